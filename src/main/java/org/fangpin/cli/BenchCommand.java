@@ -1,0 +1,184 @@
+package org.fangpin.cli;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.LocalDate;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import javax.sql.DataSource;
+import org.fangpin.common.importing.ImportReport;
+import org.fangpin.demo.DemoPopulation;
+import org.fangpin.region.RegionImporter;
+import org.fangpin.registry.HouseholdImporter;
+import org.postgresql.PGConnection;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * Benchmarks, each beside a baseline measured in the same run on the same database: the household import against a
+ * raw {@code COPY} of the same file into an unindexed table; the national region tree import.
+ */
+@Command(name = "bench", description = "Benchmarks: import (households) | regions (national tree)")
+class BenchCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", description = "import | regions")
+    String what;
+
+    @Option(names = "--persons", defaultValue = "1000000")
+    long persons;
+
+    @Option(names = "--seed", defaultValue = "42")
+    long seed;
+
+    @Option(names = "--work-dir", description = "where to put generated files and the benchmark database")
+    Path workDir;
+
+    @Override
+    public Integer call() throws Exception {
+        Path dir = workDir != null ? workDir : Files.createTempDirectory("fangpin-bench");
+        Files.createDirectories(dir);
+        Map<String, Object> props = Map.of(
+                "fangpin.embedded-db.data-dir",
+                dir.resolve("pg").toString(),
+                "fangpin.embedded-db.clean-on-exit",
+                "true",
+                "fangpin.import.work-dir",
+                dir.resolve("imports").toString(),
+                "logging.level.org.fangpin",
+                "warn");
+        System.out.printf(
+                "machine: %d cores, max heap %d MiB, %s %s, date %s%n",
+                Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() >> 20,
+                System.getProperty("java.vm.name"),
+                System.getProperty("java.version"),
+                LocalDate.now());
+        return switch (what) {
+            case "import" -> benchImport(dir, props);
+            case "regions" -> benchRegions(dir, props);
+            default -> throw new IllegalArgumentException("unknown benchmark " + what);
+        };
+    }
+
+    private int benchImport(Path dir, Map<String, Object> props) throws Exception {
+        long t0 = System.nanoTime();
+        DemoPopulation.Result files = DemoPopulation.write(DemoPopulation.Spec.of(persons, seed), dir);
+        System.out.printf(
+                "generated %d persons in %d households in %d ms (%d MiB)%n",
+                files.persons(), files.households(), ms(t0), Files.size(files.householdsCsv()) >> 20);
+        try (ConfigurableApplicationContext ctx = AppContext.start(props)) {
+            ImportReport regions = ctx.getBean(RegionImporter.class)
+                    .importFile(files.regionsCsv(), "regions.csv", "bench", Locale.CHINA);
+            check(regions);
+            DataSource ds = ctx.getBean(DataSource.class);
+            HouseholdImporter importer = ctx.getBean(HouseholdImporter.class);
+            // warm-up on a small slice so the JIT and the database caches are comparable for both runs
+            rawCopy(ds, files.householdsCsv());
+            double copySeconds = rawCopy(ds, files.householdsCsv());
+            ImportReport first = importer.importFile(
+                    files.householdsCsv(),
+                    "households.csv",
+                    "bench",
+                    Locale.CHINA,
+                    new HouseholdImporter.Options(null, "bench"));
+            check(first);
+            ImportReport again = importer.importFile(
+                    files.householdsCsv(),
+                    "households.csv",
+                    "bench",
+                    Locale.CHINA,
+                    new HouseholdImporter.Options(null, "bench"));
+            check(again);
+            double importSeconds = first.duration().toMillis() / 1000.0;
+            double rate = files.persons() / importSeconds;
+            double copyRate = files.persons() / copySeconds;
+            System.out.printf("raw COPY into unindexed table: %.2f s (%.0f rows/s)%n", copySeconds, copyRate);
+            System.out.printf(
+                    "full import (validate, stage, merge, history): %.2f s (%.0f persons/s), ratio to raw COPY %.2f%n",
+                    importSeconds, rate, rate / copyRate);
+            System.out.printf(
+                    "re-import of the same file (idempotent, %d unchanged): %.2f s%n",
+                    again.unchanged(), again.duration().toMillis() / 1000.0);
+            System.out.printf(
+                    "| %s | %d persons | %.2f s | %.0f /s | %.2f s | %.0f /s | %.2f | %.2f s |%n",
+                    LocalDate.now(),
+                    files.persons(),
+                    importSeconds,
+                    rate,
+                    copySeconds,
+                    copyRate,
+                    rate / copyRate,
+                    again.duration().toMillis() / 1000.0);
+        }
+        return 0;
+    }
+
+    private int benchRegions(Path dir, Map<String, Object> props) throws Exception {
+        Path file = dir.resolve("national-regions.csv");
+        long n = DemoPopulation.writeNationalRegions(file);
+        try (ConfigurableApplicationContext ctx = AppContext.start(props)) {
+            double copySeconds = rawCopy(ctx.getBean(DataSource.class), file);
+            ImportReport r = ctx.getBean(RegionImporter.class).importFile(file, "national.csv", "bench", Locale.CHINA);
+            check(r);
+            ImportReport again =
+                    ctx.getBean(RegionImporter.class).importFile(file, "national.csv", "bench", Locale.CHINA);
+            check(again);
+            System.out.printf(
+                    "national tree: %d regions imported in %.2f s (%d rows/s); raw COPY %.2f s;"
+                            + " re-import (unchanged %d) %.2f s%n",
+                    n,
+                    r.duration().toMillis() / 1000.0,
+                    r.rowsPerSecond(),
+                    copySeconds,
+                    again.unchanged(),
+                    again.duration().toMillis() / 1000.0);
+            System.out.printf(
+                    "| %s | %d regions | %.2f s | %.2f s | %.2f | %.2f s |%n",
+                    LocalDate.now(),
+                    n,
+                    r.duration().toMillis() / 1000.0,
+                    copySeconds,
+                    copySeconds / (r.duration().toMillis() / 1000.0),
+                    again.duration().toMillis() / 1000.0);
+        }
+        return 0;
+    }
+
+    /** The baseline: the same file's bytes into an unindexed table of text columns by COPY ... CSV. */
+    private static double rawCopy(DataSource ds, Path csv) throws Exception {
+        try (Connection c = ds.getConnection()) {
+            String header = Files.newBufferedReader(csv).readLine();
+            int columns = header.split(",", -1).length;
+            StringBuilder ddl = new StringBuilder("drop table if exists bench_raw; create table bench_raw (");
+            for (int i = 0; i < columns; i++) {
+                ddl.append(i == 0 ? "" : ", ").append("c").append(i).append(" text");
+            }
+            c.createStatement().execute(ddl.append(")").toString());
+            long t0 = System.nanoTime();
+            try (InputStream in = Files.newInputStream(csv)) {
+                c.unwrap(PGConnection.class)
+                        .getCopyAPI()
+                        .copyIn("copy bench_raw from stdin (format csv, header true)", in);
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            c.createStatement().execute("drop table bench_raw");
+            return seconds;
+        }
+    }
+
+    private static void check(ImportReport r) {
+        if (!r.applied()) {
+            throw new IllegalStateException(
+                    "benchmark import rejected: " + r.errorCount() + " errors, first " + r.errors());
+        }
+    }
+
+    private static long ms(long t0) {
+        return (System.nanoTime() - t0) / 1_000_000;
+    }
+}

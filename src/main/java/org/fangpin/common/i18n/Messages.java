@@ -1,0 +1,43 @@
+package org.fangpin.common.i18n;
+
+import java.util.Locale;
+import java.util.Optional;
+import org.springframework.context.MessageSource;
+import org.springframework.context.MessageSourceResolvable;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.stereotype.Component;
+
+/** Resolves user-visible text from {@code messages_*.properties}; Chinese is the default language. */
+@Component
+public class Messages {
+
+    public static final Locale DEFAULT_LOCALE = Locale.SIMPLIFIED_CHINESE;
+
+    private final MessageSource source;
+
+    public Messages(MessageSource source) {
+        this.source = source;
+    }
+
+    /** Text in the current request's language (or Chinese outside a request). */
+    public String get(String key, Object... args) {
+        return get(LocaleContextHolder.getLocale(), key, args);
+    }
+
+    public String get(Locale locale, String key, Object... args) {
+        return source.getMessage(key, args, key, effective(locale));
+    }
+
+    /** Text for a Spring resolvable (e.g. a Bean Validation field error) in the current language. */
+    public String get(MessageSourceResolvable resolvable) {
+        return source.getMessage(resolvable, effective(LocaleContextHolder.getLocale()));
+    }
+
+    public Optional<String> find(String key, Object... args) {
+        return Optional.ofNullable(source.getMessage(key, args, null, effective(LocaleContextHolder.getLocale())));
+    }
+
+    public static Locale effective(Locale locale) {
+        return locale != null && "en".equals(locale.getLanguage()) ? Locale.ENGLISH : DEFAULT_LOCALE;
+    }
+}

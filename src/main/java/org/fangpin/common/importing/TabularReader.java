@@ -1,0 +1,236 @@
+package org.fangpin.common.importing;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.NoSuchElementException;
+import java.util.stream.Stream;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.dhatim.fastexcel.reader.ReadableWorkbook;
+import org.dhatim.fastexcel.reader.ReadingOptions;
+import org.dhatim.fastexcel.reader.Row;
+
+/**
+ * Streams the rows of a CSV (UTF-8 with or without BOM, UTF-16 with BOM, or GBK/GB18030 as Chinese offices still
+ * save them) or XLSX file in constant memory. The first row is the header.
+ */
+public abstract sealed class TabularReader implements AutoCloseable, Iterable<TabularRow> {
+
+    /** GB18030 is a superset of GBK and GB2312, so it reads all three. */
+    public static final Charset GB18030 = Charset.forName("GB18030");
+
+    private static final int SNIFF_BYTES = 64 * 1024;
+
+    public abstract String[] header();
+
+    /** The detected or declared encoding, for the report. */
+    public abstract String encoding();
+
+    @Override
+    public abstract void close();
+
+    public static TabularReader open(Path file, String fileName) {
+        try {
+            if (fileName.toLowerCase(Locale.ROOT).endsWith(".xlsx")) {
+                return new Xlsx(Files.newInputStream(file));
+            }
+            return new Csv(file, detectCharset(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** BOM first; otherwise strict UTF-8 if the first 64 KiB decode cleanly; otherwise GB18030. */
+    static Charset detectCharset(Path file) throws IOException {
+        byte[] head;
+        try (InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes(SNIFF_BYTES);
+        }
+        if (head.length >= 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF) {
+            return StandardCharsets.UTF_8;
+        }
+        if (head.length >= 2 && (head[0] & 0xFF) == 0xFF && (head[1] & 0xFF) == 0xFE) {
+            return StandardCharsets.UTF_16LE;
+        }
+        if (head.length >= 2 && (head[0] & 0xFF) == 0xFE && (head[1] & 0xFF) == 0xFF) {
+            return StandardCharsets.UTF_16BE;
+        }
+        int len = head.length;
+        if (len == SNIFF_BYTES) {
+            // do not judge a multi-byte character cut by the sniff window
+            while (len > 0 && len > head.length - 4 && (head[len - 1] & 0xC0) == 0x80) {
+                len--;
+            }
+            if (len > 0 && (head[len - 1] & 0xC0) == 0xC0) {
+                len--;
+            }
+        }
+        try {
+            StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(head, 0, len));
+            return StandardCharsets.UTF_8;
+        } catch (CharacterCodingException e) {
+            return GB18030;
+        }
+    }
+
+    static final class Csv extends TabularReader {
+        private final CSVParser parser;
+        private final Iterator<CSVRecord> records;
+        private final String[] header;
+        private final Charset charset;
+
+        Csv(Path file, Charset charset) throws IOException {
+            this.charset = charset;
+            CharsetDecoder decoder = charset.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT);
+            InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+            Reader reader = new InputStreamReader(in, decoder);
+            this.parser = CSVFormat.DEFAULT
+                    .builder()
+                    .setIgnoreEmptyLines(true)
+                    .setTrim(true)
+                    .get()
+                    .parse(reader);
+            this.records = parser.iterator();
+            if (records.hasNext()) {
+                String[] raw = records.next().values();
+                if (raw.length > 0 && raw[0].startsWith("\uFEFF")) {
+                    raw[0] = raw[0].substring(1);
+                }
+                this.header = raw;
+            } else {
+                this.header = new String[0];
+            }
+        }
+
+        @Override
+        public String[] header() {
+            return header;
+        }
+
+        @Override
+        public String encoding() {
+            return charset.name();
+        }
+
+        @Override
+        public Iterator<TabularRow> iterator() {
+            return new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return records.hasNext();
+                }
+
+                @Override
+                public TabularRow next() {
+                    CSVRecord r = records.next();
+                    return new TabularRow(r.getRecordNumber(), r.values());
+                }
+            };
+        }
+
+        @Override
+        public void close() {
+            try {
+                parser.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    static final class Xlsx extends TabularReader {
+        private final ReadableWorkbook workbook;
+        private final Stream<Row> stream;
+        private final Iterator<Row> rows;
+        private final String[] header;
+
+        Xlsx(InputStream in) throws IOException {
+            this.workbook = new ReadableWorkbook(in, new ReadingOptions(false, false));
+            this.stream = workbook.getFirstSheet().openStream();
+            this.rows = stream.iterator();
+            this.header = rows.hasNext() ? cells(rows.next()) : new String[0];
+        }
+
+        private static String[] cells(Row row) {
+            String[] out = new String[row.getCellCount()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = row.getCellAsString(i).orElse("");
+            }
+            return out;
+        }
+
+        @Override
+        public String[] header() {
+            return header;
+        }
+
+        @Override
+        public String encoding() {
+            return "XLSX";
+        }
+
+        @Override
+        public Iterator<TabularRow> iterator() {
+            return new Iterator<>() {
+                private TabularRow next = advance();
+
+                private TabularRow advance() {
+                    while (rows.hasNext()) {
+                        Row r = rows.next();
+                        String[] c = cells(r);
+                        if (Arrays.stream(c).anyMatch(s -> !s.isBlank())) {
+                            return new TabularRow(r.getRowNum(), c);
+                        }
+                    }
+                    return null;
+                }
+
+                @Override
+                public boolean hasNext() {
+                    return next != null;
+                }
+
+                @Override
+                public TabularRow next() {
+                    if (next == null) {
+                        throw new NoSuchElementException();
+                    }
+                    TabularRow current = next;
+                    next = advance();
+                    return current;
+                }
+            };
+        }
+
+        @Override
+        public void close() {
+            stream.close();
+            try {
+                workbook.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}

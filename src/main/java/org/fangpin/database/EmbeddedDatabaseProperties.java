@@ -1,0 +1,20 @@
+package org.fangpin.database;
+
+import java.nio.file.Path;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the embedded PostgreSQL used when no external database is configured.
+ *
+ * @param dataDir persistent data directory (default {@code ./data/pg})
+ * @param port fixed port, or 0 for a free one
+ * @param cleanOnExit delete the data directory at shutdown (tests only)
+ * @param sharedBuffers PostgreSQL {@code shared_buffers}
+ */
+@ConfigurationProperties("fangpin.embedded-db")
+public record EmbeddedDatabaseProperties(
+        @DefaultValue("./data/pg") Path dataDir,
+        @DefaultValue("0") int port,
+        @DefaultValue("false") boolean cleanOnExit,
+        @DefaultValue("512MB") String sharedBuffers) {}

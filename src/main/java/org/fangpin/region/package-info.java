@@ -1,0 +1,6 @@
+/**
+ * 行政区划 — the 5-level region tree with 12-digit statistical codes. API: {@link org.fangpin.region.RegionDirectory},
+ * {@link org.fangpin.region.Region}, {@link org.fangpin.region.RegionLevel}, {@link org.fangpin.region.RegionCode}.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Region tree 行政区划")
+package org.fangpin.region;

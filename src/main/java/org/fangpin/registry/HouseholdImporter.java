@@ -1,0 +1,572 @@
+package org.fangpin.registry;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import org.fangpin.common.Labelled;
+import org.fangpin.common.i18n.Messages;
+import org.fangpin.common.importing.Cells;
+import org.fangpin.common.importing.ColumnMap;
+import org.fangpin.common.importing.CopyWriter;
+import org.fangpin.common.importing.ErrorCollector;
+import org.fangpin.common.importing.ImportReport;
+import org.fangpin.common.importing.ImportRunner;
+import org.fangpin.common.importing.RowError;
+import org.fangpin.common.importing.TabularReader;
+import org.fangpin.common.importing.TabularRow;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Bulk import of households and members (CSV or XLSX, the {@link HouseholdColumn} template). All-or-nothing and
+ * idempotent: each row is checked as it streams by COPY into a staging table; the file is checked as a whole in
+ * SQL (duplicate ID numbers, households whose rows disagree, exactly one head, known villages); only then are
+ * new records inserted and changed records versioned, while identical ones are left alone.
+ *
+ * <p>Members already registered in an imported household but absent from the file are left as they are: removing
+ * a person takes an explicit, reasoned delete.
+ */
+@Service
+public class HouseholdImporter {
+
+    public static final String KIND = "households";
+
+    static final String STAGE_COLUMNS = "line, household_no, village_code, address, status, monitoring_category,"
+            + " risk_causes, exit_year, housing_grade, water_safe, income_year, income_wage, income_production,"
+            + " income_property, income_transfer, production_cost, id_number, name, relation, sex, birth_date, phone,"
+            + " ethnicity, education, school_status, health, disability_grade, labour_capacity, work_status,"
+            + " work_place, work_months, medical_insurance, pension_insurance, dibao, tekun, disability_subsidy";
+
+    private static final String H_DATA = "village_code, address, status, monitoring_category, risk_causes, exit_year,"
+            + " housing_grade, water_safe, income_year, income_wage, income_production, income_property,"
+            + " income_transfer, production_cost";
+
+    private static final String P_DATA = "name, relation, sex, birth_date, phone, ethnicity, education,"
+            + " school_status, health, disability_grade, labour_capacity, work_status, work_place, work_months,"
+            + " medical_insurance, pension_insurance, dibao, tekun, disability_subsidy";
+
+    private final ImportRunner runner;
+    private final JdbcClient jdbc;
+    private final Messages messages;
+    private final Clock clock;
+
+    HouseholdImporter(ImportRunner runner, JdbcClient jdbc, Messages messages, Clock clock) {
+        this.runner = runner;
+        this.jdbc = jdbc;
+        this.messages = messages;
+        this.clock = clock;
+    }
+
+    /** Options of one import: the date the data is effective from (default today) and why it is imported. */
+    public record Options(LocalDate effectiveDate, String reason) {}
+
+    public ImportReport importFile(Path file, String fileName, String user, Locale locale, Options options) {
+        LocalDate today = LocalDate.now(clock);
+        LocalDate effective = options.effectiveDate() == null ? today : options.effectiveDate();
+        String reason = options.reason() == null || options.reason().isBlank()
+                ? messages.get(locale, "import.reason.default", fileName)
+                : options.reason();
+        return runner.run(new ImportRunner.Request(KIND, file, fileName, user, locale), (id, reader, conn, errors) -> {
+            Load load = new Load(id, reader, conn, errors, locale, today, effective, user, reason);
+            return load.run();
+        });
+    }
+
+    /** One import's state: the column map, the messages in the importer's language, the dates. */
+    private final class Load {
+        private final UUID importId;
+        private final TabularReader reader;
+        private final Connection conn;
+        private final ErrorCollector errors;
+        private final Locale locale;
+        private final LocalDate today;
+        private final LocalDate effective;
+        private final String user;
+        private final String reason;
+        private ColumnMap<HouseholdColumn> cols;
+
+        Load(
+                UUID importId,
+                TabularReader reader,
+                Connection conn,
+                ErrorCollector errors,
+                Locale locale,
+                LocalDate today,
+                LocalDate effective,
+                String user,
+                String reason) {
+            this.importId = importId;
+            this.reader = reader;
+            this.conn = conn;
+            this.errors = errors;
+            this.locale = locale;
+            this.today = today;
+            this.effective = effective;
+            this.user = user;
+            this.reason = reason;
+        }
+
+        private String msg(String key, Object... args) {
+            return messages.get(locale, key, args);
+        }
+
+        private void error(long row, HouseholdColumn col, String value, String reason) {
+            errors.add(new RowError(row, cols.label(col), value, reason));
+        }
+
+        ImportRunner.Counts run() {
+            cols = ColumnMap.of(reader.header(), HouseholdColumn.class);
+            for (HouseholdColumn c : EnumSet.allOf(HouseholdColumn.class)) {
+                if (c.required() && !cols.has(c)) {
+                    errors.add(new RowError(1, c.header(), "", msg("import.error.missing-column")));
+                }
+            }
+            if (effective.isAfter(today)) {
+                errors.add(new RowError(0, "", effective.toString(), msg("registry.error.effective-future")));
+            }
+            if (errors.count() > 0) {
+                return new ImportRunner.Counts(0, 0, 0, 0);
+            }
+            jdbc.sql("create temp table hh_stage (line bigint, household_no text collate \"C\","
+                            + " village_code varchar(12) collate \"C\", address text, status text,"
+                            + " monitoring_category text, risk_causes text[], exit_year smallint, housing_grade char(1),"
+                            + " water_safe boolean, income_year smallint, income_wage numeric(14,2),"
+                            + " income_production numeric(14,2), income_property numeric(14,2),"
+                            + " income_transfer numeric(14,2), production_cost numeric(14,2),"
+                            + " id_number varchar(18) collate \"C\", name text, relation text, sex char(1),"
+                            + " birth_date date, phone text, ethnicity text, education text, school_status text,"
+                            + " health text, disability_grade smallint, labour_capacity text, work_status text,"
+                            + " work_place text, work_months smallint, medical_insurance boolean,"
+                            + " pension_insurance boolean, dibao boolean, tekun boolean, disability_subsidy boolean)"
+                            + " on commit drop")
+                    .update();
+            long rows = 0;
+            try (CopyWriter copy = new CopyWriter(conn, "copy hh_stage (" + STAGE_COLUMNS + ") from stdin")) {
+                for (TabularRow row : reader) {
+                    rows++;
+                    parse(row).ifPresent(r -> write(copy, row.row(), r));
+                }
+            }
+            jdbc.sql("analyze hh_stage").update();
+            checkFileAsWhole(errors.count() == 0);
+            if (errors.count() > 0) {
+                return new ImportRunner.Counts(rows, 0, 0, 0);
+            }
+            return apply(rows);
+        }
+
+        // ---- row by row ----
+
+        private record Parsed(HouseholdFields household, PersonFields person, IdNumber.Parsed id) {}
+
+        private Optional<Parsed> parse(TabularRow row) {
+            long before = errors.count();
+            String householdNo = cols.get(row, HouseholdColumn.HOUSEHOLD_NO);
+            if (householdNo.isEmpty() || householdNo.length() > 32 || !householdNo.matches("[0-9A-Za-z-]+")) {
+                error(row.row(), HouseholdColumn.HOUSEHOLD_NO, householdNo, msg("registry.error.household-no"));
+            }
+            String village = cols.get(row, HouseholdColumn.VILLAGE_CODE);
+            if (!village.matches("[0-9]{12}")) {
+                error(row.row(), HouseholdColumn.VILLAGE_CODE, village, msg("registry.error.village"));
+            }
+            String address = cols.get(row, HouseholdColumn.ADDRESS);
+            if (address.length() > 200) {
+                error(
+                        row.row(),
+                        HouseholdColumn.ADDRESS,
+                        address.substring(0, 20) + "…",
+                        msg("import.error.too-long", 200));
+            }
+            HouseholdStatus status = required(row, HouseholdColumn.STATUS, HouseholdStatus.class);
+            MonitoringCategory category = optional(row, HouseholdColumn.MONITORING_CATEGORY, MonitoringCategory.class);
+            List<RiskCause> causes = causes(row);
+            Integer exitYear = number(row, HouseholdColumn.EXIT_YEAR, 2013, 2100);
+            HousingGrade grade = optional(row, HouseholdColumn.HOUSING_GRADE, HousingGrade.class);
+            Boolean water = bool(row, HouseholdColumn.WATER_SAFE);
+            Income income = new Income(
+                    number(row, HouseholdColumn.INCOME_YEAR, 2013, 2100),
+                    money(row, HouseholdColumn.INCOME_WAGE),
+                    money(row, HouseholdColumn.INCOME_PRODUCTION),
+                    money(row, HouseholdColumn.INCOME_PROPERTY),
+                    money(row, HouseholdColumn.INCOME_TRANSFER),
+                    money(row, HouseholdColumn.PRODUCTION_COST));
+
+            String name = cols.get(row, HouseholdColumn.NAME);
+            if (name.isEmpty() || name.length() > 50) {
+                error(row.row(), HouseholdColumn.NAME, name, msg("registry.error.name"));
+            }
+            String idText = cols.get(row, HouseholdColumn.ID_NUMBER);
+            Optional<IdNumber.Problem> idProblem = IdNumber.problem(idText, today);
+            idProblem.ifPresent(p -> error(
+                    row.row(),
+                    HouseholdColumn.ID_NUMBER,
+                    IdNumber.mask(idText),
+                    msg("idnumber." + p.name().toLowerCase(Locale.ROOT))));
+            Relation relation = required(row, HouseholdColumn.RELATION, Relation.class);
+            String phone = cols.get(row, HouseholdColumn.PHONE);
+            if (!phone.isEmpty() && !phone.matches("[0-9+\\- ]{5,20}")) {
+                error(row.row(), HouseholdColumn.PHONE, Registry.maskPhone(phone), msg("registry.error.phone"));
+            }
+            String ethnicity = cols.get(row, HouseholdColumn.ETHNICITY);
+            if (ethnicity.length() > 16) {
+                error(row.row(), HouseholdColumn.ETHNICITY, ethnicity, msg("import.error.too-long", 16));
+            }
+            String workPlace = cols.get(row, HouseholdColumn.WORK_PLACE);
+            if (workPlace.length() > 100) {
+                error(
+                        row.row(),
+                        HouseholdColumn.WORK_PLACE,
+                        workPlace.substring(0, 20) + "…",
+                        msg("import.error.too-long", 100));
+            }
+            PersonFields person = new PersonFields(
+                    idText.toUpperCase(Locale.ROOT),
+                    name,
+                    relation,
+                    blankToNull(phone),
+                    blankToNull(ethnicity),
+                    optional(row, HouseholdColumn.EDUCATION, Education.class),
+                    optional(row, HouseholdColumn.SCHOOL_STATUS, SchoolStatus.class),
+                    optional(row, HouseholdColumn.HEALTH, Health.class),
+                    number(row, HouseholdColumn.DISABILITY_GRADE, 1, 4),
+                    optional(row, HouseholdColumn.LABOUR_CAPACITY, LabourCapacity.class),
+                    optional(row, HouseholdColumn.WORK_STATUS, WorkStatus.class),
+                    blankToNull(workPlace),
+                    number(row, HouseholdColumn.WORK_MONTHS, 0, 12),
+                    flag(row, HouseholdColumn.MEDICAL_INSURANCE),
+                    flag(row, HouseholdColumn.PENSION_INSURANCE),
+                    flag(row, HouseholdColumn.DIBAO),
+                    flag(row, HouseholdColumn.TEKUN),
+                    flag(row, HouseholdColumn.DISABILITY_SUBSIDY));
+            if (errors.count() > before || status == null || relation == null) {
+                return Optional.empty();
+            }
+            HouseholdFields household = new HouseholdFields(
+                    householdNo,
+                    village,
+                    blankToNull(address),
+                    status,
+                    category,
+                    causes,
+                    exitYear,
+                    grade,
+                    water,
+                    income);
+            List<HouseholdRules.Violation> violations =
+                    new ArrayList<>(HouseholdRules.check(household, today.getYear()));
+            HouseholdRules.check(person, today).stream()
+                    .filter(v -> !v.field().equals("idNumber"))
+                    .forEach(violations::add);
+            for (HouseholdRules.Violation v : violations) {
+                HouseholdColumn col = HouseholdColumn.forField(v.field());
+                error(row.row(), col, cols.get(row, col), msg(v.messageKey(), v.args()));
+            }
+            if (!violations.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(
+                    new Parsed(household, person, IdNumber.parse(idText, today).orElseThrow()));
+        }
+
+        private void write(CopyWriter c, long line, Parsed r) {
+            HouseholdFields h = r.household();
+            PersonFields p = r.person();
+            Income in = h.income();
+            c.field(line)
+                    .field(h.householdNo())
+                    .field(h.villageCode())
+                    .field(h.address())
+                    .field(h.status().name())
+                    .field(name(h.monitoringCategory()))
+                    .field(pgArray(h.riskCauses()))
+                    .field(h.exitYear())
+                    .field(name(h.housingGrade()))
+                    .field(h.waterSafe())
+                    .field(in.year())
+                    .field(in.wage())
+                    .field(in.production())
+                    .field(in.property())
+                    .field(in.transfer())
+                    .field(in.productionCost())
+                    .field(r.id().value())
+                    .field(p.name())
+                    .field(p.relation().name())
+                    .field(r.id().sex().name())
+                    .field(r.id().birthDate())
+                    .field(p.phone())
+                    .field(p.ethnicity())
+                    .field(name(p.education()))
+                    .field(name(p.schoolStatus()))
+                    .field(name(p.health()))
+                    .field(p.disabilityGrade())
+                    .field(name(p.labourCapacity()))
+                    .field(name(p.workStatus()))
+                    .field(p.workPlace())
+                    .field(p.workMonths())
+                    .field(p.medicalInsurance())
+                    .field(p.pensionInsurance())
+                    .field(p.dibao())
+                    .field(p.tekun())
+                    .field(p.disabilitySubsidy());
+            c.endRow();
+        }
+
+        private <E extends Enum<E> & Labelled> E required(TabularRow row, HouseholdColumn col, Class<E> type) {
+            String text = cols.get(row, col);
+            if (text.isEmpty()) {
+                error(row.row(), col, text, msg("import.error.required"));
+                return null;
+            }
+            return optional(row, col, type);
+        }
+
+        private <E extends Enum<E> & Labelled> E optional(TabularRow row, HouseholdColumn col, Class<E> type) {
+            String text = cols.get(row, col);
+            if (text.isEmpty()) {
+                return null;
+            }
+            Optional<E> v = Labelled.parse(type, text);
+            if (v.isEmpty()) {
+                error(row.row(), col, text, msg("import.error.choice", allowed(type)));
+            }
+            return v.orElse(null);
+        }
+
+        private List<RiskCause> causes(TabularRow row) {
+            String text = cols.get(row, HouseholdColumn.RISK_CAUSES);
+            List<RiskCause> out = new ArrayList<>();
+            if (text.isEmpty()) {
+                return out;
+            }
+            for (String part : text.split("[、,，;；|]")) {
+                if (part.isBlank()) {
+                    continue;
+                }
+                Optional<RiskCause> c = Labelled.parse(RiskCause.class, part);
+                if (c.isEmpty()) {
+                    error(
+                            row.row(),
+                            HouseholdColumn.RISK_CAUSES,
+                            part.strip(),
+                            msg("import.error.choice", allowed(RiskCause.class)));
+                } else if (!out.contains(c.get())) {
+                    out.add(c.get());
+                }
+            }
+            out.sort(null);
+            return out;
+        }
+
+        private Integer number(TabularRow row, HouseholdColumn col, int min, int max) {
+            String text = cols.get(row, col);
+            if (text.isEmpty()) {
+                return null;
+            }
+            Optional<Integer> v = Cells.integer(text).filter(n -> n >= min && n <= max);
+            if (v.isEmpty()) {
+                error(row.row(), col, text, msg("import.error.range", min, max));
+            }
+            return v.orElse(null);
+        }
+
+        private BigDecimal money(TabularRow row, HouseholdColumn col) {
+            String text = cols.get(row, col);
+            if (text.isEmpty()) {
+                return null;
+            }
+            Optional<BigDecimal> v = Cells.money(text);
+            if (v.isEmpty()) {
+                error(row.row(), col, text, msg("import.error.money"));
+            }
+            return v.orElse(null);
+        }
+
+        private Boolean bool(TabularRow row, HouseholdColumn col) {
+            String text = cols.get(row, col);
+            if (text.isEmpty()) {
+                return null;
+            }
+            Optional<Boolean> v = Cells.bool(text);
+            if (v.isEmpty()) {
+                error(row.row(), col, text, msg("import.error.bool"));
+            }
+            return v.orElse(null);
+        }
+
+        private boolean flag(TabularRow row, HouseholdColumn col) {
+            return Boolean.TRUE.equals(bool(row, col));
+        }
+
+        // ---- the file as a whole ----
+
+        /** File-level checks; the head count only when every row was valid (a rejected row may be the head). */
+        private void checkFileAsWhole(boolean rowsValid) {
+            sqlErrors("""
+                    select line, id_number, first_line from (
+                      select line, id_number, min(line) over (partition by id_number) first_line from hh_stage) d
+                    where line <> first_line order by line""", HouseholdColumn.ID_NUMBER, rs ->
+                    new String[] {IdNumber.mask(rs.apply(2)), msg("registry.error.duplicate-id-in-file", rs.apply(3))});
+            sqlErrors(
+                    "with f as (select distinct on (household_no) household_no, line, " + H_DATA
+                            + " from hh_stage order by household_no, line)"
+                            + " select s.line, s.household_no, f.line from hh_stage s join f using (household_no)"
+                            + " where s.line <> f.line and row(" + prefixed("s", H_DATA) + ") is distinct from row("
+                            + prefixed("f", H_DATA) + ") order by s.line",
+                    HouseholdColumn.HOUSEHOLD_NO,
+                    rs -> new String[] {rs.apply(2), msg("registry.error.household-rows-differ", rs.apply(3))});
+            if (rowsValid) {
+                sqlErrors("""
+                    select min(line), household_no, count(*) filter (where relation = 'HEAD') from hh_stage
+                    group by household_no having count(*) filter (where relation = 'HEAD') <> 1 order by 1""", HouseholdColumn.RELATION, rs ->
+                        new String[] {rs.apply(2), msg("registry.error.one-head", rs.apply(3))});
+            }
+            sqlErrors(
+                    """
+                    select s.line, s.village_code from hh_stage s
+                    where not exists (select 1 from region r where r.code = s.village_code and r.level = 5
+                                      and (r.valid_to is null or r.valid_to > :d))
+                    order by s.line""", HouseholdColumn.VILLAGE_CODE, rs -> new String[] {rs.apply(2), msg("registry.error.village")});
+        }
+
+        private void sqlErrors(String sql, HouseholdColumn col, Function<Function<Integer, String>, String[]> render) {
+            var query = jdbc.sql(sql);
+            if (sql.contains(":d")) {
+                query = query.param("d", effective);
+            }
+            query.query((rs, i) -> {
+                        String[] vr = render.apply(idx -> {
+                            try {
+                                return rs.getString(idx);
+                            } catch (java.sql.SQLException e) {
+                                throw new IllegalStateException(e);
+                            }
+                        });
+                        return new RowError(rs.getLong(1), cols.label(col), vr[0], vr[1]);
+                    })
+                    .list()
+                    .forEach(errors::add);
+        }
+
+        // ---- apply ----
+
+        private ImportRunner.Counts apply(long rows) {
+            jdbc.sql("create temp table hh_match on commit drop as"
+                            + " select distinct on (s.household_no) s.household_no, s.line, " + prefixed("s", H_DATA)
+                            + ", h.household_id as cur_id, h.version as cur_version, h.valid_from as cur_from,"
+                            + " (h.household_id is not null and row(" + prefixed("h", H_DATA)
+                            + ") is not distinct from row(" + prefixed("s", H_DATA) + ")) as same"
+                            + " from hh_stage s left join household h"
+                            + " on h.household_no = s.household_no and h.valid_to is null and not h.deleted"
+                            + " order by s.household_no, s.line")
+                    .update();
+            sqlErrors(
+                    "select line, household_no, cur_from from hh_match where not same and cur_from > :d order by line",
+                    HouseholdColumn.HOUSEHOLD_NO,
+                    rs -> new String[] {rs.apply(2), msg("registry.error.effective-before-current", rs.apply(3))});
+            if (errors.count() > 0) {
+                return new ImportRunner.Counts(rows, 0, 0, 0);
+            }
+            long newHouseholds = jdbc.sql("update hh_match set cur_id = nextval('household_id_seq'), cur_version = 0"
+                            + " where cur_id is null")
+                    .update();
+            jdbc.sql("update household h set valid_to = :d from hh_match m where h.household_id = m.cur_id"
+                            + " and h.valid_to is null and m.cur_version > 0 and not m.same")
+                    .param("d", effective)
+                    .update();
+            long householdVersions = jdbc.sql("insert into household (household_id, version, valid_from, household_no, "
+                            + H_DATA
+                            + ", recorded_by, change_reason, import_id) select cur_id, cur_version + 1, :d, household_no, "
+                            + H_DATA + ", :user, :reason, :importId from hh_match where not same")
+                    .param("importId", importId)
+                    .param("d", effective)
+                    .param("user", user)
+                    .param("reason", reason)
+                    .update();
+            long changedHouseholds = householdVersions - newHouseholds;
+            long sameHouseholds = jdbc.sql("select count(*) from hh_match where same")
+                    .query(Long.class)
+                    .single();
+
+            jdbc.sql(
+                            "create temp table p_match on commit drop as select s.line, s.id_number, m.cur_id as household_id, "
+                                    + prefixed("s", P_DATA) + ", p.person_id as cur_pid, p.version as cur_pversion,"
+                                    + " p.valid_from as cur_pfrom, (p.person_id is not null and row(p.household_id, "
+                                    + prefixed("p", P_DATA) + ") is not distinct from row(m.cur_id, "
+                                    + prefixed("s", P_DATA)
+                                    + ")) as same from hh_stage s join hh_match m on m.household_no = s.household_no"
+                                    + " left join person p on p.id_number = s.id_number and p.valid_to is null and not p.deleted")
+                    .update();
+            sqlErrors(
+                    "select line, id_number, cur_pfrom from p_match where not same and cur_pfrom > :d order by line",
+                    HouseholdColumn.ID_NUMBER,
+                    rs -> new String[] {
+                        IdNumber.mask(rs.apply(2)), msg("registry.error.effective-before-current", rs.apply(3))
+                    });
+            if (errors.count() > 0) {
+                return new ImportRunner.Counts(rows, 0, 0, 0);
+            }
+            jdbc.sql("update person p set valid_to = :d from p_match m where p.person_id = m.cur_pid"
+                            + " and p.valid_to is null and not m.same")
+                    .param("d", effective)
+                    .update();
+            Map<String, Long> persons = new LinkedHashMap<>();
+            jdbc.sql("select count(*) filter (where cur_pid is null), count(*) filter (where cur_pid is not null"
+                            + " and not same), count(*) filter (where same) from p_match")
+                    .query(rs -> {
+                        persons.put("inserted", rs.getLong(1));
+                        persons.put("updated", rs.getLong(2));
+                        persons.put("unchanged", rs.getLong(3));
+                    });
+            jdbc.sql("insert into person (person_id, version, valid_from, household_id, id_number, " + P_DATA
+                            + ", recorded_by, change_reason, import_id) select coalesce(cur_pid, nextval('person_id_seq')),"
+                            + " coalesce(cur_pversion, 0) + 1, :d, household_id, id_number, " + P_DATA
+                            + ", :user, :reason, :importId from p_match where not same")
+                    .param("importId", importId)
+                    .param("d", effective)
+                    .param("user", user)
+                    .param("reason", reason)
+                    .update();
+            return new ImportRunner.Counts(
+                    rows,
+                    newHouseholds + persons.get("inserted"),
+                    changedHouseholds + persons.get("updated"),
+                    sameHouseholds + persons.get("unchanged"));
+        }
+    }
+
+    private static String prefixed(String alias, String cols) {
+        return Arrays.stream(cols.split(",\\s*"))
+                .map(c -> alias + "." + c)
+                .reduce((a, b) -> a + ", " + b)
+                .orElse("");
+    }
+
+    private static String name(Enum<?> e) {
+        return e == null ? null : e.name();
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+
+    private static String pgArray(List<? extends Enum<?>> values) {
+        return "{" + String.join(",", values.stream().map(Enum::name).toList()) + "}";
+    }
+
+    private static <E extends Enum<E> & Labelled> String allowed(Class<E> type) {
+        return String.join(
+                "/", Arrays.stream(type.getEnumConstants()).map(Labelled::zh).toList());
+    }
+}

@@ -1,0 +1,16 @@
+package org.fangpin.registry;
+
+import java.util.Optional;
+
+/**
+ * A registry search. All criteria are optional and combine with AND. {@code regionCode} limits to a subtree;
+ * {@code name} matches a member's name prefix or the household number; {@code after} is the keyset cursor.
+ */
+public record HouseholdQuery(
+        Optional<String> regionCode,
+        Optional<String> name,
+        Optional<String> idNumber,
+        Optional<HouseholdStatus> status,
+        Optional<MonitoringCategory> category,
+        Optional<String> after,
+        int limit) {}

@@ -1,0 +1,69 @@
+package org.fangpin.registry;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.fangpin.common.problem.FieldProblem;
+
+/**
+ * Cross-field rules of a household and a member that the API and the bulk import both apply. Each problem names
+ * the field and a message key {@code registry.error.*}.
+ */
+public final class HouseholdRules {
+
+    private HouseholdRules() {}
+
+    /** A problem as (field, message key, message arguments). */
+    public record Violation(String field, String messageKey, Object... args) {}
+
+    public static List<Violation> check(HouseholdFields f, int currentYear) {
+        List<Violation> out = new ArrayList<>();
+        if (f.status() == HouseholdStatus.MONITORED && f.monitoringCategory() == null) {
+            out.add(new Violation("monitoringCategory", "registry.error.category-required"));
+        }
+        if (f.status() != HouseholdStatus.MONITORED && f.monitoringCategory() != null) {
+            out.add(new Violation("monitoringCategory", "registry.error.category-only-monitored"));
+        }
+        if (f.status() == HouseholdStatus.MONITORED && f.riskCauses().isEmpty()) {
+            out.add(new Violation("riskCauses", "registry.error.causes-required"));
+        }
+        if (f.exitYear() != null && f.exitYear() > currentYear) {
+            out.add(new Violation("exitYear", "registry.error.exit-year-future"));
+        }
+        if (f.status() == HouseholdStatus.EXITED && f.exitYear() == null) {
+            out.add(new Violation("exitYear", "registry.error.exit-year-required"));
+        }
+        if (f.income().year() != null && f.income().year() > currentYear) {
+            out.add(new Violation("income.year", "registry.error.income-year-future"));
+        }
+        if (!f.income().isEmpty() && f.income().year() == null) {
+            out.add(new Violation("income.year", "registry.error.income-year-required"));
+        }
+        return out;
+    }
+
+    public static List<Violation> check(PersonFields f, LocalDate today) {
+        List<Violation> out = new ArrayList<>();
+        IdNumber.problem(f.idNumber(), today)
+                .ifPresent(p ->
+                        out.add(new Violation("idNumber", "idnumber." + p.name().toLowerCase())));
+        if (f.health() == Health.DISABLED && f.disabilityGrade() == null) {
+            out.add(new Violation("disabilityGrade", "registry.error.grade-required"));
+        }
+        if (f.health() != Health.DISABLED && f.disabilityGrade() != null && !f.disabilitySubsidy()) {
+            out.add(new Violation("disabilityGrade", "registry.error.grade-only-disabled"));
+        }
+        if (f.workStatus() == WorkStatus.NONE && f.workMonths() != null && f.workMonths() > 0) {
+            out.add(new Violation("workMonths", "registry.error.months-without-work"));
+        }
+        return out;
+    }
+
+    /** Converts violations to problem-document entries in the caller's language. */
+    public static List<FieldProblem> toProblems(
+            List<Violation> violations, java.util.function.BiFunction<String, Object[], String> text) {
+        return violations.stream()
+                .map(v -> FieldProblem.of(v.field(), text.apply(v.messageKey(), v.args())))
+                .toList();
+    }
+}

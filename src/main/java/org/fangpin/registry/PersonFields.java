@@ -1,0 +1,29 @@
+package org.fangpin.registry;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/** What a user may set on a household member (家庭成员). Sex and birth date come from the ID number. */
+public record PersonFields(
+        @NotBlank String idNumber,
+        @NotBlank @Size(max = 50) String name,
+        @NotNull Relation relation,
+        @Pattern(regexp = "[0-9+\\- ]{5,20}") String phone,
+        @Size(max = 16) String ethnicity,
+        Education education,
+        SchoolStatus schoolStatus,
+        Health health,
+        @Min(1) @Max(4) Integer disabilityGrade,
+        LabourCapacity labourCapacity,
+        WorkStatus workStatus,
+        @Size(max = 100) String workPlace,
+        @Min(0) @Max(12) Integer workMonths,
+        boolean medicalInsurance,
+        boolean pensionInsurance,
+        boolean dibao,
+        boolean tekun,
+        boolean disabilitySubsidy) {}

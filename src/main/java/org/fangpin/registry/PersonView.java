@@ -1,0 +1,36 @@
+package org.fangpin.registry;
+
+import java.time.Instant;
+import java.time.LocalDate;
+
+/** One version of a member as shown to users; the ID number and phone are masked. */
+public record PersonView(
+        long id,
+        long householdId,
+        int version,
+        LocalDate validFrom,
+        LocalDate validTo,
+        boolean deleted,
+        String idNumber,
+        String name,
+        Relation relation,
+        Sex sex,
+        LocalDate birthDate,
+        String phone,
+        String ethnicity,
+        Education education,
+        SchoolStatus schoolStatus,
+        Health health,
+        Integer disabilityGrade,
+        LabourCapacity labourCapacity,
+        WorkStatus workStatus,
+        String workPlace,
+        Integer workMonths,
+        boolean medicalInsurance,
+        boolean pensionInsurance,
+        boolean dibao,
+        boolean tekun,
+        boolean disabilitySubsidy,
+        Instant recordedAt,
+        String recordedBy,
+        String changeReason) {}

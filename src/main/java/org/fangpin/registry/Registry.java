@@ -1,0 +1,559 @@
+package org.fangpin.registry;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.fangpin.common.i18n.Messages;
+import org.fangpin.common.problem.ApiException;
+import org.fangpin.common.problem.FieldProblem;
+import org.fangpin.region.Region;
+import org.fangpin.region.RegionCode;
+import org.fangpin.region.RegionDirectory;
+import org.fangpin.region.RegionLevel;
+import org.fangpin.registry.internal.RegistryStore;
+import org.fangpin.registry.internal.RegistryStore.HouseholdRow;
+import org.fangpin.registry.internal.RegistryStore.PersonRow;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The household registry's use cases. Every change writes a new version effective from a date (today or earlier,
+ * never before the current version), with author and reason; every update names the version it expects
+ * (optimistic locking) and fails with 412 if another change came first.
+ */
+@Service
+public class Registry {
+
+    public static final int MAX_PAGE = 500;
+
+    private final RegistryStore store;
+    private final RegionDirectory regions;
+    private final Messages messages;
+    private final Clock clock;
+
+    Registry(RegistryStore store, RegionDirectory regions, Messages messages, Clock clock) {
+        this.store = store;
+        this.regions = regions;
+        this.messages = messages;
+        this.clock = clock;
+    }
+
+    /** Who changes what, from when, and why. */
+    public record Change(String user, LocalDate effective, String reason) {}
+
+    // ---- reads ----
+
+    /** Current, not deleted households (all regions). */
+    @Transactional(readOnly = true)
+    public long householdCount() {
+        return store.countCurrentHouseholds();
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<HouseholdView> household(long id, Optional<LocalDate> asOf) {
+        Optional<HouseholdRow> row =
+                asOf.isPresent() ? store.householdAsOf(id, asOf.get()) : store.currentHousehold(id);
+        return row.map(h -> {
+            List<PersonRow> members = asOf.isPresent()
+                    ? store.membersAsOf(id, asOf.get())
+                    : h.meta().deleted() ? List.of() : store.currentMembers(id);
+            return view(h, members);
+        });
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<PersonView> person(long id, Optional<LocalDate> asOf) {
+        return (asOf.isPresent() ? store.personAsOf(id, asOf.get()) : store.currentPerson(id)).map(Registry::view);
+    }
+
+    @Transactional(readOnly = true)
+    public Page<HouseholdView> search(HouseholdQuery q) {
+        int limit = Math.max(1, Math.min(q.limit(), MAX_PAGE));
+        Optional<RegionCode.CodeRange> scope = q.regionCode()
+                .map(code -> regions.find(code)
+                        .map(Region::subtree)
+                        .orElseThrow(() -> ApiException.invalid("region", messages.get("region.error.unknown", code))));
+        Optional<Long> after = q.after().map(Registry::decodeCursor);
+        List<HouseholdRow> rows = store.search(q, scope, after, limit + 1);
+        boolean more = rows.size() > limit;
+        List<HouseholdView> items = rows.subList(0, Math.min(limit, rows.size())).stream()
+                .map(h -> view(h, store.currentMembers(h.meta().id())))
+                .toList();
+        String next = more ? encodeCursor(items.get(items.size() - 1).id()) : null;
+        return new Page<>(items, next);
+    }
+
+    /** Every version of the household and of each person who ever belonged to it, oldest first, with diffs. */
+    @Transactional(readOnly = true)
+    public List<TimelineEntry> timeline(long householdId) {
+        List<HouseholdRow> hh = store.householdHistory(householdId);
+        if (hh.isEmpty()) {
+            throw ApiException.notFound("registry.household.not-found", householdId);
+        }
+        List<TimelineEntry> out = new ArrayList<>();
+        Map<String, String> previous = Map.of();
+        for (HouseholdRow h : hh) {
+            Map<String, String> now = fields(h.fields());
+            out.add(entry("household", h.meta(), h.fields().householdNo(), previous, now));
+            previous = now;
+        }
+        Map<Long, Map<String, String>> lastByPerson = new LinkedHashMap<>();
+        for (PersonRow p : store.personHistoryOfHousehold(householdId)) {
+            Map<String, String> now = fields(p);
+            Map<String, String> before = lastByPerson.getOrDefault(p.meta().id(), Map.of());
+            out.add(entry("person", p.meta(), p.fields().name(), before, now));
+            lastByPerson.put(p.meta().id(), now);
+        }
+        out.sort(Comparator.comparing(TimelineEntry::validFrom)
+                .thenComparing(TimelineEntry::recordedAt)
+                .thenComparing(TimelineEntry::entity)
+                .thenComparing(TimelineEntry::entityId));
+        return out;
+    }
+
+    // ---- writes ----
+
+    @Transactional
+    public HouseholdView createHousehold(HouseholdFields fields, List<PersonFields> members, Change change) {
+        LocalDate effective = effectiveDate(change, null);
+        validate(fields);
+        requireHead(members);
+        members.forEach(this::validate);
+        long id = store.nextHouseholdId();
+        try {
+            store.insertHousehold(id, 1, effective, false, fields, change.user(), change.reason());
+            for (PersonFields m : members) {
+                insertNewPerson(id, m, effective, change);
+            }
+        } catch (DuplicateKeyException e) {
+            throw duplicate(e);
+        }
+        return household(id, Optional.empty()).orElseThrow();
+    }
+
+    @Transactional
+    public HouseholdView updateHousehold(long id, int expectedVersion, HouseholdFields fields, Change change) {
+        HouseholdRow current = currentHouseholdOr404(id);
+        LocalDate effective = effectiveDate(change, current.meta().validFrom());
+        validate(fields);
+        if (current.fields().equals(fields)) {
+            checkVersion(current.meta().version(), expectedVersion);
+            return household(id, Optional.empty()).orElseThrow();
+        }
+        closeHousehold(id, expectedVersion, effective);
+        try {
+            store.insertHousehold(
+                    id, current.meta().version() + 1, effective, false, fields, change.user(), change.reason());
+        } catch (DuplicateKeyException e) {
+            throw duplicate(e);
+        }
+        return household(id, Optional.empty()).orElseThrow();
+    }
+
+    /** Soft delete: a last version marked deleted; its members are deleted with it. History stays. */
+    @Transactional
+    public void deleteHousehold(long id, int expectedVersion, Change change) {
+        requireReason(change);
+        HouseholdRow current = currentHouseholdOr404(id);
+        LocalDate effective = effectiveDate(change, current.meta().validFrom());
+        closeHousehold(id, expectedVersion, effective);
+        store.insertHousehold(
+                id, current.meta().version() + 1, effective, true, current.fields(), change.user(), change.reason());
+        for (PersonRow p : store.currentMembers(id)) {
+            LocalDate personEffective =
+                    effective.isBefore(p.meta().validFrom()) ? p.meta().validFrom() : effective;
+            store.closePerson(p.meta().id(), p.meta().version(), personEffective);
+            store.insertPerson(
+                    p.meta().id(),
+                    p.meta().version() + 1,
+                    personEffective,
+                    true,
+                    id,
+                    p.sex(),
+                    p.birthDate(),
+                    p.fields(),
+                    change.user(),
+                    change.reason());
+        }
+    }
+
+    @Transactional
+    public PersonView addMember(long householdId, PersonFields fields, Change change) {
+        HouseholdRow household = currentHouseholdOr404(householdId);
+        LocalDate effective = effectiveDate(change, household.meta().validFrom());
+        validate(fields);
+        if (fields.relation() == Relation.HEAD
+                && store.currentMembers(householdId).stream()
+                        .anyMatch(p -> p.fields().relation() == Relation.HEAD)) {
+            throw ApiException.invalid("relation", messages.get("registry.error.second-head"));
+        }
+        try {
+            long id = insertNewPerson(householdId, fields, effective, change);
+            return person(id, Optional.empty()).orElseThrow();
+        } catch (DuplicateKeyException e) {
+            throw duplicate(e);
+        }
+    }
+
+    @Transactional
+    public PersonView updatePerson(long id, int expectedVersion, PersonFields fields, Change change) {
+        PersonRow current = currentPersonOr404(id);
+        LocalDate effective = effectiveDate(change, current.meta().validFrom());
+        validate(fields);
+        if (current.fields().equals(normalise(fields))) {
+            checkVersion(current.meta().version(), expectedVersion);
+            return view(current);
+        }
+        IdNumber.Parsed parsed = IdNumber.parse(fields.idNumber(), today()).orElseThrow();
+        if (!store.closePerson(id, expectedVersion, effective)) {
+            throw stale(id);
+        }
+        try {
+            store.insertPerson(
+                    id,
+                    current.meta().version() + 1,
+                    effective,
+                    false,
+                    current.householdId(),
+                    parsed.sex(),
+                    parsed.birthDate(),
+                    normalise(fields),
+                    change.user(),
+                    change.reason());
+        } catch (DuplicateKeyException e) {
+            throw duplicate(e);
+        }
+        return person(id, Optional.empty()).orElseThrow();
+    }
+
+    @Transactional
+    public void deletePerson(long id, int expectedVersion, Change change) {
+        requireReason(change);
+        PersonRow current = currentPersonOr404(id);
+        LocalDate effective = effectiveDate(change, current.meta().validFrom());
+        if (!store.closePerson(id, expectedVersion, effective)) {
+            throw stale(id);
+        }
+        store.insertPerson(
+                id,
+                current.meta().version() + 1,
+                effective,
+                true,
+                current.householdId(),
+                current.sex(),
+                current.birthDate(),
+                current.fields(),
+                change.user(),
+                change.reason());
+    }
+
+    // ---- helpers ----
+
+    private long insertNewPerson(long householdId, PersonFields m, LocalDate effective, Change change) {
+        IdNumber.Parsed parsed = IdNumber.parse(m.idNumber(), today()).orElseThrow();
+        long pid = store.nextPersonId();
+        store.insertPerson(
+                pid,
+                1,
+                effective,
+                false,
+                householdId,
+                parsed.sex(),
+                parsed.birthDate(),
+                normalise(m),
+                change.user(),
+                change.reason());
+        return pid;
+    }
+
+    private static PersonFields normalise(PersonFields f) {
+        return new PersonFields(
+                f.idNumber().toUpperCase(),
+                f.name().strip(),
+                f.relation(),
+                f.phone(),
+                f.ethnicity(),
+                f.education(),
+                f.schoolStatus(),
+                f.health(),
+                f.disabilityGrade(),
+                f.labourCapacity(),
+                f.workStatus(),
+                f.workPlace(),
+                f.workMonths(),
+                f.medicalInsurance(),
+                f.pensionInsurance(),
+                f.dibao(),
+                f.tekun(),
+                f.disabilitySubsidy());
+    }
+
+    private void closeHousehold(long id, int expectedVersion, LocalDate effective) {
+        if (!store.closeHousehold(id, expectedVersion, effective)) {
+            throw stale(id);
+        }
+    }
+
+    private ApiException stale(long id) {
+        return ApiException.preconditionFailed("registry.error.stale", id);
+    }
+
+    private void checkVersion(int actual, int expected) {
+        if (actual != expected) {
+            throw ApiException.preconditionFailed("registry.error.stale-version", expected, actual);
+        }
+    }
+
+    private HouseholdRow currentHouseholdOr404(long id) {
+        return store.currentHousehold(id)
+                .filter(h -> !h.meta().deleted())
+                .orElseThrow(() -> ApiException.notFound("registry.household.not-found", id));
+    }
+
+    private PersonRow currentPersonOr404(long id) {
+        return store.currentPerson(id)
+                .filter(p -> !p.meta().deleted())
+                .orElseThrow(() -> ApiException.notFound("registry.person.not-found", id));
+    }
+
+    private LocalDate today() {
+        return LocalDate.now(clock);
+    }
+
+    private LocalDate effectiveDate(Change change, LocalDate currentValidFrom) {
+        LocalDate d = change.effective() == null ? today() : change.effective();
+        if (d.isAfter(today())) {
+            throw ApiException.invalid("effectiveDate", messages.get("registry.error.effective-future"));
+        }
+        if (currentValidFrom != null && d.isBefore(currentValidFrom)) {
+            throw ApiException.invalid(
+                    "effectiveDate", messages.get("registry.error.effective-before-current", currentValidFrom));
+        }
+        return d;
+    }
+
+    private void requireReason(Change change) {
+        if (change.reason() == null || change.reason().isBlank()) {
+            throw ApiException.invalid("reason", messages.get("registry.error.reason-required"));
+        }
+    }
+
+    private void requireHead(List<PersonFields> members) {
+        long heads = members.stream().filter(m -> m.relation() == Relation.HEAD).count();
+        if (heads != 1) {
+            throw ApiException.invalid("members", messages.get("registry.error.one-head", heads));
+        }
+    }
+
+    private void validate(HouseholdFields f) {
+        List<FieldProblem> problems =
+                new ArrayList<>(HouseholdRules.toProblems(HouseholdRules.check(f, today().getYear()), messages::get));
+        Optional<Region> village = regions.find(f.villageCode());
+        if (village.isEmpty() || village.get().level() != RegionLevel.VILLAGE) {
+            problems.add(FieldProblem.of("villageCode", messages.get("registry.error.village")));
+        }
+        if (!problems.isEmpty()) {
+            throw ApiException.invalid(problems);
+        }
+    }
+
+    private void validate(PersonFields f) {
+        List<FieldProblem> problems = HouseholdRules.toProblems(HouseholdRules.check(f, today()), messages::get);
+        if (!problems.isEmpty()) {
+            throw ApiException.invalid(problems.stream()
+                    .map(p -> p.field().equals("idNumber")
+                            ? new FieldProblem(p.field(), p.reason(), IdNumber.mask(f.idNumber()))
+                            : p)
+                    .toList());
+        }
+    }
+
+    private ApiException duplicate(DuplicateKeyException e) {
+        String msg = String.valueOf(e.getMessage());
+        if (msg.contains("person_active_id_number")) {
+            return new ApiException(
+                    org.springframework.http.HttpStatus.CONFLICT,
+                    "conflict",
+                    "registry.error.id-number-taken",
+                    List.of(FieldProblem.of("idNumber", messages.get("registry.error.id-number-taken"))));
+        }
+        if (msg.contains("household_current_no")) {
+            return new ApiException(
+                    org.springframework.http.HttpStatus.CONFLICT,
+                    "conflict",
+                    "registry.error.household-no-taken",
+                    List.of(FieldProblem.of("householdNo", messages.get("registry.error.household-no-taken"))));
+        }
+        return ApiException.conflict("problem.conflict.detail");
+    }
+
+    static String encodeCursor(long id) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(("h:" + id).getBytes(StandardCharsets.UTF_8));
+    }
+
+    static long decodeCursor(String cursor) {
+        try {
+            String s = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            if (!s.startsWith("h:")) {
+                throw new IllegalArgumentException();
+            }
+            return Long.parseLong(s.substring(2));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("problem.cursor.invalid");
+        }
+    }
+
+    // ---- views ----
+
+    private HouseholdView view(HouseholdRow h, List<PersonRow> members) {
+        HouseholdFields f = h.fields();
+        var m = h.meta();
+        return new HouseholdView(
+                m.id(),
+                m.version(),
+                m.validFrom(),
+                m.validTo(),
+                m.deleted(),
+                f.householdNo(),
+                f.villageCode(),
+                f.address(),
+                f.status(),
+                f.monitoringCategory(),
+                f.riskCauses(),
+                f.exitYear(),
+                f.housingGrade(),
+                f.waterSafe(),
+                f.income(),
+                members.size(),
+                RegistryStore.perCapita(f.income(), members.size()).orElse(null),
+                m.recordedAt(),
+                m.recordedBy(),
+                m.changeReason(),
+                members.stream().map(Registry::view).toList());
+    }
+
+    static PersonView view(PersonRow p) {
+        PersonFields f = p.fields();
+        var m = p.meta();
+        return new PersonView(
+                m.id(),
+                p.householdId(),
+                m.version(),
+                m.validFrom(),
+                m.validTo(),
+                m.deleted(),
+                IdNumber.mask(f.idNumber()),
+                f.name(),
+                f.relation(),
+                p.sex(),
+                p.birthDate(),
+                maskPhone(f.phone()),
+                f.ethnicity(),
+                f.education(),
+                f.schoolStatus(),
+                f.health(),
+                f.disabilityGrade(),
+                f.labourCapacity(),
+                f.workStatus(),
+                f.workPlace(),
+                f.workMonths(),
+                f.medicalInsurance(),
+                f.pensionInsurance(),
+                f.dibao(),
+                f.tekun(),
+                f.disabilitySubsidy(),
+                m.recordedAt(),
+                m.recordedBy(),
+                m.changeReason());
+    }
+
+    /** {@code 138****5678}. */
+    public static String maskPhone(String phone) {
+        if (phone == null || phone.length() < 7) {
+            return phone;
+        }
+        return phone.substring(0, 3) + "*".repeat(phone.length() - 7) + phone.substring(phone.length() - 4);
+    }
+
+    private static Map<String, String> fields(HouseholdFields f) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("householdNo", f.householdNo());
+        m.put("villageCode", f.villageCode());
+        m.put("address", f.address());
+        m.put("status", str(f.status()));
+        m.put("monitoringCategory", str(f.monitoringCategory()));
+        m.put("riskCauses", f.riskCauses().isEmpty() ? null : f.riskCauses().toString());
+        m.put("exitYear", str(f.exitYear()));
+        m.put("housingGrade", str(f.housingGrade()));
+        m.put("waterSafe", str(f.waterSafe()));
+        Income i = f.income();
+        m.put("income.year", str(i.year()));
+        m.put("income.wage", str(i.wage()));
+        m.put("income.production", str(i.production()));
+        m.put("income.property", str(i.property()));
+        m.put("income.transfer", str(i.transfer()));
+        m.put("income.productionCost", str(i.productionCost()));
+        return m;
+    }
+
+    private static Map<String, String> fields(PersonRow p) {
+        PersonFields f = p.fields();
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("householdId", str(p.householdId()));
+        m.put("idNumber", IdNumber.mask(f.idNumber()));
+        m.put("name", f.name());
+        m.put("relation", str(f.relation()));
+        m.put("phone", maskPhone(f.phone()));
+        m.put("ethnicity", f.ethnicity());
+        m.put("education", str(f.education()));
+        m.put("schoolStatus", str(f.schoolStatus()));
+        m.put("health", str(f.health()));
+        m.put("disabilityGrade", str(f.disabilityGrade()));
+        m.put("labourCapacity", str(f.labourCapacity()));
+        m.put("workStatus", str(f.workStatus()));
+        m.put("workPlace", f.workPlace());
+        m.put("workMonths", str(f.workMonths()));
+        m.put("medicalInsurance", str(f.medicalInsurance()));
+        m.put("pensionInsurance", str(f.pensionInsurance()));
+        m.put("dibao", str(f.dibao()));
+        m.put("tekun", str(f.tekun()));
+        m.put("disabilitySubsidy", str(f.disabilitySubsidy()));
+        return m;
+    }
+
+    private static String str(Object o) {
+        return o == null ? null : o.toString();
+    }
+
+    private static TimelineEntry entry(
+            String entity, RegistryStore.Meta meta, String label, Map<String, String> before, Map<String, String> now) {
+        List<TimelineEntry.Change> changes = new ArrayList<>();
+        for (var e : now.entrySet()) {
+            String old = before.get(e.getKey());
+            if (!Objects.equals(old, e.getValue())) {
+                changes.add(new TimelineEntry.Change(e.getKey(), old, e.getValue()));
+            }
+        }
+        String kind = meta.version() == 1 ? "CREATED" : meta.deleted() ? "DELETED" : "CHANGED";
+        return new TimelineEntry(
+                entity,
+                meta.id(),
+                label,
+                meta.version(),
+                meta.validFrom(),
+                meta.recordedAt(),
+                meta.recordedBy(),
+                meta.changeReason(),
+                kind,
+                changes);
+    }
+}

@@ -1,0 +1,396 @@
+package org.fangpin.registry.internal;
+
+import java.math.BigDecimal;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.fangpin.region.RegionCode;
+import org.fangpin.registry.Education;
+import org.fangpin.registry.Health;
+import org.fangpin.registry.HouseholdFields;
+import org.fangpin.registry.HouseholdQuery;
+import org.fangpin.registry.HouseholdStatus;
+import org.fangpin.registry.HousingGrade;
+import org.fangpin.registry.Income;
+import org.fangpin.registry.LabourCapacity;
+import org.fangpin.registry.MonitoringCategory;
+import org.fangpin.registry.PersonFields;
+import org.fangpin.registry.Relation;
+import org.fangpin.registry.RiskCause;
+import org.fangpin.registry.SchoolStatus;
+import org.fangpin.registry.Sex;
+import org.fangpin.registry.WorkStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** All SQL of the registry's versioned tables. A row is one version; {@code valid_to is null} marks the current. */
+@Repository
+public class RegistryStore {
+
+    /** Version metadata shared by household and person rows. */
+    public record Meta(
+            long id,
+            int version,
+            LocalDate validFrom,
+            LocalDate validTo,
+            boolean deleted,
+            Instant recordedAt,
+            String recordedBy,
+            String changeReason) {}
+
+    public record HouseholdRow(Meta meta, HouseholdFields fields) {}
+
+    public record PersonRow(Meta meta, long householdId, Sex sex, LocalDate birthDate, PersonFields fields) {}
+
+    static final String H_COLS = "household_id, version, valid_from, valid_to, deleted, household_no, village_code,"
+            + " address, status, monitoring_category, risk_causes, exit_year, housing_grade, water_safe, income_year,"
+            + " income_wage, income_production, income_property, income_transfer, production_cost, recorded_at,"
+            + " recorded_by, change_reason";
+
+    static final String P_COLS = "person_id, version, valid_from, valid_to, deleted, household_id, id_number, name,"
+            + " relation, sex, birth_date, phone, ethnicity, education, school_status, health, disability_grade,"
+            + " labour_capacity, work_status, work_place, work_months, medical_insurance, pension_insurance, dibao,"
+            + " tekun, disability_subsidy, recorded_at, recorded_by, change_reason";
+
+    private static final String AS_OF = " valid_from <= :asOf and (valid_to is null or valid_to > :asOf) ";
+
+    private final JdbcClient jdbc;
+
+    RegistryStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    // ---- households ----
+
+    public long countCurrentHouseholds() {
+        return jdbc.sql("select count(*) from household where valid_to is null and not deleted")
+                .query(Long.class)
+                .single();
+    }
+
+    public long nextHouseholdId() {
+        return jdbc.sql("select nextval('household_id_seq')").query(Long.class).single();
+    }
+
+    public long nextPersonId() {
+        return jdbc.sql("select nextval('person_id_seq')").query(Long.class).single();
+    }
+
+    public Optional<HouseholdRow> currentHousehold(long id) {
+        return jdbc.sql("select " + H_COLS + " from household where household_id = ? and valid_to is null")
+                .param(id)
+                .query(RegistryStore::household)
+                .optional();
+    }
+
+    public Optional<HouseholdRow> householdAsOf(long id, LocalDate asOf) {
+        return jdbc.sql("select " + H_COLS + " from household where household_id = :id and" + AS_OF)
+                .param("id", id)
+                .param("asOf", asOf)
+                .query(RegistryStore::household)
+                .optional();
+    }
+
+    public List<HouseholdRow> householdHistory(long id) {
+        return jdbc.sql("select " + H_COLS + " from household where household_id = ? order by version")
+                .param(id)
+                .query(RegistryStore::household)
+                .list();
+    }
+
+    /**
+     * Ends the current version as of {@code validTo}, but only if it is still version {@code expected}: the
+     * optimistic lock. Returns false when someone else changed it first.
+     */
+    public boolean closeHousehold(long id, int expected, LocalDate validTo) {
+        return jdbc.sql("update household set valid_to = ? where household_id = ? and version = ? and valid_to is null")
+                        .params(validTo, id, expected)
+                        .update()
+                == 1;
+    }
+
+    public void insertHousehold(
+            long id, int version, LocalDate validFrom, boolean deleted, HouseholdFields f, String user, String reason) {
+        Income in = f.income();
+        jdbc.sql("insert into household (" + H_COLS.replace(", recorded_at", "") + ") values (:id, :version,"
+                        + " :validFrom, null, :deleted, :no, :village, :address, :status, :category, :causes, :exitYear,"
+                        + " :grade, :water, :iy, :iw, :ip, :ipr, :it, :pc, :user, :reason)")
+                .param("id", id)
+                .param("version", version)
+                .param("validFrom", validFrom)
+                .param("deleted", deleted)
+                .param("no", f.householdNo())
+                .param("village", f.villageCode())
+                .param("address", f.address())
+                .param("status", f.status().name())
+                .param("category", name(f.monitoringCategory()))
+                .param("causes", f.riskCauses().stream().map(Enum::name).toArray(String[]::new))
+                .param("exitYear", f.exitYear())
+                .param("grade", name(f.housingGrade()))
+                .param("water", f.waterSafe())
+                .param("iy", in.year())
+                .param("iw", in.wage())
+                .param("ip", in.production())
+                .param("ipr", in.property())
+                .param("it", in.transfer())
+                .param("pc", in.productionCost())
+                .param("user", user)
+                .param("reason", reason)
+                .update();
+    }
+
+    /** Keyset-paginated search over current, not deleted households, ordered by id. */
+    public List<HouseholdRow> search(
+            HouseholdQuery q, Optional<RegionCode.CodeRange> scope, Optional<Long> after, int limit) {
+        StringBuilder sql = new StringBuilder(
+                "select " + prefixed("h", H_COLS) + " from household h where h.valid_to is null and not h.deleted");
+        Map<String, Object> p = new HashMap<>();
+        scope.ifPresent(r -> {
+            sql.append(" and h.village_code between :lo and :hi");
+            p.put("lo", r.low());
+            p.put("hi", r.high());
+        });
+        q.status().ifPresent(s -> {
+            sql.append(" and h.status = :status");
+            p.put("status", s.name());
+        });
+        q.category().ifPresent(c -> {
+            sql.append(" and h.monitoring_category = :category");
+            p.put("category", c.name());
+        });
+        q.idNumber().ifPresent(id -> {
+            sql.append(" and h.household_id in (select household_id from person where id_number = :idNumber"
+                    + " and valid_to is null and not deleted)");
+            p.put("idNumber", id.toUpperCase());
+        });
+        q.name().ifPresent(n -> {
+            sql.append(" and (h.household_no = :name or h.household_id in (select household_id from person"
+                    + " where name like :namePrefix and valid_to is null and not deleted))");
+            p.put("name", n);
+            p.put("namePrefix", likePrefix(n));
+        });
+        after.ifPresent(a -> {
+            sql.append(" and h.household_id > :after");
+            p.put("after", a);
+        });
+        sql.append(" order by h.household_id limit :limit");
+        p.put("limit", limit);
+        return jdbc.sql(sql.toString())
+                .params(p)
+                .query(RegistryStore::household)
+                .list();
+    }
+
+    // ---- persons ----
+
+    public Optional<PersonRow> currentPerson(long id) {
+        return jdbc.sql("select " + P_COLS + " from person where person_id = ? and valid_to is null")
+                .param(id)
+                .query(RegistryStore::person)
+                .optional();
+    }
+
+    public Optional<PersonRow> personAsOf(long id, LocalDate asOf) {
+        return jdbc.sql("select " + P_COLS + " from person where person_id = :id and" + AS_OF)
+                .param("id", id)
+                .param("asOf", asOf)
+                .query(RegistryStore::person)
+                .optional();
+    }
+
+    public Optional<PersonRow> activePersonByIdNumber(String idNumber) {
+        return jdbc.sql("select " + P_COLS + " from person where id_number = ? and valid_to is null and not deleted")
+                .param(idNumber)
+                .query(RegistryStore::person)
+                .optional();
+    }
+
+    /** Members of a household as of a date (not deleted), head first. */
+    public List<PersonRow> membersAsOf(long householdId, LocalDate asOf) {
+        return jdbc.sql("select " + P_COLS + " from person where household_id = :h and not deleted and" + AS_OF
+                        + " order by relation = 'HEAD' desc, birth_date, person_id")
+                .param("h", householdId)
+                .param("asOf", asOf)
+                .query(RegistryStore::person)
+                .list();
+    }
+
+    public List<PersonRow> currentMembers(long householdId) {
+        return jdbc.sql("select " + P_COLS + " from person where household_id = ? and valid_to is null and not deleted"
+                        + " order by relation = 'HEAD' desc, birth_date, person_id")
+                .param(householdId)
+                .query(RegistryStore::person)
+                .list();
+    }
+
+    /** Every version of every person who ever belonged to the household. */
+    public List<PersonRow> personHistoryOfHousehold(long householdId) {
+        return jdbc.sql("select " + P_COLS + " from person where person_id in (select person_id from person where"
+                        + " household_id = ?) order by person_id, version")
+                .param(householdId)
+                .query(RegistryStore::person)
+                .list();
+    }
+
+    public List<PersonRow> personHistory(long personId) {
+        return jdbc.sql("select " + P_COLS + " from person where person_id = ? order by version")
+                .param(personId)
+                .query(RegistryStore::person)
+                .list();
+    }
+
+    public boolean closePerson(long id, int expected, LocalDate validTo) {
+        return jdbc.sql("update person set valid_to = ? where person_id = ? and version = ? and valid_to is null")
+                        .params(validTo, id, expected)
+                        .update()
+                == 1;
+    }
+
+    public void insertPerson(
+            long id,
+            int version,
+            LocalDate validFrom,
+            boolean deleted,
+            long householdId,
+            Sex sex,
+            LocalDate birthDate,
+            PersonFields f,
+            String user,
+            String reason) {
+        jdbc.sql("insert into person (" + P_COLS.replace(", recorded_at", "") + ") values (:id, :version, :validFrom,"
+                        + " null, :deleted, :household, :idNumber, :name, :relation, :sex, :birth, :phone, :ethnicity,"
+                        + " :education, :school, :health, :grade, :labour, :work, :workPlace, :workMonths, :medical,"
+                        + " :pension, :dibao, :tekun, :subsidy, :user, :reason)")
+                .param("id", id)
+                .param("version", version)
+                .param("validFrom", validFrom)
+                .param("deleted", deleted)
+                .param("household", householdId)
+                .param("idNumber", f.idNumber())
+                .param("name", f.name())
+                .param("relation", f.relation().name())
+                .param("sex", sex.name())
+                .param("birth", birthDate)
+                .param("phone", f.phone())
+                .param("ethnicity", f.ethnicity())
+                .param("education", name(f.education()))
+                .param("school", name(f.schoolStatus()))
+                .param("health", name(f.health()))
+                .param("grade", f.disabilityGrade())
+                .param("labour", name(f.labourCapacity()))
+                .param("work", name(f.workStatus()))
+                .param("workPlace", f.workPlace())
+                .param("workMonths", f.workMonths())
+                .param("medical", f.medicalInsurance())
+                .param("pension", f.pensionInsurance())
+                .param("dibao", f.dibao())
+                .param("tekun", f.tekun())
+                .param("subsidy", f.disabilitySubsidy())
+                .param("user", user)
+                .param("reason", reason)
+                .update();
+    }
+
+    // ---- mapping ----
+
+    static HouseholdRow household(ResultSet rs, int i) throws SQLException {
+        Array causes = rs.getArray("risk_causes");
+        List<RiskCause> riskCauses = new ArrayList<>();
+        if (causes != null) {
+            Arrays.stream((String[]) causes.getArray()).map(RiskCause::valueOf).forEach(riskCauses::add);
+        }
+        Income income = new Income(
+                (Integer) rs.getObject("income_year", Integer.class),
+                rs.getBigDecimal("income_wage"),
+                rs.getBigDecimal("income_production"),
+                rs.getBigDecimal("income_property"),
+                rs.getBigDecimal("income_transfer"),
+                rs.getBigDecimal("production_cost"));
+        HouseholdFields f = new HouseholdFields(
+                rs.getString("household_no"),
+                rs.getString("village_code"),
+                rs.getString("address"),
+                HouseholdStatus.valueOf(rs.getString("status")),
+                value(MonitoringCategory.class, rs.getString("monitoring_category")),
+                riskCauses,
+                rs.getObject("exit_year", Integer.class),
+                value(HousingGrade.class, rs.getString("housing_grade")),
+                rs.getObject("water_safe", Boolean.class),
+                income);
+        return new HouseholdRow(meta(rs, "household_id"), f);
+    }
+
+    static PersonRow person(ResultSet rs, int i) throws SQLException {
+        PersonFields f = new PersonFields(
+                rs.getString("id_number"),
+                rs.getString("name"),
+                Relation.valueOf(rs.getString("relation")),
+                rs.getString("phone"),
+                rs.getString("ethnicity"),
+                value(Education.class, rs.getString("education")),
+                value(SchoolStatus.class, rs.getString("school_status")),
+                value(Health.class, rs.getString("health")),
+                rs.getObject("disability_grade", Integer.class),
+                value(LabourCapacity.class, rs.getString("labour_capacity")),
+                value(WorkStatus.class, rs.getString("work_status")),
+                rs.getString("work_place"),
+                rs.getObject("work_months", Integer.class),
+                rs.getBoolean("medical_insurance"),
+                rs.getBoolean("pension_insurance"),
+                rs.getBoolean("dibao"),
+                rs.getBoolean("tekun"),
+                rs.getBoolean("disability_subsidy"));
+        return new PersonRow(
+                meta(rs, "person_id"),
+                rs.getLong("household_id"),
+                Sex.valueOf(rs.getString("sex")),
+                rs.getObject("birth_date", LocalDate.class),
+                f);
+    }
+
+    private static Meta meta(ResultSet rs, String idColumn) throws SQLException {
+        Timestamp recorded = rs.getTimestamp("recorded_at");
+        return new Meta(
+                rs.getLong(idColumn),
+                rs.getInt("version"),
+                rs.getObject("valid_from", LocalDate.class),
+                rs.getObject("valid_to", LocalDate.class),
+                rs.getBoolean("deleted"),
+                recorded == null ? null : recorded.toInstant(),
+                rs.getString("recorded_by"),
+                rs.getString("change_reason"));
+    }
+
+    private static <E extends Enum<E>> E value(Class<E> type, String s) {
+        return s == null ? null : Enum.valueOf(type, s);
+    }
+
+    private static String name(Enum<?> e) {
+        return e == null ? null : e.name();
+    }
+
+    static String likePrefix(String s) {
+        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    }
+
+    private static String prefixed(String alias, String cols) {
+        return alias + "." + cols.replace(", ", ", " + alias + ".");
+    }
+
+    /** Per-capita net income: net ÷ members, 2 decimals; empty when no income or no members. */
+    public static Optional<BigDecimal> perCapita(Income income, int members) {
+        if (members <= 0) {
+            return Optional.empty();
+        }
+        return income.net().map(n -> n.divide(BigDecimal.valueOf(members), 2, java.math.RoundingMode.HALF_UP));
+    }
+}

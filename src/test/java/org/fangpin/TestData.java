@@ -1,0 +1,68 @@
+package org.fangpin;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import org.fangpin.registry.IdNumber;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Test fixtures: a small region tree, valid ID numbers, files. */
+public final class TestData {
+
+    public static final String PROVINCE = "420000000000";
+    public static final String CITY = "421100000000";
+    public static final String COUNTY = "421122000000";
+    public static final String TOWNSHIP = "421122100000";
+    public static final String VILLAGE = "421122100201";
+    public static final String VILLAGE_2 = "421122100202";
+    public static final String OTHER_TOWNSHIP = "421122101000";
+    public static final String OTHER_VILLAGE = "421122101201";
+
+    public static final String REGIONS_CSV = """
+            code,name,parent_code,level
+            420000000000,湖北省,,1
+            421100000000,黄冈市,420000000000,2
+            421122000000,红安县,421100000000,3
+            421122100000,城关镇,421122000000,4
+            421122100201,桃园村,421122100000,5
+            421122100202,柳林村,421122100000,5
+            421122101000,八里湾镇,421122000000,4
+            421122101201,石桥村,421122101000,5
+            """;
+
+    private TestData() {}
+
+    /** Empties every table, so each test starts from nothing. */
+    public static void reset(JdbcClient jdbc) {
+        jdbc.sql("truncate person, household, region_change, region, import_job")
+                .update();
+    }
+
+    /** A valid ID number: prefix 421122, the birth date, sequence {@code seq} (odd = male). */
+    public static String id(LocalDate birth, int seq) {
+        String first17 = "421122" + birth.toString().replace("-", "") + String.format("%03d", seq);
+        return first17 + IdNumber.checkChar(first17);
+    }
+
+    public static String id(String birth, int seq) {
+        return id(LocalDate.parse(birth), seq);
+    }
+
+    public static Path write(Path dir, String name, String content, Charset charset) {
+        try {
+            Path p = dir.resolve(name);
+            Files.writeString(p, content, charset);
+            return p;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static Path write(Path dir, String name, String content) {
+        return write(dir, name, content, StandardCharsets.UTF_8);
+    }
+}
