@@ -32,10 +32,9 @@ create table household (
     check (valid_to is null or valid_to >= valid_from),
     check ((status = 'MONITORED') = (monitoring_category is not null))
 );
-create unique index household_current on household (household_id) where valid_to is null;
 create unique index household_current_no on household (household_no) where valid_to is null and not deleted;
 create index household_current_village on household (village_code, household_id) where valid_to is null and not deleted;
-create index household_asof on household (household_id, valid_from);
+-- (household_id, version) primary key serves current, as-of and history lookups by id
 
 create table person (
     person_id          bigint      not null,
@@ -71,10 +70,9 @@ create table person (
     primary key (person_id, version),
     check (valid_to is null or valid_to >= valid_from)
 );
-create unique index person_current on person (person_id) where valid_to is null;
 -- one ID number belongs to at most one active person
 create unique index person_active_id_number on person (id_number) where valid_to is null and not deleted;
-create index person_current_household on person (household_id) where valid_to is null and not deleted;
 create index person_current_name on person (name text_pattern_ops) where valid_to is null and not deleted;
+-- members of a household, now or as of a date; (person_id, version) primary key serves lookups by id.
+-- Few indexes on purpose: bulk imports write every row through each of them.
 create index person_asof on person (household_id, valid_from);
-create index person_history on person (person_id, valid_from);

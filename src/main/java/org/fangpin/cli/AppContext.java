@@ -11,13 +11,18 @@ final class AppContext {
 
     private AppContext() {}
 
+    /** Properties are passed as command-line arguments so that they override application.yml. */
     static ConfigurableApplicationContext start(Map<String, Object> properties) {
+        Map<String, Object> all = new java.util.LinkedHashMap<>();
+        all.put("fangpin.demo.on-empty-start", "false");
+        all.putAll(properties);
+        String[] args = all.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
         return new SpringApplicationBuilder(FangpinApplication.class)
                 .web(WebApplicationType.NONE)
-                .properties(Map.of("fangpin.demo.on-empty-start", "false"))
-                .properties(properties)
                 .logStartupInfo(false)
-                .run();
+                .run(args);
     }
 
     static ConfigurableApplicationContext start() {

@@ -1,6 +1,8 @@
 package org.fangpin.common;
 
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /** A closed set of domain values with a Chinese label (as in templates and pages) and an English one. */
@@ -21,12 +23,27 @@ public interface Labelled {
         if (text == null || text.isBlank()) {
             return Optional.empty();
         }
-        String t = text.strip();
-        for (E e : type.getEnumConstants()) {
-            if (e.name().equalsIgnoreCase(t) || e.zh().equals(t) || e.en().equalsIgnoreCase(t)) {
-                return Optional.of(e);
+        @SuppressWarnings("unchecked")
+        E e = (E) Lookup.BY_TEXT.get(type).get(text.strip().toLowerCase(Locale.ROOT));
+        return Optional.ofNullable(e);
+    }
+
+    /** Per enum type, every accepted spelling (lower-cased) to its constant; built once, used per imported cell. */
+    final class Lookup {
+        private Lookup() {}
+
+        static final ClassValue<Map<String, Object>> BY_TEXT = new ClassValue<>() {
+            @Override
+            protected Map<String, Object> computeValue(Class<?> type) {
+                Map<String, Object> m = new HashMap<>();
+                for (Object o : type.getEnumConstants()) {
+                    Labelled l = (Labelled) o;
+                    m.put(l.name().toLowerCase(Locale.ROOT), o);
+                    m.put(l.en().toLowerCase(Locale.ROOT), o);
+                    m.put(l.zh().toLowerCase(Locale.ROOT), o);
+                }
+                return Map.copyOf(m);
             }
-        }
-        return Optional.empty();
+        };
     }
 }

@@ -38,6 +38,8 @@ class EmbeddedPostgresConfiguration {
                 .setServerConfig("max_wal_size", "4GB")
                 .setServerConfig("shared_buffers", props.sharedBuffers())
                 .setServerConfig("work_mem", "64MB")
+                // imports stage whole files in temporary tables; keep them in memory (allocated only when used)
+                .setServerConfig("temp_buffers", "1GB")
                 .setServerConfig("maintenance_work_mem", "512MB")
                 .setServerConfig("max_connections", "200");
         if (props.port() > 0) {
