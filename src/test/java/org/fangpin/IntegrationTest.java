@@ -1,11 +1,18 @@
 package org.fangpin;
 
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.boot.webmvc.test.autoconfigure.MockMvcBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 
 /**
  * A full application against a real embedded PostgreSQL in a throw-away directory (one per test JVM, shared by all
@@ -19,7 +26,22 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
             "fangpin.embedded-db.clean-on-exit=true",
             "fangpin.embedded-db.shared-buffers=128MB",
             "fangpin.import.work-dir=${java.io.tmpdir}/fangpin-test-imports",
-            "fangpin.demo.on-empty-start=false"
+            "fangpin.demo.on-empty-start=false",
+            "fangpin.security.admin-password=" + IntegrationTest.ADMIN_PASSWORD
         })
 @AutoConfigureMockMvc
-public @interface IntegrationTest {}
+@Import(IntegrationTest.AuthenticatedMockMvc.class)
+public @interface IntegrationTest {
+
+    String ADMIN_PASSWORD = "test-Admin-pw-1";
+
+    /** MockMvc requests authenticate as the bootstrap administrator with HTTP Basic, like an API client. */
+    @TestConfiguration
+    class AuthenticatedMockMvc {
+        @Bean
+        MockMvcBuilderCustomizer basicAuthAsAdmin() {
+            return builder ->
+                    builder.defaultRequest(MockMvcRequestBuilders.get("/").with(httpBasic("admin", ADMIN_PASSWORD)));
+        }
+    }
+}

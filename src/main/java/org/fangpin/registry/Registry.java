@@ -70,6 +70,33 @@ public class Registry {
         });
     }
 
+    /** Households and persons under a region, by child region, status and category. */
+    @Transactional(readOnly = true)
+    public RegionStatistics statistics(Region region) {
+        if (region.level() == RegionLevel.VILLAGE) {
+            return statistics(region.subtree(), RegionLevel.VILLAGE.digits());
+        }
+        RegionLevel child = RegionLevel.of(region.level().number() + 1);
+        return statistics(region.subtree(), child.digits());
+    }
+
+    private RegionStatistics statistics(RegionCode.CodeRange scope, int digits) {
+        Map<String, Map<HouseholdStatus, Long>> byChild = new java.util.TreeMap<>();
+        Map<String, Long> persons = new java.util.TreeMap<>();
+        Map<MonitoringCategory, Long> categories = new java.util.EnumMap<>(MonitoringCategory.class);
+        for (RegistryStore.StatRow r : store.statistics(scope, digits)) {
+            String child =
+                    r.prefix() + "0".repeat(RegionCode.LENGTH - r.prefix().length());
+            byChild.computeIfAbsent(child, k -> new java.util.EnumMap<>(HouseholdStatus.class))
+                    .merge(HouseholdStatus.valueOf(r.status()), r.households(), Long::sum);
+            persons.merge(child, r.persons(), Long::sum);
+            if (r.category() != null) {
+                categories.merge(MonitoringCategory.valueOf(r.category()), r.households(), Long::sum);
+            }
+        }
+        return new RegionStatistics(byChild, persons, categories);
+    }
+
     @Transactional(readOnly = true)
     public Optional<PersonView> person(long id, Optional<LocalDate> asOf) {
         return (asOf.isPresent() ? store.personAsOf(id, asOf.get()) : store.currentPerson(id)).map(Registry::view);

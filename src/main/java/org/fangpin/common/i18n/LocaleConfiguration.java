@@ -7,7 +7,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.support.ResourceBundleMessageSource;
 import org.springframework.web.servlet.LocaleResolver;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.i18n.AcceptHeaderLocaleResolver;
+import org.springframework.web.servlet.i18n.CookieLocaleResolver;
+import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 
 @Configuration(proxyBeanMethods = false)
 class LocaleConfiguration {
@@ -23,12 +27,30 @@ class LocaleConfiguration {
         return source;
     }
 
-    /** Chinese first; English when the client asks for it; anything else falls back to Chinese. */
+    /**
+     * The language chosen on a page ({@code ?lang=en}, kept in a cookie) wins; otherwise Accept-Language; Chinese
+     * when neither asks for English.
+     */
     @Bean
     LocaleResolver localeResolver() {
-        AcceptHeaderLocaleResolver resolver = new AcceptHeaderLocaleResolver();
-        resolver.setSupportedLocales(List.of(Locale.SIMPLIFIED_CHINESE, Locale.CHINESE, Locale.ENGLISH, Locale.US));
-        resolver.setDefaultLocale(Messages.DEFAULT_LOCALE);
+        AcceptHeaderLocaleResolver header = new AcceptHeaderLocaleResolver();
+        header.setSupportedLocales(List.of(Locale.SIMPLIFIED_CHINESE, Locale.CHINESE, Locale.ENGLISH, Locale.US));
+        header.setDefaultLocale(Messages.DEFAULT_LOCALE);
+        CookieLocaleResolver resolver = new CookieLocaleResolver("fangpin-lang");
+        resolver.setDefaultLocaleFunction(request -> Messages.effective(header.resolveLocale(request)));
         return resolver;
+    }
+
+    @Bean
+    WebMvcConfigurer languageSwitch() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addInterceptors(InterceptorRegistry registry) {
+                LocaleChangeInterceptor interceptor = new LocaleChangeInterceptor();
+                interceptor.setParamName("lang");
+                interceptor.setIgnoreInvalidLocale(true);
+                registry.addInterceptor(interceptor);
+            }
+        };
     }
 }

@@ -190,6 +190,26 @@ public class RegistryStore {
                 .list();
     }
 
+    /** Rows of (child prefix, status, category, households, persons) for a subtree. */
+    public record StatRow(String prefix, String status, String category, long households, long persons) {}
+
+    public List<StatRow> statistics(RegionCode.CodeRange scope, int childDigits) {
+        return jdbc.sql("""
+                select substr(h.village_code, 1, :digits) prefix, h.status, h.monitoring_category,
+                       count(*) households, coalesce(sum(m.n), 0) persons
+                from household h
+                left join lateral (select count(*) n from person p where p.household_id = h.household_id
+                                   and p.valid_to is null and not p.deleted) m on true
+                where h.valid_to is null and not h.deleted and h.village_code between :lo and :hi
+                group by 1, 2, 3""")
+                .param("digits", childDigits)
+                .param("lo", scope.low())
+                .param("hi", scope.high())
+                .query((rs, i) ->
+                        new StatRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5)))
+                .list();
+    }
+
     // ---- persons ----
 
     public Optional<PersonRow> currentPerson(long id) {

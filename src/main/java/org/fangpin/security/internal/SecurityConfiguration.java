@@ -1,0 +1,80 @@
+package org.fangpin.security.internal;
+
+import java.io.IOException;
+import java.net.URI;
+import org.fangpin.common.i18n.Messages;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Nothing is served without login except the login page, health and static assets. Pages use form login with a
+ * session (CSRF-protected); API clients authenticate with HTTP Basic on each request, so requests carrying an
+ * Authorization header need no CSRF token. An unauthenticated API call gets a 401 problem document.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    SecurityFilterChain securityFilterChain(HttpSecurity http, Messages messages, JsonMapper json) throws Exception {
+        var api = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
+        http.authorizeHttpRequests(a -> a.requestMatchers(
+                                "/login",
+                                "/actuator/health",
+                                "/actuator/health/**",
+                                "/webjars/**",
+                                "/css/**",
+                                "/js/**",
+                                "/favicon.ico",
+                                "/error")
+                        .permitAll()
+                        .anyRequest()
+                        .authenticated())
+                .formLogin(
+                        f -> f.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+                .logout(l -> l.logoutSuccessUrl("/login?logout"))
+                .httpBasic(b -> b.authenticationEntryPoint(problemEntryPoint(messages, json)))
+                .csrf(c -> c.ignoringRequestMatchers(request -> request.getHeader("Authorization") != null))
+                .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(problemEntryPoint(messages, json), api))
+                .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(
+                                "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline';"
+                                        + " script-src 'self'; frame-ancestors 'none'; form-action 'self'"))
+                        .frameOptions(f -> f.deny()));
+        return http.build();
+    }
+
+    private static AuthenticationEntryPoint problemEntryPoint(Messages messages, JsonMapper json) {
+        return (request, response, ex) -> {
+            // no Accept-Language means Chinese, not the server's locale
+            java.util.Locale locale = request.getHeader("Accept-Language") == null ? null : request.getLocale();
+            ProblemDetail pd = ProblemDetail.forStatus(HttpStatus.UNAUTHORIZED);
+            pd.setType(URI.create("urn:fangpin:problem:unauthenticated"));
+            pd.setTitle(messages.get(locale, "problem.unauthenticated.title"));
+            pd.setDetail(messages.get(locale, "problem.unauthenticated.detail"));
+            pd.setInstance(URI.create(request.getRequestURI()));
+            response.setStatus(HttpStatus.UNAUTHORIZED.value());
+            response.setHeader("WWW-Authenticate", "Basic realm=\"fangpin\"");
+            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+            response.setCharacterEncoding("UTF-8");
+            try {
+                response.getWriter().write(json.writeValueAsString(pd));
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+    }
+}

@@ -1,0 +1,51 @@
+package org.fangpin.web;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Builds Apache ECharts options as plain maps; pages embed them as JSON and app.js renders them. */
+final class ChartOptions {
+
+    private ChartOptions() {}
+
+    /** Stacked horizontal bars: one bar per category label, one stack segment per series. */
+    static Map<String, Object> stackedBars(
+            List<String> categories, Map<String, List<Long>> series, List<String> colors) {
+        List<Map<String, Object>> s = new ArrayList<>();
+        series.forEach((name, data) -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", name);
+            m.put("type", "bar");
+            m.put("stack", "total");
+            m.put("emphasis", Map.of("focus", "series"));
+            m.put("data", data);
+            s.add(m);
+        });
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("color", colors);
+        o.put("tooltip", Map.of("trigger", "axis", "axisPointer", Map.of("type", "shadow")));
+        o.put("legend", Map.of("top", 0));
+        o.put("grid", Map.of("left", 8, "right", 16, "top", 36, "bottom", 8, "containLabel", true));
+        o.put("xAxis", Map.of("type", "value"));
+        o.put("yAxis", Map.of("type", "category", "data", categories, "inverse", true));
+        o.put("series", s);
+        return o;
+    }
+
+    static Map<String, Object> pie(Map<String, Long> values, List<String> colors) {
+        List<Map<String, Object>> data = new ArrayList<>();
+        values.forEach((k, v) -> data.add(Map.of("name", k, "value", v)));
+        Map<String, Object> series = new LinkedHashMap<>();
+        series.put("type", "pie");
+        series.put("radius", List.of("45%", "70%"));
+        series.put("label", Map.of("formatter", "{b}\n{c} ({d}%)"));
+        series.put("data", data);
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("color", colors);
+        o.put("tooltip", Map.of("trigger", "item"));
+        o.put("series", List.of(series));
+        return o;
+    }
+}

@@ -1,0 +1,105 @@
+package org.fangpin.web;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.fangpin.common.problem.ApiException;
+import org.fangpin.region.Region;
+import org.fangpin.region.RegionDirectory;
+import org.fangpin.registry.HouseholdStatus;
+import org.fangpin.registry.MonitoringCategory;
+import org.fangpin.registry.RegionStatistics;
+import org.fangpin.registry.Registry;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The dashboard: a region's households by status and child region, with drill-down along the tree. */
+@Controller
+class HomeController {
+
+    static final List<String> STATUS_COLORS = List.of("#3a7bd5", "#e4572e", "#29a36a", "#9aa5b1");
+    static final List<String> CATEGORY_COLORS = List.of("#e4572e", "#f3a712", "#a4243b");
+
+    private final RegionDirectory regions;
+    private final Registry registry;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    HomeController(RegionDirectory regions, Registry registry, JsonMapper json, Clock clock) {
+        this.regions = regions;
+        this.registry = registry;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** A child region's row in the drill-down table. */
+    record ChildRow(Region region, long households, long persons, long monitored, long exited) {}
+
+    @GetMapping("/login")
+    String login() {
+        return "login";
+    }
+
+    @GetMapping("/")
+    String home(@RequestParam Optional<String> region, Model model, Locale locale) {
+        LocalDate today = LocalDate.now(clock);
+        Optional<Region> current = region.map(
+                        code -> regions.find(code).orElseThrow(() -> ApiException.notFound("region.not-found", code)))
+                .or(() -> regions.roots(today).stream().findFirst());
+        model.addAttribute("region", current.orElse(null));
+        if (current.isEmpty()) {
+            model.addAttribute("stats", RegionStatistics.empty());
+            return "home";
+        }
+        Region r = current.get();
+        RegionStatistics stats = registry.statistics(r);
+        List<Region> children = regions.children(r.code(), today);
+        List<ChildRow> rows = new ArrayList<>();
+        for (Region c : children) {
+            Map<HouseholdStatus, Long> m = stats.byChild().getOrDefault(c.code(), Map.of());
+            rows.add(new ChildRow(
+                    c,
+                    stats.households(c.code()),
+                    stats.personsByChild().getOrDefault(c.code(), 0L),
+                    m.getOrDefault(HouseholdStatus.MONITORED, 0L),
+                    m.getOrDefault(HouseholdStatus.EXITED, 0L)));
+        }
+        model.addAttribute("path", regions.ancestors(r.code()));
+        model.addAttribute("stats", stats);
+        model.addAttribute("children", rows);
+        model.addAttribute("monitored", stats.households(HouseholdStatus.MONITORED));
+        model.addAttribute("exited", stats.households(HouseholdStatus.EXITED));
+
+        Map<String, List<Long>> series = new LinkedHashMap<>();
+        for (HouseholdStatus s : HouseholdStatus.values()) {
+            List<Long> data = rows.stream()
+                    .map(row -> stats.byChild()
+                            .getOrDefault(row.region().code(), Map.of())
+                            .getOrDefault(s, 0L))
+                    .toList();
+            series.put(s.label(locale), data);
+        }
+        List<String> names = rows.stream().map(row -> row.region().name()).toList();
+        model.addAttribute(
+                "statusChart", json.writeValueAsString(ChartOptions.stackedBars(names, series, STATUS_COLORS)));
+        model.addAttribute(
+                "chartLinks",
+                json.writeValueAsString(rows.stream()
+                        .map(row -> "/?region=" + row.region().code())
+                        .toList()));
+        Map<String, Long> categories = new LinkedHashMap<>();
+        for (MonitoringCategory c : MonitoringCategory.values()) {
+            categories.put(c.label(locale), stats.categories().getOrDefault(c, 0L));
+        }
+        model.addAttribute("categoryChart", json.writeValueAsString(ChartOptions.pie(categories, CATEGORY_COLORS)));
+        return "home";
+    }
+}

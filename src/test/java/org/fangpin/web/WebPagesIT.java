@@ -1,0 +1,188 @@
+package org.fangpin.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Map;
+import org.fangpin.IntegrationTest;
+import org.fangpin.demo.DemoLoader;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The pages in real headless Chromium (Debian's, driven by Playwright): log in, read the dashboard, drill down,
+ * search, open a household, switch to English. Screenshots go to target/screenshots for a person to look at.
+ */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "fangpin.embedded-db.data-dir=${java.io.tmpdir}/fangpin-web-${random.uuid}/pg",
+            "fangpin.embedded-db.clean-on-exit=true",
+            "fangpin.embedded-db.shared-buffers=128MB",
+            "fangpin.import.work-dir=${java.io.tmpdir}/fangpin-web-imports",
+            "fangpin.demo.on-empty-start=false",
+            "fangpin.security.admin-password=" + IntegrationTest.ADMIN_PASSWORD
+        })
+class WebPagesIT {
+
+    static final Path SHOTS = Paths.get("target", "screenshots");
+
+    static Playwright playwright;
+    static Browser browser;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    DemoLoader demo;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @BeforeAll
+    static void startBrowser() throws Exception {
+        Files.createDirectories(SHOTS);
+        playwright = Playwright.create(
+                new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright
+                .chromium()
+                .launch(new BrowserType.LaunchOptions()
+                        .setExecutablePath(Paths.get("/usr/bin/chromium"))
+                        .setArgs(List.of(
+                                "--no-sandbox",
+                                "--disable-gpu",
+                                "--disable-quic",
+                                "--no-first-run",
+                                "--disable-background-networking",
+                                "--disable-component-update",
+                                "--disable-sync")));
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (playwright != null) {
+            playwright.close();
+        }
+    }
+
+    private String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    private Page loggedIn() {
+        if (jdbc.sql("select count(*) from household").query(Long.class).single() == 0) {
+            demo.load(3000, 11);
+        }
+        Page page = browser.newContext(new Browser.NewContextOptions()
+                        .setViewportSize(1366, 900)
+                        .setLocale("zh-CN"))
+                .newPage();
+        page.navigate(url("/households"));
+        assertThat(page.url()).endsWith("/login");
+        page.fill("input[name=username]", "admin");
+        page.fill("input[name=password]", IntegrationTest.ADMIN_PASSWORD);
+        page.click("button[type=submit]");
+        page.waitForURL("**/households?continue"); // the page asked for before login
+        return page;
+    }
+
+    @Test
+    void wrongPasswordStaysOnTheLoginPageWithAMessage() {
+        Page page = browser.newContext(new Browser.NewContextOptions().setLocale("zh-CN"))
+                .newPage();
+        page.navigate(url("/login"));
+        page.fill("input[name=username]", "admin");
+        page.fill("input[name=password]", "nope");
+        page.click("button[type=submit]");
+        page.waitForURL("**/login?error");
+        assertThat(page.textContent(".alert.error")).contains("用户名或密码错误");
+        page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("login-error.png")));
+    }
+
+    @Test
+    void dashboardDrillDownSearchAndHouseholdDetail() {
+        Page page = loggedIn();
+        page.navigate(url("/"));
+        // KPIs are the registry's counts, not placeholders
+        long households = jdbc.sql("select count(*) from household where valid_to is null and not deleted")
+                .query(Long.class)
+                .single();
+        assertThat(page.textContent(".kpi:nth-child(1) b").replace(",", "")).isEqualTo(String.valueOf(households));
+        assertThat(page.textContent(".kpi:nth-child(2) b").replace(",", "")).isEqualTo("3000");
+        page.waitForSelector(".chart canvas");
+        page.screenshot(new Page.ScreenshotOptions()
+                .setPath(SHOTS.resolve("dashboard.png"))
+                .setFullPage(true));
+
+        // drill down: province → city → county
+        page.click("table.data tbody tr:first-child a");
+        page.click("table.data tbody tr:first-child a");
+        assertThat(page.textContent(".crumbs")).contains("红安县");
+        page.waitForSelector(".chart canvas");
+        page.screenshot(new Page.ScreenshotOptions()
+                .setPath(SHOTS.resolve("county.png"))
+                .setFullPage(true));
+
+        // the county's first township's household list, then "load more" via htmx
+        page.click("table.data tbody tr:first-child td:last-child a");
+        page.waitForSelector("table.data tbody tr");
+        int before = page.locator("table.data tbody tr:not(.more)").count();
+        assertThat(before).isEqualTo(30);
+        page.click("tr.more button");
+        page.waitForFunction("() => document.querySelectorAll('table.data tbody tr:not(.more)').length > 30");
+        page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("households.png")));
+
+        page.click("table.data tbody tr:first-child td:first-child a");
+        page.waitForSelector("ol.timeline li");
+        assertThat(page.textContent("table.data")).contains("户主");
+        // ID numbers appear masked only
+        assertThat(page.locator("table.data td.mono").first().textContent()).contains("********");
+        page.screenshot(new Page.ScreenshotOptions()
+                .setPath(SHOTS.resolve("household.png"))
+                .setFullPage(true));
+
+        page.navigate(url("/?lang=en"));
+        page.waitForSelector(".chart canvas");
+        assertThat(page.textContent(".kpis")).contains("Households").contains("Monitored");
+        page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("dashboard-en.png")));
+        page.navigate(url("/imports?lang=zh_CN"));
+        assertThat(page.textContent("h2")).contains("批量导入");
+    }
+
+    @Test
+    void importPageReportsRejectedRowsWithoutChangingData() throws Exception {
+        Page page = loggedIn();
+        long before = jdbc.sql("select count(*) from person").query(Long.class).single();
+        Path bad = Files.createTempFile("bad", ".csv");
+        Files.writeString(
+                bad,
+                "户编号,行政区划代码,户类型,姓名,公民身份号码,与户主关系\n"
+                        + "X1,421122100201,脱贫户,张三,123,户主\n"
+                        + "X2,421122100201,脱贫户,李四,11010519491231002X,户主\n");
+        page.navigate(url("/imports"));
+        page.setInputFiles("input[type=file]", bad);
+        page.click("form button.primary");
+        page.waitForSelector("#result .alert.error");
+        assertThat(page.textContent("#result")).contains("公民身份号码应为 18 位").contains("脱贫户须填写脱贫年度");
+        page.screenshot(new Page.ScreenshotOptions()
+                .setPath(SHOTS.resolve("import-rejected.png"))
+                .setFullPage(true));
+        assertThat(jdbc.sql("select count(*) from person").query(Long.class).single())
+                .isEqualTo(before);
+    }
+}
