@@ -24,8 +24,4 @@ final class AppContext {
                 .logStartupInfo(false)
                 .run(args);
     }
-
-    static ConfigurableApplicationContext start() {
-        return start(Map.of());
-    }
 }

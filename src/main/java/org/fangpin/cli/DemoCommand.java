@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 @Command(
         name = "demo",
         description = "Generate a synthetic population; with --out write files, else load into the database")
-class DemoCommand implements Callable<Integer> {
+class DemoCommand extends SpringOptions implements Callable<Integer> {
 
     @Option(names = "--persons", defaultValue = "100000")
     long persons;
@@ -42,7 +42,7 @@ class DemoCommand implements Callable<Integer> {
             }
             return 0;
         }
-        try (ConfigurableApplicationContext ctx = AppContext.start()) {
+        try (ConfigurableApplicationContext ctx = AppContext.start(springProperties())) {
             ctx.getBean(DemoLoader.class).load(persons, seed);
         }
         return 0;

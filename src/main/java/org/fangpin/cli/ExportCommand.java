@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "export", description = "Export a region's households and members in the import template")
-class ExportCommand implements Callable<Integer> {
+class ExportCommand extends SpringOptions implements Callable<Integer> {
 
     @Parameters(index = "0", description = "households")
     String kind;
@@ -33,7 +33,7 @@ class ExportCommand implements Callable<Integer> {
         HouseholdExporter.Format format = out.toString().toLowerCase().endsWith(".xlsx")
                 ? HouseholdExporter.Format.XLSX
                 : HouseholdExporter.Format.CSV;
-        try (ConfigurableApplicationContext ctx = AppContext.start()) {
+        try (ConfigurableApplicationContext ctx = AppContext.start(springProperties())) {
             Region r = ctx.getBean(RegionDirectory.class)
                     .find(region)
                     .orElseThrow(() -> new IllegalArgumentException("unknown region " + region));

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "import", description = "Import a file (all-or-nothing): regions FILE | households FILE")
-class ImportCommand implements Callable<Integer> {
+class ImportCommand extends SpringOptions implements Callable<Integer> {
 
     @Parameters(index = "0", description = "regions | households")
     String kind;
@@ -37,7 +37,7 @@ class ImportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Locale locale = Locale.forLanguageTag(lang);
-        try (ConfigurableApplicationContext ctx = AppContext.start()) {
+        try (ConfigurableApplicationContext ctx = AppContext.start(springProperties())) {
             ImportReport r = switch (kind) {
                 case "regions" ->
                     ctx.getBean(RegionImporter.class)

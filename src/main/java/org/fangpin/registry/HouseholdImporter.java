@@ -492,7 +492,9 @@ public class HouseholdImporter {
         private ImportRunner.Counts apply(long rows) {
             jdbc.sql("create temp table hh_match on commit drop as"
                             + " select s.household_no, s.line, " + prefixed("s", H_DATA)
-                            + ", h.household_id as cur_id, h.version as cur_version, h.valid_from as cur_from,"
+                            // new households get their id here, saving a second pass over the table
+                            + ", coalesce(h.household_id, nextval('household_id_seq')) as cur_id,"
+                            + " coalesce(h.version, 0) as cur_version, h.valid_from as cur_from,"
                             + " (h.household_id is not null and row(" + prefixed("h", H_DATA)
                             + ") is not distinct from row(" + prefixed("s", H_DATA) + ")) as same"
                             + " from (select min(line) line from hh_stage group by household_no) f"
@@ -506,9 +508,9 @@ public class HouseholdImporter {
             if (errors.count() > 0) {
                 return new ImportRunner.Counts(rows, 0, 0, 0);
             }
-            long newHouseholds = jdbc.sql("update hh_match set cur_id = nextval('household_id_seq'), cur_version = 0"
-                            + " where cur_id is null")
-                    .update();
+            long newHouseholds = jdbc.sql("select count(*) from hh_match where cur_version = 0")
+                    .query(Long.class)
+                    .single();
             jdbc.sql("update household h set valid_to = :d from hh_match m where h.household_id = m.cur_id"
                             + " and h.valid_to is null and m.cur_version > 0 and not m.same")
                     .param("d", effective)

@@ -50,7 +50,7 @@ public final class HouseholdRules {
         if (f.health() == Health.DISABLED && f.disabilityGrade() == null) {
             out.add(new Violation("disabilityGrade", "registry.error.grade-required"));
         }
-        if (f.health() != Health.DISABLED && f.disabilityGrade() != null && !f.disabilitySubsidy()) {
+        if (f.health() != Health.DISABLED && f.disabilityGrade() != null) {
             out.add(new Violation("disabilityGrade", "registry.error.grade-only-disabled"));
         }
         if (f.workStatus() == WorkStatus.NONE && f.workMonths() != null && f.workMonths() > 0) {

@@ -112,8 +112,11 @@ public class Registry {
         Optional<Long> after = q.after().map(Registry::decodeCursor);
         List<HouseholdRow> rows = store.search(q, scope, after, limit + 1);
         boolean more = rows.size() > limit;
-        List<HouseholdView> items = rows.subList(0, Math.min(limit, rows.size())).stream()
-                .map(h -> view(h, store.currentMembers(h.meta().id())))
+        List<HouseholdRow> pageRows = rows.subList(0, Math.min(limit, rows.size()));
+        Map<Long, List<PersonRow>> members =
+                store.currentMembers(pageRows.stream().map(h -> h.meta().id()).toList());
+        List<HouseholdView> items = pageRows.stream()
+                .map(h -> view(h, members.getOrDefault(h.meta().id(), List.of())))
                 .toList();
         String next = more ? encodeCursor(items.get(items.size() - 1).id()) : null;
         return new Page<>(items, next);

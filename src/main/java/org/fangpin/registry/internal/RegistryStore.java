@@ -252,6 +252,22 @@ public class RegistryStore {
                 .list();
     }
 
+    /** Current members of several households in one query (a result page), head first within each. */
+    public Map<Long, List<PersonRow>> currentMembers(List<Long> householdIds) {
+        if (householdIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, List<PersonRow>> out = new HashMap<>();
+        jdbc.sql("select " + P_COLS + " from person where household_id = any(?) and valid_to is null and not deleted"
+                        + " order by household_id, relation = 'HEAD' desc, birth_date, person_id")
+                .param(householdIds.toArray(Long[]::new))
+                .query(RegistryStore::person)
+                .list()
+                .forEach(p -> out.computeIfAbsent(p.householdId(), k -> new ArrayList<>())
+                        .add(p));
+        return out;
+    }
+
     /** Every version of every person who ever belonged to the household. */
     public List<PersonRow> personHistoryOfHousehold(long householdId) {
         return jdbc.sql("select " + P_COLS + " from person where person_id in (select person_id from person where"
