@@ -13,6 +13,10 @@ final class AppContext {
 
     /** Properties are passed as command-line arguments so that they override application.yml. */
     static ConfigurableApplicationContext start(Map<String, Object> properties) {
+        return start(properties, WebApplicationType.NONE);
+    }
+
+    static ConfigurableApplicationContext start(Map<String, Object> properties, WebApplicationType type) {
         Map<String, Object> all = new java.util.LinkedHashMap<>();
         all.put("fangpin.demo.on-empty-start", "false");
         all.putAll(properties);
@@ -20,7 +24,7 @@ final class AppContext {
                 .map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);
         return new SpringApplicationBuilder(FangpinApplication.class)
-                .web(WebApplicationType.NONE)
+                .web(type)
                 .logStartupInfo(false)
                 .run(args);
     }

@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -23,10 +25,10 @@ import picocli.CommandLine.Parameters;
  * Benchmarks, each beside a baseline measured in the same run on the same database: the household import against a
  * raw {@code COPY} of the same file into an unindexed table; the national region tree import.
  */
-@Command(name = "bench", description = "Benchmarks: import (households) | regions (national tree)")
+@Command(name = "bench", description = "Benchmarks: import (households) | regions (national tree) | api (reads)")
 class BenchCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", description = "import | regions")
+    @Parameters(index = "0", description = "import | regions | api")
     String what;
 
     @Option(names = "--persons", defaultValue = "1000000")
@@ -61,6 +63,7 @@ class BenchCommand implements Callable<Integer> {
         return switch (what) {
             case "import" -> benchImport(dir, props);
             case "regions" -> benchRegions(dir, props);
+            case "api" -> benchApi(props);
             default -> throw new IllegalArgumentException("unknown benchmark " + what);
         };
     }
@@ -145,6 +148,75 @@ class BenchCommand implements Callable<Integer> {
                     copySeconds,
                     copySeconds / (r.duration().toMillis() / 1000.0),
                     again.duration().toMillis() / 1000.0);
+        }
+        return 0;
+    }
+
+    @Option(names = "--requests", defaultValue = "5000", description = "requests per API scenario")
+    int requests;
+
+    @Option(names = "--threads", defaultValue = "8", description = "concurrent clients for the API benchmark")
+    int threads;
+
+    /** API reads over HTTP (session login) against the same reads in hand-written SQL, same concurrency. */
+    private int benchApi(Map<String, Object> props) throws Exception {
+        String password = "bench-" + Long.toHexString(seed * 2654435761L);
+        Map<String, Object> p = new java.util.HashMap<>(props);
+        p.put("server.port", "0");
+        p.put("server.address", "127.0.0.1");
+        p.put("fangpin.security.admin-password", password);
+        try (ConfigurableApplicationContext ctx =
+                AppContext.start(p, org.springframework.boot.WebApplicationType.SERVLET)) {
+            ctx.getBean(org.fangpin.demo.DemoLoader.class).load(persons, seed);
+            DataSource ds = ctx.getBean(DataSource.class);
+            int port = Integer.parseInt(ctx.getEnvironment().getProperty("local.server.port"));
+            org.springframework.jdbc.core.simple.JdbcClient jdbc =
+                    org.springframework.jdbc.core.simple.JdbcClient.create(ds);
+            List<Long> ids = jdbc.sql("select household_id from household where valid_to is null"
+                            + " order by md5(household_id::text) limit 2000")
+                    .query(Long.class)
+                    .list();
+            List<String> townships = jdbc.sql("select code from region where level = 4 order by code")
+                    .query(String.class)
+                    .list();
+            ApiBench api = new ApiBench(port);
+            api.login("admin", password);
+            List<ApiBench.Result> results = new ArrayList<>();
+            results.add(ApiBench.measure(
+                    "GET /api/v1/households/{id}",
+                    threads,
+                    requests,
+                    (w, i) -> api.get("/api/v1/households/" + ids.get(i % ids.size()))));
+            results.add(ApiBench.measure(
+                    "SQL: household + members",
+                    threads,
+                    requests,
+                    (w, i) -> ApiBench.sqlHousehold(ds, ids.get(i % ids.size()))));
+            results.add(ApiBench.measure(
+                    "GET /api/v1/households?region=township (50)",
+                    threads,
+                    requests / 5,
+                    (w, i) -> api.get("/api/v1/households?limit=50&region=" + townships.get(i % townships.size()))));
+            results.add(ApiBench.measure("SQL: township page + members", threads, requests / 5, (w, i) -> {
+                String t = townships.get(i % townships.size());
+                ApiBench.sqlPage(ds, t, t.substring(0, 9) + "999");
+            }));
+            results.add(ApiBench.measure(
+                    "GET /households (page, HTML)",
+                    threads,
+                    requests / 5,
+                    (w, i) -> api.get("/households?region=" + townships.get(i % townships.size()))));
+            System.out.printf("%d persons, %d threads; latency in ms%n", persons, threads);
+            System.out.println("| scenario | requests | req/s | p50 | p95 | p99 |");
+            for (ApiBench.Result r : results) {
+                System.out.printf(
+                        "| %s | %d | %.0f | %.2f | %.2f | %.2f |%n",
+                        r.name(), r.requests(), r.perSecond(), r.p50(), r.p95(), r.p99());
+            }
+            System.out.printf(
+                    "ratio API/SQL throughput: by id %.2f, township page %.2f%n",
+                    results.get(0).perSecond() / results.get(1).perSecond(),
+                    results.get(2).perSecond() / results.get(3).perSecond());
         }
         return 0;
     }

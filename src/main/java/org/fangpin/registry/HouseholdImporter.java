@@ -570,6 +570,11 @@ public class HouseholdImporter {
                     .param("user", user)
                     .param("reason", reason)
                     .update();
+            if (rows > 10_000) {
+                // a large load changes the tables' statistics; don't leave the planner blind until autovacuum
+                jdbc.sql("analyze household").update();
+                jdbc.sql("analyze person").update();
+            }
             phase("persons");
             return new ImportRunner.Counts(
                     rows,

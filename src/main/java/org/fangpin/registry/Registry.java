@@ -105,10 +105,7 @@ public class Registry {
     @Transactional(readOnly = true)
     public Page<HouseholdView> search(HouseholdQuery q) {
         int limit = Math.max(1, Math.min(q.limit(), MAX_PAGE));
-        Optional<RegionCode.CodeRange> scope = q.regionCode()
-                .map(code -> regions.find(code)
-                        .map(Region::subtree)
-                        .orElseThrow(() -> ApiException.invalid("region", messages.get("region.error.unknown", code))));
+        Optional<RegionCode.CodeRange> scope = q.regionCode().map(this::scope);
         Optional<Long> after = q.after().map(Registry::decodeCursor);
         List<HouseholdRow> rows = store.search(q, scope, after, limit + 1);
         boolean more = rows.size() > limit;
@@ -120,6 +117,31 @@ public class Registry {
                 .toList();
         String next = more ? encodeCursor(items.get(items.size() - 1).id()) : null;
         return new Page<>(items, next);
+    }
+
+    /** Persons by region, name prefix or ID number; keyset-paginated like {@link #search}. */
+    @Transactional(readOnly = true)
+    public Page<PersonView> searchPersons(
+            Optional<String> regionCode,
+            Optional<String> name,
+            Optional<String> idNumber,
+            Optional<String> cursor,
+            int limit) {
+        int n = Math.max(1, Math.min(limit, MAX_PAGE));
+        List<PersonRow> rows = store.searchPersons(
+                regionCode.map(this::scope), name, idNumber, cursor.map(Registry::decodeCursor), n + 1);
+        List<PersonView> items = rows.subList(0, Math.min(n, rows.size())).stream()
+                .map(Registry::view)
+                .toList();
+        return new Page<>(
+                items,
+                rows.size() > n ? encodeCursor(items.get(items.size() - 1).id()) : null);
+    }
+
+    private RegionCode.CodeRange scope(String code) {
+        return regions.find(code)
+                .map(Region::subtree)
+                .orElseThrow(() -> ApiException.invalid("region", messages.get("region.error.unknown", code)));
     }
 
     /** Every version of the household and of each person who ever belonged to it, oldest first, with diffs. */

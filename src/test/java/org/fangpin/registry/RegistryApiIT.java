@@ -216,6 +216,16 @@ class RegistryApiIT {
     }
 
     @Test
+    void servesTheOpenApiDocument() {
+        assertThat(mvc.get().uri("/v3/api-docs"))
+                .hasStatusOk()
+                .bodyJson()
+                .extractingPath("$.paths")
+                .asMap()
+                .containsKeys("/api/v1/households", "/api/v1/households/{id}", "/api/v1/persons", "/api/v1/regions");
+    }
+
+    @Test
     void anIdNumberBelongsToOneActivePerson() {
         assertThat(create("H1", TestData.VILLAGE, LocalDate.now().toString())).hasStatus(201);
         MvcTestResult second = create("H2", TestData.VILLAGE_2, LocalDate.now().toString());
@@ -292,5 +302,17 @@ class RegistryApiIT {
                 .extractingPath("$.items[0].householdNo")
                 .isEqualTo("P2");
         assertThat(mvc.get().uri("/api/v1/households?cursor=garbage")).hasStatus(400);
+        // persons: by region and name prefix, and by ID number, paged the same way
+        assertThat(mvc.get().uri("/api/v1/persons?region={r}&name=户主&limit=3", TestData.TOWNSHIP))
+                .bodyJson()
+                .satisfies(json -> {
+                    assertThat(json).extractingPath("$.items[*].name").asArray().containsExactly("户主0", "户主1", "户主2");
+                    assertThat(json).extractingPath("$.nextCursor").isNotNull();
+                });
+        assertThat(mvc.get().uri("/api/v1/persons?idNumber={id}", TestData.id("1960-01-06", 11)))
+                .bodyJson()
+                .extractingPath("$.items[*].name")
+                .asArray()
+                .containsExactly("户主5");
     }
 }

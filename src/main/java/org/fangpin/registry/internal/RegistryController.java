@@ -177,6 +177,17 @@ class RegistryController {
                 .body(p);
     }
 
+    @GetMapping("/persons")
+    @Operation(summary = "Search current persons by region, name prefix or ID number; keyset pagination via cursor")
+    Page<PersonView> searchPersons(
+            @RequestParam(required = false) String region,
+            @RequestParam(required = false) String name,
+            @RequestParam(required = false) String idNumber,
+            @RequestParam(required = false) String cursor,
+            @RequestParam(defaultValue = "50") int limit) {
+        return registry.searchPersons(nonBlank(region), nonBlank(name), nonBlank(idNumber), nonBlank(cursor), limit);
+    }
+
     @GetMapping("/persons/{id}")
     ResponseEntity<PersonView> person(
             @PathVariable long id,

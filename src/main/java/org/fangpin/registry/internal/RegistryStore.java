@@ -252,6 +252,45 @@ public class RegistryStore {
                 .list();
     }
 
+    /**
+     * Keyset-paginated search over current, active persons by region subtree (through their household), name
+     * prefix and ID number, ordered by person id.
+     */
+    public List<PersonRow> searchPersons(
+            Optional<RegionCode.CodeRange> scope,
+            Optional<String> name,
+            Optional<String> idNumber,
+            Optional<Long> after,
+            int limit) {
+        StringBuilder sql = new StringBuilder(
+                "select " + prefixed("p", P_COLS) + " from person p where p.valid_to is null and not p.deleted");
+        Map<String, Object> params = new HashMap<>();
+        scope.ifPresent(r -> {
+            sql.append(" and p.household_id in (select household_id from household where valid_to is null"
+                    + " and not deleted and village_code between :lo and :hi)");
+            params.put("lo", r.low());
+            params.put("hi", r.high());
+        });
+        name.ifPresent(n -> {
+            sql.append(" and p.name like :name");
+            params.put("name", likePrefix(n));
+        });
+        idNumber.ifPresent(id -> {
+            sql.append(" and p.id_number = :idNumber");
+            params.put("idNumber", id.toUpperCase());
+        });
+        after.ifPresent(a -> {
+            sql.append(" and p.person_id > :after");
+            params.put("after", a);
+        });
+        sql.append(" order by p.person_id limit :limit");
+        params.put("limit", limit);
+        return jdbc.sql(sql.toString())
+                .params(params)
+                .query(RegistryStore::person)
+                .list();
+    }
+
     /** Current members of several households in one query (a result page), head first within each. */
     public Map<Long, List<PersonRow>> currentMembers(List<Long> householdIds) {
         if (householdIds.isEmpty()) {

@@ -32,8 +32,7 @@ class SecurityConfiguration {
                                 "/actuator/health",
                                 "/actuator/health/**",
                                 "/webjars/**",
-                                "/css/**",
-                                "/js/**",
+                                "/assets/**",
                                 "/favicon.ico",
                                 "/error")
                         .permitAll()
