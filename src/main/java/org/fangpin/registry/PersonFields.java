@@ -26,4 +26,28 @@ public record PersonFields(
         boolean pensionInsurance,
         boolean dibao,
         boolean tekun,
-        boolean disabilitySubsidy) {}
+        boolean disabilitySubsidy) {
+
+    /** As stored: the ID number's check character upper-case, the name without surrounding spaces. */
+    public PersonFields normalised() {
+        return new PersonFields(
+                idNumber.toUpperCase(java.util.Locale.ROOT),
+                name.strip(),
+                relation,
+                phone,
+                ethnicity,
+                education,
+                schoolStatus,
+                health,
+                disabilityGrade,
+                labourCapacity,
+                workStatus,
+                workPlace,
+                workMonths,
+                medicalInsurance,
+                pensionInsurance,
+                dibao,
+                tekun,
+                disabilitySubsidy);
+    }
+}

@@ -261,7 +261,7 @@ public class Registry {
         PersonRow current = currentPersonOr404(id);
         LocalDate effective = effectiveDate(change, current.meta().validFrom());
         validate(fields);
-        if (current.fields().equals(normalise(fields))) {
+        if (current.fields().equals(fields.normalised())) {
             checkVersion(current.meta().version(), expectedVersion);
             return view(current);
         }
@@ -278,7 +278,7 @@ public class Registry {
                     current.householdId(),
                     parsed.sex(),
                     parsed.birthDate(),
-                    normalise(fields),
+                    fields.normalised(),
                     change.user(),
                     change.reason());
         } catch (DuplicateKeyException e) {
@@ -321,32 +321,10 @@ public class Registry {
                 householdId,
                 parsed.sex(),
                 parsed.birthDate(),
-                normalise(m),
+                m.normalised(),
                 change.user(),
                 change.reason());
         return pid;
-    }
-
-    private static PersonFields normalise(PersonFields f) {
-        return new PersonFields(
-                f.idNumber().toUpperCase(),
-                f.name().strip(),
-                f.relation(),
-                f.phone(),
-                f.ethnicity(),
-                f.education(),
-                f.schoolStatus(),
-                f.health(),
-                f.disabilityGrade(),
-                f.labourCapacity(),
-                f.workStatus(),
-                f.workPlace(),
-                f.workMonths(),
-                f.medicalInsurance(),
-                f.pensionInsurance(),
-                f.dibao(),
-                f.tekun(),
-                f.disabilitySubsidy());
     }
 
     private void closeHousehold(long id, int expectedVersion, LocalDate effective) {

@@ -1,0 +1,43 @@
+package org.fangpin.database;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.Map;
+import org.fangpin.FangpinApplication;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * With {@code spring.datasource.url} set, the application uses that server and starts no embedded one: here a
+ * separately started PostgreSQL stands in for the external server, and its own tables prove where Flyway ran.
+ */
+class ExternalDatabaseIT {
+
+    @Test
+    void usesTheConfiguredServerInsteadOfStartingOne() throws Exception {
+        try (EmbeddedPostgres external = EmbeddedPostgres.builder().start();
+                ConfigurableApplicationContext ctx = new SpringApplicationBuilder(FangpinApplication.class)
+                        .web(WebApplicationType.NONE)
+                        .properties(Map.of(
+                                "spring.datasource.url", external.getJdbcUrl("postgres", "postgres"),
+                                "spring.datasource.username", "postgres",
+                                "spring.datasource.password", "postgres",
+                                "fangpin.demo.on-empty-start", "false",
+                                "fangpin.security.admin-password", "ext-Admin-pw-1"))
+                        .run()) {
+            assertThat(ctx.getBeansOfType(EmbeddedPostgres.class)).isEmpty();
+            try (Connection c = external.getPostgresDatabase().getConnection();
+                    Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery("select count(*) from app_user where username = 'admin'")) {
+                rs.next();
+                assertThat(rs.getInt(1)).isEqualTo(1);
+            }
+        }
+    }
+}
