@@ -20,6 +20,7 @@ import org.fangpin.common.i18n.Messages;
 import org.fangpin.common.importing.Cells;
 import org.fangpin.common.importing.ColumnMap;
 import org.fangpin.common.importing.CopyWriter;
+import org.fangpin.common.importing.DeferredIndexes;
 import org.fangpin.common.importing.ErrorCollector;
 import org.fangpin.common.importing.ImportReport;
 import org.fangpin.common.importing.ImportRunner;
@@ -515,6 +516,7 @@ public class HouseholdImporter {
                             + " and h.valid_to is null and m.cur_version > 0 and not m.same")
                     .param("d", effective)
                     .update();
+            DeferredIndexes householdIndexes = DeferredIndexes.dropIfEmpty(jdbc, "household");
             long householdVersions = jdbc.sql("insert into household (household_id, version, valid_from, household_no, "
                             + H_DATA
                             + ", recorded_by, change_reason, import_id) select cur_id, cur_version + 1, :d, household_no, "
@@ -524,20 +526,60 @@ public class HouseholdImporter {
                     .param("user", user)
                     .param("reason", reason)
                     .update();
+            householdIndexes.recreate();
             long changedHouseholds = householdVersions - newHouseholds;
             phase("households");
             long sameHouseholds = jdbc.sql("select count(*) from hh_match where same")
                     .query(Long.class)
                     .single();
 
-            jdbc.sql(
-                            "create temp table p_match on commit drop as select s.line, s.id_number, m.cur_id as household_id, "
-                                    + prefixed("s", P_DATA) + ", p.person_id as cur_pid, p.version as cur_pversion,"
-                                    + " p.valid_from as cur_pfrom, (p.person_id is not null and row(p.household_id, "
-                                    + prefixed("p", P_DATA) + ") is not distinct from row(m.cur_id, "
-                                    + prefixed("s", P_DATA)
-                                    + ")) as same from hh_stage s join hh_match m on m.household_no = s.household_no"
-                                    + " left join person p on p.id_number = s.id_number and p.valid_to is null and not p.deleted")
+            DeferredIndexes personIndexes = DeferredIndexes.dropIfEmpty(jdbc, "person");
+            Map<String, Long> persons = personIndexes.deferred() ? insertAllPersons() : mergePersons();
+            if (persons.isEmpty()) {
+                return new ImportRunner.Counts(rows, 0, 0, 0);
+            }
+            personIndexes.recreate();
+            if (rows > 10_000) {
+                // a large load changes the tables' statistics; don't leave the planner blind until autovacuum
+                jdbc.sql("analyze household").update();
+                jdbc.sql("analyze person").update();
+            }
+            phase("persons");
+            return new ImportRunner.Counts(
+                    rows,
+                    newHouseholds + persons.get("inserted"),
+                    changedHouseholds + persons.get("updated"),
+                    sameHouseholds + persons.get("unchanged"));
+        }
+
+        /** Initial load (no persons yet): every row is a new person, so no matching table is needed. */
+        private Map<String, Long> insertAllPersons() {
+            phase("person match");
+            long inserted = jdbc.sql("insert into person (person_id, version, valid_from, household_id, id_number, "
+                            + P_DATA + ", recorded_by, change_reason, import_id) select nextval('person_id_seq'), 1,"
+                            + " :d, m.cur_id, s.id_number, " + prefixed("s", P_DATA) + ", :user, :reason, :importId"
+                            + " from hh_stage s join hh_match m on m.household_no = s.household_no")
+                    .param("importId", importId)
+                    .param("d", effective)
+                    .param("user", user)
+                    .param("reason", reason)
+                    .update();
+            return Map.of("inserted", inserted, "updated", 0L, "unchanged", 0L);
+        }
+
+        /**
+         * Persons matched by ID number to active registry persons: new ones inserted, changed ones (including a
+         * move to another household) versioned, identical ones left alone. Empty map when a row was rejected.
+         */
+        private Map<String, Long> mergePersons() {
+            jdbc.sql("create temp table p_match on commit drop as select s.line, s.id_number,"
+                            + " m.cur_id as household_id, " + prefixed("s", P_DATA)
+                            + ", p.person_id as cur_pid, p.version as cur_pversion, p.valid_from as cur_pfrom,"
+                            + " (p.person_id is not null and row(p.household_id, " + prefixed("p", P_DATA)
+                            + ") is not distinct from row(m.cur_id, " + prefixed("s", P_DATA) + ")) as same"
+                            + " from hh_stage s join hh_match m on m.household_no = s.household_no"
+                            + " left join person p on p.id_number = s.id_number and p.valid_to is null"
+                            + " and not p.deleted")
                     .update();
             sqlErrors(
                     "select line, id_number, cur_pfrom from p_match where not same and cur_pfrom > :d order by line",
@@ -546,7 +588,7 @@ public class HouseholdImporter {
                         IdNumber.mask(rs.apply(2)), msg("registry.error.effective-before-current", rs.apply(3))
                     });
             if (errors.count() > 0) {
-                return new ImportRunner.Counts(rows, 0, 0, 0);
+                return Map.of();
             }
             phase("person match");
             jdbc.sql("update person p set valid_to = :d from p_match m where p.person_id = m.cur_pid"
@@ -562,25 +604,15 @@ public class HouseholdImporter {
                         persons.put("unchanged", rs.getLong(3));
                     });
             jdbc.sql("insert into person (person_id, version, valid_from, household_id, id_number, " + P_DATA
-                            + ", recorded_by, change_reason, import_id) select coalesce(cur_pid, nextval('person_id_seq')),"
-                            + " coalesce(cur_pversion, 0) + 1, :d, household_id, id_number, " + P_DATA
-                            + ", :user, :reason, :importId from p_match where not same")
+                            + ", recorded_by, change_reason, import_id) select coalesce(cur_pid,"
+                            + " nextval('person_id_seq')), coalesce(cur_pversion, 0) + 1, :d, household_id, id_number, "
+                            + P_DATA + ", :user, :reason, :importId from p_match where not same")
                     .param("importId", importId)
                     .param("d", effective)
                     .param("user", user)
                     .param("reason", reason)
                     .update();
-            if (rows > 10_000) {
-                // a large load changes the tables' statistics; don't leave the planner blind until autovacuum
-                jdbc.sql("analyze household").update();
-                jdbc.sql("analyze person").update();
-            }
-            phase("persons");
-            return new ImportRunner.Counts(
-                    rows,
-                    newHouseholds + persons.get("inserted"),
-                    changedHouseholds + persons.get("updated"),
-                    sameHouseholds + persons.get("unchanged"));
+            return persons;
         }
     }
 
