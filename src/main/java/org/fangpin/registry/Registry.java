@@ -223,7 +223,9 @@ public class Registry {
         for (PersonRow p : store.currentMembers(id)) {
             LocalDate personEffective =
                     effective.isBefore(p.meta().validFrom()) ? p.meta().validFrom() : effective;
-            store.closePerson(p.meta().id(), p.meta().version(), personEffective);
+            if (!store.closePerson(p.meta().id(), p.meta().version(), personEffective)) {
+                throw stale(p.meta().id()); // a member changed meanwhile: the whole delete rolls back
+            }
             store.insertPerson(
                     p.meta().id(),
                     p.meta().version() + 1,

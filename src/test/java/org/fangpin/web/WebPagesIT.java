@@ -156,6 +156,11 @@ class WebPagesIT {
                 .setPath(SHOTS.resolve("household.png"))
                 .setFullPage(true));
 
+        // an unknown household: the error page with 404, not a stack trace or a 500
+        var missing = page.navigate(url("/households/999999999"));
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(page.textContent("main")).contains("不存在");
+
         page.navigate(url("/?lang=en"));
         page.waitForSelector(".chart canvas");
         assertThat(page.textContent(".kpis")).contains("Households").contains("Monitored");

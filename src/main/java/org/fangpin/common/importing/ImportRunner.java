@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.fangpin.common.i18n.Messages;
+import org.fangpin.common.logging.SensitiveText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -98,7 +99,8 @@ public class ImportRunner {
                 errors.add(new RowError(0, "", "", reason));
             } catch (RuntimeException e) {
                 log.warn("Import {} of {} failed and was rolled back", id, req.fileName(), e);
-                errors.add(new RowError(0, "", "", messages.get(locale, "import.error.failed", rootMessage(e))));
+                errors.add(new RowError(
+                        0, "", "", messages.get(locale, "import.error.failed", SensitiveText.mask(rootMessage(e)))));
             }
             errors.close();
             Duration took = Duration.between(start, Instant.now());
