@@ -1,6 +1,7 @@
 package org.fangpin.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
 
@@ -9,6 +10,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
@@ -57,6 +60,89 @@ class SecurityIT {
     void formPostsWithoutCsrfTokenAreRefused() {
         assertThat(anonymous.post().uri("/login").param("username", "admin").param("password", "x"))
                 .hasStatus(403);
+    }
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    PasswordEncoder encoder;
+
+    private void user(String name, String password, boolean mustChange) {
+        jdbc.sql("delete from app_user where username = ?").param(name).update();
+        jdbc.sql("insert into app_user (username, password_hash, display_name, role, must_change_password)"
+                        + " values (?, ?, ?, 'COUNTY', ?)")
+                .params(name, encoder.encode(password), name, mustChange)
+                .update();
+    }
+
+    @Test
+    void repeatedWrongPasswordsLockTheAccount() {
+        user("locky", "Right-pass-123", false);
+        for (int i = 0; i < 5; i++) {
+            assertThat(anonymous.get().uri("/api/v1/regions").with(httpBasic("locky", "wrong-" + i)))
+                    .hasStatus(401);
+        }
+        // even the right password is refused while locked
+        assertThat(anonymous.get().uri("/api/v1/regions").with(httpBasic("locky", "Right-pass-123")))
+                .hasStatus(401);
+        assertThat(jdbc.sql("select locked_until > now() from app_user where username = 'locky'")
+                        .query(Boolean.class)
+                        .single())
+                .isTrue();
+        // after the lock expires a right password works and resets the count
+        jdbc.sql("update app_user set locked_until = now() - interval '1 second' where username = 'locky'")
+                .update();
+        assertThat(anonymous.get().uri("/api/v1/regions").with(httpBasic("locky", "Right-pass-123")))
+                .hasStatusOk();
+        assertThat(jdbc.sql("select failed_attempts from app_user where username = 'locky'")
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+    }
+
+    @Test
+    void aGeneratedPasswordMustBeChangedBeforeAnythingElse() throws Exception {
+        user("fresh", "Initial-pass-1", true);
+        assertThat(anonymous.get().uri("/api/v1/regions").with(httpBasic("fresh", "Initial-pass-1")))
+                .hasStatus(403)
+                .bodyJson()
+                .extractingPath("$.title")
+                .isEqualTo("须先修改密码");
+        var login = anonymous
+                .post()
+                .uri("/login")
+                .param("username", "fresh")
+                .param("password", "Initial-pass-1")
+                .with(csrf())
+                .exchange();
+        var session = (org.springframework.mock.web.MockHttpSession)
+                login.getRequest().getSession();
+        assertThat(anonymous.get().uri("/households").session(session)).hasRedirectedUrl("/account/password");
+        // a weak password is refused with the reason
+        assertThat(anonymous
+                        .post()
+                        .uri("/account/password")
+                        .session(session)
+                        .with(csrf())
+                        .param("current", "Initial-pass-1")
+                        .param("password", "short1")
+                        .param("confirm", "short1"))
+                .hasStatusOk()
+                .bodyText()
+                .contains("新密码至少 10 位");
+        assertThat(anonymous
+                        .post()
+                        .uri("/account/password")
+                        .session(session)
+                        .with(csrf())
+                        .param("current", "Initial-pass-1")
+                        .param("password", "Better-pass-2026")
+                        .param("confirm", "Better-pass-2026"))
+                .hasRedirectedUrl("/?passwordChanged");
+        assertThat(anonymous.get().uri("/households").session(session)).hasStatusOk();
+        assertThat(anonymous.get().uri("/api/v1/regions").with(httpBasic("fresh", "Better-pass-2026")))
+                .hasStatusOk();
     }
 
     @Test

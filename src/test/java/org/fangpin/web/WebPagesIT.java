@@ -169,6 +169,44 @@ class WebPagesIT {
         assertThat(page.textContent("h2")).contains("批量导入");
     }
 
+    @Autowired
+    org.springframework.security.crypto.password.PasswordEncoder encoder;
+
+    @Test
+    void firstLoginWithAGeneratedPasswordLeadsThroughTheChange() {
+        jdbc.sql("delete from app_user where username = 'newcomer'").update();
+        jdbc.sql("insert into app_user (username, password_hash, display_name, role, must_change_password)"
+                        + " values ('newcomer', ?, '新同事', 'COUNTY', true)")
+                .param(encoder.encode("Generated-123"))
+                .update();
+        Page page = browser.newContext(new Browser.NewContextOptions().setLocale("zh-CN"))
+                .newPage();
+        page.navigate(url("/login"));
+        page.fill("input[name=username]", "newcomer");
+        page.fill("input[name=password]", "Generated-123");
+        page.click("button[type=submit]");
+        page.waitForURL("**/account/password");
+        assertThat(page.textContent(".alert")).contains("首次登录须修改");
+        page.fill("input[name=current]", "Generated-123");
+        page.fill("input[name=password]", "abc");
+        page.fill("input[name=confirm]", "abc");
+        page.click("button[type=submit]");
+        assertThat(page.textContent(".alert.error")).contains("至少 10 位");
+        page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("password-change.png")));
+        page.fill("input[name=current]", "Generated-123");
+        page.fill("input[name=password]", "Xinren-pass-2026");
+        page.fill("input[name=confirm]", "Xinren-pass-2026");
+        page.click("button[type=submit]");
+        try {
+            page.waitForURL(u -> u.endsWith("/?passwordChanged"), new Page.WaitForURLOptions().setTimeout(5000));
+        } catch (com.microsoft.playwright.TimeoutError e) {
+            System.out.println("DEBUG url=" + page.url() + " alerts="
+                    + page.locator(".alert").allTextContents());
+        }
+        assertThat(page.url()).endsWith("/?passwordChanged");
+        assertThat(page.locator(".top").isVisible()).isTrue();
+    }
+
     @Test
     void importPageReportsRejectedRowsWithoutChangingData() throws Exception {
         Page page = loggedIn();

@@ -1,7 +1,8 @@
 package org.fangpin.security.internal;
 
+import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
@@ -18,13 +19,16 @@ class JdbcUserDetailsService implements UserDetailsService {
 
     @Override
     public UserDetails loadUserByUsername(String username) {
-        return jdbc.sql("select username, password_hash, role, enabled from app_user where username = ?")
+        return jdbc.sql("select username, password_hash, role, enabled, must_change_password,"
+                        + " coalesce(locked_until > now(), false) locked from app_user where username = ?")
                 .param(username)
-                .query((rs, i) -> User.withUsername(rs.getString("username"))
-                        .password(rs.getString("password_hash"))
-                        .roles(rs.getString("role"))
-                        .disabled(!rs.getBoolean("enabled"))
-                        .build())
+                .query((rs, i) -> (UserDetails) new FangpinUser(
+                        rs.getString("username"),
+                        rs.getString("password_hash"),
+                        rs.getBoolean("enabled"),
+                        !rs.getBoolean("locked"),
+                        List.of(new SimpleGrantedAuthority("ROLE_" + rs.getString("role"))),
+                        rs.getBoolean("must_change_password")))
                 .optional()
                 .orElseThrow(() -> new UsernameNotFoundException("no such user"));
     }

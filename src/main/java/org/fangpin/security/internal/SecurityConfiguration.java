@@ -1,7 +1,11 @@
 package org.fangpin.security.internal;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.util.Locale;
 import org.fangpin.common.i18n.Messages;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
@@ -12,6 +16,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -47,28 +52,43 @@ class SecurityConfiguration {
                 .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(
                                 "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline';"
                                         + " script-src 'self'; frame-ancestors 'none'; form-action 'self'"))
-                        .frameOptions(f -> f.deny()));
+                        .frameOptions(f -> f.deny()))
+                .addFilterAfter(
+                        new PasswordChangeRequiredFilter((request, response) -> writeProblem(
+                                request, response, HttpStatus.FORBIDDEN, "password-change-required", messages, json)),
+                        AuthorizationFilter.class);
         return http.build();
     }
 
     private static AuthenticationEntryPoint problemEntryPoint(Messages messages, JsonMapper json) {
         return (request, response, ex) -> {
-            // no Accept-Language means Chinese, not the server's locale
-            java.util.Locale locale = request.getHeader("Accept-Language") == null ? null : request.getLocale();
-            ProblemDetail pd = ProblemDetail.forStatus(HttpStatus.UNAUTHORIZED);
-            pd.setType(URI.create("urn:fangpin:problem:unauthenticated"));
-            pd.setTitle(messages.get(locale, "problem.unauthenticated.title"));
-            pd.setDetail(messages.get(locale, "problem.unauthenticated.detail"));
-            pd.setInstance(URI.create(request.getRequestURI()));
-            response.setStatus(HttpStatus.UNAUTHORIZED.value());
             response.setHeader("WWW-Authenticate", "Basic realm=\"fangpin\"");
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            response.setCharacterEncoding("UTF-8");
-            try {
-                response.getWriter().write(json.writeValueAsString(pd));
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
+            writeProblem(request, response, HttpStatus.UNAUTHORIZED, "unauthenticated", messages, json);
         };
+    }
+
+    /** A problem document for the filter chain, where the MVC exception handlers do not reach. */
+    static void writeProblem(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            HttpStatus status,
+            String slug,
+            Messages messages,
+            JsonMapper json) {
+        // no Accept-Language means Chinese, not the server's locale
+        Locale locale = request.getHeader("Accept-Language") == null ? null : request.getLocale();
+        ProblemDetail pd = ProblemDetail.forStatus(status);
+        pd.setType(URI.create("urn:fangpin:problem:" + slug));
+        pd.setTitle(messages.get(locale, "problem." + slug + ".title"));
+        pd.setDetail(messages.get(locale, "problem." + slug + ".detail"));
+        pd.setInstance(URI.create(request.getRequestURI()));
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setCharacterEncoding("UTF-8");
+        try {
+            response.getWriter().write(json.writeValueAsString(pd));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -1,0 +1,81 @@
+package org.fangpin.security.internal;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Optional;
+import org.fangpin.security.PasswordPolicy;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** 修改密码: the user's own password change, required at first login with a generated password. */
+@Controller
+@ConditionalOnWebApplication
+class AccountController {
+
+    private final JdbcClient jdbc;
+    private final PasswordEncoder encoder;
+    private final HttpSessionSecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
+
+    AccountController(JdbcClient jdbc, PasswordEncoder encoder) {
+        this.jdbc = jdbc;
+        this.encoder = encoder;
+    }
+
+    @GetMapping(PasswordChangeRequiredFilter.CHANGE_PAGE)
+    String form(Authentication auth, Model model) {
+        model.addAttribute("required", auth.getPrincipal() instanceof FangpinUser u && u.mustChangePassword());
+        return "account-password";
+    }
+
+    @PostMapping(PasswordChangeRequiredFilter.CHANGE_PAGE)
+    String change(
+            @RequestParam String current,
+            @RequestParam String password,
+            @RequestParam String confirm,
+            Authentication auth,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Model model) {
+        String username = auth.getName();
+        String hash = jdbc.sql("select password_hash from app_user where username = ?")
+                .param(username)
+                .query(String.class)
+                .single();
+        Optional<String> problem = !encoder.matches(current, hash)
+                ? Optional.of("password.currentWrong")
+                : !password.equals(confirm)
+                        ? Optional.of("password.mismatch")
+                        : current.equals(password)
+                                ? Optional.of("password.same")
+                                : PasswordPolicy.breach(username, password);
+        if (problem.isPresent()) {
+            model.addAttribute("problem", problem.get());
+            return form(auth, model);
+        }
+        jdbc.sql("update app_user set password_hash = ?, must_change_password = false, password_changed_at = now()"
+                        + " where username = ?")
+                .params(encoder.encode(password), username)
+                .update();
+        // the session's principal no longer needs a change
+        FangpinUser old = (FangpinUser) auth.getPrincipal();
+        FangpinUser updated =
+                new FangpinUser(username, "", old.isEnabled(), old.isAccountNonLocked(), old.getAuthorities(), false);
+        SecurityContext context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(
+                UsernamePasswordAuthenticationToken.authenticated(updated, null, updated.getAuthorities()));
+        SecurityContextHolder.setContext(context);
+        contexts.saveContext(context, request, response);
+        return "redirect:/?passwordChanged";
+    }
+}

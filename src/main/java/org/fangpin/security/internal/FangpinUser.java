@@ -1,0 +1,36 @@
+package org.fangpin.security.internal;
+
+import java.util.Collection;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.userdetails.User;
+
+/** A signed-in user; carries whether the password must be changed before anything else is allowed. */
+class FangpinUser extends User {
+
+    private final boolean mustChangePassword;
+
+    FangpinUser(
+            String username,
+            String password,
+            boolean enabled,
+            boolean accountNonLocked,
+            Collection<? extends GrantedAuthority> authorities,
+            boolean mustChangePassword) {
+        super(username, password, enabled, true, true, accountNonLocked, authorities);
+        this.mustChangePassword = mustChangePassword;
+    }
+
+    boolean mustChangePassword() {
+        return mustChangePassword;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return super.equals(o); // identity is the user name, as in User
+    }
+
+    @Override
+    public int hashCode() {
+        return super.hashCode();
+    }
+}
