@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
             ImportCommand.class,
             ExportCommand.class,
             DemoCommand.class,
-            BenchCommand.class
+            BenchCommand.class,
+            AuditCommand.class
         })
 public class FangpinCommand implements Callable<Integer> {
 

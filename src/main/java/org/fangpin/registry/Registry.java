@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.fangpin.common.events.AuditableChange;
 import org.fangpin.common.i18n.Messages;
 import org.fangpin.common.problem.ApiException;
 import org.fangpin.common.problem.FieldProblem;
@@ -21,6 +22,7 @@ import org.fangpin.region.RegionLevel;
 import org.fangpin.registry.internal.RegistryStore;
 import org.fangpin.registry.internal.RegistryStore.HouseholdRow;
 import org.fangpin.registry.internal.RegistryStore.PersonRow;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -40,11 +42,44 @@ public class Registry {
     private final Messages messages;
     private final Clock clock;
 
-    Registry(RegistryStore store, RegionDirectory regions, Messages messages, Clock clock) {
+    private final ApplicationEventPublisher events;
+
+    Registry(
+            RegistryStore store,
+            RegionDirectory regions,
+            Messages messages,
+            Clock clock,
+            ApplicationEventPublisher events) {
         this.store = store;
         this.regions = regions;
         this.messages = messages;
         this.clock = clock;
+        this.events = events;
+    }
+
+    /** Tells the audit log what changed: only the fields that differ, with sensitive values masked. */
+    private void audit(String entity, long id, String action, Map<String, String> before, Map<String, String> after) {
+        Map<String, String> b = new LinkedHashMap<>();
+        Map<String, String> a = new LinkedHashMap<>();
+        java.util.Set<String> keys = new java.util.LinkedHashSet<>(before.keySet());
+        keys.addAll(after.keySet());
+        for (String k : keys) {
+            if (!Objects.equals(before.get(k), after.get(k))) {
+                if (before.get(k) != null) {
+                    b.put(k, before.get(k));
+                }
+                if (after.get(k) != null) {
+                    a.put(k, after.get(k));
+                }
+            }
+        }
+        events.publishEvent(new AuditableChange(entity, String.valueOf(id), action, b, a));
+    }
+
+    private void auditPerson(long personId, String action, Map<String, String> before) {
+        Map<String, String> after =
+                store.currentPerson(personId).map(Registry::fields).orElse(Map.of());
+        audit("person", personId, action, before, after);
     }
 
     /** Who changes what, from when, and why. */
@@ -183,8 +218,9 @@ public class Registry {
         long id = store.nextHouseholdId();
         try {
             store.insertHousehold(id, 1, effective, false, fields, change.user(), change.reason());
+            audit("household", id, "CREATE", Map.of(), fields(fields));
             for (PersonFields m : members) {
-                insertNewPerson(id, m, effective, change);
+                auditPerson(insertNewPerson(id, m, effective, change), "CREATE", Map.of());
             }
         } catch (DuplicateKeyException e) {
             throw duplicate(e);
@@ -208,6 +244,7 @@ public class Registry {
         } catch (DuplicateKeyException e) {
             throw duplicate(e);
         }
+        audit("household", id, "UPDATE", fields(current.fields()), fields(fields));
         return household(id, Optional.empty()).orElseThrow();
     }
 
@@ -220,6 +257,7 @@ public class Registry {
         closeHousehold(id, expectedVersion, effective);
         store.insertHousehold(
                 id, current.meta().version() + 1, effective, true, current.fields(), change.user(), change.reason());
+        audit("household", id, "DELETE", fields(current.fields()), Map.of());
         for (PersonRow p : store.currentMembers(id)) {
             LocalDate personEffective =
                     effective.isBefore(p.meta().validFrom()) ? p.meta().validFrom() : effective;
@@ -237,6 +275,7 @@ public class Registry {
                     p.fields(),
                     change.user(),
                     change.reason());
+            audit("person", p.meta().id(), "DELETE", fields(p), Map.of());
         }
     }
 
@@ -252,6 +291,7 @@ public class Registry {
         }
         try {
             long id = insertNewPerson(householdId, fields, effective, change);
+            auditPerson(id, "CREATE", Map.of());
             return person(id, Optional.empty()).orElseThrow();
         } catch (DuplicateKeyException e) {
             throw duplicate(e);
@@ -286,6 +326,7 @@ public class Registry {
         } catch (DuplicateKeyException e) {
             throw duplicate(e);
         }
+        auditPerson(id, "UPDATE", fields(current));
         return person(id, Optional.empty()).orElseThrow();
     }
 
@@ -308,6 +349,7 @@ public class Registry {
                 current.fields(),
                 change.user(),
                 change.reason());
+        audit("person", id, "DELETE", fields(current), Map.of());
     }
 
     // ---- helpers ----

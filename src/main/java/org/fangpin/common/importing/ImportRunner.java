@@ -8,14 +8,17 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.fangpin.common.events.AuditableChange;
 import org.fangpin.common.i18n.Messages;
 import org.fangpin.common.logging.SensitiveText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
@@ -36,13 +39,16 @@ public class ImportRunner {
     private final TransactionTemplate tx;
     private final Messages messages;
     private final Path workDir;
+    private final ApplicationEventPublisher events;
 
     public ImportRunner(
             JdbcClient jdbc,
             DataSource dataSource,
             PlatformTransactionManager tm,
             Messages messages,
+            ApplicationEventPublisher events,
             @Value("${fangpin.import.work-dir:./data/imports}") Path workDir) {
+        this.events = events;
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.tx = new TransactionTemplate(tm);
@@ -117,6 +123,16 @@ public class ImportRunner {
                     errors.first(),
                     took);
             finish(report, encoding);
+            Map<String, Object> detail = new java.util.LinkedHashMap<>();
+            detail.put("kind", report.kind());
+            detail.put("file", report.fileName());
+            detail.put("applied", report.applied());
+            detail.put("rows", report.rows());
+            detail.put("inserted", report.inserted());
+            detail.put("updated", report.updated());
+            detail.put("unchanged", report.unchanged());
+            detail.put("errors", report.errorCount());
+            events.publishEvent(new AuditableChange("import", id.toString(), "IMPORT", null, detail));
             log.info(
                     "Import {} {} {}: applied={} rows={} inserted={} updated={} unchanged={} errors={} in {} ms",
                     id,

@@ -41,6 +41,8 @@ class SecurityConfiguration {
                                 "/favicon.ico",
                                 "/error")
                         .permitAll()
+                        .requestMatchers("/api/v1/audit/**")
+                        .hasAnyRole("ADMIN", "INSPECTOR")
                         .anyRequest()
                         .authenticated())
                 .formLogin(

@@ -1,0 +1,47 @@
+package org.fangpin.security.internal;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.fangpin.security.AuditLog;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The audit log for inspectors and administrators (access restricted in SecurityConfiguration). */
+@RestController
+@RequestMapping("/api/v1/audit")
+@Tag(name = "audit", description = "审计日志 append-only, hash-chained audit log")
+class AuditController {
+
+    private final AuditLog audit;
+
+    AuditController(AuditLog audit) {
+        this.audit = audit;
+    }
+
+    @GetMapping
+    @Operation(summary = "Search entries, newest first; page with before=<last seq>")
+    List<AuditLog.Entry> search(
+            @RequestParam Optional<String> actor,
+            @RequestParam Optional<String> entity,
+            @RequestParam Optional<String> entityId,
+            @RequestParam Optional<Instant> from,
+            @RequestParam Optional<Instant> to,
+            @RequestParam Optional<Long> before,
+            @RequestParam(defaultValue = "100") int limit) {
+        return audit.search(new AuditLog.Query(actor, entity, entityId, from, to, before, limit));
+    }
+
+    /** Whether the chain is intact, and if not, the first entry that breaks it. */
+    record Verification(boolean intact, Long firstBrokenSeq) {}
+
+    @GetMapping("/verify")
+    Verification verify() {
+        Optional<Long> broken = audit.verify();
+        return new Verification(broken.isEmpty(), broken.orElse(null));
+    }
+}

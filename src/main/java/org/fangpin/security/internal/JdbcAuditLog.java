@@ -1,0 +1,170 @@
+package org.fangpin.security.internal;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.sql.Timestamp;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.fangpin.common.events.AuditableChange;
+import org.fangpin.security.AuditLog;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent;
+import org.springframework.security.authentication.event.InteractiveAuthenticationSuccessEvent;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The audit log in PostgreSQL; chaining and append-only protection are done by the database (V5 migration). */
+@Service
+class JdbcAuditLog implements AuditLog {
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    private final TransactionTemplate separate;
+
+    JdbcAuditLog(JdbcClient jdbc, JsonMapper json, PlatformTransactionManager tm) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.separate = new TransactionTemplate(tm);
+        this.separate.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
+
+    @Override
+    public void record(String action, String entity, String entityId, Map<String, ?> detail) {
+        record(actor(), action, entity, entityId, detail);
+    }
+
+    /**
+     * Joins the caller's transaction, so a change and its audit entry commit or roll back together; a read-only
+     * caller (e.g. an export: a read of sensitive data) gets its entry written in a transaction of its own.
+     */
+    private void record(String actor, String action, String entity, String entityId, Map<String, ?> detail) {
+        if (TransactionSynchronizationManager.isCurrentTransactionReadOnly()) {
+            separate.executeWithoutResult(status -> insert(actor, action, entity, entityId, detail));
+        } else {
+            insert(actor, action, entity, entityId, detail);
+        }
+    }
+
+    private void insert(String actor, String action, String entity, String entityId, Map<String, ?> detail) {
+        jdbc.sql("insert into audit_log (actor, client_ip, action, entity, entity_id, detail)"
+                        + " values (?, ?, ?, ?, ?, cast(? as jsonb))")
+                .params(
+                        actor,
+                        clientIp(),
+                        action,
+                        entity,
+                        entityId,
+                        detail == null ? null : json.writeValueAsString(detail))
+                .update();
+    }
+
+    /** Registry (and later modules') changes, in the same transaction as the change. */
+    @EventListener
+    void on(AuditableChange change) {
+        Map<String, Object> detail = new HashMap<>();
+        if (change.before() != null) {
+            detail.put("before", change.before());
+        }
+        if (change.after() != null) {
+            detail.put("after", change.after());
+        }
+        record(change.action(), change.entity(), change.entityId(), detail.isEmpty() ? null : detail);
+    }
+
+    @EventListener
+    void on(InteractiveAuthenticationSuccessEvent event) {
+        record(
+                event.getAuthentication().getName(),
+                "LOGIN",
+                "user",
+                event.getAuthentication().getName(),
+                null);
+    }
+
+    @EventListener
+    void on(AuthenticationFailureBadCredentialsEvent event) {
+        String name = String.valueOf(event.getAuthentication().getName());
+        record(name, "LOGIN_FAILED", "user", name, null);
+    }
+
+    @Override
+    public Optional<Long> verify() {
+        return jdbc.sql("""
+                select seq from (
+                  select seq, hash, prev_hash, lag(hash) over (order by seq) expected_prev,
+                         sha256(prev_hash || audit_content(a)) recomputed
+                  from audit_log a) x
+                where recomputed <> hash or prev_hash <> coalesce(expected_prev, '\\x00'::bytea)
+                order by seq limit 1""").query(Long.class).optional();
+    }
+
+    @Override
+    public List<Entry> search(Query q) {
+        StringBuilder sql = new StringBuilder(
+                "select seq, at, actor, client_ip, action, entity, entity_id, detail::text detail from audit_log"
+                        + " where true");
+        Map<String, Object> p = new HashMap<>();
+        q.actor().ifPresent(v -> {
+            sql.append(" and actor = :actor");
+            p.put("actor", v);
+        });
+        q.entity().ifPresent(v -> {
+            sql.append(" and entity = :entity");
+            p.put("entity", v);
+        });
+        q.entityId().ifPresent(v -> {
+            sql.append(" and entity_id = :entityId");
+            p.put("entityId", v);
+        });
+        q.from().ifPresent(v -> {
+            sql.append(" and at >= :from");
+            p.put("from", Timestamp.from(v));
+        });
+        q.to().ifPresent(v -> {
+            sql.append(" and at < :to");
+            p.put("to", Timestamp.from(v));
+        });
+        q.before().ifPresent(v -> {
+            sql.append(" and seq < :before");
+            p.put("before", v);
+        });
+        sql.append(" order by seq desc limit :limit");
+        p.put("limit", Math.max(1, Math.min(q.limit(), 500)));
+        return jdbc.sql(sql.toString())
+                .params(p)
+                .query((rs, i) -> new Entry(
+                        rs.getLong("seq"),
+                        rs.getTimestamp("at").toInstant(),
+                        rs.getString("actor"),
+                        rs.getString("client_ip"),
+                        rs.getString("action"),
+                        rs.getString("entity"),
+                        rs.getString("entity_id"),
+                        rs.getString("detail")))
+                .list();
+    }
+
+    private static String actor() {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        return auth != null && auth.isAuthenticated() ? auth.getName() : "system";
+    }
+
+    private static String clientIp() {
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+            HttpServletRequest request = attributes.getRequest();
+            return request.getRemoteAddr();
+        }
+        return null;
+    }
+}

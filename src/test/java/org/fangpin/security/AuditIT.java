@@ -1,0 +1,204 @@
+package org.fangpin.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
+
+import com.jayway.jsonpath.JsonPath;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import org.fangpin.IntegrationTest;
+import org.fangpin.TestData;
+import org.fangpin.region.RegionImporter;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.context.WebApplicationContext;
+
+@IntegrationTest
+class AuditIT {
+
+    @Autowired
+    MockMvcTester mvc;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    AuditLog audit;
+
+    @Autowired
+    RegionImporter regions;
+
+    @Autowired
+    PasswordEncoder encoder;
+
+    @Autowired
+    WebApplicationContext context;
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void setUp() {
+        TestData.reset(jdbc);
+        regions.importFile(TestData.write(dir, "r.csv", TestData.REGIONS_CSV), "r.csv", "t", Locale.CHINA);
+    }
+
+    private long createHousehold(String no) throws Exception {
+        String body = """
+                {"household":{"householdNo":"%s","villageCode":"%s","status":"ORDINARY",
+                  "income":{"year":2025,"wage":20000}},
+                 "members":[{"name":"张大山","idNumber":"%s","relation":"HEAD","phone":"13812345678"}]}""".formatted(no, TestData.VILLAGE, TestData.id("1970-03-05", 11));
+        String json = mvc.post()
+                .uri("/api/v1/households")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(body)
+                .exchange()
+                .getResponse()
+                .getContentAsString();
+        return ((Number) JsonPath.read(json, "$.id")).longValue();
+    }
+
+    @Test
+    void changesAreRecordedWithActorAndBeforeAfterMasked() throws Exception {
+        long id = createHousehold("A1");
+        mvc.put()
+                .uri("/api/v1/households/{id}", id)
+                .header("If-Match", "\"1\"")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("""
+                        {"household":{"householdNo":"A1","villageCode":"%s","status":"ORDINARY",
+                          "income":{"year":2025,"wage":9000}},"reason":"收入核实"}""".formatted(TestData.VILLAGE))
+                .exchange();
+        assertThat(mvc.get().uri("/api/v1/audit?entity=household&entityId={id}", id))
+                .hasStatusOk()
+                .bodyJson()
+                .satisfies(json -> {
+                    assertThat(json).extractingPath("$[*].action").asArray().containsExactly("UPDATE", "CREATE");
+                    assertThat(json).extractingPath("$[*].actor").asArray().containsOnly("admin");
+                });
+        AuditLog.Entry update = audit.search(new AuditLog.Query(
+                        java.util.Optional.empty(),
+                        java.util.Optional.of("household"),
+                        java.util.Optional.of(String.valueOf(id)),
+                        java.util.Optional.empty(),
+                        java.util.Optional.empty(),
+                        java.util.Optional.empty(),
+                        1))
+                .get(0);
+        assertThat(update.detail()).contains("\"income.wage\": \"20000").contains("\"income.wage\": \"9000");
+        // the person's creation is recorded, with ID and phone masked
+        String personDetails = String.join(
+                " ",
+                jdbc.sql("select detail::text from audit_log where entity = 'person'")
+                        .query(String.class)
+                        .list());
+        assertThat(personDetails)
+                .contains(org.fangpin.registry.IdNumber.mask(TestData.id("1970-03-05", 11)))
+                .contains("138****5678")
+                .doesNotContain(TestData.id("1970-03-05", 11))
+                .doesNotContain("13812345678");
+        assertThat(audit.verify()).isEmpty();
+    }
+
+    @Test
+    void theDatabaseRefusesToChangeOrDeleteEntries() throws Exception {
+        createHousehold("B1");
+        assertThatThrownBy(
+                        () -> jdbc.sql("update audit_log set actor = 'mallory'").update())
+                .hasMessageContaining("append-only");
+        assertThatThrownBy(() -> jdbc.sql("delete from audit_log").update()).hasMessageContaining("append-only");
+        assertThatThrownBy(() -> jdbc.sql("truncate audit_log").update()).hasMessageContaining("append-only");
+    }
+
+    @Test
+    void verifyFindsAnAlteredOrRemovedEntry() throws Exception {
+        createHousehold("C1");
+        long seq = jdbc.sql("select max(seq) from audit_log where entity = 'household'")
+                .query(Long.class)
+                .single();
+        String actor = jdbc.sql("select actor from audit_log where seq = ?")
+                .param(seq)
+                .query(String.class)
+                .single();
+        // someone with database superuser rights switches the protection off and edits an entry
+        withProtectionOff(() -> jdbc.sql("update audit_log set actor = 'mallory' where seq = ?")
+                .param(seq)
+                .update());
+        assertThat(audit.verify()).contains(seq);
+        assertThat(mvc.get().uri("/api/v1/audit/verify"))
+                .bodyJson()
+                .extractingPath("$.firstBrokenSeq")
+                .isEqualTo((int) seq);
+        withProtectionOff(() -> jdbc.sql("update audit_log set actor = ? where seq = ?")
+                .params(actor, seq)
+                .update());
+        assertThat(audit.verify()).isEmpty();
+
+        // a removed entry breaks the link of the one after it
+        long middle = jdbc.sql("select min(seq) from audit_log where entity = 'person'")
+                .query(Long.class)
+                .single();
+        Map<String, Object> row = jdbc.sql("select * from audit_log where seq = ?")
+                .param(middle)
+                .query()
+                .singleRow();
+        withProtectionOff(() ->
+                jdbc.sql("delete from audit_log where seq = ?").param(middle).update());
+        long next = jdbc.sql("select min(seq) from audit_log where seq > ?")
+                .param(middle)
+                .query(Long.class)
+                .single();
+        assertThat(audit.verify()).contains(next);
+        withProtectionOff(() -> jdbc.sql("insert into audit_log (seq, at, actor, client_ip, action, entity, entity_id,"
+                        + " detail, prev_hash, hash) overriding system value values (:seq, :at, :actor, :client_ip,"
+                        + " :action, :entity, :entity_id, cast(:detail as jsonb), :prev_hash, :hash)")
+                .params(Map.of(
+                        "seq", row.get("seq"),
+                        "at", row.get("at"),
+                        "actor", row.get("actor"),
+                        "client_ip", String.valueOf(row.get("client_ip")),
+                        "action", row.get("action"),
+                        "entity", row.get("entity"),
+                        "entity_id", row.get("entity_id"),
+                        "detail", String.valueOf(row.get("detail")),
+                        "prev_hash", row.get("prev_hash"),
+                        "hash", row.get("hash")))
+                .update());
+        assertThat(audit.verify()).isEmpty();
+    }
+
+    private void withProtectionOff(Runnable r) {
+        jdbc.sql("alter table audit_log disable trigger user").update();
+        try {
+            r.run();
+        } finally {
+            jdbc.sql("alter table audit_log enable trigger user").update();
+        }
+    }
+
+    @Test
+    void onlyAdministratorsAndInspectorsReadTheLog() {
+        jdbc.sql("delete from app_user where username = 'cadre'").update();
+        jdbc.sql("insert into app_user (username, password_hash, display_name, role) values ('cadre', ?, '村干部',"
+                        + " 'VILLAGE')")
+                .param(encoder.encode("Cadre-pass-123"))
+                .update();
+        MockMvcTester plain = MockMvcTester.create(MockMvcBuilders.webAppContextSetup(context)
+                .apply(springSecurity())
+                .build());
+        assertThat(plain.get().uri("/api/v1/audit").with(httpBasic("cadre", "Cadre-pass-123")))
+                .hasStatus(403);
+        assertThat(plain.get().uri("/api/v1/audit").with(httpBasic("admin", IntegrationTest.ADMIN_PASSWORD)))
+                .hasStatusOk();
+    }
+}
