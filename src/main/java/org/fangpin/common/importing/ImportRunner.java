@@ -100,8 +100,12 @@ public class ImportRunner {
             } catch (UncheckedIOException e) {
                 String reason = e.getCause() instanceof CharacterCodingException
                         ? messages.get(locale, "import.error.encoding")
-                        : messages.get(
-                                locale, "import.error.unreadable", e.getCause().getMessage());
+                        : "xlsx-bomb".equals(e.getCause().getMessage())
+                                ? messages.get(locale, "import.error.bomb")
+                                : messages.get(
+                                        locale,
+                                        "import.error.unreadable",
+                                        e.getCause().getMessage());
                 errors.add(new RowError(0, "", "", reason));
             } catch (RuntimeException e) {
                 log.warn("Import {} of {} failed and was rolled back", id, req.fileName(), e);

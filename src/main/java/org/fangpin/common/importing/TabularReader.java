@@ -45,14 +45,44 @@ public abstract sealed class TabularReader implements AutoCloseable, Iterable<Ta
     @Override
     public abstract void close();
 
+    /** An XLSX (a zip) whose parts expand beyond these is refused as a decompression bomb. */
+    static final long MAX_XLSX_EXPANDED_BYTES = 2L << 30;
+
+    static final int MAX_XLSX_RATIO = 100;
+
     public static TabularReader open(Path file, String fileName) {
         try {
             if (fileName.toLowerCase(Locale.ROOT).endsWith(".xlsx")) {
+                checkNotABomb(file);
                 return new Xlsx(Files.newInputStream(file));
             }
             return new Csv(file, detectCharset(file));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Inflates every part of the XLSX once, counting bytes (declared sizes in a zip can lie), and refuses files that
+     * expand more than {@value #MAX_XLSX_RATIO} times or beyond {@link #MAX_XLSX_EXPANDED_BYTES} in total.
+     */
+    static void checkNotABomb(Path file) throws IOException {
+        long compressed = Math.max(1, Files.size(file));
+        long expanded = 0;
+        byte[] buffer = new byte[1 << 16];
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile())) {
+            var entries = zip.entries();
+            while (entries.hasMoreElements()) {
+                try (InputStream in = zip.getInputStream(entries.nextElement())) {
+                    int n;
+                    while ((n = in.read(buffer)) > 0) {
+                        expanded += n;
+                        if (expanded > MAX_XLSX_EXPANDED_BYTES || expanded / compressed > MAX_XLSX_RATIO) {
+                            throw new UncheckedIOException(new java.util.zip.ZipException("xlsx-bomb"));
+                        }
+                    }
+                }
+            }
         }
     }
 

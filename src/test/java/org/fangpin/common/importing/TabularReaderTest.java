@@ -51,6 +51,22 @@ class TabularReaderTest {
     }
 
     @Test
+    void refusesAnXlsxThatExpandsLikeABomb() throws Exception {
+        Path bomb = dir.resolve("bomb.xlsx");
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(bomb))) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("xl/worksheets/sheet1.xml"));
+            byte[] zeros = new byte[1 << 20];
+            for (int i = 0; i < 50; i++) {
+                zip.write(zeros); // 50 MiB of zeros compresses to about 50 KiB
+            }
+            zip.closeEntry();
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TabularReader.open(bomb, "bomb.xlsx"))
+                .isInstanceOf(java.io.UncheckedIOException.class)
+                .hasMessageContaining("xlsx-bomb");
+    }
+
+    @Test
     void readsTheFirstSheetOfAnXlsx() throws Exception {
         Path f = dir.resolve("t.xlsx");
         try (OutputStream os = Files.newOutputStream(f)) {
