@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
             ExportCommand.class,
             DemoCommand.class,
             BenchCommand.class,
-            AuditCommand.class
+            AuditCommand.class,
+            TokenCommand.class
         })
 public class FangpinCommand implements Callable<Integer> {
 

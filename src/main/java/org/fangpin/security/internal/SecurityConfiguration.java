@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.Locale;
 import org.fangpin.common.i18n.Messages;
+import org.fangpin.security.ApiTokens;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,9 +15,11 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,7 +33,9 @@ import tools.jackson.databind.json.JsonMapper;
 class SecurityConfiguration {
 
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http, Messages messages, JsonMapper json) throws Exception {
+    SecurityFilterChain securityFilterChain(
+            HttpSecurity http, Messages messages, JsonMapper json, ApiTokens tokens, UserDetailsService users)
+            throws Exception {
         var api = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
         http.authorizeHttpRequests(a -> a.requestMatchers(
                                 "/login",
@@ -43,6 +48,8 @@ class SecurityConfiguration {
                         .permitAll()
                         .requestMatchers("/api/v1/audit/**")
                         .hasAnyRole("ADMIN", "INSPECTOR")
+                        .requestMatchers("/api/v1/tokens/**")
+                        .hasRole("ADMIN")
                         .anyRequest()
                         .authenticated())
                 .formLogin(
@@ -55,6 +62,13 @@ class SecurityConfiguration {
                                 "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline';"
                                         + " script-src 'self'; frame-ancestors 'none'; form-action 'self'"))
                         .frameOptions(f -> f.deny()))
+                .addFilterBefore(
+                        new BearerTokenFilter(
+                                tokens,
+                                users,
+                                (request, response, status, slug) ->
+                                        writeProblem(request, response, status, slug, messages, json)),
+                        BasicAuthenticationFilter.class)
                 .addFilterAfter(
                         new PasswordChangeRequiredFilter((request, response) -> writeProblem(
                                 request, response, HttpStatus.FORBIDDEN, "password-change-required", messages, json)),

@@ -1,0 +1,132 @@
+package org.fangpin.security;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.fangpin.common.problem.ApiException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Issues, resolves and revokes API tokens. The token itself is shown once, at creation. */
+@Service
+public class ApiTokens {
+
+    static final String PREFIX = "fp_";
+    static final Set<String> SCOPES = Set.of("read", "write");
+
+    private final JdbcClient jdbc;
+    private final AuditLog audit;
+    private final SecureRandom random = new SecureRandom();
+
+    ApiTokens(JdbcClient jdbc, AuditLog audit) {
+        this.jdbc = jdbc;
+        this.audit = audit;
+    }
+
+    /** A token as listed (never the secret). */
+    public record TokenInfo(
+            String name,
+            String username,
+            List<String> scopes,
+            Instant createdAt,
+            String createdBy,
+            Instant expiresAt,
+            Instant revokedAt,
+            Instant lastUsedAt) {}
+
+    /** The secret, returned once, with what it allows. */
+    public record Issued(String name, String token, List<String> scopes, Instant expiresAt) {}
+
+    /** Who a presented token acts as. */
+    public record Resolved(String name, String username, List<String> scopes) {}
+
+    @Transactional
+    public Issued issue(String name, String username, List<String> scopes, Optional<Instant> expiresAt, String by) {
+        if (scopes.isEmpty() || !SCOPES.containsAll(scopes)) {
+            throw ApiException.invalid("scopes", "read | write");
+        }
+        byte[] secret = new byte[32];
+        random.nextBytes(secret);
+        String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        try {
+            jdbc.sql("insert into api_token (name, token_hash, username, scopes, created_by, expires_at)"
+                            + " values (?, ?, ?, ?, ?, ?)")
+                    .params(
+                            name,
+                            sha256(token),
+                            username,
+                            scopes.toArray(String[]::new),
+                            by,
+                            expiresAt.map(Timestamp::from).orElse(null))
+                    .update();
+        } catch (DuplicateKeyException e) {
+            throw ApiException.conflict("token.name-taken", name);
+        } catch (org.springframework.dao.DataIntegrityViolationException e) {
+            throw ApiException.invalid("username", username);
+        }
+        audit.record("TOKEN_ISSUED", "api_token", name, Map.of("user", username, "scopes", scopes));
+        return new Issued(name, token, scopes, expiresAt.orElse(null));
+    }
+
+    @Transactional
+    public boolean revoke(String name) {
+        boolean done = jdbc.sql("update api_token set revoked_at = now() where name = ? and revoked_at is null")
+                        .param(name)
+                        .update()
+                == 1;
+        if (done) {
+            audit.record("TOKEN_REVOKED", "api_token", name, null);
+        }
+        return done;
+    }
+
+    public List<TokenInfo> list() {
+        return jdbc.sql("select name, username, scopes, created_at, created_by, expires_at, revoked_at, last_used_at"
+                        + " from api_token order by name")
+                .query((rs, i) -> new TokenInfo(
+                        rs.getString("name"),
+                        rs.getString("username"),
+                        List.of((String[]) rs.getArray("scopes").getArray()),
+                        instant(rs.getTimestamp("created_at")),
+                        rs.getString("created_by"),
+                        instant(rs.getTimestamp("expires_at")),
+                        instant(rs.getTimestamp("revoked_at")),
+                        instant(rs.getTimestamp("last_used_at"))))
+                .list();
+    }
+
+    /** A valid (known, not revoked, not expired) token; records its use. */
+    public Optional<Resolved> resolve(String token) {
+        if (token == null || !token.startsWith(PREFIX)) {
+            return Optional.empty();
+        }
+        return jdbc.sql("update api_token set last_used_at = now() where token_hash = ? and revoked_at is null"
+                        + " and (expires_at is null or expires_at > now()) returning name, username, scopes")
+                .param(sha256(token))
+                .query((rs, i) -> new Resolved(rs.getString("name"), rs.getString("username"), List.of((String[])
+                        rs.getArray("scopes").getArray())))
+                .optional();
+    }
+
+    static byte[] sha256(String token) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+}
