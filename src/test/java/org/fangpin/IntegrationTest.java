@@ -6,12 +6,15 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.boot.webmvc.test.autoconfigure.MockMvcBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 
 /**
@@ -35,13 +38,26 @@ public @interface IntegrationTest {
 
     String ADMIN_PASSWORD = "test-Admin-pw-1";
 
-    /** MockMvc requests authenticate as the bootstrap administrator with HTTP Basic, like an API client. */
+    /** The default test user: the county office of the test county (TestData.COUNTY). */
+    String COUNTY_USER = "county";
+
+    String COUNTY_PASSWORD = "test-County-pw-1";
+
+    /** MockMvc requests authenticate as the county user with HTTP Basic, like an API client of the county. */
     @TestConfiguration
     class AuthenticatedMockMvc {
         @Bean
-        MockMvcBuilderCustomizer basicAuthAsAdmin() {
-            return builder ->
-                    builder.defaultRequest(MockMvcRequestBuilders.get("/").with(httpBasic("admin", ADMIN_PASSWORD)));
+        MockMvcBuilderCustomizer basicAuthAsCounty() {
+            return builder -> builder.defaultRequest(
+                    MockMvcRequestBuilders.get("/").with(httpBasic(COUNTY_USER, COUNTY_PASSWORD)));
+        }
+
+        @Bean
+        ApplicationRunner countyUser(JdbcClient jdbc, PasswordEncoder encoder) {
+            return args -> jdbc.sql("insert into app_user (username, password_hash, display_name, role, region_code)"
+                            + " values (?, ?, '县级测试用户', 'COUNTY', ?) on conflict (username) do nothing")
+                    .params(COUNTY_USER, encoder.encode(COUNTY_PASSWORD), "421122000000")
+                    .update();
         }
     }
 }

@@ -10,6 +10,8 @@ import org.fangpin.common.importing.ImportReport;
 import org.fangpin.region.RegionImporter;
 import org.fangpin.registry.HouseholdImporter;
 import org.fangpin.registry.Registry;
+import org.fangpin.security.Role;
+import org.fangpin.security.UserAccounts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -24,6 +26,7 @@ public class DemoLoader {
     private static final Logger log = LoggerFactory.getLogger(DemoLoader.class);
 
     private final RegionImporter regions;
+    private final UserAccounts accounts;
     private final HouseholdImporter households;
     private final Registry registry;
     private final boolean onEmptyStart;
@@ -32,12 +35,14 @@ public class DemoLoader {
 
     DemoLoader(
             RegionImporter regions,
+            UserAccounts accounts,
             HouseholdImporter households,
             Registry registry,
             @Value("${fangpin.demo.on-empty-start:false}") boolean onEmptyStart,
             @Value("${fangpin.demo.persons:100000}") long persons,
             @Value("${fangpin.demo.seed:20210101}") long seed) {
         this.regions = regions;
+        this.accounts = accounts;
         this.households = households;
         this.registry = registry;
         this.onEmptyStart = onEmptyStart;
@@ -50,6 +55,30 @@ public class DemoLoader {
         if (onEmptyStart && registry.householdCount() == 0) {
             log.info("Empty database: generating a demo county of {} persons (seed {})", persons, seed);
             load(persons, seed);
+        }
+    }
+
+    /** One user per level of the demo tree (the administrator sees no household data); passwords shown once. */
+    private void createDemoUsers() {
+        String[][] users = {
+            {"province", "湖北省（演示）", "PROVINCE", "420000000000"},
+            {"county", "红安县乡村振兴局（演示）", "COUNTY", "421122000000"},
+            {"township", "城关镇（演示）", "TOWNSHIP", "421122100000"},
+            {"village", "桃园村信息员（演示）", "VILLAGE", "421122100201"},
+            {"inspector", "督查组（演示）", "INSPECTOR", "420000000000"}
+        };
+        StringBuilder out = new StringBuilder();
+        for (String[] u : users) {
+            accounts.createWithGeneratedPassword(u[0], u[1], Role.valueOf(u[2]), u[3])
+                    .ifPresent(pw -> out.append(String.format(" %-10s %-13s %s / %s%n", u[2], u[3], u[0], pw)));
+        }
+        if (!out.isEmpty()) {
+            // printed once, to the console only; each must be changed at first login
+            System.out.println();
+            System.out.println("======== demo users (role, region, user / one-time password) ========");
+            System.out.print(out);
+            System.out.println("=====================================================================");
+            System.out.println();
         }
     }
 
@@ -80,6 +109,7 @@ public class DemoLoader {
                     files.regions(),
                     files.households(),
                     files.persons());
+            createDemoUsers();
         } finally {
             try (Stream<Path> s = Files.walk(dir)) {
                 s.sorted(java.util.Comparator.reverseOrder())

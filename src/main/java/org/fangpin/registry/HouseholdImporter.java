@@ -27,6 +27,7 @@ import org.fangpin.common.importing.ImportRunner;
 import org.fangpin.common.importing.RowError;
 import org.fangpin.common.importing.TabularReader;
 import org.fangpin.common.importing.TabularRow;
+import org.fangpin.region.DataScope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -69,7 +70,10 @@ public class HouseholdImporter {
     private final Messages messages;
     private final Clock clock;
 
-    HouseholdImporter(ImportRunner runner, JdbcClient jdbc, Messages messages, Clock clock) {
+    private final DataScope dataScope;
+
+    HouseholdImporter(ImportRunner runner, JdbcClient jdbc, Messages messages, Clock clock, DataScope dataScope) {
+        this.dataScope = dataScope;
         this.runner = runner;
         this.jdbc = jdbc;
         this.messages = messages;
@@ -85,8 +89,9 @@ public class HouseholdImporter {
         String reason = options.reason() == null || options.reason().isBlank()
                 ? messages.get(locale, "import.reason.default", fileName)
                 : options.reason();
+        DataScope.Scope scope = dataScope.current();
         return runner.run(new ImportRunner.Request(KIND, file, fileName, user, locale), (id, reader, conn, errors) -> {
-            Load load = new Load(id, reader, conn, errors, locale, today, effective, user, reason);
+            Load load = new Load(id, reader, conn, errors, locale, today, effective, user, reason, scope);
             return load.run();
         });
     }
@@ -94,6 +99,7 @@ public class HouseholdImporter {
     /** One import's state: the column map, the messages in the importer's language, the dates. */
     private final class Load {
         private final UUID importId;
+        private final DataScope.Scope scope;
         private final TabularReader reader;
         private final Connection conn;
         private final ErrorCollector errors;
@@ -121,7 +127,9 @@ public class HouseholdImporter {
                 LocalDate today,
                 LocalDate effective,
                 String user,
-                String reason) {
+                String reason,
+                DataScope.Scope scope) {
+            this.scope = scope;
             this.importId = importId;
             this.reader = reader;
             this.conn = conn;
@@ -467,10 +475,30 @@ public class HouseholdImporter {
                                    and (r.valid_to is null or r.valid_to > :d)))
                     select s.line, s.village_code from hh_stage s join bad using (village_code)
                     order by s.line""", HouseholdColumn.VILLAGE_CODE, rs -> new String[] {rs.apply(2), msg("registry.error.village")});
+            // only villages inside the importer's own region
+            List<String> outside =
+                    jdbc.sql("select distinct village_code from hh_stage").query(String.class).list().stream()
+                            .filter(v -> !scope.covers(v))
+                            .toList();
+            if (!outside.isEmpty()) {
+                sqlErrors(
+                        "select line, village_code from hh_stage where village_code = any(:outside) order by line",
+                        HouseholdColumn.VILLAGE_CODE,
+                        rs -> new String[] {rs.apply(2), msg("scope.outside", rs.apply(2))},
+                        Map.of("outside", outside.toArray(String[]::new)));
+            }
         }
 
         private void sqlErrors(String sql, HouseholdColumn col, Function<Function<Integer, String>, String[]> render) {
-            var query = jdbc.sql(sql);
+            sqlErrors(sql, col, render, Map.of());
+        }
+
+        private void sqlErrors(
+                String sql,
+                HouseholdColumn col,
+                Function<Function<Integer, String>, String[]> render,
+                Map<String, ?> params) {
+            var query = jdbc.sql(sql).params(params);
             if (sql.contains(":d")) {
                 query = query.param("d", effective);
             }
@@ -495,7 +523,7 @@ public class HouseholdImporter {
                             + " select s.household_no, s.line, " + prefixed("s", H_DATA)
                             // new households get their id here, saving a second pass over the table
                             + ", coalesce(h.household_id, nextval('household_id_seq')) as cur_id,"
-                            + " coalesce(h.version, 0) as cur_version, h.valid_from as cur_from,"
+                            + " coalesce(h.version, 0) as cur_version, h.valid_from as cur_from, h.village_code as cur_village,"
                             + " (h.household_id is not null and row(" + prefixed("h", H_DATA)
                             + ") is not distinct from row(" + prefixed("s", H_DATA) + ")) as same"
                             + " from (select min(line) line from hh_stage group by household_no) f"
@@ -506,6 +534,20 @@ public class HouseholdImporter {
                     "select line, household_no, cur_from from hh_match where not same and cur_from > :d order by line",
                     HouseholdColumn.HOUSEHOLD_NO,
                     rs -> new String[] {rs.apply(2), msg("registry.error.effective-before-current", rs.apply(3))});
+            if (!(scope instanceof DataScope.Scope.System)) {
+                // a household number already registered elsewhere may not be taken over from here
+                jdbc
+                        .sql("select line, household_no, cur_village from hh_match where cur_version > 0")
+                        .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)})
+                        .list()
+                        .stream()
+                        .filter(r -> !scope.covers(r[2]))
+                        .forEach(r -> error(
+                                Long.parseLong(r[0]),
+                                HouseholdColumn.HOUSEHOLD_NO,
+                                r[1],
+                                msg("scope.household-elsewhere")));
+            }
             if (errors.count() > 0) {
                 return new ImportRunner.Counts(rows, 0, 0, 0);
             }
@@ -587,6 +629,23 @@ public class HouseholdImporter {
                     rs -> new String[] {
                         IdNumber.mask(rs.apply(2)), msg("registry.error.effective-before-current", rs.apply(3))
                     });
+            if (!(scope instanceof DataScope.Scope.System)) {
+                // a person registered in a household outside this region may not be moved in from here
+                jdbc
+                        .sql("select m.line, m.id_number, h.village_code from p_match m"
+                                + " join person p on p.person_id = m.cur_pid and p.valid_to is null"
+                                + " join household h on h.household_id = p.household_id and h.valid_to is null"
+                                + " where not m.same")
+                        .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)})
+                        .list()
+                        .stream()
+                        .filter(r -> !scope.covers(r[2]))
+                        .forEach(r -> error(
+                                Long.parseLong(r[0]),
+                                HouseholdColumn.ID_NUMBER,
+                                IdNumber.mask(r[1]),
+                                msg("scope.person-elsewhere")));
+            }
             if (errors.count() > 0) {
                 return Map.of();
             }

@@ -15,6 +15,7 @@ import org.fangpin.common.events.AuditableChange;
 import org.fangpin.common.i18n.Messages;
 import org.fangpin.common.problem.ApiException;
 import org.fangpin.common.problem.FieldProblem;
+import org.fangpin.region.DataScope;
 import org.fangpin.region.Region;
 import org.fangpin.region.RegionCode;
 import org.fangpin.region.RegionDirectory;
@@ -24,6 +25,7 @@ import org.fangpin.registry.internal.RegistryStore.HouseholdRow;
 import org.fangpin.registry.internal.RegistryStore.PersonRow;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -43,13 +45,16 @@ public class Registry {
     private final Clock clock;
 
     private final ApplicationEventPublisher events;
+    private final DataScope dataScope;
 
     Registry(
             RegistryStore store,
             RegionDirectory regions,
             Messages messages,
             Clock clock,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events,
+            DataScope dataScope) {
+        this.dataScope = dataScope;
         this.store = store;
         this.regions = regions;
         this.messages = messages;
@@ -95,8 +100,10 @@ public class Registry {
 
     @Transactional(readOnly = true)
     public Optional<HouseholdView> household(long id, Optional<LocalDate> asOf) {
-        Optional<HouseholdRow> row =
-                asOf.isPresent() ? store.householdAsOf(id, asOf.get()) : store.currentHousehold(id);
+        Optional<HouseholdRow> row = (asOf.isPresent()
+                        ? store.householdAsOf(id, asOf.get())
+                        : store.currentHousehold(id))
+                .filter(h -> visible(h.fields().villageCode()));
         return row.map(h -> {
             List<PersonRow> members = asOf.isPresent()
                     ? store.membersAsOf(id, asOf.get())
@@ -108,11 +115,11 @@ public class Registry {
     /** Households and persons under a region, by child region, status and category. */
     @Transactional(readOnly = true)
     public RegionStatistics statistics(Region region) {
-        if (region.level() == RegionLevel.VILLAGE) {
-            return statistics(region.subtree(), RegionLevel.VILLAGE.digits());
-        }
-        RegionLevel child = RegionLevel.of(region.level().number() + 1);
-        return statistics(region.subtree(), child.digits());
+        RegionCode.CodeRange range = dataScope.current().within(region).orElseThrow(() -> outOfScope(region.code()));
+        int digits = region.level() == RegionLevel.VILLAGE
+                ? RegionLevel.VILLAGE.digits()
+                : RegionLevel.of(region.level().number() + 1).digits();
+        return statistics(range, digits);
     }
 
     private RegionStatistics statistics(RegionCode.CodeRange scope, int digits) {
@@ -134,13 +141,18 @@ public class Registry {
 
     @Transactional(readOnly = true)
     public Optional<PersonView> person(long id, Optional<LocalDate> asOf) {
-        return (asOf.isPresent() ? store.personAsOf(id, asOf.get()) : store.currentPerson(id)).map(Registry::view);
+        return (asOf.isPresent() ? store.personAsOf(id, asOf.get()) : store.currentPerson(id))
+                .filter(p -> householdVisible(p.householdId()))
+                .map(Registry::view);
     }
 
     @Transactional(readOnly = true)
     public Page<HouseholdView> search(HouseholdQuery q) {
         int limit = Math.max(1, Math.min(q.limit(), MAX_PAGE));
-        Optional<RegionCode.CodeRange> scope = q.regionCode().map(this::scope);
+        Optional<RegionCode.CodeRange> scope = reach(q.regionCode());
+        if (scope.isPresent() && scope.get() == NOTHING) {
+            return new Page<>(List.of(), null);
+        }
         Optional<Long> after = q.after().map(Registry::decodeCursor);
         List<HouseholdRow> rows = store.search(q, scope, after, limit + 1);
         boolean more = rows.size() > limit;
@@ -163,8 +175,11 @@ public class Registry {
             Optional<String> cursor,
             int limit) {
         int n = Math.max(1, Math.min(limit, MAX_PAGE));
-        List<PersonRow> rows = store.searchPersons(
-                regionCode.map(this::scope), name, idNumber, cursor.map(Registry::decodeCursor), n + 1);
+        Optional<RegionCode.CodeRange> scope = reach(regionCode);
+        if (scope.isPresent() && scope.get() == NOTHING) {
+            return new Page<>(List.of(), null);
+        }
+        List<PersonRow> rows = store.searchPersons(scope, name, idNumber, cursor.map(Registry::decodeCursor), n + 1);
         List<PersonView> items = rows.subList(0, Math.min(n, rows.size())).stream()
                 .map(Registry::view)
                 .toList();
@@ -173,17 +188,53 @@ public class Registry {
                 rows.size() > n ? encodeCursor(items.get(items.size() - 1).id()) : null);
     }
 
-    private RegionCode.CodeRange scope(String code) {
-        return regions.find(code)
-                .map(Region::subtree)
-                .orElseThrow(() -> ApiException.invalid("region", messages.get("region.error.unknown", code)));
+    /** A range no code falls into: a caller who may see nothing. */
+    private static final RegionCode.CodeRange NOTHING = new RegionCode.CodeRange("1", "0");
+
+    /**
+     * The region range a search may cover: the requested region narrowed to the caller's data scope (403 when it
+     * lies outside), or the whole scope when no region was asked for; empty means the whole tree (system callers).
+     */
+    private Optional<RegionCode.CodeRange> reach(Optional<String> regionCode) {
+        DataScope.Scope scope = dataScope.current();
+        if (regionCode.isPresent()) {
+            Region region = regions.find(regionCode.get())
+                    .orElseThrow(() ->
+                            ApiException.invalid("region", messages.get("region.error.unknown", regionCode.get())));
+            return Optional.of(scope.within(region).orElseThrow(() -> outOfScope(region.code())));
+        }
+        if (scope instanceof DataScope.Scope.Subtree s) {
+            return Optional.of(s.region().subtree());
+        }
+        return scope instanceof DataScope.Scope.Nothing ? Optional.of(NOTHING) : Optional.empty();
+    }
+
+    private boolean visible(String villageCode) {
+        return dataScope.current().covers(villageCode);
+    }
+
+    private boolean householdVisible(long householdId) {
+        return store.currentHousehold(householdId)
+                .filter(h -> visible(h.fields().villageCode()))
+                .isPresent();
+    }
+
+    /** Writes only inside the caller's scope: 403 otherwise. */
+    private void requireWritable(String villageCode) {
+        if (!visible(villageCode)) {
+            throw outOfScope(villageCode);
+        }
+    }
+
+    private ApiException outOfScope(String code) {
+        return new ApiException(HttpStatus.FORBIDDEN, "out-of-scope", "scope.outside", List.of(), code);
     }
 
     /** Every version of the household and of each person who ever belonged to it, oldest first, with diffs. */
     @Transactional(readOnly = true)
     public List<TimelineEntry> timeline(long householdId) {
         List<HouseholdRow> hh = store.householdHistory(householdId);
-        if (hh.isEmpty()) {
+        if (hh.isEmpty() || !householdVisible(householdId)) {
             throw ApiException.notFound("registry.household.not-found", householdId);
         }
         List<TimelineEntry> out = new ArrayList<>();
@@ -213,6 +264,7 @@ public class Registry {
     public HouseholdView createHousehold(HouseholdFields fields, List<PersonFields> members, Change change) {
         LocalDate effective = effectiveDate(change, null);
         validate(fields);
+        requireWritable(fields.villageCode());
         requireHead(members);
         members.forEach(this::validate);
         long id = store.nextHouseholdId();
@@ -233,6 +285,7 @@ public class Registry {
         HouseholdRow current = currentHouseholdOr404(id);
         LocalDate effective = effectiveDate(change, current.meta().validFrom());
         validate(fields);
+        requireWritable(fields.villageCode()); // also the village it moves to
         if (current.fields().equals(fields)) {
             checkVersion(current.meta().version(), expectedVersion);
             return household(id, Optional.empty()).orElseThrow();
@@ -387,15 +440,18 @@ public class Registry {
         }
     }
 
+    /** The current household if the caller may see it: 404 otherwise (its existence is not disclosed). */
     private HouseholdRow currentHouseholdOr404(long id) {
         return store.currentHousehold(id)
                 .filter(h -> !h.meta().deleted())
+                .filter(h -> visible(h.fields().villageCode()))
                 .orElseThrow(() -> ApiException.notFound("registry.household.not-found", id));
     }
 
     private PersonRow currentPersonOr404(long id) {
         return store.currentPerson(id)
                 .filter(p -> !p.meta().deleted())
+                .filter(p -> householdVisible(p.householdId()))
                 .orElseThrow(() -> ApiException.notFound("registry.person.not-found", id));
     }
 

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.fangpin.common.problem.ApiException;
+import org.fangpin.region.DataScope;
 import org.fangpin.region.Region;
 import org.fangpin.region.RegionDirectory;
 import org.fangpin.registry.HouseholdStatus;
@@ -33,7 +34,10 @@ class HomeController {
     private final JsonMapper json;
     private final Clock clock;
 
-    HomeController(RegionDirectory regions, Registry registry, JsonMapper json, Clock clock) {
+    private final DataScope dataScope;
+
+    HomeController(RegionDirectory regions, Registry registry, JsonMapper json, Clock clock, DataScope dataScope) {
+        this.dataScope = dataScope;
         this.regions = regions;
         this.registry = registry;
         this.json = json;
@@ -53,6 +57,7 @@ class HomeController {
         LocalDate today = LocalDate.now(clock);
         Optional<Region> current = region.map(
                         code -> regions.find(code).orElseThrow(() -> ApiException.notFound("region.not-found", code)))
+                .or(() -> dataScope.current().home())
                 .or(() -> regions.roots(today).stream().findFirst());
         model.addAttribute("region", current.orElse(null));
         if (current.isEmpty()) {
@@ -60,6 +65,13 @@ class HomeController {
             return "home";
         }
         Region r = current.get();
+        if (region.isEmpty() && dataScope.current().within(r).isEmpty()) {
+            // e.g. the administrator: no household data to show, and no error either
+            model.addAttribute("region", null);
+            model.addAttribute("noScope", true);
+            model.addAttribute("stats", RegionStatistics.empty());
+            return "home";
+        }
         RegionStatistics stats = registry.statistics(r);
         List<Region> children = regions.children(r.code(), today);
         List<ChildRow> rows = new ArrayList<>();

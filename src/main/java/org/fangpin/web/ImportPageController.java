@@ -4,12 +4,15 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import org.fangpin.common.importing.ImportReport;
+import org.fangpin.common.problem.ApiException;
 import org.fangpin.common.web.RequestSupport;
 import org.fangpin.region.RegionImporter;
 import org.fangpin.registry.HouseholdImporter;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -47,11 +50,18 @@ class ImportPageController {
             Locale locale,
             Model model)
             throws IOException {
+        boolean regionsKind = "regions".equals(kind);
+        boolean allowed = regionsKind
+                ? request.isUserInRole("ADMIN") || request.isUserInRole("PROVINCE")
+                : request.isUserInRole("VILLAGE") || request.isUserInRole("TOWNSHIP") || request.isUserInRole("COUNTY");
+        if (!allowed) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "forbidden", "problem.forbidden.detail", List.of());
+        }
         Path saved = RequestSupport.save(file, workDir);
         try {
             String name = RequestSupport.originalName(file);
             String user = RequestSupport.user(request);
-            ImportReport report = "regions".equals(kind)
+            ImportReport report = regionsKind
                     ? regions.importFile(saved, name, user, locale)
                     : households.importFile(saved, name, user, locale, new HouseholdImporter.Options(null, null));
             model.addAttribute("report", report);

@@ -79,12 +79,14 @@ class AuditIT {
                         {"household":{"householdNo":"A1","villageCode":"%s","status":"ORDINARY",
                           "income":{"year":2025,"wage":9000}},"reason":"收入核实"}""".formatted(TestData.VILLAGE))
                 .exchange();
-        assertThat(mvc.get().uri("/api/v1/audit?entity=household&entityId={id}", id))
+        assertThat(plain().get()
+                        .uri("/api/v1/audit?entity=household&entityId={id}", id)
+                        .with(httpBasic("admin", IntegrationTest.ADMIN_PASSWORD)))
                 .hasStatusOk()
                 .bodyJson()
                 .satisfies(json -> {
                     assertThat(json).extractingPath("$[*].action").asArray().containsExactly("UPDATE", "CREATE");
-                    assertThat(json).extractingPath("$[*].actor").asArray().containsOnly("admin");
+                    assertThat(json).extractingPath("$[*].actor").asArray().containsOnly(IntegrationTest.COUNTY_USER);
                 });
         AuditLog.Entry update = audit.search(new AuditLog.Query(
                         java.util.Optional.empty(),
@@ -135,7 +137,7 @@ class AuditIT {
                 .param(seq)
                 .update());
         assertThat(audit.verify()).contains(seq);
-        assertThat(mvc.get().uri("/api/v1/audit/verify"))
+        assertThat(plain().get().uri("/api/v1/audit/verify").with(httpBasic("admin", IntegrationTest.ADMIN_PASSWORD)))
                 .bodyJson()
                 .extractingPath("$.firstBrokenSeq")
                 .isEqualTo((int) seq);
@@ -177,6 +179,13 @@ class AuditIT {
         assertThat(audit.verify()).isEmpty();
     }
 
+    /** A client without the default (county) credentials, for calls as another user. */
+    private MockMvcTester plain() {
+        return MockMvcTester.create(MockMvcBuilders.webAppContextSetup(context)
+                .apply(springSecurity())
+                .build());
+    }
+
     private void withProtectionOff(Runnable r) {
         jdbc.sql("alter table audit_log disable trigger user").update();
         try {
@@ -193,9 +202,7 @@ class AuditIT {
                         + " 'VILLAGE')")
                 .param(encoder.encode("Cadre-pass-123"))
                 .update();
-        MockMvcTester plain = MockMvcTester.create(MockMvcBuilders.webAppContextSetup(context)
-                .apply(springSecurity())
-                .build());
+        MockMvcTester plain = plain();
         assertThat(plain.get().uri("/api/v1/audit").with(httpBasic("cadre", "Cadre-pass-123")))
                 .hasStatus(403);
         assertThat(plain.get().uri("/api/v1/audit").with(httpBasic("admin", IntegrationTest.ADMIN_PASSWORD)))

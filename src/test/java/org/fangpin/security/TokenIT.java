@@ -49,9 +49,10 @@ class TokenIT {
         regions.importFile(TestData.write(dir, "r.csv", TestData.REGIONS_CSV), "r.csv", "t", Locale.CHINA);
         jdbc.sql("delete from api_token").update();
         jdbc.sql("delete from app_user where username = 'dept'").update();
-        jdbc.sql("insert into app_user (username, password_hash, display_name, role) values ('dept', ?, '医保局',"
-                        + " 'DEPARTMENT')")
-                .param(encoder.encode("Dept-pass-1234"))
+        // a county platform account that a system acts as
+        jdbc.sql("insert into app_user (username, password_hash, display_name, role, region_code)"
+                        + " values ('dept', ?, '县级平台', 'COUNTY', ?)")
+                .params(encoder.encode("Dept-pass-1234"), TestData.COUNTY)
                 .update();
         client = MockMvcTester.create(MockMvcBuilders.webAppContextSetup(context)
                 .apply(springSecurity())

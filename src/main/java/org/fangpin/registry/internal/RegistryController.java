@@ -18,7 +18,9 @@ import org.fangpin.common.i18n.Messages;
 import org.fangpin.common.importing.ImportResponses;
 import org.fangpin.common.problem.ApiException;
 import org.fangpin.common.web.RequestSupport;
+import org.fangpin.region.DataScope;
 import org.fangpin.region.Region;
+import org.fangpin.region.RegionCode;
 import org.fangpin.region.RegionDirectory;
 import org.fangpin.registry.HouseholdExporter;
 import org.fangpin.registry.HouseholdFields;
@@ -64,6 +66,7 @@ class RegistryController {
     private final RegionDirectory regions;
     private final Messages messages;
     private final Path workDir;
+    private final DataScope dataScope;
 
     RegistryController(
             Registry registry,
@@ -71,7 +74,9 @@ class RegistryController {
             HouseholdExporter exporter,
             RegionDirectory regions,
             Messages messages,
+            DataScope dataScope,
             @Value("${fangpin.import.work-dir:./data/imports}") Path workDir) {
+        this.dataScope = dataScope;
         this.registry = registry;
         this.importer = importer;
         this.exporter = exporter;
@@ -251,6 +256,11 @@ class RegistryController {
     ResponseEntity<StreamingResponseBody> export(
             @RequestParam String region, @RequestParam(defaultValue = "csv") String format) {
         Region r = regions.find(region).orElseThrow(() -> ApiException.notFound("region.not-found", region));
+        RegionCode.CodeRange scopedRange = dataScope
+                .current()
+                .within(r)
+                .orElseThrow(() ->
+                        new ApiException(HttpStatus.FORBIDDEN, "out-of-scope", "scope.outside", List.of(), r.code()));
         HouseholdExporter.Format f = parseFormat(format);
         String fileName = "households-" + r.code() + "." + f.name().toLowerCase(Locale.ROOT);
         return ResponseEntity.ok()
@@ -261,7 +271,7 @@ class RegistryController {
                                 .build()
                                 .toString())
                 .contentType(mediaType(f))
-                .body(out -> exporter.export(r.subtree(), f, out));
+                .body(out -> exporter.export(scopedRange, f, out));
     }
 
     @GetMapping("/households/template")

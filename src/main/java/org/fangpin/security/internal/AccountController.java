@@ -69,8 +69,8 @@ class AccountController {
                 .update();
         // the session's principal no longer needs a change
         FangpinUser old = (FangpinUser) auth.getPrincipal();
-        FangpinUser updated =
-                new FangpinUser(username, "", old.isEnabled(), old.isAccountNonLocked(), old.getAuthorities(), false);
+        FangpinUser updated = new FangpinUser(
+                username, "", old.isEnabled(), old.isAccountNonLocked(), old.getAuthorities(), false, old.regionCode());
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(
                 UsernamePasswordAuthenticationToken.authenticated(updated, null, updated.getAuthorities()));

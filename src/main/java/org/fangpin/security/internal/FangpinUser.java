@@ -8,6 +8,7 @@ import org.springframework.security.core.userdetails.User;
 class FangpinUser extends User {
 
     private final boolean mustChangePassword;
+    private final String regionCode;
 
     FangpinUser(
             String username,
@@ -15,9 +16,16 @@ class FangpinUser extends User {
             boolean enabled,
             boolean accountNonLocked,
             Collection<? extends GrantedAuthority> authorities,
-            boolean mustChangePassword) {
+            boolean mustChangePassword,
+            String regionCode) {
         super(username, password, enabled, true, true, accountNonLocked, authorities);
         this.mustChangePassword = mustChangePassword;
+        this.regionCode = regionCode;
+    }
+
+    /** The region this user's data scope starts at; null for users without household data. */
+    String regionCode() {
+        return regionCode;
     }
 
     boolean mustChangePassword() {

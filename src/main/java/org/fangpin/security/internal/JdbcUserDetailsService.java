@@ -19,7 +19,7 @@ class JdbcUserDetailsService implements UserDetailsService {
 
     @Override
     public UserDetails loadUserByUsername(String username) {
-        return jdbc.sql("select username, password_hash, role, enabled, must_change_password,"
+        return jdbc.sql("select username, password_hash, role, enabled, must_change_password, region_code,"
                         + " coalesce(locked_until > now(), false) locked from app_user where username = ?")
                 .param(username)
                 .query((rs, i) -> (UserDetails) new FangpinUser(
@@ -28,7 +28,8 @@ class JdbcUserDetailsService implements UserDetailsService {
                         rs.getBoolean("enabled"),
                         !rs.getBoolean("locked"),
                         List.of(new SimpleGrantedAuthority("ROLE_" + rs.getString("role"))),
-                        rs.getBoolean("must_change_password")))
+                        rs.getBoolean("must_change_password"),
+                        rs.getString("region_code")))
                 .optional()
                 .orElseThrow(() -> new UsernameNotFoundException("no such user"));
     }

@@ -11,6 +11,7 @@ import org.fangpin.security.ApiTokens;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -32,6 +33,9 @@ import tools.jackson.databind.json.JsonMapper;
 @ConditionalOnWebApplication
 class SecurityConfiguration {
 
+    /** Roles that may change registry data (within their region). */
+    static final String[] WRITERS = {"VILLAGE", "TOWNSHIP", "COUNTY"};
+
     @Bean
     SecurityFilterChain securityFilterChain(
             HttpSecurity http, Messages messages, JsonMapper json, ApiTokens tokens, UserDetailsService users)
@@ -50,6 +54,16 @@ class SecurityConfiguration {
                         .hasAnyRole("ADMIN", "INSPECTOR")
                         .requestMatchers("/api/v1/tokens/**")
                         .hasRole("ADMIN")
+                        // the region tree is maintained by administrators and provinces
+                        .requestMatchers(HttpMethod.POST, "/api/v1/regions/**")
+                        .hasAnyRole("ADMIN", "PROVINCE")
+                        // registry changes: village, township and county offices, each within its region
+                        .requestMatchers(HttpMethod.POST, "/api/v1/households/**", "/api/v1/persons/**")
+                        .hasAnyRole(WRITERS)
+                        .requestMatchers(HttpMethod.PUT, "/api/v1/households/**", "/api/v1/persons/**")
+                        .hasAnyRole(WRITERS)
+                        .requestMatchers(HttpMethod.DELETE, "/api/v1/households/**", "/api/v1/persons/**")
+                        .hasAnyRole(WRITERS)
                         .anyRequest()
                         .authenticated())
                 .formLogin(
@@ -57,7 +71,11 @@ class SecurityConfiguration {
                 .logout(l -> l.logoutSuccessUrl("/login?logout"))
                 .httpBasic(b -> b.authenticationEntryPoint(problemEntryPoint(messages, json)))
                 .csrf(c -> c.ignoringRequestMatchers(request -> request.getHeader("Authorization") != null))
-                .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(problemEntryPoint(messages, json), api))
+                .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(problemEntryPoint(messages, json), api)
+                        .defaultAccessDeniedHandlerFor(
+                                (request, response, denied) -> writeProblem(
+                                        request, response, HttpStatus.FORBIDDEN, "forbidden", messages, json),
+                                api))
                 .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(
                                 "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline';"
                                         + " script-src 'self'; frame-ancestors 'none'; form-action 'self'"))

@@ -1,0 +1,13 @@
+package org.fangpin.security;
+
+import java.util.Optional;
+
+/** Creating user accounts from other modules (the demo, later the administration pages). */
+public interface UserAccounts {
+
+    /**
+     * Creates a user bound to a region with a generated password that must be changed at first login. Returns the
+     * password (to hand over once), or empty when the user already exists.
+     */
+    Optional<String> createWithGeneratedPassword(String username, String displayName, Role role, String regionCode);
+}

@@ -1,0 +1,41 @@
+package org.fangpin.security.internal;
+
+import java.util.Map;
+import java.util.Optional;
+import org.fangpin.security.AuditLog;
+import org.fangpin.security.Role;
+import org.fangpin.security.UserAccounts;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+@Service
+class JdbcUserAccounts implements UserAccounts {
+
+    private final JdbcClient jdbc;
+    private final PasswordEncoder encoder;
+    private final AuditLog audit;
+
+    JdbcUserAccounts(JdbcClient jdbc, PasswordEncoder encoder, AuditLog audit) {
+        this.jdbc = jdbc;
+        this.encoder = encoder;
+        this.audit = audit;
+    }
+
+    @Override
+    @Transactional
+    public Optional<String> createWithGeneratedPassword(
+            String username, String displayName, Role role, String regionCode) {
+        String password = AdminBootstrap.randomPassword();
+        int created = jdbc.sql("insert into app_user (username, password_hash, display_name, role, region_code,"
+                        + " must_change_password) values (?, ?, ?, ?, ?, true) on conflict (username) do nothing")
+                .params(username, encoder.encode(password), displayName, role.name(), regionCode)
+                .update();
+        if (created == 0) {
+            return Optional.empty();
+        }
+        audit.record("USER_CREATED", "user", username, Map.of("role", role.name(), "region", regionCode));
+        return Optional.of(password);
+    }
+}
