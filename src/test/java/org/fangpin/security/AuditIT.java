@@ -196,7 +196,7 @@ class AuditIT {
     }
 
     @Test
-    void onlyAdministratorsAndInspectorsReadTheLog() {
+    void onlyAdministratorsReadTheLog() {
         jdbc.sql("delete from app_user where username = 'cadre'").update();
         jdbc.sql("insert into app_user (username, password_hash, display_name, role) values ('cadre', ?, '村干部',"
                         + " 'VILLAGE')")

@@ -26,8 +26,8 @@ class ImportController {
     }
 
     @GetMapping(value = "/{id}/errors.csv", produces = "text/csv")
-    ResponseEntity<Resource> errors(@PathVariable UUID id) {
-        Path file = runner.errorFile(id)
+    ResponseEntity<Resource> errors(@PathVariable UUID id, java.security.Principal principal) {
+        Path file = runner.errorFile(id, principal.getName())
                 .filter(Files::isReadable)
                 .orElseThrow(() -> ApiException.notFound("import.not-found", id));
         return ResponseEntity.ok()

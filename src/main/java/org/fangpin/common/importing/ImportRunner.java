@@ -168,10 +168,13 @@ public class ImportRunner {
                 .update();
     }
 
-    /** The downloadable CSV of every rejected row of an import, if that import exists. */
-    public Optional<Path> errorFile(UUID importId) {
-        return jdbc.sql("select error_file from import_job where id = ?")
-                .param(importId)
+    /**
+     * The downloadable CSV of every rejected row of an import, if that import exists and was started by {@code user}
+     * (the report quotes the imported rows, which belong to the importer's region).
+     */
+    public Optional<Path> errorFile(UUID importId, String user) {
+        return jdbc.sql("select error_file from import_job where id = ? and started_by = ?")
+                .params(importId, user)
                 .query(String.class)
                 .optional()
                 .map(Path::of);

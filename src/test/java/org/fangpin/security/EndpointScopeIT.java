@@ -1,0 +1,168 @@
+package org.fangpin.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
+
+import com.jayway.jsonpath.JsonPath;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.fangpin.IntegrationTest;
+import org.fangpin.TestData;
+import org.fangpin.region.RegionImporter;
+import org.fangpin.registry.IdNumber;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.context.WebApplicationContext;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * Every endpoint the application exposes (read from its handler mappings, so new endpoints are covered without
+ * editing this test) is called, with real ids of another township's records in its path, as a user of a sibling
+ * township and as a read-only inspector of that township. None may return the other township's data or change it.
+ */
+@IntegrationTest
+class EndpointScopeIT {
+
+    @Autowired
+    WebApplicationContext context;
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    PasswordEncoder encoder;
+
+    @Autowired
+    RegionImporter regions;
+
+    @TempDir
+    Path dir;
+
+    static final String OWNER_NO = "OWNER-A1";
+    static final String OWNER_NAME = "范围甲";
+    static final String OWNER_ID = TestData.id("1966-06-06", 21);
+    static final Set<String> OPEN = Set.of("/login", "/logout", "/error");
+
+    private void user(String name, String role, String region) {
+        jdbc.sql("delete from app_user where username = ?").param(name).update();
+        jdbc.sql("insert into app_user (username, password_hash, display_name, role, region_code)"
+                        + " values (?, ?, ?, ?, ?)")
+                .params(name, encoder.encode("Enum-pass-123"), name, role, region)
+                .update();
+    }
+
+    @Test
+    void noEndpointHandsOutOrChangesAnotherRegionsData() throws Exception {
+        TestData.reset(jdbc);
+        regions.importFile(TestData.write(dir, "r.csv", TestData.REGIONS_CSV), "r.csv", "t", Locale.CHINA);
+        user("owner-town", "TOWNSHIP", TestData.TOWNSHIP);
+        user("sibling-town", "TOWNSHIP", TestData.OTHER_TOWNSHIP);
+        user("sibling-inspector", "INSPECTOR", TestData.OTHER_TOWNSHIP);
+        MockMvc mvc = MockMvcBuilders.webAppContextSetup(context)
+                .apply(springSecurity())
+                .build();
+
+        // the owner's records: a household with a member, and a rejected import with an error report
+        String created = mvc.perform(MockMvcRequestBuilders.post("/api/v1/households")
+                        .with(httpBasic("owner-town", "Enum-pass-123"))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("""
+                                {"household":{"householdNo":"%s","villageCode":"%s","status":"ORDINARY"},
+                                 "members":[{"name":"%s","idNumber":"%s","relation":"HEAD"}]}""".formatted(OWNER_NO, TestData.VILLAGE, OWNER_NAME, OWNER_ID)))
+                .andReturn()
+                .getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+        String householdId = String.valueOf(((Number) JsonPath.read(created, "$.id")).longValue());
+        String personId = String.valueOf(((Number) JsonPath.read(created, "$.members[0].id")).longValue());
+        String badImport = "户编号,行政区划代码,户类型,姓名,公民身份号码,与户主关系\n" + OWNER_NO + "," + TestData.VILLAGE + ",脱贫户," + OWNER_NAME
+                + ",123,户主\n";
+        String rejected = mvc.perform(MockMvcRequestBuilders.multipart("/api/v1/households/import")
+                        .file(new MockMultipartFile(
+                                "file", "a.csv", "text/csv", badImport.getBytes(StandardCharsets.UTF_8)))
+                        .with(httpBasic("owner-town", "Enum-pass-123")))
+                .andReturn()
+                .getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+        String importId = JsonPath.read(rejected, "$.importId");
+        long versionsBefore = versions();
+
+        List<String> checked = new ArrayList<>();
+        for (var entry : mappings.getHandlerMethods().entrySet()) {
+            RequestMappingInfo info = entry.getKey();
+            Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
+            for (String pattern : info.getPatternValues()) {
+                if (OPEN.contains(pattern) || pattern.startsWith("/v3/") || pattern.startsWith("/swagger")) {
+                    continue;
+                }
+                String path = pattern.replace(
+                                "{id}",
+                                pattern.contains("persons")
+                                        ? personId
+                                        : pattern.contains("imports") ? importId : householdId)
+                        .replace("{code}", TestData.VILLAGE)
+                        .replaceAll("\\{[^}]+}", "x");
+                for (RequestMethod m : methods.isEmpty() ? Set.of(RequestMethod.GET) : methods) {
+                    for (String user : List.of("sibling-town", "sibling-inspector")) {
+                        MvcResult r = mvc.perform(MockMvcRequestBuilders.request(HttpMethod.valueOf(m.name()), path)
+                                        .queryParam("region", TestData.TOWNSHIP)
+                                        .queryParam("reason", "probe")
+                                        .queryParam("name", OWNER_NAME)
+                                        .queryParam("idNumber", OWNER_ID)
+                                        .header("If-Match", "\"1\"")
+                                        .contentType(MediaType.APPLICATION_JSON)
+                                        .content("{}")
+                                        .with(httpBasic(user, "Enum-pass-123"))
+                                        .with(csrf()))
+                                .andReturn();
+                        String body = r.getResponse().getContentAsString(StandardCharsets.UTF_8);
+                        String where = m + " " + path + " as " + user + " -> "
+                                + r.getResponse().getStatus();
+                        assertThat(body)
+                                .as(where)
+                                .doesNotContain(OWNER_NO)
+                                .doesNotContain(OWNER_NAME)
+                                .doesNotContain(IdNumber.mask(OWNER_ID));
+                        if (m != RequestMethod.GET) {
+                            assertThat(r.getResponse().getStatus()).as(where).isGreaterThanOrEqualTo(400);
+                        }
+                        checked.add(where);
+                    }
+                }
+            }
+        }
+        assertThat(versions()).as("the owner's records are unchanged").isEqualTo(versionsBefore);
+        // the test covers the application's endpoints, not an empty list
+        assertThat(checked).hasSizeGreaterThan(40);
+        assertThat(checked).anyMatch(c -> c.startsWith("GET /api/v1/households/" + householdId + " "));
+        assertThat(checked).anyMatch(c -> c.startsWith("GET /api/v1/imports/" + importId));
+    }
+
+    private long versions() {
+        return jdbc.sql("select (select count(*) from household) + (select count(*) from person)")
+                .query(Long.class)
+                .single();
+    }
+}
