@@ -65,7 +65,8 @@ public class HouseholdExporter {
                     scope.low(),
                     "EXPORT",
                     null,
-                    java.util.Map.of("from", scope.low(), "to", scope.high(), "persons", n, "format", format.name())));
+                    java.util.Map.of("from", scope.low(), "to", scope.high(), "persons", n, "format", format.name()),
+                    scope.low()));
         }
         return n;
     }

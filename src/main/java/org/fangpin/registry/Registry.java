@@ -64,6 +64,15 @@ public class Registry {
 
     /** Tells the audit log what changed: only the fields that differ, with sensitive values masked. */
     private void audit(String entity, long id, String action, Map<String, String> before, Map<String, String> after) {
+        String village = after.getOrDefault("villageCode", before.get("villageCode"));
+        if (village == null && entity.equals("person")) {
+            String household = after.getOrDefault("householdId", before.get("householdId"));
+            village = household == null
+                    ? null
+                    : store.currentHousehold(Long.parseLong(household))
+                            .map(h -> h.fields().villageCode())
+                            .orElse(null);
+        }
         Map<String, String> b = new LinkedHashMap<>();
         Map<String, String> a = new LinkedHashMap<>();
         java.util.Set<String> keys = new java.util.LinkedHashSet<>(before.keySet());
@@ -78,7 +87,7 @@ public class Registry {
                 }
             }
         }
-        events.publishEvent(new AuditableChange(entity, String.valueOf(id), action, b, a));
+        events.publishEvent(new AuditableChange(entity, String.valueOf(id), action, b, a, village));
     }
 
     private void auditPerson(long personId, String action, Map<String, String> before) {

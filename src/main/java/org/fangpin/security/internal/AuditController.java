@@ -11,7 +11,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The audit log for administrators (access restricted in SecurityConfiguration). */
+/** The audit log: administrators see all of it, inspectors their own region's entries (SecurityConfiguration). */
 @RestController
 @RequestMapping("/api/v1/audit")
 @Tag(name = "audit", description = "审计日志 append-only, hash-chained audit log")

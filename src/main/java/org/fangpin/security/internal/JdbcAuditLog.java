@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.fangpin.common.events.AuditableChange;
+import org.fangpin.region.DataScope;
 import org.fangpin.security.AuditLog;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -31,8 +32,10 @@ class JdbcAuditLog implements AuditLog {
     private final JsonMapper json;
 
     private final TransactionTemplate separate;
+    private final DataScope dataScope;
 
-    JdbcAuditLog(JdbcClient jdbc, JsonMapper json, PlatformTransactionManager tm) {
+    JdbcAuditLog(JdbcClient jdbc, JsonMapper json, PlatformTransactionManager tm, DataScope dataScope) {
+        this.dataScope = dataScope;
         this.jdbc = jdbc;
         this.json = json;
         this.separate = new TransactionTemplate(tm);
@@ -41,31 +44,34 @@ class JdbcAuditLog implements AuditLog {
 
     @Override
     public void record(String action, String entity, String entityId, Map<String, ?> detail) {
-        record(actor(), action, entity, entityId, detail);
+        record(actor(), action, entity, entityId, detail, null);
     }
 
     /**
      * Joins the caller's transaction, so a change and its audit entry commit or roll back together; a read-only
      * caller (e.g. an export: a read of sensitive data) gets its entry written in a transaction of its own.
      */
-    private void record(String actor, String action, String entity, String entityId, Map<String, ?> detail) {
+    private void record(
+            String actor, String action, String entity, String entityId, Map<String, ?> detail, String region) {
         if (TransactionSynchronizationManager.isCurrentTransactionReadOnly()) {
-            separate.executeWithoutResult(status -> insert(actor, action, entity, entityId, detail));
+            separate.executeWithoutResult(status -> insert(actor, action, entity, entityId, detail, region));
         } else {
-            insert(actor, action, entity, entityId, detail);
+            insert(actor, action, entity, entityId, detail, region);
         }
     }
 
-    private void insert(String actor, String action, String entity, String entityId, Map<String, ?> detail) {
-        jdbc.sql("insert into audit_log (actor, client_ip, action, entity, entity_id, detail)"
-                        + " values (?, ?, ?, ?, ?, cast(? as jsonb))")
+    private void insert(
+            String actor, String action, String entity, String entityId, Map<String, ?> detail, String region) {
+        jdbc.sql("insert into audit_log (actor, client_ip, action, entity, entity_id, detail, region_code)"
+                        + " values (?, ?, ?, ?, ?, cast(? as jsonb), ?)")
                 .params(
                         actor,
                         clientIp(),
                         action,
                         entity,
                         entityId,
-                        detail == null ? null : json.writeValueAsString(detail))
+                        detail == null ? null : json.writeValueAsString(detail),
+                        region)
                 .update();
     }
 
@@ -79,7 +85,13 @@ class JdbcAuditLog implements AuditLog {
         if (change.after() != null) {
             detail.put("after", change.after());
         }
-        record(change.action(), change.entity(), change.entityId(), detail.isEmpty() ? null : detail);
+        record(
+                actor(),
+                change.action(),
+                change.entity(),
+                change.entityId(),
+                detail.isEmpty() ? null : detail,
+                change.regionCode());
     }
 
     @EventListener
@@ -89,13 +101,14 @@ class JdbcAuditLog implements AuditLog {
                 "LOGIN",
                 "user",
                 event.getAuthentication().getName(),
+                null,
                 null);
     }
 
     @EventListener
     void on(AuthenticationFailureBadCredentialsEvent event) {
         String name = String.valueOf(event.getAuthentication().getName());
-        record(name, "LOGIN_FAILED", "user", name, null);
+        record(name, "LOGIN_FAILED", "user", name, null, null);
     }
 
     @Override
@@ -139,6 +152,20 @@ class JdbcAuditLog implements AuditLog {
             sql.append(" and seq < :before");
             p.put("before", v);
         });
+        // administrators see every entry; anyone else (inspectors) only entries of their own region
+        boolean admin = SecurityContextHolder.getContext().getAuthentication() != null
+                && SecurityContextHolder.getContext().getAuthentication().getAuthorities().stream()
+                        .anyMatch(a -> a.getAuthority().equals("ROLE_ADMIN"));
+        DataScope.Scope scope = dataScope.current();
+        if (!admin && !(scope instanceof DataScope.Scope.System)) {
+            if (scope instanceof DataScope.Scope.Subtree sub) {
+                sql.append(" and region_code between :lo and :hi");
+                p.put("lo", sub.region().subtree().low());
+                p.put("hi", sub.region().subtree().high());
+            } else {
+                return List.of();
+            }
+        }
         sql.append(" order by seq desc limit :limit");
         p.put("limit", Math.max(1, Math.min(q.limit(), 500)));
         return jdbc.sql(sql.toString())

@@ -50,10 +50,11 @@ class SecurityConfiguration {
                                 "/favicon.ico",
                                 "/error")
                         .permitAll()
-                        // entries quote households of every region: administrators only until entries carry a
-                        // region and inspectors' searches are narrowed to their scope
-                        .requestMatchers("/api/v1/audit/**")
+                        // the whole chain is the administrator's; inspectors search their own region's entries
+                        .requestMatchers("/api/v1/audit/verify")
                         .hasRole("ADMIN")
+                        .requestMatchers("/api/v1/audit/**")
+                        .hasAnyRole("ADMIN", "INSPECTOR")
                         .requestMatchers("/api/v1/tokens/**")
                         .hasRole("ADMIN")
                         // the region tree is maintained by administrators and provinces
