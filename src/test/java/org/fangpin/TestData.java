@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import org.fangpin.registry.IdNumber;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
 
 /** Test fixtures: a small region tree, valid ID numbers, files. */
 public final class TestData {
@@ -40,6 +41,23 @@ public final class TestData {
     public static void reset(JdbcClient jdbc) {
         jdbc.sql("truncate person, household, region_change, import_job").update();
         jdbc.sql("delete from region").update(); // users may reference regions, so no truncate
+    }
+
+    /** (Re)creates a user bound to a region (null: none) with a known password. */
+    public static void user(
+            JdbcClient jdbc,
+            PasswordEncoder encoder,
+            String name,
+            String role,
+            String region,
+            String password,
+            boolean mustChangePassword) {
+        jdbc.sql("delete from api_token where username = ?").param(name).update();
+        jdbc.sql("delete from app_user where username = ?").param(name).update();
+        jdbc.sql("insert into app_user (username, password_hash, display_name, role, region_code,"
+                        + " must_change_password) values (?, ?, ?, ?, ?, ?)")
+                .params(name, encoder.encode(password), name, role, region, mustChangePassword)
+                .update();
     }
 
     /** A valid ID number: prefix 421122, the birth date, sequence {@code seq} (odd = male). */

@@ -67,11 +67,7 @@ class EndpointScopeIT {
     static final Set<String> OPEN = Set.of("/login", "/logout", "/error");
 
     private void user(String name, String role, String region) {
-        jdbc.sql("delete from app_user where username = ?").param(name).update();
-        jdbc.sql("insert into app_user (username, password_hash, display_name, role, region_code)"
-                        + " values (?, ?, ?, ?, ?)")
-                .params(name, encoder.encode("Enum-pass-123"), name, role, region)
-                .update();
+        TestData.user(jdbc, encoder, name, role, region, "Enum-pass-123", false);
     }
 
     @Test

@@ -63,11 +63,7 @@ class ScopeIT {
     }
 
     private void user(String name, String role, String region) {
-        jdbc.sql("delete from app_user where username = ?").param(name).update();
-        jdbc.sql("insert into app_user (username, password_hash, display_name, role, region_code)"
-                        + " values (?, ?, ?, ?, ?)")
-                .params(name, encoder.encode("Scope-pass-123"), name, role, region)
-                .update();
+        TestData.user(jdbc, encoder, name, role, region, "Scope-pass-123", false);
     }
 
     private long create(String user, String password, String no, String village, int seq) throws Exception {

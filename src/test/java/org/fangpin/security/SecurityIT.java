@@ -6,6 +6,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
 
 import org.fangpin.IntegrationTest;
+import org.fangpin.TestData;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -69,11 +70,7 @@ class SecurityIT {
     PasswordEncoder encoder;
 
     private void user(String name, String password, boolean mustChange) {
-        jdbc.sql("delete from app_user where username = ?").param(name).update();
-        jdbc.sql("insert into app_user (username, password_hash, display_name, role, must_change_password)"
-                        + " values (?, ?, ?, 'COUNTY', ?)")
-                .params(name, encoder.encode(password), name, mustChange)
-                .update();
+        TestData.user(jdbc, encoder, name, "COUNTY", null, password, mustChange);
     }
 
     @Test
