@@ -19,6 +19,7 @@ import org.dhatim.fastexcel.Worksheet;
 import org.fangpin.common.Labelled;
 import org.fangpin.common.events.AuditableChange;
 import org.fangpin.region.RegionCode;
+import org.fangpin.security.SensitiveAccess;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -42,9 +43,11 @@ public class HouseholdExporter {
     private final JdbcTemplate jdbc;
 
     private final ApplicationEventPublisher events;
+    private final SensitiveAccess sensitiveAccess;
 
-    HouseholdExporter(DataSource dataSource, ApplicationEventPublisher events) {
+    HouseholdExporter(DataSource dataSource, ApplicationEventPublisher events, SensitiveAccess sensitiveAccess) {
         this.events = events;
+        this.sensitiveAccess = sensitiveAccess;
         this.jdbc = new JdbcTemplate(dataSource);
         this.jdbc.setFetchSize(5000); // stream through a server-side cursor
     }
@@ -57,7 +60,8 @@ public class HouseholdExporter {
     /** Writes the export; returns the number of persons written. */
     @Transactional(readOnly = true)
     public long export(RegionCode.CodeRange scope, Format format, OutputStream out) {
-        long n = write(scope, format, out);
+        boolean full = sensitiveAccess.mayViewInFull();
+        long n = write(scope, format, out, full);
         if (scope != EMPTY) {
             // exports carry full ID numbers: a read of sensitive data, so it is audited
             events.publishEvent(new AuditableChange(
@@ -65,19 +69,30 @@ public class HouseholdExporter {
                     scope.low(),
                     "EXPORT",
                     null,
-                    java.util.Map.of("from", scope.low(), "to", scope.high(), "persons", n, "format", format.name()),
+                    java.util.Map.of(
+                            "from",
+                            scope.low(),
+                            "to",
+                            scope.high(),
+                            "persons",
+                            n,
+                            "format",
+                            format.name(),
+                            "fullIdNumbers",
+                            full),
                     scope.low()));
         }
         return n;
     }
 
-    private long write(RegionCode.CodeRange scope, Format format, OutputStream out) {
+    /** {@code full}: ID and phone numbers in full (re-importable) or masked (for callers without the permission). */
+    private long write(RegionCode.CodeRange scope, Format format, OutputStream out, boolean full) {
         try {
             if (format == Format.XLSX) {
                 Workbook wb = new Workbook(out, "Fangpin", "1.0");
                 Worksheet ws = wb.newWorksheet("建档立卡户");
                 long[] r = {0};
-                long n = write(scope, cells -> {
+                long n = write(scope, full, cells -> {
                     for (int c = 0; c < cells.size(); c++) {
                         ws.value((int) r[0], c, cells.get(c));
                     }
@@ -96,7 +111,7 @@ public class HouseholdExporter {
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             w.write('\uFEFF');
             CSVPrinter printer = new CSVPrinter(w, CSVFormat.DEFAULT);
-            long n = write(scope, cells -> {
+            long n = write(scope, full, cells -> {
                 try {
                     printer.printRecord(cells);
                 } catch (IOException e) {
@@ -110,7 +125,7 @@ public class HouseholdExporter {
         }
     }
 
-    private long write(RegionCode.CodeRange scope, Sink sink) {
+    private long write(RegionCode.CodeRange scope, boolean full, Sink sink) {
         sink.row(Arrays.stream(HouseholdColumn.values())
                 .map(HouseholdColumn::header)
                 .toList());
@@ -128,7 +143,7 @@ public class HouseholdExporter {
                 where h.valid_to is null and not h.deleted and h.village_code between ? and ?
                 order by h.village_code, h.household_no, p.relation = 'HEAD' desc, p.birth_date, p.person_id""",
                 rs -> {
-                    sink.row(cells(rs));
+                    sink.row(cells(rs, full));
                     count[0]++;
                 },
                 scope.low(),
@@ -136,7 +151,7 @@ public class HouseholdExporter {
         return count[0];
     }
 
-    private static List<String> cells(ResultSet rs) throws SQLException {
+    private static List<String> cells(ResultSet rs, boolean full) throws SQLException {
         String[] causes = rs.getArray("risk_causes") == null
                 ? new String[0]
                 : (String[]) rs.getArray("risk_causes").getArray();
@@ -161,9 +176,9 @@ public class HouseholdExporter {
                 money(rs.getBigDecimal("income_transfer")),
                 money(rs.getBigDecimal("production_cost")),
                 rs.getString("name"),
-                rs.getString("id_number"),
+                full ? rs.getString("id_number") : IdNumber.mask(rs.getString("id_number")),
                 label(Relation.class, rs.getString("relation")),
-                nz(rs.getString("phone")),
+                nz(full ? rs.getString("phone") : Registry.maskPhone(rs.getString("phone"))),
                 nz(rs.getString("ethnicity")),
                 label(Education.class, rs.getString("education")),
                 label(SchoolStatus.class, rs.getString("school_status")),

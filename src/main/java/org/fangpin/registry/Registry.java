@@ -23,6 +23,7 @@ import org.fangpin.region.RegionLevel;
 import org.fangpin.registry.internal.RegistryStore;
 import org.fangpin.registry.internal.RegistryStore.HouseholdRow;
 import org.fangpin.registry.internal.RegistryStore.PersonRow;
+import org.fangpin.security.SensitiveAccess;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
@@ -46,6 +47,7 @@ public class Registry {
 
     private final ApplicationEventPublisher events;
     private final DataScope dataScope;
+    private final SensitiveAccess sensitiveAccess;
 
     Registry(
             RegistryStore store,
@@ -53,8 +55,10 @@ public class Registry {
             Messages messages,
             Clock clock,
             ApplicationEventPublisher events,
-            DataScope dataScope) {
+            DataScope dataScope,
+            SensitiveAccess sensitiveAccess) {
         this.dataScope = dataScope;
+        this.sensitiveAccess = sensitiveAccess;
         this.store = store;
         this.regions = regions;
         this.messages = messages;
@@ -173,6 +177,32 @@ public class Registry {
                 .toList();
         String next = more ? encodeCursor(items.get(items.size() - 1).id()) : null;
         return new Page<>(items, next);
+    }
+
+    /** A person's ID and phone numbers in full. */
+    public record SensitiveView(long personId, String idNumber, String phone) {}
+
+    /**
+     * The full ID and phone numbers of a person inside the caller's scope, for callers allowed to see them; every
+     * such view is audited. 404 outside the scope, 403 without the permission.
+     */
+    @Transactional
+    public SensitiveView sensitive(long personId) {
+        PersonRow p = currentPersonOr404(personId);
+        if (!sensitiveAccess.mayViewInFull()) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "forbidden", "problem.forbidden.detail", List.of());
+        }
+        String village = store.currentHousehold(p.householdId())
+                .map(h -> h.fields().villageCode())
+                .orElse(null);
+        events.publishEvent(new AuditableChange(
+                "person",
+                String.valueOf(personId),
+                "VIEW_SENSITIVE",
+                null,
+                Map.of("fields", "idNumber,phone"),
+                village));
+        return new SensitiveView(personId, p.fields().idNumber(), p.fields().phone());
     }
 
     /** Persons by region, name prefix or ID number; keyset-paginated like {@link #search}. */

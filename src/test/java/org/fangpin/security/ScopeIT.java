@@ -189,6 +189,40 @@ class ScopeIT {
     }
 
     @Test
+    void fullIdNumbersOnlyWithThePermissionAndEveryViewIsAudited() throws Exception {
+        var county = httpBasic(IntegrationTest.COUNTY_USER, IntegrationTest.COUNTY_PASSWORD);
+        long person = jdbc.sql("select person_id from person where household_id = ? and valid_to is null")
+                .param(theirs)
+                .query(Long.class)
+                .single();
+        String full = TestData.id("1970-01-01", 11);
+        assertThat(mvc.get().uri("/api/v1/persons/{id}/sensitive", person).with(county))
+                .hasStatusOk()
+                .bodyJson()
+                .extractingPath("$.idNumber")
+                .isEqualTo(full);
+        assertThat(jdbc.sql("select actor from audit_log where action = 'VIEW_SENSITIVE' and entity_id = ?")
+                        .param(String.valueOf(person))
+                        .query(String.class)
+                        .list())
+                .containsExactly(IntegrationTest.COUNTY_USER);
+        // an inspector reads the household but not the full numbers, and exports them masked
+        var inspector = httpBasic("inspector1", "Scope-pass-123");
+        assertThat(mvc.get().uri("/api/v1/persons/{id}/sensitive", person).with(inspector))
+                .hasStatus(403);
+        assertThat(mvc.get()
+                        .uri("/api/v1/households/export?region={r}", TestData.COUNTY)
+                        .with(inspector))
+                .hasStatusOk()
+                .bodyText()
+                .contains(org.fangpin.registry.IdNumber.mask(full))
+                .doesNotContain(full);
+        // another township's user does not even learn the person exists
+        assertThat(mvc.get().uri("/api/v1/persons/{id}/sensitive", person).with(town()))
+                .hasStatus(404);
+    }
+
+    @Test
     void theAdministratorSeesNoHouseholdsAndAnInspectorCannotWrite() {
         var admin = httpBasic("admin", IntegrationTest.ADMIN_PASSWORD);
         assertThat(mvc.get().uri("/api/v1/households").with(admin))

@@ -193,6 +193,12 @@ class RegistryController {
         return registry.searchPersons(nonBlank(region), nonBlank(name), nonBlank(idNumber), nonBlank(cursor), limit);
     }
 
+    @GetMapping("/persons/{id}/sensitive")
+    @Operation(summary = "The person's ID and phone numbers in full; needs the permission, and every view is audited")
+    Registry.SensitiveView sensitive(@PathVariable long id) {
+        return registry.sensitive(id);
+    }
+
     @GetMapping("/persons/{id}")
     ResponseEntity<PersonView> person(
             @PathVariable long id,
