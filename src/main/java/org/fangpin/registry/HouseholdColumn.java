@@ -63,10 +63,6 @@ public enum HouseholdColumn implements ColumnMap.Column {
         return List.of(alias);
     }
 
-    public String alias() {
-        return alias;
-    }
-
     @Override
     public boolean required() {
         return required;

@@ -534,20 +534,12 @@ public class HouseholdImporter {
                     "select line, household_no, cur_from from hh_match where not same and cur_from > :d order by line",
                     HouseholdColumn.HOUSEHOLD_NO,
                     rs -> new String[] {rs.apply(2), msg("registry.error.effective-before-current", rs.apply(3))});
-            if (!(scope instanceof DataScope.Scope.System)) {
-                // a household number already registered elsewhere may not be taken over from here
-                jdbc
-                        .sql("select line, household_no, cur_village from hh_match where cur_version > 0")
-                        .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)})
-                        .list()
-                        .stream()
-                        .filter(r -> !scope.covers(r[2]))
-                        .forEach(r -> error(
-                                Long.parseLong(r[0]),
-                                HouseholdColumn.HOUSEHOLD_NO,
-                                r[1],
-                                msg("scope.household-elsewhere")));
-            }
+            // a household number already registered elsewhere may not be taken over from here
+            rejectOutsideScope(
+                    "select line, household_no, cur_village from hh_match where cur_version > 0",
+                    HouseholdColumn.HOUSEHOLD_NO,
+                    Function.identity(),
+                    "scope.household-elsewhere");
             if (errors.count() > 0) {
                 return new ImportRunner.Counts(rows, 0, 0, 0);
             }
@@ -594,6 +586,24 @@ public class HouseholdImporter {
                     sameHouseholds + persons.get("unchanged"));
         }
 
+        /**
+         * Reports every row of {@code sql} (line, value, village of the existing record) whose village lies outside
+         * the importer's data scope; nothing to check for the system itself.
+         */
+        private void rejectOutsideScope(
+                String sql, HouseholdColumn column, Function<String, String> shown, String messageKey) {
+            if (scope instanceof DataScope.Scope.System) {
+                return;
+            }
+            jdbc
+                    .sql(sql)
+                    .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)})
+                    .list()
+                    .stream()
+                    .filter(r -> !scope.covers(r[2]))
+                    .forEach(r -> error(Long.parseLong(r[0]), column, shown.apply(r[1]), msg(messageKey)));
+        }
+
         /** Initial load (no persons yet): every row is a new person, so no matching table is needed. */
         private Map<String, Long> insertAllPersons() {
             phase("person match");
@@ -629,23 +639,15 @@ public class HouseholdImporter {
                     rs -> new String[] {
                         IdNumber.mask(rs.apply(2)), msg("registry.error.effective-before-current", rs.apply(3))
                     });
-            if (!(scope instanceof DataScope.Scope.System)) {
-                // a person registered in a household outside this region may not be moved in from here
-                jdbc
-                        .sql("select m.line, m.id_number, h.village_code from p_match m"
-                                + " join person p on p.person_id = m.cur_pid and p.valid_to is null"
-                                + " join household h on h.household_id = p.household_id and h.valid_to is null"
-                                + " where not m.same")
-                        .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)})
-                        .list()
-                        .stream()
-                        .filter(r -> !scope.covers(r[2]))
-                        .forEach(r -> error(
-                                Long.parseLong(r[0]),
-                                HouseholdColumn.ID_NUMBER,
-                                IdNumber.mask(r[1]),
-                                msg("scope.person-elsewhere")));
-            }
+            // a person registered in a household outside this region may not be moved in from here
+            rejectOutsideScope(
+                    "select m.line, m.id_number, h.village_code from p_match m"
+                            + " join person p on p.person_id = m.cur_pid and p.valid_to is null"
+                            + " join household h on h.household_id = p.household_id and h.valid_to is null"
+                            + " where not m.same",
+                    HouseholdColumn.ID_NUMBER,
+                    IdNumber::mask,
+                    "scope.person-elsewhere");
             if (errors.count() > 0) {
                 return Map.of();
             }
