@@ -30,13 +30,22 @@ import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
             "fangpin.embedded-db.shared-buffers=128MB",
             "fangpin.import.work-dir=${java.io.tmpdir}/fangpin-test-imports",
             "fangpin.demo.on-empty-start=false",
-            "fangpin.security.admin-password=" + IntegrationTest.ADMIN_PASSWORD
+            "fangpin.security.admin-password=" + IntegrationTest.ADMIN_PASSWORD,
+            // keys from the configuration (the key file is exercised by CliIT and WebPagesIT)
+            "fangpin.crypto.keys.t1=" + IntegrationTest.TEST_KEY,
+            "fangpin.crypto.active-key=t1",
+            "fangpin.crypto.lookup-key=" + IntegrationTest.TEST_LOOKUP_KEY
         })
 @AutoConfigureMockMvc
 @Import(IntegrationTest.AuthenticatedMockMvc.class)
 public @interface IntegrationTest {
 
     String ADMIN_PASSWORD = "test-Admin-pw-1";
+
+    /** Field-encryption keys of the tests only. */
+    String TEST_KEY = "3PYq8K6QFxsK6EGsfHp+WY8IZyowpXojk5J/yYl1384=";
+
+    String TEST_LOOKUP_KEY = "bR2CFokaf7Vakeh8ocTXwXzHicLBcfRU3QeYEQwRMiU=";
 
     /** The default test user: the county office of the test county (TestData.COUNTY). */
     String COUNTY_USER = "county";

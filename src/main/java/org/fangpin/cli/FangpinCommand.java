@@ -19,7 +19,8 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             BenchCommand.class,
             AuditCommand.class,
-            TokenCommand.class
+            TokenCommand.class,
+            KeysCommand.class
         })
 public class FangpinCommand implements Callable<Integer> {
 

@@ -45,7 +45,14 @@ public class HouseholdExporter {
     private final ApplicationEventPublisher events;
     private final SensitiveAccess sensitiveAccess;
 
-    HouseholdExporter(DataSource dataSource, ApplicationEventPublisher events, SensitiveAccess sensitiveAccess) {
+    private final PersonIdentifiers identifiers;
+
+    HouseholdExporter(
+            DataSource dataSource,
+            ApplicationEventPublisher events,
+            SensitiveAccess sensitiveAccess,
+            PersonIdentifiers identifiers) {
+        this.identifiers = identifiers;
         this.events = events;
         this.sensitiveAccess = sensitiveAccess;
         this.jdbc = new JdbcTemplate(dataSource);
@@ -134,8 +141,8 @@ public class HouseholdExporter {
                 """
                 select h.household_no, h.village_code, h.address, h.status, h.monitoring_category, h.risk_causes,
                        h.exit_year, h.housing_grade, h.water_safe, h.income_year, h.income_wage, h.income_production,
-                       h.income_property, h.income_transfer, h.production_cost, p.name, p.id_number, p.relation,
-                       p.phone, p.ethnicity, p.education, p.school_status, p.health, p.disability_grade,
+                       h.income_property, h.income_transfer, h.production_cost, p.name, p.id_number_enc,
+                       p.id_number_masked, p.relation, p.phone_enc, p.phone_masked, p.ethnicity, p.education, p.school_status, p.health, p.disability_grade,
                        p.labour_capacity, p.work_status, p.work_place, p.work_months, p.medical_insurance,
                        p.pension_insurance, p.dibao, p.tekun, p.disability_subsidy
                 from household h
@@ -151,7 +158,7 @@ public class HouseholdExporter {
         return count[0];
     }
 
-    private static List<String> cells(ResultSet rs, boolean full) throws SQLException {
+    private List<String> cells(ResultSet rs, boolean full) throws SQLException {
         String[] causes = rs.getArray("risk_causes") == null
                 ? new String[0]
                 : (String[]) rs.getArray("risk_causes").getArray();
@@ -176,9 +183,9 @@ public class HouseholdExporter {
                 money(rs.getBigDecimal("income_transfer")),
                 money(rs.getBigDecimal("production_cost")),
                 rs.getString("name"),
-                full ? rs.getString("id_number") : IdNumber.mask(rs.getString("id_number")),
+                full ? identifiers.openId(rs.getBytes("id_number_enc")) : rs.getString("id_number_masked"),
                 label(Relation.class, rs.getString("relation")),
-                nz(full ? rs.getString("phone") : Registry.maskPhone(rs.getString("phone"))),
+                nz(full ? identifiers.openPhone(rs.getBytes("phone_enc")) : rs.getString("phone_masked")),
                 nz(rs.getString("ethnicity")),
                 label(Education.class, rs.getString("education")),
                 label(SchoolStatus.class, rs.getString("school_status")),

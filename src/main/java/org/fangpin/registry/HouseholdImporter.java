@@ -53,17 +53,22 @@ public class HouseholdImporter {
 
     static final String STAGE_COLUMNS = "line, household_no, village_code, address, status, monitoring_category,"
             + " risk_causes, exit_year, housing_grade, water_safe, income_year, income_wage, income_production,"
-            + " income_property, income_transfer, production_cost, id_number, name, relation, sex, birth_date, phone,"
-            + " ethnicity, education, school_status, health, disability_grade, labour_capacity, work_status,"
+            + " income_property, income_transfer, production_cost, id_number_hash, id_number_enc, id_number_masked, name, relation,"
+            + " sex, birth_date, phone_hash, phone_enc, phone_masked, ethnicity, education, school_status, health, disability_grade, labour_capacity, work_status,"
             + " work_place, work_months, medical_insurance, pension_insurance, dibao, tekun, disability_subsidy, h_hash";
 
     private static final String H_DATA = "village_code, address, status, monitoring_category, risk_causes, exit_year,"
             + " housing_grade, water_safe, income_year, income_wage, income_production, income_property,"
             + " income_transfer, production_cost";
 
-    private static final String P_DATA = "name, relation, sex, birth_date, phone, ethnicity, education,"
+    /** A person's data compared to decide whether it changed: the phone by its lookup hash (sealing is random). */
+    private static final String P_DATA = "name, relation, sex, birth_date, phone_hash, ethnicity, education,"
             + " school_status, health, disability_grade, labour_capacity, work_status, work_place, work_months,"
             + " medical_insurance, pension_insurance, dibao, tekun, disability_subsidy";
+
+    /** A person's data as inserted. */
+    private static final String P_INSERT =
+            "id_number_hash, id_number_enc, id_number_masked, phone_enc, phone_masked, " + P_DATA;
 
     private final ImportRunner runner;
     private final JdbcClient jdbc;
@@ -71,8 +76,16 @@ public class HouseholdImporter {
     private final Clock clock;
 
     private final DataScope dataScope;
+    private final PersonIdentifiers identifiers;
 
-    HouseholdImporter(ImportRunner runner, JdbcClient jdbc, Messages messages, Clock clock, DataScope dataScope) {
+    HouseholdImporter(
+            ImportRunner runner,
+            JdbcClient jdbc,
+            Messages messages,
+            Clock clock,
+            DataScope dataScope,
+            PersonIdentifiers identifiers) {
+        this.identifiers = identifiers;
         this.dataScope = dataScope;
         this.runner = runner;
         this.jdbc = jdbc;
@@ -168,8 +181,9 @@ public class HouseholdImporter {
                             + " water_safe boolean, income_year smallint, income_wage numeric(14,2),"
                             + " income_production numeric(14,2), income_property numeric(14,2),"
                             + " income_transfer numeric(14,2), production_cost numeric(14,2),"
-                            + " id_number varchar(18) collate \"C\", name text, relation text, sex char(1),"
-                            + " birth_date date, phone text, ethnicity text, education text, school_status text,"
+                            + " id_number_hash bytea, id_number_enc bytea, id_number_masked text, name text,"
+                            + " relation text, sex char(1), birth_date date, phone_hash bytea, phone_enc bytea,"
+                            + " phone_masked text, ethnicity text, education text, school_status text,"
                             + " health text, disability_grade smallint, labour_capacity text, work_status text,"
                             + " work_place text, work_months smallint, medical_insurance boolean,"
                             + " pension_insurance boolean, dibao boolean, tekun boolean, disability_subsidy boolean,"
@@ -312,6 +326,7 @@ public class HouseholdImporter {
             HouseholdFields h = r.household();
             PersonFields p = r.person();
             Income in = h.income();
+            PersonIdentifiers.Sealed sealed = identifiers.seal(r.id().value(), p.phone());
             c.field(line)
                     .field(h.householdNo())
                     .field(h.villageCode())
@@ -328,12 +343,16 @@ public class HouseholdImporter {
                     .field(in.property())
                     .field(in.transfer())
                     .field(in.productionCost())
-                    .field(r.id().value())
+                    .field(sealed.idHash())
+                    .field(sealed.idSealed())
+                    .field(sealed.idMasked())
                     .field(p.name())
                     .field(p.relation().name())
                     .field(r.id().sex().name())
                     .field(r.id().birthDate())
-                    .field(p.phone())
+                    .field(sealed.phoneHash())
+                    .field(sealed.phoneSealed())
+                    .field(sealed.phoneMasked())
                     .field(p.ethnicity())
                     .field(name(p.education()))
                     .field(name(p.schoolStatus()))
@@ -443,11 +462,11 @@ public class HouseholdImporter {
         /** File-level checks; the head count only when every row was valid (a rejected row may be the head). */
         private void checkFileAsWhole(boolean rowsValid) {
             sqlErrors("""
-                    with d as (select id_number, min(line) first_line from hh_stage
-                               group by id_number having count(*) > 1)
-                    select s.line, s.id_number, d.first_line from hh_stage s join d using (id_number)
+                    with d as (select id_number_hash, min(line) first_line from hh_stage
+                               group by id_number_hash having count(*) > 1)
+                    select s.line, s.id_number_masked, d.first_line from hh_stage s join d using (id_number_hash)
                     where s.line <> d.first_line order by s.line""", HouseholdColumn.ID_NUMBER, rs ->
-                    new String[] {IdNumber.mask(rs.apply(2)), msg("registry.error.duplicate-id-in-file", rs.apply(3))});
+                    new String[] {rs.apply(2), msg("registry.error.duplicate-id-in-file", rs.apply(3))});
             // one aggregate finds households whose rows disagree or that lack exactly one head
             jdbc.sql("""
                     create temp table hh_bad on commit drop as
@@ -538,7 +557,6 @@ public class HouseholdImporter {
             rejectOutsideScope(
                     "select line, household_no, cur_village from hh_match where cur_version > 0",
                     HouseholdColumn.HOUSEHOLD_NO,
-                    Function.identity(),
                     "scope.household-elsewhere");
             if (errors.count() > 0) {
                 return new ImportRunner.Counts(rows, 0, 0, 0);
@@ -590,8 +608,7 @@ public class HouseholdImporter {
          * Reports every row of {@code sql} (line, value, village of the existing record) whose village lies outside
          * the importer's data scope; nothing to check for the system itself.
          */
-        private void rejectOutsideScope(
-                String sql, HouseholdColumn column, Function<String, String> shown, String messageKey) {
+        private void rejectOutsideScope(String sql, HouseholdColumn column, String messageKey) {
             if (scope instanceof DataScope.Scope.System) {
                 return;
             }
@@ -601,15 +618,15 @@ public class HouseholdImporter {
                     .list()
                     .stream()
                     .filter(r -> !scope.covers(r[2]))
-                    .forEach(r -> error(Long.parseLong(r[0]), column, shown.apply(r[1]), msg(messageKey)));
+                    .forEach(r -> error(Long.parseLong(r[0]), column, r[1], msg(messageKey)));
         }
 
         /** Initial load (no persons yet): every row is a new person, so no matching table is needed. */
         private Map<String, Long> insertAllPersons() {
             phase("person match");
-            long inserted = jdbc.sql("insert into person (person_id, version, valid_from, household_id, id_number, "
-                            + P_DATA + ", recorded_by, change_reason, import_id) select nextval('person_id_seq'), 1,"
-                            + " :d, m.cur_id, s.id_number, " + prefixed("s", P_DATA) + ", :user, :reason, :importId"
+            long inserted = jdbc.sql("insert into person (person_id, version, valid_from, household_id, " + P_INSERT
+                            + ", recorded_by, change_reason, import_id) select nextval('person_id_seq'), 1,"
+                            + " :d, m.cur_id, " + prefixed("s", P_INSERT) + ", :user, :reason, :importId"
                             + " from hh_stage s join hh_match m on m.household_no = s.household_no")
                     .param("importId", importId)
                     .param("d", effective)
@@ -624,29 +641,27 @@ public class HouseholdImporter {
          * move to another household) versioned, identical ones left alone. Empty map when a row was rejected.
          */
         private Map<String, Long> mergePersons() {
-            jdbc.sql("create temp table p_match on commit drop as select s.line, s.id_number,"
-                            + " m.cur_id as household_id, " + prefixed("s", P_DATA)
+            jdbc.sql("create temp table p_match on commit drop as select s.line,"
+                            + " m.cur_id as household_id, " + prefixed("s", P_INSERT)
                             + ", p.person_id as cur_pid, p.version as cur_pversion, p.valid_from as cur_pfrom,"
                             + " (p.person_id is not null and row(p.household_id, " + prefixed("p", P_DATA)
                             + ") is not distinct from row(m.cur_id, " + prefixed("s", P_DATA) + ")) as same"
                             + " from hh_stage s join hh_match m on m.household_no = s.household_no"
-                            + " left join person p on p.id_number = s.id_number and p.valid_to is null"
+                            + " left join person p on p.id_number_hash = s.id_number_hash and p.valid_to is null"
                             + " and not p.deleted")
                     .update();
             sqlErrors(
-                    "select line, id_number, cur_pfrom from p_match where not same and cur_pfrom > :d order by line",
+                    "select line, id_number_masked, cur_pfrom from p_match where not same and cur_pfrom > :d"
+                            + " order by line",
                     HouseholdColumn.ID_NUMBER,
-                    rs -> new String[] {
-                        IdNumber.mask(rs.apply(2)), msg("registry.error.effective-before-current", rs.apply(3))
-                    });
+                    rs -> new String[] {rs.apply(2), msg("registry.error.effective-before-current", rs.apply(3))});
             // a person registered in a household outside this region may not be moved in from here
             rejectOutsideScope(
-                    "select m.line, m.id_number, h.village_code from p_match m"
+                    "select m.line, m.id_number_masked, h.village_code from p_match m"
                             + " join person p on p.person_id = m.cur_pid and p.valid_to is null"
                             + " join household h on h.household_id = p.household_id and h.valid_to is null"
                             + " where not m.same",
                     HouseholdColumn.ID_NUMBER,
-                    IdNumber::mask,
                     "scope.person-elsewhere");
             if (errors.count() > 0) {
                 return Map.of();
@@ -664,10 +679,10 @@ public class HouseholdImporter {
                         persons.put("updated", rs.getLong(2));
                         persons.put("unchanged", rs.getLong(3));
                     });
-            jdbc.sql("insert into person (person_id, version, valid_from, household_id, id_number, " + P_DATA
+            jdbc.sql("insert into person (person_id, version, valid_from, household_id, " + P_INSERT
                             + ", recorded_by, change_reason, import_id) select coalesce(cur_pid,"
-                            + " nextval('person_id_seq')), coalesce(cur_pversion, 0) + 1, :d, household_id, id_number, "
-                            + P_DATA + ", :user, :reason, :importId from p_match where not same")
+                            + " nextval('person_id_seq')), coalesce(cur_pversion, 0) + 1, :d, household_id, "
+                            + P_INSERT + ", :user, :reason, :importId from p_match where not same")
                     .param("importId", importId)
                     .param("d", effective)
                     .param("user", user)

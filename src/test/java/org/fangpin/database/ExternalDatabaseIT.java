@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Map;
 import org.fangpin.FangpinApplication;
+import org.fangpin.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -29,7 +30,10 @@ class ExternalDatabaseIT {
                                 "spring.datasource.username", "postgres",
                                 "spring.datasource.password", "postgres",
                                 "fangpin.demo.on-empty-start", "false",
-                                "fangpin.security.admin-password", "ext-Admin-pw-1"))
+                                "fangpin.security.admin-password", "ext-Admin-pw-1",
+                                "fangpin.crypto.keys.t1", IntegrationTest.TEST_KEY,
+                                "fangpin.crypto.active-key", "t1",
+                                "fangpin.crypto.lookup-key", IntegrationTest.TEST_LOOKUP_KEY))
                         .run()) {
             assertThat(ctx.getBeansOfType(EmbeddedPostgres.class)).isEmpty();
             try (Connection c = external.getPostgresDatabase().getConnection();

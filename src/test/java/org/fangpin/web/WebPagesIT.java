@@ -29,6 +29,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "fangpin.embedded-db.data-dir=${java.io.tmpdir}/fangpin-web-${random.uuid}/pg",
+            "fangpin.crypto.key-file=${java.io.tmpdir}/fangpin-web-keys/fangpin.keys",
             "fangpin.embedded-db.clean-on-exit=true",
             "fangpin.embedded-db.shared-buffers=128MB",
             "fangpin.import.work-dir=${java.io.tmpdir}/fangpin-web-imports",

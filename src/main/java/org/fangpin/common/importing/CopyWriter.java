@@ -67,6 +67,22 @@ public final class CopyWriter implements AutoCloseable {
         return this;
     }
 
+    /** A {@code bytea} value in hex input form ({@code \\x...}, the backslash escaped for COPY text). */
+    public CopyWriter field(byte[] value) {
+        separator();
+        if (value == null) {
+            buf.append("\\N");
+            return this;
+        }
+        buf.append("\\\\x");
+        for (byte b : value) {
+            buf.append(HEX[(b >> 4) & 0xf]).append(HEX[b & 0xf]);
+        }
+        return this;
+    }
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
     public CopyWriter field(Object value) {
         return field(value == null ? null : value.toString());
     }

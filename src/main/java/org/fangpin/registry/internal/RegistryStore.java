@@ -24,6 +24,7 @@ import org.fangpin.registry.Income;
 import org.fangpin.registry.LabourCapacity;
 import org.fangpin.registry.MonitoringCategory;
 import org.fangpin.registry.PersonFields;
+import org.fangpin.registry.PersonIdentifiers;
 import org.fangpin.registry.Relation;
 import org.fangpin.registry.RiskCause;
 import org.fangpin.registry.SchoolStatus;
@@ -56,17 +57,25 @@ public class RegistryStore {
             + " income_wage, income_production, income_property, income_transfer, production_cost, recorded_at,"
             + " recorded_by, change_reason";
 
-    static final String P_COLS = "person_id, version, valid_from, valid_to, deleted, household_id, id_number, name,"
-            + " relation, sex, birth_date, phone, ethnicity, education, school_status, health, disability_grade,"
+    static final String P_COLS = "person_id, version, valid_from, valid_to, deleted, household_id, id_number_enc,"
+            + " name, relation, sex, birth_date, phone_enc, ethnicity, education, school_status, health, disability_grade,"
             + " labour_capacity, work_status, work_place, work_months, medical_insurance, pension_insurance, dibao,"
             + " tekun, disability_subsidy, recorded_at, recorded_by, change_reason";
 
     private static final String AS_OF = " valid_from <= :asOf and (valid_to is null or valid_to > :asOf) ";
 
-    private final JdbcClient jdbc;
+    /** Insert columns: the sealed ID and phone numbers with their lookup hashes and masked forms. */
+    private static final String P_INSERT_COLS = P_COLS.replace(", recorded_at", "")
+            .replace("id_number_enc", "id_number_hash, id_number_enc, id_number_masked")
+            .replace("phone_enc", "phone_hash, phone_enc, phone_masked");
 
-    RegistryStore(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final PersonIdentifiers identifiers;
+    private final org.springframework.jdbc.core.RowMapper<PersonRow> personMapper = this::person;
+
+    RegistryStore(JdbcClient jdbc, PersonIdentifiers identifiers) {
         this.jdbc = jdbc;
+        this.identifiers = identifiers;
     }
 
     // ---- households ----
@@ -168,9 +177,9 @@ public class RegistryStore {
             p.put("category", c.name());
         });
         q.idNumber().ifPresent(id -> {
-            sql.append(" and h.household_id in (select household_id from person where id_number = :idNumber"
+            sql.append(" and h.household_id in (select household_id from person where id_number_hash = :idNumber"
                     + " and valid_to is null and not deleted)");
-            p.put("idNumber", id.toUpperCase());
+            p.put("idNumber", identifiers.idLookup(id));
         });
         q.name().ifPresent(n -> {
             sql.append(" and (h.household_no = :name or h.household_id in (select household_id from person"
@@ -215,7 +224,7 @@ public class RegistryStore {
     public Optional<PersonRow> currentPerson(long id) {
         return jdbc.sql("select " + P_COLS + " from person where person_id = ? and valid_to is null")
                 .param(id)
-                .query(RegistryStore::person)
+                .query(personMapper)
                 .optional();
     }
 
@@ -223,14 +232,15 @@ public class RegistryStore {
         return jdbc.sql("select " + P_COLS + " from person where person_id = :id and" + AS_OF)
                 .param("id", id)
                 .param("asOf", asOf)
-                .query(RegistryStore::person)
+                .query(personMapper)
                 .optional();
     }
 
     public Optional<PersonRow> activePersonByIdNumber(String idNumber) {
-        return jdbc.sql("select " + P_COLS + " from person where id_number = ? and valid_to is null and not deleted")
-                .param(idNumber)
-                .query(RegistryStore::person)
+        return jdbc.sql("select " + P_COLS
+                        + " from person where id_number_hash = ? and valid_to is null and not deleted")
+                .param(identifiers.idLookup(idNumber))
+                .query(personMapper)
                 .optional();
     }
 
@@ -240,7 +250,7 @@ public class RegistryStore {
                         + " order by relation = 'HEAD' desc, birth_date, person_id")
                 .param("h", householdId)
                 .param("asOf", asOf)
-                .query(RegistryStore::person)
+                .query(personMapper)
                 .list();
     }
 
@@ -248,7 +258,7 @@ public class RegistryStore {
         return jdbc.sql("select " + P_COLS + " from person where household_id = ? and valid_to is null and not deleted"
                         + " order by relation = 'HEAD' desc, birth_date, person_id")
                 .param(householdId)
-                .query(RegistryStore::person)
+                .query(personMapper)
                 .list();
     }
 
@@ -276,8 +286,8 @@ public class RegistryStore {
             params.put("name", likePrefix(n));
         });
         idNumber.ifPresent(id -> {
-            sql.append(" and p.id_number = :idNumber");
-            params.put("idNumber", id.toUpperCase());
+            sql.append(" and p.id_number_hash = :idNumber");
+            params.put("idNumber", identifiers.idLookup(id));
         });
         after.ifPresent(a -> {
             sql.append(" and p.person_id > :after");
@@ -285,10 +295,7 @@ public class RegistryStore {
         });
         sql.append(" order by p.person_id limit :limit");
         params.put("limit", limit);
-        return jdbc.sql(sql.toString())
-                .params(params)
-                .query(RegistryStore::person)
-                .list();
+        return jdbc.sql(sql.toString()).params(params).query(personMapper).list();
     }
 
     /** Current members of several households in one query (a result page), head first within each. */
@@ -300,7 +307,7 @@ public class RegistryStore {
         jdbc.sql("select " + P_COLS + " from person where household_id = any(?) and valid_to is null and not deleted"
                         + " order by household_id, relation = 'HEAD' desc, birth_date, person_id")
                 .param(householdIds.toArray(Long[]::new))
-                .query(RegistryStore::person)
+                .query(personMapper)
                 .list()
                 .forEach(p -> out.computeIfAbsent(p.householdId(), k -> new ArrayList<>())
                         .add(p));
@@ -312,14 +319,14 @@ public class RegistryStore {
         return jdbc.sql("select " + P_COLS + " from person where person_id in (select person_id from person where"
                         + " household_id = ?) order by person_id, version")
                 .param(householdId)
-                .query(RegistryStore::person)
+                .query(personMapper)
                 .list();
     }
 
     public List<PersonRow> personHistory(long personId) {
         return jdbc.sql("select " + P_COLS + " from person where person_id = ? order by version")
                 .param(personId)
-                .query(RegistryStore::person)
+                .query(personMapper)
                 .list();
     }
 
@@ -341,8 +348,10 @@ public class RegistryStore {
             PersonFields f,
             String user,
             String reason) {
-        jdbc.sql("insert into person (" + P_COLS.replace(", recorded_at", "") + ") values (:id, :version, :validFrom,"
-                        + " null, :deleted, :household, :idNumber, :name, :relation, :sex, :birth, :phone, :ethnicity,"
+        PersonIdentifiers.Sealed sealed = identifiers.seal(f.idNumber(), f.phone());
+        jdbc.sql("insert into person (" + P_INSERT_COLS + ") values (:id, :version, :validFrom, null, :deleted,"
+                        + " :household, :idHash, :idSealed, :idMasked, :name, :relation, :sex, :birth, :phoneHash,"
+                        + " :phoneSealed, :phoneMasked, :ethnicity,"
                         + " :education, :school, :health, :grade, :labour, :work, :workPlace, :workMonths, :medical,"
                         + " :pension, :dibao, :tekun, :subsidy, :user, :reason)")
                 .param("id", id)
@@ -350,12 +359,16 @@ public class RegistryStore {
                 .param("validFrom", validFrom)
                 .param("deleted", deleted)
                 .param("household", householdId)
-                .param("idNumber", f.idNumber())
+                .param("idHash", sealed.idHash())
+                .param("idSealed", sealed.idSealed())
+                .param("idMasked", sealed.idMasked())
                 .param("name", f.name())
                 .param("relation", f.relation().name())
                 .param("sex", sex.name())
                 .param("birth", birthDate)
-                .param("phone", f.phone())
+                .param("phoneHash", sealed.phoneHash())
+                .param("phoneSealed", sealed.phoneSealed())
+                .param("phoneMasked", sealed.phoneMasked())
                 .param("ethnicity", f.ethnicity())
                 .param("education", name(f.education()))
                 .param("school", name(f.schoolStatus()))
@@ -404,12 +417,12 @@ public class RegistryStore {
         return new HouseholdRow(meta(rs, "household_id"), f);
     }
 
-    static PersonRow person(ResultSet rs, int i) throws SQLException {
+    private PersonRow person(ResultSet rs, int i) throws SQLException {
         PersonFields f = new PersonFields(
-                rs.getString("id_number"),
+                identifiers.openId(rs.getBytes("id_number_enc")),
                 rs.getString("name"),
                 Relation.valueOf(rs.getString("relation")),
-                rs.getString("phone"),
+                identifiers.openPhone(rs.getBytes("phone_enc")),
                 rs.getString("ethnicity"),
                 value(Education.class, rs.getString("education")),
                 value(SchoolStatus.class, rs.getString("school_status")),
