@@ -29,6 +29,7 @@ import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
             "fangpin.embedded-db.clean-on-exit=true",
             "fangpin.embedded-db.shared-buffers=128MB",
             "fangpin.import.work-dir=${java.io.tmpdir}/fangpin-test-imports",
+            "fangpin.lake.dir=${java.io.tmpdir}/fangpin-test-lake-${random.uuid}",
             "fangpin.demo.on-empty-start=false",
             "fangpin.security.admin-password=" + IntegrationTest.ADMIN_PASSWORD,
             // keys from the configuration (the key file is exercised by CliIT and WebPagesIT)

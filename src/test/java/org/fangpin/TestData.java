@@ -39,7 +39,8 @@ public final class TestData {
 
     /** Empties every table, so each test starts from nothing. */
     public static void reset(JdbcClient jdbc) {
-        jdbc.sql("truncate person, household, region_change, import_job").update();
+        jdbc.sql("truncate person, household, region_change, import_job, feed_batch, registry_snapshot")
+                .update();
         jdbc.sql("delete from region").update(); // users may reference regions, so no truncate
     }
 

@@ -64,6 +64,8 @@ class EndpointScopeIT {
     static final String OWNER_NO = "OWNER-A1";
     static final String OWNER_NAME = "范围甲";
     static final String OWNER_ID = TestData.id("1966-06-06", 21);
+    static final String UNREGISTERED_ID = TestData.id("1977-07-07", 33);
+    static final String OWNER_BATCH = "OWNER-BATCH-1";
     static final Set<String> OPEN = Set.of("/login", "/logout", "/error");
 
     private void user(String name, String role, String region) {
@@ -103,6 +105,21 @@ class EndpointScopeIT {
                 .getResponse()
                 .getContentAsString(StandardCharsets.UTF_8);
         String importId = JsonPath.read(rejected, "$.importId");
+        // a department of the owner's township sends a feed batch; its feedback lists an unregistered ID number
+        user("owner-yibao", "DEPARTMENT", TestData.TOWNSHIP);
+        jdbc.sql("update app_user set department = 'MEDICAL_SECURITY' where username = 'owner-yibao'")
+                .update();
+        String sent = mvc.perform(MockMvcRequestBuilders.post("/api/v1/feeds/medical_claim/batches")
+                        .with(httpBasic("owner-yibao", "Enum-pass-123"))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("""
+                                {"batchId":"%s","period":"2026-10","rows":[
+                                 {"idNumber":"%s","visitDate":"2026-10-02","totalCost":"900","outOfPocket":"300"},
+                                 {"idNumber":"%s","visitDate":"2026-10-03","totalCost":"800","outOfPocket":"200"}]}""".formatted(OWNER_BATCH, OWNER_ID, UNREGISTERED_ID)))
+                .andReturn()
+                .getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+        String batchId = JsonPath.read(sent, "$.batch.id");
         long versionsBefore = versions();
 
         List<String> checked = new ArrayList<>();
@@ -117,7 +134,10 @@ class EndpointScopeIT {
                                 "{id}",
                                 pattern.contains("persons")
                                         ? personId
-                                        : pattern.contains("imports") ? importId : householdId)
+                                        : pattern.contains("imports")
+                                                ? importId
+                                                : pattern.contains("feeds") ? batchId : householdId)
+                        .replace("{type}", "medical_claim")
                         .replace("{code}", TestData.VILLAGE)
                         .replaceAll("\\{[^}]+}", "x");
                 for (RequestMethod m : methods.isEmpty() ? Set.of(RequestMethod.GET) : methods) {
@@ -140,7 +160,10 @@ class EndpointScopeIT {
                                 .as(where)
                                 .doesNotContain(OWNER_NO)
                                 .doesNotContain(OWNER_NAME)
-                                .doesNotContain(IdNumber.mask(OWNER_ID));
+                                .doesNotContain(IdNumber.mask(OWNER_ID))
+                                .doesNotContain(IdNumber.mask(UNREGISTERED_ID))
+                                // (a 404 may echo the batch id of the URL; the batch key is what a listing shows)
+                                .doesNotContain(OWNER_BATCH);
                         if (m != RequestMethod.GET) {
                             assertThat(r.getResponse().getStatus()).as(where).isGreaterThanOrEqualTo(400);
                         }
@@ -154,6 +177,7 @@ class EndpointScopeIT {
         assertThat(checked).hasSizeGreaterThan(40);
         assertThat(checked).anyMatch(c -> c.startsWith("GET /api/v1/households/" + householdId + " "));
         assertThat(checked).anyMatch(c -> c.startsWith("GET /api/v1/imports/" + importId));
+        assertThat(checked).anyMatch(c -> c.startsWith("GET /api/v1/feeds/batches/" + batchId + "/feedback.csv"));
     }
 
     private long versions() {

@@ -33,6 +33,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
             "fangpin.embedded-db.clean-on-exit=true",
             "fangpin.embedded-db.shared-buffers=128MB",
             "fangpin.import.work-dir=${java.io.tmpdir}/fangpin-web-imports",
+            "fangpin.lake.dir=${java.io.tmpdir}/fangpin-web-lake",
             "fangpin.demo.on-empty-start=false",
             "fangpin.security.admin-password=" + IntegrationTest.ADMIN_PASSWORD
         })

@@ -70,7 +70,14 @@ class AccountController {
         // the session's principal no longer needs a change
         FangpinUser old = (FangpinUser) auth.getPrincipal();
         FangpinUser updated = new FangpinUser(
-                username, "", old.isEnabled(), old.isAccountNonLocked(), old.getAuthorities(), false, old.regionCode());
+                username,
+                "",
+                old.isEnabled(),
+                old.isAccountNonLocked(),
+                old.getAuthorities(),
+                false,
+                old.regionCode(),
+                old.department());
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(
                 UsernamePasswordAuthenticationToken.authenticated(updated, null, updated.getAuthorities()));

@@ -9,6 +9,7 @@ class FangpinUser extends User {
 
     private final boolean mustChangePassword;
     private final String regionCode;
+    private final String department;
 
     FangpinUser(
             String username,
@@ -17,10 +18,17 @@ class FangpinUser extends User {
             boolean accountNonLocked,
             Collection<? extends GrantedAuthority> authorities,
             boolean mustChangePassword,
-            String regionCode) {
+            String regionCode,
+            String department) {
         super(username, password, enabled, true, true, accountNonLocked, authorities);
         this.mustChangePassword = mustChangePassword;
         this.regionCode = regionCode;
+        this.department = department;
+    }
+
+    /** The department (行业部门) of a department user; null for everyone else. */
+    String department() {
+        return department;
     }
 
     /** The region this user's data scope starts at; null for users without household data. */

@@ -65,6 +65,9 @@ class SecurityConfiguration {
                         .hasAnyRole(WRITERS)
                         .requestMatchers(HttpMethod.PUT, "/api/v1/households/**", "/api/v1/persons/**")
                         .hasAnyRole(WRITERS)
+                        // department feeds: the departments, and the offices that manage feeds for them
+                        .requestMatchers(HttpMethod.POST, "/api/v1/feeds/**")
+                        .hasAnyRole("DEPARTMENT", "COUNTY", "CITY", "PROVINCE")
                         .requestMatchers(HttpMethod.DELETE, "/api/v1/households/**", "/api/v1/persons/**")
                         .hasAnyRole(WRITERS)
                         .anyRequest()

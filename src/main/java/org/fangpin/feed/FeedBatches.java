@@ -1,0 +1,182 @@
+package org.fangpin.feed;
+
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.fangpin.common.problem.ApiException;
+import org.fangpin.region.DataScope;
+import org.fangpin.security.Actor;
+import org.fangpin.security.Role;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * The received batches. Who sees which: a department user only its own department's batches; county, city and
+ * province offices and inspectors the batches sent from inside their region; the system all. Batch files are read
+ * by the batch engines through {@link #files}.
+ */
+@Service
+public class FeedBatches {
+
+    private final JdbcClient jdbc;
+    private final Actor.Current actor;
+    private final DataScope dataScope;
+
+    FeedBatches(JdbcClient jdbc, Actor.Current actor, DataScope dataScope) {
+        this.jdbc = jdbc;
+        this.actor = actor;
+        this.dataScope = dataScope;
+    }
+
+    /** A batch as stored, with what only the intake needs. */
+    record Stored(FeedBatch batch, String contentHash, Path file, Path feedback, String senderRegion) {
+        boolean contentHashMatches(String hash) {
+            return contentHash.equals(hash);
+        }
+    }
+
+    record NewBatch(
+            UUID id,
+            FeedType type,
+            Department department,
+            String batchKey,
+            YearMonth period,
+            String contentHash,
+            Path file,
+            Path feedback,
+            long rows,
+            long matched,
+            long unmatched,
+            String receivedBy,
+            String senderRegion,
+            UUID importId) {}
+
+    private static final String COLS = "id, feed_type, schema_version, department, batch_key, period, row_count,"
+            + " matched, unmatched, received_at, received_by, content_hash, file_path, feedback_path, sender_region";
+
+    void insert(NewBatch b) {
+        jdbc.sql("insert into feed_batch (id, feed_type, schema_version, department, batch_key, period, content_hash,"
+                        + " file_path, feedback_path, row_count, matched, unmatched, received_by, sender_region,"
+                        + " import_id) values (:id, :type, :version, :dept, :key, :period, :hash, :file, :feedback,"
+                        + " :rows, :matched, :unmatched, :by, :region, :importId)")
+                .param("id", b.id())
+                .param("type", b.type().name())
+                .param("version", b.type().schemaVersion())
+                .param("dept", b.department().name())
+                .param("key", b.batchKey())
+                .param("period", b.period().atDay(1))
+                .param("hash", b.contentHash())
+                .param("file", b.file().toString())
+                .param("feedback", b.feedback().toString())
+                .param("rows", b.rows())
+                .param("matched", b.matched())
+                .param("unmatched", b.unmatched())
+                .param("by", b.receivedBy())
+                .param("region", b.senderRegion())
+                .param("importId", b.importId())
+                .update();
+    }
+
+    Optional<Stored> find(FeedType type, Department department, String batchKey) {
+        return jdbc.sql("select " + COLS + " from feed_batch where feed_type = ? and department = ? and batch_key = ?")
+                .params(type.name(), department.name(), batchKey)
+                .query(FeedBatches::stored)
+                .optional();
+    }
+
+    /** The batches the caller may see, newest first, optionally of one type and period. */
+    public List<FeedBatch> list(Optional<FeedType> type, Optional<YearMonth> period, int limit) {
+        StringBuilder sql = new StringBuilder("select " + COLS + " from feed_batch where true");
+        var q = new java.util.HashMap<String, Object>();
+        type.ifPresent(t -> {
+            sql.append(" and feed_type = :type");
+            q.put("type", t.name());
+        });
+        period.ifPresent(p -> {
+            sql.append(" and period = :period");
+            q.put("period", p.atDay(1));
+        });
+        sql.append(" order by received_at desc, id limit :limit");
+        q.put("limit", Math.max(1, Math.min(limit, 500)));
+        return jdbc.sql(sql.toString()).params(q).query(FeedBatches::stored).list().stream()
+                .filter(this::visible)
+                .map(Stored::batch)
+                .toList();
+    }
+
+    /** One batch, if the caller may see it (404 otherwise: its existence is not disclosed). */
+    public FeedBatch get(UUID id) {
+        return stored(id).batch();
+    }
+
+    /** The feedback file of a batch the caller may see: each unmatched row with its reason. */
+    public Path feedback(UUID id) {
+        return stored(id).feedback();
+    }
+
+    private Stored stored(UUID id) {
+        return jdbc.sql("select " + COLS + " from feed_batch where id = ?")
+                .param(id)
+                .query(FeedBatches::stored)
+                .optional()
+                .filter(this::visible)
+                .orElseThrow(() -> ApiException.notFound("feed.not-found", id));
+    }
+
+    /** The Parquet files of the accepted batches of a feed, for the batch engines (the system's view). */
+    public List<BatchFile> files(FeedType type, YearMonth from, YearMonth to) {
+        return jdbc.sql("select id, period, file_path from feed_batch where feed_type = ? and period between ? and ?"
+                        + " order by period, received_at")
+                .params(type.name(), from.atDay(1), to.atDay(1))
+                .query((rs, i) -> new BatchFile(
+                        rs.getObject(1, UUID.class),
+                        YearMonth.from(rs.getObject(2, java.time.LocalDate.class)),
+                        Path.of(rs.getString(3))))
+                .list();
+    }
+
+    public record BatchFile(UUID batchId, YearMonth period, Path file) {}
+
+    private boolean visible(Stored s) {
+        Optional<Actor> who = actor.get();
+        if (who.isEmpty()) {
+            return true;
+        }
+        Actor a = who.get();
+        if (a.role() == Role.DEPARTMENT) {
+            return s.batch().department().name().equals(a.department());
+        }
+        String region = s.senderRegion();
+        if (a.role() == Role.ADMIN) {
+            return false;
+        }
+        return region != null && dataScope.current().covers(region)
+                || s.batch().receivedBy().equals(a.username());
+    }
+
+    private static Stored stored(ResultSet rs, int i) throws SQLException {
+        FeedBatch b = new FeedBatch(
+                rs.getObject("id", UUID.class),
+                FeedType.valueOf(rs.getString("feed_type")),
+                rs.getInt("schema_version"),
+                Department.valueOf(rs.getString("department")),
+                rs.getString("batch_key"),
+                YearMonth.from(rs.getObject("period", java.time.LocalDate.class)),
+                rs.getLong("row_count"),
+                rs.getLong("matched"),
+                rs.getLong("unmatched"),
+                rs.getTimestamp("received_at").toInstant(),
+                rs.getString("received_by"),
+                "/api/v1/feeds/batches/" + rs.getObject("id", UUID.class) + "/feedback.csv");
+        return new Stored(
+                b,
+                rs.getString("content_hash"),
+                Path.of(rs.getString("file_path")),
+                Path.of(rs.getString("feedback_path")),
+                rs.getString("sender_region"));
+    }
+}

@@ -1,0 +1,17 @@
+package org.fangpin.security;
+
+import java.util.Optional;
+
+/**
+ * Who is acting: the signed-in user (or API client) with role, region and — for 行业部门 users — department.
+ *
+ * @param regionCode the region the user's data scope starts at; null for users without one
+ * @param department the department code of a department user; null for everyone else
+ */
+public record Actor(String username, Role role, String regionCode, String department) {
+
+    /** The acting user; empty for the system itself (command line, scheduled work). */
+    public interface Current {
+        Optional<Actor> get();
+    }
+}

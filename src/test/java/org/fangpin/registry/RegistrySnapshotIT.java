@@ -1,0 +1,92 @@
+package org.fangpin.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.Locale;
+import org.fangpin.IntegrationTest;
+import org.fangpin.TestData;
+import org.fangpin.common.lake.Lake;
+import org.fangpin.region.RegionImporter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The registry's Parquet snapshot: complete the first time, then only the changed counties, never ID numbers. */
+@IntegrationTest
+class RegistrySnapshotIT {
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    RegionImporter regions;
+
+    @Autowired
+    HouseholdImporter importer;
+
+    @Autowired
+    RegistrySnapshot snapshot;
+
+    @Autowired
+    PersonIdentifiers identifiers;
+
+    @Autowired
+    Lake lake;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void refreshesOnlyWhatChanged() throws Exception {
+        TestData.reset(jdbc);
+        regions.importFile(TestData.write(dir, "r.csv", TestData.REGIONS_CSV), "r.csv", "t", Locale.CHINA);
+        String head = TestData.id("1960-01-01", 11);
+        load("S-1,一般农户", head);
+        RegistrySnapshot.Refresh first = snapshot.refresh();
+        assertThat(first.countiesRewritten()).isEqualTo(1);
+        assertThat(snapshot.refresh().countiesRewritten()).isZero(); // nothing changed since
+        assertThat(read("select status from read_parquet('" + snapshot.householdFiles()
+                        + "', hive_partitioning = true)"))
+                .isEqualTo("ORDINARY");
+        String hash = java.util.HexFormat.of().formatHex(identifiers.idLookup(head));
+        assertThat(read("select count(*) from read_parquet('" + snapshot.personFiles() + "') where id_hash = '" + hash
+                        + "'"))
+                .isEqualTo("1");
+
+        load("S-1,脱贫户,2019", head); // the household changes: its county is rewritten
+        RegistrySnapshot.Refresh second = snapshot.refresh();
+        assertThat(second.countiesRewritten()).isEqualTo(1);
+        assertThat(read("select status || exit_year from read_parquet('" + snapshot.householdFiles()
+                        + "', hive_partitioning = true)"))
+                .isEqualTo("EXITED2019");
+        assertThat(snapshot.state().orElseThrow().households()).isEqualTo(1);
+    }
+
+    private void load(String household, String id) {
+        String[] h = household.split(",");
+        String csv = "户编号,行政区划代码,户类型,脱贫年度,姓名,公民身份号码,与户主关系\n" + h[0] + "," + TestData.VILLAGE + "," + h[1] + ","
+                + (h.length > 2 ? h[2] : "") + ",甲," + id + ",户主\n";
+        assertThat(importer.importFile(
+                                TestData.write(dir, "h.csv", csv),
+                                "h.csv",
+                                "t",
+                                Locale.CHINA,
+                                new HouseholdImporter.Options(null, null))
+                        .applied())
+                .isTrue();
+    }
+
+    private String read(String sql) throws Exception {
+        try (Connection c = lake.duckdb();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+}
