@@ -88,9 +88,15 @@ public class RegistrySnapshot {
     }
 
     /** Brings the snapshot up to date: rewrites the counties changed since the last refresh (all, the first time). */
-    public Refresh refresh() {
+    public synchronized Refresh refresh() {
         long start = System.nanoTime();
-        Instant begun = jdbc.sql("select now()").query(Instant.class).single();
+        // the start of the oldest open transaction: a change committed after the export but recorded earlier
+        // (its transaction began before) is then still picked up by the next refresh
+        Instant begun = jdbc.sql("select least(now(), coalesce(min(xact_start), now())) from pg_stat_activity"
+                        + " where datname = current_database() and xact_start is not null")
+                .query(java.sql.Timestamp.class)
+                .single()
+                .toInstant();
         Optional<State> previous = state();
         List<String> dirty = previous.map(p -> changedCounties(p.refreshedAt())).orElse(null);
         int rewritten = 0;
