@@ -33,7 +33,7 @@ public class FeedBatches {
     }
 
     /** A batch as stored, with what only the intake needs. */
-    record Stored(FeedBatch batch, String contentHash, Path file, Path feedback, String senderRegion) {
+    record Stored(FeedBatch batch, String contentHash, Path file, Path feedback) {
         boolean contentHashMatches(String hash) {
             return contentHash.equals(hash);
         }
@@ -56,7 +56,7 @@ public class FeedBatches {
             UUID importId) {}
 
     private static final String COLS = "id, feed_type, schema_version, department, batch_key, period, row_count,"
-            + " matched, unmatched, received_at, received_by, content_hash, file_path, feedback_path, sender_region";
+            + " matched, unmatched, received_at, received_by, content_hash, file_path, feedback_path";
 
     void insert(NewBatch b) {
         jdbc.sql("insert into feed_batch (id, feed_type, schema_version, department, batch_key, period, content_hash,"
@@ -90,8 +90,8 @@ public class FeedBatches {
 
     /** The batches the caller may see, newest first, optionally of one type and period. */
     public List<FeedBatch> list(Optional<FeedType> type, Optional<YearMonth> period, int limit) {
-        StringBuilder sql = new StringBuilder("select " + COLS + " from feed_batch where true");
         var q = new java.util.HashMap<String, Object>();
+        StringBuilder sql = new StringBuilder("select " + COLS + " from feed_batch where " + visibility(q));
         type.ifPresent(t -> {
             sql.append(" and feed_type = :type");
             q.put("type", t.name());
@@ -103,7 +103,6 @@ public class FeedBatches {
         sql.append(" order by received_at desc, id limit :limit");
         q.put("limit", Math.max(1, Math.min(limit, 500)));
         return jdbc.sql(sql.toString()).params(q).query(FeedBatches::stored).list().stream()
-                .filter(this::visible)
                 .map(Stored::batch)
                 .toList();
     }
@@ -119,11 +118,13 @@ public class FeedBatches {
     }
 
     private Stored stored(UUID id) {
-        return jdbc.sql("select " + COLS + " from feed_batch where id = ?")
-                .param(id)
+        var q = new java.util.HashMap<String, Object>();
+        String visible = visibility(q);
+        q.put("id", id);
+        return jdbc.sql("select " + COLS + " from feed_batch where id = :id and " + visible)
+                .params(q)
                 .query(FeedBatches::stored)
                 .optional()
-                .filter(this::visible)
                 .orElseThrow(() -> ApiException.notFound("feed.not-found", id));
     }
 
@@ -141,21 +142,31 @@ public class FeedBatches {
 
     public record BatchFile(UUID batchId, YearMonth period, Path file) {}
 
-    private boolean visible(Stored s) {
+    /**
+     * Which batches the caller sees, as a condition on {@code feed_batch} (its parameters added to {@code params}):
+     * the system all; a department its own; the administrator none; others those sent from inside their region,
+     * and their own.
+     */
+    private String visibility(java.util.Map<String, Object> params) {
         Optional<Actor> who = actor.get();
         if (who.isEmpty()) {
-            return true;
+            return "true";
         }
         Actor a = who.get();
         if (a.role() == Role.DEPARTMENT) {
-            return s.batch().department().name().equals(a.department());
+            params.put("ownDepartment", a.department() == null ? "" : a.department());
+            return "department = :ownDepartment";
         }
-        String region = s.senderRegion();
         if (a.role() == Role.ADMIN) {
-            return false;
+            return "false";
         }
-        return region != null && dataScope.current().covers(region)
-                || s.batch().receivedBy().equals(a.username());
+        params.put("me", a.username());
+        if (dataScope.current() instanceof DataScope.Scope.Subtree sub) {
+            params.put("lo", sub.region().subtree().low());
+            params.put("hi", sub.region().subtree().high());
+            return "(received_by = :me or sender_region between :lo and :hi)";
+        }
+        return "received_by = :me";
     }
 
     private static Stored stored(ResultSet rs, int i) throws SQLException {
@@ -176,7 +187,6 @@ public class FeedBatches {
                 b,
                 rs.getString("content_hash"),
                 Path.of(rs.getString("file_path")),
-                Path.of(rs.getString("feedback_path")),
-                rs.getString("sender_region"));
+                Path.of(rs.getString("feedback_path")));
     }
 }

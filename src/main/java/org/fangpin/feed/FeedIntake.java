@@ -558,17 +558,18 @@ public class FeedIntake {
          * or a member's ID (both given must agree); villages and regions by code; all within the sender's region.
          */
         private String matchQuery() {
-            String persons = "read_parquet('" + snapshot.personFiles() + "', hive_partitioning = true,"
-                    + " hive_types = {'county': VARCHAR})";
-            String households = "read_parquet('" + snapshot.householdFiles() + "', hive_partitioning = true,"
-                    + " hive_types = {'county': VARCHAR})";
+            String persons = snapshot.persons();
+            String households = snapshot.households();
             boolean byId = columns.contains(FeedColumn.ID_NUMBER);
             boolean byNo = columns.contains(FeedColumn.HOUSEHOLD_NO);
             boolean byRegion = columns.contains(FeedColumn.REGION_CODE);
-            String scope = senderRegion == null
+            RegionCode.CodeRange range = senderRegion == null
+                    ? null
+                    : regions.find(senderRegion).map(Region::subtree).orElseThrow();
+            String scope = range == null
                     ? "true"
-                    : "coalesce(p.village_code, h.village_code, s_region) between '" + range().low() + "' and '"
-                            + range().high() + "'";
+                    : "coalesce(p.village_code, h.village_code, s_region) between '" + range.low() + "' and '"
+                            + range.high() + "'";
             String s_region = byRegion ? "s.region_code" : "null";
             StringBuilder q = new StringBuilder("select s.line, s.id_masked, ")
                     .append(byNo ? "s.household_no" : "null")
@@ -597,10 +598,6 @@ public class FeedIntake {
                 q.append(" left join (select null::bigint household_id, null::varchar village_code) h on false");
             }
             return q.toString();
-        }
-
-        private RegionCode.CodeRange range() {
-            return regions.find(senderRegion).map(Region::subtree).orElseThrow();
         }
 
         private void writeFeedback(Statement st, Path feedback) throws SQLException, IOException {

@@ -73,13 +73,19 @@ public class RegistrySnapshot {
                 .optional();
     }
 
-    /** Glob of the household files, for {@code read_parquet(..., hive_partitioning = true)}. */
-    public String householdFiles() {
-        return lake.dir("registry", "household").resolve("*/*.parquet").toString();
+    /** The current households as a DuckDB table expression (county as text, as written). */
+    public String households() {
+        return table("household");
     }
 
-    public String personFiles() {
-        return lake.dir("registry", "person").resolve("*/*.parquet").toString();
+    /** The current persons as a DuckDB table expression. */
+    public String persons() {
+        return table("person");
+    }
+
+    private String table(String kind) {
+        return "read_parquet(" + Lake.literal(lake.dir("registry", kind).resolve("*/*.parquet"))
+                + ", hive_partitioning = true, hive_types = {'county': VARCHAR})";
     }
 
     /** Held while reading the files; release with {@code unlock()}. */

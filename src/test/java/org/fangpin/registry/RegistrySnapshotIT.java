@@ -50,19 +50,15 @@ class RegistrySnapshotIT {
         RegistrySnapshot.Refresh first = snapshot.refresh();
         assertThat(first.countiesRewritten()).isEqualTo(1);
         assertThat(snapshot.refresh().countiesRewritten()).isZero(); // nothing changed since
-        assertThat(read("select status from read_parquet('" + snapshot.householdFiles()
-                        + "', hive_partitioning = true)"))
-                .isEqualTo("ORDINARY");
+        assertThat(read("select status from " + snapshot.households())).isEqualTo("ORDINARY");
         String hash = java.util.HexFormat.of().formatHex(identifiers.idLookup(head));
-        assertThat(read("select count(*) from read_parquet('" + snapshot.personFiles() + "') where id_hash = '" + hash
-                        + "'"))
+        assertThat(read("select count(*) from " + snapshot.persons() + " where id_hash = '" + hash + "'"))
                 .isEqualTo("1");
 
         load("S-1,脱贫户,2019", head); // the household changes: its county is rewritten
         RegistrySnapshot.Refresh second = snapshot.refresh();
         assertThat(second.countiesRewritten()).isEqualTo(1);
-        assertThat(read("select status || exit_year from read_parquet('" + snapshot.householdFiles()
-                        + "', hive_partitioning = true)"))
+        assertThat(read("select status || exit_year from " + snapshot.households()))
                 .isEqualTo("EXITED2019");
         assertThat(snapshot.state().orElseThrow().households()).isEqualTo(1);
     }
