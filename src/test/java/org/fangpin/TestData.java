@@ -39,8 +39,12 @@ public final class TestData {
 
     /** Empties every table, so each test starts from nothing. */
     public static void reset(JdbcClient jdbc) {
-        jdbc.sql("truncate person, household, region_change, import_job, feed_batch, registry_snapshot")
+        jdbc.sql("truncate person, household, region_change, import_job, feed_batch, registry_snapshot, alert_event,"
+                        + " alert, monitoring_run")
                 .update();
+        // rule sets and parameter values other than the shipped defaults
+        jdbc.sql("delete from rule_set where created_by <> 'system'").update();
+        jdbc.sql("delete from policy_parameter where recorded_by <> 'system'").update();
         jdbc.sql("delete from region").update(); // users may reference regions, so no truncate
     }
 

@@ -128,19 +128,24 @@ public class FeedBatches {
                 .orElseThrow(() -> ApiException.notFound("feed.not-found", id));
     }
 
-    /** The Parquet files of the accepted batches of a feed, for the batch engines (the system's view). */
-    public List<BatchFile> files(FeedType type, YearMonth from, YearMonth to) {
-        return jdbc.sql("select id, period, file_path from feed_batch where feed_type = ? and period between ? and ?"
-                        + " order by period, received_at")
-                .params(type.name(), from.atDay(1), to.atDay(1))
+    /**
+     * The Parquet files of a feed's batches received up to an instant, for the batch engines (the system's view):
+     * a run reads exactly the batches that had arrived when it began.
+     */
+    public List<BatchFile> receivedBy(FeedType type, java.time.Instant cutoff) {
+        return jdbc.sql(
+                        "select id, period, file_path, row_count from feed_batch where feed_type = ? and received_at <= ?"
+                                + " order by period, received_at, id")
+                .params(type.name(), java.sql.Timestamp.from(cutoff))
                 .query((rs, i) -> new BatchFile(
                         rs.getObject(1, UUID.class),
                         YearMonth.from(rs.getObject(2, java.time.LocalDate.class)),
-                        Path.of(rs.getString(3))))
+                        Path.of(rs.getString(3)),
+                        rs.getLong(4)))
                 .list();
     }
 
-    public record BatchFile(UUID batchId, YearMonth period, Path file) {}
+    public record BatchFile(UUID batchId, YearMonth period, Path file, long rows) {}
 
     /**
      * Which batches the caller sees, as a condition on {@code feed_batch} (its parameters added to {@code params}):

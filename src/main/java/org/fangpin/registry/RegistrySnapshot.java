@@ -38,13 +38,16 @@ public class RegistrySnapshot {
 
     private static final Logger log = LoggerFactory.getLogger(RegistrySnapshot.class);
 
-    static final String HOUSEHOLD_COLUMNS = "household_id BIGINT, household_no VARCHAR, village_code VARCHAR,"
+    public static final String HOUSEHOLD_COLUMNS = "household_id BIGINT, household_no VARCHAR, village_code VARCHAR,"
             + " county VARCHAR, status VARCHAR, monitoring_category VARCHAR, risk_causes VARCHAR, exit_year INTEGER,"
             + " housing_grade VARCHAR, water_safe BOOLEAN, income_year INTEGER, income_wage DECIMAL(14,2),"
             + " income_production DECIMAL(14,2), income_property DECIMAL(14,2), income_transfer DECIMAL(14,2),"
-            + " production_cost DECIMAL(14,2), members INTEGER";
+            + " production_cost DECIMAL(14,2), members INTEGER, prev_income_net DECIMAL(14,2)";
 
-    static final String PERSON_COLUMNS = "person_id BIGINT, household_id BIGINT, village_code VARCHAR,"
+    /** The layout of the files; a refresh rewrites everything when the stored snapshot has another. */
+    static final int FORMAT = 2;
+
+    public static final String PERSON_COLUMNS = "person_id BIGINT, household_id BIGINT, village_code VARCHAR,"
             + " county VARCHAR, id_hash VARCHAR, relation VARCHAR, sex VARCHAR, birth_date DATE, health VARCHAR,"
             + " disability_grade INTEGER, labour_capacity VARCHAR, work_status VARCHAR, school_status VARCHAR,"
             + " education VARCHAR, medical_insurance BOOLEAN, pension_insurance BOOLEAN, dibao BOOLEAN,"
@@ -65,12 +68,35 @@ public class RegistrySnapshot {
     public record Refresh(Instant asOf, int countiesRewritten, int countiesRemoved, long millis) {}
 
     /** The snapshot's state: when its last refresh began, and its size. */
-    public record State(Instant refreshedAt, int counties, long households, long persons) {}
+    public record State(Instant refreshedAt, int counties, long households, long persons, int format) {}
 
     public Optional<State> state() {
-        return jdbc.sql("select refreshed_at, counties, households, persons from registry_snapshot where id = 1")
-                .query((rs, i) -> new State(rs.getTimestamp(1).toInstant(), rs.getInt(2), rs.getLong(3), rs.getLong(4)))
+        return jdbc.sql(
+                        "select refreshed_at, counties, households, persons, format from registry_snapshot where id = 1")
+                .query((rs, i) -> new State(
+                        rs.getTimestamp(1).toInstant(), rs.getInt(2), rs.getLong(3), rs.getLong(4), rs.getInt(5)))
                 .optional();
+    }
+
+    /** The Parquet files of the current households (read them under {@link #read()}). */
+    public List<Path> householdFiles() {
+        return files("household");
+    }
+
+    /** The Parquet files of the current persons (read them under {@link #read()}). */
+    public List<Path> personFiles() {
+        return files("person");
+    }
+
+    private List<Path> files(String kind) {
+        try (Stream<Path> s = Files.walk(lake.dir("registry", kind))) {
+            return s.filter(p -> p.getFileName().toString().endsWith(".parquet"))
+                    .filter(p -> p.getParent().getFileName().toString().startsWith("county="))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The current households as a DuckDB table expression (county as text, as written). */
@@ -104,7 +130,9 @@ public class RegistrySnapshot {
                 .single()
                 .toInstant();
         Optional<State> previous = state();
-        List<String> dirty = previous.map(p -> changedCounties(p.refreshedAt())).orElse(null);
+        List<String> dirty = previous.filter(p -> p.format() == FORMAT)
+                .map(p -> changedCounties(p.refreshedAt()))
+                .orElse(null);
         int rewritten = 0;
         int removed = 0;
         if (dirty == null || !dirty.isEmpty()) {
@@ -186,7 +214,12 @@ public class RegistrySnapshot {
                        h.housing_grade, h.water_safe, h.income_year, h.income_wage, h.income_production,
                        h.income_property, h.income_transfer, h.production_cost,
                        (select count(*) from person p where p.household_id = h.household_id
-                        and p.valid_to is null and not p.deleted)
+                        and p.valid_to is null and not p.deleted),
+                       (select coalesce(h2.income_wage, 0) + coalesce(h2.income_production, 0)
+                               + coalesce(h2.income_property, 0) + coalesce(h2.income_transfer, 0)
+                               - coalesce(h2.production_cost, 0)
+                        from household h2 where h2.household_id = h.household_id and h2.income_year < h.income_year
+                        order by h2.income_year desc, h2.version desc limit 1)
                 from household h where h.valid_to is null and not h.deleted""" + countyFilter(counties);
     }
 
@@ -261,12 +294,15 @@ public class RegistrySnapshot {
 
     private void recordState(Instant begun) {
         jdbc.sql("""
-                insert into registry_snapshot (id, refreshed_at, counties, households, persons)
+                insert into registry_snapshot (id, refreshed_at, counties, households, persons, format)
                 select 1, :at, count(distinct substr(village_code, 1, 6)), count(*),
-                       (select count(*) from person where valid_to is null and not deleted)
+                       (select count(*) from person where valid_to is null and not deleted), :format
                 from household where valid_to is null and not deleted
                 on conflict (id) do update set refreshed_at = excluded.refreshed_at, counties = excluded.counties,
-                    households = excluded.households, persons = excluded.persons""").param("at", java.sql.Timestamp.from(begun)).update();
+                    households = excluded.households, persons = excluded.persons, format = excluded.format""")
+                .param("at", java.sql.Timestamp.from(begun))
+                .param("format", FORMAT)
+                .update();
     }
 
     private static void deleteTree(Path p) {

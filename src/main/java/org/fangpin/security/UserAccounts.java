@@ -10,4 +10,7 @@ public interface UserAccounts {
      * password (to hand over once), or empty when the user already exists.
      */
     Optional<String> createWithGeneratedPassword(String username, String displayName, Role role, String regionCode);
+
+    /** An enabled user's role, region and department, e.g. to check who an alert or task may be given to. */
+    Optional<Actor> find(String username);
 }

@@ -53,6 +53,9 @@ class EndpointScopeIT {
     JdbcClient jdbc;
 
     @Autowired
+    org.fangpin.monitoring.MonitoringRuns runs;
+
+    @Autowired
     PasswordEncoder encoder;
 
     @Autowired
@@ -120,6 +123,12 @@ class EndpointScopeIT {
                 .getResponse()
                 .getContentAsString(StandardCharsets.UTF_8);
         String batchId = JsonPath.read(sent, "$.batch.id");
+        // a monitoring run raises an alert for the owner's household (its member has no medical insurance)
+        var run = runs.run(java.time.LocalDate.now());
+        String alertId = jdbc.sql("select id from alert where run_id = ? and household_no = ?")
+                .params(run.id(), OWNER_NO)
+                .query(String.class)
+                .single();
         long versionsBefore = versions();
 
         List<String> checked = new ArrayList<>();
@@ -136,7 +145,14 @@ class EndpointScopeIT {
                                         ? personId
                                         : pattern.contains("imports")
                                                 ? importId
-                                                : pattern.contains("feeds") ? batchId : householdId)
+                                                : pattern.contains("feeds")
+                                                        ? batchId
+                                                        : pattern.contains("alerts")
+                                                                ? alertId
+                                                                : pattern.contains("runs")
+                                                                        ? run.id()
+                                                                                .toString()
+                                                                        : householdId)
                         .replace("{type}", "medical_claim")
                         .replace("{code}", TestData.VILLAGE)
                         .replaceAll("\\{[^}]+}", "x");
@@ -178,10 +194,13 @@ class EndpointScopeIT {
         assertThat(checked).anyMatch(c -> c.startsWith("GET /api/v1/households/" + householdId + " "));
         assertThat(checked).anyMatch(c -> c.startsWith("GET /api/v1/imports/" + importId));
         assertThat(checked).anyMatch(c -> c.startsWith("GET /api/v1/feeds/batches/" + batchId + "/feedback.csv"));
+        assertThat(checked).anyMatch(c -> c.startsWith("GET /api/v1/alerts/" + alertId + " "));
+        assertThat(checked).anyMatch(c -> c.startsWith("POST /api/v1/alerts/" + alertId + "/verify "));
     }
 
     private long versions() {
-        return jdbc.sql("select (select count(*) from household) + (select count(*) from person)")
+        return jdbc.sql("select (select count(*) from household) + (select count(*) from person)"
+                        + " + (select coalesce(sum(version), 0) from alert) + (select count(*) from monitoring_run)")
                 .query(Long.class)
                 .single();
     }

@@ -2,6 +2,7 @@ package org.fangpin.security.internal;
 
 import java.util.Map;
 import java.util.Optional;
+import org.fangpin.security.Actor;
 import org.fangpin.security.AuditLog;
 import org.fangpin.security.Role;
 import org.fangpin.security.UserAccounts;
@@ -37,5 +38,14 @@ class JdbcUserAccounts implements UserAccounts {
         }
         audit.record("USER_CREATED", "user", username, Map.of("role", role.name(), "region", regionCode));
         return Optional.of(password);
+    }
+
+    @Override
+    public Optional<Actor> find(String username) {
+        return jdbc.sql("select username, role, region_code, department from app_user where username = ? and enabled")
+                .param(username)
+                .query((rs, i) ->
+                        new Actor(rs.getString(1), Role.valueOf(rs.getString(2)), rs.getString(3), rs.getString(4)))
+                .optional();
     }
 }

@@ -70,6 +70,15 @@ class SecurityConfiguration {
                         .hasAnyRole("DEPARTMENT", "COUNTY", "CITY", "PROVINCE")
                         .requestMatchers(HttpMethod.DELETE, "/api/v1/households/**", "/api/v1/persons/**")
                         .hasAnyRole(WRITERS)
+                        // monitoring: provinces set parameters and rules and start runs; offices work alerts
+                        .requestMatchers(HttpMethod.POST, "/api/v1/monitoring/**")
+                        .hasRole("PROVINCE")
+                        .requestMatchers(HttpMethod.PUT, "/api/v1/monitoring/**")
+                        .hasRole("PROVINCE")
+                        .requestMatchers(HttpMethod.DELETE, "/api/v1/monitoring/**")
+                        .hasRole("PROVINCE")
+                        .requestMatchers(HttpMethod.POST, "/api/v1/alerts/**")
+                        .hasAnyRole("VILLAGE", "TOWNSHIP", "COUNTY")
                         .anyRequest()
                         .authenticated())
                 .formLogin(

@@ -1,0 +1,454 @@
+package org.fangpin.monitoring;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.fangpin.common.importing.CopyWriter;
+import org.fangpin.common.lake.Lake;
+import org.fangpin.feed.FeedType;
+import org.fangpin.region.DataScope;
+import org.fangpin.registry.HouseholdStatus;
+import org.fangpin.registry.MonitoringCategory;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Turns a run's flagged households into alerts (预警线索), each explaining itself: every rule that fired with its
+ * condition in words and numbers, the facts and parameter values behind it, and the feed batches the facts came
+ * from. Deduplicated: a rule already covered by an open alert of the household (new, assigned, confirmed or handed
+ * to case work), or dismissed within the quiet period, does not alert again; a household already monitored is
+ * alerted only for rules that apply to monitored households and whose cause it does not already carry. All alerts
+ * of a run are written in one transaction, with COPY.
+ */
+@Component
+class AlertWriter {
+
+    static final String EMPTY_DIGEST = HexFormat.of().formatHex(sha256().digest());
+
+    /** Statuses in which an alert still covers its rules. */
+    static final List<String> OPEN = List.of("NEW", "ASSIGNED", "CONFIRMED", "HANDED");
+
+    private final Lake lake;
+    private final DataSource dataSource;
+    private final TransactionTemplate tx;
+    private final JsonMapper json;
+    private final PolicyParameters parameters;
+
+    AlertWriter(
+            Lake lake,
+            DataSource dataSource,
+            PlatformTransactionManager tm,
+            JsonMapper json,
+            PolicyParameters parameters) {
+        this.lake = lake;
+        this.dataSource = dataSource;
+        this.tx = new TransactionTemplate(tm);
+        this.json = json;
+        this.parameters = parameters;
+    }
+
+    record Outcome(long created, long suppressed, Map<String, Long> byRule) {}
+
+    /** SHA-256 over the run's (household, rules) pairs in household order. */
+    String digest(Path flagged) {
+        MessageDigest md = sha256();
+        try (Connection c = lake.duckdb();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("select household_id, rules from read_parquet(" + Lake.literal(flagged)
+                        + ") order by household_id")) {
+            while (rs.next()) {
+                md.update((rs.getLong(1) + ":" + rs.getString(2) + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read run result: " + e.getMessage(), e);
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    Outcome write(
+            UUID runId,
+            LocalDate asOf,
+            Instant registryAsOf,
+            List<MonitoringRuns.PassInfo> passes,
+            Path flagged,
+            Path sources) {
+        Map<String, PolicyParameters.Definition> definitions = new HashMap<>();
+        parameters.definitions().forEach(d -> definitions.put(d.key(), d));
+        return tx.execute(status -> {
+            Connection pg = DataSourceUtils.getConnection(dataSource);
+            try (Statement st = pg.createStatement()) {
+                // one run writes alerts at a time: deduplication reads what the previous one wrote
+                st.execute("select pg_advisory_xact_lock(hashtext('monitoring-alerts'))");
+                Map<Long, Set<String>> covered = new HashMap<>();
+                try (ResultSet rs = st.executeQuery("select household_id, unnest(rules) from alert where status in ('"
+                        + String.join("', '", OPEN) + "')")) {
+                    while (rs.next()) {
+                        covered.computeIfAbsent(rs.getLong(1), k -> new java.util.HashSet<>())
+                                .add(rs.getString(2));
+                    }
+                }
+                Map<Long, Map<String, Instant>> dismissed = new HashMap<>();
+                try (ResultSet rs = st.executeQuery("select household_id, unnest(rules), decided_at from alert where"
+                        + " status = 'DISMISSED' and decided_at > now() - interval '3 years'")) {
+                    while (rs.next()) {
+                        dismissed
+                                .computeIfAbsent(rs.getLong(1), k -> new HashMap<>())
+                                .merge(rs.getString(2), rs.getTimestamp(3).toInstant(), (a, b) -> a.isAfter(b) ? a : b);
+                    }
+                }
+                Instant now = Instant.now();
+                long created = 0;
+                long suppressed = 0;
+                Map<String, Long> byRule = new TreeMap<>();
+                try (Connection duck = lake.duckdb();
+                        Statement ds = duck.createStatement();
+                        Statement ss = duck.createStatement();
+                        CopyWriter copy = new CopyWriter(
+                                pg,
+                                "copy alert (run_id, household_id, household_no, village_code, status, severity,"
+                                        + " suggested_category, causes, rules, explanation) from stdin")) {
+                    ResultSet rows = ds.executeQuery(
+                            "select * from read_parquet(" + Lake.literal(flagged) + ") order by household_id");
+                    ResultSet src = ss.executeQuery("select * from read_parquet(" + Lake.literal(sources)
+                            + ") order by household_id, feed, period, batch_id");
+                    boolean srcMore = src.next();
+                    while (rows.next()) {
+                        long household = rows.getLong("household_id");
+                        List<Map<String, Object>> hhSources = new ArrayList<>();
+                        while (srcMore && src.getLong("household_id") < household) {
+                            srcMore = src.next();
+                        }
+                        while (srcMore && src.getLong("household_id") == household) {
+                            Map<String, Object> s = new LinkedHashMap<>();
+                            FeedType feed = FeedType.valueOf(src.getString("feed"));
+                            s.put("feed", feed.name());
+                            s.put("feedZh", feed.zh());
+                            s.put("feedEn", feed.en());
+                            s.put("batchId", src.getString("batch_id"));
+                            s.put("period", src.getObject("period").toString().substring(0, 7));
+                            s.put("rows", src.getLong("rows_"));
+                            BigDecimal amount = src.getBigDecimal("amount");
+                            if (amount != null) {
+                                s.put("amount", amount);
+                            }
+                            hhSources.add(s);
+                            srcMore = src.next();
+                        }
+                        MonitoringRuns.PassInfo pass = passes.get(Integer.parseInt(rows.getString("rule_set")));
+                        String hhStatus = rows.getString("status");
+                        Set<String> causes =
+                                Set.of(nz(rows.getString("risk_causes")).split(","));
+                        boolean monitored = HouseholdStatus.MONITORED.name().equals(hhStatus);
+                        int quietDays = pass.values().containsKey("dismissal_quiet_days")
+                                ? pass.values().get("dismissal_quiet_days").intValue()
+                                : 0;
+                        List<RuleSets.Rule> fresh = new ArrayList<>();
+                        for (String code : rows.getString("rules").split(",")) {
+                            RuleSets.Rule rule = rule(pass.ruleSet(), code);
+                            boolean skip =
+                                    covered.getOrDefault(household, Set.of()).contains(code)
+                                            || (monitored
+                                                    && (!rule.appliesToMonitored()
+                                                            || causes.contains(
+                                                                    rule.cause().name())));
+                            Instant d =
+                                    dismissed.getOrDefault(household, Map.of()).get(code);
+                            if (d != null && d.plusSeconds(86_400L * quietDays).isAfter(now)) {
+                                skip = true;
+                            }
+                            if (!skip) {
+                                fresh.add(rule);
+                            }
+                        }
+                        if (fresh.isEmpty()) {
+                            suppressed++;
+                            continue;
+                        }
+                        Map<String, Object> indicators = indicators(rows);
+                        RuleSets.Rule lead = fresh.stream()
+                                .min(java.util.Comparator.comparing(RuleSets.Rule::severity))
+                                .orElseThrow();
+                        String category = monitored && rows.getString("monitoring_category") != null
+                                ? rows.getString("monitoring_category")
+                                : lead.category().equals(RuleSets.BY_STATUS)
+                                        ? (HouseholdStatus.EXITED.name().equals(hhStatus)
+                                                ? MonitoringCategory.UNSTABLE.name()
+                                                : MonitoringCategory.MARGINAL.name())
+                                        : lead.category();
+                        Set<String> alertCauses = new LinkedHashSet<>();
+                        List<Map<String, Object>> explained = new ArrayList<>();
+                        for (RuleSets.Rule r : fresh) {
+                            alertCauses.add(r.cause().name());
+                            explained.add(explain(r, pass, indicators, hhSources, definitions));
+                            byRule.merge(r.code(), 1L, Long::sum);
+                        }
+                        Map<String, Object> explanation = new LinkedHashMap<>();
+                        explanation.put("asOf", asOf.toString());
+                        explanation.put("registryAsOf", registryAsOf.toString());
+                        explanation.put(
+                                "ruleSet",
+                                Map.of(
+                                        "id", pass.ruleSet().id().toString(),
+                                        "version", pass.ruleSet().version(),
+                                        "name", pass.ruleSet().name()));
+                        explanation.put("rules", explained);
+                        explanation.put("indicators", indicators);
+                        copy.field(runId.toString())
+                                .field(household)
+                                .field(rows.getString("household_no"))
+                                .field(rows.getString("village_code"))
+                                .field("NEW")
+                                .field(lead.severity().name())
+                                .field(category)
+                                .field(array(alertCauses))
+                                .field(array(
+                                        fresh.stream().map(RuleSets.Rule::code).toList()))
+                                .field(json.writeValueAsString(explanation));
+                        copy.endRow();
+                        created++;
+                    }
+                    rows.close();
+                    src.close();
+                }
+                return new Outcome(created, suppressed, byRule);
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot write alerts: " + e.getMessage(), e);
+            }
+        });
+    }
+
+    /**
+     * A what-if run against the rules in force: households flagged by each, and those added and removed, by
+     * county, township and suggested category, and per rule — within the caller's data scope.
+     */
+    Map<String, Object> compare(
+            Path whatIf,
+            Path baseline,
+            List<MonitoringRuns.PassInfo> passes,
+            List<MonitoringRuns.PassInfo> active,
+            DataScope.Scope scope) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        String scopeFilter = "true";
+        if (scope instanceof DataScope.Scope.Subtree sub) {
+            scopeFilter = "village_code between '" + sub.region().subtree().low() + "' and '"
+                    + sub.region().subtree().high() + "'";
+        } else if (scope instanceof DataScope.Scope.Nothing) {
+            scopeFilter = "false";
+        }
+        try (Connection c = lake.duckdb();
+                Statement st = c.createStatement()) {
+            st.execute(
+                    "create view w as select * from read_parquet(" + Lake.literal(whatIf) + ") where " + scopeFilter);
+            st.execute(
+                    "create view b as select * from read_parquet(" + Lake.literal(baseline) + ") where " + scopeFilter);
+            st.execute("create view j as select coalesce(w.household_id, b.household_id) as household_id,"
+                    + " coalesce(w.village_code, b.village_code) as village_code,"
+                    + " coalesce(w.status, b.status) as status, w.rules as w_rules, b.rules as b_rules"
+                    + " from w full outer join b on w.household_id = b.household_id");
+            String counts = "count(w_rules) as what_if, count(b_rules) as current,"
+                    + " count(*) filter (where w_rules is not null and b_rules is null) as added,"
+                    + " count(*) filter (where w_rules is null and b_rules is not null) as removed";
+            out.put("total", rows(st, "select 'all' as key, " + counts + " from j"));
+            out.put(
+                    "byCounty",
+                    rows(
+                            st,
+                            "select substr(village_code, 1, 6) || '000000' as key, " + counts
+                                    + " from j group by 1 order by 1"));
+            out.put(
+                    "byTownship",
+                    rows(
+                            st,
+                            "select substr(village_code, 1, 9) || '000' as key, " + counts
+                                    + " from j group by 1 order by 1"));
+            out.put("byStatus", rows(st, "select status as key, " + counts + " from j group by 1 order by 1"));
+            out.put("byRule", rows(st, """
+                    with wr as (select household_id, unnest(string_split(w_rules, ',')) as rule from j),
+                         br as (select household_id, unnest(string_split(b_rules, ',')) as rule from j)
+                    select coalesce(wr.rule, br.rule) as key, count(wr.rule) as what_if, count(br.rule) as current,
+                      count(*) filter (where br.rule is null) as added, count(*) filter (where wr.rule is null) as removed
+                    from wr full outer join br on wr.household_id = br.household_id and wr.rule = br.rule
+                    group by 1 order by 1"""));
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot compare what-if result: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    private static List<Map<String, Object>> rows(Statement st, String sql) throws SQLException {
+        List<Map<String, Object>> out = new ArrayList<>();
+        try (ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("key", rs.getString("key"));
+                m.put("whatIf", rs.getLong("what_if"));
+                m.put("current", rs.getLong("current"));
+                m.put("added", rs.getLong("added"));
+                m.put("removed", rs.getLong("removed"));
+                out.add(m);
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, Object> indicators(ResultSet rs) throws SQLException {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (Indicator i : Indicator.values()) {
+            Object v = rs.getObject(i.id());
+            if (v instanceof Double d) {
+                v = d.isNaN() || d.isInfinite()
+                        ? null
+                        : BigDecimal.valueOf(d).setScale(i.unit().equals("RATIO") ? 4 : 2, RoundingMode.HALF_UP);
+            }
+            m.put(i.id(), v);
+        }
+        return m;
+    }
+
+    private Map<String, Object> explain(
+            RuleSets.Rule rule,
+            MonitoringRuns.PassInfo pass,
+            Map<String, Object> indicators,
+            List<Map<String, Object>> sources,
+            Map<String, PolicyParameters.Definition> definitions) {
+        RuleExpression e = pass.compiled().get(rule.code());
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("code", rule.code());
+        r.put("nameZh", rule.nameZh());
+        r.put("nameEn", rule.nameEn());
+        r.put("severity", rule.severity().name());
+        r.put("cause", rule.cause().name());
+        r.put("expression", e.source());
+        r.put("textZh", e.render(id -> label(id, Locale.SIMPLIFIED_CHINESE, pass, indicators, definitions)));
+        r.put("textEn", e.render(id -> label(id, Locale.ENGLISH, pass, indicators, definitions)));
+        List<Map<String, Object>> facts = new ArrayList<>();
+        List<Map<String, Object>> params = new ArrayList<>();
+        Set<FeedType> feeds = new LinkedHashSet<>();
+        for (String id : e.identifiers()) {
+            Indicator ind = Indicator.byId(id).orElse(null);
+            if (ind != null) {
+                Map<String, Object> f = new LinkedHashMap<>();
+                f.put("name", id);
+                f.put("labelZh", ind.zh());
+                f.put("labelEn", ind.en());
+                f.put("value", indicators.get(id));
+                f.put("unit", ind.unit());
+                facts.add(f);
+                feeds.addAll(ind.feeds());
+            } else {
+                Map<String, Object> p = new LinkedHashMap<>();
+                PolicyParameters.Value v = pass.parameters().get(id);
+                PolicyParameters.Definition d = definitions.get(id);
+                p.put("key", id);
+                p.put("nameZh", d == null ? id : d.nameZh());
+                p.put("nameEn", d == null ? id : d.nameEn());
+                p.put("value", pass.values().get(id));
+                if (v != null && v.value().compareTo(pass.values().get(id)) == 0) {
+                    p.put("validFrom", v.validFrom().toString());
+                    p.put("province", v.provinceCode());
+                    p.put("source", v.sourceNote());
+                } else {
+                    p.put("source", "what-if");
+                }
+                params.add(p);
+            }
+        }
+        r.put("facts", facts);
+        r.put("parameters", params);
+        r.put(
+                "sources",
+                sources.stream()
+                        .filter(s -> feeds.contains(FeedType.valueOf((String) s.get("feed"))))
+                        .toList());
+        return r;
+    }
+
+    /** An identifier for people: its label and value, e.g. 家庭年人均纯收入(5,800.00). */
+    private static String label(
+            String id,
+            Locale locale,
+            MonitoringRuns.PassInfo pass,
+            Map<String, Object> indicators,
+            Map<String, PolicyParameters.Definition> definitions) {
+        boolean zh = !locale.getLanguage().equals("en");
+        Indicator ind = Indicator.byId(id).orElse(null);
+        if (ind != null) {
+            return (zh ? ind.zh() : ind.en()) + "(" + format(indicators.get(id), ind.unit(), zh) + ")";
+        }
+        PolicyParameters.Definition d = definitions.get(id);
+        String name = d == null ? id : zh ? d.nameZh() : d.nameEn();
+        return name + "(" + format(pass.values().get(id), d == null ? "" : d.unit(), zh) + ")";
+    }
+
+    static String format(Object v, String unit, boolean zh) {
+        if (v == null) {
+            return zh ? "无数据" : "no data";
+        }
+        if (v instanceof Boolean b) {
+            return b ? (zh ? "是" : "yes") : (zh ? "否" : "no");
+        }
+        if (v instanceof Number n) {
+            BigDecimal d = new BigDecimal(n.toString());
+            if (unit.equals("RATIO")) {
+                return d.movePointRight(2).setScale(1, RoundingMode.HALF_UP).toPlainString() + "%";
+            }
+            if (unit.equals("CNY")) {
+                return String.format(Locale.ROOT, "%,.2f", d);
+            }
+            return d.stripTrailingZeros().toPlainString();
+        }
+        return v.toString();
+    }
+
+    private static RuleSets.Rule rule(RuleSets.RuleSet set, String code) {
+        return set.rules().stream()
+                .filter(r -> r.code().equals(code))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("rule " + code + " not in set " + set.id()));
+    }
+
+    private static String array(java.util.Collection<String> values) {
+        return "{" + String.join(",", values) + "}";
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static List<String> split(String rules) {
+        return rules == null || rules.isEmpty() ? List.of() : Arrays.asList(rules.split(","));
+    }
+}

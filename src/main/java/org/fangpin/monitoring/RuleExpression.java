@@ -1,0 +1,569 @@
+package org.fangpin.monitoring;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * A rule's condition, parsed — never pasted into SQL. The language is small: numbers, {@code 'TEXT'} literals,
+ * {@code true}/{@code false}, identifiers (indicators and policy parameters, checked against a vocabulary),
+ * {@code + - * /}, comparisons {@code < <= > >= = <>}, {@code in ('C', 'D')}, {@code is [not] null}, {@code and},
+ * {@code or}, {@code not} and parentheses. Types are checked: {@code and} wants truth values, arithmetic wants
+ * numbers.
+ *
+ * <p>An expression compiles to a portable SQL boolean expression (standard SQL that DuckDB and Spark SQL both
+ * run); identifiers become what the caller maps them to, and division never fails on zero (it yields null, and a
+ * comparison with null does not fire).
+ */
+public final class RuleExpression {
+
+    /** The type of a value in an expression. */
+    public enum Type {
+        NUMBER,
+        BOOLEAN,
+        TEXT
+    }
+
+    /** A malformed or ill-typed expression: what is wrong and where (0-based character offset). */
+    public static final class Invalid extends RuntimeException {
+        private final String key;
+        private final int position;
+        private final transient Object[] args;
+
+        Invalid(String key, int position, Object... args) {
+            super(key + " " + java.util.Arrays.toString(args) + " at " + (position + 1));
+            this.key = "monitoring.expression." + key;
+            this.position = position;
+            this.args = args;
+        }
+
+        /** The message key ({@code monitoring.expression.*}); its arguments are {@link #args()}. */
+        public String key() {
+            return key;
+        }
+
+        public Object[] args() {
+            return args.clone();
+        }
+
+        /** 0-based offset in the expression. */
+        public int position() {
+            return position;
+        }
+    }
+
+    private final String source;
+    private final Node root;
+
+    private RuleExpression(String source, Node root) {
+        this.source = source;
+        this.root = root;
+    }
+
+    /** Parses and type-checks; the expression must be a truth value. */
+    public static RuleExpression parse(String source, Map<String, Type> vocabulary) {
+        if (source == null || source.isBlank()) {
+            throw new Invalid("empty", 0);
+        }
+        if (source.length() > 2000) {
+            throw new Invalid("too-long", 2000);
+        }
+        Parser p = new Parser(source, vocabulary);
+        Node n = p.or();
+        p.expectEnd();
+        if (n.type() != Type.BOOLEAN) {
+            throw new Invalid("not-condition", 0, n.type());
+        }
+        return new RuleExpression(source, n);
+    }
+
+    public String source() {
+        return source;
+    }
+
+    /** The identifiers used, in order of first appearance. */
+    public Set<String> identifiers() {
+        Set<String> out = new LinkedHashSet<>();
+        root.identifiers(out);
+        return out;
+    }
+
+    /** The SQL boolean expression, each identifier replaced by {@code identifier.apply(name)}. */
+    public String sql(Function<String, String> identifier) {
+        StringBuilder b = new StringBuilder();
+        root.sql(b, identifier);
+        return b.toString();
+    }
+
+    /** For people: the expression with each identifier shown as its label and value, e.g. 人均纯收入(5,800.00). */
+    public String render(Function<String, String> identifier) {
+        StringBuilder b = new StringBuilder();
+        root.render(b, identifier);
+        return b.toString();
+    }
+
+    @Override
+    public String toString() {
+        return source;
+    }
+
+    // ---- the tree
+
+    private sealed interface Node {
+        Type type();
+
+        void sql(StringBuilder b, Function<String, String> id);
+
+        void render(StringBuilder b, Function<String, String> id);
+
+        default void identifiers(Set<String> out) {}
+    }
+
+    private record Literal(Object value, Type type) implements Node {
+        @Override
+        public void sql(StringBuilder b, Function<String, String> id) {
+            switch (type) {
+                case NUMBER -> b.append(((BigDecimal) value).toPlainString());
+                case BOOLEAN -> b.append(((Boolean) value) ? "TRUE" : "FALSE");
+                case TEXT ->
+                    b.append('\'').append(((String) value).replace("'", "''")).append('\'');
+            }
+        }
+
+        @Override
+        public void render(StringBuilder b, Function<String, String> id) {
+            sql(b, id);
+        }
+    }
+
+    private record Ident(String name, Type type) implements Node {
+        @Override
+        public void sql(StringBuilder b, Function<String, String> id) {
+            b.append(id.apply(name));
+        }
+
+        @Override
+        public void render(StringBuilder b, Function<String, String> id) {
+            b.append(id.apply(name));
+        }
+
+        @Override
+        public void identifiers(Set<String> out) {
+            out.add(name);
+        }
+    }
+
+    private record Unary(String op, Node operand, Type type) implements Node {
+        @Override
+        public void sql(StringBuilder b, Function<String, String> id) {
+            b.append(op.equals("not") ? "(NOT " : "(-");
+            operand.sql(b, id);
+            b.append(')');
+        }
+
+        @Override
+        public void render(StringBuilder b, Function<String, String> id) {
+            b.append(op.equals("not") ? "not " : "-");
+            operand.render(b, id);
+        }
+
+        @Override
+        public void identifiers(Set<String> out) {
+            operand.identifiers(out);
+        }
+    }
+
+    private record Binary(String op, Node left, Node right, Type type) implements Node {
+        @Override
+        public void sql(StringBuilder b, Function<String, String> id) {
+            b.append('(');
+            if (op.equals("/")) {
+                left.sql(b, id);
+                b.append(" / NULLIF(");
+                right.sql(b, id);
+                b.append(", 0)");
+            } else {
+                left.sql(b, id);
+                b.append(' ').append(op.equals("and") || op.equals("or") ? op.toUpperCase(Locale.ROOT) : op);
+                b.append(' ');
+                right.sql(b, id);
+            }
+            b.append(')');
+        }
+
+        @Override
+        public void render(StringBuilder b, Function<String, String> id) {
+            boolean logical = op.equals("and") || op.equals("or");
+            if (logical) {
+                b.append('(');
+            }
+            left.render(b, id);
+            b.append(' ').append(op).append(' ');
+            right.render(b, id);
+            if (logical) {
+                b.append(')');
+            }
+        }
+
+        @Override
+        public void identifiers(Set<String> out) {
+            left.identifiers(out);
+            right.identifiers(out);
+        }
+    }
+
+    private record In(Node operand, List<Literal> values, boolean negated) implements Node {
+        @Override
+        public Type type() {
+            return Type.BOOLEAN;
+        }
+
+        @Override
+        public void sql(StringBuilder b, Function<String, String> id) {
+            b.append('(');
+            operand.sql(b, id);
+            b.append(negated ? " NOT IN (" : " IN (");
+            for (int i = 0; i < values.size(); i++) {
+                if (i > 0) {
+                    b.append(", ");
+                }
+                values.get(i).sql(b, id);
+            }
+            b.append("))");
+        }
+
+        @Override
+        public void render(StringBuilder b, Function<String, String> id) {
+            operand.render(b, id);
+            b.append(negated ? " not in (" : " in (");
+            for (int i = 0; i < values.size(); i++) {
+                if (i > 0) {
+                    b.append(", ");
+                }
+                values.get(i).render(b, id);
+            }
+            b.append(')');
+        }
+
+        @Override
+        public void identifiers(Set<String> out) {
+            operand.identifiers(out);
+        }
+    }
+
+    private record IsNull(Node operand, boolean negated) implements Node {
+        @Override
+        public Type type() {
+            return Type.BOOLEAN;
+        }
+
+        @Override
+        public void sql(StringBuilder b, Function<String, String> id) {
+            b.append('(');
+            operand.sql(b, id);
+            b.append(negated ? " IS NOT NULL)" : " IS NULL)");
+        }
+
+        @Override
+        public void render(StringBuilder b, Function<String, String> id) {
+            operand.render(b, id);
+            b.append(negated ? " is not null" : " is null");
+        }
+
+        @Override
+        public void identifiers(Set<String> out) {
+            operand.identifiers(out);
+        }
+    }
+
+    // ---- the parser: recursive descent over a hand-rolled tokenizer
+
+    private record Token(String kind, String text, int pos) {}
+
+    private static final class Parser {
+        private final String src;
+        private final Map<String, Type> vocabulary;
+        private final List<Token> tokens = new ArrayList<>();
+        private int i;
+
+        Parser(String src, Map<String, Type> vocabulary) {
+            this.src = src;
+            this.vocabulary = vocabulary;
+            tokenize();
+        }
+
+        private void tokenize() {
+            int p = 0;
+            while (p < src.length()) {
+                char c = src.charAt(p);
+                if (Character.isWhitespace(c)) {
+                    p++;
+                } else if (Character.isDigit(c)
+                        || (c == '.' && p + 1 < src.length() && Character.isDigit(src.charAt(p + 1)))) {
+                    int s = p;
+                    while (p < src.length() && (Character.isDigit(src.charAt(p)) || src.charAt(p) == '.')) {
+                        p++;
+                    }
+                    tokens.add(new Token("num", src.substring(s, p), s));
+                } else if (Character.isLetter(c) || c == '_') {
+                    int s = p;
+                    while (p < src.length() && (Character.isLetterOrDigit(src.charAt(p)) || src.charAt(p) == '_')) {
+                        p++;
+                    }
+                    tokens.add(new Token("word", src.substring(s, p), s));
+                } else if (c == '\'') {
+                    int s = p++;
+                    StringBuilder t = new StringBuilder();
+                    while (true) {
+                        if (p >= src.length()) {
+                            throw new Invalid("unterminated", s);
+                        }
+                        char d = src.charAt(p++);
+                        if (d == '\'') {
+                            if (p < src.length() && src.charAt(p) == '\'') {
+                                t.append('\'');
+                                p++;
+                            } else {
+                                break;
+                            }
+                        } else {
+                            t.append(d);
+                        }
+                    }
+                    tokens.add(new Token("str", t.toString(), s));
+                } else if ("<>=!".indexOf(c) >= 0) {
+                    String two = p + 1 < src.length() ? src.substring(p, p + 2) : "";
+                    if (two.equals("<=") || two.equals(">=") || two.equals("<>") || two.equals("!=")) {
+                        tokens.add(new Token("op", two.equals("!=") ? "<>" : two, p));
+                        p += 2;
+                    } else if (c == '!') {
+                        throw new Invalid("unexpected", p, "!");
+                    } else {
+                        tokens.add(new Token("op", String.valueOf(c), p));
+                        p++;
+                    }
+                } else if ("+-*/(),".indexOf(c) >= 0) {
+                    tokens.add(new Token("op", String.valueOf(c), p));
+                    p++;
+                } else {
+                    throw new Invalid("unexpected", p, String.valueOf(c));
+                }
+            }
+            tokens.add(new Token("end", "", src.length()));
+        }
+
+        private Token peek() {
+            return tokens.get(i);
+        }
+
+        private boolean word(String w) {
+            Token t = peek();
+            if (t.kind().equals("word") && t.text().equalsIgnoreCase(w)) {
+                i++;
+                return true;
+            }
+            return false;
+        }
+
+        private boolean op(String o) {
+            Token t = peek();
+            if (t.kind().equals("op") && t.text().equals(o)) {
+                i++;
+                return true;
+            }
+            return false;
+        }
+
+        void expectEnd() {
+            if (!peek().kind().equals("end")) {
+                throw new Invalid("unexpected", peek().pos(), peek().text());
+            }
+        }
+
+        Node or() {
+            Node left = and();
+            while (true) {
+                int pos = peek().pos();
+                if (!word("or")) {
+                    return left;
+                }
+                Node right = and();
+                require(left, Type.BOOLEAN, pos, "or");
+                require(right, Type.BOOLEAN, pos, "or");
+                left = new Binary("or", left, right, Type.BOOLEAN);
+            }
+        }
+
+        Node and() {
+            Node left = not();
+            while (true) {
+                int pos = peek().pos();
+                if (!word("and")) {
+                    return left;
+                }
+                Node right = not();
+                require(left, Type.BOOLEAN, pos, "and");
+                require(right, Type.BOOLEAN, pos, "and");
+                left = new Binary("and", left, right, Type.BOOLEAN);
+            }
+        }
+
+        Node not() {
+            int pos = peek().pos();
+            if (word("not")) {
+                Node n = not();
+                require(n, Type.BOOLEAN, pos, "not");
+                return new Unary("not", n, Type.BOOLEAN);
+            }
+            return comparison();
+        }
+
+        Node comparison() {
+            Node left = sum();
+            Token t = peek();
+            if (t.kind().equals("op")
+                    && List.of("<", "<=", ">", ">=", "=", "<>").contains(t.text())) {
+                i++;
+                Node right = sum();
+                if (left.type() != right.type()) {
+                    throw new Invalid("cannot-compare", t.pos(), left.type(), right.type());
+                }
+                if (left.type() == Type.BOOLEAN
+                        && !(t.text().equals("=") || t.text().equals("<>"))) {
+                    throw new Invalid("boolean-compare", t.pos());
+                }
+                return new Binary(t.text(), left, right, Type.BOOLEAN);
+            }
+            boolean negated = false;
+            int pos = t.pos();
+            if (word("is")) {
+                negated = word("not");
+                if (!word("null")) {
+                    throw new Invalid("expected", peek().pos(), "null");
+                }
+                return new IsNull(left, negated);
+            }
+            if (word("not")) {
+                negated = true;
+                if (!peek().text().equalsIgnoreCase("in")) {
+                    throw new Invalid("expected", peek().pos(), "in");
+                }
+            }
+            if (word("in")) {
+                if (!op("(")) {
+                    throw new Invalid("expected", peek().pos(), "(");
+                }
+                List<Literal> values = new ArrayList<>();
+                do {
+                    Node v = primary();
+                    if (!(v instanceof Literal lit) || lit.type() != left.type()) {
+                        throw new Invalid("in-literals", pos, left.type());
+                    }
+                    values.add(lit);
+                } while (op(","));
+                if (!op(")")) {
+                    throw new Invalid("expected", peek().pos(), ")");
+                }
+                return new In(left, values, negated);
+            }
+            return left;
+        }
+
+        Node sum() {
+            Node left = term();
+            while (true) {
+                Token t = peek();
+                if (!(op("+") || op("-"))) {
+                    return left;
+                }
+                Node right = term();
+                require(left, Type.NUMBER, t.pos(), t.text());
+                require(right, Type.NUMBER, t.pos(), t.text());
+                left = new Binary(t.text(), left, right, Type.NUMBER);
+            }
+        }
+
+        Node term() {
+            Node left = unary();
+            while (true) {
+                Token t = peek();
+                if (!(op("*") || op("/"))) {
+                    return left;
+                }
+                Node right = unary();
+                require(left, Type.NUMBER, t.pos(), t.text());
+                require(right, Type.NUMBER, t.pos(), t.text());
+                left = new Binary(t.text(), left, right, Type.NUMBER);
+            }
+        }
+
+        Node unary() {
+            int pos = peek().pos();
+            if (op("-")) {
+                Node n = unary();
+                require(n, Type.NUMBER, pos, "-");
+                if (n instanceof Literal lit) {
+                    return new Literal(((BigDecimal) lit.value()).negate(), Type.NUMBER);
+                }
+                return new Unary("-", n, Type.NUMBER);
+            }
+            return primary();
+        }
+
+        Node primary() {
+            Token t = peek();
+            switch (t.kind()) {
+                case "num" -> {
+                    i++;
+                    try {
+                        return new Literal(new BigDecimal(t.text()), Type.NUMBER);
+                    } catch (NumberFormatException e) {
+                        throw new Invalid("number", t.pos(), t.text());
+                    }
+                }
+                case "str" -> {
+                    i++;
+                    if (t.text().length() > 100) {
+                        throw new Invalid("text-too-long", t.pos());
+                    }
+                    return new Literal(t.text(), Type.TEXT);
+                }
+                case "word" -> {
+                    i++;
+                    String w = t.text();
+                    if (w.equalsIgnoreCase("true") || w.equalsIgnoreCase("false")) {
+                        return new Literal(Boolean.parseBoolean(w.toLowerCase(Locale.ROOT)), Type.BOOLEAN);
+                    }
+                    Type type = vocabulary.get(w.toLowerCase(Locale.ROOT));
+                    if (type == null) {
+                        throw new Invalid("unknown-name", t.pos(), w);
+                    }
+                    return new Ident(w.toLowerCase(Locale.ROOT), type);
+                }
+                case "op" -> {
+                    if (t.text().equals("(")) {
+                        i++;
+                        Node n = or();
+                        if (!op(")")) {
+                            throw new Invalid("expected", peek().pos(), ")");
+                        }
+                        return n;
+                    }
+                    throw new Invalid("unexpected", t.pos(), t.text());
+                }
+                default -> throw new Invalid("end", t.pos());
+            }
+        }
+
+        private static void require(Node n, Type type, int pos, String op) {
+            if (n.type() != type) {
+                throw new Invalid("needs-type", pos, op, type, n.type());
+            }
+        }
+    }
+}

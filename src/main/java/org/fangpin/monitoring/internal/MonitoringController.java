@@ -1,0 +1,220 @@
+package org.fangpin.monitoring.internal;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.fangpin.common.web.RequestSupport;
+import org.fangpin.monitoring.Alerts;
+import org.fangpin.monitoring.Indicator;
+import org.fangpin.monitoring.MonitoringRuns;
+import org.fangpin.monitoring.PolicyParameters;
+import org.fangpin.monitoring.RuleSets;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1")
+@Tag(name = "monitoring", description = "动态监测: policy parameters, rule sets, runs and risk alerts")
+class MonitoringController {
+
+    private final PolicyParameters parameters;
+    private final RuleSets ruleSets;
+    private final MonitoringRuns runs;
+    private final Alerts alerts;
+
+    MonitoringController(PolicyParameters parameters, RuleSets ruleSets, MonitoringRuns runs, Alerts alerts) {
+        this.parameters = parameters;
+        this.ruleSets = ruleSets;
+        this.runs = runs;
+        this.alerts = alerts;
+    }
+
+    record IndicatorDoc(String id, String zh, String en, String type, String unit, List<String> feeds) {}
+
+    @GetMapping("/monitoring/indicators")
+    @Operation(summary = "The indicators rule expressions may use, with their sources")
+    List<IndicatorDoc> indicators() {
+        return java.util.Arrays.stream(Indicator.values())
+                .map(i -> new IndicatorDoc(
+                        i.id(),
+                        i.zh(),
+                        i.en(),
+                        i.type().name(),
+                        i.unit(),
+                        i.feeds().stream().map(Enum::name).toList()))
+                .toList();
+    }
+
+    @GetMapping("/monitoring/parameters")
+    @Operation(summary = "Policy parameters and the values in force for a province on a date")
+    Map<String, Object> parameters(
+            @RequestParam(required = false) String province,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date) {
+        return Map.of(
+                "definitions", parameters.definitions(),
+                "inForce", parameters.resolve(province, date == null ? LocalDate.now() : date));
+    }
+
+    @GetMapping("/monitoring/parameters/{key}")
+    @Operation(summary = "Every value a parameter has had, national and provincial")
+    List<PolicyParameters.Value> parameterHistory(@PathVariable String key) {
+        parameters
+                .definition(key)
+                .orElseThrow(
+                        () -> org.fangpin.common.problem.ApiException.notFound("monitoring.parameter.not-found", key));
+        return parameters.history(key);
+    }
+
+    record ParameterValue(String provinceCode, LocalDate validFrom, BigDecimal value, String sourceNote) {}
+
+    @PostMapping("/monitoring/parameters/{key}")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Set a province's value of a parameter from a date (province users, own province)")
+    PolicyParameters.Value setParameter(@PathVariable String key, @RequestBody ParameterValue v) {
+        return parameters.set(key, v.provinceCode(), v.validFrom(), v.value(), v.sourceNote());
+    }
+
+    @GetMapping("/monitoring/rule-sets")
+    @Operation(summary = "All rule sets: national and provincial, drafts and active")
+    List<RuleSets.RuleSet> ruleSets() {
+        return ruleSets.list();
+    }
+
+    @GetMapping("/monitoring/rule-sets/{id}")
+    RuleSets.RuleSet ruleSet(@PathVariable UUID id) {
+        return ruleSets.get(id);
+    }
+
+    @PostMapping("/monitoring/rule-sets")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Create a draft rule set (province users, own province)")
+    RuleSets.RuleSet createDraft(@RequestBody RuleSets.Draft draft) {
+        return ruleSets.createDraft(draft);
+    }
+
+    @PutMapping("/monitoring/rule-sets/{id}")
+    @Operation(summary = "Change a draft rule set")
+    RuleSets.RuleSet updateDraft(@PathVariable UUID id, @RequestBody RuleSets.Draft draft) {
+        return ruleSets.updateDraft(id, draft);
+    }
+
+    @DeleteMapping("/monitoring/rule-sets/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void deleteDraft(@PathVariable UUID id) {
+        ruleSets.deleteDraft(id);
+    }
+
+    record Activation(LocalDate effectiveFrom) {}
+
+    @PostMapping("/monitoring/rule-sets/{id}/activate")
+    @Operation(summary = "Freeze a draft and put it in force from a date")
+    RuleSets.RuleSet activate(@PathVariable UUID id, @RequestBody Activation a) {
+        return ruleSets.activate(id, a.effectiveFrom());
+    }
+
+    @GetMapping("/monitoring/runs")
+    List<MonitoringRuns.Run> runs(@RequestParam(defaultValue = "50") int limit) {
+        return runs.list(limit);
+    }
+
+    @GetMapping("/monitoring/runs/{id}")
+    MonitoringRuns.Run run(@PathVariable UUID id) {
+        return runs.get(id);
+    }
+
+    record RunRequest(LocalDate asOf) {}
+
+    @PostMapping("/monitoring/runs")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Run monitoring now (as of a date, default today): creates alerts")
+    MonitoringRuns.Run start(@RequestBody(required = false) RunRequest r) {
+        return runs.run(r == null ? null : r.asOf());
+    }
+
+    @PostMapping("/monitoring/what-if")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "What-if: a draft rule set and/or changed parameters against the rules in force; no alerts")
+    MonitoringRuns.Run whatIf(@RequestBody MonitoringRuns.WhatIf request) {
+        return runs.whatIf(request);
+    }
+
+    @GetMapping("/alerts")
+    @Operation(summary = "Alerts in the caller's region, newest first (keyset: before=<last id>)")
+    List<Alerts.Alert> alerts(
+            @RequestParam Optional<String> region,
+            @RequestParam Optional<Alerts.Status> status,
+            @RequestParam Optional<String> assignedTo,
+            @RequestParam Optional<UUID> run,
+            @RequestParam Optional<Long> household,
+            @RequestParam Optional<Long> before,
+            @RequestParam(defaultValue = "50") int limit) {
+        return alerts.list(new Alerts.Query(region, status, assignedTo, run, household, before, limit));
+    }
+
+    @GetMapping("/alerts/counts")
+    Map<Alerts.Status, Long> counts() {
+        return alerts.counts();
+    }
+
+    @GetMapping("/alerts/{id}")
+    ResponseEntity<Alerts.Alert> alert(@PathVariable long id) {
+        Alerts.Alert a = alerts.get(id);
+        return ResponseEntity.ok().eTag(RequestSupport.etag(a.version())).body(a);
+    }
+
+    @GetMapping("/alerts/{id}/events")
+    List<Alerts.Event> events(@PathVariable long id) {
+        return alerts.events(id);
+    }
+
+    record Assignment(String assignee) {}
+
+    @PostMapping("/alerts/{id}/assign")
+    @Operation(summary = "Assign to a cadre (township, county); requires If-Match")
+    ResponseEntity<Alerts.Alert> assign(
+            @PathVariable long id,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @RequestBody Assignment body) {
+        return tagged(alerts.assign(id, RequestSupport.ifMatchVersion(ifMatch), body.assignee()));
+    }
+
+    record Verification(boolean confirmed, String note) {}
+
+    @PostMapping("/alerts/{id}/verify")
+    @Operation(summary = "Record the on-the-spot check: confirmed or dismissed, with a note; requires If-Match")
+    ResponseEntity<Alerts.Alert> verify(
+            @PathVariable long id,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @RequestBody Verification body) {
+        return tagged(alerts.verify(id, RequestSupport.ifMatchVersion(ifMatch), body.confirmed(), body.note()));
+    }
+
+    @PostMapping("/alerts/{id}/hand-over")
+    @Operation(summary = "Hand a confirmed alert to case work; requires If-Match")
+    ResponseEntity<Alerts.Alert> hand(
+            @PathVariable long id, @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        return tagged(alerts.hand(id, RequestSupport.ifMatchVersion(ifMatch)));
+    }
+
+    private static ResponseEntity<Alerts.Alert> tagged(Alerts.Alert a) {
+        return ResponseEntity.ok().eTag(RequestSupport.etag(a.version())).body(a);
+    }
+}

@@ -1,0 +1,561 @@
+package org.fangpin.monitoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.fangpin.IntegrationTest;
+import org.fangpin.TestData;
+import org.fangpin.common.problem.ApiException;
+import org.fangpin.feed.FeedIntake;
+import org.fangpin.feed.FeedType;
+import org.fangpin.region.RegionImporter;
+import org.fangpin.registry.HouseholdImporter;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The default rules from department feeds through the engine to explained alerts: for each rule a household just
+ * inside its threshold (alerted, with the facts and sources named) and one just outside (not alerted); then
+ * deduplication, monitored households, effective dating and what-if runs.
+ */
+@IntegrationTest
+class MonitoringIT {
+
+    static final LocalDate AS_OF = LocalDate.parse("2026-11-30"); // look-back window 2025-12-01 .. 2026-11-30
+    static final String HEADER = "household_no,village_code,status,monitoring_category,risk_causes,housing_grade,"
+            + "water_safe,income_year,income_wage,name,id_number,relation,labour_capacity,medical_insurance\n";
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    RegionImporter regions;
+
+    @Autowired
+    HouseholdImporter households;
+
+    @Autowired
+    FeedIntake intake;
+
+    @Autowired
+    MonitoringRuns runs;
+
+    @Autowired
+    Alerts alerts;
+
+    @Autowired
+    RuleSets ruleSets;
+
+    @Autowired
+    PolicyParameters parameters;
+
+    @TempDir
+    Path dir;
+
+    int seq = 100;
+    final Map<String, String> ids = new HashMap<>();
+    final List<String> lines2024 = new ArrayList<>();
+    final List<String> lines2025 = new ArrayList<>();
+
+    /** A household of one adult labourer (unless stated), insured, safe housing and water, income per capita. */
+    private String household(String no, String village, String wage2025, String wage2024) {
+        return member(no, village, "ORDINARY", "", "", "A", "是", wage2025, wage2024, "1980-01-01", "户主", "普通劳动力", "是");
+    }
+
+    private String member(
+            String no,
+            String village,
+            String status,
+            String category,
+            String causes,
+            String housing,
+            String water,
+            String wage2025,
+            String wage2024,
+            String birth,
+            String relation,
+            String labour,
+            String insured) {
+        String id = TestData.id(birth, seq++);
+        ids.put(no + "/" + relation, id);
+        String tail = ",n" + seq + "," + id + "," + relation + "," + labour + "," + insured;
+        String head = no + "," + village + "," + status + "," + category + "," + causes + "," + housing + "," + water;
+        lines2025.add(head + ",2025," + wage2025 + tail);
+        lines2024.add(head + "," + (wage2024 == null ? "2025," + wage2025 : "2024," + wage2024) + tail);
+        return id;
+    }
+
+    @BeforeEach
+    void setUp() {
+        TestData.reset(jdbc);
+        regions.importFile(TestData.write(dir, "r.csv", TestData.REGIONS_CSV), "r.csv", "t", Locale.CHINA);
+        String v = TestData.VILLAGE;
+        // 1 income below the line (6,000)
+        household("INC-IN", v, "5999.99", null);
+        household("INC-OUT", v, "6000.00", null);
+        // 2 edge households (< 9,000) with a drop of at least 30% from last year
+        household("EDGE-IN", v, "6999.00", "10000.00");
+        household("EDGE-OUT", v, "7001.00", "10000.00");
+        // 3 out-of-pocket medical costs of 10,000 in the window
+        household("MED-IN", v, "30000", null);
+        household("MED-OUT", v, "30000", null);
+        // 4 a labourer died; a labourer newly certified severely disabled; an old non-labourer died; grade 3
+        household("DEATH-IN", v, "30000", null);
+        household("DISAB-IN", v, "30000", null);
+        household("LAB-OUT", v, "30000", null);
+        member("LAB-OUT", v, "ORDINARY", "", "", "A", "是", "30000", null, "1940-03-03", "之父母", "丧失劳动力", "是");
+        // 5 compulsory-school age (6..15 on the date): 15 years old is inside, 16 outside
+        household("SCH-IN", v, "30000", null);
+        member("SCH-IN", v, "ORDINARY", "", "", "A", "是", "30000", null, "2011-01-01", "之子", "无劳动力", "是");
+        household("SCH-OUT", v, "30000", null);
+        member("SCH-OUT", v, "ORDINARY", "", "", "A", "是", "30000", null, "2010-11-30", "之子", "无劳动力", "是");
+        // 6 housing: a C assessment from 住建; a registry C superseded by a newer B assessment
+        household("HOUSE-IN", v, "30000", null);
+        member("HOUSE-OUT", v, "ORDINARY", "", "", "C", "是", "30000", null, "1980-01-01", "户主", "普通劳动力", "是");
+        // 7 water: the village's assessment fails; a household of that village with its own passing assessment
+        household("WATER-IN", TestData.VILLAGE_2, "30000", null);
+        household("WATER-OUT", TestData.VILLAGE_2, "30000", null);
+        // 8 a member without basic medical insurance
+        member("INS-IN", v, "ORDINARY", "", "", "A", "是", "30000", null, "1980-01-01", "户主", "普通劳动力", "否");
+        // 9/10 disaster (level III) and epidemic (high, ended within 3 months) in the other township
+        household("REGION-IN", TestData.OTHER_VILLAGE, "30000", null);
+        // 11 低保 stopped while income below 9,000 (edge line for the benefit rule)
+        household("BEN-IN", v, "8999.00", null);
+        household("BEN-OUT", v, "9000.00", null);
+        // a monitored household (因病): a medical burden is no new risk; an uninsured member is
+        member("MON", v, "MONITORED", "MARGINAL", "因病", "A", "是", "30000", null, "1980-01-01", "户主", "普通劳动力", "否");
+
+        load(lines2024, "h2024.csv");
+        load(lines2025, "h2025.csv");
+
+        feed(
+                FeedType.MEDICAL_CLAIM,
+                "2026-10",
+                List.of(
+                        claim("MED-IN/户主", "2026-03-01", "6000.00"),
+                        claim("MED-IN/户主", "2025-12-01", "4000.00"), // the window's first day
+                        claim("MED-OUT/户主", "2026-03-01", "9999.99"),
+                        claim("MED-OUT/户主", "2025-11-30", "5000.00"), // the day before the window
+                        claim("MON/户主", "2026-05-01", "20000.00")));
+        feed(
+                FeedType.HOUSEHOLD_REGISTRATION,
+                "2026-06",
+                List.of(
+                        row(
+                                "idNumber",
+                                ids.get("DEATH-IN/户主"),
+                                "registrationEvent",
+                                "DEATH",
+                                "eventDate",
+                                "2026-06-01"),
+                        row(
+                                "idNumber",
+                                ids.get("LAB-OUT/之父母"),
+                                "registrationEvent",
+                                "DEATH",
+                                "eventDate",
+                                "2026-06-01")));
+        feed(
+                FeedType.DISABILITY,
+                "2026-04",
+                List.of(
+                        row(
+                                "idNumber",
+                                ids.get("DISAB-IN/户主"),
+                                "disabilityType",
+                                "PHYSICAL",
+                                "disabilityGrade",
+                                "2",
+                                "issuedOn",
+                                "2026-04-01"),
+                        row(
+                                "idNumber",
+                                ids.get("LAB-OUT/户主"),
+                                "disabilityType",
+                                "PHYSICAL",
+                                "disabilityGrade",
+                                "3",
+                                "issuedOn",
+                                "2026-04-01")));
+        feed(
+                FeedType.EDUCATION,
+                "2026-09",
+                List.of(
+                        row(
+                                "idNumber",
+                                ids.get("SCH-IN/之子"),
+                                "schoolStage",
+                                "JUNIOR",
+                                "enrolment",
+                                "DROPPED_OUT",
+                                "statusDate",
+                                "2026-09-10"),
+                        row(
+                                "idNumber",
+                                ids.get("SCH-OUT/之子"),
+                                "schoolStage",
+                                "JUNIOR",
+                                "enrolment",
+                                "DROPPED_OUT",
+                                "statusDate",
+                                "2026-09-10")));
+        feed(
+                FeedType.HOUSING,
+                "2026-08",
+                List.of(
+                        row("householdNo", "HOUSE-IN", "housingGrade", "C", "assessedOn", "2026-08-01"),
+                        row("householdNo", "HOUSE-OUT", "housingGrade", "B", "assessedOn", "2026-08-01")));
+        feed(
+                FeedType.WATER,
+                "2026-07",
+                List.of(
+                        row(
+                                "regionCode",
+                                TestData.VILLAGE_2,
+                                "waterQuantity",
+                                "是",
+                                "waterQuality",
+                                "否",
+                                "waterConvenience",
+                                "是",
+                                "waterGuarantee",
+                                "是",
+                                "assessedOn",
+                                "2026-07-01"),
+                        row(
+                                "householdNo",
+                                "WATER-OUT",
+                                "waterQuantity",
+                                "是",
+                                "waterQuality",
+                                "是",
+                                "waterConvenience",
+                                "是",
+                                "waterGuarantee",
+                                "是",
+                                "assessedOn",
+                                "2026-07-02")));
+        feed(
+                FeedType.DISASTER,
+                "2026-07",
+                List.of(
+                        row(
+                                "regionCode",
+                                TestData.OTHER_TOWNSHIP,
+                                "disasterType",
+                                "FLOOD",
+                                "severity",
+                                "III",
+                                "startDate",
+                                "2026-07-01",
+                                "endDate",
+                                "2026-07-20"),
+                        row(
+                                "regionCode",
+                                TestData.TOWNSHIP,
+                                "disasterType",
+                                "DROUGHT",
+                                "severity",
+                                "IV",
+                                "startDate",
+                                "2026-07-01")));
+        feed(
+                FeedType.EPIDEMIC,
+                "2026-08",
+                List.of(
+                        row(
+                                "regionCode",
+                                TestData.OTHER_VILLAGE,
+                                "riskLevel",
+                                "HIGH",
+                                "startDate",
+                                "2026-08-01",
+                                "endDate",
+                                "2026-09-15"),
+                        row(
+                                "regionCode",
+                                TestData.VILLAGE,
+                                "riskLevel",
+                                "HIGH",
+                                "startDate",
+                                "2026-08-01",
+                                "endDate",
+                                "2026-08-29"))); // ended the day before the 3-month window
+        feed(
+                FeedType.SOCIAL_ASSISTANCE,
+                "2026-05",
+                List.of(
+                        row(
+                                "idNumber",
+                                ids.get("BEN-IN/户主"),
+                                "assistanceType",
+                                "DIBAO",
+                                "amount",
+                                "600",
+                                "startDate",
+                                "2026-05-01",
+                                "benefitStatus",
+                                "STOPPED"),
+                        row(
+                                "idNumber",
+                                ids.get("BEN-OUT/户主"),
+                                "assistanceType",
+                                "DIBAO",
+                                "amount",
+                                "600",
+                                "startDate",
+                                "2026-05-01",
+                                "benefitStatus",
+                                "STOPPED")));
+    }
+
+    private void load(List<String> lines, String name) {
+        var report = households.importFile(
+                TestData.write(dir, name, HEADER + String.join("\n", lines) + "\n"),
+                name,
+                "t",
+                Locale.CHINA,
+                new HouseholdImporter.Options(null, null));
+        assertThat(report.errors()).isEmpty();
+        assertThat(report.applied()).isTrue();
+    }
+
+    private Map<String, Object> claim(String who, String date, String own) {
+        return row("idNumber", ids.get(who), "visitDate", date, "totalCost", own, "outOfPocket", own);
+    }
+
+    private static Map<String, Object> row(String... kv) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put(kv[i], kv[i + 1]);
+        }
+        return m;
+    }
+
+    private void feed(FeedType type, String period, List<Map<String, Object>> rows) {
+        var r = intake.receiveRows(
+                type,
+                new FeedIntake.BatchHeader(
+                        type.name() + "-" + period, YearMonth.parse(period), Optional.of(type.department())),
+                rows,
+                Locale.CHINA);
+        assertThat(r.report().errors()).as(type.name()).isEmpty();
+        assertThat(r.batch()).as(type.name()).isPresent();
+        assertThat(r.batch().get().unmatched()).as(type.name()).isZero();
+    }
+
+    private Map<String, Alerts.Alert> alertsByHousehold(UUID run) {
+        return alerts
+                .list(new Alerts.Query(
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.of(run),
+                        Optional.empty(),
+                        Optional.empty(),
+                        500))
+                .stream()
+                .collect(Collectors.toMap(Alerts.Alert::householdNo, a -> a));
+    }
+
+    @Test
+    void eachDefaultRuleFiresJustInsideItsThresholdAndNotJustOutside() {
+        MonitoringRuns.Run run = runs.run(AS_OF);
+        assertThat(run.status()).isEqualTo("SUCCEEDED");
+        Map<String, Alerts.Alert> byNo = alertsByHousehold(run.id());
+
+        Map<String, List<String>> expected = new LinkedHashMap<>();
+        expected.put("INC-IN", List.of("INCOME_BELOW_LINE"));
+        expected.put("EDGE-IN", List.of("EDGE_INCOME_DROP"));
+        expected.put("MED-IN", List.of("MEDICAL_BURDEN"));
+        expected.put("DEATH-IN", List.of("LABOUR_LOSS"));
+        expected.put("DISAB-IN", List.of("LABOUR_LOSS"));
+        expected.put("SCH-IN", List.of("SCHOOL_DROPOUT"));
+        expected.put("HOUSE-IN", List.of("UNSAFE_HOUSING"));
+        expected.put("WATER-IN", List.of("UNSAFE_WATER"));
+        expected.put("INS-IN", List.of("UNINSURED"));
+        expected.put("REGION-IN", List.of("REGION_DISASTER", "REGION_EPIDEMIC"));
+        expected.put("BEN-IN", List.of("BENEFIT_STOPPED"));
+        expected.put("MON", List.of("UNINSURED")); // its medical burden is what it is monitored for (因病)
+        for (var e : expected.entrySet()) {
+            assertThat(byNo).as(e.getKey()).containsKey(e.getKey());
+            assertThat(byNo.get(e.getKey()).rules()).as(e.getKey()).containsExactlyElementsOf(e.getValue());
+        }
+        // just outside: no alert at all
+        assertThat(byNo.keySet())
+                .doesNotContain(
+                        "INC-OUT", "EDGE-OUT", "MED-OUT", "LAB-OUT", "SCH-OUT", "HOUSE-OUT", "WATER-OUT", "BEN-OUT");
+        assertThat(byNo).hasSize(expected.size());
+        assertThat(run.alerts()).isEqualTo(expected.size());
+        assertThat(run.flagged()).isEqualTo(expected.size()); // MON is flagged (and alerted for one rule of two)
+    }
+
+    @Test
+    void anAlertExplainsItselfWithFactsParametersAndSources() {
+        MonitoringRuns.Run run = runs.run(AS_OF);
+        Alerts.Alert med = alertsByHousehold(run.id()).get("MED-IN");
+        JsonNode rule = ((JsonNode) med.explanation()).get("rules").get(0);
+        assertThat(rule.get("code").asString()).isEqualTo("MEDICAL_BURDEN");
+        assertThat(rule.get("textZh").asString())
+                .contains("近12个月医疗个人自付(10,000.00)")
+                .contains("医疗自付预警额(10,000.00)");
+        assertThat(rule.get("facts").get(0).get("value").decimalValue()).isEqualByComparingTo("10000.00");
+        JsonNode param = rule.get("parameters").get(0);
+        assertThat(param.get("key").asString()).isEqualTo("medical_oop_threshold");
+        assertThat(param.get("validFrom").asString()).isEqualTo("2021-01-01");
+        assertThat(param.get("source").asString()).isNotBlank();
+        JsonNode source = rule.get("sources").get(0);
+        assertThat(source.get("feed").asString()).isEqualTo("MEDICAL_CLAIM");
+        assertThat(source.get("period").asString()).isEqualTo("2026-10");
+        assertThat(source.get("rows").asLong()).isEqualTo(2); // the claim before the window is not counted
+        assertThat(source.get("amount").decimalValue()).isEqualByComparingTo("10000.00");
+        assertThat(source.get("batchId").asString()).isNotBlank();
+        assertThat(med.suggestedCategory()).isEqualTo("SUDDEN_HARDSHIP");
+        assertThat(med.causes()).containsExactly("ILLNESS");
+
+        Alerts.Alert inc = alertsByHousehold(run.id()).get("INC-IN");
+        assertThat(((JsonNode) inc.explanation())
+                        .get("rules")
+                        .get(0)
+                        .get("textEn")
+                        .asString())
+                .isEqualTo("Per-capita net income (year)(5,999.99) < Monitoring income line(6,000.00)");
+        assertThat(inc.suggestedCategory()).isEqualTo("MARGINAL"); // by status: not an exited household
+        // the run records what it used
+        JsonNode sets = (JsonNode) run.ruleSets();
+        assertThat(sets.get(0).get("version").asInt()).isEqualTo(1);
+        assertThat(sets.get(0).get("parameters").get("monitoring_line").asString())
+                .isEqualTo("6000");
+        JsonNode inputs = (JsonNode) run.inputs();
+        assertThat(inputs.get("feeds").get("MEDICAL_CLAIM").get("batches").asInt())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void theSameInputsGiveTheSameResultAndOpenAlertsAreNotRepeated() {
+        MonitoringRuns.Run first = runs.run(AS_OF);
+        MonitoringRuns.Run second = runs.run(AS_OF);
+        assertThat(second.resultDigest()).isEqualTo(first.resultDigest());
+        assertThat(second.flagged()).isEqualTo(first.flagged());
+        assertThat(second.alerts()).isZero();
+        assertThat(second.suppressed()).isEqualTo(first.flagged());
+
+        // dismissed on the spot: quiet for the configured days, so the next run does not raise it again
+        Alerts.Alert inc = alertsByHousehold(first.id()).get("INC-IN");
+        jdbc.sql("update alert set status = 'DISMISSED', decided_at = now(), decided_by = 't', note = 'x' where id = ?")
+                .param(inc.id())
+                .update();
+        assertThat(alertsByHousehold(runs.run(AS_OF).id())).doesNotContainKey("INC-IN");
+        // ...but once the quiet period is over, it does
+        jdbc.sql("update alert set decided_at = now() - interval '91 days' where id = ?")
+                .param(inc.id())
+                .update();
+        assertThat(alertsByHousehold(runs.run(AS_OF).id())).containsKey("INC-IN");
+    }
+
+    @Test
+    void aRuleSetInForceFromADateDoesNotChangeEarlierRuns() {
+        MonitoringRuns.Run before = runs.run(AS_OF);
+        String digest = before.resultDigest();
+        // the province raises its line from 2026-12-01 and replaces the rules by one
+        parameters.set(
+                "monitoring_line", TestData.PROVINCE, LocalDate.parse("2026-12-01"), new BigDecimal("6500"), "鄂政发 测试");
+        RuleSets.RuleSet draft = ruleSets.createDraft(new RuleSets.Draft(
+                TestData.PROVINCE,
+                "湖北省规则（测试）",
+                null,
+                List.of(new RuleSets.Rule(
+                        "LOW_INCOME",
+                        "低收入",
+                        "Low income",
+                        "per_capita_income < monitoring_line",
+                        RuleSets.Severity.HIGH,
+                        "MARGINAL",
+                        org.fangpin.registry.RiskCause.OTHER,
+                        false))));
+        ruleSets.activate(draft.id(), LocalDate.parse("2026-12-01"));
+
+        // as of the old date: the national rules and line, the same result as before
+        MonitoringRuns.Run again = runs.run(AS_OF);
+        assertThat(again.resultDigest()).isEqualTo(digest);
+        // as of the new date: the province's rules with its line (INC-OUT's 6,000 is now below)
+        MonitoringRuns.Run after = runs.run(LocalDate.parse("2026-12-15"));
+        JsonNode sets = (JsonNode) after.ruleSets();
+        assertThat(sets.get(0).get("ruleSetId").asString()).isEqualTo(draft.id().toString());
+        assertThat(sets.get(0).get("parameters").get("monitoring_line").asString())
+                .isEqualTo("6500");
+        assertThat(alertsByHousehold(after.id()).keySet()).contains("INC-OUT");
+        // the earlier run's record is untouched
+        assertThat(runs.get(before.id()).resultDigest()).isEqualTo(digest);
+        assertThat(((JsonNode) runs.get(before.id()).ruleSets())
+                        .get(0)
+                        .get("version")
+                        .asInt())
+                .isEqualTo(1);
+        // an active set is frozen
+        assertThatThrownBy(() ->
+                        ruleSets.updateDraft(draft.id(), new RuleSets.Draft(TestData.PROVINCE, "x", null, List.of())))
+                .isInstanceOf(ApiException.class);
+    }
+
+    @Test
+    void whatIfShowsTheDifferenceWithoutCreatingAlerts() {
+        MonitoringRuns.Run w = runs.whatIf(
+                new MonitoringRuns.WhatIf(AS_OF, null, Map.of("monitoring_line", new BigDecimal("6000.01"))));
+        assertThat(w.kind()).isEqualTo(MonitoringRuns.Kind.WHAT_IF);
+        assertThat(jdbc.sql("select count(*) from alert").query(Long.class).single())
+                .isZero();
+        JsonNode summary = (JsonNode) w.summary();
+        JsonNode income = null;
+        for (JsonNode r : summary.get("byRule")) {
+            if (r.get("key").asString().equals("INCOME_BELOW_LINE")) {
+                income = r;
+            }
+        }
+        assertThat(income).isNotNull();
+        assertThat(income.get("current").asLong()).isEqualTo(1); // INC-IN
+        assertThat(income.get("whatIf").asLong()).isEqualTo(2); // and INC-OUT at 6,000.00
+        assertThat(income.get("added").asLong()).isEqualTo(1);
+        // a higher line also lifts the benefit rule's edge (line × 1.5): BEN-OUT at 9,000.00 comes in too
+        assertThat(summary.get("total").get(0).get("added").asLong()).isEqualTo(2);
+        assertThat(summary.get("total").get(0).get("removed").asLong()).isZero();
+    }
+
+    @Test
+    void ruleExpressionsAreCheckedBeforeTheyAreStored() {
+        assertThatThrownBy(() -> ruleSets.createDraft(new RuleSets.Draft(
+                        null,
+                        "bad",
+                        null,
+                        List.of(new RuleSets.Rule(
+                                "BAD",
+                                "坏",
+                                "Bad",
+                                "per_capita_income < 1; drop table alert",
+                                RuleSets.Severity.LOW,
+                                "MARGINAL",
+                                org.fangpin.registry.RiskCause.OTHER,
+                                true)))))
+                .isInstanceOf(ApiException.class)
+                .satisfies(e -> assertThat(
+                                ((ApiException) e).fieldProblems().get(0).field())
+                        .isEqualTo("rules[0].expression"));
+    }
+}
