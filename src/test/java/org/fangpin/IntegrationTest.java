@@ -31,6 +31,7 @@ import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
             "fangpin.import.work-dir=${java.io.tmpdir}/fangpin-test-imports",
             "fangpin.lake.dir=${java.io.tmpdir}/fangpin-test-lake-${random.uuid}",
             "fangpin.demo.on-empty-start=false",
+            "fangpin.monitoring.schedule=-",
             "fangpin.security.admin-password=" + IntegrationTest.ADMIN_PASSWORD,
             // keys from the configuration (the key file is exercised by CliIT and WebPagesIT)
             "fangpin.crypto.keys.t1=" + IntegrationTest.TEST_KEY,

@@ -25,10 +25,12 @@ import picocli.CommandLine.Parameters;
  * Benchmarks, each beside a baseline measured in the same run on the same database: the household import against a
  * raw {@code COPY} of the same file into an unindexed table; the national region tree import.
  */
-@Command(name = "bench", description = "Benchmarks: import (households) | regions (national tree) | api (reads)")
+@Command(
+        name = "bench",
+        description = "Benchmarks: import (households) | regions (national tree) | api (reads) | monitor (run)")
 class BenchCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", description = "import | regions | api")
+    @Parameters(index = "0", description = "import | regions | api | monitor")
     String what;
 
     @Option(names = "--persons", defaultValue = "1000000")
@@ -40,11 +42,14 @@ class BenchCommand implements Callable<Integer> {
     @Option(names = "--work-dir", description = "where to put generated files and the benchmark database")
     Path workDir;
 
+    @Option(names = "--postgres", description = "monitor: also run the hand-written SQL in PostgreSQL")
+    boolean postgres;
+
     @Override
     public Integer call() throws Exception {
         Path dir = workDir != null ? workDir : Files.createTempDirectory("fangpin-bench");
         Files.createDirectories(dir);
-        Map<String, Object> props = Map.of(
+        Map<String, Object> props = new java.util.HashMap<>(Map.of(
                 "fangpin.embedded-db.data-dir",
                 dir.resolve("pg").toString(),
                 "fangpin.embedded-db.clean-on-exit",
@@ -52,7 +57,8 @@ class BenchCommand implements Callable<Integer> {
                 "fangpin.import.work-dir",
                 dir.resolve("imports").toString(),
                 "logging.level.org.fangpin",
-                "warn");
+                "warn"));
+        props.put("fangpin.lake.dir", dir.resolve("lake").toString());
         System.out.printf(
                 "machine: %d cores, max heap %d MiB, %s %s, date %s%n",
                 Runtime.getRuntime().availableProcessors(),
@@ -64,6 +70,11 @@ class BenchCommand implements Callable<Integer> {
             case "import" -> benchImport(dir, props);
             case "regions" -> benchRegions(dir, props);
             case "api" -> benchApi(props);
+            case "monitor" -> {
+                try (ConfigurableApplicationContext ctx = AppContext.start(props)) {
+                    yield MonitorBench.run(ctx, persons, postgres);
+                }
+            }
             default -> throw new IllegalArgumentException("unknown benchmark " + what);
         };
     }

@@ -20,7 +20,8 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             AuditCommand.class,
             TokenCommand.class,
-            KeysCommand.class
+            KeysCommand.class,
+            MonitorCommand.class
         })
 public class FangpinCommand implements Callable<Integer> {
 

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.stream.Stream;
 import org.fangpin.common.importing.ImportReport;
+import org.fangpin.monitoring.MonitoringRuns;
 import org.fangpin.region.RegionImporter;
 import org.fangpin.registry.HouseholdImporter;
 import org.fangpin.registry.Registry;
@@ -29,6 +30,7 @@ public class DemoLoader {
     private final UserAccounts accounts;
     private final HouseholdImporter households;
     private final Registry registry;
+    private final MonitoringRuns monitoring;
     private final boolean onEmptyStart;
     private final long persons;
     private final long seed;
@@ -38,6 +40,7 @@ public class DemoLoader {
             UserAccounts accounts,
             HouseholdImporter households,
             Registry registry,
+            MonitoringRuns monitoring,
             @Value("${fangpin.demo.on-empty-start:false}") boolean onEmptyStart,
             @Value("${fangpin.demo.persons:100000}") long persons,
             @Value("${fangpin.demo.seed:20210101}") long seed) {
@@ -45,6 +48,7 @@ public class DemoLoader {
         this.accounts = accounts;
         this.households = households;
         this.registry = registry;
+        this.monitoring = monitoring;
         this.onEmptyStart = onEmptyStart;
         this.persons = persons;
         this.seed = seed;
@@ -110,6 +114,9 @@ public class DemoLoader {
                     files.households(),
                     files.persons());
             createDemoUsers();
+            // a first monitoring run, so the demo users find alerts waiting for them
+            MonitoringRuns.Run run = monitoring.run(null);
+            log.info("Demo monitoring run: {} households flagged, {} alerts", run.flagged(), run.alerts());
         } finally {
             try (Stream<Path> s = Files.walk(dir)) {
                 s.sorted(java.util.Comparator.reverseOrder())

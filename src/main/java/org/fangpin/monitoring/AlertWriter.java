@@ -122,6 +122,8 @@ class AlertWriter {
                     }
                 }
                 Instant now = Instant.now();
+                List<Set<String>> computed =
+                        passes.stream().map(MonitoringRuns.PassInfo::computed).toList();
                 long created = 0;
                 long suppressed = 0;
                 Map<String, Long> byRule = new TreeMap<>();
@@ -189,7 +191,7 @@ class AlertWriter {
                             suppressed++;
                             continue;
                         }
-                        Map<String, Object> indicators = indicators(rows);
+                        Map<String, Object> indicators = indicators(rows, computed.get(pass.index()));
                         RuleSets.Rule lead = fresh.stream()
                                 .min(java.util.Comparator.comparing(RuleSets.Rule::severity))
                                 .orElseThrow();
@@ -316,9 +318,13 @@ class AlertWriter {
         return out;
     }
 
-    private static Map<String, Object> indicators(ResultSet rs) throws SQLException {
+    /** The indicators the pass computed (the rules' and what they derive from), by name. */
+    private static Map<String, Object> indicators(ResultSet rs, Set<String> computed) throws SQLException {
         Map<String, Object> m = new LinkedHashMap<>();
         for (Indicator i : Indicator.values()) {
+            if (!computed.contains(i.id())) {
+                continue;
+            }
             Object v = rs.getObject(i.id());
             if (v instanceof Double d) {
                 v = d.isNaN() || d.isInfinite()

@@ -165,7 +165,15 @@ public class MonitoringRuns {
             RuleSets.RuleSet ruleSet,
             Map<String, PolicyParameters.Value> parameters,
             Map<String, BigDecimal> values,
-            Map<String, RuleExpression> compiled) {}
+            Map<String, RuleExpression> compiled) {
+
+        /** The indicators this pass computes. */
+        java.util.Set<String> computed() {
+            List<MonitoringSql.CompiledRule> rules = new ArrayList<>();
+            compiled.forEach((code, e) -> rules.add(new MonitoringSql.CompiledRule(code, e)));
+            return MonitoringSql.needed(rules);
+        }
+    }
 
     private Run execute(LocalDate asOf, Kind kind, RuleSets.RuleSet draft, Map<String, BigDecimal> overrides) {
         UUID id = UUID.randomUUID();
@@ -274,11 +282,13 @@ public class MonitoringRuns {
                             outcome.created(),
                             outcome.suppressed(),
                             digest,
-                            Map.of("rules", outcome.byRule()));
+                            Map.of("rules", outcome.byRule(), "engineMillis", result.millis()));
                 } else {
-                    Map<String, Object> diff = steps.isEmpty() || active.isEmpty()
-                            ? Map.of()
-                            : alerts.compare(flagged, baseline, passes, active, dataScope.current());
+                    Map<String, Object> diff = new LinkedHashMap<>();
+                    if (!steps.isEmpty() && !active.isEmpty()) {
+                        diff.putAll(alerts.compare(flagged, baseline, passes, active, dataScope.current()));
+                    }
+                    diff.put("engineMillis", result.millis());
                     finish(id, start, passes, inputs, households, flaggedCount, null, null, digest, diff);
                 }
             } finally {

@@ -56,7 +56,9 @@ final class MonitoringSql {
         q.append("h AS (SELECT * FROM household WHERE ")
                 .append(pass.households())
                 .append("),\n");
-        q.append("p AS (SELECT x.* FROM person x WHERE ")
+        // only the person columns the indicators use: the CTE is read by many joins
+        q.append("p AS (SELECT x.person_id, x.household_id, x.village_code, x.id_hash, x.birth_date,"
+                        + " x.labour_capacity, x.medical_insurance, x.school_status, x.dibao FROM person x WHERE ")
                 .append(pass.households().replace("village_code", "x.village_code"))
                 .append("),\n");
         // household-subject feed rows find their household by number, else by a member's ID
@@ -77,20 +79,26 @@ final class MonitoringSql {
                 .append(" m JOIN p ON p.id_hash = m.id_hash WHERE m.visit_date")
                 .append(in12)
                 .append(" GROUP BY p.household_id),\n");
-        // 人社: wages of the months in the window
-        q.append("wage AS (SELECT p.household_id, SUM(e.wage) AS wages FROM ")
+        // 人社: wages of the months in the window, annualised over the months the feed has covered so far
+        String months = " BETWEEN " + date(YearMonth.from(w.from).atDay(1)) + " AND "
+                + date(YearMonth.from(asOf).atDay(1));
+        q.append("wage_months AS (SELECT COUNT(DISTINCT month) AS n FROM ")
                 .append(table(FeedType.EMPLOYMENT))
-                .append(" e JOIN p ON p.id_hash = e.id_hash WHERE e.month BETWEEN ")
-                .append(date(YearMonth.from(w.from).atDay(1)))
-                .append(" AND ")
-                .append(date(YearMonth.from(asOf).atDay(1)))
+                .append(" WHERE month")
+                .append(months)
+                .append("),\n");
+        q.append("wage AS (SELECT p.household_id, SUM(e.wage) * 12 / MAX(wm.n) AS wages FROM ")
+                .append(table(FeedType.EMPLOYMENT))
+                .append(" e JOIN p ON p.id_hash = e.id_hash CROSS JOIN wage_months wm WHERE e.month")
+                .append(months)
                 .append(" GROUP BY p.household_id),\n");
         // 农业农村: industry support paid in the window
         q.append(
                         "ind AS (SELECT COALESCE(hm.household_id, p.household_id) AS household_id, SUM(f.amount) AS amount FROM ")
                 .append(table(FeedType.INDUSTRY_SUPPORT))
-                .append(" f LEFT JOIN hmatch hm ON hm.household_no = f.household_no"
-                        + " LEFT JOIN p ON f.household_no IS NULL AND p.id_hash = f.id_hash WHERE f.paid_on")
+                .append(
+                        " f LEFT JOIN hmatch hm ON hm.household_no = f.household_no"
+                                + " LEFT JOIN p ON p.id_hash = CASE WHEN f.household_no IS NULL THEN f.id_hash END WHERE f.paid_on")
                 .append(in12)
                 .append(" GROUP BY COALESCE(hm.household_id, p.household_id)),\n");
         // 民政: assistance paid in the window; 低保/特困 whose latest record (as of the date) is a stop in the window
@@ -181,44 +189,81 @@ final class MonitoringSql {
                         asOf.minusMonths(w.i("epidemic_window_months"))))
                 .append(",\n");
         // the indicators; income from the registry's last income year, its wages replaced by the employment feed's
+        // only what the rules use is computed: the other indicators are null and their joins left out
+        java.util.Set<String> need = needed(pass.rules());
+        StringBuilder cols = new StringBuilder();
+        StringBuilder joins = new StringBuilder();
+        String[][] parts = {
+            // join, indicator=expression ...
+            {
+                "wage ON wage.household_id = h.household_id",
+                "household_income=CASE WHEN h.income_year IS NULL AND wage.wages IS NULL THEN NULL ELSE"
+                        + " CAST(COALESCE(wage.wages, h.income_wage, 0) + COALESCE(h.income_production, 0)"
+                        + " + COALESCE(h.income_property, 0) + COALESCE(h.income_transfer, 0)"
+                        + " - COALESCE(h.production_cost, 0) AS DECIMAL(18, 2)) END",
+                "wages_12m=CAST(wage.wages AS DECIMAL(18, 2))"
+            },
+            {null, "prev_per_capita_income=CAST(h.prev_income_net AS DOUBLE) / NULLIF(h.members, 0)"},
+            {"ind ON ind.household_id = h.household_id", "industry_support_12m=CAST(ind.amount AS DECIMAL(18, 2))"},
+            {"asst ON asst.household_id = h.household_id", "assistance_12m=CAST(asst.amount AS DECIMAL(18, 2))"},
+            {
+                "med ON med.household_id = h.household_id",
+                "oop_medical_12m=CAST(COALESCE(med.oop, 0) AS DECIMAL(18, 2))",
+                "medical_cost_12m=CAST(COALESCE(med.cost, 0) AS DECIMAL(18, 2))",
+                "major_illness_claims_12m=CAST(COALESCE(med.major, 0) AS INTEGER)"
+            },
+            {
+                "pr ON pr.household_id = h.household_id",
+                "labour_force=CAST(COALESCE(pr.labour_force, 0) AS INTEGER)",
+                "uninsured_members=CAST(COALESCE(pr.uninsured_members, 0) AS INTEGER)",
+                "dibao_members=CAST(COALESCE(pr.dibao_members, 0) AS INTEGER)"
+            },
+            {
+                "reg ON reg.household_id = h.household_id",
+                "deaths_12m=CAST(COALESCE(reg.deaths, 0) AS INTEGER)",
+                "labour_deaths_12m=CAST(COALESCE(reg.labour_deaths, 0) AS INTEGER)"
+            },
+            {"dis ON dis.household_id = h.household_id", "labour_disabled_12m=CAST(COALESCE(dis.n, 0) AS INTEGER)"},
+            {"drop_ ON drop_.household_id = h.household_id", "school_dropouts=CAST(COALESCE(drop_.n, 0) AS INTEGER)"},
+            {
+                "housing ON housing.household_id = h.household_id",
+                "housing_grade=COALESCE(housing.grade, h.housing_grade)"
+            },
+            {
+                "water_h ON water_h.household_id = h.household_id LEFT JOIN water_v ON water_v.village_code ="
+                        + " h.village_code",
+                "water_safe=COALESCE(water_h.safe, water_v.safe, h.water_safe)"
+            },
+            {
+                "stopped ON stopped.household_id = h.household_id",
+                "benefit_stopped=CAST(COALESCE(stopped.n, 0) AS INTEGER)"
+            },
+            {"disaster ON disaster.village_code = h.village_code", "disaster_level=disaster.lvl"},
+            {"epidemic ON epidemic.village_code = h.village_code", "epidemic_level=epidemic.lvl"}
+        };
+        for (String[] part : parts) {
+            boolean used = false;
+            for (int i = 1; i < part.length; i++) {
+                used |= need.contains(part[i].substring(0, part[i].indexOf('=')));
+            }
+            for (int i = 1; i < part.length; i++) {
+                String id = part[i].substring(0, part[i].indexOf('='));
+                String expr = part[i].substring(part[i].indexOf('=') + 1);
+                cols.append(", ")
+                        .append(used ? expr : nullOf(Indicator.byId(id).orElseThrow()))
+                        .append(" AS ")
+                        .append(id);
+            }
+            if (used && part[0] != null) {
+                joins.append(" LEFT JOIN ").append(part[0]);
+            }
+        }
         q.append("base AS (SELECT h.household_id, h.household_no, h.village_code, h.status, h.monitoring_category,"
-                + " h.risk_causes, CAST(h.members AS INTEGER) AS members,"
-                + " CASE WHEN h.income_year IS NULL AND wage.wages IS NULL THEN NULL ELSE CAST(COALESCE("
-                + "wage.wages, h.income_wage, 0) + COALESCE(h.income_production, 0)"
-                + " + COALESCE(h.income_property, 0) + COALESCE(h.income_transfer, 0)"
-                + " - COALESCE(h.production_cost, 0) AS DECIMAL(18, 2)) END AS household_income,"
-                + " CAST(h.prev_income_net AS DOUBLE) / NULLIF(h.members, 0) AS prev_per_capita_income,"
-                + " CAST(wage.wages AS DECIMAL(18, 2)) AS wages_12m,"
-                + " CAST(ind.amount AS DECIMAL(18, 2)) AS industry_support_12m,"
-                + " CAST(asst.amount AS DECIMAL(18, 2)) AS assistance_12m,"
-                + " CAST(COALESCE(med.oop, 0) AS DECIMAL(18, 2)) AS oop_medical_12m,"
-                + " CAST(COALESCE(med.cost, 0) AS DECIMAL(18, 2)) AS medical_cost_12m,"
-                + " CAST(COALESCE(med.major, 0) AS INTEGER) AS major_illness_claims_12m,"
-                + " CAST(COALESCE(pr.labour_force, 0) AS INTEGER) AS labour_force,"
-                + " CAST(COALESCE(reg.deaths, 0) AS INTEGER) AS deaths_12m,"
-                + " CAST(COALESCE(reg.labour_deaths, 0) AS INTEGER) AS labour_deaths_12m,"
-                + " CAST(COALESCE(dis.n, 0) AS INTEGER) AS labour_disabled_12m,"
-                + " CAST(COALESCE(drop_.n, 0) AS INTEGER) AS school_dropouts,"
-                + " COALESCE(housing.grade, h.housing_grade) AS housing_grade,"
-                + " COALESCE(water_h.safe, water_v.safe, h.water_safe) AS water_safe,"
-                + " CAST(COALESCE(pr.uninsured_members, 0) AS INTEGER) AS uninsured_members,"
-                + " CAST(COALESCE(pr.dibao_members, 0) AS INTEGER) AS dibao_members,"
-                + " CAST(COALESCE(stopped.n, 0) AS INTEGER) AS benefit_stopped,"
-                + " disaster.lvl AS disaster_level, epidemic.lvl AS epidemic_level FROM h"
-                + " LEFT JOIN pr ON pr.household_id = h.household_id"
-                + " LEFT JOIN med ON med.household_id = h.household_id"
-                + " LEFT JOIN wage ON wage.household_id = h.household_id"
-                + " LEFT JOIN ind ON ind.household_id = h.household_id"
-                + " LEFT JOIN asst ON asst.household_id = h.household_id"
-                + " LEFT JOIN stopped ON stopped.household_id = h.household_id"
-                + " LEFT JOIN drop_ ON drop_.household_id = h.household_id"
-                + " LEFT JOIN reg ON reg.household_id = h.household_id"
-                + " LEFT JOIN dis ON dis.household_id = h.household_id"
-                + " LEFT JOIN housing ON housing.household_id = h.household_id"
-                + " LEFT JOIN water_h ON water_h.household_id = h.household_id"
-                + " LEFT JOIN water_v ON water_v.village_code = h.village_code"
-                + " LEFT JOIN disaster ON disaster.village_code = h.village_code"
-                + " LEFT JOIN epidemic ON epidemic.village_code = h.village_code),\n");
+                        + " h.risk_causes, CAST(h.members AS INTEGER) AS members")
+                .append(cols)
+                .append(" FROM h")
+                .append(joins)
+                .append("),\n");
         q.append("ind_ AS (SELECT base.*, CAST(household_income AS DOUBLE) / NULLIF(members, 0) AS per_capita_income"
                 + " FROM base),\n");
         q.append(
@@ -284,7 +329,8 @@ final class MonitoringSql {
                 case HOUSEHOLD, HOUSEHOLD_OR_VILLAGE -> {
                     String hh = "COALESCE(fl.household_id, fp.household_id)";
                     parts.add(String.format(select, hh) + "LEFT JOIN fl ON fl.household_no = f.household_no"
-                            + " LEFT JOIN fp ON f.household_no IS NULL AND fp.id_hash = f.id_hash WHERE " + when
+                            + " LEFT JOIN fp ON fp.id_hash = CASE WHEN f.household_no IS NULL THEN f.id_hash END WHERE "
+                            + when
                             + " AND " + hh + " IS NOT NULL" + String.format(group, hh));
                     if (t.subject() == FeedType.Subject.HOUSEHOLD_OR_VILLAGE) {
                         parts.add(String.format(select, "fl.household_id") + "JOIN fl ON fl.village_code ="
@@ -308,13 +354,42 @@ final class MonitoringSql {
         return q.append(parts).toString();
     }
 
+    /** The indicators the rules name, with those they are computed from. */
+    static java.util.Set<String> needed(List<CompiledRule> rules) {
+        java.util.Set<String> need = new java.util.HashSet<>(List.of("members", "status"));
+        for (CompiledRule r : rules) {
+            need.addAll(r.expression().identifiers());
+        }
+        if (need.contains("income_change_ratio")) {
+            need.addAll(List.of("per_capita_income", "prev_per_capita_income"));
+        }
+        if (need.contains("per_capita_income")) {
+            need.add("household_income");
+        }
+        need.retainAll(
+                java.util.Arrays.stream(Indicator.values()).map(Indicator::id).toList());
+        return need;
+    }
+
+    private static String nullOf(Indicator i) {
+        return switch (i.type()) {
+            case TEXT -> "CAST(NULL AS VARCHAR)";
+            case BOOLEAN -> "CAST(NULL AS BOOLEAN)";
+            case NUMBER ->
+                i.unit().equals("CNY")
+                        ? "CAST(NULL AS DECIMAL(18, 2))"
+                        : i.unit().equals("RATIO") ? "CAST(NULL AS DOUBLE)" : "CAST(NULL AS INTEGER)";
+        };
+    }
+
     private static String latestForHousehold(String name, FeedType type, String value, LocalDate asOf) {
         String dateCol = "f.assessed_on";
         return name + " AS (SELECT household_id, " + value.substring(value.lastIndexOf(" AS ") + 4) + " FROM (SELECT"
                 + " COALESCE(hm.household_id, p.household_id) AS household_id, " + value + ", ROW_NUMBER() OVER"
                 + " (PARTITION BY COALESCE(hm.household_id, p.household_id) ORDER BY " + dateCol + " DESC, f.period"
                 + " DESC, f.line DESC) AS rn FROM " + table(type) + " f LEFT JOIN hmatch hm ON hm.household_no ="
-                + " f.household_no LEFT JOIN p ON f.household_no IS NULL AND p.id_hash = f.id_hash WHERE " + dateCol
+                + " f.household_no LEFT JOIN p ON p.id_hash = CASE WHEN f.household_no IS NULL THEN f.id_hash END WHERE "
+                + dateCol
                 + " <= " + date(asOf) + " AND (f.household_no IS NOT NULL OR f.id_hash IS NOT NULL)) x"
                 + " WHERE rn = 1 AND household_id IS NOT NULL)";
     }

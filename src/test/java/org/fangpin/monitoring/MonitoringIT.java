@@ -66,6 +66,12 @@ class MonitoringIT {
     @Autowired
     PolicyParameters parameters;
 
+    @Autowired
+    org.springframework.web.context.WebApplicationContext context;
+
+    @Autowired
+    org.springframework.security.crypto.password.PasswordEncoder encoder;
+
     @TempDir
     Path dir;
 
@@ -557,5 +563,86 @@ class MonitoringIT {
                 .satisfies(e -> assertThat(
                                 ((ApiException) e).fieldProblems().get(0).field())
                         .isEqualTo("rules[0].expression"));
+    }
+
+    @Test
+    void anAlertIsAssignedVerifiedAndHandedOverByTheRightPeopleOnly() throws Exception {
+        String pw = "Alert-pass-123";
+        TestData.user(jdbc, encoder, "town", "TOWNSHIP", TestData.TOWNSHIP, pw, false);
+        TestData.user(jdbc, encoder, "cadre", "VILLAGE", TestData.VILLAGE, pw, false);
+        TestData.user(jdbc, encoder, "other-cadre", "VILLAGE", TestData.OTHER_VILLAGE, pw, false);
+        TestData.user(jdbc, encoder, "cadre-2", "VILLAGE", TestData.VILLAGE, pw, false);
+        var mvc =
+                org.springframework.test.web.servlet.assertj.MockMvcTester.create(
+                        org.springframework.test.web.servlet.setup.MockMvcBuilders.webAppContextSetup(context)
+                                .apply(org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers
+                                        .springSecurity())
+                                .build());
+        long id = alertsByHousehold(runs.run(AS_OF).id()).get("INC-IN").id();
+        java.util.function.BiFunction<String, String, org.springframework.test.web.servlet.assertj.MvcTestResult> get =
+                (user, path) -> mvc.get()
+                        .uri(path)
+                        .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
+                                .httpBasic(user, pw))
+                        .exchange();
+        interface Post {
+            org.springframework.test.web.servlet.assertj.MvcTestResult send(
+                    String user, String step, int version, String body);
+        }
+        Post post =
+                (user, step, version, body) -> mvc.post()
+                        .uri("/api/v1/alerts/{id}/" + step, id)
+                        .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
+                                .httpBasic(user, pw))
+                        .header("If-Match", "\"" + version + "\"")
+                        .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                        .content(body)
+                        .exchange();
+
+        // the village's cadre and the township see it; another village's cadre does not
+        assertThat(get.apply("cadre", "/api/v1/alerts/" + id)).hasStatusOk();
+        assertThat(get.apply("town", "/api/v1/alerts?status=NEW")).bodyText().contains("INC-IN");
+        assertThat(get.apply("other-cadre", "/api/v1/alerts/" + id)).hasStatus(404);
+        assertThat(get.apply("other-cadre", "/api/v1/alerts")).bodyText().doesNotContain("INC-IN");
+
+        // a cadre cannot assign; the township cannot assign to another village's cadre
+        assertThat(post.send("cadre", "assign", 1, "{\"assignee\":\"cadre\"}")).hasStatus(403);
+        assertThat(post.send("town", "assign", 1, "{\"assignee\":\"other-cadre\"}"))
+                .hasStatus(422);
+        assertThat(post.send("town", "assign", 1, "{\"assignee\":\"cadre\"}")).hasStatusOk();
+        // a stale version changes nothing
+        assertThat(post.send("town", "assign", 1, "{\"assignee\":\"cadre-2\"}")).hasStatus(412);
+        // only the assigned cadre verifies, with a note
+        assertThat(post.send("cadre-2", "verify", 2, "{\"confirmed\":true,\"note\":\"x\"}"))
+                .hasStatus(403);
+        assertThat(post.send("cadre", "verify", 2, "{\"confirmed\":true}")).hasStatus(422);
+        assertThat(post.send("cadre", "verify", 2, "{\"confirmed\":true,\"note\":\"入户核实：务工收入减少\"}"))
+                .hasStatusOk();
+        // handed to case work by the township
+        assertThat(post.send("cadre", "hand-over", 3, "")).hasStatus(403);
+        assertThat(post.send("town", "hand-over", 3, "")).hasStatusOk();
+        Alerts.Alert a = jdbc.sql("select id from alert where id = ?")
+                .param(id)
+                .query(Long.class)
+                .optional()
+                .map(x -> alerts.list(new Alerts.Query(
+                                Optional.empty(),
+                                Optional.of(Alerts.Status.HANDED),
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.empty(),
+                                10))
+                        .get(0))
+                .orElseThrow();
+        assertThat(a.id()).isEqualTo(id);
+        assertThat(a.assignedTo()).isEqualTo("cadre");
+        assertThat(a.decidedBy()).isEqualTo("cadre");
+        assertThat(a.note()).isEqualTo("入户核实：务工收入减少");
+        assertThat(get.apply("town", "/api/v1/alerts/" + id + "/events"))
+                .bodyText()
+                .contains("ASSIGNED", "CONFIRMED", "HANDED", "town", "cadre");
+        // a handed-over alert still covers its rule: the next run does not raise it again
+        assertThat(alertsByHousehold(runs.run(AS_OF).id())).doesNotContainKey("INC-IN");
     }
 }

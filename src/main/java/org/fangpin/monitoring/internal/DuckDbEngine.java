@@ -16,6 +16,8 @@ import org.springframework.stereotype.Component;
 @Component
 class DuckDbEngine implements MonitoringEngine {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DuckDbEngine.class);
+
     private final Lake lake;
 
     DuckDbEngine(Lake lake) {
@@ -37,6 +39,7 @@ class DuckDbEngine implements MonitoringEngine {
                 st.execute("create view " + t.name() + " as " + source(t));
             }
             for (Step s : plan.steps()) {
+                long t = System.nanoTime();
                 Files.createDirectories(s.output().getParent());
                 Path tmp = s.output().resolveSibling("." + s.output().getFileName() + ".tmp");
                 String copy = "copy (" + s.sql() + ") to " + Lake.literal(tmp) + " (format parquet, compression zstd)";
@@ -50,6 +53,11 @@ class DuckDbEngine implements MonitoringEngine {
                 Files.move(tmp, s.output(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 st.execute(
                         "create view " + s.name() + " as select * from read_parquet(" + Lake.literal(s.output()) + ")");
+                log.debug(
+                        "step {}: {} rows in {} ms",
+                        s.name(),
+                        rows.get(rows.size() - 1),
+                        (System.nanoTime() - t) / 1_000_000);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("monitoring engine failed: " + e.getMessage(), e);
