@@ -173,6 +173,28 @@ class WebPagesIT {
         assertThat(page.textContent("h2")).contains("批量导入");
     }
 
+    @Test
+    void alertsAreListedByStatusAndExplainThemselves() {
+        Page page = loggedIn(); // the demo load ran monitoring once
+        long fresh = jdbc.sql("select count(*) from alert where status = 'NEW' and village_code like '421122%'")
+                .query(Long.class)
+                .single();
+        assertThat(fresh).isPositive();
+        page.navigate(url("/alerts"));
+        assertThat(page.textContent(".counts .count:first-child strong")).isEqualTo(String.valueOf(fresh));
+        assertThat(page.locator("table.data tbody tr:not(.more)").count()).isEqualTo((int) Math.min(30, fresh));
+        page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("alerts.png")));
+        page.click("table.data tbody tr:first-child td:first-child a");
+        page.waitForSelector("p.why");
+        // the rule in words with its numbers, and the parameter's source
+        assertThat(page.textContent("p.why")).containsPattern("\\(.+\\)");
+        assertThat(page.textContent("main")).contains("全国默认监测规则");
+        page.screenshot(
+                new Page.ScreenshotOptions().setPath(SHOTS.resolve("alert.png")).setFullPage(true));
+        page.navigate(page.url() + "?lang=en");
+        assertThat(page.textContent("main")).contains("Suggested category");
+    }
+
     @Autowired
     org.springframework.security.crypto.password.PasswordEncoder encoder;
 
