@@ -163,8 +163,8 @@ class AlertWriter {
                         }
                         MonitoringRuns.PassInfo pass = passes.get(Integer.parseInt(rows.getString("rule_set")));
                         String hhStatus = rows.getString("status");
-                        Set<String> causes =
-                                Set.of(nz(rows.getString("risk_causes")).split(","));
+                        Set<String> causes = new java.util.HashSet<>(
+                                Arrays.asList(nz(rows.getString("risk_causes")).split(",")));
                         boolean monitored = HouseholdStatus.MONITORED.name().equals(hhStatus);
                         int quietDays = pass.values().containsKey("dismissal_quiet_days")
                                 ? pass.values().get("dismissal_quiet_days").intValue()

@@ -60,6 +60,7 @@ public class MonitoringRuns {
     private final AuditLog audit;
     private final JsonMapper json;
     private final Clock clock;
+    private final int keepResults;
 
     MonitoringRuns(
             JdbcClient jdbc,
@@ -74,7 +75,10 @@ public class MonitoringRuns {
             DataScope dataScope,
             AuditLog audit,
             JsonMapper json,
-            Clock clock) {
+            Clock clock,
+            @org.springframework.beans.factory.annotation.Value("${fangpin.monitoring.keep-results:30}")
+                    int keepResults) {
+        this.keepResults = Math.max(1, keepResults);
         this.jdbc = jdbc;
         this.lake = lake;
         this.snapshot = snapshot;
@@ -283,6 +287,9 @@ public class MonitoringRuns {
                             outcome.suppressed(),
                             digest,
                             Map.of("rules", outcome.byRule(), "engineMillis", result.millis()));
+                    if (!steps.isEmpty()) {
+                        keepRecentResults(id, flagged);
+                    }
                 } else {
                     Map<String, Object> diff = new LinkedHashMap<>();
                     if (!steps.isEmpty() && !active.isEmpty()) {
@@ -353,6 +360,24 @@ public class MonitoringRuns {
                 .param("summary", json.writeValueAsString(summary))
                 .param("id", id)
                 .update();
+    }
+
+    /** Keeps the result files of the most recent runs ({@code fangpin.monitoring.keep-results}); older go. */
+    private void keepRecentResults(UUID id, Path flagged) {
+        jdbc.sql("update monitoring_run set result_path = ? where id = ?")
+                .params(flagged.toString(), id)
+                .update();
+        List<String> old = jdbc.sql("select id::text from monitoring_run where kind = 'RUN' and result_path is not null"
+                        + " order by started_at desc offset ?")
+                .param(keepResults)
+                .query(String.class)
+                .list();
+        for (String o : old) {
+            deleteTree(lake.dir("monitoring", "runs", o));
+            jdbc.sql("update monitoring_run set result_path = null where id = ?::uuid")
+                    .param(o)
+                    .update();
+        }
     }
 
     /**

@@ -645,4 +645,31 @@ class MonitoringIT {
         // a handed-over alert still covers its rule: the next run does not raise it again
         assertThat(alertsByHousehold(runs.run(AS_OF).id())).doesNotContainKey("INC-IN");
     }
+
+    @Test
+    void onlyTheMostRecentRunsKeepTheirResultFiles() throws Exception {
+        org.springframework.test.util.ReflectionTestUtils.setField(runs, "keepResults", 1);
+        try {
+            MonitoringRuns.Run first = runs.run(AS_OF);
+            String firstPath = jdbc.sql("select result_path from monitoring_run where id = ?")
+                    .param(first.id())
+                    .query(String.class)
+                    .single();
+            assertThat(Path.of(firstPath)).exists();
+            MonitoringRuns.Run second = runs.run(AS_OF);
+            assertThat(Path.of(firstPath)).doesNotExist();
+            assertThat(jdbc.sql("select result_path from monitoring_run where id = ?")
+                            .param(first.id())
+                            .query(String.class)
+                            .optional())
+                    .isEmpty();
+            assertThat(Path.of(jdbc.sql("select result_path from monitoring_run where id = ?")
+                            .param(second.id())
+                            .query(String.class)
+                            .single()))
+                    .exists();
+        } finally {
+            org.springframework.test.util.ReflectionTestUtils.setField(runs, "keepResults", 30);
+        }
+    }
 }
