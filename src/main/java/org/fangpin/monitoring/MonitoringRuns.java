@@ -1,9 +1,6 @@
 package org.fangpin.monitoring;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -316,7 +313,7 @@ public class MonitoringRuns {
             throw e;
         } finally {
             if (kind == Kind.WHAT_IF) {
-                deleteTree(dir);
+                Lake.deleteTree(dir);
             }
         }
     }
@@ -373,7 +370,7 @@ public class MonitoringRuns {
                 .query(String.class)
                 .list();
         for (String o : old) {
-            deleteTree(lake.dir("monitoring", "runs", o));
+            Lake.deleteTree(lake.dir("monitoring", "runs", o));
             jdbc.sql("update monitoring_run set result_path = null where id = ?::uuid")
                     .param(o)
                     .update();
@@ -481,22 +478,5 @@ public class MonitoringRuns {
 
     private Object tree(String text) {
         return text == null ? null : json.readTree(text);
-    }
-
-    private static void deleteTree(Path p) {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (var s = Files.walk(p)) {
-            s.sorted(java.util.Comparator.reverseOrder()).forEach(f -> {
-                try {
-                    Files.delete(f);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

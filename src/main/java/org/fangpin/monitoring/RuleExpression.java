@@ -386,30 +386,32 @@ public final class RuleExpression {
         }
 
         Node or() {
-            Node left = and();
-            while (true) {
-                int pos = peek().pos();
-                if (!word("or")) {
-                    return left;
-                }
-                Node right = and();
-                require(left, Type.BOOLEAN, pos, "or");
-                require(right, Type.BOOLEAN, pos, "or");
-                left = new Binary("or", left, right, Type.BOOLEAN);
-            }
+            return level(this::and, Type.BOOLEAN, "or");
         }
 
         Node and() {
-            Node left = not();
+            return level(this::not, Type.BOOLEAN, "and");
+        }
+
+        /** A left-associative level: operands from {@code next} joined by one of {@code ops}, all of one type. */
+        private Node level(java.util.function.Supplier<Node> next, Type type, String... ops) {
+            Node left = next.get();
             while (true) {
-                int pos = peek().pos();
-                if (!word("and")) {
+                Token t = peek();
+                String found = null;
+                for (String o : ops) {
+                    if (Character.isLetter(o.charAt(0)) ? word(o) : op(o)) {
+                        found = o;
+                        break;
+                    }
+                }
+                if (found == null) {
                     return left;
                 }
-                Node right = not();
-                require(left, Type.BOOLEAN, pos, "and");
-                require(right, Type.BOOLEAN, pos, "and");
-                left = new Binary("and", left, right, Type.BOOLEAN);
+                Node right = next.get();
+                require(left, type, t.pos(), found);
+                require(right, type, t.pos(), found);
+                left = new Binary(found, left, right, type);
             }
         }
 
@@ -475,31 +477,11 @@ public final class RuleExpression {
         }
 
         Node sum() {
-            Node left = term();
-            while (true) {
-                Token t = peek();
-                if (!(op("+") || op("-"))) {
-                    return left;
-                }
-                Node right = term();
-                require(left, Type.NUMBER, t.pos(), t.text());
-                require(right, Type.NUMBER, t.pos(), t.text());
-                left = new Binary(t.text(), left, right, Type.NUMBER);
-            }
+            return level(this::term, Type.NUMBER, "+", "-");
         }
 
         Node term() {
-            Node left = unary();
-            while (true) {
-                Token t = peek();
-                if (!(op("*") || op("/"))) {
-                    return left;
-                }
-                Node right = unary();
-                require(left, Type.NUMBER, t.pos(), t.text());
-                require(right, Type.NUMBER, t.pos(), t.text());
-                left = new Binary(t.text(), left, right, Type.NUMBER);
-            }
+            return level(this::unary, Type.NUMBER, "*", "/");
         }
 
         Node unary() {

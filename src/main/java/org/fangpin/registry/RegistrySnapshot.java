@@ -11,7 +11,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -171,7 +170,7 @@ public class RegistrySnapshot {
             } catch (SQLException e) {
                 throw new IllegalStateException("snapshot refresh failed: " + e.getMessage(), e);
             } finally {
-                deleteTree(work);
+                Lake.deleteTree(work);
             }
         }
         recordState(begun);
@@ -280,7 +279,7 @@ public class RegistrySnapshot {
     private boolean swap(Path fresh, String kind, String county) throws IOException {
         Path target = lake.dir("registry", kind).resolve("county=" + county);
         Path old = target.resolveSibling(".old-county=" + county);
-        deleteTree(old);
+        Lake.deleteTree(old);
         if (Files.exists(target)) {
             Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
         }
@@ -288,7 +287,7 @@ public class RegistrySnapshot {
         if (written) {
             Files.move(fresh, target, StandardCopyOption.ATOMIC_MOVE);
         }
-        deleteTree(old);
+        Lake.deleteTree(old);
         return written;
     }
 
@@ -303,22 +302,5 @@ public class RegistrySnapshot {
                 .param("at", java.sql.Timestamp.from(begun))
                 .param("format", FORMAT)
                 .update();
-    }
-
-    private static void deleteTree(Path p) {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(p)) {
-            s.sorted(Comparator.reverseOrder()).forEach(f -> {
-                try {
-                    Files.delete(f);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

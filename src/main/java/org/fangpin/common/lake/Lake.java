@@ -70,4 +70,22 @@ public class Lake {
     public static String literal(Path p) {
         return "'" + p.toAbsolutePath().toString().replace("'", "''") + "'";
     }
+
+    /** Removes a file or directory tree, if present. */
+    public static void deleteTree(Path p) {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> s = Files.walk(p)) {
+            s.sorted(java.util.Comparator.reverseOrder()).forEach(f -> {
+                try {
+                    Files.delete(f);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }

@@ -1,0 +1,80 @@
+package org.fangpin.monitoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.fangpin.monitoring.RuleExpression.Type;
+import org.junit.jupiter.api.Test;
+
+class RuleExpressionTest {
+
+    static final Map<String, Type> VOCABULARY = Map.of(
+            "income", Type.NUMBER,
+            "line", Type.NUMBER,
+            "grade", Type.TEXT,
+            "safe", Type.BOOLEAN);
+
+    private static String sql(String e) {
+        return RuleExpression.parse(e, VOCABULARY).sql(id -> "i." + id);
+    }
+
+    @Test
+    void precedenceAndAssociativityAreThoseOfSql() {
+        assertThat(sql("income < line * 1.5 - 2 / 4")).isEqualTo("(i.income < ((i.line * 1.5) - (2 / NULLIF(4, 0))))");
+        assertThat(sql("not safe or grade = 'C' and income >= 0"))
+                .isEqualTo("((NOT i.safe) OR ((i.grade = 'C') AND (i.income >= 0)))");
+        assertThat(sql("income - 1 - 2 > 0")).isEqualTo("(((i.income - 1) - 2) > 0)");
+        assertThat(sql("GRADE IN ('C', 'D') AND Income Is Not Null"))
+                .isEqualTo("((i.grade IN ('C', 'D')) AND (i.income IS NOT NULL))");
+        assertThat(sql("income < -line")).isEqualTo("(i.income < (-i.line))");
+        assertThat(sql("income != 1")).isEqualTo("(i.income <> 1)");
+    }
+
+    @Test
+    void textIsReRenderedNeverPasted() {
+        assertThat(sql("grade = 'x'' OR 1=1 --'")).isEqualTo("(i.grade = 'x'' OR 1=1 --')");
+        assertThatThrownBy(() -> sql("income < 1; drop table alert"))
+                .isInstanceOf(RuleExpression.Invalid.class)
+                .extracting(e -> ((RuleExpression.Invalid) e).key())
+                .isEqualTo("monitoring.expression.unexpected");
+    }
+
+    @Test
+    void namesAndTypesAreChecked() {
+        assertThat(key("salary < 1")).isEqualTo("monitoring.expression.unknown-name");
+        assertThat(key("income + safe > 1")).isEqualTo("monitoring.expression.needs-type");
+        assertThat(key("income")).isEqualTo("monitoring.expression.not-condition");
+        assertThat(key("grade < 1")).isEqualTo("monitoring.expression.cannot-compare");
+        assertThat(key("income = 'C'")).isEqualTo("monitoring.expression.cannot-compare");
+        assertThat(key("safe < true")).isEqualTo("monitoring.expression.boolean-compare");
+        assertThat(key("grade in (1)")).isEqualTo("monitoring.expression.in-literals");
+        assertThat(key("(income < 1")).isEqualTo("monitoring.expression.expected");
+        assertThat(key("income < ")).isEqualTo("monitoring.expression.end");
+        assertThat(key("grade = 'C")).isEqualTo("monitoring.expression.unterminated");
+        assertThat(key("")).isEqualTo("monitoring.expression.empty");
+        RuleExpression.Invalid e = invalid("income < line and salary > 0");
+        assertThat(e.position()).isEqualTo(18); // where "salary" starts
+    }
+
+    @Test
+    void itRendersForPeopleAndNamesWhatItUses() {
+        RuleExpression e = RuleExpression.parse("income < line * 1.5 and not safe", VOCABULARY);
+        assertThat(e.identifiers()).containsExactly("income", "line", "safe");
+        assertThat(e.render(id -> id + "(" + id.length() + ")"))
+                .isEqualTo("(income(6) < line(4) * 1.5 and not safe(4))");
+    }
+
+    private static String key(String e) {
+        return invalid(e).key();
+    }
+
+    private static RuleExpression.Invalid invalid(String e) {
+        try {
+            RuleExpression.parse(e, VOCABULARY);
+        } catch (RuleExpression.Invalid x) {
+            return x;
+        }
+        throw new AssertionError("accepted: " + e);
+    }
+}
