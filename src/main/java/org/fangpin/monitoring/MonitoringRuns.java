@@ -310,6 +310,7 @@ public class MonitoringRuns {
                     .params((System.nanoTime() - start) / 1_000_000, String.valueOf(e.getMessage()), id)
                     .update();
             log.error("Monitoring run {} failed", id, e);
+            Lake.deleteTree(dir); // a failed run leaves no result behind
             throw e;
         } finally {
             if (kind == Kind.WHAT_IF) {
