@@ -191,7 +191,21 @@ class WebPagesIT {
         assertThat(page.textContent("main")).contains("全国默认监测规则");
         page.screenshot(
                 new Page.ScreenshotOptions().setPath(SHOTS.resolve("alert.png")).setFullPage(true));
-        page.navigate(page.url() + "?lang=en");
+        // the county office checks it itself and hands it to case work
+        String alertUrl = page.url();
+        page.fill("form.verify textarea", "入户核实：家庭收入确实低于监测线");
+        page.click("form.verify button");
+        page.waitForSelector("form.inline button.primary");
+        assertThat(page.textContent("h2 .tag.sub")).isEqualTo("核实属实");
+        assertThat(page.textContent("main")).contains("入户核实：家庭收入确实低于监测线");
+        page.click("form.inline button.primary");
+        page.waitForSelector("ol.timeline li:nth-child(2)");
+        assertThat(page.textContent("h2 .tag.sub")).isEqualTo("已转识别认定");
+        assertThat(page.locator("section.actions").count()).isZero();
+        page.screenshot(new Page.ScreenshotOptions()
+                .setPath(SHOTS.resolve("alert-handed.png"))
+                .setFullPage(true));
+        page.navigate(alertUrl + "?lang=en");
         assertThat(page.textContent("main")).contains("Suggested category");
     }
 

@@ -23,11 +23,20 @@ class AlertPageController {
     private final Alerts alerts;
     private final RegionDirectory regions;
     private final java.time.Clock clock;
+    private final org.fangpin.security.Actor.Current actor;
+    private final org.fangpin.common.i18n.Messages messages;
 
-    AlertPageController(Alerts alerts, RegionDirectory regions, java.time.Clock clock) {
+    AlertPageController(
+            Alerts alerts,
+            RegionDirectory regions,
+            java.time.Clock clock,
+            org.fangpin.security.Actor.Current actor,
+            org.fangpin.common.i18n.Messages messages) {
         this.alerts = alerts;
         this.regions = regions;
         this.clock = clock;
+        this.actor = actor;
+        this.messages = messages;
     }
 
     /** Labels of categories and causes (the codes alerts carry), and the zone times are shown in. */
@@ -71,7 +80,66 @@ class AlertPageController {
         model.addAttribute("a", a);
         model.addAttribute("path", regions.ancestors(a.villageCode()));
         model.addAttribute("events", alerts.events(id));
+        // which steps the user may take now (the service checks again)
+        org.fangpin.security.Role role =
+                actor.get().map(org.fangpin.security.Actor::role).orElse(null);
+        String me = actor.get().map(org.fangpin.security.Actor::username).orElse("");
+        boolean office = role == org.fangpin.security.Role.TOWNSHIP || role == org.fangpin.security.Role.COUNTY;
+        boolean open = a.status() == Alerts.Status.NEW || a.status() == Alerts.Status.ASSIGNED;
+        model.addAttribute("canAssign", office && open);
+        model.addAttribute(
+                "canVerify",
+                (office && open)
+                        || (role == org.fangpin.security.Role.VILLAGE
+                                && a.status() == Alerts.Status.ASSIGNED
+                                && me.equals(a.assignedTo())));
+        model.addAttribute("canHand", office && a.status() == Alerts.Status.CONFIRMED);
         return "alert";
+    }
+
+    @org.springframework.web.bind.annotation.PostMapping("/alerts/{id}/assign")
+    String assign(
+            @PathVariable long id,
+            @RequestParam int version,
+            @RequestParam String assignee,
+            org.springframework.web.servlet.mvc.support.RedirectAttributes flash) {
+        return step(id, flash, () -> alerts.assign(id, version, assignee.strip()));
+    }
+
+    @org.springframework.web.bind.annotation.PostMapping("/alerts/{id}/verify")
+    String verify(
+            @PathVariable long id,
+            @RequestParam int version,
+            @RequestParam boolean confirmed,
+            @RequestParam(defaultValue = "") String note,
+            org.springframework.web.servlet.mvc.support.RedirectAttributes flash) {
+        return step(id, flash, () -> alerts.verify(id, version, confirmed, note));
+    }
+
+    @org.springframework.web.bind.annotation.PostMapping("/alerts/{id}/hand-over")
+    String hand(
+            @PathVariable long id,
+            @RequestParam int version,
+            org.springframework.web.servlet.mvc.support.RedirectAttributes flash) {
+        return step(id, flash, () -> alerts.hand(id, version));
+    }
+
+    /** Takes a step; a refusal (stale, wrong status, missing note) comes back as a message on the page. */
+    private String step(
+            long id, org.springframework.web.servlet.mvc.support.RedirectAttributes flash, Runnable action) {
+        try {
+            action.run();
+        } catch (org.fangpin.common.problem.ApiException e) {
+            if (e.status() == org.springframework.http.HttpStatus.NOT_FOUND
+                    || e.status() == org.springframework.http.HttpStatus.FORBIDDEN) {
+                throw e; // the error page, with its status
+            }
+            String text = e.fieldProblems().isEmpty()
+                    ? messages.get(e.messageKey(), e.args())
+                    : e.fieldProblems().get(0).reason();
+            flash.addFlashAttribute("error", text);
+        }
+        return "redirect:/alerts/" + id;
     }
 
     private Map<String, String> villageNames(List<Alerts.Alert> page) {
