@@ -72,9 +72,9 @@ class AlertWriter {
         this.parameters = parameters;
     }
 
-    record Outcome(long created, long suppressed, Map<String, Long> byRule) {}
+    record Outcome(long created, long suppressed, Map<String, Long> byRule, String digest) {}
 
-    /** SHA-256 over the run's (household, rules) pairs in household order. */
+    /** SHA-256 over the run's (household, rules) pairs in household order (a run's own is taken by {@link #write}). */
     String digest(Path flagged) {
         MessageDigest md = sha256();
         try (Connection c = lake.duckdb();
@@ -82,12 +82,16 @@ class AlertWriter {
                 ResultSet rs = st.executeQuery("select household_id, rules from read_parquet(" + Lake.literal(flagged)
                         + ") order by household_id")) {
             while (rs.next()) {
-                md.update((rs.getLong(1) + ":" + rs.getString(2) + "\n").getBytes(StandardCharsets.UTF_8));
+                digest(md, rs.getLong(1), rs.getString(2));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read run result: " + e.getMessage(), e);
         }
         return HexFormat.of().formatHex(md.digest());
+    }
+
+    private static void digest(MessageDigest md, long household, String rules) {
+        md.update((household + ":" + rules + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
     Outcome write(
@@ -122,6 +126,7 @@ class AlertWriter {
                     }
                 }
                 Instant now = Instant.now();
+                MessageDigest md = sha256();
                 List<Set<String>> computed =
                         passes.stream().map(MonitoringRuns.PassInfo::computed).toList();
                 long created = 0;
@@ -141,6 +146,7 @@ class AlertWriter {
                     boolean srcMore = src.next();
                     while (rows.next()) {
                         long household = rows.getLong("household_id");
+                        digest(md, household, rows.getString("rules"));
                         List<Map<String, Object>> hhSources = new ArrayList<>();
                         while (srcMore && src.getLong("household_id") < household) {
                             srcMore = src.next();
@@ -237,7 +243,7 @@ class AlertWriter {
                     rows.close();
                     src.close();
                 }
-                return new Outcome(created, suppressed, byRule);
+                return new Outcome(created, suppressed, byRule, HexFormat.of().formatHex(md.digest()));
             } catch (SQLException e) {
                 throw new IllegalStateException("cannot write alerts: " + e.getMessage(), e);
             }

@@ -15,6 +15,8 @@ import java.util.UUID;
 import org.fangpin.common.i18n.Messages;
 import org.fangpin.common.problem.ApiException;
 import org.fangpin.region.DataScope;
+import org.fangpin.region.Region;
+import org.fangpin.region.RegionDirectory;
 import org.fangpin.security.Actor;
 import org.fangpin.security.Role;
 import org.fangpin.security.UserAccounts;
@@ -41,6 +43,7 @@ public class Alerts {
     private final ApplicationEventPublisher events;
     private final JsonMapper json;
     private final Messages messages;
+    private final RegionDirectory regions;
 
     Alerts(
             JdbcClient jdbc,
@@ -49,8 +52,10 @@ public class Alerts {
             UserAccounts users,
             ApplicationEventPublisher events,
             JsonMapper json,
-            Messages messages) {
+            Messages messages,
+            RegionDirectory regions) {
         this.messages = messages;
+        this.regions = regions;
         this.jdbc = jdbc;
         this.dataScope = dataScope;
         this.actor = actor;
@@ -109,15 +114,19 @@ public class Alerts {
     public List<Alert> list(Query q) {
         Map<String, Object> p = new HashMap<>();
         StringBuilder sql = new StringBuilder("select * from alert where ").append(scope(p));
-        q.region().ifPresent(r -> {
+        if (q.region().isPresent()) {
+            String r = q.region().get();
             if (!r.matches("[0-9]{12}")) {
                 throw ApiException.invalid("region", messages.get("monitoring.alert.region"));
             }
-            String prefix = significant(r);
+            Optional<Region> region = regions.find(r);
+            if (region.isEmpty()) {
+                return List.of(); // an unknown region has no alerts
+            }
             sql.append(" and village_code between :rlo and :rhi");
-            p.put("rlo", prefix + "0".repeat(12 - prefix.length()));
-            p.put("rhi", prefix + "9".repeat(12 - prefix.length()));
-        });
+            p.put("rlo", region.get().subtree().low());
+            p.put("rhi", region.get().subtree().high());
+        }
         q.status().ifPresent(s -> {
             sql.append(" and status = :status");
             p.put("status", s.name());
@@ -192,7 +201,10 @@ public class Alerts {
         requireStatus(a, EnumSet.of(Status.NEW, Status.ASSIGNED));
         Actor to = users.find(assignee == null ? "" : assignee)
                 .filter(u -> u.role() == Role.VILLAGE || u.role() == Role.TOWNSHIP)
-                .filter(u -> u.regionCode() != null && covers(u.regionCode(), a.villageCode()))
+                .filter(u -> u.regionCode() != null
+                        && regions.find(u.regionCode())
+                                .map(r -> r.subtree().contains(a.villageCode()))
+                                .orElse(false))
                 .orElseThrow(() -> ApiException.invalid("assignee", messages.get("monitoring.alert.assignee")));
         int n = jdbc.sql("update alert set status = 'ASSIGNED', assigned_to = ?, assigned_at = now(), version ="
                         + " version + 1 where id = ? and version = ?")
@@ -276,20 +288,6 @@ public class Alerts {
             return "village_code between :slo and :shi";
         }
         return "false";
-    }
-
-    private static boolean covers(String region, String village) {
-        return village.startsWith(significant(region));
-    }
-
-    /** A code's significant prefix: 42 for a province, 4211 for a city, ... the whole code for a village. */
-    static String significant(String code) {
-        for (int len : new int[] {2, 4, 6, 9}) {
-            if (code.substring(len).chars().allMatch(c -> c == '0')) {
-                return code.substring(0, len);
-            }
-        }
-        return code;
     }
 
     private Alert alert(ResultSet rs, int i) throws SQLException {

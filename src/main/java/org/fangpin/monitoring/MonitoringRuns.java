@@ -168,23 +168,26 @@ public class MonitoringRuns {
             Map<String, BigDecimal> values,
             Map<String, RuleExpression> compiled) {
 
-        /** The indicators this pass computes. */
-        java.util.Set<String> computed() {
+        /** The rules in their set's order, compiled. */
+        List<MonitoringSql.CompiledRule> rules() {
             List<MonitoringSql.CompiledRule> rules = new ArrayList<>();
             compiled.forEach((code, e) -> rules.add(new MonitoringSql.CompiledRule(code, e)));
-            return MonitoringSql.needed(rules);
+            return rules;
+        }
+
+        /** The indicators this pass computes. */
+        java.util.Set<String> computed() {
+            return MonitoringSql.needed(rules());
         }
     }
 
     private Run execute(LocalDate asOf, Kind kind, RuleSets.RuleSet draft, Map<String, BigDecimal> overrides) {
         UUID id = UUID.randomUUID();
         String by = actor.get().map(Actor::username).orElse("system");
-        jdbc.sql("insert into monitoring_run (id, kind, status, as_of, engine, started_by) values (?, ?, 'RUNNING', ?,"
-                        + " ?, ?)")
+        Instant cutoff = jdbc.sql(
+                        "insert into monitoring_run (id, kind, status, as_of, engine, started_by) values (?, ?,"
+                                + " 'RUNNING', ?, ?, ?) returning started_at")
                 .params(id, kind.name(), asOf, engine.name(), by)
-                .update();
-        Instant cutoff = jdbc.sql("select started_at from monitoring_run where id = ?")
-                .param(id)
                 .query(java.sql.Timestamp.class)
                 .single()
                 .toInstant();
@@ -262,16 +265,13 @@ public class MonitoringRuns {
                         ? new MonitoringEngine.Result(List.of(), 0)
                         : engine.execute(new MonitoringEngine.Plan(tables, steps));
                 log.info("Monitoring run {} ({}): engine {} ms, steps {}", id, kind, result.millis(), result.rows());
-                long households = refresh.asOf() == null
-                        ? 0
-                        : snapshot.state()
-                                .map(RegistrySnapshot.State::households)
-                                .orElse(0L);
+                long households =
+                        snapshot.state().map(RegistrySnapshot.State::households).orElse(0L);
                 long flaggedCount = result.rows().isEmpty() ? 0 : result.rows().get(0);
-                String digest = steps.isEmpty() ? AlertWriter.EMPTY_DIGEST : alerts.digest(flagged);
                 if (kind == Kind.RUN) {
+                    // the digest is taken while the alerts are written: the result is read once
                     AlertWriter.Outcome outcome = steps.isEmpty()
-                            ? new AlertWriter.Outcome(0, 0, Map.of())
+                            ? new AlertWriter.Outcome(0, 0, Map.of(), AlertWriter.EMPTY_DIGEST)
                             : alerts.write(id, asOf, refresh.asOf(), passes, flagged, sources);
                     finish(
                             id,
@@ -282,7 +282,7 @@ public class MonitoringRuns {
                             flaggedCount,
                             outcome.created(),
                             outcome.suppressed(),
-                            digest,
+                            outcome.digest(),
                             Map.of("rules", outcome.byRule(), "engineMillis", result.millis()));
                     if (!steps.isEmpty()) {
                         keepRecentResults(id, flagged);
@@ -293,6 +293,7 @@ public class MonitoringRuns {
                         diff.putAll(alerts.compare(flagged, baseline, passes, active, dataScope.current()));
                     }
                     diff.put("engineMillis", result.millis());
+                    String digest = steps.isEmpty() ? AlertWriter.EMPTY_DIGEST : alerts.digest(flagged);
                     finish(id, start, passes, inputs, households, flaggedCount, null, null, digest, diff);
                 }
             } finally {
@@ -436,9 +437,7 @@ public class MonitoringRuns {
             String filter = passes.size() == 1
                     ? "village_code IS NOT NULL"
                     : "SUBSTR(village_code, 1, 2) IN ('" + String.join("', '", p.provinces()) + "')";
-            List<MonitoringSql.CompiledRule> rules = new ArrayList<>();
-            p.compiled().forEach((code, e) -> rules.add(new MonitoringSql.CompiledRule(code, e)));
-            out.add(new MonitoringSql.Pass(filter, p.values(), rules, String.valueOf(p.index())));
+            out.add(new MonitoringSql.Pass(filter, p.values(), p.rules(), String.valueOf(p.index())));
         }
         return out;
     }

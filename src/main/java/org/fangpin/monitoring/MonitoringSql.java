@@ -25,6 +25,11 @@ final class MonitoringSql {
 
     record CompiledRule(String code, RuleExpression expression) {}
 
+    /** How many leading digits of a region code ({@code f.region_code}) are its own: 2 for a province … 12. */
+    static final String REGION_LEN = "CASE WHEN SUBSTR(f.region_code, 3) = '0000000000' THEN 2 WHEN"
+            + " SUBSTR(f.region_code, 5) = '00000000' THEN 4 WHEN SUBSTR(f.region_code, 7) = '000000' THEN 6 WHEN"
+            + " SUBSTR(f.region_code, 10) = '000' THEN 9 ELSE 12 END";
+
     static final List<String> LABOUR = List.of("SKILLED", "ORDINARY", "WEAK");
 
     private MonitoringSql() {}
@@ -338,17 +343,10 @@ final class MonitoringSql {
                                 + String.format(group, "fl.household_id"));
                     }
                 }
-                case REGION -> {
-                    StringJoiner lens = new StringJoiner(" OR ");
-                    for (int len : new int[] {2, 4, 6, 9}) {
-                        lens.add("(SUBSTR(f.region_code, " + (len + 1) + ") = '" + "0".repeat(12 - len)
-                                + "' AND SUBSTR(f.region_code, 1, " + len + ") = SUBSTR(fl.village_code, 1, " + len
-                                + "))");
-                    }
-                    lens.add("f.region_code = fl.village_code");
-                    parts.add(String.format(select, "fl.household_id") + "JOIN fl ON (" + lens + ") WHERE " + when
+                case REGION ->
+                    parts.add(String.format(select, "fl.household_id") + "JOIN fl ON SUBSTR(f.region_code,"
+                            + " 1, " + REGION_LEN + ") = SUBSTR(fl.village_code, 1, " + REGION_LEN + ") WHERE " + when
                             + String.format(group, "fl.household_id"));
-                }
             }
         }
         return q.append(parts).toString();
@@ -396,9 +394,7 @@ final class MonitoringSql {
 
     /** Per village, the lowest (most severe) level of the rows covering it or an ancestor region, in the window. */
     private static String regionLevel(String name, FeedType type, String level, LocalDate asOf, LocalDate since) {
-        String rows = "(SELECT f.region_code, " + level + " AS lvl, CASE WHEN SUBSTR(f.region_code, 3) = '0000000000'"
-                + " THEN 2 WHEN SUBSTR(f.region_code, 5) = '00000000' THEN 4 WHEN SUBSTR(f.region_code, 7) = '000000'"
-                + " THEN 6 WHEN SUBSTR(f.region_code, 10) = '000' THEN 9 ELSE 12 END AS len FROM " + table(type)
+        String rows = "(SELECT f.region_code, " + level + " AS lvl, " + REGION_LEN + " AS len FROM " + table(type)
                 + " f WHERE f.start_date <= " + date(asOf) + " AND COALESCE(f.end_date, " + date(asOf) + ") >= "
                 + date(since) + ")";
         StringJoiner parts = new StringJoiner(" UNION ALL ");

@@ -223,31 +223,27 @@ public final class RuleExpression {
             return Type.BOOLEAN;
         }
 
+        /** The literals, comma-separated (a literal reads the same in SQL and for people). */
+        private String list() {
+            StringBuilder b = new StringBuilder();
+            for (Literal v : values) {
+                b.append(b.isEmpty() ? "" : ", ");
+                v.sql(b, null);
+            }
+            return b.toString();
+        }
+
         @Override
         public void sql(StringBuilder b, Function<String, String> id) {
             b.append('(');
             operand.sql(b, id);
-            b.append(negated ? " NOT IN (" : " IN (");
-            for (int i = 0; i < values.size(); i++) {
-                if (i > 0) {
-                    b.append(", ");
-                }
-                values.get(i).sql(b, id);
-            }
-            b.append("))");
+            b.append(negated ? " NOT IN (" : " IN (").append(list()).append("))");
         }
 
         @Override
         public void render(StringBuilder b, Function<String, String> id) {
             operand.render(b, id);
-            b.append(negated ? " not in (" : " in (");
-            for (int i = 0; i < values.size(); i++) {
-                if (i > 0) {
-                    b.append(", ");
-                }
-                values.get(i).render(b, id);
-            }
-            b.append(')');
+            b.append(negated ? " not in (" : " in (").append(list()).append(')');
         }
 
         @Override

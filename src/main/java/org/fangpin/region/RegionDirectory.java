@@ -1,8 +1,11 @@
 package org.fangpin.region;
 
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** What other modules may ask of the region tree. */
 public interface RegionDirectory {
@@ -19,4 +22,13 @@ public interface RegionDirectory {
     List<Region> searchByNamePrefix(String prefix, int limit);
 
     long count();
+
+    /** Names of the known regions among the codes (e.g. the villages on a page), by code. */
+    default Map<String, String> names(Collection<String> codes) {
+        return codes.stream()
+                .distinct()
+                .map(this::find)
+                .flatMap(Optional::stream)
+                .collect(Collectors.toMap(Region::code, Region::name, (a, b) -> a));
+    }
 }

@@ -3,9 +3,7 @@ package org.fangpin.monitoring.internal;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.fangpin.monitoring.Alerts;
-import org.fangpin.region.Region;
 import org.fangpin.region.RegionDirectory;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -66,7 +64,9 @@ class AlertPageController {
                 "next", page.size() == PAGE ? page.get(page.size() - 1).id() : null);
         model.addAttribute("status", status.orElse(null));
         model.addAttribute("statuses", Alerts.Status.values());
-        model.addAttribute("villages", villageNames(page));
+        model.addAttribute(
+                "villages",
+                regions.names(page.stream().map(Alerts.Alert::villageCode).toList()));
         if (htmx != null) {
             return "alerts :: rows";
         }
@@ -140,14 +140,5 @@ class AlertPageController {
             flash.addFlashAttribute("error", text);
         }
         return "redirect:/alerts/" + id;
-    }
-
-    private Map<String, String> villageNames(List<Alerts.Alert> page) {
-        return page.stream()
-                .map(Alerts.Alert::villageCode)
-                .distinct()
-                .map(regions::find)
-                .flatMap(Optional::stream)
-                .collect(Collectors.toMap(Region::code, Region::name, (x, y) -> x));
     }
 }

@@ -4,11 +4,8 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.fangpin.common.problem.ApiException;
-import org.fangpin.region.Region;
 import org.fangpin.region.RegionDirectory;
 import org.fangpin.registry.HouseholdQuery;
 import org.fangpin.registry.HouseholdStatus;
@@ -59,7 +56,10 @@ class HouseholdPageController {
                 cursor.filter(s -> !s.isBlank()),
                 PAGE));
         model.addAttribute("page", page);
-        model.addAttribute("villages", villageNames(page));
+        model.addAttribute(
+                "villages",
+                regions.names(
+                        page.items().stream().map(HouseholdView::villageCode).toList()));
         model.addAttribute("region", region.flatMap(regions::find).orElse(null));
         model.addAttribute("q", q.orElse(""));
         model.addAttribute("status", status.orElse(null));
@@ -83,14 +83,5 @@ class HouseholdPageController {
         Collections.reverse(timeline); // newest first
         model.addAttribute("timeline", timeline);
         return "household";
-    }
-
-    private Map<String, String> villageNames(Page<HouseholdView> page) {
-        return page.items().stream()
-                .map(HouseholdView::villageCode)
-                .distinct()
-                .map(regions::find)
-                .flatMap(Optional::stream)
-                .collect(Collectors.toMap(Region::code, Region::name, (a, b) -> a));
     }
 }
