@@ -18,6 +18,7 @@ import org.fangpin.common.lake.Lake;
 import org.fangpin.feed.FeedType;
 import org.fangpin.monitoring.MonitoringRuns;
 import org.fangpin.region.RegionImporter;
+import org.fangpin.registry.RegistrySnapshot;
 import org.postgresql.PGConnection;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -163,7 +164,7 @@ final class MonitorBench {
                     + " || lpad(cast(1 + (v // 600) % 11 as varchar), 2, '0')"
                     + " || lpad(cast(100 + (v // 30) % 20 as varchar), 3, '0')"
                     + " || lpad(cast(200 + v % 30 as varchar), 3, '0')");
-            st.execute("create macro idh(j) as md5(cast(j as varchar))");
+            st.execute("create macro idh(j) as cast(md5(cast(j as varchar)) as uuid)");
             Path registry = lake.dir("registry");
             st.execute("copy (select *, substr(village_code, 1, 6) as county from (select i as household_id,"
                     + " 'B' || i as household_no, village(i % " + nv + ") as village_code,"
@@ -257,7 +258,7 @@ final class MonitorBench {
                     FeedType.HOUSING,
                     persons * 3 / 100,
                     hhNo.replace("SALT", "4")
-                            + " as household_no, cast(null as varchar) as id_hash, case when u(k, 61) < 0.5 then 'A' when"
+                            + " as household_no, cast(null as uuid) as id_hash, case when u(k, 61) < 0.5 then 'A' when"
                             + " u(k, 61) < 0.9 then 'B' when u(k, 61) < 0.98 then 'C' else 'D' end as housing_grade,"
                             + " date '2026-10-10' as assessed_on from range(%d) r(k)");
             feed(
@@ -268,7 +269,7 @@ final class MonitorBench {
                     FeedType.WATER,
                     nv,
                     "cast(null as varchar) as household_no,"
-                            + " cast(null as varchar) as id_hash, village(k) as region_code, true as water_quantity,"
+                            + " cast(null as uuid) as id_hash, village(k) as region_code, true as water_quantity,"
                             + " u(k, 71) >= 0.01 as water_quality, true as water_convenience, true as water_guarantee,"
                             + " date '2026-10-12' as assessed_on from range(%d) r(k)");
             feed(
@@ -320,14 +321,14 @@ final class MonitorBench {
                     FeedType.INDUSTRY_SUPPORT,
                     persons * 3 / 100,
                     hhNo.replace("SALT", "8")
-                            + " as household_no, cast(null as varchar) as id_hash, cast(1000 + 4000 * u(k, 101) as"
+                            + " as household_no, cast(null as uuid) as id_hash, cast(1000 + 4000 * u(k, 101) as"
                             + " decimal(14,2)) as amount, date '2026-10-20' as paid_on, cast(null as varchar) as project"
                             + " from range(%d) r(k)");
         }
         // the snapshot is current: no registry change since it was "refreshed"
         jdbc.sql("insert into registry_snapshot (id, refreshed_at, counties, households, persons, format) values (1,"
-                        + " now(), 0, ?, ?, 2) on conflict (id) do update set refreshed_at = now()")
-                .params(nh, persons)
+                        + " now(), 0, ?, ?, ?) on conflict (id) do update set refreshed_at = now()")
+                .params(nh, persons, RegistrySnapshot.FORMAT)
                 .update();
         return out;
     }

@@ -97,7 +97,7 @@ public enum FeedColumn implements ColumnMap.Column {
 
     /** What a column holds, and so how it is checked and stored. */
     public enum Kind {
-        ID_NUMBER("VARCHAR"), // stored as its lookup hash, never in clear
+        ID_NUMBER("UUID"), // stored as its 128-bit lookup hash (a UUID column), never in clear
         HOUSEHOLD_NO("VARCHAR"),
         REGION_CODE("VARCHAR"),
         DATE("DATE"),
@@ -160,7 +160,7 @@ public enum FeedColumn implements ColumnMap.Column {
         return choices;
     }
 
-    /** The stored column; an ID number is stored as its lookup hash {@code id_hash}. */
+    /** The stored column; an ID number is stored as its 128-bit lookup hash {@code id_hash} (UUID type). */
     public String column() {
         return kind == Kind.ID_NUMBER ? "id_hash" : name().toLowerCase(Locale.ROOT);
     }

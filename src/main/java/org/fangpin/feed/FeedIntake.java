@@ -340,7 +340,7 @@ public class FeedIntake {
                         return null;
                     }
                     out[columns.size()] = IdNumber.mask(text.toUpperCase(Locale.ROOT));
-                    return HexFormat.of().formatHex(identifiers.idLookup(text));
+                    return RegistrySnapshot.idKey(identifiers.idLookup(text));
                 }
                 case HOUSEHOLD_NO -> {
                     if (text.length() > 32 || !text.matches("[0-9A-Za-z-]+")) {
@@ -473,6 +473,8 @@ public class FeedIntake {
                     app.append(b.booleanValue());
                 } else if (o instanceof Integer n) {
                     app.append(n.intValue());
+                } else if (o instanceof UUID u) {
+                    app.append(u);
                 } else {
                     throw new IllegalStateException(o.getClass().getName());
                 }

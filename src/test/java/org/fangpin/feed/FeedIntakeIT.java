@@ -156,6 +156,21 @@ class FeedIntakeIT {
             assertThat(rs.getString(6)).isEqualTo(id);
         }
 
+        // a file from before the hash became a UUID column (hex text) is rewritten at start, values kept
+        String before = hashes(parquet);
+        try (Connection duck = lake.duckdb();
+                Statement st = duck.createStatement()) {
+            Path old = dir.resolve("old.parquet");
+            st.execute("copy (select * replace (replace(cast(id_hash as varchar), '-', '') as id_hash) from"
+                    + " read_parquet('" + parquet + "')) to '" + old + "' (format parquet)");
+            Files.move(old, parquet, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        assertThat(hashType(parquet)).isEqualTo("VARCHAR");
+        context.getBean("feedFileUpgrade", org.springframework.boot.ApplicationRunner.class)
+                .run(null);
+        assertThat(hashType(parquet)).isEqualTo("UUID");
+        assertThat(hashes(parquet)).isEqualTo(before);
+
         // re-sending the same batch changes nothing
         MvcTestResult again = pushClaims(
                 "yibao",
@@ -209,6 +224,25 @@ class FeedIntakeIT {
         assertThat(jdbc.sql("select count(*) from feed_batch").query(Long.class).single())
                 .isZero();
         assertThat(parquetFiles()).isEqualTo(filesBefore);
+    }
+
+    private String hashType(Path parquet) throws Exception {
+        try (Connection duck = lake.duckdb();
+                Statement st = duck.createStatement();
+                ResultSet rs = st.executeQuery("select typeof(id_hash) from read_parquet('" + parquet + "') limit 1")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    private String hashes(Path parquet) throws Exception {
+        try (Connection duck = lake.duckdb();
+                Statement st = duck.createStatement();
+                ResultSet rs = st.executeQuery("select string_agg(cast(id_hash as varchar), ',' order by line) from"
+                        + " read_parquet('" + parquet + "')")) {
+            rs.next();
+            return rs.getString(1);
+        }
     }
 
     private long parquetFiles() throws java.io.IOException {

@@ -45,13 +45,15 @@ class RegistrySnapshotIT {
     void refreshesOnlyWhatChanged() throws Exception {
         TestData.reset(jdbc);
         regions.importFile(TestData.write(dir, "r.csv", TestData.REGIONS_CSV), "r.csv", "t", Locale.CHINA);
+        assertThat(snapshot.refresh().countiesRewritten()).isZero(); // an empty registry: an empty snapshot
+        assertThat(snapshot.householdFiles()).isEmpty();
         String head = TestData.id("1960-01-01", 11);
         load("S-1,一般农户", head);
         RegistrySnapshot.Refresh first = snapshot.refresh();
         assertThat(first.countiesRewritten()).isEqualTo(1);
         assertThat(snapshot.refresh().countiesRewritten()).isZero(); // nothing changed since
         assertThat(read("select status from " + snapshot.households())).isEqualTo("ORDINARY");
-        String hash = java.util.HexFormat.of().formatHex(identifiers.idLookup(head));
+        java.util.UUID hash = RegistrySnapshot.idKey(identifiers.idLookup(head));
         assertThat(read("select count(*) from " + snapshot.persons() + " where id_hash = '" + hash + "'"))
                 .isEqualTo("1");
 
