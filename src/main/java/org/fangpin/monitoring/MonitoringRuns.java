@@ -1,6 +1,7 @@
 package org.fangpin.monitoring;
 
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -261,6 +262,7 @@ public class MonitoringRuns {
                                 "baseline", MonitoringSql.flagged(asOf, sql(active)), baseline));
                     }
                 }
+                writePlan(dir.resolve("plan.sql"), steps);
                 MonitoringEngine.Result result = steps.isEmpty()
                         ? new MonitoringEngine.Result(List.of(), 0)
                         : engine.execute(new MonitoringEngine.Plan(tables, steps));
@@ -440,6 +442,20 @@ public class MonitoringRuns {
             out.add(new MonitoringSql.Pass(filter, p.values(), p.rules(), String.valueOf(p.index())));
         }
         return out;
+    }
+
+    /** The compiled SQL of each step, kept beside the run's results: what exactly ran can always be read. */
+    private static void writePlan(Path file, List<MonitoringEngine.Step> steps) {
+        StringBuilder b = new StringBuilder();
+        for (MonitoringEngine.Step s : steps) {
+            b.append("-- step ").append(s.name()).append('\n').append(s.sql()).append(";\n\n");
+        }
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, b);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** A feed table's columns when it has no batch yet. */

@@ -49,6 +49,8 @@ public class Registry {
     private final DataScope dataScope;
     private final SensitiveAccess sensitiveAccess;
 
+    private final org.springframework.beans.factory.ObjectProvider<TimelineSource> timelineSources;
+
     Registry(
             RegistryStore store,
             RegionDirectory regions,
@@ -56,7 +58,9 @@ public class Registry {
             Clock clock,
             ApplicationEventPublisher events,
             DataScope dataScope,
-            SensitiveAccess sensitiveAccess) {
+            SensitiveAccess sensitiveAccess,
+            org.springframework.beans.factory.ObjectProvider<TimelineSource> timelineSources) {
+        this.timelineSources = timelineSources;
         this.dataScope = dataScope;
         this.sensitiveAccess = sensitiveAccess;
         this.store = store;
@@ -290,6 +294,7 @@ public class Registry {
             out.add(entry("person", p.meta(), p.fields().name(), before, now));
             lastByPerson.put(p.meta().id(), now);
         }
+        timelineSources.orderedStream().forEach(s -> out.addAll(s.entries(householdId)));
         out.sort(Comparator.comparing(TimelineEntry::validFrom)
                 .thenComparing(TimelineEntry::recordedAt)
                 .thenComparing(TimelineEntry::entity)

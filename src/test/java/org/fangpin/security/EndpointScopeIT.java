@@ -129,6 +129,16 @@ class EndpointScopeIT {
                 .params(run.id(), OWNER_NO)
                 .query(String.class)
                 .single();
+        // the owner's township opens an identification case for the household
+        String opened = mvc.perform(MockMvcRequestBuilders.post("/api/v1/cases")
+                        .with(httpBasic("owner-town", "Enum-pass-123"))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"householdId\":" + householdId
+                                + ",\"channel\":\"APPLICATION\",\"statement\":\"申请纳入\"}"))
+                .andReturn()
+                .getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+        String caseId = String.valueOf(((Number) JsonPath.read(opened, "$.id")).longValue());
         long versionsBefore = versions();
 
         List<String> checked = new ArrayList<>();
@@ -145,14 +155,16 @@ class EndpointScopeIT {
                                         ? personId
                                         : pattern.contains("imports")
                                                 ? importId
-                                                : pattern.contains("feeds")
-                                                        ? batchId
-                                                        : pattern.contains("alerts")
-                                                                ? alertId
-                                                                : pattern.contains("runs")
-                                                                        ? run.id()
-                                                                                .toString()
-                                                                        : householdId)
+                                                : pattern.contains("cases")
+                                                        ? caseId
+                                                        : pattern.contains("feeds")
+                                                                ? batchId
+                                                                : pattern.contains("alerts")
+                                                                        ? alertId
+                                                                        : pattern.contains("runs")
+                                                                                ? run.id()
+                                                                                        .toString()
+                                                                                : householdId)
                         .replace("{type}", "medical_claim")
                         .replace("{code}", TestData.VILLAGE)
                         .replaceAll("\\{[^}]+}", "x");
@@ -196,11 +208,14 @@ class EndpointScopeIT {
         assertThat(checked).anyMatch(c -> c.startsWith("GET /api/v1/feeds/batches/" + batchId + "/feedback.csv"));
         assertThat(checked).anyMatch(c -> c.startsWith("GET /api/v1/alerts/" + alertId + " "));
         assertThat(checked).anyMatch(c -> c.startsWith("POST /api/v1/alerts/" + alertId + "/verify "));
+        assertThat(checked).anyMatch(c -> c.startsWith("GET /api/v1/cases/" + caseId + " "));
+        assertThat(checked).anyMatch(c -> c.startsWith("POST /api/v1/cases/" + caseId + "/county-decision "));
     }
 
     private long versions() {
         return jdbc.sql("select (select count(*) from household) + (select count(*) from person)"
-                        + " + (select coalesce(sum(version), 0) from alert) + (select count(*) from monitoring_run)")
+                        + " + (select coalesce(sum(version), 0) from alert) + (select count(*) from monitoring_run)"
+                        + " + (select coalesce(sum(version), 0) from case_file) + (select count(*) from case_step)")
                 .query(Long.class)
                 .single();
     }

@@ -37,6 +37,11 @@ public class Messages {
         return Optional.ofNullable(source.getMessage(key, args, null, effective(LocaleContextHolder.getLocale())));
     }
 
+    /** The current request's language (Chinese outside a request). */
+    public Locale locale() {
+        return effective(LocaleContextHolder.getLocale());
+    }
+
     public static Locale effective(Locale locale) {
         return locale != null && "en".equals(locale.getLanguage()) ? Locale.ENGLISH : DEFAULT_LOCALE;
     }

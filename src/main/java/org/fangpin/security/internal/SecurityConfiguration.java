@@ -77,7 +77,7 @@ class SecurityConfiguration {
                         .hasRole("PROVINCE")
                         .requestMatchers(HttpMethod.DELETE, "/api/v1/monitoring/**")
                         .hasRole("PROVINCE")
-                        .requestMatchers(HttpMethod.POST, "/api/v1/alerts/**")
+                        .requestMatchers(HttpMethod.POST, "/api/v1/alerts/**", "/api/v1/cases/**")
                         .hasAnyRole("VILLAGE", "TOWNSHIP", "COUNTY")
                         .anyRequest()
                         .authenticated())

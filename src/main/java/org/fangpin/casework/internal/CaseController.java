@@ -1,0 +1,141 @@
+package org.fangpin.casework.internal;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
+import java.util.Optional;
+import org.fangpin.casework.CaseStage;
+import org.fangpin.casework.Cases;
+import org.fangpin.casework.Inbox;
+import org.fangpin.common.web.RequestSupport;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** 识别认定 over HTTP: every step takes the case's ETag in If-Match, so a step on a stale view gets 412. */
+@RestController
+@RequestMapping("/api/v1")
+@Tag(name = "case work", description = "帮扶工作: identification cases from discovery to the county's decision; inbox")
+class CaseController {
+
+    private final Cases cases;
+    private final Inbox inbox;
+
+    CaseController(Cases cases, Inbox inbox) {
+        this.cases = cases;
+        this.inbox = inbox;
+    }
+
+    @GetMapping("/cases")
+    @Operation(summary = "Cases in the caller's region, newest first (keyset: before=<last id>)")
+    List<Cases.CaseFile> list(
+            @RequestParam Optional<String> region,
+            @RequestParam Optional<CaseStage> stage,
+            @RequestParam Optional<Boolean> overdue,
+            @RequestParam Optional<Long> household,
+            @RequestParam Optional<Long> before,
+            @RequestParam(defaultValue = "50") int limit) {
+        return cases.list(new Cases.Query(region, stage, overdue, household, before, limit));
+    }
+
+    @GetMapping("/cases/counts")
+    @Operation(summary = "Open cases by stage, overdue cases, and cases decided in time or late")
+    Cases.Counts counts() {
+        return cases.counts();
+    }
+
+    @GetMapping("/cases/{id}")
+    @Operation(summary = "A case with every step and objection; ETag = its version")
+    ResponseEntity<Cases.Detail> get(@PathVariable long id) {
+        Cases.Detail d = cases.detail(id);
+        return ResponseEntity.ok().eTag(RequestSupport.etag(d.file().version())).body(d);
+    }
+
+    @PostMapping("/cases")
+    @Operation(summary = "Open a case: a household's application (农户自主申报) or a cadre's finding (干部排查)")
+    ResponseEntity<Cases.CaseFile> open(@RequestBody Cases.Opening opening) {
+        return tagged(HttpStatus.CREATED, cases.open(opening));
+    }
+
+    @PostMapping("/cases/{id}/verification")
+    @Operation(summary = "入户核实: record the field visit's findings (village or township)")
+    ResponseEntity<Cases.CaseFile> verify(
+            @PathVariable long id,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @RequestBody Cases.Findings body) {
+        return tagged(HttpStatus.OK, cases.verify(id, RequestSupport.ifMatchVersion(ifMatch), body));
+    }
+
+    @PostMapping("/cases/{id}/council")
+    @Operation(summary = "村民主评议: the council's vote; approved starts the publicity (village)")
+    ResponseEntity<Cases.CaseFile> council(
+            @PathVariable long id,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @RequestBody Cases.Council body) {
+        return tagged(HttpStatus.OK, cases.council(id, RequestSupport.ifMatchVersion(ifMatch), body));
+    }
+
+    @PostMapping("/cases/{id}/objections")
+    @Operation(summary = "Record an objection raised during the publicity (village or township)")
+    ResponseEntity<Cases.CaseFile> object(
+            @PathVariable long id,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @RequestBody Cases.NewObjection body) {
+        return tagged(HttpStatus.CREATED, cases.object(id, RequestSupport.ifMatchVersion(ifMatch), body));
+    }
+
+    @PostMapping("/cases/{id}/objections/{objection}/resolution")
+    @Operation(summary = "Settle an objection: upheld sends the case back to field verification")
+    ResponseEntity<Cases.CaseFile> resolve(
+            @PathVariable long id,
+            @PathVariable long objection,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @RequestBody Cases.Resolution body) {
+        return tagged(HttpStatus.OK, cases.resolve(id, RequestSupport.ifMatchVersion(ifMatch), objection, body));
+    }
+
+    @PostMapping("/cases/{id}/publicity-end")
+    @Operation(summary = "End the publicity after its last day, all objections settled (village)")
+    ResponseEntity<Cases.CaseFile> endPublicity(
+            @PathVariable long id, @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        return tagged(HttpStatus.OK, cases.endPublicity(id, RequestSupport.ifMatchVersion(ifMatch)));
+    }
+
+    @PostMapping("/cases/{id}/township-review")
+    @Operation(summary = "乡镇审核: approve to the county or return to field verification (township)")
+    ResponseEntity<Cases.CaseFile> townshipReview(
+            @PathVariable long id,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @RequestBody Cases.Review body) {
+        return tagged(HttpStatus.OK, cases.townshipReview(id, RequestSupport.ifMatchVersion(ifMatch), body));
+    }
+
+    @PostMapping("/cases/{id}/county-decision")
+    @Operation(summary = "县审定: include as 监测对象 (category, causes) or reject with a reason (county)")
+    ResponseEntity<Cases.CaseFile> decide(
+            @PathVariable long id,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @RequestBody Cases.Decision body) {
+        return tagged(HttpStatus.OK, cases.decide(id, RequestSupport.ifMatchVersion(ifMatch), body));
+    }
+
+    @GetMapping("/inbox")
+    @Operation(summary = "The tasks waiting for the caller: case steps of their role and region, alerts to work")
+    Inbox.Tasks tasks() {
+        return inbox.tasks();
+    }
+
+    private static ResponseEntity<Cases.CaseFile> tagged(HttpStatus status, Cases.CaseFile c) {
+        return ResponseEntity.status(status)
+                .eTag(RequestSupport.etag(c.version()))
+                .body(c);
+    }
+}

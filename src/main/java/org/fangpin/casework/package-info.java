@@ -1,0 +1,8 @@
+/**
+ * 帮扶工作 — case work: identification cases (识别认定) from the three discovery channels through field
+ * verification, village council, publicity, township review and the county's decision, with deadlines, objections
+ * and each user's inbox of waiting tasks. API: {@link org.fangpin.casework.Cases}, {@link
+ * org.fangpin.casework.Inbox}.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Case work 帮扶工作")
+package org.fangpin.casework;

@@ -1,0 +1,451 @@
+package org.fangpin.casework;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+
+import com.jayway.jsonpath.JsonPath;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.fangpin.IntegrationTest;
+import org.fangpin.TestData;
+import org.fangpin.feed.FeedIntake;
+import org.fangpin.feed.FeedType;
+import org.fangpin.monitoring.MonitoringRuns;
+import org.fangpin.region.RegionImporter;
+import org.fangpin.registry.HouseholdImporter;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.context.WebApplicationContext;
+
+/**
+ * 识别认定 over HTTP, as the people of each level do it: a department's claim row becomes an alert, the alert a
+ * case, the case a monitored household; rejection and return paths; deadlines; who may take which step where; two
+ * users on one step.
+ */
+@IntegrationTest
+class CaseWorkIT {
+
+    static final String PW = "Case-pass-123";
+    static final LocalDate TODAY = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+    static final String HEADER = "household_no,village_code,status,income_year,income_wage,name,id_number,relation,"
+            + "labour_capacity,medical_insurance\n";
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    PasswordEncoder encoder;
+
+    @Autowired
+    RegionImporter regions;
+
+    @Autowired
+    HouseholdImporter households;
+
+    @Autowired
+    FeedIntake intake;
+
+    @Autowired
+    MonitoringRuns runs;
+
+    @Autowired
+    WebApplicationContext context;
+
+    @TempDir
+    Path dir;
+
+    MockMvcTester mvc;
+    final Map<String, String> ids = new LinkedHashMap<>();
+
+    @BeforeEach
+    void setUp() {
+        TestData.reset(jdbc);
+        regions.importFile(TestData.write(dir, "r.csv", TestData.REGIONS_CSV), "r.csv", "t", Locale.CHINA);
+        TestData.user(jdbc, encoder, "cadre", "VILLAGE", TestData.VILLAGE, PW, false);
+        TestData.user(jdbc, encoder, "town", "TOWNSHIP", TestData.TOWNSHIP, PW, false);
+        TestData.user(jdbc, encoder, "cw-county", "COUNTY", TestData.COUNTY, PW, false);
+        TestData.user(jdbc, encoder, "other-cadre", "VILLAGE", TestData.OTHER_VILLAGE, PW, false);
+        TestData.user(jdbc, encoder, "other-town", "TOWNSHIP", TestData.OTHER_TOWNSHIP, PW, false);
+        int seq = 41;
+        StringBuilder csv = new StringBuilder(HEADER);
+        for (String no : List.of("CW-A", "CW-B", "CW-C")) {
+            String id = TestData.id("1975-05-05", seq += 2);
+            ids.put(no, id);
+            csv.append(no)
+                    .append(',')
+                    .append(TestData.VILLAGE)
+                    .append(",一般农户,")
+                    .append(TODAY.getYear() - 1)
+                    .append(",30000,户主")
+                    .append(no)
+                    .append(',')
+                    .append(id)
+                    .append(",户主,普通劳动力,true\n");
+        }
+        var report = households.importFile(
+                TestData.write(dir, "h.csv", csv.toString()),
+                "h.csv",
+                "t",
+                Locale.CHINA,
+                new HouseholdImporter.Options(null, null));
+        assertThat(report.errors()).isEmpty();
+        mvc = MockMvcTester.create(MockMvcBuilders.webAppContextSetup(context)
+                .apply(org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity())
+                .build());
+    }
+
+    @Test
+    void aClaimRowBecomesAnAlertThenACaseThenAMonitoredHousehold() throws Exception {
+        // 医保 sends one large out-of-pocket claim; the run raises a medical-burden alert
+        LocalDate visit = TODAY.minusDays(20);
+        var r = intake.receiveRows(
+                FeedType.MEDICAL_CLAIM,
+                new FeedIntake.BatchHeader(
+                        "YB-CW-1", YearMonth.from(visit), Optional.of(FeedType.MEDICAL_CLAIM.department())),
+                List.of(Map.of(
+                        "idNumber",
+                        ids.get("CW-A"),
+                        "visitDate",
+                        visit.toString(),
+                        "totalCost",
+                        "30000",
+                        "outOfPocket",
+                        "12000")),
+                Locale.CHINA);
+        assertThat(r.batch()).isPresent();
+        runs.run(TODAY);
+        long household = householdId("CW-A");
+        long alert = jdbc.sql("select id from alert where household_id = ? and 'MEDICAL_BURDEN' = any(rules)")
+                .param(household)
+                .query(Long.class)
+                .single();
+
+        // raised a week ago; assigned, checked and handed over now: that opens the case (部门筛查预警)
+        jdbc.sql("update alert set created_at = created_at - interval '7 days' where id = ?")
+                .param(alert)
+                .update();
+        assertThat(post("town", "/api/v1/alerts/" + alert + "/assign", 1, "{\"assignee\":\"cadre\"}"))
+                .hasStatusOk();
+        assertThat(post(
+                        "cadre",
+                        "/api/v1/alerts/" + alert + "/verify",
+                        2,
+                        "{\"confirmed\":true,\"note\":\"住院自付1.2万\"}"))
+                .hasStatusOk();
+        assertThat(post("town", "/api/v1/alerts/" + alert + "/hand-over", 3, ""))
+                .hasStatusOk();
+        MvcTestResult list = get("cadre", "/api/v1/cases?household=" + household);
+        assertThat(list).hasStatusOk();
+        String body = list.getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat((List<Object>) JsonPath.read(body, "$")).hasSize(1);
+        long id = ((Number) JsonPath.read(body, "$[0].id")).longValue();
+        assertThat((String) JsonPath.read(body, "$[0].channel")).isEqualTo("ALERT");
+        assertThat((String) JsonPath.read(body, "$[0].stage")).isEqualTo("VERIFICATION");
+        assertThat(((Number) JsonPath.read(body, "$[0].alertId")).longValue()).isEqualTo(alert);
+        assertThat((List<String>) JsonPath.read(body, "$[0].suggestedCauses")).contains("ILLNESS");
+        assertThat((String) JsonPath.read(body, "$[0].statement")).contains("医疗");
+        // discovered when the department's screening raised it; 15 days to decide
+        assertThat((String) JsonPath.read(body, "$[0].discoveredOn"))
+                .isEqualTo(TODAY.minusDays(7).toString());
+        assertThat((String) JsonPath.read(body, "$[0].deadline"))
+                .isEqualTo(TODAY.plusDays(8).toString());
+        String path = "/api/v1/cases/" + id;
+
+        // another village does not see it and cannot act on it; the county cannot do the village's step
+        assertThat(get("other-cadre", path)).hasStatus(404);
+        assertThat(get("other-cadre", "/api/v1/cases")).bodyText().doesNotContain("CW-A");
+        assertThat(post("other-cadre", path + "/verification", 1, findings())).hasStatus(404);
+        assertThat(post("cw-county", path + "/verification", 1, findings())).hasStatus(403);
+        assertThat(post("cadre", path + "/verification", 1, "{\"visitedOn\":\"" + TODAY + "\"}"))
+                .hasStatus(422)
+                .bodyText()
+                .contains("riskConfirmed", "note");
+        assertThat(post("cadre", path + "/council", 1, council(5))).hasStatus(409); // not at that stage yet
+        assertThat(inbox("cadre")).contains("\"VERIFY\"").contains("CW-A");
+
+        // two people on the same step: the first wins, the second is told the case moved on
+        assertThat(post("cadre", path + "/verification", 1, findings())).hasStatusOk();
+        assertThat(post("town", path + "/verification", 1, findings())).hasStatus(412);
+        assertThat(post("town", path + "/verification", 2, findings())).hasStatus(409);
+
+        // council approves; publicity ran for five days up to yesterday; an objection stops the end until settled
+        assertThat(post("town", path + "/council", 2, council(5))).hasStatus(403);
+        MvcTestResult c = post("cadre", path + "/council", 2, council(5));
+        assertThat(c).hasStatusOk();
+        String cb = c.getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat((String) JsonPath.read(cb, "$.stage")).isEqualTo("PUBLICITY");
+        assertThat((String) JsonPath.read(cb, "$.publicityTo"))
+                .isEqualTo(TODAY.minusDays(1).toString());
+        assertThat(post(
+                        "town",
+                        path + "/objections",
+                        3,
+                        "{\"receivedOn\":\"" + TODAY.minusDays(2) + "\",\"raisedBy\":\"村民\",\"content\":\"家有轿车\"}"))
+                .hasStatus(201);
+        assertThat(post("cadre", path + "/publicity-end", 4, ""))
+                .hasStatus(409)
+                .bodyText()
+                .contains("异议");
+        assertThat(inbox("town")).contains("SETTLE_OBJECTION");
+        long objection = jdbc.sql("select id from case_objection where case_id = ?")
+                .param(id)
+                .query(Long.class)
+                .single();
+        assertThat(post(
+                        "town",
+                        path + "/objections/" + objection + "/resolution",
+                        4,
+                        "{\"upheld\":false,\"note\":\"核实为亲属车辆，不影响认定\"}"))
+                .hasStatusOk();
+        assertThat(post("cadre", path + "/publicity-end", 5, "")).hasStatusOk();
+
+        // township approves; only the county decides
+        assertThat(post("cadre", path + "/township-review", 6, "{\"approved\":true}"))
+                .hasStatus(403);
+        assertThat(post("town", path + "/township-review", 6, "{\"approved\":true,\"note\":\"材料齐全\"}"))
+                .hasStatusOk();
+        assertThat(inbox("cw-county")).contains("COUNTY_DECISION").contains("CW-A");
+        assertThat(post("town", path + "/county-decision", 7, inclusion())).hasStatus(403);
+        assertThat(post("cw-county", path + "/county-decision", 7, "{\"include\":true}"))
+                .hasStatus(422)
+                .bodyText()
+                .contains("category", "causes");
+        MvcTestResult d = post("cw-county", path + "/county-decision", 7, inclusion());
+        assertThat(d).hasStatusOk();
+        assertThat((String) JsonPath.read(d.getResponse().getContentAsString(StandardCharsets.UTF_8), "$.stage"))
+                .isEqualTo("INCLUDED");
+        assertThat(inbox("cw-county")).doesNotContain("CW-A");
+
+        // the household is now a 监测对象 with category and causes from today, in its history
+        String h = get("cw-county", "/api/v1/households/" + household)
+                .getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+        assertThat((String) JsonPath.read(h, "$.status")).isEqualTo("MONITORED");
+        assertThat((String) JsonPath.read(h, "$.monitoringCategory")).isEqualTo("SUDDEN_HARDSHIP");
+        assertThat((List<String>) JsonPath.read(h, "$.riskCauses")).containsExactly("ILLNESS");
+        assertThat((String) JsonPath.read(h, "$.validFrom")).isEqualTo(TODAY.toString());
+        assertThat((String) JsonPath.read(h, "$.changeReason")).contains("识别案件 " + id);
+        assertThat((String) JsonPath.read(h, "$.recordedBy")).isEqualTo("cw-county");
+
+        // every step is on the household's timeline, with who and the stage it moved to
+        String timeline = get("cadre", "/api/v1/households/" + household + "/history")
+                .getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+        assertThat(timeline)
+                .contains("发现登记", "入户核实", "村民主评议通过", "公示异议", "公示期满", "乡镇审核通过", "县级审定纳入监测")
+                .contains("cw-county (COUNTY)", "town (TOWNSHIP)", "cadre (VILLAGE)");
+        String full = get("cw-county", path).getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat((List<Object>) JsonPath.read(full, "$.steps")).hasSize(8);
+        assertThat(JsonPath.<Object>read(full, "$.steps[1].details.riskConfirmed"))
+                .isEqualTo(true);
+        assertThat(JsonPath.<Object>read(full, "$.steps[1].actorRole")).isEqualTo("VILLAGE");
+
+        // a monitored household needs no new identification case
+        assertThat(post(
+                        "cadre",
+                        "/api/v1/cases",
+                        null,
+                        "{\"householdId\":" + household + ",\"channel\":\"APPLICATION\",\"statement\":\"再申请\"}"))
+                .hasStatus(409);
+    }
+
+    @Test
+    void rejectionsReturnsAndDeadlines() throws Exception {
+        long b = householdId("CW-B");
+        long c = householdId("CW-C");
+        // an application entered by the cadre, discovered 20 days ago: past its 15-day deadline
+        MvcTestResult opened = post(
+                "cadre",
+                "/api/v1/cases",
+                null,
+                "{\"householdId\":" + b + ",\"channel\":\"APPLICATION\",\"statement\":\"户主因病无法务工，申请纳入\","
+                        + "\"discoveredOn\":\"" + TODAY.minusDays(20) + "\"}");
+        assertThat(opened).hasStatus(201);
+        long caseB = ((Number) JsonPath.read(opened.getResponse().getContentAsString(StandardCharsets.UTF_8), "$.id"))
+                .longValue();
+        assertThat(post(
+                        "cadre",
+                        "/api/v1/cases",
+                        null,
+                        "{\"householdId\":" + b + ",\"channel\":\"CADRE_CHECK\",\"statement\":\"again\"}"))
+                .hasStatus(409); // one open case per household
+        assertThat(post(
+                        "cadre",
+                        "/api/v1/cases",
+                        null,
+                        "{\"householdId\":" + c + ",\"channel\":\"ALERT\",\"statement\":\"x\"}"))
+                .hasStatus(422); // alert cases come from handed-over alerts
+        assertThat(post(
+                        "other-cadre",
+                        "/api/v1/cases",
+                        null,
+                        "{\"householdId\":" + c + ",\"channel\":\"APPLICATION\",\"statement\":\"x\"}"))
+                .hasStatus(404); // another village's household
+        assertThat(get("cw-county", "/api/v1/cases?overdue=true")).bodyText().contains("CW-B");
+        assertThat(get("cw-county", "/api/v1/cases/counts")).bodyText().contains("\"overdue\":1", "\"VERIFICATION\":1");
+        assertThat(inbox("cadre")).contains("\"overdue\":true");
+
+        // the township verifies; the council does not approve: the case ends, late, the household unchanged
+        String pathB = "/api/v1/cases/" + caseB;
+        assertThat(post("town", pathB + "/verification", 1, findings())).hasStatusOk();
+        assertThat(post(
+                        "cadre",
+                        pathB + "/council",
+                        2,
+                        "{\"heldOn\":\"" + TODAY + "\",\"attendees\":9,"
+                                + "\"votesFor\":2,\"votesAgainst\":7,\"approved\":false}"))
+                .hasStatus(422);
+        assertThat(post(
+                        "cadre",
+                        pathB + "/council",
+                        2,
+                        "{\"heldOn\":\"" + TODAY + "\",\"attendees\":9,"
+                                + "\"votesFor\":2,\"votesAgainst\":7,\"approved\":false,\"note\":\"收入高于监测线\"}"))
+                .hasStatusOk()
+                .bodyText()
+                .contains("\"stage\":\"REJECTED\"", "收入高于监测线");
+        assertThat(get("cw-county", "/api/v1/cases/counts"))
+                .bodyText()
+                .contains("\"overdue\":0", "\"decidedLate\":1", "\"REJECTED\":1");
+        assertThat(status(b)).isEqualTo("ORDINARY");
+
+        // CW-C: a cadre's finding; an upheld objection and a township return each send it back to verification
+        MvcTestResult openedC = post(
+                "cadre",
+                "/api/v1/cases",
+                null,
+                "{\"householdId\":" + c + ",\"channel\":\"CADRE_CHECK\",\"statement\":\"房屋受损\"," + "\"discoveredOn\":\""
+                        + TODAY.minusDays(6) + "\"}");
+        long caseC = ((Number) JsonPath.read(openedC.getResponse().getContentAsString(StandardCharsets.UTF_8), "$.id"))
+                .longValue();
+        String pathC = "/api/v1/cases/" + caseC;
+        assertThat(post("cadre", pathC + "/verification", 1, findings())).hasStatusOk();
+        // a publicity that started today cannot end today
+        assertThat(post("cadre", pathC + "/council", 2, council(0))).hasStatusOk();
+        assertThat(post("cadre", pathC + "/publicity-end", 3, ""))
+                .hasStatus(409)
+                .bodyText()
+                .contains("公示期至");
+        assertThat(post("cadre", pathC + "/objections", 3, "{\"content\":\"收入不实\"}"))
+                .hasStatus(201);
+        long objection = jdbc.sql("select id from case_objection where case_id = ?")
+                .param(caseC)
+                .query(Long.class)
+                .single();
+        assertThat(post(
+                        "cadre",
+                        pathC + "/objections/" + objection + "/resolution",
+                        4,
+                        "{\"upheld\":true," + "\"note\":\"重新核实收入\"}"))
+                .hasStatusOk()
+                .bodyText()
+                .contains("\"stage\":\"VERIFICATION\"");
+        assertThat(post(
+                        "cadre",
+                        pathC + "/objections/" + objection + "/resolution",
+                        5,
+                        "{\"upheld\":false," + "\"note\":\"x\"}"))
+                .hasStatus(409); // no longer in publicity
+        assertThat(post("cadre", pathC + "/verification", 5, findings())).hasStatusOk();
+        assertThat(post("cadre", pathC + "/council", 6, council(5))).hasStatusOk();
+        assertThat(post("cadre", pathC + "/publicity-end", 7, "")).hasStatusOk();
+        assertThat(post("town", pathC + "/township-review", 8, "{\"approved\":false}"))
+                .hasStatus(422);
+        assertThat(post("town", pathC + "/township-review", 8, "{\"approved\":false,\"note\":\"缺少收入证明\"}"))
+                .hasStatusOk()
+                .bodyText()
+                .contains("\"stage\":\"VERIFICATION\"");
+        assertThat(post("cadre", pathC + "/verification", 9, findings())).hasStatusOk();
+        assertThat(post("cadre", pathC + "/council", 10, council(5))).hasStatusOk();
+        assertThat(post("cadre", pathC + "/publicity-end", 11, "")).hasStatusOk();
+        assertThat(post("other-town", pathC + "/township-review", 12, "{\"approved\":true}"))
+                .hasStatus(404);
+        assertThat(post("town", pathC + "/township-review", 12, "{\"approved\":true}"))
+                .hasStatusOk();
+        assertThat(post("cw-county", pathC + "/county-decision", 13, "{\"include\":false}"))
+                .hasStatus(422);
+        assertThat(post("cw-county", pathC + "/county-decision", 13, "{\"include\":false,\"reason\":\"房屋已修缮\"}"))
+                .hasStatusOk()
+                .bodyText()
+                .contains("\"stage\":\"REJECTED\"", "房屋已修缮");
+        assertThat(status(c)).isEqualTo("ORDINARY");
+        // in time: decided within 15 days of discovery
+        assertThat(get("cw-county", "/api/v1/cases/counts")).bodyText().contains("\"decidedInTime\":1");
+        // English problem documents
+        assertThat(mvc.post()
+                        .uri(pathC + "/verification")
+                        .with(httpBasic("cadre", PW))
+                        .header("If-Match", "\"14\"")
+                        .header("Accept-Language", "en")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(findings())
+                        .exchange())
+                .hasStatus(409)
+                .bodyText()
+                .contains("Not included");
+    }
+
+    private String findings() {
+        return "{\"visitedOn\":\"" + TODAY + "\",\"perCapitaIncome\":4200,\"medicalExpense\":12000,"
+                + "\"foodAndClothingSecure\":true,\"compulsoryEducationSecure\":true,\"basicMedicalSecure\":true,"
+                + "\"housingSafe\":true,\"waterSafe\":true,\"riskConfirmed\":true,\"note\":\"入户核实属实\"}";
+    }
+
+    /** An approving council held {@code daysAgo + 1} days ago whose publicity began {@code daysAgo} days ago. */
+    private String council(int daysAgo) {
+        return "{\"heldOn\":\"" + TODAY.minusDays(daysAgo) + "\",\"attendees\":12,\"votesFor\":11,\"votesAgainst\":1,"
+                + "\"approved\":true,\"publicityFrom\":\"" + TODAY.minusDays(daysAgo) + "\"}";
+    }
+
+    private String inclusion() {
+        return "{\"include\":true,\"category\":\"SUDDEN_HARDSHIP\",\"causes\":[\"ILLNESS\"],\"reason\":\"自付医疗费用超过家庭收入一半\"}";
+    }
+
+    private long householdId(String no) {
+        return jdbc.sql("select household_id from household where household_no = ? and valid_to is null")
+                .param(no)
+                .query(Long.class)
+                .single();
+    }
+
+    private String status(long household) {
+        return jdbc.sql("select status from household where household_id = ? and valid_to is null")
+                .param(household)
+                .query(String.class)
+                .single();
+    }
+
+    private String inbox(String user) throws Exception {
+        MvcTestResult r = get(user, "/api/v1/inbox");
+        assertThat(r).hasStatusOk();
+        return r.getResponse().getContentAsString(StandardCharsets.UTF_8);
+    }
+
+    private MvcTestResult get(String user, String path) {
+        return mvc.get().uri(path).with(httpBasic(user, PW)).exchange();
+    }
+
+    private MvcTestResult post(String user, String path, Integer version, String body) {
+        var req = mvc.post().uri(path).with(httpBasic(user, PW)).contentType(MediaType.APPLICATION_JSON);
+        if (version != null) {
+            req = req.header("If-Match", "\"" + version + "\"");
+        }
+        return req.content(body).exchange();
+    }
+}
