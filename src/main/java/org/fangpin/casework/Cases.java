@@ -792,7 +792,7 @@ public class Cases {
             long caseId, String action, CaseStage from, CaseStage to, Map<String, ?> details, String note, Actor me) {
         jdbc.sql("""
                 insert into case_step (case_id, action, from_stage, to_stage, details, note, actor, actor_role, actor_region)
-                values (?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?)""")
+                values (?, ?, ?, ?, cast(? as json), ?, ?, ?, ?)""")
                 .params(
                         caseId,
                         action,

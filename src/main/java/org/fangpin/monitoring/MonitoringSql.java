@@ -68,18 +68,30 @@ final class MonitoringSql {
                 .append("),\n");
         // household-subject feed rows find their household by number, else by a member's ID
         q.append("hmatch AS (SELECT household_no, household_id FROM h),\n");
-        // person aggregates from the registry
-        q.append("pr AS (SELECT p.household_id, SUM(CASE WHEN ")
+        java.util.Set<String> need = needed(pass.rules());
+        // person counts from the registry, each over the members it counts only (a household without any: 0)
+        q.append("lf AS (SELECT p.household_id, COUNT(*) AS n FROM p WHERE ")
                 .append(working)
                 .append(" AND p.labour_capacity IN ")
                 .append(lab)
-                .append(" THEN 1 ELSE 0 END) AS labour_force,")
-                .append(" SUM(CASE WHEN p.medical_insurance THEN 0 ELSE 1 END) AS uninsured_members,")
-                .append(
-                        " SUM(CASE WHEN p.dibao THEN 1 ELSE 0 END) AS dibao_members FROM p GROUP BY p.household_id),\n");
-        // 医保: rolling out-of-pocket and total costs
-        q.append("med AS (SELECT p.household_id, SUM(m.out_of_pocket) AS oop, SUM(m.total_cost) AS cost,"
-                        + " SUM(CASE WHEN m.major_illness THEN 1 ELSE 0 END) AS major FROM ")
+                .append(" GROUP BY p.household_id),\n");
+        q.append("unins AS (SELECT p.household_id, COUNT(*) AS n FROM p WHERE NOT COALESCE(p.medical_insurance, FALSE)"
+                + " GROUP BY p.household_id),\n");
+        q.append("dib AS (SELECT p.household_id, COUNT(*) AS n FROM p WHERE p.dibao GROUP BY p.household_id),\n");
+        // 医保: rolling out-of-pocket and total costs (the sums the rules use)
+        StringJoiner medSums = new StringJoiner("");
+        if (need.contains("oop_medical_12m")) {
+            medSums.add(", SUM(m.out_of_pocket) AS oop");
+        }
+        if (need.contains("medical_cost_12m")) {
+            medSums.add(", SUM(m.total_cost) AS cost");
+        }
+        if (need.contains("major_illness_claims_12m")) {
+            medSums.add(", SUM(CASE WHEN m.major_illness THEN 1 ELSE 0 END) AS major");
+        }
+        q.append("med AS (SELECT p.household_id")
+                .append(medSums)
+                .append(" FROM ")
                 .append(table(FeedType.MEDICAL_CLAIM))
                 .append(" m JOIN p ON p.id_hash = m.id_hash WHERE m.visit_date")
                 .append(in12)
@@ -195,7 +207,6 @@ final class MonitoringSql {
                 .append(",\n");
         // the indicators; income from the registry's last income year, its wages replaced by the employment feed's
         // only what the rules use is computed: the other indicators are null and their joins left out
-        java.util.Set<String> need = needed(pass.rules());
         StringBuilder cols = new StringBuilder();
         StringBuilder joins = new StringBuilder();
         String[][] parts = {
@@ -217,12 +228,9 @@ final class MonitoringSql {
                 "medical_cost_12m=CAST(COALESCE(med.cost, 0) AS DECIMAL(18, 2))",
                 "major_illness_claims_12m=CAST(COALESCE(med.major, 0) AS INTEGER)"
             },
-            {
-                "pr ON pr.household_id = h.household_id",
-                "labour_force=CAST(COALESCE(pr.labour_force, 0) AS INTEGER)",
-                "uninsured_members=CAST(COALESCE(pr.uninsured_members, 0) AS INTEGER)",
-                "dibao_members=CAST(COALESCE(pr.dibao_members, 0) AS INTEGER)"
-            },
+            {"lf ON lf.household_id = h.household_id", "labour_force=CAST(COALESCE(lf.n, 0) AS INTEGER)"},
+            {"unins ON unins.household_id = h.household_id", "uninsured_members=CAST(COALESCE(unins.n, 0) AS INTEGER)"},
+            {"dib ON dib.household_id = h.household_id", "dibao_members=CAST(COALESCE(dib.n, 0) AS INTEGER)"},
             {
                 "reg ON reg.household_id = h.household_id",
                 "deaths_12m=CAST(COALESCE(reg.deaths, 0) AS INTEGER)",
@@ -255,7 +263,10 @@ final class MonitoringSql {
                 String id = part[i].substring(0, part[i].indexOf('='));
                 String expr = part[i].substring(part[i].indexOf('=') + 1);
                 cols.append(", ")
-                        .append(used ? expr : nullOf(Indicator.byId(id).orElseThrow()))
+                        .append(
+                                need.contains(id)
+                                        ? expr
+                                        : nullOf(Indicator.byId(id).orElseThrow()))
                         .append(" AS ")
                         .append(id);
             }

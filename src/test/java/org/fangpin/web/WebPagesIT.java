@@ -212,6 +212,104 @@ class WebPagesIT {
     @Autowired
     org.springframework.security.crypto.password.PasswordEncoder encoder;
 
+    /** A browser signed in as a new user of a role and region. */
+    private Page as(String user, String role, String region) {
+        org.fangpin.TestData.user(jdbc, encoder, user, role, region, "Case-pass-2026", false);
+        Page page = browser.newContext(new Browser.NewContextOptions()
+                        .setViewportSize(1366, 900)
+                        .setLocale("zh-CN"))
+                .newPage();
+        page.navigate(url("/login"));
+        page.fill("input[name=username]", user);
+        page.fill("input[name=password]", "Case-pass-2026");
+        page.click("button[type=submit]");
+        page.waitForURL("**/");
+        return page;
+    }
+
+    @Test
+    void aCaseGoesFromTheHouseholdPageThroughEachLevelToInclusion() {
+        loggedIn().context().close(); // the demo county, and the county user
+        var h = jdbc.sql("select household_id, household_no, village_code from household h where valid_to is null"
+                        + " and not deleted and status = 'ORDINARY' and village_code like '421122%' and not exists"
+                        + " (select 1 from case_file c where c.household_id = h.household_id and c.closed_at is null)"
+                        + " order by household_id limit 1")
+                .query((rs, i) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)})
+                .single();
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
+        String village = h[2];
+        String township = village.substring(0, 9) + "000";
+
+        // the village cadre starts it from the household's page, as the household's application of ten days ago
+        Page cadre = as("web-cadre", "VILLAGE", village);
+        cadre.navigate(url("/households/" + h[0]));
+        cadre.click("a.start-case");
+        cadre.waitForSelector("form.step");
+        cadre.fill("input[name=discoveredOn]", today.minusDays(10).toString());
+        cadre.check("input[name=suggestedCauses][value=ILLNESS]");
+        cadre.fill("textarea[name=statement]", "户主患病住院，申请纳入监测");
+        cadre.click("form.step button.primary");
+        cadre.waitForSelector("ol.stages li.now");
+        String caseUrl = cadre.url();
+        assertThat(cadre.textContent("ol.stages li.now")).isEqualTo("入户核实");
+        // a refusal comes back on the page: the note is required
+        cadre.evaluate("document.querySelector('textarea[name=note]').removeAttribute('required')");
+        cadre.click("form.step button.primary");
+        cadre.waitForSelector(".alert.error");
+        assertThat(cadre.textContent(".alert.error")).contains("说明");
+        cadre.fill("input[name=perCapitaIncome]", "4100");
+        cadre.fill("textarea[name=note]", "入户核实：住院自付1.1万元，收入下降");
+        cadre.click("form.step button.primary");
+        cadre.waitForSelector("input[name=heldOn]");
+        cadre.fill("input[name=heldOn]", today.minusDays(6).toString());
+        cadre.fill("input[name=attendees]", "15");
+        cadre.fill("input[name=votesFor]", "14");
+        cadre.fill("input[name=votesAgainst]", "1");
+        cadre.fill("input[name=publicityFrom]", today.minusDays(5).toString());
+        cadre.click("form.step button.primary");
+        cadre.waitForSelector("form[action$=publicity-end] button");
+        assertThat(cadre.textContent("ol.stages li.now")).isEqualTo("村公示");
+        cadre.click("form[action$=publicity-end] button");
+        cadre.waitForSelector("ol.stages li.now");
+        assertThat(cadre.textContent("ol.stages li.now")).isEqualTo("乡镇审核");
+        assertThat(cadre.locator("section.actions").count()).isZero(); // not the village's step
+
+        // the township finds it in its inbox and approves it
+        Page town = as("web-town", "TOWNSHIP", township);
+        town.navigate(url("/inbox"));
+        assertThat(town.textContent("table.data")).contains(h[1]).contains("乡镇审核");
+        town.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("inbox.png")));
+        town.click("table.data tbody a[href*='/cases/']");
+        town.waitForSelector("form[action$=township-review]");
+        town.fill("form[action$=township-review] textarea", "材料齐全，同意上报");
+        town.click("form[action$=township-review] button");
+        town.waitForSelector("ol.stages li.now");
+        assertThat(town.textContent("ol.stages li.now")).isEqualTo("县审定");
+
+        // the county includes it: the household becomes a 监测对象, the steps are on its timeline
+        Page county = as("web-county", "COUNTY", "421122000000");
+        county.navigate(caseUrl);
+        county.selectOption("select[name=category]", "SUDDEN_HARDSHIP");
+        assertThat(county.isChecked("input[name=causes][value=ILLNESS]")).isTrue(); // the suggested cause
+        county.fill("textarea[name=reason]", "因病支出大，收入低于监测线");
+        county.click("form[action$=county-decision] button");
+        county.waitForSelector("ol.stages li.done:nth-child(5)");
+        assertThat(county.textContent("h2 .tag")).isEqualTo("已纳入监测");
+        county.screenshot(
+                new Page.ScreenshotOptions().setPath(SHOTS.resolve("case.png")).setFullPage(true));
+        county.navigate(url("/households/" + h[0]));
+        assertThat(county.textContent("h2 .tag")).isEqualTo("监测对象");
+        assertThat(county.textContent("ol.timeline")).contains("县级审定纳入监测", "村民主评议通过", "入户核实");
+        assertThat(county.locator("a.start-case").count()).isZero();
+        county.navigate(url("/cases"));
+        county.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("cases.png")));
+        county.navigate(caseUrl + "?lang=en");
+        assertThat(county.textContent("main")).contains("Included in monitoring", "Field verification");
+        for (Page p : List.of(cadre, town, county)) {
+            p.context().close();
+        }
+    }
+
     @Test
     void firstLoginWithAGeneratedPasswordLeadsThroughTheChange() {
         jdbc.sql("delete from app_user where username = 'newcomer'").update();

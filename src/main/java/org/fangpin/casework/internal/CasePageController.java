@@ -1,0 +1,253 @@
+package org.fangpin.casework.internal;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.fangpin.casework.CaseChannel;
+import org.fangpin.casework.CaseStage;
+import org.fangpin.casework.Cases;
+import org.fangpin.casework.Inbox;
+import org.fangpin.common.i18n.Messages;
+import org.fangpin.common.problem.ApiException;
+import org.fangpin.region.RegionDirectory;
+import org.fangpin.registry.MonitoringCategory;
+import org.fangpin.registry.Registry;
+import org.fangpin.registry.RiskCause;
+import org.fangpin.security.Actor;
+import org.fangpin.security.Role;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Pages: the cases of the caller's region (by stage, overdue first on request), one case with its steps and the
+ * form of the step the caller's role takes now, a new case for a household, and the caller's inbox. Every form
+ * posts the version it was rendered from; a refusal comes back as a message on the page.
+ */
+@Controller
+class CasePageController {
+
+    private static final int PAGE = 30;
+
+    private final Cases cases;
+    private final Inbox inbox;
+    private final Registry registry;
+    private final RegionDirectory regions;
+    private final Actor.Current actor;
+    private final Messages messages;
+    private final Clock clock;
+
+    CasePageController(
+            Cases cases,
+            Inbox inbox,
+            Registry registry,
+            RegionDirectory regions,
+            Actor.Current actor,
+            Messages messages,
+            Clock clock) {
+        this.cases = cases;
+        this.inbox = inbox;
+        this.registry = registry;
+        this.regions = regions;
+        this.actor = actor;
+        this.messages = messages;
+        this.clock = clock;
+    }
+
+    @ModelAttribute
+    void common(Model model, Locale locale) {
+        Map<String, String> labels = new java.util.HashMap<>();
+        for (var c : MonitoringCategory.values()) {
+            labels.put(c.name(), c.label(locale));
+        }
+        for (var c : RiskCause.values()) {
+            labels.put(c.name(), c.label(locale));
+        }
+        for (var c : CaseChannel.values()) {
+            labels.put(c.name(), c.label(locale));
+        }
+        model.addAttribute("labels", labels);
+        model.addAttribute("zone", clock.getZone());
+        model.addAttribute("today", LocalDate.now(clock));
+        model.addAttribute("stages", CaseStage.values());
+        model.addAttribute("categories", MonitoringCategory.values());
+        model.addAttribute("causes", RiskCause.values());
+    }
+
+    @GetMapping("/cases")
+    String list(
+            @RequestParam Optional<CaseStage> stage,
+            @RequestParam Optional<Boolean> overdue,
+            @RequestParam Optional<Long> before,
+            @RequestHeader(value = "HX-Request", required = false) String htmx,
+            Model model) {
+        List<Cases.CaseFile> page = cases.list(
+                new Cases.Query(Optional.empty(), stage, overdue.filter(o -> o), Optional.empty(), before, PAGE));
+        model.addAttribute("cases", page);
+        model.addAttribute(
+                "next", page.size() == PAGE ? page.get(page.size() - 1).id() : null);
+        model.addAttribute("stage", stage.orElse(null));
+        model.addAttribute("overdue", overdue.orElse(false));
+        model.addAttribute(
+                "villages",
+                regions.names(page.stream().map(Cases.CaseFile::villageCode).toList()));
+        if (htmx != null) {
+            return "cases :: rows";
+        }
+        model.addAttribute("counts", cases.counts());
+        return "cases";
+    }
+
+    @GetMapping("/cases/{id}")
+    String show(@PathVariable long id, Model model) {
+        Cases.Detail d = cases.detail(id);
+        model.addAttribute("c", d.file());
+        model.addAttribute("steps", d.steps());
+        model.addAttribute("objections", d.objections());
+        model.addAttribute("path", regions.ancestors(d.file().villageCode()));
+        // the form of the step the caller's role takes at this stage (the service checks again)
+        Role role = actor.get().map(Actor::role).orElse(null);
+        CaseStage s = d.file().stage();
+        boolean village = role == Role.VILLAGE;
+        boolean township = role == Role.TOWNSHIP;
+        model.addAttribute("canVerify", s == CaseStage.VERIFICATION && (village || township));
+        model.addAttribute("canCouncil", s == CaseStage.COUNCIL && village);
+        model.addAttribute("canObject", s == CaseStage.PUBLICITY && (village || township));
+        model.addAttribute(
+                "canEndPublicity",
+                s == CaseStage.PUBLICITY
+                        && village
+                        && d.file().openObjections() == 0
+                        && LocalDate.now(clock).isAfter(d.file().publicityTo()));
+        model.addAttribute("canReview", s == CaseStage.TOWNSHIP_REVIEW && township);
+        model.addAttribute("canDecide", s == CaseStage.COUNTY_DECISION && role == Role.COUNTY);
+        return "case";
+    }
+
+    @GetMapping("/cases/new")
+    String newCase(@RequestParam long household, Model model) {
+        model.addAttribute(
+                "h",
+                registry.household(household, Optional.empty())
+                        .orElseThrow(() -> ApiException.notFound("registry.household.not-found", household)));
+        model.addAttribute("channels", List.of(CaseChannel.APPLICATION, CaseChannel.CADRE_CHECK));
+        return "case-new";
+    }
+
+    @PostMapping("/cases")
+    String open(@ModelAttribute Cases.Opening opening, RedirectAttributes flash) {
+        if (opening.householdId() == null) {
+            // not something the form sends: no page to go back to
+            throw ApiException.badRequest("casework.household-missing");
+        }
+        try {
+            return "redirect:/cases/" + cases.open(opening).id();
+        } catch (ApiException e) {
+            rethrowPageErrors(e);
+            flash.addFlashAttribute("error", text(e));
+            return "redirect:/cases/new?household=" + opening.householdId();
+        }
+    }
+
+    @PostMapping("/cases/{id}/verification")
+    String verify(
+            @PathVariable long id, @RequestParam int version, @ModelAttribute Cases.Findings f, RedirectAttributes a) {
+        return step(id, a, () -> cases.verify(id, version, f));
+    }
+
+    @PostMapping("/cases/{id}/council")
+    String council(
+            @PathVariable long id, @RequestParam int version, @ModelAttribute Cases.Council m, RedirectAttributes a) {
+        return step(id, a, () -> cases.council(id, version, m));
+    }
+
+    @PostMapping("/cases/{id}/objections")
+    String object(
+            @PathVariable long id,
+            @RequestParam int version,
+            @ModelAttribute Cases.NewObjection o,
+            RedirectAttributes a) {
+        return step(id, a, () -> cases.object(id, version, o));
+    }
+
+    @PostMapping("/cases/{id}/objections/{objection}/resolution")
+    String resolve(
+            @PathVariable long id,
+            @PathVariable long objection,
+            @RequestParam int version,
+            @ModelAttribute Cases.Resolution r,
+            RedirectAttributes a) {
+        return step(id, a, () -> cases.resolve(id, version, objection, r));
+    }
+
+    @PostMapping("/cases/{id}/publicity-end")
+    String endPublicity(@PathVariable long id, @RequestParam int version, RedirectAttributes a) {
+        return step(id, a, () -> cases.endPublicity(id, version));
+    }
+
+    @PostMapping("/cases/{id}/township-review")
+    String review(
+            @PathVariable long id, @RequestParam int version, @ModelAttribute Cases.Review r, RedirectAttributes a) {
+        return step(id, a, () -> cases.townshipReview(id, version, r));
+    }
+
+    @PostMapping("/cases/{id}/county-decision")
+    String decide(
+            @PathVariable long id, @RequestParam int version, @ModelAttribute Cases.Decision d, RedirectAttributes a) {
+        return step(id, a, () -> cases.decide(id, version, d));
+    }
+
+    @GetMapping("/inbox")
+    String inbox(Model model) {
+        Inbox.Tasks t = inbox.tasks();
+        model.addAttribute("tasks", t);
+        model.addAttribute(
+                "villages",
+                regions.names(t.tasks().stream().map(Inbox.Task::villageCode).toList()));
+        return "inbox";
+    }
+
+    private String step(long id, RedirectAttributes flash, Supplier<Cases.CaseFile> action) {
+        try {
+            action.get();
+        } catch (ApiException e) {
+            rethrowPageErrors(e);
+            flash.addFlashAttribute("error", text(e));
+        }
+        return "redirect:/cases/" + id;
+    }
+
+    /** Out of scope and forbidden are the error page, with their status; the rest a message on the form's page. */
+    private static void rethrowPageErrors(ApiException e) {
+        if (e.status() == HttpStatus.NOT_FOUND || e.status() == HttpStatus.FORBIDDEN) {
+            throw e;
+        }
+    }
+
+    private String text(ApiException e) {
+        if (e.fieldProblems().isEmpty()) {
+            return messages.get(e.messageKey(), e.args());
+        }
+        StringBuilder b = new StringBuilder();
+        for (var p : e.fieldProblems()) {
+            if (!b.isEmpty()) {
+                b.append("；");
+            }
+            b.append(messages.find("case.field." + p.field()).orElse(p.field()))
+                    .append(": ")
+                    .append(p.reason());
+        }
+        return b.toString();
+    }
+}
