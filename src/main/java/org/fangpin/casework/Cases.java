@@ -19,7 +19,6 @@ import org.fangpin.common.problem.ApiException;
 import org.fangpin.common.problem.FieldProblem;
 import org.fangpin.monitoring.Alerts;
 import org.fangpin.monitoring.PolicyParameters;
-import org.fangpin.region.DataScope;
 import org.fangpin.region.Region;
 import org.fangpin.region.RegionDirectory;
 import org.fangpin.registry.HouseholdFields;
@@ -35,7 +34,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -55,8 +53,7 @@ public class Cases {
     private static final Logger log = LoggerFactory.getLogger(Cases.class);
 
     private final JdbcClient jdbc;
-    private final DataScope dataScope;
-    private final Actor.Current actor;
+    private final Reach reach;
     private final Registry registry;
     private final PolicyParameters parameters;
     private final RegionDirectory regions;
@@ -69,8 +66,7 @@ public class Cases {
 
     Cases(
             JdbcClient jdbc,
-            DataScope dataScope,
-            Actor.Current actor,
+            Reach reach,
             Registry registry,
             PolicyParameters parameters,
             RegionDirectory regions,
@@ -81,8 +77,7 @@ public class Cases {
             JsonMapper json,
             Clock clock) {
         this.jdbc = jdbc;
-        this.dataScope = dataScope;
-        this.actor = actor;
+        this.reach = reach;
         this.registry = registry;
         this.parameters = parameters;
         this.regions = regions;
@@ -347,7 +342,7 @@ public class Cases {
      */
     @EventListener
     public void onHanded(Alerts.Handed handed) {
-        Actor me = actor.get().orElse(null);
+        Actor me = reach.current();
         Optional<HouseholdView> h = registry.household(handed.householdId(), Optional.empty());
         if (h.isEmpty() || h.get().deleted()) {
             log.warn("alert {} handed over for household {}, which is gone", handed.alertId(), handed.householdId());
@@ -893,13 +888,7 @@ public class Cases {
     }
 
     private Actor requireRole(Role... roles) {
-        Actor me = actor.get()
-                .orElseThrow(() ->
-                        new ApiException(HttpStatus.FORBIDDEN, "forbidden", "problem.forbidden.detail", List.of()));
-        if (!Arrays.asList(roles).contains(me.role())) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "forbidden", "casework.role", List.of());
-        }
-        return me;
+        return reach.require(roles);
     }
 
     private void requireNote(List<FieldProblem> problems, String note) {
@@ -910,16 +899,7 @@ public class Cases {
 
     /** The condition on {@code case_file} for the caller's reach. */
     private String scope(Map<String, Object> p) {
-        DataScope.Scope s = dataScope.current();
-        if (s instanceof DataScope.Scope.System) {
-            return "true";
-        }
-        if (s instanceof DataScope.Scope.Subtree sub) {
-            p.put("slo", sub.region().subtree().low());
-            p.put("shi", sub.region().subtree().high());
-            return "village_code between :slo and :shi";
-        }
-        return "false";
+        return reach.condition("village_code", p);
     }
 
     private LocalDate today() {

@@ -31,7 +31,9 @@ public class Inbox {
         COUNTY_DECISION,
         ASSIGN_ALERT,
         CHECK_ALERT,
-        HAND_OVER_ALERT
+        HAND_OVER_ALERT,
+        VISIT_DUE,
+        NAME_RESPONSIBLE
     }
 
     /** One task: a case step or an alert, with its household and, for cases, the deadline. */
@@ -51,12 +53,14 @@ public class Inbox {
     static final int LIMIT = 500;
 
     private final Cases cases;
+    private final AssistancePlans plans;
     private final Alerts alerts;
     private final Actor.Current actor;
     private final Clock clock;
 
-    Inbox(Cases cases, Alerts alerts, Actor.Current actor, Clock clock) {
+    Inbox(Cases cases, AssistancePlans plans, Alerts alerts, Actor.Current actor, Clock clock) {
         this.cases = cases;
+        this.plans = plans;
         this.alerts = alerts;
         this.actor = actor;
         this.clock = clock;
@@ -90,12 +94,23 @@ public class Inbox {
                 }
             }
             if (role == Role.VILLAGE) {
+                for (AssistancePlans.Plan p : plans.list(new AssistancePlans.Query(
+                        Optional.empty(), Optional.of(true), Optional.empty(), Optional.empty(), LIMIT))) {
+                    out.add(planTask(Action.VISIT_DUE, p, p.nextVisitDue(), true));
+                }
                 alertTasks(
                         out,
                         Action.CHECK_ALERT,
                         Alerts.Status.ASSIGNED,
                         Optional.of(me.get().username()));
-            } else if (role == Role.TOWNSHIP) {
+            }
+            if (role == Role.TOWNSHIP || role == Role.COUNTY) {
+                for (AssistancePlans.Plan p : plans.list(new AssistancePlans.Query(
+                        Optional.empty(), Optional.empty(), Optional.of(true), Optional.empty(), LIMIT))) {
+                    out.add(planTask(Action.NAME_RESPONSIBLE, p, null, false));
+                }
+            }
+            if (role == Role.TOWNSHIP) {
                 alertTasks(out, Action.ASSIGN_ALERT, Alerts.Status.NEW, Optional.empty());
                 alertTasks(out, Action.HAND_OVER_ALERT, Alerts.Status.CONFIRMED, Optional.empty());
             }
@@ -135,6 +150,11 @@ public class Inbox {
             case COUNTY_DECISION -> Optional.of(Action.COUNTY_DECISION);
             default -> Optional.empty();
         };
+    }
+
+    private static Task planTask(Action action, AssistancePlans.Plan p, LocalDate due, boolean overdue) {
+        return new Task(
+                action, "PLAN", p.householdId(), p.householdId(), p.householdNo(), p.villageCode(), due, overdue);
     }
 
     private void alertTasks(List<Task> out, Action action, Alerts.Status status, Optional<String> assignee) {

@@ -230,7 +230,7 @@ class CaseWorkIT {
         assertThat(d).hasStatusOk();
         assertThat((String) JsonPath.read(d.getResponse().getContentAsString(StandardCharsets.UTF_8), "$.stage"))
                 .isEqualTo("INCLUDED");
-        assertThat(inbox("cw-county")).doesNotContain("CW-A");
+        assertThat(inbox("cw-county")).doesNotContain("COUNTY_DECISION");
 
         // the household is now a 监测对象 with category and causes from today, in its history
         String h = get("cw-county", "/api/v1/households/" + household)
@@ -255,6 +255,91 @@ class CaseWorkIT {
         assertThat(JsonPath.<Object>read(full, "$.steps[1].details.riskConfirmed"))
                 .isEqualTo(true);
         assertThat(JsonPath.<Object>read(full, "$.steps[1].actorRole")).isEqualTo("VILLAGE");
+
+        // inclusion started the plan (一户一策); the county names the 帮扶责任人
+        String plan = "/api/v1/plans/" + household;
+        String pb = get("cadre", plan).getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(pb).doesNotContain("responsibleName"); // none yet
+        assertThat(JsonPath.<Object>read(pb, "$.plan.caseId")).isEqualTo((int) id);
+        assertThat(JsonPath.<Object>read(pb, "$.plan.visitIntervalDays")).isEqualTo(30);
+        assertThat(JsonPath.<Object>read(pb, "$.plan.startedOn")).isEqualTo(TODAY.toString());
+        assertThat(get("other-cadre", plan)).hasStatus(404);
+        assertThat(inbox("cw-county")).contains("NAME_RESPONSIBLE").contains("CW-A");
+        String responsible = "{\"name\":\"王帮扶\",\"phone\":\"13800000000\",\"visitIntervalDays\":30}";
+        assertThat(put("cadre", plan + "/responsible", 1, responsible)).hasStatus(403);
+        assertThat(put("cw-county", plan + "/responsible", 1, responsible)).hasStatusOk();
+        assertThat(put("cw-county", plan + "/responsible", 1, responsible)).hasStatus(412);
+        assertThat(inbox("cw-county")).doesNotContain("NAME_RESPONSIBLE");
+
+        // measures from the catalogue for the household's cause, each carried to done with its evidence
+        assertThat(get("cadre", "/api/v1/measure-types?cause=ILLNESS"))
+                .bodyText()
+                .contains("MEDICAL_AID")
+                .doesNotContain("HOUSING_RENOVATION");
+        assertThat(post(
+                        "cadre",
+                        plan + "/measures",
+                        null,
+                        "{\"type\":\"NO_SUCH\",\"description\":\"x\"," + "\"plannedStart\":\"" + TODAY + "\"}"))
+                .hasStatus(422)
+                .bodyText()
+                .contains("type");
+        MvcTestResult added = post(
+                "cadre",
+                plan + "/measures",
+                null,
+                "{\"type\":\"MEDICAL_AID\",\"cause\":"
+                        + "\"ILLNESS\",\"description\":\"申请医疗救助二次报销\",\"plannedStart\":\"" + TODAY + "\","
+                        + "\"amount\":5000}");
+        assertThat(added).hasStatus(201);
+        String ab = added.getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(JsonPath.<Object>read(ab, "$.department")).isEqualTo("MEDICAL_SECURITY");
+        assertThat(JsonPath.<Object>read(ab, "$.status")).isEqualTo("PLANNED");
+        String measure = plan + "/measures/" + JsonPath.<Object>read(ab, "$.id");
+        assertThat(put("cadre", measure, 1, "{\"status\":\"DONE\",\"actualStart\":\"" + TODAY + "\"}"))
+                .hasStatus(422)
+                .bodyText()
+                .contains("actualEnd", "evidence");
+        assertThat(put("cadre", measure, 1, "{\"status\":\"IN_PROGRESS\",\"actualStart\":\"" + TODAY + "\"}"))
+                .hasStatusOk();
+        assertThat(put("cadre", measure, 1, "{\"status\":\"CANCELLED\",\"evidence\":\"x\"}"))
+                .hasStatus(412);
+        assertThat(put(
+                        "cadre",
+                        measure,
+                        2,
+                        "{\"status\":\"DONE\",\"actualEnd\":\"" + TODAY
+                                + "\",\"amount\":4800,\"evidence\":\"医疗救助审批表及银行回单\"}"))
+                .hasStatusOk()
+                .bodyText()
+                .contains("\"status\":\"DONE\"", "4800");
+        assertThat(put("cadre", measure, 3, "{\"status\":\"IN_PROGRESS\"}")).hasStatus(409);
+
+        // visits: a household not visited within its interval is listed and waits in the cadre's inbox
+        jdbc.sql("update assistance_plan set started_on = ? where household_id = ?")
+                .params(TODAY.minusDays(40), household)
+                .update();
+        assertThat(get("town", "/api/v1/plans?visitOverdue=true")).bodyText().contains("CW-A");
+        assertThat(get("town", "/api/v1/plans/counts")).bodyText().contains("\"visitOverdue\":1");
+        assertThat(inbox("cadre")).contains("VISIT_DUE");
+        assertThat(post(
+                        "cadre",
+                        plan + "/visits",
+                        null,
+                        "{\"visitedOn\":\"" + TODAY.minusDays(41) + "\",\"notes\":\"x\"}"))
+                .hasStatus(422); // before the plan began
+        assertThat(post(
+                        "cadre",
+                        plan + "/visits",
+                        null,
+                        "{\"visitedOn\":\"" + TODAY
+                                + "\",\"notes\":\"已出院，医疗救助到位\",\"incomeStable\":true,\"needsSecured\":true}"))
+                .hasStatus(201);
+        assertThat(get("town", "/api/v1/plans?visitOverdue=true")).bodyText().doesNotContain("CW-A");
+        assertThat(inbox("cadre")).doesNotContain("VISIT_DUE");
+        assertThat(get("cadre", "/api/v1/households/" + household + "/history"))
+                .bodyText()
+                .contains("帮扶措施 · 医疗救助", "已落实", "已出院，医疗救助到位");
 
         // a monitored household needs no new identification case
         assertThat(post(
@@ -439,6 +524,14 @@ class CaseWorkIT {
 
     private MvcTestResult get(String user, String path) {
         return mvc.get().uri(path).with(httpBasic(user, PW)).exchange();
+    }
+
+    private MvcTestResult put(String user, String path, Integer version, String body) {
+        var req = mvc.put().uri(path).with(httpBasic(user, PW)).contentType(MediaType.APPLICATION_JSON);
+        if (version != null) {
+            req = req.header("If-Match", "\"" + version + "\"");
+        }
+        return req.content(body).exchange();
     }
 
     private MvcTestResult post(String user, String path, Integer version, String body) {

@@ -300,7 +300,36 @@ class WebPagesIT {
         county.navigate(url("/households/" + h[0]));
         assertThat(county.textContent("h2 .tag")).isEqualTo("监测对象");
         assertThat(county.textContent("ol.timeline")).contains("县级审定纳入监测", "村民主评议通过", "入户核实");
-        assertThat(county.locator("a.start-case").count()).isZero();
+        assertThat(county.locator("a.start-case[href*='/cases/new']").count()).isZero();
+
+        // 一户一策: the county names the responsible person; the cadre adds a measure, carries it out, visits
+        county.click("a.start-case[href*='/plans/']");
+        county.waitForSelector("form[action$=responsible]");
+        county.fill("form[action$=responsible] input[name=name]", "王帮扶");
+        county.fill("form[action$=responsible] input[name=phone]", "0713-5000000");
+        county.click("form[action$=responsible] button");
+        county.waitForSelector("dl.facts:has-text('王帮扶')");
+        assertThat(county.textContent("dl.facts")).contains("0713-5000000");
+        cadre.navigate(url("/plans/" + h[0]));
+        cadre.selectOption("form.add-measure select[name=type]", "MEDICAL_AID");
+        cadre.fill("form.add-measure input[name=amount]", "5000");
+        cadre.fill("form.add-measure textarea[name=description]", "医疗救助二次报销");
+        cadre.click("form.add-measure button");
+        cadre.waitForSelector("form.measure");
+        cadre.selectOption("form.measure select[name=status]", "DONE");
+        cadre.fill("form.measure input[name=actualStart]", today.toString());
+        cadre.fill("form.measure input[name=actualEnd]", today.toString());
+        cadre.fill("form.measure input[name=evidence]", "救助审批表、银行回单");
+        cadre.click("form.measure button");
+        cadre.waitForSelector("table.data .tag.eliminated");
+        assertThat(cadre.textContent("table.data")).contains("医疗救助", "已落实", "医疗保障局", "5,000.00");
+        cadre.fill("form.add-visit textarea[name=notes]", "已出院，报销到位，收入恢复");
+        cadre.click("form.add-visit button");
+        cadre.waitForSelector("ol.timeline li b");
+        assertThat(cadre.textContent("ol.timeline")).contains("已出院，报销到位");
+        cadre.screenshot(
+                new Page.ScreenshotOptions().setPath(SHOTS.resolve("plan.png")).setFullPage(true));
+
         county.navigate(url("/cases"));
         county.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("cases.png")));
         county.navigate(caseUrl + "?lang=en");

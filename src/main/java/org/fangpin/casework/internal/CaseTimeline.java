@@ -26,6 +26,58 @@ class CaseTimeline implements TimelineSource {
 
     @Override
     public List<TimelineEntry> entries(long householdId) {
+        List<TimelineEntry> out = new ArrayList<>(caseSteps(householdId));
+        out.addAll(measures(householdId));
+        out.addAll(visits(householdId));
+        return out;
+    }
+
+    /** Each measure of the plan once, dated its planned start, with its current status. */
+    private List<TimelineEntry> measures(long householdId) {
+        boolean en = "en".equals(messages.locale().getLanguage());
+        return jdbc.sql("""
+                select m.id, t.name_zh, t.name_en, m.status, m.description, m.planned_start, m.created_by,
+                       m.created_at, m.version
+                from assistance_measure m join measure_type t on t.code = m.measure_type
+                where m.household_id = ? order by m.id""")
+                .param(householdId)
+                .query((rs, i) -> new TimelineEntry(
+                        "measure",
+                        rs.getLong("id"),
+                        messages.get("casework.timeline.measure", rs.getString(en ? "name_en" : "name_zh")),
+                        rs.getInt("version"),
+                        rs.getObject("planned_start", java.time.LocalDate.class),
+                        rs.getTimestamp("created_at").toInstant(),
+                        rs.getString("created_by"),
+                        rs.getString("description"),
+                        "PLAN",
+                        List.of(new TimelineEntry.Change(
+                                "measureStatus",
+                                null,
+                                org.fangpin.casework.MeasureStatus.valueOf(rs.getString("status"))
+                                        .label(messages.locale())))))
+                .list();
+    }
+
+    private List<TimelineEntry> visits(long householdId) {
+        return jdbc.sql("select id, visited_on, visitor, notes, recorded_at from followup_visit where household_id = ?"
+                        + " order by id")
+                .param(householdId)
+                .query((rs, i) -> new TimelineEntry(
+                        "visit",
+                        rs.getLong("id"),
+                        messages.get("casework.timeline.visit"),
+                        1,
+                        rs.getObject("visited_on", java.time.LocalDate.class),
+                        rs.getTimestamp("recorded_at").toInstant(),
+                        rs.getString("visitor"),
+                        rs.getString("notes"),
+                        "PLAN",
+                        List.of()))
+                .list();
+    }
+
+    private List<TimelineEntry> caseSteps(long householdId) {
         return jdbc.sql("""
                 select s.case_id, s.action, s.from_stage, s.to_stage, s.note, s.actor, s.actor_role, s.at,
                        row_number() over (partition by s.case_id order by s.id) as n

@@ -1,0 +1,554 @@
+package org.fangpin.casework;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.fangpin.common.i18n.Messages;
+import org.fangpin.common.problem.ApiException;
+import org.fangpin.common.problem.FieldProblem;
+import org.fangpin.feed.Department;
+import org.fangpin.monitoring.PolicyParameters;
+import org.fangpin.region.Region;
+import org.fangpin.region.RegionDirectory;
+import org.fangpin.registry.HouseholdStatus;
+import org.fangpin.registry.HouseholdView;
+import org.fangpin.registry.Registry;
+import org.fangpin.registry.RiskCause;
+import org.fangpin.security.Actor;
+import org.fangpin.security.AuditLog;
+import org.fangpin.security.Role;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * 一户一策: the assistance plan of each monitored household — its 帮扶责任人, the measures chosen from the catalogue
+ * for its causes (each with department, planned and actual dates, amount, status and evidence), and the follow-up
+ * visits, with the households not visited within their interval. A plan starts when the county includes the
+ * household (or when a responsible person is first named for a household already monitored); exit or elimination
+ * never switches a measure off by itself (四个不摘).
+ */
+@Service
+public class AssistancePlans {
+
+    private final JdbcClient jdbc;
+    private final Reach reach;
+    private final Registry registry;
+    private final PolicyParameters parameters;
+    private final RegionDirectory regions;
+    private final AuditLog audit;
+    private final Messages messages;
+    private final Clock clock;
+
+    AssistancePlans(
+            JdbcClient jdbc,
+            Reach reach,
+            Registry registry,
+            PolicyParameters parameters,
+            RegionDirectory regions,
+            AuditLog audit,
+            Messages messages,
+            Clock clock) {
+        this.jdbc = jdbc;
+        this.reach = reach;
+        this.registry = registry;
+        this.parameters = parameters;
+        this.regions = regions;
+        this.audit = audit;
+        this.messages = messages;
+        this.clock = clock;
+    }
+
+    public record MeasureType(String code, String nameZh, String nameEn, List<String> causes, Department department) {}
+
+    public record Plan(
+            long householdId,
+            String householdNo,
+            String villageCode,
+            Long caseId,
+            LocalDate startedOn,
+            String responsibleName,
+            String responsiblePhone,
+            String responsibleUser,
+            int visitIntervalDays,
+            LocalDate lastVisit,
+            LocalDate nextVisitDue,
+            boolean visitOverdue,
+            int openMeasures,
+            int version) {}
+
+    public record Measure(
+            long id,
+            String type,
+            String cause,
+            Department department,
+            String description,
+            LocalDate plannedStart,
+            LocalDate plannedEnd,
+            LocalDate actualStart,
+            LocalDate actualEnd,
+            BigDecimal amount,
+            MeasureStatus status,
+            String evidence,
+            String createdBy,
+            Instant createdAt,
+            String updatedBy,
+            Instant updatedAt,
+            int version) {}
+
+    public record Visit(
+            long id,
+            LocalDate visitedOn,
+            String visitor,
+            String notes,
+            Boolean incomeStable,
+            Boolean needsSecured,
+            Instant recordedAt) {}
+
+    public record Detail(Plan plan, List<Measure> measures, List<Visit> visits) {}
+
+    public record Query(
+            Optional<String> region,
+            Optional<Boolean> visitOverdue,
+            Optional<Boolean> withoutResponsible,
+            Optional<Long> before,
+            int limit) {}
+
+    public record Counts(long plans, long visitOverdue, long withoutResponsible, long openMeasures) {}
+
+    /** 帮扶责任人: who is responsible (name, phone, optionally their user name) and how often they visit. */
+    public record Responsible(String name, String phone, String username, Integer visitIntervalDays) {}
+
+    public record NewMeasure(
+            String type,
+            RiskCause cause,
+            Department department,
+            String description,
+            LocalDate plannedStart,
+            LocalDate plannedEnd,
+            BigDecimal amount) {}
+
+    /** Progress on a measure: its status, actual dates, amount and evidence (required once done). */
+    public record MeasureUpdate(
+            MeasureStatus status, LocalDate actualStart, LocalDate actualEnd, BigDecimal amount, String evidence) {}
+
+    public record NewVisit(LocalDate visitedOn, String notes, Boolean incomeStable, Boolean needsSecured) {}
+
+    // ---- reads ----
+
+    /** The catalogue, or the measures for one cause. */
+    public List<MeasureType> measureTypes(Optional<RiskCause> cause) {
+        return jdbc.sql(
+                        "select * from measure_type where cast(:cause as text) is null or cast(:cause as text) = any(causes)"
+                                + " order by ordinal")
+                .param("cause", cause.map(Enum::name).orElse(null))
+                .query((rs, i) -> new MeasureType(
+                        rs.getString("code"),
+                        rs.getString("name_zh"),
+                        rs.getString("name_en"),
+                        strings(rs.getArray("causes")),
+                        Department.valueOf(rs.getString("department"))))
+                .list();
+    }
+
+    @Transactional(readOnly = true)
+    public List<Plan> list(Query q) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("today", today());
+        StringBuilder sql = new StringBuilder(SELECT + " where " + reach.condition("ap.village_code", p));
+        if (q.region().isPresent()) {
+            Optional<Region> r = regions.find(q.region().get());
+            if (r.isEmpty()) {
+                return List.of();
+            }
+            sql.append(" and ap.village_code between :rlo and :rhi");
+            p.put("rlo", r.get().subtree().low());
+            p.put("rhi", r.get().subtree().high());
+        }
+        q.visitOverdue().ifPresent(o -> sql.append(o ? " and " + OVERDUE : " and not " + OVERDUE));
+        q.withoutResponsible()
+                .ifPresent(w ->
+                        sql.append(w ? " and ap.responsible_name is null" : " and ap.responsible_name is not null"));
+        q.before().ifPresent(b -> {
+            sql.append(" and ap.household_id < :before");
+            p.put("before", b);
+        });
+        sql.append(" order by ap.household_id desc limit :limit");
+        p.put("limit", Math.max(1, Math.min(q.limit(), 500)));
+        return jdbc.sql(sql.toString()).params(p).query(this::plan).list();
+    }
+
+    @Transactional(readOnly = true)
+    public Counts counts() {
+        Map<String, Object> p = new HashMap<>();
+        p.put("today", today());
+        return jdbc.sql("select count(*), count(*) filter (where overdue), count(*) filter (where responsible_name is"
+                        + " null), coalesce(sum(open_measures), 0) from (" + SELECT + " where "
+                        + reach.condition("ap.village_code", p) + ") x")
+                .params(p)
+                .query((rs, i) -> new Counts(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
+                .single();
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Detail> find(long householdId) {
+        return plan(householdId, false).map(plan -> new Detail(plan, measures(householdId), visits(householdId)));
+    }
+
+    @Transactional(readOnly = true)
+    public Detail detail(long householdId) {
+        return find(householdId).orElseThrow(() -> ApiException.notFound("casework.plan.not-found", householdId));
+    }
+
+    // ---- writes ----
+
+    /** Inclusion starts the plan, dated the decision day; the visit interval is the province's parameter. */
+    @EventListener
+    public void onDecided(Cases.Decided d) {
+        if (d.included()) {
+            start(d.householdId(), d.villageCode(), d.caseId(), d.on(), reach.current());
+        }
+    }
+
+    /** Names the 帮扶责任人 (township or county office); starts the plan of a household already monitored. */
+    @Transactional
+    public Plan assign(long householdId, Integer version, Responsible r) {
+        Actor me = reach.require(Role.TOWNSHIP, Role.COUNTY);
+        List<FieldProblem> problems = new ArrayList<>();
+        if (blank(r.name()) || r.name().length() > 50) {
+            problems.add(FieldProblem.of("name", messages.get("casework.plan.name")));
+        }
+        if (r.phone() != null && !r.phone().isBlank() && !r.phone().strip().matches("[0-9+\\- ]{5,20}")) {
+            problems.add(FieldProblem.of("phone", messages.get("casework.plan.phone")));
+        }
+        if (r.visitIntervalDays() != null && (r.visitIntervalDays() < 1 || r.visitIntervalDays() > 366)) {
+            problems.add(FieldProblem.of("visitIntervalDays", messages.get("casework.plan.interval")));
+        }
+        if (!problems.isEmpty()) {
+            throw ApiException.invalid(problems);
+        }
+        Optional<Plan> existing = plan(householdId, true);
+        if (existing.isEmpty()) {
+            HouseholdView h = household(householdId);
+            if (h.status() != HouseholdStatus.MONITORED) {
+                throw ApiException.conflict("casework.plan.not-monitored", h.householdNo());
+            }
+            start(householdId, h.villageCode(), null, today(), me);
+            existing = plan(householdId, true);
+        } else if (version == null) {
+            throw ApiException.preconditionRequired();
+        } else if (existing.get().version() != version) {
+            throw ApiException.preconditionFailed("casework.plan.stale", householdId);
+        }
+        Plan before = existing.orElseThrow();
+        jdbc.sql("""
+                update assistance_plan set responsible_name = :name, responsible_phone = :phone,
+                    responsible_user = :username, visit_interval_days = coalesce(:interval, visit_interval_days),
+                    updated_at = now(), updated_by = :by, version = version + 1
+                where household_id = :id and version = :version""")
+                .param("name", r.name().strip())
+                .param("phone", blank(r.phone()) ? null : r.phone().strip())
+                .param("username", blank(r.username()) ? null : r.username().strip())
+                .param("interval", r.visitIntervalDays())
+                .param("by", me.username())
+                .param("id", householdId)
+                .param("version", before.version())
+                .update();
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("responsible", r.name().strip());
+        d.put("visitIntervalDays", r.visitIntervalDays());
+        audit.record("PLAN_RESPONSIBLE", "assistance_plan", Long.toString(householdId), d);
+        return plan(householdId, false).orElseThrow();
+    }
+
+    /** Adds a measure from the catalogue, for one of the household's causes, planned from a date. */
+    @Transactional
+    public Measure addMeasure(long householdId, NewMeasure m) {
+        Actor me = reach.require(Role.VILLAGE, Role.TOWNSHIP, Role.COUNTY);
+        plan(householdId, true).orElseThrow(() -> ApiException.notFound("casework.plan.not-found", householdId));
+        List<FieldProblem> problems = new ArrayList<>();
+        Optional<MeasureType> type = blank(m.type())
+                ? Optional.empty()
+                : measureTypes(Optional.empty()).stream()
+                        .filter(t -> t.code().equals(m.type().strip()))
+                        .findFirst();
+        if (type.isEmpty()) {
+            problems.add(FieldProblem.of("type", messages.get("casework.measure.type")));
+        }
+        if (blank(m.description()) || m.description().length() > 1000) {
+            problems.add(FieldProblem.of("description", messages.get("casework.statement")));
+        }
+        if (m.plannedStart() == null) {
+            problems.add(FieldProblem.of("plannedStart", messages.get("casework.required")));
+        } else if (m.plannedEnd() != null && m.plannedEnd().isBefore(m.plannedStart())) {
+            problems.add(FieldProblem.of("plannedEnd", messages.get("casework.measure.end-before-start")));
+        }
+        if (m.amount() != null && m.amount().signum() < 0) {
+            problems.add(FieldProblem.of("amount", messages.get("casework.negative")));
+        }
+        if (!problems.isEmpty()) {
+            throw ApiException.invalid(problems);
+        }
+        Department department =
+                m.department() != null ? m.department() : type.get().department();
+        long id = jdbc.sql("""
+                insert into assistance_measure (household_id, measure_type, cause, department, description,
+                    planned_start, planned_end, amount, status, created_by, updated_by)
+                values (?, ?, ?, ?, ?, ?, ?, ?, 'PLANNED', ?, ?) returning id""")
+                .params(
+                        householdId,
+                        type.get().code(),
+                        m.cause() == null ? null : m.cause().name(),
+                        department.name(),
+                        m.description().strip(),
+                        m.plannedStart(),
+                        m.plannedEnd(),
+                        m.amount(),
+                        me.username(),
+                        me.username())
+                .query(Long.class)
+                .single();
+        audit.record(
+                "MEASURE_ADDED",
+                "assistance_measure",
+                Long.toString(id),
+                Map.of("type", type.get().code()));
+        return measure(householdId, id);
+    }
+
+    /** Records progress; a done measure needs its actual dates and evidence; done and cancelled are final. */
+    @Transactional
+    public Measure updateMeasure(long householdId, long measureId, int version, MeasureUpdate u) {
+        Actor me = reach.require(Role.VILLAGE, Role.TOWNSHIP, Role.COUNTY);
+        plan(householdId, true).orElseThrow(() -> ApiException.notFound("casework.plan.not-found", householdId));
+        Measure m = measure(householdId, measureId);
+        if (m.version() != version) {
+            throw ApiException.preconditionFailed("casework.measure.stale", measureId);
+        }
+        if (!m.status().open()) {
+            throw ApiException.conflict("casework.measure.final", m.status().label(messages.locale()));
+        }
+        MeasureStatus to = u.status() == null ? m.status() : u.status();
+        LocalDate start = u.actualStart() != null ? u.actualStart() : m.actualStart();
+        LocalDate end = u.actualEnd() != null ? u.actualEnd() : m.actualEnd();
+        String evidence = !blank(u.evidence()) ? u.evidence().strip() : m.evidence();
+        List<FieldProblem> problems = new ArrayList<>();
+        if ((to == MeasureStatus.IN_PROGRESS || to == MeasureStatus.DONE) && start == null) {
+            problems.add(FieldProblem.of("actualStart", messages.get("casework.required")));
+        }
+        if (to == MeasureStatus.DONE && end == null) {
+            problems.add(FieldProblem.of("actualEnd", messages.get("casework.required")));
+        }
+        if (to == MeasureStatus.DONE && blank(evidence)) {
+            problems.add(FieldProblem.of("evidence", messages.get("casework.measure.evidence")));
+        }
+        if (to == MeasureStatus.CANCELLED && blank(u.evidence())) {
+            problems.add(FieldProblem.of("evidence", messages.get("casework.note-required")));
+        }
+        if (start != null && start.isAfter(today())) {
+            problems.add(FieldProblem.of("actualStart", messages.get("casework.future-date")));
+        }
+        if (end != null && end.isAfter(today())) {
+            problems.add(FieldProblem.of("actualEnd", messages.get("casework.future-date")));
+        }
+        if (start != null && end != null && end.isBefore(start)) {
+            problems.add(FieldProblem.of("actualEnd", messages.get("casework.measure.end-before-start")));
+        }
+        if (u.amount() != null && u.amount().signum() < 0) {
+            problems.add(FieldProblem.of("amount", messages.get("casework.negative")));
+        }
+        if (!problems.isEmpty()) {
+            throw ApiException.invalid(problems);
+        }
+        int n = jdbc.sql("""
+                update assistance_measure set status = ?, actual_start = ?, actual_end = ?,
+                    amount = coalesce(?, amount), evidence = ?, updated_at = now(), updated_by = ?, version = version + 1
+                where id = ? and household_id = ? and version = ?""")
+                .params(to.name(), start, end, u.amount(), evidence, me.username(), measureId, householdId, version)
+                .update();
+        if (n == 0) {
+            throw ApiException.preconditionFailed("casework.measure.stale", measureId);
+        }
+        audit.record(
+                "MEASURE_UPDATED",
+                "assistance_measure",
+                Long.toString(measureId),
+                Map.of("from", m.status().name(), "to", to.name()));
+        return measure(householdId, measureId);
+    }
+
+    /** 走访: a visit by a village, township or county user (the 帮扶责任人 among them), never later changed. */
+    @Transactional
+    public Visit visit(long householdId, NewVisit v) {
+        Actor me = reach.require(Role.VILLAGE, Role.TOWNSHIP, Role.COUNTY);
+        Plan plan = plan(householdId, true)
+                .orElseThrow(() -> ApiException.notFound("casework.plan.not-found", householdId));
+        List<FieldProblem> problems = new ArrayList<>();
+        if (v.visitedOn() == null
+                || v.visitedOn().isAfter(today())
+                || v.visitedOn().isBefore(plan.startedOn())) {
+            problems.add(FieldProblem.of("visitedOn", messages.get("casework.visit.date", plan.startedOn())));
+        }
+        if (blank(v.notes()) || v.notes().length() > 2000) {
+            problems.add(FieldProblem.of("notes", messages.get("casework.statement")));
+        }
+        if (!problems.isEmpty()) {
+            throw ApiException.invalid(problems);
+        }
+        long id = jdbc.sql("""
+                insert into followup_visit (household_id, visited_on, visitor, notes, income_stable, needs_secured,
+                    recorded_by) values (?, ?, ?, ?, ?, ?, ?) returning id""")
+                .params(
+                        householdId,
+                        v.visitedOn(),
+                        me.username(),
+                        v.notes().strip(),
+                        v.incomeStable(),
+                        v.needsSecured(),
+                        me.username())
+                .query(Long.class)
+                .single();
+        audit.record("VISIT", "followup_visit", Long.toString(id), Map.of("household", householdId));
+        return visits(householdId).stream()
+                .filter(x -> x.id() == id)
+                .findFirst()
+                .orElseThrow();
+    }
+
+    // ---- internals ----
+
+    private static final String LAST_VISIT =
+            "(select max(v.visited_on) from followup_visit v where v.household_id = ap.household_id)";
+    private static final String DUE = "(coalesce(" + LAST_VISIT + ", ap.started_on) + ap.visit_interval_days)";
+    private static final String OVERDUE = DUE + " < :today";
+    private static final String SELECT = "select ap.*, " + LAST_VISIT + " as last_visit, " + DUE + " as next_due, "
+            + OVERDUE + " as overdue, (select count(*) from assistance_measure m where m.household_id ="
+            + " ap.household_id and m.status in ('PLANNED', 'IN_PROGRESS')) as open_measures from assistance_plan ap";
+
+    private void start(long householdId, String villageCode, Long caseId, LocalDate on, Actor by) {
+        PolicyParameters.Value interval = parameters
+                .resolve(villageCode.substring(0, 2) + "0000000000", on)
+                .get("visit_interval_days");
+        HouseholdView h = household(householdId);
+        jdbc.sql("""
+                insert into assistance_plan (household_id, household_no, village_code, case_id, started_on,
+                    visit_interval_days, created_by, updated_by)
+                values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (household_id) do nothing""")
+                .params(
+                        householdId,
+                        h.householdNo(),
+                        villageCode,
+                        caseId,
+                        on,
+                        interval == null ? 30 : interval.value().intValue(),
+                        by == null ? "system" : by.username(),
+                        by == null ? "system" : by.username())
+                .update();
+    }
+
+    private Optional<Plan> plan(long householdId, boolean lock) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("id", householdId);
+        p.put("today", today());
+        String where = " where ap.household_id = :id and " + reach.condition("ap.village_code", p);
+        if (lock) {
+            jdbc.sql("select household_id from assistance_plan ap" + where + " for update")
+                    .params(p)
+                    .query(Long.class)
+                    .optional();
+        }
+        return jdbc.sql(SELECT + where).params(p).query(this::plan).optional();
+    }
+
+    private HouseholdView household(long id) {
+        return registry.household(id, Optional.empty())
+                .filter(h -> !h.deleted())
+                .orElseThrow(() -> ApiException.notFound("registry.household.not-found", id));
+    }
+
+    private Measure measure(long householdId, long id) {
+        return measures(householdId).stream()
+                .filter(m -> m.id() == id)
+                .findFirst()
+                .orElseThrow(() -> ApiException.notFound("casework.measure.not-found", id));
+    }
+
+    private List<Measure> measures(long householdId) {
+        return jdbc.sql("select * from assistance_measure where household_id = ? order by id")
+                .param(householdId)
+                .query((rs, i) -> new Measure(
+                        rs.getLong("id"),
+                        rs.getString("measure_type"),
+                        rs.getString("cause"),
+                        Department.valueOf(rs.getString("department")),
+                        rs.getString("description"),
+                        rs.getObject("planned_start", LocalDate.class),
+                        rs.getObject("planned_end", LocalDate.class),
+                        rs.getObject("actual_start", LocalDate.class),
+                        rs.getObject("actual_end", LocalDate.class),
+                        rs.getBigDecimal("amount"),
+                        MeasureStatus.valueOf(rs.getString("status")),
+                        rs.getString("evidence"),
+                        rs.getString("created_by"),
+                        rs.getTimestamp("created_at").toInstant(),
+                        rs.getString("updated_by"),
+                        rs.getTimestamp("updated_at").toInstant(),
+                        rs.getInt("version")))
+                .list();
+    }
+
+    private List<Visit> visits(long householdId) {
+        return jdbc.sql("select * from followup_visit where household_id = ? order by visited_on desc, id desc")
+                .param(householdId)
+                .query((rs, i) -> new Visit(
+                        rs.getLong("id"),
+                        rs.getObject("visited_on", LocalDate.class),
+                        rs.getString("visitor"),
+                        rs.getString("notes"),
+                        (Boolean) rs.getObject("income_stable"),
+                        (Boolean) rs.getObject("needs_secured"),
+                        rs.getTimestamp("recorded_at").toInstant()))
+                .list();
+    }
+
+    private Plan plan(ResultSet rs, int i) throws SQLException {
+        return new Plan(
+                rs.getLong("household_id"),
+                rs.getString("household_no"),
+                rs.getString("village_code"),
+                (Long) rs.getObject("case_id"),
+                rs.getObject("started_on", LocalDate.class),
+                rs.getString("responsible_name"),
+                rs.getString("responsible_phone"),
+                rs.getString("responsible_user"),
+                rs.getInt("visit_interval_days"),
+                rs.getObject("last_visit", LocalDate.class),
+                rs.getObject("next_due", LocalDate.class),
+                rs.getBoolean("overdue"),
+                rs.getInt("open_measures"),
+                rs.getInt("version"));
+    }
+
+    private LocalDate today() {
+        return LocalDate.now(clock);
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private static List<String> strings(java.sql.Array a) throws SQLException {
+        return a == null ? List.of() : new ArrayList<>(Arrays.asList((String[]) a.getArray()));
+    }
+}

@@ -1,0 +1,54 @@
+package org.fangpin.casework;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.fangpin.common.problem.ApiException;
+import org.fangpin.region.DataScope;
+import org.fangpin.security.Actor;
+import org.fangpin.security.Role;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+/** Who is acting and where they may: the role check and the region condition every case-work query uses. */
+@Component
+class Reach {
+
+    private final DataScope dataScope;
+    private final Actor.Current actor;
+
+    Reach(DataScope dataScope, Actor.Current actor) {
+        this.dataScope = dataScope;
+        this.actor = actor;
+    }
+
+    /** The acting user, if their role is one of these; else 403. */
+    Actor require(Role... roles) {
+        Actor me = actor.get()
+                .orElseThrow(() ->
+                        new ApiException(HttpStatus.FORBIDDEN, "forbidden", "problem.forbidden.detail", List.of()));
+        if (!Arrays.asList(roles).contains(me.role())) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "forbidden", "casework.role", List.of());
+        }
+        return me;
+    }
+
+    /** The acting user, or null for the system itself. */
+    Actor current() {
+        return actor.get().orElse(null);
+    }
+
+    /** The SQL condition on a table's {@code village_code} for the caller's reach; binds {@code :slo}/{@code :shi}. */
+    String condition(String villageColumn, Map<String, Object> params) {
+        DataScope.Scope s = dataScope.current();
+        if (s instanceof DataScope.Scope.System) {
+            return "true";
+        }
+        if (s instanceof DataScope.Scope.Subtree sub) {
+            params.put("slo", sub.region().subtree().low());
+            params.put("shi", sub.region().subtree().high());
+            return villageColumn + " between :slo and :shi";
+        }
+        return "false";
+    }
+}

@@ -1,0 +1,100 @@
+package org.fangpin.casework.internal;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
+import java.util.Optional;
+import org.fangpin.casework.AssistancePlans;
+import org.fangpin.common.web.RequestSupport;
+import org.fangpin.registry.RiskCause;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** 一户一策 over HTTP: a monitored household's plan (by household id), its measures and follow-up visits. */
+@RestController
+@RequestMapping("/api/v1")
+@Tag(name = "assistance plans", description = "一户一策: 帮扶责任人, measures by cause, follow-up visits")
+class PlanController {
+
+    private final AssistancePlans plans;
+
+    PlanController(AssistancePlans plans) {
+        this.plans = plans;
+    }
+
+    @GetMapping("/measure-types")
+    @Operation(summary = "The catalogue of assistance measures, or those for one risk cause")
+    List<AssistancePlans.MeasureType> measureTypes(@RequestParam Optional<RiskCause> cause) {
+        return plans.measureTypes(cause);
+    }
+
+    @GetMapping("/plans")
+    @Operation(summary = "Plans in the caller's region; visitOverdue=true: households not visited in time")
+    List<AssistancePlans.Plan> list(
+            @RequestParam Optional<String> region,
+            @RequestParam Optional<Boolean> visitOverdue,
+            @RequestParam Optional<Boolean> withoutResponsible,
+            @RequestParam Optional<Long> before,
+            @RequestParam(defaultValue = "50") int limit) {
+        return plans.list(new AssistancePlans.Query(region, visitOverdue, withoutResponsible, before, limit));
+    }
+
+    @GetMapping("/plans/counts")
+    AssistancePlans.Counts counts() {
+        return plans.counts();
+    }
+
+    @GetMapping("/plans/{id}")
+    @Operation(summary = "A household's plan with its measures and visits; ETag = the plan's version")
+    ResponseEntity<AssistancePlans.Detail> get(@PathVariable long id) {
+        AssistancePlans.Detail d = plans.detail(id);
+        return ResponseEntity.ok().eTag(RequestSupport.etag(d.plan().version())).body(d);
+    }
+
+    @PutMapping("/plans/{id}/responsible")
+    @Operation(summary = "Name the 帮扶责任人 (township or county); If-Match once the plan exists")
+    ResponseEntity<AssistancePlans.Plan> assign(
+            @PathVariable long id,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @RequestBody AssistancePlans.Responsible body) {
+        AssistancePlans.Plan p =
+                plans.assign(id, ifMatch == null ? null : RequestSupport.ifMatchVersion(ifMatch), body);
+        return ResponseEntity.ok().eTag(RequestSupport.etag(p.version())).body(p);
+    }
+
+    @PostMapping("/plans/{id}/measures")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Add a measure from the catalogue")
+    AssistancePlans.Measure addMeasure(@PathVariable long id, @RequestBody AssistancePlans.NewMeasure body) {
+        return plans.addMeasure(id, body);
+    }
+
+    @PutMapping("/plans/{id}/measures/{measure}")
+    @Operation(summary = "Record a measure's progress (status, actual dates, amount, evidence); requires If-Match")
+    ResponseEntity<AssistancePlans.Measure> updateMeasure(
+            @PathVariable long id,
+            @PathVariable long measure,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @RequestBody AssistancePlans.MeasureUpdate body) {
+        AssistancePlans.Measure m = plans.updateMeasure(id, measure, RequestSupport.ifMatchVersion(ifMatch), body);
+        return ResponseEntity.ok().eTag(RequestSupport.etag(m.version())).body(m);
+    }
+
+    @PostMapping("/plans/{id}/visits")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Record a follow-up visit (走访)")
+    AssistancePlans.Visit visit(@PathVariable long id, @RequestBody AssistancePlans.NewVisit body) {
+        return plans.visit(id, body);
+    }
+}

@@ -1,0 +1,140 @@
+package org.fangpin.casework.internal;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.fangpin.casework.AssistancePlans;
+import org.fangpin.casework.MeasureStatus;
+import org.fangpin.common.i18n.Messages;
+import org.fangpin.common.problem.ApiException;
+import org.fangpin.feed.Department;
+import org.fangpin.region.RegionDirectory;
+import org.fangpin.registry.HouseholdView;
+import org.fangpin.registry.Registry;
+import org.fangpin.registry.RiskCause;
+import org.fangpin.security.Actor;
+import org.fangpin.security.Role;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** The page of a monitored household's assistance plan: responsible person, measures, visits, with their forms. */
+@Controller
+class PlanPageController {
+
+    private final AssistancePlans plans;
+    private final Registry registry;
+    private final RegionDirectory regions;
+    private final Actor.Current actor;
+    private final Messages messages;
+    private final Clock clock;
+
+    PlanPageController(
+            AssistancePlans plans,
+            Registry registry,
+            RegionDirectory regions,
+            Actor.Current actor,
+            Messages messages,
+            Clock clock) {
+        this.plans = plans;
+        this.registry = registry;
+        this.regions = regions;
+        this.actor = actor;
+        this.messages = messages;
+        this.clock = clock;
+    }
+
+    @GetMapping("/plans/{id}")
+    String show(@PathVariable long id, Model model, Locale locale) {
+        HouseholdView h = registry.household(id, Optional.empty())
+                .orElseThrow(() -> ApiException.notFound("registry.household.not-found", id));
+        Optional<AssistancePlans.Detail> d = plans.find(id);
+        model.addAttribute("h", h);
+        model.addAttribute("path", regions.ancestors(h.villageCode()));
+        model.addAttribute("p", d.map(AssistancePlans.Detail::plan).orElse(null));
+        model.addAttribute("measures", d.map(AssistancePlans.Detail::measures).orElse(java.util.List.of()));
+        model.addAttribute("visits", d.map(AssistancePlans.Detail::visits).orElse(java.util.List.of()));
+        Map<String, String> labels = new HashMap<>();
+        for (var t : plans.measureTypes(Optional.empty())) {
+            labels.put(t.code(), "en".equals(locale.getLanguage()) ? t.nameEn() : t.nameZh());
+        }
+        for (var c : RiskCause.values()) {
+            labels.put(c.name(), c.label(locale));
+        }
+        for (var dep : Department.values()) {
+            labels.put(dep.name(), dep.label(locale));
+        }
+        model.addAttribute("labels", labels);
+        model.addAttribute("types", plans.measureTypes(Optional.empty()));
+        model.addAttribute("causes", RiskCause.values());
+        model.addAttribute("departments", Department.values());
+        model.addAttribute("statuses", MeasureStatus.values());
+        model.addAttribute("today", LocalDate.now(clock));
+        Role role = actor.get().map(Actor::role).orElse(null);
+        boolean worker = role == Role.VILLAGE || role == Role.TOWNSHIP || role == Role.COUNTY;
+        model.addAttribute("canAssign", role == Role.TOWNSHIP || role == Role.COUNTY);
+        model.addAttribute("canWork", worker && d.isPresent());
+        return "plan";
+    }
+
+    @PostMapping("/plans/{id}/responsible")
+    String assign(
+            @PathVariable long id,
+            @RequestParam Optional<Integer> version,
+            @ModelAttribute AssistancePlans.Responsible r,
+            RedirectAttributes flash) {
+        return step(id, flash, () -> plans.assign(id, version.orElse(null), r));
+    }
+
+    @PostMapping("/plans/{id}/measures")
+    String add(@PathVariable long id, @ModelAttribute AssistancePlans.NewMeasure m, RedirectAttributes flash) {
+        return step(id, flash, () -> plans.addMeasure(id, m));
+    }
+
+    @PostMapping("/plans/{id}/measures/{measure}")
+    String update(
+            @PathVariable long id,
+            @PathVariable long measure,
+            @RequestParam int version,
+            @ModelAttribute AssistancePlans.MeasureUpdate u,
+            RedirectAttributes flash) {
+        return step(id, flash, () -> plans.updateMeasure(id, measure, version, u));
+    }
+
+    @PostMapping("/plans/{id}/visits")
+    String visit(@PathVariable long id, @ModelAttribute AssistancePlans.NewVisit v, RedirectAttributes flash) {
+        return step(id, flash, () -> plans.visit(id, v));
+    }
+
+    private String step(long id, RedirectAttributes flash, Supplier<?> action) {
+        try {
+            action.get();
+        } catch (ApiException e) {
+            if (e.status() == HttpStatus.NOT_FOUND || e.status() == HttpStatus.FORBIDDEN) {
+                throw e;
+            }
+            StringBuilder b = new StringBuilder();
+            if (e.fieldProblems().isEmpty()) {
+                b.append(messages.get(e.messageKey(), e.args()));
+            }
+            for (var p : e.fieldProblems()) {
+                b.append(b.isEmpty() ? "" : "；")
+                        .append(messages.find("plan.field." + p.field()).orElse(p.field()))
+                        .append(": ")
+                        .append(p.reason());
+            }
+            flash.addFlashAttribute("error", b.toString());
+        }
+        return "redirect:/plans/" + id;
+    }
+}
