@@ -2,7 +2,7 @@ package org.fangpin.casework;
 
 import org.fangpin.common.Labelled;
 
-/** Where an identification case (识别认定) stands; the last two are final. */
+/** Where a case stands; the last three are final (an elimination case ends eliminated or rejected). */
 public enum CaseStage implements Labelled {
     VERIFICATION("入户核实", "Field verification"),
     COUNCIL("村民主评议", "Village council review"),
@@ -10,6 +10,7 @@ public enum CaseStage implements Labelled {
     TOWNSHIP_REVIEW("乡镇审核", "Township review"),
     COUNTY_DECISION("县审定", "County decision"),
     INCLUDED("已纳入监测", "Included in monitoring"),
+    ELIMINATED("风险已消除", "Risk eliminated"),
     REJECTED("不予纳入", "Not included");
 
     private final String zh;
@@ -21,7 +22,7 @@ public enum CaseStage implements Labelled {
     }
 
     public boolean open() {
-        return this != INCLUDED && this != REJECTED;
+        return this != INCLUDED && this != ELIMINATED && this != REJECTED;
     }
 
     @Override

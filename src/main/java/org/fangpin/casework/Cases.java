@@ -93,6 +93,7 @@ public class Cases {
 
     public record CaseFile(
             long id,
+            CaseKind kind,
             long householdId,
             String householdNo,
             String villageCode,
@@ -157,7 +158,9 @@ public class Cases {
 
     // ---- what callers send ----
 
+    /** A new case; {@code kind} defaults to identification. */
     public record Opening(
+            CaseKind kind,
             Long householdId,
             CaseChannel channel,
             String statement,
@@ -197,8 +200,12 @@ public class Cases {
     /** 乡镇审核: approve (to the county) or return (to field verification), with a note. */
     public record Review(Boolean approved, String note) {}
 
-    /** 县审定: include with category and causes, or reject with a reason. */
-    public record Decision(Boolean include, MonitoringCategory category, List<RiskCause> causes, String reason) {}
+    /**
+     * 县审定. Identification: include with category and causes, or not (with a reason). Elimination: eliminate the
+     * risk, or not (with a reason).
+     */
+    public record Decision(
+            Boolean include, MonitoringCategory category, List<RiskCause> causes, Boolean eliminate, String reason) {}
 
     /** Published when a case is opened (in the same transaction). */
     public record Opened(long caseId, long householdId, String villageCode, CaseChannel channel) {}
@@ -206,9 +213,11 @@ public class Cases {
     /** Published when the county decides, or the village council ends a case. */
     public record Decided(
             long caseId,
+            CaseKind kind,
             long householdId,
             String villageCode,
             boolean included,
+            boolean eliminated,
             String category,
             List<String> causes,
             LocalDate on) {}
@@ -300,7 +309,10 @@ public class Cases {
 
     // ---- discovery ----
 
-    /** A household's own application (entered by a cadre) or a cadre's finding opens a case. */
+    /**
+     * Opens a case: identification from a household's application (entered by a cadre) or a cadre's finding; risk
+     * elimination of a monitored household from the system's proposal, an application or a cadre's finding.
+     */
     @Transactional
     public CaseFile open(Opening o) {
         Actor me = requireRole(Role.VILLAGE, Role.TOWNSHIP, Role.COUNTY);
@@ -308,7 +320,10 @@ public class Cases {
         if (o.householdId() == null) {
             problems.add(FieldProblem.of("householdId", messages.get("casework.required")));
         }
-        if (o.channel() == null || o.channel() == CaseChannel.ALERT) {
+        boolean elimination = o.kind() == CaseKind.ELIMINATION;
+        if (o.channel() == null
+                || o.channel() == CaseChannel.ALERT
+                || (o.channel() == CaseChannel.PROPOSAL && !elimination)) {
             problems.add(FieldProblem.of("channel", messages.get("casework.channel")));
         }
         if (blank(o.statement()) || o.statement().length() > 2000) {
@@ -323,6 +338,7 @@ public class Cases {
         }
         HouseholdView h = household(o.householdId());
         return create(
+                o.kind() == null ? CaseKind.IDENTIFICATION : o.kind(),
                 h,
                 o.channel(),
                 null,
@@ -337,8 +353,9 @@ public class Cases {
 
     /**
      * A confirmed alert handed over by a township or county office opens a case (部门筛查预警) in the same
-     * transaction; a household with a case already open gets the alert added to it. A household already monitored
-     * needs no identification: its new risk belongs to its assistance plan.
+     * transaction; a household with a case already open (an elimination under review among them) gets the alert
+     * added to it. A household whose risk was eliminated is included again at once (返贫即入). A household already
+     * monitored needs no identification: its new risk belongs to its assistance plan.
      */
     @EventListener
     public void onHanded(Alerts.Handed handed) {
@@ -348,15 +365,15 @@ public class Cases {
             log.warn("alert {} handed over for household {}, which is gone", handed.alertId(), handed.householdId());
             return;
         }
-        if (h.get().status() == HouseholdStatus.MONITORED) {
+        Alerts.Alert alert = alerts.get(handed.alertId());
+        Optional<Long> open = openCaseOf(handed.householdId());
+        if (h.get().status() == HouseholdStatus.MONITORED && open.isEmpty()) {
             log.info(
                     "alert {}: household {} is already monitored; no identification case",
                     handed.alertId(),
                     h.get().id());
             return;
         }
-        Alerts.Alert alert = alerts.get(handed.alertId());
-        Optional<Long> open = openCaseOf(handed.householdId());
         if (open.isPresent()) {
             CaseFile c = find(open.get(), true);
             bump(c.id(), c.version());
@@ -372,7 +389,12 @@ public class Cases {
         }
         String statement =
                 messages.get("casework.alert-statement", handed.alertId(), String.join("、", ruleNames(alert)));
+        if (h.get().status() == HouseholdStatus.ELIMINATED) {
+            reinclude(h.get(), handed, alert, statement, me);
+            return;
+        }
         create(
+                CaseKind.IDENTIFICATION,
                 h.get(),
                 CaseChannel.ALERT,
                 handed.alertId(),
@@ -602,6 +624,9 @@ public class Cases {
     public CaseFile decide(long id, int version, Decision d) {
         Actor me = requireRole(Role.COUNTY);
         CaseFile c = at(id, version, CaseStage.COUNTY_DECISION);
+        if (c.kind() == CaseKind.ELIMINATION) {
+            return decideElimination(c, d, me);
+        }
         List<FieldProblem> problems = new ArrayList<>();
         if (d.include() == null) {
             problems.add(FieldProblem.of("include", messages.get("casework.required")));
@@ -657,9 +682,110 @@ public class Cases {
                 causes.stream().map(Enum::name).toList());
     }
 
+    /** 风险消除 approved: the household's status becomes 风险已消除 from today; its plan and measures stay (四个不摘). */
+    private CaseFile decideElimination(CaseFile c, Decision d, Actor me) {
+        if (d.eliminate() == null) {
+            throw ApiException.invalid("eliminate", messages.get("casework.required"));
+        }
+        if (!d.eliminate()) {
+            if (blank(d.reason())) {
+                throw ApiException.invalid("reason", messages.get("casework.reason-required"));
+            }
+            return close(c, CaseStage.REJECTED, "ELIMINATION_REJECTED", Map.of(), d.reason(), me, null, null);
+        }
+        HouseholdView h = household(c.householdId());
+        if (h.status() != HouseholdStatus.MONITORED) {
+            throw ApiException.conflict("casework.not-monitored", h.householdNo());
+        }
+        String why = messages.get("casework.elimination-reason", c.id())
+                + (blank(d.reason()) ? "" : "：" + d.reason().strip());
+        registry.updateHousehold(
+                h.id(),
+                h.version(),
+                // a household not monitored has no category; the case keeps the one it had
+                withStatus(h, HouseholdStatus.ELIMINATED, null, h.riskCauses()),
+                new Registry.Change(me.username(), today(), why));
+        return close(
+                c,
+                CaseStage.ELIMINATED,
+                "ELIMINATED",
+                Map.of(),
+                d.reason(),
+                me,
+                h.monitoringCategory() == null ? null : h.monitoringCategory().name(),
+                h.riskCauses().stream().map(Enum::name).toList());
+    }
+
+    /**
+     * 返贫即入: a confirmed new risk of a household whose risk was eliminated includes it again at once, with the
+     * alert's category and its causes added to the earlier ones; the case is recorded, already decided.
+     */
+    private void reinclude(HouseholdView h, Alerts.Handed handed, Alerts.Alert alert, String statement, Actor me) {
+        // the alert's suggestion, else the category the household had when its risk was eliminated
+        MonitoringCategory before = jdbc.sql("select category from case_file where household_id = ? and stage ="
+                        + " 'ELIMINATED' order by id desc limit 1")
+                .param(h.id())
+                .query(String.class)
+                .optional()
+                .flatMap(x -> org.fangpin.common.Labelled.parse(MonitoringCategory.class, x))
+                .orElse(MonitoringCategory.UNSTABLE);
+        MonitoringCategory category = handed.suggestedCategory() == null
+                ? before
+                : org.fangpin.common.Labelled.parse(MonitoringCategory.class, handed.suggestedCategory())
+                        .orElse(before);
+        java.util.LinkedHashSet<RiskCause> causes = new java.util.LinkedHashSet<>(h.riskCauses());
+        for (String cause : handed.causes()) {
+            org.fangpin.common.Labelled.parse(RiskCause.class, cause).ifPresent(causes::add);
+        }
+        LocalDate discovered = alert.createdAt().atZone(clock.getZone()).toLocalDate();
+        CaseFile c = create(
+                CaseKind.IDENTIFICATION,
+                h,
+                CaseChannel.ALERT,
+                handed.alertId(),
+                statement,
+                category == null ? null : category.name(),
+                causes.stream().map(Enum::name).toList(),
+                discovered,
+                me);
+        registry.updateHousehold(
+                h.id(),
+                h.version(),
+                withStatus(h, HouseholdStatus.MONITORED, category, List.copyOf(causes)),
+                new Registry.Change(
+                        me == null ? "system" : me.username(),
+                        today(),
+                        messages.get("casework.reinclusion-reason", handed.alertId(), c.id())));
+        close(
+                c,
+                CaseStage.INCLUDED,
+                "REINCLUDED",
+                Map.of("alertId", handed.alertId()),
+                null,
+                me,
+                category == null ? null : category.name(),
+                causes.stream().map(Enum::name).toList());
+    }
+
+    private static HouseholdFields withStatus(
+            HouseholdView h, HouseholdStatus status, MonitoringCategory category, List<RiskCause> causes) {
+        return new HouseholdFields(
+                h.householdNo(),
+                h.villageCode(),
+                h.address(),
+                status,
+                category,
+                causes,
+                h.exitYear(),
+                h.housingGrade(),
+                h.waterSafe(),
+                h.income());
+    }
+
     // ---- internals ----
 
     private CaseFile create(
+            CaseKind kind,
             HouseholdView h,
             CaseChannel channel,
             Long alertId,
@@ -668,8 +794,11 @@ public class Cases {
             List<String> causes,
             LocalDate discovered,
             Actor me) {
-        if (h.status() == HouseholdStatus.MONITORED) {
+        if (kind == CaseKind.IDENTIFICATION && h.status() == HouseholdStatus.MONITORED) {
             throw ApiException.conflict("casework.already-monitored", h.householdNo());
+        }
+        if (kind == CaseKind.ELIMINATION && h.status() != HouseholdStatus.MONITORED) {
+            throw ApiException.conflict("casework.not-monitored", h.householdNo());
         }
         Optional<Long> open = openCaseOf(h.id());
         if (open.isPresent()) {
@@ -678,11 +807,12 @@ public class Cases {
         LocalDate deadline =
                 discovered.plusDays(intParameter(h.villageCode(), "identification_deadline_days", discovered));
         long id = jdbc.sql("""
-                insert into case_file (household_id, household_no, village_code, channel, alert_id, statement,
+                insert into case_file (kind, household_id, household_no, village_code, channel, alert_id, statement,
                     suggested_category, suggested_causes, discovered_on, deadline, stage, opened_by)
-                values (:h, :no, :village, :channel, :alert, :statement, :category, :causes, :discovered, :deadline,
-                    'VERIFICATION', :by)
+                values (:kind, :h, :no, :village, :channel, :alert, :statement, :category, :causes, :discovered,
+                    :deadline, 'VERIFICATION', :by)
                 returning id""")
+                .param("kind", kind.name())
                 .param("h", h.id())
                 .param("no", h.householdNo())
                 .param("village", h.villageCode())
@@ -697,6 +827,7 @@ public class Cases {
                 .query(Long.class)
                 .single();
         Map<String, Object> d = new LinkedHashMap<>();
+        d.put("kind", kind.name());
         d.put("channel", channel.name());
         d.put("discoveredOn", discovered.toString());
         d.put("deadline", deadline.toString());
@@ -765,9 +896,11 @@ public class Cases {
         CaseFile out = move(c, to, action, details, reason, me, set);
         events.publishEvent(new Decided(
                 out.id(),
+                out.kind(),
                 out.householdId(),
                 out.villageCode(),
                 to == CaseStage.INCLUDED,
+                to == CaseStage.ELIMINATED,
                 category,
                 causes == null ? List.of() : causes,
                 today()));
@@ -915,6 +1048,7 @@ public class Cases {
         LocalDate deadline = rs.getObject("deadline", LocalDate.class);
         return new CaseFile(
                 rs.getLong("id"),
+                CaseKind.valueOf(rs.getString("kind")),
                 rs.getLong("household_id"),
                 rs.getString("household_no"),
                 rs.getString("village_code"),

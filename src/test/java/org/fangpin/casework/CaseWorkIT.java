@@ -341,6 +341,87 @@ class CaseWorkIT {
                 .bodyText()
                 .contains("帮扶措施 · 医疗救助", "已落实", "已出院，医疗救助到位");
 
+        // 风险消除: assisted for eight months, every visit in the last six found it stable, its measure done, income
+        // above the line, no open alert — the system proposes it; an open measure takes it off the list again
+        jdbc.sql("update assistance_plan set started_on = ? where household_id = ?")
+                .params(TODAY.minusMonths(8), household)
+                .update();
+        String proposals = "/api/v1/cases/elimination-proposals";
+        assertThat(get("town", proposals)).bodyText().contains("CW-A", "30000.00", "6000.00");
+        MvcTestResult extra = post(
+                "cadre",
+                plan + "/measures",
+                null,
+                "{\"type\":\"EMPLOYMENT\",\"description\":" + "\"岗位推荐\",\"plannedStart\":\"" + TODAY + "\"}");
+        assertThat(get("town", proposals)).bodyText().doesNotContain("CW-A");
+        String extraMeasure = plan + "/measures/"
+                + JsonPath.<Object>read(extra.getResponse().getContentAsString(StandardCharsets.UTF_8), "$.id");
+        assertThat(put("cadre", extraMeasure, 1, "{\"status\":\"CANCELLED\",\"evidence\":\"已自行就业\"}"))
+                .hasStatusOk();
+        assertThat(get("town", proposals)).bodyText().contains("CW-A");
+        assertThat(post(
+                        "cadre",
+                        "/api/v1/cases",
+                        null,
+                        "{\"householdId\":" + household + ",\"channel\":\"PROPOSAL\",\"statement\":\"x\"}"))
+                .hasStatus(422); // a proposal opens only an elimination
+        MvcTestResult elim = post(
+                "cadre",
+                "/api/v1/cases",
+                null,
+                "{\"kind\":\"ELIMINATION\",\"householdId\":" + household + ",\"channel\":\"PROPOSAL\","
+                        + "\"statement\":\"收入稳定超过监测线，三保障和饮水均有保障\",\"discoveredOn\":\""
+                        + TODAY.minusDays(6) + "\"}");
+        assertThat(elim).hasStatus(201);
+        String ep = "/api/v1/cases/"
+                + JsonPath.<Object>read(elim.getResponse().getContentAsString(StandardCharsets.UTF_8), "$.id");
+        assertThat(get("town", proposals)).bodyText().doesNotContain("CW-A"); // a case is open
+        assertThat(post("cadre", ep + "/verification", 1, findings())).hasStatusOk();
+        assertThat(post("cadre", ep + "/council", 2, council(5))).hasStatusOk();
+        assertThat(post("cadre", ep + "/publicity-end", 3, "")).hasStatusOk();
+        assertThat(post("town", ep + "/township-review", 4, "{\"approved\":true}"))
+                .hasStatusOk();
+        assertThat(post("cw-county", ep + "/county-decision", 5, "{\"include\":true}"))
+                .hasStatus(422)
+                .bodyText()
+                .contains("eliminate");
+        assertThat(post("cw-county", ep + "/county-decision", 5, "{\"eliminate\":true}"))
+                .hasStatusOk()
+                .bodyText()
+                .contains("\"stage\":\"ELIMINATED\"");
+        assertThat(status(household)).isEqualTo("ELIMINATED");
+        // 四个不摘: the plan and its measures stay
+        assertThat(get("cadre", plan)).hasStatusOk().bodyText().contains("MEDICAL_AID", "\"DONE\"");
+
+        // 返贫即入: the head dies; the monitoring run raises a new alert; once confirmed and handed over, the
+        // household is monitored again at once, with the new cause added
+        var death = intake.receiveRows(
+                FeedType.HOUSEHOLD_REGISTRATION,
+                new FeedIntake.BatchHeader(
+                        "GA-CW-1", YearMonth.from(TODAY), Optional.of(FeedType.HOUSEHOLD_REGISTRATION.department())),
+                List.of(Map.of(
+                        "idNumber", ids.get("CW-A"), "registrationEvent", "DEATH", "eventDate", TODAY.toString())),
+                Locale.CHINA);
+        assertThat(death.batch()).isPresent();
+        runs.run(TODAY);
+        long second = jdbc.sql("select id from alert where household_id = ? and 'LABOUR_LOSS' = any(rules)")
+                .param(household)
+                .query(Long.class)
+                .single();
+        assertThat(post("town", "/api/v1/alerts/" + second + "/verify", 1, "{\"confirmed\":true,\"note\":\"户主去世\"}"))
+                .hasStatusOk();
+        assertThat(post("town", "/api/v1/alerts/" + second + "/hand-over", 2, ""))
+                .hasStatusOk();
+        assertThat(status(household)).isEqualTo("MONITORED");
+        String again = get("cw-county", "/api/v1/households/" + household)
+                .getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+        assertThat((List<String>) JsonPath.read(again, "$.riskCauses")).containsExactly("ILLNESS", "LACK_OF_LABOUR");
+        assertThat((String) JsonPath.read(again, "$.changeReason")).contains("返贫即入", String.valueOf(second));
+        assertThat(get("cw-county", "/api/v1/cases?household=" + household))
+                .bodyText()
+                .contains("\"stage\":\"INCLUDED\"", "\"alertId\":" + second);
+
         // a monitored household needs no new identification case
         assertThat(post(
                         "cadre",

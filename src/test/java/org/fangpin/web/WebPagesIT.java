@@ -300,7 +300,9 @@ class WebPagesIT {
         county.navigate(url("/households/" + h[0]));
         assertThat(county.textContent("h2 .tag")).isEqualTo("监测对象");
         assertThat(county.textContent("ol.timeline")).contains("县级审定纳入监测", "村民主评议通过", "入户核实");
-        assertThat(county.locator("a.start-case[href*='/cases/new']").count()).isZero();
+        assertThat(county.locator("a.start-case[href*='/cases/new']:not([href*='ELIMINATION'])")
+                        .count())
+                .isZero();
 
         // 一户一策: the county names the responsible person; the cadre adds a measure, carries it out, visits
         county.click("a.start-case[href*='/plans/']");
@@ -332,6 +334,16 @@ class WebPagesIT {
 
         county.navigate(url("/cases"));
         county.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("cases.png")));
+        // the household is monitored now: its page offers risk elimination, which opens as its own kind of case
+        county.navigate(url("/households/" + h[0]));
+        county.click("a.start-case[href*='kind=ELIMINATION']");
+        county.waitForSelector("form.step");
+        assertThat(county.textContent("section.actions h2")).isEqualTo("风险消除");
+        assertThat(county.locator("select[name=channel] option[value=PROPOSAL]").count())
+                .isEqualTo(1);
+        var proposals = county.navigate(url("/cases/proposals"));
+        assertThat(proposals.status()).isEqualTo(200);
+        assertThat(county.textContent("main h2")).isEqualTo("风险消除建议");
         county.navigate(caseUrl + "?lang=en");
         assertThat(county.textContent("main")).contains("Included in monitoring", "Field verification");
         for (Page p : List.of(cadre, town, county)) {

@@ -28,10 +28,12 @@ class CaseController {
 
     private final Cases cases;
     private final Inbox inbox;
+    private final org.fangpin.casework.EliminationProposals proposals;
 
-    CaseController(Cases cases, Inbox inbox) {
+    CaseController(Cases cases, Inbox inbox, org.fangpin.casework.EliminationProposals proposals) {
         this.cases = cases;
         this.inbox = inbox;
+        this.proposals = proposals;
     }
 
     @GetMapping("/cases")
@@ -50,6 +52,12 @@ class CaseController {
     @Operation(summary = "Open cases by stage, overdue cases, and cases decided in time or late")
     Cases.Counts counts() {
         return cases.counts();
+    }
+
+    @GetMapping("/cases/elimination-proposals")
+    @Operation(summary = "风险消除建议: monitored households in the caller's region that meet the criteria, with evidence")
+    List<org.fangpin.casework.EliminationProposals.Proposal> proposals(@RequestParam(defaultValue = "100") int limit) {
+        return proposals.list(Math.max(1, Math.min(limit, 500)));
     }
 
     @GetMapping("/cases/{id}")

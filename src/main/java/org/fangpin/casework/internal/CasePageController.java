@@ -42,6 +42,7 @@ class CasePageController {
 
     private final Cases cases;
     private final Inbox inbox;
+    private final org.fangpin.casework.EliminationProposals proposals;
     private final Registry registry;
     private final RegionDirectory regions;
     private final Actor.Current actor;
@@ -51,6 +52,7 @@ class CasePageController {
     CasePageController(
             Cases cases,
             Inbox inbox,
+            org.fangpin.casework.EliminationProposals proposals,
             Registry registry,
             RegionDirectory regions,
             Actor.Current actor,
@@ -58,6 +60,7 @@ class CasePageController {
             Clock clock) {
         this.cases = cases;
         this.inbox = inbox;
+        this.proposals = proposals;
         this.registry = registry;
         this.regions = regions;
         this.actor = actor;
@@ -135,13 +138,33 @@ class CasePageController {
         return "case";
     }
 
+    @GetMapping("/cases/proposals")
+    String proposals(Model model) {
+        List<org.fangpin.casework.EliminationProposals.Proposal> list = proposals.list(200);
+        model.addAttribute("proposals", list);
+        model.addAttribute(
+                "villages",
+                regions.names(list.stream()
+                        .map(org.fangpin.casework.EliminationProposals.Proposal::villageCode)
+                        .toList()));
+        return "proposals";
+    }
+
     @GetMapping("/cases/new")
-    String newCase(@RequestParam long household, Model model) {
+    String newCase(
+            @RequestParam long household,
+            @RequestParam(defaultValue = "IDENTIFICATION") org.fangpin.casework.CaseKind kind,
+            Model model) {
+        model.addAttribute("kind", kind);
         model.addAttribute(
                 "h",
                 registry.household(household, Optional.empty())
                         .orElseThrow(() -> ApiException.notFound("registry.household.not-found", household)));
-        model.addAttribute("channels", List.of(CaseChannel.APPLICATION, CaseChannel.CADRE_CHECK));
+        model.addAttribute(
+                "channels",
+                kind == org.fangpin.casework.CaseKind.ELIMINATION
+                        ? List.of(CaseChannel.PROPOSAL, CaseChannel.CADRE_CHECK, CaseChannel.APPLICATION)
+                        : List.of(CaseChannel.APPLICATION, CaseChannel.CADRE_CHECK));
         return "case-new";
     }
 
@@ -156,7 +179,10 @@ class CasePageController {
         } catch (ApiException e) {
             rethrowPageErrors(e);
             flash.addFlashAttribute("error", text(e));
-            return "redirect:/cases/new?household=" + opening.householdId();
+            return "redirect:/cases/new?household=" + opening.householdId() + "&kind="
+                    + (opening.kind() == null
+                            ? "IDENTIFICATION"
+                            : opening.kind().name());
         }
     }
 
