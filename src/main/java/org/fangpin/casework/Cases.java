@@ -721,7 +721,55 @@ public class Cases {
      * alert's category and its causes added to the earlier ones; the case is recorded, already decided.
      */
     private void reinclude(HouseholdView h, Alerts.Handed handed, Alerts.Alert alert, String statement, Actor me) {
-        // the alert's suggestion, else the category the household had when its risk was eliminated
+        reinclude(
+                h,
+                CaseChannel.ALERT,
+                handed.alertId(),
+                statement,
+                handed.suggestedCategory(),
+                handed.causes(),
+                alert.createdAt().atZone(clock.getZone()).toLocalDate(),
+                c -> messages.get("casework.reinclusion-reason", handed.alertId(), c),
+                Map.of("alertId", handed.alertId()),
+                me);
+    }
+
+    /**
+     * An upheld grievance against a wrong elimination includes the household again at once, recorded as a case
+     * decided the same day; returns that case.
+     */
+    @Transactional
+    CaseFile reincludeOnGrievance(long householdId, long grievanceId, String statement, LocalDate received) {
+        Actor me = requireRole(Role.COUNTY);
+        HouseholdView h = household(householdId);
+        if (h.status() != HouseholdStatus.ELIMINATED) {
+            throw ApiException.conflict("casework.grievance.not-eliminated", h.householdNo());
+        }
+        return reinclude(
+                h,
+                CaseChannel.APPLICATION,
+                null,
+                statement,
+                null,
+                List.of(),
+                received,
+                c -> messages.get("casework.grievance.reinclusion-reason", grievanceId, c),
+                Map.of("grievanceId", grievanceId),
+                me);
+    }
+
+    private CaseFile reinclude(
+            HouseholdView h,
+            CaseChannel channel,
+            Long alertId,
+            String statement,
+            String suggestedCategory,
+            List<String> newCauses,
+            LocalDate discovered,
+            java.util.function.LongFunction<String> reason,
+            Map<String, Object> details,
+            Actor me) {
+        // the suggestion, else the category the household had when its risk was eliminated
         MonitoringCategory before = jdbc.sql("select category from case_file where household_id = ? and stage ="
                         + " 'ELIMINATED' order by id desc limit 1")
                 .param(h.id())
@@ -729,22 +777,24 @@ public class Cases {
                 .optional()
                 .flatMap(x -> org.fangpin.common.Labelled.parse(MonitoringCategory.class, x))
                 .orElse(MonitoringCategory.UNSTABLE);
-        MonitoringCategory category = handed.suggestedCategory() == null
+        MonitoringCategory category = suggestedCategory == null
                 ? before
-                : org.fangpin.common.Labelled.parse(MonitoringCategory.class, handed.suggestedCategory())
+                : org.fangpin.common.Labelled.parse(MonitoringCategory.class, suggestedCategory)
                         .orElse(before);
         java.util.LinkedHashSet<RiskCause> causes = new java.util.LinkedHashSet<>(h.riskCauses());
-        for (String cause : handed.causes()) {
+        for (String cause : newCauses) {
             org.fangpin.common.Labelled.parse(RiskCause.class, cause).ifPresent(causes::add);
         }
-        LocalDate discovered = alert.createdAt().atZone(clock.getZone()).toLocalDate();
+        if (causes.isEmpty()) {
+            causes.add(RiskCause.OTHER);
+        }
         CaseFile c = create(
                 CaseKind.IDENTIFICATION,
                 h,
-                CaseChannel.ALERT,
-                handed.alertId(),
+                channel,
+                alertId,
                 statement,
-                category == null ? null : category.name(),
+                category.name(),
                 causes.stream().map(Enum::name).toList(),
                 discovered,
                 me);
@@ -752,18 +802,15 @@ public class Cases {
                 h.id(),
                 h.version(),
                 withStatus(h, HouseholdStatus.MONITORED, category, List.copyOf(causes)),
-                new Registry.Change(
-                        me == null ? "system" : me.username(),
-                        today(),
-                        messages.get("casework.reinclusion-reason", handed.alertId(), c.id())));
-        close(
+                new Registry.Change(me == null ? "system" : me.username(), today(), reason.apply(c.id())));
+        return close(
                 c,
                 CaseStage.INCLUDED,
                 "REINCLUDED",
-                Map.of("alertId", handed.alertId()),
+                details,
                 null,
                 me,
-                category == null ? null : category.name(),
+                category.name(),
                 causes.stream().map(Enum::name).toList());
     }
 

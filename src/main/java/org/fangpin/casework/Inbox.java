@@ -33,7 +33,8 @@ public class Inbox {
         CHECK_ALERT,
         HAND_OVER_ALERT,
         VISIT_DUE,
-        NAME_RESPONSIBLE
+        NAME_RESPONSIBLE,
+        DECIDE_GRIEVANCE
     }
 
     /** One task: a case step or an alert, with its household and, for cases, the deadline. */
@@ -54,11 +55,13 @@ public class Inbox {
 
     private final Cases cases;
     private final AssistancePlans plans;
+    private final Grievances grievances;
     private final Alerts alerts;
     private final Actor.Current actor;
     private final Clock clock;
 
-    Inbox(Cases cases, AssistancePlans plans, Alerts alerts, Actor.Current actor, Clock clock) {
+    Inbox(Cases cases, AssistancePlans plans, Grievances grievances, Alerts alerts, Actor.Current actor, Clock clock) {
+        this.grievances = grievances;
         this.cases = cases;
         this.plans = plans;
         this.alerts = alerts;
@@ -108,6 +111,20 @@ public class Inbox {
                 for (AssistancePlans.Plan p : plans.list(new AssistancePlans.Query(
                         Optional.empty(), Optional.empty(), Optional.of(true), Optional.empty(), LIMIT))) {
                     out.add(planTask(Action.NAME_RESPONSIBLE, p, null, false));
+                }
+            }
+            if (role == Role.COUNTY) {
+                for (Grievances.Grievance g : grievances.list(new Grievances.Query(
+                        Optional.of(Grievances.Status.OPEN), Optional.empty(), Optional.empty(), LIMIT))) {
+                    out.add(new Task(
+                            Action.DECIDE_GRIEVANCE,
+                            "GRIEVANCE",
+                            g.id(),
+                            g.householdId(),
+                            g.householdNo(),
+                            g.villageCode(),
+                            g.deadline(),
+                            g.overdue()));
                 }
             }
             if (role == Role.TOWNSHIP) {

@@ -565,6 +565,90 @@ class CaseWorkIT {
                 .hasStatus(409)
                 .bodyText()
                 .contains("Not included");
+
+        // 申诉: the household says it was wrongly not included; the county upholds it and a new case opens,
+        // dated the grievance
+        assertThat(post(
+                        "cadre",
+                        "/api/v1/grievances",
+                        null,
+                        "{\"householdId\":" + b + ",\"kind\":" + "\"WRONGLY_REJECTED\",\"caseId\":" + caseC
+                                + ",\"content\":\"x\"}"))
+                .hasStatus(422); // another household's case
+        assertThat(post(
+                        "cadre",
+                        "/api/v1/grievances",
+                        null,
+                        "{\"householdId\":" + c + ",\"kind\":" + "\"WRONGLY_ELIMINATED\",\"content\":\"x\"}"))
+                .hasStatus(409); // its risk was never eliminated
+        MvcTestResult lodged = post(
+                "cadre",
+                "/api/v1/grievances",
+                null,
+                "{\"householdId\":" + b + ",\"kind\":"
+                        + "\"WRONGLY_REJECTED\",\"caseId\":" + caseB + ",\"byHousehold\":true,\"complainant\":\"户主\","
+                        + "\"content\":\"评议时收入按往年计算，今年户主住院\",\"receivedOn\":\"" + TODAY.minusDays(20) + "\"}");
+        assertThat(lodged).hasStatus(201);
+        String gp = "/api/v1/grievances/"
+                + JsonPath.<Object>read(lodged.getResponse().getContentAsString(StandardCharsets.UTF_8), "$.id");
+        assertThat(get("cw-county", "/api/v1/grievances/counts")).bodyText().contains("\"open\":1", "\"overdue\":1");
+        assertThat(inbox("cw-county")).contains("DECIDE_GRIEVANCE");
+        assertThat(get("other-cadre", gp)).hasStatus(404);
+        String ruling = "{\"upheld\":true,\"decision\":\"属实，重新识别\"}";
+        assertThat(post("cadre", gp + "/decision", 1, ruling)).hasStatus(403);
+        assertThat(post("cw-county", gp + "/decision", 2, ruling)).hasStatus(412);
+        MvcTestResult decided = post("cw-county", gp + "/decision", 1, ruling);
+        assertThat(decided).hasStatusOk();
+        String db = decided.getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(JsonPath.<Object>read(db, "$.status")).isEqualTo("UPHELD");
+        Object followUp = JsonPath.read(db, "$.followUpCase");
+        String fb =
+                get("cw-county", "/api/v1/cases/" + followUp).getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(JsonPath.<Object>read(fb, "$.file.stage")).isEqualTo("VERIFICATION");
+        assertThat(JsonPath.<Object>read(fb, "$.file.discoveredOn"))
+                .isEqualTo(TODAY.minusDays(20).toString());
+        assertThat(JsonPath.<Object>read(fb, "$.file.statement").toString()).contains("评议时收入按往年计算");
+        assertThat(post("cw-county", gp + "/decision", 2, ruling)).hasStatus(409); // decided already
+        assertThat(get("cw-county", "/api/v1/grievances/counts"))
+                .bodyText()
+                .contains("\"open\":0", "\"decidedLate\":1");
+        assertThat(get("cadre", "/api/v1/households/" + b + "/history"))
+                .bodyText()
+                .contains("申诉", "属实，重新识别");
+    }
+
+    @Test
+    void anUpheldGrievanceAgainstAnEliminationIncludesTheHouseholdAgain() throws Exception {
+        String id = TestData.id("1980-08-08", 71);
+        var report = households.importFile(
+                TestData.write(
+                        dir,
+                        "e.csv",
+                        "household_no,village_code,status,risk_causes,name,id_number,relation\nCW-E," + TestData.VILLAGE
+                                + ",风险已消除,因病,户主E," + id + ",户主\n"),
+                "e.csv",
+                "t",
+                Locale.CHINA,
+                new HouseholdImporter.Options(null, null));
+        assertThat(report.errors()).isEmpty();
+        long e = householdId("CW-E");
+        MvcTestResult lodged = post(
+                "town",
+                "/api/v1/grievances",
+                null,
+                "{\"householdId\":" + e + ",\"kind\":" + "\"WRONGLY_ELIMINATED\",\"content\":\"消除时仍在治疗，医疗费用负担重\"}");
+        assertThat(lodged).hasStatus(201);
+        String gp = "/api/v1/grievances/"
+                + JsonPath.<Object>read(lodged.getResponse().getContentAsString(StandardCharsets.UTF_8), "$.id");
+        assertThat(post("cw-county", gp + "/decision", 1, "{\"upheld\":true,\"decision\":\"消除过早\"}"))
+                .hasStatusOk();
+        assertThat(status(e)).isEqualTo("MONITORED");
+        String h = get("cw-county", "/api/v1/households/" + e).getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat((List<String>) JsonPath.read(h, "$.riskCauses")).containsExactly("ILLNESS");
+        assertThat((String) JsonPath.read(h, "$.monitoringCategory")).isEqualTo("UNSTABLE");
+        assertThat((String) JsonPath.read(h, "$.changeReason")).contains("申诉");
+        assertThat(get("cw-county", "/api/v1/cases?household=" + e)).bodyText().contains("\"stage\":\"INCLUDED\"");
+        assertThat(get("cw-county", "/api/v1/plans/" + e)).hasStatusOk(); // the plan starts again
     }
 
     private String findings() {

@@ -139,6 +139,14 @@ class EndpointScopeIT {
                 .getResponse()
                 .getContentAsString(StandardCharsets.UTF_8);
         String caseId = String.valueOf(((Number) JsonPath.read(opened, "$.id")).longValue());
+        String lodged = mvc.perform(MockMvcRequestBuilders.post("/api/v1/grievances")
+                        .with(httpBasic("owner-town", "Enum-pass-123"))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"householdId\":" + householdId + ",\"kind\":\"WRONG_DATA\",\"content\":\"x\"}"))
+                .andReturn()
+                .getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+        String grievanceId = String.valueOf(((Number) JsonPath.read(lodged, "$.id")).longValue());
         long versionsBefore = versions();
 
         List<String> checked = new ArrayList<>();
@@ -157,14 +165,16 @@ class EndpointScopeIT {
                                                 ? importId
                                                 : pattern.contains("cases")
                                                         ? caseId
-                                                        : pattern.contains("feeds")
-                                                                ? batchId
-                                                                : pattern.contains("alerts")
-                                                                        ? alertId
-                                                                        : pattern.contains("runs")
-                                                                                ? run.id()
-                                                                                        .toString()
-                                                                                : householdId)
+                                                        : pattern.contains("grievances")
+                                                                ? grievanceId
+                                                                : pattern.contains("feeds")
+                                                                        ? batchId
+                                                                        : pattern.contains("alerts")
+                                                                                ? alertId
+                                                                                : pattern.contains("runs")
+                                                                                        ? run.id()
+                                                                                                .toString()
+                                                                                        : householdId)
                         .replace("{type}", "medical_claim")
                         .replace("{code}", TestData.VILLAGE)
                         .replaceAll("\\{[^}]+}", "x");
@@ -209,13 +219,15 @@ class EndpointScopeIT {
         assertThat(checked).anyMatch(c -> c.startsWith("GET /api/v1/alerts/" + alertId + " "));
         assertThat(checked).anyMatch(c -> c.startsWith("POST /api/v1/alerts/" + alertId + "/verify "));
         assertThat(checked).anyMatch(c -> c.startsWith("GET /api/v1/cases/" + caseId + " "));
+        assertThat(checked).anyMatch(c -> c.startsWith("POST /api/v1/grievances/" + grievanceId + "/decision "));
         assertThat(checked).anyMatch(c -> c.startsWith("POST /api/v1/cases/" + caseId + "/county-decision "));
     }
 
     private long versions() {
         return jdbc.sql("select (select count(*) from household) + (select count(*) from person)"
                         + " + (select coalesce(sum(version), 0) from alert) + (select count(*) from monitoring_run)"
-                        + " + (select coalesce(sum(version), 0) from case_file) + (select count(*) from case_step)")
+                        + " + (select coalesce(sum(version), 0) from case_file) + (select count(*) from case_step)"
+                        + " + (select coalesce(sum(version), 0) from grievance)")
                 .query(Long.class)
                 .single();
     }

@@ -341,6 +341,21 @@ class WebPagesIT {
         assertThat(county.textContent("section.actions h2")).isEqualTo("风险消除");
         assertThat(county.locator("select[name=channel] option[value=PROPOSAL]").count())
                 .isEqualTo(1);
+        // a grievance about the data, lodged from the household page and decided by the county
+        county.navigate(url("/households/" + h[0]));
+        county.click("a.start-case[href*='/grievances/new']");
+        county.waitForSelector("form.step");
+        county.selectOption("select[name=kind]", "WRONG_DATA");
+        county.fill("textarea[name=content]", "家庭人口登记有误");
+        county.click("form.step button.primary");
+        county.waitForSelector("form[action$=decision]");
+        county.fill("form[action$=decision] textarea", "已核对，登记无误");
+        county.selectOption("form[action$=decision] select[name=upheld]", "false");
+        county.click("form[action$=decision] button");
+        county.waitForSelector("h2 .tag.sub");
+        assertThat(county.textContent("h2 .tag.sub")).isEqualTo("不成立");
+        county.navigate(url("/grievances"));
+        assertThat(county.textContent("table.data")).contains(h[1], "信息错误");
         var proposals = county.navigate(url("/cases/proposals"));
         assertThat(proposals.status()).isEqualTo(200);
         assertThat(county.textContent("main h2")).isEqualTo("风险消除建议");

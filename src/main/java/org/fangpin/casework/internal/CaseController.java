@@ -29,8 +29,14 @@ class CaseController {
     private final Cases cases;
     private final Inbox inbox;
     private final org.fangpin.casework.EliminationProposals proposals;
+    private final org.fangpin.casework.Grievances grievances;
 
-    CaseController(Cases cases, Inbox inbox, org.fangpin.casework.EliminationProposals proposals) {
+    CaseController(
+            Cases cases,
+            Inbox inbox,
+            org.fangpin.casework.EliminationProposals proposals,
+            org.fangpin.casework.Grievances grievances) {
+        this.grievances = grievances;
         this.cases = cases;
         this.inbox = inbox;
         this.proposals = proposals;
@@ -133,6 +139,47 @@ class CaseController {
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @RequestBody Cases.Decision body) {
         return tagged(HttpStatus.OK, cases.decide(id, RequestSupport.ifMatchVersion(ifMatch), body));
+    }
+
+    @GetMapping("/grievances")
+    @Operation(summary = "申诉与纠错 in the caller's region, newest first")
+    List<org.fangpin.casework.Grievances.Grievance> grievances(
+            @RequestParam Optional<org.fangpin.casework.Grievances.Status> status,
+            @RequestParam Optional<Boolean> overdue,
+            @RequestParam Optional<Long> household,
+            @RequestParam(defaultValue = "50") int limit) {
+        return grievances.list(new org.fangpin.casework.Grievances.Query(status, overdue, household, limit));
+    }
+
+    @GetMapping("/grievances/counts")
+    org.fangpin.casework.Grievances.Counts grievanceCounts() {
+        return grievances.counts();
+    }
+
+    @GetMapping("/grievances/{id}")
+    ResponseEntity<org.fangpin.casework.Grievances.Grievance> grievance(@PathVariable long id) {
+        var g = grievances.get(id);
+        return ResponseEntity.ok().eTag(RequestSupport.etag(g.version())).body(g);
+    }
+
+    @PostMapping("/grievances")
+    @Operation(summary = "Lodge a grievance (a household's, entered by a cadre, or a cadre's own)")
+    ResponseEntity<org.fangpin.casework.Grievances.Grievance> lodge(
+            @RequestBody org.fangpin.casework.Grievances.NewGrievance body) {
+        var g = grievances.lodge(body);
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .eTag(RequestSupport.etag(g.version()))
+                .body(g);
+    }
+
+    @PostMapping("/grievances/{id}/decision")
+    @Operation(summary = "The county's decision on a grievance (upheld or dismissed, with reasons); requires If-Match")
+    ResponseEntity<org.fangpin.casework.Grievances.Grievance> decideGrievance(
+            @PathVariable long id,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @RequestBody org.fangpin.casework.Grievances.Ruling body) {
+        var g = grievances.decide(id, RequestSupport.ifMatchVersion(ifMatch), body);
+        return ResponseEntity.ok().eTag(RequestSupport.etag(g.version())).body(g);
     }
 
     @GetMapping("/inbox")

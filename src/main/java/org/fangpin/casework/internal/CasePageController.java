@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 import org.fangpin.casework.CaseChannel;
 import org.fangpin.casework.CaseStage;
 import org.fangpin.casework.Cases;
+import org.fangpin.casework.Grievances;
 import org.fangpin.casework.Inbox;
 import org.fangpin.common.i18n.Messages;
 import org.fangpin.common.problem.ApiException;
@@ -43,6 +44,7 @@ class CasePageController {
     private final Cases cases;
     private final Inbox inbox;
     private final org.fangpin.casework.EliminationProposals proposals;
+    private final Grievances grievances;
     private final Registry registry;
     private final RegionDirectory regions;
     private final Actor.Current actor;
@@ -53,6 +55,7 @@ class CasePageController {
             Cases cases,
             Inbox inbox,
             org.fangpin.casework.EliminationProposals proposals,
+            Grievances grievances,
             Registry registry,
             RegionDirectory regions,
             Actor.Current actor,
@@ -61,6 +64,7 @@ class CasePageController {
         this.cases = cases;
         this.inbox = inbox;
         this.proposals = proposals;
+        this.grievances = grievances;
         this.registry = registry;
         this.regions = regions;
         this.actor = actor;
@@ -232,6 +236,71 @@ class CasePageController {
     String decide(
             @PathVariable long id, @RequestParam int version, @ModelAttribute Cases.Decision d, RedirectAttributes a) {
         return step(id, a, () -> cases.decide(id, version, d));
+    }
+
+    @GetMapping("/grievances")
+    String grievanceList(Model model) {
+        List<Grievances.Grievance> list =
+                grievances.list(new Grievances.Query(Optional.empty(), Optional.empty(), Optional.empty(), 200));
+        model.addAttribute("grievances", list);
+        model.addAttribute("counts", grievances.counts());
+        model.addAttribute(
+                "villages",
+                regions.names(
+                        list.stream().map(Grievances.Grievance::villageCode).toList()));
+        return "grievances";
+    }
+
+    @GetMapping("/grievances/new")
+    String newGrievance(@RequestParam long household, Model model) {
+        model.addAttribute(
+                "h",
+                registry.household(household, Optional.empty())
+                        .orElseThrow(() -> ApiException.notFound("registry.household.not-found", household)));
+        model.addAttribute("kinds", Grievances.Kind.values());
+        model.addAttribute("cases", cases.ofHousehold(household));
+        return "grievance-new";
+    }
+
+    @PostMapping("/grievances")
+    String lodge(@ModelAttribute Grievances.NewGrievance g, RedirectAttributes flash) {
+        if (g.householdId() == null) {
+            throw ApiException.badRequest("casework.household-missing");
+        }
+        try {
+            return "redirect:/grievances/" + grievances.lodge(g).id();
+        } catch (ApiException e) {
+            rethrowPageErrors(e);
+            flash.addFlashAttribute("error", text(e));
+            return "redirect:/grievances/new?household=" + g.householdId();
+        }
+    }
+
+    @GetMapping("/grievances/{id}")
+    String grievance(@PathVariable long id, Model model) {
+        Grievances.Grievance g = grievances.get(id);
+        model.addAttribute("g", g);
+        model.addAttribute("path", regions.ancestors(g.villageCode()));
+        model.addAttribute(
+                "canDecide",
+                g.status() == Grievances.Status.OPEN
+                        && actor.get().map(Actor::role).orElse(null) == Role.COUNTY);
+        return "grievance";
+    }
+
+    @PostMapping("/grievances/{id}/decision")
+    String decideGrievance(
+            @PathVariable long id,
+            @RequestParam int version,
+            @ModelAttribute Grievances.Ruling r,
+            RedirectAttributes flash) {
+        try {
+            grievances.decide(id, version, r);
+        } catch (ApiException e) {
+            rethrowPageErrors(e);
+            flash.addFlashAttribute("error", text(e));
+        }
+        return "redirect:/grievances/" + id;
     }
 
     @GetMapping("/inbox")

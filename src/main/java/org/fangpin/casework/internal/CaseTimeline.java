@@ -29,6 +29,50 @@ class CaseTimeline implements TimelineSource {
         List<TimelineEntry> out = new ArrayList<>(caseSteps(householdId));
         out.addAll(measures(householdId));
         out.addAll(visits(householdId));
+        out.addAll(grievances(householdId));
+        return out;
+    }
+
+    /** A grievance when it was received, and its decision when it was made. */
+    private List<TimelineEntry> grievances(long householdId) {
+        List<TimelineEntry> out = new ArrayList<>();
+        jdbc.sql("select * from grievance where household_id = ? order by id")
+                .param(householdId)
+                .query((rs, i) -> {
+                    long id = rs.getLong("id");
+                    String kind = org.fangpin.casework.Grievances.Kind.valueOf(rs.getString("kind"))
+                            .label(messages.locale());
+                    out.add(new TimelineEntry(
+                            "grievance",
+                            id,
+                            messages.get("casework.timeline.grievance", id, kind),
+                            1,
+                            rs.getObject("received_on", java.time.LocalDate.class),
+                            rs.getTimestamp("recorded_at").toInstant(),
+                            rs.getString("recorded_by"),
+                            rs.getString("content"),
+                            "CASE",
+                            List.of()));
+                    if (rs.getString("decided_by") != null) {
+                        java.time.LocalDate on = rs.getObject("decided_on", java.time.LocalDate.class);
+                        out.add(new TimelineEntry(
+                                "grievance",
+                                id,
+                                messages.get(
+                                        "casework.timeline.grievance-decided",
+                                        id,
+                                        messages.get("casework.grievance.status." + rs.getString("status"))),
+                                2,
+                                on,
+                                on.atStartOfDay(clock.getZone()).toInstant(),
+                                rs.getString("decided_by"),
+                                rs.getString("decision"),
+                                "CASE",
+                                List.of()));
+                    }
+                    return id;
+                })
+                .list();
         return out;
     }
 

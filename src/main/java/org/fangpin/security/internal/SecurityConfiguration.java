@@ -77,7 +77,12 @@ class SecurityConfiguration {
                         .hasRole("PROVINCE")
                         .requestMatchers(HttpMethod.DELETE, "/api/v1/monitoring/**")
                         .hasRole("PROVINCE")
-                        .requestMatchers(HttpMethod.POST, "/api/v1/alerts/**", "/api/v1/cases/**", "/api/v1/plans/**")
+                        .requestMatchers(
+                                HttpMethod.POST,
+                                "/api/v1/alerts/**",
+                                "/api/v1/cases/**",
+                                "/api/v1/plans/**",
+                                "/api/v1/grievances/**")
                         .hasAnyRole("VILLAGE", "TOWNSHIP", "COUNTY")
                         .requestMatchers(HttpMethod.PUT, "/api/v1/plans/**")
                         .hasAnyRole("VILLAGE", "TOWNSHIP", "COUNTY")
