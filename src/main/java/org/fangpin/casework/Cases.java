@@ -368,10 +368,8 @@ public class Cases {
         Alerts.Alert alert = alerts.get(handed.alertId());
         Optional<Long> open = openCaseOf(handed.householdId());
         if (h.get().status() == HouseholdStatus.MONITORED && open.isEmpty()) {
-            log.info(
-                    "alert {}: household {} is already monitored; no identification case",
-                    handed.alertId(),
-                    h.get().id());
+            // no identification: the new risk is added to the monitored household, and the alert is done with
+            addRisks(h.get(), handed, me);
             return;
         }
         if (open.isPresent()) {
@@ -814,6 +812,30 @@ public class Cases {
                 causes.stream().map(Enum::name).toList());
     }
 
+    /** A monitored household's confirmed new risk: its causes gain the alert's, in the registry's history. */
+    private void addRisks(HouseholdView h, Alerts.Handed handed, Actor me) {
+        java.util.LinkedHashSet<RiskCause> causes = new java.util.LinkedHashSet<>(h.riskCauses());
+        List<String> added = new ArrayList<>();
+        for (String cause : handed.causes()) {
+            org.fangpin.common.Labelled.parse(RiskCause.class, cause)
+                    .filter(causes::add)
+                    .ifPresent(x -> added.add(x.label(messages.locale())));
+        }
+        if (!added.isEmpty()) {
+            registry.updateHousehold(
+                    h.id(),
+                    h.version(),
+                    withStatus(h, HouseholdStatus.MONITORED, h.monitoringCategory(), List.copyOf(causes)),
+                    new Registry.Change(
+                            me == null ? "system" : me.username(),
+                            today(),
+                            messages.get("casework.new-risk-reason", handed.alertId(), String.join("、", added))));
+        }
+        alerts.close(
+                handed.alertId(),
+                messages.get("casework.alert-closed-monitored", added.isEmpty() ? "—" : String.join("、", added)));
+    }
+
     private static HouseholdFields withStatus(
             HouseholdView h, HouseholdStatus status, MonitoringCategory category, List<RiskCause> causes) {
         return new HouseholdFields(
@@ -941,6 +963,15 @@ public class Cases {
         set.put("category", category);
         set.put("causes", causes == null ? null : causes.toArray(String[]::new));
         CaseFile out = move(c, to, action, details, reason, me, set);
+        // the alerts that led to the case are done with: they stop covering their rules
+        for (Long alert : jdbc.sql("select alert_id from case_file where id = ? and alert_id is not null union select"
+                        + " cast(details ->> 'alertId' as bigint) from case_step where case_id = ? and action ="
+                        + " 'ALERT_LINKED'")
+                .params(c.id(), c.id())
+                .query(Long.class)
+                .list()) {
+            alerts.close(alert, messages.get("casework.alert-closed", c.id(), to.label(messages.locale())));
+        }
         events.publishEvent(new Decided(
                 out.id(),
                 out.kind(),

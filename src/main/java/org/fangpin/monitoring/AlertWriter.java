@@ -117,8 +117,10 @@ class AlertWriter {
                     }
                 }
                 Map<Long, Map<String, Instant>> dismissed = new HashMap<>();
-                try (ResultSet rs = st.executeQuery("select household_id, unnest(rules), decided_at from alert where"
-                        + " status = 'DISMISSED' and decided_at > now() - interval '3 years'")) {
+                // dismissed and closed alerts: their rules stay quiet for a while after the decision
+                try (ResultSet rs = st.executeQuery("select household_id, unnest(rules), coalesce(closed_at,"
+                        + " decided_at) from alert where status in ('DISMISSED', 'CLOSED') and coalesce(closed_at,"
+                        + " decided_at) > now() - interval '3 years'")) {
                     while (rs.next()) {
                         dismissed
                                 .computeIfAbsent(rs.getLong(1), k -> new HashMap<>())

@@ -69,7 +69,9 @@ public class Alerts {
         ASSIGNED,
         CONFIRMED,
         DISMISSED,
-        HANDED
+        HANDED,
+        /** Case work is done with it; it no longer covers its rules (a quiet period follows, as for a dismissal). */
+        CLOSED
     }
 
     public record Alert(
@@ -248,6 +250,29 @@ public class Alerts {
         events.publishEvent(
                 new Handed(out.id(), out.householdId(), out.villageCode(), out.suggestedCategory(), out.causes()));
         return out;
+    }
+
+    /**
+     * Case work closes a handed-over alert when it is done with it — its case decided, or its new risk added to a
+     * monitored household — in the caller's transaction. Closing twice changes nothing.
+     */
+    @Transactional
+    public void close(long id, String note) {
+        Alert a = get(id);
+        if (a.status() == Status.CLOSED) {
+            return;
+        }
+        requireStatus(a, EnumSet.of(Status.HANDED));
+        int n = jdbc.sql("update alert set status = 'CLOSED', closed_at = now(), version = version + 1 where id = ?"
+                        + " and status = 'HANDED'")
+                .param(id)
+                .update();
+        String who = actor.get().map(Actor::username).orElse("system");
+        if (n > 0) {
+            jdbc.sql("insert into alert_event (alert_id, actor, from_status, to_status, note) values (?, ?, ?, ?, ?)")
+                    .params(id, who, Status.HANDED.name(), Status.CLOSED.name(), note)
+                    .update();
+        }
     }
 
     private Alert step(int updated, Alert before, Status to, Actor me, String note) {

@@ -231,6 +231,8 @@ class CaseWorkIT {
         assertThat((String) JsonPath.read(d.getResponse().getContentAsString(StandardCharsets.UTF_8), "$.stage"))
                 .isEqualTo("INCLUDED");
         assertThat(inbox("cw-county")).doesNotContain("COUNTY_DECISION");
+        // the alert that led here is done with: closed, it no longer covers its rule
+        assertThat(get("town", "/api/v1/alerts/" + alert)).bodyText().contains("\"status\":\"CLOSED\"");
 
         // the household is now a 监测对象 with category and causes from today, in its history
         String h = get("cw-county", "/api/v1/households/" + household)
@@ -649,6 +651,42 @@ class CaseWorkIT {
         assertThat((String) JsonPath.read(h, "$.changeReason")).contains("申诉");
         assertThat(get("cw-county", "/api/v1/cases?household=" + e)).bodyText().contains("\"stage\":\"INCLUDED\"");
         assertThat(get("cw-county", "/api/v1/plans/" + e)).hasStatusOk(); // the plan starts again
+
+        // monitored again, it is assessed unsafe: the confirmed alert adds the new cause and is closed, no case
+        var r = intake.receiveRows(
+                FeedType.HOUSING,
+                new FeedIntake.BatchHeader(
+                        "ZJ-CW-1", YearMonth.from(TODAY), Optional.of(FeedType.HOUSING.department())),
+                List.of(Map.of("householdNo", "CW-E", "housingGrade", "D", "assessedOn", TODAY.toString())),
+                Locale.CHINA);
+        assertThat(r.batch()).isPresent();
+        runs.run(TODAY);
+        long alert = jdbc.sql("select id from alert where household_id = ? and 'UNSAFE_HOUSING' = any(rules)")
+                .param(e)
+                .query(Long.class)
+                .single();
+        assertThat(post("town", "/api/v1/alerts/" + alert + "/verify", 1, "{\"confirmed\":true,\"note\":\"D级危房\"}"))
+                .hasStatusOk();
+        assertThat(post("town", "/api/v1/alerts/" + alert + "/hand-over", 2, ""))
+                .hasStatusOk();
+        String after =
+                get("cw-county", "/api/v1/households/" + e).getResponse().getContentAsString(StandardCharsets.UTF_8);
+        // (its member's insurance is not recorded, so the alert also carries the uninsured rule's cause)
+        assertThat((List<String>) JsonPath.read(after, "$.riskCauses")).startsWith("ILLNESS", "HOUSING");
+        assertThat((String) JsonPath.read(after, "$.changeReason")).contains(String.valueOf(alert), "住房");
+        assertThat(get("town", "/api/v1/alerts/" + alert)).bodyText().contains("\"status\":\"CLOSED\"");
+        assertThat(jdbc.sql("select count(*) from case_file where household_id = ? and closed_at is null")
+                        .param(e)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        // the next run does not raise it again: the household carries the cause now
+        runs.run(TODAY);
+        assertThat(jdbc.sql("select count(*) from alert where household_id = ? and status = 'NEW'")
+                        .param(e)
+                        .query(Long.class)
+                        .single())
+                .isZero();
     }
 
     private String findings() {
