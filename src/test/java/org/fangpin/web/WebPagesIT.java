@@ -212,6 +212,37 @@ class WebPagesIT {
     @Autowired
     org.springframework.security.crypto.password.PasswordEncoder encoder;
 
+    @Test
+    void aProvinceUserComparesAHigherMonitoringLineWithTheRulesInForce() {
+        loggedIn().context().close(); // the demo county, monitored once by the demo load
+        Page county = as("web-county-2", "COUNTY", "421122000000");
+        county.navigate(url("/monitoring"));
+        assertThat(county.textContent("main")).contains("全国默认监测规则", "监测收入线");
+        assertThat(county.locator("form[action$=what-if] button").count()).isZero(); // a province's work
+        Page province = as("web-province", "PROVINCE", "420000000000");
+        province.navigate(url("/monitoring"));
+        province.fill("input[name='p.monitoring_line']", "7500");
+        province.click("form[action$=what-if] button.primary");
+        province.waitForSelector("[data-chart] canvas");
+        assertThat(province.textContent(".kpis")).contains("模拟测算");
+        long added = Long.parseLong(province.textContent(".kpi:nth-child(3) b")
+                .split("/")[0]
+                .replace("+", "")
+                .strip());
+        assertThat(added).isPositive(); // a higher line flags more households
+        assertThat(province.textContent("table.data")).contains("红安县");
+        province.screenshot(new Page.ScreenshotOptions()
+                .setPath(SHOTS.resolve("what-if.png"))
+                .setFullPage(true));
+        province.navigate(url("/monitoring"));
+        assertThat(province.textContent("#runs")).contains("模拟测算");
+        province.screenshot(new Page.ScreenshotOptions()
+                .setPath(SHOTS.resolve("monitoring.png"))
+                .setFullPage(true));
+        county.context().close();
+        province.context().close();
+    }
+
     /** A browser signed in as a new user of a role and region. */
     private Page as(String user, String role, String region) {
         org.fangpin.TestData.user(jdbc, encoder, user, role, region, "Case-pass-2026", false);

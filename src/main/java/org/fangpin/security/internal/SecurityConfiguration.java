@@ -71,7 +71,7 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.DELETE, "/api/v1/households/**", "/api/v1/persons/**")
                         .hasAnyRole(WRITERS)
                         // monitoring: provinces set parameters and rules and start runs; offices work alerts
-                        .requestMatchers(HttpMethod.POST, "/api/v1/monitoring/**")
+                        .requestMatchers(HttpMethod.POST, "/api/v1/monitoring/**", "/monitoring/**")
                         .hasRole("PROVINCE")
                         .requestMatchers(HttpMethod.PUT, "/api/v1/monitoring/**")
                         .hasRole("PROVINCE")

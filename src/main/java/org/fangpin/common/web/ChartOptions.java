@@ -1,4 +1,4 @@
-package org.fangpin.web;
+package org.fangpin.common.web;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.Map;
 
 /** Builds Apache ECharts options as plain maps; pages embed them as JSON and app.js renders them. */
-final class ChartOptions {
+public final class ChartOptions {
 
     private ChartOptions() {}
 
     /** Stacked horizontal bars: one bar per category label, one stack segment per series. */
-    static Map<String, Object> stackedBars(
+    public static Map<String, Object> stackedBars(
             List<String> categories, Map<String, List<Long>> series, List<String> colors) {
         List<Map<String, Object>> s = new ArrayList<>();
         series.forEach((name, data) -> {
@@ -34,7 +34,7 @@ final class ChartOptions {
         return o;
     }
 
-    static Map<String, Object> pie(Map<String, Long> values, List<String> colors) {
+    public static Map<String, Object> pie(Map<String, Long> values, List<String> colors) {
         List<Map<String, Object>> data = new ArrayList<>();
         values.forEach((k, v) -> data.add(Map.of("name", k, "value", v)));
         Map<String, Object> series = new LinkedHashMap<>();
@@ -46,6 +46,31 @@ final class ChartOptions {
         o.put("color", colors);
         o.put("tooltip", Map.of("trigger", "item"));
         o.put("series", List.of(series));
+        return o;
+    }
+
+    /** Side-by-side vertical bars: one group per category, one bar per series (e.g. current vs. what-if). */
+    public static Map<String, Object> groupedBars(
+            List<String> categories, Map<String, List<Long>> series, List<String> colors) {
+        List<Map<String, Object>> s = new ArrayList<>();
+        series.forEach((name, data) -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", name);
+            m.put("type", "bar");
+            m.put("data", data);
+            m.put("label", Map.of("show", true, "position", "top"));
+            s.add(m);
+        });
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("color", colors);
+        o.put("tooltip", Map.of("trigger", "axis", "axisPointer", Map.of("type", "shadow")));
+        o.put("legend", Map.of("top", 0));
+        o.put("grid", Map.of("left", 8, "right", 16, "top", 36, "bottom", 8, "containLabel", true));
+        o.put(
+                "xAxis",
+                Map.of("type", "category", "data", categories, "axisLabel", Map.of("interval", 0, "rotate", 30)));
+        o.put("yAxis", Map.of("type", "value"));
+        o.put("series", s);
         return o;
     }
 }
