@@ -31,6 +31,8 @@ public class DemoLoader {
     private final HouseholdImporter households;
     private final Registry registry;
     private final MonitoringRuns monitoring;
+    private final org.fangpin.feed.FeedIntake feeds;
+    private final java.time.Clock clock;
     private final boolean onEmptyStart;
     private final long persons;
     private final long seed;
@@ -41,6 +43,8 @@ public class DemoLoader {
             HouseholdImporter households,
             Registry registry,
             MonitoringRuns monitoring,
+            org.fangpin.feed.FeedIntake feeds,
+            java.time.Clock clock,
             @Value("${fangpin.demo.on-empty-start:false}") boolean onEmptyStart,
             @Value("${fangpin.demo.persons:100000}") long persons,
             @Value("${fangpin.demo.seed:20210101}") long seed) {
@@ -49,6 +53,8 @@ public class DemoLoader {
         this.households = households;
         this.registry = registry;
         this.monitoring = monitoring;
+        this.feeds = feeds;
+        this.clock = clock;
         this.onEmptyStart = onEmptyStart;
         this.persons = persons;
         this.seed = seed;
@@ -69,11 +75,12 @@ public class DemoLoader {
             {"county", "红安县乡村振兴局（演示）", "COUNTY", "421122000000"},
             {"township", "城关镇（演示）", "TOWNSHIP", "421122100000"},
             {"village", "桃园村信息员（演示）", "VILLAGE", "421122100201"},
-            {"inspector", "督查组（演示）", "INSPECTOR", "420000000000"}
+            {"inspector", "督查组（演示）", "INSPECTOR", "420000000000"},
+            {"yibao", "红安县医疗保障局（演示）", "DEPARTMENT", "421122000000", "MEDICAL_SECURITY"}
         };
         StringBuilder out = new StringBuilder();
         for (String[] u : users) {
-            accounts.createWithGeneratedPassword(u[0], u[1], Role.valueOf(u[2]), u[3])
+            accounts.createWithGeneratedPassword(u[0], u[1], Role.valueOf(u[2]), u[3], u.length > 4 ? u[4] : null)
                     .ifPresent(pw -> out.append(String.format(" %-10s %-13s %s / %s%n", u[2], u[3], u[0], pw)));
         }
         if (!out.isEmpty()) {
@@ -114,6 +121,11 @@ public class DemoLoader {
                     files.households(),
                     files.persons());
             createDemoUsers();
+            // what the departments would have sent: claims, wages, housing assessments, a flood
+            for (DemoFeeds.Sent s :
+                    DemoFeeds.send(feeds, files.householdsCsv(), seed, java.time.LocalDate.now(clock))) {
+                log.info("Demo feed {}: {} rows", s.type(), s.rows());
+            }
             // a first monitoring run, so the demo users find alerts waiting for them
             MonitoringRuns.Run run = monitoring.run(null);
             log.info("Demo monitoring run: {} households flagged, {} alerts", run.flagged(), run.alerts());

@@ -9,7 +9,14 @@ public interface UserAccounts {
      * Creates a user bound to a region with a generated password that must be changed at first login. Returns the
      * password (to hand over once), or empty when the user already exists.
      */
-    Optional<String> createWithGeneratedPassword(String username, String displayName, Role role, String regionCode);
+    default Optional<String> createWithGeneratedPassword(
+            String username, String displayName, Role role, String regionCode) {
+        return createWithGeneratedPassword(username, displayName, role, regionCode, null);
+    }
+
+    /** The same for a 行业部门 user, with its department's code (e.g. {@code MEDICAL_SECURITY}). */
+    Optional<String> createWithGeneratedPassword(
+            String username, String displayName, Role role, String regionCode, String department);
 
     /** An enabled user's role, region and department, e.g. to check who an alert or task may be given to. */
     Optional<Actor> find(String username);

@@ -180,6 +180,16 @@ class WebPagesIT {
                 .query(Long.class)
                 .single();
         assertThat(fresh).isPositive();
+        // the demo's departments sent claims, wages, housing assessments and a flood; alerts come from them too
+        assertThat(jdbc.sql("select count(*) from feed_batch where batch_key like 'DEMO-%'")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(4);
+        assertThat(jdbc.sql("select count(distinct r) from alert, unnest(rules) r where r in ('MEDICAL_BURDEN',"
+                                + " 'REGION_DISASTER', 'UNSAFE_HOUSING')")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(3);
         page.navigate(url("/alerts"));
         assertThat(page.textContent(".counts .count:first-child strong")).isEqualTo(String.valueOf(fresh));
         assertThat(page.locator("table.data tbody tr:not(.more)").count()).isEqualTo((int) Math.min(30, fresh));

@@ -27,11 +27,12 @@ class JdbcUserAccounts implements UserAccounts {
     @Override
     @Transactional
     public Optional<String> createWithGeneratedPassword(
-            String username, String displayName, Role role, String regionCode) {
+            String username, String displayName, Role role, String regionCode, String department) {
         String password = AdminBootstrap.randomPassword();
         int created = jdbc.sql("insert into app_user (username, password_hash, display_name, role, region_code,"
-                        + " must_change_password) values (?, ?, ?, ?, ?, true) on conflict (username) do nothing")
-                .params(username, encoder.encode(password), displayName, role.name(), regionCode)
+                        + " department, must_change_password) values (?, ?, ?, ?, ?, ?, true) on conflict (username)"
+                        + " do nothing")
+                .params(username, encoder.encode(password), displayName, role.name(), regionCode, department)
                 .update();
         if (created == 0) {
             return Optional.empty();
