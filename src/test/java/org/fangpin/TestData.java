@@ -40,7 +40,7 @@ public final class TestData {
     /** Empties every table, so each test starts from nothing. */
     public static void reset(JdbcClient jdbc) {
         jdbc.sql("truncate person, household, region_change, import_job, feed_batch, registry_snapshot,"
-                        + " grievance, followup_visit, assistance_measure, assistance_plan, case_step, case_objection, case_file,"
+                        + " attachment, grievance, followup_visit, assistance_measure, assistance_plan, case_step, case_objection, case_file,"
                         + " alert_event, alert, monitoring_run")
                 .update();
         // rule sets and parameter values other than the shipped defaults

@@ -338,6 +338,39 @@ class CaseWorkIT {
                                 + "\",\"notes\":\"已出院，医疗救助到位\",\"incomeStable\":true,\"needsSecured\":true}"))
                 .hasStatus(201);
         assertThat(get("town", "/api/v1/plans?visitOverdue=true")).bodyText().doesNotContain("CW-A");
+
+        // evidence files: a PNG photo of the visit is kept and served to those who may see the household; a file
+        // that only claims to be a PDF is refused
+        long visitId = jdbc.sql("select id from followup_visit where household_id = ?")
+                .param(household)
+                .query(Long.class)
+                .single();
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 'I', 'H', 'D', 'R'};
+        MvcTestResult up = mvc.post()
+                .uri(plan + "/visits/" + visitId + "/attachments")
+                .multipart()
+                .file(new org.springframework.mock.web.MockMultipartFile("file", "../../走访照片.png", "image/png", png))
+                .with(httpBasic("cadre", PW))
+                .exchange();
+        assertThat(up).hasStatus(201);
+        String ub = up.getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(JsonPath.<Object>read(ub, "$.fileName")).isEqualTo("走访照片.png");
+        assertThat(JsonPath.<Object>read(ub, "$.contentType")).isEqualTo("image/png");
+        assertThat(mvc.post()
+                        .uri(plan + "/visits/" + visitId + "/attachments")
+                        .multipart()
+                        .file(new org.springframework.mock.web.MockMultipartFile(
+                                "file", "证明.pdf", "application/pdf", "MZ not a pdf".getBytes(StandardCharsets.UTF_8)))
+                        .with(httpBasic("cadre", PW))
+                        .exchange())
+                .hasStatus(422);
+        String file = "/api/v1/attachments/" + JsonPath.<Object>read(ub, "$.id");
+        MvcTestResult down = get("town", file);
+        assertThat(down).hasStatusOk();
+        assertThat(down.getResponse().getContentAsByteArray()).isEqualTo(png);
+        assertThat(down.getResponse().getHeader("Content-Disposition")).startsWith("attachment");
+        assertThat(get("other-cadre", file)).hasStatus(404);
+        assertThat(get("cadre", plan + "/attachments")).bodyText().contains("走访照片.png");
         assertThat(inbox("cadre")).doesNotContain("VISIT_DUE");
         assertThat(get("cadre", "/api/v1/households/" + household + "/history"))
                 .bodyText()

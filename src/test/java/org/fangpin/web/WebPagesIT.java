@@ -370,6 +370,14 @@ class WebPagesIT {
         cadre.click("form.add-visit button");
         cadre.waitForSelector("ol.timeline li b");
         assertThat(cadre.textContent("ol.timeline")).contains("已出院，报销到位");
+        // a photo of the visit as evidence
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 'I', 'H', 'D', 'R'};
+        cadre.setInputFiles(
+                "ol.timeline form.attach input[type=file]",
+                new com.microsoft.playwright.options.FilePayload("走访照片.png", "image/png", png));
+        cadre.click("ol.timeline form.attach button");
+        cadre.waitForSelector("ol.timeline a.file");
+        assertThat(cadre.textContent("ol.timeline a.file")).isEqualTo("走访照片.png");
         cadre.screenshot(
                 new Page.ScreenshotOptions().setPath(SHOTS.resolve("plan.png")).setFullPage(true));
 

@@ -28,9 +28,56 @@ import org.springframework.web.bind.annotation.RestController;
 class PlanController {
 
     private final AssistancePlans plans;
+    private final org.fangpin.casework.Attachments attachments;
 
-    PlanController(AssistancePlans plans) {
+    PlanController(AssistancePlans plans, org.fangpin.casework.Attachments attachments) {
         this.plans = plans;
+        this.attachments = attachments;
+    }
+
+    @GetMapping("/plans/{id}/attachments")
+    @Operation(summary = "The evidence files of a plan's visits and measures")
+    List<org.fangpin.casework.Attachments.Attachment> attachments(@PathVariable long id) {
+        return attachments.of(id);
+    }
+
+    @PostMapping(value = "/plans/{id}/{owner:visits|measures}/{ownerId}/attachments", consumes = "multipart/form-data")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Attach a PDF, JPEG or PNG to a visit or a measure (multipart field 'file')")
+    org.fangpin.casework.Attachments.Attachment attach(
+            @PathVariable long id,
+            @PathVariable String owner,
+            @PathVariable long ownerId,
+            @RequestParam("file") org.springframework.web.multipart.MultipartFile file)
+            throws java.io.IOException {
+        try (var in = file.getInputStream()) {
+            return attachments.add(
+                    id,
+                    owner.equals("visits")
+                            ? org.fangpin.casework.Attachments.Owner.VISIT
+                            : org.fangpin.casework.Attachments.Owner.MEASURE,
+                    ownerId,
+                    file.getOriginalFilename(),
+                    in);
+        }
+    }
+
+    @GetMapping("/attachments/{attachment}")
+    @Operation(summary = "Download an evidence file (audited)")
+    ResponseEntity<org.springframework.core.io.Resource> download(@PathVariable java.util.UUID attachment) {
+        var c = attachments.open(attachment);
+        return ResponseEntity.ok()
+                .contentType(org.springframework.http.MediaType.parseMediaType(
+                        c.attachment().contentType()))
+                .contentLength(c.attachment().sizeBytes())
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        org.springframework.http.ContentDisposition.attachment()
+                                .filename(c.attachment().fileName(), java.nio.charset.StandardCharsets.UTF_8)
+                                .build()
+                                .toString())
+                .header("X-Content-Type-Options", "nosniff")
+                .body(new org.springframework.core.io.FileSystemResource(c.file()));
     }
 
     @GetMapping("/measure-types")

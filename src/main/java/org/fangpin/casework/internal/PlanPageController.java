@@ -33,6 +33,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class PlanPageController {
 
     private final AssistancePlans plans;
+    private final org.fangpin.casework.Attachments attachments;
     private final Registry registry;
     private final RegionDirectory regions;
     private final Actor.Current actor;
@@ -41,12 +42,14 @@ class PlanPageController {
 
     PlanPageController(
             AssistancePlans plans,
+            org.fangpin.casework.Attachments attachments,
             Registry registry,
             RegionDirectory regions,
             Actor.Current actor,
             Messages messages,
             Clock clock) {
         this.plans = plans;
+        this.attachments = attachments;
         this.registry = registry;
         this.regions = regions;
         this.actor = actor;
@@ -64,6 +67,7 @@ class PlanPageController {
         model.addAttribute("p", d.map(AssistancePlans.Detail::plan).orElse(null));
         model.addAttribute("measures", d.map(AssistancePlans.Detail::measures).orElse(java.util.List.of()));
         model.addAttribute("visits", d.map(AssistancePlans.Detail::visits).orElse(java.util.List.of()));
+        model.addAttribute("attachments", d.isPresent() ? attachments.of(id) : java.util.List.of());
         Map<String, String> labels = new HashMap<>();
         for (var t : plans.measureTypes(Optional.empty())) {
             labels.put(t.code(), "en".equals(locale.getLanguage()) ? t.nameEn() : t.nameZh());
@@ -114,6 +118,29 @@ class PlanPageController {
     @PostMapping("/plans/{id}/visits")
     String visit(@PathVariable long id, @ModelAttribute AssistancePlans.NewVisit v, RedirectAttributes flash) {
         return step(id, flash, () -> plans.visit(id, v));
+    }
+
+    @PostMapping("/plans/{id}/{owner:visits|measures}/{ownerId}/attachments")
+    String attach(
+            @PathVariable long id,
+            @PathVariable String owner,
+            @PathVariable long ownerId,
+            @RequestParam("file") org.springframework.web.multipart.MultipartFile file,
+            RedirectAttributes flash) {
+        return step(id, flash, () -> {
+            try (var in = file.getInputStream()) {
+                return attachments.add(
+                        id,
+                        owner.equals("visits")
+                                ? org.fangpin.casework.Attachments.Owner.VISIT
+                                : org.fangpin.casework.Attachments.Owner.MEASURE,
+                        ownerId,
+                        file.getOriginalFilename(),
+                        in);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
     }
 
     private String step(long id, RedirectAttributes flash, Supplier<?> action) {
