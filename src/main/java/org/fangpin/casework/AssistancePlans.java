@@ -50,6 +50,19 @@ public class AssistancePlans {
     private final AuditLog audit;
     private final Messages messages;
     private final Clock clock;
+    private final org.springframework.context.ApplicationEventPublisher events;
+
+    /** Published (in the same transaction) when a measure is added or changes status, for reporting. */
+    public record MeasureRecorded(
+            long householdId,
+            String villageCode,
+            long measureId,
+            String type,
+            MeasureStatus status,
+            BigDecimal amount) {}
+
+    /** Published when a follow-up visit is recorded, for reporting. */
+    public record VisitRecorded(long householdId, String villageCode, long visitId, LocalDate visitedOn) {}
 
     AssistancePlans(
             JdbcClient jdbc,
@@ -59,7 +72,9 @@ public class AssistancePlans {
             RegionDirectory regions,
             AuditLog audit,
             Messages messages,
-            Clock clock) {
+            Clock clock,
+            org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.reach = reach;
         this.registry = registry;
@@ -324,7 +339,9 @@ public class AssistancePlans {
                 "assistance_measure",
                 Long.toString(id),
                 Map.of("type", type.get().code()));
-        return measure(householdId, id);
+        Measure out = measure(householdId, id);
+        publish(householdId, out);
+        return out;
     }
 
     /** Records progress; a done measure needs its actual dates and evidence; done and cancelled are final. */
@@ -385,7 +402,9 @@ public class AssistancePlans {
                 "assistance_measure",
                 Long.toString(measureId),
                 Map.of("from", m.status().name(), "to", to.name()));
-        return measure(householdId, measureId);
+        Measure out = measure(householdId, measureId);
+        publish(householdId, out);
+        return out;
     }
 
     /** 走访: a visit by a village, township or county user (the 帮扶责任人 among them), never later changed. */
@@ -420,6 +439,7 @@ public class AssistancePlans {
                 .query(Long.class)
                 .single();
         audit.record("VISIT", "followup_visit", Long.toString(id), Map.of("household", householdId));
+        events.publishEvent(new VisitRecorded(householdId, plan.villageCode(), id, v.visitedOn()));
         return visits(householdId).stream()
                 .filter(x -> x.id() == id)
                 .findFirst()
@@ -427,6 +447,11 @@ public class AssistancePlans {
     }
 
     // ---- internals ----
+
+    private void publish(long householdId, Measure m) {
+        String village = plan(householdId, false).map(Plan::villageCode).orElse(null);
+        events.publishEvent(new MeasureRecorded(householdId, village, m.id(), m.type(), m.status(), m.amount()));
+    }
 
     private static final String LAST_VISIT =
             "(select max(v.visited_on) from followup_visit v where v.household_id = ap.household_id)";

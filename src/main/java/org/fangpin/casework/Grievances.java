@@ -103,6 +103,9 @@ public class Grievances {
 
     public record Counts(long open, long overdue, long decidedInTime, long decidedLate) {}
 
+    /** Published (in the same transaction) when the county decides a grievance, for reporting. */
+    public record Decided(long grievanceId, long householdId, String villageCode, Kind kind, boolean upheld) {}
+
     private final JdbcClient jdbc;
     private final Reach reach;
     private final Registry registry;
@@ -111,6 +114,7 @@ public class Grievances {
     private final AuditLog audit;
     private final Messages messages;
     private final Clock clock;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
     Grievances(
             JdbcClient jdbc,
@@ -120,7 +124,9 @@ public class Grievances {
             PolicyParameters parameters,
             AuditLog audit,
             Messages messages,
-            Clock clock) {
+            Clock clock,
+            org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.reach = reach;
         this.registry = registry;
@@ -284,6 +290,7 @@ public class Grievances {
         d.put("upheld", r.upheld());
         d.put("followUpCase", followUp);
         audit.record("GRIEVANCE_DECIDED", "grievance", Long.toString(id), d);
+        events.publishEvent(new Decided(id, g.householdId(), g.villageCode(), g.kind(), r.upheld()));
         return find(id, false);
     }
 

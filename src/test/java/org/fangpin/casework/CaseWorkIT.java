@@ -39,7 +39,11 @@ import org.springframework.web.context.WebApplicationContext;
  * users on one step.
  */
 @IntegrationTest
+@org.springframework.test.context.event.RecordApplicationEvents
 class CaseWorkIT {
+
+    @Autowired
+    org.springframework.test.context.event.ApplicationEvents events;
 
     static final String PW = "Case-pass-123";
     static final LocalDate TODAY = LocalDate.now(ZoneId.of("Asia/Shanghai"));
@@ -457,6 +461,15 @@ class CaseWorkIT {
                 .bodyText()
                 .contains("\"stage\":\"INCLUDED\"", "\"alertId\":" + second);
 
+        // every decision went out as an event for reporting
+        assertThat(events.stream(Cases.Opened.class)).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(events.stream(Cases.Decided.class).map(Cases.Decided::kind))
+                .contains(CaseKind.IDENTIFICATION, CaseKind.ELIMINATION);
+        assertThat(events.stream(AssistancePlans.MeasureRecorded.class).map(m -> m.status()))
+                .contains(
+                        MeasureStatus.PLANNED, MeasureStatus.IN_PROGRESS, MeasureStatus.DONE, MeasureStatus.CANCELLED);
+        assertThat(events.stream(AssistancePlans.VisitRecorded.class)).hasSize(1);
+
         // a monitored household needs no new identification case
         assertThat(post(
                         "cadre",
@@ -636,6 +649,8 @@ class CaseWorkIT {
         assertThat(decided).hasStatusOk();
         String db = decided.getResponse().getContentAsString(StandardCharsets.UTF_8);
         assertThat(JsonPath.<Object>read(db, "$.status")).isEqualTo("UPHELD");
+        assertThat(events.stream(Grievances.Decided.class).filter(Grievances.Decided::upheld))
+                .hasSize(1);
         Object followUp = JsonPath.read(db, "$.followUpCase");
         String fb =
                 get("cw-county", "/api/v1/cases/" + followUp).getResponse().getContentAsString(StandardCharsets.UTF_8);
