@@ -20,7 +20,6 @@ import org.fangpin.registry.Registry;
 import org.fangpin.registry.RiskCause;
 import org.fangpin.security.Actor;
 import org.fangpin.security.Role;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -178,16 +177,12 @@ class CasePageController {
             // not something the form sends: no page to go back to
             throw ApiException.badRequest("casework.household-missing");
         }
-        try {
-            return "redirect:/cases/" + cases.open(opening).id();
-        } catch (ApiException e) {
-            rethrowPageErrors(e);
-            flash.addFlashAttribute("error", text(e));
-            return "redirect:/cases/new?household=" + opening.householdId() + "&kind="
-                    + (opening.kind() == null
-                            ? "IDENTIFICATION"
-                            : opening.kind().name());
-        }
+        return PageActions.run(() -> cases.open(opening), flash, messages, "case.field.")
+                .map(c -> "redirect:/cases/" + c.id())
+                .orElse("redirect:/cases/new?household=" + opening.householdId() + "&kind="
+                        + (opening.kind() == null
+                                ? "IDENTIFICATION"
+                                : opening.kind().name()));
     }
 
     @PostMapping("/cases/{id}/verification")
@@ -267,13 +262,9 @@ class CasePageController {
         if (g.householdId() == null) {
             throw ApiException.badRequest("casework.household-missing");
         }
-        try {
-            return "redirect:/grievances/" + grievances.lodge(g).id();
-        } catch (ApiException e) {
-            rethrowPageErrors(e);
-            flash.addFlashAttribute("error", text(e));
-            return "redirect:/grievances/new?household=" + g.householdId();
-        }
+        return PageActions.run(() -> grievances.lodge(g), flash, messages, "grievance.field.")
+                .map(x -> "redirect:/grievances/" + x.id())
+                .orElse("redirect:/grievances/new?household=" + g.householdId());
     }
 
     @GetMapping("/grievances/{id}")
@@ -294,12 +285,7 @@ class CasePageController {
             @RequestParam int version,
             @ModelAttribute Grievances.Ruling r,
             RedirectAttributes flash) {
-        try {
-            grievances.decide(id, version, r);
-        } catch (ApiException e) {
-            rethrowPageErrors(e);
-            flash.addFlashAttribute("error", text(e));
-        }
+        PageActions.run(() -> grievances.decide(id, version, r), flash, messages, "grievance.field.");
         return "redirect:/grievances/" + id;
     }
 
@@ -314,35 +300,7 @@ class CasePageController {
     }
 
     private String step(long id, RedirectAttributes flash, Supplier<Cases.CaseFile> action) {
-        try {
-            action.get();
-        } catch (ApiException e) {
-            rethrowPageErrors(e);
-            flash.addFlashAttribute("error", text(e));
-        }
+        PageActions.run(action, flash, messages, "case.field.");
         return "redirect:/cases/" + id;
-    }
-
-    /** Out of scope and forbidden are the error page, with their status; the rest a message on the form's page. */
-    private static void rethrowPageErrors(ApiException e) {
-        if (e.status() == HttpStatus.NOT_FOUND || e.status() == HttpStatus.FORBIDDEN) {
-            throw e;
-        }
-    }
-
-    private String text(ApiException e) {
-        if (e.fieldProblems().isEmpty()) {
-            return messages.get(e.messageKey(), e.args());
-        }
-        StringBuilder b = new StringBuilder();
-        for (var p : e.fieldProblems()) {
-            if (!b.isEmpty()) {
-                b.append("；");
-            }
-            b.append(messages.find("case.field." + p.field()).orElse(p.field()))
-                    .append(": ")
-                    .append(p.reason());
-        }
-        return b.toString();
     }
 }

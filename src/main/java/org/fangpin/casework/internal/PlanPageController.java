@@ -18,7 +18,6 @@ import org.fangpin.registry.Registry;
 import org.fangpin.registry.RiskCause;
 import org.fangpin.security.Actor;
 import org.fangpin.security.Role;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -144,24 +143,7 @@ class PlanPageController {
     }
 
     private String step(long id, RedirectAttributes flash, Supplier<?> action) {
-        try {
-            action.get();
-        } catch (ApiException e) {
-            if (e.status() == HttpStatus.NOT_FOUND || e.status() == HttpStatus.FORBIDDEN) {
-                throw e;
-            }
-            StringBuilder b = new StringBuilder();
-            if (e.fieldProblems().isEmpty()) {
-                b.append(messages.get(e.messageKey(), e.args()));
-            }
-            for (var p : e.fieldProblems()) {
-                b.append(b.isEmpty() ? "" : "；")
-                        .append(messages.find("plan.field." + p.field()).orElse(p.field()))
-                        .append(": ")
-                        .append(p.reason());
-            }
-            flash.addFlashAttribute("error", b.toString());
-        }
+        PageActions.run(action, flash, messages, "plan.field.");
         return "redirect:/plans/" + id;
     }
 }
