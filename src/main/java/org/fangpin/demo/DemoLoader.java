@@ -32,6 +32,8 @@ public class DemoLoader {
     private final Registry registry;
     private final MonitoringRuns monitoring;
     private final org.fangpin.feed.FeedIntake feeds;
+    private final org.fangpin.casework.AssistancePlans plans;
+    private final org.fangpin.casework.Cases cases;
     private final java.time.Clock clock;
     private final boolean onEmptyStart;
     private final long persons;
@@ -44,6 +46,8 @@ public class DemoLoader {
             Registry registry,
             MonitoringRuns monitoring,
             org.fangpin.feed.FeedIntake feeds,
+            org.fangpin.casework.AssistancePlans plans,
+            org.fangpin.casework.Cases cases,
             java.time.Clock clock,
             @Value("${fangpin.demo.on-empty-start:false}") boolean onEmptyStart,
             @Value("${fangpin.demo.persons:100000}") long persons,
@@ -54,6 +58,8 @@ public class DemoLoader {
         this.registry = registry;
         this.monitoring = monitoring;
         this.feeds = feeds;
+        this.plans = plans;
+        this.cases = cases;
         this.clock = clock;
         this.onEmptyStart = onEmptyStart;
         this.persons = persons;
@@ -129,6 +135,15 @@ public class DemoLoader {
             // a first monitoring run, so the demo users find alerts waiting for them
             MonitoringRuns.Run run = monitoring.run(null);
             log.info("Demo monitoring run: {} households flagged, {} alerts", run.flagged(), run.alerts());
+            // and what the offices have done with it so far
+            DemoCaseWork.Seeded work =
+                    DemoCaseWork.seed(accounts, registry, plans, cases, seed, java.time.LocalDate.now(clock));
+            log.info(
+                    "Demo case work: {} plans with {} measures and {} visits, {} open cases",
+                    work.plans(),
+                    work.measures(),
+                    work.visits(),
+                    work.cases());
         } finally {
             try (Stream<Path> s = Files.walk(dir)) {
                 s.sorted(java.util.Comparator.reverseOrder())

@@ -18,6 +18,12 @@ public interface UserAccounts {
     Optional<String> createWithGeneratedPassword(
             String username, String displayName, Role role, String regionCode, String department);
 
+    /**
+     * Runs work on behalf of an enabled user, with their role and data scope, e.g. the demo entering what the
+     * demo county's offices would have; the caller's own identity is restored afterwards.
+     */
+    <T> T runAs(String username, java.util.function.Supplier<T> work);
+
     /** An enabled user's role, region and department, e.g. to check who an alert or task may be given to. */
     Optional<Actor> find(String username);
 }

@@ -190,6 +190,11 @@ class WebPagesIT {
                         .query(Long.class)
                         .single())
                 .isEqualTo(3);
+        // and the county office's case work so far, entered as the demo county user
+        assertThat(jdbc.sql("select count(*) from assistance_plan where created_by = 'county'")
+                        .query(Long.class)
+                        .single())
+                .isPositive();
         page.navigate(url("/alerts"));
         assertThat(page.textContent(".counts .count:first-child strong")).isEqualTo(String.valueOf(fresh));
         assertThat(page.locator("table.data tbody tr:not(.more)").count()).isEqualTo((int) Math.min(30, fresh));

@@ -17,11 +17,32 @@ class JdbcUserAccounts implements UserAccounts {
     private final JdbcClient jdbc;
     private final PasswordEncoder encoder;
     private final AuditLog audit;
+    private final JdbcUserDetailsService users;
 
-    JdbcUserAccounts(JdbcClient jdbc, PasswordEncoder encoder, AuditLog audit) {
+    JdbcUserAccounts(JdbcClient jdbc, PasswordEncoder encoder, AuditLog audit, JdbcUserDetailsService users) {
         this.jdbc = jdbc;
         this.encoder = encoder;
         this.audit = audit;
+        this.users = users;
+    }
+
+    @Override
+    public <T> T runAs(String username, java.util.function.Supplier<T> work) {
+        var user = users.loadUserByUsername(username);
+        if (!user.isEnabled()) {
+            throw new IllegalStateException("user " + username + " is disabled");
+        }
+        var previous = org.springframework.security.core.context.SecurityContextHolder.getContext();
+        var context = org.springframework.security.core.context.SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(
+                org.springframework.security.authentication.UsernamePasswordAuthenticationToken.authenticated(
+                        user, null, user.getAuthorities()));
+        org.springframework.security.core.context.SecurityContextHolder.setContext(context);
+        try {
+            return work.get();
+        } finally {
+            org.springframework.security.core.context.SecurityContextHolder.setContext(previous);
+        }
     }
 
     @Override
