@@ -105,13 +105,23 @@ public class ApiTokens {
                 .list();
     }
 
-    /** A valid (known, not revoked, not expired) token; records its use. */
+    /**
+     * A valid (known, not revoked, not expired) token; records its use at most once a minute, so a department system
+     * sending many requests at once neither writes a row per request nor queues on the token's row lock.
+     */
     public Optional<Resolved> resolve(String token) {
         if (token == null || !token.startsWith(PREFIX)) {
             return Optional.empty();
         }
-        return jdbc.sql("update api_token set last_used_at = now() where token_hash = ? and revoked_at is null"
-                        + " and (expires_at is null or expires_at > now()) returning name, username, scopes")
+        return jdbc.sql("""
+                        with t as (select token_hash, name, username, scopes, last_used_at from api_token
+                                   where token_hash = ? and revoked_at is null
+                                     and (expires_at is null or expires_at > now())),
+                             used as (update api_token a set last_used_at = now() from t
+                                      where a.token_hash = t.token_hash
+                                        and (t.last_used_at is null or t.last_used_at < now() - interval '1 minute')
+                                      returning a.token_hash)
+                        select name, username, scopes from t""")
                 .param(sha256(token))
                 .query((rs, i) -> new Resolved(rs.getString("name"), rs.getString("username"), List.of((String[])
                         rs.getArray("scopes").getArray())))

@@ -97,6 +97,27 @@ class TokenIT {
                         .query(Boolean.class)
                         .single())
                 .isTrue();
+        // a use within the minute writes nothing; a use after it records the time again
+        jdbc.sql("update api_token set last_used_at = now() - interval '30 seconds' where name = 'yibao-read'")
+                .update();
+        java.sql.Timestamp recent = jdbc.sql("select last_used_at from api_token where name = 'yibao-read'")
+                .query(java.sql.Timestamp.class)
+                .single();
+        assertThat(client.get().uri("/api/v1/regions").header("Authorization", "Bearer " + token))
+                .hasStatusOk();
+        assertThat(jdbc.sql("select last_used_at from api_token where name = 'yibao-read'")
+                        .query(java.sql.Timestamp.class)
+                        .single())
+                .isEqualTo(recent);
+        jdbc.sql("update api_token set last_used_at = now() - interval '2 minutes' where name = 'yibao-read'")
+                .update();
+        assertThat(client.get().uri("/api/v1/regions").header("Authorization", "Bearer " + token))
+                .hasStatusOk();
+        assertThat(jdbc.sql("select last_used_at > now() - interval '1 minute' from api_token where name ="
+                                + " 'yibao-read'")
+                        .query(Boolean.class)
+                        .single())
+                .isTrue();
     }
 
     @Test
