@@ -291,7 +291,8 @@ public class AssistancePlans {
     @Transactional
     public Measure addMeasure(long householdId, NewMeasure m) {
         Actor me = reach.require(Role.VILLAGE, Role.TOWNSHIP, Role.COUNTY);
-        plan(householdId, true).orElseThrow(() -> ApiException.notFound("casework.plan.not-found", householdId));
+        Plan plan = plan(householdId, true)
+                .orElseThrow(() -> ApiException.notFound("casework.plan.not-found", householdId));
         List<FieldProblem> problems = new ArrayList<>();
         Optional<MeasureType> type = blank(m.type())
                 ? Optional.empty()
@@ -340,7 +341,7 @@ public class AssistancePlans {
                 Long.toString(id),
                 Map.of("type", type.get().code()));
         Measure out = measure(householdId, id);
-        publish(householdId, out);
+        publish(plan, out);
         return out;
     }
 
@@ -348,7 +349,8 @@ public class AssistancePlans {
     @Transactional
     public Measure updateMeasure(long householdId, long measureId, int version, MeasureUpdate u) {
         Actor me = reach.require(Role.VILLAGE, Role.TOWNSHIP, Role.COUNTY);
-        plan(householdId, true).orElseThrow(() -> ApiException.notFound("casework.plan.not-found", householdId));
+        Plan plan = plan(householdId, true)
+                .orElseThrow(() -> ApiException.notFound("casework.plan.not-found", householdId));
         Measure m = measure(householdId, measureId);
         if (m.version() != version) {
             throw ApiException.preconditionFailed("casework.measure.stale", measureId);
@@ -403,7 +405,7 @@ public class AssistancePlans {
                 Long.toString(measureId),
                 Map.of("from", m.status().name(), "to", to.name()));
         Measure out = measure(householdId, measureId);
-        publish(householdId, out);
+        publish(plan, out);
         return out;
     }
 
@@ -448,9 +450,9 @@ public class AssistancePlans {
 
     // ---- internals ----
 
-    private void publish(long householdId, Measure m) {
-        String village = plan(householdId, false).map(Plan::villageCode).orElse(null);
-        events.publishEvent(new MeasureRecorded(householdId, village, m.id(), m.type(), m.status(), m.amount()));
+    private void publish(Plan plan, Measure m) {
+        events.publishEvent(
+                new MeasureRecorded(plan.householdId(), plan.villageCode(), m.id(), m.type(), m.status(), m.amount()));
     }
 
     private static final String LAST_VISIT =

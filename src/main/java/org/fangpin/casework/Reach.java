@@ -40,15 +40,6 @@ class Reach {
 
     /** The SQL condition on a table's {@code village_code} for the caller's reach; binds {@code :slo}/{@code :shi}. */
     String condition(String villageColumn, Map<String, Object> params) {
-        DataScope.Scope s = dataScope.current();
-        if (s instanceof DataScope.Scope.System) {
-            return "true";
-        }
-        if (s instanceof DataScope.Scope.Subtree sub) {
-            params.put("slo", sub.region().subtree().low());
-            params.put("shi", sub.region().subtree().high());
-            return villageColumn + " between :slo and :shi";
-        }
-        return "false";
+        return dataScope.current().condition(villageColumn, params);
     }
 }

@@ -303,16 +303,7 @@ public class Alerts {
 
     /** The condition on {@code alert} for the caller's reach. */
     private String scope(Map<String, Object> p) {
-        DataScope.Scope s = dataScope.current();
-        if (s instanceof DataScope.Scope.System) {
-            return "true";
-        }
-        if (s instanceof DataScope.Scope.Subtree sub) {
-            p.put("slo", sub.region().subtree().low());
-            p.put("shi", sub.region().subtree().high());
-            return "village_code between :slo and :shi";
-        }
-        return "false";
+        return dataScope.current().condition("village_code", p);
     }
 
     private Alert alert(ResultSet rs, int i) throws SQLException {

@@ -20,6 +20,22 @@ public interface DataScope {
         /** The reach narrowed to a requested region; empty when the region lies outside it. */
         Optional<RegionCode.CodeRange> within(Region requested);
 
+        /**
+         * The SQL condition on a region-code column (e.g. {@code village_code}) for this reach: {@code true}, a
+         * range of codes (binding {@code :slo} and {@code :shi} in {@code params}), or {@code false}.
+         */
+        default String condition(String column, java.util.Map<String, Object> params) {
+            if (this instanceof System) {
+                return "true";
+            }
+            if (this instanceof Subtree sub) {
+                params.put("slo", sub.region().subtree().low());
+                params.put("shi", sub.region().subtree().high());
+                return column + " between :slo and :shi";
+            }
+            return "false";
+        }
+
         /** Where this caller's view of the tree starts (a dashboard's default); empty for the whole tree. */
         default Optional<Region> home() {
             return Optional.empty();
