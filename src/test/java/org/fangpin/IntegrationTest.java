@@ -32,6 +32,7 @@ import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
             "fangpin.lake.dir=${java.io.tmpdir}/fangpin-test-lake-${random.uuid}",
             "fangpin.demo.on-empty-start=false",
             "fangpin.monitoring.schedule=-",
+            "fangpin.audit.anchor-file=${java.io.tmpdir}/fangpin-test-anchors-${random.uuid}.log",
             "fangpin.security.admin-password=" + IntegrationTest.ADMIN_PASSWORD,
             // keys from the configuration (the key file is exercised by CliIT and WebPagesIT)
             "fangpin.crypto.keys.t1=" + IntegrationTest.TEST_KEY,

@@ -43,9 +43,12 @@ public final class TestData {
                         + " attachment, grievance, followup_visit, assistance_measure, assistance_plan, case_step, case_objection, case_file,"
                         + " alert_event, alert, monitoring_run")
                 .update();
-        // rule sets and parameter values other than the shipped defaults
-        jdbc.sql("delete from rule_set where created_by <> 'system'").update();
-        jdbc.sql("delete from policy_parameter where recorded_by <> 'system'").update();
+        // rule sets and parameter values other than the shipped (national) defaults; a test's own, made without a
+        // signed-in user, are 'system' too, but they are a province's
+        jdbc.sql("delete from rule_set where created_by <> 'system' or province_code is not null")
+                .update();
+        jdbc.sql("delete from policy_parameter where recorded_by <> 'system' or province_code is not null")
+                .update();
         jdbc.sql("delete from region").update(); // users may reference regions, so no truncate
     }
 

@@ -3,6 +3,7 @@ package org.fangpin.feed;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.UUID;
+import org.fangpin.common.Department;
 
 /**
  * One accepted batch of a department feed and its data-quality feedback: how many rows matched a registry person,

@@ -7,6 +7,7 @@ import java.time.YearMonth;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.fangpin.common.Department;
 import org.fangpin.common.problem.ApiException;
 import org.fangpin.region.DataScope;
 import org.fangpin.security.Actor;

@@ -28,6 +28,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
+import org.fangpin.common.Department;
 import org.fangpin.common.i18n.Messages;
 import org.fangpin.common.importing.Cells;
 import org.fangpin.common.importing.ColumnMap;

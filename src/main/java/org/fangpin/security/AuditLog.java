@@ -11,8 +11,40 @@ public interface AuditLog {
     /** Records an action by the current user (or "system"), with optional detail; joins the caller's transaction. */
     void record(String action, String entity, String entityId, Map<String, ?> detail);
 
+    /**
+     * The same for an entry that concerns a region (e.g. an account bound to it), so that the region's inspectors
+     * and administrators find it.
+     */
+    void record(String action, String entity, String entityId, Map<String, ?> detail, String regionCode);
+
     /** Recomputes the chain; empty when intact, else the first entry that does not fit. */
     Optional<Long> verify();
+
+    /**
+     * Writes the chain's head (seq and hash, signed) to the anchor file outside the database when it moved since
+     * the last anchor; done every few minutes by itself. Returns the anchored entry, empty for an empty log.
+     */
+    Optional<Long> anchor();
+
+    /**
+     * Checks every anchor against the database: an anchored entry missing (the newest entries cut off) or with
+     * another hash (the chain recomputed after a change), or an anchor line not signed with the key. Empty when
+     * all hold.
+     */
+    List<AnchorProblem> checkAnchors();
+
+    /** Where the anchors are written (keep a copy off this machine: log shipping, WORM storage). */
+    java.nio.file.Path anchorFile();
+
+    enum AnchorFault {
+        MISSING,
+        ALTERED,
+        BAD_SIGNATURE,
+        OUT_OF_ORDER
+    }
+
+    /** An anchor that does not hold: its line in the anchor file, the entry it names, when it was written, why. */
+    record AnchorProblem(int line, long seq, Instant anchoredAt, AnchorFault fault) {}
 
     List<Entry> search(Query query);
 

@@ -11,6 +11,8 @@ import org.fangpin.common.problem.ApiException;
 import org.fangpin.common.web.RequestSupport;
 import org.fangpin.region.RegionImporter;
 import org.fangpin.registry.HouseholdImporter;
+import org.fangpin.security.Permission;
+import org.fangpin.security.Permissions;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -27,11 +29,14 @@ class ImportPageController {
     private final RegionImporter regions;
     private final HouseholdImporter households;
     private final Path workDir;
+    private final Permissions permissions;
 
     ImportPageController(
             RegionImporter regions,
             HouseholdImporter households,
-            @Value("${fangpin.import.work-dir:./data/imports}") Path workDir) {
+            @Value("${fangpin.import.work-dir:./data/imports}") Path workDir,
+            Permissions permissions) {
+        this.permissions = permissions;
         this.regions = regions;
         this.households = households;
         this.workDir = workDir;
@@ -51,10 +56,7 @@ class ImportPageController {
             Model model)
             throws IOException {
         boolean regionsKind = "regions".equals(kind);
-        boolean allowed = regionsKind
-                ? request.isUserInRole("ADMIN") || request.isUserInRole("PROVINCE")
-                : request.isUserInRole("VILLAGE") || request.isUserInRole("TOWNSHIP") || request.isUserInRole("COUNTY");
-        if (!allowed) {
+        if (!permissions.has(regionsKind ? Permission.REGION_EDIT : Permission.REGISTRY_EDIT)) {
             throw new ApiException(HttpStatus.FORBIDDEN, "forbidden", "problem.forbidden.detail", List.of());
         }
         Path saved = RequestSupport.save(file, workDir);

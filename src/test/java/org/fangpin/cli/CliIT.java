@@ -14,7 +14,16 @@ class CliIT {
     @TempDir
     Path dir;
 
+    /** Runs a command; one on the test database also keeps its lake and audit anchors in the test directory. */
     private int run(String... args) {
+        if (java.util.Arrays.stream(args).anyMatch(a -> a.startsWith("--fangpin.embedded-db.data-dir="))) {
+            args = java.util.stream.Stream.concat(
+                            java.util.Arrays.stream(args),
+                            java.util.stream.Stream.of(
+                                    "--fangpin.lake.dir=" + dir.resolve("lake"),
+                                    "--fangpin.audit.anchor-file=" + dir.resolve("audit-anchors.log")))
+                    .toArray(String[]::new);
+        }
         return new CommandLine(new FangpinCommand()).execute(args);
     }
 
@@ -73,6 +82,11 @@ class CliIT {
         Files.writeString(dir.resolve("bad.csv"), "户编号,行政区划代码\nX,1\n");
         assertThat(run("import", "households", dir.resolve("bad.csv").toString(), db, keys, work))
                 .isEqualTo(2);
+
+        // the audit log: anchored outside the database, and verified with its anchors
+        assertThat(output(() -> run("audit", "anchor", db, keys, work))).contains("audit log anchored at entry");
+        assertThat(Files.readString(dir.resolve("audit-anchors.log"))).isNotBlank();
+        assertThat(output(() -> run("audit", "verify", db, keys, work))).contains("intact; every anchor holds");
     }
 
     /** What a command prints to standard output. */

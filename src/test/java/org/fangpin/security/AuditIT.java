@@ -169,6 +169,94 @@ class AuditIT {
         assertThat(audit.verify()).isEmpty();
     }
 
+    @Test
+    void anchorsOutsideTheDatabaseShowACutOffTailAndARecomputedChain() throws Exception {
+        long created = createHousehold("E1");
+        long target = jdbc.sql("select max(seq) from audit_log where entity = 'household' and entity_id = ?")
+                .param(String.valueOf(created))
+                .query(Long.class)
+                .single();
+        long head = audit.anchor().orElseThrow();
+        Path anchorFile = audit.anchorFile();
+        assertThat(head).isGreaterThanOrEqualTo(target);
+        assertThat(java.nio.file.Files.readString(anchorFile)).contains(head + " ");
+        assertThat(audit.checkAnchors()).isEmpty();
+
+        // the newest entry cut off: the chain that is left still verifies, the anchor does not
+        Map<String, Object> last = jdbc.sql("select * from audit_log where seq = ?")
+                .param(head)
+                .query()
+                .singleRow();
+        withProtectionOff(() ->
+                jdbc.sql("delete from audit_log where seq = ?").param(head).update());
+        assertThat(audit.verify()).isEmpty();
+        assertThat(audit.checkAnchors())
+                .extracting(AuditLog.AnchorProblem::seq, AuditLog.AnchorProblem::fault)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(head, AuditLog.AnchorFault.MISSING));
+        assertThat(plain().get().uri("/api/v1/audit/verify").with(httpBasic("admin", IntegrationTest.ADMIN_PASSWORD)))
+                .bodyJson()
+                .extractingPath("$.intact")
+                .isEqualTo(false);
+        assertThat(audit.anchor()).contains(head); // a shorter log never moves the anchor back
+        withProtectionOff(() -> jdbc.sql("insert into audit_log (seq, at, actor, client_ip, action, entity, entity_id,"
+                        + " detail, prev_hash, hash, region_code) overriding system value values (:seq, :at, :actor,"
+                        + " :client_ip, :action, :entity, :entity_id, cast(:detail as jsonb), :prev_hash, :hash,"
+                        + " :region_code)")
+                .params(restoreParams(last))
+                .update());
+        assertThat(audit.checkAnchors()).isEmpty();
+
+        // an entry altered and every hash after it recomputed: the chain cannot tell, the anchor can
+        String actor = jdbc.sql("select actor from audit_log where seq = ?")
+                .param(target)
+                .query(String.class)
+                .single();
+        withProtectionOff(() -> {
+            jdbc.sql("update audit_log set actor = 'mallory' where seq = ?")
+                    .param(target)
+                    .update();
+            recomputeFrom(target);
+        });
+        assertThat(audit.verify()).isEmpty();
+        assertThat(audit.checkAnchors())
+                .extracting(AuditLog.AnchorProblem::fault)
+                .contains(AuditLog.AnchorFault.ALTERED);
+        withProtectionOff(() -> {
+            jdbc.sql("update audit_log set actor = ? where seq = ?")
+                    .params(actor, target)
+                    .update();
+            recomputeFrom(target);
+        });
+        assertThat(audit.checkAnchors()).isEmpty();
+
+        // an anchor line written without the key is recognised as such
+        String before = java.nio.file.Files.readString(anchorFile);
+        try {
+            java.nio.file.Files.writeString(
+                    anchorFile, head + " 00ff 2026-01-01T00:00:00Z 0123\n", java.nio.file.StandardOpenOption.APPEND);
+            assertThat(audit.checkAnchors())
+                    .extracting(AuditLog.AnchorProblem::fault)
+                    .containsExactly(AuditLog.AnchorFault.BAD_SIGNATURE);
+        } finally {
+            java.nio.file.Files.writeString(anchorFile, before);
+        }
+    }
+
+    /** What someone controlling the database could do: recompute every hash from an entry onwards. */
+    private void recomputeFrom(long seq) {
+        jdbc.sql("""
+                do $$
+                declare r record; previous bytea;
+                begin
+                  for r in select a.seq from audit_log a where a.seq >= %d order by a.seq loop
+                    select hash into previous from audit_log where audit_log.seq < r.seq order by audit_log.seq desc limit 1;
+                    update audit_log a set prev_hash = coalesce(previous, '\\x00'::bytea),
+                           hash = sha256(coalesce(previous, '\\x00'::bytea) || audit_content(a))
+                     where a.seq = r.seq;
+                  end loop;
+                end $$""".formatted(seq)).update();
+    }
+
     /** The removed row's own values, to put it back exactly (JSON and text as text, nulls as nulls). */
     private static Map<String, Object> restoreParams(Map<String, Object> row) {
         Map<String, Object> p = new java.util.HashMap<>(row);

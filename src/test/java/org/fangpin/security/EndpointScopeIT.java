@@ -37,7 +37,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 /**
  * Every endpoint the application exposes (read from its handler mappings, so new endpoints are covered without
  * editing this test) is called, with real ids of another township's records in its path, as a user of a sibling
- * township and as a read-only inspector of that township. None may return the other township's data or change it.
+ * township, as a read-only inspector of that township and as that township's administrator (who manages its
+ * accounts but sees no household data). None may return the other township's data or change it.
  */
 @IntegrationTest
 class EndpointScopeIT {
@@ -82,6 +83,7 @@ class EndpointScopeIT {
         user("owner-town", "TOWNSHIP", TestData.TOWNSHIP);
         user("sibling-town", "TOWNSHIP", TestData.OTHER_TOWNSHIP);
         user("sibling-inspector", "INSPECTOR", TestData.OTHER_TOWNSHIP);
+        user("sibling-admin", "ADMIN", TestData.OTHER_TOWNSHIP);
         MockMvc mvc = MockMvcBuilders.webAppContextSetup(context)
                 .apply(springSecurity())
                 .build();
@@ -176,10 +178,12 @@ class EndpointScopeIT {
                                                                                                 .toString()
                                                                                         : householdId)
                         .replace("{type}", "medical_claim")
+                        .replace("{username}", "owner-town")
+                        .replace("{role}", "TOWNSHIP")
                         .replace("{code}", TestData.VILLAGE)
                         .replaceAll("\\{[^}]+}", "x");
                 for (RequestMethod m : methods.isEmpty() ? Set.of(RequestMethod.GET) : methods) {
-                    for (String user : List.of("sibling-town", "sibling-inspector")) {
+                    for (String user : List.of("sibling-town", "sibling-inspector", "sibling-admin")) {
                         MvcResult r = mvc.perform(MockMvcRequestBuilders.request(HttpMethod.valueOf(m.name()), path)
                                         .queryParam("region", TestData.TOWNSHIP)
                                         .queryParam("reason", "probe")
@@ -221,13 +225,20 @@ class EndpointScopeIT {
         assertThat(checked).anyMatch(c -> c.startsWith("GET /api/v1/cases/" + caseId + " "));
         assertThat(checked).anyMatch(c -> c.startsWith("POST /api/v1/grievances/" + grievanceId + "/decision "));
         assertThat(checked).anyMatch(c -> c.startsWith("POST /api/v1/cases/" + caseId + "/county-decision "));
+        assertThat(checked).anyMatch(c -> c.startsWith("PUT /api/v1/users/owner-town as sibling-admin -> 404"));
+        assertThat(checked)
+                .anyMatch(c -> c.startsWith("POST /api/v1/users/owner-town/password-reset as sibling-admin -> 404"));
+        assertThat(checked).anyMatch(c -> c.startsWith("PUT /api/v1/roles/TOWNSHIP as sibling-town -> 403"));
     }
 
     private long versions() {
         return jdbc.sql("select (select count(*) from household) + (select count(*) from person)"
                         + " + (select coalesce(sum(version), 0) from alert) + (select count(*) from monitoring_run)"
                         + " + (select coalesce(sum(version), 0) from case_file) + (select count(*) from case_step)"
-                        + " + (select coalesce(sum(version), 0) from grievance)")
+                        + " + (select coalesce(sum(version), 0) from grievance)"
+                        // accounts and permissions: no change to the owner's user, nor to any role
+                        + " + (select coalesce(sum(version), 0) from app_user)"
+                        + " + (select count(*) from audit_log where entity in ('user', 'role'))")
                 .query(Long.class)
                 .single();
     }

@@ -421,6 +421,81 @@ class WebPagesIT {
     }
 
     @Test
+    void anAdministratorCreatesAnAccountAndChangesWhatARoleMayDo() {
+        if (jdbc.sql("select count(*) from household").query(Long.class).single() == 0) {
+            demo.load(3000, 11);
+        }
+        String village = jdbc.sql("select min(code) from region where level = 5")
+                .query(String.class)
+                .single();
+        jdbc.sql("delete from app_user where username = 'pw-village'").update();
+        Page admin = browser.newContext(new Browser.NewContextOptions()
+                        .setViewportSize(1366, 900)
+                        .setLocale("zh-CN"))
+                .newPage();
+        admin.navigate(url("/login"));
+        admin.fill("input[name=username]", "admin");
+        admin.fill("input[name=password]", org.fangpin.IntegrationTest.ADMIN_PASSWORD);
+        admin.click("button[type=submit]");
+        admin.waitForURL(u -> !u.contains("/login"));
+        admin.click("nav >> text=管理");
+        admin.waitForURL("**/admin/users");
+
+        // a department account without its department is refused with the reason, nothing is created
+        admin.fill("form.step input[name=username]", "pw-village");
+        admin.fill("form.step input[name=displayName]", "桃园村信息员");
+        admin.selectOption("form.step select[name=role]", "DEPARTMENT");
+        admin.fill("form.step input[name=regionCode]", village);
+        admin.click("form.step button.primary");
+        assertThat(admin.textContent(".alert.error")).contains("须选择所属部门");
+        assertThat(jdbc.sql("select count(*) from app_user where username = 'pw-village'")
+                        .query(Long.class)
+                        .single())
+                .isZero();
+
+        // the village account: its one-time password is shown once, and its first login leads to the change
+        admin.selectOption("form.step select[name=role]", "VILLAGE");
+        admin.click("form.step button.primary");
+        admin.waitForURL("**/admin/users/pw-village");
+        String password = admin.textContent(".one-time-password").strip();
+        assertThat(password).hasSizeGreaterThanOrEqualTo(12);
+        admin.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("admin-user.png")));
+        Page cadre = browser.newContext(new Browser.NewContextOptions().setLocale("zh-CN"))
+                .newPage();
+        cadre.navigate(url("/login"));
+        cadre.fill("input[name=username]", "pw-village");
+        cadre.fill("input[name=password]", password);
+        cadre.click("button[type=submit]");
+        cadre.waitForURL("**/account/password");
+        admin.reload();
+        assertThat(admin.locator(".one-time-password").count()).isZero(); // shown once only
+
+        // inspectors lose the export, and get it back, through the matrix
+        admin.click("text=返回用户列表");
+        admin.click("nav.tabs >> text=角色权限");
+        admin.waitForURL("**/admin/roles");
+        String box = "input[name='INSPECTOR:REGISTRY_EXPORT']";
+        assertThat(admin.isChecked(box)).isTrue();
+        admin.uncheck(box);
+        admin.click("button.primary");
+        admin.waitForURL("**/admin/roles");
+        assertThat(admin.textContent(".alert")).contains("已保存");
+        assertThat(admin.isChecked(box)).isFalse();
+        assertThat(jdbc.sql("select count(*) from role_permission where role = 'INSPECTOR'"
+                                + " and permission = 'REGISTRY_EXPORT'")
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        admin.screenshot(new Page.ScreenshotOptions()
+                .setPath(SHOTS.resolve("admin-roles.png"))
+                .setFullPage(true));
+        admin.check(box);
+        admin.click("button.primary");
+        admin.waitForURL("**/admin/roles");
+        assertThat(admin.isChecked(box)).isTrue();
+    }
+
+    @Test
     void firstLoginWithAGeneratedPasswordLeadsThroughTheChange() {
         jdbc.sql("delete from app_user where username = 'newcomer'").update();
         jdbc.sql("insert into app_user (username, password_hash, display_name, role, must_change_password)"

@@ -17,7 +17,8 @@ import org.fangpin.monitoring.PolicyParameters;
 import org.fangpin.monitoring.RuleSets;
 import org.fangpin.region.RegionDirectory;
 import org.fangpin.security.Actor;
-import org.fangpin.security.Role;
+import org.fangpin.security.Permission;
+import org.fangpin.security.Permissions;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -48,6 +49,8 @@ class MonitoringPageController {
     private final JsonMapper json;
     private final Clock clock;
 
+    private final Permissions permissions;
+
     MonitoringPageController(
             MonitoringRuns runs,
             RuleSets ruleSets,
@@ -56,7 +59,8 @@ class MonitoringPageController {
             Actor.Current actor,
             Messages messages,
             JsonMapper json,
-            Clock clock) {
+            Clock clock,
+            Permissions permissions) {
         this.runs = runs;
         this.ruleSets = ruleSets;
         this.parameters = parameters;
@@ -65,6 +69,7 @@ class MonitoringPageController {
         this.messages = messages;
         this.json = json;
         this.clock = clock;
+        this.permissions = permissions;
     }
 
     @GetMapping("/monitoring")
@@ -83,7 +88,7 @@ class MonitoringPageController {
         model.addAttribute("definitions", parameters.definitions());
         model.addAttribute("values", parameters.resolve(province, today));
         model.addAttribute("province", province);
-        model.addAttribute("canRun", actor.get().map(Actor::role).orElse(null) == Role.PROVINCE);
+        model.addAttribute("canRun", permissions.has(Permission.MONITORING_CONFIGURE));
         return "monitoring";
     }
 

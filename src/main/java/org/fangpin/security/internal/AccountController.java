@@ -27,7 +27,10 @@ class AccountController {
     private final PasswordEncoder encoder;
     private final HttpSessionSecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
 
-    AccountController(JdbcClient jdbc, PasswordEncoder encoder) {
+    private final JdbcUserDetailsService users;
+
+    AccountController(JdbcClient jdbc, PasswordEncoder encoder, JdbcUserDetailsService users) {
+        this.users = users;
         this.jdbc = jdbc;
         this.encoder = encoder;
     }
@@ -68,16 +71,7 @@ class AccountController {
                 .params(encoder.encode(password), username)
                 .update();
         // the session's principal no longer needs a change
-        FangpinUser old = (FangpinUser) auth.getPrincipal();
-        FangpinUser updated = new FangpinUser(
-                username,
-                "",
-                old.isEnabled(),
-                old.isAccountNonLocked(),
-                old.getAuthorities(),
-                false,
-                old.regionCode(),
-                old.department());
+        var updated = users.loadUserByUsername(username);
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(
                 UsernamePasswordAuthenticationToken.authenticated(updated, null, updated.getAuthorities()));

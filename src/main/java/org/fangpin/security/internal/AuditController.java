@@ -36,12 +36,16 @@ class AuditController {
         return audit.search(new AuditLog.Query(actor, entity, entityId, from, to, before, limit));
     }
 
-    /** Whether the chain is intact, and if not, the first entry that breaks it. */
-    record Verification(boolean intact, Long firstBrokenSeq) {}
+    /**
+     * Whether the chain is intact (and if not, the first entry that breaks it) and whether every anchor written
+     * outside the database still holds.
+     */
+    record Verification(boolean intact, Long firstBrokenSeq, List<AuditLog.AnchorProblem> anchorProblems) {}
 
     @GetMapping("/verify")
     Verification verify() {
         Optional<Long> broken = audit.verify();
-        return new Verification(broken.isEmpty(), broken.orElse(null));
+        List<AuditLog.AnchorProblem> anchors = audit.checkAnchors();
+        return new Verification(broken.isEmpty() && anchors.isEmpty(), broken.orElse(null), anchors);
     }
 }

@@ -10,6 +10,7 @@ class FangpinUser extends User {
     private final boolean mustChangePassword;
     private final String regionCode;
     private final String department;
+    private final int version;
 
     FangpinUser(
             String username,
@@ -19,8 +20,10 @@ class FangpinUser extends User {
             Collection<? extends GrantedAuthority> authorities,
             boolean mustChangePassword,
             String regionCode,
-            String department) {
+            String department,
+            int version) {
         super(username, password, enabled, true, true, accountNonLocked, authorities);
+        this.version = version;
         this.mustChangePassword = mustChangePassword;
         this.regionCode = regionCode;
         this.department = department;
@@ -34,6 +37,11 @@ class FangpinUser extends User {
     /** The region this user's data scope starts at; null for users without household data. */
     String regionCode() {
         return regionCode;
+    }
+
+    /** The account's version when this user was loaded; a higher one in the database means it was changed. */
+    int version() {
+        return version;
     }
 
     boolean mustChangePassword() {

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.fangpin.common.events.AuditableChange;
-import org.fangpin.region.DataScope;
+import org.fangpin.region.RegionDirectory;
 import org.fangpin.security.AuditLog;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -32,10 +32,17 @@ class JdbcAuditLog implements AuditLog {
     private final JsonMapper json;
 
     private final TransactionTemplate separate;
-    private final DataScope dataScope;
+    private final RegionDirectory regions;
+    private final AuditAnchors anchors;
 
-    JdbcAuditLog(JdbcClient jdbc, JsonMapper json, PlatformTransactionManager tm, DataScope dataScope) {
-        this.dataScope = dataScope;
+    JdbcAuditLog(
+            JdbcClient jdbc,
+            JsonMapper json,
+            PlatformTransactionManager tm,
+            RegionDirectory regions,
+            AuditAnchors anchors) {
+        this.anchors = anchors;
+        this.regions = regions;
         this.jdbc = jdbc;
         this.json = json;
         this.separate = new TransactionTemplate(tm);
@@ -45,6 +52,11 @@ class JdbcAuditLog implements AuditLog {
     @Override
     public void record(String action, String entity, String entityId, Map<String, ?> detail) {
         record(actor(), action, entity, entityId, detail, null);
+    }
+
+    @Override
+    public void record(String action, String entity, String entityId, Map<String, ?> detail, String regionCode) {
+        record(actor(), action, entity, entityId, detail, regionCode);
     }
 
     /**
@@ -123,6 +135,21 @@ class JdbcAuditLog implements AuditLog {
     }
 
     @Override
+    public Optional<Long> anchor() {
+        return anchors.anchor();
+    }
+
+    @Override
+    public List<AnchorProblem> checkAnchors() {
+        return anchors.check();
+    }
+
+    @Override
+    public java.nio.file.Path anchorFile() {
+        return anchors.file();
+    }
+
+    @Override
     public List<Entry> search(Query q) {
         StringBuilder sql = new StringBuilder(
                 "select seq, at, actor, client_ip, action, entity, entity_id, detail::text detail from audit_log"
@@ -152,17 +179,22 @@ class JdbcAuditLog implements AuditLog {
             sql.append(" and seq < :before");
             p.put("before", v);
         });
-        // administrators see every entry; anyone else (inspectors) only entries of their own region
-        boolean admin = SecurityContextHolder.getContext().getAuthentication() != null
-                && SecurityContextHolder.getContext().getAuthentication().getAuthorities().stream()
-                        .anyMatch(a -> a.getAuthority().equals("ROLE_ADMIN"));
-        DataScope.Scope scope = dataScope.current();
-        if (!admin && !(scope instanceof DataScope.Scope.System)) {
-            if (scope instanceof DataScope.Scope.Subtree sub) {
+        // a user bound to a region (an inspector, or an administrator of that region) sees the entries of that
+        // region and below; an administrator without a region sees every entry; the system itself too
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        if (auth != null) {
+            String region = auth.getPrincipal() instanceof FangpinUser u ? u.regionCode() : null;
+            boolean admin = auth.getAuthorities().stream()
+                    .anyMatch(a -> a.getAuthority().equals("ROLE_ADMIN"));
+            if (region != null) {
+                var home = regions.find(region);
+                if (home.isEmpty()) {
+                    return List.of();
+                }
                 sql.append(" and region_code between :lo and :hi");
-                p.put("lo", sub.region().subtree().low());
-                p.put("hi", sub.region().subtree().high());
-            } else {
+                p.put("lo", home.get().subtree().low());
+                p.put("hi", home.get().subtree().high());
+            } else if (!admin) {
                 return List.of();
             }
         }

@@ -20,7 +20,7 @@ class JdbcUserDetailsService implements UserDetailsService {
     @Override
     public UserDetails loadUserByUsername(String username) {
         return jdbc.sql("select username, password_hash, role, enabled, must_change_password, region_code,"
-                        + " department,"
+                        + " department, version,"
                         + " coalesce(locked_until > now(), false) locked from app_user where username = ?")
                 .param(username)
                 .query((rs, i) -> (UserDetails) new FangpinUser(
@@ -31,7 +31,8 @@ class JdbcUserDetailsService implements UserDetailsService {
                         List.of(new SimpleGrantedAuthority("ROLE_" + rs.getString("role"))),
                         rs.getBoolean("must_change_password"),
                         rs.getString("region_code"),
-                        rs.getString("department")))
+                        rs.getString("department"),
+                        rs.getInt("version")))
                 .optional()
                 .orElseThrow(() -> new UsernameNotFoundException("no such user"));
     }

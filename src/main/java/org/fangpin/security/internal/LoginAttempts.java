@@ -52,8 +52,10 @@ class LoginAttempts {
 
     @EventListener
     void succeeded(AuthenticationSuccessEvent event) {
-        jdbc.sql("update app_user set failed_attempts = 0, locked_until = null where username = ?"
-                        + " and (failed_attempts > 0 or locked_until is not null)")
+        // (the last sign-in is kept to the minute, so API clients do not write a row on every request)
+        jdbc.sql("update app_user set failed_attempts = 0, locked_until = null, last_login_at = now()"
+                        + " where username = ? and (failed_attempts > 0 or locked_until is not null"
+                        + " or last_login_at is null or last_login_at < now() - interval '1 minute')")
                 .param(event.getAuthentication().getName())
                 .update();
     }

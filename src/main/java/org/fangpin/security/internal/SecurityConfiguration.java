@@ -8,6 +8,9 @@ import java.net.URI;
 import java.util.Locale;
 import org.fangpin.common.i18n.Messages;
 import org.fangpin.security.ApiTokens;
+import org.fangpin.security.Permission;
+import org.fangpin.security.Permissions;
+import org.fangpin.security.Role;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,11 +18,15 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import tools.jackson.databind.json.JsonMapper;
@@ -33,13 +40,19 @@ import tools.jackson.databind.json.JsonMapper;
 @ConditionalOnWebApplication
 class SecurityConfiguration {
 
-    /** Roles that may change registry data (within their region). */
-    static final String[] WRITERS = {"VILLAGE", "TOWNSHIP", "COUNTY"};
+    private Permissions permissions;
 
     @Bean
     SecurityFilterChain securityFilterChain(
-            HttpSecurity http, Messages messages, JsonMapper json, ApiTokens tokens, UserDetailsService users)
+            HttpSecurity http,
+            Messages messages,
+            JsonMapper json,
+            ApiTokens tokens,
+            UserDetailsService users,
+            Permissions permissions,
+            AccountFreshness freshness)
             throws Exception {
+        this.permissions = permissions;
         var api = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
         http.authorizeHttpRequests(a -> a.requestMatchers(
                                 "/login",
@@ -50,42 +63,46 @@ class SecurityConfiguration {
                                 "/favicon.ico",
                                 "/error")
                         .permitAll()
-                        // the whole chain is the administrator's; inspectors search their own region's entries
+                        // what each role may do is data (role_permission), checked per request
                         .requestMatchers("/api/v1/audit/verify")
-                        .hasRole("ADMIN")
-                        .requestMatchers("/api/v1/audit/**")
-                        .hasAnyRole("ADMIN", "INSPECTOR")
+                        .access(allowed(Permission.AUDIT_VERIFY))
+                        .requestMatchers("/api/v1/audit/**", "/audit/**")
+                        .access(allowed(Permission.AUDIT_READ))
                         .requestMatchers("/api/v1/tokens/**")
-                        .hasRole("ADMIN")
-                        // the region tree is maintained by administrators and provinces
+                        .access(allowed(Permission.TOKEN_ADMIN))
+                        .requestMatchers("/api/v1/users/**", "/api/v1/roles/**", "/admin/**")
+                        .access(allowed(Permission.USER_ADMIN))
                         .requestMatchers(HttpMethod.POST, "/api/v1/regions/**")
-                        .hasAnyRole("ADMIN", "PROVINCE")
-                        // registry changes: village, township and county offices, each within its region
+                        .access(allowed(Permission.REGION_EDIT))
+                        .requestMatchers(HttpMethod.GET, "/api/v1/households/export")
+                        .access(allowed(Permission.REGISTRY_EXPORT))
                         .requestMatchers(HttpMethod.POST, "/api/v1/households/**", "/api/v1/persons/**")
-                        .hasAnyRole(WRITERS)
+                        .access(allowed(Permission.REGISTRY_EDIT))
                         .requestMatchers(HttpMethod.PUT, "/api/v1/households/**", "/api/v1/persons/**")
-                        .hasAnyRole(WRITERS)
-                        // department feeds: the departments, and the offices that manage feeds for them
-                        .requestMatchers(HttpMethod.POST, "/api/v1/feeds/**")
-                        .hasAnyRole("DEPARTMENT", "COUNTY", "CITY", "PROVINCE")
+                        .access(allowed(Permission.REGISTRY_EDIT))
                         .requestMatchers(HttpMethod.DELETE, "/api/v1/households/**", "/api/v1/persons/**")
-                        .hasAnyRole(WRITERS)
-                        // monitoring: provinces set parameters and rules and start runs; offices work alerts
+                        .access(allowed(Permission.REGISTRY_EDIT))
+                        .requestMatchers(HttpMethod.POST, "/api/v1/feeds/**")
+                        .access(allowed(Permission.FEED_SUBMIT))
                         .requestMatchers(HttpMethod.POST, "/api/v1/monitoring/**", "/monitoring/**")
-                        .hasRole("PROVINCE")
+                        .access(allowed(Permission.MONITORING_CONFIGURE))
                         .requestMatchers(HttpMethod.PUT, "/api/v1/monitoring/**")
-                        .hasRole("PROVINCE")
+                        .access(allowed(Permission.MONITORING_CONFIGURE))
                         .requestMatchers(HttpMethod.DELETE, "/api/v1/monitoring/**")
-                        .hasRole("PROVINCE")
+                        .access(allowed(Permission.MONITORING_CONFIGURE))
                         .requestMatchers(
                                 HttpMethod.POST,
                                 "/api/v1/alerts/**",
                                 "/api/v1/cases/**",
                                 "/api/v1/plans/**",
-                                "/api/v1/grievances/**")
-                        .hasAnyRole("VILLAGE", "TOWNSHIP", "COUNTY")
+                                "/api/v1/grievances/**",
+                                "/alerts/**",
+                                "/cases/**",
+                                "/plans/**",
+                                "/grievances/**")
+                        .access(allowed(Permission.CASE_WORK))
                         .requestMatchers(HttpMethod.PUT, "/api/v1/plans/**")
-                        .hasAnyRole("VILLAGE", "TOWNSHIP", "COUNTY")
+                        .access(allowed(Permission.CASE_WORK))
                         .anyRequest()
                         .authenticated())
                 .formLogin(
@@ -109,11 +126,25 @@ class SecurityConfiguration {
                                 (request, response, status, slug) ->
                                         writeProblem(request, response, status, slug, messages, json)),
                         BasicAuthenticationFilter.class)
+                .addFilterBefore(
+                        freshness.filter((request, response) -> writeProblem(
+                                request, response, HttpStatus.UNAUTHORIZED, "unauthenticated", messages, json)),
+                        AuthorizationFilter.class)
                 .addFilterAfter(
                         new PasswordChangeRequiredFilter((request, response) -> writeProblem(
                                 request, response, HttpStatus.FORBIDDEN, "password-change-required", messages, json)),
                         AuthorizationFilter.class);
         return http.build();
+    }
+
+    /** Allowed when the user's role holds the permission in the current matrix (so a change needs no new login). */
+    private AuthorizationManager<RequestAuthorizationContext> allowed(Permission permission) {
+        Permissions matrix = permissions;
+        return (auth, context) -> {
+            Authentication a = auth.get();
+            Role role = a == null || !a.isAuthenticated() ? null : JdbcPermissions.roleOf(a);
+            return new AuthorizationDecision(role != null && matrix.has(role, permission));
+        };
     }
 
     private static AuthenticationEntryPoint problemEntryPoint(Messages messages, JsonMapper json) {

@@ -1,6 +1,4 @@
-package org.fangpin.feed;
-
-import org.fangpin.common.Labelled;
+package org.fangpin.common;
 
 /** 行业部门 — the departments that share data with the platform. */
 public enum Department implements Labelled {

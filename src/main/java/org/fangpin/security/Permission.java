@@ -1,0 +1,118 @@
+package org.fangpin.security;
+
+import java.util.EnumSet;
+import java.util.Set;
+import org.fangpin.common.Labelled;
+
+/**
+ * What a role may do (权限). Which roles hold which permission is data ({@link Permissions}), edited by
+ * administrators; the defaults below are SPEC §1's division of work. The region data scope applies on top: a
+ * permission never reaches beyond the user's region.
+ */
+public enum Permission implements Labelled {
+    REGISTRY_EDIT(
+            "维护农户信息",
+            "Edit the registry",
+            "新增、修改、注销农户和家庭成员，导入农户",
+            "Create, change and delete households and members; import households",
+            Role.VILLAGE,
+            Role.TOWNSHIP,
+            Role.COUNTY),
+    REGISTRY_EXPORT(
+            "导出农户信息",
+            "Export the registry",
+            "按区域导出农户和家庭成员 (CSV/XLSX)",
+            "Export a region's households and members (CSV/XLSX)",
+            Role.VILLAGE,
+            Role.TOWNSHIP,
+            Role.COUNTY,
+            Role.CITY,
+            Role.PROVINCE,
+            Role.INSPECTOR),
+    VIEW_SENSITIVE(
+            "查看完整证件号码",
+            "See full ID and phone numbers",
+            "页面、接口和导出中显示完整的身份证号和电话；每次查看都记入审计",
+            "Full ID and phone numbers in pages, API and exports; every view is audited",
+            Role.VILLAGE,
+            Role.TOWNSHIP,
+            Role.COUNTY),
+    FEED_SUBMIT(
+            "报送部门数据",
+            "Send department feeds",
+            "上传或推送部门数据批次",
+            "Upload or push department feed batches",
+            Role.DEPARTMENT,
+            Role.COUNTY,
+            Role.CITY,
+            Role.PROVINCE),
+    CASE_WORK(
+            "预警核实与帮扶",
+            "Alerts and case work",
+            "分派、核实预警，识别认定、帮扶计划、走访和申诉 (各步骤仍按层级办理)",
+            "Assign and verify alerts; identification cases, plans, visits and grievances (each step still at its level)",
+            Role.VILLAGE,
+            Role.TOWNSHIP,
+            Role.COUNTY),
+    MONITORING_CONFIGURE(
+            "配置监测规则",
+            "Configure monitoring",
+            "设置政策参数和规则集，发起监测和模拟测算",
+            "Set policy parameters and rule sets, start monitoring and what-if runs",
+            Role.PROVINCE),
+    REGION_EDIT(
+            "维护行政区划", "Maintain the region tree", "导入和修改行政区划", "Import and change regions", Role.ADMIN, Role.PROVINCE),
+    AUDIT_READ(
+            "查阅审计日志",
+            "Read the audit log",
+            "按用户、农户、区域和时间检索审计日志 (限本区域)",
+            "Search the audit log by user, household, region and time (own region)",
+            Role.ADMIN,
+            Role.INSPECTOR),
+    AUDIT_VERIFY("校验审计链", "Verify the audit chain", "校验整条审计哈希链", "Verify the whole audit hash chain", Role.ADMIN),
+    USER_ADMIN(
+            "用户与权限管理",
+            "Users and permissions",
+            "新建和修改用户、重置密码、解锁，配置角色权限",
+            "Create and change users, reset passwords, unlock, configure role permissions",
+            Role.ADMIN),
+    TOKEN_ADMIN(
+            "接口令牌管理",
+            "API tokens",
+            "为部门系统和上级平台签发、吊销接口令牌",
+            "Issue and revoke API tokens for department systems and upper-level platforms",
+            Role.ADMIN);
+
+    private final String zh;
+    private final String en;
+    private final String descriptionZh;
+    private final String descriptionEn;
+    private final Set<Role> defaults;
+
+    Permission(String zh, String en, String descriptionZh, String descriptionEn, Role... defaults) {
+        this.zh = zh;
+        this.en = en;
+        this.descriptionZh = descriptionZh;
+        this.descriptionEn = descriptionEn;
+        this.defaults = defaults.length == 0 ? EnumSet.noneOf(Role.class) : EnumSet.of(defaults[0], defaults);
+    }
+
+    @Override
+    public String zh() {
+        return zh;
+    }
+
+    @Override
+    public String en() {
+        return en;
+    }
+
+    public String description(java.util.Locale locale) {
+        return locale != null && "en".equals(locale.getLanguage()) ? descriptionEn : descriptionZh;
+    }
+
+    /** The roles that hold this permission on a new installation. */
+    public Set<Role> defaults() {
+        return defaults;
+    }
+}
