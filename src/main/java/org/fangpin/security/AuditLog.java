@@ -59,7 +59,10 @@ public interface AuditLog {
             String entityId,
             String detail) {}
 
-    /** Audit search criteria (all optional) with keyset pagination on seq (newest first). */
+    /**
+     * Audit search criteria (all optional) with keyset pagination on seq (newest first); {@code region} narrows to
+     * entries concerning that region and below (within the searcher's own reach).
+     */
     record Query(
             Optional<String> actor,
             Optional<String> entity,
@@ -67,5 +70,18 @@ public interface AuditLog {
             Optional<Instant> from,
             Optional<Instant> to,
             Optional<Long> before,
-            int limit) {}
+            int limit,
+            Optional<String> region) {
+
+        public Query(
+                Optional<String> actor,
+                Optional<String> entity,
+                Optional<String> entityId,
+                Optional<Instant> from,
+                Optional<Instant> to,
+                Optional<Long> before,
+                int limit) {
+            this(actor, entity, entityId, from, to, before, limit, Optional.empty());
+        }
+    }
 }

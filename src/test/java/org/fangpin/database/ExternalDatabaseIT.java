@@ -26,14 +26,25 @@ class ExternalDatabaseIT {
                 ConfigurableApplicationContext ctx = new SpringApplicationBuilder(FangpinApplication.class)
                         .web(WebApplicationType.NONE)
                         .properties(Map.of(
-                                "spring.datasource.url", external.getJdbcUrl("postgres", "postgres"),
-                                "spring.datasource.username", "postgres",
-                                "spring.datasource.password", "postgres",
-                                "fangpin.demo.on-empty-start", "false",
-                                "fangpin.security.admin-password", "ext-Admin-pw-1",
-                                "fangpin.crypto.keys.t1", IntegrationTest.TEST_KEY,
-                                "fangpin.crypto.active-key", "t1",
-                                "fangpin.crypto.lookup-key", IntegrationTest.TEST_LOOKUP_KEY))
+                                "spring.datasource.url",
+                                external.getJdbcUrl("postgres", "postgres"),
+                                "spring.datasource.username",
+                                "postgres",
+                                "spring.datasource.password",
+                                "postgres",
+                                "fangpin.demo.on-empty-start",
+                                "false",
+                                "fangpin.audit.anchor-file",
+                                System.getProperty("java.io.tmpdir") + "/fangpin-ext-anchors-"
+                                        + java.util.UUID.randomUUID(),
+                                "fangpin.security.admin-password",
+                                "ext-Admin-pw-1",
+                                "fangpin.crypto.keys.t1",
+                                IntegrationTest.TEST_KEY,
+                                "fangpin.crypto.active-key",
+                                "t1",
+                                "fangpin.crypto.lookup-key",
+                                IntegrationTest.TEST_LOOKUP_KEY))
                         .run()) {
             assertThat(ctx.getBeansOfType(EmbeddedPostgres.class)).isEmpty();
             try (Connection c = external.getPostgresDatabase().getConnection();

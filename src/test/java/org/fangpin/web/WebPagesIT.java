@@ -34,6 +34,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
             "fangpin.embedded-db.shared-buffers=128MB",
             "fangpin.import.work-dir=${java.io.tmpdir}/fangpin-web-imports",
             "fangpin.lake.dir=${java.io.tmpdir}/fangpin-web-lake",
+            "fangpin.audit.anchor-file=${java.io.tmpdir}/fangpin-web-anchors-${random.uuid}.log",
             "fangpin.demo.on-empty-start=false",
             "fangpin.security.admin-password=" + IntegrationTest.ADMIN_PASSWORD
         })
@@ -493,6 +494,19 @@ class WebPagesIT {
         admin.click("button.primary");
         admin.waitForURL("**/admin/roles");
         assertThat(admin.isChecked(box)).isTrue();
+
+        // the audit page lists what was done to the account, and the chain verifies with its anchors
+        admin.click("nav >> text=审计");
+        admin.waitForURL("**/audit");
+        admin.fill("input[name=entityId]", "pw-village");
+        admin.click("form.filters button");
+        admin.waitForURL("**/audit?**");
+        assertThat(admin.locator("table.data tbody tr").allTextContents())
+                .anyMatch(row -> row.contains("USER_CREATED"));
+        admin.click("text=校验审计链");
+        admin.waitForURL("**/audit/verify");
+        assertThat(admin.textContent(".alert.ok")).contains("审计链完整");
+        admin.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("audit.png")));
     }
 
     @Test

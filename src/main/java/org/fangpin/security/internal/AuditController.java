@@ -32,8 +32,9 @@ class AuditController {
             @RequestParam Optional<Instant> from,
             @RequestParam Optional<Instant> to,
             @RequestParam Optional<Long> before,
-            @RequestParam(defaultValue = "100") int limit) {
-        return audit.search(new AuditLog.Query(actor, entity, entityId, from, to, before, limit));
+            @RequestParam(defaultValue = "100") int limit,
+            @RequestParam Optional<String> region) {
+        return audit.search(new AuditLog.Query(actor, entity, entityId, from, to, before, limit, region));
     }
 
     /**

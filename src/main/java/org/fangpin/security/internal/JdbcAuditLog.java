@@ -179,6 +179,15 @@ class JdbcAuditLog implements AuditLog {
             sql.append(" and seq < :before");
             p.put("before", v);
         });
+        if (q.region().isPresent() && !q.region().get().isBlank()) {
+            var asked = regions.find(q.region().get().strip());
+            if (asked.isEmpty()) {
+                return List.of();
+            }
+            sql.append(" and region_code between :rlo and :rhi");
+            p.put("rlo", asked.get().subtree().low());
+            p.put("rhi", asked.get().subtree().high());
+        }
         // a user bound to a region (an inspector, or an administrator of that region) sees the entries of that
         // region and below; an administrator without a region sees every entry; the system itself too
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();

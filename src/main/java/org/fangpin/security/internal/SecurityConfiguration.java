@@ -64,7 +64,7 @@ class SecurityConfiguration {
                                 "/error")
                         .permitAll()
                         // what each role may do is data (role_permission), checked per request
-                        .requestMatchers("/api/v1/audit/verify")
+                        .requestMatchers("/api/v1/audit/verify", "/audit/verify")
                         .access(allowed(Permission.AUDIT_VERIFY))
                         .requestMatchers("/api/v1/audit/**", "/audit/**")
                         .access(allowed(Permission.AUDIT_READ))
