@@ -43,6 +43,15 @@ class SecurityIT {
                 .isEqualTo("未登录");
         assertThat(anonymous.get().uri("/api/v1/regions").with(httpBasic("admin", "wrong")))
                 .hasStatus(401);
+        // endpoints guarded by a permission, too (the anonymous user holds no platform role)
+        assertThat(anonymous.get().uri("/api/v1/users")).hasStatus(401);
+        assertThat(anonymous
+                        .put()
+                        .uri("/api/v1/roles/ADMIN")
+                        .with(csrf())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"permissions\":[]}"))
+                .hasStatus(401);
         assertThat(anonymous.get().uri("/api/v1/regions").with(httpBasic("admin", IntegrationTest.ADMIN_PASSWORD)))
                 .hasStatusOk();
     }

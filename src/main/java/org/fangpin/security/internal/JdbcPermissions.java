@@ -51,10 +51,16 @@ class JdbcPermissions implements Permissions {
         return role != null && has(role, permission);
     }
 
+    /** The platform role of a signed-in user; null for anyone else (e.g. Spring's anonymous user). */
     static Role roleOf(Authentication auth) {
         for (var a : auth.getAuthorities()) {
-            if (a.getAuthority().startsWith("ROLE_")) {
-                return Role.valueOf(a.getAuthority().substring(5));
+            String name = a.getAuthority();
+            if (name != null && name.startsWith("ROLE_")) {
+                for (Role r : Role.values()) {
+                    if (r.name().equals(name.substring(5))) {
+                        return r;
+                    }
+                }
             }
         }
         return null;
