@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.YearMonth;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.fangpin.common.Department;
@@ -116,6 +117,38 @@ public class FeedBatches {
     /** The feedback file of a batch the caller may see: each unmatched row with its reason. */
     public Path feedback(UUID id) {
         return stored(id).feedback();
+    }
+
+    /**
+     * A batch's feedback for a page: the file's header, its first {@code limit} rows, and the number of unmatched
+     * rows per reason over the whole file (the reason is the last column).
+     */
+    public record Feedback(List<String> header, List<List<String>> rows, Map<String, Long> reasons, long total) {}
+
+    public Feedback feedbackSample(UUID id, int limit) {
+        Path file = feedback(id);
+        List<String> header = List.of();
+        List<List<String>> rows = new java.util.ArrayList<>();
+        Map<String, Long> reasons = new java.util.LinkedHashMap<>();
+        long total = 0;
+        try (var parser = org.apache.commons.csv.CSVFormat.DEFAULT.parse(
+                java.nio.file.Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8))) {
+            for (var record : parser) {
+                List<String> values = record.toList();
+                if (record.getRecordNumber() == 1) {
+                    header = values.stream().map(v -> v.replace("\uFEFF", "")).toList();
+                    continue;
+                }
+                total++;
+                reasons.merge(values.get(values.size() - 1), 1L, Long::sum);
+                if (rows.size() < limit) {
+                    rows.add(values);
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return new Feedback(header, rows, reasons, total);
     }
 
     private Stored stored(UUID id) {

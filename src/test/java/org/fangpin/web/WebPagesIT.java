@@ -509,6 +509,77 @@ class WebPagesIT {
         admin.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("audit.png")));
     }
 
+    @Autowired
+    org.fangpin.registry.Registry registry;
+
+    @Test
+    void aDepartmentSendsAFileAndReadsTheFeedbackOnItsRows(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        if (jdbc.sql("select count(*) from household").query(Long.class).single() == 0) {
+            demo.load(3000, 11);
+        }
+        // a registered person's ID number (read as the system), and one nobody registered
+        long personId =
+                jdbc.sql("select min(person_id) from person").query(Long.class).single();
+        String registered = registry.sensitive(personId).idNumber();
+        String stranger = org.fangpin.TestData.id("1950-05-05", 97);
+        jdbc.sql("delete from app_user where username = 'web-yibao'").update();
+        jdbc.sql("insert into app_user (username, password_hash, display_name, role, region_code, department)"
+                        + " values ('web-yibao', ?, '县医保局', 'DEPARTMENT', '421122000000', 'MEDICAL_SECURITY')")
+                .param(encoder.encode("Yibao-pass-2026"))
+                .update();
+        Path file = dir.resolve("claims.csv");
+        Files.writeString(
+                file,
+                String.join(
+                                ",",
+                                org.fangpin.feed.FeedColumn.ID_NUMBER.header(),
+                                org.fangpin.feed.FeedColumn.VISIT_DATE.header(),
+                                org.fangpin.feed.FeedColumn.TOTAL_COST.header(),
+                                org.fangpin.feed.FeedColumn.OUT_OF_POCKET.header())
+                        + "\n" + registered + ",2026-11-03,8000,2500\n" + stranger + ",2026-11-04,600,200\n");
+
+        Page page = browser.newContext(new Browser.NewContextOptions()
+                        .setViewportSize(1366, 900)
+                        .setLocale("zh-CN"))
+                .newPage();
+        page.navigate(url("/login"));
+        page.fill("input[name=username]", "web-yibao");
+        page.fill("input[name=password]", "Yibao-pass-2026");
+        page.click("button[type=submit]");
+        page.waitForURL(u -> !u.contains("/login"));
+        page.click("nav >> text=部门数据");
+        page.waitForURL("**/feeds");
+        // a department sends only its own feeds
+        assertThat(page.locator("form.step select[name=type] option").allTextContents())
+                .containsExactly("医保结算");
+        page.fill("input[name=batchId]", "WEB-YB-1");
+        page.fill("input[name=period]", "2026-11");
+        page.setInputFiles("input[type=file]", file);
+        page.click("form.step button.primary");
+        page.waitForSelector("#result .alert.ok");
+        assertThat(page.textContent("#result .alert.ok"))
+                .contains("WEB-YB-1")
+                .contains("2 行")
+                .contains("未匹配 1 行");
+        page.click("#result >> text=查看反馈");
+        page.waitForURL("**/feeds/*");
+        assertThat(page.locator("table.data tbody tr").allTextContents())
+                .singleElement()
+                .satisfies(row -> assertThat(row)
+                        .contains("未在防返贫监测系统中登记")
+                        .contains(org.fangpin.registry.IdNumber.mask(stranger))
+                        .doesNotContain(stranger));
+        page.waitForSelector(".chart canvas");
+        page.waitForTimeout(1500); // the chart's opening animation
+        page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("feed.png")));
+        page.click("nav.crumbs >> text=部门数据");
+        page.waitForSelector(".chart canvas");
+        page.waitForTimeout(1500);
+        assertThat(page.textContent("table.data tbody")).contains("WEB-YB-1").contains("50.0%");
+        page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("feeds.png")));
+    }
+
     @Test
     void firstLoginWithAGeneratedPasswordLeadsThroughTheChange() {
         jdbc.sql("delete from app_user where username = 'newcomer'").update();

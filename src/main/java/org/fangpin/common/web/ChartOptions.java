@@ -19,6 +19,7 @@ public final class ChartOptions {
             m.put("name", name);
             m.put("type", "bar");
             m.put("stack", "total");
+            m.put("barMaxWidth", 28);
             m.put("emphasis", Map.of("focus", "series"));
             m.put("data", data);
             s.add(m);

@@ -35,7 +35,11 @@ class AdminPageController {
     private final AuditLog audit;
     private final Messages messages;
 
-    AdminPageController(UserDirectory users, Permissions permissions, AuditLog audit, Messages messages) {
+    private final ZoneId zone;
+
+    AdminPageController(
+            UserDirectory users, Permissions permissions, AuditLog audit, Messages messages, java.time.Clock clock) {
+        this.zone = clock.getZone();
         this.users = users;
         this.permissions = permissions;
         this.audit = audit;
@@ -91,7 +95,6 @@ class AdminPageController {
                         Optional.empty(),
                         Optional.empty(),
                         50)));
-        model.addAttribute("zone", ZoneId.systemDefault());
         formOptions(model);
         return "admin-user";
     }
@@ -181,6 +184,7 @@ class AdminPageController {
     }
 
     private void formOptions(Model model) {
+        model.addAttribute("zone", zone);
         model.addAttribute("allRoles", Role.values());
         model.addAttribute("departments", Department.values());
     }

@@ -82,7 +82,7 @@ class SecurityConfiguration {
                         .access(allowed(Permission.REGISTRY_EDIT))
                         .requestMatchers(HttpMethod.DELETE, "/api/v1/households/**", "/api/v1/persons/**")
                         .access(allowed(Permission.REGISTRY_EDIT))
-                        .requestMatchers(HttpMethod.POST, "/api/v1/feeds/**")
+                        .requestMatchers(HttpMethod.POST, "/api/v1/feeds/**", "/feeds/**")
                         .access(allowed(Permission.FEED_SUBMIT))
                         .requestMatchers(HttpMethod.POST, "/api/v1/monitoring/**", "/monitoring/**")
                         .access(allowed(Permission.MONITORING_CONFIGURE))
