@@ -145,19 +145,85 @@ public class MonitoringRuns {
         return execute(asOf, Kind.WHAT_IF, draft, overrides);
     }
 
+    /** The most recent runs, as the caller may see them ({@link #get}). */
     public List<Run> list(int limit) {
-        return jdbc.sql("select * from monitoring_run order by started_at desc limit ?")
+        return jdbc
+                .sql("select * from monitoring_run order by started_at desc limit ?")
                 .param(Math.max(1, Math.min(limit, 200)))
                 .query((rs, i) -> run(rs))
-                .list();
+                .list()
+                .stream()
+                .map(this::forCaller)
+                .toList();
     }
 
+    /**
+     * A run as the caller may see it: whole for the system and province-wide users. A user of a part of the
+     * province sees their own region's numbers only — a run's new alerts and rules counted from its alerts in
+     * their region, a what-if's rows of their counties and townships — and none of the province-wide totals.
+     */
     public Run get(UUID id) {
-        return jdbc.sql("select * from monitoring_run where id = ?")
+        return forCaller(jdbc.sql("select * from monitoring_run where id = ?")
                 .param(id)
                 .query((rs, i) -> run(rs))
                 .optional()
-                .orElseThrow(() -> ApiException.notFound("monitoring.run.not-found", id));
+                .orElseThrow(() -> ApiException.notFound("monitoring.run.not-found", id)));
+    }
+
+    private Run forCaller(Run r) {
+        DataScope.Scope scope = dataScope.current();
+        if (scope instanceof DataScope.Scope.System
+                || (scope instanceof DataScope.Scope.Subtree sub
+                        && sub.region().level() == org.fangpin.region.RegionLevel.PROVINCE)) {
+            return r;
+        }
+        Long alertCount = null;
+        var summary = json.createObjectNode();
+        if (r.kind() == Kind.RUN) {
+            Map<String, Object> p = new java.util.HashMap<>();
+            String inScope = scope.condition("village_code", p);
+            p.put("run", r.id());
+            alertCount = jdbc.sql("select count(*) from alert where run_id = :run and " + inScope)
+                    .params(p)
+                    .query(Long.class)
+                    .single();
+            var rules = summary.putObject("rules");
+            jdbc.sql("select rule, count(*) from alert, unnest(rules) rule where run_id = :run and " + inScope
+                            + " group by rule order by rule")
+                    .params(p)
+                    .query((rs, i) -> rules.put(rs.getString(1), rs.getLong(2)))
+                    .list();
+        } else if (r.summary() instanceof tools.jackson.databind.JsonNode whole) {
+            for (String part : List.of("byCounty", "byTownship")) {
+                var rows = summary.putArray(part);
+                if (whole.has(part)) {
+                    whole.get(part).forEach(n -> {
+                        if (scope.covers(n.get("key").asString())) {
+                            rows.add(n);
+                        }
+                    });
+                }
+            }
+        }
+        return new Run(
+                r.id(),
+                r.kind(),
+                r.status(),
+                r.asOf(),
+                r.engine(),
+                r.startedAt(),
+                r.startedBy(),
+                r.finishedAt(),
+                r.durationMs(),
+                r.ruleSets(),
+                r.inputs(),
+                null,
+                null,
+                alertCount,
+                null,
+                r.resultDigest(),
+                summary,
+                r.error());
     }
 
     /** One pass's rules and parameters, as recorded and as the alert writer needs them. */

@@ -521,6 +521,67 @@ class MonitoringIT {
                 .isInstanceOf(ApiException.class);
     }
 
+    @Autowired
+    org.fangpin.security.UserAccounts accounts;
+
+    @Test
+    void aRunShowsEachUserTheNumbersOfTheirOwnRegionOnly() {
+        MonitoringRuns.Run whole = runs.run(AS_OF);
+        MonitoringRuns.Run whatIf = runs.whatIf(
+                new MonitoringRuns.WhatIf(AS_OF, null, Map.of("monitoring_line", new BigDecimal("6000.01"))));
+        assertThat(whole.households()).isPositive();
+        assertThat(whole.alerts()).isPositive();
+        TestData.user(jdbc, encoder, "mi-province", "PROVINCE", TestData.PROVINCE, "Mi-pass-12345", false);
+        TestData.user(jdbc, encoder, "mi-town", "TOWNSHIP", TestData.TOWNSHIP, "Mi-pass-12345", false);
+        TestData.user(jdbc, encoder, "mi-other", "TOWNSHIP", TestData.OTHER_TOWNSHIP, "Mi-pass-12345", false);
+
+        // the province sees the whole run
+        MonitoringRuns.Run province = accounts.runAs("mi-province", () -> runs.get(whole.id()));
+        assertThat(province.households()).isEqualTo(whole.households());
+        assertThat(province.summary()).isEqualTo(whole.summary());
+
+        // a township: the alerts of its own villages, counted by rule; no province-wide totals
+        long inTown = jdbc.sql("select count(*) from alert where run_id = ? and village_code like '421122100%'")
+                .param(whole.id())
+                .query(Long.class)
+                .single();
+        long inOther = jdbc.sql("select count(*) from alert where run_id = ? and village_code like '421122101%'")
+                .param(whole.id())
+                .query(Long.class)
+                .single();
+        assertThat(inTown).isPositive().isLessThanOrEqualTo(whole.alerts());
+        MonitoringRuns.Run town = accounts.runAs("mi-town", () -> runs.get(whole.id()));
+        assertThat(town.households()).isNull();
+        assertThat(town.flagged()).isNull();
+        assertThat(town.alerts()).isEqualTo(inTown);
+        assertThat(((JsonNode) town.summary())
+                        .get("rules")
+                        .get("INCOME_BELOW_LINE")
+                        .asLong())
+                .isEqualTo(1); // INC-IN
+
+        // a sibling township: its own only
+        MonitoringRuns.Run other = accounts.runAs("mi-other", () -> runs.get(whole.id()));
+        assertThat(other.alerts()).isEqualTo(inOther);
+        assertThat(((JsonNode) other.summary()).get("rules").has("INCOME_BELOW_LINE"))
+                .isFalse();
+        assertThat(accounts.runAs("mi-other", () -> runs.list(10)))
+                .allSatisfy(r -> assertThat(r.households()).isNull());
+        JsonNode otherWhatIf = (JsonNode)
+                accounts.runAs("mi-other", () -> runs.get(whatIf.id())).summary();
+        assertThat(otherWhatIf.has("byRule")).isFalse();
+        assertThat(otherWhatIf.has("total")).isFalse();
+        assertThat(otherWhatIf
+                        .get("byTownship")
+                        .valueStream()
+                        .map(n -> n.get("key").asString()))
+                .allMatch(TestData.OTHER_TOWNSHIP::equals);
+        JsonNode townWhatIf = (JsonNode)
+                accounts.runAs("mi-town", () -> runs.get(whatIf.id())).summary();
+        assertThat(townWhatIf.get("byTownship")).hasSize(1);
+        assertThat(townWhatIf.get("byTownship").get(0).get("key").asString()).isEqualTo(TestData.TOWNSHIP);
+    }
+
     @Test
     void whatIfShowsTheDifferenceWithoutCreatingAlerts() {
         MonitoringRuns.Run w = runs.whatIf(

@@ -23,19 +23,25 @@ class UserDataScope implements DataScope {
 
     private static final String CACHE = UserDataScope.class.getName();
 
-    /** Resolved once per request (a request may check many records). */
+    private record Resolved(Authentication auth, Scope scope) {}
+
+    /**
+     * Resolved once per request and signed-in identity (a request may check many records; work run on behalf of
+     * another user inside it, {@code UserAccounts.runAs}, gets that user's scope).
+     */
     @Override
     public Scope current() {
         RequestAttributes request = RequestContextHolder.getRequestAttributes();
         if (request == null) {
             return resolve();
         }
-        Scope cached = (Scope) request.getAttribute(CACHE, RequestAttributes.SCOPE_REQUEST);
-        if (cached == null) {
-            cached = resolve();
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        Resolved cached = (Resolved) request.getAttribute(CACHE, RequestAttributes.SCOPE_REQUEST);
+        if (cached == null || cached.auth() != auth) {
+            cached = new Resolved(auth, resolve());
             request.setAttribute(CACHE, cached, RequestAttributes.SCOPE_REQUEST);
         }
-        return cached;
+        return cached.scope();
     }
 
     private Scope resolve() {
