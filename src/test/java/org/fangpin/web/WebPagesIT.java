@@ -581,6 +581,68 @@ class WebPagesIT {
     }
 
     @Test
+    void aProvinceSetsAParameterAndDraftsChecksAndPutsInForceItsOwnRules() {
+        loggedIn().context().close(); // the demo county
+        Page province = as("web-province-rules", "PROVINCE", "420000000000");
+        province.navigate(url("/monitoring"));
+        province.click("nav.tabs >> text=政策参数");
+        province.waitForURL("**/monitoring/parameters");
+        // a new monitoring line for the province, from a date well after every other test's
+        province.fill("#monitoring_line input[name=value]", "6800");
+        province.fill("#monitoring_line input[name=validFrom]", "2030-01-01");
+        province.fill("#monitoring_line input[name=sourceNote]", "鄂政办发〔2029〕9号（测试）");
+        province.click("#monitoring_line button.primary");
+        province.waitForURL("**/monitoring/parameters#monitoring_line");
+        assertThat(province.textContent(".alert.ok")).contains("monitoring_line");
+        assertThat(province.textContent("#monitoring_line table")).contains("2030-01-01", "6800", "鄂政办发〔2029〕9号（测试）");
+
+        // a draft copied from the rules in force; a broken condition is refused with its reason beside it
+        province.click("nav.tabs >> text=监测规则集");
+        province.click("button.new-draft");
+        province.waitForURL(u -> u.matches(".*/monitoring/rule-sets/[0-9a-f-]{36}$"));
+        String draft = province.url();
+        int rules = province.locator("table.rules tbody tr:not(.new-rule)").count();
+        assertThat(rules).isGreaterThanOrEqualTo(10);
+        province.fill("textarea[name='rules[0].expression']", "per_capita_income <");
+        province.click("button.save-draft");
+        assertThat(province.textContent(".alert.error")).contains("草案未保存");
+        assertThat(province.locator(".field-error").count()).isEqualTo(1);
+        province.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("rule-set-error.png")));
+        // corrected, and a rule of the province's own added
+        province.fill("textarea[name='rules[0].expression']", "per_capita_income < monitoring_line");
+        province.fill("tr.new-rule input[name$='.code']", "HUBEI_LOW_LABOUR");
+        province.fill("tr.new-rule input[name$='.nameZh']", "无劳动力且收入偏低");
+        province.fill("tr.new-rule input[name$='.nameEn']", "No labour and low income");
+        province.fill("tr.new-rule textarea", "labour_force = 0 and per_capita_income < monitoring_line * 1.2");
+        province.click("button.save-draft");
+        province.waitForURL(draft);
+        assertThat(province.textContent(".alert.ok")).contains("已保存");
+        assertThat(province.locator("table.rules tbody tr:not(.new-rule)").count())
+                .isEqualTo(rules + 1);
+        province.screenshot(new Page.ScreenshotOptions()
+                .setPath(SHOTS.resolve("rule-set.png"))
+                .setFullPage(true));
+        // in force from a date: frozen from then on
+        province.fill("input[name=effectiveFrom]", "2030-01-02");
+        province.click("button.activate");
+        province.waitForURL(draft);
+        assertThat(province.textContent(".alert.ok")).contains("2030-01-02");
+        assertThat(province.locator("textarea").count()).isZero();
+        assertThat(jdbc.sql("select count(*) from rule_definition d join rule_set s on s.id = d.rule_set_id"
+                                + " where s.status = 'ACTIVE' and s.province_code = '420000000000'"
+                                + " and d.code = 'HUBEI_LOW_LABOUR'")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
+        // a county sees the rules, cannot draft any
+        Page county = as("web-county-rules", "COUNTY", "421122000000");
+        county.navigate(url("/monitoring/rule-sets"));
+        assertThat(county.locator("button.new-draft").count()).isZero();
+        county.navigate(draft);
+        assertThat(county.textContent("table.rules")).contains("HUBEI_LOW_LABOUR");
+    }
+
+    @Test
     void firstLoginWithAGeneratedPasswordLeadsThroughTheChange() {
         jdbc.sql("delete from app_user where username = 'newcomer'").update();
         jdbc.sql("insert into app_user (username, password_hash, display_name, role, must_change_password)"
