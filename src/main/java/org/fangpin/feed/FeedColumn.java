@@ -52,6 +52,8 @@ public enum FeedColumn implements ColumnMap.Column {
             "NOT_ENROLLED:未入学:Not enrolled",
             "GRADUATED:毕业:Graduated"),
     SCHOOL("学校", Kind.TEXT),
+    /** 教育 v2: fees and costs the family paid itself (after 资助) for the record's school year or term. */
+    EDUCATION_COST("个人负担教育费用", Kind.MONEY),
     STATUS_DATE("状态日期", Kind.DATE),
     HOUSING_GRADE("住房安全等级", Kind.CHOICE, "A:A级:Grade A", "B:B级:Grade B", "C:C级:Grade C", "D:D级:Grade D"),
     ASSESSED_ON("鉴定日期", Kind.DATE),

@@ -42,7 +42,8 @@ public enum FeedType implements Labelled {
             Department.EDUCATION,
             Subject.PERSON,
             req(ID_NUMBER, SCHOOL_STAGE, ENROLMENT, STATUS_DATE),
-            opt(SCHOOL)),
+            opt(SCHOOL, EDUCATION_COST),
+            2),
     HOUSING(
             "住房安全鉴定",
             "Housing safety assessments",
@@ -101,6 +102,7 @@ public enum FeedType implements Labelled {
         REGION
     }
 
+    private final int schemaVersion;
     private final String zh;
     private final String en;
     private final Department department;
@@ -108,6 +110,11 @@ public enum FeedType implements Labelled {
     private final Map<FeedColumn, Boolean> columns;
 
     FeedType(String zh, String en, Department department, Subject subject, Req required, Opt optional) {
+        this(zh, en, department, subject, required, optional, 1);
+    }
+
+    FeedType(String zh, String en, Department department, Subject subject, Req required, Opt optional, int version) {
+        this.schemaVersion = version;
         this.zh = zh;
         this.en = en;
         this.department = department;
@@ -118,9 +125,12 @@ public enum FeedType implements Labelled {
         this.columns = Collections.unmodifiableMap(m);
     }
 
-    /** The schema version; stored with every batch. */
+    /**
+     * The schema version; stored with every batch. A new version only adds optional columns, so files in an earlier
+     * version stay valid (their new columns read as empty). 教育 v2 added the family's own education costs.
+     */
     public int schemaVersion() {
-        return 1;
+        return schemaVersion;
     }
 
     @Override

@@ -44,6 +44,12 @@ public enum Indicator implements Labelled {
             "近12个月医疗总费用", "Total medical costs in 12 months", Type.NUMBER, "CNY", List.of(FeedType.MEDICAL_CLAIM)),
     MAJOR_ILLNESS_CLAIMS_12M(
             "近12个月大病结算次数", "Major-illness claims in 12 months", Type.NUMBER, "COUNT", List.of(FeedType.MEDICAL_CLAIM)),
+    OOP_EDUCATION_12M(
+            "近12个月教育个人负担",
+            "Out-of-pocket education costs in 12 months",
+            Type.NUMBER,
+            "CNY",
+            List.of(FeedType.EDUCATION)),
     LABOUR_FORCE("劳动力人数", "Labour force", Type.NUMBER, "PERSONS", List.of()),
     DEATHS_12M("近12个月死亡人数", "Deaths in 12 months", Type.NUMBER, "PERSONS", List.of(FeedType.HOUSEHOLD_REGISTRATION)),
     LABOUR_DEATHS_12M(

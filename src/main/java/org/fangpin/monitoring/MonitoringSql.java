@@ -138,6 +138,12 @@ final class MonitoringSql {
                 .append(") AND COALESCE(end_date, start_date)")
                 .append(in12)
                 .append(" GROUP BY household_id),\n");
+        // 教育 (v2): what the family paid itself for schooling in the window (files of v1 read it as empty)
+        q.append("educost AS (SELECT p.household_id, SUM(e.education_cost) AS cost FROM ")
+                .append(table(FeedType.EDUCATION))
+                .append(" e JOIN p ON p.id_hash = e.id_hash WHERE e.education_cost IS NOT NULL AND e.status_date")
+                .append(in12)
+                .append(" GROUP BY p.household_id),\n");
         // 教育: the latest status of each compulsory-age child; the registry's where no feed row
         q.append(
                         "edu AS (SELECT person_id, enrolment FROM (SELECT p.person_id, e.enrolment, ROW_NUMBER() OVER"
@@ -228,6 +234,10 @@ final class MonitoringSql {
                 "medical_cost_12m=CAST(COALESCE(med.cost, 0) AS DECIMAL(18, 2))",
                 "major_illness_claims_12m=CAST(COALESCE(med.major, 0) AS INTEGER)"
             },
+            {
+                "educost ON educost.household_id = h.household_id",
+                "oop_education_12m=CAST(COALESCE(educost.cost, 0) AS DECIMAL(18, 2))"
+            },
             {"lf ON lf.household_id = h.household_id", "labour_force=CAST(COALESCE(lf.n, 0) AS INTEGER)"},
             {"unins ON unins.household_id = h.household_id", "uninsured_members=CAST(COALESCE(unins.n, 0) AS INTEGER)"},
             {"dib ON dib.household_id = h.household_id", "dibao_members=CAST(COALESCE(dib.n, 0) AS INTEGER)"},
@@ -315,6 +325,7 @@ final class MonitoringSql {
                 case MEDICAL_CLAIM -> "f.out_of_pocket";
                 case EMPLOYMENT -> "f.wage";
                 case SOCIAL_ASSISTANCE, INDUSTRY_SUPPORT -> "f.amount";
+                case EDUCATION -> "CASE WHEN f.status_date" + in + " THEN f.education_cost END";
                 default -> null;
             };
             String when = switch (t) {

@@ -521,6 +521,79 @@ class MonitoringIT {
                 .isInstanceOf(ApiException.class);
     }
 
+    @Test
+    void educationCostsOfTheVersion2FeedAreAnIndicatorThatExplainsItself() {
+        // 教育 v2 rows with what the family paid: just at the threshold, just below it, and one before the window
+        feed(
+                FeedType.EDUCATION,
+                "2026-10",
+                List.of(
+                        row(
+                                "idNumber",
+                                ids.get("MED-OUT/户主"),
+                                "schoolStage",
+                                "SENIOR",
+                                "enrolment",
+                                "ENROLLED",
+                                "statusDate",
+                                "2026-10-05",
+                                "educationCost",
+                                "5000.00"),
+                        row(
+                                "idNumber",
+                                ids.get("LAB-OUT/户主"),
+                                "schoolStage",
+                                "SENIOR",
+                                "enrolment",
+                                "ENROLLED",
+                                "statusDate",
+                                "2026-10-05",
+                                "educationCost",
+                                "4999.99")));
+        feed(
+                FeedType.EDUCATION,
+                "2025-11",
+                List.of(row(
+                        "idNumber",
+                        ids.get("LAB-OUT/户主"),
+                        "schoolStage",
+                        "SENIOR",
+                        "enrolment",
+                        "ENROLLED",
+                        "statusDate",
+                        "2025-11-30",
+                        "educationCost",
+                        "8000")));
+        assertThat(FeedType.EDUCATION.schemaVersion()).isEqualTo(2);
+        RuleSets.RuleSet set = ruleSets.createDraft(new RuleSets.Draft(
+                TestData.PROVINCE,
+                "教育负担（测试）",
+                null,
+                List.of(new RuleSets.Rule(
+                        "EDUCATION_BURDEN",
+                        "教育支出负担重",
+                        "Heavy education costs",
+                        "oop_education_12m >= 5000",
+                        RuleSets.Severity.MEDIUM,
+                        RuleSets.BY_STATUS,
+                        org.fangpin.registry.RiskCause.EDUCATION,
+                        false))));
+        ruleSets.activate(set.id(), LocalDate.parse("2026-11-01"));
+
+        MonitoringRuns.Run run = runs.run(AS_OF);
+        Map<String, Alerts.Alert> byHousehold = alertsByHousehold(run.id());
+        assertThat(byHousehold).containsOnlyKeys("MED-OUT");
+        JsonNode rule = ((JsonNode) byHousehold.get("MED-OUT").explanation())
+                .get("rules")
+                .get(0);
+        assertThat(rule.get("textZh").asString()).contains("近12个月教育个人负担(5,000.00)");
+        JsonNode source = rule.get("sources").get(0);
+        assertThat(source.get("feed").asString()).isEqualTo("EDUCATION");
+        assertThat(source.get("period").asString()).isEqualTo("2026-10");
+        assertThat(source.get("amount").decimalValue()).isEqualByComparingTo("5000.00");
+        assertThat(byHousehold.get("MED-OUT").causes()).containsExactly("EDUCATION");
+    }
+
     @Autowired
     org.fangpin.security.UserAccounts accounts;
 

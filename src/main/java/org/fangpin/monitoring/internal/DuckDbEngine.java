@@ -68,24 +68,33 @@ class DuckDbEngine implements MonitoringEngine {
     }
 
     private static String source(Table t) {
+        String empty = empty(t);
         if (t.files().isEmpty()) {
-            StringBuilder b = new StringBuilder("select ");
-            String[] defs = t.columns().split(",\\s*(?![0-9])");
-            for (int i = 0; i < defs.length; i++) {
-                String[] nt = defs[i].strip().split(" ", 2);
-                b.append(i > 0 ? ", " : "")
-                        .append("cast(null as ")
-                        .append(nt[1])
-                        .append(") as ")
-                        .append(nt[0]);
-            }
-            return b.append(" where false").toString();
+            return empty;
         }
         String files = t.files().stream().map(Lake::literal).collect(Collectors.joining(", ", "[", "]"));
+        // files of an earlier schema version lack the columns a later one added: by name, they read as null
         if (t.periodColumn()) {
             return "select * exclude (period), cast(period || '-01' as date) as period from read_parquet(" + files
-                    + ", hive_partitioning = true, hive_types = {'period': VARCHAR}, union_by_name = true)";
+                    + ", hive_partitioning = true, hive_types = {'period': VARCHAR}, union_by_name = true)"
+                    + " union all by name " + empty;
         }
-        return "select * from read_parquet(" + files + ", hive_partitioning = false, union_by_name = true)";
+        return "select * from read_parquet(" + files + ", hive_partitioning = false, union_by_name = true)"
+                + " union all by name " + empty;
+    }
+
+    /** No rows, every column of the table's schema with its type. */
+    private static String empty(Table t) {
+        StringBuilder b = new StringBuilder("select ");
+        String[] defs = t.columns().split(",\\s*(?![0-9])");
+        for (int i = 0; i < defs.length; i++) {
+            String[] nt = defs[i].strip().split(" ", 2);
+            b.append(i > 0 ? ", " : "")
+                    .append("cast(null as ")
+                    .append(nt[1])
+                    .append(") as ")
+                    .append(nt[0]);
+        }
+        return b.append(" where false").toString();
     }
 }
