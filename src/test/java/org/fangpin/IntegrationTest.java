@@ -32,6 +32,8 @@ import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
             "fangpin.lake.dir=${java.io.tmpdir}/fangpin-test-lake-${random.uuid}",
             "fangpin.demo.on-empty-start=false",
             "fangpin.monitoring.schedule=-",
+            "fangpin.feeds.drop-dir=${java.io.tmpdir}/fangpin-test-drop-${random.uuid}",
+            "fangpin.feeds.drop-interval=1h",
             "fangpin.audit.anchor-file=${java.io.tmpdir}/fangpin-test-anchors-${random.uuid}.log",
             "fangpin.security.admin-password=" + IntegrationTest.ADMIN_PASSWORD,
             // keys from the configuration (the key file is exercised by CliIT and WebPagesIT)

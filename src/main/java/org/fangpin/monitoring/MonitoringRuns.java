@@ -279,7 +279,7 @@ public class MonitoringRuns {
                     tables.add(new MonitoringEngine.Table(
                             MonitoringSql.table(t),
                             files.stream().map(FeedBatches.BatchFile::file).toList(),
-                            feedColumns(t),
+                            feedColumns(t, files.isEmpty()),
                             true));
                     if (!files.isEmpty()) {
                         Map<String, Object> f = new LinkedHashMap<>();
@@ -525,10 +525,13 @@ public class MonitoringRuns {
     }
 
     /** A feed table's columns when it has no batch yet. */
-    private static String feedColumns(FeedType t) {
+    /**
+     * A feed table's columns: for an empty feed every column any query mentions, so that queries still bind; else
+     * the feed's own (those of its latest schema version that older files lack then read as null).
+     */
+    private static String feedColumns(FeedType t, boolean empty) {
         StringBuilder b = new StringBuilder("batch_id VARCHAR, line BIGINT, period DATE");
-        for (FeedColumn c : FeedColumn.values()) {
-            // every column any query mentions, so queries over an empty feed still bind
+        for (FeedColumn c : empty ? List.of(FeedColumn.values()) : t.columns()) {
             b.append(", ").append(c.column()).append(' ').append(c.kind().sqlType());
         }
         return b.toString();

@@ -274,6 +274,92 @@ class FeedIntakeIT {
                 .contains("不在报送单位的辖区内");
     }
 
+    @Autowired
+    org.fangpin.feed.internal.FeedDropFolder drop;
+
+    /** A file dropped a minute ago (settled), in a department's folder for a feed. */
+    private Path dropped(String department, String feed, String name, String content) throws Exception {
+        Path d = java.nio.file.Files.createDirectories(
+                drop.root().resolve(department).resolve(feed));
+        Path f = java.nio.file.Files.writeString(d.resolve(name), content);
+        java.nio.file.Files.setLastModifiedTime(
+                f, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(60)));
+        return d;
+    }
+
+    @Test
+    void filesDroppedInTheWatchedFolderTakeTheSameIntakeAndAreSortedWithTheirOutcome() throws Exception {
+        String stranger = TestData.id("1977-07-07", 33); // registered nowhere
+        String header = String.join(
+                ",",
+                FeedColumn.ID_NUMBER.header(),
+                FeedColumn.VISIT_DATE.header(),
+                FeedColumn.TOTAL_COST.header(),
+                FeedColumn.OUT_OF_POCKET.header());
+        Path claims = dropped(
+                "MEDICAL_SECURITY",
+                "medical_claim",
+                "YB-DROP-1__2026-10.csv",
+                header + "\n" + HEAD + ",2026-10-02,900,300\n" + stranger + ",2026-10-03,800,200\n");
+        dropped(
+                "MEDICAL_SECURITY",
+                "medical_claim",
+                "YB-DROP-2__2026-10.csv",
+                header + "\n" + HEAD + ",2026-13-02,900,300\n");
+        dropped("MEDICAL_SECURITY", "medical_claim", "no-period.csv", header + "\n");
+        dropped("EDUCATION", "medical_claim", "JY-1__2026-10.csv", header + "\n");
+        // still being written: left for the next poll
+        java.nio.file.Files.writeString(claims.resolve("YB-DROP-3__2026-10.csv"), header + "\n");
+
+        var outcomes = drop.poll();
+        assertThat(outcomes).hasSize(4);
+        // accepted: a batch like an upload's, with its outcome and feedback beside the file
+        Path done = claims.resolve("done");
+        assertThat(done.resolve("YB-DROP-1__2026-10.csv")).exists();
+        String result = java.nio.file.Files.readString(done.resolve("YB-DROP-1__2026-10.csv.result.json"));
+        assertThat(result)
+                .contains("\"accepted\":true")
+                .contains("\"matched\":1")
+                .contains("\"unmatched\":1");
+        assertThat(java.nio.file.Files.readString(done.resolve("YB-DROP-1__2026-10.csv.feedback.csv")))
+                .contains(org.fangpin.registry.IdNumber.mask(stranger))
+                .doesNotContain(stranger);
+        assertThat(jdbc.sql("select count(*) from feed_batch where batch_key = 'YB-DROP-1' and department ="
+                                + " 'MEDICAL_SECURITY'")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
+        // rejected: nothing stored, every rejected row with its line and reason beside the file
+        Path failed = claims.resolve("failed");
+        assertThat(java.nio.file.Files.readString(failed.resolve("YB-DROP-2__2026-10.csv.errors.csv")))
+                .contains("2026-13-02");
+        assertThat(jdbc.sql("select count(*) from feed_batch where batch_key = 'YB-DROP-2'")
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        assertThat(java.nio.file.Files.readString(failed.resolve("no-period.csv.result.json")))
+                .contains("<batchId>__<yyyy-MM>");
+        assertThat(java.nio.file.Files.readString(
+                        drop.root().resolve("EDUCATION/medical_claim/failed/JY-1__2026-10.csv.result.json")))
+                .contains("MEDICAL_SECURITY");
+        assertThat(claims.resolve("YB-DROP-3__2026-10.csv")).exists();
+
+        // the same file dropped again changes nothing (idempotent per batch id)
+        dropped(
+                "MEDICAL_SECURITY",
+                "medical_claim",
+                "YB-DROP-1__2026-10.csv",
+                header + "\n" + HEAD + ",2026-10-02,900,300\n" + stranger + ",2026-10-03,800,200\n");
+        java.nio.file.Files.delete(claims.resolve("YB-DROP-3__2026-10.csv"));
+        assertThat(drop.poll())
+                .singleElement()
+                .satisfies(o -> assertThat(o.accepted()).isTrue());
+        assertThat(jdbc.sql("select count(*) from feed_batch where batch_key = 'YB-DROP-1'")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
+    }
+
     @Test
     void aCountyUploadsAHousingFileMatchedByHouseholdNumberOrMemberId() throws Exception {
         String csv = "户编号,公民身份号码,住房安全等级,鉴定日期\n"

@@ -36,7 +36,7 @@ class DuckDbEngine implements MonitoringEngine {
         try (Connection c = lake.duckdb();
                 Statement st = c.createStatement()) {
             for (Table t : plan.tables()) {
-                st.execute("create view " + t.name() + " as " + source(t));
+                st.execute("create view " + t.name() + " as " + source(t, st));
             }
             for (Step s : plan.steps()) {
                 long t = System.nanoTime();
@@ -67,33 +67,53 @@ class DuckDbEngine implements MonitoringEngine {
         return new Result(rows, (System.nanoTime() - start) / 1_000_000);
     }
 
-    private static String source(Table t) {
-        String empty = empty(t);
+    private static String source(Table t, Statement st) throws SQLException {
         if (t.files().isEmpty()) {
-            return empty;
+            return empty(t);
         }
         String files = t.files().stream().map(Lake::literal).collect(Collectors.joining(", ", "[", "]"));
-        // files of an earlier schema version lack the columns a later one added: by name, they read as null
-        if (t.periodColumn()) {
-            return "select * exclude (period), cast(period || '-01' as date) as period from read_parquet(" + files
-                    + ", hive_partitioning = true, hive_types = {'period': VARCHAR}, union_by_name = true)"
-                    + " union all by name " + empty;
+        // files of an earlier schema version lack the columns a later one added: a column some files have reads as
+        // null in the others (union_by_name); one no file has yet is added as null (from the footers only)
+        java.util.Set<String> present = new java.util.HashSet<>();
+        try (var rs = st.executeQuery("select distinct name from parquet_schema(" + files + ")")) {
+            while (rs.next()) {
+                present.add(rs.getString(1));
+            }
         }
-        return "select * from read_parquet(" + files + ", hive_partitioning = false, union_by_name = true)"
-                + " union all by name " + empty;
+        StringBuilder missing = new StringBuilder();
+        for (String[] nt : columns(t)) {
+            if (!present.contains(nt[0]) && !(t.periodColumn() && nt[0].equals("period"))) {
+                missing.append(", cast(null as ").append(nt[1]).append(") as ").append(nt[0]);
+            }
+        }
+        if (t.periodColumn()) {
+            return "select * exclude (period), cast(period || '-01' as date) as period" + missing
+                    + " from read_parquet(" + files
+                    + ", hive_partitioning = true, hive_types = {'period': VARCHAR}, union_by_name = true)";
+        }
+        return "select *" + missing + " from read_parquet(" + files + ", hive_partitioning = false, union_by_name ="
+                + " true)";
+    }
+
+    /** The table's columns as name and type. */
+    private static List<String[]> columns(Table t) {
+        List<String[]> out = new ArrayList<>();
+        for (String def : t.columns().split(",\\s*(?![0-9])")) {
+            out.add(def.strip().split(" ", 2));
+        }
+        return out;
     }
 
     /** No rows, every column of the table's schema with its type. */
     private static String empty(Table t) {
         StringBuilder b = new StringBuilder("select ");
-        String[] defs = t.columns().split(",\\s*(?![0-9])");
-        for (int i = 0; i < defs.length; i++) {
-            String[] nt = defs[i].strip().split(" ", 2);
+        List<String[]> cols = columns(t);
+        for (int i = 0; i < cols.size(); i++) {
             b.append(i > 0 ? ", " : "")
                     .append("cast(null as ")
-                    .append(nt[1])
+                    .append(cols.get(i)[1])
                     .append(") as ")
-                    .append(nt[0]);
+                    .append(cols.get(i)[0]);
         }
         return b.append(" where false").toString();
     }
