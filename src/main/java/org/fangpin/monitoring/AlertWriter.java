@@ -94,6 +94,97 @@ class AlertWriter {
         md.update((household + ":" + rules + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * What covers a household's rules already: open alerts, and dismissed or closed ones still in their quiet
+     * period. A rule that fires is fresh when nothing covers it (and, for a household already monitored, when it
+     * applies to monitored households and names a cause not yet recorded).
+     */
+    record Dedupe(Map<Long, Set<String>> covered, Map<Long, Map<String, Instant>> dismissed) {
+
+        List<RuleSets.Rule> fresh(
+                long household,
+                MonitoringRuns.PassInfo pass,
+                boolean monitored,
+                String riskCauses,
+                String rules,
+                Instant now) {
+            Set<String> causes =
+                    new java.util.HashSet<>(Arrays.asList(nz(riskCauses).split(",")));
+            int quietDays = pass.values().containsKey("dismissal_quiet_days")
+                    ? pass.values().get("dismissal_quiet_days").intValue()
+                    : 0;
+            List<RuleSets.Rule> fresh = new ArrayList<>();
+            for (String code : rules.split(",")) {
+                RuleSets.Rule rule = rule(pass.ruleSet(), code);
+                boolean skip = covered.getOrDefault(household, Set.of()).contains(code)
+                        || (monitored
+                                && (!rule.appliesToMonitored()
+                                        || causes.contains(rule.cause().name())));
+                Instant d = dismissed.getOrDefault(household, Map.of()).get(code);
+                if (d != null && d.plusSeconds(86_400L * quietDays).isAfter(now)) {
+                    skip = true;
+                }
+                if (!skip) {
+                    fresh.add(rule);
+                }
+            }
+            return fresh;
+        }
+    }
+
+    private static Dedupe dedupe(Statement st) throws SQLException {
+        Map<Long, Set<String>> covered = new HashMap<>();
+        try (ResultSet rs = st.executeQuery("select household_id, unnest(rules) from alert where status in ('"
+                + String.join("', '", OPEN) + "')")) {
+            while (rs.next()) {
+                covered.computeIfAbsent(rs.getLong(1), k -> new java.util.HashSet<>())
+                        .add(rs.getString(2));
+            }
+        }
+        Map<Long, Map<String, Instant>> dismissed = new HashMap<>();
+        // dismissed and closed alerts: their rules stay quiet for a while after the decision
+        try (ResultSet rs = st.executeQuery("select household_id, unnest(rules), coalesce(closed_at,"
+                + " decided_at) from alert where status in ('DISMISSED', 'CLOSED') and coalesce(closed_at,"
+                + " decided_at) > now() - interval '3 years'")) {
+            while (rs.next()) {
+                dismissed
+                        .computeIfAbsent(rs.getLong(1), k -> new HashMap<>())
+                        .merge(rs.getString(2), rs.getTimestamp(3).toInstant(), (a, b) -> a.isAfter(b) ? a : b);
+            }
+        }
+        return new Dedupe(covered, dismissed);
+    }
+
+    /**
+     * The flagged households that would get a new alert now: only their facts need sources, so a day's run (whose
+     * flagged households are mostly alerted already) reads the feeds a second time for a few households only. The
+     * write itself decides again under its lock.
+     */
+    Set<Long> freshHouseholds(List<MonitoringRuns.PassInfo> passes, Path flagged) {
+        Set<Long> out = new java.util.HashSet<>();
+        try (Connection pg = dataSource.getConnection();
+                Statement st = pg.createStatement();
+                Connection duck = lake.duckdb();
+                Statement ds = duck.createStatement();
+                ResultSet rows = ds.executeQuery("select household_id, rule_set, status, risk_causes, rules from"
+                        + " read_parquet(" + Lake.literal(flagged) + ")")) {
+            Dedupe dedupe = dedupe(st);
+            Instant now = Instant.now();
+            while (rows.next()) {
+                long household = rows.getLong(1);
+                MonitoringRuns.PassInfo pass = passes.get(Integer.parseInt(rows.getString(2)));
+                boolean monitored = HouseholdStatus.MONITORED.name().equals(rows.getString(3));
+                if (!dedupe.fresh(household, pass, monitored, rows.getString(4), rows.getString(5), now)
+                        .isEmpty()) {
+                    out.add(household);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read flagged households: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
     Outcome write(
             UUID runId,
             LocalDate asOf,
@@ -108,25 +199,7 @@ class AlertWriter {
             try (Statement st = pg.createStatement()) {
                 // one run writes alerts at a time: deduplication reads what the previous one wrote
                 st.execute("select pg_advisory_xact_lock(hashtext('monitoring-alerts'))");
-                Map<Long, Set<String>> covered = new HashMap<>();
-                try (ResultSet rs = st.executeQuery("select household_id, unnest(rules) from alert where status in ('"
-                        + String.join("', '", OPEN) + "')")) {
-                    while (rs.next()) {
-                        covered.computeIfAbsent(rs.getLong(1), k -> new java.util.HashSet<>())
-                                .add(rs.getString(2));
-                    }
-                }
-                Map<Long, Map<String, Instant>> dismissed = new HashMap<>();
-                // dismissed and closed alerts: their rules stay quiet for a while after the decision
-                try (ResultSet rs = st.executeQuery("select household_id, unnest(rules), coalesce(closed_at,"
-                        + " decided_at) from alert where status in ('DISMISSED', 'CLOSED') and coalesce(closed_at,"
-                        + " decided_at) > now() - interval '3 years'")) {
-                    while (rs.next()) {
-                        dismissed
-                                .computeIfAbsent(rs.getLong(1), k -> new HashMap<>())
-                                .merge(rs.getString(2), rs.getTimestamp(3).toInstant(), (a, b) -> a.isAfter(b) ? a : b);
-                    }
-                }
+                Dedupe dedupe = dedupe(st);
                 Instant now = Instant.now();
                 MessageDigest md = sha256();
                 List<Set<String>> computed =
@@ -143,8 +216,11 @@ class AlertWriter {
                                         + " suggested_category, causes, rules, explanation) from stdin")) {
                     ResultSet rows = ds.executeQuery(
                             "select * from read_parquet(" + Lake.literal(flagged) + ") order by household_id");
-                    ResultSet src = ss.executeQuery("select * from read_parquet(" + Lake.literal(sources)
-                            + ") order by household_id, feed, period, batch_id");
+                    ResultSet src = ss.executeQuery(
+                            java.nio.file.Files.exists(sources)
+                                    ? "select * from read_parquet(" + Lake.literal(sources)
+                                            + ") order by household_id, feed, period, batch_id"
+                                    : "select 0::bigint as household_id where false");
                     boolean srcMore = src.next();
                     while (rows.next()) {
                         long household = rows.getLong("household_id");
@@ -171,30 +247,14 @@ class AlertWriter {
                         }
                         MonitoringRuns.PassInfo pass = passes.get(Integer.parseInt(rows.getString("rule_set")));
                         String hhStatus = rows.getString("status");
-                        Set<String> causes = new java.util.HashSet<>(
-                                Arrays.asList(nz(rows.getString("risk_causes")).split(",")));
                         boolean monitored = HouseholdStatus.MONITORED.name().equals(hhStatus);
-                        int quietDays = pass.values().containsKey("dismissal_quiet_days")
-                                ? pass.values().get("dismissal_quiet_days").intValue()
-                                : 0;
-                        List<RuleSets.Rule> fresh = new ArrayList<>();
-                        for (String code : rows.getString("rules").split(",")) {
-                            RuleSets.Rule rule = rule(pass.ruleSet(), code);
-                            boolean skip =
-                                    covered.getOrDefault(household, Set.of()).contains(code)
-                                            || (monitored
-                                                    && (!rule.appliesToMonitored()
-                                                            || causes.contains(
-                                                                    rule.cause().name())));
-                            Instant d =
-                                    dismissed.getOrDefault(household, Map.of()).get(code);
-                            if (d != null && d.plusSeconds(86_400L * quietDays).isAfter(now)) {
-                                skip = true;
-                            }
-                            if (!skip) {
-                                fresh.add(rule);
-                            }
-                        }
+                        List<RuleSets.Rule> fresh = dedupe.fresh(
+                                household,
+                                pass,
+                                monitored,
+                                rows.getString("risk_causes"),
+                                rows.getString("rules"),
+                                now);
                         if (fresh.isEmpty()) {
                             suppressed++;
                             continue;

@@ -308,6 +308,7 @@ public class MonitoringRuns {
                 Path flagged = dir.resolve("flagged.parquet");
                 Path sources = dir.resolve("sources.parquet");
                 Path baseline = dir.resolve("baseline.parquet");
+                MonitoringEngine.Step sourcesStep = null;
                 if (!passes.isEmpty()) {
                     steps.add(new MonitoringEngine.Step("flagged", MonitoringSql.flagged(asOf, sql(passes)), flagged));
                     if (kind == Kind.RUN) {
@@ -321,17 +322,25 @@ public class MonitoringRuns {
                                         p.values().get("epidemic_window_months").intValue()))
                                 .max()
                                 .orElse(12);
-                        steps.add(new MonitoringEngine.Step(
-                                "sources", MonitoringSql.sources(asOf, lookback, region), sources));
+                        sourcesStep = new MonitoringEngine.Step(
+                                "sources", MonitoringSql.sources(asOf, lookback, region, true), sources);
                     } else if (!active.isEmpty()) {
                         steps.add(new MonitoringEngine.Step(
                                 "baseline", MonitoringSql.flagged(asOf, sql(active)), baseline));
                     }
                 }
-                writePlan(dir.resolve("plan.sql"), steps);
+                List<MonitoringEngine.Step> planned = new ArrayList<>(steps);
+                if (sourcesStep != null) {
+                    planned.add(sourcesStep);
+                }
+                writePlan(dir.resolve("plan.sql"), planned);
                 MonitoringEngine.Result result = steps.isEmpty()
                         ? new MonitoringEngine.Result(List.of(), 0)
                         : engine.execute(new MonitoringEngine.Plan(tables, steps));
+                if (sourcesStep != null) {
+                    // the facts' sources, for the households that get a new alert only (a day's run: few)
+                    result = sourcesOfFresh(result, tables, passes, flagged, dir.resolve("fresh.parquet"), sourcesStep);
+                }
                 log.info("Monitoring run {} ({}): engine {} ms, steps {}", id, kind, result.millis(), result.rows());
                 long households =
                         snapshot.state().map(RegistrySnapshot.State::households).orElse(0L);
@@ -525,6 +534,44 @@ public class MonitoringRuns {
     }
 
     /** A feed table's columns when it has no batch yet. */
+    /** Runs the sources step over the flagged households that would get a new alert; none: no step at all. */
+    private MonitoringEngine.Result sourcesOfFresh(
+            MonitoringEngine.Result first,
+            List<MonitoringEngine.Table> tables,
+            List<PassInfo> passes,
+            Path flagged,
+            Path freshFile,
+            MonitoringEngine.Step step) {
+        java.util.Set<Long> fresh = alerts.freshHouseholds(passes, flagged);
+        List<Long> rows = new ArrayList<>(first.rows());
+        if (fresh.isEmpty()) {
+            rows.add(0L);
+            return new MonitoringEngine.Result(rows, first.millis());
+        }
+        try (java.sql.Connection duck = lake.duckdb();
+                java.sql.Statement st = duck.createStatement()) {
+            st.execute("create table fresh (household_id bigint)");
+            try (var app = ((org.duckdb.DuckDBConnection) duck)
+                    .createAppender(org.duckdb.DuckDBConnection.DEFAULT_SCHEMA, "fresh")) {
+                for (long h : fresh) {
+                    app.beginRow();
+                    app.append(h);
+                    app.endRow();
+                }
+            }
+            st.execute("copy fresh to " + Lake.literal(freshFile) + " (format parquet)");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot list the fresh households: " + e.getMessage(), e);
+        }
+        List<MonitoringEngine.Table> withResults = new ArrayList<>(tables);
+        withResults.add(new MonitoringEngine.Table(
+                "flagged", List.of(flagged), "household_id BIGINT, household_no VARCHAR, village_code VARCHAR", false));
+        withResults.add(new MonitoringEngine.Table("fresh", List.of(freshFile), "household_id BIGINT", false));
+        MonitoringEngine.Result second = engine.execute(new MonitoringEngine.Plan(withResults, List.of(step)));
+        rows.addAll(second.rows());
+        return new MonitoringEngine.Result(rows, first.millis() + second.millis());
+    }
+
     /**
      * A feed table's columns: for an empty feed every column any query mentions, so that queries still bind; else
      * the feed's own (those of its latest schema version that older files lack then read as null).

@@ -313,10 +313,16 @@ final class MonitoringSql {
      * (school, housing, water) all rows up to the date; region feeds the rows covering the household's village.
      */
     static String sources(LocalDate asOf, int lookbackMonths, int regionWindowMonths) {
+        return sources(asOf, lookbackMonths, regionWindowMonths, false);
+    }
+
+    /** The same for the flagged households listed in the table {@code fresh} only (those getting a new alert). */
+    static String sources(LocalDate asOf, int lookbackMonths, int regionWindowMonths, boolean freshOnly) {
         LocalDate from = asOf.minusMonths(lookbackMonths).plusDays(1);
         String in = " BETWEEN " + date(from) + " AND " + date(asOf);
         String upTo = " <= " + date(asOf);
-        StringBuilder q = new StringBuilder("WITH fl AS (SELECT household_id, household_no, village_code FROM flagged),"
+        StringBuilder q = new StringBuilder("WITH fl AS (SELECT household_id, household_no, village_code FROM flagged"
+                + (freshOnly ? " WHERE household_id IN (SELECT household_id FROM fresh)" : "") + "),"
                 + " fp AS (SELECT p.household_id, p.id_hash FROM person p JOIN fl ON fl.household_id ="
                 + " p.household_id)\n");
         StringJoiner parts = new StringJoiner("\nUNION ALL\n");

@@ -462,18 +462,37 @@ class MonitoringIT {
         assertThat(second.flagged()).isEqualTo(first.flagged());
         assertThat(second.alerts()).isZero();
         assertThat(second.suppressed()).isEqualTo(first.flagged());
+        // nothing new: the feeds are not read a second time for sources
+        assertThat(lake.root().resolve("monitoring/runs/" + first.id() + "/sources.parquet"))
+                .exists();
+        assertThat(lake.root().resolve("monitoring/runs/" + second.id() + "/sources.parquet"))
+                .doesNotExist();
 
-        // dismissed on the spot: quiet for the configured days, so the next run does not raise it again
+        // dismissed on the spot: quiet for the configured days, so the next run does not raise them again
         Alerts.Alert inc = alertsByHousehold(first.id()).get("INC-IN");
-        jdbc.sql("update alert set status = 'DISMISSED', decided_at = now(), decided_by = 't', note = 'x' where id = ?")
-                .param(inc.id())
+        Alerts.Alert med = alertsByHousehold(first.id()).get("MED-IN");
+        for (Alerts.Alert a : List.of(inc, med)) {
+            jdbc.sql("update alert set status = 'DISMISSED', decided_at = now(), decided_by = 't', note = 'x'"
+                            + " where id = ?")
+                    .param(a.id())
+                    .update();
+        }
+        assertThat(alertsByHousehold(runs.run(AS_OF).id())).doesNotContainKeys("INC-IN", "MED-IN");
+        // ...but once the quiet period is over, they are raised again
+        jdbc.sql("update alert set decided_at = now() - interval '91 days' where id in (?, ?)")
+                .params(inc.id(), med.id())
                 .update();
-        assertThat(alertsByHousehold(runs.run(AS_OF).id())).doesNotContainKey("INC-IN");
-        // ...but once the quiet period is over, it does
-        jdbc.sql("update alert set decided_at = now() - interval '91 days' where id = ?")
-                .param(inc.id())
-                .update();
-        assertThat(alertsByHousehold(runs.run(AS_OF).id())).containsKey("INC-IN");
+        MonitoringRuns.Run again = runs.run(AS_OF);
+        assertThat(alertsByHousehold(again.id())).containsOnlyKeys("INC-IN", "MED-IN");
+        // with the same sources as the first time, now read for these two households alone
+        JsonNode sources = ((JsonNode)
+                        alertsByHousehold(again.id()).get("MED-IN").explanation())
+                .get("rules")
+                .get(0)
+                .get("sources");
+        assertThat(sources.isEmpty()).isFalse();
+        assertThat(sources)
+                .isEqualTo(((JsonNode) med.explanation()).get("rules").get(0).get("sources"));
     }
 
     @Test
@@ -596,6 +615,9 @@ class MonitoringIT {
 
     @Autowired
     org.fangpin.security.UserAccounts accounts;
+
+    @Autowired
+    org.fangpin.common.lake.Lake lake;
 
     @Test
     void aRunShowsEachUserTheNumbersOfTheirOwnRegionOnly() {
