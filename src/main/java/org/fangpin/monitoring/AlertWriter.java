@@ -155,20 +155,14 @@ class AlertWriter {
         return new Dedupe(covered, dismissed);
     }
 
-    /**
-     * The flagged households that would get a new alert now: only their facts need sources, so a day's run (whose
-     * flagged households are mostly alerted already) reads the feeds a second time for a few households only. The
-     * write itself decides again under its lock.
-     */
-    Set<Long> freshHouseholds(List<MonitoringRuns.PassInfo> passes, Path flagged) {
+    /** The flagged households that would get a new alert: only their facts need sources. */
+    private Set<Long> freshHouseholds(Dedupe dedupe, List<MonitoringRuns.PassInfo> passes, Path flagged)
+            throws SQLException {
         Set<Long> out = new java.util.HashSet<>();
-        try (Connection pg = dataSource.getConnection();
-                Statement st = pg.createStatement();
-                Connection duck = lake.duckdb();
+        try (Connection duck = lake.duckdb();
                 Statement ds = duck.createStatement();
                 ResultSet rows = ds.executeQuery("select household_id, rule_set, status, risk_causes, rules from"
                         + " read_parquet(" + Lake.literal(flagged) + ")")) {
-            Dedupe dedupe = dedupe(st);
             Instant now = Instant.now();
             while (rows.next()) {
                 long household = rows.getLong(1);
@@ -179,19 +173,22 @@ class AlertWriter {
                     out.add(household);
                 }
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read flagged households: " + e.getMessage(), e);
         }
         return out;
     }
 
+    /**
+     * Writes the run's new alerts. Under the lock that keeps runs from writing at once, it decides which flagged
+     * households get a new alert, asks {@code sourcesFor} for the sources of their facts (the feeds are read a
+     * second time for those households only: a day's run usually has few or none), and writes them explained.
+     */
     Outcome write(
             UUID runId,
             LocalDate asOf,
             Instant registryAsOf,
             List<MonitoringRuns.PassInfo> passes,
             Path flagged,
-            Path sources) {
+            java.util.function.Function<Set<Long>, Path> sourcesFor) {
         Map<String, PolicyParameters.Definition> definitions = new HashMap<>();
         parameters.definitions().forEach(d -> definitions.put(d.key(), d));
         return tx.execute(status -> {
@@ -200,6 +197,8 @@ class AlertWriter {
                 // one run writes alerts at a time: deduplication reads what the previous one wrote
                 st.execute("select pg_advisory_xact_lock(hashtext('monitoring-alerts'))");
                 Dedupe dedupe = dedupe(st);
+                Set<Long> freshHouseholds = freshHouseholds(dedupe, passes, flagged);
+                Path sources = freshHouseholds.isEmpty() ? null : sourcesFor.apply(freshHouseholds);
                 Instant now = Instant.now();
                 MessageDigest md = sha256();
                 List<Set<String>> computed =
@@ -217,7 +216,7 @@ class AlertWriter {
                     ResultSet rows = ds.executeQuery(
                             "select * from read_parquet(" + Lake.literal(flagged) + ") order by household_id");
                     ResultSet src = ss.executeQuery(
-                            java.nio.file.Files.exists(sources)
+                            sources != null
                                     ? "select * from read_parquet(" + Lake.literal(sources)
                                             + ") order by household_id, feed, period, batch_id"
                                     : "select 0::bigint as household_id where false");

@@ -337,19 +337,22 @@ public class MonitoringRuns {
                 MonitoringEngine.Result result = steps.isEmpty()
                         ? new MonitoringEngine.Result(List.of(), 0)
                         : engine.execute(new MonitoringEngine.Plan(tables, steps));
-                if (sourcesStep != null) {
-                    // the facts' sources, for the households that get a new alert only (a day's run: few)
-                    result = sourcesOfFresh(result, tables, passes, flagged, dir.resolve("fresh.parquet"), sourcesStep);
-                }
                 log.info("Monitoring run {} ({}): engine {} ms, steps {}", id, kind, result.millis(), result.rows());
                 long households =
                         snapshot.state().map(RegistrySnapshot.State::households).orElse(0L);
                 long flaggedCount = result.rows().isEmpty() ? 0 : result.rows().get(0);
                 if (kind == Kind.RUN) {
                     // the digest is taken while the alerts are written: the result is read once
+                    MonitoringEngine.Step step = sourcesStep;
                     AlertWriter.Outcome outcome = steps.isEmpty()
                             ? new AlertWriter.Outcome(0, 0, Map.of(), AlertWriter.EMPTY_DIGEST)
-                            : alerts.write(id, asOf, refresh.asOf(), passes, flagged, sources);
+                            : alerts.write(
+                                    id,
+                                    asOf,
+                                    refresh.asOf(),
+                                    passes,
+                                    flagged,
+                                    fresh -> sourcesOf(fresh, tables, flagged, dir.resolve("fresh.parquet"), step));
                     finish(
                             id,
                             start,
@@ -534,20 +537,13 @@ public class MonitoringRuns {
     }
 
     /** A feed table's columns when it has no batch yet. */
-    /** Runs the sources step over the flagged households that would get a new alert; none: no step at all. */
-    private MonitoringEngine.Result sourcesOfFresh(
-            MonitoringEngine.Result first,
+    /** The sources step over the flagged households that get a new alert (the facts' contributing batches). */
+    private Path sourcesOf(
+            java.util.Set<Long> fresh,
             List<MonitoringEngine.Table> tables,
-            List<PassInfo> passes,
             Path flagged,
             Path freshFile,
             MonitoringEngine.Step step) {
-        java.util.Set<Long> fresh = alerts.freshHouseholds(passes, flagged);
-        List<Long> rows = new ArrayList<>(first.rows());
-        if (fresh.isEmpty()) {
-            rows.add(0L);
-            return new MonitoringEngine.Result(rows, first.millis());
-        }
         try (java.sql.Connection duck = lake.duckdb();
                 java.sql.Statement st = duck.createStatement()) {
             st.execute("create table fresh (household_id bigint)");
@@ -567,9 +563,13 @@ public class MonitoringRuns {
         withResults.add(new MonitoringEngine.Table(
                 "flagged", List.of(flagged), "household_id BIGINT, household_no VARCHAR, village_code VARCHAR", false));
         withResults.add(new MonitoringEngine.Table("fresh", List.of(freshFile), "household_id BIGINT", false));
-        MonitoringEngine.Result second = engine.execute(new MonitoringEngine.Plan(withResults, List.of(step)));
-        rows.addAll(second.rows());
-        return new MonitoringEngine.Result(rows, first.millis() + second.millis());
+        MonitoringEngine.Result r = engine.execute(new MonitoringEngine.Plan(withResults, List.of(step)));
+        log.info(
+                "Monitoring run: sources of the {} households with a new alert, {} rows in {} ms",
+                fresh.size(),
+                r.rows().get(0),
+                r.millis());
+        return step.output();
     }
 
     /**

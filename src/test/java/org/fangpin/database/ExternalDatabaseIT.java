@@ -34,9 +34,6 @@ class ExternalDatabaseIT {
                                 "postgres",
                                 "fangpin.demo.on-empty-start",
                                 "false",
-                                "fangpin.audit.anchor-file",
-                                System.getProperty("java.io.tmpdir") + "/fangpin-ext-anchors-"
-                                        + java.util.UUID.randomUUID(),
                                 "fangpin.security.admin-password",
                                 "ext-Admin-pw-1",
                                 "fangpin.crypto.keys.t1",
@@ -45,7 +42,7 @@ class ExternalDatabaseIT {
                                 "t1",
                                 "fangpin.crypto.lookup-key",
                                 IntegrationTest.TEST_LOOKUP_KEY))
-                        .run()) {
+                        .run(temporaryFiles())) {
             assertThat(ctx.getBeansOfType(EmbeddedPostgres.class)).isEmpty();
             try (Connection c = external.getPostgresDatabase().getConnection();
                     Statement st = c.createStatement();
@@ -54,5 +51,19 @@ class ExternalDatabaseIT {
                 assertThat(rs.getInt(1)).isEqualTo(1);
             }
         }
+    }
+
+    /**
+     * Every directory the application writes (lake, uploads, anchors, drop folder) in a temporary one; as
+     * arguments, which win over application.yml (default properties would not).
+     */
+    private static String[] temporaryFiles() throws java.io.IOException {
+        java.nio.file.Path tmp = java.nio.file.Files.createTempDirectory("fangpin-ext-");
+        return new String[] {
+            "--fangpin.lake.dir=" + tmp.resolve("lake"),
+            "--fangpin.import.work-dir=" + tmp.resolve("imports"),
+            "--fangpin.audit.anchor-file=" + tmp.resolve("audit-anchors.log"),
+            "--fangpin.feeds.drop-dir=" + tmp.resolve("drop")
+        };
     }
 }
