@@ -465,7 +465,7 @@ public class AssistancePlans {
 
     private void start(long householdId, String villageCode, Long caseId, LocalDate on, Actor by) {
         PolicyParameters.Value interval = parameters
-                .resolve(villageCode.substring(0, 2) + "0000000000", on)
+                .resolve(org.fangpin.region.RegionCode.province(villageCode), on)
                 .get("visit_interval_days");
         HouseholdView h = household(householdId);
         jdbc.sql("""

@@ -1090,7 +1090,7 @@ public class Cases {
 
     private int intParameter(String villageCode, String key, LocalDate on) {
         PolicyParameters.Value v = parameters
-                .resolve(villageCode.substring(0, 2) + "0000000000", on)
+                .resolve(org.fangpin.region.RegionCode.province(villageCode), on)
                 .get(key);
         if (v == null) {
             throw new IllegalStateException("no value for policy parameter " + key + " on " + on);

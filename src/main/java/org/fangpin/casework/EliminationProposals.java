@@ -97,7 +97,7 @@ public class EliminationProposals {
             String village = (String) c[2];
             LocalDate since = (LocalDate) c[3];
             Map<String, PolicyParameters.Value> params =
-                    parameters.resolve(village.substring(0, 2) + "0000000000", today);
+                    parameters.resolve(org.fangpin.region.RegionCode.province(village), today);
             int months = params.get("elimination_stable_months").value().intValue();
             LocalDate windowStart = today.minusMonths(months);
             if (since.isAfter(windowStart)) {

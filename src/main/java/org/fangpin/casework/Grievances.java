@@ -203,7 +203,7 @@ public class Grievances {
             throw ApiException.conflict("casework.grievance.not-eliminated", h.householdNo());
         }
         int days = parameters
-                .resolve(h.villageCode().substring(0, 2) + "0000000000", received)
+                .resolve(org.fangpin.region.RegionCode.province(h.villageCode()), received)
                 .get("grievance_deadline_days")
                 .value()
                 .intValue();

@@ -53,6 +53,12 @@ public final class RegionCode {
         return Optional.of(code.substring(0, keep) + "0".repeat(LENGTH - keep));
     }
 
+    /** The code of the province a region (of any level) lies in, e.g. 420000000000 for 421122100201. */
+    public static String province(String code) {
+        int keep = RegionLevel.PROVINCE.digits();
+        return code.substring(0, keep) + "0".repeat(LENGTH - keep);
+    }
+
     /** The smallest and largest code inside a region's subtree, for index-friendly range filters. */
     public static CodeRange subtree(String code, RegionLevel level) {
         String prefix = code.substring(0, level.digits());

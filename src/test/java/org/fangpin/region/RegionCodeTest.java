@@ -22,6 +22,12 @@ class RegionCodeTest {
     }
 
     @Test
+    void theProvinceOfAnyRegionIsItsFirstTwoDigits() {
+        assertThat(RegionCode.province("421122100201")).isEqualTo("420000000000");
+        assertThat(RegionCode.province("420000000000")).isEqualTo("420000000000");
+    }
+
+    @Test
     void parentIsImpliedByTheCode() {
         assertThat(RegionCode.impliedParent("421122100201", RegionLevel.VILLAGE))
                 .contains("421122100000");

@@ -33,6 +33,22 @@ public class Messages {
         return source.getMessage(resolvable, effective(LocaleContextHolder.getLocale()));
     }
 
+    /**
+     * A refusal in words, for a page: its message, or the reasons of its fields (already in the caller's language),
+     * joined.
+     */
+    public String reasonOf(org.fangpin.common.problem.ApiException e) {
+        return reasonOf(LocaleContextHolder.getLocale(), e);
+    }
+
+    public String reasonOf(Locale locale, org.fangpin.common.problem.ApiException e) {
+        return e.fieldProblems().isEmpty()
+                ? get(locale, e.messageKey(), e.args())
+                : e.fieldProblems().stream()
+                        .map(org.fangpin.common.problem.FieldProblem::reason)
+                        .collect(java.util.stream.Collectors.joining("；"));
+    }
+
     public Optional<String> find(String key, Object... args) {
         return Optional.ofNullable(source.getMessage(key, args, null, effective(LocaleContextHolder.getLocale())));
     }

@@ -153,12 +153,7 @@ public class FeedDropFolder {
                     name,
                     Locale.CHINA);
         } catch (ApiException e) {
-            return fail(
-                    file,
-                    result,
-                    e.fieldProblems().isEmpty()
-                            ? messages.get(Locale.CHINA, e.messageKey(), e.args())
-                            : e.fieldProblems().get(0).reason());
+            return fail(file, result, messages.reasonOf(Locale.CHINA, e));
         }
         result.put("rows", r.report().rows());
         result.put("errors", r.report().errorCount());

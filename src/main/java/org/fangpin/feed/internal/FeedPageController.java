@@ -173,11 +173,7 @@ class FeedPageController {
             model.addAttribute("alreadyReceived", r.alreadyReceived());
         } catch (ApiException e) {
             // a refused header (batch id, period, department): the reason in the result, as for rejected rows
-            model.addAttribute(
-                    "error",
-                    e.fieldProblems().isEmpty()
-                            ? messages.get(e.messageKey(), e.args())
-                            : e.fieldProblems().get(0).reason());
+            model.addAttribute("error", messages.reasonOf(e));
         } finally {
             Files.deleteIfExists(saved);
         }

@@ -134,10 +134,7 @@ class AlertPageController {
                     || e.status() == org.springframework.http.HttpStatus.FORBIDDEN) {
                 throw e; // the error page, with its status
             }
-            String text = e.fieldProblems().isEmpty()
-                    ? messages.get(e.messageKey(), e.args())
-                    : e.fieldProblems().get(0).reason();
-            flash.addFlashAttribute("error", text);
+            flash.addFlashAttribute("error", messages.reasonOf(e));
         }
         return "redirect:/alerts/" + id;
     }

@@ -132,11 +132,7 @@ class MonitoringPageController {
                     + runs.whatIf(new MonitoringRuns.WhatIf(date, draft, changed))
                             .id();
         } catch (ApiException e) {
-            flash.addFlashAttribute(
-                    "error",
-                    e.fieldProblems().isEmpty()
-                            ? messages.get(e.messageKey(), e.args())
-                            : e.fieldProblems().get(0).reason());
+            flash.addFlashAttribute("error", messages.reasonOf(e));
             return "redirect:/monitoring";
         }
     }
@@ -215,10 +211,15 @@ class MonitoringPageController {
 
     /** The caller's province (12 digits), or null for the national values. */
     private String province() {
+        return provinceOf(actor);
+    }
+
+    /** A user's province (12 digits), or null (no region: the national values). */
+    static String provinceOf(Actor.Current actor) {
         return actor.get()
                 .map(Actor::regionCode)
                 .filter(c -> c != null && c.length() == 12)
-                .map(c -> c.substring(0, 2) + "0000000000")
+                .map(org.fangpin.region.RegionCode::province)
                 .orElse(null);
     }
 }

@@ -76,11 +76,7 @@ class RuleSetPageController {
     }
 
     private String viewerProvince() {
-        return actor.get()
-                .map(Actor::regionCode)
-                .filter(c -> c != null && c.length() == 12)
-                .map(c -> c.substring(0, 2) + "0000000000")
-                .orElse(null);
+        return MonitoringPageController.provinceOf(actor);
     }
 
     @GetMapping("/monitoring/parameters")
@@ -121,7 +117,7 @@ class RuleSetPageController {
             parameters.set(key, editableProvince().orElse(null), validFrom, v, sourceNote);
             flash.addFlashAttribute("saved", key);
         } catch (ApiException e) {
-            flash.addFlashAttribute("error", reason(e));
+            flash.addFlashAttribute("error", messages.reasonOf(e));
         }
         return "redirect:/monitoring/parameters#" + key;
     }
@@ -155,7 +151,7 @@ class RuleSetPageController {
                     base.map(RuleSets.RuleSet::rules).orElse(List.of())));
             return "redirect:/monitoring/rule-sets/" + draft.id();
         } catch (ApiException e) {
-            flash.addFlashAttribute("error", reason(e));
+            flash.addFlashAttribute("error", messages.reasonOf(e));
             return "redirect:/monitoring/rule-sets";
         }
     }
@@ -210,7 +206,7 @@ class RuleSetPageController {
             }
             response.setStatus(e.status().value());
             model.addAttribute("rules", rules);
-            model.addAttribute("error", e.fieldProblems().isEmpty() ? reason(e) : messages.get("rules.fix"));
+            model.addAttribute("error", e.fieldProblems().isEmpty() ? messages.reasonOf(e) : messages.get("rules.fix"));
             model.addAttribute(
                     "fieldErrors",
                     e.fieldProblems().stream()
@@ -282,7 +278,7 @@ class RuleSetPageController {
             if (e.status().value() == 404) {
                 throw e;
             }
-            flash.addFlashAttribute("error", reason(e));
+            flash.addFlashAttribute("error", messages.reasonOf(e));
         }
         return "redirect:/monitoring/rule-sets/" + id;
     }
@@ -295,15 +291,9 @@ class RuleSetPageController {
             if (e.status().value() == 404) {
                 throw e;
             }
-            flash.addFlashAttribute("error", reason(e));
+            flash.addFlashAttribute("error", messages.reasonOf(e));
             return "redirect:/monitoring/rule-sets/" + id;
         }
         return "redirect:/monitoring/rule-sets";
-    }
-
-    private String reason(ApiException e) {
-        return e.fieldProblems().isEmpty()
-                ? messages.get(e.messageKey(), e.args())
-                : e.fieldProblems().stream().map(FieldProblem::reason).collect(Collectors.joining("；"));
     }
 }

@@ -34,6 +34,7 @@ class JdbcPermissions implements Permissions {
     private record Snapshot(Map<Role, Set<Permission>> matrix, long loadedAt) {}
 
     private volatile Snapshot snapshot;
+    private volatile boolean seeded;
 
     JdbcPermissions(JdbcClient jdbc, TransactionTemplate tx, AuditLog audit) {
         this.jdbc = jdbc;
@@ -130,10 +131,13 @@ class JdbcPermissions implements Permissions {
         if (s == null || now - s.loadedAt() > FRESH.toNanos()) {
             s = new Snapshot(
                     tx.execute(status -> {
-                        seedNewPermissions();
+                        if (!seeded) {
+                            seedNewPermissions(); // once per instance: the permissions a release adds
+                        }
                         return load();
                     }),
                     now);
+            seeded = true; // (committed with the load)
             snapshot = s;
         }
         return s.matrix();

@@ -16,12 +16,7 @@ class SecurityCurrentActor implements Actor.Current {
         if (auth == null || !(auth.getPrincipal() instanceof FangpinUser user)) {
             return Optional.empty();
         }
-        Role role = auth.getAuthorities().stream()
-                .map(a -> a.getAuthority())
-                .filter(a -> a.startsWith("ROLE_"))
-                .map(a -> Role.valueOf(a.substring(5)))
-                .findFirst()
-                .orElseThrow();
+        Role role = java.util.Objects.requireNonNull(JdbcPermissions.roleOf(auth), "a platform user has a role");
         return Optional.of(new Actor(user.getUsername(), role, user.regionCode(), user.department()));
     }
 }

@@ -300,13 +300,10 @@ class UserDirectory {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
         if (auth != null && auth.getPrincipal() instanceof FangpinUser u && u.regionCode() != null) {
             // an unknown region reaches nothing rather than everything
-            return Optional.of(regions.find(u.regionCode()).orElseGet(() -> nowhere(u.regionCode())));
+            return Optional.of(regions.find(u.regionCode())
+                    .orElseThrow(() -> ApiException.notFound("user.notFound", u.regionCode())));
         }
         return Optional.empty();
-    }
-
-    private static Region nowhere(String code) {
-        throw ApiException.notFound("user.notFound", code);
     }
 
     private static Map<String, Object> describe(Account a) {
