@@ -588,6 +588,7 @@ class WebPagesIT {
         province.click("nav.tabs >> text=政策参数");
         province.waitForURL("**/monitoring/parameters");
         // a new monitoring line for the province, from a date well after every other test's
+        province.click("#monitoring_line summary");
         province.fill("#monitoring_line input[name=value]", "6800");
         province.fill("#monitoring_line input[name=validFrom]", "2030-01-01");
         province.fill("#monitoring_line input[name=sourceNote]", "鄂政办发〔2029〕9号（测试）");
@@ -595,6 +596,7 @@ class WebPagesIT {
         province.waitForURL("**/monitoring/parameters#monitoring_line");
         assertThat(province.textContent(".alert.ok")).contains("monitoring_line");
         assertThat(province.textContent("#monitoring_line table")).contains("2030-01-01", "6800", "鄂政办发〔2029〕9号（测试）");
+        province.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("parameters.png")));
 
         // a draft copied from the rules in force; a broken condition is refused with its reason beside it
         province.click("nav.tabs >> text=监测规则集");

@@ -118,6 +118,7 @@ class RuleSetPageController {
             flash.addFlashAttribute("saved", key);
         } catch (ApiException e) {
             flash.addFlashAttribute("error", messages.reasonOf(e));
+            flash.addFlashAttribute("failed", key); // its form stays open
         }
         return "redirect:/monitoring/parameters#" + key;
     }
