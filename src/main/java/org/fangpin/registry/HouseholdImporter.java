@@ -14,16 +14,19 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.fangpin.common.Labelled;
 import org.fangpin.common.i18n.Messages;
 import org.fangpin.common.importing.Cells;
 import org.fangpin.common.importing.ColumnMap;
+import org.fangpin.common.importing.CopyRows;
 import org.fangpin.common.importing.CopyWriter;
 import org.fangpin.common.importing.DeferredIndexes;
 import org.fangpin.common.importing.ErrorCollector;
 import org.fangpin.common.importing.ImportReport;
 import org.fangpin.common.importing.ImportRunner;
+import org.fangpin.common.importing.ParallelRows;
 import org.fangpin.common.importing.RowError;
 import org.fangpin.common.importing.TabularReader;
 import org.fangpin.common.importing.TabularRow;
@@ -175,6 +178,7 @@ public class HouseholdImporter {
             if (errors.count() > 0) {
                 return new ImportRunner.Counts(0, 0, 0, 0);
             }
+            jdbc.sql("set local work_mem = '256MB'").update();
             jdbc.sql("create temp table hh_stage (line bigint, household_no text collate \"C\","
                             + " village_code varchar(12) collate \"C\", address text, status text,"
                             + " monitoring_category text, risk_causes text[], exit_year smallint, housing_grade char(1),"
@@ -190,15 +194,20 @@ public class HouseholdImporter {
                             + " h_hash bigint)"
                             + " on commit drop")
                     .update();
-            long rows = 0;
+            long rows;
             try (CopyWriter copy = new CopyWriter(conn, "copy hh_stage (" + STAGE_COLUMNS + ") from stdin")) {
-                for (TabularRow row : reader) {
-                    rows++;
-                    parse(row).ifPresent(r -> write(copy, row.row(), r));
-                }
+                rows = ParallelRows.copy(
+                        reader,
+                        (row, out, sink) -> {
+                            RowCheck check = new RowCheck(sink);
+                            check.parse(row).ifPresent(r -> check.write(out, row.row(), r));
+                        },
+                        copy,
+                        errors);
             }
             phase("parse+copy");
             jdbc.sql("analyze hh_stage").update();
+            phase("analyze stage");
             checkFileAsWhole(errors.count() == 0);
             phase("file checks");
             if (errors.count() > 0) {
@@ -209,252 +218,270 @@ public class HouseholdImporter {
 
         // ---- row by row ----
 
-        private record Parsed(HouseholdFields household, PersonFields person, IdNumber.Parsed id) {}
+        /**
+         * Checks of one row, reporting each problem to its own sink: rows are checked on several threads at once
+         * ({@link ParallelRows}), so nothing here may touch the import's connection.
+         */
+        private final class RowCheck {
+            private final Consumer<RowError> sink;
+            private int found;
 
-        private Optional<Parsed> parse(TabularRow row) {
-            long before = errors.count();
-            String householdNo = cols.get(row, HouseholdColumn.HOUSEHOLD_NO);
-            if (householdNo.isEmpty()
-                    || householdNo.length() > 32
-                    || !HOUSEHOLD_NO.matcher(householdNo).matches()) {
-                error(row.row(), HouseholdColumn.HOUSEHOLD_NO, householdNo, msg("registry.error.household-no"));
+            RowCheck(Consumer<RowError> sink) {
+                this.sink = sink;
             }
-            String village = cols.get(row, HouseholdColumn.VILLAGE_CODE);
-            if (!org.fangpin.region.RegionCode.isWellFormed(village)) {
-                error(row.row(), HouseholdColumn.VILLAGE_CODE, village, msg("registry.error.village"));
-            }
-            String address = cols.get(row, HouseholdColumn.ADDRESS);
-            if (address.length() > 200) {
-                error(
-                        row.row(),
-                        HouseholdColumn.ADDRESS,
-                        address.substring(0, 20) + "…",
-                        msg("import.error.too-long", 200));
-            }
-            HouseholdStatus status = required(row, HouseholdColumn.STATUS, HouseholdStatus.class);
-            MonitoringCategory category = optional(row, HouseholdColumn.MONITORING_CATEGORY, MonitoringCategory.class);
-            List<RiskCause> causes = causes(row);
-            Integer exitYear = number(row, HouseholdColumn.EXIT_YEAR, 2013, 2100);
-            HousingGrade grade = optional(row, HouseholdColumn.HOUSING_GRADE, HousingGrade.class);
-            Boolean water = bool(row, HouseholdColumn.WATER_SAFE);
-            Income income = new Income(
-                    number(row, HouseholdColumn.INCOME_YEAR, 2013, 2100),
-                    money(row, HouseholdColumn.INCOME_WAGE),
-                    money(row, HouseholdColumn.INCOME_PRODUCTION),
-                    money(row, HouseholdColumn.INCOME_PROPERTY),
-                    money(row, HouseholdColumn.INCOME_TRANSFER),
-                    money(row, HouseholdColumn.PRODUCTION_COST));
 
-            String name = cols.get(row, HouseholdColumn.NAME);
-            if (name.isEmpty() || name.length() > 50) {
-                error(row.row(), HouseholdColumn.NAME, name, msg("registry.error.name"));
+            private void error(long row, HouseholdColumn col, String value, String reason) {
+                sink.accept(new RowError(row, cols.label(col), value, reason));
+                found++;
             }
-            String idText = cols.get(row, HouseholdColumn.ID_NUMBER);
-            Optional<IdNumber.Problem> idProblem = IdNumber.problem(idText, today);
-            idProblem.ifPresent(p -> error(
-                    row.row(),
-                    HouseholdColumn.ID_NUMBER,
-                    IdNumber.mask(idText),
-                    msg("idnumber." + p.name().toLowerCase(Locale.ROOT))));
-            Relation relation = required(row, HouseholdColumn.RELATION, Relation.class);
-            String phone = cols.get(row, HouseholdColumn.PHONE);
-            if (!phone.isEmpty() && !PHONE.matcher(phone).matches()) {
-                error(row.row(), HouseholdColumn.PHONE, Registry.maskPhone(phone), msg("registry.error.phone"));
-            }
-            String ethnicity = cols.get(row, HouseholdColumn.ETHNICITY);
-            if (ethnicity.length() > 16) {
-                error(row.row(), HouseholdColumn.ETHNICITY, ethnicity, msg("import.error.too-long", 16));
-            }
-            String workPlace = cols.get(row, HouseholdColumn.WORK_PLACE);
-            if (workPlace.length() > 100) {
-                error(
-                        row.row(),
-                        HouseholdColumn.WORK_PLACE,
-                        workPlace.substring(0, 20) + "…",
-                        msg("import.error.too-long", 100));
-            }
-            PersonFields person = new PersonFields(
-                    idText.toUpperCase(Locale.ROOT),
-                    name,
-                    relation,
-                    blankToNull(phone),
-                    blankToNull(ethnicity),
-                    optional(row, HouseholdColumn.EDUCATION, Education.class),
-                    optional(row, HouseholdColumn.SCHOOL_STATUS, SchoolStatus.class),
-                    optional(row, HouseholdColumn.HEALTH, Health.class),
-                    number(row, HouseholdColumn.DISABILITY_GRADE, 1, 4),
-                    optional(row, HouseholdColumn.LABOUR_CAPACITY, LabourCapacity.class),
-                    optional(row, HouseholdColumn.WORK_STATUS, WorkStatus.class),
-                    blankToNull(workPlace),
-                    number(row, HouseholdColumn.WORK_MONTHS, 0, 12),
-                    flag(row, HouseholdColumn.MEDICAL_INSURANCE),
-                    flag(row, HouseholdColumn.PENSION_INSURANCE),
-                    flag(row, HouseholdColumn.DIBAO),
-                    flag(row, HouseholdColumn.TEKUN),
-                    flag(row, HouseholdColumn.DISABILITY_SUBSIDY));
-            if (errors.count() > before || status == null || relation == null) {
-                return Optional.empty();
-            }
-            HouseholdFields household = new HouseholdFields(
-                    householdNo,
-                    village,
-                    blankToNull(address),
-                    status,
-                    category,
-                    causes,
-                    exitYear,
-                    grade,
-                    water,
-                    income);
-            List<HouseholdRules.Violation> violations =
-                    new ArrayList<>(HouseholdRules.check(household, today.getYear()));
-            HouseholdRules.check(person, today).stream()
-                    .filter(v -> !v.field().equals("idNumber"))
-                    .forEach(violations::add);
-            for (HouseholdRules.Violation v : violations) {
-                HouseholdColumn col = HouseholdColumn.forField(v.field());
-                error(row.row(), col, cols.get(row, col), msg(v.messageKey(), v.args()));
-            }
-            if (!violations.isEmpty()) {
-                return Optional.empty();
-            }
-            return Optional.of(
-                    new Parsed(household, person, IdNumber.parse(idText, today).orElseThrow()));
-        }
 
-        private void write(CopyWriter c, long line, Parsed r) {
-            HouseholdFields h = r.household();
-            PersonFields p = r.person();
-            Income in = h.income();
-            PersonIdentifiers.Sealed sealed = identifiers.seal(r.id().value(), p.phone());
-            c.field(line)
-                    .field(h.householdNo())
-                    .field(h.villageCode())
-                    .field(h.address())
-                    .field(h.status().name())
-                    .field(name(h.monitoringCategory()))
-                    .field(pgArray(h.riskCauses()))
-                    .field(h.exitYear())
-                    .field(name(h.housingGrade()))
-                    .field(h.waterSafe())
-                    .field(in.year())
-                    .field(in.wage())
-                    .field(in.production())
-                    .field(in.property())
-                    .field(in.transfer())
-                    .field(in.productionCost())
-                    .field(sealed.idHash())
-                    .field(sealed.idSealed())
-                    .field(sealed.idMasked())
-                    .field(p.name())
-                    .field(p.relation().name())
-                    .field(r.id().sex().name())
-                    .field(r.id().birthDate())
-                    .field(sealed.phoneHash())
-                    .field(sealed.phoneSealed())
-                    .field(sealed.phoneMasked())
-                    .field(p.ethnicity())
-                    .field(name(p.education()))
-                    .field(name(p.schoolStatus()))
-                    .field(name(p.health()))
-                    .field(p.disabilityGrade())
-                    .field(name(p.labourCapacity()))
-                    .field(name(p.workStatus()))
-                    .field(p.workPlace())
-                    .field(p.workMonths())
-                    .field(p.medicalInsurance())
-                    .field(p.pensionInsurance())
-                    .field(p.dibao())
-                    .field(p.tekun())
-                    .field(p.disabilitySubsidy())
-                    .field(householdHash(h));
-            c.endRow();
-        }
+            private record Parsed(HouseholdFields household, PersonFields person, IdNumber.Parsed id) {}
 
-        private <E extends Enum<E> & Labelled> E required(TabularRow row, HouseholdColumn col, Class<E> type) {
-            String text = cols.get(row, col);
-            if (text.isEmpty()) {
-                error(row.row(), col, text, msg("import.error.required"));
-                return null;
-            }
-            return optional(row, col, type);
-        }
-
-        private <E extends Enum<E> & Labelled> E optional(TabularRow row, HouseholdColumn col, Class<E> type) {
-            String text = cols.get(row, col);
-            if (text.isEmpty()) {
-                return null;
-            }
-            Optional<E> v = Labelled.parse(type, text);
-            if (v.isEmpty()) {
-                error(row.row(), col, text, msg("import.error.choice", allowed(type)));
-            }
-            return v.orElse(null);
-        }
-
-        private List<RiskCause> causes(TabularRow row) {
-            String text = cols.get(row, HouseholdColumn.RISK_CAUSES);
-            List<RiskCause> out = new ArrayList<>();
-            if (text.isEmpty()) {
-                return out;
-            }
-            for (String part : text.split("[、,，;；|]")) {
-                if (part.isBlank()) {
-                    continue;
+            private Optional<Parsed> parse(TabularRow row) {
+                String householdNo = cols.get(row, HouseholdColumn.HOUSEHOLD_NO);
+                if (householdNo.isEmpty()
+                        || householdNo.length() > 32
+                        || !HOUSEHOLD_NO.matcher(householdNo).matches()) {
+                    error(row.row(), HouseholdColumn.HOUSEHOLD_NO, householdNo, msg("registry.error.household-no"));
                 }
-                Optional<RiskCause> c = Labelled.parse(RiskCause.class, part);
-                if (c.isEmpty()) {
+                String village = cols.get(row, HouseholdColumn.VILLAGE_CODE);
+                if (!org.fangpin.region.RegionCode.isWellFormed(village)) {
+                    error(row.row(), HouseholdColumn.VILLAGE_CODE, village, msg("registry.error.village"));
+                }
+                String address = cols.get(row, HouseholdColumn.ADDRESS);
+                if (address.length() > 200) {
                     error(
                             row.row(),
-                            HouseholdColumn.RISK_CAUSES,
-                            part.strip(),
-                            msg("import.error.choice", allowed(RiskCause.class)));
-                } else if (!out.contains(c.get())) {
-                    out.add(c.get());
+                            HouseholdColumn.ADDRESS,
+                            address.substring(0, 20) + "…",
+                            msg("import.error.too-long", 200));
                 }
-            }
-            out.sort(null);
-            return out;
-        }
+                HouseholdStatus status = required(row, HouseholdColumn.STATUS, HouseholdStatus.class);
+                MonitoringCategory category =
+                        optional(row, HouseholdColumn.MONITORING_CATEGORY, MonitoringCategory.class);
+                List<RiskCause> causes = causes(row);
+                Integer exitYear = number(row, HouseholdColumn.EXIT_YEAR, 2013, 2100);
+                HousingGrade grade = optional(row, HouseholdColumn.HOUSING_GRADE, HousingGrade.class);
+                Boolean water = bool(row, HouseholdColumn.WATER_SAFE);
+                Income income = new Income(
+                        number(row, HouseholdColumn.INCOME_YEAR, 2013, 2100),
+                        money(row, HouseholdColumn.INCOME_WAGE),
+                        money(row, HouseholdColumn.INCOME_PRODUCTION),
+                        money(row, HouseholdColumn.INCOME_PROPERTY),
+                        money(row, HouseholdColumn.INCOME_TRANSFER),
+                        money(row, HouseholdColumn.PRODUCTION_COST));
 
-        private Integer number(TabularRow row, HouseholdColumn col, int min, int max) {
-            String text = cols.get(row, col);
-            if (text.isEmpty()) {
-                return null;
+                String name = cols.get(row, HouseholdColumn.NAME);
+                if (name.isEmpty() || name.length() > 50) {
+                    error(row.row(), HouseholdColumn.NAME, name, msg("registry.error.name"));
+                }
+                String idText = cols.get(row, HouseholdColumn.ID_NUMBER);
+                Optional<IdNumber.Problem> idProblem = IdNumber.problem(idText, today);
+                idProblem.ifPresent(p -> error(
+                        row.row(),
+                        HouseholdColumn.ID_NUMBER,
+                        IdNumber.mask(idText),
+                        msg("idnumber." + p.name().toLowerCase(Locale.ROOT))));
+                Relation relation = required(row, HouseholdColumn.RELATION, Relation.class);
+                String phone = cols.get(row, HouseholdColumn.PHONE);
+                if (!phone.isEmpty() && !PHONE.matcher(phone).matches()) {
+                    error(row.row(), HouseholdColumn.PHONE, Registry.maskPhone(phone), msg("registry.error.phone"));
+                }
+                String ethnicity = cols.get(row, HouseholdColumn.ETHNICITY);
+                if (ethnicity.length() > 16) {
+                    error(row.row(), HouseholdColumn.ETHNICITY, ethnicity, msg("import.error.too-long", 16));
+                }
+                String workPlace = cols.get(row, HouseholdColumn.WORK_PLACE);
+                if (workPlace.length() > 100) {
+                    error(
+                            row.row(),
+                            HouseholdColumn.WORK_PLACE,
+                            workPlace.substring(0, 20) + "…",
+                            msg("import.error.too-long", 100));
+                }
+                PersonFields person = new PersonFields(
+                        idText.toUpperCase(Locale.ROOT),
+                        name,
+                        relation,
+                        blankToNull(phone),
+                        blankToNull(ethnicity),
+                        optional(row, HouseholdColumn.EDUCATION, Education.class),
+                        optional(row, HouseholdColumn.SCHOOL_STATUS, SchoolStatus.class),
+                        optional(row, HouseholdColumn.HEALTH, Health.class),
+                        number(row, HouseholdColumn.DISABILITY_GRADE, 1, 4),
+                        optional(row, HouseholdColumn.LABOUR_CAPACITY, LabourCapacity.class),
+                        optional(row, HouseholdColumn.WORK_STATUS, WorkStatus.class),
+                        blankToNull(workPlace),
+                        number(row, HouseholdColumn.WORK_MONTHS, 0, 12),
+                        flag(row, HouseholdColumn.MEDICAL_INSURANCE),
+                        flag(row, HouseholdColumn.PENSION_INSURANCE),
+                        flag(row, HouseholdColumn.DIBAO),
+                        flag(row, HouseholdColumn.TEKUN),
+                        flag(row, HouseholdColumn.DISABILITY_SUBSIDY));
+                if (found > 0 || status == null || relation == null) {
+                    return Optional.empty();
+                }
+                HouseholdFields household = new HouseholdFields(
+                        householdNo,
+                        village,
+                        blankToNull(address),
+                        status,
+                        category,
+                        causes,
+                        exitYear,
+                        grade,
+                        water,
+                        income);
+                List<HouseholdRules.Violation> violations =
+                        new ArrayList<>(HouseholdRules.check(household, today.getYear()));
+                HouseholdRules.check(person, today).stream()
+                        .filter(v -> !v.field().equals("idNumber"))
+                        .forEach(violations::add);
+                for (HouseholdRules.Violation v : violations) {
+                    HouseholdColumn col = HouseholdColumn.forField(v.field());
+                    error(row.row(), col, cols.get(row, col), msg(v.messageKey(), v.args()));
+                }
+                if (!violations.isEmpty()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Parsed(
+                        household, person, IdNumber.parse(idText, today).orElseThrow()));
             }
-            Optional<Integer> v = Cells.integer(text).filter(n -> n >= min && n <= max);
-            if (v.isEmpty()) {
-                error(row.row(), col, text, msg("import.error.range", min, max));
-            }
-            return v.orElse(null);
-        }
 
-        private BigDecimal money(TabularRow row, HouseholdColumn col) {
-            String text = cols.get(row, col);
-            if (text.isEmpty()) {
-                return null;
+            private void write(CopyRows c, long line, Parsed r) {
+                HouseholdFields h = r.household();
+                PersonFields p = r.person();
+                Income in = h.income();
+                PersonIdentifiers.Sealed sealed = identifiers.seal(r.id().value(), p.phone());
+                c.field(line)
+                        .field(h.householdNo())
+                        .field(h.villageCode())
+                        .field(h.address())
+                        .field(h.status().name())
+                        .field(name(h.monitoringCategory()))
+                        .field(pgArray(h.riskCauses()))
+                        .field(h.exitYear())
+                        .field(name(h.housingGrade()))
+                        .field(h.waterSafe())
+                        .field(in.year())
+                        .field(in.wage())
+                        .field(in.production())
+                        .field(in.property())
+                        .field(in.transfer())
+                        .field(in.productionCost())
+                        .field(sealed.idHash())
+                        .field(sealed.idSealed())
+                        .field(sealed.idMasked())
+                        .field(p.name())
+                        .field(p.relation().name())
+                        .field(r.id().sex().name())
+                        .field(r.id().birthDate())
+                        .field(sealed.phoneHash())
+                        .field(sealed.phoneSealed())
+                        .field(sealed.phoneMasked())
+                        .field(p.ethnicity())
+                        .field(name(p.education()))
+                        .field(name(p.schoolStatus()))
+                        .field(name(p.health()))
+                        .field(p.disabilityGrade())
+                        .field(name(p.labourCapacity()))
+                        .field(name(p.workStatus()))
+                        .field(p.workPlace())
+                        .field(p.workMonths())
+                        .field(p.medicalInsurance())
+                        .field(p.pensionInsurance())
+                        .field(p.dibao())
+                        .field(p.tekun())
+                        .field(p.disabilitySubsidy())
+                        .field(householdHash(h));
+                c.endRow();
             }
-            Optional<BigDecimal> v = Cells.money(text);
-            if (v.isEmpty()) {
-                error(row.row(), col, text, msg("import.error.money"));
-            }
-            return v.orElse(null);
-        }
 
-        private Boolean bool(TabularRow row, HouseholdColumn col) {
-            String text = cols.get(row, col);
-            if (text.isEmpty()) {
-                return null;
+            private <E extends Enum<E> & Labelled> E required(TabularRow row, HouseholdColumn col, Class<E> type) {
+                String text = cols.get(row, col);
+                if (text.isEmpty()) {
+                    error(row.row(), col, text, msg("import.error.required"));
+                    return null;
+                }
+                return optional(row, col, type);
             }
-            Optional<Boolean> v = Cells.bool(text);
-            if (v.isEmpty()) {
-                error(row.row(), col, text, msg("import.error.bool"));
-            }
-            return v.orElse(null);
-        }
 
-        private boolean flag(TabularRow row, HouseholdColumn col) {
-            return Boolean.TRUE.equals(bool(row, col));
+            private <E extends Enum<E> & Labelled> E optional(TabularRow row, HouseholdColumn col, Class<E> type) {
+                String text = cols.get(row, col);
+                if (text.isEmpty()) {
+                    return null;
+                }
+                Optional<E> v = Labelled.parse(type, text);
+                if (v.isEmpty()) {
+                    error(row.row(), col, text, msg("import.error.choice", allowed(type)));
+                }
+                return v.orElse(null);
+            }
+
+            private List<RiskCause> causes(TabularRow row) {
+                String text = cols.get(row, HouseholdColumn.RISK_CAUSES);
+                List<RiskCause> out = new ArrayList<>();
+                if (text.isEmpty()) {
+                    return out;
+                }
+                for (String part : text.split("[、,，;；|]")) {
+                    if (part.isBlank()) {
+                        continue;
+                    }
+                    Optional<RiskCause> c = Labelled.parse(RiskCause.class, part);
+                    if (c.isEmpty()) {
+                        error(
+                                row.row(),
+                                HouseholdColumn.RISK_CAUSES,
+                                part.strip(),
+                                msg("import.error.choice", allowed(RiskCause.class)));
+                    } else if (!out.contains(c.get())) {
+                        out.add(c.get());
+                    }
+                }
+                out.sort(null);
+                return out;
+            }
+
+            private Integer number(TabularRow row, HouseholdColumn col, int min, int max) {
+                String text = cols.get(row, col);
+                if (text.isEmpty()) {
+                    return null;
+                }
+                Optional<Integer> v = Cells.integer(text).filter(n -> n >= min && n <= max);
+                if (v.isEmpty()) {
+                    error(row.row(), col, text, msg("import.error.range", min, max));
+                }
+                return v.orElse(null);
+            }
+
+            private BigDecimal money(TabularRow row, HouseholdColumn col) {
+                String text = cols.get(row, col);
+                if (text.isEmpty()) {
+                    return null;
+                }
+                Optional<BigDecimal> v = Cells.money(text);
+                if (v.isEmpty()) {
+                    error(row.row(), col, text, msg("import.error.money"));
+                }
+                return v.orElse(null);
+            }
+
+            private Boolean bool(TabularRow row, HouseholdColumn col) {
+                String text = cols.get(row, col);
+                if (text.isEmpty()) {
+                    return null;
+                }
+                Optional<Boolean> v = Cells.bool(text);
+                if (v.isEmpty()) {
+                    error(row.row(), col, text, msg("import.error.bool"));
+                }
+                return v.orElse(null);
+            }
+
+            private boolean flag(TabularRow row, HouseholdColumn col) {
+                return Boolean.TRUE.equals(bool(row, col));
+            }
         }
 
         // ---- the file as a whole ----
@@ -467,22 +494,24 @@ public class HouseholdImporter {
                     select s.line, s.id_number_masked, d.first_line from hh_stage s join d using (id_number_hash)
                     where s.line <> d.first_line order by s.line""", HouseholdColumn.ID_NUMBER, rs ->
                     new String[] {rs.apply(2), msg("registry.error.duplicate-id-in-file", rs.apply(3))});
-            // one aggregate finds households whose rows disagree or that lack exactly one head
+            phase("check duplicate ids");
+            // one aggregate per household finds those whose rows disagree or that lack exactly one head, and the
+            // first row of each, whose household data the merge takes (the rows of a household that passes agree)
             jdbc.sql("""
-                    create temp table hh_bad on commit drop as
+                    create temp table hh_first on commit drop as
                     select household_no, min(line) first_line, min(h_hash) <> max(h_hash) differ,
                            count(*) filter (where relation = 'HEAD') heads
-                    from hh_stage group by household_no
-                    having min(h_hash) <> max(h_hash) or count(*) filter (where relation = 'HEAD') <> 1""").update();
+                    from hh_stage group by household_no""").update();
             sqlErrors("""
-                    with f as (select b.household_no, b.first_line, s.h_hash from hh_bad b
+                    with f as (select b.household_no, b.first_line, s.h_hash from hh_first b
                                join hh_stage s on s.line = b.first_line where b.differ)
                     select s.line, s.household_no, f.first_line from hh_stage s join f using (household_no)
                     where s.h_hash <> f.h_hash order by s.line""", HouseholdColumn.HOUSEHOLD_NO, rs ->
                     new String[] {rs.apply(2), msg("registry.error.household-rows-differ", rs.apply(3))});
+            phase("check households");
             if (rowsValid) {
                 sqlErrors(
-                        "select first_line, household_no, heads from hh_bad where heads <> 1 order by first_line",
+                        "select first_line, household_no, heads from hh_first where heads <> 1 order by first_line",
                         HouseholdColumn.RELATION,
                         rs -> new String[] {rs.apply(2), msg("registry.error.one-head", rs.apply(3))});
             }
@@ -494,6 +523,7 @@ public class HouseholdImporter {
                                    and (r.valid_to is null or r.valid_to > :d)))
                     select s.line, s.village_code from hh_stage s join bad using (village_code)
                     order by s.line""", HouseholdColumn.VILLAGE_CODE, rs -> new String[] {rs.apply(2), msg("registry.error.village")});
+            phase("check villages");
             // only villages inside the importer's own region
             List<String> outside =
                     jdbc.sql("select distinct village_code from hh_stage").query(String.class).list().stream()
@@ -545,10 +575,10 @@ public class HouseholdImporter {
                             + " coalesce(h.version, 0) as cur_version, h.valid_from as cur_from, h.village_code as cur_village,"
                             + " (h.household_id is not null and row(" + prefixed("h", H_DATA)
                             + ") is not distinct from row(" + prefixed("s", H_DATA) + ")) as same"
-                            + " from (select min(line) line from hh_stage group by household_no) f"
-                            + " join hh_stage s on s.line = f.line left join household h"
+                            + " from hh_first f join hh_stage s on s.line = f.first_line left join household h"
                             + " on h.household_no = s.household_no and h.valid_to is null and not h.deleted")
                     .update();
+            phase("household match");
             sqlErrors(
                     "select line, household_no, cur_from from hh_match where not same and cur_from > :d order by line",
                     HouseholdColumn.HOUSEHOLD_NO,
@@ -568,6 +598,7 @@ public class HouseholdImporter {
                             + " and h.valid_to is null and m.cur_version > 0 and not m.same")
                     .param("d", effective)
                     .update();
+            phase("household checks");
             DeferredIndexes householdIndexes = DeferredIndexes.dropIfEmpty(jdbc, "household");
             long householdVersions = jdbc.sql("insert into household (household_id, version, valid_from, household_no, "
                             + H_DATA
@@ -578,6 +609,7 @@ public class HouseholdImporter {
                     .param("user", user)
                     .param("reason", reason)
                     .update();
+            phase("household insert");
             householdIndexes.recreate();
             long changedHouseholds = householdVersions - newHouseholds;
             phase("households");
@@ -590,7 +622,9 @@ public class HouseholdImporter {
             if (persons.isEmpty()) {
                 return new ImportRunner.Counts(rows, 0, 0, 0);
             }
+            phase("person insert");
             personIndexes.recreate();
+            phase("person indexes");
             if (rows > 10_000) {
                 // a large load changes the tables' statistics; don't leave the planner blind until autovacuum
                 jdbc.sql("analyze household").update();
@@ -698,28 +732,32 @@ public class HouseholdImporter {
      */
     static long householdHash(HouseholdFields h) {
         Income in = h.income();
-        String key = String.join(
-                "\u0001",
-                h.villageCode(),
-                String.valueOf(h.address()),
-                h.status().name(),
-                String.valueOf(h.monitoringCategory()),
-                h.riskCauses().toString(),
-                String.valueOf(h.exitYear()),
-                String.valueOf(h.housingGrade()),
-                String.valueOf(h.waterSafe()),
-                String.valueOf(in.year()),
-                String.valueOf(in.wage()),
-                String.valueOf(in.production()),
-                String.valueOf(in.property()),
-                String.valueOf(in.transfer()),
-                String.valueOf(in.productionCost()));
         long hash = 0xcbf29ce484222325L;
-        for (int i = 0; i < key.length(); i++) {
-            hash ^= key.charAt(i);
+        hash = fnv(hash, h.villageCode());
+        hash = fnv(hash, h.address());
+        hash = fnv(hash, h.status());
+        hash = fnv(hash, h.monitoringCategory());
+        hash = fnv(hash, h.riskCauses());
+        hash = fnv(hash, h.exitYear());
+        hash = fnv(hash, h.housingGrade());
+        hash = fnv(hash, h.waterSafe());
+        hash = fnv(hash, in.year());
+        hash = fnv(hash, in.wage());
+        hash = fnv(hash, in.production());
+        hash = fnv(hash, in.property());
+        hash = fnv(hash, in.transfer());
+        return fnv(hash, in.productionCost());
+    }
+
+    /** Folds one field into the hash, then a separator, so that ("ab", "c") and ("a", "bc") differ. */
+    private static long fnv(long hash, Object field) {
+        String text = String.valueOf(field);
+        for (int i = 0; i < text.length(); i++) {
+            hash ^= text.charAt(i);
             hash *= 0x100000001b3L;
         }
-        return hash;
+        hash ^= 1;
+        return hash * 0x100000001b3L;
     }
 
     private static String prefixed(String alias, String cols) {

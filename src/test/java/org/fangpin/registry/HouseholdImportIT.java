@@ -179,6 +179,38 @@ class HouseholdImportIT {
     }
 
     @Test
+    void rowsCheckedOnSeveralThreadsKeepTheirOrderAcrossBatches() {
+        // 2,600 rows span three batches of ParallelRows; bad rows sit in the first, second and third
+        HouseholdCsv file = new HouseholdCsv();
+        HouseholdCsv withoutBadRows = new HouseholdCsv();
+        for (int i = 1; i <= 2_600; i++) {
+            var h = HouseholdCsv.household("H%05d".formatted(i), TestData.VILLAGE);
+            String id = TestData.id(LocalDate.of(1950, 1, 1).plusDays(i / 50), i % 50 * 2 + 1);
+            if (i == 7 || i == 1_500 || i == 2_555) {
+                // a wrong check digit
+                file.person(h, "户主" + i, id.substring(0, 17) + (id.charAt(17) == '0' ? '1' : '0'), "户主");
+            } else {
+                file.person(h, "户主" + i, id, "户主");
+                withoutBadRows.person(h, "户主" + i, id, "户主");
+            }
+        }
+        ImportReport bad = importCsv(file.csv());
+        assertThat(bad.applied()).isFalse();
+        assertThat(bad.rows()).isEqualTo(2_600);
+        assertThat(bad.errors()).extracting(RowError::row).containsExactly(8L, 1_501L, 2_556L);
+        assertThat(count("person")).isZero();
+
+        String good = withoutBadRows.csv();
+        ImportReport r = importCsv(good);
+        assertThat(r.applied()).as("%s", r.errors()).isTrue();
+        assertThat(r.inserted()).isEqualTo(2 * 2_597);
+        assertThat(jdbc.sql("select count(distinct name) from person")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(2_597);
+    }
+
+    @Test
     void fileLevelChecksNameTheirRows() {
         var h1 = HouseholdCsv.household("H0001", TestData.VILLAGE);
         var h1Other = HouseholdCsv.household("H0001", TestData.VILLAGE_2); // same household, another village

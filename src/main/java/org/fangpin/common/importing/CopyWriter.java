@@ -1,6 +1,5 @@
 package org.fangpin.common.importing;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import org.postgresql.PGConnection;
@@ -8,19 +7,18 @@ import org.postgresql.copy.CopyIn;
 
 /**
  * Streams rows into PostgreSQL {@code COPY ... FROM STDIN} (text format) on the caller's connection, so a bulk load
- * runs inside the caller's transaction and rolls back with it. Rows are escaped into a char buffer and sent as UTF-8
- * in 64 KiB chunks: this sits on the import's hot path.
+ * runs inside the caller's transaction and rolls back with it. Rows are escaped into a char buffer ({@link
+ * CopyRows}) and sent as UTF-8 in 64 KiB chunks.
  */
-public final class CopyWriter implements AutoCloseable {
+public final class CopyWriter extends CopyRows implements AutoCloseable {
 
     private static final int CHUNK = 1 << 16;
 
     private final CopyIn copy;
-    private final StringBuilder buf = new StringBuilder(CHUNK + 4096);
-    private boolean firstField = true;
-    private long rows;
+    private long batchRows;
 
     public CopyWriter(Connection connection, String copySql) {
+        super(CHUNK + 4096);
         try {
             this.copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
         } catch (SQLException e) {
@@ -28,84 +26,47 @@ public final class CopyWriter implements AutoCloseable {
         }
     }
 
+    @Override
     public CopyWriter field(String value) {
-        separator();
-        if (value == null) {
-            buf.append("\\N");
-            return this;
-        }
-        if (!needsEscape(value)) {
-            buf.append(value);
-            return this;
-        }
-        for (int i = 0, n = value.length(); i < n; i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '\\' -> buf.append("\\\\");
-                case '\t' -> buf.append("\\t");
-                case '\n' -> buf.append("\\n");
-                case '\r' -> buf.append("\\r");
-                default -> buf.append(c);
-            }
-        }
+        super.field(value);
         return this;
     }
 
-    private static boolean needsEscape(String s) {
-        for (int i = 0, n = s.length(); i < n; i++) {
-            char c = s.charAt(i);
-            if (c == '\\' || c == '\t' || c == '\n' || c == '\r') {
-                return true;
-            }
-        }
-        return false;
-    }
-
+    @Override
     public CopyWriter field(long value) {
-        separator();
-        buf.append(value);
+        super.field(value);
         return this;
     }
 
-    /** A {@code bytea} value in hex input form ({@code \\x...}, the backslash escaped for COPY text). */
+    @Override
     public CopyWriter field(byte[] value) {
-        separator();
-        if (value == null) {
-            buf.append("\\N");
-            return this;
-        }
-        buf.append("\\\\x");
-        for (byte b : value) {
-            buf.append(HEX[(b >> 4) & 0xf]).append(HEX[b & 0xf]);
-        }
+        super.field(value);
         return this;
     }
 
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
-
+    @Override
     public CopyWriter field(Object value) {
-        return field(value == null ? null : value.toString());
+        super.field(value);
+        return this;
     }
 
-    private void separator() {
-        if (!firstField) {
-            buf.append('\t');
-        }
-        firstField = false;
-    }
-
-    public void endRow() {
-        buf.append('\n');
-        firstField = true;
-        rows++;
+    @Override
+    void rowEnded() {
         if (buf.length() >= CHUNK) {
-            send();
+            send(drain());
         }
     }
 
-    private void send() {
-        byte[] bytes = buf.toString().getBytes(StandardCharsets.UTF_8);
-        buf.setLength(0);
+    /** Sends {@code rows} complete rows formatted and encoded elsewhere, after the rows written here so far. */
+    void write(byte[] encoded, long rows) {
+        if (buf.length() > 0) {
+            send(drain());
+        }
+        batchRows += rows;
+        send(encoded);
+    }
+
+    private void send(byte[] bytes) {
         try {
             copy.writeToCopy(bytes, 0, bytes.length);
         } catch (SQLException e) {
@@ -113,8 +74,9 @@ public final class CopyWriter implements AutoCloseable {
         }
     }
 
+    @Override
     public long rows() {
-        return rows;
+        return super.rows() + batchRows;
     }
 
     /** Ends the COPY; a failure here (e.g. a value the column type rejects) fails the caller's transaction. */
@@ -122,7 +84,7 @@ public final class CopyWriter implements AutoCloseable {
     public void close() {
         try {
             if (buf.length() > 0) {
-                send();
+                send(drain());
             }
             copy.endCopy();
         } catch (SQLException e) {

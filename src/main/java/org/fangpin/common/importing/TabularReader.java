@@ -135,12 +135,8 @@ public abstract sealed class TabularReader implements AutoCloseable, Iterable<Ta
                     .onUnmappableCharacter(CodingErrorAction.REPORT);
             InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
             Reader reader = new InputStreamReader(in, decoder);
-            this.parser = CSVFormat.DEFAULT
-                    .builder()
-                    .setIgnoreEmptyLines(true)
-                    .setTrim(true)
-                    .get()
-                    .parse(reader);
+            this.parser =
+                    CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(true).get().parse(reader);
             this.records = parser.iterator();
             if (records.hasNext()) {
                 String[] raw = records.next().values();
