@@ -155,26 +155,36 @@ class AlertWriter {
         return new Dedupe(covered, dismissed);
     }
 
-    /** The flagged households that would get a new alert: only their facts need sources. */
-    private Set<Long> freshHouseholds(Dedupe dedupe, List<MonitoringRuns.PassInfo> passes, Path flagged)
+    /**
+     * The run's flagged households read once, in household order: those that would get a new alert (only their
+     * facts need sources and explanations), how many get none, and the run's digest.
+     */
+    private record Fresh(Set<Long> households, long suppressed, String digest) {}
+
+    private Fresh fresh(Dedupe dedupe, List<MonitoringRuns.PassInfo> passes, Path flagged, Instant now)
             throws SQLException {
         Set<Long> out = new java.util.HashSet<>();
+        long suppressed = 0;
+        MessageDigest md = sha256();
         try (Connection duck = lake.duckdb();
                 Statement ds = duck.createStatement();
                 ResultSet rows = ds.executeQuery("select household_id, rule_set, status, risk_causes, rules from"
-                        + " read_parquet(" + Lake.literal(flagged) + ")")) {
-            Instant now = Instant.now();
+                        + " read_parquet(" + Lake.literal(flagged) + ") order by household_id")) {
             while (rows.next()) {
                 long household = rows.getLong(1);
+                String rules = rows.getString(5);
+                digest(md, household, rules);
                 MonitoringRuns.PassInfo pass = passes.get(Integer.parseInt(rows.getString(2)));
                 boolean monitored = HouseholdStatus.MONITORED.name().equals(rows.getString(3));
-                if (!dedupe.fresh(household, pass, monitored, rows.getString(4), rows.getString(5), now)
+                if (dedupe.fresh(household, pass, monitored, rows.getString(4), rules, now)
                         .isEmpty()) {
+                    suppressed++;
+                } else {
                     out.add(household);
                 }
             }
         }
-        return out;
+        return new Fresh(out, suppressed, HexFormat.of().formatHex(md.digest()));
     }
 
     /**
@@ -197,15 +207,17 @@ class AlertWriter {
                 // one run writes alerts at a time: deduplication reads what the previous one wrote
                 st.execute("select pg_advisory_xact_lock(hashtext('monitoring-alerts'))");
                 Dedupe dedupe = dedupe(st);
-                Set<Long> freshHouseholds = freshHouseholds(dedupe, passes, flagged);
-                Path sources = freshHouseholds.isEmpty() ? null : sourcesFor.apply(freshHouseholds);
                 Instant now = Instant.now();
-                MessageDigest md = sha256();
+                Fresh decided = fresh(dedupe, passes, flagged, now);
+                Map<String, Long> byRule = new TreeMap<>();
+                if (decided.households().isEmpty()) {
+                    // a day's run in which nothing new fired: no sources to read, nothing to write
+                    return new Outcome(0, decided.suppressed(), byRule, decided.digest());
+                }
+                Path sources = sourcesFor.apply(decided.households());
                 List<Set<String>> computed =
                         passes.stream().map(MonitoringRuns.PassInfo::computed).toList();
                 long created = 0;
-                long suppressed = 0;
-                Map<String, Long> byRule = new TreeMap<>();
                 try (Connection duck = lake.duckdb();
                         Statement ds = duck.createStatement();
                         Statement ss = duck.createStatement();
@@ -215,15 +227,14 @@ class AlertWriter {
                                         + " suggested_category, causes, rules, explanation) from stdin")) {
                     ResultSet rows = ds.executeQuery(
                             "select * from read_parquet(" + Lake.literal(flagged) + ") order by household_id");
-                    ResultSet src = ss.executeQuery(
-                            sources != null
-                                    ? "select * from read_parquet(" + Lake.literal(sources)
-                                            + ") order by household_id, feed, period, batch_id"
-                                    : "select 0::bigint as household_id where false");
+                    ResultSet src = ss.executeQuery("select * from read_parquet(" + Lake.literal(sources)
+                            + ") order by household_id, feed, period, batch_id");
                     boolean srcMore = src.next();
                     while (rows.next()) {
                         long household = rows.getLong("household_id");
-                        digest(md, household, rows.getString("rules"));
+                        if (!decided.households().contains(household)) {
+                            continue;
+                        }
                         List<Map<String, Object>> hhSources = new ArrayList<>();
                         while (srcMore && src.getLong("household_id") < household) {
                             srcMore = src.next();
@@ -254,10 +265,6 @@ class AlertWriter {
                                 rows.getString("risk_causes"),
                                 rows.getString("rules"),
                                 now);
-                        if (fresh.isEmpty()) {
-                            suppressed++;
-                            continue;
-                        }
                         Map<String, Object> indicators = indicators(rows, computed.get(pass.index()));
                         RuleSets.Rule lead = fresh.stream()
                                 .min(java.util.Comparator.comparing(RuleSets.Rule::severity))
@@ -304,7 +311,7 @@ class AlertWriter {
                     rows.close();
                     src.close();
                 }
-                return new Outcome(created, suppressed, byRule, HexFormat.of().formatHex(md.digest()));
+                return new Outcome(created, decided.suppressed(), byRule, decided.digest());
             } catch (SQLException e) {
                 throw new IllegalStateException("cannot write alerts: " + e.getMessage(), e);
             }

@@ -137,9 +137,11 @@ public class RegistrySnapshot {
     public synchronized Refresh refresh() {
         long start = System.nanoTime();
         // the start of the oldest open transaction: a change committed after the export but recorded earlier
-        // (its transaction began before) is then still picked up by the next refresh
+        // (its transaction began before) is then still picked up by the next refresh. Only client sessions write
+        // the registry: an autovacuum worker's long transaction must not make every refresh rewrite the same counties
         Instant begun = jdbc.sql("select least(now(), coalesce(min(xact_start), now())) from pg_stat_activity"
-                        + " where datname = current_database() and xact_start is not null")
+                        + " where datname = current_database() and xact_start is not null"
+                        + " and backend_type = 'client backend' and pid <> pg_backend_pid()")
                 .query(java.sql.Timestamp.class)
                 .single()
                 .toInstant();
