@@ -48,6 +48,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class AlertWriter {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AlertWriter.class);
+
     static final String EMPTY_DIGEST = HexFormat.of().formatHex(sha256().digest());
 
     /** Statuses in which an alert still covers its rules. */
@@ -206,15 +208,20 @@ class AlertWriter {
             try (Statement st = pg.createStatement()) {
                 // one run writes alerts at a time: deduplication reads what the previous one wrote
                 st.execute("select pg_advisory_xact_lock(hashtext('monitoring-alerts'))");
+                long t0 = System.nanoTime();
                 Dedupe dedupe = dedupe(st);
+                long t1 = System.nanoTime();
                 Instant now = Instant.now();
                 Fresh decided = fresh(dedupe, passes, flagged, now);
+                long t2 = System.nanoTime();
                 Map<String, Long> byRule = new TreeMap<>();
                 if (decided.households().isEmpty()) {
                     // a day's run in which nothing new fired: no sources to read, nothing to write
                     return new Outcome(0, decided.suppressed(), byRule, decided.digest());
                 }
                 Path sources = sourcesFor.apply(decided.households());
+                long t3 = System.nanoTime();
+                long t4;
                 List<Set<String>> computed =
                         passes.stream().map(MonitoringRuns.PassInfo::computed).toList();
                 long created = 0;
@@ -230,8 +237,10 @@ class AlertWriter {
                     ResultSet src = ss.executeQuery("select * from read_parquet(" + Lake.literal(sources)
                             + ") order by household_id, feed, period, batch_id");
                     boolean srcMore = src.next();
+                    int[] columns = indicatorColumns(rows);
+                    int householdCol = rows.findColumn("household_id");
                     while (rows.next()) {
-                        long household = rows.getLong("household_id");
+                        long household = rows.getLong(householdCol);
                         if (!decided.households().contains(household)) {
                             continue;
                         }
@@ -265,7 +274,7 @@ class AlertWriter {
                                 rows.getString("risk_causes"),
                                 rows.getString("rules"),
                                 now);
-                        Map<String, Object> indicators = indicators(rows, computed.get(pass.index()));
+                        Map<String, Object> indicators = indicators(rows, computed.get(pass.index()), columns);
                         RuleSets.Rule lead = fresh.stream()
                                 .min(java.util.Comparator.comparing(RuleSets.Rule::severity))
                                 .orElseThrow();
@@ -310,6 +319,19 @@ class AlertWriter {
                     }
                     rows.close();
                     src.close();
+                    t4 = System.nanoTime();
+                }
+                if (log.isDebugEnabled()) {
+                    long t5 = System.nanoTime();
+                    log.debug(
+                            "Alerts of run {}: deduplication {} ms, fresh households {} ms, sources {} ms,"
+                                    + " explain and copy {} ms, copy end {} ms",
+                            runId,
+                            (t1 - t0) / 1_000_000,
+                            (t2 - t1) / 1_000_000,
+                            (t3 - t2) / 1_000_000,
+                            (t4 - t3) / 1_000_000,
+                            (t5 - t4) / 1_000_000);
                 }
                 return new Outcome(created, decided.suppressed(), byRule, decided.digest());
             } catch (SQLException e) {
@@ -392,14 +414,29 @@ class AlertWriter {
         return out;
     }
 
+    /** Each indicator's column in the run's result (by ordinal; 0 where the result has none). */
+    private static int[] indicatorColumns(ResultSet rs) throws SQLException {
+        Map<String, Integer> byName = new HashMap<>();
+        java.sql.ResultSetMetaData md = rs.getMetaData();
+        for (int c = 1; c <= md.getColumnCount(); c++) {
+            byName.put(md.getColumnName(c), c);
+        }
+        int[] columns = new int[Indicator.values().length];
+        for (Indicator i : Indicator.values()) {
+            columns[i.ordinal()] = byName.getOrDefault(i.id(), 0);
+        }
+        return columns;
+    }
+
     /** The indicators the pass computed (the rules' and what they derive from), by name. */
-    private static Map<String, Object> indicators(ResultSet rs, Set<String> computed) throws SQLException {
+    private static Map<String, Object> indicators(ResultSet rs, Set<String> computed, int[] columns)
+            throws SQLException {
         Map<String, Object> m = new LinkedHashMap<>();
         for (Indicator i : Indicator.values()) {
             if (!computed.contains(i.id())) {
                 continue;
             }
-            Object v = rs.getObject(i.id());
+            Object v = rs.getObject(columns[i.ordinal()]);
             if (v instanceof Double d) {
                 v = d.isNaN() || d.isInfinite()
                         ? null
@@ -498,18 +535,35 @@ class AlertWriter {
                 return d.movePointRight(2).setScale(1, RoundingMode.HALF_UP).toPlainString() + "%";
             }
             if (unit.equals("CNY")) {
-                return String.format(Locale.ROOT, "%,.2f", d);
+                return grouped(d.setScale(2, RoundingMode.HALF_UP).toPlainString());
             }
             return d.stripTrailingZeros().toPlainString();
         }
         return v.toString();
     }
 
+    /** {@code -1234567.80} as {@code -1,234,567.80}: what {@code %,.2f} prints, without a Formatter per value. */
+    static String grouped(String plain) {
+        int sign = plain.startsWith("-") ? 1 : 0;
+        int dot = plain.indexOf('.');
+        int end = dot < 0 ? plain.length() : dot;
+        StringBuilder b = new StringBuilder(plain.length() + 6).append(plain, 0, sign);
+        for (int i = sign; i < end; i++) {
+            if (i > sign && (end - i) % 3 == 0) {
+                b.append(',');
+            }
+            b.append(plain.charAt(i));
+        }
+        return b.append(plain, end, plain.length()).toString();
+    }
+
     private static RuleSets.Rule rule(RuleSets.RuleSet set, String code) {
-        return set.rules().stream()
-                .filter(r -> r.code().equals(code))
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException("rule " + code + " not in set " + set.id()));
+        for (RuleSets.Rule r : set.rules()) {
+            if (r.code().equals(code)) {
+                return r;
+            }
+        }
+        throw new IllegalStateException("rule " + code + " not in set " + set.id());
     }
 
     private static String array(java.util.Collection<String> values) {

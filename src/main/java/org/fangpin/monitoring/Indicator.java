@@ -97,8 +97,10 @@ public enum Indicator implements Labelled {
     private final Type type;
     private final String unit;
     private final List<FeedType> feeds;
+    private final String id;
 
     Indicator(String zh, String en, Type type, String unit, List<FeedType> feeds) {
+        this.id = name().toLowerCase(Locale.ROOT);
         this.zh = zh;
         this.en = en;
         this.type = type;
@@ -108,7 +110,7 @@ public enum Indicator implements Labelled {
 
     /** The name in expressions and the column in results, e.g. {@code per_capita_income}. */
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return id;
     }
 
     public static Optional<Indicator> byId(String id) {
