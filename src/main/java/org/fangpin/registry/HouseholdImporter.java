@@ -578,6 +578,8 @@ public class HouseholdImporter {
                             + " from hh_first f join hh_stage s on s.line = f.first_line left join household h"
                             + " on h.household_no = s.household_no and h.valid_to is null and not h.deleted")
                     .update();
+            // the persons are joined to this table next: without statistics the planner guesses its size blind
+            jdbc.sql("analyze hh_match").update();
             phase("household match");
             sqlErrors(
                     "select line, household_no, cur_from from hh_match where not same and cur_from > :d order by line",
