@@ -91,6 +91,12 @@ final class MonitorBench {
                 "monitoring run 1: %d ms in all (engine %d ms); %,d flagged, %,d alerts written%n",
                 first.durationMs(), engineFirst, first.flagged(), first.alerts());
         System.out.println("alerts by rule: " + ((tools.jackson.databind.JsonNode) first.summary()).get("rules"));
+        jdbc.sql("select pg_total_relation_size('alert'), avg(octet_length(explanation::text)) from alert")
+                .query(rs -> {
+                    System.out.printf(
+                            "alert table: %,d MiB, explanations %.0f bytes on average%n",
+                            rs.getLong(1) >> 20, rs.getDouble(2));
+                });
         // 482 k fresh alerts would otherwise be vacuumed and analysed by autovacuum during the second run, taking
         // one of the two cores from it; a production province runs once a day, long after that has finished
         long v0 = System.nanoTime();

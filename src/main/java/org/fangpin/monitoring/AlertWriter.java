@@ -19,7 +19,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -250,10 +249,7 @@ class AlertWriter {
                         }
                         while (srcMore && src.getLong("household_id") == household) {
                             Map<String, Object> s = new LinkedHashMap<>();
-                            FeedType feed = FeedType.valueOf(src.getString("feed"));
-                            s.put("feed", feed.name());
-                            s.put("feedZh", feed.zh());
-                            s.put("feedEn", feed.en());
+                            s.put("feed", FeedType.valueOf(src.getString("feed")));
                             s.put("batchId", src.getString("batch_id"));
                             s.put("period", src.getObject("period").toString().substring(0, 7));
                             s.put("rows", src.getLong("rows_"));
@@ -286,23 +282,12 @@ class AlertWriter {
                                                 : MonitoringCategory.MARGINAL.name())
                                         : lead.category();
                         Set<String> alertCauses = new LinkedHashSet<>();
-                        List<Map<String, Object>> explained = new ArrayList<>();
                         for (RuleSets.Rule r : fresh) {
                             alertCauses.add(r.cause().name());
-                            explained.add(explain(r, pass, indicators, hhSources, definitions));
                             byRule.merge(r.code(), 1L, Long::sum);
                         }
-                        Map<String, Object> explanation = new LinkedHashMap<>();
-                        explanation.put("asOf", asOf.toString());
-                        explanation.put("registryAsOf", registryAsOf.toString());
-                        explanation.put(
-                                "ruleSet",
-                                Map.of(
-                                        "id", pass.ruleSet().id().toString(),
-                                        "version", pass.ruleSet().version(),
-                                        "name", pass.ruleSet().name()));
-                        explanation.put("rules", explained);
-                        explanation.put("indicators", indicators);
+                        Map<String, Object> explanation = AlertExplanations.stored(
+                                asOf, registryAsOf, pass, fresh, indicators, hhSources, definitions);
                         copy.field(runId.toString())
                                 .field(household)
                                 .field(rows.getString("household_no"))
@@ -445,116 +430,6 @@ class AlertWriter {
             m.put(i.id(), v);
         }
         return m;
-    }
-
-    private Map<String, Object> explain(
-            RuleSets.Rule rule,
-            MonitoringRuns.PassInfo pass,
-            Map<String, Object> indicators,
-            List<Map<String, Object>> sources,
-            Map<String, PolicyParameters.Definition> definitions) {
-        RuleExpression e = pass.compiled().get(rule.code());
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("code", rule.code());
-        r.put("nameZh", rule.nameZh());
-        r.put("nameEn", rule.nameEn());
-        r.put("severity", rule.severity().name());
-        r.put("cause", rule.cause().name());
-        r.put("expression", e.source());
-        r.put("textZh", e.render(id -> label(id, Locale.SIMPLIFIED_CHINESE, pass, indicators, definitions)));
-        r.put("textEn", e.render(id -> label(id, Locale.ENGLISH, pass, indicators, definitions)));
-        List<Map<String, Object>> facts = new ArrayList<>();
-        List<Map<String, Object>> params = new ArrayList<>();
-        Set<FeedType> feeds = new LinkedHashSet<>();
-        for (String id : e.identifiers()) {
-            Indicator ind = Indicator.byId(id).orElse(null);
-            if (ind != null) {
-                Map<String, Object> f = new LinkedHashMap<>();
-                f.put("name", id);
-                f.put("labelZh", ind.zh());
-                f.put("labelEn", ind.en());
-                f.put("value", indicators.get(id));
-                f.put("unit", ind.unit());
-                facts.add(f);
-                feeds.addAll(ind.feeds());
-            } else {
-                Map<String, Object> p = new LinkedHashMap<>();
-                PolicyParameters.Value v = pass.parameters().get(id);
-                PolicyParameters.Definition d = definitions.get(id);
-                p.put("key", id);
-                p.put("nameZh", d == null ? id : d.nameZh());
-                p.put("nameEn", d == null ? id : d.nameEn());
-                p.put("value", pass.values().get(id));
-                if (v != null && v.value().compareTo(pass.values().get(id)) == 0) {
-                    p.put("validFrom", v.validFrom().toString());
-                    p.put("province", v.provinceCode());
-                    p.put("source", v.sourceNote());
-                } else {
-                    p.put("source", "what-if");
-                }
-                params.add(p);
-            }
-        }
-        r.put("facts", facts);
-        r.put("parameters", params);
-        r.put(
-                "sources",
-                sources.stream()
-                        .filter(s -> feeds.contains(FeedType.valueOf((String) s.get("feed"))))
-                        .toList());
-        return r;
-    }
-
-    /** An identifier for people: its label and value, e.g. 家庭年人均纯收入(5,800.00). */
-    private static String label(
-            String id,
-            Locale locale,
-            MonitoringRuns.PassInfo pass,
-            Map<String, Object> indicators,
-            Map<String, PolicyParameters.Definition> definitions) {
-        boolean zh = !locale.getLanguage().equals("en");
-        Indicator ind = Indicator.byId(id).orElse(null);
-        if (ind != null) {
-            return (zh ? ind.zh() : ind.en()) + "(" + format(indicators.get(id), ind.unit(), zh) + ")";
-        }
-        PolicyParameters.Definition d = definitions.get(id);
-        String name = d == null ? id : zh ? d.nameZh() : d.nameEn();
-        return name + "(" + format(pass.values().get(id), d == null ? "" : d.unit(), zh) + ")";
-    }
-
-    static String format(Object v, String unit, boolean zh) {
-        if (v == null) {
-            return zh ? "无数据" : "no data";
-        }
-        if (v instanceof Boolean b) {
-            return b ? (zh ? "是" : "yes") : (zh ? "否" : "no");
-        }
-        if (v instanceof Number n) {
-            BigDecimal d = new BigDecimal(n.toString());
-            if (unit.equals("RATIO")) {
-                return d.movePointRight(2).setScale(1, RoundingMode.HALF_UP).toPlainString() + "%";
-            }
-            if (unit.equals("CNY")) {
-                return grouped(d.setScale(2, RoundingMode.HALF_UP).toPlainString());
-            }
-            return d.stripTrailingZeros().toPlainString();
-        }
-        return v.toString();
-    }
-
-    /** {@code -1234567.80} as {@code -1,234,567.80}: what {@code %,.2f} prints, without a Formatter per value. */
-    static String grouped(String plain) {
-        int sign = plain.startsWith("-") ? 1 : 0;
-        int dot = plain.indexOf('.');
-        int end = dot < 0 ? plain.length() : dot;
-        StringBuilder b = new StringBuilder(plain.length() + 6).append(plain, 0, sign);
-        for (int i = sign; i < end; i++) {
-            if (i > sign && (end - i) % 3 == 0) {
-                b.append(',');
-            }
-            b.append(plain.charAt(i));
-        }
-        return b.append(plain, end, plain.length()).toString();
     }
 
     private static RuleSets.Rule rule(RuleSets.RuleSet set, String code) {

@@ -44,6 +44,7 @@ public class Alerts {
     private final JsonMapper json;
     private final Messages messages;
     private final RegionDirectory regions;
+    private final AlertExplanations explanations;
 
     Alerts(
             JdbcClient jdbc,
@@ -53,7 +54,9 @@ public class Alerts {
             ApplicationEventPublisher events,
             JsonMapper json,
             Messages messages,
-            RegionDirectory regions) {
+            RegionDirectory regions,
+            AlertExplanations explanations) {
+        this.explanations = explanations;
         this.messages = messages;
         this.regions = regions;
         this.jdbc = jdbc;
@@ -307,6 +310,7 @@ public class Alerts {
     }
 
     private Alert alert(ResultSet rs, int i) throws SQLException {
+        List<String> rules = strings(rs.getArray("rules"));
         return new Alert(
                 rs.getLong("id"),
                 rs.getObject("run_id", UUID.class),
@@ -317,8 +321,8 @@ public class Alerts {
                 rs.getString("severity"),
                 rs.getString("suggested_category"),
                 strings(rs.getArray("causes")),
-                strings(rs.getArray("rules")),
-                json.readTree(rs.getString("explanation")),
+                rules,
+                explanations.shown(rs.getString("explanation"), rules),
                 rs.getTimestamp("created_at").toInstant(),
                 rs.getString("assigned_to"),
                 ts(rs, "assigned_at"),

@@ -414,6 +414,30 @@ class MonitoringIT {
     }
 
     @Test
+    void anAlertStoresItsFactsAndIsWordedWhenRead() {
+        MonitoringRuns.Run run = runs.run(AS_OF);
+        Alerts.Alert med = alertsByHousehold(run.id()).get("MED-IN");
+        String stored = jdbc.sql("select explanation::text from alert where id = ?")
+                .param(med.id())
+                .query(String.class)
+                .single();
+        // the facts, the parameter as the run used it and the batches; the sentences are rendered on read
+        assertThat(stored)
+                .contains("\"form\":\"facts\"", "medical_oop_threshold", "MEDICAL_CLAIM")
+                .doesNotContain("textZh", "labelZh", "feedZh");
+        assertThat(((JsonNode) med.explanation()).get("rules").get(0).has("textZh"))
+                .isTrue();
+
+        // an alert written before the stored form changed is shown exactly as it was stored
+        String earlier = "{\"asOf\":\"2026-10-31\",\"rules\":[{\"code\":\"MEDICAL_BURDEN\",\"textZh\":\"旧的说明\"}]}";
+        jdbc.sql("update alert set explanation = cast(? as json) where id = ?")
+                .params(earlier, med.id())
+                .update();
+        JsonNode shown = (JsonNode) alertsByHousehold(run.id()).get("MED-IN").explanation();
+        assertThat(shown.get("rules").get(0).get("textZh").asString()).isEqualTo("旧的说明");
+    }
+
+    @Test
     void anAlertExplainsItselfWithFactsParametersAndSources() {
         MonitoringRuns.Run run = runs.run(AS_OF);
         Alerts.Alert med = alertsByHousehold(run.id()).get("MED-IN");
