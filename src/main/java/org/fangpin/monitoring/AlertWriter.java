@@ -37,9 +37,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Turns a run's flagged households into alerts (预警线索), each explaining itself: every rule that fired with its
- * condition in words and numbers, the facts and parameter values behind it, and the feed batches the facts came
- * from. Deduplicated: a rule already covered by an open alert of the household (new, assigned, confirmed or handed
+ * Turns a run's flagged households into alerts (预警线索), each with the facts that explain it: the indicators
+ * computed, the parameter values the fired rules used, and the feed batches the facts came from
+ * ({@link AlertExplanations} words them when the alert is read). Deduplicated: a rule already covered by an open alert of the household (new, assigned, confirmed or handed
  * to case work), or dismissed within the quiet period, does not alert again; a household already monitored is
  * alerted only for rules that apply to monitored households and whose cause it does not already carry. All alerts
  * of a run are written in one transaction, with COPY.
@@ -310,7 +310,7 @@ class AlertWriter {
                     long t5 = System.nanoTime();
                     log.debug(
                             "Alerts of run {}: deduplication {} ms, fresh households {} ms, sources {} ms,"
-                                    + " explain and copy {} ms, copy end {} ms",
+                                    + " facts and copy {} ms, copy end {} ms",
                             runId,
                             (t1 - t0) / 1_000_000,
                             (t2 - t1) / 1_000_000,
