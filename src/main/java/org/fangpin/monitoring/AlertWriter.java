@@ -231,8 +231,8 @@ class AlertWriter {
                                 pg,
                                 "copy alert (run_id, household_id, household_no, village_code, status, severity,"
                                         + " suggested_category, causes, rules, explanation) from stdin")) {
-                    ResultSet rows = ds.executeQuery(
-                            "select * from read_parquet(" + Lake.literal(flagged) + ") order by household_id");
+                    ResultSet rows = ds.executeQuery("select " + String.join(", ", columnsRead(ds, flagged, computed))
+                            + " from read_parquet(" + Lake.literal(flagged) + ") order by household_id");
                     ResultSet src = ss.executeQuery("select * from read_parquet(" + Lake.literal(sources)
                             + ") order by household_id, feed, period, batch_id");
                     boolean srcMore = src.next();
@@ -397,6 +397,31 @@ class AlertWriter {
             }
         }
         return out;
+    }
+
+    /** The result's columns an alert needs: the household's and the indicators some pass computed. */
+    private static List<String> columnsRead(Statement ds, Path flagged, List<Set<String>> computed)
+            throws SQLException {
+        Set<String> wanted = new LinkedHashSet<>(List.of(
+                "household_id",
+                "household_no",
+                "village_code",
+                "rule_set",
+                "status",
+                "monitoring_category",
+                "risk_causes",
+                "rules"));
+        computed.forEach(wanted::addAll);
+        List<String> present = new ArrayList<>();
+        try (ResultSet rs = ds.executeQuery("select * from read_parquet(" + Lake.literal(flagged) + ") limit 0")) {
+            java.sql.ResultSetMetaData md = rs.getMetaData();
+            for (int c = 1; c <= md.getColumnCount(); c++) {
+                if (wanted.contains(md.getColumnName(c))) {
+                    present.add(md.getColumnName(c));
+                }
+            }
+        }
+        return present;
     }
 
     /** Each indicator's column in the run's result (by ordinal; 0 where the result has none). */
