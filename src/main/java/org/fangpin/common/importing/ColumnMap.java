@@ -1,5 +1,6 @@
 package org.fangpin.common.importing;
 
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,15 +21,16 @@ public final class ColumnMap<C extends Enum<C> & ColumnMap.Column> {
         boolean required();
     }
 
-    private final Map<C, Integer> index = new HashMap<>();
+    private final Map<C, Integer> index;
     private final String[] header;
 
-    private ColumnMap(String[] header) {
+    private ColumnMap(String[] header, Class<C> columns) {
         this.header = header;
+        this.index = new EnumMap<>(columns);
     }
 
     public static <C extends Enum<C> & Column> ColumnMap<C> of(String[] header, Class<C> columns) {
-        ColumnMap<C> map = new ColumnMap<>(header);
+        ColumnMap<C> map = new ColumnMap<>(header, columns);
         Map<String, C> lookup = new HashMap<>();
         for (C c : columns.getEnumConstants()) {
             lookup.put(normalise(c.header()), c);
