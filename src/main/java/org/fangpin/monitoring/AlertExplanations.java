@@ -120,9 +120,7 @@ class AlertExplanations {
         facts.path("parameters").propertyNames().forEach(k -> vocabulary.put(k, RuleExpression.Type.NUMBER));
         List<Map<String, Object>> explained = new ArrayList<>();
         for (String code : rules) {
-            set.rules().stream()
-                    .filter(r -> r.code().equals(code))
-                    .findFirst()
+            set.rule(code)
                     .ifPresent(r -> explained.add(rule(r, RuleExpression.parse(r.expression(), vocabulary), facts)));
         }
         ObjectNode out = json.createObjectNode();

@@ -116,7 +116,10 @@ class AlertWriter {
                     : 0;
             List<RuleSets.Rule> fresh = new ArrayList<>();
             for (String code : rules.split(",")) {
-                RuleSets.Rule rule = rule(pass.ruleSet(), code);
+                RuleSets.Rule rule = pass.ruleSet()
+                        .rule(code)
+                        .orElseThrow(() -> new IllegalStateException(
+                                "rule " + code + " not in set " + pass.ruleSet().id()));
                 boolean skip = covered.getOrDefault(household, Set.of()).contains(code)
                         || (monitored
                                 && (!rule.appliesToMonitored()
@@ -157,14 +160,14 @@ class AlertWriter {
     }
 
     /**
-     * The run's flagged households read once, in household order: those that would get a new alert (only their
-     * facts need sources and explanations), how many get none, and the run's digest.
+     * The run's flagged households read once, in household order: those that get a new alert with the rules it is
+     * for (only their facts need sources), how many get none, and the run's digest.
      */
-    private record Fresh(Set<Long> households, long suppressed, String digest) {}
+    private record Fresh(Map<Long, List<RuleSets.Rule>> households, long suppressed, String digest) {}
 
     private Fresh fresh(Dedupe dedupe, List<MonitoringRuns.PassInfo> passes, Path flagged, Instant now)
             throws SQLException {
-        Set<Long> out = new java.util.HashSet<>();
+        Map<Long, List<RuleSets.Rule>> out = new HashMap<>();
         long suppressed = 0;
         MessageDigest md = sha256();
         try (Connection duck = lake.duckdb();
@@ -177,11 +180,11 @@ class AlertWriter {
                 digest(md, household, rules);
                 MonitoringRuns.PassInfo pass = passes.get(Integer.parseInt(rows.getString(2)));
                 boolean monitored = HouseholdStatus.MONITORED.name().equals(rows.getString(3));
-                if (dedupe.fresh(household, pass, monitored, rows.getString(4), rules, now)
-                        .isEmpty()) {
+                List<RuleSets.Rule> fresh = dedupe.fresh(household, pass, monitored, rows.getString(4), rules, now);
+                if (fresh.isEmpty()) {
                     suppressed++;
                 } else {
-                    out.add(household);
+                    out.put(household, fresh);
                 }
             }
         }
@@ -210,15 +213,14 @@ class AlertWriter {
                 long t0 = System.nanoTime();
                 Dedupe dedupe = dedupe(st);
                 long t1 = System.nanoTime();
-                Instant now = Instant.now();
-                Fresh decided = fresh(dedupe, passes, flagged, now);
+                Fresh decided = fresh(dedupe, passes, flagged, Instant.now());
                 long t2 = System.nanoTime();
                 Map<String, Long> byRule = new TreeMap<>();
                 if (decided.households().isEmpty()) {
                     // a day's run in which nothing new fired: no sources to read, nothing to write
                     return new Outcome(0, decided.suppressed(), byRule, decided.digest());
                 }
-                Path sources = sourcesFor.apply(decided.households());
+                Path sources = sourcesFor.apply(decided.households().keySet());
                 long t3 = System.nanoTime();
                 long t4;
                 List<Set<String>> computed =
@@ -240,7 +242,8 @@ class AlertWriter {
                     int householdCol = rows.findColumn("household_id");
                     while (rows.next()) {
                         long household = rows.getLong(householdCol);
-                        if (!decided.households().contains(household)) {
+                        List<RuleSets.Rule> fresh = decided.households().get(household);
+                        if (fresh == null) {
                             continue;
                         }
                         List<Map<String, Object>> hhSources = new ArrayList<>();
@@ -263,13 +266,6 @@ class AlertWriter {
                         MonitoringRuns.PassInfo pass = passes.get(Integer.parseInt(rows.getString("rule_set")));
                         String hhStatus = rows.getString("status");
                         boolean monitored = HouseholdStatus.MONITORED.name().equals(hhStatus);
-                        List<RuleSets.Rule> fresh = dedupe.fresh(
-                                household,
-                                pass,
-                                monitored,
-                                rows.getString("risk_causes"),
-                                rows.getString("rules"),
-                                now);
                         Map<String, Object> indicators = indicators(rows, computed.get(pass.index()), columns);
                         RuleSets.Rule lead = fresh.stream()
                                 .min(java.util.Comparator.comparing(RuleSets.Rule::severity))
@@ -455,15 +451,6 @@ class AlertWriter {
             m.put(i.id(), v);
         }
         return m;
-    }
-
-    private static RuleSets.Rule rule(RuleSets.RuleSet set, String code) {
-        for (RuleSets.Rule r : set.rules()) {
-            if (r.code().equals(code)) {
-                return r;
-            }
-        }
-        throw new IllegalStateException("rule " + code + " not in set " + set.id());
     }
 
     private static String array(java.util.Collection<String> values) {

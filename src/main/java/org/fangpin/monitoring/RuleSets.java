@@ -87,7 +87,18 @@ public class RuleSets {
             String createdBy,
             Instant activatedAt,
             String activatedBy,
-            List<Rule> rules) {}
+            List<Rule> rules) {
+
+        /** The set's rule with this code. */
+        public Optional<Rule> rule(String code) {
+            for (Rule r : rules) {
+                if (r.code().equals(code)) {
+                    return Optional.of(r);
+                }
+            }
+            return Optional.empty();
+        }
+    }
 
     /** What a draft is made of. */
     public record Draft(String provinceCode, String name, String note, List<Rule> rules) {}
