@@ -22,10 +22,10 @@ import org.fangpin.common.importing.Cells;
 import org.fangpin.common.importing.ColumnMap;
 import org.fangpin.common.importing.CopyRows;
 import org.fangpin.common.importing.CopyWriter;
-import org.fangpin.common.importing.DeferredIndexes;
 import org.fangpin.common.importing.ErrorCollector;
 import org.fangpin.common.importing.ImportReport;
 import org.fangpin.common.importing.ImportRunner;
+import org.fangpin.common.importing.InitialLoad;
 import org.fangpin.common.importing.ParallelRows;
 import org.fangpin.common.importing.RowError;
 import org.fangpin.common.importing.TabularReader;
@@ -601,7 +601,7 @@ public class HouseholdImporter {
                     .param("d", effective)
                     .update();
             phase("household checks");
-            DeferredIndexes householdIndexes = DeferredIndexes.dropIfEmpty(jdbc, "household");
+            InitialLoad householdLoad = InitialLoad.prepare(jdbc, "household");
             long householdVersions = jdbc.sql("insert into household (household_id, version, valid_from, household_no, "
                             + H_DATA
                             + ", recorded_by, change_reason, import_id) select cur_id, cur_version + 1, :d, household_no, "
@@ -612,20 +612,20 @@ public class HouseholdImporter {
                     .param("reason", reason)
                     .update();
             phase("household insert");
-            householdIndexes.recreate();
+            householdLoad.finish();
             long changedHouseholds = householdVersions - newHouseholds;
             phase("households");
             long sameHouseholds = jdbc.sql("select count(*) from hh_match where same")
                     .query(Long.class)
                     .single();
 
-            DeferredIndexes personIndexes = DeferredIndexes.dropIfEmpty(jdbc, "person");
-            Map<String, Long> persons = personIndexes.deferred() ? insertAllPersons() : mergePersons();
+            InitialLoad personLoad = InitialLoad.prepare(jdbc, "person");
+            Map<String, Long> persons = personLoad.initial() ? insertAllPersons() : mergePersons();
             if (persons.isEmpty()) {
                 return new ImportRunner.Counts(rows, 0, 0, 0);
             }
             phase("person insert");
-            personIndexes.recreate();
+            personLoad.finish();
             phase("person indexes");
             if (rows > 10_000) {
                 // a large load changes the tables' statistics; don't leave the planner blind until autovacuum

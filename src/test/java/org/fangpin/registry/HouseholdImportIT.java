@@ -72,10 +72,14 @@ class HouseholdImportIT {
         return jdbc.sql("select count(*) from " + table).query(Long.class).single();
     }
 
-    private List<String> indexes() {
-        return jdbc.sql("select indexdef from pg_indexes where tablename in ('household', 'person') order by 1")
-                .query(String.class)
-                .list();
+    private List<String> indexesAndForeignKeys() {
+        return jdbc.sql("""
+                        select indexdef from pg_indexes where tablename in ('household', 'person')
+                        union all
+                        select conrelid::regclass || ' ' || conname || ' ' || pg_get_constraintdef(oid)
+                        from pg_constraint where conrelid in ('household'::regclass, 'person'::regclass)
+                          and contype = 'f'
+                        order by 1""").query(String.class).list();
     }
 
     private HouseholdView byNo(String no) {
@@ -93,10 +97,13 @@ class HouseholdImportIT {
 
     @Test
     void importsHouseholdsWithMembersAndDerivedFields() {
-        List<String> indexesBefore = indexes();
+        List<String> before = indexesAndForeignKeys();
         ImportReport r = importCsv(HouseholdCsv.sample().csv());
-        // an initial load builds the indexes after inserting (DeferredIndexes); they must all be back
-        assertThat(indexes()).isEqualTo(indexesBefore).hasSizeGreaterThanOrEqualTo(6);
+        // an initial load builds the indexes and foreign keys after inserting (InitialLoad); they must all be back
+        assertThat(indexesAndForeignKeys())
+                .isEqualTo(before)
+                .hasSizeGreaterThanOrEqualTo(7)
+                .anyMatch(d -> d.contains("REFERENCES region(code)"));
         assertThat(r.applied()).as("%s", r.errors()).isTrue();
         assertThat(r.rows()).isEqualTo(5);
         assertThat(r.inserted()).isEqualTo(2 + 5);
