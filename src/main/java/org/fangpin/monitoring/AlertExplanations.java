@@ -43,47 +43,80 @@ class AlertExplanations {
     }
 
     /**
-     * The stored form of one alert's explanation: {@code sources} are the household's feed batches (only those of
-     * feeds the fired rules read), {@code parameters} those the fired rules name.
+     * Writes one run's stored explanations. What alerts of one pass with the same fired rules share — run dates, rule
+     * set, the parameters those rules name with their provenance, the feeds they read — is serialised once; each
+     * alert adds its indicators and its household's feed batches (only those of feeds its rules read).
      */
-    static Map<String, Object> stored(
-            LocalDate asOf,
-            Instant registryAsOf,
-            MonitoringRuns.PassInfo pass,
-            List<RuleSets.Rule> fired,
-            Map<String, Object> indicators,
-            List<Map<String, Object>> sources,
-            Map<String, PolicyParameters.Definition> definitions) {
-        Set<FeedType> feeds = new LinkedHashSet<>();
-        Map<String, Object> params = new LinkedHashMap<>();
-        for (RuleSets.Rule rule : fired) {
-            for (String id : pass.compiled().get(rule.code()).identifiers()) {
-                Indicator ind = Indicator.byId(id).orElse(null);
-                if (ind != null) {
-                    feeds.addAll(ind.feeds());
-                } else if (!params.containsKey(id)) {
-                    params.put(id, parameter(id, pass, definitions.get(id)));
+    static final class StoredWriter {
+        private final JsonMapper json;
+        private final LocalDate asOf;
+        private final Instant registryAsOf;
+        private final Map<String, PolicyParameters.Definition> definitions;
+        private final Map<String, Head> heads = new HashMap<>();
+
+        /** The shared part: the JSON up to the indicators, and the feeds whose batches are kept. */
+        private record Head(String json, Set<FeedType> feeds) {}
+
+        StoredWriter(
+                JsonMapper json,
+                LocalDate asOf,
+                Instant registryAsOf,
+                Map<String, PolicyParameters.Definition> definitions) {
+            this.json = json;
+            this.asOf = asOf;
+            this.registryAsOf = registryAsOf;
+            this.definitions = definitions;
+        }
+
+        /**
+         * One alert's stored explanation: {@code indicators} by id, {@code sources} the household's feed batches
+         * (maps with {@code feed} as a {@link FeedType}).
+         */
+        String write(
+                MonitoringRuns.PassInfo pass,
+                List<RuleSets.Rule> fired,
+                Map<String, Object> indicators,
+                List<Map<String, Object>> sources) {
+            StringBuilder key = new StringBuilder().append(pass.index());
+            fired.forEach(r -> key.append(',').append(r.code()));
+            Head head = heads.computeIfAbsent(key.toString(), k -> head(pass, fired));
+            List<Map<String, Object>> kept = new ArrayList<>(sources.size());
+            for (Map<String, Object> source : sources) {
+                if (head.feeds().contains((FeedType) source.get("feed"))) {
+                    kept.add(source);
                 }
             }
+            return head.json() + json.writeValueAsString(indicators) + ",\"sources\":" + json.writeValueAsString(kept)
+                    + "}";
         }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("form", FORM);
-        out.put("asOf", asOf.toString());
-        out.put("registryAsOf", registryAsOf.toString());
-        out.put(
-                "ruleSet",
-                Map.of(
-                        "id", pass.ruleSet().id().toString(),
-                        "version", pass.ruleSet().version(),
-                        "name", pass.ruleSet().name()));
-        out.put("parameters", params);
-        out.put("indicators", indicators);
-        out.put(
-                "sources",
-                sources.stream()
-                        .filter(s -> feeds.contains((FeedType) s.get("feed")))
-                        .toList());
-        return out;
+
+        private Head head(MonitoringRuns.PassInfo pass, List<RuleSets.Rule> fired) {
+            Set<FeedType> feeds = new LinkedHashSet<>();
+            Map<String, Object> params = new LinkedHashMap<>();
+            for (RuleSets.Rule rule : fired) {
+                for (String id : pass.compiled().get(rule.code()).identifiers()) {
+                    Indicator ind = Indicator.byId(id).orElse(null);
+                    if (ind != null) {
+                        feeds.addAll(ind.feeds());
+                    } else if (!params.containsKey(id)) {
+                        params.put(id, parameter(id, pass, definitions.get(id)));
+                    }
+                }
+            }
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("form", FORM);
+            out.put("asOf", asOf.toString());
+            out.put("registryAsOf", registryAsOf.toString());
+            Map<String, Object> ruleSet = new LinkedHashMap<>();
+            ruleSet.put("id", pass.ruleSet().id().toString());
+            ruleSet.put("version", pass.ruleSet().version());
+            ruleSet.put("name", pass.ruleSet().name());
+            out.put("ruleSet", ruleSet);
+            out.put("parameters", params);
+            String shared = json.writeValueAsString(out);
+            // the object stays open: the alert's indicators and sources follow
+            return new Head(shared.substring(0, shared.length() - 1) + ",\"indicators\":", feeds);
+        }
     }
 
     /** A parameter's value as the run used it, its names, and where the value came from. */

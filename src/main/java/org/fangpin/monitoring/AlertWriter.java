@@ -218,6 +218,11 @@ class AlertWriter {
                 Map<String, Long> byRule = new TreeMap<>();
                 if (decided.households().isEmpty()) {
                     // a day's run in which nothing new fired: no sources to read, nothing to write
+                    log.debug(
+                            "Alerts of run {}: deduplication {} ms, fresh households {} ms, nothing new",
+                            runId,
+                            (t1 - t0) / 1_000_000,
+                            (t2 - t1) / 1_000_000);
                     return new Outcome(0, decided.suppressed(), byRule, decided.digest());
                 }
                 Path sources = sourcesFor.apply(decided.households().keySet());
@@ -226,6 +231,8 @@ class AlertWriter {
                 List<Set<String>> computed =
                         passes.stream().map(MonitoringRuns.PassInfo::computed).toList();
                 long created = 0;
+                AlertExplanations.StoredWriter facts =
+                        new AlertExplanations.StoredWriter(json, asOf, registryAsOf, definitions);
                 try (Connection duck = lake.duckdb();
                         Statement ds = duck.createStatement();
                         Statement ss = duck.createStatement();
@@ -235,7 +242,9 @@ class AlertWriter {
                                         + " suggested_category, causes, rules, explanation) from stdin")) {
                     ResultSet rows = ds.executeQuery("select " + String.join(", ", columnsRead(ds, flagged, computed))
                             + " from read_parquet(" + Lake.literal(flagged) + ") order by household_id");
-                    ResultSet src = ss.executeQuery("select * from read_parquet(" + Lake.literal(sources)
+                    // columns by position: the loop reads them for every source batch
+                    ResultSet src = ss.executeQuery("select household_id, feed, batch_id, strftime(period, '%Y-%m'),"
+                            + " rows_, amount from read_parquet(" + Lake.literal(sources)
                             + ") order by household_id, feed, period, batch_id");
                     boolean srcMore = src.next();
                     int[] columns = indicatorColumns(rows);
@@ -247,16 +256,16 @@ class AlertWriter {
                             continue;
                         }
                         List<Map<String, Object>> hhSources = new ArrayList<>();
-                        while (srcMore && src.getLong("household_id") < household) {
+                        while (srcMore && src.getLong(1) < household) {
                             srcMore = src.next();
                         }
-                        while (srcMore && src.getLong("household_id") == household) {
+                        while (srcMore && src.getLong(1) == household) {
                             Map<String, Object> s = new LinkedHashMap<>();
-                            s.put("feed", FeedType.valueOf(src.getString("feed")));
-                            s.put("batchId", src.getString("batch_id"));
-                            s.put("period", src.getObject("period").toString().substring(0, 7));
-                            s.put("rows", src.getLong("rows_"));
-                            BigDecimal amount = src.getBigDecimal("amount");
+                            s.put("feed", FeedType.valueOf(src.getString(2)));
+                            s.put("batchId", src.getString(3));
+                            s.put("period", src.getString(4));
+                            s.put("rows", src.getLong(5));
+                            BigDecimal amount = src.getBigDecimal(6);
                             if (amount != null) {
                                 s.put("amount", amount);
                             }
@@ -282,8 +291,6 @@ class AlertWriter {
                             alertCauses.add(r.cause().name());
                             byRule.merge(r.code(), 1L, Long::sum);
                         }
-                        Map<String, Object> explanation = AlertExplanations.stored(
-                                asOf, registryAsOf, pass, fresh, indicators, hhSources, definitions);
                         copy.field(runId.toString())
                                 .field(household)
                                 .field(rows.getString("household_no"))
@@ -294,7 +301,7 @@ class AlertWriter {
                                 .field(array(alertCauses))
                                 .field(array(
                                         fresh.stream().map(RuleSets.Rule::code).toList()))
-                                .field(json.writeValueAsString(explanation));
+                                .field(facts.write(pass, fresh, indicators, hhSources));
                         copy.endRow();
                         created++;
                     }
@@ -437,7 +444,7 @@ class AlertWriter {
     /** The indicators the pass computed (the rules' and what they derive from), by name. */
     private static Map<String, Object> indicators(ResultSet rs, Set<String> computed, int[] columns)
             throws SQLException {
-        Map<String, Object> m = new LinkedHashMap<>();
+        Map<String, Object> m = new LinkedHashMap<>(computed.size() * 2);
         for (Indicator i : Indicator.values()) {
             if (!computed.contains(i.id())) {
                 continue;

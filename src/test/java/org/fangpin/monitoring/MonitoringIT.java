@@ -427,6 +427,23 @@ class MonitoringIT {
                 .doesNotContain("textZh", "labelZh", "feedZh");
         assertThat(((JsonNode) med.explanation()).get("rules").get(0).has("textZh"))
                 .isTrue();
+        // alerts of a run share the part their rules have in common; each keeps its own rules' parameters
+        JsonNode medFacts = tools.jackson.databind.json.JsonMapper.shared().readTree(stored);
+        assertThat(medFacts.propertyNames())
+                .containsExactly("form", "asOf", "registryAsOf", "ruleSet", "parameters", "indicators", "sources");
+        assertThat(medFacts.get("parameters").propertyNames())
+                .contains("medical_oop_threshold")
+                .doesNotContain("monitoring_line");
+        assertThat(medFacts.get("sources").get(0).get("feed").asString()).isEqualTo("MEDICAL_CLAIM");
+        JsonNode incFacts = tools.jackson.databind.json.JsonMapper.shared()
+                .readTree(jdbc.sql("select explanation::text from alert where id = ?")
+                        .param(alertsByHousehold(run.id()).get("INC-IN").id())
+                        .query(String.class)
+                        .single());
+        assertThat(incFacts.get("parameters").propertyNames())
+                .contains("monitoring_line")
+                .doesNotContain("medical_oop_threshold");
+        assertThat(incFacts.get("ruleSet")).isEqualTo(medFacts.get("ruleSet"));
 
         // an alert written before the stored form changed is shown exactly as it was stored
         String earlier = "{\"asOf\":\"2026-10-31\",\"rules\":[{\"code\":\"MEDICAL_BURDEN\",\"textZh\":\"旧的说明\"}]}";
