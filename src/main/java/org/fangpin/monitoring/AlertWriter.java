@@ -100,31 +100,33 @@ class AlertWriter {
      * period. A rule that fires is fresh when nothing covers it (and, for a household already monitored, when it
      * applies to monitored households and names a cause not yet recorded).
      */
-    record Dedupe(Map<Long, Set<String>> covered, Map<Long, Map<String, Instant>> dismissed) {
+    record Dedupe(Map<Long, String> covered, Map<Long, Map<String, Instant>> dismissed) {
 
+        /**
+         * @param covered a household's rules under its open alerts, comma-separated
+         * @param riskCauses the household's recorded causes, comma-separated
+         */
         List<RuleSets.Rule> fresh(
                 long household,
                 MonitoringRuns.PassInfo pass,
                 boolean monitored,
                 String riskCauses,
                 String rules,
-                Instant now) {
-            Set<String> causes =
-                    new java.util.HashSet<>(Arrays.asList(nz(riskCauses).split(",")));
-            int quietDays = pass.values().containsKey("dismissal_quiet_days")
-                    ? pass.values().get("dismissal_quiet_days").intValue()
-                    : 0;
+                Instant now,
+                int quietDays) {
+            String open = covered.get(household);
+            Map<String, Instant> decided = dismissed.get(household);
             List<RuleSets.Rule> fresh = new ArrayList<>();
             for (String code : rules.split(",")) {
                 RuleSets.Rule rule = pass.ruleSet()
                         .rule(code)
                         .orElseThrow(() -> new IllegalStateException(
                                 "rule " + code + " not in set " + pass.ruleSet().id()));
-                boolean skip = covered.getOrDefault(household, Set.of()).contains(code)
+                boolean skip = listed(open, code)
                         || (monitored
                                 && (!rule.appliesToMonitored()
-                                        || causes.contains(rule.cause().name())));
-                Instant d = dismissed.getOrDefault(household, Map.of()).get(code);
+                                        || listed(riskCauses, rule.cause().name())));
+                Instant d = decided == null ? null : decided.get(code);
                 if (d != null && d.plusSeconds(86_400L * quietDays).isAfter(now)) {
                     skip = true;
                 }
@@ -136,13 +138,26 @@ class AlertWriter {
         }
     }
 
+    /** Whether a comma-separated list (or null) has {@code item} as one of its entries. */
+    static boolean listed(String list, String item) {
+        if (list == null) {
+            return false;
+        }
+        for (int at = list.indexOf(item); at >= 0; at = list.indexOf(item, at + 1)) {
+            int end = at + item.length();
+            if ((at == 0 || list.charAt(at - 1) == ',') && (end == list.length() || list.charAt(end) == ',')) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static Dedupe dedupe(Statement st) throws SQLException {
-        Map<Long, Set<String>> covered = new HashMap<>();
-        try (ResultSet rs = st.executeQuery("select household_id, unnest(rules) from alert where status in ('"
-                + String.join("', '", OPEN) + "')")) {
+        Map<Long, String> covered = new HashMap<>();
+        try (ResultSet rs = st.executeQuery("select household_id, array_to_string(rules, ',') from alert where"
+                + " status in ('" + String.join("', '", OPEN) + "')")) {
             while (rs.next()) {
-                covered.computeIfAbsent(rs.getLong(1), k -> new java.util.HashSet<>())
-                        .add(rs.getString(2));
+                covered.merge(rs.getLong(1), rs.getString(2), (a, b) -> a + "," + b);
             }
         }
         Map<Long, Map<String, Instant>> dismissed = new HashMap<>();
@@ -169,6 +184,11 @@ class AlertWriter {
             throws SQLException {
         Map<Long, List<RuleSets.Rule>> out = new HashMap<>();
         long suppressed = 0;
+        int[] quietDays = new int[passes.size()];
+        for (MonitoringRuns.PassInfo pass : passes) {
+            BigDecimal days = pass.values().get("dismissal_quiet_days");
+            quietDays[pass.index()] = days == null ? 0 : days.intValue();
+        }
         MessageDigest md = sha256();
         try (Connection duck = lake.duckdb();
                 Statement ds = duck.createStatement();
@@ -180,7 +200,8 @@ class AlertWriter {
                 digest(md, household, rules);
                 MonitoringRuns.PassInfo pass = passes.get(Integer.parseInt(rows.getString(2)));
                 boolean monitored = HouseholdStatus.MONITORED.name().equals(rows.getString(3));
-                List<RuleSets.Rule> fresh = dedupe.fresh(household, pass, monitored, rows.getString(4), rules, now);
+                List<RuleSets.Rule> fresh = dedupe.fresh(
+                        household, pass, monitored, rows.getString(4), rules, now, quietDays[pass.index()]);
                 if (fresh.isEmpty()) {
                     suppressed++;
                 } else {
@@ -462,10 +483,6 @@ class AlertWriter {
 
     private static String array(java.util.Collection<String> values) {
         return "{" + String.join(",", values) + "}";
-    }
-
-    private static String nz(String s) {
-        return s == null ? "" : s;
     }
 
     private static MessageDigest sha256() {
