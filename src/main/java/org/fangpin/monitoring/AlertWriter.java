@@ -99,13 +99,11 @@ class AlertWriter {
      * What covers a household's rules already: open alerts, and dismissed or closed ones still in their quiet
      * period. A rule that fires is fresh when nothing covers it (and, for a household already monitored, when it
      * applies to monitored households and names a cause not yet recorded).
+     * {@code covered}: each household's rules under its open alerts, comma-separated.
      */
     record Dedupe(Map<Long, String> covered, Map<Long, Map<String, Instant>> dismissed) {
 
-        /**
-         * @param covered a household's rules under its open alerts, comma-separated
-         * @param riskCauses the household's recorded causes, comma-separated
-         */
+        /** {@code riskCauses}: the household's recorded causes, comma-separated. */
         List<RuleSets.Rule> fresh(
                 long household,
                 MonitoringRuns.PassInfo pass,

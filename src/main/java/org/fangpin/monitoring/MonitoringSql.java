@@ -77,7 +77,7 @@ final class MonitoringSql {
                 .append(lab)
                 .append(" GROUP BY p.household_id),\n");
         q.append("unins AS (SELECT p.household_id, COUNT(*) AS n FROM " + p
-                + " WHERE NOT COALESCE(p.medical_insurance, FALSE)" + " GROUP BY p.household_id),\n");
+                + " WHERE NOT COALESCE(p.medical_insurance, FALSE) GROUP BY p.household_id),\n");
         q.append("dib AS (SELECT p.household_id, COUNT(*) AS n FROM " + p
                 + " WHERE p.dibao GROUP BY p.household_id),\n");
         // 医保: rolling out-of-pocket and total costs (the sums the rules use)
@@ -115,7 +115,7 @@ final class MonitoringSql {
         q.append(
                         "ind AS (SELECT COALESCE(hm.household_id, p.household_id) AS household_id, SUM(f.amount) AS amount FROM ")
                 .append(table(FeedType.INDUSTRY_SUPPORT))
-                .append(" f LEFT JOIN hmatch hm ON hm.household_no = f.household_no" + " LEFT JOIN " + p
+                .append(" f LEFT JOIN hmatch hm ON hm.household_no = f.household_no LEFT JOIN " + p
                         + " ON p.id_hash = CASE WHEN f.household_no IS NULL THEN f.id_hash END WHERE f.paid_on")
                 .append(in12)
                 .append(" GROUP BY COALESCE(hm.household_id, p.household_id)),\n");
@@ -155,7 +155,7 @@ final class MonitoringSql {
                 .append(date(asOf))
                 .append(") x WHERE rn = 1),\n");
         q.append("drop_ AS (SELECT p.household_id, COUNT(*) AS n FROM " + p
-                        + " LEFT JOIN edu ON edu.person_id = p.person_id" + " WHERE ")
+                        + " LEFT JOIN edu ON edu.person_id = p.person_id WHERE ")
                 .append(schoolAge)
                 .append(" AND (edu.enrolment IN ('DROPPED_OUT', 'NOT_ENROLLED') OR (edu.enrolment IS NULL AND"
                         + " p.school_status = 'DROPOUT')) GROUP BY p.household_id),\n");
@@ -412,6 +412,7 @@ final class MonitoringSql {
         };
     }
 
+    /** The latest assessment per household of a feed; {@code p} is the pass's persons (a derived table named p). */
     private static String latestForHousehold(String name, FeedType type, String value, LocalDate asOf, String p) {
         String dateCol = "f.assessed_on";
         return name + " AS (SELECT household_id, " + value.substring(value.lastIndexOf(" AS ") + 4) + " FROM (SELECT"
