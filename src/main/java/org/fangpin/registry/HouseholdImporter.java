@@ -206,7 +206,9 @@ public class HouseholdImporter {
                         errors);
             }
             phase("parse+copy");
-            jdbc.sql("analyze hh_stage").update();
+            // statistics of the columns the file checks and the merge group and join by (and the row count)
+            jdbc.sql("analyze hh_stage (line, household_no, village_code, id_number_hash, relation, h_hash)")
+                    .update();
             phase("analyze stage");
             checkFileAsWhole(errors.count() == 0);
             phase("file checks");
@@ -579,7 +581,8 @@ public class HouseholdImporter {
                             + " on h.household_no = s.household_no and h.valid_to is null and not h.deleted")
                     .update();
             // the persons are joined to this table next: without statistics the planner guesses its size blind
-            jdbc.sql("analyze hh_match").update();
+            jdbc.sql("analyze hh_match (household_no, line, cur_id, cur_version, same)")
+                    .update();
             phase("household match");
             sqlErrors(
                     "select line, household_no, cur_from from hh_match where not same and cur_from > :d order by line",
