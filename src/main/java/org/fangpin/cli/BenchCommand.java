@@ -246,13 +246,7 @@ class BenchCommand implements Callable<Integer> {
     /** The baseline: the same file's bytes into an unindexed table of text columns by COPY ... CSV. */
     private static double rawCopy(DataSource ds, Path csv) throws Exception {
         try (Connection c = ds.getConnection()) {
-            String header = Files.newBufferedReader(csv).readLine();
-            int columns = header.split(",", -1).length;
-            StringBuilder ddl = new StringBuilder("drop table if exists bench_raw; create table bench_raw (");
-            for (int i = 0; i < columns; i++) {
-                ddl.append(i == 0 ? "" : ", ").append("c").append(i).append(" text");
-            }
-            c.createStatement().execute(ddl.append(")").toString());
+            c.createStatement().execute("drop table if exists bench_raw; create table bench_raw " + textColumns(csv));
             long t0 = System.nanoTime();
             try (InputStream in = Files.newInputStream(csv)) {
                 c.unwrap(PGConnection.class)
@@ -272,13 +266,7 @@ class BenchCommand implements Callable<Integer> {
      */
     private static double stagedFloor(DataSource ds, Path csv) throws Exception {
         try (Connection c = ds.getConnection()) {
-            String header = Files.newBufferedReader(csv).readLine();
-            int columns = header.split(",", -1).length;
-            StringBuilder cols = new StringBuilder("(");
-            for (int i = 0; i < columns; i++) {
-                cols.append(i == 0 ? "" : ", ").append("c").append(i).append(" text");
-            }
-            cols.append(")");
+            String cols = textColumns(csv);
             c.createStatement().execute("drop table if exists bench_final; create table bench_final " + cols);
             c.setAutoCommit(false);
             long t0 = System.nanoTime();
@@ -295,6 +283,20 @@ class BenchCommand implements Callable<Integer> {
             c.createStatement().execute("drop table bench_final");
             return seconds;
         }
+    }
+
+    /** A text column per column of the CSV's header: {@code (c0 text, c1 text, …)}. */
+    private static String textColumns(Path csv) throws java.io.IOException {
+        String header;
+        try (var reader = Files.newBufferedReader(csv)) {
+            header = reader.readLine();
+        }
+        StringBuilder cols = new StringBuilder("(");
+        int columns = header.split(",", -1).length;
+        for (int i = 0; i < columns; i++) {
+            cols.append(i == 0 ? "" : ", ").append("c").append(i).append(" text");
+        }
+        return cols.append(")").toString();
     }
 
     private static void check(ImportReport r) {
