@@ -33,6 +33,9 @@ class AlertExplanations {
     /** Marks the stored form; alerts written before it store the shown form and are returned as they are. */
     static final String FORM = "facts";
 
+    /** The indicators' part of the vocabulary an expression is read with; each alert adds its parameters. */
+    private static final Map<String, RuleExpression.Type> INDICATOR_TYPES = indicatorTypes();
+
     private final RuleSets ruleSets;
     private final JsonMapper json;
     private final Map<UUID, RuleSets.RuleSet> frozen = new ConcurrentHashMap<>();
@@ -146,10 +149,7 @@ class AlertExplanations {
         }
         RuleSets.RuleSet set =
                 ruleSet(UUID.fromString(facts.path("ruleSet").path("id").asString()));
-        Map<String, RuleExpression.Type> vocabulary = new HashMap<>();
-        for (Indicator i : Indicator.values()) {
-            vocabulary.put(i.id(), i.type());
-        }
+        Map<String, RuleExpression.Type> vocabulary = new HashMap<>(INDICATOR_TYPES);
         facts.path("parameters").propertyNames().forEach(k -> vocabulary.put(k, RuleExpression.Type.NUMBER));
         List<Map<String, Object>> explained = new ArrayList<>();
         for (String code : rules) {
@@ -163,6 +163,14 @@ class AlertExplanations {
         out.set("rules", json.valueToTree(explained));
         out.set("indicators", facts.path("indicators"));
         return out;
+    }
+
+    private static Map<String, RuleExpression.Type> indicatorTypes() {
+        Map<String, RuleExpression.Type> types = new HashMap<>();
+        for (Indicator i : Indicator.values()) {
+            types.put(i.id(), i.type());
+        }
+        return Map.copyOf(types);
     }
 
     /** A run's rules never change once the set is active, so each set is read once. */
