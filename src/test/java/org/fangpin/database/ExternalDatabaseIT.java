@@ -43,7 +43,7 @@ class ExternalDatabaseIT {
                                 "fangpin.crypto.lookup-key",
                                 IntegrationTest.TEST_LOOKUP_KEY))
                         .run(temporaryFiles())) {
-            assertThat(ctx.getBeansOfType(EmbeddedPostgres.class)).isEmpty();
+            assertThat(ctx.getBeansOfType(EmbeddedPostgresServer.class)).isEmpty();
             try (Connection c = external.getPostgresDatabase().getConnection();
                     Statement st = c.createStatement();
                     ResultSet rs = st.executeQuery("select count(*) from app_user where username = 'admin'")) {

@@ -32,6 +32,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
             "fangpin.crypto.key-file=${java.io.tmpdir}/fangpin-web-keys/fangpin.keys",
             "fangpin.embedded-db.clean-on-exit=true",
             "fangpin.embedded-db.shared-buffers=128MB",
+            // a throw-away database: durability relaxed explicitly (serve never does)
+            "fangpin.embedded-db.durable=false",
             "fangpin.import.work-dir=${java.io.tmpdir}/fangpin-web-imports",
             "fangpin.lake.dir=${java.io.tmpdir}/fangpin-web-lake",
             "fangpin.audit.anchor-file=${java.io.tmpdir}/fangpin-web-anchors-${random.uuid}.log",
