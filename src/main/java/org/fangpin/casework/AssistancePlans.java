@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.fangpin.common.Department;
 import org.fangpin.common.i18n.Messages;
+import org.fangpin.common.logging.SensitiveText;
 import org.fangpin.common.problem.ApiException;
 import org.fangpin.common.problem.FieldProblem;
 import org.fangpin.monitoring.PolicyParameters;
@@ -120,7 +121,13 @@ public class AssistancePlans {
             Instant createdAt,
             String updatedBy,
             Instant updatedAt,
-            int version) {}
+            int version) {
+        /** Free text can hold an ID or phone number: shown masked, like the structured fields. */
+        public Measure {
+            description = SensitiveText.mask(description);
+            evidence = SensitiveText.mask(evidence);
+        }
+    }
 
     public record Visit(
             long id,
@@ -129,7 +136,12 @@ public class AssistancePlans {
             String notes,
             Boolean incomeStable,
             Boolean needsSecured,
-            Instant recordedAt) {}
+            Instant recordedAt) {
+        /** Free text can hold an ID or phone number: shown masked, like the structured fields. */
+        public Visit {
+            notes = SensitiveText.mask(notes);
+        }
+    }
 
     public record Detail(Plan plan, List<Measure> measures, List<Visit> visits) {}
 

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.fangpin.common.i18n.Messages;
+import org.fangpin.common.logging.SensitiveText;
 import org.fangpin.common.problem.ApiException;
 import org.fangpin.common.problem.FieldProblem;
 import org.fangpin.monitoring.Alerts;
@@ -116,7 +117,13 @@ public class Cases {
             String decisionReason,
             boolean overdue,
             int openObjections,
-            int version) {}
+            int version) {
+        /** Free text can hold an ID or phone number: shown masked, like the structured fields. */
+        public CaseFile {
+            statement = SensitiveText.mask(statement);
+            decisionReason = SensitiveText.mask(decisionReason);
+        }
+    }
 
     /** One recorded step: who (with role and region), when, what they found or decided and why. */
     public record Step(
@@ -129,7 +136,12 @@ public class Cases {
             String actor,
             String actorRole,
             String actorRegion,
-            Instant at) {}
+            Instant at) {
+        /** Free text can hold an ID or phone number: shown masked, like the structured fields. */
+        public Step {
+            note = SensitiveText.mask(note);
+        }
+    }
 
     public record Objection(
             long id,
@@ -141,7 +153,14 @@ public class Cases {
             String resolution,
             String resolutionNote,
             String resolvedBy,
-            Instant resolvedAt) {}
+            Instant resolvedAt) {
+        /** Free text can hold an ID or phone number: shown masked, like the structured fields. */
+        public Objection {
+            raisedBy = SensitiveText.mask(raisedBy);
+            content = SensitiveText.mask(content);
+            resolutionNote = SensitiveText.mask(resolutionNote);
+        }
+    }
 
     public record Detail(CaseFile file, List<Step> steps, List<Objection> objections) {}
 

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.fangpin.common.Labelled;
 import org.fangpin.common.i18n.Messages;
+import org.fangpin.common.logging.SensitiveText;
 import org.fangpin.common.problem.ApiException;
 import org.fangpin.common.problem.FieldProblem;
 import org.fangpin.monitoring.PolicyParameters;
@@ -86,7 +87,14 @@ public class Grievances {
             String recordedBy,
             Instant recordedAt,
             boolean overdue,
-            int version) {}
+            int version) {
+        /** Free text can hold an ID or phone number: shown masked, like the structured fields. */
+        public Grievance {
+            complainant = SensitiveText.mask(complainant);
+            content = SensitiveText.mask(content);
+            decision = SensitiveText.mask(decision);
+        }
+    }
 
     public record NewGrievance(
             Long householdId,

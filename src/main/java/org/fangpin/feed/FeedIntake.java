@@ -32,6 +32,7 @@ import org.fangpin.common.Department;
 import org.fangpin.common.i18n.Messages;
 import org.fangpin.common.importing.Cells;
 import org.fangpin.common.importing.ColumnMap;
+import org.fangpin.common.importing.CsvCells;
 import org.fangpin.common.importing.ErrorCollector;
 import org.fangpin.common.importing.ImportReport;
 import org.fangpin.common.importing.ImportRunner;
@@ -604,8 +605,7 @@ public class FeedIntake {
         }
 
         private void writeFeedback(Statement st, Path feedback) throws SQLException, IOException {
-            try (CSVPrinter p = new CSVPrinter(
-                            Files.newBufferedWriter(feedback, StandardCharsets.UTF_8), CSVFormat.DEFAULT);
+            try (CsvCells.Printer p = CsvCells.printer(Files.newBufferedWriter(feedback, StandardCharsets.UTF_8));
                     ResultSet rs = st.executeQuery(
                             "select line, id_masked, household_no, reason from matched where reason is not null"
                                     + " order by line")) {

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.fangpin.common.i18n.Messages;
+import org.fangpin.common.logging.SensitiveText;
 import org.fangpin.common.problem.ApiException;
 import org.fangpin.region.DataScope;
 import org.fangpin.region.Region;
@@ -96,7 +97,12 @@ public class Alerts {
             Instant decidedAt,
             String note,
             Instant handedAt,
-            int version) {}
+            int version) {
+        /** Free text can hold an ID or phone number: shown masked, like the structured fields. */
+        public Alert {
+            note = SensitiveText.mask(note);
+        }
+    }
 
     public record Event(Instant at, String actor, Status from, Status to, String note) {}
 

@@ -12,12 +12,11 @@ import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
 import javax.sql.DataSource;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
 import org.fangpin.common.Labelled;
 import org.fangpin.common.events.AuditableChange;
+import org.fangpin.common.importing.CsvCells;
 import org.fangpin.region.RegionCode;
 import org.fangpin.security.SensitiveAccess;
 import org.springframework.context.ApplicationEventPublisher;
@@ -117,7 +116,7 @@ public class HouseholdExporter {
             }
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             w.write('\uFEFF');
-            CSVPrinter printer = new CSVPrinter(w, CSVFormat.DEFAULT);
+            CsvCells.Printer printer = CsvCells.printer(w);
             long n = write(scope, full, cells -> {
                 try {
                     printer.printRecord(cells);

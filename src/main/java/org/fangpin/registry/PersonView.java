@@ -3,7 +3,13 @@ package org.fangpin.registry;
 import java.time.Instant;
 import java.time.LocalDate;
 
-/** One version of a member as shown to users; the ID number and phone are masked. */
+/**
+ * One version of a member as shown to users; the ID number and phone are masked.
+ *
+ * @param birthDate only for callers who may see ID numbers in full (the masked number hides exactly this date);
+ *     null otherwise
+ * @param birthYear for everyone
+ */
 public record PersonView(
         long id,
         long householdId,
@@ -16,6 +22,7 @@ public record PersonView(
         Relation relation,
         Sex sex,
         LocalDate birthDate,
+        int birthYear,
         String phone,
         String ethnicity,
         Education education,

@@ -160,7 +160,7 @@ public class Registry {
     public Optional<PersonView> person(long id, Optional<LocalDate> asOf) {
         return (asOf.isPresent() ? store.personAsOf(id, asOf.get()) : store.currentPerson(id))
                 .filter(p -> householdVisible(p.householdId()))
-                .map(Registry::view);
+                .map(this::view);
     }
 
     @Transactional(readOnly = true)
@@ -224,7 +224,7 @@ public class Registry {
         }
         List<PersonRow> rows = store.searchPersons(scope, name, idNumber, cursor.map(Registry::decodeCursor), n + 1);
         List<PersonView> items = rows.subList(0, Math.min(n, rows.size())).stream()
-                .map(Registry::view)
+                .map(this::view)
                 .toList();
         return new Page<>(
                 items,
@@ -589,6 +589,7 @@ public class Registry {
     // ---- views ----
 
     private HouseholdView view(HouseholdRow h, List<PersonRow> members) {
+        boolean fullBirthDate = sensitiveAccess.mayViewInFull();
         HouseholdFields f = h.fields();
         var m = h.meta();
         return new HouseholdView(
@@ -612,10 +613,18 @@ public class Registry {
                 m.recordedAt(),
                 m.recordedBy(),
                 m.changeReason(),
-                members.stream().map(Registry::view).toList());
+                members.stream().map(p -> view(p, fullBirthDate)).toList());
     }
 
-    static PersonView view(PersonRow p) {
+    /**
+     * A member as the caller may see them. The masked ID number hides exactly the birth date, so the full date is
+     * shown only to callers who may see the number itself; everyone else gets the birth year.
+     */
+    private PersonView view(PersonRow p) {
+        return view(p, sensitiveAccess.mayViewInFull());
+    }
+
+    private static PersonView view(PersonRow p, boolean fullBirthDate) {
         PersonFields f = p.fields();
         var m = p.meta();
         return new PersonView(
@@ -629,7 +638,8 @@ public class Registry {
                 f.name(),
                 f.relation(),
                 p.sex(),
-                p.birthDate(),
+                fullBirthDate ? p.birthDate() : null,
+                p.birthDate().getYear(),
                 maskPhone(f.phone()),
                 f.ethnicity(),
                 f.education(),

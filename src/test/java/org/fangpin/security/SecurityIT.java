@@ -66,10 +66,35 @@ class SecurityIT {
         assertThat(anonymous.get().uri("/v3/api-docs")).hasStatus(401);
     }
 
+    /** A form whose CSRF token belongs to an ended session: the login page, saying so; nothing done. */
     @Test
-    void formPostsWithoutCsrfTokenAreRefused() {
-        assertThat(anonymous.post().uri("/login").param("username", "admin").param("password", "x"))
-                .hasStatus(403);
+    void formPostsWithoutCsrfTokenLeadToLoginSayingTheSessionExpired() {
+        assertThat(anonymous
+                        .post()
+                        .uri("/login")
+                        .param("username", "admin")
+                        .param("password", IntegrationTest.ADMIN_PASSWORD))
+                .hasStatus(302)
+                .hasRedirectedUrl("/login?expired")
+                .request()
+                .satisfies(r -> assertThat(r.getUserPrincipal()).isNull());
+        assertThat(anonymous.post().uri("/cases/1/verification").param("verdict", "x"))
+                .hasStatus(302)
+                .hasRedirectedUrl("/login?expired");
+        assertThat(anonymous.get().uri("/login?expired"))
+                .hasStatusOk()
+                .bodyText()
+                .contains("会话已过期");
+        assertThat(anonymous.get().uri("/login?expired").header("Accept-Language", "en"))
+                .bodyText()
+                .contains("session has expired");
+    }
+
+    @Test
+    void hstsOnlyOverTls() {
+        assertThat(anonymous.get().uri("/login").secure(true))
+                .hasHeader("Strict-Transport-Security", "max-age=31536000 ; includeSubDomains");
+        assertThat(anonymous.get().uri("/login")).doesNotContainHeader("Strict-Transport-Security");
     }
 
     @Autowired

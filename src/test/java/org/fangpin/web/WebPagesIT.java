@@ -11,13 +11,12 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
-import org.fangpin.IntegrationTest;
+import org.fangpin.WebServerTest;
 import org.fangpin.demo.DemoLoader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -25,21 +24,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * The pages in real headless Chromium (Debian's, driven by Playwright): log in, read the dashboard, drill down,
  * search, open a household, switch to English. Screenshots go to target/screenshots for a person to look at.
  */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-            "fangpin.embedded-db.data-dir=${java.io.tmpdir}/fangpin-web-${random.uuid}/pg",
-            "fangpin.crypto.key-file=${java.io.tmpdir}/fangpin-web-keys/fangpin.keys",
-            "fangpin.embedded-db.clean-on-exit=true",
-            "fangpin.embedded-db.shared-buffers=128MB",
-            // a throw-away database: durability relaxed explicitly (serve never does)
-            "fangpin.embedded-db.durable=false",
-            "fangpin.import.work-dir=${java.io.tmpdir}/fangpin-web-imports",
-            "fangpin.lake.dir=${java.io.tmpdir}/fangpin-web-lake",
-            "fangpin.audit.anchor-file=${java.io.tmpdir}/fangpin-web-anchors-${random.uuid}.log",
-            "fangpin.demo.on-empty-start=false",
-            "fangpin.security.admin-password=" + IntegrationTest.ADMIN_PASSWORD
-        })
+@WebServerTest
 class WebPagesIT {
 
     static final Path SHOTS = Paths.get("target", "screenshots");

@@ -50,7 +50,11 @@ public class Messages {
     }
 
     public Optional<String> find(String key, Object... args) {
-        return Optional.ofNullable(source.getMessage(key, args, null, effective(LocaleContextHolder.getLocale())));
+        return find(LocaleContextHolder.getLocale(), key, args);
+    }
+
+    public Optional<String> find(Locale locale, String key, Object... args) {
+        return Optional.ofNullable(source.getMessage(key, args, null, effective(locale)));
     }
 
     /** The current request's language (Chinese outside a request). */

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 
 /**
  * Collects every rejected row of an import into a CSV file (UTF-8 with BOM so Excel opens it) and keeps the
@@ -20,7 +19,7 @@ public final class ErrorCollector implements AutoCloseable {
     public static final int KEEP_IN_MEMORY = 1000;
 
     private final Path file;
-    private final CSVPrinter printer;
+    private final CsvCells.Printer printer;
     private final List<RowError> first = new ArrayList<>();
     private long count;
     private boolean closed;
@@ -31,7 +30,8 @@ public final class ErrorCollector implements AutoCloseable {
             Files.createDirectories(file.getParent());
             BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
             w.write('\uFEFF');
-            this.printer = CSVFormat.DEFAULT.builder().setHeader(headers).get().print(w);
+            this.printer = CsvCells.printer(
+                    w, CSVFormat.DEFAULT.builder().setHeader(headers).get());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -170,7 +170,11 @@ public abstract sealed class TabularReader implements AutoCloseable, Iterable<Ta
                 @Override
                 public TabularRow next() {
                     CSVRecord r = records.next();
-                    return new TabularRow(r.getRecordNumber(), r.values());
+                    String[] cells = r.values();
+                    for (int i = 0; i < cells.length; i++) {
+                        cells[i] = CsvCells.unmark(cells[i]); // what our own exports marked as text
+                    }
+                    return new TabularRow(r.getRecordNumber(), cells);
                 }
             };
         }

@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.fangpin.common.i18n.Messages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -104,6 +105,17 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             messages.find("problem.http." + statusCode.value()).ifPresent(pd::setDetail);
         }
         return super.createResponseEntity(body, headers, statusCode, request);
+    }
+
+    /** A query string that cannot be decoded ({@code %ZZ}) is the client's error. */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<ProblemDetail> handleUndecodable(InvalidParameterException ex, HttpServletRequest request) {
+        log.debug("Undecodable parameters on {}: {}", request.getRequestURI(), ex.getMessage());
+        ProblemDetail pd = ProblemDetail.forStatus(HttpStatus.BAD_REQUEST);
+        pd.setType(type("http-400"));
+        pd.setTitle(messages.get("problem.http.title", 400));
+        pd.setDetail(messages.get("problem.http.400"));
+        return ResponseEntity.badRequest().body(pd);
     }
 
     @ExceptionHandler(Exception.class)

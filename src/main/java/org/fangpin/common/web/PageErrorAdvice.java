@@ -1,7 +1,11 @@
 package org.fangpin.common.web;
 
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.fangpin.common.problem.ApiException;
+import org.fangpin.common.problem.ProblemResponses;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -22,9 +26,15 @@ import org.springframework.web.servlet.ModelAndView;
 @Order(Ordered.LOWEST_PRECEDENCE)
 class PageErrorAdvice {
 
+    private final ProblemResponses problems;
+
+    PageErrorAdvice(ProblemResponses problems) {
+        this.problems = problems;
+    }
+
     @ExceptionHandler(ApiException.class)
-    ModelAndView apiException(ApiException ex, HttpServletResponse response) {
-        return errorPage(ex.status(), response);
+    ModelAndView apiException(ApiException ex, HttpServletRequest request, HttpServletResponse response) {
+        return answer(ex.status(), request, response);
     }
 
     /** A malformed page request (not a multipart upload, a missing or unconvertible parameter) is a 400. */
@@ -32,13 +42,25 @@ class PageErrorAdvice {
         MultipartException.class,
         ServletRequestBindingException.class,
         MissingServletRequestPartException.class,
-        MethodArgumentTypeMismatchException.class
+        MethodArgumentTypeMismatchException.class,
+        InvalidParameterException.class
     })
-    ModelAndView badRequest(Exception ex, HttpServletResponse response) {
-        return errorPage(HttpStatus.BAD_REQUEST, response);
+    ModelAndView badRequest(Exception ex, HttpServletRequest request, HttpServletResponse response) {
+        return answer(HttpStatus.BAD_REQUEST, request, response);
     }
 
-    private static ModelAndView errorPage(HttpStatus status, HttpServletResponse response) {
+    /** The error page; a problem document when the failing page controller is the error route of an API call. */
+    private ModelAndView answer(HttpStatus status, HttpServletRequest request, HttpServletResponse response) {
+        Object original = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        String path = original instanceof String s ? s : request.getRequestURI();
+        if (RequestSupport.isApiPath(path)) {
+            problems.writeStatus(request, response, status.value(), path);
+            return null;
+        }
+        return errorPage(status, response);
+    }
+
+    static ModelAndView errorPage(HttpStatus status, HttpServletResponse response) {
         response.setStatus(status.value());
         ModelAndView mav = new ModelAndView("error");
         mav.addObject("status", status.value());

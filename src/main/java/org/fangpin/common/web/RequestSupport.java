@@ -22,6 +22,12 @@ public final class RequestSupport {
         return request.getUserPrincipal() != null ? request.getUserPrincipal().getName() : "anonymous";
     }
 
+    /** The routes machines call (the API, its description, health), whose every error is a problem document. */
+    public static boolean isApiPath(String path) {
+        return path != null
+                && (path.startsWith("/api/") || path.startsWith("/v3/api-docs") || path.startsWith("/actuator/"));
+    }
+
     public static String etag(int version) {
         return "\"" + version + "\"";
     }

@@ -13,13 +13,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
 import org.fangpin.common.Department;
 import org.fangpin.common.Labelled;
 import org.fangpin.common.i18n.Messages;
+import org.fangpin.common.importing.CsvCells;
 import org.fangpin.common.importing.ImportResponses;
 import org.fangpin.common.problem.ApiException;
 import org.fangpin.common.web.RequestSupport;
@@ -122,7 +121,7 @@ class FeedController {
             } else {
                 var w = new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8);
                 w.write('\uFEFF');
-                CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT);
+                CsvCells.Printer p = CsvCells.printer(w);
                 p.printRecord(headers);
                 p.flush();
             }

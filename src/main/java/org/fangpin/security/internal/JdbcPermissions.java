@@ -16,6 +16,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -36,10 +37,15 @@ class JdbcPermissions implements Permissions {
     private volatile Snapshot snapshot;
     private volatile boolean seeded;
 
+    /** Its own transaction: the first check may come inside a caller's read-only one. */
+    private final TransactionTemplate seeding;
+
     JdbcPermissions(JdbcClient jdbc, TransactionTemplate tx, AuditLog audit) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.audit = audit;
+        this.seeding = new TransactionTemplate(tx.getTransactionManager());
+        this.seeding.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     @Override
@@ -129,15 +135,11 @@ class JdbcPermissions implements Permissions {
         Snapshot s = snapshot;
         long now = System.nanoTime();
         if (s == null || now - s.loadedAt() > FRESH.toNanos()) {
-            s = new Snapshot(
-                    tx.execute(status -> {
-                        if (!seeded) {
-                            seedNewPermissions(); // once per instance: the permissions a release adds
-                        }
-                        return load();
-                    }),
-                    now);
-            seeded = true; // (committed with the load)
+            if (!seeded) {
+                seeding.executeWithoutResult(status -> seedNewPermissions()); // once per instance
+                seeded = true;
+            }
+            s = new Snapshot(tx.execute(status -> load()), now);
             snapshot = s;
         }
         return s.matrix();

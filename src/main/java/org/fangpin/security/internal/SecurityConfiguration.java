@@ -1,12 +1,6 @@
 package org.fangpin.security.internal;
 
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.util.Locale;
-import org.fangpin.common.i18n.Messages;
+import org.fangpin.common.problem.ProblemResponses;
 import org.fangpin.security.ApiTokens;
 import org.fangpin.security.Permission;
 import org.fangpin.security.Permissions;
@@ -16,20 +10,25 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.authentication.InsufficientAuthenticationException;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.firewall.HttpStatusRequestRejectedHandler;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Nothing is served without login except the login page, health and static assets. Pages use form login with a
@@ -45,8 +44,7 @@ class SecurityConfiguration {
     @Bean
     SecurityFilterChain securityFilterChain(
             HttpSecurity http,
-            Messages messages,
-            JsonMapper json,
+            ProblemResponses problems,
             ApiTokens tokens,
             UserDetailsService users,
             Permissions permissions,
@@ -108,13 +106,11 @@ class SecurityConfiguration {
                 .formLogin(
                         f -> f.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
                 .logout(l -> l.logoutSuccessUrl("/login?logout"))
-                .httpBasic(b -> b.authenticationEntryPoint(problemEntryPoint(messages, json)))
+                .httpBasic(b -> b.authenticationEntryPoint(problemEntryPoint(problems)))
                 .csrf(c -> c.ignoringRequestMatchers(request -> request.getHeader("Authorization") != null))
-                .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(problemEntryPoint(messages, json), api)
-                        .defaultAccessDeniedHandlerFor(
-                                (request, response, denied) -> writeProblem(
-                                        request, response, HttpStatus.FORBIDDEN, "forbidden", messages, json),
-                                api))
+                .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(problemEntryPoint(problems), api)
+                        .defaultAccessDeniedHandlerFor(apiDenied(problems), api)
+                        .defaultAccessDeniedHandlerFor(pageDenied(), request -> true))
                 .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(
                                 "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline';"
                                         + " script-src 'self'; frame-ancestors 'none'; form-action 'self'"))
@@ -123,16 +119,15 @@ class SecurityConfiguration {
                         new BearerTokenFilter(
                                 tokens,
                                 users,
-                                (request, response, status, slug) ->
-                                        writeProblem(request, response, status, slug, messages, json)),
+                                (request, response, status, slug) -> problems.write(request, response, status, slug)),
                         BasicAuthenticationFilter.class)
                 .addFilterBefore(
-                        freshness.filter((request, response) -> writeProblem(
-                                request, response, HttpStatus.UNAUTHORIZED, "unauthenticated", messages, json)),
+                        freshness.filter((request, response) ->
+                                problems.write(request, response, HttpStatus.UNAUTHORIZED, "unauthenticated")),
                         AuthorizationFilter.class)
                 .addFilterAfter(
-                        new PasswordChangeRequiredFilter((request, response) -> writeProblem(
-                                request, response, HttpStatus.FORBIDDEN, "password-change-required", messages, json)),
+                        new PasswordChangeRequiredFilter((request, response) ->
+                                problems.write(request, response, HttpStatus.FORBIDDEN, "password-change-required")),
                         AuthorizationFilter.class);
         return http.build();
     }
@@ -147,35 +142,52 @@ class SecurityConfiguration {
         };
     }
 
-    private static AuthenticationEntryPoint problemEntryPoint(Messages messages, JsonMapper json) {
+    private static AuthenticationEntryPoint problemEntryPoint(ProblemResponses problems) {
         return (request, response, ex) -> {
             response.setHeader("WWW-Authenticate", "Basic realm=\"fangpin\"");
-            writeProblem(request, response, HttpStatus.UNAUTHORIZED, "unauthenticated", messages, json);
+            problems.write(request, response, HttpStatus.UNAUTHORIZED, "unauthenticated");
         };
     }
 
-    /** A problem document for the filter chain, where the MVC exception handlers do not reach. */
-    static void writeProblem(
-            HttpServletRequest request,
-            HttpServletResponse response,
-            HttpStatus status,
-            String slug,
-            Messages messages,
-            JsonMapper json) {
-        // no Accept-Language means Chinese, not the server's locale
-        Locale locale = request.getHeader("Accept-Language") == null ? null : request.getLocale();
-        ProblemDetail pd = ProblemDetail.forStatus(status);
-        pd.setType(URI.create("urn:fangpin:problem:" + slug));
-        pd.setTitle(messages.get(locale, "problem." + slug + ".title"));
-        pd.setDetail(messages.get(locale, "problem." + slug + ".detail"));
-        pd.setInstance(URI.create(request.getRequestURI()));
-        response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.setCharacterEncoding("UTF-8");
-        try {
-            response.getWriter().write(json.writeValueAsString(pd));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /**
+     * A refused API call: 401 for a caller who is not signed in (a write without credentials fails the CSRF check
+     * first, but what it lacks is a login), 403 for a signed-in one.
+     */
+    private static AccessDeniedHandler apiDenied(ProblemResponses problems) {
+        AuthenticationEntryPoint unauthenticated = problemEntryPoint(problems);
+        return (request, response, denied) -> {
+            if (!signedIn()) {
+                unauthenticated.commence(
+                        request, response, new InsufficientAuthenticationException(denied.getMessage(), denied));
+            } else {
+                problems.write(request, response, HttpStatus.FORBIDDEN, "forbidden");
+            }
+        };
+    }
+
+    /**
+     * A refused page request: a form sent after the session ended (its CSRF token belongs to the old session) leads
+     * to the login page, which says the session expired; anything else is the 403 error page.
+     */
+    private static AccessDeniedHandler pageDenied() {
+        AccessDeniedHandlerImpl forbidden = new AccessDeniedHandlerImpl();
+        return (request, response, denied) -> {
+            if (denied instanceof CsrfException && !signedIn()) {
+                response.sendRedirect(request.getContextPath() + "/login?expired");
+            } else {
+                forbidden.handle(request, response, denied);
+            }
+        };
+    }
+
+    private static boolean signedIn() {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        return auth != null && auth.isAuthenticated() && !(auth instanceof AnonymousAuthenticationToken);
+    }
+
+    /** A request the firewall refuses (an encoded slash, a semicolon …) is the client's error, answered on /error. */
+    @Bean
+    RequestRejectedHandler requestRejectedHandler() {
+        return new HttpStatusRequestRejectedHandler(HttpStatus.BAD_REQUEST.value());
     }
 }

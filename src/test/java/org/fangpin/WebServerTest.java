@@ -1,0 +1,30 @@
+package org.fangpin;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/**
+ * The application on a real port (Tomcat included, so that what a browser or an HTTP client meets is tested), with
+ * an embedded PostgreSQL in a throw-away directory; one context shared by every test class that uses it.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "fangpin.embedded-db.data-dir=${java.io.tmpdir}/fangpin-web-${random.uuid}/pg",
+            "fangpin.crypto.key-file=${java.io.tmpdir}/fangpin-web-keys/fangpin.keys",
+            "fangpin.embedded-db.clean-on-exit=true",
+            "fangpin.embedded-db.shared-buffers=128MB",
+            // a throw-away database: durability relaxed explicitly (serve never does)
+            "fangpin.embedded-db.durable=false",
+            "fangpin.import.work-dir=${java.io.tmpdir}/fangpin-web-imports",
+            "fangpin.lake.dir=${java.io.tmpdir}/fangpin-web-lake",
+            "fangpin.audit.anchor-file=${java.io.tmpdir}/fangpin-web-anchors-${random.uuid}.log",
+            "fangpin.demo.on-empty-start=false",
+            "fangpin.security.admin-password=" + IntegrationTest.ADMIN_PASSWORD
+        })
+public @interface WebServerTest {}
