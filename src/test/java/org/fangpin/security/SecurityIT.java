@@ -117,6 +117,10 @@ class SecurityIT {
         // even the right password is refused while locked
         assertThat(anonymous.get().uri("/api/v1/regions").with(httpBasic("locky", "Right-pass-123")))
                 .hasStatus(401);
+        assertThat(anonymous.get().uri("/api/v1/regions").with(httpBasic("locky", "wrong-again")))
+                .hasStatus(401);
+        // the lock itself is audited, once
+        assertThat(audited("ACCOUNT_LOCKED", "locky")).isEqualTo(1);
         assertThat(jdbc.sql("select locked_until > now() from app_user where username = 'locky'")
                         .query(Boolean.class)
                         .single())
@@ -174,6 +178,14 @@ class SecurityIT {
         assertThat(anonymous.get().uri("/households").session(session)).hasStatusOk();
         assertThat(anonymous.get().uri("/api/v1/regions").with(httpBasic("fresh", "Better-pass-2026")))
                 .hasStatusOk();
+        assertThat(audited("PASSWORD_CHANGED", "fresh")).isEqualTo(1);
+    }
+
+    private long audited(String action, String username) {
+        return jdbc.sql("select count(*) from audit_log where action = ? and entity = 'user' and entity_id = ?")
+                .params(action, username)
+                .query(Long.class)
+                .single();
     }
 
     @Test

@@ -116,6 +116,17 @@ class UserAdminIT {
                 .bodyJson()
                 .extractingPath("$.type")
                 .isEqualTo("urn:fangpin:problem:password-change-required");
+        // the one-time password's issue is audited (never the password itself)
+        assertThat(jdbc.sql("select detail ->> 'oneTimePassword' from audit_log where action = 'USER_CREATED'"
+                                + " and entity_id = 'ua-village'")
+                        .query(String.class)
+                        .single())
+                .isEqualTo("true");
+        assertThat(jdbc.sql("select count(*) from audit_log where detail::text like ?")
+                        .param("%" + password + "%")
+                        .query(Long.class)
+                        .single())
+                .isZero();
 
         // refusals name the field and the reason, in the user's language
         MvcTestResult invalid = mvc.post()

@@ -2,7 +2,9 @@ package org.fangpin.security.internal;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.Map;
 import java.util.Optional;
+import org.fangpin.security.AuditLog;
 import org.fangpin.security.PasswordPolicy;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -13,6 +15,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.stereotype.Controller;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -29,8 +32,18 @@ class AccountController {
 
     private final JdbcUserDetailsService users;
 
-    AccountController(JdbcClient jdbc, PasswordEncoder encoder, JdbcUserDetailsService users) {
+    private final TransactionTemplate tx;
+    private final AuditLog audit;
+
+    AccountController(
+            JdbcClient jdbc,
+            PasswordEncoder encoder,
+            JdbcUserDetailsService users,
+            TransactionTemplate tx,
+            AuditLog audit) {
         this.users = users;
+        this.tx = tx;
+        this.audit = audit;
         this.jdbc = jdbc;
         this.encoder = encoder;
     }
@@ -66,10 +79,16 @@ class AccountController {
             model.addAttribute("problem", problem.get());
             return form(auth, model);
         }
-        jdbc.sql("update app_user set password_hash = ?, must_change_password = false, password_changed_at = now()"
-                        + " where username = ?")
-                .params(encoder.encode(password), username)
-                .update();
+        String newHash = encoder.encode(password);
+        tx.executeWithoutResult(status -> {
+            String region = jdbc.sql("update app_user set password_hash = ?, must_change_password = false,"
+                            + " password_changed_at = now() where username = ? returning region_code")
+                    .params(newHash, username)
+                    .query((rs, i) -> rs.getString(1)) // (null for an account without a region)
+                    .list()
+                    .get(0);
+            audit.record("PASSWORD_CHANGED", "user", username, Map.of("by", "self"), region);
+        });
         // the session's principal no longer needs a change
         var updated = users.loadUserByUsername(username);
         SecurityContext context = SecurityContextHolder.createEmptyContext();

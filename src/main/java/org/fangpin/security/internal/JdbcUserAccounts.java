@@ -1,5 +1,6 @@
 package org.fangpin.security.internal;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.fangpin.security.Actor;
@@ -58,7 +59,11 @@ class JdbcUserAccounts implements UserAccounts {
         if (created == 0) {
             return Optional.empty();
         }
-        audit.record("USER_CREATED", "user", username, Map.of("role", role.name(), "region", regionCode));
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("role", role.name());
+        detail.put("region", regionCode);
+        detail.put("oneTimePassword", true);
+        audit.record("USER_CREATED", "user", username, detail, regionCode);
         return Optional.of(password);
     }
 

@@ -163,7 +163,9 @@ class UserDirectory {
             throw ApiException.conflict("user.exists", username);
         }
         Account a = require(username);
-        audit.record("USER_CREATED", "user", username, describe(a), a.regionCode());
+        Map<String, Object> detail = new LinkedHashMap<>(describe(a));
+        detail.put("oneTimePassword", true);
+        audit.record("USER_CREATED", "user", username, detail, a.regionCode());
         return new Created(a, password);
     }
 
