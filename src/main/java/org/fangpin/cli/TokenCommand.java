@@ -31,6 +31,11 @@ class TokenCommand extends SpringOptions implements Callable<Integer> {
     @Option(names = "--days", description = "valid for this many days (default: until revoked)")
     Integer days;
 
+    @Option(
+            names = "--rate",
+            description = "requests per minute allowed (default: fangpin.api.rate-limit.per-minute, 600)")
+    Integer rate;
+
     @Override
     public Integer call() {
         try (ConfigurableApplicationContext ctx = AppContext.start(springProperties())) {
@@ -45,6 +50,7 @@ class TokenCommand extends SpringOptions implements Callable<Integer> {
                             user,
                             scopes,
                             Optional.ofNullable(days).map(d -> Instant.now().plus(d, ChronoUnit.DAYS)),
+                            Optional.ofNullable(rate),
                             "cli");
                     System.out.println("token " + t.name() + " (" + String.join(",", t.scopes())
                             + "), shown once — store it now:");

@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,40 +43,65 @@ public class ApiTokens {
             String createdBy,
             Instant expiresAt,
             Instant revokedAt,
-            Instant lastUsedAt) {}
+            Instant lastUsedAt,
+            Integer ratePerMinute) {}
 
     /** The secret, returned once, with what it allows. */
-    public record Issued(String name, String token, List<String> scopes, Instant expiresAt) {}
+    public record Issued(String name, String token, List<String> scopes, Instant expiresAt, Integer ratePerMinute) {}
 
-    /** Who a presented token acts as. */
-    public record Resolved(String name, String username, List<String> scopes) {}
+    /**
+     * Who a presented token acts as.
+     *
+     * @param ratePerMinute the token's own request limit; null for the installation's default
+     */
+    public record Resolved(String name, String username, List<String> scopes, Integer ratePerMinute) {}
 
     @Transactional
     public Issued issue(String name, String username, List<String> scopes, Optional<Instant> expiresAt, String by) {
+        return issue(name, username, scopes, expiresAt, Optional.empty(), by);
+    }
+
+    /** A token whose requests are limited to {@code ratePerMinute} (else the installation's default). */
+    @Transactional
+    public Issued issue(
+            String name,
+            String username,
+            List<String> scopes,
+            Optional<Instant> expiresAt,
+            Optional<Integer> ratePerMinute,
+            String by) {
         if (scopes.isEmpty() || !SCOPES.containsAll(scopes)) {
             throw ApiException.invalid("scopes", "read | write");
+        }
+        if (ratePerMinute.isPresent() && ratePerMinute.get() < 1) {
+            throw ApiException.invalid("ratePerMinute", "≥ 1");
         }
         byte[] secret = new byte[32];
         random.nextBytes(secret);
         String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         try {
-            jdbc.sql("insert into api_token (name, token_hash, username, scopes, created_by, expires_at)"
-                            + " values (?, ?, ?, ?, ?, ?)")
+            jdbc.sql("insert into api_token (name, token_hash, username, scopes, created_by, expires_at,"
+                            + " rate_per_minute) values (?, ?, ?, ?, ?, ?, ?)")
                     .params(
                             name,
                             sha256(token),
                             username,
                             scopes.toArray(String[]::new),
                             by,
-                            expiresAt.map(Timestamp::from).orElse(null))
+                            expiresAt.map(Timestamp::from).orElse(null),
+                            ratePerMinute.orElse(null))
                     .update();
         } catch (DuplicateKeyException e) {
             throw ApiException.conflict("token.name-taken", name);
         } catch (org.springframework.dao.DataIntegrityViolationException e) {
             throw ApiException.invalid("username", username);
         }
-        audit.record("TOKEN_ISSUED", "api_token", name, Map.of("user", username, "scopes", scopes));
-        return new Issued(name, token, scopes, expiresAt.orElse(null));
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("user", username);
+        detail.put("scopes", scopes);
+        ratePerMinute.ifPresent(r -> detail.put("ratePerMinute", r));
+        audit.record("TOKEN_ISSUED", "api_token", name, detail);
+        return new Issued(name, token, scopes, expiresAt.orElse(null), ratePerMinute.orElse(null));
     }
 
     @Transactional
@@ -91,8 +117,8 @@ public class ApiTokens {
     }
 
     public List<TokenInfo> list() {
-        return jdbc.sql("select name, username, scopes, created_at, created_by, expires_at, revoked_at, last_used_at"
-                        + " from api_token order by name")
+        return jdbc.sql("select name, username, scopes, created_at, created_by, expires_at, revoked_at, last_used_at,"
+                        + " rate_per_minute from api_token order by name")
                 .query((rs, i) -> new TokenInfo(
                         rs.getString("name"),
                         rs.getString("username"),
@@ -101,7 +127,8 @@ public class ApiTokens {
                         rs.getString("created_by"),
                         instant(rs.getTimestamp("expires_at")),
                         instant(rs.getTimestamp("revoked_at")),
-                        instant(rs.getTimestamp("last_used_at"))))
+                        instant(rs.getTimestamp("last_used_at")),
+                        (Integer) rs.getObject("rate_per_minute")))
                 .list();
     }
 
@@ -114,17 +141,21 @@ public class ApiTokens {
             return Optional.empty();
         }
         return jdbc.sql("""
-                        with t as (select token_hash, name, username, scopes, last_used_at from api_token
+                        with t as (select token_hash, name, username, scopes, last_used_at, rate_per_minute
+                                   from api_token
                                    where token_hash = ? and revoked_at is null
                                      and (expires_at is null or expires_at > now())),
                              used as (update api_token a set last_used_at = now() from t
                                       where a.token_hash = t.token_hash
                                         and (t.last_used_at is null or t.last_used_at < now() - interval '1 minute')
                                       returning a.token_hash)
-                        select name, username, scopes from t""")
+                        select name, username, scopes, rate_per_minute from t""")
                 .param(sha256(token))
-                .query((rs, i) -> new Resolved(rs.getString("name"), rs.getString("username"), List.of((String[])
-                        rs.getArray("scopes").getArray())))
+                .query((rs, i) -> new Resolved(
+                        rs.getString("name"),
+                        rs.getString("username"),
+                        List.of((String[]) rs.getArray("scopes").getArray()),
+                        (Integer) rs.getObject("rate_per_minute")))
                 .optional();
     }
 

@@ -79,6 +79,40 @@ class TokenIT {
     }
 
     @Test
+    void aTokenBeyondItsRateGets429WithRetryAfter() throws Exception {
+        var r = client.post()
+                .uri("/api/v1/tokens")
+                .with(httpBasic("admin", IntegrationTest.ADMIN_PASSWORD))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"name\":\"slow-feed\",\"username\":\"dept\",\"scopes\":[\"read\"],\"ratePerMinute\":3}")
+                .exchange();
+        assertThat(r).hasStatus(201);
+        String slow = JsonPath.read(r.getResponse().getContentAsString(), "$.token");
+        String other = issue("other-feed", "\"read\"", null);
+        for (int left = 2; left >= 0; left--) {
+            assertThat(client.get().uri("/api/v1/regions").header("Authorization", "Bearer " + slow))
+                    .hasStatusOk()
+                    .hasHeader("X-RateLimit-Remaining", Integer.toString(left));
+        }
+        var refused = client.get()
+                .uri("/api/v1/regions")
+                .header("Authorization", "Bearer " + slow)
+                .header("Accept-Language", "en")
+                .exchange();
+        assertThat(refused).hasStatus(429).hasContentTypeCompatibleWith("application/problem+json");
+        assertThat(refused).bodyJson().extractingPath("$.title").isEqualTo("Too many requests");
+        assertThat(Long.parseLong(refused.getResponse().getHeader("Retry-After")))
+                .isBetween(1L, 20L);
+        // the limit is the token's: another system's token is not held back
+        assertThat(client.get().uri("/api/v1/regions").header("Authorization", "Bearer " + other))
+                .hasStatusOk();
+        assertThat(jdbc.sql("select rate_per_minute from api_token where name = 'slow-feed'")
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(3);
+    }
+
+    @Test
     void aReadTokenReadsButCannotWrite() throws Exception {
         String token = issue("yibao-read", "\"read\"", null);
         assertThat(token).startsWith("fp_").hasSizeGreaterThan(40);

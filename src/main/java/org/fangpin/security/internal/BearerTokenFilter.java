@@ -1,5 +1,6 @@
 package org.fangpin.security.internal;
 
+import io.github.bucket4j.ConsumptionProbe;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.fangpin.security.ApiTokens;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -23,7 +25,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * {@code Authorization: Bearer fp_…}: a stateless API call acting as the token's user, limited to the token's
- * scopes — {@code read} for GET/HEAD, {@code write} for anything else.
+ * scopes — {@code read} for GET/HEAD, {@code write} for anything else — and to its request rate (429 with
+ * {@code Retry-After} beyond it).
  */
 class BearerTokenFilter extends OncePerRequestFilter {
 
@@ -36,11 +39,13 @@ class BearerTokenFilter extends OncePerRequestFilter {
 
     private final ApiTokens tokens;
     private final UserDetailsService users;
+    private final TokenRateLimits limits;
     private final Refusal refusal;
 
-    BearerTokenFilter(ApiTokens tokens, UserDetailsService users, Refusal refusal) {
+    BearerTokenFilter(ApiTokens tokens, UserDetailsService users, TokenRateLimits limits, Refusal refusal) {
         this.tokens = tokens;
         this.users = users;
+        this.limits = limits;
         this.refusal = refusal;
     }
 
@@ -63,6 +68,14 @@ class BearerTokenFilter extends OncePerRequestFilter {
             refusal.refuse(request, response, HttpStatus.FORBIDDEN, "insufficient-scope");
             return;
         }
+        ConsumptionProbe probe = limits.take(token.get());
+        if (!probe.isConsumed()) {
+            long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill() + 999_999_999));
+            response.setHeader("Retry-After", Long.toString(seconds));
+            refusal.refuse(request, response, HttpStatus.TOO_MANY_REQUESTS, "rate-limited");
+            return;
+        }
+        response.setHeader("X-RateLimit-Remaining", Long.toString(probe.getRemainingTokens()));
         List<GrantedAuthority> authorities = new ArrayList<>(user.get().getAuthorities());
         token.get().scopes().forEach(s -> authorities.add(new SimpleGrantedAuthority("SCOPE_" + s)));
         SecurityContext context = SecurityContextHolder.createEmptyContext();

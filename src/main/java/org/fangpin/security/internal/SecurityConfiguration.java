@@ -46,6 +46,7 @@ class SecurityConfiguration {
             HttpSecurity http,
             ProblemResponses problems,
             ApiTokens tokens,
+            TokenRateLimits limits,
             UserDetailsService users,
             Permissions permissions,
             AccountFreshness freshness)
@@ -119,6 +120,7 @@ class SecurityConfiguration {
                         new BearerTokenFilter(
                                 tokens,
                                 users,
+                                limits,
                                 (request, response, status, slug) -> problems.write(request, response, status, slug)),
                         BasicAuthenticationFilter.class)
                 .addFilterBefore(

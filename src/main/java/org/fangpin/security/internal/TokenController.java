@@ -6,6 +6,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -40,7 +41,8 @@ class TokenController {
 
             @NotBlank String username,
             @NotEmpty List<String> scopes,
-            Instant expiresAt) {}
+            Instant expiresAt,
+            @Positive Integer ratePerMinute) {}
 
     @GetMapping
     List<ApiTokens.TokenInfo> list() {
@@ -56,6 +58,7 @@ class TokenController {
                         body.username(),
                         body.scopes(),
                         Optional.ofNullable(body.expiresAt()),
+                        Optional.ofNullable(body.ratePerMinute()),
                         auth.getName()));
     }
 
