@@ -122,6 +122,33 @@ class HouseholdImportIT {
         assertThat(child.schoolStatus()).isEqualTo(SchoolStatus.PRIMARY);
     }
 
+    /** ADR 0005: the entry commits with the data. If it cannot be written, nothing of the file is kept. */
+    @Test
+    void anImportAndItsAuditEntryCommitTogether() {
+        jdbc.sql("""
+                create function refuse_import_audit() returns trigger language plpgsql as $$
+                begin raise exception 'audit log unavailable'; end $$;
+                create trigger refuse_import_audit before insert on audit_log
+                for each row when (new.action = 'IMPORT' and (new.detail -> 'after' ->> 'applied')::boolean)
+                execute function refuse_import_audit();""").update();
+        try {
+            ImportReport r = importCsv(HouseholdCsv.sample().csv());
+            assertThat(r.applied()).isFalse();
+            assertThat(count("household")).isZero();
+            assertThat(count("person")).isZero();
+        } finally {
+            jdbc.sql("drop trigger refuse_import_audit on audit_log; drop function refuse_import_audit()")
+                    .update();
+        }
+        ImportReport r = importCsv(HouseholdCsv.sample().csv());
+        assertThat(r.applied()).isTrue();
+        assertThat(jdbc.sql("select count(*) from audit_log where action = 'IMPORT' and entity_id = ?")
+                        .param(r.id().toString())
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
+    }
+
     @Test
     void reimportingTheSameFileChangesNothing() {
         String csv = HouseholdCsv.sample().csv();

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -92,6 +93,9 @@ public class ImportRunner {
                     Counts r = loader.load(id, reader, c, errors);
                     if (errors.count() > 0) {
                         status.setRollbackOnly();
+                    } else {
+                        // the audit entry commits with the imported data, or neither does (ADR 0005)
+                        audit(id, req, true, r, 0);
                     }
                     return r;
                 });
@@ -127,16 +131,9 @@ public class ImportRunner {
                     errors.first(),
                     took);
             finish(report, encoding);
-            Map<String, Object> detail = new java.util.LinkedHashMap<>();
-            detail.put("kind", report.kind());
-            detail.put("file", report.fileName());
-            detail.put("applied", report.applied());
-            detail.put("rows", report.rows());
-            detail.put("inserted", report.inserted());
-            detail.put("updated", report.updated());
-            detail.put("unchanged", report.unchanged());
-            detail.put("errors", report.errorCount());
-            events.publishEvent(new AuditableChange("import", id.toString(), "IMPORT", null, detail));
+            if (!applied) {
+                audit(id, req, false, counts, errors.count()); // a refused file changed nothing but is on record
+            }
             log.info(
                     "Import {} {} {}: applied={} rows={} inserted={} updated={} unchanged={} errors={} in {} ms",
                     id,
@@ -151,6 +148,19 @@ public class ImportRunner {
                     took.toMillis());
             return report;
         }
+    }
+
+    private void audit(UUID id, Request req, boolean applied, Counts counts, long errorCount) {
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("kind", req.kind());
+        detail.put("file", req.fileName());
+        detail.put("applied", applied);
+        detail.put("rows", counts.rows());
+        detail.put("inserted", applied ? counts.inserted() : 0);
+        detail.put("updated", applied ? counts.updated() : 0);
+        detail.put("unchanged", applied ? counts.unchanged() : 0);
+        detail.put("errors", errorCount);
+        events.publishEvent(new AuditableChange("import", id.toString(), "IMPORT", null, detail));
     }
 
     private void finish(ImportReport r, String encoding) {
