@@ -21,7 +21,9 @@ import picocli.CommandLine.Command;
             AuditCommand.class,
             TokenCommand.class,
             KeysCommand.class,
-            MonitorCommand.class
+            MonitorCommand.class,
+            BackupCommand.class,
+            RestoreCommand.class
         })
 public class FangpinCommand implements Callable<Integer> {
 
