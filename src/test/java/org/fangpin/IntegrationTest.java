@@ -6,6 +6,7 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -23,6 +24,7 @@ import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
+@ExtendWith(AsSystemInTests.class)
 @SpringBootTest(
         properties = {
             "fangpin.embedded-db.data-dir=${java.io.tmpdir}/fangpin-test-${random.uuid}/pg",
@@ -37,6 +39,8 @@ import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
             "fangpin.feeds.drop-dir=${java.io.tmpdir}/fangpin-test-drop-${random.uuid}",
             "fangpin.feeds.drop-interval=1h",
             "fangpin.audit.anchor-file=${java.io.tmpdir}/fangpin-test-anchors-${random.uuid}.log",
+            // anchored by the tests that check anchors, not by a timer in the middle of another test
+            "fangpin.audit.anchor-interval=24h",
             "fangpin.security.admin-password=" + IntegrationTest.ADMIN_PASSWORD,
             // keys from the configuration (the key file is exercised by CliIT and WebPagesIT)
             "fangpin.crypto.keys.t1=" + IntegrationTest.TEST_KEY,

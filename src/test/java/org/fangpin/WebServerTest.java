@@ -4,6 +4,7 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
 
 /**
@@ -12,6 +13,7 @@ import org.springframework.boot.test.context.SpringBootTest;
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
+@ExtendWith(AsSystemInTests.class)
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
@@ -24,6 +26,8 @@ import org.springframework.boot.test.context.SpringBootTest;
             "fangpin.import.work-dir=${java.io.tmpdir}/fangpin-web-imports",
             "fangpin.lake.dir=${java.io.tmpdir}/fangpin-web-lake",
             "fangpin.audit.anchor-file=${java.io.tmpdir}/fangpin-web-anchors-${random.uuid}.log",
+            // anchored by the tests that check anchors, not by a timer in the middle of another test
+            "fangpin.audit.anchor-interval=24h",
             "fangpin.demo.on-empty-start=false",
             "fangpin.security.admin-password=" + IntegrationTest.ADMIN_PASSWORD
         })

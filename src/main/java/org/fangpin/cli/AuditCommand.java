@@ -2,7 +2,6 @@ package org.fangpin.cli;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import org.fangpin.security.AuditLog;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
@@ -14,13 +13,13 @@ import picocli.CommandLine.Parameters;
             "Audit log: verify (recompute the hash chain and check every anchor written outside the database)",
             "| anchor (write the chain's head to the anchor file now; the server does so every 10 minutes)"
         })
-class AuditCommand extends SpringOptions implements Callable<Integer> {
+class AuditCommand extends SpringOptions {
 
     @Parameters(index = "0", description = "verify | anchor")
     String what;
 
     @Override
-    public Integer call() {
+    Integer work() {
         if (!"verify".equals(what) && !"anchor".equals(what)) {
             throw new IllegalArgumentException("unknown audit command " + what + " (verify | anchor)");
         }

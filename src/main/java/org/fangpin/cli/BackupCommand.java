@@ -1,7 +1,6 @@
 package org.fangpin.cli;
 
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import javax.sql.DataSource;
 import org.fangpin.database.DatabaseBackup;
 import org.fangpin.database.DatabaseOnly;
@@ -13,13 +12,13 @@ import picocli.CommandLine.Option;
         name = "backup",
         description = "A consistent copy of every table, the schema version, the ids of the keys that sealed the data"
                 + " (never the keys) and the lake's files, in one zip; the server may keep running")
-class BackupCommand extends SpringOptions implements Callable<Integer> {
+class BackupCommand extends SpringOptions {
 
     @Option(names = "--out", required = true, description = "the backup file to write, e.g. fangpin-2026-12-04.zip")
     Path out;
 
     @Override
-    public Integer call() throws Exception {
+    Integer work() throws Exception {
         try (ConfigurableApplicationContext ctx = DatabaseOnly.start(springProperties())) {
             DatabaseBackup.Manifest m =
                     DatabaseBackup.write(ctx.getBean(DataSource.class), RestoreCommand.lake(ctx), out);

@@ -47,6 +47,10 @@ class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        return SpringOptions.asSystem("cli:bench", this::bench);
+    }
+
+    private Integer bench() throws Exception {
         Path dir = workDir != null ? workDir : Files.createTempDirectory("fangpin-bench");
         Files.createDirectories(dir);
         Map<String, Object> props = new java.util.HashMap<>(Map.of(

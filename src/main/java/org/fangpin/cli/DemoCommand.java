@@ -2,7 +2,6 @@ package org.fangpin.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import org.fangpin.demo.DemoLoader;
 import org.fangpin.demo.DemoPopulation;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -12,7 +11,7 @@ import picocli.CommandLine.Option;
 @Command(
         name = "demo",
         description = "Generate a synthetic population; with --out write files, else load into the database")
-class DemoCommand extends SpringOptions implements Callable<Integer> {
+class DemoCommand extends SpringOptions {
 
     @Option(names = "--persons", defaultValue = "100000")
     long persons;
@@ -27,7 +26,7 @@ class DemoCommand extends SpringOptions implements Callable<Integer> {
     boolean parquet;
 
     @Override
-    public Integer call() throws Exception {
+    Integer work() throws Exception {
         if (out != null) {
             long t0 = System.nanoTime();
             DemoPopulation.Result r = DemoPopulation.write(DemoPopulation.Spec.of(persons, seed), out);

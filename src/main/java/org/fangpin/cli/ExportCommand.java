@@ -4,7 +4,6 @@ import java.io.BufferedOutputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import org.fangpin.region.Region;
 import org.fangpin.region.RegionDirectory;
 import org.fangpin.registry.HouseholdExporter;
@@ -14,7 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "export", description = "Export a region's households and members in the import template")
-class ExportCommand extends SpringOptions implements Callable<Integer> {
+class ExportCommand extends SpringOptions {
 
     @Parameters(index = "0", description = "households")
     String kind;
@@ -26,7 +25,7 @@ class ExportCommand extends SpringOptions implements Callable<Integer> {
     Path out;
 
     @Override
-    public Integer call() throws Exception {
+    Integer work() throws Exception {
         if (!"households".equals(kind)) {
             throw new IllegalArgumentException("unknown kind: " + kind + " (households)");
         }

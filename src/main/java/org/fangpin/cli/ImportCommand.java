@@ -3,7 +3,6 @@ package org.fangpin.cli;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import org.fangpin.common.importing.ImportReport;
 import org.fangpin.common.importing.RowError;
 import org.fangpin.region.RegionImporter;
@@ -14,7 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "import", description = "Import a file (all-or-nothing): regions FILE | households FILE")
-class ImportCommand extends SpringOptions implements Callable<Integer> {
+class ImportCommand extends SpringOptions {
 
     @Parameters(index = "0", description = "regions | households")
     String kind;
@@ -35,7 +34,7 @@ class ImportCommand extends SpringOptions implements Callable<Integer> {
     String lang;
 
     @Override
-    public Integer call() {
+    Integer work() {
         Locale locale = Locale.forLanguageTag(lang);
         try (ConfigurableApplicationContext ctx = AppContext.start(springProperties())) {
             ImportReport r = switch (kind) {

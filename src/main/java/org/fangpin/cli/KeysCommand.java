@@ -2,7 +2,6 @@ package org.fangpin.cli;
 
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.fangpin.security.KeyRingFile;
 import org.fangpin.security.KeyRotation;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -18,7 +17,7 @@ import picocli.CommandLine.Parameters;
             "--new-key first adds a new active key to the key file. With a keystore or configured keys, add the",
             "new key there (generate prints one), make it fangpin.crypto.active-key, then run rotate."
         })
-class KeysCommand extends SpringOptions implements Callable<Integer> {
+class KeysCommand extends SpringOptions {
 
     @Parameters(index = "0", description = "status | rotate | generate")
     String action;
@@ -30,7 +29,7 @@ class KeysCommand extends SpringOptions implements Callable<Integer> {
     int batch;
 
     @Override
-    public Integer call() throws Exception {
+    Integer work() throws Exception {
         switch (action) {
             case "generate" -> {
                 System.out.println(KeyRingFile.newKeyBase64());

@@ -5,7 +5,6 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 import org.fangpin.monitoring.MonitoringRuns;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
@@ -15,7 +14,7 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "monitor",
         description = "Monitoring: run (creates alerts) or what-if (a draft rule set and/or parameters; no alerts)")
-class MonitorCommand extends SpringOptions implements Callable<Integer> {
+class MonitorCommand extends SpringOptions {
 
     @Parameters(index = "0", description = "run | what-if")
     String what;
@@ -30,7 +29,7 @@ class MonitorCommand extends SpringOptions implements Callable<Integer> {
     Map<String, BigDecimal> set = new LinkedHashMap<>();
 
     @Override
-    public Integer call() {
+    Integer work() {
         try (ConfigurableApplicationContext ctx = AppContext.start(springProperties())) {
             MonitoringRuns runs = ctx.getBean(MonitoringRuns.class);
             MonitoringRuns.Run r = switch (what) {

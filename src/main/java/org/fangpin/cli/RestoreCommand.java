@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import javax.sql.DataSource;
 import org.fangpin.database.DatabaseBackup;
 import org.fangpin.database.DatabaseOnly;
@@ -19,13 +18,13 @@ import picocli.CommandLine.Parameters;
         name = "restore",
         description = "Load a backup into an empty data directory or database (and an empty lake), migrate it to this"
                 + " release, then verify the audit chain; the keys the backup names must be configured")
-class RestoreCommand extends SpringOptions implements Callable<Integer> {
+class RestoreCommand extends SpringOptions {
 
     @Parameters(index = "0", description = "a file written by `backup`")
     Path file;
 
     @Override
-    public Integer call() throws Exception {
+    Integer work() throws Exception {
         DatabaseBackup.Manifest m = DatabaseBackup.read(file);
         try (ConfigurableApplicationContext ctx = DatabaseOnly.start(springProperties())) {
             DatabaseBackup.requireEmpty(ctx.getBean(DataSource.class), lake(ctx));

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import org.fangpin.security.ApiTokens;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
@@ -14,7 +13,7 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "token",
         description = "API tokens: create NAME --user U [--scopes read,write] [--days N] | revoke NAME | list")
-class TokenCommand extends SpringOptions implements Callable<Integer> {
+class TokenCommand extends SpringOptions {
 
     @Parameters(index = "0", description = "create | revoke | list")
     String action;
@@ -37,7 +36,7 @@ class TokenCommand extends SpringOptions implements Callable<Integer> {
     Integer rate;
 
     @Override
-    public Integer call() {
+    Integer work() {
         try (ConfigurableApplicationContext ctx = AppContext.start(springProperties())) {
             ApiTokens tokens = ctx.getBean(ApiTokens.class);
             switch (action) {

@@ -12,6 +12,7 @@ import org.fangpin.region.RegionImporter;
 import org.fangpin.registry.HouseholdImporter;
 import org.fangpin.registry.Registry;
 import org.fangpin.security.Role;
+import org.fangpin.security.SystemActor;
 import org.fangpin.security.UserAccounts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -99,7 +100,12 @@ public class DemoLoader {
         }
     }
 
+    /** Generates and loads a demo county, as the system actor {@code system:demo}. */
     public void load(long persons, long seed) {
+        SystemActor.run("demo", () -> loadAsSystem(persons, seed));
+    }
+
+    private void loadAsSystem(long persons, long seed) {
         Path dir;
         try {
             dir = Files.createTempDirectory("fangpin-demo");

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.fangpin.AsSystemInTests;
 import org.fangpin.IntegrationTest;
 import org.fangpin.TestData;
 import org.fangpin.feed.FeedIntake;
@@ -30,7 +31,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
 
 /**
@@ -109,9 +109,7 @@ class CaseWorkIT {
                 Locale.CHINA,
                 new HouseholdImporter.Options(null, null));
         assertThat(report.errors()).isEmpty();
-        mvc = MockMvcTester.create(MockMvcBuilders.webAppContextSetup(context)
-                .apply(org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity())
-                .build());
+        mvc = MockMvcTester.create(AsSystemInTests.mockMvc(context));
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.fangpin.AsSystemInTests;
 import org.fangpin.common.problem.ApiException;
 import org.fangpin.database.DatabaseBackup;
 import org.fangpin.registry.HouseholdFields;
@@ -15,6 +16,7 @@ import org.fangpin.registry.HouseholdView;
 import org.fangpin.registry.PersonIdentifiers;
 import org.fangpin.registry.Registry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,6 +27,7 @@ import picocli.CommandLine;
  * is backed up, restored into a new data directory and lake, and found the same — counts of every table, a
  * household's history, sealed ID numbers readable with the same keys, an intact audit chain.
  */
+@ExtendWith(AsSystemInTests.class) // the test's direct calls run as the system actor, like a command's
 class BackupIT {
 
     @TempDir

@@ -2,7 +2,6 @@ package org.fangpin.feed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
-import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Locale;
+import org.fangpin.AsSystemInTests;
 import org.fangpin.IntegrationTest;
 import org.fangpin.TestData;
 import org.fangpin.common.lake.Lake;
@@ -28,7 +28,6 @@ import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
 
 /** Department feeds from the sender's side: validation, matching, feedback, idempotency, who may send and see. */
@@ -84,9 +83,7 @@ class FeedIntakeIT {
         department("yibao", "MEDICAL_SECURITY", TestData.COUNTY);
         department("jiaoyu", "EDUCATION", TestData.COUNTY);
         department("yibao-town", "MEDICAL_SECURITY", TestData.TOWNSHIP);
-        mvc = MockMvcTester.create(MockMvcBuilders.webAppContextSetup(context)
-                .apply(springSecurity())
-                .build());
+        mvc = MockMvcTester.create(AsSystemInTests.mockMvc(context));
     }
 
     private void department(String name, String dept, String region) {

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.fangpin.AsSystemInTests;
 import org.fangpin.IntegrationTest;
 import org.fangpin.TestData;
 import org.fangpin.common.problem.ApiException;
@@ -769,12 +770,7 @@ class MonitoringIT {
         TestData.user(jdbc, encoder, "cadre", "VILLAGE", TestData.VILLAGE, pw, false);
         TestData.user(jdbc, encoder, "other-cadre", "VILLAGE", TestData.OTHER_VILLAGE, pw, false);
         TestData.user(jdbc, encoder, "cadre-2", "VILLAGE", TestData.VILLAGE, pw, false);
-        var mvc =
-                org.springframework.test.web.servlet.assertj.MockMvcTester.create(
-                        org.springframework.test.web.servlet.setup.MockMvcBuilders.webAppContextSetup(context)
-                                .apply(org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers
-                                        .springSecurity())
-                                .build());
+        var mvc = org.springframework.test.web.servlet.assertj.MockMvcTester.create(AsSystemInTests.mockMvc(context));
         long id = alertsByHousehold(runs.run(AS_OF).id()).get("INC-IN").id();
         java.util.function.BiFunction<String, String, org.springframework.test.web.servlet.assertj.MvcTestResult> get =
                 (user, path) -> mvc.get()

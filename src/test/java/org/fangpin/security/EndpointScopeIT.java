@@ -3,7 +3,6 @@ package org.fangpin.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
-import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
 
 import com.jayway.jsonpath.JsonPath;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.fangpin.AsSystemInTests;
 import org.fangpin.IntegrationTest;
 import org.fangpin.TestData;
 import org.fangpin.region.RegionImporter;
@@ -28,7 +28,6 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.context.WebApplicationContext;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
@@ -84,9 +83,7 @@ class EndpointScopeIT {
         user("sibling-town", "TOWNSHIP", TestData.OTHER_TOWNSHIP);
         user("sibling-inspector", "INSPECTOR", TestData.OTHER_TOWNSHIP);
         user("sibling-admin", "ADMIN", TestData.OTHER_TOWNSHIP);
-        MockMvc mvc = MockMvcBuilders.webAppContextSetup(context)
-                .apply(springSecurity())
-                .build();
+        MockMvc mvc = AsSystemInTests.mockMvc(context);
 
         // the owner's records: a household with a member, and a rejected import with an error report
         String created = mvc.perform(MockMvcRequestBuilders.post("/api/v1/households")

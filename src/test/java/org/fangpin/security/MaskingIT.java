@@ -2,7 +2,6 @@ package org.fangpin.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
-import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
 
 import com.jayway.jsonpath.JsonPath;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.fangpin.AsSystemInTests;
 import org.fangpin.IntegrationTest;
 import org.fangpin.TestData;
 import org.fangpin.region.RegionImporter;
@@ -26,7 +26,6 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.context.WebApplicationContext;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
@@ -79,9 +78,7 @@ class MaskingIT {
         TestData.user(jdbc, encoder, "mask-inspector", "INSPECTOR", TestData.TOWNSHIP, PASSWORD, false);
         TestData.user(jdbc, encoder, "mask-province", "PROVINCE", TestData.PROVINCE, PASSWORD, false);
         TestData.user(jdbc, encoder, "mask-city", "CITY", TestData.CITY, PASSWORD, false);
-        MockMvc mvc = MockMvcBuilders.webAppContextSetup(context)
-                .apply(springSecurity())
-                .build();
+        MockMvc mvc = AsSystemInTests.mockMvc(context);
 
         String created = post(mvc, "/api/v1/households", """
                 {"household":{"householdNo":"MASK-1","villageCode":"%s","status":"ORDINARY"},

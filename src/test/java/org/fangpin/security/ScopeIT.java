@@ -2,12 +2,12 @@ package org.fangpin.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
-import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
 
 import com.jayway.jsonpath.JsonPath;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.fangpin.AsSystemInTests;
 import org.fangpin.IntegrationTest;
 import org.fangpin.TestData;
 import org.fangpin.region.RegionImporter;
@@ -20,7 +20,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
 
 /**
@@ -55,9 +54,7 @@ class ScopeIT {
         regions.importFile(TestData.write(dir, "r.csv", TestData.REGIONS_CSV), "r.csv", "t", Locale.CHINA);
         user("other-town", "TOWNSHIP", TestData.OTHER_TOWNSHIP);
         user("inspector1", "INSPECTOR", TestData.COUNTY);
-        mvc = MockMvcTester.create(MockMvcBuilders.webAppContextSetup(context)
-                .apply(springSecurity())
-                .build());
+        mvc = MockMvcTester.create(AsSystemInTests.mockMvc(context));
         theirs = create(IntegrationTest.COUNTY_USER, IntegrationTest.COUNTY_PASSWORD, "S1", TestData.VILLAGE, 11);
         mine = create("other-town", "Scope-pass-123", "S2", TestData.OTHER_VILLAGE, 12);
     }

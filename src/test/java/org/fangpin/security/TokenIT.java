@@ -2,12 +2,12 @@ package org.fangpin.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
-import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
 
 import com.jayway.jsonpath.JsonPath;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Locale;
+import org.fangpin.AsSystemInTests;
 import org.fangpin.IntegrationTest;
 import org.fangpin.TestData;
 import org.fangpin.region.RegionImporter;
@@ -19,7 +19,6 @@ import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
 
 /** Department systems call the API with tokens: scoped, revocable, expiring, issued by administrators only. */
@@ -54,9 +53,7 @@ class TokenIT {
                         + " values ('dept', ?, '县级平台', 'COUNTY', ?)")
                 .params(encoder.encode("Dept-pass-1234"), TestData.COUNTY)
                 .update();
-        client = MockMvcTester.create(MockMvcBuilders.webAppContextSetup(context)
-                .apply(springSecurity())
-                .build());
+        client = MockMvcTester.create(AsSystemInTests.mockMvc(context));
     }
 
     private String issue(String name, String scopes, Instant expires) throws Exception {

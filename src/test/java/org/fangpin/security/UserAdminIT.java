@@ -3,7 +3,6 @@ package org.fangpin.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
-import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
 
 import com.jayway.jsonpath.JsonPath;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +10,7 @@ import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
+import org.fangpin.AsSystemInTests;
 import org.fangpin.IntegrationTest;
 import org.fangpin.TestData;
 import org.fangpin.region.RegionImporter;
@@ -25,7 +25,6 @@ import org.springframework.mock.web.MockHttpSession;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
 
 /**
@@ -62,9 +61,7 @@ class UserAdminIT {
     void setUp() {
         TestData.reset(jdbc);
         regions.importFile(TestData.write(dir, "r.csv", TestData.REGIONS_CSV), "r.csv", "t", Locale.CHINA);
-        mvc = MockMvcTester.create(MockMvcBuilders.webAppContextSetup(context)
-                .apply(springSecurity())
-                .build());
+        mvc = MockMvcTester.create(AsSystemInTests.mockMvc(context));
         TestData.user(jdbc, encoder, "ua-admin", "ADMIN", null, PW, false);
         TestData.user(jdbc, encoder, "ua-town-admin", "ADMIN", TestData.TOWNSHIP, PW, false);
         TestData.user(jdbc, encoder, "ua-inspector", "INSPECTOR", TestData.TOWNSHIP, PW, false);

@@ -22,6 +22,7 @@ import org.fangpin.common.importing.ImportRunner;
 import org.fangpin.common.problem.ApiException;
 import org.fangpin.feed.FeedIntake;
 import org.fangpin.feed.FeedType;
+import org.fangpin.security.SystemActor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -82,7 +83,7 @@ public class FeedDropFolder {
             initialDelayString = "${fangpin.feeds.drop-interval:1m}")
     void scheduled() {
         try {
-            poll();
+            SystemActor.call("drop-folder", this::poll);
         } catch (RuntimeException e) {
             log.error("Drop folder {}: {}", root.toAbsolutePath(), e.getMessage());
         }

@@ -14,6 +14,7 @@ import org.fangpin.common.lake.Lake;
 import org.fangpin.feed.FeedBatches;
 import org.fangpin.feed.FeedColumn;
 import org.fangpin.feed.FeedType;
+import org.fangpin.security.SystemActor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -40,6 +41,10 @@ class FeedFileUpgrade implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
+        SystemActor.run("feed-upgrade", this::upgrade);
+    }
+
+    private void upgrade() {
         int rewritten = 0;
         try (Connection c = lake.duckdb();
                 Statement st = c.createStatement()) {

@@ -1,6 +1,7 @@
 package org.fangpin.monitoring.internal;
 
 import org.fangpin.monitoring.MonitoringRuns;
+import org.fangpin.security.SystemActor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -27,7 +28,7 @@ class MonitoringSchedule {
     @Scheduled(cron = "${fangpin.monitoring.schedule:0 30 2 * * *}")
     void run() {
         try {
-            MonitoringRuns.Run r = runs.run(null);
+            MonitoringRuns.Run r = SystemActor.call("daily-monitoring", () -> runs.run(null));
             log.info("Scheduled monitoring run {}: {} flagged, {} alerts", r.id(), r.flagged(), r.alerts());
         } catch (RuntimeException e) {
             log.error("Scheduled monitoring run failed (recorded as FAILED)", e);

@@ -2,6 +2,7 @@ package org.fangpin.security.internal;
 
 import java.security.SecureRandom;
 import org.fangpin.security.Role;
+import org.fangpin.security.SystemActor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -39,6 +40,10 @@ class AdminBootstrap implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
+        SystemActor.run("bootstrap", this::bootstrap);
+    }
+
+    private void bootstrap() {
         long users = jdbc.sql("select count(*) from app_user").query(Long.class).single();
         if (users > 0) {
             return;

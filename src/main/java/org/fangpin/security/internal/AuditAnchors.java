@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import org.fangpin.security.AuditLog;
 import org.fangpin.security.FieldCipher;
+import org.fangpin.security.SystemActor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -65,7 +66,7 @@ class AuditAnchors implements ApplicationRunner {
             initialDelayString = "${fangpin.audit.anchor-interval:10m}")
     void scheduled() {
         try {
-            anchor();
+            SystemActor.call("audit-anchor", this::anchor);
         } catch (RuntimeException e) {
             log.error("Could not anchor the audit log: {}", e.getMessage());
         }

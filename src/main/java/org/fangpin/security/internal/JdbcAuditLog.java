@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.fangpin.common.events.AuditableChange;
 import org.fangpin.region.RegionDirectory;
 import org.fangpin.security.AuditLog;
+import org.fangpin.security.SystemActor;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent;
@@ -189,9 +190,12 @@ class JdbcAuditLog implements AuditLog {
             p.put("rhi", asked.get().subtree().high());
         }
         // a user bound to a region (an inspector, or an administrator of that region) sees the entries of that
-        // region and below; an administrator without a region sees every entry; the system itself too
+        // region and below; an administrator without a region sees every entry; the system actor too; nobody nothing
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-        if (auth != null) {
+        if (auth == null) {
+            return List.of();
+        }
+        if (!SystemActor.is(auth)) {
             String region = auth.getPrincipal() instanceof FangpinUser u ? u.regionCode() : null;
             boolean admin = auth.getAuthorities().stream()
                     .anyMatch(a -> a.getAuthority().equals("ROLE_ADMIN"));
@@ -225,7 +229,7 @@ class JdbcAuditLog implements AuditLog {
 
     private static String actor() {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-        return auth != null && auth.isAuthenticated() ? auth.getName() : "system";
+        return auth != null && auth.isAuthenticated() ? auth.getName() : "anonymous";
     }
 
     private static String clientIp() {

@@ -12,6 +12,7 @@ import org.fangpin.security.AuditLog;
 import org.fangpin.security.Permission;
 import org.fangpin.security.Permissions;
 import org.fangpin.security.Role;
+import org.fangpin.security.SystemActor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -51,8 +52,11 @@ class JdbcPermissions implements Permissions {
     @Override
     public boolean has(Permission permission) {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        if (SystemActor.is(auth)) {
+            return true; // scheduled work, the drop folder, the demo, the command line
+        }
         if (auth == null) {
-            return true; // the system itself: command line, scheduled work, demo loader
+            return false; // no user is nobody: work without one must run as the system actor
         }
         Role role = roleOf(auth);
         return role != null && has(role, permission);
@@ -86,7 +90,8 @@ class JdbcPermissions implements Permissions {
     @Override
     public void set(Role role, Set<Permission> permissions) {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-        if (auth != null && (!(auth.getPrincipal() instanceof FangpinUser u) || u.regionCode() != null)) {
+        if (!SystemActor.is(auth)
+                && (!(auth != null && auth.getPrincipal() instanceof FangpinUser u) || u.regionCode() != null)) {
             // the matrix is the whole installation's: an administrator bound to a region manages accounts only
             throw new ApiException(
                     org.springframework.http.HttpStatus.FORBIDDEN,
@@ -128,7 +133,7 @@ class JdbcPermissions implements Permissions {
 
     private static String actor() {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-        return auth == null ? "system" : auth.getName();
+        return auth == null ? "anonymous" : auth.getName();
     }
 
     private Map<Role, Set<Permission>> current() {

@@ -3,6 +3,7 @@ package org.fangpin.security.internal;
 import java.util.List;
 import java.util.Map;
 import org.fangpin.security.FieldCipher;
+import org.fangpin.security.SystemActor;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.Ordered;
@@ -31,6 +32,10 @@ class KeyCheck implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
+        SystemActor.run("key-check", this::check);
+    }
+
+    private void check() {
         check(LOOKUP_ID, cipher.lookupFingerprint());
         for (Map.Entry<String, String> e : cipher.fingerprints().entrySet()) {
             check(e.getKey(), e.getValue());

@@ -2,6 +2,7 @@ package org.fangpin.security.internal;
 
 import org.fangpin.region.DataScope;
 import org.fangpin.region.RegionDirectory;
+import org.fangpin.security.SystemActor;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
@@ -10,7 +11,7 @@ import org.springframework.web.context.request.RequestContextHolder;
 
 /**
  * The signed-in user's data scope: the subtree of their region. Administrators and departments see no household
- * data; without a signed-in user (command line, demo loader) the system sees everything.
+ * data; the system actor ({@link SystemActor}) sees everything, and work without any user sees nothing.
  */
 @Component
 class UserDataScope implements DataScope {
@@ -46,8 +47,11 @@ class UserDataScope implements DataScope {
 
     private Scope resolve() {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        if (SystemActor.is(auth)) {
+            return new Scope.System(); // scheduled work, the drop folder, the demo, the command line
+        }
         if (auth == null) {
-            return new Scope.System(); // no request context: command line, demo loader
+            return new Scope.Nothing(); // no user is nobody
         }
         if (!(auth.getPrincipal() instanceof FangpinUser user)
                 || user.regionCode() == null

@@ -18,6 +18,7 @@ import org.fangpin.region.RegionCode;
 import org.fangpin.region.RegionDirectory;
 import org.fangpin.security.AuditLog;
 import org.fangpin.security.Role;
+import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -298,9 +299,14 @@ class UserDirectory {
         return "u.region_code between :mlo and :mhi";
     }
 
+    /** The caller's region; empty for the whole installation (an administrator without one, the system actor). */
     private Optional<Region> myRegion() {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-        if (auth != null && auth.getPrincipal() instanceof FangpinUser u && u.regionCode() != null) {
+        if (auth == null) {
+            // no user is nobody
+            throw new ApiException(HttpStatus.FORBIDDEN, "forbidden", "problem.forbidden.detail", List.of());
+        }
+        if (auth.getPrincipal() instanceof FangpinUser u && u.regionCode() != null) {
             // an unknown region reaches nothing rather than everything
             return Optional.of(regions.find(u.regionCode())
                     .orElseThrow(() -> ApiException.notFound("user.notFound", u.regionCode())));
