@@ -108,6 +108,70 @@ class WebPagesIT {
         page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("login-error.png")));
     }
 
+    /** A form left open until the session ended: sending it leads to the login page, which says what happened. */
+    @Test
+    void aFormSentAfterTheSessionEndedLeadsToLoginSayingSo() {
+        Page page = loggedIn();
+        page.navigate(url("/account/password"));
+        page.context().clearCookies(); // the session ends (timeout, logout elsewhere) while the form is open
+        page.fill("input[name=current]", "Hongan-pass-2026");
+        page.fill("input[name=password]", "Another-pass-2027");
+        page.fill("input[name=confirm]", "Another-pass-2027");
+        page.click("button[type=submit]");
+        page.waitForURL("**/login?expired");
+        assertThat(page.textContent(".alert.error")).contains("会话已过期");
+        page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("login-expired.png")));
+        Page phone = browser.newContext(new Browser.NewContextOptions()
+                        .setViewportSize(390, 844)
+                        .setLocale("zh-CN"))
+                .newPage();
+        phone.navigate(url("/login?expired"));
+        assertThat(phone.textContent(".alert.error")).contains("会话已过期");
+        phone.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("login-expired-phone.png")));
+        // the password was not changed by the refused form
+        assertThat(jdbc.sql("select count(*) from audit_log where action = 'PASSWORD_CHANGED' and entity_id = 'hongan'")
+                        .query(Long.class)
+                        .single())
+                .isZero();
+    }
+
+    @Test
+    void errorPagesAreTheLayoutsOnADesktopAndAPhone() {
+        Page page = loggedIn();
+        var missing = page.navigate(url("/households/999999999"));
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(page.textContent("main")).contains("不存在").contains("返回首页");
+        page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("error-404.png")));
+        var bad = page.navigate(url("/households/abc"));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(page.textContent("main")).contains("参数有误");
+        page.setViewportSize(390, 844);
+        page.navigate(url("/households/999999999"));
+        page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("error-404-phone.png")));
+        // a household page as a role that may not see full ID numbers: the birth year, not the date
+        jdbc.sql("insert into app_user (username, password_hash, display_name, role, region_code)"
+                        + " values ('hubei', ?, '湖北省', 'PROVINCE', '420000000000') on conflict do nothing")
+                .param(encoder.encode("Hubei-pass-2026"))
+                .update();
+        Page province = browser.newContext(new Browser.NewContextOptions()
+                        .setViewportSize(1366, 900)
+                        .setLocale("zh-CN"))
+                .newPage();
+        long id = jdbc.sql("select min(household_id) from household")
+                .query(Long.class)
+                .single();
+        province.navigate(url("/households/" + id));
+        province.fill("input[name=username]", "hubei");
+        province.fill("input[name=password]", "Hubei-pass-2026");
+        province.click("button[type=submit]");
+        province.waitForSelector("ol.timeline");
+        String members = province.textContent("table.data");
+        assertThat(members).containsPattern("\\d{4}年").doesNotContainPattern("\\d{4}-\\d{2}-\\d{2}");
+        province.screenshot(new Page.ScreenshotOptions()
+                .setPath(SHOTS.resolve("household-province.png"))
+                .setFullPage(true));
+    }
+
     @Test
     void dashboardDrillDownSearchAndHouseholdDetail() {
         Page page = loggedIn();
