@@ -45,6 +45,14 @@ class BenchCommand implements Callable<Integer> {
     @Option(names = "--postgres", description = "monitor: also run the hand-written SQL in PostgreSQL")
     boolean postgres;
 
+    @Option(
+            names = "--durable",
+            defaultValue = "true",
+            arity = "1",
+            description =
+                    "the benchmark database's durability (fsync, synchronous commit); false measures what it costs")
+    boolean durable;
+
     @Override
     public Integer call() throws Exception {
         return SpringOptions.asSystem("cli:bench", this::bench);
@@ -63,13 +71,15 @@ class BenchCommand implements Callable<Integer> {
                 "logging.level.org.fangpin",
                 "warn"));
         props.put("fangpin.lake.dir", dir.resolve("lake").toString());
+        props.put("fangpin.embedded-db.durable", Boolean.toString(durable));
         System.out.printf(
-                "machine: %d cores, max heap %d MiB, %s %s, date %s%n",
+                "machine: %d cores, max heap %d MiB, %s %s, date %s, durable database %s%n",
                 Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20,
                 System.getProperty("java.vm.name"),
                 System.getProperty("java.version"),
-                LocalDate.now());
+                LocalDate.now(),
+                durable);
         return switch (what) {
             case "import" -> benchImport(dir, props);
             case "regions" -> benchRegions(dir, props);

@@ -552,8 +552,10 @@ class WebPagesIT {
         admin.fill("input[name=entityId]", "pw-village");
         admin.click("form.filters button");
         admin.waitForURL("**/audit?**");
+        // actions in words, not codes
         assertThat(admin.locator("table.data tbody tr").allTextContents())
-                .anyMatch(row -> row.contains("USER_CREATED"));
+                .anyMatch(row -> row.contains("新建账号"))
+                .noneMatch(row -> row.matches("(?s).*\\b[A-Z]+_[A-Z_]+\\b.*"));
         admin.click("text=校验审计链");
         admin.waitForURL("**/audit/verify");
         assertThat(admin.textContent(".alert.ok")).contains("审计链完整");
