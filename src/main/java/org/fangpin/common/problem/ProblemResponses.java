@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.Locale;
+import org.fangpin.common.Labelled;
 import org.fangpin.common.i18n.Messages;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -29,13 +30,21 @@ public class ProblemResponses {
         this.json = json;
     }
 
-    /** A problem whose title and detail are {@code problem.<slug>.title} and {@code problem.<slug>.detail}. */
-    public void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String slug) {
+    /**
+     * A problem whose title and detail are {@code problem.<slug>.title} and {@code problem.<slug>.detail}; labelled
+     * arguments of the detail (e.g. a permission) are named in the caller's language.
+     */
+    public void write(
+            HttpServletRequest request, HttpServletResponse response, HttpStatus status, String slug, Object... args) {
         Locale locale = locale(request);
+        Object[] named = new Object[args.length];
+        for (int i = 0; i < args.length; i++) {
+            named[i] = args[i] instanceof Labelled l ? l.label(Messages.effective(locale)) : args[i];
+        }
         ProblemDetail pd = ProblemDetail.forStatus(status);
         pd.setType(ProblemHandler.type(slug));
         pd.setTitle(messages.get(locale, "problem." + slug + ".title"));
-        pd.setDetail(messages.get(locale, "problem." + slug + ".detail"));
+        pd.setDetail(messages.get(locale, "problem." + slug + ".detail", named));
         write(request, response, pd, request.getRequestURI());
     }
 

@@ -8,7 +8,6 @@ import org.fangpin.security.Role;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authentication.InsufficientAuthenticationException;
@@ -53,57 +52,24 @@ class SecurityConfiguration {
             throws Exception {
         this.permissions = permissions;
         var api = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
-        http.authorizeHttpRequests(a -> a.requestMatchers(
-                                "/login",
-                                "/actuator/health",
-                                "/actuator/health/**",
-                                "/webjars/**",
-                                "/assets/**",
-                                "/favicon.ico",
-                                "/error")
-                        .permitAll()
-                        // what each role may do is data (role_permission), checked per request
-                        .requestMatchers("/api/v1/audit/verify", "/audit/verify")
-                        .access(allowed(Permission.AUDIT_VERIFY))
-                        .requestMatchers("/api/v1/audit/**", "/audit/**")
-                        .access(allowed(Permission.AUDIT_READ))
-                        .requestMatchers("/api/v1/tokens/**")
-                        .access(allowed(Permission.TOKEN_ADMIN))
-                        .requestMatchers("/api/v1/users/**", "/api/v1/roles/**", "/admin/**")
-                        .access(allowed(Permission.USER_ADMIN))
-                        .requestMatchers(HttpMethod.POST, "/api/v1/regions/**")
-                        .access(allowed(Permission.REGION_EDIT))
-                        .requestMatchers(HttpMethod.GET, "/api/v1/households/export")
-                        .access(allowed(Permission.REGISTRY_EXPORT))
-                        .requestMatchers(HttpMethod.POST, "/api/v1/households/**", "/api/v1/persons/**")
-                        .access(allowed(Permission.REGISTRY_EDIT))
-                        .requestMatchers(HttpMethod.PUT, "/api/v1/households/**", "/api/v1/persons/**")
-                        .access(allowed(Permission.REGISTRY_EDIT))
-                        .requestMatchers(HttpMethod.DELETE, "/api/v1/households/**", "/api/v1/persons/**")
-                        .access(allowed(Permission.REGISTRY_EDIT))
-                        .requestMatchers(HttpMethod.POST, "/api/v1/feeds/**", "/feeds/**")
-                        .access(allowed(Permission.FEED_SUBMIT))
-                        .requestMatchers(HttpMethod.POST, "/api/v1/monitoring/**", "/monitoring/**")
-                        .access(allowed(Permission.MONITORING_CONFIGURE))
-                        .requestMatchers(HttpMethod.PUT, "/api/v1/monitoring/**")
-                        .access(allowed(Permission.MONITORING_CONFIGURE))
-                        .requestMatchers(HttpMethod.DELETE, "/api/v1/monitoring/**")
-                        .access(allowed(Permission.MONITORING_CONFIGURE))
-                        .requestMatchers(
-                                HttpMethod.POST,
-                                "/api/v1/alerts/**",
-                                "/api/v1/cases/**",
-                                "/api/v1/plans/**",
-                                "/api/v1/grievances/**",
-                                "/alerts/**",
-                                "/cases/**",
-                                "/plans/**",
-                                "/grievances/**")
-                        .access(allowed(Permission.CASE_WORK))
-                        .requestMatchers(HttpMethod.PUT, "/api/v1/plans/**")
-                        .access(allowed(Permission.CASE_WORK))
-                        .anyRequest()
-                        .authenticated())
+        http.authorizeHttpRequests(a -> {
+                    a.requestMatchers(
+                                    "/login",
+                                    "/actuator/health",
+                                    "/actuator/health/**",
+                                    "/webjars/**",
+                                    "/assets/**",
+                                    "/favicon.ico",
+                                    "/error")
+                            .permitAll();
+                    // what each role may do is data (role_permission), checked per request against one table
+                    for (PermissionRules.Rule r : PermissionRules.RULES) {
+                        String[] patterns = r.patterns().toArray(String[]::new);
+                        (r.method() == null ? a.requestMatchers(patterns) : a.requestMatchers(r.method(), patterns))
+                                .access(allowed(r.permission()));
+                    }
+                    a.anyRequest().authenticated();
+                })
                 .formLogin(
                         f -> f.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
                 .logout(l -> l.logoutSuccessUrl("/login?logout"))
@@ -134,15 +100,24 @@ class SecurityConfiguration {
         return http.build();
     }
 
-    /** Allowed when the user's role holds the permission in the current matrix (so a change needs no new login). */
+    /**
+     * Allowed when the user's role holds the permission in the current matrix (so a change needs no new login); a
+     * refusal remembers which permission was missing, for the problem document.
+     */
     private AuthorizationManager<RequestAuthorizationContext> allowed(Permission permission) {
         Permissions matrix = permissions;
         return (auth, context) -> {
             Authentication a = auth.get();
             Role role = a == null || !a.isAuthenticated() ? null : JdbcPermissions.roleOf(a);
-            return new AuthorizationDecision(role != null && matrix.has(role, permission));
+            boolean granted = role != null && matrix.has(role, permission);
+            if (!granted) {
+                context.getRequest().setAttribute(MISSING_PERMISSION, permission);
+            }
+            return new AuthorizationDecision(granted);
         };
     }
+
+    static final String MISSING_PERMISSION = SecurityConfiguration.class.getName() + ".missingPermission";
 
     private static AuthenticationEntryPoint problemEntryPoint(ProblemResponses problems) {
         return (request, response, ex) -> {
@@ -161,6 +136,9 @@ class SecurityConfiguration {
             if (!signedIn()) {
                 unauthenticated.commence(
                         request, response, new InsufficientAuthenticationException(denied.getMessage(), denied));
+            } else if (request.getAttribute(MISSING_PERMISSION) instanceof Permission missing) {
+                // which permission the role lacks, in the caller's language (administrators grant it on 角色权限)
+                problems.write(request, response, HttpStatus.FORBIDDEN, "permission-denied", missing);
             } else {
                 problems.write(request, response, HttpStatus.FORBIDDEN, "forbidden");
             }
