@@ -111,6 +111,50 @@ class AuditIT {
         assertThat(audit.verify()).isEmpty();
     }
 
+    /**
+     * Two writers at once: the one that waited for the chain's lock gets its number after the other committed, so
+     * the chain and the numbers agree and verify passes (the number used to be drawn before the wait).
+     */
+    @Autowired
+    javax.sql.DataSource dataSource;
+
+    @Test
+    void concurrentWritersChainInTheOrderOfTheirNumbers() throws Exception {
+        javax.sql.DataSource ds = dataSource;
+        String insert = "insert into audit_log (actor, action, entity) values ('test', 'PROBE', 'concurrency')";
+        try (java.sql.Connection first = ds.getConnection();
+                java.sql.Connection other = ds.getConnection()) {
+            first.setAutoCommit(false);
+            first.createStatement().execute(insert); // holds the chain's lock until it commits
+            java.util.concurrent.CompletableFuture<Long> waiting = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> jdbc.sql(insert + " returning seq").query(Long.class).single());
+            // the other writer has drawn its default number and waits for the lock ...
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (jdbc.sql("select count(*) from pg_locks where locktype = 'advisory' and not granted")
+                            .query(Long.class)
+                            .single()
+                    == 0) {
+                assertThat(System.nanoTime())
+                        .as("the second writer waits for the lock")
+                        .isLessThan(deadline);
+                Thread.onSpinWait();
+            }
+            assertThat(waiting).isNotDone();
+            // ... while numbers move on (other writers, rolled-back ones)
+            long drawnMeanwhile;
+            try (var rs = other.createStatement()
+                    .executeQuery("select nextval(pg_get_serial_sequence('audit_log', 'seq'))")) {
+                rs.next();
+                drawnMeanwhile = rs.getLong(1);
+            }
+            first.commit();
+            assertThat(waiting.get(30, java.util.concurrent.TimeUnit.SECONDS))
+                    .as("the waiting entry's number is drawn under the lock")
+                    .isGreaterThan(drawnMeanwhile);
+        }
+        assertThat(audit.verify()).isEmpty();
+    }
+
     @Test
     void theDatabaseRefusesToChangeOrDeleteEntries() throws Exception {
         createHousehold("B1");
