@@ -152,6 +152,12 @@ class ErrorResponsesIT {
     void unknownRoutesAndFormatsGetProblemDocuments() throws Exception {
         assertProblem(send("POST", "/api/v1/plans/1/x/x/attachments", basic(), ""), 404, true);
         assertProblem(send("GET", "/api/v1/no-such-thing", basic("Accept-Language", "en"), null), 404, false);
+        // an unreadable Accept header, on a route and on a page
+        Response garbled = send("GET", "/api/v1/no-such-thing", basic("Accept", "text/html;;=,/"), null);
+        assertThat(garbled.status()).isBetween(400, 406);
+        assertProblem(garbled, garbled.status(), true);
+        Response garbledPage = send("GET", "/no-such-page", basic("Accept", "((bad"), null);
+        assertThat(garbledPage.status()).isLessThan(500);
         assertProblem(
                 send(
                         "GET",

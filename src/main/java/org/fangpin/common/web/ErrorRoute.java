@@ -8,6 +8,7 @@ import org.fangpin.common.problem.ApiException;
 import org.fangpin.common.problem.ProblemResponses;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -62,8 +63,12 @@ class ErrorRoute implements ErrorController {
             return false;
         }
         String accept = request.getHeader("Accept");
-        return accept != null
-                && MediaType.parseMediaTypes(accept).stream()
-                        .anyMatch(m -> m.isCompatibleWith(MediaType.TEXT_HTML) && !m.isWildcardType());
+        try {
+            return accept != null
+                    && MediaType.parseMediaTypes(accept).stream()
+                            .anyMatch(m -> m.isCompatibleWith(MediaType.TEXT_HTML) && !m.isWildcardType());
+        } catch (InvalidMediaTypeException unreadable) {
+            return false; // a header nobody can read gets the machine-readable answer
+        }
     }
 }
