@@ -49,6 +49,9 @@ class RegistrySnapshotIT {
         assertThat(snapshot.householdFiles()).isEmpty();
         String head = TestData.id("1960-01-01", 11);
         load("S-1,一般农户", head);
+        // a refresh counts from the start of the oldest open transaction (a writer that began earlier may commit
+        // later), so "nothing changed since" holds only once the work of earlier tests has finished
+        awaitNoOtherTransaction();
         RegistrySnapshot.Refresh first = snapshot.refresh();
         assertThat(first.countiesRewritten()).isEqualTo(1);
         assertThat(snapshot.refresh().countiesRewritten()).isZero(); // nothing changed since
@@ -63,6 +66,19 @@ class RegistrySnapshotIT {
         assertThat(read("select status || exit_year from " + snapshot.households()))
                 .isEqualTo("EXITED2019");
         assertThat(snapshot.state().orElseThrow().households()).isEqualTo(1);
+    }
+
+    private void awaitNoOtherTransaction() throws InterruptedException {
+        String others = "select coalesce(string_agg(pid || ' ' || state || ' since ' || xact_start || ': '"
+                + " || left(query, 200), '; '), '') from pg_stat_activity where datname = current_database()"
+                + " and xact_start is not null and backend_type = 'client backend' and pid <> pg_backend_pid()";
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        String open = jdbc.sql(others).query(String.class).single();
+        while (!open.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            open = jdbc.sql(others).query(String.class).single();
+        }
+        assertThat(open).as("transactions left open by other work").isEmpty();
     }
 
     private void load(String household, String id) {
