@@ -26,7 +26,7 @@ class PermissionDocumentation implements OpenApiCustomizer {
         for (Map.Entry<String, PathItem> path : openApi.getPaths().entrySet()) {
             for (Map.Entry<PathItem.HttpMethod, Operation> op :
                     path.getValue().readOperationsMap().entrySet()) {
-                PermissionRules.of(HttpMethod.valueOf(op.getKey().name()), path.getKey())
+                PermissionRules.permission(HttpMethod.valueOf(op.getKey().name()), path.getKey())
                         .ifPresent(p -> op.getValue().addExtension(EXTENSION, p.name()));
             }
         }

@@ -10,13 +10,16 @@ import static org.fangpin.security.Permission.REGISTRY_EDIT;
 import static org.fangpin.security.Permission.REGISTRY_EXPORT;
 import static org.fangpin.security.Permission.TOKEN_ADMIN;
 import static org.fangpin.security.Permission.USER_ADMIN;
+import static org.fangpin.security.Permission.VIEW_SENSITIVE;
 import static org.springframework.http.HttpMethod.DELETE;
 import static org.springframework.http.HttpMethod.GET;
 import static org.springframework.http.HttpMethod.POST;
 import static org.springframework.http.HttpMethod.PUT;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.fangpin.security.Permission;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.server.PathContainer;
@@ -24,49 +27,150 @@ import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
- * Which permission a request needs, by method and path: the one table from which the request filter is configured
- * and the API description says, per operation, what it takes ({@code x-fangpin-permission}). The first rule that
- * matches decides; a request no rule matches needs a login only (its service may still check role and region).
+ * Who may send a request, by method and path: the one table from which the request filter is configured, the API
+ * description says per operation what it takes ({@code x-fangpin-permission}), and {@link EndpointRulesCheck} refuses
+ * to start an application with a handler the table does not name — so a new endpoint cannot forget its rule. The
+ * first rule that matches decides.
+ *
+ * <p>Three kinds of access: open (the login page, health, static files), signed in (reads; every query is filtered by
+ * the user's region scope in its module), and a permission (any one of those listed; which roles hold it is data,
+ * 角色权限). Two more checks stay with the work itself, because they are policy rather than configuration: the level
+ * that does a case step (村提出、乡审核、县审定) and the region scope of each record.
  */
 final class PermissionRules {
 
+    /** What a request needs: nothing ({@code open}), a login, or a login whose role holds one of the permissions. */
+    record Access(boolean open, Set<Permission> anyOf) {
+        static final Access OPEN = new Access(true, Set.of());
+        static final Access SIGNED_IN = new Access(false, Set.of());
+
+        static Access permission(Permission... anyOf) {
+            return new Access(false, Set.of(anyOf));
+        }
+    }
+
     /** A rule; {@code method} null for every method. */
-    record Rule(HttpMethod method, List<String> patterns, Permission permission) {}
+    record Rule(HttpMethod method, List<String> patterns, Access access) {}
 
     static final List<Rule> RULES = List.of(
-            new Rule(null, List.of("/api/v1/audit/verify", "/audit/verify"), AUDIT_VERIFY),
-            new Rule(null, List.of("/api/v1/audit/**", "/audit/**"), AUDIT_READ),
-            new Rule(null, List.of("/api/v1/tokens/**"), TOKEN_ADMIN),
-            new Rule(null, List.of("/api/v1/users/**", "/api/v1/roles/**", "/admin/**"), USER_ADMIN),
-            new Rule(POST, List.of("/api/v1/regions/**"), REGION_EDIT),
-            new Rule(GET, List.of("/api/v1/households/export"), REGISTRY_EXPORT),
-            new Rule(POST, List.of("/api/v1/households/**", "/api/v1/persons/**"), REGISTRY_EDIT),
-            new Rule(PUT, List.of("/api/v1/households/**", "/api/v1/persons/**"), REGISTRY_EDIT),
-            new Rule(DELETE, List.of("/api/v1/households/**", "/api/v1/persons/**"), REGISTRY_EDIT),
-            new Rule(POST, List.of("/api/v1/feeds/**", "/feeds/**"), FEED_SUBMIT),
-            new Rule(POST, List.of("/api/v1/monitoring/**", "/monitoring/**"), MONITORING_CONFIGURE),
-            new Rule(PUT, List.of("/api/v1/monitoring/**"), MONITORING_CONFIGURE),
-            new Rule(DELETE, List.of("/api/v1/monitoring/**"), MONITORING_CONFIGURE),
-            new Rule(
+            // open to everyone
+            rule(GET, Access.OPEN, "/login", "/actuator/health", "/actuator/health/**"),
+            rule(GET, Access.OPEN, "/webjars/**", "/assets/**", "/favicon.ico"),
+            rule(null, Access.OPEN, "/error"),
+            // a permission
+            rule(null, Access.permission(AUDIT_VERIFY), "/api/v1/audit/verify", "/audit/verify"),
+            rule(null, Access.permission(AUDIT_READ), "/api/v1/audit/**", "/audit/**"),
+            rule(null, Access.permission(TOKEN_ADMIN), "/api/v1/tokens/**"),
+            rule(null, Access.permission(USER_ADMIN), "/api/v1/users/**", "/api/v1/roles/**", "/admin/**"),
+            rule(POST, Access.permission(REGION_EDIT), "/api/v1/regions/**"),
+            rule(GET, Access.permission(REGISTRY_EXPORT), "/api/v1/households/export"),
+            rule(GET, Access.permission(VIEW_SENSITIVE), "/api/v1/persons/{id}/sensitive"),
+            rule(POST, Access.permission(REGISTRY_EDIT), "/api/v1/households/**", "/api/v1/persons/**"),
+            rule(PUT, Access.permission(REGISTRY_EDIT), "/api/v1/households/**", "/api/v1/persons/**"),
+            rule(DELETE, Access.permission(REGISTRY_EDIT), "/api/v1/households/**", "/api/v1/persons/**"),
+            // one form for both imports; the page then asks for the permission of the kind chosen
+            rule(POST, Access.permission(REGISTRY_EDIT, REGION_EDIT), "/imports"),
+            rule(POST, Access.permission(FEED_SUBMIT), "/api/v1/feeds/**", "/feeds/**"),
+            rule(POST, Access.permission(MONITORING_CONFIGURE), "/api/v1/monitoring/**", "/monitoring/**"),
+            rule(PUT, Access.permission(MONITORING_CONFIGURE), "/api/v1/monitoring/**"),
+            rule(DELETE, Access.permission(MONITORING_CONFIGURE), "/api/v1/monitoring/**"),
+            rule(
                     POST,
-                    List.of(
-                            "/api/v1/alerts/**",
-                            "/api/v1/cases/**",
-                            "/api/v1/plans/**",
-                            "/api/v1/grievances/**",
-                            "/alerts/**",
-                            "/cases/**",
-                            "/plans/**",
-                            "/grievances/**"),
-                    CASE_WORK),
-            new Rule(PUT, List.of("/api/v1/plans/**"), CASE_WORK));
+                    Access.permission(CASE_WORK),
+                    "/api/v1/alerts/**",
+                    "/api/v1/cases/**",
+                    "/api/v1/plans/**",
+                    "/api/v1/grievances/**",
+                    "/alerts/**",
+                    "/cases/**",
+                    "/plans/**",
+                    "/grievances/**"),
+            rule(PUT, Access.permission(CASE_WORK), "/api/v1/plans/**"),
+            // signed in: the user's own account, and reads (each filtered by the user's region scope)
+            rule(null, Access.SIGNED_IN, PasswordChangeRequiredFilter.CHANGE_PAGE),
+            rule(
+                    GET,
+                    Access.SIGNED_IN,
+                    "/",
+                    "/households",
+                    "/households/{id}",
+                    "/alerts",
+                    "/alerts/{id}",
+                    "/cases",
+                    "/cases/new",
+                    "/cases/proposals",
+                    "/cases/{id}",
+                    "/grievances",
+                    "/grievances/new",
+                    "/grievances/{id}",
+                    "/inbox",
+                    "/plans/{id}",
+                    "/monitoring",
+                    "/monitoring/parameters",
+                    "/monitoring/rule-sets",
+                    "/monitoring/rule-sets/{id}",
+                    "/monitoring/runs/{id}",
+                    "/feeds",
+                    "/feeds/{id}",
+                    "/imports"),
+            rule(
+                    GET,
+                    Access.SIGNED_IN,
+                    "/api/v1/regions",
+                    "/api/v1/regions/{code}",
+                    "/api/v1/regions/{code}/children",
+                    "/api/v1/regions/{code}/ancestors",
+                    "/api/v1/households",
+                    "/api/v1/households/template",
+                    "/api/v1/households/{id}",
+                    "/api/v1/households/{id}/history",
+                    "/api/v1/persons",
+                    "/api/v1/persons/{id}",
+                    "/api/v1/imports/{id}/errors.csv",
+                    "/api/v1/feeds/types",
+                    "/api/v1/feeds/types/{type}/template",
+                    "/api/v1/feeds/batches",
+                    "/api/v1/feeds/batches/{id}",
+                    "/api/v1/feeds/batches/{id}/feedback.csv",
+                    "/api/v1/monitoring/indicators",
+                    "/api/v1/monitoring/parameters",
+                    "/api/v1/monitoring/parameters/{key}",
+                    "/api/v1/monitoring/rule-sets",
+                    "/api/v1/monitoring/rule-sets/{id}",
+                    "/api/v1/monitoring/runs",
+                    "/api/v1/monitoring/runs/{id}",
+                    "/api/v1/alerts",
+                    "/api/v1/alerts/counts",
+                    "/api/v1/alerts/{id}",
+                    "/api/v1/alerts/{id}/events",
+                    "/api/v1/cases",
+                    "/api/v1/cases/counts",
+                    "/api/v1/cases/elimination-proposals",
+                    "/api/v1/cases/{id}",
+                    "/api/v1/grievances",
+                    "/api/v1/grievances/counts",
+                    "/api/v1/grievances/{id}",
+                    "/api/v1/inbox",
+                    "/api/v1/plans",
+                    "/api/v1/plans/counts",
+                    "/api/v1/plans/{id}",
+                    "/api/v1/plans/{id}/attachments",
+                    "/api/v1/attachments/{attachment}",
+                    "/api/v1/measure-types"),
+            // the API description, for integrators with an account
+            rule(GET, Access.SIGNED_IN, "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml"),
+            rule(GET, Access.SIGNED_IN, "/swagger-ui.html", "/swagger-ui/**"));
 
     private static final PathPatternParser PARSER = PathPatternParser.defaultInstance;
 
     private PermissionRules() {}
 
-    /** The permission a request of this method to this path (a path template, e.g. {@code /cases/{id}}) needs. */
-    static Optional<Permission> of(HttpMethod method, String path) {
+    private static Rule rule(HttpMethod method, Access access, String... patterns) {
+        return new Rule(method, List.of(patterns), access);
+    }
+
+    /** The rule for a request of this method to this path (or path template, e.g. {@code /cases/{id}}), if any. */
+    static Optional<Access> of(HttpMethod method, String path) {
         PathContainer p = PathContainer.parsePath(path);
         for (Rule r : RULES) {
             if (r.method() != null && !r.method().equals(method)) {
@@ -75,10 +179,39 @@ final class PermissionRules {
             for (String pattern : r.patterns()) {
                 PathPattern compiled = PARSER.parse(pattern);
                 if (compiled.matches(p)) {
-                    return Optional.of(r.permission());
+                    return Optional.of(r.access());
                 }
             }
         }
         return Optional.empty();
     }
+
+    /** The permission an operation needs, when it needs one (the API description names it). */
+    static Optional<Permission> permission(HttpMethod method, String path) {
+        return of(method, path)
+                .map(Access::anyOf)
+                .filter(s -> s.size() == 1)
+                .map(s -> s.iterator().next());
+    }
+
+    /**
+     * Of these handler paths (method null: every method), those without a rule — a path variable's pattern such as
+     * {@code {owner:visits|measures}} counts as the variable.
+     */
+    static List<String> uncovered(List<Handler> handlers) {
+        List<String> out = new ArrayList<>();
+        for (Handler h : handlers) {
+            String template = h.path().replaceAll("\\{([A-Za-z0-9_]+):[^}]*}", "{$1}");
+            List<HttpMethod> methods = h.method() != null ? List.of(h.method()) : List.of(GET, POST, PUT, DELETE);
+            for (HttpMethod m : methods) {
+                if (of(m, template).isEmpty()) {
+                    out.add(m + " " + h.path());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A handler's method (null: every one) and path pattern. */
+    record Handler(HttpMethod method, String path) {}
 }

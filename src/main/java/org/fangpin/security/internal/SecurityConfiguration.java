@@ -53,21 +53,22 @@ class SecurityConfiguration {
         this.permissions = permissions;
         var api = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
         http.authorizeHttpRequests(a -> {
-                    a.requestMatchers(
-                                    "/login",
-                                    "/actuator/health",
-                                    "/actuator/health/**",
-                                    "/webjars/**",
-                                    "/assets/**",
-                                    "/favicon.ico",
-                                    "/error")
-                            .permitAll();
-                    // what each role may do is data (role_permission), checked per request against one table
+                    // who may send what is one table (PermissionRules); what each role may do is data (role_permission)
                     for (PermissionRules.Rule r : PermissionRules.RULES) {
                         String[] patterns = r.patterns().toArray(String[]::new);
-                        (r.method() == null ? a.requestMatchers(patterns) : a.requestMatchers(r.method(), patterns))
-                                .access(allowed(r.permission()));
+                        var matched = r.method() == null
+                                ? a.requestMatchers(patterns)
+                                : a.requestMatchers(r.method(), patterns);
+                        if (r.access().open()) {
+                            matched.permitAll();
+                        } else if (r.access().anyOf().isEmpty()) {
+                            matched.authenticated();
+                        } else {
+                            matched.access(allowed(r.access().anyOf()));
+                        }
                     }
+                    // a path no handler serves: a 404 for those signed in (every handler has a rule:
+                    // EndpointRulesCheck)
                     a.anyRequest().authenticated();
                 })
                 .formLogin(
@@ -104,14 +105,15 @@ class SecurityConfiguration {
      * Allowed when the user's role holds the permission in the current matrix (so a change needs no new login); a
      * refusal remembers which permission was missing, for the problem document.
      */
-    private AuthorizationManager<RequestAuthorizationContext> allowed(Permission permission) {
+    private AuthorizationManager<RequestAuthorizationContext> allowed(java.util.Set<Permission> anyOf) {
         Permissions matrix = permissions;
+        Permission named = anyOf.stream().sorted().findFirst().orElseThrow();
         return (auth, context) -> {
             Authentication a = auth.get();
             Role role = a == null || !a.isAuthenticated() ? null : JdbcPermissions.roleOf(a);
-            boolean granted = role != null && matrix.has(role, permission);
+            boolean granted = role != null && anyOf.stream().anyMatch(p -> matrix.has(role, p));
             if (!granted) {
-                context.getRequest().setAttribute(MISSING_PERMISSION, permission);
+                context.getRequest().setAttribute(MISSING_PERMISSION, named);
             }
             return new AuthorizationDecision(granted);
         };

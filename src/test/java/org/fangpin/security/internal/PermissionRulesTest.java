@@ -1,0 +1,45 @@
+package org.fangpin.security.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.http.HttpMethod.DELETE;
+import static org.springframework.http.HttpMethod.GET;
+import static org.springframework.http.HttpMethod.POST;
+
+import java.util.List;
+import org.fangpin.security.Permission;
+import org.junit.jupiter.api.Test;
+
+/** The table decides by method and path; a handler it does not name is reported (and stops the application). */
+class PermissionRulesTest {
+
+    @Test
+    void aHandlerWithoutARuleIsReported() {
+        assertThat(PermissionRules.uncovered(List.of(
+                        new PermissionRules.Handler(GET, "/api/v1/households/{id}"),
+                        new PermissionRules.Handler(GET, "/api/v1/statistics/{code}"),
+                        new PermissionRules.Handler(DELETE, "/api/v1/alerts/{id}"),
+                        new PermissionRules.Handler(POST, "/plans/{id}/{owner:visits|measures}/{ownerId}/attachments"),
+                        new PermissionRules.Handler(null, "/error"),
+                        new PermissionRules.Handler(null, "/cases/{id}"))))
+                .containsExactly(
+                        "GET /api/v1/statistics/{code}",
+                        "DELETE /api/v1/alerts/{id}",
+                        "PUT /cases/{id}",
+                        "DELETE /cases/{id}");
+    }
+
+    @Test
+    void theFirstMatchingRuleDecides() {
+        assertThat(PermissionRules.permission(GET, "/api/v1/households/export")).contains(Permission.REGISTRY_EXPORT);
+        assertThat(PermissionRules.of(GET, "/api/v1/households/{id}")).contains(PermissionRules.Access.SIGNED_IN);
+        assertThat(PermissionRules.permission(GET, "/api/v1/persons/{id}/sensitive"))
+                .contains(Permission.VIEW_SENSITIVE);
+        assertThat(PermissionRules.permission(POST, "/api/v1/audit/verify")).contains(Permission.AUDIT_VERIFY);
+        assertThat(PermissionRules.of(GET, "/login")).contains(PermissionRules.Access.OPEN);
+        assertThat(PermissionRules.of(POST, "/imports").orElseThrow().anyOf())
+                .containsExactlyInAnyOrder(Permission.REGISTRY_EDIT, Permission.REGION_EDIT);
+        // a page read: signed in; the same path written: the permission of the work
+        assertThat(PermissionRules.of(GET, "/cases/{id}")).contains(PermissionRules.Access.SIGNED_IN);
+        assertThat(PermissionRules.permission(POST, "/cases/{id}/council")).contains(Permission.CASE_WORK);
+    }
+}
