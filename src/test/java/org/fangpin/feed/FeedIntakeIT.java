@@ -95,7 +95,7 @@ class FeedIntakeIT {
 
     private MvcTestResult pushClaims(String user, String batchId, String rows) {
         return mvc.post()
-                .uri("/api/v1/feeds/medical_claim/batches")
+                .uri("/api/v1/feeds/types/medical_claim/batches")
                 .with(httpBasic(user, PW))
                 .contentType(MediaType.APPLICATION_JSON)
                 .content("{\"batchId\":\"" + batchId + "\",\"period\":\"2026-10\",\"rows\":[" + rows + "]}")
@@ -252,7 +252,7 @@ class FeedIntakeIT {
     @Test
     void aDepartmentSendsOnlyItsOwnFeedsAndMatchesOnlyInsideItsRegion() throws Exception {
         assertThat(mvc.post()
-                        .uri("/api/v1/feeds/education/batches")
+                        .uri("/api/v1/feeds/types/education/batches")
                         .with(httpBasic("yibao", PW))
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"batchId\":\"E1\",\"period\":\"2026-10\",\"rows\":[]}"))
@@ -365,7 +365,7 @@ class FeedIntakeIT {
                 + "F-1," + ELSEWHERE + ",C,2026-09-30\n" // number and ID of different households
                 + "F-404,,B,2026-09-30\n"; // unknown household
         MvcTestResult r = mvc.post()
-                .uri("/api/v1/feeds/housing/batches")
+                .uri("/api/v1/feeds/types/housing/batches")
                 .multipart()
                 .file(new MockMultipartFile("file", "housing.csv", "text/csv", csv.getBytes(StandardCharsets.UTF_8)))
                 .param("batchId", "ZJ-2026-Q3")
@@ -385,7 +385,7 @@ class FeedIntakeIT {
         assertThat(feedback).contains("分属不同家庭").contains("5,,F-404,户编号不存在");
         // a household row must name its household
         MvcTestResult bad = mvc.post()
-                .uri("/api/v1/feeds/housing/batches")
+                .uri("/api/v1/feeds/types/housing/batches")
                 .multipart()
                 .file(new MockMultipartFile(
                         "file",

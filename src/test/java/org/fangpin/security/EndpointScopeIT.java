@@ -111,7 +111,7 @@ class EndpointScopeIT {
         user("owner-yibao", "DEPARTMENT", TestData.TOWNSHIP);
         jdbc.sql("update app_user set department = 'MEDICAL_SECURITY' where username = 'owner-yibao'")
                 .update();
-        String sent = mvc.perform(MockMvcRequestBuilders.post("/api/v1/feeds/medical_claim/batches")
+        String sent = mvc.perform(MockMvcRequestBuilders.post("/api/v1/feeds/types/medical_claim/batches")
                         .with(httpBasic("owner-yibao", "Enum-pass-123"))
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("""

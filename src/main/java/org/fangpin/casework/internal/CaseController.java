@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.fangpin.casework.CaseStage;
 import org.fangpin.casework.Cases;
 import org.fangpin.casework.Inbox;
+import org.fangpin.common.web.Refusals;
 import org.fangpin.common.web.RequestSupport;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -23,7 +24,10 @@ import org.springframework.web.bind.annotation.RestController;
 /** 识别认定 over HTTP: every step takes the case's ETag in If-Match, so a step on a stale view gets 412. */
 @RestController
 @RequestMapping("/api/v1")
-@Tag(name = "case work", description = "帮扶工作: identification cases from discovery to the county's decision; inbox")
+@Tag(
+        name = "case work",
+        description =
+                "识别认定与申诉：从发现到县级审定，待办 · Case work: identification from discovery to the county's decision, grievances, the inbox")
 class CaseController {
 
     private final Cases cases;
@@ -43,7 +47,9 @@ class CaseController {
     }
 
     @GetMapping("/cases")
-    @Operation(summary = "Cases in the caller's region, newest first (keyset: before=<last id>)")
+    @Operation(
+            operationId = "listCases",
+            summary = "识别认定案件列表 · Cases in the caller's region, newest first (keyset: before=<last id>)")
     List<Cases.CaseFile> list(
             @RequestParam Optional<String> region,
             @RequestParam Optional<CaseStage> stage,
@@ -55,32 +61,43 @@ class CaseController {
     }
 
     @GetMapping("/cases/counts")
-    @Operation(summary = "Open cases by stage, overdue cases, and cases decided in time or late")
+    @Operation(
+            operationId = "countCases",
+            summary = "案件统计 · Open cases by stage, overdue cases, and cases decided in time or late")
     Cases.Counts counts() {
         return cases.counts();
     }
 
     @GetMapping("/cases/elimination-proposals")
-    @Operation(summary = "风险消除建议: monitored households in the caller's region that meet the criteria, with evidence")
+    @Operation(
+            operationId = "listEliminationProposals",
+            summary =
+                    "风险消除建议 · Monitored households in the caller's region that meet the criteria for elimination, with evidence")
     List<org.fangpin.casework.EliminationProposals.Proposal> proposals(@RequestParam(defaultValue = "100") int limit) {
         return proposals.list(Math.max(1, Math.min(limit, 500)));
     }
 
     @GetMapping("/cases/{id}")
-    @Operation(summary = "A case with every step and objection; ETag = its version")
+    @Operation(operationId = "getCase", summary = "案件详情 · A case with every step and objection; ETag = its version")
     ResponseEntity<Cases.Detail> get(@PathVariable long id) {
         Cases.Detail d = cases.detail(id);
         return ResponseEntity.ok().eTag(RequestSupport.etag(d.file().version())).body(d);
     }
 
     @PostMapping("/cases")
-    @Operation(summary = "Open a case: a household's application (农户自主申报) or a cadre's finding (干部排查)")
+    @Operation(
+            operationId = "openCase",
+            summary = "发起识别认定 · Open a case: a household's application or a cadre's finding")
+    @Refusals(409)
     ResponseEntity<Cases.CaseFile> open(@RequestBody Cases.Opening opening) {
         return tagged(HttpStatus.CREATED, cases.open(opening));
     }
 
     @PostMapping("/cases/{id}/verification")
-    @Operation(summary = "入户核实: record the field visit's findings (village or township)")
+    @Operation(
+            operationId = "recordVerification",
+            summary = "入户核实 · Record the field visit's findings (village or township)")
+    @Refusals(409)
     ResponseEntity<Cases.CaseFile> verify(
             @PathVariable long id,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
@@ -89,7 +106,10 @@ class CaseController {
     }
 
     @PostMapping("/cases/{id}/council")
-    @Operation(summary = "村民主评议: the council's vote; approved starts the publicity (village)")
+    @Operation(
+            operationId = "recordCouncil",
+            summary = "村民主评议 · The council's vote; approved starts the publicity (village)")
+    @Refusals(409)
     ResponseEntity<Cases.CaseFile> council(
             @PathVariable long id,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
@@ -98,7 +118,10 @@ class CaseController {
     }
 
     @PostMapping("/cases/{id}/objections")
-    @Operation(summary = "Record an objection raised during the publicity (village or township)")
+    @Operation(
+            operationId = "recordObjection",
+            summary = "登记公示异议 · Record an objection raised during the publicity (village or township)")
+    @Refusals(409)
     ResponseEntity<Cases.CaseFile> object(
             @PathVariable long id,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
@@ -107,7 +130,10 @@ class CaseController {
     }
 
     @PostMapping("/cases/{id}/objections/{objection}/resolution")
-    @Operation(summary = "Settle an objection: upheld sends the case back to field verification")
+    @Operation(
+            operationId = "resolveObjection",
+            summary = "处理公示异议 · Settle an objection: upheld sends the case back to field verification")
+    @Refusals(409)
     ResponseEntity<Cases.CaseFile> resolve(
             @PathVariable long id,
             @PathVariable long objection,
@@ -117,14 +143,20 @@ class CaseController {
     }
 
     @PostMapping("/cases/{id}/publicity-end")
-    @Operation(summary = "End the publicity after its last day, all objections settled (village)")
+    @Operation(
+            operationId = "endPublicity",
+            summary = "结束公示 · End the publicity after its last day, all objections settled (village)")
+    @Refusals(409)
     ResponseEntity<Cases.CaseFile> endPublicity(
             @PathVariable long id, @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         return tagged(HttpStatus.OK, cases.endPublicity(id, RequestSupport.ifMatchVersion(ifMatch)));
     }
 
     @PostMapping("/cases/{id}/township-review")
-    @Operation(summary = "乡镇审核: approve to the county or return to field verification (township)")
+    @Operation(
+            operationId = "reviewCase",
+            summary = "乡镇审核 · Approve to the county or return to field verification (township)")
+    @Refusals(409)
     ResponseEntity<Cases.CaseFile> townshipReview(
             @PathVariable long id,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
@@ -133,7 +165,10 @@ class CaseController {
     }
 
     @PostMapping("/cases/{id}/county-decision")
-    @Operation(summary = "县审定: include as 监测对象 (category, causes) or reject with a reason (county)")
+    @Operation(
+            operationId = "decideCase",
+            summary = "县审定 · Include as monitored (category, causes) or reject with a reason (county)")
+    @Refusals(409)
     ResponseEntity<Cases.CaseFile> decide(
             @PathVariable long id,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
@@ -142,7 +177,7 @@ class CaseController {
     }
 
     @GetMapping("/grievances")
-    @Operation(summary = "申诉与纠错 in the caller's region, newest first")
+    @Operation(operationId = "listGrievances", summary = "申诉纠错列表 · Grievances in the caller's region, newest first")
     List<org.fangpin.casework.Grievances.Grievance> grievances(
             @RequestParam Optional<org.fangpin.casework.Grievances.Status> status,
             @RequestParam Optional<Boolean> overdue,
@@ -152,18 +187,23 @@ class CaseController {
     }
 
     @GetMapping("/grievances/counts")
+    @Operation(operationId = "countGrievances", summary = "申诉统计 · Grievances by status in the caller's region")
     org.fangpin.casework.Grievances.Counts grievanceCounts() {
         return grievances.counts();
     }
 
     @GetMapping("/grievances/{id}")
+    @Operation(operationId = "getGrievance", summary = "申诉详情 · A grievance; ETag = its version")
     ResponseEntity<org.fangpin.casework.Grievances.Grievance> grievance(@PathVariable long id) {
         var g = grievances.get(id);
         return ResponseEntity.ok().eTag(RequestSupport.etag(g.version())).body(g);
     }
 
     @PostMapping("/grievances")
-    @Operation(summary = "Lodge a grievance (a household's, entered by a cadre, or a cadre's own)")
+    @Operation(
+            operationId = "lodgeGrievance",
+            summary = "登记申诉 · Lodge a grievance (a household's, entered by a cadre, or a cadre's own)")
+    @Refusals(409)
     ResponseEntity<org.fangpin.casework.Grievances.Grievance> lodge(
             @RequestBody org.fangpin.casework.Grievances.NewGrievance body) {
         var g = grievances.lodge(body);
@@ -173,7 +213,11 @@ class CaseController {
     }
 
     @PostMapping("/grievances/{id}/decision")
-    @Operation(summary = "The county's decision on a grievance (upheld or dismissed, with reasons); requires If-Match")
+    @Operation(
+            operationId = "decideGrievance",
+            summary =
+                    "县级申诉处理 · The county's decision on a grievance (upheld or dismissed, with reasons); requires If-Match")
+    @Refusals(409)
     ResponseEntity<org.fangpin.casework.Grievances.Grievance> decideGrievance(
             @PathVariable long id,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
@@ -183,7 +227,9 @@ class CaseController {
     }
 
     @GetMapping("/inbox")
-    @Operation(summary = "The tasks waiting for the caller: case steps of their role and region, alerts to work")
+    @Operation(
+            operationId = "listTasks",
+            summary = "待办事项 · The tasks waiting for the caller: case steps of their role and region, alerts to work")
     Inbox.Tasks tasks() {
         return inbox.tasks();
     }

@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.Optional;
 import org.fangpin.casework.AssistancePlans;
+import org.fangpin.common.web.Refusals;
 import org.fangpin.common.web.RequestSupport;
 import org.fangpin.registry.RiskCause;
 import org.springframework.http.HttpHeaders;
@@ -24,7 +25,9 @@ import org.springframework.web.bind.annotation.RestController;
 /** 一户一策 over HTTP: a monitored household's plan (by household id), its measures and follow-up visits. */
 @RestController
 @RequestMapping("/api/v1")
-@Tag(name = "assistance plans", description = "一户一策: 帮扶责任人, measures by cause, follow-up visits")
+@Tag(
+        name = "assistance plans",
+        description = "一户一策：帮扶责任人、措施、走访和佐证材料 · Assistance plans: the responsible cadre, measures, visits and evidence")
 class PlanController {
 
     private final AssistancePlans plans;
@@ -36,14 +39,16 @@ class PlanController {
     }
 
     @GetMapping("/plans/{id}/attachments")
-    @Operation(summary = "The evidence files of a plan's visits and measures")
+    @Operation(operationId = "listAttachments", summary = "佐证材料列表 · The evidence files of a plan's visits and measures")
     List<org.fangpin.casework.Attachments.Attachment> attachments(@PathVariable long id) {
         return attachments.of(id);
     }
 
     @PostMapping(value = "/plans/{id}/{owner:visits|measures}/{ownerId}/attachments", consumes = "multipart/form-data")
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Attach a PDF, JPEG or PNG to a visit or a measure (multipart field 'file')")
+    @Operation(
+            operationId = "attachFile",
+            summary = "上传佐证材料 · Attach a PDF, JPEG or PNG to a visit or a measure (multipart field 'file')")
     org.fangpin.casework.Attachments.Attachment attach(
             @PathVariable long id,
             @PathVariable String owner,
@@ -63,7 +68,7 @@ class PlanController {
     }
 
     @GetMapping("/attachments/{attachment}")
-    @Operation(summary = "Download an evidence file (audited)")
+    @Operation(operationId = "downloadAttachment", summary = "下载佐证材料 · Download an evidence file (audited)")
     ResponseEntity<org.springframework.core.io.Resource> download(@PathVariable java.util.UUID attachment) {
         var c = attachments.open(attachment);
         return ResponseEntity.ok()
@@ -81,13 +86,17 @@ class PlanController {
     }
 
     @GetMapping("/measure-types")
-    @Operation(summary = "The catalogue of assistance measures, or those for one risk cause")
+    @Operation(
+            operationId = "listMeasureTypes",
+            summary = "帮扶措施目录 · The catalogue of assistance measures, or those for one risk cause")
     List<AssistancePlans.MeasureType> measureTypes(@RequestParam Optional<RiskCause> cause) {
         return plans.measureTypes(cause);
     }
 
     @GetMapping("/plans")
-    @Operation(summary = "Plans in the caller's region; visitOverdue=true: households not visited in time")
+    @Operation(
+            operationId = "listPlans",
+            summary = "帮扶计划列表 · Plans in the caller's region; visitOverdue=true: households not visited in time")
     List<AssistancePlans.Plan> list(
             @RequestParam Optional<String> region,
             @RequestParam Optional<Boolean> visitOverdue,
@@ -98,19 +107,27 @@ class PlanController {
     }
 
     @GetMapping("/plans/counts")
+    @Operation(
+            operationId = "countPlans",
+            summary = "帮扶计划统计 · Plans, measures and overdue visits in the caller's region")
     AssistancePlans.Counts counts() {
         return plans.counts();
     }
 
     @GetMapping("/plans/{id}")
-    @Operation(summary = "A household's plan with its measures and visits; ETag = the plan's version")
+    @Operation(
+            operationId = "getPlan",
+            summary = "帮扶计划详情 · A household's plan with its measures and visits; ETag = the plan's version")
     ResponseEntity<AssistancePlans.Detail> get(@PathVariable long id) {
         AssistancePlans.Detail d = plans.detail(id);
         return ResponseEntity.ok().eTag(RequestSupport.etag(d.plan().version())).body(d);
     }
 
     @PutMapping("/plans/{id}/responsible")
-    @Operation(summary = "Name the 帮扶责任人 (township or county); If-Match once the plan exists")
+    @Operation(
+            operationId = "assignResponsible",
+            summary = "确定帮扶责任人 · Name the responsible cadre (township or county); If-Match once the plan exists")
+    @Refusals(409)
     ResponseEntity<AssistancePlans.Plan> assign(
             @PathVariable long id,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
@@ -122,13 +139,18 @@ class PlanController {
 
     @PostMapping("/plans/{id}/measures")
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Add a measure from the catalogue")
+    @Operation(operationId = "addMeasure", summary = "新增帮扶措施 · Add a measure from the catalogue")
+    @Refusals(409)
     AssistancePlans.Measure addMeasure(@PathVariable long id, @RequestBody AssistancePlans.NewMeasure body) {
         return plans.addMeasure(id, body);
     }
 
     @PutMapping("/plans/{id}/measures/{measure}")
-    @Operation(summary = "Record a measure's progress (status, actual dates, amount, evidence); requires If-Match")
+    @Operation(
+            operationId = "updateMeasure",
+            summary =
+                    "更新措施进度 · Record a measure's progress (status, actual dates, amount, evidence); requires If-Match")
+    @Refusals(409)
     ResponseEntity<AssistancePlans.Measure> updateMeasure(
             @PathVariable long id,
             @PathVariable long measure,
@@ -140,7 +162,8 @@ class PlanController {
 
     @PostMapping("/plans/{id}/visits")
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Record a follow-up visit (走访)")
+    @Operation(operationId = "recordVisit", summary = "登记走访 · Record a follow-up visit (走访)")
+    @Refusals(409)
     AssistancePlans.Visit visit(@PathVariable long id, @RequestBody AssistancePlans.NewVisit body) {
         return plans.visit(id, body);
     }

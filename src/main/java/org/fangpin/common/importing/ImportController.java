@@ -1,5 +1,7 @@
 package org.fangpin.common.importing;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
@@ -17,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** Downloads the per-row error report of any import. */
 @RestController
 @RequestMapping("/api/v1/imports")
+@Tag(name = "imports", description = "导入结果：逐行错误报告 · Imports: the row-by-row error report")
 class ImportController {
 
     private final ImportRunner runner;
@@ -26,6 +29,9 @@ class ImportController {
     }
 
     @GetMapping(value = "/{id}/errors.csv", produces = "text/csv")
+    @Operation(
+            operationId = "downloadImportErrors",
+            summary = "导入错误明细 · Every rejected row of an import with its line and reason (CSV)")
     ResponseEntity<Resource> errors(@PathVariable UUID id, java.security.Principal principal) {
         Path file = runner.errorFile(id, principal.getName())
                 .filter(Files::isReadable)

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.fangpin.common.web.Refusals;
 import org.fangpin.common.web.RequestSupport;
 import org.fangpin.monitoring.Alerts;
 import org.fangpin.monitoring.Indicator;
@@ -32,7 +33,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @RequestMapping("/api/v1")
-@Tag(name = "monitoring", description = "动态监测: policy parameters, rule sets, runs and risk alerts")
+@Tag(
+        name = "monitoring",
+        description = "动态监测：政策参数、规则集、监测运行和风险预警 · Monitoring: policy parameters, rule sets, runs and risk alerts")
 class MonitoringController {
 
     private final PolicyParameters parameters;
@@ -50,7 +53,9 @@ class MonitoringController {
     record IndicatorDoc(String id, String zh, String en, String type, String unit, List<String> feeds) {}
 
     @GetMapping("/monitoring/indicators")
-    @Operation(summary = "The indicators rule expressions may use, with their sources")
+    @Operation(
+            operationId = "listIndicators",
+            summary = "监测指标 · The indicators rule expressions may use, with their sources")
     List<IndicatorDoc> indicators() {
         return java.util.Arrays.stream(Indicator.values())
                 .map(i -> new IndicatorDoc(
@@ -64,7 +69,9 @@ class MonitoringController {
     }
 
     @GetMapping("/monitoring/parameters")
-    @Operation(summary = "Policy parameters and the values in force for a province on a date")
+    @Operation(
+            operationId = "listParameters",
+            summary = "政策参数 · Policy parameters and the values in force for a province on a date")
     Map<String, Object> parameters(
             @RequestParam(required = false) String province,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date) {
@@ -74,7 +81,9 @@ class MonitoringController {
     }
 
     @GetMapping("/monitoring/parameters/{key}")
-    @Operation(summary = "Every value a parameter has had, national and provincial")
+    @Operation(
+            operationId = "getParameterHistory",
+            summary = "政策参数历史 · Every value a parameter has had, national and provincial")
     List<PolicyParameters.Value> parameterHistory(@PathVariable String key) {
         parameters
                 .definition(key)
@@ -87,36 +96,49 @@ class MonitoringController {
 
     @PostMapping("/monitoring/parameters/{key}")
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Set a province's value of a parameter from a date (province users, own province)")
+    @Operation(
+            operationId = "setParameter",
+            summary = "设置省级参数值 · Set a province's value of a parameter from a date (province users, own province)")
+    @Refusals(409)
     PolicyParameters.Value setParameter(@PathVariable String key, @RequestBody ParameterValue v) {
         return parameters.set(key, v.provinceCode(), v.validFrom(), v.value(), v.sourceNote());
     }
 
     @GetMapping("/monitoring/rule-sets")
-    @Operation(summary = "All rule sets: national and provincial, drafts and active")
+    @Operation(
+            operationId = "listRuleSets",
+            summary = "规则集列表 · All rule sets: national and provincial, drafts and active")
     List<RuleSets.RuleSet> ruleSets() {
         return ruleSets.list();
     }
 
     @GetMapping("/monitoring/rule-sets/{id}")
+    @Operation(operationId = "getRuleSet", summary = "规则集详情 · A rule set with its rules")
     RuleSets.RuleSet ruleSet(@PathVariable UUID id) {
         return ruleSets.get(id);
     }
 
     @PostMapping("/monitoring/rule-sets")
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Create a draft rule set (province users, own province)")
+    @Operation(
+            operationId = "createRuleSet",
+            summary = "新建规则集草稿 · Create a draft rule set (province users, own province)")
     RuleSets.RuleSet createDraft(@RequestBody RuleSets.Draft draft) {
         return ruleSets.createDraft(draft);
     }
 
     @PutMapping("/monitoring/rule-sets/{id}")
-    @Operation(summary = "Change a draft rule set")
+    @Operation(operationId = "updateRuleSet", summary = "修改规则集草稿 · Change a draft rule set")
+    @Refusals(409)
     RuleSets.RuleSet updateDraft(@PathVariable UUID id, @RequestBody RuleSets.Draft draft) {
         return ruleSets.updateDraft(id, draft);
     }
 
     @DeleteMapping("/monitoring/rule-sets/{id}")
+    @Operation(
+            operationId = "deleteRuleSet",
+            summary = "删除规则集草稿 · Delete a draft rule set (never one that was in force)")
+    @Refusals(409)
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void deleteDraft(@PathVariable UUID id) {
         ruleSets.deleteDraft(id);
@@ -125,17 +147,20 @@ class MonitoringController {
     record Activation(LocalDate effectiveFrom) {}
 
     @PostMapping("/monitoring/rule-sets/{id}/activate")
-    @Operation(summary = "Freeze a draft and put it in force from a date")
+    @Operation(operationId = "activateRuleSet", summary = "启用规则集 · Freeze a draft and put it in force from a date")
+    @Refusals(409)
     RuleSets.RuleSet activate(@PathVariable UUID id, @RequestBody Activation a) {
         return ruleSets.activate(id, a.effectiveFrom());
     }
 
     @GetMapping("/monitoring/runs")
+    @Operation(operationId = "listRuns", summary = "监测运行记录 · Monitoring runs, newest first")
     List<MonitoringRuns.Run> runs(@RequestParam(defaultValue = "50") int limit) {
         return runs.list(limit);
     }
 
     @GetMapping("/monitoring/runs/{id}")
+    @Operation(operationId = "getRun", summary = "监测运行详情 · A run: its steps, counts and timing")
     MonitoringRuns.Run run(@PathVariable UUID id) {
         return runs.get(id);
     }
@@ -144,20 +169,27 @@ class MonitoringController {
 
     @PostMapping("/monitoring/runs")
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Run monitoring now (as of a date, default today): creates alerts")
+    @Operation(
+            operationId = "startRun",
+            summary = "发起监测 · Run monitoring now (as of a date, default today): creates alerts")
     MonitoringRuns.Run start(@RequestBody(required = false) RunRequest r) {
         return runs.run(r == null ? null : r.asOf());
     }
 
     @PostMapping("/monitoring/what-if")
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "What-if: a draft rule set and/or changed parameters against the rules in force; no alerts")
+    @Operation(
+            operationId = "whatIf",
+            summary =
+                    "模拟测算 · What-if: a draft rule set and/or changed parameters against the rules in force; no alerts")
     MonitoringRuns.Run whatIf(@RequestBody MonitoringRuns.WhatIf request) {
         return runs.whatIf(request);
     }
 
     @GetMapping("/alerts")
-    @Operation(summary = "Alerts in the caller's region, newest first (keyset: before=<last id>)")
+    @Operation(
+            operationId = "listAlerts",
+            summary = "预警列表 · Alerts in the caller's region, newest first (keyset: before=<last id>)")
     List<Alerts.Alert> alerts(
             @RequestParam Optional<String> region,
             @RequestParam Optional<Alerts.Status> status,
@@ -170,17 +202,24 @@ class MonitoringController {
     }
 
     @GetMapping("/alerts/counts")
+    @Operation(operationId = "countAlerts", summary = "预警统计 · Alerts by status in the caller's region")
     Map<Alerts.Status, Long> counts() {
         return alerts.counts();
     }
 
     @GetMapping("/alerts/{id}")
+    @Operation(
+            operationId = "getAlert",
+            summary = "预警详情 · An alert with its explanation and sources; ETag = its version")
     ResponseEntity<Alerts.Alert> alert(@PathVariable long id) {
         Alerts.Alert a = alerts.get(id);
         return ResponseEntity.ok().eTag(RequestSupport.etag(a.version())).body(a);
     }
 
     @GetMapping("/alerts/{id}/events")
+    @Operation(
+            operationId = "listAlertEvents",
+            summary = "预警处理记录 · Every step of an alert: raised, assigned, verified, handed over")
     List<Alerts.Event> events(@PathVariable long id) {
         return alerts.events(id);
     }
@@ -188,7 +227,8 @@ class MonitoringController {
     record Assignment(String assignee) {}
 
     @PostMapping("/alerts/{id}/assign")
-    @Operation(summary = "Assign to a cadre (township, county); requires If-Match")
+    @Operation(operationId = "assignAlert", summary = "分派预警 · Assign to a cadre (township, county); requires If-Match")
+    @Refusals(409)
     ResponseEntity<Alerts.Alert> assign(
             @PathVariable long id,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
@@ -199,7 +239,10 @@ class MonitoringController {
     record Verification(boolean confirmed, String note) {}
 
     @PostMapping("/alerts/{id}/verify")
-    @Operation(summary = "Record the on-the-spot check: confirmed or dismissed, with a note; requires If-Match")
+    @Operation(
+            operationId = "verifyAlert",
+            summary = "预警核实 · Record the on-the-spot check: confirmed or dismissed, with a note; requires If-Match")
+    @Refusals(409)
     ResponseEntity<Alerts.Alert> verify(
             @PathVariable long id,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
@@ -208,7 +251,10 @@ class MonitoringController {
     }
 
     @PostMapping("/alerts/{id}/hand-over")
-    @Operation(summary = "Hand a confirmed alert to case work; requires If-Match")
+    @Operation(
+            operationId = "handOverAlert",
+            summary = "转入识别认定 · Hand a confirmed alert to case work; requires If-Match")
+    @Refusals(409)
     ResponseEntity<Alerts.Alert> hand(
             @PathVariable long id, @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         return tagged(alerts.hand(id, RequestSupport.ifMatchVersion(ifMatch)));

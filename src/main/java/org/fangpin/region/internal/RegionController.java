@@ -31,7 +31,7 @@ import org.springframework.web.multipart.MultipartFile;
 
 @RestController
 @RequestMapping("/api/v1/regions")
-@Tag(name = "regions", description = "行政区划 region tree")
+@Tag(name = "regions", description = "行政区划（五级） · The five-level region tree")
 class RegionController {
 
     private final RegionDirectory regions;
@@ -54,7 +54,7 @@ class RegionController {
     }
 
     @GetMapping
-    @Operation(summary = "Top-level regions, or regions whose name starts with q")
+    @Operation(operationId = "listRegions", summary = "行政区划查询 · Top-level regions, or regions whose name starts with q")
     List<Region> list(
             @RequestParam(required = false) String q,
             @RequestParam(defaultValue = "50") int limit,
@@ -66,11 +66,13 @@ class RegionController {
     }
 
     @GetMapping("/{code}")
+    @Operation(operationId = "getRegion", summary = "行政区划详情 · A region by its 12-digit code")
     Region get(@PathVariable String code) {
         return regions.find(code).orElseThrow(() -> ApiException.notFound("region.not-found", code));
     }
 
     @GetMapping("/{code}/children")
+    @Operation(operationId = "listRegionChildren", summary = "下级区划 · The regions directly below")
     List<Region> children(
             @PathVariable String code,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf) {
@@ -79,14 +81,17 @@ class RegionController {
     }
 
     @GetMapping("/{code}/ancestors")
-    @Operation(summary = "The path from the province down to this region")
+    @Operation(operationId = "listRegionAncestors", summary = "上级区划 · The path from the province down to this region")
     List<Region> ancestors(@PathVariable String code) {
         get(code);
         return regions.ancestors(code);
     }
 
     @PostMapping(value = "/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    @Operation(summary = "Import a region file (code,name,parent_code,level[,valid_from,valid_to]); all-or-nothing")
+    @Operation(
+            operationId = "importRegions",
+            summary =
+                    "导入行政区划 · Import a region file (code,name,parent_code,level[,valid_from,valid_to]); all-or-nothing")
     ResponseEntity<?> importFile(@RequestPart("file") MultipartFile file, HttpServletRequest request, Locale locale)
             throws java.io.IOException {
         Path saved = RequestSupport.save(file, workDir);

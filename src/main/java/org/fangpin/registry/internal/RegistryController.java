@@ -17,6 +17,7 @@ import java.util.Optional;
 import org.fangpin.common.i18n.Messages;
 import org.fangpin.common.importing.ImportResponses;
 import org.fangpin.common.problem.ApiException;
+import org.fangpin.common.web.Refusals;
 import org.fangpin.common.web.RequestSupport;
 import org.fangpin.region.DataScope;
 import org.fangpin.region.Region;
@@ -57,7 +58,9 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 
 @RestController
 @RequestMapping("/api/v1")
-@Tag(name = "registry", description = "建档立卡户 households and 家庭成员 persons, with history")
+@Tag(
+        name = "registry",
+        description = "农户和家庭成员，含历史、导入和导出 · Households and their members, with history, import and export")
 class RegistryController {
 
     private final Registry registry;
@@ -98,7 +101,9 @@ class RegistryController {
     // ---- households ----
 
     @GetMapping("/households")
-    @Operation(summary = "Search current households; keyset pagination via cursor")
+    @Operation(
+            operationId = "searchHouseholds",
+            summary = "农户查询 · Search current households; keyset pagination via cursor")
     Page<HouseholdView> search(
             @RequestParam(required = false) String region,
             @RequestParam(required = false) String name,
@@ -118,7 +123,7 @@ class RegistryController {
     }
 
     @GetMapping("/households/{id}")
-    @Operation(summary = "A household with its members, now or as of a date")
+    @Operation(operationId = "getHousehold", summary = "农户详情 · A household with its members, now or as of a date")
     ResponseEntity<HouseholdView> household(
             @PathVariable long id,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf) {
@@ -130,12 +135,16 @@ class RegistryController {
     }
 
     @GetMapping("/households/{id}/history")
-    @Operation(summary = "The household's timeline: every version of it and of its members, with changes")
+    @Operation(
+            operationId = "getHouseholdHistory",
+            summary = "农户变更历史 · The household's timeline: every version of it and of its members, with changes")
     List<TimelineEntry> history(@PathVariable long id) {
         return registry.timeline(id);
     }
 
     @PostMapping("/households")
+    @Operation(operationId = "createHousehold", summary = "新增农户 · Register a household with its members")
+    @Refusals(409)
     ResponseEntity<HouseholdView> create(@Valid @RequestBody CreateHouseholdRequest body, HttpServletRequest request) {
         HouseholdView h = registry.createHousehold(
                 body.household(), body.members(), change(request, body.effectiveDate(), body.reason()));
@@ -146,7 +155,10 @@ class RegistryController {
     }
 
     @PutMapping("/households/{id}")
-    @Operation(summary = "Change a household; requires If-Match with the version read")
+    @Operation(
+            operationId = "updateHousehold",
+            summary = "修改农户信息 · Change a household; requires If-Match with the version read")
+    @Refusals(409)
     ResponseEntity<HouseholdView> update(
             @PathVariable long id,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
@@ -159,7 +171,9 @@ class RegistryController {
     }
 
     @DeleteMapping("/households/{id}")
-    @Operation(summary = "Soft-delete a household and its members, with a reason; requires If-Match")
+    @Operation(
+            operationId = "deleteHousehold",
+            summary = "注销农户 · Soft-delete a household and its members, with a reason; requires If-Match")
     ResponseEntity<Void> delete(
             @PathVariable long id,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
@@ -173,6 +187,8 @@ class RegistryController {
     // ---- persons ----
 
     @PostMapping("/households/{id}/members")
+    @Operation(operationId = "addMember", summary = "新增家庭成员 · Add a member to a household")
+    @Refusals(409)
     ResponseEntity<PersonView> addMember(
             @PathVariable long id, @Valid @RequestBody PersonRequest body, HttpServletRequest request) {
         PersonView p = registry.addMember(id, body.person(), change(request, body.effectiveDate(), body.reason()));
@@ -183,7 +199,9 @@ class RegistryController {
     }
 
     @GetMapping("/persons")
-    @Operation(summary = "Search current persons by region, name prefix or ID number; keyset pagination via cursor")
+    @Operation(
+            operationId = "searchPersons",
+            summary = "人员查询 · Search current persons by region, name prefix or ID number; keyset pagination via cursor")
     Page<PersonView> searchPersons(
             @RequestParam(required = false) String region,
             @RequestParam(required = false) String name,
@@ -194,12 +212,16 @@ class RegistryController {
     }
 
     @GetMapping("/persons/{id}/sensitive")
-    @Operation(summary = "The person's ID and phone numbers in full; needs the permission, and every view is audited")
+    @Operation(
+            operationId = "getPersonSensitive",
+            summary =
+                    "查看完整证件号码 · The person's ID and phone numbers in full; needs the permission, and every view is audited")
     Registry.SensitiveView sensitive(@PathVariable long id) {
         return registry.sensitive(id);
     }
 
     @GetMapping("/persons/{id}")
+    @Operation(operationId = "getPerson", summary = "人员详情 · A person (ID and phone masked); ETag = its version")
     ResponseEntity<PersonView> person(
             @PathVariable long id,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf) {
@@ -209,6 +231,10 @@ class RegistryController {
     }
 
     @PutMapping("/persons/{id}")
+    @Operation(
+            operationId = "updatePerson",
+            summary = "修改人员信息 · Change a person; requires If-Match with the version read")
+    @Refusals(409)
     ResponseEntity<PersonView> updatePerson(
             @PathVariable long id,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
@@ -221,6 +247,9 @@ class RegistryController {
     }
 
     @DeleteMapping("/persons/{id}")
+    @Operation(
+            operationId = "deletePerson",
+            summary = "注销家庭成员 · Soft-delete a member, with a reason; requires If-Match")
     ResponseEntity<Void> deletePerson(
             @PathVariable long id,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
@@ -234,7 +263,9 @@ class RegistryController {
     // ---- bulk ----
 
     @PostMapping(value = "/households/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    @Operation(summary = "Import households and members (CSV or XLSX template); all-or-nothing and idempotent")
+    @Operation(
+            operationId = "importHouseholds",
+            summary = "导入农户 · Import households and members (CSV or XLSX template); all-or-nothing and idempotent")
     ResponseEntity<?> importFile(
             @RequestPart("file") MultipartFile file,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate effectiveDate,
@@ -258,7 +289,9 @@ class RegistryController {
     }
 
     @GetMapping("/households/export")
-    @Operation(summary = "Export a region's households and members in the import template (csv or xlsx)")
+    @Operation(
+            operationId = "exportHouseholds",
+            summary = "导出农户 · Export a region's households and members in the import template (csv or xlsx)")
     ResponseEntity<StreamingResponseBody> export(
             @RequestParam String region, @RequestParam(defaultValue = "csv") String format) {
         Region r = regions.find(region).orElseThrow(() -> ApiException.notFound("region.not-found", region));
@@ -281,7 +314,7 @@ class RegistryController {
     }
 
     @GetMapping("/households/template")
-    @Operation(summary = "An empty import template (csv or xlsx)")
+    @Operation(operationId = "downloadHouseholdTemplate", summary = "农户导入模板 · An empty import template (csv or xlsx)")
     ResponseEntity<StreamingResponseBody> template(@RequestParam(defaultValue = "xlsx") String format) {
         HouseholdExporter.Format f = parseFormat(format);
         return ResponseEntity.ok()

@@ -14,7 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** The audit log: administrators see all of it, inspectors their own region's entries (SecurityConfiguration). */
 @RestController
 @RequestMapping("/api/v1/audit")
-@Tag(name = "audit", description = "审计日志 append-only, hash-chained audit log")
+@Tag(name = "audit", description = "审计日志：只追加、哈希链 · The append-only, hash-chained audit log")
 class AuditController {
 
     private final AuditLog audit;
@@ -24,7 +24,9 @@ class AuditController {
     }
 
     @GetMapping
-    @Operation(summary = "Search entries, newest first; page with before=<last seq>")
+    @Operation(
+            operationId = "searchAudit",
+            summary = "审计日志查询 · Search entries, newest first; page with before=<last seq>")
     List<AuditLog.Entry> search(
             @RequestParam Optional<String> actor,
             @RequestParam Optional<String> entity,
@@ -44,6 +46,7 @@ class AuditController {
     record Verification(boolean intact, Long firstBrokenSeq, List<AuditLog.AnchorProblem> anchorProblems) {}
 
     @GetMapping("/verify")
+    @Operation(operationId = "verifyAuditChain", summary = "校验审计链 · Verify the whole hash chain of the audit log")
     Verification verify() {
         Optional<Long> broken = audit.verify();
         List<AuditLog.AnchorProblem> anchors = audit.checkAnchors();

@@ -1,32 +1,73 @@
 package org.fangpin.security.internal;
 
+import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import java.util.List;
 import java.util.Map;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.http.HttpMethod;
 import org.springframework.stereotype.Component;
 
 /**
- * Tells integrators, per operation of the API description, the permission it takes ({@code x-fangpin-permission}),
- * from the same table the request filter is configured from ({@link PermissionRules}). An operation without it
- * needs a login only; which roles hold a permission is data (角色权限, {@code GET /api/v1/roles}).
+ * Tells integrators how to authenticate and, per operation of the API description, what it takes: the security
+ * schemes (API tokens as Bearer, HTTP Basic), the token scope ({@code x-fangpin-token-scope}: read for GET, write
+ * otherwise) and the permission ({@code x-fangpin-permission}), from the same table the request filter is configured
+ * from ({@link PermissionRules}). An operation without a permission needs a login only; which roles hold a permission
+ * is data (角色权限, {@code GET /api/v1/roles}).
  */
 @Component
 class PermissionDocumentation implements OpenApiCustomizer {
 
     static final String EXTENSION = "x-fangpin-permission";
 
+    static final String SCOPE_EXTENSION = "x-fangpin-token-scope";
+
     @Override
     public void customise(OpenAPI openApi) {
+        Components components = openApi.getComponents() == null ? new Components() : openApi.getComponents();
+        openApi.setComponents(components);
+        components.addSecuritySchemes(
+                "token",
+                new SecurityScheme()
+                        .type(SecurityScheme.Type.HTTP)
+                        .scheme("bearer")
+                        .description("接口令牌：管理员用 POST /api/v1/tokens 或 `token create` 签发，绑定一个账号和范围"
+                                + " read（GET）/write（其余）；每个令牌有每分钟请求上限（超出 429）。 · An API token,"
+                                + " issued by an administrator (POST /api/v1/tokens or `token create`) for one account"
+                                + " with scopes read (GET) and/or write (everything else); each token has a per-minute"
+                                + " request limit (429 beyond it)."));
+        components.addSecuritySchemes(
+                "basic",
+                new SecurityScheme()
+                        .type(SecurityScheme.Type.HTTP)
+                        .scheme("basic")
+                        .description("账号和密码，每次请求都带。 · An account's user name and password on every request."));
         if (openApi.getPaths() == null) {
             return;
         }
+        List<SecurityRequirement> signedIn =
+                List.of(new SecurityRequirement().addList("token"), new SecurityRequirement().addList("basic"));
         for (Map.Entry<String, PathItem> path : openApi.getPaths().entrySet()) {
             for (Map.Entry<PathItem.HttpMethod, Operation> op :
                     path.getValue().readOperationsMap().entrySet()) {
-                PermissionRules.permission(HttpMethod.valueOf(op.getKey().name()), path.getKey())
+                HttpMethod method = HttpMethod.valueOf(op.getKey().name());
+                boolean open = PermissionRules.of(method, path.getKey())
+                        .map(PermissionRules.Access::open)
+                        .orElse(false);
+                if (open) {
+                    op.getValue().setSecurity(List.of());
+                    continue;
+                }
+                op.getValue().setSecurity(signedIn);
+                op.getValue()
+                        .addExtension(
+                                SCOPE_EXTENSION,
+                                method == HttpMethod.GET || method == HttpMethod.HEAD ? "read" : "write");
+                PermissionRules.permission(method, path.getKey())
                         .ifPresent(p -> op.getValue().addExtension(EXTENSION, p.name()));
             }
         }

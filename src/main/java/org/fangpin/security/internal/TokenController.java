@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.fangpin.common.problem.ApiException;
+import org.fangpin.common.web.Refusals;
 import org.fangpin.security.ApiTokens;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -26,7 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** API tokens for department systems and upper-level platforms; administrators only. */
 @RestController
 @RequestMapping("/api/v1/tokens")
-@Tag(name = "tokens", description = "接口令牌 API tokens (administrators)")
+@Tag(name = "tokens", description = "接口令牌（管理员） · API tokens (administrators)")
 class TokenController {
 
     private final ApiTokens tokens;
@@ -45,12 +46,16 @@ class TokenController {
             @Positive Integer ratePerMinute) {}
 
     @GetMapping
+    @Operation(
+            operationId = "listTokens",
+            summary = "接口令牌列表 · Tokens (never their secrets) with scopes, expiry and rate limit")
     List<ApiTokens.TokenInfo> list() {
         return tokens.list();
     }
 
     @PostMapping
-    @Operation(summary = "Issue a token; the secret is in this response only")
+    @Operation(operationId = "issueToken", summary = "签发接口令牌 · Issue a token; the secret is in this response only")
+    @Refusals(409)
     ResponseEntity<ApiTokens.Issued> issue(@Valid @RequestBody TokenRequest body, Authentication auth) {
         return ResponseEntity.status(HttpStatus.CREATED)
                 .body(tokens.issue(
@@ -63,6 +68,7 @@ class TokenController {
     }
 
     @DeleteMapping("/{name}")
+    @Operation(operationId = "revokeToken", summary = "吊销接口令牌 · Revoke a token at once")
     ResponseEntity<Void> revoke(@PathVariable String name) {
         if (!tokens.revoke(name)) {
             throw ApiException.notFound("token.not-found", name);

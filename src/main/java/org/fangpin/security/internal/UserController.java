@@ -6,6 +6,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.fangpin.common.web.Refusals;
 import org.fangpin.common.web.RequestSupport;
 import org.fangpin.security.Permission;
 import org.fangpin.security.Permissions;
@@ -24,7 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** 用户与权限管理: accounts and the role–permission matrix, for holders of {@link Permission#USER_ADMIN}. */
 @RestController
-@Tag(name = "users", description = "用户与权限 Users, roles and permissions (administrators)")
+@Tag(name = "users", description = "用户与角色权限（管理员） · Users, roles and permissions (administrators)")
 class UserController {
 
     private final UserDirectory users;
@@ -48,7 +49,9 @@ class UserController {
     record OneTimePassword(UserDirectory.Account user, String password) {}
 
     @GetMapping("/api/v1/users")
-    @Operation(summary = "Accounts the administrator manages (their region and below), by user name, keyset-paged")
+    @Operation(
+            operationId = "listUsers",
+            summary = "用户列表 · Accounts the administrator manages (their region and below), by user name, keyset-paged")
     List<UserDirectory.Account> list(
             @RequestParam(required = false) String q,
             @RequestParam(required = false) Role role,
@@ -60,6 +63,7 @@ class UserController {
     }
 
     @GetMapping("/api/v1/users/{username}")
+    @Operation(operationId = "getUser", summary = "用户详情 · An account; ETag = its version")
     ResponseEntity<UserDirectory.Account> get(@PathVariable String username) {
         UserDirectory.Account a = users.find(username)
                 .orElseThrow(() -> org.fangpin.common.problem.ApiException.notFound("user.notFound", username));
@@ -67,7 +71,10 @@ class UserController {
     }
 
     @PostMapping("/api/v1/users")
-    @Operation(summary = "Create an account; its one-time password is in this response only")
+    @Operation(
+            operationId = "createUser",
+            summary = "新建用户 · Create an account; its one-time password is in this response only")
+    @Refusals(409)
     ResponseEntity<OneTimePassword> create(@RequestBody UserRequest body) {
         UserDirectory.Created c = users.create(body.username(), body.changes());
         return ResponseEntity.status(HttpStatus.CREATED)
@@ -76,7 +83,9 @@ class UserController {
     }
 
     @PutMapping("/api/v1/users/{username}")
-    @Operation(summary = "Change name, role, region, department or enabled (If-Match: the version read)")
+    @Operation(
+            operationId = "updateUser",
+            summary = "修改用户 · Change name, role, region, department or enabled (If-Match: the version read)")
     ResponseEntity<UserDirectory.Account> update(
             @PathVariable String username,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
@@ -86,13 +95,16 @@ class UserController {
     }
 
     @PostMapping("/api/v1/users/{username}/password-reset")
-    @Operation(summary = "A new one-time password (in this response only); must be changed at next login")
+    @Operation(
+            operationId = "resetPassword",
+            summary = "重置密码 · A new one-time password (in this response only); must be changed at next login")
     OneTimePassword resetPassword(@PathVariable String username) {
         String password = users.resetPassword(username);
         return new OneTimePassword(users.find(username).orElseThrow(), password);
     }
 
     @PostMapping("/api/v1/users/{username}/unlock")
+    @Operation(operationId = "unlockUser", summary = "解锁用户 · Unlock an account locked after failed logins")
     UserDirectory.Account unlock(@PathVariable String username) {
         return users.unlock(username);
     }
@@ -104,7 +116,7 @@ class UserController {
     record Matrix(List<PermissionInfo> permissions, List<RolePermissions> roles) {}
 
     @GetMapping("/api/v1/roles")
-    @Operation(summary = "Every permission, and what each role holds")
+    @Operation(operationId = "listRoles", summary = "角色权限 · Every permission, and what each role holds")
     Matrix roles(Locale locale) {
         var matrix = permissions.matrix();
         return new Matrix(
@@ -119,7 +131,9 @@ class UserController {
     record PermissionsRequest(Set<Permission> permissions) {}
 
     @PutMapping("/api/v1/roles/{role}")
-    @Operation(summary = "Set what a role may do; takes effect for signed-in users within seconds")
+    @Operation(
+            operationId = "setRolePermissions",
+            summary = "设置角色权限 · Set what a role may do; takes effect for signed-in users within seconds")
     RolePermissions setRole(@PathVariable Role role, @RequestBody PermissionsRequest body, Locale locale) {
         Set<Permission> wanted =
                 body.permissions() == null || body.permissions().isEmpty()
