@@ -41,6 +41,18 @@ class ApiContractIT {
         }
         Path actual = Path.of("target/openapi-served.json");
         Files.writeString(actual, pretty);
+        // an integrator sees an example of every JSON body (the lint checks each against its schema)
+        java.util.List<String> withoutExample = new java.util.ArrayList<>();
+        live.path("paths")
+                .properties()
+                .forEach(path -> path.getValue().properties().forEach(op -> {
+                    JsonNode body =
+                            op.getValue().path("requestBody").path("content").path("application/json");
+                    if (!body.isMissingNode() && !body.has("example") && !body.has("examples")) {
+                        withoutExample.add(op.getKey().toUpperCase(java.util.Locale.ROOT) + " " + path.getKey());
+                    }
+                }));
+        assertThat(withoutExample).as("JSON request bodies without an example").isEmpty();
         assertThat(Files.exists(CONTRACT)).as(CONTRACT + " exists").isTrue();
         assertThat(live)
                 .as("the API changed: review " + actual + " and copy it to " + CONTRACT

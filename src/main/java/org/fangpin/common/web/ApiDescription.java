@@ -31,8 +31,11 @@ import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 import org.springframework.web.method.HandlerMethod;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The API description as a department integrator reads it (and generates a client from): what the API is, the
@@ -50,8 +53,14 @@ class ApiDescription implements OpenApiCustomizer, OperationCustomizer {
 
     private final Messages messages;
 
-    ApiDescription(Messages messages) {
+    /** An example of each JSON request body, by schema name ({@code api/examples.json}). */
+    private final Map<String, Object> examples;
+
+    ApiDescription(Messages messages, JsonMapper json) throws java.io.IOException {
         this.messages = messages;
+        try (var in = new ClassPathResource("api/examples.json").getInputStream()) {
+            this.examples = json.readValue(in, new TypeReference<Map<String, Object>>() {});
+        }
     }
 
     /** A refusal: its status, description, and the slug (with arguments) of the example problem. */
@@ -183,7 +192,7 @@ class ApiDescription implements OpenApiCustomizer, OperationCustomizer {
                         "after",
                         "上一页最后一条的键；不填为第一页 · The last key of the previous page; none for the first page",
                         new StringSchema()));
-        components.getSchemas().values().forEach(ApiDescription::anyValues);
+        components.getSchemas().values().forEach(ApiDescription::tidy);
         if (api.getPaths() == null) {
             return;
         }
@@ -212,6 +221,12 @@ class ApiDescription implements OpenApiCustomizer, OperationCustomizer {
             op.setParameters(params);
         }
         boolean body = op.getRequestBody() != null;
+        if (body && op.getRequestBody().getContent() != null) {
+            MediaType json = op.getRequestBody().getContent().get("application/json");
+            if (json != null && json.getExample() == null && json.getExamples() == null && json.getSchema() != null) {
+                example(json.getSchema()).ifPresent(json::setExample);
+            }
+        }
         boolean multipart = body
                 && op.getRequestBody().getContent() != null
                 && op.getRequestBody().getContent().containsKey("multipart/form-data");
@@ -237,6 +252,14 @@ class ApiDescription implements OpenApiCustomizer, OperationCustomizer {
             statuses.add(412);
             statuses.add(428);
         }
+        for (String ok : List.of("200", "201")) {
+            ApiResponse r = responses.get(ok);
+            MediaType json =
+                    r == null || r.getContent() == null ? null : r.getContent().get("application/json");
+            if (json != null && json.getExample() == null && json.getSchema() != null) {
+                example(json.getSchema()).ifPresent(json::setExample);
+            }
+        }
         Map<String, ApiResponse> declared = new LinkedHashMap<>(responses);
         for (Map.Entry<String, ApiResponse> e : declared.entrySet()) {
             // a status the controller declares (e.g. 409) gets the common description and problem schema
@@ -258,6 +281,14 @@ class ApiDescription implements OpenApiCustomizer, OperationCustomizer {
         }
     }
 
+    /** The example of a named schema, when {@code api/examples.json} has one. */
+    private java.util.Optional<Object> example(Schema<?> schema) {
+        String ref = schema.get$ref();
+        return ref == null
+                ? java.util.Optional.empty()
+                : java.util.Optional.ofNullable(examples.get(ref.substring(ref.lastIndexOf('/') + 1)));
+    }
+
     /** Whether an operation on this path (or one below it) takes If-Match: then reading it gives an ETag. */
     private static boolean takesIfMatch(String path, OpenAPI api) {
         for (Map.Entry<String, PathItem> e : api.getPaths().entrySet()) {
@@ -276,10 +307,26 @@ class ApiDescription implements OpenApiCustomizer, OperationCustomizer {
         return false;
     }
 
-    /** A map of any values ({@code Map<String, Object>}) takes any value, not only objects. */
-    private static void anyValues(Schema<?> schema) {
+    /**
+     * A map of any values ({@code Map<String, Object>}) takes any value, not only objects; a {@code false} exclusive
+     * bound is the default and is left out, an exclusive integer bound becomes an inclusive one (example validators read
+     * the boolean form of OpenAPI 3.0 as a JSON Schema 2020 number).
+     */
+    private static void tidy(Schema<?> schema) {
         if (schema == null) {
             return;
+        }
+        if (Boolean.FALSE.equals(schema.getExclusiveMinimum())) {
+            schema.setExclusiveMinimum(null);
+        } else if (Boolean.TRUE.equals(schema.getExclusiveMinimum())
+                && "integer".equals(schema.getType())
+                && schema.getMinimum() != null) {
+            // an integer above n is at least n + 1 (@Positive: minimum 1)
+            schema.setMinimum(schema.getMinimum().add(java.math.BigDecimal.ONE));
+            schema.setExclusiveMinimum(null);
+        }
+        if (Boolean.FALSE.equals(schema.getExclusiveMaximum())) {
+            schema.setExclusiveMaximum(null);
         }
         if (schema.getAdditionalProperties() instanceof Schema<?> values) {
             if (values.get$ref() == null
@@ -287,13 +334,13 @@ class ApiDescription implements OpenApiCustomizer, OperationCustomizer {
                     && (values.getProperties() == null || values.getProperties().isEmpty())) {
                 schema.setAdditionalProperties(true);
             } else {
-                anyValues(values);
+                tidy(values);
             }
         }
         if (schema.getProperties() != null) {
-            schema.getProperties().values().forEach(ApiDescription::anyValues);
+            schema.getProperties().values().forEach(ApiDescription::tidy);
         }
-        anyValues(schema.getItems());
+        tidy(schema.getItems());
     }
 
     private static ApiResponse ref(String status) {
