@@ -5,7 +5,9 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.fangpin.common.i18n.Messages;
 import org.fangpin.monitoring.MonitoringRuns;
+import org.fangpin.monitoring.PolicyParameters;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -51,6 +53,11 @@ class MonitorCommand extends SpringOptions {
             System.out.println("result digest: " + r.resultDigest());
             if (r.kind() == MonitoringRuns.Kind.WHAT_IF) {
                 System.out.println("difference: " + r.summary());
+            }
+            Messages messages = ctx.getBean(Messages.class);
+            for (PolicyParameters.StaleValue stale :
+                    ctx.getBean(PolicyParameters.class).staleMonitoringLines(r.asOf())) {
+                System.out.println("warning: " + messages.get(stale.messageKey(), stale.args()));
             }
             return 0;
         }

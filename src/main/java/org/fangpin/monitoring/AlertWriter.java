@@ -268,6 +268,7 @@ class AlertWriter {
                     boolean srcMore = src.next();
                     int[] columns = indicatorColumns(rows);
                     int householdCol = rows.findColumn("household_id");
+                    int exitYearCol = columnOf(rows, "exit_year");
                     while (rows.next()) {
                         long household = rows.getLong(householdCol);
                         List<RuleSets.Rule> fresh = decided.households().get(household);
@@ -298,10 +299,12 @@ class AlertWriter {
                         RuleSets.Rule lead = fresh.stream()
                                 .min(java.util.Comparator.comparing(RuleSets.Rule::severity))
                                 .orElseThrow();
+                        // the category follows from who the household is, not from its last state: a 脱贫户 (it
+                        // keeps its exit year when included or eliminated) at risk is 脱贫不稳定户, any other 边缘易致贫户
                         String category = monitored && rows.getString("monitoring_category") != null
                                 ? rows.getString("monitoring_category")
                                 : lead.category().equals(RuleSets.BY_STATUS)
-                                        ? (HouseholdStatus.EXITED.name().equals(hhStatus)
+                                        ? (exitedFromPoverty(rows, hhStatus, exitYearCol)
                                                 ? MonitoringCategory.UNSTABLE.name()
                                                 : MonitoringCategory.MARGINAL.name())
                                         : lead.category();
@@ -432,6 +435,7 @@ class AlertWriter {
                 "status",
                 "monitoring_category",
                 "risk_causes",
+                "exit_year",
                 "rules"));
         computed.forEach(wanted::addAll);
         List<String> present = new ArrayList<>();
@@ -444,6 +448,28 @@ class AlertWriter {
             }
         }
         return present;
+    }
+
+    /** A 脱贫户: registered as such, or with an exit year (kept through inclusion and elimination). */
+    private static boolean exitedFromPoverty(ResultSet rows, String status, int exitYearCol) throws SQLException {
+        if (HouseholdStatus.EXITED.name().equals(status)) {
+            return true;
+        }
+        if (exitYearCol == 0) {
+            return false;
+        }
+        rows.getInt(exitYearCol);
+        return !rows.wasNull();
+    }
+
+    /** A column's ordinal in a result, 0 when it has none. */
+    private static int columnOf(ResultSet rs, String name) throws SQLException {
+        for (int c = 1; c <= rs.getMetaData().getColumnCount(); c++) {
+            if (name.equals(rs.getMetaData().getColumnName(c))) {
+                return c;
+            }
+        }
+        return 0;
     }
 
     /** Each indicator's column in the run's result (by ordinal; 0 where the result has none). */

@@ -289,7 +289,7 @@ final class MonitoringSql {
             }
         }
         q.append("base AS (SELECT h.household_id, h.household_no, h.village_code, h.status, h.monitoring_category,"
-                        + " h.risk_causes, CAST(h.members AS INTEGER) AS members")
+                        + " h.risk_causes, h.exit_year, CAST(h.members AS INTEGER) AS members")
                 .append(cols)
                 .append(" FROM h")
                 .append(joins)

@@ -11,7 +11,9 @@ import java.util.Map;
 import java.util.Optional;
 import org.fangpin.common.i18n.Messages;
 import org.fangpin.common.problem.ApiException;
+import org.fangpin.region.Region;
 import org.fangpin.region.RegionCode;
+import org.fangpin.region.RegionDirectory;
 import org.fangpin.region.RegionLevel;
 import org.fangpin.security.Actor;
 import org.fangpin.security.AuditLog;
@@ -33,7 +35,10 @@ public class PolicyParameters {
     private final AuditLog audit;
     private final Messages messages;
 
-    PolicyParameters(JdbcClient jdbc, Actor.Current actor, AuditLog audit, Messages messages) {
+    private final RegionDirectory regions;
+
+    PolicyParameters(JdbcClient jdbc, Actor.Current actor, AuditLog audit, Messages messages, RegionDirectory regions) {
+        this.regions = regions;
         this.messages = messages;
         this.jdbc = jdbc;
         this.actor = actor;
@@ -87,6 +92,47 @@ public class PolicyParameters {
                 .query(PolicyParameters::value)
                 .list()
                 .forEach(v -> out.put(v.key(), v));
+        return out;
+    }
+
+    /** The key of the monitoring income line (防止返贫监测范围), whose value is set every year. */
+    public static final String MONITORING_LINE = "monitoring_line";
+
+    /** A monitoring line in force that was set for an earlier year than the date it is used on. */
+    public record StaleValue(String provinceCode, String provinceName, Value value, int year) {
+
+        /** The message arguments: where (province name or null), the value, the year it was set for, the year. */
+        public Object[] args() {
+            String since = String.valueOf(value.validFrom().getYear()); // a year, not a number to group
+            return provinceCode == null
+                    ? new Object[] {value.value(), since, String.valueOf(year)}
+                    : new Object[] {provinceName, value.value(), since, String.valueOf(year)};
+        }
+
+        public String messageKey() {
+            return provinceCode == null ? "monitoring.line.stale.national" : "monitoring.line.stale";
+        }
+    }
+
+    /**
+     * The provinces (national value: province null) whose monitoring line in force on a date was set for an earlier
+     * year: the line is adjusted yearly, so a run on such a value likely uses last year's line.
+     */
+    public List<StaleValue> staleMonitoringLines(LocalDate date) {
+        List<StaleValue> out = new java.util.ArrayList<>();
+        List<Region> provinces = regions.roots(date);
+        if (provinces.isEmpty()) {
+            Value v = resolve(null, date).get(MONITORING_LINE);
+            if (v != null && v.validFrom().getYear() < date.getYear()) {
+                out.add(new StaleValue(null, null, v, date.getYear()));
+            }
+        }
+        for (Region p : provinces) {
+            Value v = resolve(p.code(), date).get(MONITORING_LINE);
+            if (v != null && v.validFrom().getYear() < date.getYear()) {
+                out.add(new StaleValue(p.code(), p.name(), v, date.getYear()));
+            }
+        }
         return out;
     }
 

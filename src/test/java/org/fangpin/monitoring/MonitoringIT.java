@@ -415,6 +415,55 @@ class MonitoringIT {
     }
 
     @Test
+    void theCategoryFollowsFromWhoTheHouseholdIsNotFromItsLastState() {
+        // two households whose risk was eliminated, now below the income line again: one a 脱贫户 (it keeps its exit
+        // year), one that was never poor; and a 脱贫户 never monitored, and an ordinary household
+        String csv = "household_no,village_code,status,exit_year,income_year,income_wage,name,id_number,relation,"
+                + "labour_capacity,medical_insurance\n"
+                + "ELIM-EXITED," + TestData.VILLAGE + ",风险已消除,2019,2025,5000,甲," + TestData.id("1970-01-01", 901)
+                + ",户主,普通劳动力,是\n"
+                + "ELIM-NEVER," + TestData.VILLAGE + ",风险已消除,,2025,5000,乙," + TestData.id("1970-01-01", 902)
+                + ",户主,普通劳动力,是\n"
+                + "EXITED-LOW," + TestData.VILLAGE + ",脱贫户,2018,2025,5000,丙," + TestData.id("1970-01-01", 903)
+                + ",户主,普通劳动力,是\n";
+        var report = households.importFile(
+                TestData.write(dir, "elim.csv", csv),
+                "elim.csv",
+                "t",
+                Locale.CHINA,
+                new HouseholdImporter.Options(null, null));
+        assertThat(report.errors()).isEmpty();
+        Map<String, Alerts.Alert> byNo = alertsByHousehold(runs.run(AS_OF).id());
+        assertThat(byNo.get("ELIM-EXITED").suggestedCategory()).isEqualTo("UNSTABLE"); // 脱贫不稳定户
+        assertThat(byNo.get("EXITED-LOW").suggestedCategory()).isEqualTo("UNSTABLE");
+        assertThat(byNo.get("ELIM-NEVER").suggestedCategory()).isEqualTo("MARGINAL"); // 边缘易致贫户
+        assertThat(byNo.get("INC-IN").suggestedCategory()).isEqualTo("MARGINAL");
+    }
+
+    @Test
+    void aMonitoringLineSetForAnEarlierYearIsReportedUntilThisYearsValueIsInForce(
+            @Autowired org.fangpin.common.i18n.Messages messages) {
+        // the shipped national line (from 2021) is what the test province uses in 2026
+        List<PolicyParameters.StaleValue> stale = parameters.staleMonitoringLines(AS_OF);
+        assertThat(stale).singleElement().satisfies(s -> {
+            assertThat(s.provinceCode()).isEqualTo(TestData.PROVINCE);
+            assertThat(s.value().validFrom().getYear()).isEqualTo(2021);
+            assertThat(s.year()).isEqualTo(2026);
+            assertThat(messages.get(java.util.Locale.CHINA, s.messageKey(), s.args()))
+                    .contains("湖北省", "6,000", "2021 年起", "2026 年");
+        });
+        parameters.set(
+                "monitoring_line", TestData.PROVINCE, LocalDate.parse("2027-01-01"), new BigDecimal("7000"), "测试来源");
+        assertThat(parameters.staleMonitoringLines(LocalDate.parse("2026-12-31")))
+                .hasSize(1); // day N-1
+        assertThat(parameters.staleMonitoringLines(LocalDate.parse("2027-01-01")))
+                .isEmpty(); // day N
+        assertThat(parameters.staleMonitoringLines(LocalDate.parse("2028-01-01")))
+                .singleElement()
+                .satisfies(s -> assertThat(s.value().value()).isEqualByComparingTo("7000"));
+    }
+
+    @Test
     void anAlertStoresItsFactsAndIsWordedWhenRead() {
         MonitoringRuns.Run run = runs.run(AS_OF);
         Alerts.Alert med = alertsByHousehold(run.id()).get("MED-IN");

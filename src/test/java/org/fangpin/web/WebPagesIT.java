@@ -9,6 +9,7 @@ import com.microsoft.playwright.Playwright;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.fangpin.WebServerTest;
@@ -285,6 +286,12 @@ class WebPagesIT {
         Page county = as("web-county-2", "COUNTY", "421122000000");
         county.navigate(url("/monitoring"));
         assertThat(county.textContent("main")).contains("全国默认监测规则", "监测收入线");
+        // the demo's line is the national 2021 value: the page says it is not this year's
+        assertThat(county.textContent(".alert.warn"))
+                .contains(
+                        "6,000",
+                        "2021 年起",
+                        LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).getYear() + " 年");
         assertThat(county.locator("form[action$=what-if] button").count()).isZero(); // a province's work
         Page province = as("web-province", "PROVINCE", "420000000000");
         province.navigate(url("/monitoring"));

@@ -89,6 +89,7 @@ class MonitoringPageController {
         model.addAttribute("values", parameters.resolve(province, today));
         model.addAttribute("province", province);
         model.addAttribute("canRun", permissions.has(Permission.MONITORING_CONFIGURE));
+        model.addAttribute("staleLines", parameters.staleMonitoringLines(today));
         return "monitoring";
     }
 
@@ -141,6 +142,7 @@ class MonitoringPageController {
     String show(@PathVariable UUID id, Model model, Locale locale) {
         MonitoringRuns.Run r = runs.get(id);
         model.addAttribute("r", r);
+        model.addAttribute("staleLines", parameters.staleMonitoringLines(r.asOf()));
         model.addAttribute("zone", clock.getZone());
         JsonNode summary = json.valueToTree(r.summary());
         model.addAttribute("summary", summary);

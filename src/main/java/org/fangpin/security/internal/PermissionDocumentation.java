@@ -8,6 +8,8 @@ import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.fangpin.security.Permission;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.http.HttpMethod;
 import org.springframework.stereotype.Component;
@@ -63,12 +65,21 @@ class PermissionDocumentation implements OpenApiCustomizer {
                     continue;
                 }
                 op.getValue().setSecurity(signedIn);
-                op.getValue()
-                        .addExtension(
-                                SCOPE_EXTENSION,
-                                method == HttpMethod.GET || method == HttpMethod.HEAD ? "read" : "write");
-                PermissionRules.permission(method, path.getKey())
-                        .ifPresent(p -> op.getValue().addExtension(EXTENSION, p.name()));
+                String scope = method == HttpMethod.GET || method == HttpMethod.HEAD ? "read" : "write";
+                op.getValue().addExtension(SCOPE_EXTENSION, scope);
+                Optional<Permission> permission = PermissionRules.permission(method, path.getKey());
+                permission.ifPresent(p -> op.getValue().addExtension(EXTENSION, p.name()));
+                // the same, for people reading the description
+                String needs = permission
+                        .map(p -> "权限 · Permission: " + p.zh() + " · " + p.en() + " (`" + p.name() + "`)")
+                        .orElse("登录即可，记录按区域范围过滤 · Any signed-in account; records filtered by its region");
+                String line = needs + "；令牌范围 · token scope: `" + scope + "`";
+                String before = op.getValue().getDescription();
+                if (before == null || before.isBlank()) {
+                    op.getValue().setDescription(line);
+                } else if (!before.contains(line)) { // a description computed again keeps one line
+                    op.getValue().setDescription(before + "\n\n" + line);
+                }
             }
         }
     }
