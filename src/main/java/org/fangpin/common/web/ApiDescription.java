@@ -282,8 +282,11 @@ class ApiDescription implements OpenApiCustomizer, OperationCustomizer {
         }
     }
 
-    /** The example of a named schema, when {@code api/examples.json} has one. */
+    /** The example of a named schema (or a list of one), when {@code api/examples.json} has one. */
     private java.util.Optional<Object> example(Schema<?> schema) {
+        if (schema.getItems() != null && schema.getItems().get$ref() != null) {
+            return example(schema.getItems()).map(List::of);
+        }
         String ref = schema.get$ref();
         return ref == null
                 ? java.util.Optional.empty()
@@ -293,7 +296,9 @@ class ApiDescription implements OpenApiCustomizer, OperationCustomizer {
     /** Whether an operation on this path (or one below it) takes If-Match: then reading it gives an ETag. */
     private static boolean takesIfMatch(String path, OpenAPI api) {
         for (Map.Entry<String, PathItem> e : api.getPaths().entrySet()) {
-            if (!e.getKey().equals(path) && !e.getKey().startsWith(path + "/")) {
+            // the record itself, or a step on it (POST /cases/{id}/council), not a record below it (/households/{id})
+            String rest = e.getKey().startsWith(path + "/") ? e.getKey().substring(path.length()) : null;
+            if (!e.getKey().equals(path) && (rest == null || rest.contains("{"))) {
                 continue;
             }
             for (Operation o : e.getValue().readOperations()) {
