@@ -248,6 +248,12 @@ public class AssistancePlans {
         }
     }
 
+    /** 先帮扶后认定: a household included at once gets its plan at once, while its case goes on. */
+    @EventListener
+    public void onIncludedAtOnce(Cases.IncludedAtOnce i) {
+        start(i.householdId(), i.villageCode(), i.caseId(), i.on(), reach.current());
+    }
+
     /** Names the 帮扶责任人 (township or county office); starts the plan of a household already monitored. */
     @Transactional
     public Plan assign(long householdId, Integer version, Responsible r) {

@@ -21,6 +21,7 @@ import org.fangpin.common.problem.FieldProblem;
 import org.fangpin.monitoring.Alerts;
 import org.fangpin.monitoring.PolicyParameters;
 import org.fangpin.region.Region;
+import org.fangpin.region.RegionCode;
 import org.fangpin.region.RegionDirectory;
 import org.fangpin.registry.HouseholdFields;
 import org.fangpin.registry.HouseholdStatus;
@@ -373,8 +374,9 @@ public class Cases {
     /**
      * A confirmed alert handed over by a township or county office opens a case (部门筛查预警) in the same
      * transaction; a household with a case already open (an elimination under review among them) gets the alert
-     * added to it. A household whose risk was eliminated is included again at once (返贫即入). A household already
-     * monitored needs no identification: its new risk belongs to its assistance plan.
+     * added to it. Any other household — a 脱贫户, one whose risk was eliminated, a 一般农户 — gets an identification
+     * case (返贫即入 by one rule), included at once as well where its province has switched on 先帮扶后认定. A household
+     * already monitored needs no identification: its new risk belongs to its assistance plan.
      */
     @EventListener
     public void onHanded(Alerts.Handed handed) {
@@ -406,11 +408,9 @@ public class Cases {
         }
         String statement =
                 messages.get("casework.alert-statement", handed.alertId(), String.join("、", ruleNames(alert)));
-        if (h.get().status() == HouseholdStatus.ELIMINATED) {
-            reinclude(h.get(), handed, alert, statement, me);
-            return;
-        }
-        create(
+        // one rule for every relapse (返贫即入), whoever the household is: a confirmed risk opens an identification
+        // case; where the province has switched on 先帮扶后认定, the household is included at once as well
+        CaseFile c = create(
                 CaseKind.IDENTIFICATION,
                 h.get(),
                 CaseChannel.ALERT,
@@ -420,6 +420,58 @@ public class Cases {
                 handed.causes(),
                 alert.createdAt().atZone(clock.getZone()).toLocalDate(),
                 me);
+        if (parameters.isOn(FAST_PATH, RegionCode.province(h.get().villageCode()), today())) {
+            includeAtOnce(c, h.get(), handed.suggestedCategory(), handed.causes(), me);
+        }
+    }
+
+    /** The parameter that switches on 先帮扶后认定 for a province from a date. */
+    static final String FAST_PATH = "fast_path";
+
+    /**
+     * 先帮扶后认定: the household becomes 监测对象 now (its plan starts), the case goes on through every step; the
+     * county's decision confirms the inclusion or undoes it (the household returns to what it was).
+     */
+    private void includeAtOnce(CaseFile c, HouseholdView h, String suggested, List<String> suggestedCauses, Actor me) {
+        MonitoringCategory category = org.fangpin.common.Labelled.parse(MonitoringCategory.class, suggested)
+                .orElse(h.exitYear() != null ? MonitoringCategory.UNSTABLE : MonitoringCategory.MARGINAL);
+        java.util.LinkedHashSet<RiskCause> causes = new java.util.LinkedHashSet<>();
+        for (String cause : suggestedCauses) {
+            org.fangpin.common.Labelled.parse(RiskCause.class, cause).ifPresent(causes::add);
+        }
+        if (causes.isEmpty()) {
+            causes.add(RiskCause.OTHER);
+        }
+        registry.updateHousehold(
+                h.id(),
+                h.version(),
+                withStatus(h, HouseholdStatus.MONITORED, category, List.copyOf(causes)),
+                new Registry.Change(
+                        me == null ? "system" : me.username(),
+                        today(),
+                        messages.get("casework.fast-path-reason", c.id())));
+        Map<String, Object> before = new LinkedHashMap<>();
+        before.put("priorStatus", h.status().name());
+        before.put("priorCauses", h.riskCauses().stream().map(Enum::name).toList());
+        before.put("category", category.name());
+        before.put("causes", causes.stream().map(Enum::name).toList());
+        bump(c.id(), c.version());
+        step(c.id(), FAST_PATH_STEP, c.stage(), c.stage(), before, null, me);
+        events.publishEvent(new IncludedAtOnce(c.id(), h.id(), h.villageCode(), today()));
+    }
+
+    static final String FAST_PATH_STEP = "FAST_PATH_INCLUDED";
+
+    /** A household included at once under 先帮扶后认定 while its case goes on: its plan starts now. */
+    public record IncludedAtOnce(long caseId, long householdId, String villageCode, LocalDate on) {}
+
+    /** What the household was before 先帮扶后认定 included it, when its case did. */
+    private Optional<Map<String, Object>> includedAtOnce(long caseId) {
+        return jdbc.sql("select details::text from case_step where case_id = ? and action = ? order by id limit 1")
+                .params(caseId, FAST_PATH_STEP)
+                .query(String.class)
+                .optional()
+                .map(j -> json.readValue(j, new tools.jackson.core.type.TypeReference<Map<String, Object>>() {}));
     }
 
     // ---- the steps ----
@@ -660,12 +712,14 @@ public class Cases {
         if (!problems.isEmpty()) {
             throw ApiException.invalid(problems);
         }
+        Optional<Map<String, Object>> atOnce = includedAtOnce(c.id());
         if (!d.include()) {
+            atOnce.ifPresent(before -> undoInclusion(c, before, me));
             return close(c, CaseStage.REJECTED, "REJECTED", Map.of(), d.reason(), me, null, null);
         }
         List<RiskCause> causes = d.causes().stream().distinct().toList();
         HouseholdView h = household(c.householdId());
-        if (h.status() == HouseholdStatus.MONITORED) {
+        if (h.status() == HouseholdStatus.MONITORED && atOnce.isEmpty()) {
             throw ApiException.conflict("casework.already-monitored", h.householdNo());
         }
         String why = messages.get("casework.inclusion-reason", c.id())
@@ -697,6 +751,23 @@ public class Cases {
                 me,
                 d.category().name(),
                 causes.stream().map(Enum::name).toList());
+    }
+
+    /** 先帮扶后认定 not confirmed: the household returns to what it was before the case included it. */
+    private void undoInclusion(CaseFile c, Map<String, Object> before, Actor me) {
+        HouseholdView h = household(c.householdId());
+        if (h.status() != HouseholdStatus.MONITORED) {
+            return; // changed since by other work: nothing to undo
+        }
+        HouseholdStatus prior = HouseholdStatus.valueOf((String) before.get("priorStatus"));
+        @SuppressWarnings("unchecked")
+        List<RiskCause> priorCauses = ((List<String>) before.getOrDefault("priorCauses", List.of()))
+                .stream().map(RiskCause::valueOf).toList();
+        registry.updateHousehold(
+                h.id(),
+                h.version(),
+                withStatus(h, prior, null, priorCauses),
+                new Registry.Change(me.username(), today(), messages.get("casework.fast-path-undone", c.id())));
     }
 
     /** 风险消除 approved: the household's status becomes 风险已消除 from today; its plan and measures stay (四个不摘). */
@@ -731,24 +802,6 @@ public class Cases {
                 me,
                 h.monitoringCategory() == null ? null : h.monitoringCategory().name(),
                 h.riskCauses().stream().map(Enum::name).toList());
-    }
-
-    /**
-     * 返贫即入: a confirmed new risk of a household whose risk was eliminated includes it again at once, with the
-     * alert's category and its causes added to the earlier ones; the case is recorded, already decided.
-     */
-    private void reinclude(HouseholdView h, Alerts.Handed handed, Alerts.Alert alert, String statement, Actor me) {
-        reinclude(
-                h,
-                CaseChannel.ALERT,
-                handed.alertId(),
-                statement,
-                handed.suggestedCategory(),
-                handed.causes(),
-                alert.createdAt().atZone(clock.getZone()).toLocalDate(),
-                c -> messages.get("casework.reinclusion-reason", handed.alertId(), c),
-                Map.of("alertId", handed.alertId()),
-                me);
     }
 
     /**

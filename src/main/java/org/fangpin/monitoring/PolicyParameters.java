@@ -95,6 +95,12 @@ public class PolicyParameters {
         return out;
     }
 
+    /** Whether a switch ({@code FLAG} parameter) is on for a province's households on a date. */
+    public boolean isOn(String key, String provinceCode, LocalDate date) {
+        Value v = resolve(provinceCode, date).get(key);
+        return v != null && v.value().compareTo(BigDecimal.ONE) == 0;
+    }
+
     /** The key of the monitoring income line (防止返贫监测范围), whose value is set every year. */
     public static final String MONITORING_LINE = "monitoring_line";
 
@@ -162,6 +168,10 @@ public class PolicyParameters {
         }
         if (value == null) {
             throw ApiException.invalid("value", messages.get("validation.required"));
+        }
+        boolean flag = definition(key).map(d -> "FLAG".equals(d.unit())).orElse(false);
+        if (flag && value.compareTo(BigDecimal.ZERO) != 0 && value.compareTo(BigDecimal.ONE) != 0) {
+            throw ApiException.invalid("value", messages.get("monitoring.parameter.flag"));
         }
         if (sourceNote == null || sourceNote.isBlank()) {
             throw ApiException.invalid("sourceNote", messages.get("monitoring.parameter.source-required"));

@@ -20,6 +20,7 @@ import org.fangpin.TestData;
 import org.fangpin.feed.FeedIntake;
 import org.fangpin.feed.FeedType;
 import org.fangpin.monitoring.MonitoringRuns;
+import org.fangpin.monitoring.PolicyParameters;
 import org.fangpin.region.RegionImporter;
 import org.fangpin.registry.HouseholdImporter;
 import org.junit.jupiter.api.BeforeEach;
@@ -430,8 +431,8 @@ class CaseWorkIT {
         // 四个不摘: the plan and its measures stay
         assertThat(get("cadre", plan)).hasStatusOk().bodyText().contains("MEDICAL_AID", "\"DONE\"");
 
-        // 返贫即入: the head dies; the monitoring run raises a new alert; once confirmed and handed over, the
-        // household is monitored again at once, with the new cause added
+        // 返贫即入 by the one rule: the head dies; the monitoring run raises a new alert; once confirmed and handed
+        // over it opens an identification case like any other household's (先帮扶后认定 is off by default)
         var death = intake.receiveRows(
                 FeedType.HOUSEHOLD_REGISTRATION,
                 new FeedIntake.BatchHeader(
@@ -449,15 +450,10 @@ class CaseWorkIT {
                 .hasStatusOk();
         assertThat(post("town", "/api/v1/alerts/" + second + "/hand-over", 2, ""))
                 .hasStatusOk();
-        assertThat(status(household)).isEqualTo("MONITORED");
-        String again = get("cw-county", "/api/v1/households/" + household)
-                .getResponse()
-                .getContentAsString(StandardCharsets.UTF_8);
-        assertThat((List<String>) JsonPath.read(again, "$.riskCauses")).containsExactly("ILLNESS", "LACK_OF_LABOUR");
-        assertThat((String) JsonPath.read(again, "$.changeReason")).contains("返贫即入", String.valueOf(second));
+        assertThat(status(household)).isEqualTo("ELIMINATED");
         assertThat(get("cw-county", "/api/v1/cases?household=" + household))
                 .bodyText()
-                .contains("\"stage\":\"INCLUDED\"", "\"alertId\":" + second);
+                .contains("\"stage\":\"VERIFICATION\"", "\"alertId\":" + second);
 
         // every decision went out as an event for reporting
         assertThat(events.stream(Cases.Opened.class)).hasSizeGreaterThanOrEqualTo(3);
@@ -739,6 +735,138 @@ class CaseWorkIT {
         return "{\"visitedOn\":\"" + TODAY + "\",\"perCapitaIncome\":4200,\"medicalExpense\":12000,"
                 + "\"foodAndClothingSecure\":true,\"compulsoryEducationSecure\":true,\"basicMedicalSecure\":true,"
                 + "\"housingSafe\":true,\"waterSafe\":true,\"riskConfirmed\":true,\"note\":\"入户核实属实\"}";
+    }
+
+    @Test
+    void oneRuleForEveryRelapseAndAssistFirstAsAProvinceSwitch(@Autowired PolicyParameters parameters)
+            throws Exception {
+        // a 脱贫户, a household whose risk was eliminated (a 脱贫户 before) and a 一般农户, each twice, all below the
+        // income line: the first three handed over with 先帮扶后认定 off, the others after the province switched it on
+        String header = "household_no,village_code,status,exit_year,income_year,income_wage,name,id_number,relation,"
+                + "labour_capacity,medical_insurance\n";
+        StringBuilder csv = new StringBuilder(header);
+        int seq = 500;
+        for (String round : List.of("OFF", "ON")) {
+            csv.append(row(round + "-EXITED", "脱贫户", "2019", seq++));
+            csv.append(row(round + "-ELIM", "风险已消除", "2018", seq++));
+            csv.append(row(round + "-ORD", "一般农户", "", seq++));
+        }
+        assertThat(households
+                        .importFile(
+                                TestData.write(dir, "relapse.csv", csv.toString()),
+                                "relapse.csv",
+                                "t",
+                                Locale.CHINA,
+                                new HouseholdImporter.Options(null, null))
+                        .errors())
+                .isEmpty();
+        runs.run(TODAY);
+
+        for (String no : List.of("OFF-EXITED", "OFF-ELIM", "OFF-ORD")) {
+            handOver(no);
+        }
+        // off: a case at its first step; the household is what it was, with no plan yet
+        assertThat(status(householdId("OFF-EXITED"))).isEqualTo("EXITED");
+        assertThat(status(householdId("OFF-ELIM"))).isEqualTo("ELIMINATED");
+        assertThat(status(householdId("OFF-ORD"))).isEqualTo("ORDINARY");
+        for (String no : List.of("OFF-EXITED", "OFF-ELIM", "OFF-ORD")) {
+            assertThat(caseOf(no)).as(no).contains("\"stage\":\"VERIFICATION\"");
+            assertThat(plans(no)).as(no).isZero();
+        }
+        // the category follows from who the household is
+        assertThat(caseOf("OFF-ELIM")).contains("\"suggestedCategory\":\"UNSTABLE\"");
+        assertThat(caseOf("OFF-ORD")).contains("\"suggestedCategory\":\"MARGINAL\"");
+
+        parameters.set("fast_path", TestData.PROVINCE, TODAY, java.math.BigDecimal.ONE, "测试：本省开启先帮扶后认定");
+        for (String no : List.of("ON-EXITED", "ON-ELIM", "ON-ORD")) {
+            handOver(no);
+        }
+        // on: included at once with its plan started, while the case still begins at verification
+        for (String no : List.of("ON-EXITED", "ON-ELIM", "ON-ORD")) {
+            assertThat(status(householdId(no))).as(no).isEqualTo("MONITORED");
+            assertThat(caseOf(no)).as(no).contains("\"stage\":\"VERIFICATION\"");
+            assertThat(plans(no)).as(no).isOne();
+        }
+        assertThat(category(householdId("ON-EXITED"))).isEqualTo("UNSTABLE");
+        assertThat(category(householdId("ON-ORD"))).isEqualTo("MARGINAL");
+
+        // the procedure still completes: the county confirms one inclusion and rejects another, which undoes it
+        String confirmed = decideAfterTheProcedure("ON-EXITED", inclusion());
+        assertThat(confirmed).contains("\"stage\":\"INCLUDED\"");
+        assertThat(status(householdId("ON-EXITED"))).isEqualTo("MONITORED");
+        assertThat(category(householdId("ON-EXITED"))).isEqualTo("SUDDEN_HARDSHIP"); // as the county decided
+        String rejected = decideAfterTheProcedure("ON-ELIM", "{\"include\":false,\"reason\":\"收入已恢复\"}");
+        assertThat(rejected).contains("\"stage\":\"REJECTED\"");
+        assertThat(status(householdId("ON-ELIM"))).isEqualTo("ELIMINATED");
+        assertThat(category(householdId("ON-ELIM"))).isNull();
+        // the history says why, step by step
+        assertThat(jdbc.sql("select string_agg(change_reason, ' | ' order by version) from household"
+                                + " where household_id = ?")
+                        .param(householdId("ON-ELIM"))
+                        .query(String.class)
+                        .single())
+                .contains("先帮扶后认定", "撤销先行纳入");
+    }
+
+    private static String row(String no, String status, String exitYear, int seq) {
+        return no + "," + TestData.VILLAGE + "," + status + "," + exitYear + "," + (TODAY.getYear() - 1) + ",3000,户主"
+                + no + "," + TestData.id("1970-03-03", seq) + ",户主,普通劳动力,true\n";
+    }
+
+    /** The township confirms the household's income alert (raised a week ago) and hands it over. */
+    private void handOver(String no) {
+        long alert = jdbc.sql("select id from alert where household_id = ? and status = 'NEW'")
+                .param(householdId(no))
+                .query(Long.class)
+                .single();
+        // raised a week ago, so that its case can complete its publicity today
+        jdbc.sql("update alert set created_at = created_at - interval '7 days' where id = ?")
+                .param(alert)
+                .update();
+        assertThat(post("town", "/api/v1/alerts/" + alert + "/verify", 1, "{\"confirmed\":true,\"note\":\"收入低于监测线\"}"))
+                .hasStatusOk();
+        assertThat(post("town", "/api/v1/alerts/" + alert + "/hand-over", 2, ""))
+                .hasStatusOk();
+    }
+
+    private String caseOf(String no) throws Exception {
+        return get("cw-county", "/api/v1/cases?household=" + householdId(no))
+                .getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+    }
+
+    private long plans(String no) {
+        return jdbc.sql("select count(*) from assistance_plan where household_id = ?")
+                .param(householdId(no))
+                .query(Long.class)
+                .single();
+    }
+
+    private String category(long household) {
+        return jdbc.sql("select monitoring_category from household where household_id = ? and valid_to is null")
+                .param(household)
+                .query(String.class)
+                .optional()
+                .orElse(null);
+    }
+
+    /** Verification, council, publicity, township review, then the county's decision; its answer. */
+    private String decideAfterTheProcedure(String no, String decision) throws Exception {
+        String path = "/api/v1/cases/" + JsonPath.read(caseOf(no), "$[0].id");
+        int v = version(path);
+        assertThat(post("cadre", path + "/verification", v, findings())).hasStatusOk();
+        assertThat(post("cadre", path + "/council", version(path), council(5))).hasStatusOk();
+        assertThat(post("cadre", path + "/publicity-end", version(path), "")).hasStatusOk();
+        assertThat(post("town", path + "/township-review", version(path), "{\"approved\":true}"))
+                .hasStatusOk();
+        MvcTestResult d = post("cw-county", path + "/county-decision", version(path), decision);
+        assertThat(d).hasStatusOk();
+        return d.getResponse().getContentAsString(StandardCharsets.UTF_8);
+    }
+
+    private int version(String casePath) {
+        String etag = get("cw-county", casePath).getResponse().getHeader("ETag");
+        return Integer.parseInt(etag.replaceAll("[^0-9]", ""));
     }
 
     /** An approving council held {@code daysAgo + 1} days ago whose publicity began {@code daysAgo} days ago. */
