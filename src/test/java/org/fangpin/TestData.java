@@ -49,6 +49,8 @@ public final class TestData {
                 .update();
         jdbc.sql("delete from policy_parameter where recorded_by <> 'system' or province_code is not null")
                 .update();
+        jdbc.sql("delete from policy_period where recorded_by <> 'system' or province_code is not null")
+                .update();
         jdbc.sql("delete from region").update(); // users may reference regions, so no truncate
     }
 

@@ -60,6 +60,8 @@ public class MonitoringRuns {
     private final Clock clock;
     private final int keepResults;
 
+    private final PolicyPeriods periods;
+
     MonitoringRuns(
             JdbcClient jdbc,
             Lake lake,
@@ -67,6 +69,7 @@ public class MonitoringRuns {
             FeedBatches feeds,
             RuleSets ruleSets,
             PolicyParameters parameters,
+            PolicyPeriods periods,
             MonitoringEngine engine,
             AlertWriter alerts,
             Actor.Current actor,
@@ -77,6 +80,7 @@ public class MonitoringRuns {
             @org.springframework.beans.factory.annotation.Value("${fangpin.monitoring.keep-results:30}")
                     int keepResults) {
         this.keepResults = Math.max(1, keepResults);
+        this.periods = periods;
         this.jdbc = jdbc;
         this.lake = lake;
         this.snapshot = snapshot;
@@ -266,6 +270,8 @@ public class MonitoringRuns {
             List<PassInfo> passes = kind == Kind.WHAT_IF ? passes(asOf, draft, overrides) : active;
             Map<String, Object> inputs = new LinkedHashMap<>();
             inputs.put("registrySnapshot", refresh.asOf().toString());
+            // under which policy period(s) the run decided
+            inputs.put("policyPeriods", periods.inForce(asOf));
             List<MonitoringEngine.Table> tables = new ArrayList<>();
             Map<String, Object> feedInputs = new LinkedHashMap<>();
             snapshot.read().lock();

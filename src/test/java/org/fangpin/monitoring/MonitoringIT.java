@@ -464,6 +464,46 @@ class MonitoringIT {
     }
 
     @Test
+    void policyPeriodsAreDataAndARunSaysUnderWhichItDecided(@Autowired PolicyPeriods periods) {
+        // the shipped national periods, at their boundaries
+        assertThat(periods.at(null, LocalDate.parse("2020-12-31")).map(PolicyPeriods.Period::code))
+                .contains("POVERTY_ALLEVIATION");
+        assertThat(periods.at(TestData.PROVINCE, LocalDate.parse("2021-01-01")).map(PolicyPeriods.Period::code))
+                .contains("TRANSITION");
+        assertThat(periods.at(TestData.PROVINCE, LocalDate.parse("2025-12-31")).map(PolicyPeriods.Period::code))
+                .contains("TRANSITION");
+        assertThat(periods.at(TestData.PROVINCE, LocalDate.parse("2026-01-01")).map(PolicyPeriods.Period::code))
+                .contains("REGULAR");
+        // a province starts its own next period without code; the nation and earlier dates keep theirs
+        PolicyPeriods.NewPeriod next = new PolicyPeriods.NewPeriod(
+                "HB_NEXT",
+                TestData.PROVINCE,
+                "湖北省新阶段",
+                "Hubei, next stage",
+                LocalDate.parse("2027-01-01"),
+                "测试来源",
+                null);
+        periods.add(next);
+        assertThat(periods.at(TestData.PROVINCE, LocalDate.parse("2026-12-31")).map(PolicyPeriods.Period::code))
+                .contains("REGULAR");
+        assertThat(periods.at(TestData.PROVINCE, LocalDate.parse("2027-01-01")).map(PolicyPeriods.Period::code))
+                .contains("HB_NEXT");
+        assertThat(periods.at(null, LocalDate.parse("2027-01-01")).map(PolicyPeriods.Period::code))
+                .contains("REGULAR");
+        assertThatThrownBy(() -> periods.add(next))
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.status().value()).isEqualTo(409));
+        assertThatThrownBy(() -> periods.add(new PolicyPeriods.NewPeriod(
+                        "HB_LATER", TestData.PROVINCE, "后来", "Later", LocalDate.parse("2028-01-01"), " ", null)))
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.status().value()).isEqualTo(422));
+        // a run records the periods it decided under
+        JsonNode in = (JsonNode) runs.run(AS_OF).inputs();
+        assertThat(in.path("policyPeriods").get(0).path("code").asString()).isEqualTo("REGULAR");
+        assertThat(in.path("policyPeriods").get(0).hasNonNull("province")).isFalse(); // national
+    }
+
+    @Test
     void anAlertStoresItsFactsAndIsWordedWhenRead() {
         MonitoringRuns.Run run = runs.run(AS_OF);
         Alerts.Alert med = alertsByHousehold(run.id()).get("MED-IN");

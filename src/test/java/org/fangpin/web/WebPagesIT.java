@@ -400,6 +400,10 @@ class WebPagesIT {
         county.click("form[action$=county-decision] button");
         county.waitForSelector("ol.stages li.done:nth-child(5)");
         assertThat(county.textContent("h2 .tag")).isEqualTo("已纳入监测");
+        // every step in words: no message key, no enum code (a kind, a role)
+        assertThat(county.textContent("main"))
+                .contains("识别认定", "县乡村振兴局", "政策时期")
+                .doesNotContain("??", "IDENTIFICATION", "(VILLAGE)", "(COUNTY)");
         county.screenshot(
                 new Page.ScreenshotOptions().setPath(SHOTS.resolve("case.png")).setFullPage(true));
         county.navigate(url("/households/" + h[0]));

@@ -46,6 +46,7 @@ class CasePageController {
     private final Grievances grievances;
     private final Registry registry;
     private final RegionDirectory regions;
+    private final org.fangpin.monitoring.PolicyPeriods periods;
     private final Actor.Current actor;
     private final Messages messages;
     private final Clock clock;
@@ -57,6 +58,7 @@ class CasePageController {
             Grievances grievances,
             Registry registry,
             RegionDirectory regions,
+            org.fangpin.monitoring.PolicyPeriods periods,
             Actor.Current actor,
             Messages messages,
             Clock clock) {
@@ -66,6 +68,7 @@ class CasePageController {
         this.grievances = grievances;
         this.registry = registry;
         this.regions = regions;
+        this.periods = periods;
         this.actor = actor;
         this.messages = messages;
         this.clock = clock;
@@ -83,7 +86,19 @@ class CasePageController {
         for (var c : CaseChannel.values()) {
             labels.put(c.name(), c.label(locale));
         }
+        // the values steps record: a case's kind, a household's status before 先帮扶后认定
+        for (var c : org.fangpin.casework.CaseKind.values()) {
+            labels.put(c.name(), c.label(locale));
+        }
+        for (var c : org.fangpin.registry.HouseholdStatus.values()) {
+            labels.put(c.name(), c.label(locale));
+        }
+        Map<String, String> roles = new java.util.HashMap<>();
+        for (var r : Role.values()) {
+            roles.put(r.name(), r.label(locale));
+        }
         model.addAttribute("labels", labels);
+        model.addAttribute("roles", roles);
         model.addAttribute("zone", clock.getZone());
         model.addAttribute("today", LocalDate.now(clock));
         model.addAttribute("stages", CaseStage.values());
@@ -122,6 +137,12 @@ class CasePageController {
         model.addAttribute("steps", d.steps());
         model.addAttribute("objections", d.objections());
         model.addAttribute("path", regions.ancestors(d.file().villageCode()));
+        // decided (or to be decided) under the policy period of its closing day, else of today
+        LocalDate on = d.file().closedOn() != null ? d.file().closedOn() : LocalDate.now(clock);
+        model.addAttribute(
+                "period",
+                periods.at(org.fangpin.region.RegionCode.province(d.file().villageCode()), on)
+                        .orElse(null));
         // the form of the step the caller's role takes at this stage (the service checks again)
         Role role = actor.get().map(Actor::role).orElse(null);
         CaseStage s = d.file().stage();

@@ -24,14 +24,18 @@ class AlertPageController {
     private final org.fangpin.security.Actor.Current actor;
     private final org.fangpin.common.i18n.Messages messages;
 
+    private final org.fangpin.monitoring.PolicyPeriods periods;
+
     AlertPageController(
             Alerts alerts,
             RegionDirectory regions,
+            org.fangpin.monitoring.PolicyPeriods periods,
             java.time.Clock clock,
             org.fangpin.security.Actor.Current actor,
             org.fangpin.common.i18n.Messages messages) {
         this.alerts = alerts;
         this.regions = regions;
+        this.periods = periods;
         this.clock = clock;
         this.actor = actor;
         this.messages = messages;
@@ -80,6 +84,12 @@ class AlertPageController {
         model.addAttribute("a", a);
         model.addAttribute("path", regions.ancestors(a.villageCode()));
         model.addAttribute("events", alerts.events(id));
+        model.addAttribute(
+                "period",
+                periods.at(
+                                org.fangpin.region.RegionCode.province(a.villageCode()),
+                                a.createdAt().atZone(clock.getZone()).toLocalDate())
+                        .orElse(null));
         // which steps the user may take now (the service checks again)
         org.fangpin.security.Role role =
                 actor.get().map(org.fangpin.security.Actor::role).orElse(null);

@@ -14,6 +14,7 @@ import org.fangpin.monitoring.Alerts;
 import org.fangpin.monitoring.Indicator;
 import org.fangpin.monitoring.MonitoringRuns;
 import org.fangpin.monitoring.PolicyParameters;
+import org.fangpin.monitoring.PolicyPeriods;
 import org.fangpin.monitoring.RuleSets;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpHeaders;
@@ -39,12 +40,15 @@ import org.springframework.web.bind.annotation.RestController;
 class MonitoringController {
 
     private final PolicyParameters parameters;
+    private final PolicyPeriods periods;
     private final RuleSets ruleSets;
     private final MonitoringRuns runs;
     private final Alerts alerts;
 
-    MonitoringController(PolicyParameters parameters, RuleSets ruleSets, MonitoringRuns runs, Alerts alerts) {
+    MonitoringController(
+            PolicyParameters parameters, PolicyPeriods periods, RuleSets ruleSets, MonitoringRuns runs, Alerts alerts) {
         this.parameters = parameters;
+        this.periods = periods;
         this.ruleSets = ruleSets;
         this.runs = runs;
         this.alerts = alerts;
@@ -102,6 +106,24 @@ class MonitoringController {
     @Refusals(409)
     PolicyParameters.Value setParameter(@PathVariable String key, @RequestBody ParameterValue v) {
         return parameters.set(key, v.provinceCode(), v.validFrom(), v.value(), v.sourceNote());
+    }
+
+    @GetMapping("/monitoring/policy-periods")
+    @Operation(
+            operationId = "listPolicyPeriods",
+            summary = "政策时期 · Policy periods (national and provincial), with their dates and sources")
+    List<PolicyPeriods.Period> policyPeriods() {
+        return periods.list();
+    }
+
+    @PostMapping("/monitoring/policy-periods")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(
+            operationId = "addPolicyPeriod",
+            summary = "新增本省政策时期 · Start a province's next policy period from a date (province users, own province)")
+    @Refusals(409)
+    PolicyPeriods.Period addPolicyPeriod(@RequestBody PolicyPeriods.NewPeriod period) {
+        return periods.add(period);
     }
 
     @GetMapping("/monitoring/rule-sets")

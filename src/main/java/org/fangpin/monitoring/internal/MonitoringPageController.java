@@ -14,6 +14,7 @@ import org.fangpin.common.problem.ApiException;
 import org.fangpin.common.web.ChartOptions;
 import org.fangpin.monitoring.MonitoringRuns;
 import org.fangpin.monitoring.PolicyParameters;
+import org.fangpin.monitoring.PolicyPeriods;
 import org.fangpin.monitoring.RuleSets;
 import org.fangpin.region.RegionDirectory;
 import org.fangpin.security.Actor;
@@ -43,6 +44,7 @@ class MonitoringPageController {
     private final MonitoringRuns runs;
     private final RuleSets ruleSets;
     private final PolicyParameters parameters;
+    private final PolicyPeriods periods;
     private final RegionDirectory regions;
     private final Actor.Current actor;
     private final Messages messages;
@@ -55,6 +57,7 @@ class MonitoringPageController {
             MonitoringRuns runs,
             RuleSets ruleSets,
             PolicyParameters parameters,
+            PolicyPeriods periods,
             RegionDirectory regions,
             Actor.Current actor,
             Messages messages,
@@ -64,6 +67,7 @@ class MonitoringPageController {
         this.runs = runs;
         this.ruleSets = ruleSets;
         this.parameters = parameters;
+        this.periods = periods;
         this.regions = regions;
         this.actor = actor;
         this.messages = messages;
@@ -90,6 +94,7 @@ class MonitoringPageController {
         model.addAttribute("province", province);
         model.addAttribute("canRun", permissions.has(Permission.MONITORING_CONFIGURE));
         model.addAttribute("staleLines", parameters.staleMonitoringLines(today));
+        model.addAttribute("period", periods.at(province, today).orElse(null));
         return "monitoring";
     }
 
@@ -143,6 +148,13 @@ class MonitoringPageController {
         MonitoringRuns.Run r = runs.get(id);
         model.addAttribute("r", r);
         model.addAttribute("staleLines", parameters.staleMonitoringLines(r.asOf()));
+        List<String> provinces = new java.util.ArrayList<>();
+        json.valueToTree(r.inputs()).path("policyPeriods").forEach(p -> {
+            if (p.hasNonNull("province")) {
+                provinces.add(p.path("province").asString());
+            }
+        });
+        model.addAttribute("regionNames", regions.names(provinces));
         model.addAttribute("zone", clock.getZone());
         JsonNode summary = json.valueToTree(r.summary());
         model.addAttribute("summary", summary);

@@ -135,6 +135,7 @@ final class PermissionRules {
                     "/api/v1/monitoring/indicators",
                     "/api/v1/monitoring/parameters",
                     "/api/v1/monitoring/parameters/{key}",
+                    "/api/v1/monitoring/policy-periods",
                     "/api/v1/monitoring/rule-sets",
                     "/api/v1/monitoring/rule-sets/{id}",
                     "/api/v1/monitoring/runs",
