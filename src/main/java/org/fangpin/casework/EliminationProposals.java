@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.fangpin.common.problem.ApiException;
 import org.fangpin.monitoring.Alerts;
 import org.fangpin.monitoring.PolicyParameters;
 import org.fangpin.registry.HouseholdStatus;
@@ -64,19 +65,40 @@ public class EliminationProposals {
             int measuresDone,
             BigDecimal perCapitaIncome,
             BigDecimal monitoringLine,
-            String summary) {}
+            String summary,
+            List<Criterion> criteria) {}
+
+    /** The criteria of risk elimination (风险消除), in the order a proposal cites them. */
+    public enum Check {
+        /** assisted for at least {@code elimination_stable_months} */
+        ASSISTED_LONG_ENOUGH,
+        /** every follow-up visit in that window (at least one) found income stable and basic needs secured */
+        VISITS_STABLE,
+        /** per-capita net income at or above the monitoring line in force */
+        INCOME_ABOVE_LINE,
+        /** no measure still planned or in progress: the rigid expenditure it answered is settled */
+        MEASURES_SETTLED,
+        /** no open alert: no new risk found since */
+        NO_OPEN_ALERT,
+        /** no open case */
+        NO_OPEN_CASE
+    }
+
+    /** One criterion, whether the household meets it, and the evidence in words. */
+    public record Criterion(Check check, String name, boolean met, String evidence) {}
+
+    /** A monitored household's standing against every criterion. */
+    public record Assessment(
+            long householdId, String householdNo, String villageCode, boolean allMet, List<Criterion> criteria) {}
 
     @Transactional(readOnly = true)
     public List<Proposal> list(int limit) {
         LocalDate today = LocalDate.now(clock);
         Map<String, Object> p = new HashMap<>();
         p.put("today", today);
-        // the months differ by province: the window is taken per plan from its province's parameter
-        List<Object[]> candidates = jdbc.sql("""
-                select ap.household_id, ap.household_no, ap.village_code, ap.started_on,
-                       (select count(*) from assistance_measure m where m.household_id = ap.household_id
-                          and m.status = 'DONE') as done
-                from assistance_plan ap
+        // the cheap criteria in SQL first (no open measure, no open case); then each household's full assessment
+        List<Long> candidates = jdbc.sql("""
+                select ap.household_id from assistance_plan ap
                 where %s
                   and not exists (select 1 from assistance_measure m where m.household_id = ap.household_id
                                   and m.status in ('PLANNED', 'IN_PROGRESS'))
@@ -84,68 +106,137 @@ public class EliminationProposals {
                                   and c.closed_at is null)
                 order by ap.household_id""".formatted(reach.condition("ap.village_code", p)))
                 .params(p)
-                .query((rs, i) -> new Object[] {
-                    rs.getLong(1), rs.getString(2), rs.getString(3), rs.getObject(4, LocalDate.class), rs.getInt(5)
-                })
+                .query(Long.class)
                 .list();
         List<Proposal> out = new ArrayList<>();
-        for (Object[] c : candidates) {
+        for (long household : candidates) {
             if (out.size() >= limit) {
                 break;
             }
-            long household = (Long) c[0];
-            String village = (String) c[2];
-            LocalDate since = (LocalDate) c[3];
-            Map<String, PolicyParameters.Value> params =
-                    parameters.resolve(org.fangpin.region.RegionCode.province(village), today);
-            int months = params.get("elimination_stable_months").value().intValue();
-            LocalDate windowStart = today.minusMonths(months);
-            if (since.isAfter(windowStart)) {
-                continue; // not assisted long enough
-            }
-            Object[] visits = jdbc.sql("""
-                    select count(*), count(*) filter (where income_stable and needs_secured), max(visited_on)
-                    from followup_visit where household_id = ? and visited_on > ?""")
-                    .params(household, windowStart)
-                    .query((rs, i) -> new Object[] {rs.getInt(1), rs.getInt(2), rs.getObject(3, LocalDate.class)})
-                    .single();
-            int inWindow = (Integer) visits[0];
-            if (inWindow == 0 || (Integer) visits[1] != inWindow) {
-                continue; // no visit in the window, or one that found income or basic needs not secured
-            }
-            Optional<HouseholdView> h = registry.household(household, Optional.empty());
-            BigDecimal line = params.get("monitoring_line").value();
-            if (h.isEmpty()
-                    || h.get().status() != HouseholdStatus.MONITORED
-                    || h.get().perCapitaNetIncome() == null
-                    || h.get().perCapitaNetIncome().compareTo(line) < 0
-                    || openAlerts(household)) {
-                continue;
-            }
-            out.add(new Proposal(
-                    household,
-                    (String) c[1],
-                    village,
-                    since,
-                    months,
-                    inWindow,
-                    (LocalDate) visits[2],
-                    (Integer) c[4],
-                    h.get().perCapitaNetIncome(),
-                    line,
-                    messages.get(
-                            "casework.proposal.summary",
-                            h.get()
-                                    .perCapitaNetIncome()
-                                    .setScale(2, java.math.RoundingMode.HALF_UP)
-                                    .toPlainString(),
-                            line.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString(),
-                            since.toString(),
-                            inWindow,
-                            months,
-                            (Integer) c[4])));
+            evaluate(household, today).filter(e -> e.assessment().allMet()).ifPresent(e -> out.add(e.proposal()));
         }
         return out;
+    }
+
+    /**
+     * A monitored household of the caller's region against every criterion, met or not, with the evidence: what is
+     * still missing before its risk can be proposed for elimination.
+     */
+    @Transactional(readOnly = true)
+    public Assessment assess(long householdId) {
+        HouseholdView h = registry.household(householdId, Optional.empty())
+                .filter(x -> !x.deleted())
+                .orElseThrow(() -> ApiException.notFound("registry.household.not-found", householdId));
+        if (h.status() != HouseholdStatus.MONITORED) {
+            throw ApiException.conflict("casework.not-monitored", h.householdNo());
+        }
+        return evaluate(householdId, LocalDate.now(clock))
+                .map(Evaluation::assessment)
+                .orElseThrow(() -> ApiException.notFound("registry.household.not-found", householdId));
+    }
+
+    private record Evaluation(Assessment assessment, Proposal proposal) {}
+
+    private Optional<Evaluation> evaluate(long household, LocalDate today) {
+        Optional<HouseholdView> found = registry.household(household, Optional.empty());
+        if (found.isEmpty() || found.get().status() != HouseholdStatus.MONITORED) {
+            return Optional.empty();
+        }
+        HouseholdView h = found.get();
+        Map<String, PolicyParameters.Value> params =
+                parameters.resolve(org.fangpin.region.RegionCode.province(h.villageCode()), today);
+        int months = params.get("elimination_stable_months").value().intValue();
+        BigDecimal line = params.get("monitoring_line").value();
+        LocalDate windowStart = today.minusMonths(months);
+        Object[] plan = jdbc.sql("""
+                select ap.started_on,
+                       (select count(*) from assistance_measure m where m.household_id = ap.household_id
+                          and m.status = 'DONE'),
+                       (select count(*) from assistance_measure m where m.household_id = ap.household_id
+                          and m.status in ('PLANNED', 'IN_PROGRESS')),
+                       exists (select 1 from case_file c where c.household_id = ap.household_id
+                               and c.closed_at is null)
+                from assistance_plan ap where ap.household_id = ?""")
+                .param(household)
+                .query((rs, i) ->
+                        new Object[] {rs.getObject(1, LocalDate.class), rs.getInt(2), rs.getInt(3), rs.getBoolean(4)})
+                .optional()
+                .orElse(new Object[] {null, 0, 0, false});
+        LocalDate since = (LocalDate) plan[0];
+        int done = (Integer) plan[1];
+        int open = (Integer) plan[2];
+        boolean openCase = (Boolean) plan[3];
+        Object[] visits = jdbc.sql("""
+                select count(*), count(*) filter (where income_stable and needs_secured), max(visited_on)
+                from followup_visit where household_id = ? and visited_on > ?""")
+                .params(household, windowStart)
+                .query((rs, i) -> new Object[] {rs.getInt(1), rs.getInt(2), rs.getObject(3, LocalDate.class)})
+                .single();
+        int inWindow = (Integer) visits[0];
+        int stable = (Integer) visits[1];
+        BigDecimal income = h.perCapitaNetIncome();
+        String lineText = money(line);
+        boolean alertOpen = openAlerts(household);
+        List<Criterion> criteria = List.of(
+                criterion(
+                        Check.ASSISTED_LONG_ENOUGH,
+                        since != null && !since.isAfter(windowStart),
+                        since == null
+                                ? messages.get("casework.criterion.no-plan")
+                                : messages.get("casework.criterion.assisted", since.toString(), months)),
+                criterion(
+                        Check.VISITS_STABLE,
+                        inWindow > 0 && stable == inWindow,
+                        messages.get("casework.criterion.visits", months, inWindow, stable)),
+                criterion(
+                        Check.INCOME_ABOVE_LINE,
+                        income != null && income.compareTo(line) >= 0,
+                        income == null
+                                ? messages.get("casework.criterion.no-income", lineText)
+                                : messages.get("casework.criterion.income", money(income), lineText)),
+                criterion(Check.MEASURES_SETTLED, open == 0, messages.get("casework.criterion.measures", done, open)),
+                criterion(
+                        Check.NO_OPEN_ALERT,
+                        !openAlerts(household),
+                        messages.get(
+                                openAlerts(household) ? "casework.criterion.alert-open" : "casework.criterion.none")),
+                criterion(
+                        Check.NO_OPEN_CASE,
+                        !openCase,
+                        messages.get(openCase ? "casework.criterion.case-open" : "casework.criterion.none")));
+        boolean all = criteria.stream().allMatch(Criterion::met);
+        Assessment assessment = new Assessment(household, h.householdNo(), h.villageCode(), all, criteria);
+        Proposal proposal = !all
+                ? null
+                : new Proposal(
+                        household,
+                        h.householdNo(),
+                        h.villageCode(),
+                        since,
+                        months,
+                        inWindow,
+                        (LocalDate) visits[2],
+                        done,
+                        income,
+                        line,
+                        messages.get(
+                                "casework.proposal.summary",
+                                money(income),
+                                lineText,
+                                since.toString(),
+                                inWindow,
+                                months,
+                                done),
+                        criteria);
+        return Optional.of(new Evaluation(assessment, proposal));
+    }
+
+    private Criterion criterion(Check check, boolean met, String evidence) {
+        return new Criterion(check, messages.get("casework.criterion." + check.name()), met, evidence);
+    }
+
+    private static String money(BigDecimal v) {
+        return v.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString();
     }
 
     private boolean openAlerts(long household) {

@@ -379,11 +379,25 @@ class CaseWorkIT {
                 .bodyText()
                 .contains("帮扶措施 · 医疗救助", "已落实", "已出院，医疗救助到位");
 
-        // 风险消除: assisted for eight months, every visit in the last six found it stable, its measure done, income
-        // above the line, no open alert — the system proposes it; an open measure takes it off the list again
+        // 风险消除: each criterion is shown met or not; assisted for only days, the household is not yet eligible
+        String criteria = "/api/v1/plans/" + household + "/elimination-criteria";
+        String before = get("town", criteria).getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat((Boolean) JsonPath.read(before, "$.allMet")).isFalse();
+        assertThat((List<String>) JsonPath.read(before, "$.criteria[?(@.met == false)].check"))
+                .containsExactly("ASSISTED_LONG_ENOUGH");
+        assertThat((List<String>) JsonPath.read(before, "$.criteria[?(@.check == 'INCOME_ABOVE_LINE')].evidence"))
+                .singleElement()
+                .asString()
+                .contains("30000.00", "6000.00");
+        assertThat(get("other-cadre", criteria)).hasStatus(404);
+        // assisted for eight months, every visit in the last six found it stable, its measure done, income above the
+        // line, no open alert — the system proposes it; an open measure takes it off the list again
         jdbc.sql("update assistance_plan set started_on = ? where household_id = ?")
                 .params(TODAY.minusMonths(8), household)
                 .update();
+        assertThat((Boolean) JsonPath.read(
+                        get("town", criteria).getResponse().getContentAsString(StandardCharsets.UTF_8), "$.allMet"))
+                .isTrue();
         String proposals = "/api/v1/cases/elimination-proposals";
         assertThat(get("town", proposals)).bodyText().contains("CW-A", "30000.00", "6000.00");
         MvcTestResult extra = post(
@@ -392,6 +406,10 @@ class CaseWorkIT {
                 null,
                 "{\"type\":\"EMPLOYMENT\",\"description\":" + "\"岗位推荐\",\"plannedStart\":\"" + TODAY + "\"}");
         assertThat(get("town", proposals)).bodyText().doesNotContain("CW-A");
+        assertThat((List<String>) JsonPath.read(
+                        get("town", criteria).getResponse().getContentAsString(StandardCharsets.UTF_8),
+                        "$.criteria[?(@.met == false)].check"))
+                .containsExactly("MEASURES_SETTLED");
         String extraMeasure = plan + "/measures/"
                 + JsonPath.<Object>read(extra.getResponse().getContentAsString(StandardCharsets.UTF_8), "$.id");
         assertThat(put("cadre", extraMeasure, 1, "{\"status\":\"CANCELLED\",\"evidence\":\"已自行就业\"}"))

@@ -434,6 +434,8 @@ class WebPagesIT {
         cadre.click("form.measure button");
         cadre.waitForSelector("table.data .tag.eliminated");
         assertThat(cadre.textContent("table.data")).contains("医疗救助", "已落实", "医疗保障局", "5,000.00");
+        // what the household still lacks for risk elimination, criterion by criterion
+        assertThat(cadre.textContent("#criteria")).contains("风险消除条件", "尚不满足", "帮扶满规定期限", "收入不低于监测线");
         cadre.fill("form.add-visit textarea[name=notes]", "已出院，报销到位，收入恢复");
         cadre.click("form.add-visit button");
         cadre.waitForSelector("ol.timeline li b");

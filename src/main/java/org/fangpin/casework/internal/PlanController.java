@@ -33,7 +33,13 @@ class PlanController {
     private final AssistancePlans plans;
     private final org.fangpin.casework.Attachments attachments;
 
-    PlanController(AssistancePlans plans, org.fangpin.casework.Attachments attachments) {
+    private final org.fangpin.casework.EliminationProposals proposals;
+
+    PlanController(
+            AssistancePlans plans,
+            org.fangpin.casework.Attachments attachments,
+            org.fangpin.casework.EliminationProposals proposals) {
+        this.proposals = proposals;
         this.plans = plans;
         this.attachments = attachments;
     }
@@ -112,6 +118,16 @@ class PlanController {
             summary = "帮扶计划统计 · Plans, measures and overdue visits in the caller's region")
     AssistancePlans.Counts counts() {
         return plans.counts();
+    }
+
+    @GetMapping("/plans/{householdId}/elimination-criteria")
+    @Operation(
+            operationId = "assessElimination",
+            summary = "风险消除条件 · A monitored household against every criterion of risk elimination, met or not, with the"
+                    + " evidence")
+    @Refusals(409)
+    org.fangpin.casework.EliminationProposals.Assessment assessElimination(@PathVariable long householdId) {
+        return proposals.assess(householdId);
     }
 
     @GetMapping("/plans/{id}")

@@ -39,6 +39,8 @@ class PlanPageController {
     private final Messages messages;
     private final Clock clock;
 
+    private final org.fangpin.casework.EliminationProposals proposals;
+
     PlanPageController(
             AssistancePlans plans,
             org.fangpin.casework.Attachments attachments,
@@ -46,7 +48,8 @@ class PlanPageController {
             RegionDirectory regions,
             Actor.Current actor,
             Messages messages,
-            Clock clock) {
+            Clock clock,
+            org.fangpin.casework.EliminationProposals proposals) {
         this.plans = plans;
         this.attachments = attachments;
         this.registry = registry;
@@ -54,6 +57,7 @@ class PlanPageController {
         this.actor = actor;
         this.messages = messages;
         this.clock = clock;
+        this.proposals = proposals;
     }
 
     @GetMapping("/plans/{id}")
@@ -83,6 +87,11 @@ class PlanPageController {
         model.addAttribute("departments", Department.values());
         model.addAttribute("statuses", MeasureStatus.values());
         model.addAttribute("today", LocalDate.now(clock));
+        model.addAttribute(
+                "criteria",
+                h.status() == org.fangpin.registry.HouseholdStatus.MONITORED && !h.deleted()
+                        ? proposals.assess(id)
+                        : null);
         Role role = actor.get().map(Actor::role).orElse(null);
         boolean worker = role == Role.VILLAGE || role == Role.TOWNSHIP || role == Role.COUNTY;
         model.addAttribute("canAssign", role == Role.TOWNSHIP || role == Role.COUNTY);

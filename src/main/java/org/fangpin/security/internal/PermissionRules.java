@@ -147,6 +147,7 @@ final class PermissionRules {
                     "/api/v1/cases",
                     "/api/v1/cases/counts",
                     "/api/v1/cases/elimination-proposals",
+                    "/api/v1/plans/{id}/elimination-criteria",
                     "/api/v1/cases/{id}",
                     "/api/v1/grievances",
                     "/api/v1/grievances/counts",
