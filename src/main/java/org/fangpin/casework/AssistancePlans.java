@@ -254,6 +254,15 @@ public class AssistancePlans {
         start(i.householdId(), i.villageCode(), i.caseId(), i.on(), reach.current());
     }
 
+    /** 先帮扶后认定 not confirmed: the plan it started is removed when nothing was recorded in it (else it stays). */
+    @EventListener
+    public void onInclusionUndone(Cases.InclusionUndone u) {
+        jdbc.sql("""
+                delete from assistance_plan ap where ap.household_id = ? and ap.case_id = ?
+                  and not exists (select 1 from assistance_measure m where m.household_id = ap.household_id)
+                  and not exists (select 1 from followup_visit v where v.household_id = ap.household_id)""").params(u.householdId(), u.caseId()).update();
+    }
+
     /** Names the 帮扶责任人 (township or county office); starts the plan of a household already monitored. */
     @Transactional
     public Plan assign(long householdId, Integer version, Responsible r) {

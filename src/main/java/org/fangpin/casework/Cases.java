@@ -714,7 +714,6 @@ public class Cases {
         }
         Optional<Map<String, Object>> atOnce = includedAtOnce(c.id());
         if (!d.include()) {
-            atOnce.ifPresent(before -> undoInclusion(c, before, me));
             return close(c, CaseStage.REJECTED, "REJECTED", Map.of(), d.reason(), me, null, null);
         }
         List<RiskCause> causes = d.causes().stream().distinct().toList();
@@ -768,7 +767,11 @@ public class Cases {
                 h.version(),
                 withStatus(h, prior, null, priorCauses),
                 new Registry.Change(me.username(), today(), messages.get("casework.fast-path-undone", c.id())));
+        events.publishEvent(new InclusionUndone(c.id(), h.id()));
     }
+
+    /** 先帮扶后认定 undone: the plan it started goes too, unless work was recorded in it. */
+    public record InclusionUndone(long caseId, long householdId) {}
 
     /** 风险消除 approved: the household's status becomes 风险已消除 from today; its plan and measures stay (四个不摘). */
     private CaseFile decideElimination(CaseFile c, Decision d, Actor me) {
@@ -1034,6 +1037,10 @@ public class Cases {
         set.put("decision_reason", blank(reason) ? null : reason.strip());
         set.put("category", category);
         set.put("causes", causes == null ? null : causes.toArray(String[]::new));
+        if (c.kind() == CaseKind.IDENTIFICATION && to == CaseStage.REJECTED) {
+            // not confirmed, by the council or the county: what 先帮扶后认定 did is undone
+            includedAtOnce(c.id()).ifPresent(before -> undoInclusion(c, before, me));
+        }
         CaseFile out = move(c, to, action, details, reason, me, set);
         // the alerts that led to the case are done with: they stop covering their rules
         for (Long alert : jdbc.sql("select alert_id from case_file where id = ? and alert_id is not null union select"

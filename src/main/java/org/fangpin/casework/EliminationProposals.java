@@ -197,9 +197,8 @@ public class EliminationProposals {
                 criterion(Check.MEASURES_SETTLED, open == 0, messages.get("casework.criterion.measures", done, open)),
                 criterion(
                         Check.NO_OPEN_ALERT,
-                        !openAlerts(household),
-                        messages.get(
-                                openAlerts(household) ? "casework.criterion.alert-open" : "casework.criterion.none")),
+                        !alertOpen,
+                        messages.get(alertOpen ? "casework.criterion.alert-open" : "casework.criterion.none")),
                 criterion(
                         Check.NO_OPEN_CASE,
                         !openCase,

@@ -34,8 +34,16 @@ public class PolicyPeriods {
     private final AuditLog audit;
     private final Messages messages;
     private final RegionDirectory regions;
+    private final java.time.Clock clock;
 
-    PolicyPeriods(JdbcClient jdbc, Actor.Current actor, AuditLog audit, Messages messages, RegionDirectory regions) {
+    PolicyPeriods(
+            JdbcClient jdbc,
+            Actor.Current actor,
+            AuditLog audit,
+            Messages messages,
+            RegionDirectory regions,
+            java.time.Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
         this.actor = actor;
         this.audit = audit;
@@ -115,7 +123,8 @@ public class PolicyPeriods {
 
     /**
      * Starts a period from a date: the period of the same province that would run on ends there. A province user adds
-     * its own province's periods; national periods come with releases.
+     * its own province's periods, from today or later (a period never changes what was decided before it); national
+     * periods come with releases.
      */
     @Transactional
     public Period add(NewPeriod n) {
@@ -140,6 +149,9 @@ public class PolicyPeriods {
         }
         if (n.validFrom() == null) {
             problems.add(FieldProblem.of("validFrom", messages.get("validation.required")));
+        } else if (who.isPresent() && n.validFrom().isBefore(LocalDate.now(clock))) {
+            // what was decided stays under the period it was decided in
+            problems.add(FieldProblem.of("validFrom", messages.get("monitoring.period.past")));
         }
         if (blank(n.sourceNote())) {
             problems.add(FieldProblem.of("sourceNote", messages.get("monitoring.parameter.source-required")));

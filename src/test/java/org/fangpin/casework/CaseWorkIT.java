@@ -817,6 +817,21 @@ class CaseWorkIT {
         assertThat(rejected).contains("\"stage\":\"REJECTED\"");
         assertThat(status(householdId("ON-ELIM"))).isEqualTo("ELIMINATED");
         assertThat(category(householdId("ON-ELIM"))).isNull();
+        // the village council's rejection undoes it too, and the plan it started (nothing was recorded in it)
+        String ordinary = "/api/v1/cases/" + JsonPath.read(caseOf("ON-ORD"), "$[0].id");
+        assertThat(post("cadre", ordinary + "/verification", version(ordinary), findings()))
+                .hasStatusOk();
+        assertThat(post(
+                        "cadre",
+                        ordinary + "/council",
+                        version(ordinary),
+                        "{\"heldOn\":\"" + TODAY + "\",\"attendees\":9,"
+                                + "\"votesFor\":2,\"votesAgainst\":7,\"approved\":false,\"note\":\"收入已恢复\"}"))
+                .hasStatusOk()
+                .bodyText()
+                .contains("\"stage\":\"REJECTED\"");
+        assertThat(status(householdId("ON-ORD"))).isEqualTo("ORDINARY");
+        assertThat(plans("ON-ORD")).isZero();
         // the history says why, step by step
         assertThat(jdbc.sql("select string_agg(change_reason, ' | ' order by version) from household"
                                 + " where household_id = ?")

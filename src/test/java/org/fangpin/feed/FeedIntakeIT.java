@@ -123,6 +123,22 @@ class FeedIntakeIT {
         assertThat(r).bodyJson().extractingPath("$.batch.unmatched").isEqualTo(1);
         assertThat(r).bodyJson().extractingPath("$.batch.department").isEqualTo("MEDICAL_SECURITY");
         String id = com.jayway.jsonpath.JsonPath.read(r.getResponse().getContentAsString(), "$.batch.id");
+        // the earlier path (before the API contract, deprecated) still answers: the same batch, not imported twice
+        MvcTestResult earlier = mvc.post()
+                .uri("/api/v1/feeds/medical_claim/batches")
+                .with(httpBasic("yibao", PW))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"batchId\":\"YB-2026-10-001\",\"period\":\"2026-10\",\"rows\":["
+                        + String.join(
+                                ",",
+                                claim(HEAD, "2026-10-02", "12000.50", "4800.25"),
+                                claim(CHILD, "2026/10/05", "300", "120"),
+                                claim(UNREGISTERED, "2026-10-06", "80", "20"))
+                        + "]}")
+                .exchange();
+        assertThat(earlier).hasStatusOk();
+        assertThat(earlier).bodyJson().extractingPath("$.alreadyReceived").isEqualTo(true);
+        assertThat(earlier).bodyJson().extractingPath("$.batch.id").isEqualTo(id);
 
         // the feedback names the unmatched row (line 4: the header is line 1), masked, with its reason
         MvcTestResult feedback = mvc.get()

@@ -280,6 +280,29 @@ class FeedController {
                 intake.receiveRows(t, header(batch.batchId(), batch.period(), batch.department()), rows, locale));
     }
 
+    /** The path before 2026-12-05 (ambiguous with {@code /batches/{id}}): still answered, not described. */
+    @Deprecated
+    @PostMapping(value = "/{type}/batches", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @Operation(hidden = true)
+    ResponseEntity<?> uploadAtEarlierPath(
+            @PathVariable String type,
+            @RequestPart("file") MultipartFile file,
+            @RequestParam String batchId,
+            @RequestParam String period,
+            @RequestParam(required = false) String department,
+            Locale locale)
+            throws IOException {
+        return upload(type, file, batchId, period, department, locale);
+    }
+
+    /** The JSON form at the earlier path. */
+    @Deprecated
+    @PostMapping(value = "/{type}/batches", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(hidden = true)
+    ResponseEntity<?> pushAtEarlierPath(@PathVariable String type, @RequestBody JsonBatch batch, Locale locale) {
+        return push(type, batch, locale);
+    }
+
     private ResponseEntity<?> respond(FeedIntake.Result r) {
         if (!r.report().applied() || r.batch().isEmpty()) {
             return ImportResponses.of(r.report(), messages);

@@ -93,7 +93,12 @@ class MonitoringPageController {
         model.addAttribute("values", parameters.resolve(province, today));
         model.addAttribute("province", province);
         model.addAttribute("canRun", permissions.has(Permission.MONITORING_CONFIGURE));
-        model.addAttribute("staleLines", parameters.staleMonitoringLines(today));
+        // a province's user sees its own province's warning; a national one every province's
+        model.addAttribute(
+                "staleLines",
+                parameters.staleMonitoringLines(today).stream()
+                        .filter(x -> province == null || province.equals(x.provinceCode()))
+                        .toList());
         model.addAttribute("period", periods.at(province, today).orElse(null));
         return "monitoring";
     }

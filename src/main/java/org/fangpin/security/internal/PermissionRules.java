@@ -174,8 +174,10 @@ final class PermissionRules {
     /** The rule for a request of this method to this path (or path template, e.g. {@code /cases/{id}}), if any. */
     static Optional<Access> of(HttpMethod method, String path) {
         PathContainer p = PathContainer.parsePath(path);
+        // a HEAD request runs the GET handler: it takes what the GET takes
+        HttpMethod m = HttpMethod.HEAD.equals(method) ? GET : method;
         for (Rule r : RULES) {
-            if (r.method() != null && !r.method().equals(method)) {
+            if (r.method() != null && !r.method().equals(m)) {
                 continue;
             }
             for (String pattern : r.patterns()) {

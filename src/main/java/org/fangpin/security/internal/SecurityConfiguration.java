@@ -1,5 +1,6 @@
 package org.fangpin.security.internal;
 
+import java.util.List;
 import org.fangpin.common.problem.ProblemResponses;
 import org.fangpin.security.ApiTokens;
 import org.fangpin.security.Permission;
@@ -8,6 +9,7 @@ import org.fangpin.security.Role;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authentication.InsufficientAuthenticationException;
@@ -56,15 +58,22 @@ class SecurityConfiguration {
                     // who may send what is one table (PermissionRules); what each role may do is data (role_permission)
                     for (PermissionRules.Rule r : PermissionRules.RULES) {
                         String[] patterns = r.patterns().toArray(String[]::new);
-                        var matched = r.method() == null
-                                ? a.requestMatchers(patterns)
-                                : a.requestMatchers(r.method(), patterns);
-                        if (r.access().open()) {
-                            matched.permitAll();
-                        } else if (r.access().anyOf().isEmpty()) {
-                            matched.authenticated();
-                        } else {
-                            matched.access(allowed(r.access().anyOf()));
+                        // a HEAD request runs the GET handler, so a GET rule covers it too
+                        List<HttpMethod> methods = r.method() == null
+                                ? java.util.Collections.singletonList(null)
+                                : HttpMethod.GET.equals(r.method())
+                                        ? List.of(HttpMethod.GET, HttpMethod.HEAD)
+                                        : List.of(r.method());
+                        for (HttpMethod method : methods) {
+                            var matched =
+                                    method == null ? a.requestMatchers(patterns) : a.requestMatchers(method, patterns);
+                            if (r.access().open()) {
+                                matched.permitAll();
+                            } else if (r.access().anyOf().isEmpty()) {
+                                matched.authenticated();
+                            } else {
+                                matched.access(allowed(r.access().anyOf()));
+                            }
                         }
                     }
                     // a path no handler serves: a 404 for those signed in (every handler has a rule:

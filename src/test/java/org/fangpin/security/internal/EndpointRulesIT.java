@@ -30,4 +30,33 @@ class EndpointRulesIT {
                 .hasSizeGreaterThan(150);
         assertThat(PermissionRules.uncovered(handlers)).isEmpty();
     }
+
+    @Autowired
+    org.springframework.web.context.WebApplicationContext context;
+
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    @Autowired
+    org.springframework.security.crypto.password.PasswordEncoder encoder;
+
+    @Test
+    void aHeadRequestTakesWhatItsGetTakes() throws Exception {
+        // a department account may not export the registry: not by GET, and not by HEAD (which runs the export)
+        org.fangpin.TestData.user(
+                jdbc, encoder, "head-dept", "DEPARTMENT", org.fangpin.TestData.COUNTY, "head-Dept-pw-1", false);
+        for (var request : java.util.List.of(
+                org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/api/v1/households/export"),
+                org.springframework.test.web.servlet.request.MockMvcRequestBuilders.head(
+                        "/api/v1/households/export"))) {
+            // a client of its own: the default one signs in as the county already
+            var mvc = org.fangpin.AsSystemInTests.mockMvc(context);
+            assertThat(mvc.perform(request.with(org.springframework.security.test.web.servlet.request
+                                    .SecurityMockMvcRequestPostProcessors.httpBasic("head-dept", "head-Dept-pw-1")))
+                            .andReturn()
+                            .getResponse()
+                            .getStatus())
+                    .isEqualTo(403);
+        }
+    }
 }

@@ -31,6 +31,9 @@ class PermissionRulesTest {
     @Test
     void theFirstMatchingRuleDecides() {
         assertThat(PermissionRules.permission(GET, "/api/v1/households/export")).contains(Permission.REGISTRY_EXPORT);
+        // HEAD runs the GET handler and takes what the GET takes
+        assertThat(PermissionRules.permission(org.springframework.http.HttpMethod.HEAD, "/api/v1/households/export"))
+                .contains(Permission.REGISTRY_EXPORT);
         assertThat(PermissionRules.of(GET, "/api/v1/households/{id}")).contains(PermissionRules.Access.SIGNED_IN);
         assertThat(PermissionRules.permission(GET, "/api/v1/persons/{id}/sensitive"))
                 .contains(Permission.VIEW_SENSITIVE);
