@@ -434,14 +434,8 @@ public class Cases {
      */
     private void includeAtOnce(CaseFile c, HouseholdView h, String suggested, List<String> suggestedCauses, Actor me) {
         MonitoringCategory category = org.fangpin.common.Labelled.parse(MonitoringCategory.class, suggested)
-                .orElse(h.exitYear() != null ? MonitoringCategory.UNSTABLE : MonitoringCategory.MARGINAL);
-        java.util.LinkedHashSet<RiskCause> causes = new java.util.LinkedHashSet<>();
-        for (String cause : suggestedCauses) {
-            org.fangpin.common.Labelled.parse(RiskCause.class, cause).ifPresent(causes::add);
-        }
-        if (causes.isEmpty()) {
-            causes.add(RiskCause.OTHER);
-        }
+                .orElse(categoryOf(h));
+        java.util.Set<RiskCause> causes = causes(List.of(), suggestedCauses);
         registry.updateHousehold(
                 h.id(),
                 h.version(),
@@ -818,73 +812,59 @@ public class Cases {
         if (h.status() != HouseholdStatus.ELIMINATED) {
             throw ApiException.conflict("casework.grievance.not-eliminated", h.householdNo());
         }
-        return reinclude(
-                h,
-                CaseChannel.APPLICATION,
-                null,
-                statement,
-                null,
-                List.of(),
-                received,
-                c -> messages.get("casework.grievance.reinclusion-reason", grievanceId, c),
-                Map.of("grievanceId", grievanceId),
-                me);
-    }
-
-    private CaseFile reinclude(
-            HouseholdView h,
-            CaseChannel channel,
-            Long alertId,
-            String statement,
-            String suggestedCategory,
-            List<String> newCauses,
-            LocalDate discovered,
-            java.util.function.LongFunction<String> reason,
-            Map<String, Object> details,
-            Actor me) {
-        // the suggestion, else the category the household had when its risk was eliminated
-        MonitoringCategory before = jdbc.sql("select category from case_file where household_id = ? and stage ="
+        // the category the household had when its risk was eliminated, else the one who it is calls for
+        MonitoringCategory category = jdbc.sql("select category from case_file where household_id = ? and stage ="
                         + " 'ELIMINATED' order by id desc limit 1")
                 .param(h.id())
                 .query(String.class)
                 .optional()
                 .flatMap(x -> org.fangpin.common.Labelled.parse(MonitoringCategory.class, x))
-                .orElse(MonitoringCategory.UNSTABLE);
-        MonitoringCategory category = suggestedCategory == null
-                ? before
-                : org.fangpin.common.Labelled.parse(MonitoringCategory.class, suggestedCategory)
-                        .orElse(before);
-        java.util.LinkedHashSet<RiskCause> causes = new java.util.LinkedHashSet<>(h.riskCauses());
-        for (String cause : newCauses) {
-            org.fangpin.common.Labelled.parse(RiskCause.class, cause).ifPresent(causes::add);
-        }
-        if (causes.isEmpty()) {
-            causes.add(RiskCause.OTHER);
-        }
+                .orElse(categoryOf(h));
+        java.util.Set<RiskCause> causes = causes(h.riskCauses(), List.of());
         CaseFile c = create(
                 CaseKind.IDENTIFICATION,
                 h,
-                channel,
-                alertId,
+                CaseChannel.APPLICATION,
+                null,
                 statement,
                 category.name(),
                 causes.stream().map(Enum::name).toList(),
-                discovered,
+                received,
                 me);
         registry.updateHousehold(
                 h.id(),
                 h.version(),
                 withStatus(h, HouseholdStatus.MONITORED, category, List.copyOf(causes)),
-                new Registry.Change(me == null ? "system" : me.username(), today(), reason.apply(c.id())));
+                new Registry.Change(
+                        me.username(),
+                        today(),
+                        messages.get("casework.grievance.reinclusion-reason", grievanceId, c.id())));
         return close(
                 c,
                 CaseStage.INCLUDED,
                 "REINCLUDED",
-                details,
+                Map.of("grievanceId", grievanceId),
                 null,
                 me,
                 category.name(),
                 causes.stream().map(Enum::name).toList());
+    }
+
+    /** The category a new risk calls for, from who the household is: 脱贫不稳定户 for a 脱贫户, else 边缘易致贫户. */
+    private static MonitoringCategory categoryOf(HouseholdView h) {
+        return h.exitedFromPoverty() ? MonitoringCategory.UNSTABLE : MonitoringCategory.MARGINAL;
+    }
+
+    /** The causes a household had, with those named added (unknown names skipped); 其他 when none at all. */
+    private static java.util.Set<RiskCause> causes(List<RiskCause> had, List<String> named) {
+        java.util.LinkedHashSet<RiskCause> out = new java.util.LinkedHashSet<>(had);
+        for (String cause : named) {
+            org.fangpin.common.Labelled.parse(RiskCause.class, cause).ifPresent(out::add);
+        }
+        if (out.isEmpty()) {
+            out.add(RiskCause.OTHER);
+        }
+        return out;
     }
 
     /** A monitored household's confirmed new risk: its causes gain the alert's, in the registry's history. */

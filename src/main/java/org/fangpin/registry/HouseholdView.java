@@ -30,4 +30,13 @@ public record HouseholdView(
         Instant recordedAt,
         String recordedBy,
         String changeReason,
-        List<PersonView> members) {}
+        List<PersonView> members) {
+
+    /**
+     * A 脱贫户: registered as one, or with an exit year — which it keeps when it is included in monitoring or its risk
+     * is eliminated, so its category at a new risk is 脱贫不稳定户, never 边缘易致贫户.
+     */
+    public boolean exitedFromPoverty() {
+        return status == HouseholdStatus.EXITED || exitYear != null;
+    }
+}

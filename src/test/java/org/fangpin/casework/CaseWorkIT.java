@@ -707,7 +707,9 @@ class CaseWorkIT {
         assertThat(status(e)).isEqualTo("MONITORED");
         String h = get("cw-county", "/api/v1/households/" + e).getResponse().getContentAsString(StandardCharsets.UTF_8);
         assertThat((List<String>) JsonPath.read(h, "$.riskCauses")).containsExactly("ILLNESS");
-        assertThat((String) JsonPath.read(h, "$.monitoringCategory")).isEqualTo("UNSTABLE");
+        // no elimination case on record to take the category from: it follows from who the household is (no exit
+        // year, never a 脱贫户: 边缘易致贫户)
+        assertThat((String) JsonPath.read(h, "$.monitoringCategory")).isEqualTo("MARGINAL");
         assertThat((String) JsonPath.read(h, "$.changeReason")).contains("申诉");
         assertThat(get("cw-county", "/api/v1/cases?household=" + e)).bodyText().contains("\"stage\":\"INCLUDED\"");
         assertThat(get("cw-county", "/api/v1/plans/" + e)).hasStatusOk(); // the plan starts again
