@@ -85,17 +85,18 @@ class RegistrySnapshotIT {
         assertThat(snapshot.state().orElseThrow().households()).isEqualTo(1);
     }
 
-    private void awaitNoOtherTransaction() throws InterruptedException {
+    private void awaitNoOtherTransaction() {
         String others = "select coalesce(string_agg(pid || ' ' || state || ' since ' || xact_start || ': '"
                 + " || left(query, 200), '; '), '') from pg_stat_activity where datname = current_database()"
                 + " and xact_start is not null and backend_type = 'client backend' and pid <> pg_backend_pid()";
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
-        String open = jdbc.sql(others).query(String.class).single();
-        while (!open.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            open = jdbc.sql(others).query(String.class).single();
-        }
-        assertThat(open).as("transactions left open by other work").isEmpty();
+        // names what is still open when it gives up
+        org.awaitility.Awaitility.await("transactions left open by other work")
+                .atMost(java.time.Duration.ofSeconds(60))
+                .pollInterval(java.time.Duration.ofMillis(100))
+                .untilAsserted(
+                        () -> assertThat(jdbc.sql(others).query(String.class).single())
+                                .as("transactions left open by other work")
+                                .isEmpty());
     }
 
     private void load(String household, String id) {
