@@ -21,7 +21,6 @@ import org.fangpin.common.problem.FieldProblem;
 import org.fangpin.monitoring.PolicyParameters;
 import org.fangpin.region.Region;
 import org.fangpin.region.RegionDirectory;
-import org.fangpin.registry.HouseholdStatus;
 import org.fangpin.registry.HouseholdView;
 import org.fangpin.registry.Registry;
 import org.fangpin.registry.RiskCause;
@@ -283,7 +282,7 @@ public class AssistancePlans {
         Optional<Plan> existing = plan(householdId, true);
         if (existing.isEmpty()) {
             HouseholdView h = household(householdId);
-            if (h.status() != HouseholdStatus.MONITORED) {
+            if (!h.monitored()) {
                 throw ApiException.conflict("casework.plan.not-monitored", h.householdNo());
             }
             start(householdId, h.villageCode(), null, today(), me);

@@ -23,10 +23,11 @@ import org.fangpin.monitoring.PolicyParameters;
 import org.fangpin.region.Region;
 import org.fangpin.region.RegionCode;
 import org.fangpin.region.RegionDirectory;
+import org.fangpin.registry.EliminationKind;
 import org.fangpin.registry.HouseholdFields;
-import org.fangpin.registry.HouseholdStatus;
 import org.fangpin.registry.HouseholdView;
 import org.fangpin.registry.MonitoringCategory;
+import org.fangpin.registry.MonitoringState;
 import org.fangpin.registry.Registry;
 import org.fangpin.registry.RiskCause;
 import org.fangpin.security.Actor;
@@ -225,7 +226,15 @@ public class Cases {
      * risk, or not (with a reason).
      */
     public record Decision(
-            Boolean include, MonitoringCategory category, List<RiskCause> causes, Boolean eliminate, String reason) {}
+            Boolean include,
+            MonitoringCategory category,
+            List<RiskCause> causes,
+            Boolean eliminate,
+            String reason,
+
+            @io.swagger.v3.oas.annotations.media.Schema(
+                    description = "风险消除方式（默认帮扶后消除）· How the risk ended (default: after assistance)")
+            EliminationKind eliminationKind) {}
 
     /** Published when a case is opened (in the same transaction). */
     public record Opened(long caseId, long householdId, String villageCode, CaseChannel channel) {}
@@ -388,7 +397,7 @@ public class Cases {
         }
         Alerts.Alert alert = alerts.get(handed.alertId());
         Optional<Long> open = openCaseOf(handed.householdId());
-        if (h.get().status() == HouseholdStatus.MONITORED && open.isEmpty()) {
+        if (h.get().monitored() && open.isEmpty()) {
             // no identification: the new risk is added to the monitored household, and the alert is done with
             addRisks(h.get(), handed, me);
             return;
@@ -436,16 +445,28 @@ public class Cases {
         MonitoringCategory category = org.fangpin.common.Labelled.parse(MonitoringCategory.class, suggested)
                 .orElse(categoryOf(h));
         java.util.Set<RiskCause> causes = causes(List.of(), suggestedCauses);
-        registry.updateHousehold(
+        registry.replaceHousehold(
                 h.id(),
                 h.version(),
-                withStatus(h, HouseholdStatus.MONITORED, category, List.copyOf(causes)),
+                h.fields().included(category, List.copyOf(causes), today()),
                 new Registry.Change(
                         me == null ? "system" : me.username(),
                         today(),
                         messages.get("casework.fast-path-reason", c.id())));
         Map<String, Object> before = new LinkedHashMap<>();
-        before.put("priorStatus", h.status().name());
+        before.put("priorState", h.monitoringState().name());
+        if (h.monitoringCategory() != null) {
+            before.put("priorCategory", h.monitoringCategory().name());
+        }
+        if (h.monitoringSince() != null) {
+            before.put("priorSince", h.monitoringSince().toString());
+        }
+        if (h.eliminatedOn() != null) {
+            before.put("priorEliminatedOn", h.eliminatedOn().toString());
+        }
+        if (h.eliminationKind() != null) {
+            before.put("priorEliminationKind", h.eliminationKind().name());
+        }
         before.put("priorCauses", h.riskCauses().stream().map(Enum::name).toList());
         before.put("category", category.name());
         before.put("causes", causes.stream().map(Enum::name).toList());
@@ -712,25 +733,17 @@ public class Cases {
         }
         List<RiskCause> causes = d.causes().stream().distinct().toList();
         HouseholdView h = household(c.householdId());
-        if (h.status() == HouseholdStatus.MONITORED && atOnce.isEmpty()) {
+        if (h.monitored() && atOnce.isEmpty()) {
             throw ApiException.conflict("casework.already-monitored", h.householdNo());
         }
         String why = messages.get("casework.inclusion-reason", c.id())
                 + (blank(d.reason()) ? "" : "：" + d.reason().strip());
-        registry.updateHousehold(
+        // included at once (先帮扶后认定): monitored since that day; otherwise from the decision
+        LocalDate since = atOnce.isPresent() && h.monitored() ? h.monitoringSince() : today();
+        registry.replaceHousehold(
                 h.id(),
                 h.version(),
-                new HouseholdFields(
-                        h.householdNo(),
-                        h.villageCode(),
-                        h.address(),
-                        HouseholdStatus.MONITORED,
-                        d.category(),
-                        causes,
-                        h.exitYear(),
-                        h.housingGrade(),
-                        h.waterSafe(),
-                        h.income()),
+                h.fields().included(d.category(), causes, since),
                 new Registry.Change(me.username(), today(), why));
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("category", d.category().name());
@@ -749,17 +762,13 @@ public class Cases {
     /** 先帮扶后认定 not confirmed: the household returns to what it was before the case included it. */
     private void undoInclusion(CaseFile c, Map<String, Object> before, Actor me) {
         HouseholdView h = household(c.householdId());
-        if (h.status() != HouseholdStatus.MONITORED) {
+        if (!h.monitored()) {
             return; // changed since by other work: nothing to undo
         }
-        HouseholdStatus prior = HouseholdStatus.valueOf((String) before.get("priorStatus"));
-        @SuppressWarnings("unchecked")
-        List<RiskCause> priorCauses = ((List<String>) before.getOrDefault("priorCauses", List.of()))
-                .stream().map(RiskCause::valueOf).toList();
-        registry.updateHousehold(
+        registry.replaceHousehold(
                 h.id(),
                 h.version(),
-                withStatus(h, prior, null, priorCauses),
+                prior(h, before),
                 new Registry.Change(me.username(), today(), messages.get("casework.fast-path-undone", c.id())));
         events.publishEvent(new InclusionUndone(c.id(), h.id()));
     }
@@ -779,22 +788,23 @@ public class Cases {
             return close(c, CaseStage.REJECTED, "ELIMINATION_REJECTED", Map.of(), d.reason(), me, null, null);
         }
         HouseholdView h = household(c.householdId());
-        if (h.status() != HouseholdStatus.MONITORED) {
+        if (!h.monitored()) {
             throw ApiException.conflict("casework.not-monitored", h.householdNo());
         }
+        EliminationKind kind = d.eliminationKind() == null ? EliminationKind.ASSISTED : d.eliminationKind();
         String why = messages.get("casework.elimination-reason", c.id())
                 + (blank(d.reason()) ? "" : "：" + d.reason().strip());
-        registry.updateHousehold(
+        registry.replaceHousehold(
                 h.id(),
                 h.version(),
-                // a household not monitored has no category; the case keeps the one it had
-                withStatus(h, HouseholdStatus.ELIMINATED, null, h.riskCauses()),
+                // its category, inclusion date and causes stay on record
+                h.fields().eliminated(today(), kind),
                 new Registry.Change(me.username(), today(), why));
         return close(
                 c,
                 CaseStage.ELIMINATED,
                 "ELIMINATED",
-                Map.of(),
+                Map.of("eliminationKind", kind.name()),
                 d.reason(),
                 me,
                 h.monitoringCategory() == null ? null : h.monitoringCategory().name(),
@@ -809,17 +819,12 @@ public class Cases {
     CaseFile reincludeOnGrievance(long householdId, long grievanceId, String statement, LocalDate received) {
         Actor me = requireRole(Role.COUNTY);
         HouseholdView h = household(householdId);
-        if (h.status() != HouseholdStatus.ELIMINATED) {
+        if (h.monitoringState() != MonitoringState.ELIMINATED) {
             throw ApiException.conflict("casework.grievance.not-eliminated", h.householdNo());
         }
-        // the category the household had when its risk was eliminated, else the one who it is calls for
-        MonitoringCategory category = jdbc.sql("select category from case_file where household_id = ? and stage ="
-                        + " 'ELIMINATED' order by id desc limit 1")
-                .param(h.id())
-                .query(String.class)
-                .optional()
-                .flatMap(x -> org.fangpin.common.Labelled.parse(MonitoringCategory.class, x))
-                .orElse(categoryOf(h));
+        // the elimination was wrong: the household is again what it was, in the category it kept (else the one who
+        // it is calls for)
+        MonitoringCategory category = h.monitoringCategory() != null ? h.monitoringCategory() : categoryOf(h);
         java.util.Set<RiskCause> causes = causes(h.riskCauses(), List.of());
         CaseFile c = create(
                 CaseKind.IDENTIFICATION,
@@ -831,10 +836,10 @@ public class Cases {
                 causes.stream().map(Enum::name).toList(),
                 received,
                 me);
-        registry.updateHousehold(
+        registry.replaceHousehold(
                 h.id(),
                 h.version(),
-                withStatus(h, HouseholdStatus.MONITORED, category, List.copyOf(causes)),
+                h.fields().included(category, List.copyOf(causes), today()),
                 new Registry.Change(
                         me.username(),
                         today(),
@@ -877,10 +882,10 @@ public class Cases {
                     .ifPresent(x -> added.add(x.label(messages.locale())));
         }
         if (!added.isEmpty()) {
-            registry.updateHousehold(
+            registry.replaceHousehold(
                     h.id(),
                     h.version(),
-                    withStatus(h, HouseholdStatus.MONITORED, h.monitoringCategory(), List.copyOf(causes)),
+                    h.fields().withCauses(List.copyOf(causes)),
                     new Registry.Change(
                             me == null ? "system" : me.username(),
                             today(),
@@ -891,19 +896,48 @@ public class Cases {
                 messages.get("casework.alert-closed-monitored", added.isEmpty() ? "—" : String.join("、", added)));
     }
 
-    private static HouseholdFields withStatus(
-            HouseholdView h, HouseholdStatus status, MonitoringCategory category, List<RiskCause> causes) {
-        return new HouseholdFields(
-                h.householdNo(),
-                h.villageCode(),
-                h.address(),
-                status,
-                category,
-                causes,
-                h.exitYear(),
-                h.housingGrade(),
-                h.waterSafe(),
-                h.income());
+    /**
+     * The household as it was before 先帮扶后认定 included it: its monitoring state, category, dates and causes from
+     * the step's record. A record made before the two dimensions (one {@code priorStatus}) takes the dates from the
+     * registry's version in force the day before the step.
+     */
+    private HouseholdFields prior(HouseholdView h, Map<String, Object> before) {
+        @SuppressWarnings("unchecked")
+        List<RiskCause> causes = ((List<String>) before.getOrDefault("priorCauses", List.of()))
+                .stream().map(RiskCause::valueOf).toList();
+        if (before.containsKey("priorState")) {
+            return h.fields()
+                    .withMonitoring(
+                            MonitoringState.valueOf((String) before.get("priorState")),
+                            value(MonitoringCategory.class, before.get("priorCategory")),
+                            date(before.get("priorSince")),
+                            causes,
+                            date(before.get("priorEliminatedOn")),
+                            value(EliminationKind.class, before.get("priorEliminationKind")));
+        }
+        @SuppressWarnings("deprecation")
+        MonitoringState state = org.fangpin.registry.HouseholdStatus.valueOf((String) before.get("priorStatus"))
+                .state();
+        Optional<HouseholdView> then =
+                registry.household(h.id(), Optional.of(h.monitoringSince().minusDays(1)));
+        return then.filter(x -> x.monitoringState() == state)
+                .map(x -> h.fields()
+                        .withMonitoring(
+                                state,
+                                x.monitoringCategory(),
+                                x.monitoringSince(),
+                                causes,
+                                x.eliminatedOn(),
+                                x.eliminationKind()))
+                .orElseGet(() -> h.fields().withMonitoring(MonitoringState.NONE, null, null, causes, null, null));
+    }
+
+    private static <E extends Enum<E>> E value(Class<E> type, Object name) {
+        return name == null ? null : Enum.valueOf(type, (String) name);
+    }
+
+    private static LocalDate date(Object iso) {
+        return iso == null ? null : LocalDate.parse((String) iso);
     }
 
     // ---- internals ----
@@ -918,10 +952,10 @@ public class Cases {
             List<String> causes,
             LocalDate discovered,
             Actor me) {
-        if (kind == CaseKind.IDENTIFICATION && h.status() == HouseholdStatus.MONITORED) {
+        if (kind == CaseKind.IDENTIFICATION && h.monitored()) {
             throw ApiException.conflict("casework.already-monitored", h.householdNo());
         }
-        if (kind == CaseKind.ELIMINATION && h.status() != HouseholdStatus.MONITORED) {
+        if (kind == CaseKind.ELIMINATION && !h.monitored()) {
             throw ApiException.conflict("casework.not-monitored", h.householdNo());
         }
         Optional<Long> open = openCaseOf(h.id());

@@ -11,7 +11,6 @@ import java.util.Optional;
 import org.fangpin.common.problem.ApiException;
 import org.fangpin.monitoring.Alerts;
 import org.fangpin.monitoring.PolicyParameters;
-import org.fangpin.registry.HouseholdStatus;
 import org.fangpin.registry.HouseholdView;
 import org.fangpin.registry.Registry;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -22,8 +21,8 @@ import org.springframework.transaction.annotation.Transactional;
  * 风险消除建议: the monitored households in the caller's region that meet the elimination criteria, each with the
  * evidence — assisted for at least {@code elimination_stable_months}; every follow-up visit in that window (and at
  * least one) found income stable and 两不愁三保障/饮水 secured; no measure still planned or in progress; per-capita net
- * income at or above the monitoring line in force; no open alert; no open case. A proposal only starts an
- * elimination case; people decide.
+ * income at or above the monitoring line in force; no open alert; no open case. A risk that disappeared by itself
+ * (风险自然消失) needs all but the length of assistance. A proposal only starts an elimination case; people decide.
  */
 @Service
 public class EliminationProposals {
@@ -84,12 +83,23 @@ public class EliminationProposals {
         NO_OPEN_CASE
     }
 
-    /** One criterion, whether the household meets it, and the evidence in words. */
-    public record Criterion(Check check, String name, boolean met, String evidence) {}
+    /**
+     * One criterion, whether the household meets it, the evidence in words, and whether it applies when the risk
+     * disappeared by itself (风险自然消失): all but the length of assistance do.
+     */
+    public record Criterion(Check check, String name, boolean met, String evidence, boolean appliesToNatural) {}
 
-    /** A monitored household's standing against every criterion. */
+    /**
+     * A monitored household's standing against every criterion: {@code allMet} for 帮扶后消除, {@code naturalMet} for
+     * 风险自然消失 (the county chooses which when it decides).
+     */
     public record Assessment(
-            long householdId, String householdNo, String villageCode, boolean allMet, List<Criterion> criteria) {}
+            long householdId,
+            String householdNo,
+            String villageCode,
+            boolean allMet,
+            boolean naturalMet,
+            List<Criterion> criteria) {}
 
     @Transactional(readOnly = true)
     public List<Proposal> list(int limit) {
@@ -127,7 +137,7 @@ public class EliminationProposals {
         HouseholdView h = registry.household(householdId, Optional.empty())
                 .filter(x -> !x.deleted())
                 .orElseThrow(() -> ApiException.notFound("registry.household.not-found", householdId));
-        if (h.status() != HouseholdStatus.MONITORED) {
+        if (!h.monitored()) {
             throw ApiException.conflict("casework.not-monitored", h.householdNo());
         }
         return evaluate(householdId, LocalDate.now(clock))
@@ -139,7 +149,7 @@ public class EliminationProposals {
 
     private Optional<Evaluation> evaluate(long household, LocalDate today) {
         Optional<HouseholdView> found = registry.household(household, Optional.empty());
-        if (found.isEmpty() || found.get().status() != HouseholdStatus.MONITORED) {
+        if (found.isEmpty() || !found.get().monitored()) {
             return Optional.empty();
         }
         HouseholdView h = found.get();
@@ -162,7 +172,12 @@ public class EliminationProposals {
                         new Object[] {rs.getObject(1, LocalDate.class), rs.getInt(2), rs.getInt(3), rs.getBoolean(4)})
                 .optional()
                 .orElse(new Object[] {null, 0, 0, false});
+        // assisted since the latest inclusion: a plan stays when the risk is eliminated (四个不摘), so a household
+        // included again counts from its new inclusion, not from when its plan first started
         LocalDate since = (LocalDate) plan[0];
+        if (since != null && h.monitoringSince() != null && h.monitoringSince().isAfter(since)) {
+            since = h.monitoringSince();
+        }
         int done = (Integer) plan[1];
         int open = (Integer) plan[2];
         boolean openCase = (Boolean) plan[3];
@@ -204,7 +219,8 @@ public class EliminationProposals {
                         !openCase,
                         messages.get(openCase ? "casework.criterion.case-open" : "casework.criterion.none")));
         boolean all = criteria.stream().allMatch(Criterion::met);
-        Assessment assessment = new Assessment(household, h.householdNo(), h.villageCode(), all, criteria);
+        boolean natural = criteria.stream().filter(Criterion::appliesToNatural).allMatch(Criterion::met);
+        Assessment assessment = new Assessment(household, h.householdNo(), h.villageCode(), all, natural, criteria);
         Proposal proposal = !all
                 ? null
                 : new Proposal(
@@ -231,7 +247,12 @@ public class EliminationProposals {
     }
 
     private Criterion criterion(Check check, boolean met, String evidence) {
-        return new Criterion(check, messages.get("casework.criterion." + check.name()), met, evidence);
+        return new Criterion(
+                check,
+                messages.get("casework.criterion." + check.name()),
+                met,
+                evidence,
+                check != Check.ASSISTED_LONG_ENOUGH);
     }
 
     private static String money(BigDecimal v) {

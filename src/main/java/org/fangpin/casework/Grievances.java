@@ -17,8 +17,8 @@ import org.fangpin.common.logging.SensitiveText;
 import org.fangpin.common.problem.ApiException;
 import org.fangpin.common.problem.FieldProblem;
 import org.fangpin.monitoring.PolicyParameters;
-import org.fangpin.registry.HouseholdStatus;
 import org.fangpin.registry.HouseholdView;
+import org.fangpin.registry.MonitoringState;
 import org.fangpin.registry.Registry;
 import org.fangpin.security.Actor;
 import org.fangpin.security.AuditLog;
@@ -207,7 +207,7 @@ public class Grievances {
         if (g.caseId() != null && cases.ofHousehold(h.id()).stream().noneMatch(c -> c.id() == g.caseId())) {
             throw ApiException.invalid("caseId", messages.get("casework.grievance.case"));
         }
-        if (g.kind() == Kind.WRONGLY_ELIMINATED && h.status() != HouseholdStatus.ELIMINATED) {
+        if (g.kind() == Kind.WRONGLY_ELIMINATED && h.monitoringState() != MonitoringState.ELIMINATED) {
             throw ApiException.conflict("casework.grievance.not-eliminated", h.householdNo());
         }
         int days = parameters

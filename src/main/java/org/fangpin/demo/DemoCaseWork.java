@@ -10,9 +10,10 @@ import org.fangpin.casework.CaseChannel;
 import org.fangpin.casework.CaseKind;
 import org.fangpin.casework.Cases;
 import org.fangpin.casework.MeasureStatus;
+import org.fangpin.registry.HouseholdIdentity;
 import org.fangpin.registry.HouseholdQuery;
-import org.fangpin.registry.HouseholdStatus;
 import org.fangpin.registry.HouseholdView;
+import org.fangpin.registry.MonitoringState;
 import org.fangpin.registry.Registry;
 import org.fangpin.registry.RiskCause;
 import org.fangpin.security.UserAccounts;
@@ -38,7 +39,9 @@ final class DemoCaseWork {
                             Optional.of("421122000000"),
                             Optional.empty(),
                             Optional.empty(),
-                            Optional.of(HouseholdStatus.MONITORED),
+                            Optional.empty(),
+                            Optional.empty(),
+                            Optional.of(MonitoringState.MONITORED),
                             Optional.empty(),
                             Optional.empty(),
                             60))
@@ -99,7 +102,9 @@ final class DemoCaseWork {
                             Optional.of("421122100201"),
                             Optional.empty(),
                             Optional.empty(),
-                            Optional.of(HouseholdStatus.ORDINARY),
+                            Optional.of(HouseholdIdentity.ORDINARY),
+                            Optional.empty(),
+                            Optional.of(MonitoringState.NONE),
                             Optional.empty(),
                             Optional.empty(),
                             5))

@@ -117,7 +117,7 @@ public final class DemoPopulation {
                 java.nio.file.StandardOpenOption.CREATE,
                 java.nio.file.StandardOpenOption.TRUNCATE_EXISTING)) {
             StringBuilder sb = new StringBuilder(1 << 16);
-            for (HouseholdColumn c : HouseholdColumn.values()) {
+            for (HouseholdColumn c : HouseholdColumn.written()) {
                 if (c.ordinal() > 0) {
                     sb.append(',');
                 }
@@ -191,23 +191,25 @@ public final class DemoPopulation {
                 int size) {
             String householdNo = village + String.format("%05d", seq % 100000) + "-" + (seq / 100000);
             String surname = SURNAMES[rnd.nextInt(SURNAMES.length)];
-            // status: about half exited households, a few monitored, some eliminated, the rest ordinary
+            // who it is: about half 脱贫户 (a tenth of them relocated, 易地扶贫搬迁), the rest 一般农户; monitoring: a
+            // few monitored, some with their risk eliminated, the category following from who the household is
             double s = rnd.nextDouble();
-            String status;
+            boolean exited;
+            String state = "未纳入监测";
             String category = "";
+            String since = "";
             String causes = "";
-            String exitYear = "";
+            String eliminatedOn = "";
+            String kind = "";
+            String[] all = {"因病", "因残", "因学", "因灾", "因意外事故", "因产业失败", "因务工就业不稳", "缺劳动力"};
             if (s < 0.50) {
-                status = "脱贫户";
-                exitYear = String.valueOf(2014 + rnd.nextInt(7));
+                exited = true;
             } else if (s < 0.535) {
-                status = "监测对象";
+                state = "监测对象";
                 double c = rnd.nextDouble();
+                exited = c < 0.4 || (c >= 0.85 && rnd.nextBoolean());
                 category = c < 0.4 ? "脱贫不稳定户" : c < 0.85 ? "边缘易致贫户" : "突发严重困难户";
-                if (category.equals("脱贫不稳定户")) {
-                    exitYear = String.valueOf(2014 + rnd.nextInt(7));
-                }
-                String[] all = {"因病", "因残", "因学", "因灾", "因意外事故", "因产业失败", "因务工就业不稳", "缺劳动力"};
+                since = asOf.minusDays(30 + rnd.nextInt(900)).toString();
                 causes = all[rnd.nextInt(all.length)];
                 if (rnd.nextDouble() < 0.3) {
                     String second = all[rnd.nextInt(all.length)];
@@ -216,17 +218,26 @@ public final class DemoPopulation {
                     }
                 }
             } else if (s < 0.555) {
-                status = "风险已消除";
-                exitYear = rnd.nextBoolean() ? String.valueOf(2014 + rnd.nextInt(7)) : "";
+                state = "风险已消除";
+                exited = rnd.nextBoolean();
+                category = exited ? "脱贫不稳定户" : "边缘易致贫户";
+                LocalDate included = asOf.minusDays(400 + rnd.nextInt(800));
+                since = included.toString();
+                eliminatedOn = included.plusDays(180 + rnd.nextInt(200)).toString();
+                kind = rnd.nextDouble() < 0.85 ? "帮扶后消除" : "风险自然消失";
+                causes = all[rnd.nextInt(all.length)];
             } else {
-                status = "一般农户";
+                exited = false;
             }
+            String identity = exited ? "脱贫户" : "一般农户";
+            String exitYear = exited ? String.valueOf(2014 + rnd.nextInt(7)) : "";
+            String flags = exited && rnd.nextDouble() < 0.1 ? "易地扶贫搬迁户" : "";
             double g = rnd.nextDouble();
             String grade = g < 0.60 ? "A" : g < 0.95 ? "B" : g < 0.99 ? "C" : "D";
             String water = rnd.nextDouble() < 0.985 ? "是" : "否";
             // per-capita net income: log-normal, median ≈ 13,000 yuan, long upper tail
             double perCapita = Math.exp(Math.log(13000) + 0.55 * gaussian(rnd));
-            if (status.equals("监测对象")) {
+            if (state.equals("监测对象")) {
                 perCapita *= 0.55;
             }
             double total = perCapita * size;
@@ -239,8 +250,9 @@ public final class DemoPopulation {
             production += cost;
             String address = "湖北省黄冈市" + (village.hashCode() & 0xff) + "组" + (1 + rnd.nextInt(60)) + "号";
             String household =
-                    householdNo + "," + village + "," + address + "," + status + "," + category + "," + causes
-                            + "," + exitYear + "," + grade + "," + water + ",2025," + money(wage) + ","
+                    householdNo + "," + village + "," + address + "," + identity + "," + flags + "," + exitYear
+                            + "," + state + "," + category + "," + since + "," + causes + "," + eliminatedOn + ","
+                            + kind + "," + grade + "," + water + ",2025," + money(wage) + ","
                             + money(production) + ","
                             + money(property) + "," + money(transfer) + "," + money(cost) + ",";
             String countyPrefix = village.substring(0, 6);

@@ -28,8 +28,9 @@ import org.fangpin.common.importing.CopyWriter;
 import org.fangpin.common.lake.Lake;
 import org.fangpin.feed.FeedType;
 import org.fangpin.region.DataScope;
-import org.fangpin.registry.HouseholdStatus;
+import org.fangpin.registry.HouseholdIdentity;
 import org.fangpin.registry.MonitoringCategory;
+import org.fangpin.registry.MonitoringState;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -190,14 +191,15 @@ class AlertWriter {
         MessageDigest md = sha256();
         try (Connection duck = lake.duckdb();
                 Statement ds = duck.createStatement();
-                ResultSet rows = ds.executeQuery("select household_id, rule_set, status, risk_causes, rules from"
-                        + " read_parquet(" + Lake.literal(flagged) + ") order by household_id")) {
+                ResultSet rows =
+                        ds.executeQuery("select household_id, rule_set, monitoring_state, risk_causes, rules from"
+                                + " read_parquet(" + Lake.literal(flagged) + ") order by household_id")) {
             while (rows.next()) {
                 long household = rows.getLong(1);
                 String rules = rows.getString(5);
                 digest(md, household, rules);
                 MonitoringRuns.PassInfo pass = passes.get(Integer.parseInt(rows.getString(2)));
-                boolean monitored = HouseholdStatus.MONITORED.name().equals(rows.getString(3));
+                boolean monitored = MonitoringState.MONITORED.name().equals(rows.getString(3));
                 List<RuleSets.Rule> fresh = dedupe.fresh(
                         household, pass, monitored, rows.getString(4), rules, now, quietDays[pass.index()]);
                 if (fresh.isEmpty()) {
@@ -268,7 +270,6 @@ class AlertWriter {
                     boolean srcMore = src.next();
                     int[] columns = indicatorColumns(rows);
                     int householdCol = rows.findColumn("household_id");
-                    int exitYearCol = columnOf(rows, "exit_year");
                     while (rows.next()) {
                         long household = rows.getLong(householdCol);
                         List<RuleSets.Rule> fresh = decided.households().get(household);
@@ -293,18 +294,17 @@ class AlertWriter {
                             srcMore = src.next();
                         }
                         MonitoringRuns.PassInfo pass = passes.get(Integer.parseInt(rows.getString("rule_set")));
-                        String hhStatus = rows.getString("status");
-                        boolean monitored = HouseholdStatus.MONITORED.name().equals(hhStatus);
+                        boolean monitored = MonitoringState.MONITORED.name().equals(rows.getString("monitoring_state"));
                         Map<String, Object> indicators = indicators(rows, computed.get(pass.index()), columns);
                         RuleSets.Rule lead = fresh.stream()
                                 .min(java.util.Comparator.comparing(RuleSets.Rule::severity))
                                 .orElseThrow();
-                        // the category follows from who the household is, not from its last state: a 脱贫户 (it
-                        // keeps its exit year when included or eliminated) at risk is 脱贫不稳定户, any other 边缘易致贫户
+                        // the category follows from who the household is, not from its monitoring state: a 脱贫户
+                        // at risk is 脱贫不稳定户, a 一般农户 边缘易致贫户
                         String category = monitored && rows.getString("monitoring_category") != null
                                 ? rows.getString("monitoring_category")
                                 : lead.category().equals(RuleSets.BY_STATUS)
-                                        ? (exitedFromPoverty(rows, hhStatus, exitYearCol)
+                                        ? (HouseholdIdentity.EXITED.name().equals(rows.getString("identity"))
                                                 ? MonitoringCategory.UNSTABLE.name()
                                                 : MonitoringCategory.MARGINAL.name())
                                         : lead.category();
@@ -376,7 +376,9 @@ class AlertWriter {
                     "create view b as select * from read_parquet(" + Lake.literal(baseline) + ") where " + scopeFilter);
             st.execute("create view j as select coalesce(w.household_id, b.household_id) as household_id,"
                     + " coalesce(w.village_code, b.village_code) as village_code,"
-                    + " coalesce(w.status, b.status) as status, w.rules as w_rules, b.rules as b_rules"
+                    + " coalesce(w.status, b.status) as status, coalesce(w.identity, b.identity) as identity,"
+                    + " coalesce(w.monitoring_state, b.monitoring_state) as monitoring_state,"
+                    + " w.rules as w_rules, b.rules as b_rules"
                     + " from w full outer join b on w.household_id = b.household_id");
             String counts = "count(w_rules) as what_if, count(b_rules) as current,"
                     + " count(*) filter (where w_rules is not null and b_rules is null) as added,"
@@ -394,6 +396,9 @@ class AlertWriter {
                             st,
                             "select substr(village_code, 1, 9) || '000' as key, " + counts
                                     + " from j group by 1 order by 1"));
+            out.put("byIdentity", rows(st, "select identity as key, " + counts + " from j group by 1 order by 1"));
+            out.put("byState", rows(st, "select monitoring_state as key, " + counts + " from j group by 1 order by 1"));
+            // v1's one status, for clients that read it
             out.put("byStatus", rows(st, "select status as key, " + counts + " from j group by 1 order by 1"));
             out.put("byRule", rows(st, """
                     with wr as (select household_id, unnest(string_split(w_rules, ',')) as rule from j),
@@ -448,28 +453,6 @@ class AlertWriter {
             }
         }
         return present;
-    }
-
-    /** A 脱贫户: registered as such, or with an exit year (kept through inclusion and elimination). */
-    private static boolean exitedFromPoverty(ResultSet rows, String status, int exitYearCol) throws SQLException {
-        if (HouseholdStatus.EXITED.name().equals(status)) {
-            return true;
-        }
-        if (exitYearCol == 0) {
-            return false;
-        }
-        rows.getInt(exitYearCol);
-        return !rows.wasNull();
-    }
-
-    /** A column's ordinal in a result, 0 when it has none. */
-    private static int columnOf(ResultSet rs, String name) throws SQLException {
-        for (int c = 1; c <= rs.getMetaData().getColumnCount(); c++) {
-            if (name.equals(rs.getMetaData().getColumnName(c))) {
-                return c;
-            }
-        }
-        return 0;
     }
 
     /** Each indicator's column in the run's result (by ordinal; 0 where the result has none). */

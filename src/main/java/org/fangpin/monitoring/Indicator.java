@@ -17,7 +17,10 @@ import org.fangpin.monitoring.RuleExpression.Type;
  * its sources.
  */
 public enum Indicator implements Labelled {
-    STATUS("户类型", "Household status", Type.TEXT, "", List.of()),
+    IDENTITY("户属性", "Who the household is", Type.TEXT, "", List.of()),
+    MONITORING_STATE("监测状态", "Monitoring state", Type.TEXT, "", List.of()),
+    /** v1's single value of identity and state (EXITED, ORDINARY, MONITORED, ELIMINATED), for rules that name it. */
+    STATUS("户类型（旧）", "Household status (v1)", Type.TEXT, "", List.of()),
     MEMBERS("家庭人口", "Household members", Type.NUMBER, "PERSONS", List.of()),
     HOUSEHOLD_INCOME("家庭年纯收入", "Household net income (year)", Type.NUMBER, "CNY", List.of(FeedType.EMPLOYMENT)),
     PER_CAPITA_INCOME("家庭年人均纯收入", "Per-capita net income (year)", Type.NUMBER, "CNY", List.of(FeedType.EMPLOYMENT)),

@@ -288,8 +288,10 @@ final class MonitoringSql {
                 joins.append(" LEFT JOIN ").append(part[0]);
             }
         }
-        q.append("base AS (SELECT h.household_id, h.household_no, h.village_code, h.status, h.monitoring_category,"
-                        + " h.risk_causes, h.exit_year, CAST(h.members AS INTEGER) AS members")
+        // status: v1's single value (rules written before the two dimensions may name it)
+        q.append("base AS (SELECT h.household_id, h.household_no, h.village_code, h.identity, h.monitoring_state,"
+                        + " CASE WHEN h.monitoring_state = 'NONE' THEN h.identity ELSE h.monitoring_state END AS status,"
+                        + " h.monitoring_category, h.risk_causes, h.exit_year, CAST(h.members AS INTEGER) AS members")
                 .append(cols)
                 .append(" FROM h")
                 .append(joins)
@@ -386,7 +388,8 @@ final class MonitoringSql {
 
     /** The indicators the rules name, with those they are computed from. */
     static java.util.Set<String> needed(List<CompiledRule> rules) {
-        java.util.Set<String> need = new java.util.HashSet<>(List.of("members", "status"));
+        java.util.Set<String> need =
+                new java.util.HashSet<>(List.of("members", "identity", "monitoring_state", "status"));
         for (CompiledRule r : rules) {
             need.addAll(r.expression().identifiers());
         }

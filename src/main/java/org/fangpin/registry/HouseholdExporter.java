@@ -132,14 +132,13 @@ public class HouseholdExporter {
     }
 
     private long write(RegionCode.CodeRange scope, boolean full, Sink sink) {
-        sink.row(Arrays.stream(HouseholdColumn.values())
-                .map(HouseholdColumn::header)
-                .toList());
+        sink.row(HouseholdColumn.written().stream().map(HouseholdColumn::header).toList());
         long[] count = {0};
         jdbc.query(
                 """
-                select h.household_no, h.village_code, h.address, h.status, h.monitoring_category, h.risk_causes,
-                       h.exit_year, h.housing_grade, h.water_safe, h.income_year, h.income_wage, h.income_production,
+                select h.household_no, h.village_code, h.address, h.identity, h.identity_flags, h.exit_year,
+                       h.monitoring_state, h.monitoring_category, h.monitoring_since, h.risk_causes, h.eliminated_on,
+                       h.elimination_kind, h.housing_grade, h.water_safe, h.income_year, h.income_wage, h.income_production,
                        h.income_property, h.income_transfer, h.production_cost, p.name, p.id_number_enc,
                        p.id_number_masked, p.relation, p.phone_enc, p.phone_masked, p.ethnicity, p.education, p.school_status, p.health, p.disability_grade,
                        p.labour_capacity, p.work_status, p.work_place, p.work_months, p.medical_insurance,
@@ -158,21 +157,19 @@ public class HouseholdExporter {
     }
 
     private List<String> cells(ResultSet rs, boolean full) throws SQLException {
-        String[] causes = rs.getArray("risk_causes") == null
-                ? new String[0]
-                : (String[]) rs.getArray("risk_causes").getArray();
         return Arrays.asList(
                 rs.getString("household_no"),
                 rs.getString("village_code"),
                 nz(rs.getString("address")),
-                label(HouseholdStatus.class, rs.getString("status")),
-                label(MonitoringCategory.class, rs.getString("monitoring_category")),
-                String.join(
-                        "、",
-                        Arrays.stream(causes)
-                                .map(c -> RiskCause.valueOf(c).zh())
-                                .toList()),
+                label(HouseholdIdentity.class, rs.getString("identity")),
+                labels(IdentityFlag.class, rs.getArray("identity_flags")),
                 nz(rs.getObject("exit_year")),
+                label(MonitoringState.class, rs.getString("monitoring_state")),
+                label(MonitoringCategory.class, rs.getString("monitoring_category")),
+                nz(rs.getObject("monitoring_since", java.time.LocalDate.class)),
+                labels(RiskCause.class, rs.getArray("risk_causes")),
+                nz(rs.getObject("eliminated_on", java.time.LocalDate.class)),
+                label(EliminationKind.class, rs.getString("elimination_kind")),
                 nz(rs.getString("housing_grade")),
                 yesNo(rs, "water_safe"),
                 nz(rs.getObject("income_year")),
@@ -203,6 +200,19 @@ public class HouseholdExporter {
 
     private static <E extends Enum<E> & Labelled> String label(Class<E> type, String code) {
         return code == null ? "" : Enum.valueOf(type, code).zh();
+    }
+
+    /** A list's labels joined with 、 as offices write them. */
+    private static <E extends Enum<E> & Labelled> String labels(Class<E> type, java.sql.Array codes)
+            throws SQLException {
+        if (codes == null) {
+            return "";
+        }
+        return String.join(
+                "、",
+                Arrays.stream((String[]) codes.getArray())
+                        .map(c -> Enum.valueOf(type, c).zh())
+                        .toList());
     }
 
     private static String nz(Object o) {

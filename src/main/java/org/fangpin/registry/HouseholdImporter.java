@@ -54,15 +54,45 @@ public class HouseholdImporter {
 
     public static final String KIND = "households";
 
-    static final String STAGE_COLUMNS = "line, household_no, village_code, address, status, monitoring_category,"
-            + " risk_causes, exit_year, housing_grade, water_safe, income_year, income_wage, income_production,"
+    static final String STAGE_COLUMNS = "line, household_no, village_code, address, identity, identity_flags,"
+            + " exit_year, monitoring_state, monitoring_category, monitoring_since, risk_causes, eliminated_on,"
+            + " elimination_kind, housing_grade, water_safe, income_year, income_wage, income_production,"
             + " income_property, income_transfer, production_cost, id_number_hash, id_number_enc, id_number_masked, name, relation,"
             + " sex, birth_date, phone_hash, phone_enc, phone_masked, ethnicity, education, school_status, health, disability_grade, labour_capacity, work_status,"
             + " work_place, work_months, medical_insurance, pension_insurance, dibao, tekun, disability_subsidy, h_hash";
 
-    private static final String H_DATA = "village_code, address, status, monitoring_category, risk_causes, exit_year,"
+    private static final String H_DATA = "village_code, address, identity, identity_flags, exit_year,"
+            + " monitoring_state, monitoring_category, monitoring_since, risk_causes, eliminated_on, elimination_kind,"
             + " housing_grade, water_safe, income_year, income_wage, income_production, income_property,"
             + " income_transfer, production_cost";
+
+    /**
+     * A staged household's data as it will be stored, what the file left out filled in from the current version
+     * {@code h} and the effective date {@code :d}, as {@link HouseholdFields#completedFrom} does: identity flags
+     * kept when the file has no such column; inclusion date and category kept while the household stays in
+     * monitoring; elimination date and kind kept while it stays eliminated; a new state's date the effective date.
+     */
+    private static final String H_COMPLETED = """
+            s.village_code, s.address, s.identity,
+            coalesce(s.identity_flags, h.identity_flags, '{}') as identity_flags,
+            s.exit_year, s.monitoring_state,
+            coalesce(s.monitoring_category, case when s.monitoring_state = 'ELIMINATED'
+                     and h.monitoring_state in ('MONITORED', 'ELIMINATED') then h.monitoring_category end)
+                as monitoring_category,
+            coalesce(s.monitoring_since,
+                     case when s.monitoring_state <> 'NONE' and h.monitoring_state <> 'NONE'
+                          and (s.monitoring_state = h.monitoring_state or s.monitoring_state = 'ELIMINATED')
+                          then h.monitoring_since end,
+                     case when s.monitoring_state = 'MONITORED' then cast(:d as date) end) as monitoring_since,
+            s.risk_causes,
+            coalesce(s.eliminated_on,
+                     case when s.monitoring_state = 'ELIMINATED' and h.monitoring_state = 'ELIMINATED'
+                          then h.eliminated_on end,
+                     case when s.monitoring_state = 'ELIMINATED' then cast(:d as date) end) as eliminated_on,
+            coalesce(s.elimination_kind, case when s.monitoring_state = 'ELIMINATED'
+                     and h.monitoring_state = 'ELIMINATED' then h.elimination_kind end) as elimination_kind,
+            s.housing_grade, s.water_safe, s.income_year, s.income_wage, s.income_production, s.income_property,
+            s.income_transfer, s.production_cost""";
 
     /** A person's data compared to decide whether it changed: the phone by its lookup hash (sealing is random). */
     private static final String P_DATA = "name, relation, sex, birth_date, phone_hash, ethnicity, education,"
@@ -172,6 +202,9 @@ public class HouseholdImporter {
                     errors.add(new RowError(1, c.header(), "", msg("import.error.missing-column")));
                 }
             }
+            if (!cols.has(HouseholdColumn.IDENTITY) && !cols.has(HouseholdColumn.STATUS)) {
+                errors.add(new RowError(1, HouseholdColumn.IDENTITY.header(), "", msg("import.error.missing-column")));
+            }
             if (effective.isAfter(today)) {
                 errors.add(new RowError(0, "", effective.toString(), msg("registry.error.effective-future")));
             }
@@ -180,8 +213,10 @@ public class HouseholdImporter {
             }
             jdbc.sql("set local work_mem = '256MB'").update();
             jdbc.sql("create temp table hh_stage (line bigint, household_no text collate \"C\","
-                            + " village_code varchar(12) collate \"C\", address text, status text,"
-                            + " monitoring_category text, risk_causes text[], exit_year smallint, housing_grade char(1),"
+                            + " village_code varchar(12) collate \"C\", address text, identity text,"
+                            + " identity_flags text[], exit_year smallint, monitoring_state text,"
+                            + " monitoring_category text, monitoring_since date, risk_causes text[],"
+                            + " eliminated_on date, elimination_kind text, housing_grade char(1),"
                             + " water_safe boolean, income_year smallint, income_wage numeric(14,2),"
                             + " income_production numeric(14,2), income_property numeric(14,2),"
                             + " income_transfer numeric(14,2), production_cost numeric(14,2),"
@@ -258,10 +293,24 @@ public class HouseholdImporter {
                             address.substring(0, 20) + "…",
                             msg("import.error.too-long", 200));
                 }
-                HouseholdStatus status = required(row, HouseholdColumn.STATUS, HouseholdStatus.class);
+                // 户属性 and 监测状态, or the one 户类型 of files made before them
+                HouseholdIdentity identity = cols.has(HouseholdColumn.IDENTITY) || !cols.has(HouseholdColumn.STATUS)
+                        ? required(row, HouseholdColumn.IDENTITY, HouseholdIdentity.class)
+                        : null;
+                @SuppressWarnings("deprecation")
+                HouseholdStatus status = identity == null && cols.has(HouseholdColumn.STATUS)
+                        ? required(row, HouseholdColumn.STATUS, HouseholdStatus.class)
+                        : null;
+                List<IdentityFlag> flags = cols.has(HouseholdColumn.IDENTITY_FLAGS)
+                        ? list(row, HouseholdColumn.IDENTITY_FLAGS, IdentityFlag.class)
+                        : null;
+                MonitoringState state = optional(row, HouseholdColumn.MONITORING_STATE, MonitoringState.class);
                 MonitoringCategory category =
                         optional(row, HouseholdColumn.MONITORING_CATEGORY, MonitoringCategory.class);
-                List<RiskCause> causes = causes(row);
+                LocalDate since = date(row, HouseholdColumn.MONITORING_SINCE);
+                List<RiskCause> causes = list(row, HouseholdColumn.RISK_CAUSES, RiskCause.class);
+                LocalDate eliminatedOn = date(row, HouseholdColumn.ELIMINATED_ON);
+                EliminationKind kind = optional(row, HouseholdColumn.ELIMINATION_KIND, EliminationKind.class);
                 Integer exitYear = number(row, HouseholdColumn.EXIT_YEAR, 2013, 2100);
                 HousingGrade grade = optional(row, HouseholdColumn.HOUSING_GRADE, HousingGrade.class);
                 Boolean water = bool(row, HouseholdColumn.WATER_SAFE);
@@ -320,22 +369,27 @@ public class HouseholdImporter {
                         flag(row, HouseholdColumn.DIBAO),
                         flag(row, HouseholdColumn.TEKUN),
                         flag(row, HouseholdColumn.DISABILITY_SUBSIDY));
-                if (found > 0 || status == null || relation == null) {
+                if (found > 0 || (identity == null && status == null) || relation == null) {
                     return Optional.empty();
                 }
                 HouseholdFields household = new HouseholdFields(
                         householdNo,
                         village,
                         blankToNull(address),
-                        status,
-                        category,
-                        causes,
+                        identity,
+                        flags,
                         exitYear,
+                        state,
+                        category,
+                        since,
+                        causes,
+                        eliminatedOn,
+                        kind,
                         grade,
                         water,
-                        income);
-                List<HouseholdRules.Violation> violations =
-                        new ArrayList<>(HouseholdRules.check(household, today.getYear()));
+                        income,
+                        status);
+                List<HouseholdRules.Violation> violations = new ArrayList<>(HouseholdRules.check(household, today));
                 HouseholdRules.check(person, today).stream()
                         .filter(v -> !v.field().equals("idNumber"))
                         .forEach(violations::add);
@@ -359,10 +413,15 @@ public class HouseholdImporter {
                         .field(h.householdNo())
                         .field(h.villageCode())
                         .field(h.address())
-                        .field(h.status().name())
-                        .field(name(h.monitoringCategory()))
-                        .field(pgArray(h.riskCauses()))
+                        .field(h.identity().name())
+                        .field(h.identityFlags() == null ? null : pgArray(h.identityFlags()))
                         .field(h.exitYear())
+                        .field(h.monitoringState().name())
+                        .field(name(h.monitoringCategory()))
+                        .field(h.monitoringSince())
+                        .field(pgArray(h.riskCauses()))
+                        .field(h.eliminatedOn())
+                        .field(name(h.eliminationKind()))
                         .field(name(h.housingGrade()))
                         .field(h.waterSafe())
                         .field(in.year())
@@ -420,9 +479,10 @@ public class HouseholdImporter {
                 return v.orElse(null);
             }
 
-            private List<RiskCause> causes(TabularRow row) {
-                String text = cols.get(row, HouseholdColumn.RISK_CAUSES);
-                List<RiskCause> out = new ArrayList<>();
+            /** A cell of several values separated by 、 , ; or |, each a label or code of {@code type}. */
+            private <E extends Enum<E> & Labelled> List<E> list(TabularRow row, HouseholdColumn col, Class<E> type) {
+                String text = cols.get(row, col);
+                List<E> out = new ArrayList<>();
                 if (text.isEmpty()) {
                     return out;
                 }
@@ -430,19 +490,27 @@ public class HouseholdImporter {
                     if (part.isBlank()) {
                         continue;
                     }
-                    Optional<RiskCause> c = Labelled.parse(RiskCause.class, part);
+                    Optional<E> c = Labelled.parse(type, part);
                     if (c.isEmpty()) {
-                        error(
-                                row.row(),
-                                HouseholdColumn.RISK_CAUSES,
-                                part.strip(),
-                                msg("import.error.choice", allowed(RiskCause.class)));
+                        error(row.row(), col, part.strip(), msg("import.error.choice", allowed(type)));
                     } else if (!out.contains(c.get())) {
                         out.add(c.get());
                     }
                 }
                 out.sort(null);
                 return out;
+            }
+
+            private LocalDate date(TabularRow row, HouseholdColumn col) {
+                String text = cols.get(row, col);
+                if (text.isEmpty()) {
+                    return null;
+                }
+                Optional<LocalDate> v = Cells.date(text);
+                if (v.isEmpty()) {
+                    error(row.row(), col, text, msg("import.error.date"));
+                }
+                return v.orElse(null);
             }
 
             private Integer number(TabularRow row, HouseholdColumn col, int min, int max) {
@@ -571,14 +639,16 @@ public class HouseholdImporter {
 
         private ImportRunner.Counts apply(long rows) {
             jdbc.sql("create temp table hh_match on commit drop as"
-                            + " select s.household_no, s.line, " + prefixed("s", H_DATA)
+                            + " select s.household_no, s.line, " + prefixed("c", H_DATA)
                             // new households get their id here, saving a second pass over the table
                             + ", coalesce(h.household_id, nextval('household_id_seq')) as cur_id,"
                             + " coalesce(h.version, 0) as cur_version, h.valid_from as cur_from, h.village_code as cur_village,"
                             + " (h.household_id is not null and row(" + prefixed("h", H_DATA)
-                            + ") is not distinct from row(" + prefixed("s", H_DATA) + ")) as same"
+                            + ") is not distinct from row(" + prefixed("c", H_DATA) + ")) as same"
                             + " from hh_first f join hh_stage s on s.line = f.first_line left join household h"
-                            + " on h.household_no = s.household_no and h.valid_to is null and not h.deleted")
+                            + " on h.household_no = s.household_no and h.valid_to is null and not h.deleted"
+                            + " cross join lateral (select " + H_COMPLETED + ") c")
+                    .param("d", effective)
                     .update();
             // the persons are joined to this table next: without statistics the planner guesses its size blind
             jdbc.sql("analyze hh_match (household_no, line, cur_id, cur_version, same)")
@@ -733,17 +803,22 @@ public class HouseholdImporter {
 
     /**
      * A 64-bit FNV-1a hash of a row's household fields: rows of one household must agree, and comparing hashes in
-     * one aggregate is far cheaper than comparing fourteen columns.
+     * one aggregate is far cheaper than comparing nineteen columns.
      */
     static long householdHash(HouseholdFields h) {
         Income in = h.income();
         long hash = 0xcbf29ce484222325L;
         hash = fnv(hash, h.villageCode());
         hash = fnv(hash, h.address());
-        hash = fnv(hash, h.status());
-        hash = fnv(hash, h.monitoringCategory());
-        hash = fnv(hash, h.riskCauses());
+        hash = fnv(hash, h.identity());
+        hash = fnv(hash, h.identityFlags());
         hash = fnv(hash, h.exitYear());
+        hash = fnv(hash, h.monitoringState());
+        hash = fnv(hash, h.monitoringCategory());
+        hash = fnv(hash, h.monitoringSince());
+        hash = fnv(hash, h.riskCauses());
+        hash = fnv(hash, h.eliminatedOn());
+        hash = fnv(hash, h.eliminationKind());
         hash = fnv(hash, h.housingGrade());
         hash = fnv(hash, h.waterSafe());
         hash = fnv(hash, in.year());

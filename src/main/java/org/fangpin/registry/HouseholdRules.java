@@ -16,22 +16,46 @@ public final class HouseholdRules {
     /** A problem as (field, message key, message arguments). */
     public record Violation(String field, String messageKey, Object... args) {}
 
-    public static List<Violation> check(HouseholdFields f, int currentYear) {
+    public static List<Violation> check(HouseholdFields f, LocalDate today) {
+        int currentYear = today.getYear();
         List<Violation> out = new ArrayList<>();
-        if (f.status() == HouseholdStatus.MONITORED && f.monitoringCategory() == null) {
+        MonitoringState state = f.monitoringState();
+        if (state == MonitoringState.MONITORED && f.monitoringCategory() == null) {
             out.add(new Violation("monitoringCategory", "registry.error.category-required"));
         }
-        if (f.status() != HouseholdStatus.MONITORED && f.monitoringCategory() != null) {
+        if (state == MonitoringState.NONE && f.monitoringCategory() != null) {
             out.add(new Violation("monitoringCategory", "registry.error.category-only-monitored"));
         }
-        if (f.status() == HouseholdStatus.MONITORED && f.riskCauses().isEmpty()) {
+        if (state == MonitoringState.MONITORED && f.riskCauses().isEmpty()) {
             out.add(new Violation("riskCauses", "registry.error.causes-required"));
+        }
+        if (state == MonitoringState.NONE && f.monitoringSince() != null) {
+            out.add(new Violation("monitoringSince", "registry.error.since-only-monitored"));
+        }
+        if (f.monitoringSince() != null && f.monitoringSince().isAfter(today)) {
+            out.add(new Violation("monitoringSince", "registry.error.date-future"));
+        }
+        if (state != MonitoringState.ELIMINATED && (f.eliminatedOn() != null || f.eliminationKind() != null)) {
+            out.add(new Violation(
+                    f.eliminatedOn() != null ? "eliminatedOn" : "eliminationKind",
+                    "registry.error.elimination-only-eliminated"));
+        }
+        if (f.eliminatedOn() != null
+                && f.monitoringSince() != null
+                && f.eliminatedOn().isBefore(f.monitoringSince())) {
+            out.add(new Violation("eliminatedOn", "registry.error.eliminated-before-since"));
+        }
+        if (f.eliminatedOn() != null && f.eliminatedOn().isAfter(today)) {
+            out.add(new Violation("eliminatedOn", "registry.error.date-future"));
         }
         if (f.exitYear() != null && f.exitYear() > currentYear) {
             out.add(new Violation("exitYear", "registry.error.exit-year-future"));
         }
-        if (f.status() == HouseholdStatus.EXITED && f.exitYear() == null) {
+        if (f.identity() == HouseholdIdentity.EXITED && f.exitYear() == null) {
             out.add(new Violation("exitYear", "registry.error.exit-year-required"));
+        }
+        if (f.identity() == HouseholdIdentity.ORDINARY && f.exitYear() != null) {
+            out.add(new Violation("exitYear", "registry.error.exit-year-only-exited"));
         }
         if (f.income().year() != null && f.income().year() > currentYear) {
             out.add(new Violation("income.year", "registry.error.income-year-future"));

@@ -2,7 +2,12 @@ package org.fangpin.registry;
 
 import org.fangpin.common.Labelled;
 
-/** 户类型 — where a registered household stands. */
+/**
+ * 户类型 as API v1 first had it: one value for both who a household is and its monitoring state. Kept only so that v1
+ * clients go on working (deprecated): a view derives it from {@link HouseholdIdentity} and {@link MonitoringState},
+ * and a request that sends it instead of them is read as the same two values.
+ */
+@Deprecated
 public enum HouseholdStatus implements Labelled {
     EXITED("脱贫户", "Exited from poverty"),
     MONITORED("监测对象", "Monitored"),
@@ -25,5 +30,27 @@ public enum HouseholdStatus implements Labelled {
     @Override
     public String en() {
         return en;
+    }
+
+    /** The one value that v1 showed for a household of this identity in this state. */
+    public static HouseholdStatus of(HouseholdIdentity identity, MonitoringState state) {
+        return switch (state) {
+            case MONITORED -> MONITORED;
+            case ELIMINATED -> ELIMINATED;
+            case NONE -> identity == HouseholdIdentity.EXITED ? EXITED : ORDINARY;
+        };
+    }
+
+    /** Who the household is: a 脱贫户 when registered as one or when it has an exit year (as the migration reads it). */
+    public HouseholdIdentity identity(Integer exitYear) {
+        return this == EXITED || exitYear != null ? HouseholdIdentity.EXITED : HouseholdIdentity.ORDINARY;
+    }
+
+    public MonitoringState state() {
+        return switch (this) {
+            case MONITORED -> MonitoringState.MONITORED;
+            case ELIMINATED -> MonitoringState.ELIMINATED;
+            case EXITED, ORDINARY -> MonitoringState.NONE;
+        };
     }
 }

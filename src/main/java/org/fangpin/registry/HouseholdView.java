@@ -1,5 +1,6 @@
 package org.fangpin.registry;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -7,7 +8,8 @@ import java.util.List;
 
 /**
  * One version of a household as shown to users, with its members as of the same date and the derived 人均纯收入
- * (net income ÷ members).
+ * (net income ÷ members). Who the household is and its monitoring state are separate; {@code status} is v1's single
+ * value derived from both.
  */
 public record HouseholdView(
         long id,
@@ -18,10 +20,20 @@ public record HouseholdView(
         String householdNo,
         String villageCode,
         String address,
-        HouseholdStatus status,
-        MonitoringCategory monitoringCategory,
-        List<RiskCause> riskCauses,
+        HouseholdIdentity identity,
+        List<IdentityFlag> identityFlags,
         Integer exitYear,
+        MonitoringState monitoringState,
+        MonitoringCategory monitoringCategory,
+        LocalDate monitoringSince,
+        List<RiskCause> riskCauses,
+        LocalDate eliminatedOn,
+        EliminationKind eliminationKind,
+
+        @Deprecated
+        @Schema(deprecated = true, description = "户类型 (v1, deprecated): identity and monitoringState in one")
+        HouseholdStatus status,
+
         HousingGrade housingGrade,
         Boolean waterSafe,
         Income income,
@@ -32,11 +44,33 @@ public record HouseholdView(
         String changeReason,
         List<PersonView> members) {
 
-    /**
-     * A 脱贫户: registered as one, or with an exit year — which it keeps when it is included in monitoring or its risk
-     * is eliminated, so its category at a new risk is 脱贫不稳定户, never 边缘易致贫户.
-     */
+    /** A 脱贫户: at a new risk its category is 脱贫不稳定户, never 边缘易致贫户, whatever its monitoring state. */
     public boolean exitedFromPoverty() {
-        return status == HouseholdStatus.EXITED || exitYear != null;
+        return identity == HouseholdIdentity.EXITED;
+    }
+
+    public boolean monitored() {
+        return monitoringState == MonitoringState.MONITORED;
+    }
+
+    /** What may be set on this version, to change it into the next. */
+    public HouseholdFields fields() {
+        return new HouseholdFields(
+                householdNo,
+                villageCode,
+                address,
+                identity,
+                identityFlags,
+                exitYear,
+                monitoringState,
+                monitoringCategory,
+                monitoringSince,
+                riskCauses,
+                eliminatedOn,
+                eliminationKind,
+                housingGrade,
+                waterSafe,
+                income,
+                null);
     }
 }

@@ -4,38 +4,53 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Current households and persons of a region, split by child region and by status and monitoring category — what
- * a dashboard's drill-down shows.
+ * Current households and persons of a region, split by child region, by who the households are and their monitoring
+ * state, and by monitoring category — what a dashboard's drill-down shows.
  *
- * @param byChild per child-region code: households by status
+ * @param byChild per child-region code: households by (identity, state)
  * @param personsByChild per child-region code: persons
- * @param categories monitored households by category (whole region)
+ * @param categories monitored households (state 监测对象) by category (whole region)
  */
 public record RegionStatistics(
-        Map<String, Map<HouseholdStatus, Long>> byChild,
+        Map<String, Map<Cell, Long>> byChild,
         Map<String, Long> personsByChild,
         Map<MonitoringCategory, Long> categories) {
 
+    /** One cell of the two dimensions. */
+    public record Cell(HouseholdIdentity identity, MonitoringState state) {}
+
     public long households() {
-        return byChild.values().stream()
-                .flatMap(m -> m.values().stream())
-                .mapToLong(Long::longValue)
-                .sum();
+        return count(null, null, null);
     }
 
     public long persons() {
         return personsByChild.values().stream().mapToLong(Long::longValue).sum();
     }
 
-    public long households(HouseholdStatus status) {
-        return byChild.values().stream()
-                .mapToLong(m -> m.getOrDefault(status, 0L))
-                .sum();
+    public long households(HouseholdIdentity identity) {
+        return count(null, identity, null);
+    }
+
+    public long households(MonitoringState state) {
+        return count(null, null, state);
+    }
+
+    public long households(HouseholdIdentity identity, MonitoringState state) {
+        return count(null, identity, state);
     }
 
     public long households(String child) {
-        return byChild.getOrDefault(child, Map.of()).values().stream()
-                .mapToLong(Long::longValue)
+        return count(child, null, null);
+    }
+
+    /** Households of a child region (all when {@code child} is null) with the identity and state (any when null). */
+    public long count(String child, HouseholdIdentity identity, MonitoringState state) {
+        return byChild.entrySet().stream()
+                .filter(e -> child == null || e.getKey().equals(child))
+                .flatMap(e -> e.getValue().entrySet().stream())
+                .filter(e -> identity == null || e.getKey().identity() == identity)
+                .filter(e -> state == null || e.getKey().state() == state)
+                .mapToLong(Map.Entry::getValue)
                 .sum();
     }
 

@@ -140,16 +140,20 @@ public class Registry {
     }
 
     private RegionStatistics statistics(RegionCode.CodeRange scope, int digits) {
-        Map<String, Map<HouseholdStatus, Long>> byChild = new java.util.TreeMap<>();
+        Map<String, Map<RegionStatistics.Cell, Long>> byChild = new java.util.TreeMap<>();
         Map<String, Long> persons = new java.util.TreeMap<>();
         Map<MonitoringCategory, Long> categories = new java.util.EnumMap<>(MonitoringCategory.class);
         for (RegistryStore.StatRow r : store.statistics(scope, digits)) {
             String child =
                     r.prefix() + "0".repeat(RegionCode.LENGTH - r.prefix().length());
-            byChild.computeIfAbsent(child, k -> new java.util.EnumMap<>(HouseholdStatus.class))
-                    .merge(HouseholdStatus.valueOf(r.status()), r.households(), Long::sum);
+            MonitoringState state = MonitoringState.valueOf(r.state());
+            byChild.computeIfAbsent(child, k -> new java.util.HashMap<>())
+                    .merge(
+                            new RegionStatistics.Cell(HouseholdIdentity.valueOf(r.identity()), state),
+                            r.households(),
+                            Long::sum);
             persons.merge(child, r.persons(), Long::sum);
-            if (r.category() != null) {
+            if (r.category() != null && state == MonitoringState.MONITORED) {
                 categories.merge(MonitoringCategory.valueOf(r.category()), r.households(), Long::sum);
             }
         }
@@ -305,8 +309,9 @@ public class Registry {
     // ---- writes ----
 
     @Transactional
-    public HouseholdView createHousehold(HouseholdFields fields, List<PersonFields> members, Change change) {
+    public HouseholdView createHousehold(HouseholdFields given, List<PersonFields> members, Change change) {
         LocalDate effective = effectiveDate(change, null);
+        HouseholdFields fields = given.completedFrom(null, effective);
         validate(fields);
         requireWritable(fields.villageCode());
         requireHead(members);
@@ -324,10 +329,29 @@ public class Registry {
         return household(id, Optional.empty()).orElseThrow();
     }
 
+    /**
+     * A new version of a household from a request: what the request leaves out is filled in from the current
+     * version ({@link HouseholdFields#completedFrom}).
+     */
     @Transactional
-    public HouseholdView updateHousehold(long id, int expectedVersion, HouseholdFields fields, Change change) {
+    public HouseholdView updateHousehold(long id, int expectedVersion, HouseholdFields given, Change change) {
+        return update(id, expectedVersion, given, change, true);
+    }
+
+    /**
+     * A new version of a household exactly as given (every field, none filled in): what monitoring work decides,
+     * e.g. a household returned to what it was before an inclusion that was undone.
+     */
+    @Transactional
+    public HouseholdView replaceHousehold(long id, int expectedVersion, HouseholdFields fields, Change change) {
+        Objects.requireNonNull(fields.identityFlags(), "identityFlags");
+        return update(id, expectedVersion, fields, change, false);
+    }
+
+    private HouseholdView update(long id, int expectedVersion, HouseholdFields given, Change change, boolean complete) {
         HouseholdRow current = currentHouseholdOr404(id);
         LocalDate effective = effectiveDate(change, current.meta().validFrom());
+        HouseholdFields fields = complete ? given.completedFrom(current.fields(), effective) : given;
         validate(fields);
         requireWritable(fields.villageCode()); // also the village it moves to
         if (current.fields().equals(fields)) {
@@ -530,7 +554,7 @@ public class Registry {
 
     private void validate(HouseholdFields f) {
         List<FieldProblem> problems =
-                new ArrayList<>(HouseholdRules.toProblems(HouseholdRules.check(f, today().getYear()), messages::get));
+                new ArrayList<>(HouseholdRules.toProblems(HouseholdRules.check(f, today()), messages::get));
         Optional<Region> village = regions.find(f.villageCode());
         if (village.isEmpty() || village.get().level() != RegionLevel.VILLAGE) {
             problems.add(FieldProblem.of("villageCode", messages.get("registry.error.village")));
@@ -601,10 +625,16 @@ public class Registry {
                 f.householdNo(),
                 f.villageCode(),
                 f.address(),
-                f.status(),
-                f.monitoringCategory(),
-                f.riskCauses(),
+                f.identity(),
+                f.identityFlags(),
                 f.exitYear(),
+                f.monitoringState(),
+                f.monitoringCategory(),
+                f.monitoringSince(),
+                f.riskCauses(),
+                f.eliminatedOn(),
+                f.eliminationKind(),
+                HouseholdStatus.of(f.identity(), f.monitoringState()),
                 f.housingGrade(),
                 f.waterSafe(),
                 f.income(),
@@ -673,10 +703,17 @@ public class Registry {
         m.put("householdNo", f.householdNo());
         m.put("villageCode", f.villageCode());
         m.put("address", f.address());
-        m.put("status", str(f.status()));
-        m.put("monitoringCategory", str(f.monitoringCategory()));
-        m.put("riskCauses", f.riskCauses().isEmpty() ? null : f.riskCauses().toString());
+        m.put("identity", str(f.identity()));
+        m.put(
+                "identityFlags",
+                f.identityFlags().isEmpty() ? null : f.identityFlags().toString());
         m.put("exitYear", str(f.exitYear()));
+        m.put("monitoringState", str(f.monitoringState()));
+        m.put("monitoringCategory", str(f.monitoringCategory()));
+        m.put("monitoringSince", str(f.monitoringSince()));
+        m.put("riskCauses", f.riskCauses().isEmpty() ? null : f.riskCauses().toString());
+        m.put("eliminatedOn", str(f.eliminatedOn()));
+        m.put("eliminationKind", str(f.eliminationKind()));
         m.put("housingGrade", str(f.housingGrade()));
         m.put("waterSafe", str(f.waterSafe()));
         Income i = f.income();

@@ -40,14 +40,18 @@ public class RegistrySnapshot {
     private static final Logger log = LoggerFactory.getLogger(RegistrySnapshot.class);
 
     public static final String HOUSEHOLD_COLUMNS = "household_id BIGINT, household_no VARCHAR, village_code VARCHAR,"
-            + " county VARCHAR, status VARCHAR, monitoring_category VARCHAR, risk_causes VARCHAR, exit_year INTEGER,"
+            + " county VARCHAR, identity VARCHAR, identity_flags VARCHAR, exit_year INTEGER, monitoring_state VARCHAR,"
+            + " monitoring_category VARCHAR, monitoring_since DATE, risk_causes VARCHAR, eliminated_on DATE,"
             + " housing_grade VARCHAR, water_safe BOOLEAN, income_year INTEGER, income_wage DECIMAL(14,2),"
             + " income_production DECIMAL(14,2), income_property DECIMAL(14,2), income_transfer DECIMAL(14,2),"
             + " production_cost DECIMAL(14,2), members INTEGER, prev_income_net DECIMAL(14,2)";
 
     /** The layout of the files; a refresh rewrites everything when the stored snapshot has another. */
-    /** 3: {@code id_hash} as UUID (was hex text); 2: households carry the previous income year. */
-    public static final int FORMAT = 3;
+    /**
+     * 4: who the household is and its monitoring state apart (was one status); 3: {@code id_hash} as UUID (was hex
+     * text); 2: households carry the previous income year.
+     */
+    public static final int FORMAT = 4;
 
     public static final String PERSON_COLUMNS = "person_id BIGINT, household_id BIGINT, village_code VARCHAR,"
             + " county VARCHAR, id_hash UUID, relation VARCHAR, sex VARCHAR, birth_date DATE, health VARCHAR,"
@@ -226,7 +230,8 @@ public class RegistrySnapshot {
     private static String householdQuery(List<String> counties) {
         return """
                 select h.household_id, h.household_no, h.village_code, substr(h.village_code, 1, 6),
-                       h.status, h.monitoring_category, array_to_string(h.risk_causes, ','), h.exit_year,
+                       h.identity, array_to_string(h.identity_flags, ','), h.exit_year, h.monitoring_state,
+                       h.monitoring_category, h.monitoring_since, array_to_string(h.risk_causes, ','), h.eliminated_on,
                        h.housing_grade, h.water_safe, h.income_year, h.income_wage, h.income_production,
                        h.income_property, h.income_transfer, h.production_cost,
                        (select count(*) from person p where p.household_id = h.household_id

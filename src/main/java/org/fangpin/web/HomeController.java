@@ -13,8 +13,9 @@ import org.fangpin.common.web.ChartOptions;
 import org.fangpin.region.DataScope;
 import org.fangpin.region.Region;
 import org.fangpin.region.RegionDirectory;
-import org.fangpin.registry.HouseholdStatus;
+import org.fangpin.registry.HouseholdIdentity;
 import org.fangpin.registry.MonitoringCategory;
+import org.fangpin.registry.MonitoringState;
 import org.fangpin.registry.RegionStatistics;
 import org.fangpin.registry.Registry;
 import org.springframework.stereotype.Controller;
@@ -23,11 +24,16 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The dashboard: a region's households by status and child region, with drill-down along the tree. */
+/**
+ * The dashboard: a region's households by who they are (户属性) and their monitoring state, by child region, with
+ * drill-down along the tree.
+ */
 @Controller
 class HomeController {
 
-    static final List<String> STATUS_COLORS = List.of("#3a7bd5", "#e4572e", "#29a36a", "#9aa5b1");
+    /** Not monitored, monitored, eliminated. */
+    static final List<String> STATE_COLORS = List.of("#9aa5b1", "#e4572e", "#29a36a");
+
     static final List<String> CATEGORY_COLORS = List.of("#e4572e", "#f3a712", "#a4243b");
 
     private final RegionDirectory regions;
@@ -46,7 +52,17 @@ class HomeController {
     }
 
     /** A child region's row in the drill-down table. */
-    record ChildRow(Region region, long households, long persons, long monitored, long exited) {}
+    record ChildRow(
+            Region region,
+            long households,
+            long persons,
+            long exited,
+            long ordinary,
+            long monitored,
+            long eliminated) {}
+
+    /** One row of the identity × state table: counts per state, then the row's total. */
+    record CrossRow(HouseholdIdentity identity, List<Long> counts, long total) {}
 
     @GetMapping("/login")
     String login() {
@@ -77,32 +93,48 @@ class HomeController {
         List<Region> children = regions.children(r.code(), today);
         List<ChildRow> rows = new ArrayList<>();
         for (Region c : children) {
-            Map<HouseholdStatus, Long> m = stats.byChild().getOrDefault(c.code(), Map.of());
+            String code = c.code();
             rows.add(new ChildRow(
                     c,
-                    stats.households(c.code()),
-                    stats.personsByChild().getOrDefault(c.code(), 0L),
-                    m.getOrDefault(HouseholdStatus.MONITORED, 0L),
-                    m.getOrDefault(HouseholdStatus.EXITED, 0L)));
+                    stats.households(code),
+                    stats.personsByChild().getOrDefault(code, 0L),
+                    stats.count(code, HouseholdIdentity.EXITED, null),
+                    stats.count(code, HouseholdIdentity.ORDINARY, null),
+                    stats.count(code, null, MonitoringState.MONITORED),
+                    stats.count(code, null, MonitoringState.ELIMINATED)));
         }
         model.addAttribute("path", regions.ancestors(r.code()));
         model.addAttribute("stats", stats);
         model.addAttribute("children", rows);
-        model.addAttribute("monitored", stats.households(HouseholdStatus.MONITORED));
-        model.addAttribute("exited", stats.households(HouseholdStatus.EXITED));
+        model.addAttribute("monitored", stats.households(MonitoringState.MONITORED));
+        model.addAttribute("eliminated", stats.households(MonitoringState.ELIMINATED));
+        model.addAttribute("exited", stats.households(HouseholdIdentity.EXITED));
+        model.addAttribute("states", MonitoringState.values());
+        List<CrossRow> cross = new ArrayList<>();
+        for (HouseholdIdentity i : HouseholdIdentity.values()) {
+            List<Long> counts = java.util.Arrays.stream(MonitoringState.values())
+                    .map(st -> stats.households(i, st))
+                    .toList();
+            cross.add(new CrossRow(i, counts, stats.households(i)));
+        }
+        model.addAttribute("cross", cross);
+        model.addAttribute(
+                "stateTotals",
+                java.util.Arrays.stream(MonitoringState.values())
+                        .map(stats::households)
+                        .toList());
 
         Map<String, List<Long>> series = new LinkedHashMap<>();
-        for (HouseholdStatus s : HouseholdStatus.values()) {
-            List<Long> data = rows.stream()
-                    .map(row -> stats.byChild()
-                            .getOrDefault(row.region().code(), Map.of())
-                            .getOrDefault(s, 0L))
-                    .toList();
-            series.put(s.label(locale), data);
+        for (MonitoringState st : MonitoringState.values()) {
+            series.put(
+                    st.label(locale),
+                    rows.stream()
+                            .map(row -> stats.count(row.region().code(), null, st))
+                            .toList());
         }
         List<String> names = rows.stream().map(row -> row.region().name()).toList();
         model.addAttribute(
-                "statusChart", json.writeValueAsString(ChartOptions.stackedBars(names, series, STATUS_COLORS)));
+                "statusChart", json.writeValueAsString(ChartOptions.stackedBars(names, series, STATE_COLORS)));
         model.addAttribute(
                 "chartLinks",
                 json.writeValueAsString(rows.stream()

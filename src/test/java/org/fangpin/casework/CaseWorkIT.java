@@ -385,6 +385,8 @@ class CaseWorkIT {
         assertThat((Boolean) JsonPath.read(before, "$.allMet")).isFalse();
         assertThat((List<String>) JsonPath.read(before, "$.criteria[?(@.met == false)].check"))
                 .containsExactly("ASSISTED_LONG_ENOUGH");
+        // 风险自然消失 needs every criterion but the length of assistance: met
+        assertThat((Boolean) JsonPath.read(before, "$.naturalMet")).isTrue();
         assertThat((List<String>) JsonPath.read(before, "$.criteria[?(@.check == 'INCOME_ABOVE_LINE')].evidence"))
                 .singleElement()
                 .asString()
@@ -393,6 +395,13 @@ class CaseWorkIT {
         // assisted for eight months, every visit in the last six found it stable, its measure done, income above the
         // line, no open alert — the system proposes it; an open measure takes it off the list again
         jdbc.sql("update assistance_plan set started_on = ? where household_id = ?")
+                .params(TODAY.minusMonths(8), household)
+                .update();
+        // the plan alone is not enough: assistance counts from the latest inclusion
+        assertThat((Boolean) JsonPath.read(
+                        get("town", criteria).getResponse().getContentAsString(StandardCharsets.UTF_8), "$.allMet"))
+                .isFalse();
+        jdbc.sql("update household set monitoring_since = ? where household_id = ? and valid_to is null")
                 .params(TODAY.minusMonths(8), household)
                 .update();
         assertThat((Boolean) JsonPath.read(
@@ -441,11 +450,19 @@ class CaseWorkIT {
                 .hasStatus(422)
                 .bodyText()
                 .contains("eliminate");
+        Map<String, Object> monitored = dimensions(household);
         assertThat(post("cw-county", ep + "/county-decision", 5, "{\"eliminate\":true}"))
                 .hasStatusOk()
                 .bodyText()
                 .contains("\"stage\":\"ELIMINATED\"");
         assertThat(status(household)).isEqualTo("ELIMINATED");
+        // who the household is, its category and inclusion date stay; the elimination has its date and kind
+        Map<String, Object> eliminated = dimensions(household);
+        assertThat(eliminated.get("identity")).isEqualTo(monitored.get("identity"));
+        assertThat(eliminated.get("monitoring_category")).isNotNull().isEqualTo(monitored.get("monitoring_category"));
+        assertThat(eliminated.get("monitoring_since")).isNotNull().isEqualTo(monitored.get("monitoring_since"));
+        assertThat(eliminated.get("eliminated_on")).isEqualTo(java.sql.Date.valueOf(TODAY));
+        assertThat(eliminated.get("elimination_kind")).isEqualTo("ASSISTED");
         // 四个不摘: the plan and its measures stay
         assertThat(get("cadre", plan)).hasStatusOk().bodyText().contains("MEDICAL_AID", "\"DONE\"");
 
@@ -819,6 +836,16 @@ class CaseWorkIT {
         assertThat(rejected).contains("\"stage\":\"REJECTED\"");
         assertThat(status(householdId("ON-ELIM"))).isEqualTo("ELIMINATED");
         assertThat(category(householdId("ON-ELIM"))).isNull();
+        // as it was before it was included at once: its elimination date back, no inclusion date
+        assertThat(dimensions(householdId("ON-ELIM")))
+                .containsEntry("identity", "EXITED")
+                .containsEntry("monitoring_since", null)
+                .containsEntry(
+                        "eliminated_on", dimensions(householdId("OFF-ELIM")).get("eliminated_on"));
+        // a 脱贫户 included stays a 脱贫户
+        assertThat(dimensions(householdId("ON-EXITED")))
+                .containsEntry("identity", "EXITED")
+                .containsEntry("monitoring_state", "MONITORED");
         // the village council's rejection undoes it too, and the plan it started (nothing was recorded in it)
         String ordinary = "/api/v1/cases/" + JsonPath.read(caseOf("ON-ORD"), "$[0].id");
         assertThat(post("cadre", ordinary + "/verification", version(ordinary), findings()))
@@ -877,6 +904,14 @@ class CaseWorkIT {
                 .single();
     }
 
+    private Map<String, Object> dimensions(long household) {
+        return jdbc.sql("select identity, monitoring_state, monitoring_category, monitoring_since, eliminated_on,"
+                        + " elimination_kind from household where household_id = ? and valid_to is null")
+                .param(household)
+                .query()
+                .singleRow();
+    }
+
     private String category(long household) {
         return jdbc.sql("select monitoring_category from household where household_id = ? and valid_to is null")
                 .param(household)
@@ -921,8 +956,10 @@ class CaseWorkIT {
                 .single();
     }
 
+    /** v1's one status, from who the household is and its monitoring state. */
     private String status(long household) {
-        return jdbc.sql("select status from household where household_id = ? and valid_to is null")
+        return jdbc.sql("select case when monitoring_state = 'NONE' then identity else monitoring_state end"
+                        + " from household where household_id = ? and valid_to is null")
                 .param(household)
                 .query(String.class)
                 .single();

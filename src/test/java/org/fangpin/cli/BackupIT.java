@@ -89,7 +89,8 @@ class BackupIT {
             }
             List<String> history = jdbc.sql(
                             "select version || ' ' || valid_from || ' ' || coalesce(valid_to::text, '-')"
-                                    + " || ' ' || status from household where household_id = ? order by version")
+                                    + " || ' ' || identity || ' ' || monitoring_state from household where household_id = ?"
+                                    + " order by version")
                     .param(householdId)
                     .query(String.class)
                     .list();
@@ -122,17 +123,7 @@ class BackupIT {
                     registry.updateHousehold(
                             id,
                             h.version(),
-                            new HouseholdFields(
-                                    h.householdNo(),
-                                    h.villageCode(),
-                                    "更正后的地址 8 号",
-                                    h.status(),
-                                    h.monitoringCategory(),
-                                    h.riskCauses(),
-                                    h.exitYear(),
-                                    h.housingGrade(),
-                                    h.waterSafe(),
-                                    h.income()),
+                            withAddress(h.fields(), "更正后的地址 8 号"),
                             new Registry.Change("backup-test", null, "地址更正"));
                     changed = id;
                     break;
@@ -207,5 +198,25 @@ class BackupIT {
         // a database that holds data is never overwritten
         assertThat(run("b", "restore", backup.toString())).isNotZero();
         assertThat(snapshot("b", householdId, personId).counts()).isEqualTo(before.counts());
+    }
+
+    private static HouseholdFields withAddress(HouseholdFields f, String address) {
+        return new HouseholdFields(
+                f.householdNo(),
+                f.villageCode(),
+                address,
+                f.identity(),
+                f.identityFlags(),
+                f.exitYear(),
+                f.monitoringState(),
+                f.monitoringCategory(),
+                f.monitoringSince(),
+                f.riskCauses(),
+                f.eliminatedOn(),
+                f.eliminationKind(),
+                f.housingGrade(),
+                f.waterSafe(),
+                f.income(),
+                null);
     }
 }

@@ -17,7 +17,7 @@ final class HouseholdCsv {
         m.put(HouseholdColumn.HOUSEHOLD_NO, no);
         m.put(HouseholdColumn.VILLAGE_CODE, village);
         m.put(HouseholdColumn.ADDRESS, "一组 8 号");
-        m.put(HouseholdColumn.STATUS, "脱贫户");
+        m.put(HouseholdColumn.IDENTITY, "脱贫户");
         m.put(HouseholdColumn.EXIT_YEAR, "2019");
         m.put(HouseholdColumn.HOUSING_GRADE, "B");
         m.put(HouseholdColumn.WATER_SAFE, "是");
@@ -75,12 +75,12 @@ final class HouseholdCsv {
 
     String csv() {
         StringBuilder sb = new StringBuilder();
-        sb.append(java.util.Arrays.stream(HouseholdColumn.values())
+        sb.append(HouseholdColumn.written().stream()
                         .map(HouseholdColumn::header)
                         .collect(Collectors.joining(",")))
                 .append('\n');
         for (Map<HouseholdColumn, String> r : rows) {
-            sb.append(java.util.Arrays.stream(HouseholdColumn.values())
+            sb.append(HouseholdColumn.written().stream()
                             .map(c -> r.getOrDefault(c, ""))
                             .collect(Collectors.joining(",")))
                     .append('\n');

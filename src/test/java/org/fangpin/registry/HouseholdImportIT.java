@@ -90,6 +90,8 @@ class HouseholdImportIT {
                         Optional.empty(),
                         Optional.empty(),
                         Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
                         10))
                 .items()
                 .get(0);

@@ -202,7 +202,7 @@ class RegistryApiIT {
                 .bodyJson()
                 .extractingPath("$.errors[*].field")
                 .asArray()
-                .contains("household.householdNo", "household.status", "members");
+                .contains("household.householdNo", "household.identity", "members");
 
         assertThat(mvc.post()
                         .uri("/api/v1/households")

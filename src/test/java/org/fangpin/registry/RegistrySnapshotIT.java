@@ -72,7 +72,8 @@ class RegistrySnapshotIT {
             rewritten = snapshot.refresh().countiesRewritten();
         }
         assertThat(rewritten).isZero();
-        assertThat(read("select status from " + snapshot.households())).isEqualTo("ORDINARY");
+        assertThat(read("select identity || ' ' || monitoring_state from " + snapshot.households()))
+                .isEqualTo("ORDINARY NONE");
         java.util.UUID hash = RegistrySnapshot.idKey(identifiers.idLookup(head));
         assertThat(read("select count(*) from " + snapshot.persons() + " where id_hash = '" + hash + "'"))
                 .isEqualTo("1");
@@ -80,8 +81,8 @@ class RegistrySnapshotIT {
         load("S-1,脱贫户,2019", head); // the household changes: its county is rewritten
         RegistrySnapshot.Refresh second = snapshot.refresh();
         assertThat(second.countiesRewritten()).isEqualTo(1);
-        assertThat(read("select status || exit_year from " + snapshot.households()))
-                .isEqualTo("EXITED2019");
+        assertThat(read("select identity || exit_year || monitoring_state from " + snapshot.households()))
+                .isEqualTo("EXITED2019NONE");
         assertThat(snapshot.state().orElseThrow().households()).isEqualTo(1);
     }
 

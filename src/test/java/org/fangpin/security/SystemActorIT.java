@@ -68,6 +68,8 @@ class SystemActorIT {
                                 Optional.empty(),
                                 Optional.empty(),
                                 Optional.empty(),
+                                Optional.empty(),
+                                Optional.empty(),
                                 10))
                         .items()))
                 .isEmpty();

@@ -173,6 +173,14 @@ class WebPagesIT {
                 .setFullPage(true));
     }
 
+    /** Current households of the demo county matching a condition. */
+    private long count(String condition) {
+        return jdbc.sql("select count(*) from household where valid_to is null and not deleted and village_code like"
+                        + " '421122%' and " + condition)
+                .query(Long.class)
+                .single();
+    }
+
     @Test
     void dashboardDrillDownSearchAndHouseholdDetail() {
         Page page = loggedIn();
@@ -183,10 +191,71 @@ class WebPagesIT {
                 .single();
         assertThat(page.textContent(".kpi:nth-child(1) b").replace(",", "")).isEqualTo(String.valueOf(households));
         assertThat(page.textContent(".kpi:nth-child(2) b").replace(",", "")).isEqualTo("3000");
+        // who the households are × their monitoring state: a 脱贫户 monitored is counted in both
+        long exited = count("identity = 'EXITED'");
+        long exitedMonitored = count("identity = 'EXITED' and monitoring_state = 'MONITORED'");
+        assertThat(exitedMonitored).isPositive();
+        assertThat(page.textContent(".kpi:nth-child(3) b").replace(",", "")).isEqualTo(String.valueOf(exited));
+        assertThat(page.textContent(".kpi:nth-child(4) b").replace(",", ""))
+                .isEqualTo(String.valueOf(count("monitoring_state = 'MONITORED'")));
+        assertThat(page.textContent("#cross tbody tr:first-child td:nth-child(3)")
+                        .replace(",", ""))
+                .isEqualTo(String.valueOf(exitedMonitored));
         page.waitForSelector(".chart canvas");
         page.screenshot(new Page.ScreenshotOptions()
                 .setPath(SHOTS.resolve("dashboard.png"))
                 .setFullPage(true));
+        // the figure leads to the households behind it: each a 脱贫户 and a 监测对象
+        page.click("#cross tbody tr:first-child td:nth-child(3) a");
+        page.waitForSelector("table.data tbody tr");
+        int listed = page.locator("table.data tbody tr:not(.more)").count();
+        assertThat(listed).isEqualTo((int) Math.min(30, exitedMonitored));
+        assertThat(page.locator("table.data tbody .tag.exited").count()).isEqualTo(listed);
+        assertThat(page.locator("table.data tbody .tag.monitored").count()).isEqualTo(listed);
+        page.setViewportSize(390, 844);
+        page.screenshot(new Page.ScreenshotOptions()
+                .setPath(SHOTS.resolve("households-filtered-phone.png"))
+                .setFullPage(true));
+        page.setViewportSize(1280, 800);
+        // a household's timeline says what changed in words, never in codes: a 一般农户 included and relocated
+        long changed = jdbc.sql("select household_id from household where valid_to is null and not deleted"
+                        + " and identity = 'ORDINARY' and monitoring_state = 'NONE' and village_code like '421122%'"
+                        + " order by household_id desc limit 1")
+                .query(Long.class)
+                .single();
+        var current = registry.household(changed, java.util.Optional.empty()).orElseThrow();
+        var f = current.fields()
+                .included(
+                        org.fangpin.registry.MonitoringCategory.SUDDEN_HARDSHIP,
+                        java.util.List.of(org.fangpin.registry.RiskCause.DISASTER),
+                        java.time.LocalDate.now());
+        registry.updateHousehold(
+                changed,
+                current.version(),
+                new org.fangpin.registry.HouseholdFields(
+                        f.householdNo(),
+                        f.villageCode(),
+                        f.address(),
+                        f.identity(),
+                        java.util.List.of(org.fangpin.registry.IdentityFlag.RELOCATED),
+                        f.exitYear(),
+                        f.monitoringState(),
+                        f.monitoringCategory(),
+                        f.monitoringSince(),
+                        f.riskCauses(),
+                        null,
+                        null,
+                        f.housingGrade(),
+                        Boolean.FALSE,
+                        f.income(),
+                        null),
+                new org.fangpin.registry.Registry.Change("test", null, "测试：受灾纳入"));
+        page.navigate(url("/households/" + changed));
+        assertThat(page.textContent("ol.timeline")).contains("未纳入监测", "监测对象", "突发严重困难户", "易地扶贫搬迁户", "因灾");
+        assertThat(page.textContent("ol.timeline"))
+                .doesNotContainPattern(
+                        "\\b(EXITED|ORDINARY|MONITORED|ELIMINATED|NONE|UNSTABLE|MARGINAL|true|false)\\b");
+        page.navigate(url("/"));
 
         // a county user's dashboard starts at the county; the crumbs lead up to the province
         assertThat(page.textContent(".crumbs")).contains("湖北省").contains("红安县");
@@ -336,7 +405,8 @@ class WebPagesIT {
     void aCaseGoesFromTheHouseholdPageThroughEachLevelToInclusion() {
         loggedIn().context().close(); // the demo county, and the county user
         var h = jdbc.sql("select household_id, household_no, village_code from household h where valid_to is null"
-                        + " and not deleted and status = 'ORDINARY' and village_code like '421122%' and not exists"
+                        + " and not deleted and identity = 'ORDINARY' and monitoring_state = 'NONE' and village_code like"
+                        + " '421122%' and not exists"
                         + " (select 1 from case_file c where c.household_id = h.household_id and c.closed_at is null)"
                         + " order by household_id limit 1")
                 .query((rs, i) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)})
@@ -407,7 +477,9 @@ class WebPagesIT {
         county.screenshot(
                 new Page.ScreenshotOptions().setPath(SHOTS.resolve("case.png")).setFullPage(true));
         county.navigate(url("/households/" + h[0]));
-        assertThat(county.textContent("h2 .tag")).isEqualTo("监测对象");
+        // who the household is stays; its monitoring state is 监测对象 (two tags, two dimensions)
+        assertThat(county.textContent("h2 .tag.ordinary")).isEqualTo("一般农户");
+        assertThat(county.textContent("h2 .tag.monitored")).isEqualTo("监测对象");
         assertThat(county.textContent("ol.timeline")).contains("县级审定纳入监测", "村民主评议通过", "入户核实");
         assertThat(county.locator("a.start-case[href*='/cases/new']:not([href*='ELIMINATION'])")
                         .count())

@@ -86,12 +86,19 @@ class CasePageController {
         for (var c : CaseChannel.values()) {
             labels.put(c.name(), c.label(locale));
         }
-        // the values steps record: a case's kind, a household's status before 先帮扶后认定
+        // the values steps record: a case's kind, a household's monitoring state before 先帮扶后认定 (or, recorded
+        // before the two dimensions, its v1 status)
         for (var c : org.fangpin.casework.CaseKind.values()) {
             labels.put(c.name(), c.label(locale));
         }
-        for (var c : org.fangpin.registry.HouseholdStatus.values()) {
+        for (var c : org.fangpin.registry.MonitoringState.values()) {
             labels.put(c.name(), c.label(locale));
+        }
+        for (var c : org.fangpin.registry.EliminationKind.values()) {
+            labels.put(c.name(), c.label(locale));
+        }
+        for (@SuppressWarnings("deprecation") var c : org.fangpin.registry.HouseholdStatus.values()) {
+            labels.putIfAbsent(c.name(), c.label(locale));
         }
         Map<String, String> roles = new java.util.HashMap<>();
         for (var r : Role.values()) {
@@ -103,6 +110,7 @@ class CasePageController {
         model.addAttribute("today", LocalDate.now(clock));
         model.addAttribute("stages", CaseStage.values());
         model.addAttribute("categories", MonitoringCategory.values());
+        model.addAttribute("eliminationKinds", org.fangpin.registry.EliminationKind.values());
         model.addAttribute("causes", RiskCause.values());
     }
 

@@ -87,11 +87,7 @@ class PlanPageController {
         model.addAttribute("departments", Department.values());
         model.addAttribute("statuses", MeasureStatus.values());
         model.addAttribute("today", LocalDate.now(clock));
-        model.addAttribute(
-                "criteria",
-                h.status() == org.fangpin.registry.HouseholdStatus.MONITORED && !h.deleted()
-                        ? proposals.assess(id)
-                        : null);
+        model.addAttribute("criteria", h.monitored() && !h.deleted() ? proposals.assess(id) : null);
         Role role = actor.get().map(Actor::role).orElse(null);
         boolean worker = role == Role.VILLAGE || role == Role.TOWNSHIP || role == Role.COUNTY;
         model.addAttribute("canAssign", role == Role.TOWNSHIP || role == Role.COUNTY);

@@ -5,15 +5,28 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import org.fangpin.common.Labelled;
+import org.fangpin.common.i18n.Messages;
 import org.fangpin.common.problem.ApiException;
 import org.fangpin.region.RegionDirectory;
+import org.fangpin.registry.Education;
+import org.fangpin.registry.EliminationKind;
+import org.fangpin.registry.Health;
+import org.fangpin.registry.HouseholdIdentity;
 import org.fangpin.registry.HouseholdQuery;
-import org.fangpin.registry.HouseholdStatus;
 import org.fangpin.registry.HouseholdView;
+import org.fangpin.registry.HousingGrade;
+import org.fangpin.registry.IdentityFlag;
+import org.fangpin.registry.LabourCapacity;
 import org.fangpin.registry.MonitoringCategory;
+import org.fangpin.registry.MonitoringState;
 import org.fangpin.registry.Page;
 import org.fangpin.registry.Registry;
+import org.fangpin.registry.Relation;
+import org.fangpin.registry.RiskCause;
+import org.fangpin.registry.SchoolStatus;
 import org.fangpin.registry.TimelineEntry;
+import org.fangpin.registry.WorkStatus;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -28,19 +41,39 @@ class HouseholdPageController {
 
     private static final int PAGE = 30;
 
+    /** Fields whose values are codes of a closed set: the timeline shows their labels. */
+    private static final java.util.Map<String, Class<? extends Enum<?>>> CODED = java.util.Map.ofEntries(
+            java.util.Map.entry("identity", HouseholdIdentity.class),
+            java.util.Map.entry("identityFlags", IdentityFlag.class),
+            java.util.Map.entry("monitoringState", MonitoringState.class),
+            java.util.Map.entry("monitoringCategory", MonitoringCategory.class),
+            java.util.Map.entry("riskCauses", RiskCause.class),
+            java.util.Map.entry("eliminationKind", EliminationKind.class),
+            java.util.Map.entry("housingGrade", HousingGrade.class),
+            java.util.Map.entry("relation", Relation.class),
+            java.util.Map.entry("education", Education.class),
+            java.util.Map.entry("schoolStatus", SchoolStatus.class),
+            java.util.Map.entry("health", Health.class),
+            java.util.Map.entry("labourCapacity", LabourCapacity.class),
+            java.util.Map.entry("workStatus", WorkStatus.class));
+
     private final Registry registry;
     private final RegionDirectory regions;
+    private final Messages messages;
 
-    HouseholdPageController(Registry registry, RegionDirectory regions) {
+    HouseholdPageController(Registry registry, RegionDirectory regions, Messages messages) {
         this.registry = registry;
         this.regions = regions;
+        this.messages = messages;
     }
 
     @GetMapping("/households")
     String search(
             @RequestParam Optional<String> region,
             @RequestParam Optional<String> q,
-            @RequestParam Optional<HouseholdStatus> status,
+            @RequestParam Optional<HouseholdIdentity> identity,
+            @RequestParam Optional<IdentityFlag> flag,
+            @RequestParam Optional<MonitoringState> state,
             @RequestParam Optional<MonitoringCategory> category,
             @RequestParam Optional<String> cursor,
             @RequestHeader(value = "HX-Request", required = false) String htmx,
@@ -51,7 +84,9 @@ class HouseholdPageController {
                 region.filter(s -> !s.isBlank()),
                 idNumber ? Optional.empty() : name,
                 idNumber ? name : Optional.empty(),
-                status,
+                identity,
+                flag,
+                state,
                 category,
                 cursor.filter(s -> !s.isBlank()),
                 PAGE));
@@ -62,9 +97,13 @@ class HouseholdPageController {
                         page.items().stream().map(HouseholdView::villageCode).toList()));
         model.addAttribute("region", region.flatMap(regions::find).orElse(null));
         model.addAttribute("q", q.orElse(""));
-        model.addAttribute("status", status.orElse(null));
+        model.addAttribute("identity", identity.orElse(null));
+        model.addAttribute("flag", flag.orElse(null));
+        model.addAttribute("state", state.orElse(null));
         model.addAttribute("category", category.orElse(null));
-        model.addAttribute("statuses", HouseholdStatus.values());
+        model.addAttribute("identities", HouseholdIdentity.values());
+        model.addAttribute("flags", IdentityFlag.values());
+        model.addAttribute("states", MonitoringState.values());
         model.addAttribute("categories", MonitoringCategory.values());
         return htmx != null && cursor.isPresent() ? "households :: rows" : "households";
     }
@@ -79,9 +118,53 @@ class HouseholdPageController {
         model.addAttribute("h", h);
         model.addAttribute("asOf", asOf.orElse(null));
         model.addAttribute("path", regions.ancestors(h.villageCode()));
-        List<TimelineEntry> timeline = new ArrayList<>(registry.timeline(id));
+        List<TimelineEntry> timeline = new ArrayList<>(
+                registry.timeline(id).stream().map(this::labelled).toList());
         Collections.reverse(timeline); // newest first
         model.addAttribute("timeline", timeline);
         return "household";
+    }
+
+    /** The entry with its values in words: labels for codes (lists too), 是/否 for yes and no. */
+    private TimelineEntry labelled(TimelineEntry e) {
+        if (e.changes() == null || e.changes().isEmpty()) {
+            return e;
+        }
+        return new TimelineEntry(
+                e.entity(),
+                e.entityId(),
+                e.entityLabel(),
+                e.version(),
+                e.validFrom(),
+                e.recordedAt(),
+                e.recordedBy(),
+                e.changeReason(),
+                e.kind(),
+                e.changes().stream()
+                        .map(c -> new TimelineEntry.Change(
+                                c.field(), label(c.field(), c.before()), label(c.field(), c.after())))
+                        .toList());
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private String label(String field, String value) {
+        if (value == null) {
+            return null;
+        }
+        if ("true".equals(value) || "false".equals(value)) {
+            return messages.get(Boolean.parseBoolean(value) ? "yes" : "no");
+        }
+        Class type = CODED.get(field);
+        if (type == null) {
+            return value;
+        }
+        boolean list = value.startsWith("[") && value.endsWith("]");
+        String[] codes = list ? value.substring(1, value.length() - 1).split(", ") : new String[] {value};
+        List<String> out = new ArrayList<>();
+        for (String code : codes) {
+            Optional<?> parsed = Labelled.parse(type, code);
+            out.add(parsed.map(l -> ((Labelled) l).label(messages.locale())).orElse(code));
+        }
+        return String.join("、", out);
     }
 }

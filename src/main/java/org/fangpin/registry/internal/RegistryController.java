@@ -1,6 +1,7 @@
 package org.fangpin.registry.internal;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -25,11 +26,14 @@ import org.fangpin.region.RegionCode;
 import org.fangpin.region.RegionDirectory;
 import org.fangpin.registry.HouseholdExporter;
 import org.fangpin.registry.HouseholdFields;
+import org.fangpin.registry.HouseholdIdentity;
 import org.fangpin.registry.HouseholdImporter;
 import org.fangpin.registry.HouseholdQuery;
 import org.fangpin.registry.HouseholdStatus;
 import org.fangpin.registry.HouseholdView;
+import org.fangpin.registry.IdentityFlag;
 import org.fangpin.registry.MonitoringCategory;
+import org.fangpin.registry.MonitoringState;
 import org.fangpin.registry.Page;
 import org.fangpin.registry.PersonFields;
 import org.fangpin.registry.PersonView;
@@ -108,15 +112,31 @@ class RegistryController {
             @RequestParam(required = false) String region,
             @RequestParam(required = false) String name,
             @RequestParam(required = false) String idNumber,
-            @RequestParam(required = false) HouseholdStatus status,
+            @RequestParam(required = false) @Parameter(description = "户属性 · Who the household is")
+                    HouseholdIdentity identity,
+            @RequestParam(required = false) @Parameter(description = "户标识 · Households with this flag")
+                    IdentityFlag flag,
+            @RequestParam(required = false) @Parameter(description = "监测状态 · Monitoring state") MonitoringState state,
             @RequestParam(required = false) MonitoringCategory category,
+            @RequestParam(required = false)
+                    @Parameter(
+                            deprecated = true,
+                            description = "户类型 (v1, deprecated): EXITED and ORDINARY mean that identity, not monitored;"
+                                    + " MONITORED and ELIMINATED that state")
+                    HouseholdStatus status,
             @RequestParam(required = false) String cursor,
             @RequestParam(defaultValue = "50") int limit) {
+        if (status != null) {
+            state = state == null ? status.state() : state;
+            identity = identity == null && status.state() == MonitoringState.NONE ? status.identity(null) : identity;
+        }
         return registry.search(new HouseholdQuery(
                 nonBlank(region),
                 nonBlank(name),
                 nonBlank(idNumber),
-                Optional.ofNullable(status),
+                Optional.ofNullable(identity),
+                Optional.ofNullable(flag),
+                Optional.ofNullable(state),
                 Optional.ofNullable(category),
                 nonBlank(cursor),
                 limit));

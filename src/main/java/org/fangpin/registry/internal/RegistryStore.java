@@ -15,14 +15,17 @@ import java.util.Map;
 import java.util.Optional;
 import org.fangpin.region.RegionCode;
 import org.fangpin.registry.Education;
+import org.fangpin.registry.EliminationKind;
 import org.fangpin.registry.Health;
 import org.fangpin.registry.HouseholdFields;
+import org.fangpin.registry.HouseholdIdentity;
 import org.fangpin.registry.HouseholdQuery;
-import org.fangpin.registry.HouseholdStatus;
 import org.fangpin.registry.HousingGrade;
+import org.fangpin.registry.IdentityFlag;
 import org.fangpin.registry.Income;
 import org.fangpin.registry.LabourCapacity;
 import org.fangpin.registry.MonitoringCategory;
+import org.fangpin.registry.MonitoringState;
 import org.fangpin.registry.PersonFields;
 import org.fangpin.registry.PersonIdentifiers;
 import org.fangpin.registry.Relation;
@@ -53,7 +56,8 @@ public class RegistryStore {
     public record PersonRow(Meta meta, long householdId, Sex sex, LocalDate birthDate, PersonFields fields) {}
 
     static final String H_COLS = "household_id, version, valid_from, valid_to, deleted, household_no, village_code,"
-            + " address, status, monitoring_category, risk_causes, exit_year, housing_grade, water_safe, income_year,"
+            + " address, identity, identity_flags, exit_year, monitoring_state, monitoring_category, monitoring_since,"
+            + " risk_causes, eliminated_on, elimination_kind, housing_grade, water_safe, income_year,"
             + " income_wage, income_production, income_property, income_transfer, production_cost, recorded_at,"
             + " recorded_by, change_reason";
 
@@ -131,7 +135,8 @@ public class RegistryStore {
             long id, int version, LocalDate validFrom, boolean deleted, HouseholdFields f, String user, String reason) {
         Income in = f.income();
         jdbc.sql("insert into household (" + H_COLS.replace(", recorded_at", "") + ") values (:id, :version,"
-                        + " :validFrom, null, :deleted, :no, :village, :address, :status, :category, :causes, :exitYear,"
+                        + " :validFrom, null, :deleted, :no, :village, :address, :identity, :flags, :exitYear, :state,"
+                        + " :category, :since, :causes, :eliminatedOn, :eliminationKind,"
                         + " :grade, :water, :iy, :iw, :ip, :ipr, :it, :pc, :user, :reason)")
                 .param("id", id)
                 .param("version", version)
@@ -140,10 +145,15 @@ public class RegistryStore {
                 .param("no", f.householdNo())
                 .param("village", f.villageCode())
                 .param("address", f.address())
-                .param("status", f.status().name())
-                .param("category", name(f.monitoringCategory()))
-                .param("causes", f.riskCauses().stream().map(Enum::name).toArray(String[]::new))
+                .param("identity", f.identity().name())
+                .param("flags", names(f.identityFlags()))
                 .param("exitYear", f.exitYear())
+                .param("state", f.monitoringState().name())
+                .param("category", name(f.monitoringCategory()))
+                .param("since", f.monitoringSince())
+                .param("causes", names(f.riskCauses()))
+                .param("eliminatedOn", f.eliminatedOn())
+                .param("eliminationKind", name(f.eliminationKind()))
                 .param("grade", name(f.housingGrade()))
                 .param("water", f.waterSafe())
                 .param("iy", in.year())
@@ -168,9 +178,17 @@ public class RegistryStore {
             p.put("lo", r.low());
             p.put("hi", r.high());
         });
-        q.status().ifPresent(s -> {
-            sql.append(" and h.status = :status");
-            p.put("status", s.name());
+        q.identity().ifPresent(i -> {
+            sql.append(" and h.identity = :identity");
+            p.put("identity", i.name());
+        });
+        q.flag().ifPresent(f -> {
+            sql.append(" and :flag = any(h.identity_flags)");
+            p.put("flag", f.name());
+        });
+        q.state().ifPresent(s -> {
+            sql.append(" and h.monitoring_state = :state");
+            p.put("state", s.name());
         });
         q.category().ifPresent(c -> {
             sql.append(" and h.monitoring_category = :category");
@@ -199,23 +217,29 @@ public class RegistryStore {
                 .list();
     }
 
-    /** Rows of (child prefix, status, category, households, persons) for a subtree. */
-    public record StatRow(String prefix, String status, String category, long households, long persons) {}
+    /** Rows of (child prefix, identity, monitoring state, category, households, persons) for a subtree. */
+    public record StatRow(
+            String prefix, String identity, String state, String category, long households, long persons) {}
 
     public List<StatRow> statistics(RegionCode.CodeRange scope, int childDigits) {
         return jdbc.sql("""
-                select substr(h.village_code, 1, :digits) prefix, h.status, h.monitoring_category,
+                select substr(h.village_code, 1, :digits) prefix, h.identity, h.monitoring_state, h.monitoring_category,
                        count(*) households, coalesce(sum(m.n), 0) persons
                 from household h
                 left join lateral (select count(*) n from person p where p.household_id = h.household_id
                                    and p.valid_to is null and not p.deleted) m on true
                 where h.valid_to is null and not h.deleted and h.village_code between :lo and :hi
-                group by 1, 2, 3""")
+                group by 1, 2, 3, 4""")
                 .param("digits", childDigits)
                 .param("lo", scope.low())
                 .param("hi", scope.high())
-                .query((rs, i) ->
-                        new StatRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5)))
+                .query((rs, i) -> new StatRow(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getLong(5),
+                        rs.getLong(6)))
                 .list();
     }
 
@@ -391,11 +415,6 @@ public class RegistryStore {
     // ---- mapping ----
 
     static HouseholdRow household(ResultSet rs, int i) throws SQLException {
-        Array causes = rs.getArray("risk_causes");
-        List<RiskCause> riskCauses = new ArrayList<>();
-        if (causes != null) {
-            Arrays.stream((String[]) causes.getArray()).map(RiskCause::valueOf).forEach(riskCauses::add);
-        }
         Income income = new Income(
                 (Integer) rs.getObject("income_year", Integer.class),
                 rs.getBigDecimal("income_wage"),
@@ -407,13 +426,19 @@ public class RegistryStore {
                 rs.getString("household_no"),
                 rs.getString("village_code"),
                 rs.getString("address"),
-                HouseholdStatus.valueOf(rs.getString("status")),
-                value(MonitoringCategory.class, rs.getString("monitoring_category")),
-                riskCauses,
+                HouseholdIdentity.valueOf(rs.getString("identity")),
+                values(IdentityFlag.class, rs.getArray("identity_flags")),
                 rs.getObject("exit_year", Integer.class),
+                MonitoringState.valueOf(rs.getString("monitoring_state")),
+                value(MonitoringCategory.class, rs.getString("monitoring_category")),
+                rs.getObject("monitoring_since", LocalDate.class),
+                values(RiskCause.class, rs.getArray("risk_causes")),
+                rs.getObject("eliminated_on", LocalDate.class),
+                value(EliminationKind.class, rs.getString("elimination_kind")),
                 value(HousingGrade.class, rs.getString("housing_grade")),
                 rs.getObject("water_safe", Boolean.class),
-                income);
+                income,
+                null);
         return new HouseholdRow(meta(rs, "household_id"), f);
     }
 
@@ -460,6 +485,19 @@ public class RegistryStore {
 
     private static <E extends Enum<E>> E value(Class<E> type, String s) {
         return s == null ? null : Enum.valueOf(type, s);
+    }
+
+    private static <E extends Enum<E>> List<E> values(Class<E> type, Array array) throws SQLException {
+        if (array == null) {
+            return List.of();
+        }
+        return Arrays.stream((String[]) array.getArray())
+                .map(x -> Enum.valueOf(type, x))
+                .toList();
+    }
+
+    private static String[] names(List<? extends Enum<?>> values) {
+        return values == null ? new String[0] : values.stream().map(Enum::name).toArray(String[]::new);
     }
 
     private static String name(Enum<?> e) {
