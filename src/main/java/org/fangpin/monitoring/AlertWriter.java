@@ -437,10 +437,10 @@ class AlertWriter {
                 "household_no",
                 "village_code",
                 "rule_set",
-                "status",
+                "identity",
+                "monitoring_state",
                 "monitoring_category",
                 "risk_causes",
-                "exit_year",
                 "rules"));
         computed.forEach(wanted::addAll);
         List<String> present = new ArrayList<>();

@@ -37,6 +37,16 @@ public enum Permission implements Labelled {
             Role.VILLAGE,
             Role.TOWNSHIP,
             Role.COUNTY),
+    DUTY_LISTS(
+            "部门名单回流",
+            "Lists back to departments",
+            "按部门职责查看和下载本区域监测对象等名单（下载含完整身份证号，供部门比对；每次下载都记入审计）",
+            "See and download, per department duty, the monitored persons of one's region (downloads carry full ID"
+                    + " numbers for the department's matching; every download is audited)",
+            Role.DEPARTMENT,
+            Role.COUNTY,
+            Role.CITY,
+            Role.PROVINCE),
     FEED_SUBMIT(
             "报送部门数据",
             "Send department feeds",

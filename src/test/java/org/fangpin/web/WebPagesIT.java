@@ -97,6 +97,49 @@ class WebPagesIT {
     }
 
     @Test
+    void aDepartmentReadsItsListBackOnADesktopAndAPhone() {
+        loggedIn().context().close(); // the demo county
+        jdbc.sql("delete from app_user where username = 'web-yb'").update();
+        jdbc.sql("insert into app_user (username, password_hash, display_name, role, region_code, department)"
+                        + " values ('web-yb', ?, '红安县医保局', 'DEPARTMENT', '421122000000', 'MEDICAL_SECURITY')")
+                .param(encoder.encode("Web-yb-pass-2026"))
+                .update();
+        // the persons of the county its duty needs: everyone in a monitored household, and 低保 and 特困 persons
+        long expected = jdbc.sql(
+                        "select count(*) from person p join household h on h.household_id = p.household_id"
+                                + " and h.valid_to is null and not h.deleted where p.valid_to is null and not p.deleted"
+                                + " and h.village_code like '421122%' and (h.monitoring_state = 'MONITORED' or p.dibao or p.tekun)")
+                .query(Long.class)
+                .single();
+        Page page = browser.newContext(new Browser.NewContextOptions()
+                        .setViewportSize(1366, 900)
+                        .setLocale("zh-CN"))
+                .newPage();
+        page.navigate(url("/login"));
+        page.fill("input[name=username]", "web-yb");
+        page.fill("input[name=password]", "Web-yb-pass-2026");
+        page.click("button[type=submit]");
+        page.waitForURL("**/");
+        page.click("nav >> text=部门名单");
+        page.waitForURL("**/duty-lists/MEDICAL_INSURANCE");
+        assertThat(page.textContent("main"))
+                .contains("参保资助与倾斜支付名单", "医疗保障局", "低收入人口类别")
+                .doesNotContain("MEDICAL_INSURANCE", "MONITORED", "??");
+        int rows = page.locator("table.data tbody tr").count();
+        assertThat(rows).isEqualTo((int) Math.min(100, expected));
+        assertThat(page.locator("table.data tbody td.mono").first().textContent())
+                .contains("*");
+        page.screenshot(new Page.ScreenshotOptions()
+                .setPath(SHOTS.resolve("duty-list.png"))
+                .setFullPage(true));
+        page.setViewportSize(390, 844);
+        page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("duty-list-phone.png")));
+        // no household pages for a department: its lists are what it gets back
+        assertThat(page.navigate(url("/api/v1/households?limit=1")).text()).contains("\"items\":[]");
+        page.context().close();
+    }
+
+    @Test
     void wrongPasswordStaysOnTheLoginPageWithAMessage() {
         Page page = browser.newContext(new Browser.NewContextOptions().setLocale("zh-CN"))
                 .newPage();

@@ -3,6 +3,7 @@ package org.fangpin.security.internal;
 import static org.fangpin.security.Permission.AUDIT_READ;
 import static org.fangpin.security.Permission.AUDIT_VERIFY;
 import static org.fangpin.security.Permission.CASE_WORK;
+import static org.fangpin.security.Permission.DUTY_LISTS;
 import static org.fangpin.security.Permission.FEED_SUBMIT;
 import static org.fangpin.security.Permission.MONITORING_CONFIGURE;
 import static org.fangpin.security.Permission.REGION_EDIT;
@@ -64,6 +65,13 @@ final class PermissionRules {
             rule(null, Access.permission(USER_ADMIN), "/api/v1/users/**", "/api/v1/roles/**", "/admin/**"),
             rule(POST, Access.permission(REGION_EDIT), "/api/v1/regions/**"),
             rule(GET, Access.permission(REGISTRY_EXPORT), "/api/v1/households/export"),
+            rule(
+                    GET,
+                    Access.permission(DUTY_LISTS),
+                    "/api/v1/duty-lists",
+                    "/api/v1/duty-lists/**",
+                    "/duty-lists",
+                    "/duty-lists/**"),
             rule(GET, Access.permission(VIEW_SENSITIVE), "/api/v1/persons/{id}/sensitive"),
             rule(POST, Access.permission(REGISTRY_EDIT), "/api/v1/households/**", "/api/v1/persons/**"),
             rule(PUT, Access.permission(REGISTRY_EDIT), "/api/v1/households/**", "/api/v1/persons/**"),
