@@ -839,7 +839,12 @@ public class Cases {
         registry.replaceHousehold(
                 h.id(),
                 h.version(),
-                h.fields().included(category, List.copyOf(causes), today()),
+                // what it was: its inclusion date too, so assistance counts from there (the elimination was wrong)
+                h.fields()
+                        .included(
+                                category,
+                                List.copyOf(causes),
+                                h.monitoringSince() != null ? h.monitoringSince() : today()),
                 new Registry.Change(
                         me.username(),
                         today(),
@@ -898,8 +903,8 @@ public class Cases {
 
     /**
      * The household as it was before 先帮扶后认定 included it: its monitoring state, category, dates and causes from
-     * the step's record. A record made before the two dimensions (one {@code priorStatus}) takes the dates from the
-     * registry's version in force the day before the step.
+     * the step's record. A record made before the two dimensions (one {@code priorStatus}) takes them from the
+     * registry's last version before the monitored ones.
      */
     private HouseholdFields prior(HouseholdView h, Map<String, Object> before) {
         @SuppressWarnings("unchecked")
@@ -915,21 +920,24 @@ public class Cases {
                             date(before.get("priorEliminatedOn")),
                             value(EliminationKind.class, before.get("priorEliminationKind")));
         }
-        @SuppressWarnings("deprecation")
-        MonitoringState state = org.fangpin.registry.HouseholdStatus.valueOf((String) before.get("priorStatus"))
-                .state();
-        Optional<HouseholdView> then =
-                registry.household(h.id(), Optional.of(h.monitoringSince().minusDays(1)));
-        return then.filter(x -> x.monitoringState() == state)
-                .map(x -> h.fields()
-                        .withMonitoring(
-                                state,
-                                x.monitoringCategory(),
-                                x.monitoringSince(),
-                                causes,
-                                x.eliminatedOn(),
-                                x.eliminationKind()))
-                .orElseGet(() -> h.fields().withMonitoring(MonitoringState.NONE, null, null, causes, null, null));
+        // recorded before the two dimensions: the version before the one that included it at once
+        List<HouseholdView> versions = registry.householdVersions(h.id());
+        int i = versions.size() - 1;
+        while (i >= 0 && versions.get(i).monitored()) {
+            i--;
+        }
+        if (i < 0) {
+            return h.fields().withMonitoring(MonitoringState.NONE, null, null, causes, null, null);
+        }
+        HouseholdView then = versions.get(i);
+        return h.fields()
+                .withMonitoring(
+                        then.monitoringState(),
+                        then.monitoringCategory(),
+                        then.monitoringSince(),
+                        causes,
+                        then.eliminatedOn(),
+                        then.eliminationKind());
     }
 
     private static <E extends Enum<E>> E value(Class<E> type, Object name) {

@@ -5,7 +5,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
@@ -24,10 +23,7 @@ public record HouseholdFields(
         @NotBlank @Pattern(regexp = "[0-9]{12}") String villageCode,
         @Size(max = 200) String address,
 
-        @NotNull
-        @Schema(
-                requiredMode = Schema.RequiredMode.NOT_REQUIRED,
-                description = "户属性 · Who the household is; required unless the deprecated status is sent")
+        @Schema(description = "户属性 · Who the household is; required unless the deprecated status is sent")
         HouseholdIdentity identity,
 
         @Schema(description = "户标识 · Further facts about who it is; left out, the household keeps its flags")
@@ -56,17 +52,30 @@ public record HouseholdFields(
         @Deprecated
         @Schema(
                 deprecated = true,
-                description = "户类型 (v1, deprecated): send identity and monitoringState instead. Read as those two: "
-                        + "MONITORED and ELIMINATED keep a 脱贫户 one (by its exitYear)")
+                description = "户类型 (v1, deprecated): send identity and monitoringState instead. Read as those two;"
+                        + " when it differs from them it decides. MONITORED and ELIMINATED keep who the household is")
         HouseholdStatus status) {
 
     public HouseholdFields {
-        if (status != null) {
-            identity = identity == null ? status.identity(exitYear) : identity;
-            monitoringState = monitoringState == null ? status.state() : monitoringState;
-            status = null;
+        if (status != null
+                && (identity == null
+                        || monitoringState == null
+                        || HouseholdStatus.of(identity, monitoringState) != status)) {
+            // a v1 request: its status decides, also over an echoed view whose identity and state it changes. It
+            // knows nothing of the dates and kind, so what it echoed of them is dropped and filled in again
+            // (completedFrom); a state of none has no category either
+            MonitoringState state = status.state();
+            HouseholdIdentity who = status.identity(exitYear);
+            identity = who != null ? who : state == MonitoringState.NONE ? null : identity;
+            monitoringState = state;
+            monitoringSince = null;
+            eliminatedOn = null;
+            eliminationKind = null;
+            monitoringCategory = state == MonitoringState.NONE ? null : monitoringCategory;
         }
-        monitoringState = monitoringState == null ? MonitoringState.NONE : monitoringState;
+        // kept only while it still has to say something: a monitored or eliminated v1 household with no exit year is
+        // whoever it was before (completedFrom)
+        status = identity == null && status != null && status.state() != MonitoringState.NONE ? status : null;
         identityFlags = identityFlags == null
                 ? null
                 : identityFlags.stream().distinct().sorted().toList();
@@ -119,28 +128,40 @@ public record HouseholdFields(
 
     /**
      * What a request may leave out, filled in from the version before ({@code null} for a new household) and the
-     * change's effective date: the identity flags (kept); the inclusion date, category and elimination kind (kept
-     * while the household stays in monitoring); the inclusion or elimination date (the effective date when the state
+     * change's effective date: who the household is (a v1 status of 监测对象 or 风险已消除 without an exit year keeps
+     * it; else 一般农户), the identity flags, the monitoring state (kept); the inclusion date (kept while the household
+     * stays in monitoring), the category and elimination kind (kept while it stays eliminated, and an elimination
+     * keeps the category it was monitored in); the inclusion or elimination date (the effective date when the state
      * changes).
      */
     public HouseholdFields completedFrom(HouseholdFields before, LocalDate effective) {
-        boolean sameState = before != null && before.monitoringState() == monitoringState;
+        HouseholdIdentity who = identity;
+        Integer year = exitYear;
+        if (who == null && status != null) {
+            who = before != null ? before.identity() : HouseholdIdentity.ORDINARY;
+            year = year == null && before != null ? before.exitYear() : year;
+        }
+        MonitoringState state = monitoringState != null
+                ? monitoringState
+                : before != null ? before.monitoringState() : MonitoringState.NONE;
+        boolean sameState = before != null && before.monitoringState() == state;
         boolean wasInMonitoring = before != null && before.monitoringState() != MonitoringState.NONE;
-        boolean inMonitoring = monitoringState != MonitoringState.NONE;
         List<IdentityFlag> flags =
                 identityFlags != null ? identityFlags : before == null ? List.of() : before.identityFlags();
         LocalDate since = monitoringSince;
         MonitoringCategory category = monitoringCategory;
-        if (inMonitoring && wasInMonitoring && (sameState || monitoringState == MonitoringState.ELIMINATED)) {
+        if (wasInMonitoring && (state == MonitoringState.ELIMINATED || (sameState && state != MonitoringState.NONE))) {
             since = since == null ? before.monitoringSince() : since;
-            category = category == null ? before.monitoringCategory() : category;
         }
-        if (since == null && monitoringState == MonitoringState.MONITORED) {
+        if (wasInMonitoring && state == MonitoringState.ELIMINATED && category == null) {
+            category = before.monitoringCategory();
+        }
+        if (since == null && state == MonitoringState.MONITORED) {
             since = effective;
         }
         LocalDate eliminated = eliminatedOn;
         EliminationKind kind = eliminationKind;
-        if (monitoringState == MonitoringState.ELIMINATED) {
+        if (state == MonitoringState.ELIMINATED) {
             eliminated = eliminated != null ? eliminated : sameState ? before.eliminatedOn() : effective;
             kind = kind == null && sameState ? before.eliminationKind() : kind;
         }
@@ -148,10 +169,10 @@ public record HouseholdFields(
                 householdNo,
                 villageCode,
                 address,
-                identity,
+                who,
                 flags,
-                exitYear,
-                monitoringState,
+                year,
+                state,
                 category,
                 since,
                 riskCauses,

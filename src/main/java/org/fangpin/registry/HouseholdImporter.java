@@ -68,28 +68,32 @@ public class HouseholdImporter {
 
     /**
      * A staged household's data as it will be stored, what the file left out filled in from the current version
-     * {@code h} and the effective date {@code :d}, as {@link HouseholdFields#completedFrom} does: identity flags
-     * kept when the file has no such column; inclusion date and category kept while the household stays in
-     * monitoring; elimination date and kind kept while it stays eliminated; a new state's date the effective date.
+     * {@code h}, its identity and state {@code k} and the effective date {@code :d}, as {@link
+     * HouseholdFields#completedFrom} does: who it is kept for a v1 监测对象/风险已消除 row without an exit year;
+     * identity flags kept when the file has no such column; the state kept when the file leaves it out; inclusion
+     * date kept while the household stays in monitoring; category, elimination date and kind kept while it stays
+     * eliminated (an elimination keeps the category it was monitored in); a new state's date the effective date.
      */
     private static final String H_COMPLETED = """
-            s.village_code, s.address, s.identity,
+            s.village_code, s.address, k.identity,
             coalesce(s.identity_flags, h.identity_flags, '{}') as identity_flags,
-            s.exit_year, s.monitoring_state,
-            coalesce(s.monitoring_category, case when s.monitoring_state = 'ELIMINATED'
+            case when s.identity is null and h.identity = 'EXITED' then coalesce(s.exit_year, h.exit_year)
+                 else s.exit_year end as exit_year,
+            k.monitoring_state,
+            coalesce(s.monitoring_category, case when k.monitoring_state = 'ELIMINATED'
                      and h.monitoring_state in ('MONITORED', 'ELIMINATED') then h.monitoring_category end)
                 as monitoring_category,
             coalesce(s.monitoring_since,
-                     case when s.monitoring_state <> 'NONE' and h.monitoring_state <> 'NONE'
-                          and (s.monitoring_state = h.monitoring_state or s.monitoring_state = 'ELIMINATED')
+                     case when k.monitoring_state <> 'NONE' and h.monitoring_state <> 'NONE'
+                          and (k.monitoring_state = h.monitoring_state or k.monitoring_state = 'ELIMINATED')
                           then h.monitoring_since end,
-                     case when s.monitoring_state = 'MONITORED' then cast(:d as date) end) as monitoring_since,
+                     case when k.monitoring_state = 'MONITORED' then cast(:d as date) end) as monitoring_since,
             s.risk_causes,
             coalesce(s.eliminated_on,
-                     case when s.monitoring_state = 'ELIMINATED' and h.monitoring_state = 'ELIMINATED'
+                     case when k.monitoring_state = 'ELIMINATED' and h.monitoring_state = 'ELIMINATED'
                           then h.eliminated_on end,
-                     case when s.monitoring_state = 'ELIMINATED' then cast(:d as date) end) as eliminated_on,
-            coalesce(s.elimination_kind, case when s.monitoring_state = 'ELIMINATED'
+                     case when k.monitoring_state = 'ELIMINATED' then cast(:d as date) end) as eliminated_on,
+            coalesce(s.elimination_kind, case when k.monitoring_state = 'ELIMINATED'
                      and h.monitoring_state = 'ELIMINATED' then h.elimination_kind end) as elimination_kind,
             s.housing_grade, s.water_safe, s.income_year, s.income_wage, s.income_production, s.income_property,
             s.income_transfer, s.production_cost""";
@@ -298,7 +302,7 @@ public class HouseholdImporter {
                         ? required(row, HouseholdColumn.IDENTITY, HouseholdIdentity.class)
                         : null;
                 @SuppressWarnings("deprecation")
-                HouseholdStatus status = identity == null && cols.has(HouseholdColumn.STATUS)
+                HouseholdStatus status = !cols.has(HouseholdColumn.IDENTITY) && cols.has(HouseholdColumn.STATUS)
                         ? required(row, HouseholdColumn.STATUS, HouseholdStatus.class)
                         : null;
                 List<IdentityFlag> flags = cols.has(HouseholdColumn.IDENTITY_FLAGS)
@@ -413,10 +417,10 @@ public class HouseholdImporter {
                         .field(h.householdNo())
                         .field(h.villageCode())
                         .field(h.address())
-                        .field(h.identity().name())
+                        .field(name(h.identity()))
                         .field(h.identityFlags() == null ? null : pgArray(h.identityFlags()))
                         .field(h.exitYear())
-                        .field(h.monitoringState().name())
+                        .field(name(h.monitoringState()))
                         .field(name(h.monitoringCategory()))
                         .field(h.monitoringSince())
                         .field(pgArray(h.riskCauses()))
@@ -647,6 +651,8 @@ public class HouseholdImporter {
                             + ") is not distinct from row(" + prefixed("c", H_DATA) + ")) as same"
                             + " from hh_first f join hh_stage s on s.line = f.first_line left join household h"
                             + " on h.household_no = s.household_no and h.valid_to is null and not h.deleted"
+                            + " cross join lateral (select coalesce(s.identity, h.identity, 'ORDINARY') as identity,"
+                            + " coalesce(s.monitoring_state, h.monitoring_state, 'NONE') as monitoring_state) k"
                             + " cross join lateral (select " + H_COMPLETED + ") c")
                     .param("d", effective)
                     .update();
@@ -659,6 +665,11 @@ public class HouseholdImporter {
                     HouseholdColumn.HOUSEHOLD_NO,
                     rs -> new String[] {rs.apply(2), msg("registry.error.effective-before-current", rs.apply(3))});
             // a household number already registered elsewhere may not be taken over from here
+            // what the file gave and what it kept may disagree: a risk eliminated before the inclusion it ends
+            sqlErrors(
+                    "select line, eliminated_on from hh_match where eliminated_on < monitoring_since order by line",
+                    HouseholdColumn.ELIMINATED_ON,
+                    rs -> new String[] {rs.apply(2), msg("registry.error.eliminated-before-since")});
             rejectOutsideScope(
                     "select line, household_no, cur_village from hh_match where cur_version > 0",
                     HouseholdColumn.HOUSEHOLD_NO,

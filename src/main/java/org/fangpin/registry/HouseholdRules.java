@@ -19,6 +19,9 @@ public final class HouseholdRules {
     public static List<Violation> check(HouseholdFields f, LocalDate today) {
         int currentYear = today.getYear();
         List<Violation> out = new ArrayList<>();
+        if (f.identity() == null && f.status() == null) {
+            out.add(new Violation("identity", "registry.error.identity-required"));
+        }
         MonitoringState state = f.monitoringState();
         if (state == MonitoringState.MONITORED && f.monitoringCategory() == null) {
             out.add(new Violation("monitoringCategory", "registry.error.category-required"));

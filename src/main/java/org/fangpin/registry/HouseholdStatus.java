@@ -41,9 +41,16 @@ public enum HouseholdStatus implements Labelled {
         };
     }
 
-    /** Who the household is: a 脱贫户 when registered as one or when it has an exit year (as the migration reads it). */
+    /**
+     * Who a v1 request says the household is: 脱贫户 or 一般农户 as it names them; for 监测对象 and 风险已消除 a 脱贫户
+     * when it gives an exit year, else not said (null: whoever the household was).
+     */
     public HouseholdIdentity identity(Integer exitYear) {
-        return this == EXITED || exitYear != null ? HouseholdIdentity.EXITED : HouseholdIdentity.ORDINARY;
+        return switch (this) {
+            case EXITED -> HouseholdIdentity.EXITED;
+            case ORDINARY -> HouseholdIdentity.ORDINARY;
+            case MONITORED, ELIMINATED -> exitYear != null ? HouseholdIdentity.EXITED : null;
+        };
     }
 
     public MonitoringState state() {

@@ -129,7 +129,16 @@ public class Registry {
         });
     }
 
-    /** Households and persons under a region, by child region, status and category. */
+    /** Every version of a household, oldest first (without members): what it was at each change. */
+    @Transactional(readOnly = true)
+    public List<HouseholdView> householdVersions(long id) {
+        if (!householdVisible(id)) {
+            throw ApiException.notFound("registry.household.not-found", id);
+        }
+        return store.householdHistory(id).stream().map(h -> view(h, List.of())).toList();
+    }
+
+    /** Households and persons under a region, by child region, who they are, monitoring state and category. */
     @Transactional(readOnly = true)
     public RegionStatistics statistics(Region region) {
         RegionCode.CodeRange range = dataScope.current().within(region).orElseThrow(() -> outOfScope(region.code()));

@@ -156,6 +156,57 @@ class HouseholdDimensionsIT {
     }
 
     @Test
+    void aV1ClientThatEchoesAViewChangesWhatItsStatusSays() throws Exception {
+        MvcTestResult r = create(
+                fields(
+                        "V1",
+                        "\"identity\":\"EXITED\",\"exitYear\":2019,\"monitoringState\":\"ELIMINATED\","
+                                + "\"monitoringCategory\":\"UNSTABLE\",\"monitoringSince\":\"" + TODAY.minusDays(300)
+                                + "\",\"eliminatedOn\":\"" + TODAY.minusDays(100) + "\",\"riskCauses\":[\"ILLNESS\"]"),
+                TODAY.minusDays(20).toString());
+        assertThat(r).hasStatus(201);
+        long id = ((Number) read(r, "$.id")).longValue();
+        // the whole view sent back with only its status changed: the status decides, and what it cannot know goes
+        String view = body(mvc.get().uri("/api/v1/households/{id}", id).exchange());
+        String echoed = view.replace("\"status\":\"ELIMINATED\"", "\"status\":\"EXITED\"");
+        assertThat(echoed).isNotEqualTo(view);
+        MvcTestResult u = update(id, 1, echoed, TODAY.toString());
+        assertThat(u).hasStatusOk();
+        assertThat(read(u, "$.monitoringState").toString()).isEqualTo("NONE");
+        assertThat(body(u)).doesNotContain("monitoringCategory", "eliminatedOn", "monitoringSince");
+        assertThat(read(u, "$.identity").toString()).isEqualTo("EXITED");
+        // 监测对象 without an exit year: whoever the household was (a 脱贫户 stays one)
+        MvcTestResult m = update(
+                id,
+                2,
+                fields(
+                        "V1",
+                        "\"status\":\"MONITORED\",\"monitoringCategory\":\"UNSTABLE\",\"riskCauses\":[\"ILLNESS\"]"),
+                TODAY.toString());
+        assertThat(m).hasStatusOk();
+        assertThat(read(m, "$.identity").toString()).isEqualTo("EXITED");
+        assertThat(read(m, "$.exitYear").toString()).isEqualTo("2019");
+        assertThat(read(m, "$.monitoringSince").toString()).isEqualTo(TODAY.toString());
+        // 一般农户 with an exit year is a contradiction, not a 脱贫户
+        assertThat(create(fields("V2", "\"status\":\"ORDINARY\",\"exitYear\":2019"), TODAY.toString()))
+                .hasStatus(422)
+                .bodyJson()
+                .extractingPath("$.errors[0].field")
+                .isEqualTo("exitYear");
+        // left out, the monitoring state stays (it never ends without being said)
+        MvcTestResult kept = update(
+                id,
+                3,
+                fields(
+                        "V1",
+                        "\"identity\":\"EXITED\",\"exitYear\":2019,"
+                                + "\"monitoringCategory\":\"UNSTABLE\",\"riskCauses\":[\"ILLNESS\"],\"address\":\"二组\""),
+                TODAY.toString());
+        assertThat(kept).hasStatusOk();
+        assertThat(read(kept, "$.monitoringState").toString()).isEqualTo("MONITORED");
+    }
+
+    @Test
     void eachDimensionHasItsOwnRules() throws Exception {
         assertThat(create(fields("R1", "\"identity\":\"ORDINARY\",\"exitYear\":2019"), TODAY.toString()))
                 .hasStatus(422)
@@ -195,7 +246,7 @@ class HouseholdDimensionsIT {
                 .hasStatus(422)
                 .bodyJson()
                 .extractingPath("$.errors[0].field")
-                .isEqualTo("household.identity");
+                .isEqualTo("identity");
         assertThat(jdbc.sql("select count(*) from household").query(Long.class).single())
                 .isZero();
     }
@@ -241,6 +292,9 @@ class HouseholdDimensionsIT {
         assertThat(numbers("state=MONITORED")).containsExactlyInAnyOrder("S-EXITED", "S-ORD-MON");
         assertThat(numbers("identity=ORDINARY&state=NONE")).containsExactly("S-ORD");
         assertThat(numbers("flag=RELOCATED")).containsExactly("S-EXITED-2");
+        // a category names monitored households unless a state is given (as in v1)
+        assertThat(numbers("category=MARGINAL")).containsExactly("S-ORD-MON");
+        assertThat(numbers("category=MARGINAL&state=ELIMINATED")).isEmpty();
         // v1's status filter: 脱贫户 not monitored, as it always meant
         assertThat(numbers("status=EXITED")).containsExactly("S-EXITED-2");
         assertThat(numbers("status=MONITORED")).containsExactlyInAnyOrder("S-EXITED", "S-ORD-MON");

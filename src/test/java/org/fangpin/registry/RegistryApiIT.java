@@ -202,7 +202,7 @@ class RegistryApiIT {
                 .bodyJson()
                 .extractingPath("$.errors[*].field")
                 .asArray()
-                .contains("household.householdNo", "household.identity", "members");
+                .contains("household.householdNo", "members");
 
         assertThat(mvc.post()
                         .uri("/api/v1/households")

@@ -86,7 +86,8 @@ class HouseholdPageController {
                 idNumber ? name : Optional.empty(),
                 identity,
                 flag,
-                state,
+                // a category names monitored households unless a state is chosen
+                state.or(() -> category.map(c -> MonitoringState.MONITORED)),
                 category,
                 cursor.filter(s -> !s.isBlank()),
                 PAGE));

@@ -126,6 +126,9 @@ class RegistryController {
                     HouseholdStatus status,
             @RequestParam(required = false) String cursor,
             @RequestParam(defaultValue = "50") int limit) {
+        if (category != null && state == null) {
+            state = MonitoringState.MONITORED; // a category names monitored households, as in v1
+        }
         if (status != null) {
             state = state == null ? status.state() : state;
             identity = identity == null && status.state() == MonitoringState.NONE ? status.identity(null) : identity;

@@ -21,9 +21,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * V28 splits the one household status into who the household is and its monitoring state. A database at V27 gets
  * households with a history written as the platform wrote it then (a 脱贫户 kept its exit year when included or
- * eliminated; inclusions and eliminations went through cases); after the migration every version holds what the
- * history implies, worked out here version by version, and every "as of" answer for earlier dates is the same in
- * v1's terms.
+ * eliminated; inclusions and eliminations went through cases; an edit could correct 脱贫户 to 一般农户 or back);
+ * after the migration every version holds what the history implies, worked out here version by version, and every
+ * "as of" answer for earlier dates is the same in v1's terms.
  */
 class HouseholdDimensionsMigrationIT {
 
@@ -165,11 +165,19 @@ class HouseholdDimensionsMigrationIT {
             for (int version = 1; version <= n; version++) {
                 if (version > 1) {
                     from = from.plusDays(1 + rnd.nextInt(300));
-                    status = switch (status) {
-                        case "EXITED", "ORDINARY" -> rnd.nextInt(4) == 0 ? status : "MONITORED";
-                        case "MONITORED" -> rnd.nextInt(3) == 0 ? "MONITORED" : "ELIMINATED";
-                        default -> rnd.nextInt(3) == 0 ? "ELIMINATED" : "MONITORED";
-                    };
+                    int k = rnd.nextInt(6);
+                    if ((status.equals("EXITED") || status.equals("ORDINARY")) && k == 1) {
+                        // a correction of who the household is: it stays what the edit said
+                        exited = !exited;
+                        exitYear = exited ? Integer.valueOf(2014 + rnd.nextInt(7)) : null;
+                        status = exited ? "EXITED" : "ORDINARY";
+                    } else {
+                        status = switch (status) {
+                            case "EXITED", "ORDINARY" -> k == 0 ? status : "MONITORED";
+                            case "MONITORED" -> k < 2 ? "MONITORED" : "ELIMINATED";
+                            default -> k < 2 ? "ELIMINATED" : "MONITORED";
+                        };
+                    }
                 }
                 if (status.equals("MONITORED")) {
                     if (!"MONITORED".equals(previous)) {
