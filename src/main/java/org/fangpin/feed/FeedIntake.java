@@ -81,6 +81,7 @@ public class FeedIntake {
     private final Messages messages;
     private final Clock clock;
     private final FeedBatches batches;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
     FeedIntake(
             FeedBatches batches,
@@ -92,7 +93,9 @@ public class FeedIntake {
             RegionDirectory regions,
             Actor.Current actor,
             Messages messages,
-            Clock clock) {
+            Clock clock,
+            org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.batches = batches;
         this.runner = runner;
         this.jdbc = jdbc;
@@ -127,6 +130,9 @@ public class FeedIntake {
                 new ImportRunner.Request("feed:" + type.name(), file, fileName, user, locale),
                 (id, reader, conn, errors) ->
                         new Load(id, type, department, header, reader, errors, locale, user, sender, outcome).run());
+        if (outcome.batch != null && !outcome.alreadyReceived && outcome.file != null) {
+            events.publishEvent(new BatchAccepted(outcome.batch, outcome.file));
+        }
         return new Result(report, Optional.ofNullable(outcome.batch), outcome.alreadyReceived);
     }
 
@@ -192,8 +198,15 @@ public class FeedIntake {
 
     private static final class Outcome {
         FeedBatch batch;
+        Path file;
         boolean alreadyReceived;
     }
+
+    /**
+     * A new batch was accepted and stored (published after its transaction committed; not for a batch received
+     * again): what other work learns from a department's data starts here.
+     */
+    public record BatchAccepted(FeedBatch batch, Path file) {}
 
     /** One batch being received. */
     private final class Load {
@@ -543,6 +556,7 @@ public class FeedIntake {
             outcome.batch = batches.find(type, department, header.batchKey())
                     .orElseThrow()
                     .batch();
+            outcome.file = parquet;
             return new ImportRunner.Counts(rows, rows, 0, 0);
         }
 

@@ -460,6 +460,50 @@ public class Registry {
         return person(id, Optional.empty()).orElseThrow();
     }
 
+    /**
+     * 低保 or 特困 as 民政 records them (农村低收入人口, 003:51): a new version of the person from the date the benefit
+     * started or ended — the person's current version's date when that is later, since history before it stays as it
+     * was. Returns whether anything changed.
+     */
+    @Transactional
+    public boolean recordAssistance(
+            long personId, LowIncomeGroup group, boolean receiving, LocalDate from, Change change) {
+        PersonRow current = currentPersonOr404(personId);
+        HouseholdRow household = currentHouseholdOr404(current.householdId());
+        requireWritable(household.fields().villageCode());
+        PersonFields f = current.fields();
+        boolean has = group == LowIncomeGroup.DIBAO ? f.dibao() : f.tekun();
+        if (has == receiving || current.meta().deleted()) {
+            return false;
+        }
+        LocalDate effective =
+                from.isBefore(current.meta().validFrom()) ? current.meta().validFrom() : from;
+        if (effective.isAfter(today())) {
+            return false; // a benefit that starts or ends later is recorded when its day comes (the next batch)
+        }
+        PersonFields next = new PersonFields(
+                f.idNumber(),
+                f.name(),
+                f.relation(),
+                f.phone(),
+                f.ethnicity(),
+                f.education(),
+                f.schoolStatus(),
+                f.health(),
+                f.disabilityGrade(),
+                f.labourCapacity(),
+                f.workStatus(),
+                f.workPlace(),
+                f.workMonths(),
+                f.medicalInsurance(),
+                f.pensionInsurance(),
+                group == LowIncomeGroup.DIBAO ? receiving : f.dibao(),
+                group == LowIncomeGroup.TEKUN ? receiving : f.tekun(),
+                f.disabilitySubsidy());
+        updatePerson(personId, current.meta().version(), next, new Change(change.user(), effective, change.reason()));
+        return true;
+    }
+
     @Transactional
     public void deletePerson(long id, int expectedVersion, Change change) {
         requireReason(change);

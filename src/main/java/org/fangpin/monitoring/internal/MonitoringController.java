@@ -45,8 +45,16 @@ class MonitoringController {
     private final MonitoringRuns runs;
     private final Alerts alerts;
 
+    private final java.time.Clock clock;
+
     MonitoringController(
-            PolicyParameters parameters, PolicyPeriods periods, RuleSets ruleSets, MonitoringRuns runs, Alerts alerts) {
+            PolicyParameters parameters,
+            PolicyPeriods periods,
+            RuleSets ruleSets,
+            MonitoringRuns runs,
+            Alerts alerts,
+            java.time.Clock clock) {
+        this.clock = clock;
         this.parameters = parameters;
         this.periods = periods;
         this.ruleSets = ruleSets;
@@ -81,7 +89,8 @@ class MonitoringController {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date) {
         return Map.of(
                 "definitions", parameters.definitions(),
-                "inForce", parameters.resolve(province, date == null ? LocalDate.now() : date));
+                // a business date: China Standard Time, not the server's zone
+                "inForce", parameters.resolve(province, date == null ? LocalDate.now(clock) : date));
     }
 
     @GetMapping("/monitoring/parameters/{key}")
