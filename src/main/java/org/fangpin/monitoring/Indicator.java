@@ -77,6 +77,7 @@ public enum Indicator implements Labelled {
     WATER_SAFE("饮水安全", "Drinking water safe", Type.BOOLEAN, "", List.of(FeedType.WATER)),
     UNINSURED_MEMBERS("未参加基本医保人数", "Members without medical insurance", Type.NUMBER, "PERSONS", List.of()),
     DIBAO_MEMBERS("享受低保人数", "Members receiving minimum living allowance", Type.NUMBER, "PERSONS", List.of()),
+    TEKUN_MEMBERS("特困供养人数", "Members receiving extreme-poverty support", Type.NUMBER, "PERSONS", List.of()),
     BENEFIT_STOPPED(
             "近12个月低保/特困停发人数",
             "Members whose 低保/特困 stopped in 12 months",

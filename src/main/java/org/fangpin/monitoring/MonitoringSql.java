@@ -65,7 +65,7 @@ final class MonitoringSql {
         // an engine may materialise a CTE read by many joins (DuckDB does: 10 M rows copied, ~25 % of the run),
         // while each derived table is scanned with only the columns and filters its join needs
         String p = "(SELECT x.person_id, x.household_id, x.village_code, x.id_hash, x.birth_date,"
-                + " x.labour_capacity, x.medical_insurance, x.school_status, x.dibao FROM person x WHERE "
+                + " x.labour_capacity, x.medical_insurance, x.school_status, x.dibao, x.tekun FROM person x WHERE "
                 + pass.households().replace("village_code", "x.village_code") + ") p";
         // household-subject feed rows find their household by number, else by a member's ID
         q.append("hmatch AS (SELECT household_no, household_id FROM h),\n");
@@ -80,6 +80,8 @@ final class MonitoringSql {
                 + " WHERE NOT COALESCE(p.medical_insurance, FALSE) GROUP BY p.household_id),\n");
         q.append("dib AS (SELECT p.household_id, COUNT(*) AS n FROM " + p
                 + " WHERE p.dibao GROUP BY p.household_id),\n");
+        q.append("tek AS (SELECT p.household_id, COUNT(*) AS n FROM " + p
+                + " WHERE p.tekun GROUP BY p.household_id),\n");
         // 医保: rolling out-of-pocket and total costs (the sums the rules use)
         StringJoiner medSums = new StringJoiner("");
         if (need.contains("oop_medical_12m")) {
@@ -245,6 +247,7 @@ final class MonitoringSql {
             {"lf ON lf.household_id = h.household_id", "labour_force=CAST(COALESCE(lf.n, 0) AS INTEGER)"},
             {"unins ON unins.household_id = h.household_id", "uninsured_members=CAST(COALESCE(unins.n, 0) AS INTEGER)"},
             {"dib ON dib.household_id = h.household_id", "dibao_members=CAST(COALESCE(dib.n, 0) AS INTEGER)"},
+            {"tek ON tek.household_id = h.household_id", "tekun_members=CAST(COALESCE(tek.n, 0) AS INTEGER)"},
             {
                 "reg ON reg.household_id = h.household_id",
                 "deaths_12m=CAST(COALESCE(reg.deaths, 0) AS INTEGER)",

@@ -10,11 +10,17 @@ import java.util.Map;
  * @param byChild per child-region code: households by (identity, state)
  * @param personsByChild per child-region code: persons
  * @param categories monitored households (state 监测对象) by category (whole region)
+ * @param lowIncome persons of the 农村低收入人口 groups (whole region): members of monitored households (易返贫致贫人口),
+ *     低保 and 特困 as recorded
  */
 public record RegionStatistics(
         Map<String, Map<Cell, Long>> byChild,
         Map<String, Long> personsByChild,
-        Map<MonitoringCategory, Long> categories) {
+        Map<MonitoringCategory, Long> categories,
+        LowIncome lowIncome) {
+
+    /** Persons of the rural low-income population (003:51) in the region; a person may be in several groups. */
+    public record LowIncome(long monitoredMembers, long dibao, long tekun) {}
 
     /** One cell of the two dimensions. */
     public record Cell(HouseholdIdentity identity, MonitoringState state) {}
@@ -55,7 +61,7 @@ public record RegionStatistics(
     }
 
     public static RegionStatistics empty() {
-        return new RegionStatistics(Map.of(), Map.of(), Map.of());
+        return new RegionStatistics(Map.of(), Map.of(), Map.of(), new LowIncome(0, 0, 0));
     }
 
     public List<String> children() {

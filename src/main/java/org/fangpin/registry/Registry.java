@@ -152,6 +152,9 @@ public class Registry {
         Map<String, Map<RegionStatistics.Cell, Long>> byChild = new java.util.TreeMap<>();
         Map<String, Long> persons = new java.util.TreeMap<>();
         Map<MonitoringCategory, Long> categories = new java.util.EnumMap<>(MonitoringCategory.class);
+        long monitoredMembers = 0;
+        long dibao = 0;
+        long tekun = 0;
         for (RegistryStore.StatRow r : store.statistics(scope, digits)) {
             String child =
                     r.prefix() + "0".repeat(RegionCode.LENGTH - r.prefix().length());
@@ -162,11 +165,15 @@ public class Registry {
                             r.households(),
                             Long::sum);
             persons.merge(child, r.persons(), Long::sum);
+            monitoredMembers += state == MonitoringState.MONITORED ? r.persons() : 0;
+            dibao += r.dibao();
+            tekun += r.tekun();
             if (r.category() != null && state == MonitoringState.MONITORED) {
                 categories.merge(MonitoringCategory.valueOf(r.category()), r.households(), Long::sum);
             }
         }
-        return new RegionStatistics(byChild, persons, categories);
+        return new RegionStatistics(
+                byChild, persons, categories, new RegionStatistics.LowIncome(monitoredMembers, dibao, tekun));
     }
 
     @Transactional(readOnly = true)

@@ -56,6 +56,24 @@ class LowIncomeGroupsIT {
 
     MockMvcTester mvc;
 
+    @Autowired
+    org.fangpin.monitoring.RuleSets ruleSets;
+
+    @Autowired
+    org.fangpin.monitoring.MonitoringRuns runs;
+
+    private static org.fangpin.monitoring.RuleSets.Rule rule(String code, String expression) {
+        return new org.fangpin.monitoring.RuleSets.Rule(
+                code,
+                code,
+                code,
+                expression,
+                org.fangpin.monitoring.RuleSets.Severity.MEDIUM,
+                org.fangpin.monitoring.RuleSets.BY_STATUS,
+                org.fangpin.registry.RiskCause.OTHER,
+                false);
+    }
+
     @BeforeEach
     void setUp() {
         TestData.reset(jdbc);
@@ -137,6 +155,24 @@ class LowIncomeGroupsIT {
         assertThat(send("MZ-1", rows)).hasStatusOk(); // received before
         assertThat(send("MZ-2", rows)).hasStatus(201);
         assertThat(versions()).isEqualTo(before);
+
+        // rules read the groups as recorded: 低保 members now, no 特困 member any more
+        var set = ruleSets.createDraft(new org.fangpin.monitoring.RuleSets.Draft(
+                TestData.PROVINCE,
+                "低收入人口（测试）",
+                null,
+                java.util.List.of(
+                        rule("LOW_INCOME_DIBAO", "dibao_members >= 1"),
+                        rule("LOW_INCOME_TEKUN", "tekun_members >= 1"))));
+        ruleSets.activate(set.id(), TODAY.minusDays(1));
+        runs.run(TODAY);
+        assertThat(jdbc.sql(
+                                "select array_to_string(rules, ',') from alert a join household h"
+                                        + " on h.household_id = a.household_id and h.valid_to is null where h.household_no = 'G-1'")
+                        .query(String.class)
+                        .list())
+                .anySatisfy(r -> assertThat(r).contains("LOW_INCOME_DIBAO"))
+                .noneSatisfy(r -> assertThat(r).contains("LOW_INCOME_TEKUN"));
 
         // the 低保 ends: from its end date
         assertThat(send("MZ-3", row(HEAD, "DIBAO", "STOPPED", TODAY.minusDays(30), TODAY.minusDays(2))))

@@ -244,6 +244,20 @@ class WebPagesIT {
         assertThat(page.textContent("#cross tbody tr:first-child td:nth-child(3)")
                         .replace(",", ""))
                 .isEqualTo(String.valueOf(exitedMonitored));
+        // the rural low-income population: members of monitored households, 低保 and 特困 persons
+        String persons = "select count(*) from person p join household h on h.household_id = p.household_id"
+                + " and h.valid_to is null and not h.deleted and h.village_code like '421122%'"
+                + " where p.valid_to is null and not p.deleted and ";
+        for (var row : java.util.List.of(
+                java.util.Map.entry(1, "h.monitoring_state = 'MONITORED'"),
+                java.util.Map.entry(2, "p.dibao"),
+                java.util.Map.entry(3, "p.tekun"))) {
+            long expected = jdbc.sql(persons + row.getValue()).query(Long.class).single();
+            assertThat(page.textContent("#low-income tbody tr:nth-child(" + row.getKey() + ") td.n")
+                            .replace(",", ""))
+                    .as(row.getValue())
+                    .isEqualTo(String.valueOf(expected));
+        }
         page.waitForSelector(".chart canvas");
         page.screenshot(new Page.ScreenshotOptions()
                 .setPath(SHOTS.resolve("dashboard.png"))

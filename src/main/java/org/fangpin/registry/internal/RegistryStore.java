@@ -219,14 +219,24 @@ public class RegistryStore {
 
     /** Rows of (child prefix, identity, monitoring state, category, households, persons) for a subtree. */
     public record StatRow(
-            String prefix, String identity, String state, String category, long households, long persons) {}
+            String prefix,
+            String identity,
+            String state,
+            String category,
+            long households,
+            long persons,
+            long dibao,
+            long tekun) {}
 
     public List<StatRow> statistics(RegionCode.CodeRange scope, int childDigits) {
         return jdbc.sql("""
                 select substr(h.village_code, 1, :digits) prefix, h.identity, h.monitoring_state, h.monitoring_category,
-                       count(*) households, coalesce(sum(m.n), 0) persons
+                       count(*) households, coalesce(sum(m.n), 0) persons, coalesce(sum(m.dibao), 0) dibao,
+                       coalesce(sum(m.tekun), 0) tekun
                 from household h
-                left join lateral (select count(*) n from person p where p.household_id = h.household_id
+                left join lateral (select count(*) n, count(*) filter (where p.dibao) dibao,
+                                          count(*) filter (where p.tekun) tekun
+                                   from person p where p.household_id = h.household_id
                                    and p.valid_to is null and not p.deleted) m on true
                 where h.valid_to is null and not h.deleted and h.village_code between :lo and :hi
                 group by 1, 2, 3, 4""")
@@ -239,7 +249,9 @@ public class RegistryStore {
                         rs.getString(3),
                         rs.getString(4),
                         rs.getLong(5),
-                        rs.getLong(6)))
+                        rs.getLong(6),
+                        rs.getLong(7),
+                        rs.getLong(8)))
                 .list();
     }
 
