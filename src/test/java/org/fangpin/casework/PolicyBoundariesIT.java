@@ -38,7 +38,8 @@ import org.springframework.web.context.WebApplicationContext;
 /**
  * Each time limit of case work on its last day and the day after, on a fixed clock in the platform's zone
  * (Asia/Shanghai): the last day ends at midnight there, not in UTC — at 16:00 UTC it is already the next day.
- * Defaults: identification 15 days, publicity 5 days, a visit every 30 days, elimination after 6 months assisted.
+ * Defaults: identification 15 days, publicity 5 days, a visit every 30 days, a grievance decided in 15 days,
+ * elimination after 6 months assisted.
  */
 @IntegrationTest
 @Import(PolicyBoundariesIT.FixedClock.class)
@@ -164,6 +165,11 @@ class PolicyBoundariesIT {
         return JsonPath.read(body(get("pb-county", "/api/v1/cases?overdue=true")), "$[*].id");
     }
 
+    private int overdueGrievances() throws Exception {
+        List<Object> ids = JsonPath.read(body(get("pb-county", "/api/v1/grievances?overdue=true")), "$[*].id");
+        return ids.size();
+    }
+
     private boolean visitOverdue() throws Exception {
         List<Object> ids = JsonPath.read(body(get("pb-county", "/api/v1/plans?visitOverdue=true")), "$[*].householdId");
         return !ids.isEmpty();
@@ -222,6 +228,19 @@ class PolicyBoundariesIT {
         assertThat(visitOverdue()).isFalse();
         at(included.plusDays(31), 0, 1);
         assertThat(visitOverdue()).isTrue();
+
+        // a grievance received on G is to be decided within 15 days: overdue from G+16 in China
+        LocalDate g = included.plusDays(2);
+        at(g, 9, 0);
+        assertThat(post(
+                        "pb-town",
+                        "/api/v1/grievances",
+                        "{\"householdId\":" + household + ",\"kind\":\"WRONG_DATA\",\"content\":\"收入数据有误\"}"))
+                .hasStatus(201);
+        at(g.plusDays(15), 23, 59);
+        assertThat(overdueGrievances()).isZero();
+        at(g.plusDays(16), 0, 1);
+        assertThat(overdueGrievances()).isOne();
 
         // assisted 6 months from the inclusion: met on the day six months later, not the day before
         at(included.plusMonths(6).minusDays(1), 23, 59);
