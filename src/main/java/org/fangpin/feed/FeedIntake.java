@@ -130,8 +130,8 @@ public class FeedIntake {
                 new ImportRunner.Request("feed:" + type.name(), file, fileName, user, locale),
                 (id, reader, conn, errors) ->
                         new Load(id, type, department, header, reader, errors, locale, user, sender, outcome).run());
-        if (outcome.batch != null && !outcome.alreadyReceived && outcome.file != null) {
-            events.publishEvent(new BatchAccepted(outcome.batch, outcome.file));
+        if (report.applied() && outcome.batch != null && !outcome.alreadyReceived && outcome.file != null) {
+            events.publishEvent(new BatchAccepted(outcome.batch, outcome.file, outcome.senderRegion));
         }
         return new Result(report, Optional.ofNullable(outcome.batch), outcome.alreadyReceived);
     }
@@ -199,14 +199,16 @@ public class FeedIntake {
     private static final class Outcome {
         FeedBatch batch;
         Path file;
+        String senderRegion;
         boolean alreadyReceived;
     }
 
     /**
-     * A new batch was accepted and stored (published after its transaction committed; not for a batch received
-     * again): what other work learns from a department's data starts here.
+     * A new batch was accepted and stored (published once its import was applied and committed; not for a batch
+     * received again): what other work learns from a department's data starts here. {@code senderRegion} is the
+     * sender's region (null: the whole tree), outside which its rows say nothing.
      */
-    public record BatchAccepted(FeedBatch batch, Path file) {}
+    public record BatchAccepted(FeedBatch batch, Path file, String senderRegion) {}
 
     /** One batch being received. */
     private final class Load {
@@ -557,6 +559,7 @@ public class FeedIntake {
                     .orElseThrow()
                     .batch();
             outcome.file = parquet;
+            outcome.senderRegion = senderRegion;
             return new ImportRunner.Counts(rows, rows, 0, 0);
         }
 

@@ -28,8 +28,7 @@ public enum DutyList implements Labelled {
             "监测对象家庭学龄人口",
             "School-age children of monitored households",
             Department.EDUCATION,
-            "h.monitoring_state = 'MONITORED' and p.birth_date > cast(:asOf as date) - interval '19 years'"
-                    + " and p.birth_date <= cast(:asOf as date) - interval '6 years'",
+            "h.monitoring_state = 'MONITORED' and " + DutyList.AGE + " between 6 and 18",
             List.of(
                     DutyColumn.NAME,
                     DutyColumn.ID_NUMBER,
@@ -43,9 +42,8 @@ public enum DutyList implements Labelled {
             "监测对象家庭劳动力",
             "Labour force of monitored households",
             Department.HUMAN_RESOURCES,
-            "h.monitoring_state = 'MONITORED' and p.labour_capacity in ('SKILLED', 'ORDINARY', 'WEAK')"
-                    + " and p.birth_date > cast(:asOf as date) - interval '65 years'"
-                    + " and p.birth_date <= cast(:asOf as date) - interval '16 years'",
+            "h.monitoring_state = 'MONITORED' and p.labour_capacity in ('SKILLED', 'ORDINARY', 'WEAK') and "
+                    + DutyList.AGE + " between 16 and 64",
             List.of(
                     DutyColumn.NAME,
                     DutyColumn.ID_NUMBER,
@@ -124,6 +122,13 @@ public enum DutyList implements Labelled {
                     DutyColumn.VILLAGE,
                     DutyColumn.HOUSEHOLD_NO,
                     DutyColumn.CATEGORY));
+
+    /**
+     * Age by year of birth (the year of the list's date minus the birth year), as lists and their conditions count
+     * it: an age in days would give the birth date — and so, beside the masked number, the whole ID number — to anyone
+     * who moves the list's date a day at a time.
+     */
+    static final String AGE = "(extract(year from cast(:asOf as date)) - extract(year from p.birth_date))";
 
     private final String zh;
     private final String en;

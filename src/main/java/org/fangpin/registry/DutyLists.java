@@ -10,7 +10,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.Period;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -164,6 +163,20 @@ public class DutyLists {
 
     private long write(Query q, OutputStream out) {
         DutyList list = q.list;
+        // audited before a row leaves: a download cut off midway was still taken
+        Long rows = jdbc.queryForObject("select count(*) from (" + q.sql + ") x", q.params, Long.class);
+        events.publishEvent(new AuditableChange(
+                "duty-list",
+                list.name(),
+                "DOWNLOAD",
+                null,
+                Map.of(
+                        "list", list.name(),
+                        "region", q.region.code(),
+                        "asOf", q.asOf.toString(),
+                        "rows", rows == null ? 0 : rows,
+                        "fullIdNumbers", true),
+                q.region.code()));
         long[] count = {0};
         try {
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
@@ -192,18 +205,6 @@ public class DutyLists {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        events.publishEvent(new AuditableChange(
-                "duty-list",
-                list.name(),
-                "DOWNLOAD",
-                null,
-                Map.of(
-                        "list", list.name(),
-                        "region", q.region.code(),
-                        "asOf", q.asOf.toString(),
-                        "rows", count[0],
-                        "fullIdNumbers", true),
-                q.region.code()));
         return count[0];
     }
 
@@ -270,9 +271,10 @@ public class DutyLists {
                 case ID_NUMBER ->
                     fullIds ? identifiers.openId(rs.getBytes("id_number_enc")) : rs.getString("id_number_masked");
                 case SEX -> label(Sex.class, rs.getString("sex"), locale);
+                // by year of birth (DutyList.AGE): an age in days would give the birth date away
                 case AGE ->
-                    String.valueOf(Period.between(rs.getObject("birth_date", LocalDate.class), asOf)
-                            .getYears());
+                    String.valueOf(asOf.getYear()
+                            - rs.getObject("birth_date", LocalDate.class).getYear());
                 case RELATION -> label(Relation.class, rs.getString("relation"), locale);
                 case VILLAGE ->
                     villageNames.computeIfAbsent(
@@ -292,7 +294,7 @@ public class DutyLists {
                 case DISABILITY_SUBSIDY -> yesNo(rs.getBoolean("disability_subsidy"), locale);
                 case DIBAO -> yesNo(rs.getBoolean("dibao"), locale);
                 case TEKUN -> yesNo(rs.getBoolean("tekun"), locale);
-                case HOUSING_GRADE -> rs.getString("housing_grade");
+                case HOUSING_GRADE -> label(HousingGrade.class, rs.getString("housing_grade"), locale);
             };
             v.put(c, text == null ? "" : text);
         }

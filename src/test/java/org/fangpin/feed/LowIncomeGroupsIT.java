@@ -174,6 +174,25 @@ class LowIncomeGroupsIT {
                 .anySatisfy(r -> assertThat(r).contains("LOW_INCOME_DIBAO"))
                 .noneSatisfy(r -> assertThat(r).contains("LOW_INCOME_TEKUN"));
 
+        // a 民政 office of another township says nothing about persons outside it
+        TestData.user(jdbc, encoder, "minzheng-other", "DEPARTMENT", TestData.OTHER_TOWNSHIP, PW, false);
+        jdbc.sql("update app_user set department = 'CIVIL_AFFAIRS' where username = 'minzheng-other'")
+                .update();
+        long beforeOther = versions();
+        assertThat(mvc.post()
+                        .uri("/api/v1/feeds/types/social_assistance/batches")
+                        .with(httpBasic("minzheng-other", PW))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"batchId\":\"MZ-X\",\"period\":\""
+                                + TODAY.toString().substring(0, 7)
+                                + "\",\"rows\":["
+                                + row(HEAD, "DIBAO", "STOPPED", TODAY.minusDays(30), TODAY.minusDays(1))
+                                + "]}")
+                        .exchange())
+                .hasStatus(201);
+        assertThat(versions()).isEqualTo(beforeOther);
+        assertThat(flag("甲", "dibao", TODAY)).isTrue();
+
         // the 低保 ends: from its end date
         assertThat(send("MZ-3", row(HEAD, "DIBAO", "STOPPED", TODAY.minusDays(30), TODAY.minusDays(2))))
                 .hasStatus(201);

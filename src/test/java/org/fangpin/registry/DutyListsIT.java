@@ -182,6 +182,14 @@ class DutyListsIT {
                 .containsExactly("农村低保对象");
         assertThat((List<String>) JsonPath.read(page, "$.rows[?(@.values.NAME == '甲户主')].values.GROUPS"))
                 .containsExactly("易返贫致贫人口（监测对象）");
+        // ages by year of birth: moving the list's date a few weeks, across the birthday, never tells the birthday
+        LocalDate earlier = TODAY.minusDays(50); // the head's birthday falls between it and today
+        String before = body(get("yb", "/api/v1/duty-lists/MEDICAL_INSURANCE?asOf=" + earlier));
+        int born = TODAY.minusYears(45).minusDays(40).getYear();
+        for (var asOf : java.util.Map.of(TODAY, page, earlier, before).entrySet()) {
+            assertThat((List<String>) JsonPath.read(asOf.getValue(), "$.rows[?(@.values.NAME == '甲户主')].values.AGE"))
+                    .containsExactly(String.valueOf(asOf.getKey().getYear() - born));
+        }
         // only the columns the duty needs: no work, no housing
         assertThat((Map<String, ?>) JsonPath.read(page, "$.rows[0].values"))
                 .containsOnlyKeys(

@@ -9,11 +9,15 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.fangpin.common.i18n.Messages;
 import org.fangpin.common.lake.Lake;
 import org.fangpin.common.problem.ApiException;
 import org.fangpin.feed.FeedIntake;
 import org.fangpin.feed.FeedType;
+import org.fangpin.region.Region;
+import org.fangpin.region.RegionCode;
+import org.fangpin.region.RegionDirectory;
 import org.fangpin.registry.LowIncomeGroup;
 import org.fangpin.registry.Registry;
 import org.fangpin.registry.RegistrySnapshot;
@@ -35,13 +39,21 @@ class LowIncomeGroupsFromFeed {
     private static final Logger log = LoggerFactory.getLogger(LowIncomeGroupsFromFeed.class);
 
     private final Registry registry;
+    private final RegionDirectory regions;
     private final RegistrySnapshot snapshot;
     private final Lake lake;
     private final Messages messages;
     private final Clock clock;
 
-    LowIncomeGroupsFromFeed(Registry registry, RegistrySnapshot snapshot, Lake lake, Messages messages, Clock clock) {
+    LowIncomeGroupsFromFeed(
+            Registry registry,
+            RegionDirectory regions,
+            RegistrySnapshot snapshot,
+            Lake lake,
+            Messages messages,
+            Clock clock) {
         this.registry = registry;
+        this.regions = regions;
         this.snapshot = snapshot;
         this.lake = lake;
         this.messages = messages;
@@ -56,20 +68,31 @@ class LowIncomeGroupsFromFeed {
         if (accepted.batch().type() != FeedType.SOCIAL_ASSISTANCE) {
             return;
         }
-        // the department holds no household data: the registry records what it sent as the system
-        int changed = SystemActor.call("feed-groups", () -> apply(accepted));
-        log.info(
-                "民政 batch {} ({}): 低保/特困 of {} persons recorded",
-                accepted.batch().batchKey(),
-                accepted.batch().id(),
-                changed);
+        try {
+            // the department holds no household data: the registry records what it sent as the system
+            int changed = SystemActor.call("feed-groups", () -> apply(accepted));
+            log.info(
+                    "民政 batch {} ({}): 低保/特困 of {} persons recorded",
+                    accepted.batch().batchKey(),
+                    accepted.batch().id(),
+                    changed);
+        } catch (RuntimeException e) {
+            // the batch is stored and its sender answered; what it says about persons waits for the next batch
+            log.error(
+                    "民政 batch {} ({}): 低保/特困 not recorded",
+                    accepted.batch().batchKey(),
+                    accepted.batch().id(),
+                    e);
+        }
     }
 
     private int apply(FeedIntake.BatchAccepted accepted) {
         LocalDate today = LocalDate.now(clock);
         String reason = messages.get("feed.groups.reason", accepted.batch().batchKey());
         int changed = 0;
-        for (Benefit b : benefits(accepted.file(), today)) {
+        Optional<RegionCode.CodeRange> within = Optional.ofNullable(accepted.senderRegion())
+                .map(code -> regions.find(code).map(Region::subtree).orElse(NOTHING));
+        for (Benefit b : benefits(accepted.file(), within, today)) {
             try {
                 if (registry.recordAssistance(
                         b.personId(),
@@ -91,8 +114,13 @@ class LowIncomeGroupsFromFeed {
         return changed;
     }
 
-    /** The latest row per matched person and benefit (低保, 特困) of the batch, in person order. */
-    List<Benefit> benefits(Path file, LocalDate today) {
+    private static final RegionCode.CodeRange NOTHING = new RegionCode.CodeRange("1", "0");
+
+    /**
+     * Per matched person of the sender's region and benefit (低保, 特困), the latest row that has started (a row
+     * starting later is said again when its day comes); per person oldest first, so that each version keeps its date.
+     */
+    List<Benefit> benefits(Path file, Optional<RegionCode.CodeRange> within, LocalDate today) {
         List<Benefit> out = new ArrayList<>();
         snapshot.read().lock();
         try (Connection c = lake.duckdb();
@@ -102,10 +130,15 @@ class LowIncomeGroupsFromFeed {
                           select p.person_id, f.assistance_type, coalesce(f.benefit_status, 'ACTIVE') as status,
                                  f.start_date, f.end_date,
                                  row_number() over (partition by p.person_id, f.assistance_type
-                                                    order by f.start_date desc, f.line desc) as rn
+                                                    order by f.start_date > %s, f.start_date desc, f.line desc) as rn
                           from read_parquet(%s) f join %s p on p.id_hash = f.id_hash
-                          where f.assistance_type in ('DIBAO', 'TEKUN')) x
-                        where rn = 1 order by person_id, assistance_type""".formatted(Lake.literal(file), snapshot.persons()))) {
+                          where f.assistance_type in ('DIBAO', 'TEKUN') and %s) x
+                        where rn = 1 order by person_id, assistance_type""".formatted(
+                                "DATE '" + today + "'",
+                                Lake.literal(file),
+                                snapshot.persons(),
+                                within.map(r -> "p.village_code between '" + r.low() + "' and '" + r.high() + "'")
+                                        .orElse("true")))) {
             while (rs.next()) {
                 LocalDate start = rs.getObject(4, LocalDate.class);
                 LocalDate end = rs.getObject(5, LocalDate.class);
@@ -118,6 +151,7 @@ class LowIncomeGroupsFromFeed {
         } finally {
             snapshot.read().unlock();
         }
+        out.sort(java.util.Comparator.comparingLong(Benefit::personId).thenComparing(Benefit::from));
         return out;
     }
 }
