@@ -31,7 +31,7 @@ public record HouseholdFields(
 
         @Min(2013) @Max(2100) Integer exitYear,
 
-        @Schema(description = "监测状态 · Monitoring state (NONE when left out)")
+        @Schema(description = "监测状态 · Monitoring state; left out, the household keeps its own (a new one: NONE)")
         MonitoringState monitoringState,
 
         MonitoringCategory monitoringCategory,
