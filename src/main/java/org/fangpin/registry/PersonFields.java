@@ -50,4 +50,32 @@ public record PersonFields(
                 tekun,
                 disabilitySubsidy);
     }
+
+    /** Whether 民政's record says the person receives this support. */
+    public boolean receives(LowIncomeGroup group) {
+        return group == LowIncomeGroup.DIBAO ? dibao : tekun;
+    }
+
+    /** The same person receiving this support or not. */
+    public PersonFields receiving(LowIncomeGroup group, boolean receiving) {
+        return new PersonFields(
+                idNumber,
+                name,
+                relation,
+                phone,
+                ethnicity,
+                education,
+                schoolStatus,
+                health,
+                disabilityGrade,
+                labourCapacity,
+                workStatus,
+                workPlace,
+                workMonths,
+                medicalInsurance,
+                pensionInsurance,
+                group == LowIncomeGroup.DIBAO ? receiving : dibao,
+                group == LowIncomeGroup.TEKUN ? receiving : tekun,
+                disabilitySubsidy);
+    }
 }

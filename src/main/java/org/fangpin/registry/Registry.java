@@ -478,9 +478,7 @@ public class Registry {
         PersonRow current = currentPersonOr404(personId);
         HouseholdRow household = currentHouseholdOr404(current.householdId());
         requireWritable(household.fields().villageCode());
-        PersonFields f = current.fields();
-        boolean has = group == LowIncomeGroup.DIBAO ? f.dibao() : f.tekun();
-        if (has == receiving || current.meta().deleted()) {
+        if (current.fields().receives(group) == receiving || current.meta().deleted()) {
             return false;
         }
         LocalDate effective =
@@ -488,25 +486,7 @@ public class Registry {
         if (effective.isAfter(today())) {
             return false; // a benefit that starts or ends later is recorded when its day comes (the next batch)
         }
-        PersonFields next = new PersonFields(
-                f.idNumber(),
-                f.name(),
-                f.relation(),
-                f.phone(),
-                f.ethnicity(),
-                f.education(),
-                f.schoolStatus(),
-                f.health(),
-                f.disabilityGrade(),
-                f.labourCapacity(),
-                f.workStatus(),
-                f.workPlace(),
-                f.workMonths(),
-                f.medicalInsurance(),
-                f.pensionInsurance(),
-                group == LowIncomeGroup.DIBAO ? receiving : f.dibao(),
-                group == LowIncomeGroup.TEKUN ? receiving : f.tekun(),
-                f.disabilitySubsidy());
+        PersonFields next = current.fields().receiving(group, receiving);
         updatePerson(personId, current.meta().version(), next, new Change(change.user(), effective, change.reason()));
         return true;
     }
