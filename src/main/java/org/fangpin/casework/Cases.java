@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.fangpin.casework.internal.Reach;
 import org.fangpin.common.i18n.Messages;
 import org.fangpin.common.logging.SensitiveText;
 import org.fangpin.common.problem.ApiException;

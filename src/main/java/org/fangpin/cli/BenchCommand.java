@@ -13,7 +13,10 @@ import java.util.concurrent.Callable;
 import javax.sql.DataSource;
 import org.fangpin.common.importing.ImportReport;
 import org.fangpin.demo.DemoPopulation;
+import org.fangpin.region.Region;
+import org.fangpin.region.RegionDirectory;
 import org.fangpin.region.RegionImporter;
+import org.fangpin.region.RegionLevel;
 import org.fangpin.registry.HouseholdImporter;
 import org.postgresql.PGConnection;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -206,9 +209,9 @@ class BenchCommand implements Callable<Integer> {
                             + " order by md5(household_id::text) limit 2000")
                     .query(Long.class)
                     .list();
-            List<String> townships = jdbc.sql("select code from region where level = 4 order by code")
-                    .query(String.class)
-                    .list();
+            List<String> townships = ctx.getBean(RegionDirectory.class).atLevel(RegionLevel.TOWNSHIP).stream()
+                    .map(Region::code)
+                    .toList();
             // reads go through a county user's data scope, as a county office's would
             jdbc.sql("insert into app_user (username, password_hash, display_name, role, region_code)"
                             + " values ('bench', ?, 'bench', 'COUNTY', '421122000000')")

@@ -1,6 +1,7 @@
 package org.fangpin.database;
 
 import java.util.Map;
+import org.fangpin.database.internal.EmbeddedPostgresConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;

@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.fangpin.common.i18n.Messages;
 import org.fangpin.common.logging.SensitiveText;
 import org.fangpin.common.problem.ApiException;
+import org.fangpin.monitoring.internal.AlertExplanations;
 import org.fangpin.region.DataScope;
 import org.fangpin.region.Region;
 import org.fangpin.region.RegionDirectory;

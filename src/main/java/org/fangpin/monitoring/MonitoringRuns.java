@@ -20,7 +20,17 @@ import org.fangpin.common.problem.ApiException;
 import org.fangpin.feed.FeedBatches;
 import org.fangpin.feed.FeedColumn;
 import org.fangpin.feed.FeedType;
+import org.fangpin.monitoring.internal.AlertWriter;
+import org.fangpin.monitoring.internal.Indicator;
+import org.fangpin.monitoring.internal.MonitoringEngine;
+import org.fangpin.monitoring.internal.MonitoringSql;
+import org.fangpin.monitoring.internal.PassInfo;
+import org.fangpin.monitoring.internal.RuleExpression;
+import org.fangpin.monitoring.internal.RuleSets;
 import org.fangpin.region.DataScope;
+import org.fangpin.region.Region;
+import org.fangpin.region.RegionDirectory;
+import org.fangpin.region.RegionLevel;
 import org.fangpin.registry.RegistrySnapshot;
 import org.fangpin.security.Actor;
 import org.fangpin.security.AuditLog;
@@ -62,6 +72,8 @@ public class MonitoringRuns {
 
     private final PolicyPeriods periods;
 
+    private final RegionDirectory regions;
+
     MonitoringRuns(
             JdbcClient jdbc,
             Lake lake,
@@ -74,12 +86,14 @@ public class MonitoringRuns {
             AlertWriter alerts,
             Actor.Current actor,
             DataScope dataScope,
+            RegionDirectory regions,
             AuditLog audit,
             JsonMapper json,
             Clock clock,
             @org.springframework.beans.factory.annotation.Value("${fangpin.monitoring.keep-results:30}")
                     int keepResults) {
         this.keepResults = Math.max(1, keepResults);
+        this.regions = regions;
         this.periods = periods;
         this.jdbc = jdbc;
         this.lake = lake;
@@ -228,28 +242,6 @@ public class MonitoringRuns {
                 r.resultDigest(),
                 summary,
                 r.error());
-    }
-
-    /** One pass's rules and parameters, as recorded and as the alert writer needs them. */
-    record PassInfo(
-            int index,
-            List<String> provinces,
-            RuleSets.RuleSet ruleSet,
-            Map<String, PolicyParameters.Value> parameters,
-            Map<String, BigDecimal> values,
-            Map<String, RuleExpression> compiled) {
-
-        /** The rules in their set's order, compiled. */
-        List<MonitoringSql.CompiledRule> rules() {
-            List<MonitoringSql.CompiledRule> rules = new ArrayList<>();
-            compiled.forEach((code, e) -> rules.add(new MonitoringSql.CompiledRule(code, e)));
-            return rules;
-        }
-
-        /** The indicators this pass computes. */
-        java.util.Set<String> computed() {
-            return MonitoringSql.needed(rules());
-        }
     }
 
     private Run execute(LocalDate asOf, Kind kind, RuleSets.RuleSet draft, Map<String, BigDecimal> overrides) {
@@ -470,9 +462,8 @@ public class MonitoringRuns {
      * own province, or the national set where that applies); each group is one pass of the engine.
      */
     private List<PassInfo> passes(LocalDate asOf, RuleSets.RuleSet draft, Map<String, BigDecimal> overrides) {
-        List<String> provinces = jdbc.sql("select code from region where level = 1 order by code")
-                .query(String.class)
-                .list();
+        List<String> provinces =
+                regions.atLevel(RegionLevel.PROVINCE).stream().map(Region::code).toList();
         Map<String, RuleExpression.Type> vocabulary = ruleSets.vocabulary();
         Map<String, PassInfo> groups = new LinkedHashMap<>();
         for (String province : provinces) {

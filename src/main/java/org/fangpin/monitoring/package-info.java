@@ -2,9 +2,10 @@
  * 动态监测 — the monitoring engine: policy parameters and rule sets as data (versioned, effective-dated, per
  * province), indicators per household computed by a batch engine over the lake's Parquet files (DuckDB here, the
  * same SQL for Spark later), monitoring and what-if runs, and explained, deduplicated risk alerts (预警线索) with
- * their workflow. API: {@link org.fangpin.monitoring.MonitoringRuns}, {@link org.fangpin.monitoring.Alerts},
- * {@link org.fangpin.monitoring.RuleSets}, {@link org.fangpin.monitoring.PolicyParameters}, {@link
- * org.fangpin.monitoring.MonitoringEngine}.
+ * their workflow. API: {@link org.fangpin.monitoring.MonitoringRuns} (runs and what-ifs), {@link
+ * org.fangpin.monitoring.Alerts} (and its {@code Handed} event), {@link org.fangpin.monitoring.PolicyParameters},
+ * {@link org.fangpin.monitoring.PolicyPeriods}. Rule sets, the rule language, the engine and the alert writer are
+ * internal.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Monitoring 动态监测")
 package org.fangpin.monitoring;

@@ -19,16 +19,18 @@ public interface RegionDirectory {
 
     List<Region> roots(LocalDate asOf);
 
+    /** The regions of a level, ended ones too, by code. */
+    List<Region> atLevel(RegionLevel level);
+
+    /** The known regions among the codes (in any state), by code; unknown codes are left out. */
+    List<Region> findAll(Collection<String> codes);
+
     List<Region> searchByNamePrefix(String prefix, int limit);
 
     long count();
 
     /** Names of the known regions among the codes (e.g. the villages on a page), by code. */
     default Map<String, String> names(Collection<String> codes) {
-        return codes.stream()
-                .distinct()
-                .map(this::find)
-                .flatMap(Optional::stream)
-                .collect(Collectors.toMap(Region::code, Region::name, (a, b) -> a));
+        return findAll(codes).stream().collect(Collectors.toMap(Region::code, Region::name, (a, b) -> a));
     }
 }

@@ -2,6 +2,7 @@ package org.fangpin.registry;
 
 import java.util.List;
 import org.fangpin.common.importing.ColumnMap;
+import org.fangpin.registry.internal.HouseholdRules;
 
 /**
  * The household/person template (建档立卡户及家庭成员信息表): one row per person, household columns repeated on each

@@ -13,9 +13,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.fangpin.common.Labelled;
 import org.fangpin.common.i18n.Messages;
 import org.fangpin.common.importing.Cells;
@@ -31,6 +33,10 @@ import org.fangpin.common.importing.RowError;
 import org.fangpin.common.importing.TabularReader;
 import org.fangpin.common.importing.TabularRow;
 import org.fangpin.region.DataScope;
+import org.fangpin.region.Region;
+import org.fangpin.region.RegionDirectory;
+import org.fangpin.region.RegionLevel;
+import org.fangpin.registry.internal.HouseholdRules;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -113,6 +119,7 @@ public class HouseholdImporter {
     private final Clock clock;
 
     private final DataScope dataScope;
+    private final RegionDirectory regions;
     private final PersonIdentifiers identifiers;
 
     HouseholdImporter(
@@ -121,7 +128,9 @@ public class HouseholdImporter {
             Messages messages,
             Clock clock,
             DataScope dataScope,
+            RegionDirectory regions,
             PersonIdentifiers identifiers) {
+        this.regions = regions;
         this.identifiers = identifiers;
         this.dataScope = dataScope;
         this.runner = runner;
@@ -589,20 +598,28 @@ public class HouseholdImporter {
                         HouseholdColumn.RELATION,
                         rs -> new String[] {rs.apply(2), msg("registry.error.one-head", rs.apply(3))});
             }
-            sqlErrors(
-                    """
-                    with v as (select distinct village_code from hh_stage),
-                         bad as (select village_code from v where not exists (
-                                   select 1 from region r where r.code = v.village_code and r.level = 5
-                                   and (r.valid_to is null or r.valid_to > :d)))
-                    select s.line, s.village_code from hh_stage s join bad using (village_code)
-                    order by s.line""", HouseholdColumn.VILLAGE_CODE, rs -> new String[] {rs.apply(2), msg("registry.error.village")});
+            // villages that exist on the effective date, asked of the region module (a file names a few hundred)
+            List<String> villages = jdbc.sql("select distinct village_code from hh_stage")
+                    .query(String.class)
+                    .list();
+            Set<String> known = regions.findAll(villages).stream()
+                    .filter(r -> r.level() == RegionLevel.VILLAGE
+                            && (r.validTo() == null || r.validTo().isAfter(effective)))
+                    .map(Region::code)
+                    .collect(Collectors.toSet());
+            List<String> unknown =
+                    villages.stream().filter(v -> !known.contains(v)).toList();
+            if (!unknown.isEmpty()) {
+                sqlErrors(
+                        "select line, village_code from hh_stage where village_code = any(:unknown) order by line",
+                        HouseholdColumn.VILLAGE_CODE,
+                        rs -> new String[] {rs.apply(2), msg("registry.error.village")},
+                        Map.of("unknown", unknown.toArray(String[]::new)));
+            }
             phase("check villages");
             // only villages inside the importer's own region
             List<String> outside =
-                    jdbc.sql("select distinct village_code from hh_stage").query(String.class).list().stream()
-                            .filter(v -> !scope.covers(v))
-                            .toList();
+                    villages.stream().filter(v -> !scope.covers(v)).toList();
             if (!outside.isEmpty()) {
                 sqlErrors(
                         "select line, village_code from hh_stage where village_code = any(:outside) order by line",

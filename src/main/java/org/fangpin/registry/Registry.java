@@ -20,6 +20,7 @@ import org.fangpin.region.Region;
 import org.fangpin.region.RegionCode;
 import org.fangpin.region.RegionDirectory;
 import org.fangpin.region.RegionLevel;
+import org.fangpin.registry.internal.HouseholdRules;
 import org.fangpin.registry.internal.RegistryStore;
 import org.fangpin.registry.internal.RegistryStore.HouseholdRow;
 import org.fangpin.registry.internal.RegistryStore.PersonRow;

@@ -9,6 +9,7 @@ import java.sql.Statement;
 import java.util.Map;
 import org.fangpin.FangpinApplication;
 import org.fangpin.IntegrationTest;
+import org.fangpin.database.internal.EmbeddedPostgresServer;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;

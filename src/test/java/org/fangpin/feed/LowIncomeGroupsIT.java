@@ -57,19 +57,19 @@ class LowIncomeGroupsIT {
     MockMvcTester mvc;
 
     @Autowired
-    org.fangpin.monitoring.RuleSets ruleSets;
+    org.fangpin.monitoring.internal.RuleSets ruleSets;
 
     @Autowired
     org.fangpin.monitoring.MonitoringRuns runs;
 
-    private static org.fangpin.monitoring.RuleSets.Rule rule(String code, String expression) {
-        return new org.fangpin.monitoring.RuleSets.Rule(
+    private static org.fangpin.monitoring.internal.RuleSets.Rule rule(String code, String expression) {
+        return new org.fangpin.monitoring.internal.RuleSets.Rule(
                 code,
                 code,
                 code,
                 expression,
-                org.fangpin.monitoring.RuleSets.Severity.MEDIUM,
-                org.fangpin.monitoring.RuleSets.BY_STATUS,
+                org.fangpin.monitoring.internal.RuleSets.Severity.MEDIUM,
+                org.fangpin.monitoring.internal.RuleSets.BY_STATUS,
                 org.fangpin.registry.RiskCause.OTHER,
                 false);
     }
@@ -157,7 +157,7 @@ class LowIncomeGroupsIT {
         assertThat(versions()).isEqualTo(before);
 
         // rules read the groups as recorded: 低保 members now, no 特困 member any more
-        var set = ruleSets.createDraft(new org.fangpin.monitoring.RuleSets.Draft(
+        var set = ruleSets.createDraft(new org.fangpin.monitoring.internal.RuleSets.Draft(
                 TestData.PROVINCE,
                 "低收入人口（测试）",
                 null,

@@ -22,6 +22,7 @@ import org.fangpin.TestData;
 import org.fangpin.common.problem.ApiException;
 import org.fangpin.feed.FeedIntake;
 import org.fangpin.feed.FeedType;
+import org.fangpin.monitoring.internal.RuleSets;
 import org.fangpin.region.RegionImporter;
 import org.fangpin.registry.HouseholdImporter;
 import org.junit.jupiter.api.BeforeEach;

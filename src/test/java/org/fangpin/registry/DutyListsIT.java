@@ -14,6 +14,7 @@ import java.util.Optional;
 import org.fangpin.IntegrationTest;
 import org.fangpin.TestData;
 import org.fangpin.region.RegionImporter;
+import org.fangpin.registry.internal.DutyList;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

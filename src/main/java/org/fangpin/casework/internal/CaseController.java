@@ -32,13 +32,13 @@ class CaseController {
 
     private final Cases cases;
     private final Inbox inbox;
-    private final org.fangpin.casework.EliminationProposals proposals;
+    private final org.fangpin.casework.internal.EliminationProposals proposals;
     private final org.fangpin.casework.Grievances grievances;
 
     CaseController(
             Cases cases,
             Inbox inbox,
-            org.fangpin.casework.EliminationProposals proposals,
+            org.fangpin.casework.internal.EliminationProposals proposals,
             org.fangpin.casework.Grievances grievances) {
         this.grievances = grievances;
         this.cases = cases;
@@ -73,7 +73,8 @@ class CaseController {
             operationId = "listEliminationProposals",
             summary =
                     "风险消除建议 · Monitored households in the caller's region that meet the criteria for elimination, with evidence")
-    List<org.fangpin.casework.EliminationProposals.Proposal> proposals(@RequestParam(defaultValue = "100") int limit) {
+    List<org.fangpin.casework.internal.EliminationProposals.Proposal> proposals(
+            @RequestParam(defaultValue = "100") int limit) {
         return proposals.list(Math.max(1, Math.min(limit, 500)));
     }
 

@@ -42,7 +42,7 @@ class CasePageController {
 
     private final Cases cases;
     private final Inbox inbox;
-    private final org.fangpin.casework.EliminationProposals proposals;
+    private final org.fangpin.casework.internal.EliminationProposals proposals;
     private final Grievances grievances;
     private final Registry registry;
     private final RegionDirectory regions;
@@ -54,7 +54,7 @@ class CasePageController {
     CasePageController(
             Cases cases,
             Inbox inbox,
-            org.fangpin.casework.EliminationProposals proposals,
+            org.fangpin.casework.internal.EliminationProposals proposals,
             Grievances grievances,
             Registry registry,
             RegionDirectory regions,
@@ -172,12 +172,12 @@ class CasePageController {
 
     @GetMapping("/cases/proposals")
     String proposals(Model model) {
-        List<org.fangpin.casework.EliminationProposals.Proposal> list = proposals.list(200);
+        List<org.fangpin.casework.internal.EliminationProposals.Proposal> list = proposals.list(200);
         model.addAttribute("proposals", list);
         model.addAttribute(
                 "villages",
                 regions.names(list.stream()
-                        .map(org.fangpin.casework.EliminationProposals.Proposal::villageCode)
+                        .map(org.fangpin.casework.internal.EliminationProposals.Proposal::villageCode)
                         .toList()));
         return "proposals";
     }

@@ -31,14 +31,14 @@ import org.springframework.web.bind.annotation.RestController;
 class PlanController {
 
     private final AssistancePlans plans;
-    private final org.fangpin.casework.Attachments attachments;
+    private final org.fangpin.casework.internal.Attachments attachments;
 
-    private final org.fangpin.casework.EliminationProposals proposals;
+    private final org.fangpin.casework.internal.EliminationProposals proposals;
 
     PlanController(
             AssistancePlans plans,
-            org.fangpin.casework.Attachments attachments,
-            org.fangpin.casework.EliminationProposals proposals) {
+            org.fangpin.casework.internal.Attachments attachments,
+            org.fangpin.casework.internal.EliminationProposals proposals) {
         this.proposals = proposals;
         this.plans = plans;
         this.attachments = attachments;
@@ -46,7 +46,7 @@ class PlanController {
 
     @GetMapping("/plans/{id}/attachments")
     @Operation(operationId = "listAttachments", summary = "佐证材料列表 · The evidence files of a plan's visits and measures")
-    List<org.fangpin.casework.Attachments.Attachment> attachments(@PathVariable long id) {
+    List<org.fangpin.casework.internal.Attachments.Attachment> attachments(@PathVariable long id) {
         return attachments.of(id);
     }
 
@@ -55,7 +55,7 @@ class PlanController {
     @Operation(
             operationId = "attachFile",
             summary = "上传佐证材料 · Attach a PDF, JPEG or PNG to a visit or a measure (multipart field 'file')")
-    org.fangpin.casework.Attachments.Attachment attach(
+    org.fangpin.casework.internal.Attachments.Attachment attach(
             @PathVariable long id,
             @PathVariable String owner,
             @PathVariable long ownerId,
@@ -65,8 +65,8 @@ class PlanController {
             return attachments.add(
                     id,
                     owner.equals("visits")
-                            ? org.fangpin.casework.Attachments.Owner.VISIT
-                            : org.fangpin.casework.Attachments.Owner.MEASURE,
+                            ? org.fangpin.casework.internal.Attachments.Owner.VISIT
+                            : org.fangpin.casework.internal.Attachments.Owner.MEASURE,
                     ownerId,
                     file.getOriginalFilename(),
                     in);
@@ -126,7 +126,7 @@ class PlanController {
             summary = "风险消除条件 · A monitored household against every criterion of risk elimination, met or not, with the"
                     + " evidence")
     @Refusals(409)
-    org.fangpin.casework.EliminationProposals.Assessment assessElimination(@PathVariable long householdId) {
+    org.fangpin.casework.internal.EliminationProposals.Assessment assessElimination(@PathVariable long householdId) {
         return proposals.assess(householdId);
     }
 

@@ -32,24 +32,24 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class PlanPageController {
 
     private final AssistancePlans plans;
-    private final org.fangpin.casework.Attachments attachments;
+    private final org.fangpin.casework.internal.Attachments attachments;
     private final Registry registry;
     private final RegionDirectory regions;
     private final Actor.Current actor;
     private final Messages messages;
     private final Clock clock;
 
-    private final org.fangpin.casework.EliminationProposals proposals;
+    private final org.fangpin.casework.internal.EliminationProposals proposals;
 
     PlanPageController(
             AssistancePlans plans,
-            org.fangpin.casework.Attachments attachments,
+            org.fangpin.casework.internal.Attachments attachments,
             Registry registry,
             RegionDirectory regions,
             Actor.Current actor,
             Messages messages,
             Clock clock,
-            org.fangpin.casework.EliminationProposals proposals) {
+            org.fangpin.casework.internal.EliminationProposals proposals) {
         this.plans = plans;
         this.attachments = attachments;
         this.registry = registry;
@@ -136,8 +136,8 @@ class PlanPageController {
                 return attachments.add(
                         id,
                         owner.equals("visits")
-                                ? org.fangpin.casework.Attachments.Owner.VISIT
-                                : org.fangpin.casework.Attachments.Owner.MEASURE,
+                                ? org.fangpin.casework.internal.Attachments.Owner.VISIT
+                                : org.fangpin.casework.internal.Attachments.Owner.MEASURE,
                         ownerId,
                         file.getOriginalFilename(),
                         in);

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.fangpin.common.lake.Lake;
-import org.fangpin.monitoring.MonitoringEngine;
 import org.springframework.stereotype.Component;
 
 /** The one-machine engine: an in-process DuckDB reading the lake's Parquet files directly. */

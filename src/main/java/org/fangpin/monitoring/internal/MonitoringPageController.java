@@ -15,7 +15,6 @@ import org.fangpin.common.web.ChartOptions;
 import org.fangpin.monitoring.MonitoringRuns;
 import org.fangpin.monitoring.PolicyParameters;
 import org.fangpin.monitoring.PolicyPeriods;
-import org.fangpin.monitoring.RuleSets;
 import org.fangpin.region.RegionDirectory;
 import org.fangpin.security.Actor;
 import org.fangpin.security.Permission;

@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
@@ -76,6 +77,27 @@ class JdbcRegionDirectory implements RegionDirectory {
     public List<Region> roots(LocalDate asOf) {
         return jdbc.sql("select " + COLUMNS + " from region where level = 1 and" + VALID_ON + "order by code")
                 .param("d", asOf)
+                .query(JdbcRegionDirectory::map)
+                .list();
+    }
+
+    @Override
+    public List<Region> atLevel(RegionLevel level) {
+        return jdbc.sql("select " + COLUMNS + " from region where level = :l order by code")
+                .param("l", level.number())
+                .query(JdbcRegionDirectory::map)
+                .list();
+    }
+
+    @Override
+    public List<Region> findAll(Collection<String> codes) {
+        String[] wellFormed =
+                codes.stream().filter(RegionCode::isWellFormed).distinct().toArray(String[]::new);
+        if (wellFormed.length == 0) {
+            return List.of();
+        }
+        return jdbc.sql("select " + COLUMNS + " from region where code = any(:codes) order by code")
+                .param("codes", wellFormed)
                 .query(JdbcRegionDirectory::map)
                 .list();
     }

@@ -12,8 +12,6 @@ import java.util.Optional;
 import org.fangpin.common.Labelled;
 import org.fangpin.common.i18n.Messages;
 import org.fangpin.common.problem.ApiException;
-import org.fangpin.registry.DutyList;
-import org.fangpin.registry.DutyLists;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;

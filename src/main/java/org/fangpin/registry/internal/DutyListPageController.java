@@ -3,8 +3,6 @@ package org.fangpin.registry.internal;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
-import org.fangpin.registry.DutyList;
-import org.fangpin.registry.DutyLists;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;

@@ -74,7 +74,26 @@ class UserDirectory {
             Instant createdAt,
             Instant updatedAt,
             String updatedBy,
-            Instant lastLoginAt) {}
+            Instant lastLoginAt) {
+
+        Account withRegionName(String name) {
+            return new Account(
+                    username,
+                    displayName,
+                    role,
+                    regionCode,
+                    name,
+                    department,
+                    enabled,
+                    locked,
+                    mustChangePassword,
+                    version,
+                    createdAt,
+                    updatedAt,
+                    updatedBy,
+                    lastLoginAt);
+        }
+    }
 
     /** What an administrator sets on an account. */
     record Changes(String displayName, Role role, String regionCode, String department, Boolean enabled) {}
@@ -83,10 +102,10 @@ class UserDirectory {
 
     record Filter(String text, Role role, String region, Boolean enabled, String after, int limit) {}
 
-    private static final String SELECT = "select u.username, u.display_name, u.role, u.region_code, r.name region_name,"
+    private static final String SELECT = "select u.username, u.display_name, u.role, u.region_code,"
             + " u.department, u.enabled, coalesce(u.locked_until > now(), false) locked, u.must_change_password,"
             + " u.version, u.created_at, u.updated_at, u.updated_by, u.last_login_at"
-            + " from app_user u left join region r on r.code = u.region_code";
+            + " from app_user u";
 
     List<Account> list(Filter f) {
         Map<String, Object> params = new HashMap<>();
@@ -116,10 +135,22 @@ class UserDirectory {
             params.put("after", f.after());
         }
         params.put("limit", Math.max(1, Math.min(f.limit(), 500)));
-        return jdbc.sql(SELECT + " where " + String.join(" and ", where) + " order by u.username limit :limit")
-                .params(params)
-                .query(UserDirectory::account)
-                .list();
+        return withRegionNames(
+                jdbc.sql(SELECT + " where " + String.join(" and ", where) + " order by u.username limit :limit")
+                        .params(params)
+                        .query(UserDirectory::account)
+                        .list());
+    }
+
+    /** The accounts with their regions' names, asked of the region module in one call. */
+    private List<Account> withRegionNames(List<Account> accounts) {
+        Map<String, String> names = regions.names(accounts.stream()
+                .map(Account::regionCode)
+                .filter(Objects::nonNull)
+                .toList());
+        return accounts.stream()
+                .map(a -> a.withRegionName(names.get(a.regionCode())))
+                .toList();
     }
 
     Optional<Account> find(String username) {
@@ -129,7 +160,8 @@ class UserDirectory {
         return jdbc.sql(SELECT + " where u.username = :u and " + reach)
                 .params(params)
                 .query(UserDirectory::account)
-                .optional();
+                .optional()
+                .map(a -> withRegionNames(List.of(a)).get(0));
     }
 
     private Account require(String username) {
@@ -339,7 +371,7 @@ class UserDirectory {
                 rs.getString("display_name"),
                 Role.valueOf(rs.getString("role")),
                 rs.getString("region_code"),
-                rs.getString("region_name"),
+                null,
                 rs.getString("department"),
                 rs.getBoolean("enabled"),
                 rs.getBoolean("locked"),

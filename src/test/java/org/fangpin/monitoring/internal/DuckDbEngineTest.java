@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.util.List;
 import org.fangpin.common.lake.Lake;
-import org.fangpin.monitoring.MonitoringEngine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

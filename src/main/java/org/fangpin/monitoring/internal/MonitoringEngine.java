@@ -1,4 +1,4 @@
-package org.fangpin.monitoring;
+package org.fangpin.monitoring.internal;
 
 import java.nio.file.Path;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.fangpin.monitoring;
+package org.fangpin.monitoring.internal;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.fangpin.feed.FeedType;
+import org.fangpin.monitoring.PolicyParameters;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,7 +29,7 @@ import tools.jackson.databind.node.ObjectNode;
  * alone halves what it writes and leaves the sentences to the few alerts people open.
  */
 @Component
-class AlertExplanations {
+public class AlertExplanations {
 
     /** Marks the stored form; alerts written before it store the shown form and are returned as they are. */
     static final String FORM = "facts";
@@ -76,7 +77,7 @@ class AlertExplanations {
          * (maps with {@code feed} as a {@link FeedType}).
          */
         String write(
-                MonitoringRuns.PassInfo pass,
+                PassInfo pass,
                 List<RuleSets.Rule> fired,
                 Map<String, Object> indicators,
                 List<Map<String, Object>> sources) {
@@ -93,7 +94,7 @@ class AlertExplanations {
                     + "}";
         }
 
-        private Head head(MonitoringRuns.PassInfo pass, List<RuleSets.Rule> fired) {
+        private Head head(PassInfo pass, List<RuleSets.Rule> fired) {
             Set<FeedType> feeds = new LinkedHashSet<>();
             Map<String, Object> params = new LinkedHashMap<>();
             for (RuleSets.Rule rule : fired) {
@@ -123,8 +124,7 @@ class AlertExplanations {
     }
 
     /** A parameter's value as the run used it, its names, and where the value came from. */
-    private static Map<String, Object> parameter(
-            String key, MonitoringRuns.PassInfo pass, PolicyParameters.Definition d) {
+    private static Map<String, Object> parameter(String key, PassInfo pass, PolicyParameters.Definition d) {
         Map<String, Object> p = new LinkedHashMap<>();
         PolicyParameters.Value v = pass.parameters().get(key);
         p.put("nameZh", d == null ? key : d.nameZh());
@@ -142,7 +142,7 @@ class AlertExplanations {
     }
 
     /** The shown form of a stored explanation, for the alert's rules (those written earlier are shown as stored). */
-    JsonNode shown(String stored, List<String> rules) {
+    public JsonNode shown(String stored, List<String> rules) {
         JsonNode facts = json.readTree(stored);
         if (!FORM.equals(facts.path("form").asString(""))) {
             return facts;

@@ -1,4 +1,4 @@
-package org.fangpin.monitoring;
+package org.fangpin.monitoring.internal;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,6 +16,7 @@ import org.fangpin.common.Labelled;
 import org.fangpin.common.i18n.Messages;
 import org.fangpin.common.problem.ApiException;
 import org.fangpin.common.problem.FieldProblem;
+import org.fangpin.monitoring.PolicyParameters;
 import org.fangpin.region.RegionCode;
 import org.fangpin.region.RegionLevel;
 import org.fangpin.registry.MonitoringCategory;

@@ -1,4 +1,4 @@
-package org.fangpin.registry;
+package org.fangpin.registry.internal;
 
 import java.util.List;
 import org.fangpin.common.Department;

@@ -1,4 +1,4 @@
-package org.fangpin.monitoring;
+package org.fangpin.monitoring.internal;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;

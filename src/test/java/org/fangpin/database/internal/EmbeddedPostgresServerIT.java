@@ -1,4 +1,4 @@
-package org.fangpin.database;
+package org.fangpin.database.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.fangpin.monitoring;
+package org.fangpin.monitoring.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.fangpin.casework;
+package org.fangpin.casework.internal;
 
 import java.math.BigDecimal;
 import java.time.Clock;

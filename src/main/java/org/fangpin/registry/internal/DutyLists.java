@@ -1,4 +1,4 @@
-package org.fangpin.registry;
+package org.fangpin.registry.internal;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -30,6 +30,17 @@ import org.fangpin.region.DataScope;
 import org.fangpin.region.Region;
 import org.fangpin.region.RegionCode;
 import org.fangpin.region.RegionDirectory;
+import org.fangpin.registry.Health;
+import org.fangpin.registry.HousingGrade;
+import org.fangpin.registry.LabourCapacity;
+import org.fangpin.registry.MonitoringCategory;
+import org.fangpin.registry.MonitoringState;
+import org.fangpin.registry.Page;
+import org.fangpin.registry.PersonIdentifiers;
+import org.fangpin.registry.Relation;
+import org.fangpin.registry.SchoolStatus;
+import org.fangpin.registry.Sex;
+import org.fangpin.registry.WorkStatus;
 import org.fangpin.security.Actor;
 import org.fangpin.security.Role;
 import org.springframework.context.ApplicationEventPublisher;

@@ -1,4 +1,4 @@
-package org.fangpin.database;
+package org.fangpin.database.internal;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
@@ -19,7 +19,7 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 @Configuration(proxyBeanMethods = false)
 @Conditional(EmbeddedPostgresConfiguration.NoDatasourceUrl.class)
 @EnableConfigurationProperties(EmbeddedDatabaseProperties.class)
-class EmbeddedPostgresConfiguration {
+public class EmbeddedPostgresConfiguration {
 
     @Bean(destroyMethod = "close")
     EmbeddedPostgresServer embeddedPostgres(EmbeddedDatabaseProperties props) throws IOException {

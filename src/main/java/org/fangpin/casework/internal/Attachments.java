@@ -1,4 +1,4 @@
-package org.fangpin.casework;
+package org.fangpin.casework.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.fangpin.casework.AssistancePlans;
 import org.fangpin.common.i18n.Messages;
 import org.fangpin.common.lake.Lake;
 import org.fangpin.common.problem.ApiException;

@@ -1,4 +1,4 @@
-package org.fangpin.monitoring;
+package org.fangpin.monitoring.internal;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -18,10 +18,10 @@ import org.fangpin.feed.FeedType;
  * <p>Input tables: {@code household} and {@code person} (the registry snapshot) and {@code feed_<type>} (all
  * accepted batches of a feed, with {@code batch_id}, {@code line}, {@code period} and the feed's columns).
  */
-final class MonitoringSql {
+public final class MonitoringSql {
 
     /** Rules of one pass: its households (a SQL condition on {@code village_code}), parameters and rules. */
-    record Pass(String households, Map<String, BigDecimal> params, List<CompiledRule> rules, String ruleSet) {}
+    public record Pass(String households, Map<String, BigDecimal> params, List<CompiledRule> rules, String ruleSet) {}
 
     record CompiledRule(String code, RuleExpression expression) {}
 
@@ -34,12 +34,12 @@ final class MonitoringSql {
 
     private MonitoringSql() {}
 
-    static String table(FeedType t) {
+    public static String table(FeedType t) {
         return "feed_" + t.name().toLowerCase(Locale.ROOT);
     }
 
     /** All passes, as one query of the flagged households. */
-    static String flagged(LocalDate asOf, List<Pass> passes) {
+    public static String flagged(LocalDate asOf, List<Pass> passes) {
         StringJoiner union = new StringJoiner(" UNION ALL ");
         for (Pass p : passes) {
             union.add("SELECT * FROM (" + pass(asOf, p) + ") q");
@@ -321,12 +321,12 @@ final class MonitoringSql {
      * of the feed's amount column where it has one). Window feeds count rows in the look-back window; status feeds
      * (school, housing, water) all rows up to the date; region feeds the rows covering the household's village.
      */
-    static String sources(LocalDate asOf, int lookbackMonths, int regionWindowMonths) {
+    public static String sources(LocalDate asOf, int lookbackMonths, int regionWindowMonths) {
         return sources(asOf, lookbackMonths, regionWindowMonths, false);
     }
 
     /** The same for the flagged households listed in the table {@code fresh} only (those getting a new alert). */
-    static String sources(LocalDate asOf, int lookbackMonths, int regionWindowMonths, boolean freshOnly) {
+    public static String sources(LocalDate asOf, int lookbackMonths, int regionWindowMonths, boolean freshOnly) {
         LocalDate from = asOf.minusMonths(lookbackMonths).plusDays(1);
         String in = " BETWEEN " + date(from) + " AND " + date(asOf);
         String upTo = " <= " + date(asOf);

@@ -1,4 +1,4 @@
-package org.fangpin.security;
+package org.fangpin.security.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

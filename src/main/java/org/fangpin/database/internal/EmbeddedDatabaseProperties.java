@@ -1,4 +1,4 @@
-package org.fangpin.database;
+package org.fangpin.database.internal;
 
 import java.nio.file.Path;
 import org.springframework.boot.context.properties.ConfigurationProperties;

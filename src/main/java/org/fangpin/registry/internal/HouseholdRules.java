@@ -1,9 +1,16 @@
-package org.fangpin.registry;
+package org.fangpin.registry.internal;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.fangpin.common.problem.FieldProblem;
+import org.fangpin.registry.Health;
+import org.fangpin.registry.HouseholdFields;
+import org.fangpin.registry.HouseholdIdentity;
+import org.fangpin.registry.IdNumber;
+import org.fangpin.registry.MonitoringState;
+import org.fangpin.registry.PersonFields;
+import org.fangpin.registry.WorkStatus;
 
 /**
  * Cross-field rules of a household and a member that the API and the bulk import both apply. Each problem names

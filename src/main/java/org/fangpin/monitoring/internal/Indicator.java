@@ -1,4 +1,4 @@
-package org.fangpin.monitoring;
+package org.fangpin.monitoring.internal;
 
 import java.util.Arrays;
 import java.util.List;
@@ -9,7 +9,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.fangpin.common.Labelled;
 import org.fangpin.feed.FeedType;
-import org.fangpin.monitoring.RuleExpression.Type;
+import org.fangpin.monitoring.internal.RuleExpression.Type;
 
 /**
  * 监测指标: what the engine computes per household for a run's date, and what rule expressions may name. Each

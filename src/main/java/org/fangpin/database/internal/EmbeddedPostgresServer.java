@@ -1,4 +1,4 @@
-package org.fangpin.database;
+package org.fangpin.database.internal;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.Closeable;
@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * superuser password kept in the data directory (owner-only), SCRAM authentication over loopback and no Unix
  * socket; and a start that recovers from a predecessor killed with its server still running.
  */
-final class EmbeddedPostgresServer implements Closeable {
+public final class EmbeddedPostgresServer implements Closeable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
 

@@ -1,4 +1,4 @@
-package org.fangpin.security;
+package org.fangpin.security.internal;
 
 import java.util.Optional;
 

@@ -1,10 +1,10 @@
-package org.fangpin.monitoring;
+package org.fangpin.monitoring.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
-import org.fangpin.monitoring.RuleExpression.Type;
+import org.fangpin.monitoring.internal.RuleExpression.Type;
 import org.junit.jupiter.api.Test;
 
 class RuleExpressionTest {

@@ -1,4 +1,4 @@
-package org.fangpin.monitoring;
+package org.fangpin.monitoring.internal;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -27,6 +27,7 @@ import javax.sql.DataSource;
 import org.fangpin.common.importing.CopyWriter;
 import org.fangpin.common.lake.Lake;
 import org.fangpin.feed.FeedType;
+import org.fangpin.monitoring.PolicyParameters;
 import org.fangpin.region.DataScope;
 import org.fangpin.registry.HouseholdIdentity;
 import org.fangpin.registry.MonitoringCategory;
@@ -46,11 +47,11 @@ import tools.jackson.databind.json.JsonMapper;
  * of a run are written in one transaction, with COPY.
  */
 @Component
-class AlertWriter {
+public class AlertWriter {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AlertWriter.class);
 
-    static final String EMPTY_DIGEST = HexFormat.of().formatHex(sha256().digest());
+    public static final String EMPTY_DIGEST = HexFormat.of().formatHex(sha256().digest());
 
     /** Statuses in which an alert still covers its rules. */
     static final List<String> OPEN = List.of("NEW", "ASSIGNED", "CONFIRMED", "HANDED");
@@ -74,10 +75,10 @@ class AlertWriter {
         this.parameters = parameters;
     }
 
-    record Outcome(long created, long suppressed, Map<String, Long> byRule, String digest) {}
+    public record Outcome(long created, long suppressed, Map<String, Long> byRule, String digest) {}
 
     /** SHA-256 over the run's (household, rules) pairs in household order (a run's own is taken by {@link #write}). */
-    String digest(Path flagged) {
+    public String digest(Path flagged) {
         MessageDigest md = sha256();
         try (Connection c = lake.duckdb();
                 Statement st = c.createStatement();
@@ -107,7 +108,7 @@ class AlertWriter {
         /** {@code riskCauses}: the household's recorded causes, comma-separated. */
         List<RuleSets.Rule> fresh(
                 long household,
-                MonitoringRuns.PassInfo pass,
+                PassInfo pass,
                 boolean monitored,
                 String riskCauses,
                 String rules,
@@ -179,12 +180,11 @@ class AlertWriter {
      */
     private record Fresh(Map<Long, List<RuleSets.Rule>> households, long suppressed, String digest) {}
 
-    private Fresh fresh(Dedupe dedupe, List<MonitoringRuns.PassInfo> passes, Path flagged, Instant now)
-            throws SQLException {
+    private Fresh fresh(Dedupe dedupe, List<PassInfo> passes, Path flagged, Instant now) throws SQLException {
         Map<Long, List<RuleSets.Rule>> out = new HashMap<>();
         long suppressed = 0;
         int[] quietDays = new int[passes.size()];
-        for (MonitoringRuns.PassInfo pass : passes) {
+        for (PassInfo pass : passes) {
             BigDecimal days = pass.values().get("dismissal_quiet_days");
             quietDays[pass.index()] = days == null ? 0 : days.intValue();
         }
@@ -198,7 +198,7 @@ class AlertWriter {
                 long household = rows.getLong(1);
                 String rules = rows.getString(5);
                 digest(md, household, rules);
-                MonitoringRuns.PassInfo pass = passes.get(Integer.parseInt(rows.getString(2)));
+                PassInfo pass = passes.get(Integer.parseInt(rows.getString(2)));
                 boolean monitored = MonitoringState.MONITORED.name().equals(rows.getString(3));
                 List<RuleSets.Rule> fresh = dedupe.fresh(
                         household, pass, monitored, rows.getString(4), rules, now, quietDays[pass.index()]);
@@ -217,11 +217,11 @@ class AlertWriter {
      * households get a new alert, asks {@code sourcesFor} for the sources of their facts (the feeds are read a
      * second time for those households only: a day's run usually has few or none), and writes them explained.
      */
-    Outcome write(
+    public Outcome write(
             UUID runId,
             LocalDate asOf,
             Instant registryAsOf,
-            List<MonitoringRuns.PassInfo> passes,
+            List<PassInfo> passes,
             Path flagged,
             java.util.function.Function<Set<Long>, Path> sourcesFor) {
         Map<String, PolicyParameters.Definition> definitions = new HashMap<>();
@@ -250,7 +250,7 @@ class AlertWriter {
                 long t3 = System.nanoTime();
                 long t4;
                 List<Set<String>> computed =
-                        passes.stream().map(MonitoringRuns.PassInfo::computed).toList();
+                        passes.stream().map(PassInfo::computed).toList();
                 long created = 0;
                 AlertExplanations.StoredWriter facts =
                         new AlertExplanations.StoredWriter(json, asOf, registryAsOf, definitions);
@@ -293,7 +293,7 @@ class AlertWriter {
                             hhSources.add(s);
                             srcMore = src.next();
                         }
-                        MonitoringRuns.PassInfo pass = passes.get(Integer.parseInt(rows.getString("rule_set")));
+                        PassInfo pass = passes.get(Integer.parseInt(rows.getString("rule_set")));
                         boolean monitored = MonitoringState.MONITORED.name().equals(rows.getString("monitoring_state"));
                         Map<String, Object> indicators = indicators(rows, computed.get(pass.index()), columns);
                         RuleSets.Rule lead = fresh.stream()
@@ -354,12 +354,8 @@ class AlertWriter {
      * A what-if run against the rules in force: households flagged by each, and those added and removed, by
      * county, township and suggested category, and per rule — within the caller's data scope.
      */
-    Map<String, Object> compare(
-            Path whatIf,
-            Path baseline,
-            List<MonitoringRuns.PassInfo> passes,
-            List<MonitoringRuns.PassInfo> active,
-            DataScope.Scope scope) {
+    public Map<String, Object> compare(
+            Path whatIf, Path baseline, List<PassInfo> passes, List<PassInfo> active, DataScope.Scope scope) {
         Map<String, Object> out = new LinkedHashMap<>();
         String scopeFilter = "true";
         if (scope instanceof DataScope.Scope.Subtree sub) {

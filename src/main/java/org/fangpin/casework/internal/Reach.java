@@ -1,4 +1,4 @@
-package org.fangpin.casework;
+package org.fangpin.casework.internal;
 
 import java.util.Arrays;
 import java.util.List;
@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 
 /** Who is acting and where they may: the role check and the region condition every case-work query uses. */
 @Component
-class Reach {
+public class Reach {
 
     private final DataScope dataScope;
     private final Actor.Current actor;
@@ -23,7 +23,7 @@ class Reach {
     }
 
     /** The acting user, if their role is one of these; else 403. */
-    Actor require(Role... roles) {
+    public Actor require(Role... roles) {
         Actor me = actor.get()
                 .orElseThrow(() ->
                         new ApiException(HttpStatus.FORBIDDEN, "forbidden", "problem.forbidden.detail", List.of()));
@@ -34,12 +34,12 @@ class Reach {
     }
 
     /** The acting user, or null for the system itself. */
-    Actor current() {
+    public Actor current() {
         return actor.get().orElse(null);
     }
 
     /** The SQL condition on a table's {@code village_code} for the caller's reach; binds {@code :slo}/{@code :shi}. */
-    String condition(String villageColumn, Map<String, Object> params) {
+    public String condition(String villageColumn, Map<String, Object> params) {
         return dataScope.current().condition(villageColumn, params);
     }
 }
