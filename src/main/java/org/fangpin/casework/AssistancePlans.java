@@ -20,8 +20,8 @@ import org.fangpin.common.logging.SensitiveText;
 import org.fangpin.common.problem.ApiException;
 import org.fangpin.common.problem.FieldProblem;
 import org.fangpin.monitoring.PolicyParameters;
-import org.fangpin.region.Region;
 import org.fangpin.region.RegionDirectory;
+import org.fangpin.region.ScopedQuery;
 import org.fangpin.registry.HouseholdView;
 import org.fangpin.registry.Registry;
 import org.fangpin.registry.RiskCause;
@@ -145,12 +145,8 @@ public class AssistancePlans {
 
     public record Detail(Plan plan, List<Measure> measures, List<Visit> visits) {}
 
-    public record Query(
-            Optional<String> region,
-            Optional<Boolean> visitOverdue,
-            Optional<Boolean> withoutResponsible,
-            Optional<Long> before,
-            int limit) {}
+    /** Filters for the plan list; null leaves a filter out ({@code before}: the last household id of the previous page). */
+    public record Query(String region, Boolean visitOverdue, Boolean withoutResponsible, Long before, int limit) {}
 
     public record Counts(long plans, long visitOverdue, long withoutResponsible, long openMeasures) {}
 
@@ -175,11 +171,12 @@ public class AssistancePlans {
     // ---- reads ----
 
     /** The catalogue, or the measures for one cause. */
-    public List<MeasureType> measureTypes(Optional<RiskCause> cause) {
+    /** The catalogue of measures, or those for one cause (null: all). */
+    public List<MeasureType> measureTypes(RiskCause cause) {
         return jdbc.sql(
                         "select * from measure_type where cast(:cause as text) is null or cast(:cause as text) = any(causes)"
                                 + " order by ordinal")
-                .param("cause", cause.map(Enum::name).orElse(null))
+                .param("cause", cause == null ? null : cause.name())
                 .query((rs, i) -> new MeasureType(
                         rs.getString("code"),
                         rs.getString("name_zh"),
@@ -191,29 +188,12 @@ public class AssistancePlans {
 
     @Transactional(readOnly = true)
     public List<Plan> list(Query q) {
-        Map<String, Object> p = new HashMap<>();
-        p.put("today", today());
-        StringBuilder sql = new StringBuilder(SELECT + " where " + reach.condition("ap.village_code", p));
-        if (q.region().isPresent()) {
-            Optional<Region> r = regions.find(q.region().get());
-            if (r.isEmpty()) {
-                return List.of();
-            }
-            sql.append(" and ap.village_code between :rlo and :rhi");
-            p.put("rlo", r.get().subtree().low());
-            p.put("rhi", r.get().subtree().high());
-        }
-        q.visitOverdue().ifPresent(o -> sql.append(o ? " and " + OVERDUE : " and not " + OVERDUE));
-        q.withoutResponsible()
-                .ifPresent(w ->
-                        sql.append(w ? " and ap.responsible_name is null" : " and ap.responsible_name is not null"));
-        q.before().ifPresent(b -> {
-            sql.append(" and ap.household_id < :before");
-            p.put("before", b);
-        });
-        sql.append(" order by ap.household_id desc limit :limit");
-        p.put("limit", Math.max(1, Math.min(q.limit(), 500)));
-        return jdbc.sql(sql.toString()).params(p).query(this::plan).list();
+        return ScopedQuery.select(SELECT, "ap.village_code", reach.scope())
+                .bind("today", today())
+                .inRegion(q.region(), regions, () -> ApiException.invalid("region", messages.get("casework.region")))
+                .either(q.visitOverdue(), OVERDUE, "not " + OVERDUE)
+                .either(q.withoutResponsible(), "ap.responsible_name is null", "ap.responsible_name is not null")
+                .page(jdbc, "ap.household_id", q.before(), q.limit(), this::plan);
     }
 
     @Transactional(readOnly = true)
@@ -323,7 +303,7 @@ public class AssistancePlans {
         List<FieldProblem> problems = new ArrayList<>();
         Optional<MeasureType> type = blank(m.type())
                 ? Optional.empty()
-                : measureTypes(Optional.empty()).stream()
+                : measureTypes(null).stream()
                         .filter(t -> t.code().equals(m.type().strip()))
                         .findFirst();
         if (type.isEmpty()) {
@@ -526,7 +506,7 @@ public class AssistancePlans {
     }
 
     private HouseholdView household(long id) {
-        return registry.household(id, Optional.empty())
+        return registry.household(id)
                 .filter(h -> !h.deleted())
                 .orElseThrow(() -> ApiException.notFound("registry.household.not-found", id));
     }

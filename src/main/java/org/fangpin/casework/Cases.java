@@ -21,9 +21,9 @@ import org.fangpin.common.problem.ApiException;
 import org.fangpin.common.problem.FieldProblem;
 import org.fangpin.monitoring.Alerts;
 import org.fangpin.monitoring.PolicyParameters;
-import org.fangpin.region.Region;
 import org.fangpin.region.RegionCode;
 import org.fangpin.region.RegionDirectory;
+import org.fangpin.region.ScopedQuery;
 import org.fangpin.registry.EliminationKind;
 import org.fangpin.registry.HouseholdFields;
 import org.fangpin.registry.HouseholdView;
@@ -167,13 +167,8 @@ public class Cases {
 
     public record Detail(CaseFile file, List<Step> steps, List<Objection> objections) {}
 
-    public record Query(
-            Optional<String> region,
-            Optional<CaseStage> stage,
-            Optional<Boolean> overdue,
-            Optional<Long> household,
-            Optional<Long> before,
-            int limit) {}
+    /** Filters for the case list; null leaves a filter out ({@code before}: the last id of the previous page). */
+    public record Query(String region, CaseStage stage, Boolean overdue, Long household, Long before, int limit) {}
 
     /** Open cases by stage, how many are past their deadline, and closed cases decided in time or late. */
     public record Counts(Map<CaseStage, Long> byStage, long overdue, long decidedInTime, long decidedLate) {}
@@ -259,43 +254,16 @@ public class Cases {
 
     @Transactional(readOnly = true)
     public List<CaseFile> list(Query q) {
-        Map<String, Object> p = new HashMap<>();
-        StringBuilder sql = new StringBuilder(SELECT + " where ").append(scope(p));
-        if (q.region().isPresent()) {
-            String r = q.region().get();
-            if (!r.matches("[0-9]{12}")) {
-                throw ApiException.invalid("region", messages.get("casework.region"));
-            }
-            Optional<Region> region = regions.find(r);
-            if (region.isEmpty()) {
-                return List.of();
-            }
-            sql.append(" and village_code between :rlo and :rhi");
-            p.put("rlo", region.get().subtree().low());
-            p.put("rhi", region.get().subtree().high());
-        }
-        q.stage().ifPresent(s -> {
-            sql.append(" and stage = :stage");
-            p.put("stage", s.name());
-        });
-        q.overdue().ifPresent(o -> {
-            sql.append(
-                    o
-                            ? " and closed_at is null and deadline < :today"
-                            : " and not (closed_at is null and deadline < :today)");
-            p.put("today", today());
-        });
-        q.household().ifPresent(h -> {
-            sql.append(" and household_id = :household");
-            p.put("household", h);
-        });
-        q.before().ifPresent(b -> {
-            sql.append(" and id < :before");
-            p.put("before", b);
-        });
-        sql.append(" order by id desc limit :limit");
-        p.put("limit", Math.max(1, Math.min(q.limit(), 500)));
-        return jdbc.sql(sql.toString()).params(p).query(this::caseFile).list();
+        return ScopedQuery.select(SELECT, "village_code", reach.scope())
+                .inRegion(q.region(), regions, () -> ApiException.invalid("region", messages.get("casework.region")))
+                .when(q.stage(), "stage = :stage", "stage")
+                .either(
+                        q.overdue(),
+                        "closed_at is null and deadline < :today",
+                        "not (closed_at is null and deadline < :today)")
+                .bind("today", today())
+                .when(q.household(), "household_id = :household", "household")
+                .page(jdbc, "id", q.before(), q.limit(), this::caseFile);
     }
 
     @Transactional(readOnly = true)
@@ -333,8 +301,7 @@ public class Cases {
     /** The household's cases, newest first (for its page and timeline). */
     @Transactional(readOnly = true)
     public List<CaseFile> ofHousehold(long householdId) {
-        return list(new Query(
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(householdId), Optional.empty(), 100));
+        return list(new Query(null, null, null, householdId, null, 100));
     }
 
     // ---- discovery ----
@@ -391,7 +358,7 @@ public class Cases {
     @EventListener
     public void onHanded(Alerts.Handed handed) {
         Actor me = reach.current();
-        Optional<HouseholdView> h = registry.household(handed.householdId(), Optional.empty());
+        Optional<HouseholdView> h = registry.household(handed.householdId());
         if (h.isEmpty() || h.get().deleted()) {
             log.warn("alert {} handed over for household {}, which is gone", handed.alertId(), handed.householdId());
             return;
@@ -1140,7 +1107,7 @@ public class Cases {
     }
 
     private HouseholdView household(long id) {
-        return registry.household(id, Optional.empty())
+        return registry.household(id)
                 .filter(h -> !h.deleted())
                 .orElseThrow(() -> ApiException.notFound("registry.household.not-found", id));
     }

@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.fangpin.casework.internal.Reach;
 import org.fangpin.common.Labelled;
 import org.fangpin.common.i18n.Messages;
@@ -18,6 +17,7 @@ import org.fangpin.common.logging.SensitiveText;
 import org.fangpin.common.problem.ApiException;
 import org.fangpin.common.problem.FieldProblem;
 import org.fangpin.monitoring.PolicyParameters;
+import org.fangpin.region.ScopedQuery;
 import org.fangpin.registry.HouseholdView;
 import org.fangpin.registry.MonitoringState;
 import org.fangpin.registry.Registry;
@@ -108,7 +108,8 @@ public class Grievances {
 
     public record Ruling(Boolean upheld, String decision) {}
 
-    public record Query(Optional<Status> status, Optional<Boolean> overdue, Optional<Long> household, int limit) {}
+    /** Filters for the grievance list; null leaves a filter out. */
+    public record Query(Status status, Boolean overdue, Long household, int limit) {}
 
     public record Counts(long open, long overdue, long decidedInTime, long decidedLate) {}
 
@@ -148,21 +149,12 @@ public class Grievances {
 
     @Transactional(readOnly = true)
     public List<Grievance> list(Query q) {
-        Map<String, Object> p = new HashMap<>();
-        p.put("today", today());
-        StringBuilder sql = new StringBuilder("select * from grievance where " + reach.condition("village_code", p));
-        q.status().ifPresent(s -> {
-            sql.append(" and status = :status");
-            p.put("status", s.name());
-        });
-        q.overdue().ifPresent(o -> sql.append(o ? " and " : " and not ").append(OVERDUE));
-        q.household().ifPresent(h -> {
-            sql.append(" and household_id = :household");
-            p.put("household", h);
-        });
-        sql.append(" order by id desc limit :limit");
-        p.put("limit", Math.max(1, Math.min(q.limit(), 500)));
-        return jdbc.sql(sql.toString()).params(p).query(this::grievance).list();
+        return ScopedQuery.select("select * from grievance", "village_code", reach.scope())
+                .bind("today", today())
+                .when(q.status(), "status = :status", "status")
+                .either(q.overdue(), OVERDUE, "not " + OVERDUE)
+                .when(q.household(), "household_id = :household", "household")
+                .page(jdbc, "id", null, q.limit(), this::grievance);
     }
 
     @Transactional(readOnly = true)
@@ -202,7 +194,7 @@ public class Grievances {
         if (!problems.isEmpty()) {
             throw ApiException.invalid(problems);
         }
-        HouseholdView h = registry.household(g.householdId(), Optional.empty())
+        HouseholdView h = registry.household(g.householdId())
                 .filter(x -> !x.deleted())
                 .orElseThrow(() -> ApiException.notFound("registry.household.not-found", g.householdId()));
         if (g.caseId() != null && cases.ofHousehold(h.id()).stream().noneMatch(c -> c.id() == g.caseId())) {

@@ -77,13 +77,7 @@ public class Inbox {
             Role role = me.get().role();
             LocalDate today = LocalDate.now(clock);
             for (CaseStage stage : stagesFor(role)) {
-                for (Cases.CaseFile c : cases.list(new Cases.Query(
-                        Optional.empty(),
-                        Optional.of(stage),
-                        Optional.empty(),
-                        Optional.empty(),
-                        Optional.empty(),
-                        LIMIT))) {
+                for (Cases.CaseFile c : cases.list(new Cases.Query(null, stage, null, null, null, LIMIT))) {
                     caseAction(role, c, today)
                             .ifPresent(a -> out.add(new Task(
                                     a,
@@ -97,25 +91,23 @@ public class Inbox {
                 }
             }
             if (role == Role.VILLAGE) {
-                for (AssistancePlans.Plan p : plans.list(new AssistancePlans.Query(
-                        Optional.empty(), Optional.of(true), Optional.empty(), Optional.empty(), LIMIT))) {
+                for (AssistancePlans.Plan p : plans.list(new AssistancePlans.Query(null, true, null, null, LIMIT))) {
                     out.add(planTask(Action.VISIT_DUE, p, p.nextVisitDue(), true));
                 }
                 alertTasks(
                         out,
                         Action.CHECK_ALERT,
                         Alerts.Status.ASSIGNED,
-                        Optional.of(me.get().username()));
+                        me.get().username());
             }
             if (role == Role.TOWNSHIP || role == Role.COUNTY) {
-                for (AssistancePlans.Plan p : plans.list(new AssistancePlans.Query(
-                        Optional.empty(), Optional.empty(), Optional.of(true), Optional.empty(), LIMIT))) {
+                for (AssistancePlans.Plan p : plans.list(new AssistancePlans.Query(null, null, true, null, LIMIT))) {
                     out.add(planTask(Action.NAME_RESPONSIBLE, p, null, false));
                 }
             }
             if (role == Role.COUNTY) {
-                for (Grievances.Grievance g : grievances.list(new Grievances.Query(
-                        Optional.of(Grievances.Status.OPEN), Optional.empty(), Optional.empty(), LIMIT))) {
+                for (Grievances.Grievance g :
+                        grievances.list(new Grievances.Query(Grievances.Status.OPEN, null, null, LIMIT))) {
                     out.add(new Task(
                             Action.DECIDE_GRIEVANCE,
                             "GRIEVANCE",
@@ -128,8 +120,8 @@ public class Inbox {
                 }
             }
             if (role == Role.TOWNSHIP) {
-                alertTasks(out, Action.ASSIGN_ALERT, Alerts.Status.NEW, Optional.empty());
-                alertTasks(out, Action.HAND_OVER_ALERT, Alerts.Status.CONFIRMED, Optional.empty());
+                alertTasks(out, Action.ASSIGN_ALERT, Alerts.Status.NEW, null);
+                alertTasks(out, Action.HAND_OVER_ALERT, Alerts.Status.CONFIRMED, null);
             }
         }
         out.sort(Comparator.comparing(Task::due, Comparator.nullsLast(Comparator.naturalOrder()))
@@ -174,15 +166,10 @@ public class Inbox {
                 action, "PLAN", p.householdId(), p.householdId(), p.householdNo(), p.villageCode(), due, overdue);
     }
 
-    private void alertTasks(List<Task> out, Action action, Alerts.Status status, Optional<String> assignee) {
-        for (Alerts.Alert a : alerts.list(new Alerts.Query(
-                Optional.empty(),
-                Optional.of(status),
-                assignee,
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                LIMIT))) {
+    /** Alerts in a status, assigned to {@code assignee} (null: to anyone or no one). */
+    private void alertTasks(List<Task> out, Action action, Alerts.Status status, String assignee) {
+        for (Alerts.Alert a :
+                alerts.list(Alerts.Query.all(LIMIT).withStatus(status).withAssignee(assignee))) {
             out.add(new Task(action, "ALERT", a.id(), a.householdId(), a.householdNo(), a.villageCode(), null, false));
         }
     }

@@ -57,7 +57,7 @@ final class DemoCaseWork {
                                 30));
                 n[0]++;
                 for (RiskCause cause : h.riskCauses()) {
-                    List<AssistancePlans.MeasureType> types = plans.measureTypes(Optional.of(cause));
+                    List<AssistancePlans.MeasureType> types = plans.measureTypes(cause);
                     if (types.isEmpty()) {
                         continue;
                     }

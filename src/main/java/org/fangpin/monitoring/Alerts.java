@@ -9,7 +9,6 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.fangpin.common.i18n.Messages;
@@ -17,8 +16,8 @@ import org.fangpin.common.logging.SensitiveText;
 import org.fangpin.common.problem.ApiException;
 import org.fangpin.monitoring.internal.AlertExplanations;
 import org.fangpin.region.DataScope;
-import org.fangpin.region.Region;
 import org.fangpin.region.RegionDirectory;
+import org.fangpin.region.ScopedQuery;
 import org.fangpin.security.Actor;
 import org.fangpin.security.Role;
 import org.fangpin.security.UserAccounts;
@@ -111,57 +110,49 @@ public class Alerts {
     public record Handed(
             long alertId, long householdId, String villageCode, String suggestedCategory, List<String> causes) {}
 
-    /** Filters for the alert list; all optional. */
+    /** Filters for the alert list; null leaves a filter out ({@code before}: the last id of the previous page). */
     public record Query(
-            Optional<String> region,
-            Optional<Status> status,
-            Optional<String> assignedTo,
-            Optional<UUID> run,
-            Optional<Long> household,
-            Optional<Long> before,
-            int limit) {}
+            String region, Status status, String assignedTo, UUID run, Long household, Long before, int limit) {
+
+        /** Every alert in reach, newest first. */
+        public static Query all(int limit) {
+            return new Query(null, null, null, null, null, null, limit);
+        }
+
+        public Query withStatus(Status s) {
+            return new Query(region, s, assignedTo, run, household, before, limit);
+        }
+
+        public Query withAssignee(String a) {
+            return new Query(region, status, a, run, household, before, limit);
+        }
+
+        public Query withHousehold(Long h) {
+            return new Query(region, status, assignedTo, run, h, before, limit);
+        }
+
+        public Query withRun(UUID r) {
+            return new Query(region, status, assignedTo, r, household, before, limit);
+        }
+
+        public Query before(Long id) {
+            return new Query(region, status, assignedTo, run, household, id, limit);
+        }
+    }
 
     /** The caller's alerts, newest first, keyset-paginated by id. */
     @Transactional(readOnly = true)
     public List<Alert> list(Query q) {
-        Map<String, Object> p = new HashMap<>();
-        StringBuilder sql = new StringBuilder("select * from alert where ").append(scope(p));
-        if (q.region().isPresent()) {
-            String r = q.region().get();
-            if (!r.matches("[0-9]{12}")) {
-                throw ApiException.invalid("region", messages.get("monitoring.alert.region"));
-            }
-            Optional<Region> region = regions.find(r);
-            if (region.isEmpty()) {
-                return List.of(); // an unknown region has no alerts
-            }
-            sql.append(" and village_code between :rlo and :rhi");
-            p.put("rlo", region.get().subtree().low());
-            p.put("rhi", region.get().subtree().high());
-        }
-        q.status().ifPresent(s -> {
-            sql.append(" and status = :status");
-            p.put("status", s.name());
-        });
-        q.assignedTo().ifPresent(a -> {
-            sql.append(" and assigned_to = :assignee");
-            p.put("assignee", a);
-        });
-        q.run().ifPresent(r -> {
-            sql.append(" and run_id = :run");
-            p.put("run", r);
-        });
-        q.household().ifPresent(h -> {
-            sql.append(" and household_id = :household");
-            p.put("household", h);
-        });
-        q.before().ifPresent(b -> {
-            sql.append(" and id < :before");
-            p.put("before", b);
-        });
-        sql.append(" order by id desc limit :limit");
-        p.put("limit", Math.max(1, Math.min(q.limit(), 500)));
-        return jdbc.sql(sql.toString()).params(p).query(this::alert).list();
+        return ScopedQuery.select("select * from alert", "village_code", dataScope.current())
+                .inRegion(
+                        q.region(),
+                        regions,
+                        () -> ApiException.invalid("region", messages.get("monitoring.alert.region")))
+                .when(q.status(), "status = :status", "status")
+                .when(q.assignedTo(), "assigned_to = :assignee", "assignee")
+                .when(q.run(), "run_id = :run", "run")
+                .when(q.household(), "household_id = :household", "household")
+                .page(jdbc, "id", q.before(), q.limit(), this::alert);
     }
 
     /** Counts by status in the caller's reach (for the inbox and the dashboard). */

@@ -68,6 +68,10 @@ public final class RegionCode {
 
     /** Inclusive bounds of a subtree's codes. */
     public record CodeRange(String low, String high) {
+
+        /** A range no code falls into: a caller who may see nothing, a region that does not exist. */
+        public static final CodeRange NOTHING = new CodeRange("1", "0");
+
         public boolean contains(String code) {
             return code.compareTo(low) >= 0 && code.compareTo(high) <= 0;
         }

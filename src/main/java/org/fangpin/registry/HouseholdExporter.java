@@ -31,9 +31,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class HouseholdExporter {
 
-    /** A scope that matches no village: exports just the header, i.e. an empty template. */
-    public static final RegionCode.CodeRange EMPTY = new RegionCode.CodeRange("1", "0");
-
     public enum Format {
         CSV,
         XLSX
@@ -68,7 +65,7 @@ public class HouseholdExporter {
     public long export(RegionCode.CodeRange scope, Format format, OutputStream out) {
         boolean full = sensitiveAccess.mayViewInFull();
         long n = write(scope, format, out, full);
-        if (scope != EMPTY) {
+        if (scope != RegionCode.CodeRange.NOTHING) {
             // exports carry full ID numbers: a read of sensitive data, so it is audited
             events.publishEvent(new AuditableChange(
                     "households",

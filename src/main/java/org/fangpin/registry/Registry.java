@@ -116,15 +116,20 @@ public class Registry {
         return store.countCurrentHouseholds();
     }
 
+    /** The household as it is now, if in the caller's scope. */
     @Transactional(readOnly = true)
-    public Optional<HouseholdView> household(long id, Optional<LocalDate> asOf) {
-        Optional<HouseholdRow> row = (asOf.isPresent()
-                        ? store.householdAsOf(id, asOf.get())
-                        : store.currentHousehold(id))
+    public Optional<HouseholdView> household(long id) {
+        return household(id, null);
+    }
+
+    /** The household as it was on {@code asOf} (null: now), if in the caller's scope. */
+    @Transactional(readOnly = true)
+    public Optional<HouseholdView> household(long id, LocalDate asOf) {
+        Optional<HouseholdRow> row = (asOf != null ? store.householdAsOf(id, asOf) : store.currentHousehold(id))
                 .filter(h -> visible(h.fields().villageCode()));
         return row.map(h -> {
-            List<PersonRow> members = asOf.isPresent()
-                    ? store.membersAsOf(id, asOf.get())
+            List<PersonRow> members = asOf != null
+                    ? store.membersAsOf(id, asOf)
                     : h.meta().deleted() ? List.of() : store.currentMembers(id);
             return view(h, members);
         });
@@ -178,8 +183,9 @@ public class Registry {
     }
 
     @Transactional(readOnly = true)
-    public Optional<PersonView> person(long id, Optional<LocalDate> asOf) {
-        return (asOf.isPresent() ? store.personAsOf(id, asOf.get()) : store.currentPerson(id))
+    /** The person as they were on {@code asOf} (null: now), if their household is in the caller's scope. */
+    public Optional<PersonView> person(long id, LocalDate asOf) {
+        return (asOf != null ? store.personAsOf(id, asOf) : store.currentPerson(id))
                 .filter(p -> householdVisible(p.householdId()))
                 .map(this::view);
     }
@@ -188,7 +194,7 @@ public class Registry {
     public Page<HouseholdView> search(HouseholdQuery q) {
         int limit = Math.max(1, Math.min(q.limit(), MAX_PAGE));
         Optional<RegionCode.CodeRange> scope = reach(q.regionCode());
-        if (scope.isPresent() && scope.get() == NOTHING) {
+        if (scope.isPresent() && scope.get() == RegionCode.CodeRange.NOTHING) {
             return new Page<>(List.of(), null);
         }
         Optional<Long> after = q.after().map(Registry::decodeCursor);
@@ -240,7 +246,7 @@ public class Registry {
             int limit) {
         int n = Math.max(1, Math.min(limit, MAX_PAGE));
         Optional<RegionCode.CodeRange> scope = reach(regionCode);
-        if (scope.isPresent() && scope.get() == NOTHING) {
+        if (scope.isPresent() && scope.get() == RegionCode.CodeRange.NOTHING) {
             return new Page<>(List.of(), null);
         }
         List<PersonRow> rows = store.searchPersons(scope, name, idNumber, cursor.map(Registry::decodeCursor), n + 1);
@@ -251,9 +257,6 @@ public class Registry {
                 items,
                 rows.size() > n ? encodeCursor(items.get(items.size() - 1).id()) : null);
     }
-
-    /** A range no code falls into: a caller who may see nothing. */
-    private static final RegionCode.CodeRange NOTHING = new RegionCode.CodeRange("1", "0");
 
     /**
      * The region range a search may cover: the requested region narrowed to the caller's data scope (403 when it
@@ -270,7 +273,7 @@ public class Registry {
         if (scope instanceof DataScope.Scope.Subtree s) {
             return Optional.of(s.region().subtree());
         }
-        return scope instanceof DataScope.Scope.Nothing ? Optional.of(NOTHING) : Optional.empty();
+        return scope instanceof DataScope.Scope.Nothing ? Optional.of(RegionCode.CodeRange.NOTHING) : Optional.empty();
     }
 
     private boolean visible(String villageCode) {
@@ -343,7 +346,7 @@ public class Registry {
         } catch (DuplicateKeyException e) {
             throw duplicate(e);
         }
-        return household(id, Optional.empty()).orElseThrow();
+        return household(id).orElseThrow();
     }
 
     /**
@@ -373,7 +376,7 @@ public class Registry {
         requireWritable(fields.villageCode()); // also the village it moves to
         if (current.fields().equals(fields)) {
             checkVersion(current.meta().version(), expectedVersion);
-            return household(id, Optional.empty()).orElseThrow();
+            return household(id).orElseThrow();
         }
         closeHousehold(id, expectedVersion, effective);
         try {
@@ -383,7 +386,7 @@ public class Registry {
             throw duplicate(e);
         }
         audit("household", id, "UPDATE", fields(current.fields()), fields(fields));
-        return household(id, Optional.empty()).orElseThrow();
+        return household(id).orElseThrow();
     }
 
     /** Soft delete: a last version marked deleted; its members are deleted with it. History stays. */
@@ -430,7 +433,7 @@ public class Registry {
         try {
             long id = insertNewPerson(householdId, fields, effective, change);
             auditPerson(id, "CREATE", Map.of());
-            return person(id, Optional.empty()).orElseThrow();
+            return person(id, null).orElseThrow();
         } catch (DuplicateKeyException e) {
             throw duplicate(e);
         }
@@ -465,7 +468,7 @@ public class Registry {
             throw duplicate(e);
         }
         auditPerson(id, "UPDATE", fields(current));
-        return person(id, Optional.empty()).orElseThrow();
+        return person(id, null).orElseThrow();
     }
 
     /**

@@ -60,28 +60,23 @@ public interface AuditLog {
             String detail) {}
 
     /**
-     * Audit search criteria (all optional) with keyset pagination on seq (newest first); {@code region} narrows to
-     * entries concerning that region and below (within the searcher's own reach).
+     * Audit search criteria (null or blank leaves one out) with keyset pagination on seq (newest first; {@code
+     * before}: the last seq of the previous page); {@code region} narrows to entries concerning that region and below
+     * (within the searcher's own reach).
      */
     record Query(
-            Optional<String> actor,
-            Optional<String> entity,
-            Optional<String> entityId,
-            Optional<Instant> from,
-            Optional<Instant> to,
-            Optional<Long> before,
+            String actor,
+            String entity,
+            String entityId,
+            Instant from,
+            Instant to,
+            Long before,
             int limit,
-            Optional<String> region) {
+            String region) {
 
-        public Query(
-                Optional<String> actor,
-                Optional<String> entity,
-                Optional<String> entityId,
-                Optional<Instant> from,
-                Optional<Instant> to,
-                Optional<Long> before,
-                int limit) {
-            this(actor, entity, entityId, from, to, before, limit, Optional.empty());
+        /** The entries about one entity, newest first. */
+        public static Query about(String entity, String entityId, int limit) {
+            return new Query(null, entity, entityId, null, null, null, limit, null);
         }
     }
 }

@@ -70,10 +70,10 @@ class HomeController {
     }
 
     @GetMapping("/")
-    String home(@RequestParam Optional<String> region, Model model, Locale locale) {
+    String home(@RequestParam(required = false) String region, Model model, Locale locale) {
         LocalDate today = LocalDate.now(clock);
-        Optional<Region> current = region.map(
-                        code -> regions.find(code).orElseThrow(() -> ApiException.notFound("region.not-found", code)))
+        Optional<Region> current = Optional.ofNullable(region)
+                .map(code -> regions.find(code).orElseThrow(() -> ApiException.notFound("region.not-found", code)))
                 .or(() -> dataScope.current().home())
                 .or(() -> regions.roots(today).stream().findFirst());
         model.addAttribute("region", current.orElse(null));
@@ -82,7 +82,7 @@ class HomeController {
             return "home";
         }
         Region r = current.get();
-        if (region.isEmpty() && dataScope.current().within(r).isEmpty()) {
+        if (region == null && dataScope.current().within(r).isEmpty()) {
             // e.g. the administrator: no household data to show, and no error either
             model.addAttribute("region", null);
             model.addAttribute("noScope", true);

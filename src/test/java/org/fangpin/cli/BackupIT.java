@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import org.fangpin.AsSystemInTests;
 import org.fangpin.common.problem.ApiException;
@@ -118,7 +117,7 @@ class BackupIT {
             for (long id : jdbc.sql("select household_id from household order by household_id limit 50")
                     .query(Long.class)
                     .list()) {
-                HouseholdView h = registry.household(id, Optional.empty()).orElseThrow();
+                HouseholdView h = registry.household(id).orElseThrow();
                 try {
                     registry.updateHousehold(
                             id,

@@ -370,16 +370,7 @@ class MonitoringIT {
     }
 
     private Map<String, Alerts.Alert> alertsByHousehold(UUID run) {
-        return alerts
-                .list(new Alerts.Query(
-                        Optional.empty(),
-                        Optional.empty(),
-                        Optional.empty(),
-                        Optional.of(run),
-                        Optional.empty(),
-                        Optional.empty(),
-                        500))
-                .stream()
+        return alerts.list(Alerts.Query.all(500).withRun(run)).stream()
                 .collect(Collectors.toMap(Alerts.Alert::householdNo, a -> a));
     }
 
@@ -908,14 +899,7 @@ class MonitoringIT {
                 .param(id)
                 .query(Long.class)
                 .optional()
-                .map(x -> alerts.list(new Alerts.Query(
-                                Optional.empty(),
-                                Optional.of(Alerts.Status.HANDED),
-                                Optional.empty(),
-                                Optional.empty(),
-                                Optional.empty(),
-                                Optional.empty(),
-                                10))
+                .map(x -> alerts.list(Alerts.Query.all(10).withStatus(Alerts.Status.HANDED))
                         .get(0))
                 .orElseThrow();
         assertThat(a.id()).isEqualTo(id);

@@ -182,9 +182,8 @@ class HouseholdImportIT {
         HouseholdView h1 = byNo("H0001");
         assertThat(h1.version()).isEqualTo(2);
         assertThat(h1.income().wage()).isEqualByComparingTo("9000.00");
-        HouseholdView before = registry.household(
-                        h1.id(), Optional.of(LocalDate.now().minusDays(1)))
-                .orElseThrow();
+        HouseholdView before =
+                registry.household(h1.id(), LocalDate.now().minusDays(1)).orElseThrow();
         assertThat(before.version()).isEqualTo(1);
         assertThat(before.income().wage()).isEqualByComparingTo("18000.00");
         List<TimelineEntry> timeline = registry.timeline(byNo("H0002").id());

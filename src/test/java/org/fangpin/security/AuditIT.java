@@ -87,14 +87,7 @@ class AuditIT {
                     assertThat(json).extractingPath("$[*].action").asArray().containsExactly("UPDATE", "CREATE");
                     assertThat(json).extractingPath("$[*].actor").asArray().containsOnly(IntegrationTest.COUNTY_USER);
                 });
-        AuditLog.Entry update = audit.search(new AuditLog.Query(
-                        java.util.Optional.empty(),
-                        java.util.Optional.of("household"),
-                        java.util.Optional.of(String.valueOf(id)),
-                        java.util.Optional.empty(),
-                        java.util.Optional.empty(),
-                        java.util.Optional.empty(),
-                        1))
+        AuditLog.Entry update = audit.search(AuditLog.Query.about("household", String.valueOf(id), 1))
                 .get(0);
         assertThat(update.detail()).contains("\"income.wage\": \"20000").contains("\"income.wage\": \"9000");
         // the person's creation is recorded, with ID and phone masked

@@ -280,7 +280,7 @@ class WebPagesIT {
                         + " order by household_id desc limit 1")
                 .query(Long.class)
                 .single();
-        var current = registry.household(changed, java.util.Optional.empty()).orElseThrow();
+        var current = registry.household(changed).orElseThrow();
         var f = current.fields()
                 .included(
                         org.fangpin.registry.MonitoringCategory.SUDDEN_HARDSHIP,

@@ -3,7 +3,6 @@ package org.fangpin.casework.internal;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
-import java.util.Optional;
 import org.fangpin.casework.CaseStage;
 import org.fangpin.casework.Cases;
 import org.fangpin.casework.Inbox;
@@ -51,11 +50,11 @@ class CaseController {
             operationId = "listCases",
             summary = "识别认定案件列表 · Cases in the caller's region, newest first (keyset: before=<last id>)")
     List<Cases.CaseFile> list(
-            @RequestParam Optional<String> region,
-            @RequestParam Optional<CaseStage> stage,
-            @RequestParam Optional<Boolean> overdue,
-            @RequestParam Optional<Long> household,
-            @RequestParam Optional<Long> before,
+            @RequestParam(required = false) String region,
+            @RequestParam(required = false) CaseStage stage,
+            @RequestParam(required = false) Boolean overdue,
+            @RequestParam(required = false) Long household,
+            @RequestParam(required = false) Long before,
             @RequestParam(defaultValue = "50") int limit) {
         return cases.list(new Cases.Query(region, stage, overdue, household, before, limit));
     }
@@ -180,9 +179,9 @@ class CaseController {
     @GetMapping("/grievances")
     @Operation(operationId = "listGrievances", summary = "申诉纠错列表 · Grievances in the caller's region, newest first")
     List<org.fangpin.casework.Grievances.Grievance> grievances(
-            @RequestParam Optional<org.fangpin.casework.Grievances.Status> status,
-            @RequestParam Optional<Boolean> overdue,
-            @RequestParam Optional<Long> household,
+            @RequestParam(required = false) org.fangpin.casework.Grievances.Status status,
+            @RequestParam(required = false) Boolean overdue,
+            @RequestParam(required = false) Long household,
             @RequestParam(defaultValue = "50") int limit) {
         return grievances.list(new org.fangpin.casework.Grievances.Query(status, overdue, household, limit));
     }

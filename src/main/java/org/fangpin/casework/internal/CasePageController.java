@@ -5,7 +5,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Supplier;
 import org.fangpin.casework.CaseChannel;
 import org.fangpin.casework.CaseStage;
@@ -116,18 +115,18 @@ class CasePageController {
 
     @GetMapping("/cases")
     String list(
-            @RequestParam Optional<CaseStage> stage,
-            @RequestParam Optional<Boolean> overdue,
-            @RequestParam Optional<Long> before,
+            @RequestParam(required = false) CaseStage stage,
+            @RequestParam(required = false) Boolean overdue,
+            @RequestParam(required = false) Long before,
             @RequestHeader(value = "HX-Request", required = false) String htmx,
             Model model) {
         List<Cases.CaseFile> page = cases.list(
-                new Cases.Query(Optional.empty(), stage, overdue.filter(o -> o), Optional.empty(), before, PAGE));
+                new Cases.Query(null, stage, Boolean.TRUE.equals(overdue) ? true : null, null, before, PAGE));
         model.addAttribute("cases", page);
         model.addAttribute(
                 "next", page.size() == PAGE ? page.get(page.size() - 1).id() : null);
-        model.addAttribute("stage", stage.orElse(null));
-        model.addAttribute("overdue", overdue.orElse(false));
+        model.addAttribute("stage", stage);
+        model.addAttribute("overdue", Boolean.TRUE.equals(overdue));
         model.addAttribute(
                 "villages",
                 regions.names(page.stream().map(Cases.CaseFile::villageCode).toList()));
@@ -190,7 +189,7 @@ class CasePageController {
         model.addAttribute("kind", kind);
         model.addAttribute(
                 "h",
-                registry.household(household, Optional.empty())
+                registry.household(household)
                         .orElseThrow(() -> ApiException.notFound("registry.household.not-found", household)));
         model.addAttribute(
                 "channels",
@@ -264,8 +263,7 @@ class CasePageController {
 
     @GetMapping("/grievances")
     String grievanceList(Model model) {
-        List<Grievances.Grievance> list =
-                grievances.list(new Grievances.Query(Optional.empty(), Optional.empty(), Optional.empty(), 200));
+        List<Grievances.Grievance> list = grievances.list(new Grievances.Query(null, null, null, 200));
         model.addAttribute("grievances", list);
         model.addAttribute("counts", grievances.counts());
         model.addAttribute(
@@ -279,7 +277,7 @@ class CasePageController {
     String newGrievance(@RequestParam long household, Model model) {
         model.addAttribute(
                 "h",
-                registry.household(household, Optional.empty())
+                registry.household(household)
                         .orElseThrow(() -> ApiException.notFound("registry.household.not-found", household)));
         model.addAttribute("kinds", Grievances.Kind.values());
         model.addAttribute("cases", cases.ofHousehold(household));

@@ -134,7 +134,7 @@ public class EliminationProposals {
      */
     @Transactional(readOnly = true)
     public Assessment assess(long householdId) {
-        HouseholdView h = registry.household(householdId, Optional.empty())
+        HouseholdView h = registry.household(householdId)
                 .filter(x -> !x.deleted())
                 .orElseThrow(() -> ApiException.notFound("registry.household.not-found", householdId));
         if (!h.monitored()) {
@@ -148,7 +148,7 @@ public class EliminationProposals {
     private record Evaluation(Assessment assessment, Proposal proposal) {}
 
     private Optional<Evaluation> evaluate(long household, LocalDate today) {
-        Optional<HouseholdView> found = registry.household(household, Optional.empty());
+        Optional<HouseholdView> found = registry.household(household);
         if (found.isEmpty() || !found.get().monitored()) {
             return Optional.empty();
         }
@@ -261,14 +261,7 @@ public class EliminationProposals {
 
     private boolean openAlerts(long household) {
         for (Alerts.Status s : List.of(Alerts.Status.NEW, Alerts.Status.ASSIGNED, Alerts.Status.CONFIRMED)) {
-            if (!alerts.list(new Alerts.Query(
-                            Optional.empty(),
-                            Optional.of(s),
-                            Optional.empty(),
-                            Optional.empty(),
-                            Optional.of(household),
-                            Optional.empty(),
-                            1))
+            if (!alerts.list(Alerts.Query.all(1).withStatus(s).withHousehold(household))
                     .isEmpty()) {
                 return true;
             }

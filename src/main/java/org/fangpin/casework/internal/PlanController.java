@@ -3,7 +3,6 @@ package org.fangpin.casework.internal;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
-import java.util.Optional;
 import org.fangpin.casework.AssistancePlans;
 import org.fangpin.common.web.Refusals;
 import org.fangpin.common.web.RequestSupport;
@@ -95,7 +94,7 @@ class PlanController {
     @Operation(
             operationId = "listMeasureTypes",
             summary = "帮扶措施目录 · The catalogue of assistance measures, or those for one risk cause")
-    List<AssistancePlans.MeasureType> measureTypes(@RequestParam Optional<RiskCause> cause) {
+    List<AssistancePlans.MeasureType> measureTypes(@RequestParam(required = false) RiskCause cause) {
         return plans.measureTypes(cause);
     }
 
@@ -104,10 +103,10 @@ class PlanController {
             operationId = "listPlans",
             summary = "帮扶计划列表 · Plans in the caller's region; visitOverdue=true: households not visited in time")
     List<AssistancePlans.Plan> list(
-            @RequestParam Optional<String> region,
-            @RequestParam Optional<Boolean> visitOverdue,
-            @RequestParam Optional<Boolean> withoutResponsible,
-            @RequestParam Optional<Long> before,
+            @RequestParam(required = false) String region,
+            @RequestParam(required = false) Boolean visitOverdue,
+            @RequestParam(required = false) Boolean withoutResponsible,
+            @RequestParam(required = false) Long before,
             @RequestParam(defaultValue = "50") int limit) {
         return plans.list(new AssistancePlans.Query(region, visitOverdue, withoutResponsible, before, limit));
     }

@@ -62,8 +62,8 @@ class PlanPageController {
 
     @GetMapping("/plans/{id}")
     String show(@PathVariable long id, Model model, Locale locale) {
-        HouseholdView h = registry.household(id, Optional.empty())
-                .orElseThrow(() -> ApiException.notFound("registry.household.not-found", id));
+        HouseholdView h =
+                registry.household(id).orElseThrow(() -> ApiException.notFound("registry.household.not-found", id));
         Optional<AssistancePlans.Detail> d = plans.find(id);
         model.addAttribute("h", h);
         model.addAttribute("path", regions.ancestors(h.villageCode()));
@@ -72,7 +72,7 @@ class PlanPageController {
         model.addAttribute("visits", d.map(AssistancePlans.Detail::visits).orElse(java.util.List.of()));
         model.addAttribute("attachments", d.isPresent() ? attachments.of(id) : java.util.List.of());
         Map<String, String> labels = new HashMap<>();
-        for (var t : plans.measureTypes(Optional.empty())) {
+        for (var t : plans.measureTypes(null)) {
             labels.put(t.code(), "en".equals(locale.getLanguage()) ? t.nameEn() : t.nameZh());
         }
         for (var c : RiskCause.values()) {
@@ -82,7 +82,7 @@ class PlanPageController {
             labels.put(dep.name(), dep.label(locale));
         }
         model.addAttribute("labels", labels);
-        model.addAttribute("types", plans.measureTypes(Optional.empty()));
+        model.addAttribute("types", plans.measureTypes(null));
         model.addAttribute("causes", RiskCause.values());
         model.addAttribute("departments", Department.values());
         model.addAttribute("statuses", MeasureStatus.values());
@@ -98,10 +98,10 @@ class PlanPageController {
     @PostMapping("/plans/{id}/responsible")
     String assign(
             @PathVariable long id,
-            @RequestParam Optional<Integer> version,
+            @RequestParam(required = false) Integer version,
             @ModelAttribute AssistancePlans.Responsible r,
             RedirectAttributes flash) {
-        return step(id, flash, () -> plans.assign(id, version.orElse(null), r));
+        return step(id, flash, () -> plans.assign(id, version, r));
     }
 
     @PostMapping("/plans/{id}/measures")

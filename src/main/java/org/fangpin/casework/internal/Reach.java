@@ -38,6 +38,11 @@ public class Reach {
         return actor.get().orElse(null);
     }
 
+    /** The caller's reach over the region tree. */
+    public DataScope.Scope scope() {
+        return dataScope.current();
+    }
+
     /** The SQL condition on a table's {@code village_code} for the caller's reach; binds {@code :slo}/{@code :shi}. */
     public String condition(String villageColumn, Map<String, Object> params) {
         return dataScope.current().condition(villageColumn, params);

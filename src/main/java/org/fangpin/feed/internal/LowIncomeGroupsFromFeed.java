@@ -91,7 +91,7 @@ class LowIncomeGroupsFromFeed {
         String reason = messages.get("feed.groups.reason", accepted.batch().batchKey());
         int changed = 0;
         Optional<RegionCode.CodeRange> within = Optional.ofNullable(accepted.senderRegion())
-                .map(code -> regions.find(code).map(Region::subtree).orElse(NOTHING));
+                .map(code -> regions.find(code).map(Region::subtree).orElse(RegionCode.CodeRange.NOTHING));
         for (Benefit b : benefits(accepted.file(), within, today)) {
             try {
                 if (registry.recordAssistance(
@@ -113,8 +113,6 @@ class LowIncomeGroupsFromFeed {
         }
         return changed;
     }
-
-    private static final RegionCode.CodeRange NOTHING = new RegionCode.CodeRange("1", "0");
 
     /**
      * Per matched person of the sender's region and benefit (低保, 特困), the latest row that has started (a row

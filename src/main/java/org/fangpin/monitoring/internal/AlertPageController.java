@@ -2,7 +2,6 @@ package org.fangpin.monitoring.internal;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.fangpin.monitoring.Alerts;
 import org.fangpin.region.RegionDirectory;
 import org.springframework.stereotype.Controller;
@@ -57,16 +56,16 @@ class AlertPageController {
 
     @GetMapping("/alerts")
     String list(
-            @RequestParam Optional<Alerts.Status> status,
-            @RequestParam Optional<Long> before,
+            @RequestParam(required = false) Alerts.Status status,
+            @RequestParam(required = false) Long before,
             @RequestHeader(value = "HX-Request", required = false) String htmx,
             Model model) {
-        List<Alerts.Alert> page = alerts.list(new Alerts.Query(
-                Optional.empty(), status, Optional.empty(), Optional.empty(), Optional.empty(), before, PAGE));
+        List<Alerts.Alert> page =
+                alerts.list(Alerts.Query.all(PAGE).withStatus(status).before(before));
         model.addAttribute("alerts", page);
         model.addAttribute(
                 "next", page.size() == PAGE ? page.get(page.size() - 1).id() : null);
-        model.addAttribute("status", status.orElse(null));
+        model.addAttribute("status", status);
         model.addAttribute("statuses", Alerts.Status.values());
         model.addAttribute(
                 "villages",

@@ -6,7 +6,6 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.fangpin.common.web.Refusals;
 import org.fangpin.common.web.RequestSupport;
@@ -220,12 +219,12 @@ class MonitoringController {
             operationId = "listAlerts",
             summary = "预警列表 · Alerts in the caller's region, newest first (keyset: before=<last id>)")
     List<Alerts.Alert> alerts(
-            @RequestParam Optional<String> region,
-            @RequestParam Optional<Alerts.Status> status,
-            @RequestParam Optional<String> assignedTo,
-            @RequestParam Optional<UUID> run,
-            @RequestParam Optional<Long> household,
-            @RequestParam Optional<Long> before,
+            @RequestParam(required = false) String region,
+            @RequestParam(required = false) Alerts.Status status,
+            @RequestParam(required = false) String assignedTo,
+            @RequestParam(required = false) UUID run,
+            @RequestParam(required = false) Long household,
+            @RequestParam(required = false) Long before,
             @RequestParam(defaultValue = "50") int limit) {
         return alerts.list(new Alerts.Query(region, status, assignedTo, run, household, before, limit));
     }

@@ -34,12 +34,12 @@ class DutyListPageController {
     String pageList(
             @PathVariable String list,
             @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) Optional<LocalDate> asOf,
-            @RequestParam Optional<String> region,
-            @RequestParam Optional<String> cursor,
+            @RequestParam(required = false) String region,
+            @RequestParam(required = false) String cursor,
             Model model) {
         DutyList l = DutyListController.parse(list);
         DutyLists.Page p = lists.page(
-                l, asOf, region.filter(s -> !s.isBlank()), DutyListController.cursor(cursor.orElse(null)), 100);
+                l, asOf, Optional.ofNullable(region).filter(s -> !s.isBlank()), DutyListController.cursor(cursor), 100);
         model.addAttribute("lists", lists.mine());
         model.addAttribute("list", l);
         model.addAttribute("page", p);

@@ -69,55 +69,56 @@ class HouseholdPageController {
 
     @GetMapping("/households")
     String search(
-            @RequestParam Optional<String> region,
-            @RequestParam Optional<String> q,
-            @RequestParam Optional<HouseholdIdentity> identity,
-            @RequestParam Optional<IdentityFlag> flag,
-            @RequestParam Optional<MonitoringState> state,
-            @RequestParam Optional<MonitoringCategory> category,
-            @RequestParam Optional<String> cursor,
+            @RequestParam(required = false) String region,
+            @RequestParam(required = false) String q,
+            @RequestParam(required = false) HouseholdIdentity identity,
+            @RequestParam(required = false) IdentityFlag flag,
+            @RequestParam(required = false) MonitoringState state,
+            @RequestParam(required = false) MonitoringCategory category,
+            @RequestParam(required = false) String cursor,
             @RequestHeader(value = "HX-Request", required = false) String htmx,
             Model model) {
-        Optional<String> name = q.filter(s -> !s.isBlank()).map(String::strip);
+        Optional<String> name = Optional.ofNullable(q).filter(s -> !s.isBlank()).map(String::strip);
         boolean idNumber = name.filter(s -> s.length() == 18).isPresent();
         Page<HouseholdView> page = registry.search(new HouseholdQuery(
-                region.filter(s -> !s.isBlank()),
+                Optional.ofNullable(region).filter(s -> !s.isBlank()),
                 idNumber ? Optional.empty() : name,
                 idNumber ? name : Optional.empty(),
-                identity,
-                flag,
+                Optional.ofNullable(identity),
+                Optional.ofNullable(flag),
                 // a category names monitored households unless a state is chosen
-                state.or(() -> category.map(c -> MonitoringState.MONITORED)),
-                category,
-                cursor.filter(s -> !s.isBlank()),
+                Optional.ofNullable(state != null || category == null ? state : MonitoringState.MONITORED),
+                Optional.ofNullable(category),
+                Optional.ofNullable(cursor).filter(s -> !s.isBlank()),
                 PAGE));
         model.addAttribute("page", page);
         model.addAttribute(
                 "villages",
                 regions.names(
                         page.items().stream().map(HouseholdView::villageCode).toList()));
-        model.addAttribute("region", region.flatMap(regions::find).orElse(null));
-        model.addAttribute("q", q.orElse(""));
-        model.addAttribute("identity", identity.orElse(null));
-        model.addAttribute("flag", flag.orElse(null));
-        model.addAttribute("state", state.orElse(null));
-        model.addAttribute("category", category.orElse(null));
+        model.addAttribute(
+                "region", region == null ? null : regions.find(region).orElse(null));
+        model.addAttribute("q", q == null ? "" : q);
+        model.addAttribute("identity", identity);
+        model.addAttribute("flag", flag);
+        model.addAttribute("state", state);
+        model.addAttribute("category", category);
         model.addAttribute("identities", HouseholdIdentity.values());
         model.addAttribute("flags", IdentityFlag.values());
         model.addAttribute("states", MonitoringState.values());
         model.addAttribute("categories", MonitoringCategory.values());
-        return htmx != null && cursor.isPresent() ? "households :: rows" : "households";
+        return htmx != null && cursor != null ? "households :: rows" : "households";
     }
 
     @GetMapping("/households/{id}")
     String household(
             @PathVariable long id,
-            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) Optional<LocalDate> asOf,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
             Model model) {
         HouseholdView h = registry.household(id, asOf)
                 .orElseThrow(() -> ApiException.notFound("registry.household.not-found", id));
         model.addAttribute("h", h);
-        model.addAttribute("asOf", asOf.orElse(null));
+        model.addAttribute("asOf", asOf);
         model.addAttribute("path", regions.ancestors(h.villageCode()));
         List<TimelineEntry> timeline = new ArrayList<>(
                 registry.timeline(id).stream().map(this::labelled).toList());

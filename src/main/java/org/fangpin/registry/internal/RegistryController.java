@@ -150,7 +150,7 @@ class RegistryController {
     ResponseEntity<HouseholdView> household(
             @PathVariable long id,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf) {
-        HouseholdView h = registry.household(id, Optional.ofNullable(asOf))
+        HouseholdView h = registry.household(id, asOf)
                 .orElseThrow(() -> asOf == null
                         ? ApiException.notFound("registry.household.not-found", id)
                         : ApiException.notFound("registry.household.not-found-as-of", id, asOf));
@@ -248,8 +248,8 @@ class RegistryController {
     ResponseEntity<PersonView> person(
             @PathVariable long id,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf) {
-        PersonView p = registry.person(id, Optional.ofNullable(asOf))
-                .orElseThrow(() -> ApiException.notFound("registry.person.not-found", id));
+        PersonView p =
+                registry.person(id, asOf).orElseThrow(() -> ApiException.notFound("registry.person.not-found", id));
         return ResponseEntity.ok().eTag(RequestSupport.etag(p.version())).body(p);
     }
 
@@ -348,7 +348,7 @@ class RegistryController {
                                 .build()
                                 .toString())
                 .contentType(mediaType(f))
-                .body(out -> exporter.export(HouseholdExporter.EMPTY, f, out));
+                .body(out -> exporter.export(RegionCode.CodeRange.NOTHING, f, out));
     }
 
     private static HouseholdExporter.Format parseFormat(String format) {

@@ -5,7 +5,6 @@ import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.fangpin.common.Department;
 import org.fangpin.common.i18n.Messages;
@@ -85,16 +84,7 @@ class AdminPageController {
         UserDirectory.Account a =
                 users.find(username).orElseThrow(() -> ApiException.notFound("user.notFound", username));
         model.addAttribute("a", a);
-        model.addAttribute(
-                "history",
-                audit.search(new AuditLog.Query(
-                        Optional.empty(),
-                        Optional.of("user"),
-                        Optional.of(username),
-                        Optional.empty(),
-                        Optional.empty(),
-                        Optional.empty(),
-                        50)));
+        model.addAttribute("history", audit.search(AuditLog.Query.about("user", username, 50)));
         formOptions(model);
         return "admin-user";
     }

@@ -28,14 +28,14 @@ class AuditController {
             operationId = "searchAudit",
             summary = "审计日志查询 · Search entries, newest first; page with before=<last seq>")
     List<AuditLog.Entry> search(
-            @RequestParam Optional<String> actor,
-            @RequestParam Optional<String> entity,
-            @RequestParam Optional<String> entityId,
-            @RequestParam Optional<Instant> from,
-            @RequestParam Optional<Instant> to,
-            @RequestParam Optional<Long> before,
+            @RequestParam(required = false) String actor,
+            @RequestParam(required = false) String entity,
+            @RequestParam(required = false) String entityId,
+            @RequestParam(required = false) Instant from,
+            @RequestParam(required = false) Instant to,
+            @RequestParam(required = false) Long before,
             @RequestParam(defaultValue = "100") int limit,
-            @RequestParam Optional<String> region) {
+            @RequestParam(required = false) String region) {
         return audit.search(new AuditLog.Query(actor, entity, entityId, from, to, before, limit, region));
     }
 

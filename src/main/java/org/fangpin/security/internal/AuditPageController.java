@@ -36,29 +36,32 @@ class AuditPageController {
 
     @GetMapping("/audit")
     String search(
-            @RequestParam Optional<String> actor,
-            @RequestParam Optional<String> entity,
-            @RequestParam Optional<String> entityId,
-            @RequestParam Optional<String> region,
-            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) Optional<LocalDate> from,
-            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) Optional<LocalDate> to,
-            @RequestParam Optional<Long> before,
+            @RequestParam(required = false) String actor,
+            @RequestParam(required = false) String entity,
+            @RequestParam(required = false) String entityId,
+            @RequestParam(required = false) String region,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            @RequestParam(required = false) Long before,
             Model model) {
-        Optional<Instant> fromAt = from.map(d -> d.atStartOfDay(zone).toInstant());
-        Optional<Instant> toAt = to.map(d -> d.plusDays(1).atStartOfDay(zone).toInstant());
+        Instant fromAt = from == null ? null : from.atStartOfDay(zone).toInstant();
+        Instant toAt = to == null ? null : to.plusDays(1).atStartOfDay(zone).toInstant();
         List<AuditLog.Entry> entries = audit.search(new AuditLog.Query(
                 blank(actor), blank(entity), blank(entityId), fromAt, toAt, before, PAGE + 1, blank(region)));
         model.addAttribute("entries", entries.size() > PAGE ? entries.subList(0, PAGE) : entries);
         model.addAttribute("next", entries.size() > PAGE ? entries.get(PAGE - 1).seq() : null);
-        model.addAttribute("actor", actor.orElse(""));
-        model.addAttribute("entity", entity.orElse(""));
-        model.addAttribute("entityId", entityId.orElse(""));
-        model.addAttribute("region", region.orElse(""));
+        model.addAttribute("actor", actor == null ? "" : actor);
+        model.addAttribute("entity", entity == null ? "" : entity);
+        model.addAttribute("entityId", entityId == null ? "" : entityId);
+        model.addAttribute("region", region == null ? "" : region);
         model.addAttribute(
                 "regionName",
-                blank(region).flatMap(regions::find).map(r -> r.name()).orElse(null));
-        model.addAttribute("from", from.orElse(null));
-        model.addAttribute("to", to.orElse(null));
+                Optional.ofNullable(blank(region))
+                        .flatMap(regions::find)
+                        .map(r -> r.name())
+                        .orElse(null));
+        model.addAttribute("from", from);
+        model.addAttribute("to", to);
         model.addAttribute("zone", zone);
         return "audit";
     }
@@ -70,18 +73,10 @@ class AuditPageController {
         model.addAttribute("anchorProblems", audit.checkAnchors());
         model.addAttribute("anchorFile", audit.anchorFile().toAbsolutePath().toString());
         model.addAttribute("verified", true);
-        return search(
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                model);
+        return search(null, null, null, null, null, null, null, model);
     }
 
-    private static Optional<String> blank(Optional<String> s) {
-        return s.map(String::strip).filter(v -> !v.isEmpty());
+    private static String blank(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
     }
 }

@@ -150,38 +150,31 @@ class JdbcAuditLog implements AuditLog {
         return anchors.file();
     }
 
+    private static void condition(StringBuilder sql, Map<String, Object> p, String condition, String name, Object v) {
+        if (v != null) {
+            sql.append(" and ").append(condition);
+            p.put(name, v);
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
     @Override
     public List<Entry> search(Query q) {
         StringBuilder sql = new StringBuilder(
                 "select seq, at, actor, client_ip, action, entity, entity_id, detail::text detail from audit_log"
                         + " where true");
         Map<String, Object> p = new HashMap<>();
-        q.actor().ifPresent(v -> {
-            sql.append(" and actor = :actor");
-            p.put("actor", v);
-        });
-        q.entity().ifPresent(v -> {
-            sql.append(" and entity = :entity");
-            p.put("entity", v);
-        });
-        q.entityId().ifPresent(v -> {
-            sql.append(" and entity_id = :entityId");
-            p.put("entityId", v);
-        });
-        q.from().ifPresent(v -> {
-            sql.append(" and at >= :from");
-            p.put("from", Timestamp.from(v));
-        });
-        q.to().ifPresent(v -> {
-            sql.append(" and at < :to");
-            p.put("to", Timestamp.from(v));
-        });
-        q.before().ifPresent(v -> {
-            sql.append(" and seq < :before");
-            p.put("before", v);
-        });
-        if (q.region().isPresent() && !q.region().get().isBlank()) {
-            var asked = regions.find(q.region().get().strip());
+        condition(sql, p, "actor = :actor", "actor", blankToNull(q.actor()));
+        condition(sql, p, "entity = :entity", "entity", blankToNull(q.entity()));
+        condition(sql, p, "entity_id = :entityId", "entityId", blankToNull(q.entityId()));
+        condition(sql, p, "at >= :from", "from", q.from() == null ? null : Timestamp.from(q.from()));
+        condition(sql, p, "at < :to", "to", q.to() == null ? null : Timestamp.from(q.to()));
+        condition(sql, p, "seq < :before", "before", q.before());
+        if (blankToNull(q.region()) != null) {
+            var asked = regions.find(q.region().strip());
             if (asked.isEmpty()) {
                 return List.of();
             }
