@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
 import org.fangpin.registry.IdNumber;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -37,12 +38,37 @@ public final class TestData {
 
     private TestData() {}
 
-    /** Empties every table, so each test starts from nothing. */
+    /**
+     * What a reset keeps: the schema history, reference data the migrations seed (permissions, measure types,
+     * parameter definitions, the shipped rule sets, values and periods — their test-made rows are deleted below),
+     * accounts, tokens and keys, the append-only audit log, and regions (deleted below, after what refers to them).
+     * Every other table — including any table a later migration adds — is emptied.
+     */
+    private static final List<String> KEPT = List.of(
+            "flyway_schema_history",
+            "permission_seeded",
+            "role_permission",
+            "measure_type",
+            "parameter_definition",
+            "rule_set",
+            "rule_definition",
+            "policy_parameter",
+            "policy_period",
+            "app_user",
+            "api_token",
+            "crypto_key",
+            "audit_log",
+            "region");
+
+    /** Empties every table but those {@link #KEPT}, as the schema lists them, so each test starts from nothing. */
     public static void reset(JdbcClient jdbc) {
-        jdbc.sql("truncate person, household, region_change, import_job, feed_batch, registry_snapshot,"
-                        + " attachment, grievance, followup_visit, assistance_measure, assistance_plan, case_step, case_objection, case_file,"
-                        + " alert_event, alert, monitoring_run")
-                .update();
+        List<String> tables = jdbc.sql(
+                        "select quote_ident(tablename) from pg_tables where schemaname = current_schema()"
+                                + " and tablename <> all(:kept) order by tablename")
+                .param("kept", KEPT.toArray(String[]::new))
+                .query(String.class)
+                .list();
+        jdbc.sql("truncate " + String.join(", ", tables)).update();
         // rule sets and parameter values other than the shipped (national) defaults; a test's own, made without a
         // signed-in user, are 'system' too, but they are a province's
         jdbc.sql("delete from rule_set where created_by <> 'system' or province_code is not null")

@@ -1,6 +1,7 @@
 package org.fangpin.casework;
 
 import java.math.BigDecimal;
+import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -20,6 +21,7 @@ import org.fangpin.common.logging.SensitiveText;
 import org.fangpin.common.problem.ApiException;
 import org.fangpin.common.problem.FieldProblem;
 import org.fangpin.monitoring.PolicyParameters;
+import org.fangpin.region.RegionCode;
 import org.fangpin.region.RegionDirectory;
 import org.fangpin.region.ScopedQuery;
 import org.fangpin.registry.HouseholdView;
@@ -28,6 +30,7 @@ import org.fangpin.registry.RiskCause;
 import org.fangpin.security.Actor;
 import org.fangpin.security.AuditLog;
 import org.fangpin.security.Role;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -51,7 +54,7 @@ public class AssistancePlans {
     private final AuditLog audit;
     private final Messages messages;
     private final Clock clock;
-    private final org.springframework.context.ApplicationEventPublisher events;
+    private final ApplicationEventPublisher events;
 
     /** Published (in the same transaction) when a measure is added or changes status, for reporting. */
     public record MeasureRecorded(
@@ -74,7 +77,7 @@ public class AssistancePlans {
             AuditLog audit,
             Messages messages,
             Clock clock,
-            org.springframework.context.ApplicationEventPublisher events) {
+            ApplicationEventPublisher events) {
         this.events = events;
         this.jdbc = jdbc;
         this.reach = reach;
@@ -471,9 +474,8 @@ public class AssistancePlans {
             + " ap.household_id and m.status in ('PLANNED', 'IN_PROGRESS')) as open_measures from assistance_plan ap";
 
     private void start(long householdId, String villageCode, Long caseId, LocalDate on, Actor by) {
-        PolicyParameters.Value interval = parameters
-                .resolve(org.fangpin.region.RegionCode.province(villageCode), on)
-                .get("visit_interval_days");
+        PolicyParameters.Value interval =
+                parameters.resolve(RegionCode.province(villageCode), on).get("visit_interval_days");
         HouseholdView h = household(householdId);
         jdbc.sql("""
                 insert into assistance_plan (household_id, household_no, village_code, case_id, started_on,
@@ -582,7 +584,7 @@ public class AssistancePlans {
         return s == null || s.isBlank();
     }
 
-    private static List<String> strings(java.sql.Array a) throws SQLException {
+    private static List<String> strings(Array a) throws SQLException {
         return a == null ? List.of() : new ArrayList<>(Arrays.asList((String[]) a.getArray()));
     }
 }

@@ -1,8 +1,10 @@
 package org.fangpin.casework;
 
 import java.math.BigDecimal;
+import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -11,10 +13,13 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.fangpin.casework.internal.Reach;
+import org.fangpin.common.Labelled;
 import org.fangpin.common.i18n.Messages;
 import org.fangpin.common.logging.SensitiveText;
 import org.fangpin.common.problem.ApiException;
@@ -41,6 +46,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -410,9 +416,9 @@ public class Cases {
      * county's decision confirms the inclusion or undoes it (the household returns to what it was).
      */
     private void includeAtOnce(CaseFile c, HouseholdView h, String suggested, List<String> suggestedCauses, Actor me) {
-        MonitoringCategory category = org.fangpin.common.Labelled.parse(MonitoringCategory.class, suggested)
-                .orElse(categoryOf(h));
-        java.util.Set<RiskCause> causes = causes(List.of(), suggestedCauses);
+        MonitoringCategory category =
+                Labelled.parse(MonitoringCategory.class, suggested).orElse(categoryOf(h));
+        Set<RiskCause> causes = causes(List.of(), suggestedCauses);
         registry.replaceHousehold(
                 h.id(),
                 h.version(),
@@ -454,7 +460,7 @@ public class Cases {
                 .params(caseId, FAST_PATH_STEP)
                 .query(String.class)
                 .optional()
-                .map(j -> json.readValue(j, new tools.jackson.core.type.TypeReference<Map<String, Object>>() {}));
+                .map(j -> json.readValue(j, new TypeReference<Map<String, Object>>() {}));
     }
 
     // ---- the steps ----
@@ -793,7 +799,7 @@ public class Cases {
         // the elimination was wrong: the household is again what it was, in the category it kept (else the one who
         // it is calls for)
         MonitoringCategory category = h.monitoringCategory() != null ? h.monitoringCategory() : categoryOf(h);
-        java.util.Set<RiskCause> causes = causes(h.riskCauses(), List.of());
+        Set<RiskCause> causes = causes(h.riskCauses(), List.of());
         CaseFile c = create(
                 CaseKind.IDENTIFICATION,
                 h,
@@ -834,10 +840,10 @@ public class Cases {
     }
 
     /** The causes a household had, with those named added (unknown names skipped); 其他 when none at all. */
-    private static java.util.Set<RiskCause> causes(List<RiskCause> had, List<String> named) {
-        java.util.LinkedHashSet<RiskCause> out = new java.util.LinkedHashSet<>(had);
+    private static Set<RiskCause> causes(List<RiskCause> had, List<String> named) {
+        LinkedHashSet<RiskCause> out = new LinkedHashSet<>(had);
         for (String cause : named) {
-            org.fangpin.common.Labelled.parse(RiskCause.class, cause).ifPresent(out::add);
+            Labelled.parse(RiskCause.class, cause).ifPresent(out::add);
         }
         if (out.isEmpty()) {
             out.add(RiskCause.OTHER);
@@ -847,10 +853,10 @@ public class Cases {
 
     /** A monitored household's confirmed new risk: its causes gain the alert's, in the registry's history. */
     private void addRisks(HouseholdView h, Alerts.Handed handed, Actor me) {
-        java.util.LinkedHashSet<RiskCause> causes = new java.util.LinkedHashSet<>(h.riskCauses());
+        LinkedHashSet<RiskCause> causes = new LinkedHashSet<>(h.riskCauses());
         List<String> added = new ArrayList<>();
         for (String cause : handed.causes()) {
-            org.fangpin.common.Labelled.parse(RiskCause.class, cause)
+            Labelled.parse(RiskCause.class, cause)
                     .filter(causes::add)
                     .ifPresent(x -> added.add(x.label(messages.locale())));
         }
@@ -1022,7 +1028,7 @@ public class Cases {
             String category,
             List<String> causes) {
         Map<String, Object> set = new LinkedHashMap<>();
-        set.put("closed_at", java.sql.Timestamp.from(clock.instant()));
+        set.put("closed_at", Timestamp.from(clock.instant()));
         set.put("closed_on", today());
         set.put("decision_reason", blank(reason) ? null : reason.strip());
         set.put("category", category);
@@ -1158,9 +1164,8 @@ public class Cases {
     }
 
     private int intParameter(String villageCode, String key, LocalDate on) {
-        PolicyParameters.Value v = parameters
-                .resolve(org.fangpin.region.RegionCode.province(villageCode), on)
-                .get(key);
+        PolicyParameters.Value v =
+                parameters.resolve(RegionCode.province(villageCode), on).get(key);
         if (v == null) {
             throw new IllegalStateException("no value for policy parameter " + key + " on " + on);
         }
@@ -1226,7 +1231,7 @@ public class Cases {
         return t == null ? null : t.toInstant();
     }
 
-    private static List<String> strings(java.sql.Array a) throws SQLException {
+    private static List<String> strings(Array a) throws SQLException {
         if (a == null) {
             return List.of();
         }

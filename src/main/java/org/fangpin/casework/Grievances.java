@@ -17,6 +17,7 @@ import org.fangpin.common.logging.SensitiveText;
 import org.fangpin.common.problem.ApiException;
 import org.fangpin.common.problem.FieldProblem;
 import org.fangpin.monitoring.PolicyParameters;
+import org.fangpin.region.RegionCode;
 import org.fangpin.region.ScopedQuery;
 import org.fangpin.registry.HouseholdView;
 import org.fangpin.registry.MonitoringState;
@@ -24,6 +25,7 @@ import org.fangpin.registry.Registry;
 import org.fangpin.security.Actor;
 import org.fangpin.security.AuditLog;
 import org.fangpin.security.Role;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -124,7 +126,7 @@ public class Grievances {
     private final AuditLog audit;
     private final Messages messages;
     private final Clock clock;
-    private final org.springframework.context.ApplicationEventPublisher events;
+    private final ApplicationEventPublisher events;
 
     Grievances(
             JdbcClient jdbc,
@@ -135,7 +137,7 @@ public class Grievances {
             AuditLog audit,
             Messages messages,
             Clock clock,
-            org.springframework.context.ApplicationEventPublisher events) {
+            ApplicationEventPublisher events) {
         this.events = events;
         this.jdbc = jdbc;
         this.reach = reach;
@@ -204,7 +206,7 @@ public class Grievances {
             throw ApiException.conflict("casework.grievance.not-eliminated", h.householdNo());
         }
         int days = parameters
-                .resolve(org.fangpin.region.RegionCode.province(h.villageCode()), received)
+                .resolve(RegionCode.province(h.villageCode()), received)
                 .get("grievance_deadline_days")
                 .value()
                 .intValue();

@@ -1,5 +1,6 @@
 package org.fangpin.cli;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.fangpin.FangpinApplication;
 import org.springframework.boot.WebApplicationType;
@@ -17,7 +18,7 @@ final class AppContext {
     }
 
     static ConfigurableApplicationContext start(Map<String, Object> properties, WebApplicationType type) {
-        Map<String, Object> all = new java.util.LinkedHashMap<>();
+        Map<String, Object> all = new LinkedHashMap<>();
         all.put("fangpin.demo.on-empty-start", "false");
         all.putAll(properties);
         String[] args = all.entrySet().stream()

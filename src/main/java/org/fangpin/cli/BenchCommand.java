@@ -1,17 +1,20 @@
 package org.fangpin.cli;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import javax.sql.DataSource;
 import org.fangpin.common.importing.ImportReport;
+import org.fangpin.demo.DemoLoader;
 import org.fangpin.demo.DemoPopulation;
 import org.fangpin.region.Region;
 import org.fangpin.region.RegionDirectory;
@@ -19,7 +22,10 @@ import org.fangpin.region.RegionImporter;
 import org.fangpin.region.RegionLevel;
 import org.fangpin.registry.HouseholdImporter;
 import org.postgresql.PGConnection;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -64,7 +70,7 @@ class BenchCommand implements Callable<Integer> {
     private Integer bench() throws Exception {
         Path dir = workDir != null ? workDir : Files.createTempDirectory("fangpin-bench");
         Files.createDirectories(dir);
-        Map<String, Object> props = new java.util.HashMap<>(Map.of(
+        Map<String, Object> props = new HashMap<>(Map.of(
                 "fangpin.embedded-db.data-dir",
                 dir.resolve("pg").toString(),
                 "fangpin.embedded-db.clean-on-exit",
@@ -194,17 +200,15 @@ class BenchCommand implements Callable<Integer> {
     /** API reads over HTTP (session login) against the same reads in hand-written SQL, same concurrency. */
     private int benchApi(Map<String, Object> props) throws Exception {
         String password = "bench-" + Long.toHexString(seed * 2654435761L);
-        Map<String, Object> p = new java.util.HashMap<>(props);
+        Map<String, Object> p = new HashMap<>(props);
         p.put("server.port", "0");
         p.put("server.address", "127.0.0.1");
         p.put("fangpin.security.admin-password", password);
-        try (ConfigurableApplicationContext ctx =
-                AppContext.start(p, org.springframework.boot.WebApplicationType.SERVLET)) {
-            ctx.getBean(org.fangpin.demo.DemoLoader.class).load(persons, seed);
+        try (ConfigurableApplicationContext ctx = AppContext.start(p, WebApplicationType.SERVLET)) {
+            ctx.getBean(DemoLoader.class).load(persons, seed);
             DataSource ds = ctx.getBean(DataSource.class);
             int port = Integer.parseInt(ctx.getEnvironment().getProperty("local.server.port"));
-            org.springframework.jdbc.core.simple.JdbcClient jdbc =
-                    org.springframework.jdbc.core.simple.JdbcClient.create(ds);
+            JdbcClient jdbc = JdbcClient.create(ds);
             List<Long> ids = jdbc.sql("select household_id from household where valid_to is null"
                             + " order by md5(household_id::text) limit 2000")
                     .query(Long.class)
@@ -215,8 +219,7 @@ class BenchCommand implements Callable<Integer> {
             // reads go through a county user's data scope, as a county office's would
             jdbc.sql("insert into app_user (username, password_hash, display_name, role, region_code)"
                             + " values ('bench', ?, 'bench', 'COUNTY', '421122000000')")
-                    .param(ctx.getBean(org.springframework.security.crypto.password.PasswordEncoder.class)
-                            .encode(password))
+                    .param(ctx.getBean(PasswordEncoder.class).encode(password))
                     .update();
             ApiBench api = new ApiBench(port);
             api.login("bench", password);
@@ -303,7 +306,7 @@ class BenchCommand implements Callable<Integer> {
     }
 
     /** A text column per column of the CSV's header: {@code (c0 text, c1 text, …)}. */
-    private static String textColumns(Path csv) throws java.io.IOException {
+    private static String textColumns(Path csv) throws IOException {
         String header;
         try (var reader = Files.newBufferedReader(csv)) {
             header = reader.readLine();

@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,6 +23,7 @@ import org.fangpin.registry.RegistrySnapshot;
 import org.postgresql.PGConnection;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
 
 /**
  * {@code bench monitor}: a province-sized registry snapshot and one month of department feeds, generated straight
@@ -90,7 +92,7 @@ final class MonitorBench {
         System.out.printf(
                 "monitoring run 1: %d ms in all (engine %d ms); %,d flagged, %,d alerts written%n",
                 first.durationMs(), engineFirst, first.flagged(), first.alerts());
-        System.out.println("alerts by rule: " + ((tools.jackson.databind.JsonNode) first.summary()).get("rules"));
+        System.out.println("alerts by rule: " + ((JsonNode) first.summary()).get("rules"));
         jdbc.sql("select pg_total_relation_size('alert'), avg(octet_length(explanation::text)) from alert")
                 .query(rs -> {
                     System.out.printf(
@@ -177,16 +179,14 @@ final class MonitorBench {
     }
 
     private static long engineMillis(MonitoringRuns.Run run) {
-        return ((tools.jackson.databind.JsonNode) run.summary())
-                .get("engineMillis")
-                .asLong();
+        return ((JsonNode) run.summary()).get("engineMillis").asLong();
     }
 
     /** Writes the snapshot and the feeds into the lake and records them as PostgreSQL does after real intake. */
     private static Map<FeedType, Long> generate(Lake lake, JdbcClient jdbc, long persons) throws Exception {
         long nh = persons / 3;
         long nv = Math.max(1, nh / 100);
-        Map<FeedType, Long> out = new java.util.LinkedHashMap<>();
+        Map<FeedType, Long> out = new LinkedHashMap<>();
         try (Connection c = lake.duckdb();
                 Statement st = c.createStatement()) {
             st.execute("create macro u(i, salt) as (hash(i * 31 + salt) % 1000000) / 1000000.0");

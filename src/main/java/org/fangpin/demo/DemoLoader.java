@@ -4,9 +4,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.Locale;
 import java.util.stream.Stream;
+import org.fangpin.casework.AssistancePlans;
+import org.fangpin.casework.Cases;
 import org.fangpin.common.importing.ImportReport;
+import org.fangpin.feed.FeedIntake;
 import org.fangpin.monitoring.MonitoringRuns;
 import org.fangpin.region.RegionImporter;
 import org.fangpin.registry.HouseholdImporter;
@@ -32,10 +38,10 @@ public class DemoLoader {
     private final HouseholdImporter households;
     private final Registry registry;
     private final MonitoringRuns monitoring;
-    private final org.fangpin.feed.FeedIntake feeds;
-    private final org.fangpin.casework.AssistancePlans plans;
-    private final org.fangpin.casework.Cases cases;
-    private final java.time.Clock clock;
+    private final FeedIntake feeds;
+    private final AssistancePlans plans;
+    private final Cases cases;
+    private final Clock clock;
     private final boolean onEmptyStart;
     private final long persons;
     private final long seed;
@@ -46,10 +52,10 @@ public class DemoLoader {
             HouseholdImporter households,
             Registry registry,
             MonitoringRuns monitoring,
-            org.fangpin.feed.FeedIntake feeds,
-            org.fangpin.casework.AssistancePlans plans,
-            org.fangpin.casework.Cases cases,
-            java.time.Clock clock,
+            FeedIntake feeds,
+            AssistancePlans plans,
+            Cases cases,
+            Clock clock,
             @Value("${fangpin.demo.on-empty-start:false}") boolean onEmptyStart,
             @Value("${fangpin.demo.persons:100000}") long persons,
             @Value("${fangpin.demo.seed:20210101}") long seed) {
@@ -134,16 +140,14 @@ public class DemoLoader {
                     files.persons());
             createDemoUsers();
             // what the departments would have sent: claims, wages, housing assessments, a flood
-            for (DemoFeeds.Sent s :
-                    DemoFeeds.send(feeds, files.householdsCsv(), seed, java.time.LocalDate.now(clock))) {
+            for (DemoFeeds.Sent s : DemoFeeds.send(feeds, files.householdsCsv(), seed, LocalDate.now(clock))) {
                 log.info("Demo feed {}: {} rows", s.type(), s.rows());
             }
             // a first monitoring run, so the demo users find alerts waiting for them
             MonitoringRuns.Run run = monitoring.run(null);
             log.info("Demo monitoring run: {} households flagged, {} alerts", run.flagged(), run.alerts());
             // and what the offices have done with it so far
-            DemoCaseWork.Seeded work =
-                    DemoCaseWork.seed(accounts, registry, plans, cases, seed, java.time.LocalDate.now(clock));
+            DemoCaseWork.Seeded work = DemoCaseWork.seed(accounts, registry, plans, cases, seed, LocalDate.now(clock));
             log.info(
                     "Demo case work: {} plans with {} measures and {} visits, {} open cases",
                     work.plans(),
@@ -152,8 +156,7 @@ public class DemoLoader {
                     work.cases());
         } finally {
             try (Stream<Path> s = Files.walk(dir)) {
-                s.sorted(java.util.Comparator.reverseOrder())
-                        .forEach(p -> p.toFile().delete());
+                s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             } catch (IOException e) {
                 log.warn("could not remove {}", dir);
             }

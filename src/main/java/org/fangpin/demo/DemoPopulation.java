@@ -6,8 +6,14 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.fangpin.registry.HouseholdColumn;
@@ -112,10 +118,7 @@ public final class DemoPopulation {
         long households = 0;
         int villagesPerCounty = TOWNSHIPS_PER_COUNTY * VILLAGES_PER_TOWNSHIP;
         try (BufferedWriter w = Files.newBufferedWriter(
-                file,
-                StandardCharsets.UTF_8,
-                java.nio.file.StandardOpenOption.CREATE,
-                java.nio.file.StandardOpenOption.TRUNCATE_EXISTING)) {
+                file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING)) {
             StringBuilder sb = new StringBuilder(1 << 16);
             for (HouseholdColumn c : HouseholdColumn.written()) {
                 if (c.ordinal() > 0) {
@@ -155,7 +158,7 @@ public final class DemoPopulation {
 
     /** Hands out unique, valid ID numbers: sequence numbers per (county, birth date, sex). */
     static final class IdAllocator {
-        private final java.util.HashMap<String, int[]> next = new java.util.HashMap<>();
+        private final HashMap<String, int[]> next = new HashMap<>();
 
         String allocate(String countyPrefix, LocalDate birth, boolean male) {
             String key = countyPrefix + birth;
@@ -493,13 +496,13 @@ public final class DemoPopulation {
 
     /** Converts the household CSV to Parquet with DuckDB (for the columnar batch engine and benchmarks). */
     public static void toParquet(Path csv, Path parquet) {
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:");
-                java.sql.Statement st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+                Statement st = c.createStatement()) {
             st.execute("copy (select * from read_csv('"
                     + csv.toAbsolutePath().toString().replace("'", "''")
                     + "', header = true, all_varchar = true)) to '"
                     + parquet.toAbsolutePath().toString().replace("'", "''") + "' (format parquet, compression zstd)");
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException("parquet conversion failed: " + e.getMessage(), e);
         }
     }

@@ -1,13 +1,24 @@
 package org.fangpin.feed;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.apache.commons.csv.CSVFormat;
 import org.fangpin.common.Department;
 import org.fangpin.common.problem.ApiException;
 import org.fangpin.region.DataScope;
@@ -92,7 +103,7 @@ public class FeedBatches {
 
     /** The batches the caller may see, newest first, optionally of one type and period. */
     public List<FeedBatch> list(Optional<FeedType> type, Optional<YearMonth> period, int limit) {
-        var q = new java.util.HashMap<String, Object>();
+        var q = new HashMap<String, Object>();
         StringBuilder sql = new StringBuilder("select " + COLS + " from feed_batch where " + visibility(q));
         type.ifPresent(t -> {
             sql.append(" and feed_type = :type");
@@ -128,11 +139,10 @@ public class FeedBatches {
     public Feedback feedbackSample(UUID id, int limit) {
         Path file = feedback(id);
         List<String> header = List.of();
-        List<List<String>> rows = new java.util.ArrayList<>();
-        Map<String, Long> reasons = new java.util.LinkedHashMap<>();
+        List<List<String>> rows = new ArrayList<>();
+        Map<String, Long> reasons = new LinkedHashMap<>();
         long total = 0;
-        try (var parser = org.apache.commons.csv.CSVFormat.DEFAULT.parse(
-                java.nio.file.Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8))) {
+        try (var parser = CSVFormat.DEFAULT.parse(Files.newBufferedReader(file, StandardCharsets.UTF_8))) {
             for (var record : parser) {
                 List<String> values = record.toList();
                 if (record.getRecordNumber() == 1) {
@@ -145,14 +155,14 @@ public class FeedBatches {
                     rows.add(values);
                 }
             }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         return new Feedback(header, rows, reasons, total);
     }
 
     private Stored stored(UUID id) {
-        var q = new java.util.HashMap<String, Object>();
+        var q = new HashMap<String, Object>();
         String visible = visibility(q);
         q.put("id", id);
         return jdbc.sql("select " + COLS + " from feed_batch where id = :id and " + visible)
@@ -166,14 +176,14 @@ public class FeedBatches {
      * The Parquet files of a feed's batches received up to an instant, for the batch engines (the system's view):
      * a run reads exactly the batches that had arrived when it began.
      */
-    public List<BatchFile> receivedBy(FeedType type, java.time.Instant cutoff) {
+    public List<BatchFile> receivedBy(FeedType type, Instant cutoff) {
         return jdbc.sql(
                         "select id, period, file_path, row_count from feed_batch where feed_type = ? and received_at <= ?"
                                 + " order by period, received_at, id")
-                .params(type.name(), java.sql.Timestamp.from(cutoff))
+                .params(type.name(), Timestamp.from(cutoff))
                 .query((rs, i) -> new BatchFile(
                         rs.getObject(1, UUID.class),
-                        YearMonth.from(rs.getObject(2, java.time.LocalDate.class)),
+                        YearMonth.from(rs.getObject(2, LocalDate.class)),
                         Path.of(rs.getString(3)),
                         rs.getLong(4)))
                 .list();
@@ -186,7 +196,7 @@ public class FeedBatches {
      * the system all; a department its own; the administrator none; others those sent from inside their region,
      * and their own.
      */
-    private String visibility(java.util.Map<String, Object> params) {
+    private String visibility(Map<String, Object> params) {
         Optional<Actor> who = actor.get();
         if (who.isEmpty()) {
             return "true";
@@ -215,7 +225,7 @@ public class FeedBatches {
                 rs.getInt("schema_version"),
                 Department.valueOf(rs.getString("department")),
                 rs.getString("batch_key"),
-                YearMonth.from(rs.getObject("period", java.time.LocalDate.class)),
+                YearMonth.from(rs.getObject("period", LocalDate.class)),
                 rs.getLong("row_count"),
                 rs.getLong("matched"),
                 rs.getLong("unmatched"),

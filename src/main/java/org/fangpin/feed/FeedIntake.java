@@ -16,6 +16,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -29,6 +30,7 @@ import org.apache.commons.csv.CSVPrinter;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 import org.fangpin.common.Department;
+import org.fangpin.common.Labelled;
 import org.fangpin.common.i18n.Messages;
 import org.fangpin.common.importing.Cells;
 import org.fangpin.common.importing.ColumnMap;
@@ -52,6 +54,7 @@ import org.fangpin.security.Actor;
 import org.fangpin.security.Role;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -81,7 +84,7 @@ public class FeedIntake {
     private final Messages messages;
     private final Clock clock;
     private final FeedBatches batches;
-    private final org.springframework.context.ApplicationEventPublisher events;
+    private final ApplicationEventPublisher events;
 
     FeedIntake(
             FeedBatches batches,
@@ -94,7 +97,7 @@ public class FeedIntake {
             Actor.Current actor,
             Messages messages,
             Clock clock,
-            org.springframework.context.ApplicationEventPublisher events) {
+            ApplicationEventPublisher events) {
         this.events = events;
         this.batches = batches;
         this.runner = runner;
@@ -179,7 +182,7 @@ public class FeedIntake {
         Actor a = who.get();
         if (a.role() == Role.DEPARTMENT) {
             Department own = Optional.ofNullable(a.department())
-                    .flatMap(d -> org.fangpin.common.Labelled.parse(Department.class, d))
+                    .flatMap(d -> Labelled.parse(Department.class, d))
                     .orElseThrow(() -> forbidden("feed.error.no-department"));
             if (own != type.department() || named.filter(n -> n != own).isPresent()) {
                 throw forbidden("feed.error.other-department", type.department().zh());
@@ -652,7 +655,7 @@ public class FeedIntake {
                                     ? t.substring(0, 4) + "-" + t.substring(4)
                                     : t.matches("\\d{4}-\\d") ? t.substring(0, 5) + "0" + t.substring(5) : t)
                     .atDay(1));
-        } catch (java.time.format.DateTimeParseException e) {
+        } catch (DateTimeParseException e) {
             return Optional.empty();
         }
     }

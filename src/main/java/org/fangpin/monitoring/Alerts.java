@@ -1,10 +1,12 @@
 package org.fangpin.monitoring;
 
+import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -159,7 +161,7 @@ public class Alerts {
     @Transactional(readOnly = true)
     public Map<Status, Long> counts() {
         Map<String, Object> p = new HashMap<>();
-        Map<Status, Long> out = new java.util.EnumMap<>(Status.class);
+        Map<Status, Long> out = new EnumMap<>(Status.class);
         for (Status s : Status.values()) {
             out.put(s, 0L);
         }
@@ -336,7 +338,7 @@ public class Alerts {
         return t == null ? null : t.toInstant();
     }
 
-    private static List<String> strings(java.sql.Array a) throws SQLException {
+    private static List<String> strings(Array a) throws SQLException {
         if (a == null) {
             return List.of();
         }

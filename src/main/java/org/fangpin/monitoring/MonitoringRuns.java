@@ -1,20 +1,29 @@
 package org.fangpin.monitoring;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.duckdb.DuckDBConnection;
 import org.fangpin.common.lake.Lake;
 import org.fangpin.common.problem.ApiException;
 import org.fangpin.feed.FeedBatches;
@@ -36,8 +45,10 @@ import org.fangpin.security.Actor;
 import org.fangpin.security.AuditLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -90,8 +101,7 @@ public class MonitoringRuns {
             AuditLog audit,
             JsonMapper json,
             Clock clock,
-            @org.springframework.beans.factory.annotation.Value("${fangpin.monitoring.keep-results:30}")
-                    int keepResults) {
+            @Value("${fangpin.monitoring.keep-results:30}") int keepResults) {
         this.keepResults = Math.max(1, keepResults);
         this.regions = regions;
         this.periods = periods;
@@ -191,14 +201,13 @@ public class MonitoringRuns {
     private Run forCaller(Run r) {
         DataScope.Scope scope = dataScope.current();
         if (scope instanceof DataScope.Scope.System
-                || (scope instanceof DataScope.Scope.Subtree sub
-                        && sub.region().level() == org.fangpin.region.RegionLevel.PROVINCE)) {
+                || (scope instanceof DataScope.Scope.Subtree sub && sub.region().level() == RegionLevel.PROVINCE)) {
             return r;
         }
         Long alertCount = null;
         var summary = json.createObjectNode();
         if (r.kind() == Kind.RUN) {
-            Map<String, Object> p = new java.util.HashMap<>();
+            Map<String, Object> p = new HashMap<>();
             String inScope = scope.condition("village_code", p);
             p.put("run", r.id());
             alertCount = jdbc.sql("select count(*) from alert where run_id = :run and " + inScope)
@@ -211,7 +220,7 @@ public class MonitoringRuns {
                     .params(p)
                     .query((rs, i) -> rules.put(rs.getString(1), rs.getLong(2)))
                     .list();
-        } else if (r.summary() instanceof tools.jackson.databind.JsonNode whole) {
+        } else if (r.summary() instanceof JsonNode whole) {
             for (String part : List.of("byCounty", "byTownship")) {
                 var rows = summary.putArray(part);
                 if (whole.has(part)) {
@@ -251,7 +260,7 @@ public class MonitoringRuns {
                         "insert into monitoring_run (id, kind, status, as_of, engine, started_by) values (?, ?,"
                                 + " 'RUNNING', ?, ?, ?) returning started_at")
                 .params(id, kind.name(), asOf, engine.name(), by)
-                .query(java.sql.Timestamp.class)
+                .query(Timestamp.class)
                 .single()
                 .toInstant();
         long start = System.nanoTime();
@@ -292,7 +301,7 @@ public class MonitoringRuns {
                                 "lastPeriod",
                                 files.stream()
                                         .map(FeedBatches.BatchFile::period)
-                                        .max(java.util.Comparator.naturalOrder())
+                                        .max(Comparator.naturalOrder())
                                         .orElseThrow()
                                         .toString());
                         f.put(
@@ -528,24 +537,23 @@ public class MonitoringRuns {
         try {
             Files.createDirectories(file.getParent());
             Files.writeString(file, b);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
     /** A feed table's columns when it has no batch yet. */
     /** The sources step over the flagged households that get a new alert (the facts' contributing batches). */
     private Path sourcesOf(
-            java.util.Set<Long> fresh,
+            Set<Long> fresh,
             List<MonitoringEngine.Table> tables,
             Path flagged,
             Path freshFile,
             MonitoringEngine.Step step) {
-        try (java.sql.Connection duck = lake.duckdb();
-                java.sql.Statement st = duck.createStatement()) {
+        try (Connection duck = lake.duckdb();
+                Statement st = duck.createStatement()) {
             st.execute("create table fresh (household_id bigint)");
-            try (var app = ((org.duckdb.DuckDBConnection) duck)
-                    .createAppender(org.duckdb.DuckDBConnection.DEFAULT_SCHEMA, "fresh")) {
+            try (var app = ((DuckDBConnection) duck).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "fresh")) {
                 for (long h : fresh) {
                     app.beginRow();
                     app.append(h);

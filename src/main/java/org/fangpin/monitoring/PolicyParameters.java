@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -125,7 +126,7 @@ public class PolicyParameters {
      * year: the line is adjusted yearly, so a run on such a value likely uses last year's line.
      */
     public List<StaleValue> staleMonitoringLines(LocalDate date) {
-        List<StaleValue> out = new java.util.ArrayList<>();
+        List<StaleValue> out = new ArrayList<>();
         List<Region> provinces = regions.roots(date);
         if (provinces.isEmpty()) {
             Value v = resolve(null, date).get(MONITORING_LINE);

@@ -1,10 +1,14 @@
 package org.fangpin.monitoring;
 
+import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.fangpin.common.i18n.Messages;
@@ -34,7 +38,7 @@ public class PolicyPeriods {
     private final AuditLog audit;
     private final Messages messages;
     private final RegionDirectory regions;
-    private final java.time.Clock clock;
+    private final Clock clock;
 
     PolicyPeriods(
             JdbcClient jdbc,
@@ -42,7 +46,7 @@ public class PolicyPeriods {
             AuditLog audit,
             Messages messages,
             RegionDirectory regions,
-            java.time.Clock clock) {
+            Clock clock) {
         this.clock = clock;
         this.jdbc = jdbc;
         this.actor = actor;
@@ -64,7 +68,7 @@ public class PolicyPeriods {
             String description) {
 
         /** The name in a language. */
-        public String name(java.util.Locale locale) {
+        public String name(Locale locale) {
             return locale != null && "en".equals(locale.getLanguage()) ? nameEn : nameZh;
         }
     }
@@ -112,7 +116,7 @@ public class PolicyPeriods {
     }
 
     private static Map<String, Object> summary(String province, Period p) {
-        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        Map<String, Object> m = new LinkedHashMap<>();
         m.put("province", province);
         m.put("code", p.code());
         m.put("nameZh", p.nameZh());
@@ -219,7 +223,7 @@ public class PolicyPeriods {
     }
 
     private static Period period(ResultSet rs, int i) throws SQLException {
-        java.sql.Date to = rs.getDate("valid_to");
+        Date to = rs.getDate("valid_to");
         return new Period(
                 rs.getLong("id"),
                 rs.getString("code"),

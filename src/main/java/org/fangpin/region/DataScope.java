@@ -1,5 +1,6 @@
 package org.fangpin.region;
 
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -24,7 +25,7 @@ public interface DataScope {
          * The SQL condition on a region-code column (e.g. {@code village_code}) for this reach: {@code true}, a
          * range of codes (binding {@code :slo} and {@code :shi} in {@code params}), or {@code false}.
          */
-        default String condition(String column, java.util.Map<String, Object> params) {
+        default String condition(String column, Map<String, Object> params) {
             if (this instanceof System) {
                 return "true";
             }

@@ -1,5 +1,6 @@
 package org.fangpin.registry;
 
+import java.util.Arrays;
 import java.util.List;
 import org.fangpin.common.importing.ColumnMap;
 import org.fangpin.registry.internal.HouseholdRules;
@@ -82,7 +83,7 @@ public enum HouseholdColumn implements ColumnMap.Column {
 
     /** The columns a template and an export have, in order. */
     public static List<HouseholdColumn> written() {
-        return java.util.Arrays.stream(values()).filter(c -> c != STATUS).toList();
+        return Arrays.stream(values()).filter(c -> c != STATUS).toList();
     }
 
     /** The column that holds a field named in {@link HouseholdRules} violations. */

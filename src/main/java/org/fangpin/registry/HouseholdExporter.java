@@ -7,10 +7,13 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
@@ -72,7 +75,7 @@ public class HouseholdExporter {
                     scope.low(),
                     "EXPORT",
                     null,
-                    java.util.Map.of(
+                    Map.of(
                             "from",
                             scope.low(),
                             "to",
@@ -163,9 +166,9 @@ public class HouseholdExporter {
                 nz(rs.getObject("exit_year")),
                 label(MonitoringState.class, rs.getString("monitoring_state")),
                 label(MonitoringCategory.class, rs.getString("monitoring_category")),
-                nz(rs.getObject("monitoring_since", java.time.LocalDate.class)),
+                nz(rs.getObject("monitoring_since", LocalDate.class)),
                 labels(RiskCause.class, rs.getArray("risk_causes")),
-                nz(rs.getObject("eliminated_on", java.time.LocalDate.class)),
+                nz(rs.getObject("eliminated_on", LocalDate.class)),
                 label(EliminationKind.class, rs.getString("elimination_kind")),
                 nz(rs.getString("housing_grade")),
                 yesNo(rs, "water_safe"),
@@ -200,8 +203,7 @@ public class HouseholdExporter {
     }
 
     /** A list's labels joined with 、 as offices write them. */
-    private static <E extends Enum<E> & Labelled> String labels(Class<E> type, java.sql.Array codes)
-            throws SQLException {
+    private static <E extends Enum<E> & Labelled> String labels(Class<E> type, Array codes) throws SQLException {
         if (codes == null) {
             return "";
         }

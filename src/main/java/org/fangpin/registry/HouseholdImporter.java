@@ -3,6 +3,7 @@ package org.fangpin.registry;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.fangpin.common.Labelled;
 import org.fangpin.common.i18n.Messages;
@@ -34,6 +36,7 @@ import org.fangpin.common.importing.TabularReader;
 import org.fangpin.common.importing.TabularRow;
 import org.fangpin.region.DataScope;
 import org.fangpin.region.Region;
+import org.fangpin.region.RegionCode;
 import org.fangpin.region.RegionDirectory;
 import org.fangpin.region.RegionLevel;
 import org.fangpin.registry.internal.HouseholdRules;
@@ -55,8 +58,8 @@ import org.springframework.stereotype.Service;
 public class HouseholdImporter {
 
     private static final Logger log = LoggerFactory.getLogger(HouseholdImporter.class);
-    private static final java.util.regex.Pattern HOUSEHOLD_NO = java.util.regex.Pattern.compile("[0-9A-Za-z-]+");
-    private static final java.util.regex.Pattern PHONE = java.util.regex.Pattern.compile("[0-9+\\- ]{5,20}");
+    private static final Pattern HOUSEHOLD_NO = Pattern.compile("[0-9A-Za-z-]+");
+    private static final Pattern PHONE = Pattern.compile("[0-9+\\- ]{5,20}");
 
     public static final String KIND = "households";
 
@@ -295,7 +298,7 @@ public class HouseholdImporter {
                     error(row.row(), HouseholdColumn.HOUSEHOLD_NO, householdNo, msg("registry.error.household-no"));
                 }
                 String village = cols.get(row, HouseholdColumn.VILLAGE_CODE);
-                if (!org.fangpin.region.RegionCode.isWellFormed(village)) {
+                if (!RegionCode.isWellFormed(village)) {
                     error(row.row(), HouseholdColumn.VILLAGE_CODE, village, msg("registry.error.village"));
                 }
                 String address = cols.get(row, HouseholdColumn.ADDRESS);
@@ -646,7 +649,7 @@ public class HouseholdImporter {
                         String[] vr = render.apply(idx -> {
                             try {
                                 return rs.getString(idx);
-                            } catch (java.sql.SQLException e) {
+                            } catch (SQLException e) {
                                 throw new IllegalStateException(e);
                             }
                         });

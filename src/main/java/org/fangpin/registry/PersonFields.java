@@ -6,6 +6,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.util.Locale;
 
 /** What a user may set on a household member (家庭成员). Sex and birth date come from the ID number. */
 public record PersonFields(
@@ -31,7 +32,7 @@ public record PersonFields(
     /** As stored: the ID number's check character upper-case, the name without surrounding spaces. */
     public PersonFields normalised() {
         return new PersonFields(
-                idNumber.toUpperCase(java.util.Locale.ROOT),
+                idNumber.toUpperCase(Locale.ROOT),
                 name.strip(),
                 relation,
                 phone,

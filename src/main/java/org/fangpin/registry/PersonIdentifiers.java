@@ -2,13 +2,14 @@ package org.fangpin.registry;
 
 import java.util.Locale;
 import org.fangpin.security.FieldCipher;
+import org.springframework.stereotype.Component;
 
 /**
  * How a person's ID and phone numbers are kept at rest: sealed (AES-GCM, {@link FieldCipher}), with a lookup hash
  * beside each for exact search and for matching department feeds, and the masked form for lists and pages that
  * need no decryption. Feeds match registry persons by {@link #idLookup}.
  */
-@org.springframework.stereotype.Component
+@Component
 public final class PersonIdentifiers {
 
     /** Purposes: associated data of the sealed values and domain of their lookup hashes. */

@@ -6,11 +6,16 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import org.fangpin.common.events.AuditableChange;
 import org.fangpin.common.i18n.Messages;
 import org.fangpin.common.problem.ApiException;
@@ -25,6 +30,7 @@ import org.fangpin.registry.internal.RegistryStore;
 import org.fangpin.registry.internal.RegistryStore.HouseholdRow;
 import org.fangpin.registry.internal.RegistryStore.PersonRow;
 import org.fangpin.security.SensitiveAccess;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
@@ -50,7 +56,7 @@ public class Registry {
     private final DataScope dataScope;
     private final SensitiveAccess sensitiveAccess;
 
-    private final org.springframework.beans.factory.ObjectProvider<TimelineSource> timelineSources;
+    private final ObjectProvider<TimelineSource> timelineSources;
 
     Registry(
             RegistryStore store,
@@ -60,7 +66,7 @@ public class Registry {
             ApplicationEventPublisher events,
             DataScope dataScope,
             SensitiveAccess sensitiveAccess,
-            org.springframework.beans.factory.ObjectProvider<TimelineSource> timelineSources) {
+            ObjectProvider<TimelineSource> timelineSources) {
         this.timelineSources = timelineSources;
         this.dataScope = dataScope;
         this.sensitiveAccess = sensitiveAccess;
@@ -84,7 +90,7 @@ public class Registry {
         }
         Map<String, String> b = new LinkedHashMap<>();
         Map<String, String> a = new LinkedHashMap<>();
-        java.util.Set<String> keys = new java.util.LinkedHashSet<>(before.keySet());
+        Set<String> keys = new LinkedHashSet<>(before.keySet());
         keys.addAll(after.keySet());
         for (String k : keys) {
             if (!Objects.equals(before.get(k), after.get(k))) {
@@ -155,9 +161,9 @@ public class Registry {
     }
 
     private RegionStatistics statistics(RegionCode.CodeRange scope, int digits) {
-        Map<String, Map<RegionStatistics.Cell, Long>> byChild = new java.util.TreeMap<>();
-        Map<String, Long> persons = new java.util.TreeMap<>();
-        Map<MonitoringCategory, Long> categories = new java.util.EnumMap<>(MonitoringCategory.class);
+        Map<String, Map<RegionStatistics.Cell, Long>> byChild = new TreeMap<>();
+        Map<String, Long> persons = new TreeMap<>();
+        Map<MonitoringCategory, Long> categories = new EnumMap<>(MonitoringCategory.class);
         long monitoredMembers = 0;
         long dibao = 0;
         long tekun = 0;
@@ -165,7 +171,7 @@ public class Registry {
             String child =
                     r.prefix() + "0".repeat(RegionCode.LENGTH - r.prefix().length());
             MonitoringState state = MonitoringState.valueOf(r.state());
-            byChild.computeIfAbsent(child, k -> new java.util.HashMap<>())
+            byChild.computeIfAbsent(child, k -> new HashMap<>())
                     .merge(
                             new RegionStatistics.Cell(HouseholdIdentity.valueOf(r.identity()), state),
                             r.households(),
@@ -623,14 +629,14 @@ public class Registry {
         String msg = String.valueOf(e.getMessage());
         if (msg.contains("person_active_id_number")) {
             return new ApiException(
-                    org.springframework.http.HttpStatus.CONFLICT,
+                    HttpStatus.CONFLICT,
                     "conflict",
                     "registry.error.id-number-taken",
                     List.of(FieldProblem.of("idNumber", messages.get("registry.error.id-number-taken"))));
         }
         if (msg.contains("household_current_no")) {
             return new ApiException(
-                    org.springframework.http.HttpStatus.CONFLICT,
+                    HttpStatus.CONFLICT,
                     "conflict",
                     "registry.error.household-no-taken",
                     List.of(FieldProblem.of("householdNo", messages.get("registry.error.household-no-taken"))));

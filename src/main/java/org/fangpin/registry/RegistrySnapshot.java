@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -146,7 +147,7 @@ public class RegistrySnapshot {
         Instant begun = jdbc.sql("select least(now(), coalesce(min(xact_start), now())) from pg_stat_activity"
                         + " where datname = current_database() and xact_start is not null"
                         + " and backend_type = 'client backend' and pid <> pg_backend_pid()")
-                .query(java.sql.Timestamp.class)
+                .query(Timestamp.class)
                 .single()
                 .toInstant();
         Optional<State> previous = state();
@@ -209,7 +210,7 @@ public class RegistrySnapshot {
                 join person p2 on p2.person_id = p.person_id
                 join household h on h.household_id = p2.household_id
                 where p.recorded_at >= :since""")
-                .param("since", java.sql.Timestamp.from(since))
+                .param("since", Timestamp.from(since))
                 .query(String.class)
                 .list();
     }
@@ -322,9 +323,6 @@ public class RegistrySnapshot {
                        (select count(*) from person where valid_to is null and not deleted), :format
                 from household where valid_to is null and not deleted
                 on conflict (id) do update set refreshed_at = excluded.refreshed_at, counties = excluded.counties,
-                    households = excluded.households, persons = excluded.persons, format = excluded.format""")
-                .param("at", java.sql.Timestamp.from(begun))
-                .param("format", FORMAT)
-                .update();
+                    households = excluded.households, persons = excluded.persons, format = excluded.format""").param("at", Timestamp.from(begun)).param("format", FORMAT).update();
     }
 }

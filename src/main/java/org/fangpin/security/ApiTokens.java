@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.fangpin.common.problem.ApiException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -93,7 +94,7 @@ public class ApiTokens {
                     .update();
         } catch (DuplicateKeyException e) {
             throw ApiException.conflict("token.name-taken", name);
-        } catch (org.springframework.dao.DataIntegrityViolationException e) {
+        } catch (DataIntegrityViolationException e) {
             throw ApiException.invalid("username", username);
         }
         Map<String, Object> detail = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package org.fangpin.security;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,7 @@ public interface AuditLog {
     List<AnchorProblem> checkAnchors();
 
     /** Where the anchors are written (keep a copy off this machine: log shipping, WORM storage). */
-    java.nio.file.Path anchorFile();
+    Path anchorFile();
 
     enum AnchorFault {
         MISSING,

@@ -8,10 +8,12 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Field-level protection of sensitive values at rest (ID and phone numbers): AES-256-GCM encryption with the key
@@ -172,7 +174,7 @@ public final class FieldCipher {
     public static String fingerprint(SecretKey key) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new javax.crypto.spec.SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+            mac.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
             byte[] f = mac.doFinal("fangpin key fingerprint".getBytes(StandardCharsets.US_ASCII));
             return HexFormat.of().formatHex(ByteBuffer.wrap(f, 0, 8).array(), 0, 8);
         } catch (GeneralSecurityException e) {
@@ -182,7 +184,7 @@ public final class FieldCipher {
 
     /** Fingerprints of the encryption keys by id, and of the lookup key. */
     public Map<String, String> fingerprints() {
-        Map<String, String> out = new java.util.TreeMap<>();
+        Map<String, String> out = new TreeMap<>();
         keys.forEach((id, k) -> out.put(id, fingerprint(k)));
         return out;
     }

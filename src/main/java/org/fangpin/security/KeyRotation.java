@@ -1,5 +1,6 @@
 package org.fangpin.security;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,7 +43,7 @@ public class KeyRotation {
     }
 
     /** The key ring file, when the keys come from one: a new key can then be added by {@link KeyRingFile}. */
-    public Optional<java.nio.file.Path> keyFile() {
+    public Optional<Path> keyFile() {
         return keyFile.map(KeyRingFile.Location::path);
     }
 

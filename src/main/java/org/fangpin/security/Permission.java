@@ -1,6 +1,7 @@
 package org.fangpin.security;
 
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Set;
 import org.fangpin.common.Labelled;
 
@@ -117,7 +118,7 @@ public enum Permission implements Labelled {
         return en;
     }
 
-    public String description(java.util.Locale locale) {
+    public String description(Locale locale) {
         return locale != null && "en".equals(locale.getLanguage()) ? descriptionEn : descriptionZh;
     }
 

@@ -1,6 +1,7 @@
 package org.fangpin.security;
 
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** Creating user accounts from other modules (the demo, later the administration pages). */
 public interface UserAccounts {
@@ -22,7 +23,7 @@ public interface UserAccounts {
      * Runs work on behalf of an enabled user, with their role and data scope, e.g. the demo entering what the
      * demo county's offices would have; the caller's own identity is restored afterwards.
      */
-    <T> T runAs(String username, java.util.function.Supplier<T> work);
+    <T> T runAs(String username, Supplier<T> work);
 
     /** An enabled user's role, region and department, e.g. to check who an alert or task may be given to. */
     Optional<Actor> find(String username);

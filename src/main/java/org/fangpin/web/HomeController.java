@@ -3,6 +3,7 @@ package org.fangpin.web;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -112,7 +113,7 @@ class HomeController {
         model.addAttribute("states", MonitoringState.values());
         List<CrossRow> cross = new ArrayList<>();
         for (HouseholdIdentity i : HouseholdIdentity.values()) {
-            List<Long> counts = java.util.Arrays.stream(MonitoringState.values())
+            List<Long> counts = Arrays.stream(MonitoringState.values())
                     .map(st -> stats.households(i, st))
                     .toList();
             cross.add(new CrossRow(i, counts, stats.households(i)));
@@ -120,9 +121,7 @@ class HomeController {
         model.addAttribute("cross", cross);
         model.addAttribute(
                 "stateTotals",
-                java.util.Arrays.stream(MonitoringState.values())
-                        .map(stats::households)
-                        .toList());
+                Arrays.stream(MonitoringState.values()).map(stats::households).toList());
 
         Map<String, List<Long>> series = new LinkedHashMap<>();
         for (MonitoringState st : MonitoringState.values()) {

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 
 import com.jayway.jsonpath.JsonPath;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Date;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
@@ -29,7 +31,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.test.context.event.ApplicationEvents;
+import org.springframework.test.context.event.RecordApplicationEvents;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import org.springframework.web.context.WebApplicationContext;
@@ -40,11 +45,11 @@ import org.springframework.web.context.WebApplicationContext;
  * users on one step.
  */
 @IntegrationTest
-@org.springframework.test.context.event.RecordApplicationEvents
+@RecordApplicationEvents
 class CaseWorkIT {
 
     @Autowired
-    org.springframework.test.context.event.ApplicationEvents events;
+    ApplicationEvents events;
 
     static final String PW = "Case-pass-123";
     static final LocalDate TODAY = LocalDate.now(ZoneId.of("Asia/Shanghai"));
@@ -352,7 +357,7 @@ class CaseWorkIT {
         MvcTestResult up = mvc.post()
                 .uri(plan + "/visits/" + visitId + "/attachments")
                 .multipart()
-                .file(new org.springframework.mock.web.MockMultipartFile("file", "../../走访照片.png", "image/png", png))
+                .file(new MockMultipartFile("file", "../../走访照片.png", "image/png", png))
                 .with(httpBasic("cadre", PW))
                 .exchange();
         assertThat(up).hasStatus(201);
@@ -362,7 +367,7 @@ class CaseWorkIT {
         assertThat(mvc.post()
                         .uri(plan + "/visits/" + visitId + "/attachments")
                         .multipart()
-                        .file(new org.springframework.mock.web.MockMultipartFile(
+                        .file(new MockMultipartFile(
                                 "file", "证明.pdf", "application/pdf", "MZ not a pdf".getBytes(StandardCharsets.UTF_8)))
                         .with(httpBasic("cadre", PW))
                         .exchange())
@@ -461,7 +466,7 @@ class CaseWorkIT {
         assertThat(eliminated.get("identity")).isEqualTo(monitored.get("identity"));
         assertThat(eliminated.get("monitoring_category")).isNotNull().isEqualTo(monitored.get("monitoring_category"));
         assertThat(eliminated.get("monitoring_since")).isNotNull().isEqualTo(monitored.get("monitoring_since"));
-        assertThat(eliminated.get("eliminated_on")).isEqualTo(java.sql.Date.valueOf(TODAY));
+        assertThat(eliminated.get("eliminated_on")).isEqualTo(Date.valueOf(TODAY));
         assertThat(eliminated.get("elimination_kind")).isEqualTo("ASSISTED");
         // 四个不摘: the plan and its measures stay
         assertThat(get("cadre", plan)).hasStatusOk().bodyText().contains("MEDICAL_AID", "\"DONE\"");
@@ -814,7 +819,7 @@ class CaseWorkIT {
         assertThat(caseOf("OFF-ELIM")).contains("\"suggestedCategory\":\"UNSTABLE\"");
         assertThat(caseOf("OFF-ORD")).contains("\"suggestedCategory\":\"MARGINAL\"");
 
-        parameters.set("fast_path", TestData.PROVINCE, TODAY, java.math.BigDecimal.ONE, "测试：本省开启先帮扶后认定");
+        parameters.set("fast_path", TestData.PROVINCE, TODAY, BigDecimal.ONE, "测试：本省开启先帮扶后认定");
         for (String no : List.of("ON-EXITED", "ON-ELIM", "ON-ORD")) {
             handOver(no);
         }

@@ -2,11 +2,18 @@ package org.fangpin.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.TreeMap;
+import java.util.stream.Stream;
+import java.util.zip.ZipFile;
 import org.fangpin.AsSystemInTests;
 import org.fangpin.common.problem.ApiException;
 import org.fangpin.database.DatabaseBackup;
@@ -45,14 +52,13 @@ class BackupIT {
     }
 
     private int run(String instance, String... args) {
-        String[] all = java.util.stream.Stream.concat(
-                        java.util.Arrays.stream(args), java.util.Arrays.stream(settings(instance)))
+        String[] all = Stream.concat(Arrays.stream(args), Arrays.stream(settings(instance)))
                 .toArray(String[]::new);
         return new CommandLine(new FangpinCommand()).execute(all);
     }
 
     private ConfigurableApplicationContext open(String instance) {
-        Map<String, Object> props = new java.util.LinkedHashMap<>();
+        Map<String, Object> props = new LinkedHashMap<>();
         for (String s : settings(instance)) {
             props.put(s.substring(2, s.indexOf('=')), s.substring(s.indexOf('=') + 1));
         }
@@ -150,16 +156,16 @@ class BackupIT {
         assertThat(m.rows("person")).isEqualTo(before.counts().get("person"));
         assertThat(m.lakeFiles()).isPositive();
         // the keys themselves are not in the backup
-        java.util.Properties keys = new java.util.Properties();
+        Properties keys = new Properties();
         try (var in = Files.newInputStream(dir.resolve("keys/fangpin.keys"))) {
             keys.load(in);
         }
         assertThat(keys).isNotEmpty();
         StringBuilder content = new StringBuilder();
-        try (var zip = new java.util.zip.ZipFile(backup.toFile())) {
-            for (var e : java.util.Collections.list(zip.entries())) {
+        try (var zip = new ZipFile(backup.toFile())) {
+            for (var e : Collections.list(zip.entries())) {
                 try (var in = zip.getInputStream(e)) {
-                    content.append(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1));
+                    content.append(new String(in.readAllBytes(), StandardCharsets.ISO_8859_1));
                 }
             }
         }

@@ -2,8 +2,15 @@ package org.fangpin.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -16,10 +23,10 @@ class CliIT {
 
     /** Runs a command; one on the test database also keeps its lake and audit anchors in the test directory. */
     private int run(String... args) {
-        if (java.util.Arrays.stream(args).anyMatch(a -> a.startsWith("--fangpin.embedded-db.data-dir="))) {
-            args = java.util.stream.Stream.concat(
-                            java.util.Arrays.stream(args),
-                            java.util.stream.Stream.of(
+        if (Arrays.stream(args).anyMatch(a -> a.startsWith("--fangpin.embedded-db.data-dir="))) {
+            args = Stream.concat(
+                            Arrays.stream(args),
+                            Stream.of(
                                     "--fangpin.lake.dir=" + dir.resolve("lake"),
                                     "--fangpin.audit.anchor-file=" + dir.resolve("audit-anchors.log")))
                     .toArray(String[]::new);
@@ -58,7 +65,7 @@ class CliIT {
         // the export imports back unchanged; a broken file exits non-zero
         assertThat(run("import", "households", out.toString(), db, keys, work)).isZero();
         // the ID and phone numbers are stored sealed: no ID number of the file appears in the database files
-        var idInFile = java.util.regex.Pattern.compile("(?<![0-9])[0-9]{17}[0-9X](?![0-9])")
+        var idInFile = Pattern.compile("(?<![0-9])[0-9]{17}[0-9X](?![0-9])")
                 .matcher(Files.readAllLines(out).get(1));
         assertThat(idInFile.find()).isTrue();
         String someId = idInFile.group();
@@ -91,25 +98,25 @@ class CliIT {
 
     /** What a command prints to standard output. */
     private static String output(Runnable command) {
-        java.io.PrintStream before = System.out;
-        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
-        System.setOut(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
+        PrintStream before = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
         try {
             command.run();
         } finally {
             System.setOut(before);
         }
-        return buf.toString(java.nio.charset.StandardCharsets.UTF_8);
+        return buf.toString(StandardCharsets.UTF_8);
     }
 
     /** Whether any file under {@code root} contains {@code text} (as ASCII bytes). */
-    private static boolean grep(Path root, String text) throws java.io.IOException {
-        byte[] needle = text.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static boolean grep(Path root, String text) throws IOException {
+        byte[] needle = text.getBytes(StandardCharsets.US_ASCII);
         try (var files = Files.walk(root)) {
             return files.filter(Files::isRegularFile).anyMatch(f -> {
                 try {
                     return indexOf(Files.readAllBytes(f), needle) >= 0;
-                } catch (java.io.IOException e) {
+                } catch (IOException e) {
                     return false;
                 }
             });

@@ -3,6 +3,9 @@ package org.fangpin.database;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -58,8 +61,8 @@ class ExternalDatabaseIT {
      * Every directory the application writes (lake, uploads, anchors, drop folder) in a temporary one; as
      * arguments, which win over application.yml (default properties would not).
      */
-    private static String[] temporaryFiles() throws java.io.IOException {
-        java.nio.file.Path tmp = java.nio.file.Files.createTempDirectory("fangpin-ext-");
+    private static String[] temporaryFiles() throws IOException {
+        Path tmp = Files.createTempDirectory("fangpin-ext-");
         return new String[] {
             "--fangpin.lake.dir=" + tmp.resolve("lake"),
             "--fangpin.import.work-dir=" + tmp.resolve("imports"),

@@ -3,18 +3,25 @@ package org.fangpin.feed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 
+import com.jayway.jsonpath.JsonPath;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.fangpin.AsSystemInTests;
 import org.fangpin.IntegrationTest;
 import org.fangpin.TestData;
 import org.fangpin.common.lake.Lake;
+import org.fangpin.feed.internal.FeedDropFolder;
 import org.fangpin.region.RegionImporter;
 import org.fangpin.registry.HouseholdImporter;
 import org.fangpin.registry.IdNumber;
@@ -22,6 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.ApplicationRunner;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockMultipartFile;
@@ -122,7 +130,7 @@ class FeedIntakeIT {
         assertThat(r).bodyJson().extractingPath("$.batch.matched").isEqualTo(2);
         assertThat(r).bodyJson().extractingPath("$.batch.unmatched").isEqualTo(1);
         assertThat(r).bodyJson().extractingPath("$.batch.department").isEqualTo("MEDICAL_SECURITY");
-        String id = com.jayway.jsonpath.JsonPath.read(r.getResponse().getContentAsString(), "$.batch.id");
+        String id = JsonPath.read(r.getResponse().getContentAsString(), "$.batch.id");
         // the earlier path (before the API contract, deprecated) still answers: the same batch, not imported twice
         MvcTestResult earlier = mvc.post()
                 .uri("/api/v1/feeds/medical_claim/batches")
@@ -176,11 +184,10 @@ class FeedIntakeIT {
             Path old = dir.resolve("old.parquet");
             st.execute("copy (select * replace (replace(cast(id_hash as varchar), '-', '') as id_hash) from"
                     + " read_parquet('" + parquet + "')) to '" + old + "' (format parquet)");
-            Files.move(old, parquet, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.move(old, parquet, StandardCopyOption.REPLACE_EXISTING);
         }
         assertThat(hashType(parquet)).isEqualTo("VARCHAR");
-        context.getBean("feedFileUpgrade", org.springframework.boot.ApplicationRunner.class)
-                .run(null);
+        context.getBean("feedFileUpgrade", ApplicationRunner.class).run(null);
         assertThat(hashType(parquet)).isEqualTo("UUID");
         assertThat(hashes(parquet)).isEqualTo(before);
 
@@ -258,7 +265,7 @@ class FeedIntakeIT {
         }
     }
 
-    private long parquetFiles() throws java.io.IOException {
+    private long parquetFiles() throws IOException {
         Path feeds = lake.dir("feeds");
         try (var files = Files.walk(feeds)) {
             return files.filter(f -> f.toString().endsWith(".parquet")).count();
@@ -280,7 +287,7 @@ class FeedIntakeIT {
                 String.join(",", claim(HEAD, "2026-10-02", "100", "50"), claim(ELSEWHERE, "2026-10-02", "100", "50")));
         assertThat(r).hasStatus(201);
         assertThat(r).bodyJson().extractingPath("$.batch.matched").isEqualTo(1);
-        String id = com.jayway.jsonpath.JsonPath.read(r.getResponse().getContentAsString(), "$.batch.id");
+        String id = JsonPath.read(r.getResponse().getContentAsString(), "$.batch.id");
         assertThat(mvc.get().uri("/api/v1/feeds/batches/{id}/feedback.csv", id).with(httpBasic("yibao-town", PW)))
                 .bodyText()
                 .contains("3," + IdNumber.mask(ELSEWHERE))
@@ -288,15 +295,13 @@ class FeedIntakeIT {
     }
 
     @Autowired
-    org.fangpin.feed.internal.FeedDropFolder drop;
+    FeedDropFolder drop;
 
     /** A file dropped a minute ago (settled), in a department's folder for a feed. */
     private Path dropped(String department, String feed, String name, String content) throws Exception {
-        Path d = java.nio.file.Files.createDirectories(
-                drop.root().resolve(department).resolve(feed));
-        Path f = java.nio.file.Files.writeString(d.resolve(name), content);
-        java.nio.file.Files.setLastModifiedTime(
-                f, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(60)));
+        Path d = Files.createDirectories(drop.root().resolve(department).resolve(feed));
+        Path f = Files.writeString(d.resolve(name), content);
+        Files.setLastModifiedTime(f, FileTime.from(Instant.now().minusSeconds(60)));
         return d;
     }
 
@@ -322,20 +327,20 @@ class FeedIntakeIT {
         dropped("MEDICAL_SECURITY", "medical_claim", "no-period.csv", header + "\n");
         dropped("EDUCATION", "medical_claim", "JY-1__2026-10.csv", header + "\n");
         // still being written: left for the next poll
-        java.nio.file.Files.writeString(claims.resolve("YB-DROP-3__2026-10.csv"), header + "\n");
+        Files.writeString(claims.resolve("YB-DROP-3__2026-10.csv"), header + "\n");
 
         var outcomes = drop.poll();
         assertThat(outcomes).hasSize(4);
         // accepted: a batch like an upload's, with its outcome and feedback beside the file
         Path done = claims.resolve("done");
         assertThat(done.resolve("YB-DROP-1__2026-10.csv")).exists();
-        String result = java.nio.file.Files.readString(done.resolve("YB-DROP-1__2026-10.csv.result.json"));
+        String result = Files.readString(done.resolve("YB-DROP-1__2026-10.csv.result.json"));
         assertThat(result)
                 .contains("\"accepted\":true")
                 .contains("\"matched\":1")
                 .contains("\"unmatched\":1");
-        assertThat(java.nio.file.Files.readString(done.resolve("YB-DROP-1__2026-10.csv.feedback.csv")))
-                .contains(org.fangpin.registry.IdNumber.mask(stranger))
+        assertThat(Files.readString(done.resolve("YB-DROP-1__2026-10.csv.feedback.csv")))
+                .contains(IdNumber.mask(stranger))
                 .doesNotContain(stranger);
         assertThat(jdbc.sql("select count(*) from feed_batch where batch_key = 'YB-DROP-1' and department ="
                                 + " 'MEDICAL_SECURITY'")
@@ -344,15 +349,15 @@ class FeedIntakeIT {
                 .isEqualTo(1);
         // rejected: nothing stored, every rejected row with its line and reason beside the file
         Path failed = claims.resolve("failed");
-        assertThat(java.nio.file.Files.readString(failed.resolve("YB-DROP-2__2026-10.csv.errors.csv")))
+        assertThat(Files.readString(failed.resolve("YB-DROP-2__2026-10.csv.errors.csv")))
                 .contains("2026-13-02");
         assertThat(jdbc.sql("select count(*) from feed_batch where batch_key = 'YB-DROP-2'")
                         .query(Long.class)
                         .single())
                 .isZero();
-        assertThat(java.nio.file.Files.readString(failed.resolve("no-period.csv.result.json")))
+        assertThat(Files.readString(failed.resolve("no-period.csv.result.json")))
                 .contains("<batchId>__<yyyy-MM>");
-        assertThat(java.nio.file.Files.readString(
+        assertThat(Files.readString(
                         drop.root().resolve("EDUCATION/medical_claim/failed/JY-1__2026-10.csv.result.json")))
                 .contains("MEDICAL_SECURITY");
         assertThat(claims.resolve("YB-DROP-3__2026-10.csv")).exists();
@@ -363,7 +368,7 @@ class FeedIntakeIT {
                 "medical_claim",
                 "YB-DROP-1__2026-10.csv",
                 header + "\n" + HEAD + ",2026-10-02,900,300\n" + stranger + ",2026-10-03,800,200\n");
-        java.nio.file.Files.delete(claims.resolve("YB-DROP-3__2026-10.csv"));
+        Files.delete(claims.resolve("YB-DROP-3__2026-10.csv"));
         assertThat(drop.poll())
                 .singleElement()
                 .satisfies(o -> assertThat(o.accepted()).isTrue());
@@ -391,7 +396,7 @@ class FeedIntakeIT {
         assertThat(r).hasStatus(201);
         assertThat(r).bodyJson().extractingPath("$.batch.matched").isEqualTo(2);
         assertThat(r).bodyJson().extractingPath("$.batch.department").isEqualTo("HOUSING");
-        String id = com.jayway.jsonpath.JsonPath.read(r.getResponse().getContentAsString(), "$.batch.id");
+        String id = JsonPath.read(r.getResponse().getContentAsString(), "$.batch.id");
         String feedback = mvc.get()
                 .uri("/api/v1/feeds/batches/{id}/feedback.csv", id)
                 .with(httpBasic(IntegrationTest.COUNTY_USER, IntegrationTest.COUNTY_PASSWORD))
@@ -428,8 +433,7 @@ class FeedIntakeIT {
                         .with(httpBasic("yibao", PW)))
                 .bodyText()
                 .contains("公民身份号码,月份,工资收入,就业单位,就业地点");
-        List<String> all =
-                java.util.Arrays.stream(FeedType.values()).map(Enum::name).toList();
+        List<String> all = Arrays.stream(FeedType.values()).map(Enum::name).toList();
         assertThat(all).hasSizeGreaterThanOrEqualTo(11);
     }
 }

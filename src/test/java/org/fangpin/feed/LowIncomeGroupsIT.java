@@ -5,13 +5,17 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.fangpin.AsSystemInTests;
 import org.fangpin.IntegrationTest;
 import org.fangpin.TestData;
+import org.fangpin.monitoring.MonitoringRuns;
+import org.fangpin.monitoring.internal.RuleSets;
 import org.fangpin.region.RegionImporter;
 import org.fangpin.registry.HouseholdImporter;
+import org.fangpin.registry.RiskCause;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,21 +61,14 @@ class LowIncomeGroupsIT {
     MockMvcTester mvc;
 
     @Autowired
-    org.fangpin.monitoring.internal.RuleSets ruleSets;
+    RuleSets ruleSets;
 
     @Autowired
-    org.fangpin.monitoring.MonitoringRuns runs;
+    MonitoringRuns runs;
 
-    private static org.fangpin.monitoring.internal.RuleSets.Rule rule(String code, String expression) {
-        return new org.fangpin.monitoring.internal.RuleSets.Rule(
-                code,
-                code,
-                code,
-                expression,
-                org.fangpin.monitoring.internal.RuleSets.Severity.MEDIUM,
-                org.fangpin.monitoring.internal.RuleSets.BY_STATUS,
-                org.fangpin.registry.RiskCause.OTHER,
-                false);
+    private static RuleSets.Rule rule(String code, String expression) {
+        return new RuleSets.Rule(
+                code, code, code, expression, RuleSets.Severity.MEDIUM, RuleSets.BY_STATUS, RiskCause.OTHER, false);
     }
 
     @BeforeEach
@@ -157,11 +154,11 @@ class LowIncomeGroupsIT {
         assertThat(versions()).isEqualTo(before);
 
         // rules read the groups as recorded: 低保 members now, no 特困 member any more
-        var set = ruleSets.createDraft(new org.fangpin.monitoring.internal.RuleSets.Draft(
+        var set = ruleSets.createDraft(new RuleSets.Draft(
                 TestData.PROVINCE,
                 "低收入人口（测试）",
                 null,
-                java.util.List.of(
+                List.of(
                         rule("LOW_INCOME_DIBAO", "dibao_members >= 1"),
                         rule("LOW_INCOME_TEKUN", "tekun_members >= 1"))));
         ruleSets.activate(set.id(), TODAY.minusDays(1));

@@ -15,22 +15,35 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 import org.fangpin.AsSystemInTests;
 import org.fangpin.IntegrationTest;
 import org.fangpin.TestData;
+import org.fangpin.common.i18n.Messages;
+import org.fangpin.common.lake.Lake;
 import org.fangpin.common.problem.ApiException;
 import org.fangpin.feed.FeedIntake;
 import org.fangpin.feed.FeedType;
 import org.fangpin.monitoring.internal.RuleSets;
 import org.fangpin.region.RegionImporter;
 import org.fangpin.registry.HouseholdImporter;
+import org.fangpin.registry.RiskCause;
+import org.fangpin.security.UserAccounts;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
+import org.springframework.test.util.ReflectionTestUtils;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+import org.springframework.web.context.WebApplicationContext;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The default rules from department feeds through the engine to explained alerts: for each rule a household just
@@ -69,10 +82,10 @@ class MonitoringIT {
     PolicyParameters parameters;
 
     @Autowired
-    org.springframework.web.context.WebApplicationContext context;
+    WebApplicationContext context;
 
     @Autowired
-    org.springframework.security.crypto.password.PasswordEncoder encoder;
+    PasswordEncoder encoder;
 
     @TempDir
     Path dir;
@@ -433,15 +446,14 @@ class MonitoringIT {
     }
 
     @Test
-    void aMonitoringLineSetForAnEarlierYearIsReportedUntilThisYearsValueIsInForce(
-            @Autowired org.fangpin.common.i18n.Messages messages) {
+    void aMonitoringLineSetForAnEarlierYearIsReportedUntilThisYearsValueIsInForce(@Autowired Messages messages) {
         // the shipped national line (from 2021) is what the test province uses in 2026
         List<PolicyParameters.StaleValue> stale = parameters.staleMonitoringLines(AS_OF);
         assertThat(stale).singleElement().satisfies(s -> {
             assertThat(s.provinceCode()).isEqualTo(TestData.PROVINCE);
             assertThat(s.value().validFrom().getYear()).isEqualTo(2021);
             assertThat(s.year()).isEqualTo(2026);
-            assertThat(messages.get(java.util.Locale.CHINA, s.messageKey(), s.args()))
+            assertThat(messages.get(Locale.CHINA, s.messageKey(), s.args()))
                     .contains("湖北省", "6,000", "2021 年起", "2026 年");
         });
         parameters.set(
@@ -510,14 +522,14 @@ class MonitoringIT {
         assertThat(((JsonNode) med.explanation()).get("rules").get(0).has("textZh"))
                 .isTrue();
         // alerts of a run share the part their rules have in common; each keeps its own rules' parameters
-        JsonNode medFacts = tools.jackson.databind.json.JsonMapper.shared().readTree(stored);
+        JsonNode medFacts = JsonMapper.shared().readTree(stored);
         assertThat(medFacts.propertyNames())
                 .containsExactly("form", "asOf", "registryAsOf", "ruleSet", "parameters", "indicators", "sources");
         assertThat(medFacts.get("parameters").propertyNames())
                 .contains("medical_oop_threshold")
                 .doesNotContain("monitoring_line");
         assertThat(medFacts.get("sources").get(0).get("feed").asString()).isEqualTo("MEDICAL_CLAIM");
-        JsonNode incFacts = tools.jackson.databind.json.JsonMapper.shared()
+        JsonNode incFacts = JsonMapper.shared()
                 .readTree(jdbc.sql("select explanation::text from alert where id = ?")
                         .param(alertsByHousehold(run.id()).get("INC-IN").id())
                         .query(String.class)
@@ -636,7 +648,7 @@ class MonitoringIT {
                         "per_capita_income < monitoring_line",
                         RuleSets.Severity.HIGH,
                         "MARGINAL",
-                        org.fangpin.registry.RiskCause.OTHER,
+                        RiskCause.OTHER,
                         false))));
         ruleSets.activate(draft.id(), LocalDate.parse("2026-12-01"));
 
@@ -718,7 +730,7 @@ class MonitoringIT {
                         "oop_education_12m >= 5000",
                         RuleSets.Severity.MEDIUM,
                         RuleSets.BY_STATUS,
-                        org.fangpin.registry.RiskCause.EDUCATION,
+                        RiskCause.EDUCATION,
                         false))));
         ruleSets.activate(set.id(), LocalDate.parse("2026-11-01"));
 
@@ -737,10 +749,10 @@ class MonitoringIT {
     }
 
     @Autowired
-    org.fangpin.security.UserAccounts accounts;
+    UserAccounts accounts;
 
     @Autowired
-    org.fangpin.common.lake.Lake lake;
+    Lake lake;
 
     @Test
     void aRunShowsEachUserTheNumbersOfTheirOwnRegionOnly() {
@@ -836,7 +848,7 @@ class MonitoringIT {
                                 "per_capita_income < 1; drop table alert",
                                 RuleSets.Severity.LOW,
                                 "MARGINAL",
-                                org.fangpin.registry.RiskCause.OTHER,
+                                RiskCause.OTHER,
                                 true)))))
                 .isInstanceOf(ApiException.class)
                 .satisfies(e -> assertThat(
@@ -851,27 +863,22 @@ class MonitoringIT {
         TestData.user(jdbc, encoder, "cadre", "VILLAGE", TestData.VILLAGE, pw, false);
         TestData.user(jdbc, encoder, "other-cadre", "VILLAGE", TestData.OTHER_VILLAGE, pw, false);
         TestData.user(jdbc, encoder, "cadre-2", "VILLAGE", TestData.VILLAGE, pw, false);
-        var mvc = org.springframework.test.web.servlet.assertj.MockMvcTester.create(AsSystemInTests.mockMvc(context));
+        var mvc = MockMvcTester.create(AsSystemInTests.mockMvc(context));
         long id = alertsByHousehold(runs.run(AS_OF).id()).get("INC-IN").id();
-        java.util.function.BiFunction<String, String, org.springframework.test.web.servlet.assertj.MvcTestResult> get =
-                (user, path) -> mvc.get()
-                        .uri(path)
-                        .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
-                                .httpBasic(user, pw))
-                        .exchange();
+        BiFunction<String, String, MvcTestResult> get = (user, path) -> mvc.get()
+                .uri(path)
+                .with(SecurityMockMvcRequestPostProcessors.httpBasic(user, pw))
+                .exchange();
         interface Post {
-            org.springframework.test.web.servlet.assertj.MvcTestResult send(
-                    String user, String step, int version, String body);
+            MvcTestResult send(String user, String step, int version, String body);
         }
-        Post post =
-                (user, step, version, body) -> mvc.post()
-                        .uri("/api/v1/alerts/{id}/" + step, id)
-                        .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
-                                .httpBasic(user, pw))
-                        .header("If-Match", "\"" + version + "\"")
-                        .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
-                        .content(body)
-                        .exchange();
+        Post post = (user, step, version, body) -> mvc.post()
+                .uri("/api/v1/alerts/{id}/" + step, id)
+                .with(SecurityMockMvcRequestPostProcessors.httpBasic(user, pw))
+                .header("If-Match", "\"" + version + "\"")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(body)
+                .exchange();
 
         // the village's cadre and the township see it; another village's cadre does not
         assertThat(get.apply("cadre", "/api/v1/alerts/" + id)).hasStatusOk();
@@ -915,7 +922,7 @@ class MonitoringIT {
 
     @Test
     void onlyTheMostRecentRunsKeepTheirResultFiles() throws Exception {
-        org.springframework.test.util.ReflectionTestUtils.setField(runs, "keepResults", 1);
+        ReflectionTestUtils.setField(runs, "keepResults", 1);
         try {
             MonitoringRuns.Run first = runs.run(AS_OF);
             String firstPath = jdbc.sql("select result_path from monitoring_run where id = ?")
@@ -936,7 +943,7 @@ class MonitoringIT {
                             .single()))
                     .exists();
         } finally {
-            org.springframework.test.util.ReflectionTestUtils.setField(runs, "keepResults", 30);
+            ReflectionTestUtils.setField(runs, "keepResults", 30);
         }
     }
 }

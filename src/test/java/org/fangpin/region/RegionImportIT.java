@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.Charset;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.Locale;
+import org.assertj.core.groups.Tuple;
 import org.fangpin.IntegrationTest;
 import org.fangpin.TestData;
 import org.fangpin.common.importing.ImportReport;
@@ -51,7 +53,7 @@ class RegionImportIT {
         assertThat(regions.ancestors(TestData.VILLAGE))
                 .extracting(Region::name)
                 .containsExactly("湖北省", "黄冈市", "红安县", "城关镇", "桃园村");
-        assertThat(regions.children(TestData.TOWNSHIP, java.time.LocalDate.now()))
+        assertThat(regions.children(TestData.TOWNSHIP, LocalDate.now()))
                 .extracting(Region::code)
                 .containsExactly(TestData.VILLAGE, TestData.VILLAGE_2);
         assertThat(regions.searchByNamePrefix("八里", 10))
@@ -91,9 +93,7 @@ class RegionImportIT {
         assertThat(r.applied()).isFalse();
         assertThat(r.errors())
                 .extracting(RowError::row, RowError::column)
-                .contains(
-                        org.assertj.core.groups.Tuple.tuple(11L, "code"),
-                        org.assertj.core.groups.Tuple.tuple(12L, "code"));
+                .contains(Tuple.tuple(11L, "code"), Tuple.tuple(12L, "code"));
         assertThat(r.errors()).anySatisfy(e -> {
             assertThat(e.row()).isEqualTo(13L);
             assertThat(e.reason()).contains("重复").contains("6");

@@ -7,10 +7,12 @@ import com.jayway.jsonpath.JsonPath;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.fangpin.AsSystemInTests;
 import org.fangpin.IntegrationTest;
 import org.fangpin.TestData;
 import org.fangpin.region.RegionImporter;
@@ -23,6 +25,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
+import org.springframework.web.context.WebApplicationContext;
 
 /**
  * 部门名单回流: each department reads the lists of its duties, for its region, as of a date — the persons its duty
@@ -37,7 +40,7 @@ class DutyListsIT {
     MockMvcTester mvc;
 
     @Autowired
-    org.springframework.web.context.WebApplicationContext context;
+    WebApplicationContext context;
 
     @Autowired
     JdbcClient jdbc;
@@ -68,7 +71,7 @@ class DutyListsIT {
 
     @BeforeEach
     void setUp() {
-        mvc = MockMvcTester.create(org.fangpin.AsSystemInTests.mockMvc(context));
+        mvc = MockMvcTester.create(AsSystemInTests.mockMvc(context));
         TestData.reset(jdbc);
         regionImporter.importFile(
                 TestData.write(dir, "regions.csv", TestData.REGIONS_CSV), "regions.csv", "t", Locale.CHINA);
@@ -88,7 +91,7 @@ class DutyListsIT {
         var b = HouseholdCsv.household("DB", TestData.VILLAGE);
         b.put(HouseholdColumn.IDENTITY, "一般农户");
         b.remove(HouseholdColumn.EXIT_YEAR);
-        var c = new java.util.EnumMap<>(b);
+        var c = new EnumMap<>(b);
         c.put(HouseholdColumn.HOUSEHOLD_NO, "DC");
         var d = monitored(HouseholdCsv.household("DD", TestData.OTHER_VILLAGE), "一般农户", "", "边缘易致贫户");
         String csv = new HouseholdCsv()
@@ -187,7 +190,7 @@ class DutyListsIT {
         LocalDate earlier = TODAY.minusDays(50); // the head's birthday falls between it and today
         String before = body(get("yb", "/api/v1/duty-lists/MEDICAL_INSURANCE?asOf=" + earlier));
         int born = TODAY.minusYears(45).minusDays(40).getYear();
-        for (var asOf : java.util.Map.of(TODAY, page, earlier, before).entrySet()) {
+        for (var asOf : Map.of(TODAY, page, earlier, before).entrySet()) {
             assertThat((List<String>) JsonPath.read(asOf.getValue(), "$.rows[?(@.values.NAME == '甲户主')].values.AGE"))
                     .containsExactly(String.valueOf(asOf.getKey().getYear() - born));
         }

@@ -3,11 +3,13 @@ package org.fangpin.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jayway.jsonpath.JsonPath;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.fangpin.IntegrationTest;
 import org.fangpin.TestData;
 import org.fangpin.region.RegionDirectory;
@@ -359,7 +361,7 @@ class HouseholdDimensionsIT {
                 .returns(EliminationKind.NATURAL, HouseholdView::eliminationKind);
 
         // the export writes both dimensions in words and imports back unchanged
-        var out = new java.io.ByteArrayOutputStream();
+        var out = new ByteArrayOutputStream();
         exporter.export(regions.find(TestData.VILLAGE).orElseThrow().subtree(), HouseholdExporter.Format.CSV, out);
         String csv = out.toString(StandardCharsets.UTF_8);
         assertThat(csv).contains("脱贫户,易地扶贫搬迁户,2019,风险已消除,脱贫不稳定户," + since + ",因病," + TODAY.minusDays(3) + ",风险自然消失");
@@ -377,14 +379,14 @@ class HouseholdDimensionsIT {
     private HouseholdView byNo(String no) {
         return registry
                 .search(new HouseholdQuery(
-                        java.util.Optional.empty(),
-                        java.util.Optional.of(no),
-                        java.util.Optional.empty(),
-                        java.util.Optional.empty(),
-                        java.util.Optional.empty(),
-                        java.util.Optional.empty(),
-                        java.util.Optional.empty(),
-                        java.util.Optional.empty(),
+                        Optional.empty(),
+                        Optional.of(no),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
                         10))
                 .items()
                 .stream()

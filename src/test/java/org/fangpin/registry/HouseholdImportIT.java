@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.assertj.core.groups.Tuple;
 import org.fangpin.IntegrationTest;
 import org.fangpin.TestData;
 import org.fangpin.common.importing.ImportReport;
@@ -260,10 +261,7 @@ class HouseholdImportIT {
         assertThat(r.applied()).isFalse();
         assertThat(r.errors())
                 .extracting(RowError::row, RowError::column)
-                .contains(
-                        org.assertj.core.groups.Tuple.tuple(4L, "公民身份号码"),
-                        org.assertj.core.groups.Tuple.tuple(3L, "户编号"),
-                        org.assertj.core.groups.Tuple.tuple(4L, "行政区划代码"));
+                .contains(Tuple.tuple(4L, "公民身份号码"), Tuple.tuple(3L, "户编号"), Tuple.tuple(4L, "行政区划代码"));
         assertThat(r.errors()).anySatisfy(e -> assertThat(e.reason()).contains("首次出现在第 2 行"));
     }
 

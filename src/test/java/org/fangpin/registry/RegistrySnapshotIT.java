@@ -6,7 +6,12 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
+import java.util.UUID;
+import org.awaitility.Awaitility;
 import org.fangpin.IntegrationTest;
 import org.fangpin.TestData;
 import org.fangpin.common.lake.Lake;
@@ -56,7 +61,7 @@ class RegistrySnapshotIT {
         assertThat(first.countiesRewritten()).isEqualTo(1);
         // nothing changed since: the next refresh rewrites nothing. A write that lands in the window between the check
         // above and the refresh's start (seen rarely on CI) makes one more refresh rewrite the county; it must settle
-        java.time.Instant since = snapshot.state().orElseThrow().refreshedAt();
+        Instant since = snapshot.state().orElseThrow().refreshedAt();
         int rewritten = snapshot.refresh().countiesRewritten();
         for (int i = 0; i < 3 && rewritten > 0; i++) {
             System.err.println("RegistrySnapshotIT: rewritten again; rows recorded since " + since + ": "
@@ -65,7 +70,7 @@ class RegistrySnapshotIT {
                                             + " household_id id, recorded_at at from household where recorded_at >= :since"
                                             + " union all select 'person', person_id, recorded_at from person"
                                             + " where recorded_at >= :since) x")
-                            .param("since", java.sql.Timestamp.from(since))
+                            .param("since", Timestamp.from(since))
                             .query(String.class)
                             .single());
             since = snapshot.state().orElseThrow().refreshedAt();
@@ -74,7 +79,7 @@ class RegistrySnapshotIT {
         assertThat(rewritten).isZero();
         assertThat(read("select identity || ' ' || monitoring_state from " + snapshot.households()))
                 .isEqualTo("ORDINARY NONE");
-        java.util.UUID hash = RegistrySnapshot.idKey(identifiers.idLookup(head));
+        UUID hash = RegistrySnapshot.idKey(identifiers.idLookup(head));
         assertThat(read("select count(*) from " + snapshot.persons() + " where id_hash = '" + hash + "'"))
                 .isEqualTo("1");
 
@@ -91,9 +96,9 @@ class RegistrySnapshotIT {
                 + " || left(query, 200), '; '), '') from pg_stat_activity where datname = current_database()"
                 + " and xact_start is not null and backend_type = 'client backend' and pid <> pg_backend_pid()";
         // names what is still open when it gives up
-        org.awaitility.Awaitility.await("transactions left open by other work")
-                .atMost(java.time.Duration.ofSeconds(60))
-                .pollInterval(java.time.Duration.ofMillis(100))
+        Awaitility.await("transactions left open by other work")
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(100))
                 .untilAsserted(
                         () -> assertThat(jdbc.sql(others).query(String.class).single())
                                 .as("transactions left open by other work")

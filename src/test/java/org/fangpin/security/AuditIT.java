@@ -5,19 +5,29 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 
 import com.jayway.jsonpath.JsonPath;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.assertj.core.groups.Tuple;
 import org.fangpin.AsSystemInTests;
 import org.fangpin.IntegrationTest;
 import org.fangpin.TestData;
 import org.fangpin.region.RegionImporter;
+import org.fangpin.registry.IdNumber;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.ScheduledAnnotationBeanPostProcessor;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.web.context.WebApplicationContext;
@@ -97,7 +107,7 @@ class AuditIT {
                         .query(String.class)
                         .list());
         assertThat(personDetails)
-                .contains(org.fangpin.registry.IdNumber.mask(TestData.id("1970-03-05", 11)))
+                .contains(IdNumber.mask(TestData.id("1970-03-05", 11)))
                 .contains("138****5678")
                 .doesNotContain(TestData.id("1970-03-05", 11))
                 .doesNotContain("13812345678");
@@ -109,17 +119,17 @@ class AuditIT {
      * the chain and the numbers agree and verify passes (the number used to be drawn before the wait).
      */
     @Autowired
-    javax.sql.DataSource dataSource;
+    DataSource dataSource;
 
     @Test
     void concurrentWritersChainInTheOrderOfTheirNumbers() throws Exception {
-        javax.sql.DataSource ds = dataSource;
+        DataSource ds = dataSource;
         String insert = "insert into audit_log (actor, action, entity) values ('test', 'PROBE', 'concurrency')";
-        try (java.sql.Connection first = ds.getConnection();
-                java.sql.Connection other = ds.getConnection()) {
+        try (Connection first = ds.getConnection();
+                Connection other = ds.getConnection()) {
             first.setAutoCommit(false);
             first.createStatement().execute(insert); // holds the chain's lock until it commits
-            java.util.concurrent.CompletableFuture<Long> waiting = java.util.concurrent.CompletableFuture.supplyAsync(
+            CompletableFuture<Long> waiting = CompletableFuture.supplyAsync(
                     () -> jdbc.sql(insert + " returning seq").query(Long.class).single());
             // the other writer has drawn its default number and waits for the lock ...
             long deadline = System.nanoTime() + 30_000_000_000L;
@@ -141,7 +151,7 @@ class AuditIT {
                 drawnMeanwhile = rs.getLong(1);
             }
             first.commit();
-            assertThat(waiting.get(30, java.util.concurrent.TimeUnit.SECONDS))
+            assertThat(waiting.get(30, TimeUnit.SECONDS))
                     .as("the waiting entry's number is drawn under the lock")
                     .isGreaterThan(drawnMeanwhile);
         }
@@ -213,13 +223,12 @@ class AuditIT {
                 .query(Long.class)
                 .single();
         // the server anchors by itself every few minutes: its scheduler is on
-        assertThat(context.getBeansOfType(
-                        org.springframework.scheduling.annotation.ScheduledAnnotationBeanPostProcessor.class))
+        assertThat(context.getBeansOfType(ScheduledAnnotationBeanPostProcessor.class))
                 .isNotEmpty();
         long head = audit.anchor().orElseThrow();
         Path anchorFile = audit.anchorFile();
         assertThat(head).isGreaterThanOrEqualTo(target);
-        assertThat(java.nio.file.Files.readString(anchorFile)).contains(head + " ");
+        assertThat(Files.readString(anchorFile)).contains(head + " ");
         assertThat(audit.checkAnchors()).isEmpty();
 
         // the newest entry cut off: the chain that is left still verifies, the anchor does not
@@ -232,7 +241,7 @@ class AuditIT {
         assertThat(audit.verify()).isEmpty();
         assertThat(audit.checkAnchors())
                 .extracting(AuditLog.AnchorProblem::seq, AuditLog.AnchorProblem::fault)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(head, AuditLog.AnchorFault.MISSING));
+                .containsExactly(Tuple.tuple(head, AuditLog.AnchorFault.MISSING));
         assertThat(plain().get().uri("/api/v1/audit/verify").with(httpBasic("admin", IntegrationTest.ADMIN_PASSWORD)))
                 .bodyJson()
                 .extractingPath("$.intact")
@@ -270,15 +279,14 @@ class AuditIT {
         assertThat(audit.checkAnchors()).isEmpty();
 
         // an anchor line written without the key is recognised as such
-        String before = java.nio.file.Files.readString(anchorFile);
+        String before = Files.readString(anchorFile);
         try {
-            java.nio.file.Files.writeString(
-                    anchorFile, head + " 00ff 2026-01-01T00:00:00Z 0123\n", java.nio.file.StandardOpenOption.APPEND);
+            Files.writeString(anchorFile, head + " 00ff 2026-01-01T00:00:00Z 0123\n", StandardOpenOption.APPEND);
             assertThat(audit.checkAnchors())
                     .extracting(AuditLog.AnchorProblem::fault)
                     .containsExactly(AuditLog.AnchorFault.BAD_SIGNATURE);
         } finally {
-            java.nio.file.Files.writeString(anchorFile, before);
+            Files.writeString(anchorFile, before);
         }
     }
 
@@ -299,7 +307,7 @@ class AuditIT {
 
     /** The removed row's own values, to put it back exactly (JSON and text as text, nulls as nulls). */
     private static Map<String, Object> restoreParams(Map<String, Object> row) {
-        Map<String, Object> p = new java.util.HashMap<>(row);
+        Map<String, Object> p = new HashMap<>(row);
         for (String k : new String[] {"detail", "client_ip", "region_code"}) {
             p.put(k, row.get(k) == null ? null : row.get(k).toString());
         }

@@ -7,6 +7,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import com.jayway.jsonpath.JsonPath;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +15,7 @@ import java.util.Set;
 import org.fangpin.AsSystemInTests;
 import org.fangpin.IntegrationTest;
 import org.fangpin.TestData;
+import org.fangpin.monitoring.MonitoringRuns;
 import org.fangpin.region.RegionImporter;
 import org.fangpin.registry.IdNumber;
 import org.junit.jupiter.api.Test;
@@ -53,7 +55,7 @@ class EndpointScopeIT {
     JdbcClient jdbc;
 
     @Autowired
-    org.fangpin.monitoring.MonitoringRuns runs;
+    MonitoringRuns runs;
 
     @Autowired
     PasswordEncoder encoder;
@@ -123,7 +125,7 @@ class EndpointScopeIT {
                 .getContentAsString(StandardCharsets.UTF_8);
         String batchId = JsonPath.read(sent, "$.batch.id");
         // a monitoring run raises an alert for the owner's household (its member has no medical insurance)
-        var run = runs.run(java.time.LocalDate.now());
+        var run = runs.run(LocalDate.now());
         String alertId = jdbc.sql("select id from alert where run_id = ? and household_no = ?")
                 .params(run.id(), OWNER_NO)
                 .query(String.class)

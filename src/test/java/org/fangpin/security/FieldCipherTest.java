@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import javax.crypto.SecretKey;
 import org.junit.jupiter.api.Test;
@@ -81,7 +82,7 @@ class FieldCipherTest {
         Path file = dir.resolve("keys/fangpin.keys");
         FieldCipher first = KeyRingFile.loadOrCreate(file);
         assertThat(first.activeKeyId()).isEqualTo("k1");
-        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
                 .isEqualTo("rw-------");
         byte[] sealed = first.encrypt("p", "v");
         // loading again gives the same keys

@@ -14,6 +14,7 @@ import java.util.Set;
 import org.fangpin.AsSystemInTests;
 import org.fangpin.IntegrationTest;
 import org.fangpin.TestData;
+import org.fangpin.monitoring.MonitoringRuns;
 import org.fangpin.region.RegionImporter;
 import org.fangpin.registry.IdNumber;
 import org.junit.jupiter.api.Test;
@@ -51,7 +52,7 @@ class MaskingIT {
     JdbcClient jdbc;
 
     @Autowired
-    org.fangpin.monitoring.MonitoringRuns runs;
+    MonitoringRuns runs;
 
     @Autowired
     PasswordEncoder encoder;

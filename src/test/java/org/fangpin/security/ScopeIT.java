@@ -11,6 +11,7 @@ import org.fangpin.AsSystemInTests;
 import org.fangpin.IntegrationTest;
 import org.fangpin.TestData;
 import org.fangpin.region.RegionImporter;
+import org.fangpin.registry.IdNumber;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,6 +21,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import org.springframework.web.context.WebApplicationContext;
 
 /**
@@ -77,7 +79,7 @@ class ScopeIT {
         return ((Number) JsonPath.read(r.getResponse().getContentAsString(), "$.id")).longValue();
     }
 
-    private org.springframework.test.web.servlet.request.RequestPostProcessor town() {
+    private RequestPostProcessor town() {
         return httpBasic("other-town", "Scope-pass-123");
     }
 
@@ -212,7 +214,7 @@ class ScopeIT {
                         .with(inspector))
                 .hasStatusOk()
                 .bodyText()
-                .contains(org.fangpin.registry.IdNumber.mask(full))
+                .contains(IdNumber.mask(full))
                 .doesNotContain(full);
         // another township's user does not even learn the person exists
         assertThat(mvc.get().uri("/api/v1/persons/{id}/sensitive", person).with(town()))

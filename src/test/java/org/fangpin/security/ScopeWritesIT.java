@@ -6,6 +6,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import com.jayway.jsonpath.JsonPath;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -147,7 +148,7 @@ class ScopeWritesIT {
                                 201),
                         "$.id"))
                 .longValue();
-        var run = runs.run(java.time.LocalDate.now());
+        var run = runs.run(LocalDate.now());
         long alert = jdbc.sql("select id from alert where run_id = ? and household_no = 'B-1'")
                 .params(run.id())
                 .query(Long.class)
@@ -237,8 +238,7 @@ class ScopeWritesIT {
                         404),
                 new Write(
                         json(HttpMethod.POST, "/api/v1/plans/" + household + "/visits", """
-                                {"visitedOn":"%s","notes":"越界","incomeStable":true,"needsSecured":true}""".formatted(
-                                        java.time.LocalDate.now())),
+                                {"visitedOn":"%s","notes":"越界","incomeStable":true,"needsSecured":true}""".formatted(LocalDate.now())),
                         404),
                 new Write(
                         MockMvcRequestBuilders.multipart("/api/v1/households/import")

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockHttpSession;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.web.context.WebApplicationContext;
@@ -148,8 +149,7 @@ class SecurityIT {
                 .param("password", "Initial-pass-1")
                 .with(csrf())
                 .exchange();
-        var session = (org.springframework.mock.web.MockHttpSession)
-                login.getRequest().getSession();
+        var session = (MockHttpSession) login.getRequest().getSession();
         assertThat(anonymous.get().uri("/households").session(session)).hasRedirectedUrl("/account/password");
         // a weak password is refused with the reason
         assertThat(anonymous

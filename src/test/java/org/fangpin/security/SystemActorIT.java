@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -74,7 +75,7 @@ class SystemActorIT {
                         .items()))
                 .isEmpty();
         assertThatThrownBy(() -> elsewhere(() -> {
-                    permissions.set(Role.VILLAGE, java.util.Set.of());
+                    permissions.set(Role.VILLAGE, Set.of());
                     return null;
                 }))
                 .hasMessageContaining("permission.installationOnly");

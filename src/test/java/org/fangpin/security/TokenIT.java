@@ -5,6 +5,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 
 import com.jayway.jsonpath.JsonPath;
 import java.nio.file.Path;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Locale;
 import org.fangpin.AsSystemInTests;
@@ -131,13 +132,13 @@ class TokenIT {
         // a use within the minute writes nothing; a use after it records the time again
         jdbc.sql("update api_token set last_used_at = now() - interval '30 seconds' where name = 'yibao-read'")
                 .update();
-        java.sql.Timestamp recent = jdbc.sql("select last_used_at from api_token where name = 'yibao-read'")
-                .query(java.sql.Timestamp.class)
+        Timestamp recent = jdbc.sql("select last_used_at from api_token where name = 'yibao-read'")
+                .query(Timestamp.class)
                 .single();
         assertThat(client.get().uri("/api/v1/regions").header("Authorization", "Bearer " + token))
                 .hasStatusOk();
         assertThat(jdbc.sql("select last_used_at from api_token where name = 'yibao-read'")
-                        .query(java.sql.Timestamp.class)
+                        .query(Timestamp.class)
                         .single())
                 .isEqualTo(recent);
         jdbc.sql("update api_token set last_used_at = now() - interval '2 minutes' where name = 'yibao-read'")

@@ -9,6 +9,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import org.fangpin.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -42,14 +45,14 @@ class ApiContractIT {
         Path actual = Path.of("target/openapi-served.json");
         Files.writeString(actual, pretty);
         // an integrator sees an example of every JSON body (the lint checks each against its schema)
-        java.util.List<String> withoutExample = new java.util.ArrayList<>();
+        List<String> withoutExample = new ArrayList<>();
         live.path("paths")
                 .properties()
                 .forEach(path -> path.getValue().properties().forEach(op -> {
                     JsonNode body =
                             op.getValue().path("requestBody").path("content").path("application/json");
                     if (!body.isMissingNode() && !body.has("example") && !body.has("examples")) {
-                        withoutExample.add(op.getKey().toUpperCase(java.util.Locale.ROOT) + " " + path.getKey());
+                        withoutExample.add(op.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey());
                     }
                 }));
         assertThat(withoutExample).as("JSON request bodies without an example").isEmpty();

@@ -6,20 +6,34 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.TimeoutError;
+import com.microsoft.playwright.options.FilePayload;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import org.fangpin.IntegrationTest;
+import org.fangpin.TestData;
 import org.fangpin.WebServerTest;
 import org.fangpin.demo.DemoLoader;
+import org.fangpin.feed.FeedColumn;
+import org.fangpin.registry.HouseholdFields;
+import org.fangpin.registry.IdNumber;
+import org.fangpin.registry.IdentityFlag;
+import org.fangpin.registry.MonitoringCategory;
+import org.fangpin.registry.Registry;
+import org.fangpin.registry.RiskCause;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * The pages in real headless Chromium (Debian's, driven by Playwright): log in, read the dashboard, drill down,
@@ -248,10 +262,8 @@ class WebPagesIT {
         String persons = "select count(*) from person p join household h on h.household_id = p.household_id"
                 + " and h.valid_to is null and not h.deleted and h.village_code like '421122%'"
                 + " where p.valid_to is null and not p.deleted and ";
-        for (var row : java.util.List.of(
-                java.util.Map.entry(1, "h.monitoring_state = 'MONITORED'"),
-                java.util.Map.entry(2, "p.dibao"),
-                java.util.Map.entry(3, "p.tekun"))) {
+        for (var row : List.of(
+                Map.entry(1, "h.monitoring_state = 'MONITORED'"), Map.entry(2, "p.dibao"), Map.entry(3, "p.tekun"))) {
             long expected = jdbc.sql(persons + row.getValue()).query(Long.class).single();
             assertThat(page.textContent("#low-income tbody tr:nth-child(" + row.getKey() + ") td.n")
                             .replace(",", ""))
@@ -282,19 +294,16 @@ class WebPagesIT {
                 .single();
         var current = registry.household(changed).orElseThrow();
         var f = current.fields()
-                .included(
-                        org.fangpin.registry.MonitoringCategory.SUDDEN_HARDSHIP,
-                        java.util.List.of(org.fangpin.registry.RiskCause.DISASTER),
-                        java.time.LocalDate.now());
+                .included(MonitoringCategory.SUDDEN_HARDSHIP, List.of(RiskCause.DISASTER), LocalDate.now());
         registry.updateHousehold(
                 changed,
                 current.version(),
-                new org.fangpin.registry.HouseholdFields(
+                new HouseholdFields(
                         f.householdNo(),
                         f.villageCode(),
                         f.address(),
                         f.identity(),
-                        java.util.List.of(org.fangpin.registry.IdentityFlag.RELOCATED),
+                        List.of(IdentityFlag.RELOCATED),
                         f.exitYear(),
                         f.monitoringState(),
                         f.monitoringCategory(),
@@ -306,7 +315,7 @@ class WebPagesIT {
                         Boolean.FALSE,
                         f.income(),
                         null),
-                new org.fangpin.registry.Registry.Change("test", null, "测试：受灾纳入"));
+                new Registry.Change("test", null, "测试：受灾纳入"));
         page.navigate(url("/households/" + changed));
         assertThat(page.textContent("ol.timeline")).contains("未纳入监测", "监测对象", "突发严重困难户", "易地扶贫搬迁户", "因灾");
         assertThat(page.textContent("ol.timeline"))
@@ -404,7 +413,7 @@ class WebPagesIT {
     }
 
     @Autowired
-    org.springframework.security.crypto.password.PasswordEncoder encoder;
+    PasswordEncoder encoder;
 
     @Test
     void aProvinceUserComparesAHigherMonitoringLineWithTheRulesInForce() {
@@ -417,7 +426,7 @@ class WebPagesIT {
                 .contains(
                         "6,000",
                         "2021 年起",
-                        LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).getYear() + " 年");
+                        LocalDate.now(ZoneId.of("Asia/Shanghai")).getYear() + " 年");
         assertThat(county.locator("form[action$=what-if] button").count()).isZero(); // a province's work
         Page province = as("web-province", "PROVINCE", "420000000000");
         province.navigate(url("/monitoring"));
@@ -445,7 +454,7 @@ class WebPagesIT {
 
     /** A browser signed in as a new user of a role and region. */
     private Page as(String user, String role, String region) {
-        org.fangpin.TestData.user(jdbc, encoder, user, role, region, "Case-pass-2026", false);
+        TestData.user(jdbc, encoder, user, role, region, "Case-pass-2026", false);
         Page page = browser.newContext(new Browser.NewContextOptions()
                         .setViewportSize(1366, 900)
                         .setLocale("zh-CN"))
@@ -468,7 +477,7 @@ class WebPagesIT {
                         + " order by household_id limit 1")
                 .query((rs, i) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)})
                 .single();
-        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
+        LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
         String village = h[2];
         String township = village.substring(0, 9) + "000";
 
@@ -571,9 +580,7 @@ class WebPagesIT {
         assertThat(cadre.textContent("ol.timeline")).contains("已出院，报销到位");
         // a photo of the visit as evidence
         byte[] png = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 'I', 'H', 'D', 'R'};
-        cadre.setInputFiles(
-                "ol.timeline form.attach input[type=file]",
-                new com.microsoft.playwright.options.FilePayload("走访照片.png", "image/png", png));
+        cadre.setInputFiles("ol.timeline form.attach input[type=file]", new FilePayload("走访照片.png", "image/png", png));
         cadre.click("ol.timeline form.attach button");
         cadre.waitForSelector("ol.timeline a.file");
         assertThat(cadre.textContent("ol.timeline a.file")).isEqualTo("走访照片.png");
@@ -629,7 +636,7 @@ class WebPagesIT {
                 .newPage();
         admin.navigate(url("/login"));
         admin.fill("input[name=username]", "admin");
-        admin.fill("input[name=password]", org.fangpin.IntegrationTest.ADMIN_PASSWORD);
+        admin.fill("input[name=password]", IntegrationTest.ADMIN_PASSWORD);
         admin.click("button[type=submit]");
         admin.waitForURL(u -> !u.contains("/login"));
         admin.click("nav >> text=管理");
@@ -705,11 +712,10 @@ class WebPagesIT {
     }
 
     @Autowired
-    org.fangpin.registry.Registry registry;
+    Registry registry;
 
     @Test
-    void aDepartmentSendsAFileAndReadsTheFeedbackOnItsRows(@org.junit.jupiter.api.io.TempDir Path dir)
-            throws Exception {
+    void aDepartmentSendsAFileAndReadsTheFeedbackOnItsRows(@TempDir Path dir) throws Exception {
         if (jdbc.sql("select count(*) from household").query(Long.class).single() == 0) {
             demo.load(3000, 11);
         }
@@ -717,7 +723,7 @@ class WebPagesIT {
         long personId =
                 jdbc.sql("select min(person_id) from person").query(Long.class).single();
         String registered = registry.sensitive(personId).idNumber();
-        String stranger = org.fangpin.TestData.id("1950-05-05", 97);
+        String stranger = TestData.id("1950-05-05", 97);
         jdbc.sql("delete from app_user where username = 'web-yibao'").update();
         jdbc.sql("insert into app_user (username, password_hash, display_name, role, region_code, department)"
                         + " values ('web-yibao', ?, '县医保局', 'DEPARTMENT', '421122000000', 'MEDICAL_SECURITY')")
@@ -728,10 +734,10 @@ class WebPagesIT {
                 file,
                 String.join(
                                 ",",
-                                org.fangpin.feed.FeedColumn.ID_NUMBER.header(),
-                                org.fangpin.feed.FeedColumn.VISIT_DATE.header(),
-                                org.fangpin.feed.FeedColumn.TOTAL_COST.header(),
-                                org.fangpin.feed.FeedColumn.OUT_OF_POCKET.header())
+                                FeedColumn.ID_NUMBER.header(),
+                                FeedColumn.VISIT_DATE.header(),
+                                FeedColumn.TOTAL_COST.header(),
+                                FeedColumn.OUT_OF_POCKET.header())
                         + "\n" + registered + ",2026-11-03,8000,2500\n" + stranger + ",2026-11-04,600,200\n");
 
         Page page = browser.newContext(new Browser.NewContextOptions()
@@ -763,7 +769,7 @@ class WebPagesIT {
                 .singleElement()
                 .satisfies(row -> assertThat(row)
                         .contains("未在防返贫监测系统中登记")
-                        .contains(org.fangpin.registry.IdNumber.mask(stranger))
+                        .contains(IdNumber.mask(stranger))
                         .doesNotContain(stranger));
         page.waitForSelector(".chart canvas");
         page.waitForTimeout(1500); // the chart's opening animation
@@ -866,7 +872,7 @@ class WebPagesIT {
         page.click("button[type=submit]");
         try {
             page.waitForURL(u -> u.endsWith("/?passwordChanged"), new Page.WaitForURLOptions().setTimeout(5000));
-        } catch (com.microsoft.playwright.TimeoutError e) {
+        } catch (TimeoutError e) {
             System.out.println("DEBUG url=" + page.url() + " alerts="
                     + page.locator(".alert").allTextContents());
         }

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
@@ -217,7 +219,7 @@ public class Attachments {
         return n.length() > 120 ? n.substring(n.length() - 120) : n;
     }
 
-    private static Attachment attachment(java.sql.ResultSet rs) throws java.sql.SQLException {
+    private static Attachment attachment(ResultSet rs) throws SQLException {
         return new Attachment(
                 rs.getObject("id", UUID.class),
                 rs.getLong("household_id"),

@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import org.fangpin.casework.CaseStage;
 import org.fangpin.casework.Cases;
+import org.fangpin.casework.Grievances;
 import org.fangpin.casework.Inbox;
 import org.fangpin.common.web.Refusals;
 import org.fangpin.common.web.RequestSupport;
@@ -31,14 +32,10 @@ class CaseController {
 
     private final Cases cases;
     private final Inbox inbox;
-    private final org.fangpin.casework.internal.EliminationProposals proposals;
-    private final org.fangpin.casework.Grievances grievances;
+    private final EliminationProposals proposals;
+    private final Grievances grievances;
 
-    CaseController(
-            Cases cases,
-            Inbox inbox,
-            org.fangpin.casework.internal.EliminationProposals proposals,
-            org.fangpin.casework.Grievances grievances) {
+    CaseController(Cases cases, Inbox inbox, EliminationProposals proposals, Grievances grievances) {
         this.grievances = grievances;
         this.cases = cases;
         this.inbox = inbox;
@@ -72,8 +69,7 @@ class CaseController {
             operationId = "listEliminationProposals",
             summary =
                     "风险消除建议 · Monitored households in the caller's region that meet the criteria for elimination, with evidence")
-    List<org.fangpin.casework.internal.EliminationProposals.Proposal> proposals(
-            @RequestParam(defaultValue = "100") int limit) {
+    List<EliminationProposals.Proposal> proposals(@RequestParam(defaultValue = "100") int limit) {
         return proposals.list(Math.max(1, Math.min(limit, 500)));
     }
 
@@ -178,23 +174,23 @@ class CaseController {
 
     @GetMapping("/grievances")
     @Operation(operationId = "listGrievances", summary = "申诉纠错列表 · Grievances in the caller's region, newest first")
-    List<org.fangpin.casework.Grievances.Grievance> grievances(
-            @RequestParam(required = false) org.fangpin.casework.Grievances.Status status,
+    List<Grievances.Grievance> grievances(
+            @RequestParam(required = false) Grievances.Status status,
             @RequestParam(required = false) Boolean overdue,
             @RequestParam(required = false) Long household,
             @RequestParam(defaultValue = "50") int limit) {
-        return grievances.list(new org.fangpin.casework.Grievances.Query(status, overdue, household, limit));
+        return grievances.list(new Grievances.Query(status, overdue, household, limit));
     }
 
     @GetMapping("/grievances/counts")
     @Operation(operationId = "countGrievances", summary = "申诉统计 · Grievances by status in the caller's region")
-    org.fangpin.casework.Grievances.Counts grievanceCounts() {
+    Grievances.Counts grievanceCounts() {
         return grievances.counts();
     }
 
     @GetMapping("/grievances/{id}")
     @Operation(operationId = "getGrievance", summary = "申诉详情 · A grievance; ETag = its version")
-    ResponseEntity<org.fangpin.casework.Grievances.Grievance> grievance(@PathVariable long id) {
+    ResponseEntity<Grievances.Grievance> grievance(@PathVariable long id) {
         var g = grievances.get(id);
         return ResponseEntity.ok().eTag(RequestSupport.etag(g.version())).body(g);
     }
@@ -204,8 +200,7 @@ class CaseController {
             operationId = "lodgeGrievance",
             summary = "登记申诉 · Lodge a grievance (a household's, entered by a cadre, or a cadre's own)")
     @Refusals(409)
-    ResponseEntity<org.fangpin.casework.Grievances.Grievance> lodge(
-            @RequestBody org.fangpin.casework.Grievances.NewGrievance body) {
+    ResponseEntity<Grievances.Grievance> lodge(@RequestBody Grievances.NewGrievance body) {
         var g = grievances.lodge(body);
         return ResponseEntity.status(HttpStatus.CREATED)
                 .eTag(RequestSupport.etag(g.version()))
@@ -218,10 +213,10 @@ class CaseController {
             summary =
                     "县级申诉处理 · The county's decision on a grievance (upheld or dismissed, with reasons); requires If-Match")
     @Refusals(409)
-    ResponseEntity<org.fangpin.casework.Grievances.Grievance> decideGrievance(
+    ResponseEntity<Grievances.Grievance> decideGrievance(
             @PathVariable long id,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-            @RequestBody org.fangpin.casework.Grievances.Ruling body) {
+            @RequestBody Grievances.Ruling body) {
         var g = grievances.decide(id, RequestSupport.ifMatchVersion(ifMatch), body);
         return ResponseEntity.ok().eTag(RequestSupport.etag(g.version())).body(g);
     }

@@ -2,19 +2,26 @@ package org.fangpin.casework.internal;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.fangpin.casework.CaseChannel;
+import org.fangpin.casework.CaseKind;
 import org.fangpin.casework.CaseStage;
 import org.fangpin.casework.Cases;
 import org.fangpin.casework.Grievances;
 import org.fangpin.casework.Inbox;
 import org.fangpin.common.i18n.Messages;
 import org.fangpin.common.problem.ApiException;
+import org.fangpin.monitoring.PolicyPeriods;
+import org.fangpin.region.RegionCode;
 import org.fangpin.region.RegionDirectory;
+import org.fangpin.registry.EliminationKind;
+import org.fangpin.registry.HouseholdStatus;
 import org.fangpin.registry.MonitoringCategory;
+import org.fangpin.registry.MonitoringState;
 import org.fangpin.registry.Registry;
 import org.fangpin.registry.RiskCause;
 import org.fangpin.security.Actor;
@@ -41,11 +48,11 @@ class CasePageController {
 
     private final Cases cases;
     private final Inbox inbox;
-    private final org.fangpin.casework.internal.EliminationProposals proposals;
+    private final EliminationProposals proposals;
     private final Grievances grievances;
     private final Registry registry;
     private final RegionDirectory regions;
-    private final org.fangpin.monitoring.PolicyPeriods periods;
+    private final PolicyPeriods periods;
     private final Actor.Current actor;
     private final Messages messages;
     private final Clock clock;
@@ -53,11 +60,11 @@ class CasePageController {
     CasePageController(
             Cases cases,
             Inbox inbox,
-            org.fangpin.casework.internal.EliminationProposals proposals,
+            EliminationProposals proposals,
             Grievances grievances,
             Registry registry,
             RegionDirectory regions,
-            org.fangpin.monitoring.PolicyPeriods periods,
+            PolicyPeriods periods,
             Actor.Current actor,
             Messages messages,
             Clock clock) {
@@ -75,7 +82,7 @@ class CasePageController {
 
     @ModelAttribute
     void common(Model model, Locale locale) {
-        Map<String, String> labels = new java.util.HashMap<>();
+        Map<String, String> labels = new HashMap<>();
         for (var c : MonitoringCategory.values()) {
             labels.put(c.name(), c.label(locale));
         }
@@ -87,19 +94,19 @@ class CasePageController {
         }
         // the values steps record: a case's kind, a household's monitoring state before 先帮扶后认定 (or, recorded
         // before the two dimensions, its v1 status)
-        for (var c : org.fangpin.casework.CaseKind.values()) {
+        for (var c : CaseKind.values()) {
             labels.put(c.name(), c.label(locale));
         }
-        for (var c : org.fangpin.registry.MonitoringState.values()) {
+        for (var c : MonitoringState.values()) {
             labels.put(c.name(), c.label(locale));
         }
-        for (var c : org.fangpin.registry.EliminationKind.values()) {
+        for (var c : EliminationKind.values()) {
             labels.put(c.name(), c.label(locale));
         }
-        for (@SuppressWarnings("deprecation") var c : org.fangpin.registry.HouseholdStatus.values()) {
+        for (@SuppressWarnings("deprecation") var c : HouseholdStatus.values()) {
             labels.putIfAbsent(c.name(), c.label(locale));
         }
-        Map<String, String> roles = new java.util.HashMap<>();
+        Map<String, String> roles = new HashMap<>();
         for (var r : Role.values()) {
             roles.put(r.name(), r.label(locale));
         }
@@ -109,7 +116,7 @@ class CasePageController {
         model.addAttribute("today", LocalDate.now(clock));
         model.addAttribute("stages", CaseStage.values());
         model.addAttribute("categories", MonitoringCategory.values());
-        model.addAttribute("eliminationKinds", org.fangpin.registry.EliminationKind.values());
+        model.addAttribute("eliminationKinds", EliminationKind.values());
         model.addAttribute("causes", RiskCause.values());
     }
 
@@ -148,8 +155,7 @@ class CasePageController {
         LocalDate on = d.file().closedOn() != null ? d.file().closedOn() : LocalDate.now(clock);
         model.addAttribute(
                 "period",
-                periods.at(org.fangpin.region.RegionCode.province(d.file().villageCode()), on)
-                        .orElse(null));
+                periods.at(RegionCode.province(d.file().villageCode()), on).orElse(null));
         // the form of the step the caller's role takes at this stage (the service checks again)
         Role role = actor.get().map(Actor::role).orElse(null);
         CaseStage s = d.file().stage();
@@ -171,21 +177,19 @@ class CasePageController {
 
     @GetMapping("/cases/proposals")
     String proposals(Model model) {
-        List<org.fangpin.casework.internal.EliminationProposals.Proposal> list = proposals.list(200);
+        List<EliminationProposals.Proposal> list = proposals.list(200);
         model.addAttribute("proposals", list);
         model.addAttribute(
                 "villages",
                 regions.names(list.stream()
-                        .map(org.fangpin.casework.internal.EliminationProposals.Proposal::villageCode)
+                        .map(EliminationProposals.Proposal::villageCode)
                         .toList()));
         return "proposals";
     }
 
     @GetMapping("/cases/new")
     String newCase(
-            @RequestParam long household,
-            @RequestParam(defaultValue = "IDENTIFICATION") org.fangpin.casework.CaseKind kind,
-            Model model) {
+            @RequestParam long household, @RequestParam(defaultValue = "IDENTIFICATION") CaseKind kind, Model model) {
         model.addAttribute("kind", kind);
         model.addAttribute(
                 "h",
@@ -193,7 +197,7 @@ class CasePageController {
                         .orElseThrow(() -> ApiException.notFound("registry.household.not-found", household)));
         model.addAttribute(
                 "channels",
-                kind == org.fangpin.casework.CaseKind.ELIMINATION
+                kind == CaseKind.ELIMINATION
                         ? List.of(CaseChannel.PROPOSAL, CaseChannel.CADRE_CHECK, CaseChannel.APPLICATION)
                         : List.of(CaseChannel.APPLICATION, CaseChannel.CADRE_CHECK));
         return "case-new";

@@ -1,9 +1,12 @@
 package org.fangpin.casework.internal;
 
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.fangpin.casework.CaseStage;
+import org.fangpin.casework.Grievances;
+import org.fangpin.casework.MeasureStatus;
 import org.fangpin.common.i18n.Messages;
 import org.fangpin.registry.TimelineEntry;
 import org.fangpin.registry.TimelineSource;
@@ -40,21 +43,20 @@ class CaseTimeline implements TimelineSource {
                 .param(householdId)
                 .query((rs, i) -> {
                     long id = rs.getLong("id");
-                    String kind = org.fangpin.casework.Grievances.Kind.valueOf(rs.getString("kind"))
-                            .label(messages.locale());
+                    String kind = Grievances.Kind.valueOf(rs.getString("kind")).label(messages.locale());
                     out.add(new TimelineEntry(
                             "grievance",
                             id,
                             messages.get("casework.timeline.grievance", id, kind),
                             1,
-                            rs.getObject("received_on", java.time.LocalDate.class),
+                            rs.getObject("received_on", LocalDate.class),
                             rs.getTimestamp("recorded_at").toInstant(),
                             rs.getString("recorded_by"),
                             rs.getString("content"),
                             "CASE",
                             List.of()));
                     if (rs.getString("decided_by") != null) {
-                        java.time.LocalDate on = rs.getObject("decided_on", java.time.LocalDate.class);
+                        LocalDate on = rs.getObject("decided_on", LocalDate.class);
                         out.add(new TimelineEntry(
                                 "grievance",
                                 id,
@@ -90,7 +92,7 @@ class CaseTimeline implements TimelineSource {
                         rs.getLong("id"),
                         messages.get("casework.timeline.measure", rs.getString(en ? "name_en" : "name_zh")),
                         rs.getInt("version"),
-                        rs.getObject("planned_start", java.time.LocalDate.class),
+                        rs.getObject("planned_start", LocalDate.class),
                         rs.getTimestamp("created_at").toInstant(),
                         rs.getString("created_by"),
                         rs.getString("description"),
@@ -98,8 +100,7 @@ class CaseTimeline implements TimelineSource {
                         List.of(new TimelineEntry.Change(
                                 "measureStatus",
                                 null,
-                                org.fangpin.casework.MeasureStatus.valueOf(rs.getString("status"))
-                                        .label(messages.locale())))))
+                                MeasureStatus.valueOf(rs.getString("status")).label(messages.locale())))))
                 .list();
     }
 
@@ -112,7 +113,7 @@ class CaseTimeline implements TimelineSource {
                         rs.getLong("id"),
                         messages.get("casework.timeline.visit"),
                         1,
-                        rs.getObject("visited_on", java.time.LocalDate.class),
+                        rs.getObject("visited_on", LocalDate.class),
                         rs.getTimestamp("recorded_at").toInstant(),
                         rs.getString("visitor"),
                         rs.getString("notes"),

@@ -1,6 +1,7 @@
 package org.fangpin.casework.internal;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -8,9 +9,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.fangpin.common.i18n.Messages;
 import org.fangpin.common.problem.ApiException;
 import org.fangpin.monitoring.Alerts;
 import org.fangpin.monitoring.PolicyParameters;
+import org.fangpin.region.RegionCode;
 import org.fangpin.registry.HouseholdView;
 import org.fangpin.registry.Registry;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -32,7 +35,7 @@ public class EliminationProposals {
     private final Registry registry;
     private final PolicyParameters parameters;
     private final Alerts alerts;
-    private final org.fangpin.common.i18n.Messages messages;
+    private final Messages messages;
     private final Clock clock;
 
     EliminationProposals(
@@ -41,7 +44,7 @@ public class EliminationProposals {
             Registry registry,
             PolicyParameters parameters,
             Alerts alerts,
-            org.fangpin.common.i18n.Messages messages,
+            Messages messages,
             Clock clock) {
         this.messages = messages;
         this.jdbc = jdbc;
@@ -153,8 +156,7 @@ public class EliminationProposals {
             return Optional.empty();
         }
         HouseholdView h = found.get();
-        Map<String, PolicyParameters.Value> params =
-                parameters.resolve(org.fangpin.region.RegionCode.province(h.villageCode()), today);
+        Map<String, PolicyParameters.Value> params = parameters.resolve(RegionCode.province(h.villageCode()), today);
         int months = params.get("elimination_stable_months").value().intValue();
         BigDecimal line = params.get("monitoring_line").value();
         LocalDate windowStart = today.minusMonths(months);
@@ -256,7 +258,7 @@ public class EliminationProposals {
     }
 
     private static String money(BigDecimal v) {
-        return v.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString();
+        return v.setScale(2, RoundingMode.HALF_UP).toPlainString();
     }
 
     private boolean openAlerts(long household) {

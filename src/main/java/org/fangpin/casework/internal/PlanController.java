@@ -2,13 +2,20 @@ package org.fangpin.casework.internal;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.UUID;
 import org.fangpin.casework.AssistancePlans;
 import org.fangpin.common.web.Refusals;
 import org.fangpin.common.web.RequestSupport;
 import org.fangpin.registry.RiskCause;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.core.io.Resource;
+import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -20,6 +27,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
 
 /** 一户一策 over HTTP: a monitored household's plan (by household id), its measures and follow-up visits. */
 @RestController
@@ -30,14 +38,11 @@ import org.springframework.web.bind.annotation.RestController;
 class PlanController {
 
     private final AssistancePlans plans;
-    private final org.fangpin.casework.internal.Attachments attachments;
+    private final Attachments attachments;
 
-    private final org.fangpin.casework.internal.EliminationProposals proposals;
+    private final EliminationProposals proposals;
 
-    PlanController(
-            AssistancePlans plans,
-            org.fangpin.casework.internal.Attachments attachments,
-            org.fangpin.casework.internal.EliminationProposals proposals) {
+    PlanController(AssistancePlans plans, Attachments attachments, EliminationProposals proposals) {
         this.proposals = proposals;
         this.plans = plans;
         this.attachments = attachments;
@@ -45,7 +50,7 @@ class PlanController {
 
     @GetMapping("/plans/{id}/attachments")
     @Operation(operationId = "listAttachments", summary = "佐证材料列表 · The evidence files of a plan's visits and measures")
-    List<org.fangpin.casework.internal.Attachments.Attachment> attachments(@PathVariable long id) {
+    List<Attachments.Attachment> attachments(@PathVariable long id) {
         return attachments.of(id);
     }
 
@@ -54,18 +59,16 @@ class PlanController {
     @Operation(
             operationId = "attachFile",
             summary = "上传佐证材料 · Attach a PDF, JPEG or PNG to a visit or a measure (multipart field 'file')")
-    org.fangpin.casework.internal.Attachments.Attachment attach(
+    Attachments.Attachment attach(
             @PathVariable long id,
             @PathVariable String owner,
             @PathVariable long ownerId,
-            @RequestParam("file") org.springframework.web.multipart.MultipartFile file)
-            throws java.io.IOException {
+            @RequestParam("file") MultipartFile file)
+            throws IOException {
         try (var in = file.getInputStream()) {
             return attachments.add(
                     id,
-                    owner.equals("visits")
-                            ? org.fangpin.casework.internal.Attachments.Owner.VISIT
-                            : org.fangpin.casework.internal.Attachments.Owner.MEASURE,
+                    owner.equals("visits") ? Attachments.Owner.VISIT : Attachments.Owner.MEASURE,
                     ownerId,
                     file.getOriginalFilename(),
                     in);
@@ -74,20 +77,19 @@ class PlanController {
 
     @GetMapping("/attachments/{attachment}")
     @Operation(operationId = "downloadAttachment", summary = "下载佐证材料 · Download an evidence file (audited)")
-    ResponseEntity<org.springframework.core.io.Resource> download(@PathVariable java.util.UUID attachment) {
+    ResponseEntity<Resource> download(@PathVariable UUID attachment) {
         var c = attachments.open(attachment);
         return ResponseEntity.ok()
-                .contentType(org.springframework.http.MediaType.parseMediaType(
-                        c.attachment().contentType()))
+                .contentType(MediaType.parseMediaType(c.attachment().contentType()))
                 .contentLength(c.attachment().sizeBytes())
                 .header(
                         HttpHeaders.CONTENT_DISPOSITION,
-                        org.springframework.http.ContentDisposition.attachment()
-                                .filename(c.attachment().fileName(), java.nio.charset.StandardCharsets.UTF_8)
+                        ContentDisposition.attachment()
+                                .filename(c.attachment().fileName(), StandardCharsets.UTF_8)
                                 .build()
                                 .toString())
                 .header("X-Content-Type-Options", "nosniff")
-                .body(new org.springframework.core.io.FileSystemResource(c.file()));
+                .body(new FileSystemResource(c.file()));
     }
 
     @GetMapping("/measure-types")
@@ -125,7 +127,7 @@ class PlanController {
             summary = "风险消除条件 · A monitored household against every criterion of risk elimination, met or not, with the"
                     + " evidence")
     @Refusals(409)
-    org.fangpin.casework.internal.EliminationProposals.Assessment assessElimination(@PathVariable long householdId) {
+    EliminationProposals.Assessment assessElimination(@PathVariable long householdId) {
         return proposals.assess(householdId);
     }
 

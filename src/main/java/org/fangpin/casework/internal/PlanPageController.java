@@ -1,8 +1,11 @@
 package org.fangpin.casework.internal;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +28,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** The page of a monitored household's assistance plan: responsible person, measures, visits, with their forms. */
@@ -32,24 +36,24 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class PlanPageController {
 
     private final AssistancePlans plans;
-    private final org.fangpin.casework.internal.Attachments attachments;
+    private final Attachments attachments;
     private final Registry registry;
     private final RegionDirectory regions;
     private final Actor.Current actor;
     private final Messages messages;
     private final Clock clock;
 
-    private final org.fangpin.casework.internal.EliminationProposals proposals;
+    private final EliminationProposals proposals;
 
     PlanPageController(
             AssistancePlans plans,
-            org.fangpin.casework.internal.Attachments attachments,
+            Attachments attachments,
             Registry registry,
             RegionDirectory regions,
             Actor.Current actor,
             Messages messages,
             Clock clock,
-            org.fangpin.casework.internal.EliminationProposals proposals) {
+            EliminationProposals proposals) {
         this.plans = plans;
         this.attachments = attachments;
         this.registry = registry;
@@ -68,9 +72,9 @@ class PlanPageController {
         model.addAttribute("h", h);
         model.addAttribute("path", regions.ancestors(h.villageCode()));
         model.addAttribute("p", d.map(AssistancePlans.Detail::plan).orElse(null));
-        model.addAttribute("measures", d.map(AssistancePlans.Detail::measures).orElse(java.util.List.of()));
-        model.addAttribute("visits", d.map(AssistancePlans.Detail::visits).orElse(java.util.List.of()));
-        model.addAttribute("attachments", d.isPresent() ? attachments.of(id) : java.util.List.of());
+        model.addAttribute("measures", d.map(AssistancePlans.Detail::measures).orElse(List.of()));
+        model.addAttribute("visits", d.map(AssistancePlans.Detail::visits).orElse(List.of()));
+        model.addAttribute("attachments", d.isPresent() ? attachments.of(id) : List.of());
         Map<String, String> labels = new HashMap<>();
         for (var t : plans.measureTypes(null)) {
             labels.put(t.code(), "en".equals(locale.getLanguage()) ? t.nameEn() : t.nameZh());
@@ -129,20 +133,18 @@ class PlanPageController {
             @PathVariable long id,
             @PathVariable String owner,
             @PathVariable long ownerId,
-            @RequestParam("file") org.springframework.web.multipart.MultipartFile file,
+            @RequestParam("file") MultipartFile file,
             RedirectAttributes flash) {
         return step(id, flash, () -> {
             try (var in = file.getInputStream()) {
                 return attachments.add(
                         id,
-                        owner.equals("visits")
-                                ? org.fangpin.casework.internal.Attachments.Owner.VISIT
-                                : org.fangpin.casework.internal.Attachments.Owner.MEASURE,
+                        owner.equals("visits") ? Attachments.Owner.VISIT : Attachments.Owner.MEASURE,
                         ownerId,
                         file.getOriginalFilename(),
                         in);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         });
     }

@@ -2,6 +2,9 @@ package org.fangpin.common.i18n;
 
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import org.fangpin.common.problem.ApiException;
+import org.fangpin.common.problem.FieldProblem;
 import org.springframework.context.MessageSource;
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -37,16 +40,14 @@ public class Messages {
      * A refusal in words, for a page: its message, or the reasons of its fields (already in the caller's language),
      * joined.
      */
-    public String reasonOf(org.fangpin.common.problem.ApiException e) {
+    public String reasonOf(ApiException e) {
         return reasonOf(LocaleContextHolder.getLocale(), e);
     }
 
-    public String reasonOf(Locale locale, org.fangpin.common.problem.ApiException e) {
+    public String reasonOf(Locale locale, ApiException e) {
         return e.fieldProblems().isEmpty()
                 ? get(locale, e.messageKey(), e.args())
-                : e.fieldProblems().stream()
-                        .map(org.fangpin.common.problem.FieldProblem::reason)
-                        .collect(java.util.stream.Collectors.joining("；"));
+                : e.fieldProblems().stream().map(FieldProblem::reason).collect(Collectors.joining("；"));
     }
 
     public Optional<String> find(String key, Object... args) {

@@ -2,8 +2,10 @@ package org.fangpin.common.importing;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.Principal;
 import java.util.UUID;
 import org.fangpin.common.problem.ApiException;
 import org.springframework.core.io.FileSystemResource;
@@ -32,13 +34,13 @@ class ImportController {
     @Operation(
             operationId = "downloadImportErrors",
             summary = "导入错误明细 · Every rejected row of an import with its line and reason (CSV)")
-    ResponseEntity<Resource> errors(@PathVariable UUID id, java.security.Principal principal) {
+    ResponseEntity<Resource> errors(@PathVariable UUID id, Principal principal) {
         Path file = runner.errorFile(id, principal.getName())
                 .filter(Files::isReadable)
                 .orElseThrow(() -> ApiException.notFound("import.not-found", id));
         return ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"import-" + id + "-errors.csv\"")
-                .contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
+                .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
                 .body(new FileSystemResource(file));
     }
 }

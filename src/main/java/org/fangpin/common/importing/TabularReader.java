@@ -19,6 +19,8 @@ import java.util.Iterator;
 import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.stream.Stream;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -70,7 +72,7 @@ public abstract sealed class TabularReader implements AutoCloseable, Iterable<Ta
         long compressed = Math.max(1, Files.size(file));
         long expanded = 0;
         byte[] buffer = new byte[1 << 16];
-        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile())) {
+        try (ZipFile zip = new ZipFile(file.toFile())) {
             var entries = zip.entries();
             while (entries.hasMoreElements()) {
                 try (InputStream in = zip.getInputStream(entries.nextElement())) {
@@ -78,7 +80,7 @@ public abstract sealed class TabularReader implements AutoCloseable, Iterable<Ta
                     while ((n = in.read(buffer)) > 0) {
                         expanded += n;
                         if (expanded > MAX_XLSX_EXPANDED_BYTES || expanded / compressed > MAX_XLSX_RATIO) {
-                            throw new UncheckedIOException(new java.util.zip.ZipException("xlsx-bomb"));
+                            throw new UncheckedIOException(new ZipException("xlsx-bomb"));
                         }
                     }
                 }

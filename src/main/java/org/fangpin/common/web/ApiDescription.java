@@ -20,12 +20,16 @@ import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.servers.Server;
+import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.fangpin.common.i18n.Messages;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
@@ -56,7 +60,7 @@ class ApiDescription implements OpenApiCustomizer, OperationCustomizer {
     /** An example of each JSON request body, by schema name ({@code api/examples.json}). */
     private final Map<String, Object> examples;
 
-    ApiDescription(Messages messages, JsonMapper json) throws java.io.IOException {
+    ApiDescription(Messages messages, JsonMapper json) throws IOException {
         this.messages = messages;
         try (var in = new ClassPathResource("api/examples.json").getInputStream()) {
             this.examples = json.readValue(in, new TypeReference<Map<String, Object>>() {});
@@ -283,14 +287,14 @@ class ApiDescription implements OpenApiCustomizer, OperationCustomizer {
     }
 
     /** The example of a named schema (or a list of one), when {@code api/examples.json} has one. */
-    private java.util.Optional<Object> example(Schema<?> schema) {
+    private Optional<Object> example(Schema<?> schema) {
         if (schema.getItems() != null && schema.getItems().get$ref() != null) {
             return example(schema.getItems()).map(List::of);
         }
         String ref = schema.get$ref();
         return ref == null
-                ? java.util.Optional.empty()
-                : java.util.Optional.ofNullable(examples.get(ref.substring(ref.lastIndexOf('/') + 1)));
+                ? Optional.empty()
+                : Optional.ofNullable(examples.get(ref.substring(ref.lastIndexOf('/') + 1)));
     }
 
     /** Whether an operation on this path (or one below it) takes If-Match: then reading it gives an ETag. */
@@ -328,7 +332,7 @@ class ApiDescription implements OpenApiCustomizer, OperationCustomizer {
                 && "integer".equals(schema.getType())
                 && schema.getMinimum() != null) {
             // an integer above n is at least n + 1 (@Positive: minimum 1)
-            schema.setMinimum(schema.getMinimum().add(java.math.BigDecimal.ONE));
+            schema.setMinimum(schema.getMinimum().add(BigDecimal.ONE));
             schema.setExclusiveMinimum(null);
         }
         if (Boolean.FALSE.equals(schema.getExclusiveMaximum())) {
@@ -373,7 +377,7 @@ class ApiDescription implements OpenApiCustomizer, OperationCustomizer {
                             ? messages.get(locale, "problem.http.title", r.status())
                             : messages.get(locale, "problem." + r.slug() + ".title"));
             // an argument "中文|English" is a label (a permission's name) in the example's language
-            Object[] args = java.util.Arrays.stream(r.args())
+            Object[] args = Arrays.stream(r.args())
                     .map(a -> a instanceof String s && s.contains("|")
                             ? s.split("\\|")[locale == Locale.CHINA ? 0 : 1]
                             : a)

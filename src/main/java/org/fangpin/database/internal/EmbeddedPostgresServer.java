@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -199,7 +200,7 @@ public final class EmbeddedPostgresServer implements Closeable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("Interrupted while stopping the leftover PostgreSQL server " + pid, e);
-        } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
+        } catch (TimeoutException | ExecutionException e) {
             throw new IllegalStateException("The PostgreSQL server (pid " + pid + ") that an earlier process left"
                     + " running on " + dir + " did not stop within " + LEFTOVER_STOP_WAIT.toSeconds() + " s. Stop it"
                     + " with `kill -INT " + pid + "`, wait until it has exited, then start Fangpin again.");

@@ -9,11 +9,13 @@ import io.swagger.v3.oas.annotations.media.SchemaProperty;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -91,9 +93,7 @@ class FeedController {
             operationId = "listFeedTypes",
             summary = "部门数据类型 · Every feed type with its versioned schema (columns, kinds, required, allowed values)")
     List<FeedSchema> types() {
-        return java.util.Arrays.stream(FeedType.values())
-                .map(FeedController::schema)
-                .toList();
+        return Arrays.stream(FeedType.values()).map(FeedController::schema).toList();
     }
 
     private static FeedSchema schema(FeedType t) {
@@ -130,7 +130,7 @@ class FeedController {
                 }
                 wb.finish();
             } else {
-                var w = new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8);
+                var w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
                 w.write('\uFEFF');
                 CsvCells.Printer p = CsvCells.printer(w);
                 p.printRecord(headers);
@@ -353,7 +353,7 @@ class FeedController {
                                         "import.error.choice",
                                         String.join(
                                                 "/",
-                                                java.util.Arrays.stream(Department.values())
+                                                Arrays.stream(Department.values())
                                                         .map(Enum::name)
                                                         .toList())))));
         return new FeedIntake.BatchHeader(batchId, period == null ? null : period(period), dept);

@@ -11,15 +11,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.fangpin.common.Department;
+import org.fangpin.common.i18n.Messages;
 import org.fangpin.common.importing.ImportRunner;
 import org.fangpin.common.problem.ApiException;
+import org.fangpin.feed.FeedBatches;
 import org.fangpin.feed.FeedIntake;
 import org.fangpin.feed.FeedType;
 import org.fangpin.security.SystemActor;
@@ -47,17 +51,17 @@ public class FeedDropFolder {
 
     private final FeedIntake intake;
     private final ImportRunner imports;
-    private final org.fangpin.feed.FeedBatches batches;
+    private final FeedBatches batches;
     private final JsonMapper json;
     private final Path root;
     private final Duration settle;
-    private final org.fangpin.common.i18n.Messages messages;
+    private final Messages messages;
 
     FeedDropFolder(
-            org.fangpin.common.i18n.Messages messages,
+            Messages messages,
             FeedIntake intake,
             ImportRunner imports,
-            org.fangpin.feed.FeedBatches batches,
+            FeedBatches batches,
             JsonMapper json,
             @Value("${fangpin.feeds.drop-dir:./data/drop}") Path root,
             @Value("${fangpin.feeds.drop-settle:5s}") Duration settle) {
@@ -90,8 +94,8 @@ public class FeedDropFolder {
     }
 
     /** Takes every settled file once; returns what became of each. */
-    public synchronized java.util.List<Outcome> poll() {
-        java.util.List<Outcome> outcomes = new java.util.ArrayList<>();
+    public synchronized List<Outcome> poll() {
+        List<Outcome> outcomes = new ArrayList<>();
         for (Department d : Department.values()) {
             for (FeedType t : FeedType.values()) {
                 Path dir = root.resolve(d.name()).resolve(t.name().toLowerCase(Locale.ROOT));

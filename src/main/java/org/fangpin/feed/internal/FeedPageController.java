@@ -3,7 +3,9 @@ package org.fangpin.feed.internal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.YearMonth;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -55,7 +57,7 @@ class FeedPageController {
     private final Messages messages;
     private final JsonMapper json;
     private final Path workDir;
-    private final java.time.ZoneId zone;
+    private final ZoneId zone;
 
     FeedPageController(
             FeedBatches batches,
@@ -65,7 +67,7 @@ class FeedPageController {
             Messages messages,
             JsonMapper json,
             @Value("${fangpin.import.work-dir:./data/imports}") Path workDir,
-            java.time.Clock clock) {
+            Clock clock) {
         this.zone = clock.getZone();
         this.batches = batches;
         this.intake = intake;

@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.fangpin.common.i18n.Messages;
@@ -149,7 +150,7 @@ class LowIncomeGroupsFromFeed {
         } finally {
             snapshot.read().unlock();
         }
-        out.sort(java.util.Comparator.comparingLong(Benefit::personId).thenComparing(Benefit::from));
+        out.sort(Comparator.comparingLong(Benefit::personId).thenComparing(Benefit::from));
         return out;
     }
 }

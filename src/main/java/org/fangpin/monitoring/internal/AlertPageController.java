@@ -1,15 +1,30 @@
 package org.fangpin.monitoring.internal;
 
+import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.fangpin.common.i18n.Messages;
+import org.fangpin.common.problem.ApiException;
 import org.fangpin.monitoring.Alerts;
+import org.fangpin.monitoring.PolicyPeriods;
+import org.fangpin.region.RegionCode;
 import org.fangpin.region.RegionDirectory;
+import org.fangpin.registry.MonitoringCategory;
+import org.fangpin.registry.RiskCause;
+import org.fangpin.security.Actor;
+import org.fangpin.security.Role;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** Pages: the alerts of the caller's region by status (keyset "more" via htmx), and one alert explained. */
 @Controller
@@ -19,19 +34,19 @@ class AlertPageController {
 
     private final Alerts alerts;
     private final RegionDirectory regions;
-    private final java.time.Clock clock;
-    private final org.fangpin.security.Actor.Current actor;
-    private final org.fangpin.common.i18n.Messages messages;
+    private final Clock clock;
+    private final Actor.Current actor;
+    private final Messages messages;
 
-    private final org.fangpin.monitoring.PolicyPeriods periods;
+    private final PolicyPeriods periods;
 
     AlertPageController(
             Alerts alerts,
             RegionDirectory regions,
-            org.fangpin.monitoring.PolicyPeriods periods,
-            java.time.Clock clock,
-            org.fangpin.security.Actor.Current actor,
-            org.fangpin.common.i18n.Messages messages) {
+            PolicyPeriods periods,
+            Clock clock,
+            Actor.Current actor,
+            Messages messages) {
         this.alerts = alerts;
         this.regions = regions;
         this.periods = periods;
@@ -41,13 +56,13 @@ class AlertPageController {
     }
 
     /** Labels of categories and causes (the codes alerts carry), and the zone times are shown in. */
-    @org.springframework.web.bind.annotation.ModelAttribute
-    void common(Model model, java.util.Locale locale) {
-        Map<String, String> labels = new java.util.HashMap<>();
-        for (var c : org.fangpin.registry.MonitoringCategory.values()) {
+    @ModelAttribute
+    void common(Model model, Locale locale) {
+        Map<String, String> labels = new HashMap<>();
+        for (var c : MonitoringCategory.values()) {
             labels.put(c.name(), c.label(locale));
         }
-        for (var c : org.fangpin.registry.RiskCause.values()) {
+        for (var c : RiskCause.values()) {
             labels.put(c.name(), c.label(locale));
         }
         model.addAttribute("labels", labels);
@@ -86,61 +101,50 @@ class AlertPageController {
         model.addAttribute(
                 "period",
                 periods.at(
-                                org.fangpin.region.RegionCode.province(a.villageCode()),
+                                RegionCode.province(a.villageCode()),
                                 a.createdAt().atZone(clock.getZone()).toLocalDate())
                         .orElse(null));
         // which steps the user may take now (the service checks again)
-        org.fangpin.security.Role role =
-                actor.get().map(org.fangpin.security.Actor::role).orElse(null);
-        String me = actor.get().map(org.fangpin.security.Actor::username).orElse("");
-        boolean office = role == org.fangpin.security.Role.TOWNSHIP || role == org.fangpin.security.Role.COUNTY;
+        Role role = actor.get().map(Actor::role).orElse(null);
+        String me = actor.get().map(Actor::username).orElse("");
+        boolean office = role == Role.TOWNSHIP || role == Role.COUNTY;
         boolean open = a.status() == Alerts.Status.NEW || a.status() == Alerts.Status.ASSIGNED;
         model.addAttribute("canAssign", office && open);
         model.addAttribute(
                 "canVerify",
                 (office && open)
-                        || (role == org.fangpin.security.Role.VILLAGE
-                                && a.status() == Alerts.Status.ASSIGNED
-                                && me.equals(a.assignedTo())));
+                        || (role == Role.VILLAGE && a.status() == Alerts.Status.ASSIGNED && me.equals(a.assignedTo())));
         model.addAttribute("canHand", office && a.status() == Alerts.Status.CONFIRMED);
         return "alert";
     }
 
-    @org.springframework.web.bind.annotation.PostMapping("/alerts/{id}/assign")
+    @PostMapping("/alerts/{id}/assign")
     String assign(
-            @PathVariable long id,
-            @RequestParam int version,
-            @RequestParam String assignee,
-            org.springframework.web.servlet.mvc.support.RedirectAttributes flash) {
+            @PathVariable long id, @RequestParam int version, @RequestParam String assignee, RedirectAttributes flash) {
         return step(id, flash, () -> alerts.assign(id, version, assignee.strip()));
     }
 
-    @org.springframework.web.bind.annotation.PostMapping("/alerts/{id}/verify")
+    @PostMapping("/alerts/{id}/verify")
     String verify(
             @PathVariable long id,
             @RequestParam int version,
             @RequestParam boolean confirmed,
             @RequestParam(defaultValue = "") String note,
-            org.springframework.web.servlet.mvc.support.RedirectAttributes flash) {
+            RedirectAttributes flash) {
         return step(id, flash, () -> alerts.verify(id, version, confirmed, note));
     }
 
-    @org.springframework.web.bind.annotation.PostMapping("/alerts/{id}/hand-over")
-    String hand(
-            @PathVariable long id,
-            @RequestParam int version,
-            org.springframework.web.servlet.mvc.support.RedirectAttributes flash) {
+    @PostMapping("/alerts/{id}/hand-over")
+    String hand(@PathVariable long id, @RequestParam int version, RedirectAttributes flash) {
         return step(id, flash, () -> alerts.hand(id, version));
     }
 
     /** Takes a step; a refusal (stale, wrong status, missing note) comes back as a message on the page. */
-    private String step(
-            long id, org.springframework.web.servlet.mvc.support.RedirectAttributes flash, Runnable action) {
+    private String step(long id, RedirectAttributes flash, Runnable action) {
         try {
             action.run();
-        } catch (org.fangpin.common.problem.ApiException e) {
-            if (e.status() == org.springframework.http.HttpStatus.NOT_FOUND
-                    || e.status() == org.springframework.http.HttpStatus.FORBIDDEN) {
+        } catch (ApiException e) {
+            if (e.status() == HttpStatus.NOT_FOUND || e.status() == HttpStatus.FORBIDDEN) {
                 throw e; // the error page, with its status
             }
             flash.addFlashAttribute("error", messages.reasonOf(e));

@@ -8,12 +8,15 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -23,6 +26,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import org.fangpin.common.importing.CopyWriter;
 import org.fangpin.common.lake.Lake;
@@ -32,6 +36,8 @@ import org.fangpin.region.DataScope;
 import org.fangpin.registry.HouseholdIdentity;
 import org.fangpin.registry.MonitoringCategory;
 import org.fangpin.registry.MonitoringState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -49,7 +55,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class AlertWriter {
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AlertWriter.class);
+    private static final Logger log = LoggerFactory.getLogger(AlertWriter.class);
 
     public static final String EMPTY_DIGEST = HexFormat.of().formatHex(sha256().digest());
 
@@ -223,7 +229,7 @@ public class AlertWriter {
             Instant registryAsOf,
             List<PassInfo> passes,
             Path flagged,
-            java.util.function.Function<Set<Long>, Path> sourcesFor) {
+            Function<Set<Long>, Path> sourcesFor) {
         Map<String, PolicyParameters.Definition> definitions = new HashMap<>();
         parameters.definitions().forEach(d -> definitions.put(d.key(), d));
         return tx.execute(status -> {
@@ -297,7 +303,7 @@ public class AlertWriter {
                         boolean monitored = MonitoringState.MONITORED.name().equals(rows.getString("monitoring_state"));
                         Map<String, Object> indicators = indicators(rows, computed.get(pass.index()), columns);
                         RuleSets.Rule lead = fresh.stream()
-                                .min(java.util.Comparator.comparing(RuleSets.Rule::severity))
+                                .min(Comparator.comparing(RuleSets.Rule::severity))
                                 .orElseThrow();
                         // the category follows from who the household is, not from its monitoring state: a 脱贫户
                         // at risk is 脱贫不稳定户, a 一般农户 边缘易致贫户
@@ -441,7 +447,7 @@ public class AlertWriter {
         computed.forEach(wanted::addAll);
         List<String> present = new ArrayList<>();
         try (ResultSet rs = ds.executeQuery("select * from read_parquet(" + Lake.literal(flagged) + ") limit 0")) {
-            java.sql.ResultSetMetaData md = rs.getMetaData();
+            ResultSetMetaData md = rs.getMetaData();
             for (int c = 1; c <= md.getColumnCount(); c++) {
                 if (wanted.contains(md.getColumnName(c))) {
                     present.add(md.getColumnName(c));
@@ -454,7 +460,7 @@ public class AlertWriter {
     /** Each indicator's column in the run's result (by ordinal; 0 where the result has none). */
     private static int[] indicatorColumns(ResultSet rs) throws SQLException {
         Map<String, Integer> byName = new HashMap<>();
-        java.sql.ResultSetMetaData md = rs.getMetaData();
+        ResultSetMetaData md = rs.getMetaData();
         for (int c = 1; c <= md.getColumnCount(); c++) {
             byName.put(md.getColumnName(c), c);
         }
@@ -484,7 +490,7 @@ public class AlertWriter {
         return m;
     }
 
-    private static String array(java.util.Collection<String> values) {
+    private static String array(Collection<String> values) {
         return "{" + String.join(",", values) + "}";
     }
 

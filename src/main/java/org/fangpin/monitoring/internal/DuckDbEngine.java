@@ -1,21 +1,28 @@
 package org.fangpin.monitoring.internal;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.fangpin.common.lake.Lake;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /** The one-machine engine: an in-process DuckDB reading the lake's Parquet files directly. */
 @Component
 class DuckDbEngine implements MonitoringEngine {
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DuckDbEngine.class);
+    private static final Logger log = LoggerFactory.getLogger(DuckDbEngine.class);
 
     private final Lake lake;
 
@@ -49,7 +56,7 @@ class DuckDbEngine implements MonitoringEngine {
                 } else {
                     rows.add((long) st.getUpdateCount());
                 }
-                Files.move(tmp, s.output(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.move(tmp, s.output(), StandardCopyOption.REPLACE_EXISTING);
                 st.execute(
                         "create view " + s.name() + " as select * from read_parquet(" + Lake.literal(s.output()) + ")");
                 log.debug(
@@ -60,8 +67,8 @@ class DuckDbEngine implements MonitoringEngine {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("monitoring engine failed: " + e.getMessage(), e);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         return new Result(rows, (System.nanoTime() - start) / 1_000_000);
     }
@@ -73,7 +80,7 @@ class DuckDbEngine implements MonitoringEngine {
         String files = t.files().stream().map(Lake::literal).collect(Collectors.joining(", ", "[", "]"));
         // files of an earlier schema version lack the columns a later one added: a column some files have reads as
         // null in the others (union_by_name); one no file has yet is added as null (from the footers only)
-        java.util.Set<String> present = new java.util.HashSet<>();
+        Set<String> present = new HashSet<>();
         try (var rs = st.executeQuery("select distinct name from parquet_schema(" + files + ")")) {
             while (rs.next()) {
                 present.add(rs.getString(1));

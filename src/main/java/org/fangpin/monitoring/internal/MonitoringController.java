@@ -3,10 +3,13 @@ package org.fangpin.monitoring.internal;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.fangpin.common.problem.ApiException;
 import org.fangpin.common.web.Refusals;
 import org.fangpin.common.web.RequestSupport;
 import org.fangpin.monitoring.Alerts;
@@ -42,7 +45,7 @@ class MonitoringController {
     private final MonitoringRuns runs;
     private final Alerts alerts;
 
-    private final java.time.Clock clock;
+    private final Clock clock;
 
     MonitoringController(
             PolicyParameters parameters,
@@ -50,7 +53,7 @@ class MonitoringController {
             RuleSets ruleSets,
             MonitoringRuns runs,
             Alerts alerts,
-            java.time.Clock clock) {
+            Clock clock) {
         this.clock = clock;
         this.parameters = parameters;
         this.periods = periods;
@@ -66,7 +69,7 @@ class MonitoringController {
             operationId = "listIndicators",
             summary = "监测指标 · The indicators rule expressions may use, with their sources")
     List<IndicatorDoc> indicators() {
-        return java.util.Arrays.stream(Indicator.values())
+        return Arrays.stream(Indicator.values())
                 .map(i -> new IndicatorDoc(
                         i.id(),
                         i.zh(),
@@ -95,10 +98,7 @@ class MonitoringController {
             operationId = "getParameterHistory",
             summary = "政策参数历史 · Every value a parameter has had, national and provincial")
     List<PolicyParameters.Value> parameterHistory(@PathVariable String key) {
-        parameters
-                .definition(key)
-                .orElseThrow(
-                        () -> org.fangpin.common.problem.ApiException.notFound("monitoring.parameter.not-found", key));
+        parameters.definition(key).orElseThrow(() -> ApiException.notFound("monitoring.parameter.not-found", key));
         return parameters.history(key);
     }
 

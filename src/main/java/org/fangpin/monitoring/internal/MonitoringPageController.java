@@ -12,9 +12,11 @@ import java.util.UUID;
 import org.fangpin.common.i18n.Messages;
 import org.fangpin.common.problem.ApiException;
 import org.fangpin.common.web.ChartOptions;
+import org.fangpin.feed.FeedType;
 import org.fangpin.monitoring.MonitoringRuns;
 import org.fangpin.monitoring.PolicyParameters;
 import org.fangpin.monitoring.PolicyPeriods;
+import org.fangpin.region.RegionCode;
 import org.fangpin.region.RegionDirectory;
 import org.fangpin.security.Actor;
 import org.fangpin.security.Permission;
@@ -152,7 +154,7 @@ class MonitoringPageController {
         MonitoringRuns.Run r = runs.get(id);
         model.addAttribute("r", r);
         model.addAttribute("staleLines", parameters.staleMonitoringLines(r.asOf()));
-        List<String> provinces = new java.util.ArrayList<>();
+        List<String> provinces = new ArrayList<>();
         json.valueToTree(r.inputs()).path("policyPeriods").forEach(p -> {
             if (p.hasNonNull("province")) {
                 provinces.add(p.path("province").asString());
@@ -171,7 +173,7 @@ class MonitoringPageController {
         }
         model.addAttribute("ruleNames", ruleNames);
         Map<String, String> feedNames = new LinkedHashMap<>();
-        for (org.fangpin.feed.FeedType t : org.fangpin.feed.FeedType.values()) {
+        for (FeedType t : FeedType.values()) {
             feedNames.put(t.name(), t.label(locale));
         }
         model.addAttribute("feedNames", feedNames);
@@ -237,7 +239,7 @@ class MonitoringPageController {
         return actor.get()
                 .map(Actor::regionCode)
                 .filter(c -> c != null && c.length() == 12)
-                .map(org.fangpin.region.RegionCode::province)
+                .map(RegionCode::province)
                 .orElse(null);
     }
 }

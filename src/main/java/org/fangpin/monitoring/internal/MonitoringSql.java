@@ -3,9 +3,12 @@ package org.fangpin.monitoring.internal;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.StringJoiner;
 import org.fangpin.feed.FeedType;
 
@@ -69,7 +72,7 @@ public final class MonitoringSql {
                 + pass.households().replace("village_code", "x.village_code") + ") p";
         // household-subject feed rows find their household by number, else by a member's ID
         q.append("hmatch AS (SELECT household_no, household_id FROM h),\n");
-        java.util.Set<String> need = needed(pass.rules());
+        Set<String> need = needed(pass.rules());
         // person counts from the registry, each over the members it counts only (a household without any: 0)
         q.append("lf AS (SELECT p.household_id, COUNT(*) AS n FROM " + p + " WHERE ")
                 .append(working)
@@ -390,9 +393,8 @@ public final class MonitoringSql {
     }
 
     /** The indicators the rules name, with those they are computed from. */
-    static java.util.Set<String> needed(List<CompiledRule> rules) {
-        java.util.Set<String> need =
-                new java.util.HashSet<>(List.of("members", "identity", "monitoring_state", "status"));
+    static Set<String> needed(List<CompiledRule> rules) {
+        Set<String> need = new HashSet<>(List.of("members", "identity", "monitoring_state", "status"));
         for (CompiledRule r : rules) {
             need.addAll(r.expression().identifiers());
         }
@@ -402,8 +404,7 @@ public final class MonitoringSql {
         if (need.contains("per_capita_income")) {
             need.add("household_income");
         }
-        need.retainAll(
-                java.util.Arrays.stream(Indicator.values()).map(Indicator::id).toList());
+        need.retainAll(Arrays.stream(Indicator.values()).map(Indicator::id).toList());
         return need;
     }
 

@@ -2,12 +2,14 @@ package org.fangpin.monitoring.internal;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A rule's condition, parsed — never pasted into SQL. The language is small: numbers, {@code 'TEXT'} literals,
@@ -36,7 +38,7 @@ public final class RuleExpression {
         private final transient Object[] args;
 
         Invalid(String key, int position, Object... args) {
-            super(key + " " + java.util.Arrays.toString(args) + " at " + (position + 1));
+            super(key + " " + Arrays.toString(args) + " at " + (position + 1));
             this.key = "monitoring.expression." + key;
             this.position = position;
             this.args = args;
@@ -122,13 +124,39 @@ public final class RuleExpression {
         void render(StringBuilder b, Function<String, String> id);
 
         default void identifiers(Set<String> out) {}
+
+        /**
+         * How tightly the node binds when rendered for people (or 1, and 2, not 3, comparisons 4, + - 5, * / 6,
+         * unary minus 7, names and literals 8); an operand that binds more loosely than its place is parenthesised,
+         * so that the text reads as the rule it is.
+         */
+        default int precedence() {
+            return 8;
+        }
+    }
+
+    /** Renders an operand, in parentheses when it binds more loosely than {@code least}. */
+    private static void renderOperand(StringBuilder b, Node n, int least, Function<String, String> id) {
+        boolean wrap = n.precedence() < least;
+        if (wrap) {
+            b.append('(');
+        }
+        n.render(b, id);
+        if (wrap) {
+            b.append(')');
+        }
     }
 
     private record Literal(Object value, Type type) implements Node {
         @Override
         public void sql(StringBuilder b, Function<String, String> id) {
             switch (type) {
-                case NUMBER -> b.append(((BigDecimal) value).toPlainString());
+                // a decimal, never an integer: engines type 78791 as a 32-bit integer, and a product of two such
+                // overflows and fails the run; 78791.0 is an exact decimal in DuckDB and Spark alike
+                case NUMBER -> {
+                    String plain = ((BigDecimal) value).toPlainString();
+                    b.append(plain).append(plain.indexOf('.') < 0 ? ".0" : "");
+                }
                 case BOOLEAN -> b.append(((Boolean) value) ? "TRUE" : "FALSE");
                 case TEXT ->
                     b.append('\'').append(((String) value).replace("'", "''")).append('\'');
@@ -137,7 +165,11 @@ public final class RuleExpression {
 
         @Override
         public void render(StringBuilder b, Function<String, String> id) {
-            sql(b, id);
+            if (type == Type.NUMBER) {
+                b.append(((BigDecimal) value).toPlainString());
+            } else {
+                sql(b, id);
+            }
         }
     }
 
@@ -169,7 +201,12 @@ public final class RuleExpression {
         @Override
         public void render(StringBuilder b, Function<String, String> id) {
             b.append(op.equals("not") ? "not " : "-");
-            operand.render(b, id);
+            renderOperand(b, operand, precedence(), id);
+        }
+
+        @Override
+        public int precedence() {
+            return op.equals("not") ? 3 : 7;
         }
 
         @Override
@@ -202,12 +239,30 @@ public final class RuleExpression {
             if (logical) {
                 b.append('(');
             }
-            left.render(b, id);
+            int p = own();
+            // left-associative; a comparison takes sums on both sides
+            renderOperand(b, left, p == 4 ? 5 : p, id);
             b.append(' ').append(op).append(' ');
-            right.render(b, id);
+            renderOperand(b, right, p == 4 ? 5 : p + 1, id);
             if (logical) {
                 b.append(')');
             }
+        }
+
+        private int own() {
+            return switch (op) {
+                case "or" -> 1;
+                case "and" -> 2;
+                case "+", "-" -> 5;
+                case "*", "/" -> 6;
+                default -> 4;
+            };
+        }
+
+        @Override
+        public int precedence() {
+            // and/or put themselves in parentheses
+            return op.equals("and") || op.equals("or") ? 8 : own();
         }
 
         @Override
@@ -223,12 +278,16 @@ public final class RuleExpression {
             return Type.BOOLEAN;
         }
 
-        /** The literals, comma-separated (a literal reads the same in SQL and for people). */
-        private String list() {
+        /** The literals, comma-separated, in SQL or for people. */
+        private String list(boolean sql) {
             StringBuilder b = new StringBuilder();
             for (Literal v : values) {
                 b.append(b.isEmpty() ? "" : ", ");
-                v.sql(b, null);
+                if (sql) {
+                    v.sql(b, null);
+                } else {
+                    v.render(b, null);
+                }
             }
             return b.toString();
         }
@@ -237,13 +296,18 @@ public final class RuleExpression {
         public void sql(StringBuilder b, Function<String, String> id) {
             b.append('(');
             operand.sql(b, id);
-            b.append(negated ? " NOT IN (" : " IN (").append(list()).append("))");
+            b.append(negated ? " NOT IN (" : " IN (").append(list(true)).append("))");
         }
 
         @Override
         public void render(StringBuilder b, Function<String, String> id) {
-            operand.render(b, id);
-            b.append(negated ? " not in (" : " in (").append(list()).append(')');
+            renderOperand(b, operand, 5, id);
+            b.append(negated ? " not in (" : " in (").append(list(false)).append(')');
+        }
+
+        @Override
+        public int precedence() {
+            return 4;
         }
 
         @Override
@@ -267,8 +331,13 @@ public final class RuleExpression {
 
         @Override
         public void render(StringBuilder b, Function<String, String> id) {
-            operand.render(b, id);
+            renderOperand(b, operand, 5, id);
             b.append(negated ? " is not null" : " is null");
+        }
+
+        @Override
+        public int precedence() {
+            return 4;
         }
 
         @Override
@@ -390,7 +459,7 @@ public final class RuleExpression {
         }
 
         /** A left-associative level: operands from {@code next} joined by one of {@code ops}, all of one type. */
-        private Node level(java.util.function.Supplier<Node> next, Type type, String... ops) {
+        private Node level(Supplier<Node> next, Type type, String... ops) {
             Node left = next.get();
             while (true) {
                 Token t = peek();

@@ -1,11 +1,13 @@
 package org.fangpin.monitoring.internal;
 
+import jakarta.servlet.http.HttpServletResponse;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -23,6 +25,7 @@ import org.fangpin.security.Permission;
 import org.fangpin.security.Permissions;
 import org.fangpin.security.Role;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -179,7 +182,7 @@ class RuleSetPageController {
         Map<String, String> m = new LinkedHashMap<>();
         m.put(RuleSets.BY_STATUS, messages.get("rules.byStatus"));
         for (MonitoringCategory c : MonitoringCategory.values()) {
-            m.put(c.name(), c.label(org.springframework.context.i18n.LocaleContextHolder.getLocale()));
+            m.put(c.name(), c.label(LocaleContextHolder.getLocale()));
         }
         return m;
     }
@@ -193,7 +196,7 @@ class RuleSetPageController {
             @RequestParam MultiValueMap<String, String> form,
             RedirectAttributes flash,
             Model model,
-            jakarta.servlet.http.HttpServletResponse response) {
+            HttpServletResponse response) {
         List<RuleSets.Rule> rules = rules(form);
         try {
             ruleSets.updateDraft(id, new RuleSets.Draft(ruleSets.get(id).provinceCode(), name, note, rules));
@@ -241,7 +244,7 @@ class RuleSetPageController {
                 continue; // the empty row for a new rule, left empty
             }
             rules.add(new RuleSets.Rule(
-                    code.toUpperCase(java.util.Locale.ROOT),
+                    code.toUpperCase(Locale.ROOT),
                     trim(form.getFirst(at + "nameZh")),
                     trim(form.getFirst(at + "nameEn")),
                     expression,

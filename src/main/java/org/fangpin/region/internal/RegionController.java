@@ -3,6 +3,7 @@ package org.fangpin.region.internal;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -93,7 +94,7 @@ class RegionController {
             summary =
                     "导入行政区划 · Import a region file (code,name,parent_code,level[,valid_from,valid_to]); all-or-nothing")
     ResponseEntity<?> importFile(@RequestPart("file") MultipartFile file, HttpServletRequest request, Locale locale)
-            throws java.io.IOException {
+            throws IOException {
         Path saved = RequestSupport.save(file, workDir);
         try {
             return ImportResponses.of(

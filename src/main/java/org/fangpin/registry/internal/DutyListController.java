@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -109,7 +110,7 @@ class DutyListController {
                 p.regionCode(),
                 p.rows().stream()
                         .map(r -> {
-                            Map<String, String> values = new java.util.LinkedHashMap<>();
+                            Map<String, String> values = new LinkedHashMap<>();
                             r.values().forEach((k, v) -> values.put(k.name(), v));
                             return new RowOut(r.personId(), r.householdId(), values);
                         })

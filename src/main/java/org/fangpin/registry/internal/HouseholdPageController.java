@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.fangpin.common.Labelled;
 import org.fangpin.common.i18n.Messages;
@@ -42,20 +43,20 @@ class HouseholdPageController {
     private static final int PAGE = 30;
 
     /** Fields whose values are codes of a closed set: the timeline shows their labels. */
-    private static final java.util.Map<String, Class<? extends Enum<?>>> CODED = java.util.Map.ofEntries(
-            java.util.Map.entry("identity", HouseholdIdentity.class),
-            java.util.Map.entry("identityFlags", IdentityFlag.class),
-            java.util.Map.entry("monitoringState", MonitoringState.class),
-            java.util.Map.entry("monitoringCategory", MonitoringCategory.class),
-            java.util.Map.entry("riskCauses", RiskCause.class),
-            java.util.Map.entry("eliminationKind", EliminationKind.class),
-            java.util.Map.entry("housingGrade", HousingGrade.class),
-            java.util.Map.entry("relation", Relation.class),
-            java.util.Map.entry("education", Education.class),
-            java.util.Map.entry("schoolStatus", SchoolStatus.class),
-            java.util.Map.entry("health", Health.class),
-            java.util.Map.entry("labourCapacity", LabourCapacity.class),
-            java.util.Map.entry("workStatus", WorkStatus.class));
+    private static final Map<String, Class<? extends Enum<?>>> CODED = Map.ofEntries(
+            Map.entry("identity", HouseholdIdentity.class),
+            Map.entry("identityFlags", IdentityFlag.class),
+            Map.entry("monitoringState", MonitoringState.class),
+            Map.entry("monitoringCategory", MonitoringCategory.class),
+            Map.entry("riskCauses", RiskCause.class),
+            Map.entry("eliminationKind", EliminationKind.class),
+            Map.entry("housingGrade", HousingGrade.class),
+            Map.entry("relation", Relation.class),
+            Map.entry("education", Education.class),
+            Map.entry("schoolStatus", SchoolStatus.class),
+            Map.entry("health", Health.class),
+            Map.entry("labourCapacity", LabourCapacity.class),
+            Map.entry("workStatus", WorkStatus.class));
 
     private final Registry registry;
     private final RegionDirectory regions;

@@ -3,6 +3,7 @@ package org.fangpin.registry.internal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 import org.fangpin.common.problem.FieldProblem;
 import org.fangpin.registry.Health;
 import org.fangpin.registry.HouseholdFields;
@@ -94,8 +95,7 @@ public final class HouseholdRules {
     }
 
     /** Converts violations to problem-document entries in the caller's language. */
-    public static List<FieldProblem> toProblems(
-            List<Violation> violations, java.util.function.BiFunction<String, Object[], String> text) {
+    public static List<FieldProblem> toProblems(List<Violation> violations, BiFunction<String, Object[], String> text) {
         return violations.stream()
                 .map(v -> FieldProblem.of(v.field(), text.apply(v.messageKey(), v.args())))
                 .toList();

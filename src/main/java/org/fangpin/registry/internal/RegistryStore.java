@@ -1,6 +1,7 @@
 package org.fangpin.registry.internal;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -33,6 +34,7 @@ import org.fangpin.registry.RiskCause;
 import org.fangpin.registry.SchoolStatus;
 import org.fangpin.registry.Sex;
 import org.fangpin.registry.WorkStatus;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -75,7 +77,7 @@ public class RegistryStore {
 
     private final JdbcClient jdbc;
     private final PersonIdentifiers identifiers;
-    private final org.springframework.jdbc.core.RowMapper<PersonRow> personMapper = this::person;
+    private final RowMapper<PersonRow> personMapper = this::person;
 
     RegistryStore(JdbcClient jdbc, PersonIdentifiers identifiers) {
         this.jdbc = jdbc;
@@ -529,6 +531,6 @@ public class RegistryStore {
         if (members <= 0) {
             return Optional.empty();
         }
-        return income.net().map(n -> n.divide(BigDecimal.valueOf(members), 2, java.math.RoundingMode.HALF_UP));
+        return income.net().map(n -> n.divide(BigDecimal.valueOf(members), 2, RoundingMode.HALF_UP));
     }
 }

@@ -1,11 +1,14 @@
 package org.fangpin.security.internal;
 
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.Clock;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.fangpin.common.Department;
 import org.fangpin.common.i18n.Messages;
 import org.fangpin.common.problem.ApiException;
@@ -15,6 +18,7 @@ import org.fangpin.security.Permission;
 import org.fangpin.security.Permissions;
 import org.fangpin.security.Role;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.util.MultiValueMap;
@@ -36,8 +40,7 @@ class AdminPageController {
 
     private final ZoneId zone;
 
-    AdminPageController(
-            UserDirectory users, Permissions permissions, AuditLog audit, Messages messages, java.time.Clock clock) {
+    AdminPageController(UserDirectory users, Permissions permissions, AuditLog audit, Messages messages, Clock clock) {
         this.zone = clock.getZone();
         this.users = users;
         this.permissions = permissions;
@@ -134,8 +137,7 @@ class AdminPageController {
 
     @GetMapping("/admin/roles")
     String roles(Model model) {
-        var auth = org.springframework.security.core.context.SecurityContextHolder.getContext()
-                .getAuthentication();
+        var auth = SecurityContextHolder.getContext().getAuthentication();
         model.addAttribute(
                 "canEdit", auth != null && auth.getPrincipal() instanceof FangpinUser u && u.regionCode() == null);
         model.addAttribute("roles", Role.values());
@@ -186,7 +188,7 @@ class AdminPageController {
         model.addAttribute(
                 "fieldErrors",
                 e.fieldProblems().stream()
-                        .collect(java.util.stream.Collectors.toMap(
-                                FieldProblem::field, FieldProblem::reason, (x, y) -> x, java.util.LinkedHashMap::new)));
+                        .collect(Collectors.toMap(
+                                FieldProblem::field, FieldProblem::reason, (x, y) -> x, LinkedHashMap::new)));
     }
 }

@@ -1,5 +1,6 @@
 package org.fangpin.security.internal;
 
+import java.util.Optional;
 import org.fangpin.common.i18n.Messages;
 import org.springframework.stereotype.Component;
 
@@ -18,7 +19,7 @@ public class AuditActions {
         return messages.find("audit.action." + action)
                 .or(() -> action.startsWith("CASE_")
                         ? messages.find("casework.action." + action.substring(5))
-                        : java.util.Optional.empty())
+                        : Optional.empty())
                 .orElse(action);
     }
 }

@@ -1,5 +1,6 @@
 package org.fangpin.security.internal;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -28,7 +29,7 @@ class AuditPageController {
     private final RegionDirectory regions;
     private final ZoneId zone;
 
-    AuditPageController(AuditLog audit, RegionDirectory regions, java.time.Clock clock) {
+    AuditPageController(AuditLog audit, RegionDirectory regions, Clock clock) {
         this.audit = audit;
         this.regions = regions;
         this.zone = clock.getZone();

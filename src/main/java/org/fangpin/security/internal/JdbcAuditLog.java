@@ -1,6 +1,7 @@
 package org.fangpin.security.internal;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.util.HashMap;
 import java.util.List;
@@ -146,7 +147,7 @@ class JdbcAuditLog implements AuditLog {
     }
 
     @Override
-    public java.nio.file.Path anchorFile() {
+    public Path anchorFile() {
         return anchors.file();
     }
 

@@ -1,8 +1,10 @@
 package org.fangpin.security.internal;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -13,6 +15,7 @@ import org.fangpin.security.Permission;
 import org.fangpin.security.Permissions;
 import org.fangpin.security.Role;
 import org.fangpin.security.SystemActor;
+import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -93,11 +96,7 @@ class JdbcPermissions implements Permissions {
         if (!SystemActor.is(auth)
                 && (!(auth != null && auth.getPrincipal() instanceof FangpinUser u) || u.regionCode() != null)) {
             // the matrix is the whole installation's: an administrator bound to a region manages accounts only
-            throw new ApiException(
-                    org.springframework.http.HttpStatus.FORBIDDEN,
-                    "forbidden",
-                    "permission.installationOnly",
-                    java.util.List.of());
+            throw new ApiException(HttpStatus.FORBIDDEN, "forbidden", "permission.installationOnly", List.of());
         }
         if (role == Role.ADMIN && !permissions.contains(Permission.USER_ADMIN)) {
             throw ApiException.conflict("permission.adminLockout");
@@ -188,7 +187,7 @@ class JdbcPermissions implements Permissions {
                     return null;
                 })
                 .list();
-        m.replaceAll((r, set) -> java.util.Collections.unmodifiableSet(set));
-        return java.util.Collections.unmodifiableMap(m);
+        m.replaceAll((r, set) -> Collections.unmodifiableSet(set));
+        return Collections.unmodifiableMap(m);
     }
 }

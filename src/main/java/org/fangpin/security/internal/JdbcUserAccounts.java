@@ -3,11 +3,14 @@ package org.fangpin.security.internal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.fangpin.security.Actor;
 import org.fangpin.security.AuditLog;
 import org.fangpin.security.Role;
 import org.fangpin.security.UserAccounts;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -28,21 +31,19 @@ class JdbcUserAccounts implements UserAccounts {
     }
 
     @Override
-    public <T> T runAs(String username, java.util.function.Supplier<T> work) {
+    public <T> T runAs(String username, Supplier<T> work) {
         var user = users.loadUserByUsername(username);
         if (!user.isEnabled()) {
             throw new IllegalStateException("user " + username + " is disabled");
         }
-        var previous = org.springframework.security.core.context.SecurityContextHolder.getContext();
-        var context = org.springframework.security.core.context.SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(
-                org.springframework.security.authentication.UsernamePasswordAuthenticationToken.authenticated(
-                        user, null, user.getAuthorities()));
-        org.springframework.security.core.context.SecurityContextHolder.setContext(context);
+        var previous = SecurityContextHolder.getContext();
+        var context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities()));
+        SecurityContextHolder.setContext(context);
         try {
             return work.get();
         } finally {
-            org.springframework.security.core.context.SecurityContextHolder.setContext(previous);
+            SecurityContextHolder.setContext(previous);
         }
     }
 

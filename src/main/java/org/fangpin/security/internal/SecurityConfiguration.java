@@ -1,6 +1,8 @@
 package org.fangpin.security.internal;
 
+import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import org.fangpin.common.problem.ProblemResponses;
 import org.fangpin.security.ApiTokens;
 import org.fangpin.security.Permission;
@@ -60,7 +62,7 @@ class SecurityConfiguration {
                         String[] patterns = r.patterns().toArray(String[]::new);
                         // a HEAD request runs the GET handler, so a GET rule covers it too
                         List<HttpMethod> methods = r.method() == null
-                                ? java.util.Collections.singletonList(null)
+                                ? Collections.singletonList(null)
                                 : HttpMethod.GET.equals(r.method())
                                         ? List.of(HttpMethod.GET, HttpMethod.HEAD)
                                         : List.of(r.method());
@@ -114,7 +116,7 @@ class SecurityConfiguration {
      * Allowed when the user's role holds the permission in the current matrix (so a change needs no new login); a
      * refusal remembers which permission was missing, for the problem document.
      */
-    private AuthorizationManager<RequestAuthorizationContext> allowed(java.util.Set<Permission> anyOf) {
+    private AuthorizationManager<RequestAuthorizationContext> allowed(Set<Permission> anyOf) {
         Permissions matrix = permissions;
         Permission named = anyOf.stream().sorted().findFirst().orElseThrow();
         return (auth, context) -> {

@@ -1,5 +1,6 @@
 package org.fangpin.security.internal;
 
+import java.util.Objects;
 import java.util.Optional;
 import org.fangpin.security.Actor;
 import org.fangpin.security.Role;
@@ -16,7 +17,7 @@ class SecurityCurrentActor implements Actor.Current {
         if (auth == null || !(auth.getPrincipal() instanceof FangpinUser user)) {
             return Optional.empty();
         }
-        Role role = java.util.Objects.requireNonNull(JdbcPermissions.roleOf(auth), "a platform user has a role");
+        Role role = Objects.requireNonNull(JdbcPermissions.roleOf(auth), "a platform user has a role");
         return Optional.of(new Actor(user.getUsername(), role, user.regionCode(), user.department()));
     }
 }

@@ -2,10 +2,13 @@ package org.fangpin.security.internal;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.fangpin.common.i18n.Messages;
+import org.fangpin.common.problem.ApiException;
 import org.fangpin.common.web.Refusals;
 import org.fangpin.common.web.RequestSupport;
 import org.fangpin.security.Permission;
@@ -31,9 +34,9 @@ class UserController {
     private final UserDirectory users;
     private final Permissions permissions;
 
-    private final org.fangpin.common.i18n.Messages messages;
+    private final Messages messages;
 
-    UserController(UserDirectory users, Permissions permissions, org.fangpin.common.i18n.Messages messages) {
+    UserController(UserDirectory users, Permissions permissions, Messages messages) {
         this.messages = messages;
         this.users = users;
         this.permissions = permissions;
@@ -65,8 +68,8 @@ class UserController {
     @GetMapping("/api/v1/users/{username}")
     @Operation(operationId = "getUser", summary = "用户详情 · An account; ETag = its version")
     ResponseEntity<UserDirectory.Account> get(@PathVariable String username) {
-        UserDirectory.Account a = users.find(username)
-                .orElseThrow(() -> org.fangpin.common.problem.ApiException.notFound("user.notFound", username));
+        UserDirectory.Account a =
+                users.find(username).orElseThrow(() -> ApiException.notFound("user.notFound", username));
         return ResponseEntity.ok().eTag(RequestSupport.etag(a.version())).body(a);
     }
 
@@ -120,10 +123,10 @@ class UserController {
     Matrix roles(Locale locale) {
         var matrix = permissions.matrix();
         return new Matrix(
-                java.util.Arrays.stream(Permission.values())
+                Arrays.stream(Permission.values())
                         .map(p -> new PermissionInfo(p, p.label(locale), p.description(locale), p.defaults()))
                         .toList(),
-                java.util.Arrays.stream(Role.values())
+                Arrays.stream(Role.values())
                         .map(r -> new RolePermissions(r, r.label(locale), matrix.get(r)))
                         .toList());
     }

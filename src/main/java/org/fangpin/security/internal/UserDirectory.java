@@ -1,5 +1,7 @@
 package org.fangpin.security.internal;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -8,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.fangpin.common.Department;
 import org.fangpin.common.Labelled;
 import org.fangpin.common.i18n.Messages;
@@ -35,7 +38,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class UserDirectory {
 
-    static final java.util.regex.Pattern USERNAME = java.util.regex.Pattern.compile("[A-Za-z0-9_.-]{2,64}");
+    static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9_.-]{2,64}");
 
     private final JdbcClient jdbc;
     private final PasswordEncoder encoder;
@@ -365,7 +368,7 @@ class UserDirectory {
         return s == null || s.isBlank() ? null : s.strip();
     }
 
-    private static Account account(java.sql.ResultSet rs, int i) throws java.sql.SQLException {
+    private static Account account(ResultSet rs, int i) throws SQLException {
         return new Account(
                 rs.getString("username"),
                 rs.getString("display_name"),
@@ -383,7 +386,7 @@ class UserDirectory {
                 instant(rs, "last_login_at"));
     }
 
-    private static Instant instant(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
         var t = rs.getTimestamp(column);
         return t == null ? null : t.toInstant();
     }

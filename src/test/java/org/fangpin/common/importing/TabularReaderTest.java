@@ -3,11 +3,15 @@ package org.fangpin.common.importing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.assertj.core.api.Assertions;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
 import org.junit.jupiter.api.Test;
@@ -53,16 +57,16 @@ class TabularReaderTest {
     @Test
     void refusesAnXlsxThatExpandsLikeABomb() throws Exception {
         Path bomb = dir.resolve("bomb.xlsx");
-        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(bomb))) {
-            zip.putNextEntry(new java.util.zip.ZipEntry("xl/worksheets/sheet1.xml"));
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(bomb))) {
+            zip.putNextEntry(new ZipEntry("xl/worksheets/sheet1.xml"));
             byte[] zeros = new byte[1 << 20];
             for (int i = 0; i < 50; i++) {
                 zip.write(zeros); // 50 MiB of zeros compresses to about 50 KiB
             }
             zip.closeEntry();
         }
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TabularReader.open(bomb, "bomb.xlsx"))
-                .isInstanceOf(java.io.UncheckedIOException.class)
+        Assertions.assertThatThrownBy(() -> TabularReader.open(bomb, "bomb.xlsx"))
+                .isInstanceOf(UncheckedIOException.class)
                 .hasMessageContaining("xlsx-bomb");
     }
 

@@ -17,6 +17,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -141,8 +142,7 @@ class EmbeddedPostgresServerIT {
                 ResultSet rs = st.executeQuery("select count(*) from written_before_the_kill")) {
             rs.next();
             assertThat(rs.getInt(1)).as("committed before the kill").isEqualTo(1);
-            assertThat(ProcessHandle.of(leftover).map(ProcessHandle::isAlive))
-                    .isNotEqualTo(java.util.Optional.of(true));
+            assertThat(ProcessHandle.of(leftover).map(ProcessHandle::isAlive)).isNotEqualTo(Optional.of(true));
         }
     }
 

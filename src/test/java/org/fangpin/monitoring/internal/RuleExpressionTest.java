@@ -21,14 +21,15 @@ class RuleExpressionTest {
 
     @Test
     void precedenceAndAssociativityAreThoseOfSql() {
-        assertThat(sql("income < line * 1.5 - 2 / 4")).isEqualTo("(i.income < ((i.line * 1.5) - (2 / NULLIF(4, 0))))");
+        assertThat(sql("income < line * 1.5 - 2 / 4"))
+                .isEqualTo("(i.income < ((i.line * 1.5) - (2.0 / NULLIF(4.0, 0))))");
         assertThat(sql("not safe or grade = 'C' and income >= 0"))
-                .isEqualTo("((NOT i.safe) OR ((i.grade = 'C') AND (i.income >= 0)))");
-        assertThat(sql("income - 1 - 2 > 0")).isEqualTo("(((i.income - 1) - 2) > 0)");
+                .isEqualTo("((NOT i.safe) OR ((i.grade = 'C') AND (i.income >= 0.0)))");
+        assertThat(sql("income - 1 - 2 > 0")).isEqualTo("(((i.income - 1.0) - 2.0) > 0.0)");
         assertThat(sql("GRADE IN ('C', 'D') AND Income Is Not Null"))
                 .isEqualTo("((i.grade IN ('C', 'D')) AND (i.income IS NOT NULL))");
         assertThat(sql("income < -line")).isEqualTo("(i.income < (-i.line))");
-        assertThat(sql("income != 1")).isEqualTo("(i.income <> 1)");
+        assertThat(sql("income != 1")).isEqualTo("(i.income <> 1.0)");
     }
 
     @Test
@@ -63,6 +64,22 @@ class RuleExpressionTest {
         assertThat(e.identifiers()).containsExactly("income", "line", "safe");
         assertThat(e.render(id -> id + "(" + id.length() + ")"))
                 .isEqualTo("(income(6) < line(4) * 1.5 and not safe(4))");
+    }
+
+    @Test
+    void theRenderingReadsAsTheRuleItIs() {
+        assertThat(RuleExpression.parse("(income - 1000) * 2 < line", VOCABULARY)
+                        .render(id -> id))
+                .isEqualTo("(income - 1000) * 2 < line");
+        assertThat(RuleExpression.parse("income - (line - 1) > -(line + 2)", VOCABULARY)
+                        .render(id -> id))
+                .isEqualTo("income - (line - 1) > -(line + 2)");
+        assertThat(RuleExpression.parse("(income < 1) = safe and (grade is null) <> true", VOCABULARY)
+                        .render(id -> id))
+                .isEqualTo("((income < 1) = safe and (grade is null) <> TRUE)");
+        assertThat(RuleExpression.parse("income * 2 - line / 4 >= 0", VOCABULARY)
+                        .render(id -> id))
+                .isEqualTo("income * 2 - line / 4 >= 0");
     }
 
     private static String key(String e) {

@@ -3,6 +3,7 @@ package org.fangpin.registry.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,6 +16,7 @@ import org.fangpin.registry.PersonIdentifiers;
 import org.fangpin.security.FieldCipher;
 import org.fangpin.security.KeyRingFile;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -249,7 +251,7 @@ class HouseholdDimensionsMigrationIT {
         }
     }
 
-    private static org.flywaydb.core.api.configuration.FluentConfiguration flyway(DataSource ds) {
+    private static FluentConfiguration flyway(DataSource ds) {
         FieldCipher cipher = new FieldCipher(
                 Map.of("k1", KeyRingFile.aes(KeyRingFile.newKeyBase64(), "k1")),
                 "k1",
@@ -261,6 +263,6 @@ class HouseholdDimensionsMigrationIT {
     }
 
     private static LocalDate date(Object o) {
-        return o == null ? null : ((java.sql.Date) o).toLocalDate();
+        return o == null ? null : ((Date) o).toLocalDate();
     }
 }

@@ -3,11 +3,17 @@ package org.fangpin.security.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.fangpin.AsSystemInTests;
 import org.fangpin.IntegrationTest;
+import org.fangpin.TestData;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.HttpMethod;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+import org.springframework.web.context.WebApplicationContext;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /** Every handler of the running application has its rule in the one table (else the application would not start). */
@@ -32,25 +38,23 @@ class EndpointRulesIT {
     }
 
     @Autowired
-    org.springframework.web.context.WebApplicationContext context;
+    WebApplicationContext context;
 
     @Autowired
-    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    JdbcClient jdbc;
 
     @Autowired
-    org.springframework.security.crypto.password.PasswordEncoder encoder;
+    PasswordEncoder encoder;
 
     @Test
     void aHeadRequestTakesWhatItsGetTakes() throws Exception {
         // a department account may not export the registry: not by GET, and not by HEAD (which runs the export)
-        org.fangpin.TestData.user(
-                jdbc, encoder, "head-dept", "DEPARTMENT", org.fangpin.TestData.COUNTY, "head-Dept-pw-1", false);
-        for (var request : java.util.List.of(
-                org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/api/v1/households/export"),
-                org.springframework.test.web.servlet.request.MockMvcRequestBuilders.head(
-                        "/api/v1/households/export"))) {
+        TestData.user(jdbc, encoder, "head-dept", "DEPARTMENT", TestData.COUNTY, "head-Dept-pw-1", false);
+        for (var request : List.of(
+                MockMvcRequestBuilders.get("/api/v1/households/export"),
+                MockMvcRequestBuilders.head("/api/v1/households/export"))) {
             // a client of its own: the default one signs in as the county already
-            var mvc = org.fangpin.AsSystemInTests.mockMvc(context);
+            var mvc = AsSystemInTests.mockMvc(context);
             assertThat(mvc.perform(request.with(org.springframework.security.test.web.servlet.request
                                     .SecurityMockMvcRequestPostProcessors.httpBasic("head-dept", "head-Dept-pw-1")))
                             .andReturn()

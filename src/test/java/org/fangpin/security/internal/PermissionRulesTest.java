@@ -8,6 +8,7 @@ import static org.springframework.http.HttpMethod.POST;
 import java.util.List;
 import org.fangpin.security.Permission;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpMethod;
 
 /** The table decides by method and path; a handler it does not name is reported (and stops the application). */
 class PermissionRulesTest {
@@ -32,7 +33,7 @@ class PermissionRulesTest {
     void theFirstMatchingRuleDecides() {
         assertThat(PermissionRules.permission(GET, "/api/v1/households/export")).contains(Permission.REGISTRY_EXPORT);
         // HEAD runs the GET handler and takes what the GET takes
-        assertThat(PermissionRules.permission(org.springframework.http.HttpMethod.HEAD, "/api/v1/households/export"))
+        assertThat(PermissionRules.permission(HttpMethod.HEAD, "/api/v1/households/export"))
                 .contains(Permission.REGISTRY_EXPORT);
         assertThat(PermissionRules.of(GET, "/api/v1/households/{id}")).contains(PermissionRules.Access.SIGNED_IN);
         assertThat(PermissionRules.permission(GET, "/api/v1/persons/{id}/sensitive"))
