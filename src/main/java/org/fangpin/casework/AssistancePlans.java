@@ -25,6 +25,7 @@ import org.fangpin.region.RegionCode;
 import org.fangpin.region.RegionDirectory;
 import org.fangpin.region.ScopedQuery;
 import org.fangpin.registry.HouseholdView;
+import org.fangpin.registry.PersonFields;
 import org.fangpin.registry.Registry;
 import org.fangpin.registry.RiskCause;
 import org.fangpin.security.Actor;
@@ -254,7 +255,7 @@ public class AssistancePlans {
         if (blank(r.name()) || r.name().length() > 50) {
             problems.add(FieldProblem.of("name", messages.get("casework.plan.name")));
         }
-        if (r.phone() != null && !r.phone().isBlank() && !r.phone().strip().matches("[0-9+\\- ]{5,20}")) {
+        if (r.phone() != null && !r.phone().isBlank() && !r.phone().strip().matches(PersonFields.PHONE_PATTERN)) {
             problems.add(FieldProblem.of("phone", messages.get("casework.plan.phone")));
         }
         if (r.visitIntervalDays() != null && (r.visitIntervalDays() < 1 || r.visitIntervalDays() > 366)) {

@@ -17,7 +17,7 @@ import java.util.List;
  * accepted in place of both and never stored. {@code identityFlags} left out (null) keeps the flags the household has.
  */
 public record HouseholdFields(
-        @NotBlank @Size(max = 32) @Pattern(regexp = "[0-9A-Za-z-]+")
+        @NotBlank @Size(max = 32) @Pattern(regexp = HouseholdFields.HOUSEHOLD_NO_PATTERN)
         String householdNo,
 
         @NotBlank @Pattern(regexp = "[0-9]{12}") String villageCode,
@@ -55,6 +55,9 @@ public record HouseholdFields(
                 description = "户类型 (v1, deprecated): send identity and monitoringState instead. Read as those two;"
                         + " when it differs from them it decides. MONITORED and ELIMINATED keep who the household is")
         HouseholdStatus status) {
+
+    /** A household number as the API and the import accept it (up to 32 of them). */
+    public static final String HOUSEHOLD_NO_PATTERN = "[0-9A-Za-z-]+";
 
     public HouseholdFields {
         if (status != null

@@ -1,28 +1,21 @@
 package org.fangpin.registry;
 
-import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.fangpin.common.Labelled;
 import org.fangpin.common.i18n.Messages;
-import org.fangpin.common.importing.Cells;
 import org.fangpin.common.importing.ColumnMap;
 import org.fangpin.common.importing.CopyRows;
 import org.fangpin.common.importing.CopyWriter;
@@ -33,13 +26,11 @@ import org.fangpin.common.importing.InitialLoad;
 import org.fangpin.common.importing.ParallelRows;
 import org.fangpin.common.importing.RowError;
 import org.fangpin.common.importing.TabularReader;
-import org.fangpin.common.importing.TabularRow;
 import org.fangpin.region.DataScope;
 import org.fangpin.region.Region;
-import org.fangpin.region.RegionCode;
 import org.fangpin.region.RegionDirectory;
 import org.fangpin.region.RegionLevel;
-import org.fangpin.registry.internal.HouseholdRules;
+import org.fangpin.registry.internal.HouseholdRowParser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -58,8 +49,6 @@ import org.springframework.stereotype.Service;
 public class HouseholdImporter {
 
     private static final Logger log = LoggerFactory.getLogger(HouseholdImporter.class);
-    private static final Pattern HOUSEHOLD_NO = Pattern.compile("[0-9A-Za-z-]+");
-    private static final Pattern PHONE = Pattern.compile("[0-9+\\- ]{5,20}");
 
     public static final String KIND = "households";
 
@@ -245,14 +234,12 @@ public class HouseholdImporter {
                             + " h_hash bigint)"
                             + " on commit drop")
                     .update();
+            HouseholdRowParser parser = new HouseholdRowParser(cols, today, this::msg);
             long rows;
             try (CopyWriter copy = new CopyWriter(conn, "copy hh_stage (" + STAGE_COLUMNS + ") from stdin")) {
                 rows = ParallelRows.copy(
                         reader,
-                        (row, out, sink) -> {
-                            RowCheck check = new RowCheck(sink);
-                            check.parse(row).ifPresent(r -> check.write(out, row.row(), r));
-                        },
+                        (row, out, sink) -> parser.parse(row, sink).ifPresent(r -> write(out, row.row(), r)),
                         copy,
                         errors);
             }
@@ -271,303 +258,59 @@ public class HouseholdImporter {
 
         // ---- row by row ----
 
-        /**
-         * Checks of one row, reporting each problem to its own sink: rows are checked on several threads at once
-         * ({@link ParallelRows}), so nothing here may touch the import's connection.
-         */
-        private final class RowCheck {
-            private final Consumer<RowError> sink;
-            private int found;
-
-            RowCheck(Consumer<RowError> sink) {
-                this.sink = sink;
-            }
-
-            private void error(long row, HouseholdColumn col, String value, String reason) {
-                sink.accept(new RowError(row, cols.label(col), value, reason));
-                found++;
-            }
-
-            private record Parsed(HouseholdFields household, PersonFields person, IdNumber.Parsed id) {}
-
-            private Optional<Parsed> parse(TabularRow row) {
-                String householdNo = cols.get(row, HouseholdColumn.HOUSEHOLD_NO);
-                if (householdNo.isEmpty()
-                        || householdNo.length() > 32
-                        || !HOUSEHOLD_NO.matcher(householdNo).matches()) {
-                    error(row.row(), HouseholdColumn.HOUSEHOLD_NO, householdNo, msg("registry.error.household-no"));
-                }
-                String village = cols.get(row, HouseholdColumn.VILLAGE_CODE);
-                if (!RegionCode.isWellFormed(village)) {
-                    error(row.row(), HouseholdColumn.VILLAGE_CODE, village, msg("registry.error.village"));
-                }
-                String address = cols.get(row, HouseholdColumn.ADDRESS);
-                if (address.length() > 200) {
-                    error(
-                            row.row(),
-                            HouseholdColumn.ADDRESS,
-                            address.substring(0, 20) + "…",
-                            msg("import.error.too-long", 200));
-                }
-                // 户属性 and 监测状态, or the one 户类型 of files made before them
-                HouseholdIdentity identity = cols.has(HouseholdColumn.IDENTITY) || !cols.has(HouseholdColumn.STATUS)
-                        ? required(row, HouseholdColumn.IDENTITY, HouseholdIdentity.class)
-                        : null;
-                @SuppressWarnings("deprecation")
-                HouseholdStatus status = !cols.has(HouseholdColumn.IDENTITY) && cols.has(HouseholdColumn.STATUS)
-                        ? required(row, HouseholdColumn.STATUS, HouseholdStatus.class)
-                        : null;
-                List<IdentityFlag> flags = cols.has(HouseholdColumn.IDENTITY_FLAGS)
-                        ? list(row, HouseholdColumn.IDENTITY_FLAGS, IdentityFlag.class)
-                        : null;
-                MonitoringState state = optional(row, HouseholdColumn.MONITORING_STATE, MonitoringState.class);
-                MonitoringCategory category =
-                        optional(row, HouseholdColumn.MONITORING_CATEGORY, MonitoringCategory.class);
-                LocalDate since = date(row, HouseholdColumn.MONITORING_SINCE);
-                List<RiskCause> causes = list(row, HouseholdColumn.RISK_CAUSES, RiskCause.class);
-                LocalDate eliminatedOn = date(row, HouseholdColumn.ELIMINATED_ON);
-                EliminationKind kind = optional(row, HouseholdColumn.ELIMINATION_KIND, EliminationKind.class);
-                Integer exitYear = number(row, HouseholdColumn.EXIT_YEAR, 2013, 2100);
-                HousingGrade grade = optional(row, HouseholdColumn.HOUSING_GRADE, HousingGrade.class);
-                Boolean water = bool(row, HouseholdColumn.WATER_SAFE);
-                Income income = new Income(
-                        number(row, HouseholdColumn.INCOME_YEAR, 2013, 2100),
-                        money(row, HouseholdColumn.INCOME_WAGE),
-                        money(row, HouseholdColumn.INCOME_PRODUCTION),
-                        money(row, HouseholdColumn.INCOME_PROPERTY),
-                        money(row, HouseholdColumn.INCOME_TRANSFER),
-                        money(row, HouseholdColumn.PRODUCTION_COST));
-
-                String name = cols.get(row, HouseholdColumn.NAME);
-                if (name.isEmpty() || name.length() > 50) {
-                    error(row.row(), HouseholdColumn.NAME, name, msg("registry.error.name"));
-                }
-                String idText = cols.get(row, HouseholdColumn.ID_NUMBER);
-                Optional<IdNumber.Problem> idProblem = IdNumber.problem(idText, today);
-                idProblem.ifPresent(p -> error(
-                        row.row(),
-                        HouseholdColumn.ID_NUMBER,
-                        IdNumber.mask(idText),
-                        msg("idnumber." + p.name().toLowerCase(Locale.ROOT))));
-                Relation relation = required(row, HouseholdColumn.RELATION, Relation.class);
-                String phone = cols.get(row, HouseholdColumn.PHONE);
-                if (!phone.isEmpty() && !PHONE.matcher(phone).matches()) {
-                    error(row.row(), HouseholdColumn.PHONE, Registry.maskPhone(phone), msg("registry.error.phone"));
-                }
-                String ethnicity = cols.get(row, HouseholdColumn.ETHNICITY);
-                if (ethnicity.length() > 16) {
-                    error(row.row(), HouseholdColumn.ETHNICITY, ethnicity, msg("import.error.too-long", 16));
-                }
-                String workPlace = cols.get(row, HouseholdColumn.WORK_PLACE);
-                if (workPlace.length() > 100) {
-                    error(
-                            row.row(),
-                            HouseholdColumn.WORK_PLACE,
-                            workPlace.substring(0, 20) + "…",
-                            msg("import.error.too-long", 100));
-                }
-                PersonFields person = new PersonFields(
-                        idText.toUpperCase(Locale.ROOT),
-                        name,
-                        relation,
-                        blankToNull(phone),
-                        blankToNull(ethnicity),
-                        optional(row, HouseholdColumn.EDUCATION, Education.class),
-                        optional(row, HouseholdColumn.SCHOOL_STATUS, SchoolStatus.class),
-                        optional(row, HouseholdColumn.HEALTH, Health.class),
-                        number(row, HouseholdColumn.DISABILITY_GRADE, 1, 4),
-                        optional(row, HouseholdColumn.LABOUR_CAPACITY, LabourCapacity.class),
-                        optional(row, HouseholdColumn.WORK_STATUS, WorkStatus.class),
-                        blankToNull(workPlace),
-                        number(row, HouseholdColumn.WORK_MONTHS, 0, 12),
-                        flag(row, HouseholdColumn.MEDICAL_INSURANCE),
-                        flag(row, HouseholdColumn.PENSION_INSURANCE),
-                        flag(row, HouseholdColumn.DIBAO),
-                        flag(row, HouseholdColumn.TEKUN),
-                        flag(row, HouseholdColumn.DISABILITY_SUBSIDY));
-                if (found > 0 || (identity == null && status == null) || relation == null) {
-                    return Optional.empty();
-                }
-                HouseholdFields household = new HouseholdFields(
-                        householdNo,
-                        village,
-                        blankToNull(address),
-                        identity,
-                        flags,
-                        exitYear,
-                        state,
-                        category,
-                        since,
-                        causes,
-                        eliminatedOn,
-                        kind,
-                        grade,
-                        water,
-                        income,
-                        status);
-                List<HouseholdRules.Violation> violations = new ArrayList<>(HouseholdRules.check(household, today));
-                HouseholdRules.check(person, today).stream()
-                        .filter(v -> !v.field().equals("idNumber"))
-                        .forEach(violations::add);
-                for (HouseholdRules.Violation v : violations) {
-                    HouseholdColumn col = HouseholdColumn.forField(v.field());
-                    error(row.row(), col, cols.get(row, col), msg(v.messageKey(), v.args()));
-                }
-                if (!violations.isEmpty()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new Parsed(
-                        household, person, IdNumber.parse(idText, today).orElseThrow()));
-            }
-
-            private void write(CopyRows c, long line, Parsed r) {
-                HouseholdFields h = r.household();
-                PersonFields p = r.person();
-                Income in = h.income();
-                PersonIdentifiers.Sealed sealed = identifiers.seal(r.id().value(), p.phone());
-                c.field(line)
-                        .field(h.householdNo())
-                        .field(h.villageCode())
-                        .field(h.address())
-                        .field(name(h.identity()))
-                        .field(h.identityFlags() == null ? null : pgArray(h.identityFlags()))
-                        .field(h.exitYear())
-                        .field(name(h.monitoringState()))
-                        .field(name(h.monitoringCategory()))
-                        .field(h.monitoringSince())
-                        .field(pgArray(h.riskCauses()))
-                        .field(h.eliminatedOn())
-                        .field(name(h.eliminationKind()))
-                        .field(name(h.housingGrade()))
-                        .field(h.waterSafe())
-                        .field(in.year())
-                        .field(in.wage())
-                        .field(in.production())
-                        .field(in.property())
-                        .field(in.transfer())
-                        .field(in.productionCost())
-                        .field(sealed.idHash())
-                        .field(sealed.idSealed())
-                        .field(sealed.idMasked())
-                        .field(p.name())
-                        .field(p.relation().name())
-                        .field(r.id().sex().name())
-                        .field(r.id().birthDate())
-                        .field(sealed.phoneHash())
-                        .field(sealed.phoneSealed())
-                        .field(sealed.phoneMasked())
-                        .field(p.ethnicity())
-                        .field(name(p.education()))
-                        .field(name(p.schoolStatus()))
-                        .field(name(p.health()))
-                        .field(p.disabilityGrade())
-                        .field(name(p.labourCapacity()))
-                        .field(name(p.workStatus()))
-                        .field(p.workPlace())
-                        .field(p.workMonths())
-                        .field(p.medicalInsurance())
-                        .field(p.pensionInsurance())
-                        .field(p.dibao())
-                        .field(p.tekun())
-                        .field(p.disabilitySubsidy())
-                        .field(householdHash(h));
-                c.endRow();
-            }
-
-            private <E extends Enum<E> & Labelled> E required(TabularRow row, HouseholdColumn col, Class<E> type) {
-                String text = cols.get(row, col);
-                if (text.isEmpty()) {
-                    error(row.row(), col, text, msg("import.error.required"));
-                    return null;
-                }
-                return optional(row, col, type);
-            }
-
-            private <E extends Enum<E> & Labelled> E optional(TabularRow row, HouseholdColumn col, Class<E> type) {
-                String text = cols.get(row, col);
-                if (text.isEmpty()) {
-                    return null;
-                }
-                Optional<E> v = Labelled.parse(type, text);
-                if (v.isEmpty()) {
-                    error(row.row(), col, text, msg("import.error.choice", allowed(type)));
-                }
-                return v.orElse(null);
-            }
-
-            /** A cell of several values separated by 、 , ; or |, each a label or code of {@code type}. */
-            private <E extends Enum<E> & Labelled> List<E> list(TabularRow row, HouseholdColumn col, Class<E> type) {
-                String text = cols.get(row, col);
-                List<E> out = new ArrayList<>();
-                if (text.isEmpty()) {
-                    return out;
-                }
-                for (String part : text.split("[、,，;；|]")) {
-                    if (part.isBlank()) {
-                        continue;
-                    }
-                    Optional<E> c = Labelled.parse(type, part);
-                    if (c.isEmpty()) {
-                        error(row.row(), col, part.strip(), msg("import.error.choice", allowed(type)));
-                    } else if (!out.contains(c.get())) {
-                        out.add(c.get());
-                    }
-                }
-                out.sort(null);
-                return out;
-            }
-
-            private LocalDate date(TabularRow row, HouseholdColumn col) {
-                String text = cols.get(row, col);
-                if (text.isEmpty()) {
-                    return null;
-                }
-                Optional<LocalDate> v = Cells.date(text);
-                if (v.isEmpty()) {
-                    error(row.row(), col, text, msg("import.error.date"));
-                }
-                return v.orElse(null);
-            }
-
-            private Integer number(TabularRow row, HouseholdColumn col, int min, int max) {
-                String text = cols.get(row, col);
-                if (text.isEmpty()) {
-                    return null;
-                }
-                Optional<Integer> v = Cells.integer(text).filter(n -> n >= min && n <= max);
-                if (v.isEmpty()) {
-                    error(row.row(), col, text, msg("import.error.range", min, max));
-                }
-                return v.orElse(null);
-            }
-
-            private BigDecimal money(TabularRow row, HouseholdColumn col) {
-                String text = cols.get(row, col);
-                if (text.isEmpty()) {
-                    return null;
-                }
-                Optional<BigDecimal> v = Cells.money(text);
-                if (v.isEmpty()) {
-                    error(row.row(), col, text, msg("import.error.money"));
-                }
-                return v.orElse(null);
-            }
-
-            private Boolean bool(TabularRow row, HouseholdColumn col) {
-                String text = cols.get(row, col);
-                if (text.isEmpty()) {
-                    return null;
-                }
-                Optional<Boolean> v = Cells.bool(text);
-                if (v.isEmpty()) {
-                    error(row.row(), col, text, msg("import.error.bool"));
-                }
-                return v.orElse(null);
-            }
-
-            private boolean flag(TabularRow row, HouseholdColumn col) {
-                return Boolean.TRUE.equals(bool(row, col));
-            }
+        /** Writes a checked row into the staging table, sealing its ID and phone numbers. */
+        private void write(CopyRows c, long line, HouseholdRowParser.Parsed r) {
+            HouseholdFields h = r.household();
+            PersonFields p = r.person();
+            Income in = h.income();
+            PersonIdentifiers.Sealed sealed = identifiers.seal(r.id().value(), p.phone());
+            c.field(line)
+                    .field(h.householdNo())
+                    .field(h.villageCode())
+                    .field(h.address())
+                    .field(name(h.identity()))
+                    .field(h.identityFlags() == null ? null : pgArray(h.identityFlags()))
+                    .field(h.exitYear())
+                    .field(name(h.monitoringState()))
+                    .field(name(h.monitoringCategory()))
+                    .field(h.monitoringSince())
+                    .field(pgArray(h.riskCauses()))
+                    .field(h.eliminatedOn())
+                    .field(name(h.eliminationKind()))
+                    .field(name(h.housingGrade()))
+                    .field(h.waterSafe())
+                    .field(in.year())
+                    .field(in.wage())
+                    .field(in.production())
+                    .field(in.property())
+                    .field(in.transfer())
+                    .field(in.productionCost())
+                    .field(sealed.idHash())
+                    .field(sealed.idSealed())
+                    .field(sealed.idMasked())
+                    .field(p.name())
+                    .field(p.relation().name())
+                    .field(r.id().sex().name())
+                    .field(r.id().birthDate())
+                    .field(sealed.phoneHash())
+                    .field(sealed.phoneSealed())
+                    .field(sealed.phoneMasked())
+                    .field(p.ethnicity())
+                    .field(name(p.education()))
+                    .field(name(p.schoolStatus()))
+                    .field(name(p.health()))
+                    .field(p.disabilityGrade())
+                    .field(name(p.labourCapacity()))
+                    .field(name(p.workStatus()))
+                    .field(p.workPlace())
+                    .field(p.workMonths())
+                    .field(p.medicalInsurance())
+                    .field(p.pensionInsurance())
+                    .field(p.dibao())
+                    .field(p.tekun())
+                    .field(p.disabilitySubsidy())
+                    .field(householdHash(h));
+            c.endRow();
         }
 
         // ---- the file as a whole ----
@@ -882,16 +625,7 @@ public class HouseholdImporter {
         return e == null ? null : e.name();
     }
 
-    private static String blankToNull(String s) {
-        return s == null || s.isEmpty() ? null : s;
-    }
-
     private static String pgArray(List<? extends Enum<?>> values) {
         return "{" + String.join(",", values.stream().map(Enum::name).toList()) + "}";
-    }
-
-    private static <E extends Enum<E> & Labelled> String allowed(Class<E> type) {
-        return String.join(
-                "/", Arrays.stream(type.getEnumConstants()).map(Labelled::zh).toList());
     }
 }

@@ -13,7 +13,7 @@ public record PersonFields(
         @NotBlank String idNumber,
         @NotBlank @Size(max = 50) String name,
         @NotNull Relation relation,
-        @Pattern(regexp = "[0-9+\\- ]{5,20}") String phone,
+        @Pattern(regexp = PersonFields.PHONE_PATTERN) String phone,
         @Size(max = 16) String ethnicity,
         Education education,
         SchoolStatus schoolStatus,
@@ -28,6 +28,9 @@ public record PersonFields(
         boolean dibao,
         boolean tekun,
         boolean disabilitySubsidy) {
+
+    /** A phone number as the API, the import and assistance plans accept it: 5 to 20 digits, spaces, + and -. */
+    public static final String PHONE_PATTERN = "[0-9+\\- ]{5,20}";
 
     /** As stored: the ID number's check character upper-case, the name without surrounding spaces. */
     public PersonFields normalised() {
