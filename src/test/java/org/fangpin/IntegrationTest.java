@@ -32,7 +32,7 @@ import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
             "fangpin.embedded-db.shared-buffers=128MB",
             // a throw-away database: durability relaxed explicitly (serve never does)
             "fangpin.embedded-db.durable=false",
-            "fangpin.import.work-dir=${java.io.tmpdir}/fangpin-test-imports-${random.uuid}",
+            "fangpin.import.work-dir=${java.io.tmpdir}/fangpin-test-imports",
             "fangpin.lake.dir=${java.io.tmpdir}/fangpin-test-lake-${random.uuid}",
             "fangpin.demo.on-empty-start=false",
             "fangpin.monitoring.schedule=-",

@@ -18,13 +18,13 @@ import org.springframework.boot.test.context.SpringBootTest;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "fangpin.embedded-db.data-dir=${java.io.tmpdir}/fangpin-web-${random.uuid}/pg",
-            "fangpin.crypto.key-file=${java.io.tmpdir}/fangpin-web-keys-${random.uuid}/fangpin.keys",
+            "fangpin.crypto.key-file=${java.io.tmpdir}/fangpin-web-keys/fangpin.keys",
             "fangpin.embedded-db.clean-on-exit=true",
             "fangpin.embedded-db.shared-buffers=128MB",
             // a throw-away database: durability relaxed explicitly (serve never does)
             "fangpin.embedded-db.durable=false",
             "fangpin.import.work-dir=${java.io.tmpdir}/fangpin-web-imports",
-            "fangpin.lake.dir=${java.io.tmpdir}/fangpin-web-lake-${random.uuid}",
+            "fangpin.lake.dir=${java.io.tmpdir}/fangpin-web-lake",
             "fangpin.audit.anchor-file=${java.io.tmpdir}/fangpin-web-anchors-${random.uuid}.log",
             // anchored by the tests that check anchors, not by a timer in the middle of another test
             "fangpin.audit.anchor-interval=24h",

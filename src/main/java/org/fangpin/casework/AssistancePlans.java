@@ -174,7 +174,6 @@ public class AssistancePlans {
 
     // ---- reads ----
 
-    /** The catalogue, or the measures for one cause. */
     /** The catalogue of measures, or those for one cause (null: all). */
     public List<MeasureType> measureTypes(RiskCause cause) {
         return jdbc.sql(

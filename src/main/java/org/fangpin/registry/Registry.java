@@ -188,8 +188,8 @@ public class Registry {
                 byChild, persons, categories, new RegionStatistics.LowIncome(monitoredMembers, dibao, tekun));
     }
 
-    @Transactional(readOnly = true)
     /** The person as they were on {@code asOf} (null: now), if their household is in the caller's scope. */
+    @Transactional(readOnly = true)
     public Optional<PersonView> person(long id, LocalDate asOf) {
         return (asOf != null ? store.personAsOf(id, asOf) : store.currentPerson(id))
                 .filter(p -> householdVisible(p.householdId()))

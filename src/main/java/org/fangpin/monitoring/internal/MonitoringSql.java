@@ -455,7 +455,9 @@ public final class MonitoringSql {
         if (v == null) {
             throw new IllegalStateException("no value for parameter " + id);
         }
-        return v.toPlainString();
+        // a decimal, never an integer (as RuleExpression writes numbers): 7500 * 2 would be 32-bit integers
+        String plain = v.toPlainString();
+        return plain.indexOf('.') < 0 ? plain + ".0" : plain;
     }
 
     static String date(LocalDate d) {

@@ -35,7 +35,6 @@ import org.fangpin.registry.HousingGrade;
 import org.fangpin.registry.LabourCapacity;
 import org.fangpin.registry.MonitoringCategory;
 import org.fangpin.registry.MonitoringState;
-import org.fangpin.registry.Page;
 import org.fangpin.registry.PersonIdentifiers;
 import org.fangpin.registry.Relation;
 import org.fangpin.registry.SchoolStatus;
