@@ -455,9 +455,7 @@ public final class MonitoringSql {
         if (v == null) {
             throw new IllegalStateException("no value for parameter " + id);
         }
-        // a decimal, never an integer (as RuleExpression writes numbers): 7500 * 2 would be 32-bit integers
-        String plain = v.toPlainString();
-        return plain.indexOf('.') < 0 ? plain + ".0" : plain;
+        return RuleExpression.sqlNumber(v);
     }
 
     static String date(LocalDate d) {

@@ -102,6 +102,16 @@ public final class RuleExpression {
         return b.toString();
     }
 
+    /**
+     * A number as SQL: a decimal, never an integer — engines type 78791 as a 32-bit integer, and a product of two
+     * such overflows and fails the run; 78791.0 is an exact decimal in DuckDB and Spark alike. Rule literals and
+     * parameter values both go through here.
+     */
+    public static String sqlNumber(BigDecimal v) {
+        String plain = v.toPlainString();
+        return plain.indexOf('.') < 0 ? plain + ".0" : plain;
+    }
+
     /** For people: the expression with each identifier shown as its label and value, e.g. 人均纯收入(5,800.00). */
     public String render(Function<String, String> identifier) {
         StringBuilder b = new StringBuilder();
@@ -151,12 +161,7 @@ public final class RuleExpression {
         @Override
         public void sql(StringBuilder b, Function<String, String> id) {
             switch (type) {
-                // a decimal, never an integer: engines type 78791 as a 32-bit integer, and a product of two such
-                // overflows and fails the run; 78791.0 is an exact decimal in DuckDB and Spark alike
-                case NUMBER -> {
-                    String plain = ((BigDecimal) value).toPlainString();
-                    b.append(plain).append(plain.indexOf('.') < 0 ? ".0" : "");
-                }
+                case NUMBER -> b.append(sqlNumber((BigDecimal) value));
                 case BOOLEAN -> b.append(((Boolean) value) ? "TRUE" : "FALSE");
                 case TEXT ->
                     b.append('\'').append(((String) value).replace("'", "''")).append('\'');
