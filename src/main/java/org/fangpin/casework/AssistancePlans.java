@@ -1,14 +1,12 @@
 package org.fangpin.casework;
 
 import java.math.BigDecimal;
-import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +15,7 @@ import java.util.Optional;
 import org.fangpin.casework.internal.Reach;
 import org.fangpin.common.Department;
 import org.fangpin.common.i18n.Messages;
+import org.fangpin.common.jdbc.Rows;
 import org.fangpin.common.logging.SensitiveText;
 import org.fangpin.common.problem.ApiException;
 import org.fangpin.common.problem.FieldProblem;
@@ -184,7 +183,7 @@ public class AssistancePlans {
                         rs.getString("code"),
                         rs.getString("name_zh"),
                         rs.getString("name_en"),
-                        strings(rs.getArray("causes")),
+                        Rows.strings(rs, "causes"),
                         Department.valueOf(rs.getString("department"))))
                 .list();
     }
@@ -582,9 +581,5 @@ public class AssistancePlans {
 
     private static boolean blank(String s) {
         return s == null || s.isBlank();
-    }
-
-    private static List<String> strings(Array a) throws SQLException {
-        return a == null ? List.of() : new ArrayList<>(Arrays.asList((String[]) a.getArray()));
     }
 }

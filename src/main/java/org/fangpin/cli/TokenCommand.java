@@ -3,7 +3,6 @@ package org.fangpin.cli;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Optional;
 import org.fangpin.security.ApiTokens;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
@@ -48,8 +47,8 @@ class TokenCommand extends SpringOptions {
                             name,
                             user,
                             scopes,
-                            Optional.ofNullable(days).map(d -> Instant.now().plus(d, ChronoUnit.DAYS)),
-                            Optional.ofNullable(rate),
+                            days == null ? null : Instant.now().plus(days, ChronoUnit.DAYS),
+                            rate,
                             "cli");
                     System.out.println("token " + t.name() + " (" + String.join(",", t.scopes())
                             + "), shown once — store it now:");

@@ -18,6 +18,21 @@ public interface Labelled {
         return locale != null && "en".equals(locale.getLanguage()) ? en() : zh();
     }
 
+    /**
+     * Every value's code to its label in the language, for pages that show codes in words; a code that two types
+     * share keeps the first type's label.
+     */
+    @SafeVarargs
+    static Map<String, String> labels(Locale locale, Class<? extends Labelled>... types) {
+        Map<String, String> out = new HashMap<>();
+        for (Class<? extends Labelled> type : types) {
+            for (Labelled l : type.getEnumConstants()) {
+                out.putIfAbsent(l.name(), l.label(locale));
+            }
+        }
+        return out;
+    }
+
     /** Accepts the code ({@code MARGINAL}), the Chinese label or the English label, case-insensitively. */
     static <E extends Enum<E> & Labelled> Optional<E> parse(Class<E> type, String text) {
         if (text == null || text.isBlank()) {

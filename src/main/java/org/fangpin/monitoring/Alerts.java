@@ -1,10 +1,8 @@
 package org.fangpin.monitoring;
 
-import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -14,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.fangpin.common.i18n.Messages;
+import org.fangpin.common.jdbc.Rows;
 import org.fangpin.common.logging.SensitiveText;
 import org.fangpin.common.problem.ApiException;
 import org.fangpin.monitoring.internal.AlertExplanations;
@@ -310,7 +309,7 @@ public class Alerts {
     }
 
     private Alert alert(ResultSet rs, int i) throws SQLException {
-        List<String> rules = strings(rs.getArray("rules"));
+        List<String> rules = Rows.strings(rs, "rules");
         return new Alert(
                 rs.getLong("id"),
                 rs.getObject("run_id", UUID.class),
@@ -320,28 +319,16 @@ public class Alerts {
                 Status.valueOf(rs.getString("status")),
                 rs.getString("severity"),
                 rs.getString("suggested_category"),
-                strings(rs.getArray("causes")),
+                Rows.strings(rs, "causes"),
                 rules,
                 explanations.shown(rs.getString("explanation"), rules),
                 rs.getTimestamp("created_at").toInstant(),
                 rs.getString("assigned_to"),
-                ts(rs, "assigned_at"),
+                Rows.instant(rs, "assigned_at"),
                 rs.getString("decided_by"),
-                ts(rs, "decided_at"),
+                Rows.instant(rs, "decided_at"),
                 rs.getString("note"),
-                ts(rs, "handed_at"),
+                Rows.instant(rs, "handed_at"),
                 rs.getInt("version"));
-    }
-
-    private static Instant ts(ResultSet rs, String col) throws SQLException {
-        var t = rs.getTimestamp(col);
-        return t == null ? null : t.toInstant();
-    }
-
-    private static List<String> strings(Array a) throws SQLException {
-        if (a == null) {
-            return List.of();
-        }
-        return new ArrayList<>(Arrays.asList((String[]) a.getArray()));
     }
 }

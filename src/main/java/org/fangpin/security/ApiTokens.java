@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.fangpin.common.jdbc.Rows;
 import org.fangpin.common.problem.ApiException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
@@ -57,24 +58,19 @@ public class ApiTokens {
      */
     public record Resolved(String name, String username, List<String> scopes, Integer ratePerMinute) {}
 
-    @Transactional
-    public Issued issue(String name, String username, List<String> scopes, Optional<Instant> expiresAt, String by) {
-        return issue(name, username, scopes, expiresAt, Optional.empty(), by);
-    }
-
-    /** A token whose requests are limited to {@code ratePerMinute} (else the installation's default). */
+    /**
+     * A new token for the user.
+     *
+     * @param expiresAt when it stops working; null for never
+     * @param ratePerMinute its own request limit; null for the installation's default
+     */
     @Transactional
     public Issued issue(
-            String name,
-            String username,
-            List<String> scopes,
-            Optional<Instant> expiresAt,
-            Optional<Integer> ratePerMinute,
-            String by) {
+            String name, String username, List<String> scopes, Instant expiresAt, Integer ratePerMinute, String by) {
         if (scopes.isEmpty() || !SCOPES.containsAll(scopes)) {
             throw ApiException.invalid("scopes", "read | write");
         }
-        if (ratePerMinute.isPresent() && ratePerMinute.get() < 1) {
+        if (ratePerMinute != null && ratePerMinute < 1) {
             throw ApiException.invalid("ratePerMinute", "≥ 1");
         }
         byte[] secret = new byte[32];
@@ -89,8 +85,8 @@ public class ApiTokens {
                             username,
                             scopes.toArray(String[]::new),
                             by,
-                            expiresAt.map(Timestamp::from).orElse(null),
-                            ratePerMinute.orElse(null))
+                            expiresAt == null ? null : Timestamp.from(expiresAt),
+                            ratePerMinute)
                     .update();
         } catch (DuplicateKeyException e) {
             throw ApiException.conflict("token.name-taken", name);
@@ -100,9 +96,11 @@ public class ApiTokens {
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("user", username);
         detail.put("scopes", scopes);
-        ratePerMinute.ifPresent(r -> detail.put("ratePerMinute", r));
+        if (ratePerMinute != null) {
+            detail.put("ratePerMinute", ratePerMinute);
+        }
         audit.record("TOKEN_ISSUED", "api_token", name, detail);
-        return new Issued(name, token, scopes, expiresAt.orElse(null), ratePerMinute.orElse(null));
+        return new Issued(name, token, scopes, expiresAt, ratePerMinute);
     }
 
     @Transactional
@@ -124,11 +122,11 @@ public class ApiTokens {
                         rs.getString("name"),
                         rs.getString("username"),
                         List.of((String[]) rs.getArray("scopes").getArray()),
-                        instant(rs.getTimestamp("created_at")),
+                        Rows.instant(rs, "created_at"),
                         rs.getString("created_by"),
-                        instant(rs.getTimestamp("expires_at")),
-                        instant(rs.getTimestamp("revoked_at")),
-                        instant(rs.getTimestamp("last_used_at")),
+                        Rows.instant(rs, "expires_at"),
+                        Rows.instant(rs, "revoked_at"),
+                        Rows.instant(rs, "last_used_at"),
                         (Integer) rs.getObject("rate_per_minute")))
                 .list();
     }
@@ -166,9 +164,5 @@ public class ApiTokens {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static Instant instant(Timestamp t) {
-        return t == null ? null : t.toInstant();
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -20,15 +21,15 @@ public class KeyRotation {
     private final FieldCipher cipher;
     private final JdbcClient jdbc;
     private final AuditLog audit;
-    private final Optional<KeyRingFile.Location> keyFile;
+    private final KeyRingFile.Location keyFile;
 
     KeyRotation(
             List<SealedData> stores,
             FieldCipher cipher,
             JdbcClient jdbc,
             AuditLog audit,
-            Optional<KeyRingFile.Location> keyFile) {
-        this.keyFile = keyFile;
+            ObjectProvider<KeyRingFile.Location> keyFile) {
+        this.keyFile = keyFile.getIfAvailable();
         this.stores = stores;
         this.cipher = cipher;
         this.jdbc = jdbc;
@@ -44,7 +45,7 @@ public class KeyRotation {
 
     /** The key ring file, when the keys come from one: a new key can then be added by {@link KeyRingFile}. */
     public Optional<Path> keyFile() {
-        return keyFile.map(KeyRingFile.Location::path);
+        return Optional.ofNullable(keyFile).map(KeyRingFile.Location::path);
     }
 
     public String activeKeyId() {

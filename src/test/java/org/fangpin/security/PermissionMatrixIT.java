@@ -112,8 +112,8 @@ class PermissionMatrixIT {
                                     "matrix-" + role.name().toLowerCase(Locale.ROOT),
                                     user,
                                     List.of("read", "write"),
-                                    Optional.empty(),
-                                    Optional.of(100_000),
+                                    null,
+                                    100_000,
                                     "test")
                             .token());
         }

@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import org.fangpin.WebServerTest;
 import org.fangpin.security.ApiTokens;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,7 +60,7 @@ class ErrorResponsesIT {
                 .update();
         if (token == null) {
             // the fuzz signs in with a token: a password check per request would be most of its time
-            token = tokens.issue("fuzz", USER, List.of("read", "write"), Optional.empty(), "test")
+            token = tokens.issue("fuzz", USER, List.of("read", "write"), null, null, "test")
                     .token();
         }
     }

@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import org.fangpin.TestData;
 import org.fangpin.WebServerTest;
 import org.fangpin.client.ApiClient;
@@ -107,11 +106,7 @@ class GeneratedClientIT {
 
     private ApiClient client(String user) {
         String token = tokens.issue(
-                        "gc-" + user + "-" + System.nanoTime(),
-                        user,
-                        List.of("read", "write"),
-                        Optional.empty(),
-                        "test")
+                        "gc-" + user + "-" + System.nanoTime(), user, List.of("read", "write"), null, null, "test")
                 .token();
         ApiClient c = new ApiClient();
         c.updateBaseUri("http://localhost:" + port);

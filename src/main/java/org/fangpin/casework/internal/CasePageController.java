@@ -2,7 +2,6 @@ package org.fangpin.casework.internal;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,6 +12,7 @@ import org.fangpin.casework.CaseStage;
 import org.fangpin.casework.Cases;
 import org.fangpin.casework.Grievances;
 import org.fangpin.casework.Inbox;
+import org.fangpin.common.Labelled;
 import org.fangpin.common.i18n.Messages;
 import org.fangpin.common.problem.ApiException;
 import org.fangpin.monitoring.PolicyPeriods;
@@ -82,36 +82,20 @@ class CasePageController {
 
     @ModelAttribute
     void common(Model model, Locale locale) {
-        Map<String, String> labels = new HashMap<>();
-        for (var c : MonitoringCategory.values()) {
-            labels.put(c.name(), c.label(locale));
-        }
-        for (var c : RiskCause.values()) {
-            labels.put(c.name(), c.label(locale));
-        }
-        for (var c : CaseChannel.values()) {
-            labels.put(c.name(), c.label(locale));
-        }
-        // the values steps record: a case's kind, a household's monitoring state before 先帮扶后认定 (or, recorded
-        // before the two dimensions, its v1 status)
-        for (var c : CaseKind.values()) {
-            labels.put(c.name(), c.label(locale));
-        }
-        for (var c : MonitoringState.values()) {
-            labels.put(c.name(), c.label(locale));
-        }
-        for (var c : EliminationKind.values()) {
-            labels.put(c.name(), c.label(locale));
-        }
-        for (@SuppressWarnings("deprecation") var c : HouseholdStatus.values()) {
-            labels.putIfAbsent(c.name(), c.label(locale));
-        }
-        Map<String, String> roles = new HashMap<>();
-        for (var r : Role.values()) {
-            roles.put(r.name(), r.label(locale));
-        }
+        // besides categories, causes and channels, the values steps record: a case's kind, a household's monitoring
+        // state before 先帮扶后认定 (or, recorded before the two dimensions, its v1 status)
+        @SuppressWarnings("deprecation")
+        Map<String, String> labels = Labelled.labels(
+                locale,
+                MonitoringCategory.class,
+                RiskCause.class,
+                CaseChannel.class,
+                CaseKind.class,
+                MonitoringState.class,
+                EliminationKind.class,
+                HouseholdStatus.class);
         model.addAttribute("labels", labels);
-        model.addAttribute("roles", roles);
+        model.addAttribute("roles", Labelled.labels(locale, Role.class));
         model.addAttribute("zone", clock.getZone());
         model.addAttribute("today", LocalDate.now(clock));
         model.addAttribute("stages", CaseStage.values());

@@ -1,13 +1,9 @@
 package org.fangpin.casework.internal;
 
-import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -24,6 +20,7 @@ import org.fangpin.casework.Cases.Opened;
 import org.fangpin.casework.Cases.Query;
 import org.fangpin.casework.Cases.Step;
 import org.fangpin.common.i18n.Messages;
+import org.fangpin.common.jdbc.Rows;
 import org.fangpin.common.problem.ApiException;
 import org.fangpin.monitoring.PolicyParameters;
 import org.fangpin.region.RegionCode;
@@ -204,7 +201,7 @@ public class CaseStore {
                         rs.getString("resolution"),
                         rs.getString("resolution_note"),
                         rs.getString("resolved_by"),
-                        ts(rs, "resolved_at")))
+                        Rows.instant(rs, "resolved_at")))
                 .list();
     }
 
@@ -391,7 +388,7 @@ public class CaseStore {
                 (Long) rs.getObject("alert_id"),
                 rs.getString("statement"),
                 rs.getString("suggested_category"),
-                strings(rs.getArray("suggested_causes")),
+                Rows.strings(rs, "suggested_causes"),
                 rs.getObject("discovered_on", LocalDate.class),
                 deadline,
                 stage,
@@ -399,25 +396,13 @@ public class CaseStore {
                 rs.getObject("publicity_to", LocalDate.class),
                 rs.getString("opened_by"),
                 rs.getTimestamp("opened_at").toInstant(),
-                ts(rs, "closed_at"),
+                Rows.instant(rs, "closed_at"),
                 rs.getObject("closed_on", LocalDate.class),
                 rs.getString("category"),
-                strings(rs.getArray("causes")),
+                Rows.strings(rs, "causes"),
                 rs.getString("decision_reason"),
                 stage.open() && today().isAfter(deadline),
                 rs.getInt("open_objections"),
                 rs.getInt("version"));
-    }
-
-    private static Instant ts(ResultSet rs, String col) throws SQLException {
-        var t = rs.getTimestamp(col);
-        return t == null ? null : t.toInstant();
-    }
-
-    private static List<String> strings(Array a) throws SQLException {
-        if (a == null) {
-            return List.of();
-        }
-        return new ArrayList<>(Arrays.asList((String[]) a.getArray()));
     }
 }

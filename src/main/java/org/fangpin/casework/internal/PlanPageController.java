@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 import org.fangpin.casework.AssistancePlans;
 import org.fangpin.casework.MeasureStatus;
 import org.fangpin.common.Department;
+import org.fangpin.common.Labelled;
 import org.fangpin.common.i18n.Messages;
 import org.fangpin.common.problem.ApiException;
 import org.fangpin.region.RegionDirectory;
@@ -79,12 +80,7 @@ class PlanPageController {
         for (var t : plans.measureTypes(null)) {
             labels.put(t.code(), "en".equals(locale.getLanguage()) ? t.nameEn() : t.nameZh());
         }
-        for (var c : RiskCause.values()) {
-            labels.put(c.name(), c.label(locale));
-        }
-        for (var dep : Department.values()) {
-            labels.put(dep.name(), dep.label(locale));
-        }
+        labels.putAll(Labelled.labels(locale, RiskCause.class, Department.class));
         model.addAttribute("labels", labels);
         model.addAttribute("types", plans.measureTypes(null));
         model.addAttribute("causes", RiskCause.values());

@@ -1,10 +1,9 @@
 package org.fangpin.monitoring.internal;
 
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import org.fangpin.common.Labelled;
 import org.fangpin.common.i18n.Messages;
 import org.fangpin.common.problem.ApiException;
 import org.fangpin.monitoring.Alerts;
@@ -58,14 +57,7 @@ class AlertPageController {
     /** Labels of categories and causes (the codes alerts carry), and the zone times are shown in. */
     @ModelAttribute
     void common(Model model, Locale locale) {
-        Map<String, String> labels = new HashMap<>();
-        for (var c : MonitoringCategory.values()) {
-            labels.put(c.name(), c.label(locale));
-        }
-        for (var c : RiskCause.values()) {
-            labels.put(c.name(), c.label(locale));
-        }
-        model.addAttribute("labels", labels);
+        model.addAttribute("labels", Labelled.labels(locale, MonitoringCategory.class, RiskCause.class));
         model.addAttribute("zone", clock.getZone());
     }
 

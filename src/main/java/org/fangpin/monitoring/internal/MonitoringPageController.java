@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.fangpin.common.Labelled;
 import org.fangpin.common.i18n.Messages;
 import org.fangpin.common.problem.ApiException;
 import org.fangpin.common.web.ChartOptions;
@@ -172,11 +173,7 @@ class MonitoringPageController {
             }
         }
         model.addAttribute("ruleNames", ruleNames);
-        Map<String, String> feedNames = new LinkedHashMap<>();
-        for (FeedType t : FeedType.values()) {
-            feedNames.put(t.name(), t.label(locale));
-        }
-        model.addAttribute("feedNames", feedNames);
+        model.addAttribute("feedNames", Labelled.labels(locale, FeedType.class));
         if (r.kind() == MonitoringRuns.Kind.RUN && summary.has("rules")) {
             List<String> names = new ArrayList<>();
             List<Long> counts = new ArrayList<>();

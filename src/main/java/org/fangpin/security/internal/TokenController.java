@@ -9,7 +9,6 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.fangpin.common.problem.ApiException;
 import org.fangpin.common.web.Refusals;
 import org.fangpin.security.ApiTokens;
@@ -62,8 +61,8 @@ class TokenController {
                         body.name(),
                         body.username(),
                         body.scopes(),
-                        Optional.ofNullable(body.expiresAt()),
-                        Optional.ofNullable(body.ratePerMinute()),
+                        body.expiresAt(),
+                        body.ratePerMinute(),
                         auth.getName()));
     }
 

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import org.fangpin.common.Department;
 import org.fangpin.common.Labelled;
 import org.fangpin.common.i18n.Messages;
+import org.fangpin.common.jdbc.Rows;
 import org.fangpin.common.problem.ApiException;
 import org.fangpin.common.problem.FieldProblem;
 import org.fangpin.region.Region;
@@ -380,14 +381,9 @@ class UserDirectory {
                 rs.getBoolean("locked"),
                 rs.getBoolean("must_change_password"),
                 rs.getInt("version"),
-                instant(rs, "created_at"),
-                instant(rs, "updated_at"),
+                Rows.instant(rs, "created_at"),
+                Rows.instant(rs, "updated_at"),
                 rs.getString("updated_by"),
-                instant(rs, "last_login_at"));
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        var t = rs.getTimestamp(column);
-        return t == null ? null : t.toInstant();
+                Rows.instant(rs, "last_login_at"));
     }
 }
