@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
@@ -128,7 +127,7 @@ final class DemoFeeds {
             return new Sent(type, 0);
         }
         FeedIntake.Result r = intake.receiveRows(
-                type, new FeedIntake.BatchHeader(key, period, Optional.of(type.department())), rows, Locale.CHINA);
+                type, new FeedIntake.BatchHeader(key, period, type.department()), rows, Locale.CHINA);
         if (r.batch().isEmpty()) {
             throw new IllegalStateException(
                     "demo feed " + type + " rejected: " + r.report().errors());

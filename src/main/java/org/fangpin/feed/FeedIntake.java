@@ -2,23 +2,14 @@ package org.fangpin.feed;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.Clock;
-import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -27,14 +18,10 @@ import java.util.Optional;
 import java.util.UUID;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import org.duckdb.DuckDBAppender;
-import org.duckdb.DuckDBConnection;
 import org.fangpin.common.Department;
 import org.fangpin.common.Labelled;
 import org.fangpin.common.i18n.Messages;
-import org.fangpin.common.importing.Cells;
 import org.fangpin.common.importing.ColumnMap;
-import org.fangpin.common.importing.CsvCells;
 import org.fangpin.common.importing.ErrorCollector;
 import org.fangpin.common.importing.ImportReport;
 import org.fangpin.common.importing.ImportRunner;
@@ -43,23 +30,15 @@ import org.fangpin.common.importing.TabularReader;
 import org.fangpin.common.importing.TabularRow;
 import org.fangpin.common.lake.Lake;
 import org.fangpin.common.problem.ApiException;
-import org.fangpin.region.Region;
-import org.fangpin.region.RegionCode;
-import org.fangpin.region.RegionDirectory;
-import org.fangpin.region.RegionLevel;
-import org.fangpin.registry.IdNumber;
-import org.fangpin.registry.PersonIdentifiers;
-import org.fangpin.registry.RegistrySnapshot;
+import org.fangpin.feed.internal.FeedRowChecker;
+import org.fangpin.feed.internal.FeedStaging;
 import org.fangpin.security.Actor;
 import org.fangpin.security.Role;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Receives a batch of a department feed (a CSV/XLSX file, or JSON rows, which are written to CSV and take the same
@@ -67,7 +46,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * matched against the registry snapshot by ID-number lookup hash (persons), household number or a member's ID
  * (households) and region code, and written as one Parquet file under {@code feeds/<type>/period=<yyyy-MM>/}. ID
  * numbers are never stored: only their lookup hashes. Re-sending a batch id with the same rows changes nothing;
- * with different rows it is refused.
+ * with different rows it is refused. The rows are checked by {@link FeedRowChecker}, staged and written by {@link
+ * FeedStaging}; this class decides who sends, whether the batch is new, and records it.
  */
 @Service
 public class FeedIntake {
@@ -75,50 +55,44 @@ public class FeedIntake {
     private static final Logger log = LoggerFactory.getLogger(FeedIntake.class);
 
     private final ImportRunner runner;
-    private final JdbcClient jdbc;
     private final Lake lake;
-    private final RegistrySnapshot snapshot;
-    private final PersonIdentifiers identifiers;
-    private final RegionDirectory regions;
+    private final FeedRowChecker checker;
+    private final FeedStaging staging;
     private final Actor.Current actor;
     private final Messages messages;
-    private final Clock clock;
     private final FeedBatches batches;
     private final ApplicationEventPublisher events;
 
     FeedIntake(
             FeedBatches batches,
             ImportRunner runner,
-            JdbcClient jdbc,
             Lake lake,
-            RegistrySnapshot snapshot,
-            PersonIdentifiers identifiers,
-            RegionDirectory regions,
+            FeedRowChecker checker,
+            FeedStaging staging,
             Actor.Current actor,
             Messages messages,
-            Clock clock,
             ApplicationEventPublisher events) {
         this.events = events;
         this.batches = batches;
         this.runner = runner;
-        this.jdbc = jdbc;
         this.lake = lake;
-        this.snapshot = snapshot;
-        this.identifiers = identifiers;
-        this.regions = regions;
+        this.checker = checker;
+        this.staging = staging;
         this.actor = actor;
         this.messages = messages;
-        this.clock = clock;
     }
 
-    /** A batch's identity: the sender's batch id, the period its data covers, and the sending department. */
-    public record BatchHeader(String batchKey, YearMonth period, Optional<Department> department) {}
+    /**
+     * A batch's identity: the sender's batch id, the period its data covers, and the sending department (null: the
+     * feed's own, or the sender's where it is a department user).
+     */
+    public record BatchHeader(String batchKey, YearMonth period, Department department) {}
 
     /** The intake's outcome: the import report (rows, errors) and, when accepted, the batch with its feedback. */
     public record Result(ImportReport report, Optional<FeedBatch> batch, boolean alreadyReceived) {}
 
     public Result receiveFile(FeedType type, BatchHeader header, Path file, String fileName, Locale locale) {
-        Optional<Actor> who = actor.get();
+        Actor who = actor.get().orElse(null);
         Department department = department(type, header.department(), who);
         if (header.batchKey() == null || !header.batchKey().matches("[A-Za-z0-9_.:-]{1,100}")) {
             throw ApiException.invalid("batchId", messages.get("feed.error.batch-id"));
@@ -126,8 +100,8 @@ public class FeedIntake {
         if (header.period() == null) {
             throw ApiException.invalid("period", messages.get("feed.error.period"));
         }
-        String user = who.map(Actor::username).orElse("system");
-        String sender = who.map(Actor::regionCode).orElse(null);
+        String user = who == null ? "system" : who.username();
+        String sender = who == null ? null : who.regionCode();
         Outcome outcome = new Outcome();
         ImportReport report = runner.run(
                 new ImportRunner.Request("feed:" + type.name(), file, fileName, user, locale),
@@ -173,24 +147,24 @@ public class FeedIntake {
 
     /**
      * The sending department: a department user's own (and only for its own feeds); county, city and province
-     * offices (and the command line) send on behalf of the feed's department or the one they name.
+     * offices (and the command line) send on behalf of the feed's department or the one they name. {@code named}
+     * (nullable) is the department the header names, {@code who} (nullable: the command line) the sender.
      */
-    private Department department(FeedType type, Optional<Department> named, Optional<Actor> who) {
-        if (who.isEmpty()) {
-            return named.orElse(type.department());
+    private Department department(FeedType type, Department named, Actor who) {
+        if (who == null) {
+            return named != null ? named : type.department();
         }
-        Actor a = who.get();
-        if (a.role() == Role.DEPARTMENT) {
-            Department own = Optional.ofNullable(a.department())
+        if (who.role() == Role.DEPARTMENT) {
+            Department own = Optional.ofNullable(who.department())
                     .flatMap(d -> Labelled.parse(Department.class, d))
                     .orElseThrow(() -> forbidden("feed.error.no-department"));
-            if (own != type.department() || named.filter(n -> n != own).isPresent()) {
+            if (own != type.department() || (named != null && named != own)) {
                 throw forbidden("feed.error.other-department", type.department().zh());
             }
             return own;
         }
-        if (a.role() == Role.COUNTY || a.role() == Role.CITY || a.role() == Role.PROVINCE) {
-            return named.orElse(type.department());
+        if (who.role() == Role.COUNTY || who.role() == Role.CITY || who.role() == Role.PROVINCE) {
+            return named != null ? named : type.department();
         }
         throw forbidden("feed.error.not-allowed");
     }
@@ -213,7 +187,7 @@ public class FeedIntake {
      */
     public record BatchAccepted(FeedBatch batch, Path file, String senderRegion) {}
 
-    /** One batch being received. */
+    /** One batch being received: its rows checked and staged, then, if the batch is new, written and recorded. */
     private final class Load {
         private final UUID importId;
         private final FeedType type;
@@ -226,9 +200,7 @@ public class FeedIntake {
         private final String senderRegion;
         private final Outcome outcome;
         private final List<FeedColumn> columns;
-        private final Map<String, Boolean> knownRegions = new HashMap<>();
         private final MessageDigest digest;
-        private ColumnMap<FeedColumn> map;
 
         Load(
                 UUID importId,
@@ -259,39 +231,24 @@ public class FeedIntake {
             }
         }
 
-        private String msg(String key, Object... args) {
-            return messages.get(locale, key, args);
-        }
-
-        private void error(long row, FeedColumn c, String value, String reason) {
-            errors.add(new RowError(row, map.label(c), value, reason));
-        }
-
         ImportRunner.Counts run() {
-            map = ColumnMap.of(reader.header(), FeedColumn.class);
-            for (FeedColumn c : columns) {
-                if (type.required(c) && !map.has(c)) {
-                    errors.add(new RowError(1, c.header(), "", msg("import.error.missing-column")));
-                }
-            }
+            ColumnMap<FeedColumn> map = ColumnMap.of(reader.header(), FeedColumn.class);
+            FeedRowChecker.Batch check = checker.forBatch(type, map, errors, locale);
+            check.checkHeader();
             if (errors.count() > 0) {
                 return new ImportRunner.Counts(0, 0, 0, 0);
             }
-            try (Connection duck = lake.duckdb()) {
-                try (Statement st = duck.createStatement()) {
-                    st.execute("create table stage (line BIGINT, id_masked VARCHAR, " + columnDefs() + ")");
-                }
+            try (FeedStaging.Stage stage = staging.open(type)) {
                 long rows = 0;
-                try (DuckDBAppender app =
-                        ((DuckDBConnection) duck).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "stage")) {
-                    for (TabularRow row : reader) {
-                        rows++;
-                        Object[] values = parse(row);
-                        if (values != null) {
-                            append(app, row.row(), values);
-                        }
+                for (TabularRow row : reader) {
+                    rows++;
+                    hash(map, row);
+                    Object[] values = check.check(row);
+                    if (values != null) {
+                        stage.append(row.row(), values);
                     }
                 }
+                stage.endRows();
                 if (errors.count() > 0) {
                     return new ImportRunner.Counts(rows, 0, 0, 0);
                 }
@@ -303,246 +260,28 @@ public class FeedIntake {
                         outcome.alreadyReceived = true;
                         return new ImportRunner.Counts(rows, 0, 0, rows);
                     }
-                    errors.add(new RowError(0, "", header.batchKey(), msg("feed.error.batch-reused")));
+                    errors.add(new RowError(0, "", header.batchKey(), messages.get(locale, "feed.error.batch-reused")));
                     return new ImportRunner.Counts(rows, 0, 0, 0);
                 }
-                return store(duck, rows, hash);
+                return store(stage, rows, hash);
             } catch (SQLException e) {
                 throw new IllegalStateException("feed staging failed: " + e.getMessage(), e);
             }
         }
 
-        private String columnDefs() {
-            StringBuilder b = new StringBuilder();
+        /** The batch's content hash takes every cell as sent, so that a batch sent again is known by its rows. */
+        private void hash(ColumnMap<FeedColumn> map, TabularRow row) {
             for (FeedColumn c : columns) {
-                if (!b.isEmpty()) {
-                    b.append(", ");
-                }
-                b.append(c.column()).append(' ').append(c.kind().sqlType());
-            }
-            return b.toString();
-        }
-
-        /** The row's values in column order, or null when the row is invalid (its errors reported). */
-        private Object[] parse(TabularRow row) {
-            long before = errors.count();
-            Object[] out = new Object[columns.size() + 1]; // + the masked ID number
-            for (int i = 0; i < columns.size(); i++) {
-                FeedColumn c = columns.get(i);
-                String text = map.get(row, c);
-                digest.update(text.getBytes(StandardCharsets.UTF_8));
+                digest.update(map.get(row, c).getBytes(StandardCharsets.UTF_8));
                 digest.update((byte) 0x1f);
-                if (text.isEmpty()) {
-                    if (type.required(c)) {
-                        error(row.row(), c, "", msg("import.error.required"));
-                    }
-                    continue;
-                }
-                out[i] = value(row.row(), c, text, out);
             }
             digest.update((byte) 0x1e);
-            if (errors.count() == before) {
-                checkSubject(row, out);
-            }
-            return errors.count() == before ? out : null;
-        }
-
-        private Object value(long line, FeedColumn c, String text, Object[] out) {
-            switch (c.kind()) {
-                case ID_NUMBER -> {
-                    Optional<IdNumber.Problem> p = IdNumber.problem(text, LocalDate.now(clock));
-                    if (p.isPresent()) {
-                        error(
-                                line,
-                                c,
-                                IdNumber.mask(text),
-                                msg("idnumber." + p.get().name().toLowerCase(Locale.ROOT)));
-                        return null;
-                    }
-                    out[columns.size()] = IdNumber.mask(text.toUpperCase(Locale.ROOT));
-                    return RegistrySnapshot.idKey(identifiers.idLookup(text));
-                }
-                case HOUSEHOLD_NO -> {
-                    if (text.length() > 32 || !text.matches("[0-9A-Za-z-]+")) {
-                        error(line, c, text, msg("registry.error.household-no"));
-                        return null;
-                    }
-                    return text;
-                }
-                case REGION_CODE -> {
-                    if (!RegionCode.isWellFormed(text)
-                            || !knownRegions.computeIfAbsent(
-                                    text, t -> regions.find(t).isPresent())) {
-                        error(line, c, text, msg("feed.error.region"));
-                        return null;
-                    }
-                    return text;
-                }
-                case DATE -> {
-                    Optional<LocalDate> d = Cells.date(text);
-                    if (d.isEmpty()) {
-                        error(line, c, text, msg("import.error.date"));
-                    }
-                    return d.orElse(null);
-                }
-                case MONTH -> {
-                    Optional<LocalDate> d = month(text);
-                    if (d.isEmpty()) {
-                        error(line, c, text, msg("feed.error.month"));
-                    }
-                    return d.orElse(null);
-                }
-                case MONEY -> {
-                    Optional<BigDecimal> m = Cells.money(text);
-                    if (m.isEmpty()) {
-                        error(line, c, text, msg("import.error.money"));
-                    }
-                    return m.orElse(null);
-                }
-                case BOOL -> {
-                    Optional<Boolean> b = Cells.bool(text);
-                    if (b.isEmpty()) {
-                        error(line, c, text, msg("import.error.bool"));
-                    }
-                    return b.orElse(null);
-                }
-                case GRADE -> {
-                    Optional<Integer> g = Cells.integer(text).filter(n -> n >= 1 && n <= 4);
-                    if (g.isEmpty()) {
-                        error(line, c, text, msg("import.error.range", 1, 4));
-                    }
-                    return g.orElse(null);
-                }
-                case TEXT -> {
-                    if (text.length() > 200) {
-                        error(line, c, text.substring(0, 20) + "…", msg("import.error.too-long", 200));
-                        return null;
-                    }
-                    return text;
-                }
-                case CHOICE -> {
-                    Optional<FeedColumn.Choice> ch = c.choice(text);
-                    if (ch.isEmpty()) {
-                        error(
-                                line,
-                                c,
-                                text,
-                                msg(
-                                        "import.error.choice",
-                                        String.join(
-                                                "/",
-                                                c.choices().stream()
-                                                        .map(x -> locale.getLanguage()
-                                                                        .equals("en")
-                                                                ? x.en()
-                                                                : x.zh())
-                                                        .toList())));
-                        return null;
-                    }
-                    return ch.get().code();
-                }
-                default -> throw new IllegalStateException(c.kind().name());
-            }
-        }
-
-        /** A household feed row names its household (number or a member's ID); a water row may name a village. */
-        private void checkSubject(TabularRow row, Object[] out) {
-            FeedType.Subject s = type.subject();
-            if (s == FeedType.Subject.HOUSEHOLD || s == FeedType.Subject.HOUSEHOLD_OR_VILLAGE) {
-                boolean any = false;
-                for (FeedColumn key : List.of(FeedColumn.HOUSEHOLD_NO, FeedColumn.ID_NUMBER, FeedColumn.REGION_CODE)) {
-                    int i = columns.indexOf(key);
-                    any |= i >= 0 && out[i] != null;
-                }
-                if (!any) {
-                    FeedColumn first =
-                            columns.contains(FeedColumn.HOUSEHOLD_NO) ? FeedColumn.HOUSEHOLD_NO : columns.get(0);
-                    error(
-                            row.row(),
-                            first,
-                            "",
-                            msg(
-                                    s == FeedType.Subject.HOUSEHOLD
-                                            ? "feed.error.no-household"
-                                            : "feed.error.no-household-or-village"));
-                }
-                int r = columns.indexOf(FeedColumn.REGION_CODE);
-                if (r >= 0
-                        && out[r] != null
-                        && regions.find((String) out[r]).map(Region::level).orElse(null) != RegionLevel.VILLAGE) {
-                    error(row.row(), FeedColumn.REGION_CODE, (String) out[r], msg("registry.error.village"));
-                }
-            }
-        }
-
-        private void append(DuckDBAppender app, long line, Object[] v) throws SQLException {
-            app.beginRow();
-            app.append(line);
-            app.append((String) v[columns.size()]);
-            for (int i = 0; i < columns.size(); i++) {
-                Object o = v[i];
-                if (o == null) {
-                    app.appendNull();
-                } else if (o instanceof String s) {
-                    app.append(s);
-                } else if (o instanceof LocalDate d) {
-                    app.append(d);
-                } else if (o instanceof BigDecimal m) {
-                    app.append(m);
-                } else if (o instanceof Boolean b) {
-                    app.append(b.booleanValue());
-                } else if (o instanceof Integer n) {
-                    app.append(n.intValue());
-                } else if (o instanceof UUID u) {
-                    app.append(u);
-                } else {
-                    throw new IllegalStateException(o.getClass().getName());
-                }
-            }
-            app.endRow();
         }
 
         /** Matches, writes the Parquet file and the feedback, records the batch. */
-        private ImportRunner.Counts store(Connection duck, long rows, String hash) throws SQLException {
+        private ImportRunner.Counts store(FeedStaging.Stage stage, long rows, String hash) throws SQLException {
             UUID batchId = importId;
-            Path dir = lake.dir("feeds", type.name().toLowerCase(Locale.ROOT), "period=" + header.period());
-            Path parquet = dir.resolve(batchId + ".parquet");
-            Path feedback = lake.dir("feedback").resolve(batchId + ".csv");
-            long matched;
-            snapshot.refresh();
-            snapshot.read().lock();
-            try (Statement st = duck.createStatement()) {
-                st.execute("create table matched as " + matchQuery());
-                try (ResultSet rs = st.executeQuery("select count(*) filter (where reason is null) from matched")) {
-                    rs.next();
-                    matched = rs.getLong(1);
-                }
-                writeFeedback(st, feedback);
-                Path tmp = dir.resolve("." + batchId + ".parquet.tmp");
-                st.execute("copy (select '" + batchId + "' as batch_id, line, " + storedColumns()
-                        + " from stage order by line) to " + Lake.literal(tmp) + " (format parquet, compression zstd)");
-                Files.move(tmp, parquet, StandardCopyOption.ATOMIC_MOVE);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } finally {
-                snapshot.read().unlock();
-            }
-            // the files go with the transaction: removed if it rolls back
-            if (TransactionSynchronizationManager.isSynchronizationActive()) {
-                TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                    @Override
-                    public void afterCompletion(int status) {
-                        if (status != STATUS_COMMITTED) {
-                            try {
-                                Files.deleteIfExists(parquet);
-                                Files.deleteIfExists(feedback);
-                            } catch (IOException e) {
-                                log.warn("cannot remove {} of a rolled-back batch", parquet);
-                            }
-                        }
-                    }
-                });
-            }
+            FeedStaging.Written written = stage.write(batchId, header.period(), senderRegion, locale);
             batches.insert(new FeedBatches.NewBatch(
                     batchId,
                     type,
@@ -550,113 +289,20 @@ public class FeedIntake {
                     header.batchKey(),
                     header.period(),
                     hash,
-                    parquet,
-                    feedback,
+                    written.file(),
+                    written.feedback(),
                     rows,
-                    matched,
-                    rows - matched,
+                    written.matched(),
+                    rows - written.matched(),
                     user,
                     senderRegion,
                     importId));
             outcome.batch = batches.find(type, department, header.batchKey())
                     .orElseThrow()
                     .batch();
-            outcome.file = parquet;
+            outcome.file = written.file();
             outcome.senderRegion = senderRegion;
             return new ImportRunner.Counts(rows, rows, 0, 0);
-        }
-
-        private String storedColumns() {
-            StringBuilder b = new StringBuilder();
-            for (FeedColumn c : columns) {
-                if (!b.isEmpty()) {
-                    b.append(", ");
-                }
-                b.append(c.column());
-            }
-            return b.toString();
-        }
-
-        /**
-         * Each row with the reason it did not match (null when it did): persons by ID hash; households by number
-         * or a member's ID (both given must agree); villages and regions by code; all within the sender's region.
-         */
-        private String matchQuery() {
-            String persons = snapshot.persons();
-            String households = snapshot.households();
-            boolean byId = columns.contains(FeedColumn.ID_NUMBER);
-            boolean byNo = columns.contains(FeedColumn.HOUSEHOLD_NO);
-            boolean byRegion = columns.contains(FeedColumn.REGION_CODE);
-            RegionCode.CodeRange range = senderRegion == null
-                    ? null
-                    : regions.find(senderRegion).map(Region::subtree).orElseThrow();
-            String scope = range == null
-                    ? "true"
-                    : "coalesce(p.village_code, h.village_code, s_region) between '" + range.low() + "' and '"
-                            + range.high() + "'";
-            String s_region = byRegion ? "s.region_code" : "null";
-            StringBuilder q = new StringBuilder("select s.line, s.id_masked, ")
-                    .append(byNo ? "s.household_no" : "null")
-                    .append(" as household_no, case ");
-            if (byId) {
-                q.append("when s.id_hash is not null and p.person_id is null then 'NOT_REGISTERED' ");
-            }
-            if (byNo) {
-                q.append("when s.household_no is not null and h.household_id is null then 'UNKNOWN_HOUSEHOLD' ");
-                if (byId) {
-                    q.append("when p.person_id is not null and h.household_id is not null"
-                            + " and p.household_id <> h.household_id then 'CONFLICT' ");
-                }
-            }
-            q.append("when not (").append(scope.replace("s_region", s_region)).append(") then 'OUTSIDE' ");
-            q.append("end as reason from stage s");
-            if (byId) {
-                q.append(" left join ").append(persons).append(" p on p.id_hash = s.id_hash");
-            } else {
-                q.append(" left join (select null::bigint person_id, null::bigint household_id,"
-                        + " null::varchar village_code) p on false");
-            }
-            if (byNo) {
-                q.append(" left join ").append(households).append(" h on h.household_no = s.household_no");
-            } else {
-                q.append(" left join (select null::bigint household_id, null::varchar village_code) h on false");
-            }
-            return q.toString();
-        }
-
-        private void writeFeedback(Statement st, Path feedback) throws SQLException, IOException {
-            try (CsvCells.Printer p = CsvCells.printer(Files.newBufferedWriter(feedback, StandardCharsets.UTF_8));
-                    ResultSet rs = st.executeQuery(
-                            "select line, id_masked, household_no, reason from matched where reason is not null"
-                                    + " order by line")) {
-                p.print("\uFEFF" + msg("import.report.row"));
-                p.printRecord(
-                        msg("feed.feedback.id-number"), msg("feed.feedback.household-no"), msg("import.report.reason"));
-                while (rs.next()) {
-                    p.printRecord(
-                            rs.getLong(1),
-                            nz(rs.getString(2)),
-                            nz(rs.getString(3)),
-                            msg("feed.unmatched." + rs.getString(4).toLowerCase(Locale.ROOT)));
-                }
-            }
-        }
-
-        private String nz(String s) {
-            return s == null ? "" : s;
-        }
-    }
-
-    private static Optional<LocalDate> month(String text) {
-        String t = text.strip().replace('/', '-').replace("年", "-").replace("月", "");
-        try {
-            return Optional.of(YearMonth.parse(
-                            t.length() == 6 && !t.contains("-")
-                                    ? t.substring(0, 4) + "-" + t.substring(4)
-                                    : t.matches("\\d{4}-\\d") ? t.substring(0, 5) + "0" + t.substring(5) : t)
-                    .atDay(1));
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
         }
     }
 }

@@ -4,8 +4,8 @@
  * same SQL for Spark later), monitoring and what-if runs, and explained, deduplicated risk alerts (预警线索) with
  * their workflow. API: {@link org.fangpin.monitoring.MonitoringRuns} (runs and what-ifs), {@link
  * org.fangpin.monitoring.Alerts} (and its {@code Handed} event), {@link org.fangpin.monitoring.PolicyParameters},
- * {@link org.fangpin.monitoring.PolicyPeriods}. Rule sets, the rule language, the engine and the alert writer are
- * internal.
+ * {@link org.fangpin.monitoring.PolicyPeriods}. Rule sets, the rule language, the engine, the alert writer and the
+ * parts of a run (its passes, execution, record and history) are internal.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Monitoring 动态监测")
 package org.fangpin.monitoring;

@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import org.fangpin.AsSystemInTests;
 import org.fangpin.IntegrationTest;
 import org.fangpin.TestData;
@@ -124,8 +123,7 @@ class CaseWorkIT {
         LocalDate visit = TODAY.minusDays(20);
         var r = intake.receiveRows(
                 FeedType.MEDICAL_CLAIM,
-                new FeedIntake.BatchHeader(
-                        "YB-CW-1", YearMonth.from(visit), Optional.of(FeedType.MEDICAL_CLAIM.department())),
+                new FeedIntake.BatchHeader("YB-CW-1", YearMonth.from(visit), FeedType.MEDICAL_CLAIM.department()),
                 List.of(Map.of(
                         "idNumber",
                         ids.get("CW-A"),
@@ -476,7 +474,7 @@ class CaseWorkIT {
         var death = intake.receiveRows(
                 FeedType.HOUSEHOLD_REGISTRATION,
                 new FeedIntake.BatchHeader(
-                        "GA-CW-1", YearMonth.from(TODAY), Optional.of(FeedType.HOUSEHOLD_REGISTRATION.department())),
+                        "GA-CW-1", YearMonth.from(TODAY), FeedType.HOUSEHOLD_REGISTRATION.department()),
                 List.of(Map.of(
                         "idNumber", ids.get("CW-A"), "registrationEvent", "DEATH", "eventDate", TODAY.toString())),
                 Locale.CHINA);
@@ -739,8 +737,7 @@ class CaseWorkIT {
         // monitored again, it is assessed unsafe: the confirmed alert adds the new cause and is closed, no case
         var r = intake.receiveRows(
                 FeedType.HOUSING,
-                new FeedIntake.BatchHeader(
-                        "ZJ-CW-1", YearMonth.from(TODAY), Optional.of(FeedType.HOUSING.department())),
+                new FeedIntake.BatchHeader("ZJ-CW-1", YearMonth.from(TODAY), FeedType.HOUSING.department()),
                 List.of(Map.of("householdNo", "CW-E", "housingGrade", "D", "assessedOn", TODAY.toString())),
                 Locale.CHINA);
         assertThat(r.batch()).isPresent();

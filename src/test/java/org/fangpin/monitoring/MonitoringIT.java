@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.stream.Collectors;
@@ -373,8 +372,7 @@ class MonitoringIT {
     private void feed(FeedType type, String period, List<Map<String, Object>> rows) {
         var r = intake.receiveRows(
                 type,
-                new FeedIntake.BatchHeader(
-                        type.name() + "-" + period, YearMonth.parse(period), Optional.of(type.department())),
+                new FeedIntake.BatchHeader(type.name() + "-" + period, YearMonth.parse(period), type.department()),
                 rows,
                 Locale.CHINA);
         assertThat(r.report().errors()).as(type.name()).isEmpty();

@@ -344,9 +344,9 @@ class FeedController {
     }
 
     private FeedIntake.BatchHeader header(String batchId, String period, String department) {
-        Optional<Department> dept = Optional.ofNullable(department)
-                .filter(d -> !d.isBlank())
-                .map(d -> Labelled.parse(Department.class, d)
+        Department dept = department == null || department.isBlank()
+                ? null
+                : Labelled.parse(Department.class, department)
                         .orElseThrow(() -> ApiException.invalid(
                                 "department",
                                 messages.get(
@@ -355,7 +355,7 @@ class FeedController {
                                                 "/",
                                                 Arrays.stream(Department.values())
                                                         .map(Enum::name)
-                                                        .toList())))));
+                                                        .toList()))));
         return new FeedIntake.BatchHeader(batchId, period == null ? null : period(period), dept);
     }
 

@@ -152,11 +152,7 @@ public class FeedDropFolder {
         FeedIntake.Result r;
         try {
             r = intake.receiveFile(
-                    type,
-                    new FeedIntake.BatchHeader(m.group(1), period.get(), Optional.of(department)),
-                    file,
-                    name,
-                    Locale.CHINA);
+                    type, new FeedIntake.BatchHeader(m.group(1), period.get(), department), file, name, Locale.CHINA);
         } catch (ApiException e) {
             return fail(file, result, messages.reasonOf(Locale.CHINA, e));
         }

@@ -159,9 +159,10 @@ class FeedPageController {
             Model model)
             throws IOException {
         FeedType t = type(type).orElseThrow(() -> ApiException.badRequest("feed.error.type", type));
-        Optional<Department> named = Optional.ofNullable(department)
+        Department named = Optional.ofNullable(department)
                 .filter(d -> !d.isBlank())
-                .flatMap(d -> Labelled.parse(Department.class, d));
+                .flatMap(d -> Labelled.parse(Department.class, d))
+                .orElse(null);
         Path saved = RequestSupport.save(file, workDir);
         try {
             FeedIntake.Result r = intake.receiveFile(
