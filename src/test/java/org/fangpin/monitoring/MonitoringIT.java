@@ -25,6 +25,7 @@ import org.fangpin.common.problem.ApiException;
 import org.fangpin.feed.FeedIntake;
 import org.fangpin.feed.FeedType;
 import org.fangpin.monitoring.internal.RuleSets;
+import org.fangpin.monitoring.internal.RunRecords;
 import org.fangpin.region.RegionImporter;
 import org.fangpin.registry.HouseholdImporter;
 import org.fangpin.registry.RiskCause;
@@ -70,6 +71,10 @@ class MonitoringIT {
 
     @Autowired
     MonitoringRuns runs;
+
+    /** Keeps the result files of the most recent runs. */
+    @Autowired
+    RunRecords records;
 
     @Autowired
     Alerts alerts;
@@ -920,7 +925,7 @@ class MonitoringIT {
 
     @Test
     void onlyTheMostRecentRunsKeepTheirResultFiles() throws Exception {
-        ReflectionTestUtils.setField(runs, "keepResults", 1);
+        ReflectionTestUtils.setField(records, "keepResults", 1);
         try {
             MonitoringRuns.Run first = runs.run(AS_OF);
             String firstPath = jdbc.sql("select result_path from monitoring_run where id = ?")
@@ -941,7 +946,7 @@ class MonitoringIT {
                             .single()))
                     .exists();
         } finally {
-            ReflectionTestUtils.setField(runs, "keepResults", 30);
+            ReflectionTestUtils.setField(records, "keepResults", 30);
         }
     }
 }
