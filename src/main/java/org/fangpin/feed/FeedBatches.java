@@ -101,18 +101,18 @@ public class FeedBatches {
                 .optional();
     }
 
-    /** The batches the caller may see, newest first, optionally of one type and period. */
-    public List<FeedBatch> list(Optional<FeedType> type, Optional<YearMonth> period, int limit) {
+    /** The batches the caller may see, newest first, of one type and period where given (null: any). */
+    public List<FeedBatch> list(FeedType type, YearMonth period, int limit) {
         var q = new HashMap<String, Object>();
         StringBuilder sql = new StringBuilder("select " + COLS + " from feed_batch where " + visibility(q));
-        type.ifPresent(t -> {
+        if (type != null) {
             sql.append(" and feed_type = :type");
-            q.put("type", t.name());
-        });
-        period.ifPresent(p -> {
+            q.put("type", type.name());
+        }
+        if (period != null) {
             sql.append(" and period = :period");
-            q.put("period", p.atDay(1));
-        });
+            q.put("period", period.atDay(1));
+        }
         sql.append(" order by received_at desc, id limit :limit");
         q.put("limit", Math.max(1, Math.min(limit, 500)));
         return jdbc.sql(sql.toString()).params(q).query(FeedBatches::stored).list().stream()

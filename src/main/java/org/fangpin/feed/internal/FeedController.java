@@ -19,7 +19,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
@@ -319,10 +318,7 @@ class FeedController {
             @RequestParam(required = false) String type,
             @RequestParam(required = false) String period,
             @RequestParam(defaultValue = "100") int limit) {
-        return batches.list(
-                Optional.ofNullable(type).map(this::type),
-                Optional.ofNullable(period).map(this::period),
-                limit);
+        return batches.list(type == null ? null : type(type), period == null ? null : period(period), limit);
     }
 
     @GetMapping("/batches/{id}")

@@ -88,7 +88,7 @@ class FeedPageController {
                 Optional.ofNullable(type).filter(s -> !s.isBlank()).flatMap(FeedPageController::type);
         Optional<YearMonth> p =
                 Optional.ofNullable(period).filter(s -> !s.isBlank()).flatMap(FeedPageController::month);
-        List<FeedBatch> list = batches.list(t, p, 200);
+        List<FeedBatch> list = batches.list(t.orElse(null), p.orElse(null), 200);
         model.addAttribute("batches", list);
         model.addAttribute("zone", zone);
         model.addAttribute("type", t.orElse(null));

@@ -10,7 +10,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import org.fangpin.common.i18n.Messages;
 import org.fangpin.common.lake.Lake;
 import org.fangpin.common.problem.ApiException;
@@ -91,8 +90,9 @@ class LowIncomeGroupsFromFeed {
         LocalDate today = LocalDate.now(clock);
         String reason = messages.get("feed.groups.reason", accepted.batch().batchKey());
         int changed = 0;
-        Optional<RegionCode.CodeRange> within = Optional.ofNullable(accepted.senderRegion())
-                .map(code -> regions.find(code).map(Region::subtree).orElse(RegionCode.CodeRange.NOTHING));
+        RegionCode.CodeRange within = accepted.senderRegion() == null
+                ? null
+                : regions.find(accepted.senderRegion()).map(Region::subtree).orElse(RegionCode.CodeRange.NOTHING);
         for (Benefit b : benefits(accepted.file(), within, today)) {
             try {
                 if (registry.recordAssistance(
@@ -118,8 +118,9 @@ class LowIncomeGroupsFromFeed {
     /**
      * Per matched person of the sender's region and benefit (低保, 特困), the latest row that has started (a row
      * starting later is said again when its day comes); per person oldest first, so that each version keeps its date.
+     * {@code within}: the sender's region (null for a sender over the whole installation).
      */
-    List<Benefit> benefits(Path file, Optional<RegionCode.CodeRange> within, LocalDate today) {
+    List<Benefit> benefits(Path file, RegionCode.CodeRange within, LocalDate today) {
         List<Benefit> out = new ArrayList<>();
         snapshot.read().lock();
         try (Connection c = lake.duckdb();
@@ -133,11 +134,12 @@ class LowIncomeGroupsFromFeed {
                           from read_parquet(%s) f join %s p on p.id_hash = f.id_hash
                           where f.assistance_type in ('DIBAO', 'TEKUN') and %s) x
                         where rn = 1 order by person_id, assistance_type""".formatted(
-                                "DATE '" + today + "'",
-                                Lake.literal(file),
-                                snapshot.persons(),
-                                within.map(r -> "p.village_code between '" + r.low() + "' and '" + r.high() + "'")
-                                        .orElse("true")))) {
+                        "DATE '" + today + "'",
+                        Lake.literal(file),
+                        snapshot.persons(),
+                        within == null
+                                ? "true"
+                                : "p.village_code between '" + within.low() + "' and '" + within.high() + "'"))) {
             while (rs.next()) {
                 LocalDate start = rs.getObject(4, LocalDate.class);
                 LocalDate end = rs.getObject(5, LocalDate.class);
