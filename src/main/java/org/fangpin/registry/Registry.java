@@ -203,8 +203,8 @@ public class Registry {
         if (scope.isPresent() && scope.get() == RegionCode.CodeRange.NOTHING) {
             return new Page<>(List.of(), null);
         }
-        Optional<Long> after = q.after().map(Registry::decodeCursor);
-        List<HouseholdRow> rows = store.search(q, scope, after, limit + 1);
+        Long after = q.after() == null ? null : decodeCursor(q.after());
+        List<HouseholdRow> rows = store.search(q, scope.orElse(null), after, limit + 1);
         boolean more = rows.size() > limit;
         List<HouseholdRow> pageRows = rows.subList(0, Math.min(limit, rows.size()));
         Map<Long, List<PersonRow>> members =
@@ -242,20 +242,19 @@ public class Registry {
         return new SensitiveView(personId, p.fields().idNumber(), p.fields().phone());
     }
 
-    /** Persons by region, name prefix or ID number; keyset-paginated like {@link #search}. */
+    /**
+     * Persons by region, name prefix or ID number; keyset-paginated like {@link #search}. A null criterion is not
+     * used; a null cursor is the first page.
+     */
     @Transactional(readOnly = true)
-    public Page<PersonView> searchPersons(
-            Optional<String> regionCode,
-            Optional<String> name,
-            Optional<String> idNumber,
-            Optional<String> cursor,
-            int limit) {
+    public Page<PersonView> searchPersons(String regionCode, String name, String idNumber, String cursor, int limit) {
         int n = Math.max(1, Math.min(limit, MAX_PAGE));
         Optional<RegionCode.CodeRange> scope = reach(regionCode);
         if (scope.isPresent() && scope.get() == RegionCode.CodeRange.NOTHING) {
             return new Page<>(List.of(), null);
         }
-        List<PersonRow> rows = store.searchPersons(scope, name, idNumber, cursor.map(Registry::decodeCursor), n + 1);
+        List<PersonRow> rows = store.searchPersons(
+                scope.orElse(null), name, idNumber, cursor == null ? null : decodeCursor(cursor), n + 1);
         List<PersonView> items = rows.subList(0, Math.min(n, rows.size())).stream()
                 .map(this::view)
                 .toList();
@@ -266,14 +265,15 @@ public class Registry {
 
     /**
      * The region range a search may cover: the requested region narrowed to the caller's data scope (403 when it
-     * lies outside), or the whole scope when no region was asked for; empty means the whole tree (system callers).
+     * lies outside), or the whole scope when no region was asked for (null); empty means the whole tree (system
+     * callers).
      */
-    private Optional<RegionCode.CodeRange> reach(Optional<String> regionCode) {
+    private Optional<RegionCode.CodeRange> reach(String regionCode) {
         DataScope.Scope scope = dataScope.current();
-        if (regionCode.isPresent()) {
-            Region region = regions.find(regionCode.get())
-                    .orElseThrow(() ->
-                            ApiException.invalid("region", messages.get("region.error.unknown", regionCode.get())));
+        if (regionCode != null) {
+            Region region = regions.find(regionCode)
+                    .orElseThrow(
+                            () -> ApiException.invalid("region", messages.get("region.error.unknown", regionCode)));
             return Optional.of(scope.within(region).orElseThrow(() -> outOfScope(region.code())));
         }
         if (scope instanceof DataScope.Scope.Subtree s) {
