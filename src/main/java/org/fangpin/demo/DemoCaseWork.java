@@ -3,7 +3,6 @@ package org.fangpin.demo;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
 import org.fangpin.casework.AssistancePlans;
 import org.fangpin.casework.CaseChannel;
@@ -36,15 +35,7 @@ final class DemoCaseWork {
         int[] n = new int[4];
         accounts.runAs("county", () -> {
             List<HouseholdView> monitored = registry.search(new HouseholdQuery(
-                            Optional.of("421122000000"),
-                            Optional.empty(),
-                            Optional.empty(),
-                            Optional.empty(),
-                            Optional.empty(),
-                            Optional.of(MonitoringState.MONITORED),
-                            Optional.empty(),
-                            Optional.empty(),
-                            60))
+                            "421122000000", null, null, null, null, MonitoringState.MONITORED, null, null, 60))
                     .items();
             for (HouseholdView h : monitored) {
                 plans.assign(
@@ -99,14 +90,14 @@ final class DemoCaseWork {
         // the demo village's cadre: applications from households of the village, at the first steps
         accounts.runAs("village", () -> {
             List<HouseholdView> ordinary = registry.search(new HouseholdQuery(
-                            Optional.of("421122100201"),
-                            Optional.empty(),
-                            Optional.empty(),
-                            Optional.of(HouseholdIdentity.ORDINARY),
-                            Optional.empty(),
-                            Optional.of(MonitoringState.NONE),
-                            Optional.empty(),
-                            Optional.empty(),
+                            "421122100201",
+                            null,
+                            null,
+                            HouseholdIdentity.ORDINARY,
+                            null,
+                            MonitoringState.NONE,
+                            null,
+                            null,
                             5))
                     .items();
             for (int i = 0; i < ordinary.size(); i++) {

@@ -11,7 +11,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import org.fangpin.AsSystemInTests;
 import org.fangpin.IntegrationTest;
 import org.fangpin.TestData;
@@ -209,16 +208,7 @@ class DutyListsIT {
     @Test
     void aListIsAsOfADate() throws Exception {
         // C is included today: its child is on the education list from today, not before
-        HouseholdView c = registry.search(new HouseholdQuery(
-                        Optional.empty(),
-                        Optional.of("DC"),
-                        Optional.empty(),
-                        Optional.empty(),
-                        Optional.empty(),
-                        Optional.empty(),
-                        Optional.empty(),
-                        Optional.empty(),
-                        5))
+        HouseholdView c = registry.search(new HouseholdQuery(null, "DC", null, null, null, null, null, null, 5))
                 .items()
                 .get(0);
         registry.updateHousehold(

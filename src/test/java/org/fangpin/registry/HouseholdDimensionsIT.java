@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import org.fangpin.IntegrationTest;
 import org.fangpin.TestData;
 import org.fangpin.region.RegionDirectory;
@@ -377,19 +376,7 @@ class HouseholdDimensionsIT {
     }
 
     private HouseholdView byNo(String no) {
-        return registry
-                .search(new HouseholdQuery(
-                        Optional.empty(),
-                        Optional.of(no),
-                        Optional.empty(),
-                        Optional.empty(),
-                        Optional.empty(),
-                        Optional.empty(),
-                        Optional.empty(),
-                        Optional.empty(),
-                        10))
-                .items()
-                .stream()
+        return registry.search(new HouseholdQuery(null, no, null, null, null, null, null, null, 10)).items().stream()
                 .filter(h -> h.householdNo().equals(no))
                 .findFirst()
                 .orElseThrow();

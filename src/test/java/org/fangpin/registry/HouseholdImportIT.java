@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import org.assertj.core.groups.Tuple;
 import org.fangpin.IntegrationTest;
 import org.fangpin.TestData;
@@ -84,16 +83,7 @@ class HouseholdImportIT {
     }
 
     private HouseholdView byNo(String no) {
-        return registry.search(new HouseholdQuery(
-                        Optional.empty(),
-                        Optional.of(no),
-                        Optional.empty(),
-                        Optional.empty(),
-                        Optional.empty(),
-                        Optional.empty(),
-                        Optional.empty(),
-                        Optional.empty(),
-                        10))
+        return registry.search(new HouseholdQuery(null, no, null, null, null, null, null, null, 10))
                 .items()
                 .get(0);
     }

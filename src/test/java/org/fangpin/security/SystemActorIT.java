@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -62,17 +61,9 @@ class SystemActorIT {
                         sensitive.mayViewInFull())))
                 .containsOnly(false);
         assertThat(elsewhere(() -> scope.current())).isInstanceOf(DataScope.Scope.Nothing.class);
-        assertThat(elsewhere(() -> registry.search(new HouseholdQuery(
-                                Optional.empty(),
-                                Optional.empty(),
-                                Optional.empty(),
-                                Optional.empty(),
-                                Optional.empty(),
-                                Optional.empty(),
-                                Optional.empty(),
-                                Optional.empty(),
-                                10))
-                        .items()))
+        assertThat(elsewhere(
+                        () -> registry.search(new HouseholdQuery(null, null, null, null, null, null, null, null, 10))
+                                .items()))
                 .isEmpty();
         assertThatThrownBy(() -> elsewhere(() -> {
                     permissions.set(Role.VILLAGE, Set.of());

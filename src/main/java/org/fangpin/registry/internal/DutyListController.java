@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import org.fangpin.common.Labelled;
 import org.fangpin.common.i18n.Messages;
 import org.fangpin.common.problem.ApiException;
@@ -67,7 +66,7 @@ class DutyListController {
                     String region,
             @RequestParam(required = false) String cursor,
             @RequestParam(defaultValue = "100") int limit) {
-        DutyLists.Page p = lists.page(parse(list), Optional.ofNullable(asOf), nonBlank(region), cursor(cursor), limit);
+        DutyLists.Page p = lists.page(parse(list), asOf, nonBlank(region), cursor(cursor), limit);
         return out(p);
     }
 
@@ -79,7 +78,7 @@ class DutyListController {
             @PathVariable String list,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
             @RequestParam(required = false) String region) {
-        DutyLists.Download d = lists.download(parse(list), Optional.ofNullable(asOf), nonBlank(region));
+        DutyLists.Download d = lists.download(parse(list), asOf, nonBlank(region));
         return ResponseEntity.ok()
                 .header(
                         HttpHeaders.CONTENT_DISPOSITION,
@@ -123,18 +122,20 @@ class DutyListController {
                 .orElseThrow(() -> ApiException.notFound("duty.list.not-found", code));
     }
 
-    static Optional<Long> cursor(String cursor) {
+    /** The person id a page starts after: null for the first page; 400 when malformed. */
+    static Long cursor(String cursor) {
         if (cursor == null || cursor.isBlank()) {
-            return Optional.empty();
+            return null;
         }
         try {
-            return Optional.of(Long.parseLong(cursor.strip()));
+            return Long.parseLong(cursor.strip());
         } catch (NumberFormatException e) {
             throw ApiException.badRequest("problem.cursor.invalid");
         }
     }
 
-    private static Optional<String> nonBlank(String s) {
-        return s == null || s.isBlank() ? Optional.empty() : Optional.of(s.strip());
+    /** The value stripped, or null when blank. */
+    private static String nonBlank(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
     }
 }

@@ -2,7 +2,6 @@ package org.fangpin.registry.internal;
 
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Optional;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -33,13 +32,13 @@ class DutyListPageController {
     @GetMapping("/duty-lists/{list}")
     String pageList(
             @PathVariable String list,
-            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) Optional<LocalDate> asOf,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
             @RequestParam(required = false) String region,
             @RequestParam(required = false) String cursor,
             Model model) {
         DutyList l = DutyListController.parse(list);
         DutyLists.Page p = lists.page(
-                l, asOf, Optional.ofNullable(region).filter(s -> !s.isBlank()), DutyListController.cursor(cursor), 100);
+                l, asOf, region == null || region.isBlank() ? null : region, DutyListController.cursor(cursor), 100);
         model.addAttribute("lists", lists.mine());
         model.addAttribute("list", l);
         model.addAttribute("page", p);

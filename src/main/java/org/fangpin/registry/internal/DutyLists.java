@@ -118,17 +118,22 @@ public class DutyLists {
                 : List.of();
     }
 
+    /**
+     * A page of a list as of {@code asOf} (null: today) over {@code region} (null: the caller's own), after the
+     * person id {@code after} (null: from the first).
+     */
     @Transactional(readOnly = true)
-    public Page page(
-            DutyList list, Optional<LocalDate> asOf, Optional<String> region, Optional<Long> after, int limit) {
+    public Page page(DutyList list, LocalDate asOf, String region, Long after, int limit) {
         Query q = query(list, asOf, region);
         int n = Math.max(1, Math.min(limit, MAX_PAGE));
-        after.ifPresent(a -> q.params.put("after", a));
+        if (after != null) {
+            q.params.put("after", after);
+        }
         q.params.put("limit", n + 1);
         List<Row> rows = new ArrayList<>();
         Map<String, String> villageNames = new HashMap<>();
         jdbc.query(
-                q.sql + (after.isPresent() ? " and p.person_id > :after" : "") + " order by p.person_id limit :limit",
+                q.sql + (after != null ? " and p.person_id > :after" : "") + " order by p.person_id limit :limit",
                 q.params,
                 rs -> {
                     rows.add(row(list, rs, q, false, villageNames));
@@ -151,9 +156,10 @@ public class DutyLists {
 
     /**
      * The whole list as CSV (UTF-8 with BOM, for Excel) with full ID numbers, checked now (list, region, date) and
-     * written when the response streams; every download is audited.
+     * written when the response streams; every download is audited. {@code asOf} and {@code region} as in {@link
+     * #page}.
      */
-    public Download download(DutyList list, Optional<LocalDate> asOf, Optional<String> region) {
+    public Download download(DutyList list, LocalDate asOf, String region) {
         Query q = query(list, asOf, region);
         String fileName = list.label(q.locale) + "-" + q.region.code() + "-" + q.asOf + ".csv";
         return new Download() {
@@ -221,12 +227,12 @@ public class DutyLists {
     private record Query(
             DutyList list, String sql, Map<String, Object> params, LocalDate asOf, Region region, Locale locale) {}
 
-    private Query query(DutyList list, Optional<LocalDate> asOf, Optional<String> regionCode) {
+    private Query query(DutyList list, LocalDate asOf, String regionCode) {
         if (!mine().contains(list)) {
             throw ApiException.notFound("duty.list.not-yours", list.label(messages.locale()));
         }
         LocalDate today = LocalDate.now(clock);
-        LocalDate d = asOf.orElse(today);
+        LocalDate d = asOf == null ? today : asOf;
         if (d.isAfter(today)) {
             throw ApiException.invalid("asOf", messages.get("duty.error.future"));
         }
@@ -242,7 +248,7 @@ public class DutyLists {
                     .orElse(scope);
         }
         DataScope.Scope reach = scope;
-        Region region = regionCode
+        Region region = Optional.ofNullable(regionCode)
                 .map(c -> regions.find(c).orElseThrow(() -> ApiException.notFound("region.not-found", c)))
                 .or(reach::home)
                 .orElseThrow(() -> ApiException.invalid("region", messages.get("duty.error.region")));

@@ -79,18 +79,18 @@ class HouseholdPageController {
             @RequestParam(required = false) String cursor,
             @RequestHeader(value = "HX-Request", required = false) String htmx,
             Model model) {
-        Optional<String> name = Optional.ofNullable(q).filter(s -> !s.isBlank()).map(String::strip);
-        boolean idNumber = name.filter(s -> s.length() == 18).isPresent();
+        String name = q == null || q.isBlank() ? null : q.strip();
+        boolean idNumber = name != null && name.length() == 18;
         Page<HouseholdView> page = registry.search(new HouseholdQuery(
-                Optional.ofNullable(region).filter(s -> !s.isBlank()),
-                idNumber ? Optional.empty() : name,
-                idNumber ? name : Optional.empty(),
-                Optional.ofNullable(identity),
-                Optional.ofNullable(flag),
+                region == null || region.isBlank() ? null : region,
+                idNumber ? null : name,
+                idNumber ? name : null,
+                identity,
+                flag,
                 // a category names monitored households unless a state is chosen
-                Optional.ofNullable(state != null || category == null ? state : MonitoringState.MONITORED),
-                Optional.ofNullable(category),
-                Optional.ofNullable(cursor).filter(s -> !s.isBlank()),
+                state != null || category == null ? state : MonitoringState.MONITORED,
+                category,
+                cursor == null || cursor.isBlank() ? null : cursor,
                 PAGE));
         model.addAttribute("page", page);
         model.addAttribute(

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import org.fangpin.common.i18n.Messages;
 import org.fangpin.common.importing.ImportResponses;
 import org.fangpin.common.problem.ApiException;
@@ -137,10 +136,10 @@ class RegistryController {
                 nonBlank(region),
                 nonBlank(name),
                 nonBlank(idNumber),
-                Optional.ofNullable(identity),
-                Optional.ofNullable(flag),
-                Optional.ofNullable(state),
-                Optional.ofNullable(category),
+                identity,
+                flag,
+                state,
+                category,
                 nonBlank(cursor),
                 limit));
     }
@@ -369,7 +368,8 @@ class RegistryController {
         return new Registry.Change(RequestSupport.user(request), effective, reason);
     }
 
-    private static Optional<String> nonBlank(String s) {
-        return s == null || s.isBlank() ? Optional.empty() : Optional.of(s.strip());
+    /** The value stripped, or null when blank. */
+    private static String nonBlank(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
     }
 }

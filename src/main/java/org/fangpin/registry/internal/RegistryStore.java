@@ -169,48 +169,50 @@ public class RegistryStore {
                 .update();
     }
 
-    /** Keyset-paginated search over current, not deleted households, ordered by id. */
-    public List<HouseholdRow> search(
-            HouseholdQuery q, Optional<RegionCode.CodeRange> scope, Optional<Long> after, int limit) {
+    /**
+     * Keyset-paginated search over current, not deleted households, ordered by id: within {@code scope} (null: the
+     * whole tree), after the household id {@code after} (null: from the first).
+     */
+    public List<HouseholdRow> search(HouseholdQuery q, RegionCode.CodeRange scope, Long after, int limit) {
         StringBuilder sql = new StringBuilder(
                 "select " + prefixed("h", H_COLS) + " from household h where h.valid_to is null and not h.deleted");
         Map<String, Object> p = new HashMap<>();
-        scope.ifPresent(r -> {
+        if (scope != null) {
             sql.append(" and h.village_code between :lo and :hi");
-            p.put("lo", r.low());
-            p.put("hi", r.high());
-        });
-        q.identity().ifPresent(i -> {
+            p.put("lo", scope.low());
+            p.put("hi", scope.high());
+        }
+        if (q.identity() != null) {
             sql.append(" and h.identity = :identity");
-            p.put("identity", i.name());
-        });
-        q.flag().ifPresent(f -> {
+            p.put("identity", q.identity().name());
+        }
+        if (q.flag() != null) {
             sql.append(" and :flag = any(h.identity_flags)");
-            p.put("flag", f.name());
-        });
-        q.state().ifPresent(s -> {
+            p.put("flag", q.flag().name());
+        }
+        if (q.state() != null) {
             sql.append(" and h.monitoring_state = :state");
-            p.put("state", s.name());
-        });
-        q.category().ifPresent(c -> {
+            p.put("state", q.state().name());
+        }
+        if (q.category() != null) {
             sql.append(" and h.monitoring_category = :category");
-            p.put("category", c.name());
-        });
-        q.idNumber().ifPresent(id -> {
+            p.put("category", q.category().name());
+        }
+        if (q.idNumber() != null) {
             sql.append(" and h.household_id in (select household_id from person where id_number_hash = :idNumber"
                     + " and valid_to is null and not deleted)");
-            p.put("idNumber", identifiers.idLookup(id));
-        });
-        q.name().ifPresent(n -> {
+            p.put("idNumber", identifiers.idLookup(q.idNumber()));
+        }
+        if (q.name() != null) {
             sql.append(" and (h.household_no = :name or h.household_id in (select household_id from person"
                     + " where name like :namePrefix and valid_to is null and not deleted))");
-            p.put("name", n);
-            p.put("namePrefix", likePrefix(n));
-        });
-        after.ifPresent(a -> {
+            p.put("name", q.name());
+            p.put("namePrefix", likePrefix(q.name()));
+        }
+        if (after != null) {
             sql.append(" and h.household_id > :after");
-            p.put("after", a);
-        });
+            p.put("after", after);
+        }
         sql.append(" order by h.household_id limit :limit");
         p.put("limit", limit);
         return jdbc.sql(sql.toString())
@@ -302,35 +304,32 @@ public class RegistryStore {
 
     /**
      * Keyset-paginated search over current, active persons by region subtree (through their household), name
-     * prefix and ID number, ordered by person id.
+     * prefix and ID number, ordered by person id. A null criterion is not used; a null {@code scope} is the whole
+     * tree, a null {@code after} the first page.
      */
     public List<PersonRow> searchPersons(
-            Optional<RegionCode.CodeRange> scope,
-            Optional<String> name,
-            Optional<String> idNumber,
-            Optional<Long> after,
-            int limit) {
+            RegionCode.CodeRange scope, String name, String idNumber, Long after, int limit) {
         StringBuilder sql = new StringBuilder(
                 "select " + prefixed("p", P_COLS) + " from person p where p.valid_to is null and not p.deleted");
         Map<String, Object> params = new HashMap<>();
-        scope.ifPresent(r -> {
+        if (scope != null) {
             sql.append(" and p.household_id in (select household_id from household where valid_to is null"
                     + " and not deleted and village_code between :lo and :hi)");
-            params.put("lo", r.low());
-            params.put("hi", r.high());
-        });
-        name.ifPresent(n -> {
+            params.put("lo", scope.low());
+            params.put("hi", scope.high());
+        }
+        if (name != null) {
             sql.append(" and p.name like :name");
-            params.put("name", likePrefix(n));
-        });
-        idNumber.ifPresent(id -> {
+            params.put("name", likePrefix(name));
+        }
+        if (idNumber != null) {
             sql.append(" and p.id_number_hash = :idNumber");
-            params.put("idNumber", identifiers.idLookup(id));
-        });
-        after.ifPresent(a -> {
+            params.put("idNumber", identifiers.idLookup(idNumber));
+        }
+        if (after != null) {
             sql.append(" and p.person_id > :after");
-            params.put("after", a);
-        });
+            params.put("after", after);
+        }
         sql.append(" order by p.person_id limit :limit");
         params.put("limit", limit);
         return jdbc.sql(sql.toString()).params(params).query(personMapper).list();
