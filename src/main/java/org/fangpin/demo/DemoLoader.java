@@ -120,6 +120,9 @@ public class DemoLoader {
         }
         try {
             DemoPopulation.Result files = DemoPopulation.write(DemoPopulation.Spec.of(persons, seed), dir);
+            // registered a little over a year ago, so that the statistics have a year of history to show
+            LocalDate today = LocalDate.now(clock);
+            LocalDate registered = today.minusMonths(13).withDayOfMonth(1);
             ImportReport r = regions.importFile(files.regionsCsv(), "demo-regions.csv", "demo", Locale.CHINA);
             if (!r.applied()) {
                 throw new IllegalStateException("demo regions rejected: " + r.errors());
@@ -129,7 +132,7 @@ public class DemoLoader {
                     "demo-households.csv",
                     "demo",
                     Locale.CHINA,
-                    new HouseholdImporter.Options(null, "演示数据 demo data"));
+                    new HouseholdImporter.Options(registered, "演示数据 demo data"));
             if (!h.applied()) {
                 throw new IllegalStateException("demo households rejected: " + h.errors());
             }
@@ -138,6 +141,13 @@ public class DemoLoader {
                     files.regions(),
                     files.households(),
                     files.persons());
+            DemoHistory.Written history = DemoHistory.write(registry, seed, registered, today);
+            log.info(
+                    "Demo history: {} included, {} eliminated, {} included again, {} withdrawn over the year",
+                    history.included(),
+                    history.eliminated(),
+                    history.reincluded(),
+                    history.withdrawn());
             createDemoUsers();
             // what the departments would have sent: claims, wages, housing assessments, a flood
             for (DemoFeeds.Sent s : DemoFeeds.send(feeds, files.householdsCsv(), seed, LocalDate.now(clock))) {

@@ -72,6 +72,9 @@ public final class RegionCode {
         /** A range no code falls into: a caller who may see nothing, a region that does not exist. */
         public static final CodeRange NOTHING = new CodeRange("1", "0");
 
+        /** Every code of the tree: the whole installation. */
+        public static final CodeRange ALL = new CodeRange("000000000000", "999999999999");
+
         public boolean contains(String code) {
             return code.compareTo(low) >= 0 && code.compareTo(high) <= 0;
         }

@@ -48,6 +48,17 @@ public enum Permission implements Labelled {
             Role.COUNTY,
             Role.CITY,
             Role.PROVINCE),
+    STATISTICS(
+            "统计与台账",
+            "Statistics and ledgers",
+            "查看本区域的统计数据、台账和上报报表（按区划逐级下钻）",
+            "See the statistics, ledgers and reports of one's region (drilling down the region tree)",
+            Role.VILLAGE,
+            Role.TOWNSHIP,
+            Role.COUNTY,
+            Role.CITY,
+            Role.PROVINCE,
+            Role.INSPECTOR),
     FEED_SUBMIT(
             "报送部门数据",
             "Send department feeds",

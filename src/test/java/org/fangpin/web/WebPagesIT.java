@@ -362,6 +362,43 @@ class WebPagesIT {
     }
 
     @Test
+    void statisticsDrillDownTwoLevelsAndShowAPastMonthOnADesktopAndAPhone() {
+        Page page = loggedIn();
+        page.navigate(url("/statistics?region=421122000000"));
+        long monitored = count("monitoring_state = 'MONITORED'");
+        assertThat(page.textContent(".kpi:nth-child(4) b").replace(",", "")).isEqualTo(String.valueOf(monitored));
+        assertThat(page.content()).doesNotContain("statistics.", "??");
+        page.waitForSelector(".chart canvas");
+        page.waitForTimeout(1200); // the charts' entry animation
+        page.screenshot(new Page.ScreenshotOptions()
+                .setPath(SHOTS.resolve("statistics.png"))
+                .setFullPage(true));
+        // drill down: county → township → village, each level's households adding up to the one above
+        String township = page.getAttribute("#children tbody tr:first-child", "data-region");
+        String townshipTotal = page.textContent("#children tbody tr:first-child td:nth-child(2)");
+        page.click("#children tbody tr:first-child td:first-child a");
+        page.waitForURL("**region=" + township + "**");
+        assertThat(page.textContent(".kpi:nth-child(1) b")).isEqualTo(townshipTotal);
+        String village = page.getAttribute("#children tbody tr:first-child", "data-region");
+        page.click("#children tbody tr:first-child td:first-child a");
+        page.waitForURL("**region=" + village + "**");
+        assertThat(page.locator(".crumbs a").count()).isGreaterThanOrEqualTo(3);
+        assertThat(page.textContent(".kpi:nth-child(1) b").replace(",", ""))
+                .isEqualTo(String.valueOf(count("village_code = '" + village + "'")));
+        // last month's end, by age group: a frozen snapshot, said so on the page
+        LocalDate monthEnd = LocalDate.now().withDayOfMonth(1).minusDays(1);
+        page.navigate(url("/statistics?region=421122000000&by=AGE&asOf=" + monthEnd));
+        assertThat(page.textContent(".source")).contains("快照 #");
+        assertThat(page.textContent("#dimension")).contains("16-59岁");
+        page.setViewportSize(390, 844);
+        page.waitForTimeout(1200);
+        page.screenshot(new Page.ScreenshotOptions()
+                .setPath(SHOTS.resolve("statistics-phone.png"))
+                .setFullPage(true));
+        page.setViewportSize(1366, 900);
+    }
+
+    @Test
     void alertsAreListedByStatusAndExplainThemselves() {
         Page page = loggedIn(); // the demo load ran monitoring once
         long fresh = jdbc.sql("select count(*) from alert where status = 'NEW' and village_code like '421122%'")

@@ -74,4 +74,27 @@ public final class ChartOptions {
         o.put("series", s);
         return o;
     }
+
+    /** Lines over time: one point per category label (e.g. a month), one line per series. */
+    public static Map<String, Object> lines(
+            List<String> categories, Map<String, List<Long>> series, List<String> colors) {
+        List<Map<String, Object>> s = new ArrayList<>();
+        series.forEach((name, data) -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", name);
+            m.put("type", "line");
+            m.put("symbolSize", 6);
+            m.put("data", data);
+            s.add(m);
+        });
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("color", colors);
+        o.put("tooltip", Map.of("trigger", "axis"));
+        o.put("legend", Map.of("top", 0));
+        o.put("grid", Map.of("left", 8, "right", 16, "top", 36, "bottom", 8, "containLabel", true));
+        o.put("xAxis", Map.of("type", "category", "data", categories, "boundaryGap", false));
+        o.put("yAxis", Map.of("type", "value"));
+        o.put("series", s);
+        return o;
+    }
 }

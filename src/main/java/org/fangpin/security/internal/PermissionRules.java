@@ -9,6 +9,7 @@ import static org.fangpin.security.Permission.MONITORING_CONFIGURE;
 import static org.fangpin.security.Permission.REGION_EDIT;
 import static org.fangpin.security.Permission.REGISTRY_EDIT;
 import static org.fangpin.security.Permission.REGISTRY_EXPORT;
+import static org.fangpin.security.Permission.STATISTICS;
 import static org.fangpin.security.Permission.TOKEN_ADMIN;
 import static org.fangpin.security.Permission.USER_ADMIN;
 import static org.fangpin.security.Permission.VIEW_SENSITIVE;
@@ -73,6 +74,7 @@ final class PermissionRules {
                     "/duty-lists",
                     "/duty-lists/**"),
             rule(GET, Access.permission(VIEW_SENSITIVE), "/api/v1/persons/{id}/sensitive"),
+            rule(GET, Access.permission(STATISTICS), "/api/v1/statistics/**", "/statistics", "/statistics/**"),
             rule(POST, Access.permission(REGISTRY_EDIT), "/api/v1/households/**", "/api/v1/persons/**"),
             rule(PUT, Access.permission(REGISTRY_EDIT), "/api/v1/households/**", "/api/v1/persons/**"),
             rule(DELETE, Access.permission(REGISTRY_EDIT), "/api/v1/households/**", "/api/v1/persons/**"),

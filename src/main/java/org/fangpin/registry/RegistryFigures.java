@@ -1,0 +1,262 @@
+package org.fangpin.registry;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.fangpin.region.RegionCode;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The registry's standard figures (统计口径) for the reporting module: counts of households and persons as of a day,
+ * per village, by who the household is and its monitoring state, cut by one more dimension; and the changes of
+ * monitoring state in a span of days, one row per household and change. Read from the versioned rows: a version is
+ * in force on a day when {@code valid_from <= day < valid_to}; a deleted household (or person) counts until its
+ * deletion takes effect. No caller's scope applies here: the callers freeze whole-installation figures or narrow
+ * them to a scope themselves.
+ */
+@Service
+public class RegistryFigures {
+
+    /** The dimension a count is cut by besides identity and monitoring state. */
+    public enum Dimension {
+        /** 监测类别 (empty key: none). Households and their members; the base of every total. */
+        CATEGORY,
+        /** 风险类型, one row per cause a household has: households and members (a household with two counts twice). */
+        CAUSE,
+        /** 户标识 (易地扶贫搬迁户), one row per flag. */
+        FLAG,
+        /** Members by age group (years by year of birth): {@link #AGE_GROUPS}. Households: those with such members. */
+        AGE,
+        /** Members by labour capacity (empty key: not recorded). */
+        LABOUR,
+        /** Members by health (empty key: not recorded). */
+        HEALTH,
+        /** Members receiving 低保 or 特困 support (keys {@code DIBAO}, {@code TEKUN}). */
+        LOW_INCOME,
+        /**
+         * Households by per-capita net income against the monitoring line of their province on the day: {@code
+         * BELOW_LINE}, {@code NEAR_LINE} (below line × edge factor), {@code ABOVE}, {@code UNKNOWN} (no income
+         * recorded, or no members).
+         */
+        INCOME
+    }
+
+    /** Age groups (NBS convention; 6–15 the compulsory school years; 16–59 / 60+ and 65+ both roll up). */
+    public static final List<String> AGE_GROUPS = List.of("0-5", "6-15", "16-59", "60-64", "65+");
+
+    /** Income bands, lowest first. */
+    public static final List<String> INCOME_BANDS = List.of("BELOW_LINE", "NEAR_LINE", "ABOVE", "UNKNOWN");
+
+    /** The monitoring line of a province on the day and the factor that marks households near it. */
+    public record Line(BigDecimal line, BigDecimal edgeFactor) {}
+
+    /** One count: under a village, households of one identity and state, with one value of the dimension. */
+    public record Cell(
+            String villageCode,
+            Dimension dimension,
+            HouseholdIdentity identity,
+            MonitoringState state,
+            String key,
+            long households,
+            long persons) {}
+
+    /** A change of monitoring state. */
+    public enum Change {
+        /** 新识别纳入: monitored, never eliminated before. */
+        INCLUDED,
+        /** 返贫/再次纳入: monitored again after an elimination. */
+        REINCLUDED,
+        /** 风险消除. */
+        ELIMINATED,
+        /** 纳入撤销: monitoring ended without elimination (an inclusion undone, a correction). */
+        WITHDRAWN
+    }
+
+    /** A household whose monitoring state changed on a day, with where and who it was then. */
+    public record Transition(
+            long householdId, String villageCode, HouseholdIdentity identity, Change change, LocalDate on) {}
+
+    private final JdbcClient jdbc;
+
+    RegistryFigures(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Households in force on the day (not deleted) under the range, with their members in force that day. */
+    private static final String AS_OF = """
+            with h as (
+              select household_id, village_code, identity, monitoring_state as state,
+                     coalesce(monitoring_category, '') as category, risk_causes, identity_flags,
+                     case when income_year is null and income_wage is null and income_production is null
+                               and income_property is null and income_transfer is null and production_cost is null
+                          then null
+                          else coalesce(income_wage, 0) + coalesce(income_production, 0) + coalesce(income_property, 0)
+                               + coalesce(income_transfer, 0) - coalesce(production_cost, 0) end as net
+              from household
+              where valid_from <= :d and (valid_to is null or valid_to > :d) and not deleted
+                and village_code between :lo and :hi),
+            p as (
+              select p.household_id, extract(year from cast(:d as date)) - extract(year from p.birth_date) as age,
+                     coalesce(p.labour_capacity, '') as labour, coalesce(p.health, '') as health, p.dibao, p.tekun
+              from person p join h on h.household_id = p.household_id
+              where p.valid_from <= :d and (p.valid_to is null or p.valid_to > :d) and not p.deleted),
+            m as (select household_id, count(*) as n from p group by household_id),
+            hm as (select h.*, coalesce(m.n, 0) as members from h left join m using (household_id))
+            """;
+
+    /** A statement over the registry's tables with its named parameters: a read model other modules may embed. */
+    public record Statement(String sql, Map<String, Object> params) {}
+
+    /**
+     * The counts as of the day for villages in the range, by every dimension: a statement selecting {@code
+     * village_code, dimension, identity, state, key, households, persons}, for a caller that stores them where they
+     * are (a province has a few million cells). {@code lines}: per province code (2 digits), its line on the day; a
+     * province without one has its incomes in {@code UNKNOWN}.
+     */
+    public Statement cellsStatement(
+            LocalDate asOf, RegionCode.CodeRange range, Map<String, Line> lines, Set<Dimension> dimensions) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("d", asOf);
+        params.put("lo", range.low());
+        params.put("hi", range.high());
+        List<String> rows = new ArrayList<>();
+        int i = 0;
+        for (var e : lines.entrySet()) {
+            rows.add("(cast(:p%d as text), cast(:l%d as numeric), cast(:f%d as numeric))".formatted(i, i, i));
+            params.put("p" + i, e.getKey());
+            params.put("l" + i, e.getValue().line());
+            params.put("f" + i, e.getValue().edgeFactor());
+            i++;
+        }
+        if (rows.isEmpty()) {
+            rows.add("(cast(null as text), cast(null as numeric), cast(null as numeric))");
+        }
+        String sql = AS_OF + ", lines (province, line, factor) as (values " + String.join(", ", rows) + ")\n"
+                + String.join(
+                        "\nunion all\n",
+                        dimensions.stream().sorted().map(CELLS::get).toList());
+        return new Statement(sql, params);
+    }
+
+    /** The counts as of the day for villages in the range (for a scope small enough to hold them). */
+    @Transactional(readOnly = true)
+    public List<Cell> cells(
+            LocalDate asOf, RegionCode.CodeRange range, Map<String, Line> lines, Set<Dimension> dimensions) {
+        Statement st = cellsStatement(asOf, range, lines, dimensions);
+        return jdbc.sql(st.sql())
+                .params(st.params())
+                .query((rs, n) -> new Cell(
+                        rs.getString(1),
+                        Dimension.valueOf(rs.getString(2)),
+                        HouseholdIdentity.valueOf(rs.getString(3)),
+                        MonitoringState.valueOf(rs.getString(4)),
+                        rs.getString(5),
+                        rs.getLong(6),
+                        rs.getLong(7)))
+                .list();
+    }
+
+    /** One select per dimension, over {@code hm} (households with member counts), {@code h} and {@code p}. */
+    private static final Map<Dimension, String> CELLS = Map.of(
+            Dimension.CATEGORY,
+            """
+            select village_code, 'CATEGORY' as dimension, identity, state, category as key, count(*) as households,
+                   sum(members) as persons
+            from hm group by 1, 2, 3, 4, 5""",
+            Dimension.CAUSE,
+            """
+            select village_code, 'CAUSE', identity, state, cause, count(*), sum(members)
+            from hm cross join unnest(risk_causes) as cause group by 1, 2, 3, 4, 5""",
+            Dimension.FLAG,
+            """
+            select village_code, 'FLAG', identity, state, flag, count(*), sum(members)
+            from hm cross join unnest(identity_flags) as flag group by 1, 2, 3, 4, 5""",
+            Dimension.AGE,
+            """
+            select h.village_code, 'AGE', h.identity, h.state,
+                   case when p.age < 6 then '0-5' when p.age < 16 then '6-15' when p.age < 60 then '16-59'
+                        when p.age < 65 then '60-64' else '65+' end,
+                   count(distinct p.household_id), count(*)
+            from p join h using (household_id) group by 1, 2, 3, 4, 5""",
+            Dimension.LABOUR,
+            """
+            select h.village_code, 'LABOUR', h.identity, h.state, p.labour, count(distinct p.household_id), count(*)
+            from p join h using (household_id) group by 1, 2, 3, 4, 5""",
+            Dimension.HEALTH,
+            """
+            select h.village_code, 'HEALTH', h.identity, h.state, p.health, count(distinct p.household_id), count(*)
+            from p join h using (household_id) group by 1, 2, 3, 4, 5""",
+            Dimension.LOW_INCOME,
+            """
+            select h.village_code, 'LOW_INCOME', h.identity, h.state, g.key, count(distinct p.household_id), count(*)
+            from p join h using (household_id)
+                 cross join lateral (select 'DIBAO' as key where p.dibao union all select 'TEKUN' where p.tekun) g
+            group by 1, 2, 3, 4, 5""",
+            Dimension.INCOME,
+            """
+            select hm.village_code, 'INCOME', hm.identity, hm.state,
+                   case when hm.net is null or hm.members = 0 or l.line is null then 'UNKNOWN'
+                        when round(hm.net / hm.members, 2) < l.line then 'BELOW_LINE'
+                        when round(hm.net / hm.members, 2) < l.line * l.factor then 'NEAR_LINE'
+                        else 'ABOVE' end,
+                   count(*), sum(hm.members)
+            from hm left join lines l on l.province = substr(hm.village_code, 1, 2)
+            group by 1, 2, 3, 4, 5""");
+
+    /**
+     * Every change of monitoring state that took effect from {@code from} to {@code to} (both included) for villages
+     * in the range: a statement selecting {@code household_id, village_code, identity, change, on_date}, one row per
+     * change (a household eliminated and monitored again in the span has two). A version replaced the day it began
+     * was never in force and is skipped; an elimination counts only from monitoring; the end of monitoring without
+     * one is {@link Change#WITHDRAWN}. A household's first version is no change: it entered the registry in the state
+     * it had (an initial load is not a month of inclusions).
+     */
+    public Statement transitionsStatement(LocalDate from, LocalDate to, RegionCode.CodeRange range) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("from", from);
+        params.put("to", to);
+        params.put("lo", range.low());
+        params.put("hi", range.high());
+        return new Statement("""
+                with v as (
+                  select household_id, version, valid_from, village_code, identity, monitoring_state as state, deleted,
+                         lag(monitoring_state) over w as before,
+                         coalesce(bool_or(monitoring_state = 'ELIMINATED')
+                                  over (w rows between unbounded preceding and 1 preceding), false) as eliminated_before
+                  from household
+                  where (valid_to is null or valid_to > valid_from) and valid_from <= :to
+                    and household_id in (select household_id from household where village_code between :lo and :hi)
+                  window w as (partition by household_id order by version))
+                select household_id, village_code, identity,
+                       case when state = 'MONITORED' and eliminated_before then 'REINCLUDED'
+                            when state = 'MONITORED' then 'INCLUDED'
+                            when state = 'ELIMINATED' then 'ELIMINATED'
+                            else 'WITHDRAWN' end as change,
+                       valid_from as on_date
+                from v
+                where not deleted and valid_from >= :from and village_code between :lo and :hi
+                  and before is not null and state <> before
+                  and (state = 'MONITORED' or before = 'MONITORED')""", params);
+    }
+
+    /** The changes of monitoring state in the span (for a scope small enough to hold them). */
+    @Transactional(readOnly = true)
+    public List<Transition> transitions(LocalDate from, LocalDate to, RegionCode.CodeRange range) {
+        Statement st = transitionsStatement(from, to, range);
+        return jdbc.sql(st.sql())
+                .params(st.params())
+                .query((rs, n) -> new Transition(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        HouseholdIdentity.valueOf(rs.getString(3)),
+                        Change.valueOf(rs.getString(4)),
+                        rs.getObject(5, LocalDate.class)))
+                .list();
+    }
+}

@@ -1,0 +1,349 @@
+package org.fangpin.reporting;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.fangpin.common.i18n.Messages;
+import org.fangpin.common.problem.ApiException;
+import org.fangpin.region.DataScope;
+import org.fangpin.region.Region;
+import org.fangpin.region.RegionCode;
+import org.fangpin.region.RegionDirectory;
+import org.fangpin.region.RegionLevel;
+import org.fangpin.registry.HouseholdIdentity;
+import org.fangpin.registry.MonitoringState;
+import org.fangpin.registry.RegistryFigures;
+import org.fangpin.registry.RegistryFigures.Change;
+import org.fangpin.registry.RegistryFigures.Dimension;
+import org.fangpin.reporting.internal.Snapshots;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * 统计: a region's households and persons by who they are and their monitoring state, cut by one dimension, per
+ * child region, as of a day; the changes of monitoring state in a month, quarter or year; the trend at month ends.
+ * The region is the caller's own or one inside it (403 outside; an ancestor narrows to one's own). A past day reads
+ * the frozen snapshot of that day (computed on first use, then never changed); today is computed live over the
+ * scope. A period's changes count each household once per kind of change, however often it changed.
+ */
+@Service
+public class Statistics {
+
+    /** Where figures come from: live (today, computed now), or a frozen snapshot (its id, day and time). */
+    public record Source(boolean live, Long snapshot, LocalDate asOf, Instant computedAt) {
+
+        static Source live(LocalDate today, Instant now) {
+            return new Source(true, null, today, now);
+        }
+
+        static Source of(Snapshots.Snapshot s) {
+            return new Source(false, s.id(), s.asOf(), s.computedAt());
+        }
+    }
+
+    /** Households and members under one child region, of one identity and state, with one value of the dimension. */
+    public record Row(
+            String region,
+            HouseholdIdentity identity,
+            MonitoringState state,
+            String key,
+            long households,
+            long persons) {}
+
+    /**
+     * A region's figures as of a day: one row per child region (a village: itself), identity, state and key. Totals
+     * over a multi-valued dimension (causes, flags, age groups …) may exceed the households: a household counts once
+     * under each value it has.
+     */
+    public record Stock(
+            Region region,
+            RegionLevel rowLevel,
+            Map<String, String> names,
+            LocalDate asOf,
+            Dimension dimension,
+            Source source,
+            List<Row> rows) {}
+
+    /** Households per child region and kind of change in a period; {@code totals} count each household once. */
+    public record Changes(
+            Region region,
+            RegionLevel rowLevel,
+            Map<String, String> names,
+            Period period,
+            LocalDate to,
+            List<Source> sources,
+            Map<String, Map<Change, Long>> byRegion,
+            Map<Change, Long> totals) {}
+
+    /** Households by monitoring state at a month's end (or today), with their members. */
+    public record TrendPoint(LocalDate asOf, Source source, Map<MonitoringState, Long> households, long persons) {}
+
+    private final JdbcClient jdbc;
+    private final Snapshots snapshots;
+    private final RegistryFigures figures;
+    private final RegionDirectory regions;
+    private final DataScope dataScope;
+    private final Messages messages;
+    private final Clock clock;
+
+    Statistics(
+            JdbcClient jdbc,
+            Snapshots snapshots,
+            RegistryFigures figures,
+            RegionDirectory regions,
+            DataScope dataScope,
+            Messages messages,
+            Clock clock) {
+        this.jdbc = jdbc;
+        this.snapshots = snapshots;
+        this.figures = figures;
+        this.regions = regions;
+        this.dataScope = dataScope;
+        this.messages = messages;
+        this.clock = clock;
+    }
+
+    /** The region asked for, or the caller's own (else the first root); 404 unknown, 403 outside the scope. */
+    public Region region(String code) {
+        if (code != null && !code.isBlank()) {
+            return regions.find(code.strip()).orElseThrow(() -> ApiException.notFound("region.not-found", code));
+        }
+        return dataScope
+                .current()
+                .home()
+                .or(() -> regions.roots(today()).stream().findFirst())
+                .orElseThrow(() -> ApiException.notFound("region.not-found", "—"));
+    }
+
+    @Transactional
+    public Stock stock(String regionCode, LocalDate asOf, Dimension dimension) {
+        Region region = region(regionCode);
+        RegionCode.CodeRange range = within(region);
+        LocalDate day = day(asOf);
+        Dimension by = dimension == null ? Dimension.CATEGORY : dimension;
+        int digits = rowDigits(region);
+        List<Row> rows = new ArrayList<>();
+        Source source;
+        if (day.isBefore(today())) {
+            Snapshots.Snapshot s = snapshots.of(day);
+            source = Source.of(s);
+            jdbc.sql("""
+                    select substr(village_code, 1, :digits), identity, state, key, sum(households), sum(persons)
+                    from stat_cell
+                    where snapshot_id = :s and dimension = :dim and village_code between :lo and :hi
+                    group by 1, 2, 3, 4 order by 1, 2, 3, 4""")
+                    .param("digits", digits)
+                    .param("s", s.id())
+                    .param("dim", by.name())
+                    .param("lo", range.low())
+                    .param("hi", range.high())
+                    .query(rs -> {
+                        rows.add(new Row(
+                                pad(rs.getString(1)),
+                                HouseholdIdentity.valueOf(rs.getString(2)),
+                                MonitoringState.valueOf(rs.getString(3)),
+                                rs.getString(4),
+                                rs.getLong(5),
+                                rs.getLong(6)));
+                    });
+        } else {
+            source = Source.live(day, clockInstant());
+            Map<List<Object>, long[]> sums = new LinkedHashMap<>();
+            for (RegistryFigures.Cell c : figures.cells(day, range, snapshots.lines(day), EnumSet.of(by))) {
+                List<Object> k = List.of(pad(c.villageCode().substring(0, digits)), c.identity(), c.state(), c.key());
+                long[] n = sums.computeIfAbsent(k, x -> new long[2]);
+                n[0] += c.households();
+                n[1] += c.persons();
+            }
+            sums.forEach((k, n) -> rows.add(new Row(
+                    (String) k.get(0),
+                    (HouseholdIdentity) k.get(1),
+                    (MonitoringState) k.get(2),
+                    (String) k.get(3),
+                    n[0],
+                    n[1])));
+            rows.sort((a, b) -> a.region().compareTo(b.region()));
+        }
+        return new Stock(
+                region, rowLevel(region), names(rows.stream().map(Row::region).toList()), day, by, source, rows);
+    }
+
+    /** The changes of monitoring state in the period, up to today when the period has not ended. */
+    @Transactional
+    public Changes changes(String regionCode, Period period) {
+        Region region = region(regionCode);
+        RegionCode.CodeRange range = within(region);
+        int digits = rowDigits(region);
+        LocalDate today = today();
+        if (period.first().isAfter(today)) {
+            throw ApiException.invalid("period", messages.get("statistics.period-future", period));
+        }
+        List<Source> sources = new ArrayList<>();
+        // per kind of change, and per child region and kind: the households (each once)
+        Map<Change, Set<Long>> total = new EnumMap<>(Change.class);
+        Map<String, Map<Change, Set<Long>>> perRegion = new HashMap<>();
+        for (YearMonth m : period.months()) {
+            if (m.atDay(1).isAfter(today)) {
+                break;
+            }
+            if (m.atEndOfMonth().isBefore(today)) {
+                Snapshots.Snapshot s = snapshots.of(m.atEndOfMonth());
+                sources.add(Source.of(s));
+                jdbc.sql("select household_id, village_code, change from stat_transition where snapshot_id = :s and"
+                                + " village_code between :lo and :hi")
+                        .param("s", s.id())
+                        .param("lo", range.low())
+                        .param("hi", range.high())
+                        .query(rs -> {
+                            count(
+                                    total,
+                                    perRegion,
+                                    digits,
+                                    rs.getLong(1),
+                                    rs.getString(2),
+                                    Change.valueOf(rs.getString(3)));
+                        });
+            } else {
+                sources.add(Source.live(today, clockInstant()));
+                for (RegistryFigures.Transition t : figures.transitions(m.atDay(1), today, range)) {
+                    count(total, perRegion, digits, t.householdId(), t.villageCode(), t.change());
+                }
+            }
+        }
+        Map<String, Map<Change, Long>> byRegion = new TreeMap<>();
+        perRegion.forEach((code, kinds) -> {
+            Map<Change, Long> n = new EnumMap<>(Change.class);
+            kinds.forEach((k, ids) -> n.put(k, (long) ids.size()));
+            byRegion.put(code, n);
+        });
+        Map<Change, Long> totals = new EnumMap<>(Change.class);
+        for (Change c : Change.values()) {
+            totals.put(c, (long) total.getOrDefault(c, Set.of()).size());
+        }
+        LocalDate to = period.last().isBefore(today) ? period.last() : today;
+        return new Changes(region, rowLevel(region), names(byRegion.keySet()), period, to, sources, byRegion, totals);
+    }
+
+    /** Households by state at the end of each of the last {@code months} months before today, then today. */
+    @Transactional
+    public List<TrendPoint> trend(String regionCode, int months) {
+        Region region = region(regionCode);
+        RegionCode.CodeRange range = within(region);
+        LocalDate today = today();
+        List<TrendPoint> out = new ArrayList<>();
+        YearMonth first = YearMonth.from(today).minusMonths(Math.max(1, Math.min(months, 36)));
+        for (YearMonth m = first; m.isBefore(YearMonth.from(today)); m = m.plusMonths(1)) {
+            Snapshots.Snapshot s = snapshots.of(m.atEndOfMonth());
+            Map<MonitoringState, Long> n = new EnumMap<>(MonitoringState.class);
+            long[] persons = {0};
+            jdbc.sql("select state, sum(households), sum(persons) from stat_cell where snapshot_id = :s and dimension ="
+                            + " 'CATEGORY' and village_code between :lo and :hi group by state")
+                    .param("s", s.id())
+                    .param("lo", range.low())
+                    .param("hi", range.high())
+                    .query(rs -> {
+                        n.put(MonitoringState.valueOf(rs.getString(1)), rs.getLong(2));
+                        persons[0] += rs.getLong(3);
+                    });
+            out.add(new TrendPoint(s.asOf(), Source.of(s), filled(n), persons[0]));
+        }
+        Map<MonitoringState, Long> now = new EnumMap<>(MonitoringState.class);
+        long persons = 0;
+        for (RegistryFigures.Cell c : figures.cells(today, range, Map.of(), EnumSet.of(Dimension.CATEGORY))) {
+            now.merge(c.state(), c.households(), Long::sum);
+            persons += c.persons();
+        }
+        out.add(new TrendPoint(today, Source.live(today, clockInstant()), filled(now), persons));
+        return out;
+    }
+
+    // ---- internals ----
+
+    private static void count(
+            Map<Change, Set<Long>> total,
+            Map<String, Map<Change, Set<Long>>> perRegion,
+            int digits,
+            long household,
+            String village,
+            Change change) {
+        total.computeIfAbsent(change, k -> new HashSet<>()).add(household);
+        perRegion
+                .computeIfAbsent(pad(village.substring(0, digits)), k -> new EnumMap<>(Change.class))
+                .computeIfAbsent(change, k -> new HashSet<>())
+                .add(household);
+    }
+
+    private static Map<MonitoringState, Long> filled(Map<MonitoringState, Long> n) {
+        Map<MonitoringState, Long> out = new EnumMap<>(MonitoringState.class);
+        for (MonitoringState s : MonitoringState.values()) {
+            out.put(s, n.getOrDefault(s, 0L));
+        }
+        return out;
+    }
+
+    private RegionCode.CodeRange within(Region region) {
+        return dataScope
+                .current()
+                .within(region)
+                .orElseThrow(() -> new ApiException(
+                        HttpStatus.FORBIDDEN, "out-of-scope", "scope.outside", List.of(), region.code()));
+    }
+
+    private LocalDate day(LocalDate asOf) {
+        LocalDate today = today();
+        if (asOf == null) {
+            return today;
+        }
+        if (asOf.isAfter(today)) {
+            throw ApiException.invalid("asOf", messages.get("statistics.as-of-future", today));
+        }
+        return asOf;
+    }
+
+    /** The level of the rows: the region's children, or the village itself. */
+    private static RegionLevel rowLevel(Region region) {
+        return region.level() == RegionLevel.VILLAGE
+                ? RegionLevel.VILLAGE
+                : RegionLevel.of(region.level().number() + 1);
+    }
+
+    private static int rowDigits(Region region) {
+        return rowLevel(region).digits();
+    }
+
+    private static String pad(String prefix) {
+        return prefix + "0".repeat(RegionCode.LENGTH - prefix.length());
+    }
+
+    private Map<String, String> names(Collection<String> codes) {
+        return regions.names(new HashSet<>(codes));
+    }
+
+    private LocalDate today() {
+        return LocalDate.now(clock);
+    }
+
+    /** The platform's zone (Asia/Shanghai): "this month" is this month there. */
+    public ZoneId clockZone() {
+        return clock.getZone();
+    }
+
+    private Instant clockInstant() {
+        return clock.instant();
+    }
+}

@@ -1,0 +1,311 @@
+package org.fangpin.reporting.internal;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.fangpin.common.Labelled;
+import org.fangpin.common.i18n.Messages;
+import org.fangpin.common.problem.ApiException;
+import org.fangpin.common.web.ChartOptions;
+import org.fangpin.region.Region;
+import org.fangpin.region.RegionDirectory;
+import org.fangpin.registry.Health;
+import org.fangpin.registry.HouseholdIdentity;
+import org.fangpin.registry.IdentityFlag;
+import org.fangpin.registry.LabourCapacity;
+import org.fangpin.registry.MonitoringCategory;
+import org.fangpin.registry.MonitoringState;
+import org.fangpin.registry.RegistryFigures;
+import org.fangpin.registry.RegistryFigures.Change;
+import org.fangpin.registry.RegistryFigures.Dimension;
+import org.fangpin.registry.RiskCause;
+import org.fangpin.reporting.Period;
+import org.fangpin.reporting.Statistics;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * 统计 page: a region's households as of a day (by child region, identity × state, one more dimension), the trend of
+ * the monitored at month ends, and the changes of a period — each chart with its numbers in a table beside it, bars
+ * drilling down the tree, today's figures linking to the households behind them.
+ */
+@Controller
+class StatisticsPageController {
+
+    /** Not monitored, monitored, eliminated (as on the dashboard). */
+    private static final List<String> STATE_COLORS = List.of("#9aa5b1", "#e4572e", "#29a36a");
+
+    private static final List<String> CHANGE_COLORS = List.of("#e4572e", "#a4243b", "#29a36a", "#9aa5b1");
+
+    private final Statistics statistics;
+    private final RegionDirectory regions;
+    private final Messages messages;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    StatisticsPageController(
+            Statistics statistics, RegionDirectory regions, Messages messages, JsonMapper json, Clock clock) {
+        this.statistics = statistics;
+        this.regions = regions;
+        this.messages = messages;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** One child region's households: in all, and per state; persons in all. */
+    record ChildRow(String code, String name, long households, long persons, long exited, List<Long> byState) {}
+
+    /** One value of the dimension: households and persons per state, and in all. */
+    record KeyRow(
+            String key,
+            String label,
+            List<Long> households,
+            List<Long> persons,
+            long totalHouseholds,
+            long totalPersons) {}
+
+    /** One row of the identity × state table. */
+    record CrossRow(HouseholdIdentity identity, List<Long> households, long total, long persons) {}
+
+    /** One child region's changes in the period, per kind. */
+    record ChangeRow(String code, String name, List<Long> counts) {}
+
+    @GetMapping("/statistics")
+    String page(
+            @RequestParam(required = false) String region,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
+            @RequestParam(required = false) Dimension by,
+            @RequestParam(required = false) String period,
+            Model model,
+            Locale locale) {
+        LocalDate today = LocalDate.now(clock);
+        Dimension dimension = by == null ? Dimension.CAUSE : by;
+        Period p = period(period, today);
+        Statistics.Stock base = statistics.stock(region, asOf, Dimension.CATEGORY);
+        Region r = base.region();
+        boolean live = base.source().live();
+        model.addAttribute("region", r);
+        model.addAttribute("path", regions.ancestors(r.code()));
+        model.addAttribute("asOf", base.asOf());
+        model.addAttribute("today", today);
+        model.addAttribute("zone", clock.getZone());
+        model.addAttribute("live", live);
+        model.addAttribute("source", base.source());
+        model.addAttribute("by", dimension);
+        model.addAttribute("dimensions", Dimension.values());
+        model.addAttribute("period", p.toString());
+        model.addAttribute("month", p.kind() == Period.Kind.MONTH ? p.toString() : "");
+        model.addAttribute("states", MonitoringState.values());
+        model.addAttribute("changes", Change.values());
+
+        // by child region and identity × state, from the category cut (every household once)
+        Map<String, long[]> byChild = new TreeMap<>();
+        Map<HouseholdIdentity, long[]> cross = new EnumMap<>(HouseholdIdentity.class);
+        long households = 0;
+        long persons = 0;
+        long[] stateTotals = new long[MonitoringState.values().length];
+        long[] stateMembers = new long[MonitoringState.values().length];
+        for (Statistics.Row row : base.rows()) {
+            long[] c = byChild.computeIfAbsent(row.region(), k -> new long[3 + MonitoringState.values().length]);
+            c[0] += row.households();
+            c[1] += row.persons();
+            c[2] += row.identity() == HouseholdIdentity.EXITED ? row.households() : 0;
+            c[3 + row.state().ordinal()] += row.households();
+            long[] x = cross.computeIfAbsent(row.identity(), k -> new long[MonitoringState.values().length + 1]);
+            x[row.state().ordinal()] += row.households();
+            x[MonitoringState.values().length] += row.persons();
+            households += row.households();
+            persons += row.persons();
+            stateTotals[row.state().ordinal()] += row.households();
+            stateMembers[row.state().ordinal()] += row.persons();
+        }
+        List<ChildRow> children = new ArrayList<>();
+        byChild.forEach((code, c) -> children.add(new ChildRow(
+                code, base.names().getOrDefault(code, code), c[0], c[1], c[2], List.of(c[3], c[4], c[5]))));
+        model.addAttribute("children", children);
+        // a village's row is the village itself: no deeper level to drill into
+        model.addAttribute("drill", base.rowLevel() != r.level());
+        List<CrossRow> crossRows = new ArrayList<>();
+        for (HouseholdIdentity i : HouseholdIdentity.values()) {
+            long[] x = cross.getOrDefault(i, new long[MonitoringState.values().length + 1]);
+            List<Long> hs = List.of(x[0], x[1], x[2]);
+            crossRows.add(new CrossRow(i, hs, x[0] + x[1] + x[2], x[3]));
+        }
+        model.addAttribute("cross", crossRows);
+        model.addAttribute("households", households);
+        model.addAttribute("persons", persons);
+        model.addAttribute("stateTotals", List.of(stateTotals[0], stateTotals[1], stateTotals[2]));
+        model.addAttribute("monitoredPersons", stateMembers[MonitoringState.MONITORED.ordinal()]);
+        model.addAttribute(
+                "exited",
+                crossRows.stream()
+                        .filter(c -> c.identity() == HouseholdIdentity.EXITED)
+                        .mapToLong(CrossRow::total)
+                        .sum());
+        Map<String, List<Long>> childSeries = new LinkedHashMap<>();
+        for (MonitoringState st : MonitoringState.values()) {
+            childSeries.put(
+                    st.label(locale),
+                    children.stream().map(c -> c.byState().get(st.ordinal())).toList());
+        }
+        model.addAttribute(
+                "childChart",
+                json.writeValueAsString(ChartOptions.stackedBars(
+                        children.stream().map(ChildRow::name).toList(), childSeries, STATE_COLORS)));
+        model.addAttribute(
+                "childLinks",
+                json.writeValueAsString(children.stream()
+                        .map(c -> link(c.code(), asOf, dimension, p))
+                        .toList()));
+
+        // the chosen dimension
+        Statistics.Stock cut = dimension == Dimension.CATEGORY ? base : statistics.stock(r.code(), asOf, dimension);
+        Map<String, String> keyLabels = keyLabels(dimension, locale);
+        Map<String, long[]> byKey = new LinkedHashMap<>();
+        keyLabels.keySet().forEach(k -> byKey.put(k, new long[6]));
+        for (Statistics.Row row : cut.rows()) {
+            long[] k = byKey.computeIfAbsent(row.key(), x -> new long[6]);
+            k[row.state().ordinal()] += row.households();
+            k[3 + row.state().ordinal()] += row.persons();
+        }
+        List<KeyRow> keyRows = new ArrayList<>();
+        byKey.forEach((key, k) -> keyRows.add(new KeyRow(
+                key,
+                keyLabels.getOrDefault(key, key),
+                List.of(k[0], k[1], k[2]),
+                List.of(k[3], k[4], k[5]),
+                k[0] + k[1] + k[2],
+                k[3] + k[4] + k[5])));
+        model.addAttribute("keyRows", keyRows);
+        model.addAttribute("personDimension", PERSON_DIMENSIONS.contains(dimension));
+        Map<String, List<Long>> keySeries = new LinkedHashMap<>();
+        boolean members = PERSON_DIMENSIONS.contains(dimension);
+        for (MonitoringState st : MonitoringState.values()) {
+            keySeries.put(
+                    st.label(locale),
+                    keyRows.stream()
+                            .map(k -> (members ? k.persons() : k.households()).get(st.ordinal()))
+                            .toList());
+        }
+        model.addAttribute(
+                "keyChart",
+                json.writeValueAsString(ChartOptions.stackedBars(
+                        keyRows.stream().map(KeyRow::label).toList(), keySeries, STATE_COLORS)));
+
+        // the trend at month ends
+        List<Statistics.TrendPoint> trend = statistics.trend(r.code(), 12);
+        model.addAttribute("trend", trend);
+        Map<String, List<Long>> trendSeries = new LinkedHashMap<>();
+        for (MonitoringState st : List.of(MonitoringState.MONITORED, MonitoringState.ELIMINATED)) {
+            trendSeries.put(
+                    st.label(locale),
+                    trend.stream().map(t -> t.households().get(st)).toList());
+        }
+        model.addAttribute(
+                "trendChart",
+                json.writeValueAsString(ChartOptions.lines(
+                        trend.stream().map(t -> t.asOf().toString()).toList(),
+                        trendSeries,
+                        List.of(STATE_COLORS.get(1), STATE_COLORS.get(2)))));
+
+        // the changes of the period
+        Statistics.Changes changes = statistics.changes(r.code(), p);
+        List<ChangeRow> changeRows = new ArrayList<>();
+        changes.byRegion()
+                .forEach((code, n) -> changeRows.add(new ChangeRow(
+                        code,
+                        changes.names().getOrDefault(code, code),
+                        List.of(Change.values()).stream()
+                                .map(c -> n.getOrDefault(c, 0L))
+                                .toList())));
+        model.addAttribute("changeRows", changeRows);
+        model.addAttribute(
+                "changeTotals",
+                List.of(Change.values()).stream()
+                        .map(c -> changes.totals().get(c))
+                        .toList());
+        model.addAttribute("changesTo", changes.to());
+        Map<String, List<Long>> changeSeries = new LinkedHashMap<>();
+        for (Change c : Change.values()) {
+            changeSeries.put(
+                    messages.get("statistics.change." + c.name()),
+                    changeRows.stream()
+                            .map(row -> row.counts().get(c.ordinal()))
+                            .toList());
+        }
+        model.addAttribute(
+                "changeChart",
+                json.writeValueAsString(ChartOptions.groupedBars(
+                        changeRows.stream().map(ChangeRow::name).toList(), changeSeries, CHANGE_COLORS)));
+        return "statistics";
+    }
+
+    private static final List<Dimension> PERSON_DIMENSIONS =
+            List.of(Dimension.AGE, Dimension.LABOUR, Dimension.HEALTH, Dimension.LOW_INCOME);
+
+    /** The values of a dimension in their order, with their labels ("" = not recorded / none). */
+    private Map<String, String> keyLabels(Dimension d, Locale locale) {
+        Map<String, String> out = new LinkedHashMap<>();
+        switch (d) {
+            case CATEGORY -> {
+                enumLabels(out, MonitoringCategory.class, locale);
+                out.put("", messages.get("statistics.key.no-category"));
+            }
+            case CAUSE -> enumLabels(out, RiskCause.class, locale);
+            case FLAG -> enumLabels(out, IdentityFlag.class, locale);
+            case AGE -> RegistryFigures.AGE_GROUPS.forEach(g -> out.put(g, messages.get("statistics.key.age", g)));
+            case LABOUR -> {
+                enumLabels(out, LabourCapacity.class, locale);
+                out.put("", messages.get("statistics.key.not-recorded"));
+            }
+            case HEALTH -> {
+                enumLabels(out, Health.class, locale);
+                out.put("", messages.get("statistics.key.not-recorded"));
+            }
+            case LOW_INCOME -> {
+                out.put("DIBAO", messages.get("duty.group.dibao"));
+                out.put("TEKUN", messages.get("duty.group.tekun"));
+            }
+            case INCOME ->
+                RegistryFigures.INCOME_BANDS.forEach(b -> out.put(b, messages.get("statistics.key.income." + b)));
+        }
+        return out;
+    }
+
+    private static <E extends Enum<E> & Labelled> void enumLabels(
+            Map<String, String> out, Class<E> type, Locale locale) {
+        for (E e : type.getEnumConstants()) {
+            out.put(e.name(), e.label(locale));
+        }
+    }
+
+    private static String link(String code, LocalDate asOf, Dimension by, Period p) {
+        StringBuilder s = new StringBuilder("/statistics?region=").append(code);
+        if (asOf != null) {
+            s.append("&asOf=").append(asOf);
+        }
+        return s.append("&by=").append(by).append("&period=").append(p).toString();
+    }
+
+    private Period period(String text, LocalDate today) {
+        if (text == null || text.isBlank()) {
+            return Period.month(YearMonth.from(today));
+        }
+        try {
+            return Period.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("statistics.period");
+        }
+    }
+}
