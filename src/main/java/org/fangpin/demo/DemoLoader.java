@@ -119,10 +119,11 @@ public class DemoLoader {
             throw new UncheckedIOException(e);
         }
         try {
-            DemoPopulation.Result files = DemoPopulation.write(DemoPopulation.Spec.of(persons, seed), dir);
-            // registered a little over a year ago, so that the statistics have a year of history to show
+            // registered a little over a year ago, so that the statistics have a year of history to show: the
+            // population as it stood then (its inclusions and eliminations before that day), the year's changes after
             LocalDate today = LocalDate.now(clock);
             LocalDate registered = today.minusMonths(13).withDayOfMonth(1);
+            DemoPopulation.Result files = DemoPopulation.write(new DemoPopulation.Spec(persons, seed, registered), dir);
             ImportReport r = regions.importFile(files.regionsCsv(), "demo-regions.csv", "demo", Locale.CHINA);
             if (!r.applied()) {
                 throw new IllegalStateException("demo regions rejected: " + r.errors());

@@ -40,7 +40,8 @@ public class RegistryFigures {
         /** Members receiving 低保 or 特困 support (keys {@code DIBAO}, {@code TEKUN}). */
         LOW_INCOME,
         /**
-         * Households by per-capita net income against the monitoring line of their province on the day: {@code
+         * Households by per-capita net income (unrounded, as the monitoring rules compare it) against the monitoring
+         * line of their province on the day: {@code
          * BELOW_LINE}, {@code NEAR_LINE} (below line × edge factor), {@code ABOVE}, {@code UNKNOWN} (no income
          * recorded, or no members).
          */
@@ -67,7 +68,7 @@ public class RegistryFigures {
             long persons) {}
 
     /** A change of monitoring state. */
-    public enum Change {
+    public enum MonitoringChange {
         /** 新识别纳入: monitored, never eliminated before. */
         INCLUDED,
         /** 返贫/再次纳入: monitored again after an elimination. */
@@ -80,7 +81,7 @@ public class RegistryFigures {
 
     /** A household whose monitoring state changed on a day, with where and who it was then. */
     public record Transition(
-            long householdId, String villageCode, HouseholdIdentity identity, Change change, LocalDate on) {}
+            long householdId, String villageCode, HouseholdIdentity identity, MonitoringChange change, LocalDate on) {}
 
     private final JdbcClient jdbc;
 
@@ -202,8 +203,8 @@ public class RegistryFigures {
             """
             select hm.village_code, 'INCOME', hm.identity, hm.state,
                    case when hm.net is null or hm.members = 0 or l.line is null then 'UNKNOWN'
-                        when round(hm.net / hm.members, 2) < l.line then 'BELOW_LINE'
-                        when round(hm.net / hm.members, 2) < l.line * l.factor then 'NEAR_LINE'
+                        when hm.net < l.line * hm.members then 'BELOW_LINE'
+                        when hm.net < l.line * l.factor * hm.members then 'NEAR_LINE'
                         else 'ABOVE' end,
                    count(*), sum(hm.members)
             from hm left join lines l on l.province = substr(hm.village_code, 1, 2)
@@ -212,10 +213,12 @@ public class RegistryFigures {
     /**
      * Every change of monitoring state that took effect from {@code from} to {@code to} (both included) for villages
      * in the range: a statement selecting {@code household_id, village_code, identity, change, on_date}, one row per
-     * change (a household eliminated and monitored again in the span has two). A version replaced the day it began
-     * was never in force and is skipped; an elimination counts only from monitoring; the end of monitoring without
-     * one is {@link Change#WITHDRAWN}. A household's first version is no change: it entered the registry in the state
-     * it had (an initial load is not a month of inclusions).
+     * change (a household eliminated and monitored again in the span has two). Between two versions the change is
+     * dated by the later one; a version replaced the day it began was never in force and is skipped; an elimination
+     * counts only from monitoring; the end of monitoring without one is {@link MonitoringChange#WITHDRAWN}. A
+     * household registered already monitored (or eliminated) was included on its {@code monitoring_since} (and
+     * eliminated on its {@code eliminated_on}): those count when they fall in the span, so an initial load adds no
+     * inclusions to its own month, and a household registered later adds its own.
      */
     public Statement transitionsStatement(LocalDate from, LocalDate to, RegionCode.CodeRange range) {
         Map<String, Object> params = new LinkedHashMap<>();
@@ -226,6 +229,7 @@ public class RegistryFigures {
         return new Statement("""
                 with v as (
                   select household_id, version, valid_from, village_code, identity, monitoring_state as state, deleted,
+                         monitoring_since, eliminated_on,
                          lag(monitoring_state) over w as before,
                          coalesce(bool_or(monitoring_state = 'ELIMINATED')
                                   over (w rows between unbounded preceding and 1 preceding), false) as eliminated_before
@@ -242,7 +246,17 @@ public class RegistryFigures {
                 from v
                 where not deleted and valid_from >= :from and village_code between :lo and :hi
                   and before is not null and state <> before
-                  and (state = 'MONITORED' or before = 'MONITORED')""", params);
+                  and (state = 'MONITORED' or before = 'MONITORED')
+                union all
+                select household_id, village_code, identity, 'INCLUDED', monitoring_since
+                from v
+                where before is null and not deleted and state in ('MONITORED', 'ELIMINATED')
+                  and monitoring_since between :from and :to and village_code between :lo and :hi
+                union all
+                select household_id, village_code, identity, 'ELIMINATED', eliminated_on
+                from v
+                where before is null and not deleted and state = 'ELIMINATED'
+                  and eliminated_on between :from and :to and village_code between :lo and :hi""", params);
     }
 
     /** The changes of monitoring state in the span (for a scope small enough to hold them). */
@@ -255,7 +269,7 @@ public class RegistryFigures {
                         rs.getLong(1),
                         rs.getString(2),
                         HouseholdIdentity.valueOf(rs.getString(3)),
-                        Change.valueOf(rs.getString(4)),
+                        MonitoringChange.valueOf(rs.getString(4)),
                         rs.getObject(5, LocalDate.class)))
                 .list();
     }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.fangpin.common.problem.ApiException;
 
 /**
  * A reporting period: a month ({@code 2026-11}), a quarter ({@code 2026-Q4}) or a year ({@code 2026}), as offices
@@ -38,6 +39,18 @@ public record Period(Kind kind, int year, int number) {
 
     public static Period month(YearMonth m) {
         return new Period(Kind.MONTH, m.getYear(), m.getMonthValue());
+    }
+
+    /** A request's period: this month when none is given; 400 when the text is not a period. */
+    public static Period of(String text, LocalDate today) {
+        if (text == null || text.isBlank()) {
+            return month(YearMonth.from(today));
+        }
+        try {
+            return parse(text);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("statistics.period");
+        }
     }
 
     /** Reads {@code 2026-11}, {@code 2026-Q4} or {@code 2026}; {@link IllegalArgumentException} otherwise. */
@@ -82,15 +95,6 @@ public record Period(Kind kind, int year, int number) {
             }
         }
         return out;
-    }
-
-    /** The period before this one, of the same kind. */
-    public Period previous() {
-        return switch (kind) {
-            case MONTH -> month(YearMonth.of(year, number).minusMonths(1));
-            case QUARTER -> number == 1 ? new Period(kind, year - 1, 4) : new Period(kind, year, number - 1);
-            case YEAR -> new Period(kind, year - 1, 1);
-        };
     }
 
     @Override

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -26,8 +25,8 @@ import org.fangpin.region.RegionLevel;
 import org.fangpin.registry.HouseholdIdentity;
 import org.fangpin.registry.MonitoringState;
 import org.fangpin.registry.RegistryFigures;
-import org.fangpin.registry.RegistryFigures.Change;
 import org.fangpin.registry.RegistryFigures.Dimension;
+import org.fangpin.registry.RegistryFigures.MonitoringChange;
 import org.fangpin.reporting.internal.Snapshots;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -86,9 +85,9 @@ public class Statistics {
             Map<String, String> names,
             Period period,
             LocalDate to,
-            List<Source> sources,
-            Map<String, Map<Change, Long>> byRegion,
-            Map<Change, Long> totals) {}
+            Source source,
+            Map<String, Map<MonitoringChange, Long>> byRegion,
+            Map<MonitoringChange, Long> totals) {}
 
     /** Households by monitoring state at a month's end (or today), with their members. */
     public record TrendPoint(LocalDate asOf, Source source, Map<MonitoringState, Long> households, long persons) {}
@@ -132,14 +131,15 @@ public class Statistics {
 
     @Transactional
     public Stock stock(String regionCode, LocalDate asOf, Dimension dimension) {
-        Region region = region(regionCode);
-        RegionCode.CodeRange range = within(region);
+        Region asked = region(regionCode);
+        RegionCode.CodeRange range = within(asked);
+        Region region = effective(asked, range);
         LocalDate day = day(asOf);
         Dimension by = dimension == null ? Dimension.CATEGORY : dimension;
         int digits = rowDigits(region);
         List<Row> rows = new ArrayList<>();
         Source source;
-        if (day.isBefore(today())) {
+        if (snapshots.freezes(day)) {
             Snapshots.Snapshot s = snapshots.of(day);
             source = Source.of(s);
             jdbc.sql("""
@@ -163,6 +163,7 @@ public class Statistics {
                     });
         } else {
             source = Source.live(day, clockInstant());
+            // today, or a day within a month: counted now from the history (month ends are frozen)
             Map<List<Object>, long[]> sums = new LinkedHashMap<>();
             for (RegistryFigures.Cell c : figures.cells(day, range, snapshots.lines(day), EnumSet.of(by))) {
                 List<Object> k = List.of(pad(c.villageCode().substring(0, digits)), c.identity(), c.state(), c.key());
@@ -183,61 +184,69 @@ public class Statistics {
                 region, rowLevel(region), names(rows.stream().map(Row::region).toList()), day, by, source, rows);
     }
 
-    /** The changes of monitoring state in the period, up to today when the period has not ended. */
+    /**
+     * The changes of monitoring state in the period: for a period that has ended, as frozen in its last month's
+     * snapshot (which holds its year's changes up to then); for the current one, counted now up to today.
+     */
     @Transactional
     public Changes changes(String regionCode, Period period) {
-        Region region = region(regionCode);
-        RegionCode.CodeRange range = within(region);
+        Region asked = region(regionCode);
+        RegionCode.CodeRange range = within(asked);
+        Region region = effective(asked, range);
         int digits = rowDigits(region);
         LocalDate today = today();
         if (period.first().isAfter(today)) {
             throw ApiException.invalid("period", messages.get("statistics.period-future", period));
         }
-        List<Source> sources = new ArrayList<>();
-        // per kind of change, and per child region and kind: the households (each once)
-        Map<Change, Set<Long>> total = new EnumMap<>(Change.class);
-        Map<String, Map<Change, Set<Long>>> perRegion = new HashMap<>();
-        for (YearMonth m : period.months()) {
-            if (m.atDay(1).isAfter(today)) {
-                break;
-            }
-            if (m.atEndOfMonth().isBefore(today)) {
-                Snapshots.Snapshot s = snapshots.of(m.atEndOfMonth());
-                sources.add(Source.of(s));
-                jdbc.sql("select household_id, village_code, change from stat_transition where snapshot_id = :s and"
-                                + " village_code between :lo and :hi")
-                        .param("s", s.id())
-                        .param("lo", range.low())
-                        .param("hi", range.high())
-                        .query(rs -> {
-                            count(
-                                    total,
-                                    perRegion,
-                                    digits,
-                                    rs.getLong(1),
-                                    rs.getString(2),
-                                    Change.valueOf(rs.getString(3)));
-                        });
-            } else {
-                sources.add(Source.live(today, clockInstant()));
-                for (RegistryFigures.Transition t : figures.transitions(m.atDay(1), today, range)) {
-                    count(total, perRegion, digits, t.householdId(), t.villageCode(), t.change());
-                }
+        if (period.first().isBefore(today.minusYears(MAX_YEARS_BACK).withDayOfYear(1))) {
+            throw ApiException.invalid("period", messages.get("statistics.period-too-old", MAX_YEARS_BACK));
+        }
+        Map<MonitoringChange, Set<Long>> total = new EnumMap<>(MonitoringChange.class);
+        Map<String, Map<MonitoringChange, Set<Long>>> perRegion = new HashMap<>();
+        Source source;
+        LocalDate to;
+        if (snapshots.freezes(period.last())) {
+            Snapshots.Snapshot s = snapshots.of(period.last());
+            source = Source.of(s);
+            to = period.last();
+            jdbc.sql("select household_id, village_code, change from stat_transition where snapshot_id = :s and"
+                            + " village_code between :lo and :hi and on_date between :from and :to")
+                    .param("s", s.id())
+                    .param("lo", range.low())
+                    .param("hi", range.high())
+                    .param("from", period.first())
+                    .param("to", period.last())
+                    .query(rs -> {
+                        count(
+                                total,
+                                perRegion,
+                                digits,
+                                rs.getLong(1),
+                                rs.getString(2),
+                                MonitoringChange.valueOf(rs.getString(3)));
+                    });
+        } else {
+            source = Source.live(today, clockInstant());
+            to = today;
+            for (RegistryFigures.Transition t : figures.transitions(period.first(), today, range)) {
+                count(total, perRegion, digits, t.householdId(), t.villageCode(), t.change());
             }
         }
-        Map<String, Map<Change, Long>> byRegion = new TreeMap<>();
+        Map<String, Map<MonitoringChange, Long>> byRegion = new TreeMap<>();
         perRegion.forEach((code, kinds) -> {
-            Map<Change, Long> n = new EnumMap<>(Change.class);
+            Map<MonitoringChange, Long> n = new EnumMap<>(MonitoringChange.class);
             kinds.forEach((k, ids) -> n.put(k, (long) ids.size()));
             byRegion.put(code, n);
         });
-        Map<Change, Long> totals = new EnumMap<>(Change.class);
-        for (Change c : Change.values()) {
+        Map<MonitoringChange, Long> totals = new EnumMap<>(MonitoringChange.class);
+        for (MonitoringChange c : MonitoringChange.values()) {
             totals.put(c, (long) total.getOrDefault(c, Set.of()).size());
         }
-        LocalDate to = period.last().isBefore(today) ? period.last() : today;
-        return new Changes(region, rowLevel(region), names(byRegion.keySet()), period, to, sources, byRegion, totals);
+        return new Changes(region, rowLevel(region), names(byRegion.keySet()), period, to, source, byRegion, totals);
     }
+
+    /** How far back a period may start (years before this one): older figures are not kept for reports. */
+    static final int MAX_YEARS_BACK = 5;
 
     /** Households by state at the end of each of the last {@code months} months before today, then today. */
     @Transactional
@@ -246,7 +255,7 @@ public class Statistics {
         RegionCode.CodeRange range = within(region);
         LocalDate today = today();
         List<TrendPoint> out = new ArrayList<>();
-        YearMonth first = YearMonth.from(today).minusMonths(Math.max(1, Math.min(months, 36)));
+        YearMonth first = YearMonth.from(today).minusMonths(Math.max(1, Math.min(months, 24)));
         for (YearMonth m = first; m.isBefore(YearMonth.from(today)); m = m.plusMonths(1)) {
             Snapshots.Snapshot s = snapshots.of(m.atEndOfMonth());
             Map<MonitoringState, Long> n = new EnumMap<>(MonitoringState.class);
@@ -275,15 +284,15 @@ public class Statistics {
     // ---- internals ----
 
     private static void count(
-            Map<Change, Set<Long>> total,
-            Map<String, Map<Change, Set<Long>>> perRegion,
+            Map<MonitoringChange, Set<Long>> total,
+            Map<String, Map<MonitoringChange, Set<Long>>> perRegion,
             int digits,
             long household,
             String village,
-            Change change) {
+            MonitoringChange change) {
         total.computeIfAbsent(change, k -> new HashSet<>()).add(household);
         perRegion
-                .computeIfAbsent(pad(village.substring(0, digits)), k -> new EnumMap<>(Change.class))
+                .computeIfAbsent(pad(village.substring(0, digits)), k -> new EnumMap<>(MonitoringChange.class))
                 .computeIfAbsent(change, k -> new HashSet<>())
                 .add(household);
     }
@@ -302,6 +311,13 @@ public class Statistics {
                 .within(region)
                 .orElseThrow(() -> new ApiException(
                         HttpStatus.FORBIDDEN, "out-of-scope", "scope.outside", List.of(), region.code()));
+    }
+
+    /** The region the figures are of: the one asked for, or the caller's own when the scope narrowed it. */
+    private Region effective(Region asked, RegionCode.CodeRange range) {
+        return range.equals(asked.subtree())
+                ? asked
+                : dataScope.current().home().orElse(asked);
     }
 
     private LocalDate day(LocalDate asOf) {
@@ -336,11 +352,6 @@ public class Statistics {
 
     private LocalDate today() {
         return LocalDate.now(clock);
-    }
-
-    /** The platform's zone (Asia/Shanghai): "this month" is this month there. */
-    public ZoneId clockZone() {
-        return clock.getZone();
     }
 
     private Instant clockInstant() {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -33,6 +32,7 @@ import org.fangpin.registry.Health;
 import org.fangpin.registry.HouseholdFields;
 import org.fangpin.registry.HouseholdIdentity;
 import org.fangpin.registry.HouseholdView;
+import org.fangpin.registry.IdentityFlag;
 import org.fangpin.registry.Income;
 import org.fangpin.registry.LabourCapacity;
 import org.fangpin.registry.MonitoringCategory;
@@ -40,8 +40,8 @@ import org.fangpin.registry.MonitoringState;
 import org.fangpin.registry.PersonFields;
 import org.fangpin.registry.Registry;
 import org.fangpin.registry.RegistryFigures;
-import org.fangpin.registry.RegistryFigures.Change;
 import org.fangpin.registry.RegistryFigures.Dimension;
+import org.fangpin.registry.RegistryFigures.MonitoringChange;
 import org.fangpin.registry.Relation;
 import org.fangpin.registry.RiskCause;
 import org.junit.jupiter.api.BeforeEach;
@@ -108,18 +108,28 @@ class StatisticsIT {
             LocalDate from,
             String village,
             HouseholdIdentity identity,
+            List<IdentityFlag> flags,
             MonitoringState state,
             String category,
             List<RiskCause> causes,
+            LocalDate since,
+            LocalDate eliminatedOn,
             boolean deleted) {}
 
-    record Member(LocalDate birth, LabourCapacity labour, Health health, boolean dibao, boolean tekun) {}
+    /** A member, from the day they joined the household. */
+    record Member(
+            LocalDate from, LocalDate birth, LabourCapacity labour, Health health, boolean dibao, boolean tekun) {}
 
     static final class Model {
         long id;
         final List<Version> versions = new ArrayList<>();
         final List<Member> members = new ArrayList<>();
         BigDecimal wage;
+
+        /** The members on the day. */
+        List<Member> members(LocalDate d) {
+            return members.stream().filter(p -> !p.from().isAfter(d)).toList();
+        }
 
         /** The version in force on the day (the last that began by then), if not deleted. */
         Version on(LocalDate d) {
@@ -167,49 +177,30 @@ class StatisticsIT {
             Model m = new Model();
             String village = VILLAGES.get(rnd.nextInt(VILLAGES.size()));
             HouseholdIdentity identity = rnd.nextInt(10) < 6 ? HouseholdIdentity.EXITED : HouseholdIdentity.ORDINARY;
-            int size = 1 + rnd.nextInt(4);
+            // most were registered in the initial load; some later, a few of those already monitored
+            boolean late = rnd.nextInt(6) == 0;
+            LocalDate since0 = late ? registered.plusDays(1 + rnd.nextInt(380)) : registered;
             List<PersonFields> members = new ArrayList<>();
+            int size = 1 + rnd.nextInt(4);
             for (int j = 0; j < size; j++) {
-                LocalDate birth = LocalDate.of(1940 + rnd.nextInt(85), 1 + rnd.nextInt(12), 1 + rnd.nextInt(28));
-                LabourCapacity labour = rnd.nextInt(5) == 0 ? null : LabourCapacity.values()[rnd.nextInt(5)];
-                Health health = rnd.nextInt(5) == 0 ? null : Health.values()[rnd.nextInt(4)];
-                boolean dibao = rnd.nextInt(6) == 0;
-                boolean tekun = rnd.nextInt(12) == 0;
-                m.members.add(new Member(birth, labour, health, dibao, tekun));
-                members.add(new PersonFields(
-                        TestData.id(birth, 100 + i * 5 + j),
-                        "成员" + i + "-" + j,
-                        j == 0 ? Relation.HEAD : Relation.SON,
-                        null,
-                        null,
-                        null,
-                        null,
-                        health,
-                        health == Health.DISABLED ? 1 + rnd.nextInt(4) : null,
-                        labour,
-                        null,
-                        null,
-                        null,
-                        false,
-                        false,
-                        dibao,
-                        tekun,
-                        false));
+                members.add(member(rnd, m, i * 10 + j, j == 0, since0));
             }
             m.wage = rnd.nextInt(4) == 0 ? null : BigDecimal.valueOf(rnd.nextInt(40_000));
-            // the state it was registered in
             int start = rnd.nextInt(20);
             MonitoringState state = start < 12
                     ? MonitoringState.NONE
                     : start < 17 ? MonitoringState.MONITORED : MonitoringState.ELIMINATED;
             MonitoringCategory category = category(rnd, identity);
             List<RiskCause> causes = state == MonitoringState.NONE ? List.of() : causes(rnd);
+            List<IdentityFlag> flags = identity == HouseholdIdentity.EXITED && rnd.nextInt(5) == 0
+                    ? List.of(IdentityFlag.RELOCATED)
+                    : List.of();
             HouseholdFields f = new HouseholdFields(
                     "ST" + i,
                     village,
                     null,
                     identity,
-                    List.of(),
+                    flags,
                     identity == HouseholdIdentity.EXITED ? 2019 : null,
                     MonitoringState.NONE,
                     null,
@@ -222,39 +213,51 @@ class StatisticsIT {
                     m.wage == null ? Income.NONE : new Income(2025, m.wage, null, null, null, null),
                     null);
             if (state != MonitoringState.NONE) {
-                f = f.included(category, causes, registered.minusDays(100));
+                f = f.included(category, causes, since0.minusDays(late ? rnd.nextInt(40) : 100 + rnd.nextInt(300)));
             }
             if (state == MonitoringState.ELIMINATED) {
-                f = f.eliminated(registered.minusDays(30), EliminationKind.ASSISTED);
+                f = f.eliminated(since0.minusDays(late ? 0 : rnd.nextInt(90)), EliminationKind.ASSISTED);
             }
-            HouseholdView h = registry.createHousehold(f, members, new Registry.Change("t", registered, "建档"));
+            HouseholdView h = registry.createHousehold(f, members, new Registry.Change("t", since0, "建档"));
             m.id = h.id();
-            m.versions.add(version(registered, h));
+            m.versions.add(version(since0, h));
             // 0–4 changes at random days (two on one day now and then: the first was never in force)
             int changes = rnd.nextInt(5);
             List<LocalDate> days = new ArrayList<>();
-            for (int c = 0; c < changes; c++) {
-                days.add(registered.plusDays(1 + rnd.nextInt(398)));
+            long span = today.toEpochDay() - since0.toEpochDay() - 1;
+            for (int c = 0; c < changes && span > 1; c++) {
+                days.add(since0.plusDays(1 + rnd.nextLong(span)));
             }
             days.sort(null);
-            if (changes >= 2 && rnd.nextInt(3) == 0) {
+            if (days.size() >= 2 && rnd.nextInt(3) == 0) {
                 days.set(1, days.get(0));
             }
             for (LocalDate day : days) {
                 h = registry.household(m.id).orElseThrow();
-                if (h.deleted()) {
-                    break;
-                }
                 int what = rnd.nextInt(20);
                 Registry.Change change = new Registry.Change("t", day, "变更");
                 if (what == 0) {
                     registry.deleteHousehold(m.id, h.version(), change);
                     m.versions.add(new Version(
-                            day, h.villageCode(), h.identity(), h.monitoringState(), cat(h), h.riskCauses(), true));
+                            day,
+                            h.villageCode(),
+                            h.identity(),
+                            h.identityFlags(),
+                            h.monitoringState(),
+                            cat(h),
+                            h.riskCauses(),
+                            h.monitoringSince(),
+                            h.eliminatedOn(),
+                            true));
                     break;
                 }
+                if (what == 1) {
+                    // a member joins (a birth, a marriage): the household's own version does not change
+                    registry.addMember(m.id, member(rnd, m, i * 10 + 5 + m.members.size(), false, day), change);
+                    continue;
+                }
                 HouseholdFields next;
-                if (what < 4) {
+                if (what < 5) {
                     next = moved(h.fields(), VILLAGES.get(rnd.nextInt(VILLAGES.size())));
                 } else if (h.monitoringState() == MonitoringState.NONE) {
                     next = h.fields().included(category(rnd, h.identity()), causes(rnd), day);
@@ -278,6 +281,35 @@ class StatisticsIT {
         }
     }
 
+    /** A random member joining on the day, recorded in the model too. */
+    private static PersonFields member(Random rnd, Model m, int seq, boolean head, LocalDate from) {
+        LocalDate birth = LocalDate.of(1940 + rnd.nextInt(85), 1 + rnd.nextInt(12), 1 + rnd.nextInt(28));
+        LabourCapacity labour = rnd.nextInt(5) == 0 ? null : LabourCapacity.values()[rnd.nextInt(5)];
+        Health health = rnd.nextInt(5) == 0 ? null : Health.values()[rnd.nextInt(4)];
+        boolean dibao = rnd.nextInt(6) == 0;
+        boolean tekun = rnd.nextInt(12) == 0;
+        m.members.add(new Member(from, birth, labour, health, dibao, tekun));
+        return new PersonFields(
+                TestData.id(birth, 100 + seq),
+                "成员" + seq,
+                head ? Relation.HEAD : Relation.SON,
+                null,
+                null,
+                null,
+                null,
+                health,
+                health == Health.DISABLED ? 1 + rnd.nextInt(4) : null,
+                labour,
+                null,
+                null,
+                null,
+                false,
+                false,
+                dibao,
+                tekun,
+                false);
+    }
+
     private static MonitoringCategory category(Random rnd, HouseholdIdentity identity) {
         return rnd.nextInt(5) == 0
                 ? MonitoringCategory.SUDDEN_HARDSHIP
@@ -294,7 +326,17 @@ class StatisticsIT {
     }
 
     private static Version version(LocalDate from, HouseholdView h) {
-        return new Version(from, h.villageCode(), h.identity(), h.monitoringState(), cat(h), h.riskCauses(), false);
+        return new Version(
+                from,
+                h.villageCode(),
+                h.identity(),
+                h.identityFlags(),
+                h.monitoringState(),
+                cat(h),
+                h.riskCauses(),
+                h.monitoringSince(),
+                h.eliminatedOn(),
+                false);
     }
 
     private static String cat(HouseholdView h) {
@@ -332,19 +374,31 @@ class StatisticsIT {
             if (v == null || !range.contains(v.village())) {
                 continue;
             }
-            List<Member> in = d.isBefore(registered) ? List.of() : m.members;
+            List<Member> in = m.members(d);
             String row = pad(v.village().substring(0, digits));
             String prefix = row + "|" + v.identity() + "|" + v.state() + "|";
             switch (by) {
                 case CATEGORY -> add(out, prefix + v.category(), 1, in.size());
                 case CAUSE -> v.causes().forEach(c -> add(out, prefix + c, 1, in.size()));
-                case AGE -> {
-                    Map<String, Integer> groups = new HashMap<>();
-                    for (Member p : in) {
-                        groups.merge(ageGroup(d.getYear() - p.birth().getYear()), 1, Integer::sum);
-                    }
-                    groups.forEach((g, k) -> add(out, prefix + g, 1, k));
-                }
+                case FLAG -> v.flags().forEach(f -> add(out, prefix + f, 1, in.size()));
+                case LABOUR ->
+                    members(
+                            out,
+                            prefix,
+                            in,
+                            p -> p.labour() == null ? "" : p.labour().name());
+                case HEALTH ->
+                    members(
+                            out,
+                            prefix,
+                            in,
+                            p -> p.health() == null ? "" : p.health().name());
+                case AGE ->
+                    members(
+                            out,
+                            prefix,
+                            in,
+                            p -> ageGroup(d.getYear() - p.birth().getYear()));
                 case LOW_INCOME -> {
                     long dibao = in.stream().filter(Member::dibao).count();
                     long tekun = in.stream().filter(Member::tekun).count();
@@ -362,16 +416,28 @@ class StatisticsIT {
         return out;
     }
 
-    /** The default line (6,000 yuan) and edge factor (1.5) of the seeded parameters. */
+    /** Members by a value of theirs: households with such members, and the members. */
+    private static void members(
+            Map<String, long[]> out, String prefix, List<Member> in, java.util.function.Function<Member, String> key) {
+        Map<String, Integer> groups = new HashMap<>();
+        for (Member p : in) {
+            groups.merge(key.apply(p), 1, Integer::sum);
+        }
+        groups.forEach((g, k) -> add(out, prefix + g, 1, k));
+    }
+
+    /**
+     * Per-capita income against the default line (6,000 yuan) and edge factor (1.5) of the seeded parameters,
+     * unrounded as the monitoring rules compare it.
+     */
     private static String band(Model m, int members) {
         if (m.wage == null || members == 0) {
             return "UNKNOWN";
         }
-        BigDecimal perCapita = m.wage.divide(BigDecimal.valueOf(members), 2, RoundingMode.HALF_UP);
-        if (perCapita.compareTo(BigDecimal.valueOf(6000)) < 0) {
+        if (m.wage.compareTo(BigDecimal.valueOf(6000L * members)) < 0) {
             return "BELOW_LINE";
         }
-        return perCapita.compareTo(BigDecimal.valueOf(9000)) < 0 ? "NEAR_LINE" : "ABOVE";
+        return m.wage.compareTo(BigDecimal.valueOf(9000L * members)) < 0 ? "NEAR_LINE" : "ABOVE";
     }
 
     private static String ageGroup(int age) {
@@ -384,6 +450,16 @@ class StatisticsIT {
         Map<String, Set<Long>> out = new TreeMap<>();
         for (Model m : households) {
             List<Version> vs = m.effective();
+            // registered monitored (or eliminated): included on its inclusion day, eliminated on its elimination day
+            Version first = vs.get(0);
+            if (!first.deleted() && !first.from().isAfter(to) && range.contains(first.village())) {
+                if (first.state() != MonitoringState.NONE && within(first.since(), from, to)) {
+                    note(out, m, first.village(), digits, MonitoringChange.INCLUDED);
+                }
+                if (first.state() == MonitoringState.ELIMINATED && within(first.eliminatedOn(), from, to)) {
+                    note(out, m, first.village(), digits, MonitoringChange.ELIMINATED);
+                }
+            }
             for (int i = 1; i < vs.size(); i++) {
                 Version cur = vs.get(i);
                 Version prev = vs.get(i - 1);
@@ -399,15 +475,25 @@ class StatisticsIT {
                 }
                 boolean eliminatedBefore =
                         vs.subList(0, i).stream().anyMatch(v -> v.state() == MonitoringState.ELIMINATED);
-                Change kind = cur.state() == MonitoringState.MONITORED
-                        ? (eliminatedBefore ? Change.REINCLUDED : Change.INCLUDED)
-                        : cur.state() == MonitoringState.ELIMINATED ? Change.ELIMINATED : Change.WITHDRAWN;
-                out.computeIfAbsent(pad(cur.village().substring(0, digits)) + "|" + kind, k -> new HashSet<>())
-                        .add(m.id);
-                out.computeIfAbsent("total|" + kind, k -> new HashSet<>()).add(m.id);
+                MonitoringChange kind = cur.state() == MonitoringState.MONITORED
+                        ? (eliminatedBefore ? MonitoringChange.REINCLUDED : MonitoringChange.INCLUDED)
+                        : cur.state() == MonitoringState.ELIMINATED
+                                ? MonitoringChange.ELIMINATED
+                                : MonitoringChange.WITHDRAWN;
+                note(out, m, cur.village(), digits, kind);
             }
         }
         return out;
+    }
+
+    private static boolean within(LocalDate d, LocalDate from, LocalDate to) {
+        return d != null && !d.isBefore(from) && !d.isAfter(to);
+    }
+
+    private static void note(Map<String, Set<Long>> out, Model m, String village, int digits, MonitoringChange kind) {
+        out.computeIfAbsent(pad(village.substring(0, digits)) + "|" + kind, k -> new HashSet<>())
+                .add(m.id);
+        out.computeIfAbsent("total|" + kind, k -> new HashSet<>()).add(m.id);
     }
 
     private static void add(Map<String, long[]> out, String key, long households, long persons) {
@@ -472,8 +558,7 @@ class StatisticsIT {
                 registered.plusDays(3),
                 registered.minusDays(1)));
         for (LocalDate d : days) {
-            for (Dimension by : List.of(
-                    Dimension.CATEGORY, Dimension.CAUSE, Dimension.AGE, Dimension.LOW_INCOME, Dimension.INCOME)) {
+            for (Dimension by : Dimension.values()) {
                 assertThat(comparable(stock("stat-county", TestData.COUNTY, d, by)))
                         .as("county by %s as of %s", by, d)
                         .isEqualTo(comparable(expectedStock(d, by, TestData.COUNTY, 9)));
@@ -523,7 +608,7 @@ class StatisticsIT {
             LocalDate to = p.last().isBefore(today) ? p.last() : today;
             Map<String, Set<Long>> expected = expectedChanges(p.first(), to, TestData.COUNTY, 9);
             JsonNode c = read("stat-county", "/api/v1/statistics/changes?region=" + TestData.COUNTY + "&period=" + p);
-            for (Change kind : Change.values()) {
+            for (MonitoringChange kind : MonitoringChange.values()) {
                 assertThat(c.get("totals").get(kind.name()).asLong())
                         .as("%s %s", p, kind)
                         .isEqualTo(
@@ -545,6 +630,14 @@ class StatisticsIT {
                 }
             });
             assertThat(rows).as("%s by township", p).isEqualTo(expectedRows);
+            // a township's changes: its villages only, a household moved in or out counted where it was then
+            Map<String, Set<Long>> town = expectedChanges(p.first(), to, TestData.TOWNSHIP, 12);
+            JsonNode t = read("stat-town", "/api/v1/statistics/changes?period=" + p);
+            for (MonitoringChange kind : MonitoringChange.values()) {
+                assertThat(t.get("totals").get(kind.name()).asLong())
+                        .as("township %s %s", p, kind)
+                        .isEqualTo(town.getOrDefault("total|" + kind, Set.of()).size());
+            }
         }
         assertThat(seen).as("changes in the generated history").isGreaterThan(20);
         // a household eliminated and included again within the year counts once in each column, not twice in one
@@ -557,8 +650,8 @@ class StatisticsIT {
     }
 
     @Test
-    void aPastDaysFiguresStayFrozenAfterABackdatedEdit() throws Exception {
-        LocalDate d = today.minusDays(10);
+    void aMonthEndsFiguresStayFrozenAfterABackdatedEdit() throws Exception {
+        LocalDate d = YearMonth.from(today).minusMonths(1).atEndOfMonth();
         Map<String, long[]> before = stock("stat-county", TestData.COUNTY, d, Dimension.CATEGORY);
         assertThat(comparable(before)).isEqualTo(comparable(expectedStock(d, Dimension.CATEGORY, TestData.COUNTY, 9)));
         // a household whose current version began before d is included with effect from before d
@@ -610,9 +703,9 @@ class StatisticsIT {
 
     @Test
     void figuresStayInsideTheCallersScope() throws Exception {
-        // a township asking for its county gets its own township, by village
+        // a township asking for its county gets its own township, by village, and is told so
         JsonNode s = read("stat-town", "/api/v1/statistics/households?region=" + TestData.COUNTY);
-        assertThat(s.get("region").get("code").asString()).isEqualTo(TestData.COUNTY);
+        assertThat(s.get("region").get("code").asString()).isEqualTo(TestData.TOWNSHIP);
         for (JsonNode row : s.get("rows")) {
             assertThat(row.get("region").asString()).startsWith(TestData.TOWNSHIP.substring(0, 9));
         }
@@ -649,11 +742,18 @@ class StatisticsIT {
                 .doesNotContain("statistics.", "??", "BELOW_LINE<", "REINCLUDED<");
         MvcTestResult past = get(
                 "stat-county",
-                "/statistics?region=" + TestData.TOWNSHIP + "&asOf=" + today.minusDays(40) + "&by=INCOME&period="
+                "/statistics?region=" + TestData.TOWNSHIP + "&asOf="
+                        + YearMonth.from(today).minusMonths(2).atEndOfMonth() + "&by=INCOME&period="
                         + (today.getYear() - 1));
         assertThat(past).hasStatusOk();
         assertThat(past.getResponse().getContentAsString(StandardCharsets.UTF_8))
                 .contains("快照 #", "低于监测线")
                 .doesNotContain("statistics.");
+        // a day within a month is counted from the history, and said so
+        MvcTestResult within =
+                get("stat-county", "/statistics?asOf=" + today.minusDays(40).withDayOfMonth(15));
+        assertThat(within.getResponse().getContentAsString(StandardCharsets.UTF_8))
+                .contains("按历史即时计算")
+                .doesNotContain("快照 #");
     }
 }

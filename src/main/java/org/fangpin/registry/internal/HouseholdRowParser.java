@@ -57,6 +57,17 @@ public final class HouseholdRowParser {
     private static final Pattern HOUSEHOLD_NO = Pattern.compile(HouseholdFields.HOUSEHOLD_NO_PATTERN);
     private static final Pattern PHONE = Pattern.compile(PersonFields.PHONE_PATTERN);
 
+    // the API's Bean Validation limits, read from its records: the import accepts what the API accepts
+    private static final int HOUSEHOLD_NO_MAX = FieldLimits.maxLength(HouseholdFields.class, "householdNo");
+    private static final int ADDRESS_MAX = FieldLimits.maxLength(HouseholdFields.class, "address");
+    private static final int NAME_MAX = FieldLimits.maxLength(PersonFields.class, "name");
+    private static final int ETHNICITY_MAX = FieldLimits.maxLength(PersonFields.class, "ethnicity");
+    private static final int WORK_PLACE_MAX = FieldLimits.maxLength(PersonFields.class, "workPlace");
+    private static final FieldLimits.Range EXIT_YEAR = FieldLimits.range(HouseholdFields.class, "exitYear");
+    private static final FieldLimits.Range INCOME_YEAR = FieldLimits.range(Income.class, "year");
+    private static final FieldLimits.Range DISABILITY_GRADE = FieldLimits.range(PersonFields.class, "disabilityGrade");
+    private static final FieldLimits.Range WORK_MONTHS = FieldLimits.range(PersonFields.class, "workMonths");
+
     private final ColumnMap<HouseholdColumn> cols;
     private final LocalDate today;
     private final Messages messages;
@@ -94,7 +105,7 @@ public final class HouseholdRowParser {
         Optional<Parsed> parse(TabularRow row) {
             String householdNo = cols.get(row, HouseholdColumn.HOUSEHOLD_NO);
             if (householdNo.isEmpty()
-                    || householdNo.length() > 32
+                    || householdNo.length() > HOUSEHOLD_NO_MAX
                     || !HOUSEHOLD_NO.matcher(householdNo).matches()) {
                 error(row.row(), HouseholdColumn.HOUSEHOLD_NO, householdNo, msg("registry.error.household-no"));
             }
@@ -103,12 +114,12 @@ public final class HouseholdRowParser {
                 error(row.row(), HouseholdColumn.VILLAGE_CODE, village, msg("registry.error.village"));
             }
             String address = cols.get(row, HouseholdColumn.ADDRESS);
-            if (address.length() > 200) {
+            if (address.length() > ADDRESS_MAX) {
                 error(
                         row.row(),
                         HouseholdColumn.ADDRESS,
                         address.substring(0, 20) + "…",
-                        msg("import.error.too-long", 200));
+                        msg("import.error.too-long", ADDRESS_MAX));
             }
             // 户属性 and 监测状态, or the one 户类型 of files made before them
             HouseholdIdentity identity = cols.has(HouseholdColumn.IDENTITY) || !cols.has(HouseholdColumn.STATUS)
@@ -127,11 +138,11 @@ public final class HouseholdRowParser {
             List<RiskCause> causes = list(row, HouseholdColumn.RISK_CAUSES, RiskCause.class);
             LocalDate eliminatedOn = date(row, HouseholdColumn.ELIMINATED_ON);
             EliminationKind kind = optional(row, HouseholdColumn.ELIMINATION_KIND, EliminationKind.class);
-            Integer exitYear = number(row, HouseholdColumn.EXIT_YEAR, 2013, 2100);
+            Integer exitYear = number(row, HouseholdColumn.EXIT_YEAR, EXIT_YEAR);
             HousingGrade grade = optional(row, HouseholdColumn.HOUSING_GRADE, HousingGrade.class);
             Boolean water = bool(row, HouseholdColumn.WATER_SAFE);
             Income income = new Income(
-                    number(row, HouseholdColumn.INCOME_YEAR, 2013, 2100),
+                    number(row, HouseholdColumn.INCOME_YEAR, INCOME_YEAR),
                     money(row, HouseholdColumn.INCOME_WAGE),
                     money(row, HouseholdColumn.INCOME_PRODUCTION),
                     money(row, HouseholdColumn.INCOME_PROPERTY),
@@ -139,7 +150,7 @@ public final class HouseholdRowParser {
                     money(row, HouseholdColumn.PRODUCTION_COST));
 
             String name = cols.get(row, HouseholdColumn.NAME);
-            if (name.isEmpty() || name.length() > 50) {
+            if (name.isEmpty() || name.length() > NAME_MAX) {
                 error(row.row(), HouseholdColumn.NAME, name, msg("registry.error.name"));
             }
             String idText = cols.get(row, HouseholdColumn.ID_NUMBER);
@@ -155,16 +166,16 @@ public final class HouseholdRowParser {
                 error(row.row(), HouseholdColumn.PHONE, Registry.maskPhone(phone), msg("registry.error.phone"));
             }
             String ethnicity = cols.get(row, HouseholdColumn.ETHNICITY);
-            if (ethnicity.length() > 16) {
-                error(row.row(), HouseholdColumn.ETHNICITY, ethnicity, msg("import.error.too-long", 16));
+            if (ethnicity.length() > ETHNICITY_MAX) {
+                error(row.row(), HouseholdColumn.ETHNICITY, ethnicity, msg("import.error.too-long", ETHNICITY_MAX));
             }
             String workPlace = cols.get(row, HouseholdColumn.WORK_PLACE);
-            if (workPlace.length() > 100) {
+            if (workPlace.length() > WORK_PLACE_MAX) {
                 error(
                         row.row(),
                         HouseholdColumn.WORK_PLACE,
                         workPlace.substring(0, 20) + "…",
-                        msg("import.error.too-long", 100));
+                        msg("import.error.too-long", WORK_PLACE_MAX));
             }
             PersonFields person = new PersonFields(
                     idText.toUpperCase(Locale.ROOT),
@@ -175,11 +186,11 @@ public final class HouseholdRowParser {
                     optional(row, HouseholdColumn.EDUCATION, Education.class),
                     optional(row, HouseholdColumn.SCHOOL_STATUS, SchoolStatus.class),
                     optional(row, HouseholdColumn.HEALTH, Health.class),
-                    number(row, HouseholdColumn.DISABILITY_GRADE, 1, 4),
+                    number(row, HouseholdColumn.DISABILITY_GRADE, DISABILITY_GRADE),
                     optional(row, HouseholdColumn.LABOUR_CAPACITY, LabourCapacity.class),
                     optional(row, HouseholdColumn.WORK_STATUS, WorkStatus.class),
                     blankToNull(workPlace),
-                    number(row, HouseholdColumn.WORK_MONTHS, 0, 12),
+                    number(row, HouseholdColumn.WORK_MONTHS, WORK_MONTHS),
                     flag(row, HouseholdColumn.MEDICAL_INSURANCE),
                     flag(row, HouseholdColumn.PENSION_INSURANCE),
                     flag(row, HouseholdColumn.DIBAO),
@@ -275,14 +286,14 @@ public final class HouseholdRowParser {
             return v.orElse(null);
         }
 
-        private Integer number(TabularRow row, HouseholdColumn col, int min, int max) {
+        private Integer number(TabularRow row, HouseholdColumn col, FieldLimits.Range range) {
             String text = cols.get(row, col);
             if (text.isEmpty()) {
                 return null;
             }
-            Optional<Integer> v = Cells.integer(text).filter(n -> n >= min && n <= max);
+            Optional<Integer> v = Cells.integer(text).filter(range::contains);
             if (v.isEmpty()) {
-                error(row.row(), col, text, msg("import.error.range", min, max));
+                error(row.row(), col, text, msg("import.error.range", range.min(), range.max()));
             }
             return v.orElse(null);
         }

@@ -3,9 +3,11 @@ package org.fangpin.reporting.internal;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -23,33 +25,29 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * 统计快照: the registry's figures of a past day for the whole installation, computed once (in the database, from the
- * registry's read model) and then only read. Two requests for the same missing day compute it once: the second
- * waits on a lock and finds it done.
+ * 统计快照: the registry's figures at a month's end for the whole installation, computed once (in the database, from
+ * the registry's read model, in a transaction of its own that sees one state of the data) and then only read. Two
+ * requests for the same missing month compute it once: the second waits on that month's lock and finds it done.
  */
 @Component
 public class Snapshots {
 
     private static final Logger log = LoggerFactory.getLogger(Snapshots.class);
 
-    /** A frozen snapshot: when it was computed, by whom, and how much it holds. */
-    public record Snapshot(
-            long id,
-            LocalDate asOf,
-            Instant computedAt,
-            String computedBy,
-            long cells,
-            long transitions,
-            long millis) {}
+    /** A frozen snapshot: its month-end day, when it was computed and how much it holds. */
+    public record Snapshot(long id, LocalDate asOf, Instant computedAt, long cells, long transitions, long millis) {}
 
     private final JdbcClient jdbc;
     private final RegistryFigures figures;
     private final RegionDirectory regions;
     private final PolicyParameters parameters;
     private final Actor.Current actor;
+    private final TransactionTemplate own;
     private final Clock clock;
 
     Snapshots(
@@ -58,16 +56,19 @@ public class Snapshots {
             RegionDirectory regions,
             PolicyParameters parameters,
             Actor.Current actor,
+            PlatformTransactionManager transactions,
             Clock clock) {
         this.jdbc = jdbc;
         this.figures = figures;
         this.regions = regions;
         this.parameters = parameters;
         this.actor = actor;
+        this.own = new TransactionTemplate(transactions);
+        // its own transaction: a request that fails afterwards does not undo it, and it holds its lock briefly
+        own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;
     }
 
-    @Transactional(readOnly = true)
     public Optional<Snapshot> find(LocalDate asOf) {
         return jdbc.sql("select * from stat_snapshot where as_of = ? and superseded_by is null")
                 .param(asOf)
@@ -75,7 +76,6 @@ public class Snapshots {
                 .optional();
     }
 
-    @Transactional(readOnly = true)
     public List<Snapshot> list(int limit) {
         return jdbc.sql("select * from stat_snapshot where superseded_by is null order by as_of desc limit ?")
                 .param(Math.max(1, Math.min(limit, 500)))
@@ -83,20 +83,28 @@ public class Snapshots {
                 .list();
     }
 
-    /** The snapshot of a past day, computed now if there is none. Today and later days have none (still moving). */
-    @Transactional
-    public Snapshot of(LocalDate asOf) {
-        if (!asOf.isBefore(LocalDate.now(clock))) {
-            throw new IllegalArgumentException("a snapshot is of a past day: " + asOf);
+    /** Whether figures of the day are frozen: the last day of a month that has ended. */
+    public boolean freezes(LocalDate day) {
+        return day.equals(YearMonth.from(day).atEndOfMonth()) && day.isBefore(LocalDate.now(clock));
+    }
+
+    /**
+     * The snapshot of a month's last day (a month that has ended), computed now if there is none: the cells as of that
+     * day and the changes of monitoring state of its year up to it.
+     */
+    public Snapshot of(LocalDate monthEnd) {
+        if (!freezes(monthEnd)) {
+            throw new IllegalArgumentException("a snapshot is of an ended month's last day: " + monthEnd);
         }
-        Optional<Snapshot> found = find(asOf);
-        if (found.isPresent()) {
-            return found.get();
-        }
-        jdbc.sql("select pg_advisory_xact_lock(hashtext('stat_snapshot'))")
-                .query()
-                .singleValue();
-        return find(asOf).orElseGet(() -> compute(asOf));
+        return find(monthEnd)
+                .orElseGet(() -> own.execute(tx -> {
+                    // one lock per day: other months are computed meanwhile
+                    jdbc.sql("select pg_advisory_xact_lock(hashtext('stat_snapshot'), cast(? as int))")
+                            .param(monthEnd.toEpochDay())
+                            .query()
+                            .singleValue();
+                    return find(monthEnd).orElseGet(() -> compute(monthEnd));
+                }));
     }
 
     private Snapshot compute(LocalDate asOf) {
@@ -108,23 +116,27 @@ public class Snapshots {
                 .single();
         RegistryFigures.Statement cells = figures.cellsStatement(
                 asOf, RegionCode.CodeRange.ALL, lines(asOf), EnumSet.allOf(RegistryFigures.Dimension.class));
-        Map<String, Object> p = new HashMap<>(cells.params());
-        p.put("snapshot", id);
-        int cellCount = jdbc.sql("insert into stat_cell (snapshot_id, village_code, dimension, identity, state, key,"
-                        + " households, persons) select :snapshot, c.* from (" + cells.sql() + ") c")
-                .params(p)
-                .update();
         RegistryFigures.Statement changes =
-                figures.transitionsStatement(asOf.withDayOfMonth(1), asOf, RegionCode.CodeRange.ALL);
-        p = new HashMap<>(changes.params());
+                figures.transitionsStatement(asOf.withDayOfYear(1), asOf, RegionCode.CodeRange.ALL);
+        Map<String, Object> p = new HashMap<>(cells.params());
+        p.putAll(changes.params());
         p.put("snapshot", id);
-        int changeCount = jdbc.sql("insert into stat_transition (snapshot_id, household_id, village_code, identity,"
-                        + " change, on_date) select :snapshot, t.* from (" + changes.sql() + ") t")
+        // one statement, so that the cells and the changes see one state of the data
+        long[] counts = jdbc.sql("with c as (insert into stat_cell (snapshot_id, village_code, dimension, identity,"
+                        + " state, key, households, persons) select :snapshot, c.village_code, c.dimension, c.identity,"
+                        + " c.state, c.key, c.households, c.persons from (" + cells.sql() + ") c returning 1),"
+                        + " t as (insert into stat_transition (snapshot_id, household_id, village_code, identity,"
+                        + " change, on_date) select :snapshot, t.household_id, t.village_code, t.identity, t.change,"
+                        + " t.on_date from (" + changes.sql() + ") t returning 1)"
+                        + " select (select count(*) from c), (select count(*) from t)")
                 .params(p)
-                .update();
+                .query((rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)})
+                .single();
+        long cellCount = counts[0];
+        long changeCount = counts[1];
         long millis = (System.nanoTime() - started) / 1_000_000;
-        jdbc.sql("update stat_snapshot set cells = ?, transitions = ?, millis = ? where id = ?")
-                .params(cellCount, changeCount, millis, id)
+        jdbc.sql("update stat_snapshot set cells = ?, transitions = ?, millis = ?, computed_at = ? where id = ?")
+                .params(cellCount, changeCount, millis, Timestamp.from(clock.instant()), id)
                 .update();
         log.info(
                 "Statistics snapshot {} as of {}: {} cells, {} changes in {} ms",
@@ -159,7 +171,6 @@ public class Snapshots {
                 rs.getLong("id"),
                 rs.getObject("as_of", LocalDate.class),
                 Rows.instant(rs, "computed_at"),
-                rs.getString("computed_by"),
                 rs.getLong("cells"),
                 rs.getLong("transitions"),
                 rs.getLong("millis"));

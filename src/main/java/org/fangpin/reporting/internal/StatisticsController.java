@@ -3,10 +3,9 @@ package org.fangpin.reporting.internal;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Clock;
 import java.time.LocalDate;
-import java.time.YearMonth;
 import java.util.List;
-import org.fangpin.common.problem.ApiException;
 import org.fangpin.registry.RegistryFigures.Dimension;
 import org.fangpin.reporting.Period;
 import org.fangpin.reporting.Statistics;
@@ -25,9 +24,12 @@ class StatisticsController {
     private final Statistics statistics;
     private final Snapshots snapshots;
 
-    StatisticsController(Statistics statistics, Snapshots snapshots) {
+    private final Clock clock;
+
+    StatisticsController(Statistics statistics, Snapshots snapshots, Clock clock) {
         this.statistics = statistics;
         this.snapshots = snapshots;
+        this.clock = clock;
     }
 
     @GetMapping("/households")
@@ -60,7 +62,7 @@ class StatisticsController {
                             description = "统计期：2026-11、2026-Q4 或 2026（默认本月）· 2026-11, 2026-Q4 or 2026 (default"
                                     + " this month)")
                     String period) {
-        return statistics.changes(region, period(period));
+        return statistics.changes(region, Period.of(period, LocalDate.now(clock)));
     }
 
     @GetMapping("/trend")
@@ -73,21 +75,8 @@ class StatisticsController {
     }
 
     @GetMapping("/snapshots")
-    @Operation(
-            operationId = "listStatisticsSnapshots",
-            summary = "统计快照 · The frozen snapshots past days' figures come from, newest first")
+    @Operation(operationId = "listStatisticsSnapshots", summary = "统计快照 · The frozen month-end snapshots, newest first")
     List<Snapshots.Snapshot> snapshots(@RequestParam(defaultValue = "24") int limit) {
         return snapshots.list(limit);
-    }
-
-    private Period period(String text) {
-        if (text == null || text.isBlank()) {
-            return Period.month(YearMonth.now(statistics.clockZone()));
-        }
-        try {
-            return Period.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("statistics.period");
-        }
     }
 }

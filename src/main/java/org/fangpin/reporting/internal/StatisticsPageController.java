@@ -2,7 +2,6 @@ package org.fangpin.reporting.internal;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -12,7 +11,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.fangpin.common.Labelled;
 import org.fangpin.common.i18n.Messages;
-import org.fangpin.common.problem.ApiException;
 import org.fangpin.common.web.ChartOptions;
 import org.fangpin.region.Region;
 import org.fangpin.region.RegionDirectory;
@@ -23,8 +21,8 @@ import org.fangpin.registry.LabourCapacity;
 import org.fangpin.registry.MonitoringCategory;
 import org.fangpin.registry.MonitoringState;
 import org.fangpin.registry.RegistryFigures;
-import org.fangpin.registry.RegistryFigures.Change;
 import org.fangpin.registry.RegistryFigures.Dimension;
+import org.fangpin.registry.RegistryFigures.MonitoringChange;
 import org.fangpin.registry.RiskCause;
 import org.fangpin.reporting.Period;
 import org.fangpin.reporting.Statistics;
@@ -91,7 +89,7 @@ class StatisticsPageController {
             Locale locale) {
         LocalDate today = LocalDate.now(clock);
         Dimension dimension = by == null ? Dimension.CAUSE : by;
-        Period p = period(period, today);
+        Period p = Period.of(period, today);
         Statistics.Stock base = statistics.stock(region, asOf, Dimension.CATEGORY);
         Region r = base.region();
         boolean live = base.source().live();
@@ -101,13 +99,14 @@ class StatisticsPageController {
         model.addAttribute("today", today);
         model.addAttribute("zone", clock.getZone());
         model.addAttribute("live", live);
+        // lists of households show the present: figures link to them only for today
+        model.addAttribute("current", base.asOf().equals(today));
         model.addAttribute("source", base.source());
         model.addAttribute("by", dimension);
         model.addAttribute("dimensions", Dimension.values());
         model.addAttribute("period", p.toString());
-        model.addAttribute("month", p.kind() == Period.Kind.MONTH ? p.toString() : "");
         model.addAttribute("states", MonitoringState.values());
-        model.addAttribute("changes", Change.values());
+        model.addAttribute("changes", MonitoringChange.values());
 
         // by child region and identity × state, from the category cut (every household once)
         Map<String, long[]> byChild = new TreeMap<>();
@@ -226,18 +225,18 @@ class StatisticsPageController {
                 .forEach((code, n) -> changeRows.add(new ChangeRow(
                         code,
                         changes.names().getOrDefault(code, code),
-                        List.of(Change.values()).stream()
+                        List.of(MonitoringChange.values()).stream()
                                 .map(c -> n.getOrDefault(c, 0L))
                                 .toList())));
         model.addAttribute("changeRows", changeRows);
         model.addAttribute(
                 "changeTotals",
-                List.of(Change.values()).stream()
+                List.of(MonitoringChange.values()).stream()
                         .map(c -> changes.totals().get(c))
                         .toList());
         model.addAttribute("changesTo", changes.to());
         Map<String, List<Long>> changeSeries = new LinkedHashMap<>();
-        for (Change c : Change.values()) {
+        for (MonitoringChange c : MonitoringChange.values()) {
             changeSeries.put(
                     messages.get("statistics.change." + c.name()),
                     changeRows.stream()
@@ -296,16 +295,5 @@ class StatisticsPageController {
             s.append("&asOf=").append(asOf);
         }
         return s.append("&by=").append(by).append("&period=").append(p).toString();
-    }
-
-    private Period period(String text, LocalDate today) {
-        if (text == null || text.isBlank()) {
-            return Period.month(YearMonth.from(today));
-        }
-        try {
-            return Period.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("statistics.period");
-        }
     }
 }

@@ -15,6 +15,7 @@ import org.fangpin.common.importing.ColumnMap;
 import org.fangpin.common.importing.RowError;
 import org.fangpin.common.importing.TabularRow;
 import org.fangpin.registry.HouseholdColumn;
+import org.fangpin.registry.HouseholdFields;
 import org.fangpin.registry.HouseholdIdentity;
 import org.fangpin.registry.HousingGrade;
 import org.fangpin.registry.IdNumber;
@@ -22,6 +23,7 @@ import org.fangpin.registry.IdentityFlag;
 import org.fangpin.registry.LabourCapacity;
 import org.fangpin.registry.MonitoringCategory;
 import org.fangpin.registry.MonitoringState;
+import org.fangpin.registry.PersonFields;
 import org.fangpin.registry.Relation;
 import org.fangpin.registry.RiskCause;
 import org.fangpin.registry.Sex;
@@ -180,5 +182,30 @@ class HouseholdRowParserTest {
     private static String allowedCauses() {
         return String.join(
                 "/", Arrays.stream(RiskCause.values()).map(RiskCause::zh).toList());
+    }
+
+    @Test
+    void textLengthsAndNumberRangesAreTheApisBeanValidationLimits() {
+        // the import takes its limits from the API's records, so both accept and refuse the same values
+        int nameMax = FieldLimits.maxLength(PersonFields.class, "name");
+        int addressMax = FieldLimits.maxLength(HouseholdFields.class, "address");
+        FieldLimits.Range months = FieldLimits.range(PersonFields.class, "workMonths");
+        var atLimits = valid();
+        atLimits.put(HouseholdColumn.NAME, "张".repeat(nameMax));
+        atLimits.put(HouseholdColumn.ADDRESS, "址".repeat(addressMax));
+        atLimits.put(HouseholdColumn.WORK_MONTHS, String.valueOf(months.max()));
+        assertThat(parse(atLimits)).isPresent();
+        assertThat(errors).isEmpty();
+        var beyond = valid();
+        beyond.put(HouseholdColumn.NAME, "张".repeat(nameMax + 1));
+        beyond.put(HouseholdColumn.ADDRESS, "址".repeat(addressMax + 1));
+        beyond.put(HouseholdColumn.WORK_MONTHS, String.valueOf(months.max() + 1));
+        assertThat(parse(beyond)).isEmpty();
+        assertThat(errors)
+                .extracting(e -> e.column() + " " + e.reason())
+                .containsExactlyInAnyOrder(
+                        "姓名 registry.error.name[]",
+                        "详细地址 import.error.too-long[" + addressMax + "]",
+                        "务工时间(月) import.error.range[" + months.min() + ", " + months.max() + "]");
     }
 }
