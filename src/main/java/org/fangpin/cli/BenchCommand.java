@@ -32,14 +32,16 @@ import picocli.CommandLine.Parameters;
 
 /**
  * Benchmarks, each beside a baseline measured in the same run on the same database: the household import against a
- * raw {@code COPY} of the same file into an unindexed table; the national region tree import.
+ * raw {@code COPY} of the same file into an unindexed table; the national region tree import; statistics reads
+ * against hand-written SQL of the same figures.
  */
 @Command(
         name = "bench",
-        description = "Benchmarks: import (households) | regions (national tree) | api (reads) | monitor (run)")
+        description = "Benchmarks: import (households) | regions (national tree) | api (reads) | monitor (run)"
+                + " | statistics (month-end snapshot and reads)")
 class BenchCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", description = "import | regions | api | monitor")
+    @Parameters(index = "0", description = "import | regions | api | monitor | statistics")
     String what;
 
     @Option(names = "--persons", defaultValue = "1000000")
@@ -96,6 +98,11 @@ class BenchCommand implements Callable<Integer> {
             case "monitor" -> {
                 try (ConfigurableApplicationContext ctx = AppContext.start(props)) {
                     yield MonitorBench.run(ctx, persons, postgres);
+                }
+            }
+            case "statistics" -> {
+                try (ConfigurableApplicationContext ctx = AppContext.start(props)) {
+                    yield StatisticsBench.run(ctx, dir, persons, seed);
                 }
             }
             default -> throw new IllegalArgumentException("unknown benchmark " + what);

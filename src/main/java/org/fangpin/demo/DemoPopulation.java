@@ -77,8 +77,15 @@ public final class DemoPopulation {
         }
     }
 
+    /** Counties per city: 421122 … 421199 under 黄冈市, then the next city's (a province of 10 M has 100 counties). */
+    static final int COUNTIES_PER_CITY = 78;
+
     static String countyCode(int i) {
-        return "4211" + String.format("%02d", 22 + i) + "000000";
+        return cityCode(i).substring(0, 4) + String.format("%02d", 22 + i % COUNTIES_PER_CITY) + "000000";
+    }
+
+    private static String cityCode(int county) {
+        return "42" + String.format("%02d", 11 + county / COUNTIES_PER_CITY) + "00000000";
     }
 
     private static long writeRegions(Path file, int counties, List<String> villages) throws IOException {
@@ -86,12 +93,17 @@ public final class DemoPopulation {
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             w.write("code,name,parent_code,level\n");
             w.write("420000000000,湖北省,,1\n");
-            w.write("421100000000,黄冈市,420000000000,2\n");
-            n += 2;
+            n++;
             for (int c = 0; c < counties; c++) {
+                String city = cityCode(c);
+                if (c % COUNTIES_PER_CITY == 0) {
+                    w.write(city + "," + (c == 0 ? "黄冈市" : "示范" + (c / COUNTIES_PER_CITY + 1) + "市")
+                            + ",420000000000,2\n");
+                    n++;
+                }
                 String county = countyCode(c);
                 String countyName = c == 0 ? "红安县" : "示范" + (c + 1) + "县";
-                w.write(county + "," + countyName + ",421100000000,3\n");
+                w.write(county + "," + countyName + "," + city + ",3\n");
                 n++;
                 for (int t = 0; t < TOWNSHIPS_PER_COUNTY; t++) {
                     String township = county.substring(0, 6) + String.format("%03d", 100 + t) + "000";

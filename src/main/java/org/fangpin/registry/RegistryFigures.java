@@ -105,7 +105,7 @@ public class RegistryFigures {
             p as (
               select p.household_id, extract(year from cast(:d as date)) - extract(year from p.birth_date) as age,
                      coalesce(p.labour_capacity, '') as labour, coalesce(p.health, '') as health, p.dibao, p.tekun
-              from person p join h on h.household_id = p.household_id
+              from PERSONS
               where p.valid_from <= :d and (p.valid_to is null or p.valid_to > :d) and not p.deleted),
             m as (select household_id, count(*) as n from p group by household_id),
             hm as (select h.*, coalesce(m.n, 0) as members from h left join m using (household_id))
@@ -138,11 +138,24 @@ public class RegistryFigures {
         if (rows.isEmpty()) {
             rows.add("(cast(null as text), cast(null as numeric), cast(null as numeric))");
         }
-        String sql = AS_OF + ", lines (province, line, factor) as (values " + String.join(", ", rows) + ")\n"
+        // a county or less: its households' members by the (household, valid_from) index; a city or more: one pass
+        // over all persons (docs/benchmarks.md, statistics)
+        String persons = narrow(range)
+                ? "h cross join lateral (select * from person p where p.household_id = h.household_id offset 0) p"
+                : "person p join h on h.household_id = p.household_id";
+        String sql = AS_OF.replace("PERSONS", persons) + ", lines (province, line, factor) as (values "
+                + String.join(", ", rows) + ")\n"
                 + String.join(
                         "\nunion all\n",
                         dimensions.stream().sorted().map(CELLS::get).toList());
         return new Statement(sql, params);
+    }
+
+    /** Whether the range is a county's or smaller (its codes share the first six digits). */
+    private static boolean narrow(RegionCode.CodeRange range) {
+        return range.low().length() >= 6
+                && range.high().length() >= 6
+                && range.low().substring(0, 6).equals(range.high().substring(0, 6));
     }
 
     /** The counts as of the day for villages in the range (for a scope small enough to hold them). */
@@ -227,7 +240,14 @@ public class RegistryFigures {
         params.put("lo", range.low());
         params.put("hi", range.high());
         return new Statement("""
-                with v as (
+                with c as (
+                  -- the households that can have a change in the span: a version of theirs in the range began in
+                  -- it, or one says it was included or eliminated in it (one pass over the versions)
+                  select distinct household_id from household
+                  where village_code between :lo and :hi
+                    and (valid_from between :from and :to or monitoring_since between :from and :to
+                         or eliminated_on between :from and :to)),
+                v as (
                   select household_id, version, valid_from, village_code, identity, monitoring_state as state, deleted,
                          monitoring_since, eliminated_on,
                          lag(monitoring_state) over w as before,
@@ -235,7 +255,7 @@ public class RegistryFigures {
                                   over (w rows between unbounded preceding and 1 preceding), false) as eliminated_before
                   from household
                   where (valid_to is null or valid_to > valid_from) and valid_from <= :to
-                    and household_id in (select household_id from household where village_code between :lo and :hi)
+                    and household_id in (select household_id from c)
                   window w as (partition by household_id order by version))
                 select household_id, village_code, identity,
                        case when state = 'MONITORED' and eliminated_before then 'REINCLUDED'

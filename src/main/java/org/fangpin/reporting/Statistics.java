@@ -186,7 +186,8 @@ public class Statistics {
 
     /**
      * The changes of monitoring state in the period: for a period that has ended, as frozen in its last month's
-     * snapshot (which holds its year's changes up to then); for the current one, counted now up to today.
+     * snapshot (which holds its year's changes up to then); for the current one, its months that have ended as frozen
+     * in the last month's snapshot and this month counted now, up to today.
      */
     @Transactional
     public Changes changes(String regionCode, Period period) {
@@ -203,19 +204,23 @@ public class Statistics {
         }
         Map<MonitoringChange, Set<Long>> total = new EnumMap<>(MonitoringChange.class);
         Map<String, Map<MonitoringChange, Set<Long>>> perRegion = new HashMap<>();
-        Source source;
-        LocalDate to;
-        if (snapshots.freezes(period.last())) {
-            Snapshots.Snapshot s = snapshots.of(period.last());
-            source = Source.of(s);
-            to = period.last();
+        // an ended period from its last month's snapshot; the current one from the last frozen month of its year and,
+        // for this month, counted now
+        LocalDate frozenTo = snapshots.freezes(period.last())
+                ? period.last()
+                : YearMonth.from(today).minusMonths(1).atEndOfMonth();
+        Source source = Source.live(today, clockInstant());
+        LocalDate to = period.last().isBefore(today) ? period.last() : today;
+        if (!frozenTo.isBefore(period.first())) {
+            Snapshots.Snapshot s = snapshots.of(frozenTo);
+            source = frozenTo.equals(period.last()) ? Source.of(s) : source;
             jdbc.sql("select household_id, village_code, change from stat_transition where snapshot_id = :s and"
                             + " village_code between :lo and :hi and on_date between :from and :to")
                     .param("s", s.id())
                     .param("lo", range.low())
                     .param("hi", range.high())
                     .param("from", period.first())
-                    .param("to", period.last())
+                    .param("to", frozenTo)
                     .query(rs -> {
                         count(
                                 total,
@@ -225,10 +230,10 @@ public class Statistics {
                                 rs.getString(2),
                                 MonitoringChange.valueOf(rs.getString(3)));
                     });
-        } else {
-            source = Source.live(today, clockInstant());
-            to = today;
-            for (RegistryFigures.Transition t : figures.transitions(period.first(), today, range)) {
+        }
+        if (frozenTo.isBefore(to)) {
+            LocalDate from = frozenTo.isBefore(period.first()) ? period.first() : frozenTo.plusDays(1);
+            for (RegistryFigures.Transition t : figures.transitions(from, to, range)) {
                 count(total, perRegion, digits, t.householdId(), t.villageCode(), t.change());
             }
         }
