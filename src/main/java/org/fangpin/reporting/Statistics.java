@@ -17,7 +17,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.fangpin.common.i18n.Messages;
 import org.fangpin.common.problem.ApiException;
-import org.fangpin.region.DataScope;
 import org.fangpin.region.Region;
 import org.fangpin.region.RegionCode;
 import org.fangpin.region.RegionDirectory;
@@ -27,8 +26,8 @@ import org.fangpin.registry.MonitoringState;
 import org.fangpin.registry.RegistryFigures;
 import org.fangpin.registry.RegistryFigures.Dimension;
 import org.fangpin.registry.RegistryFigures.MonitoringChange;
+import org.fangpin.reporting.internal.RegionReach;
 import org.fangpin.reporting.internal.Snapshots;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -96,7 +95,7 @@ public class Statistics {
     private final Snapshots snapshots;
     private final RegistryFigures figures;
     private final RegionDirectory regions;
-    private final DataScope dataScope;
+    private final RegionReach reach;
     private final Messages messages;
     private final Clock clock;
 
@@ -105,28 +104,21 @@ public class Statistics {
             Snapshots snapshots,
             RegistryFigures figures,
             RegionDirectory regions,
-            DataScope dataScope,
+            RegionReach reach,
             Messages messages,
             Clock clock) {
         this.jdbc = jdbc;
         this.snapshots = snapshots;
         this.figures = figures;
         this.regions = regions;
-        this.dataScope = dataScope;
+        this.reach = reach;
         this.messages = messages;
         this.clock = clock;
     }
 
-    /** The region asked for, or the caller's own (else the first root); 404 unknown, 403 outside the scope. */
+    /** The region asked for, or the caller's own (else the first root); 404 unknown. */
     public Region region(String code) {
-        if (code != null && !code.isBlank()) {
-            return regions.find(code.strip()).orElseThrow(() -> ApiException.notFound("region.not-found", code));
-        }
-        return dataScope
-                .current()
-                .home()
-                .or(() -> regions.roots(today()).stream().findFirst())
-                .orElseThrow(() -> ApiException.notFound("region.not-found", "—"));
+        return reach.region(code);
     }
 
     @Transactional
@@ -311,18 +303,11 @@ public class Statistics {
     }
 
     private RegionCode.CodeRange within(Region region) {
-        return dataScope
-                .current()
-                .within(region)
-                .orElseThrow(() -> new ApiException(
-                        HttpStatus.FORBIDDEN, "out-of-scope", "scope.outside", List.of(), region.code()));
+        return reach.within(region);
     }
 
-    /** The region the figures are of: the one asked for, or the caller's own when the scope narrowed it. */
     private Region effective(Region asked, RegionCode.CodeRange range) {
-        return range.equals(asked.subtree())
-                ? asked
-                : dataScope.current().home().orElse(asked);
+        return reach.effective(asked, range);
     }
 
     private LocalDate day(LocalDate asOf) {

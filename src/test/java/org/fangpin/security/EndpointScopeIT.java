@@ -18,6 +18,7 @@ import org.fangpin.TestData;
 import org.fangpin.monitoring.MonitoringRuns;
 import org.fangpin.region.RegionImporter;
 import org.fangpin.registry.IdNumber;
+import org.fangpin.reporting.Ledgers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -56,6 +57,9 @@ class EndpointScopeIT {
 
     @Autowired
     MonitoringRuns runs;
+
+    @Autowired
+    Ledgers ledgers;
 
     @Autowired
     PasswordEncoder encoder;
@@ -158,7 +162,7 @@ class EndpointScopeIT {
                 if (OPEN.contains(pattern) || pattern.startsWith("/v3/") || pattern.startsWith("/swagger")) {
                     continue;
                 }
-                String path = pattern.replace(
+                String p0 = pattern.replace(
                                 "{id}",
                                 pattern.contains("persons")
                                         ? personId
@@ -179,36 +183,46 @@ class EndpointScopeIT {
                         .replace("{type}", "medical_claim")
                         .replace("{username}", "owner-town")
                         .replace("{role}", "TOWNSHIP")
-                        .replace("{code}", TestData.VILLAGE)
-                        .replaceAll("\\{[^}]+}", "x");
-                for (RequestMethod m : methods.isEmpty() ? Set.of(RequestMethod.GET) : methods) {
-                    for (String user : List.of("sibling-town", "sibling-inspector", "sibling-admin")) {
-                        MvcResult r = mvc.perform(MockMvcRequestBuilders.request(HttpMethod.valueOf(m.name()), path)
-                                        .queryParam("region", TestData.TOWNSHIP)
-                                        .queryParam("reason", "probe")
-                                        .queryParam("name", OWNER_NAME)
-                                        .queryParam("idNumber", OWNER_ID)
-                                        .header("If-Match", "\"1\"")
-                                        .contentType(MediaType.APPLICATION_JSON)
-                                        .content("{}")
-                                        .with(httpBasic(user, "Enum-pass-123"))
-                                        .with(csrf()))
-                                .andReturn();
-                        String body = r.getResponse().getContentAsString(StandardCharsets.UTF_8);
-                        String where = m + " " + path + " as " + user + " -> "
-                                + r.getResponse().getStatus();
-                        assertThat(body)
-                                .as(where)
-                                .doesNotContain(OWNER_NO)
-                                .doesNotContain(OWNER_NAME)
-                                .doesNotContain(IdNumber.mask(OWNER_ID))
-                                .doesNotContain(IdNumber.mask(UNREGISTERED_ID))
-                                // (a 404 may echo the batch id of the URL; the batch key is what a listing shows)
-                                .doesNotContain(OWNER_BATCH);
-                        if (m != RequestMethod.GET) {
-                            assertThat(r.getResponse().getStatus()).as(where).isGreaterThanOrEqualTo(400);
+                        .replace("{code}", pattern.contains("/ledgers/") ? "{ledger}" : TestData.VILLAGE)
+                        .replaceAll("\\{(?!ledger})[^}]+}", "x");
+                // a ledger's endpoints are called for every ledger
+                List<String> paths = p0.contains("{ledger}")
+                        ? ledgers.list().stream()
+                                .map(l -> p0.replace("{ledger}", l.code()))
+                                .toList()
+                        : List.of(p0);
+                for (String path : paths) {
+                    for (RequestMethod m : methods.isEmpty() ? Set.of(RequestMethod.GET) : methods) {
+                        for (String user : List.of("sibling-town", "sibling-inspector", "sibling-admin")) {
+                            MvcResult r = mvc.perform(MockMvcRequestBuilders.request(HttpMethod.valueOf(m.name()), path)
+                                            .queryParam("region", TestData.TOWNSHIP)
+                                            .queryParam("reason", "probe")
+                                            .queryParam("name", OWNER_NAME)
+                                            .queryParam("idNumber", OWNER_ID)
+                                            .header("If-Match", "\"1\"")
+                                            .contentType(MediaType.APPLICATION_JSON)
+                                            .content("{}")
+                                            .with(httpBasic(user, "Enum-pass-123"))
+                                            .with(csrf()))
+                                    .andReturn();
+                            String body = r.getResponse().getContentAsString(StandardCharsets.UTF_8);
+                            String where = m + " " + path + " as " + user + " -> "
+                                    + r.getResponse().getStatus();
+                            assertThat(body)
+                                    .as(where)
+                                    .doesNotContain(OWNER_NO)
+                                    .doesNotContain(OWNER_NAME)
+                                    .doesNotContain(IdNumber.mask(OWNER_ID))
+                                    .doesNotContain(IdNumber.mask(UNREGISTERED_ID))
+                                    // (a 404 may echo the batch id of the URL; the batch key is what a listing shows)
+                                    .doesNotContain(OWNER_BATCH);
+                            if (m != RequestMethod.GET) {
+                                assertThat(r.getResponse().getStatus())
+                                        .as(where)
+                                        .isGreaterThanOrEqualTo(400);
+                            }
+                            checked.add(where);
                         }
-                        checked.add(where);
                     }
                 }
             }
@@ -220,6 +234,8 @@ class EndpointScopeIT {
         assertThat(checked).anyMatch(c -> c.startsWith("GET /api/v1/imports/" + importId));
         assertThat(checked).anyMatch(c -> c.startsWith("GET /api/v1/feeds/batches/" + batchId + "/feedback.csv"));
         assertThat(checked).anyMatch(c -> c.startsWith("GET /api/v1/alerts/" + alertId + " "));
+        assertThat(checked).anyMatch(c -> c.startsWith("GET /api/v1/ledgers/monitored/export as sibling-town -> 403"));
+        assertThat(checked).anyMatch(c -> c.startsWith("GET /api/v1/ledgers/alerts as sibling-town -> 403"));
         assertThat(checked).anyMatch(c -> c.startsWith("POST /api/v1/alerts/" + alertId + "/verify "));
         assertThat(checked).anyMatch(c -> c.startsWith("GET /api/v1/cases/" + caseId + " "));
         assertThat(checked).anyMatch(c -> c.startsWith("POST /api/v1/grievances/" + grievanceId + "/decision "));

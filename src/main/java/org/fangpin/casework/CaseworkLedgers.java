@@ -1,0 +1,78 @@
+package org.fangpin.casework;
+
+/**
+ * Case work's plans, measures, visits and cases as SQL relations that ledgers (台账, in reporting) select from, so
+ * that case work's tables stay its own. Each is a complete {@code select} to be used as a subquery; those with
+ * {@code village_code} are filtered by region outside (PostgreSQL pushes the condition into the scan).
+ */
+public final class CaseworkLedgers {
+
+    private CaseworkLedgers() {}
+
+    /**
+     * One row per measure of a plan: {@code measure_id, household_id, household_no, village_code, measure_type,
+     * measure_name_zh, measure_name_en, cause, department, description, planned_start, planned_end, actual_start,
+     * actual_end, amount, status, responsible_name}.
+     */
+    public static final String MEASURES = """
+            select m.id as measure_id, m.household_id, p.household_no, p.village_code, m.measure_type,
+                   t.name_zh as measure_name_zh, t.name_en as measure_name_en, m.cause, m.department, m.description,
+                   m.planned_start, m.planned_end, m.actual_start, m.actual_end, m.amount, m.status,
+                   p.responsible_name
+            from assistance_measure m
+            join assistance_plan p on p.household_id = m.household_id
+            join measure_type t on t.code = m.measure_type""";
+
+    /**
+     * Per household with a plan: {@code household_id, responsible_name, measures} (not cancelled), {@code
+     * measures_done, amount} (of measures not cancelled), {@code last_visit}.
+     */
+    public static final String PLANS = """
+            select p.household_id, p.responsible_name,
+                   (select count(*) from assistance_measure m
+                    where m.household_id = p.household_id and m.status <> 'CANCELLED') as measures,
+                   (select count(*) from assistance_measure m
+                    where m.household_id = p.household_id and m.status = 'DONE') as measures_done,
+                   (select sum(m.amount) from assistance_measure m
+                    where m.household_id = p.household_id and m.status <> 'CANCELLED') as amount,
+                   (select max(v.visited_on) from followup_visit v where v.household_id = p.household_id) as last_visit
+            from assistance_plan p""";
+
+    /**
+     * A lateral subquery: the household's latest measure of one type that is not cancelled, {@code status,
+     * planned_end, actual_end}, and {@code amount} of all such measures (null when it has none). {@code household}
+     * names the outer column; {@code type} is a {@code measure_type} code.
+     */
+    public static String latestMeasure(String household, String type) {
+        if (!type.matches("[A-Z][A-Z0-9_]{1,31}") || !household.matches("[a-z_.]+")) {
+            throw new IllegalArgumentException(type);
+        }
+        return """
+                select m.status, m.planned_end, m.actual_end,
+                       sum(m.amount) over () as amount
+                from assistance_measure m
+                where m.household_id = %s and m.measure_type = '%s' and m.status <> 'CANCELLED'
+                order by m.planned_start desc, m.id desc
+                limit 1""".formatted(household, type);
+    }
+
+    /**
+     * One row per follow-up visit: {@code visit_id, household_id, household_no, village_code, visited_on, visitor,
+     * income_stable, needs_secured, notes, responsible_name}.
+     */
+    public static final String VISITS = """
+            select v.id as visit_id, v.household_id, p.household_no, p.village_code, v.visited_on, v.visitor,
+                   v.income_stable, v.needs_secured, v.notes, p.responsible_name
+            from followup_visit v
+            join assistance_plan p on p.household_id = v.household_id""";
+
+    /**
+     * The identification case opened from each alert: {@code alert_id, case_id, case_stage, case_category,
+     * case_closed_on}.
+     */
+    public static final String CASES_BY_ALERT = """
+            select c.alert_id, c.id as case_id, c.stage as case_stage, c.category as case_category,
+                   c.closed_on as case_closed_on
+            from case_file c
+            where c.alert_id is not null""";
+}

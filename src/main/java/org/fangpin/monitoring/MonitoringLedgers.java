@@ -1,0 +1,38 @@
+package org.fangpin.monitoring;
+
+/**
+ * Monitoring's alerts as an SQL relation that ledgers (台账, in reporting) select from, so that monitoring's tables
+ * stay its own. A complete {@code select} to be used as a subquery, filtered by region outside.
+ */
+public final class MonitoringLedgers {
+
+    private MonitoringLedgers() {}
+
+    /**
+     * One row per alert: {@code alert_id, household_id, household_no, village_code, raised_on} (the day it was
+     * raised, in the platform's zone), {@code status, severity, suggested_category, causes, rule_names_zh, rule_names_en}
+     * (the rules that fired, named as in the rule set the run used; codes for alerts stored before rule sets were
+     * recorded), {@code assigned_to, decided_by, decided_on, note, handed_on}.
+     */
+    public static String alerts(java.time.ZoneId zoneId) {
+        String zone = zoneId.normalized().equals(java.time.ZoneOffset.UTC) ? "UTC" : zoneId.getId();
+        if (!zone.matches("[A-Za-z0-9_/+:-]+")) {
+            throw new IllegalArgumentException(zone);
+        }
+        return """
+                select a.id as alert_id, a.household_id, a.household_no, a.village_code,
+                       (a.created_at at time zone '%1$s')::date as raised_on, a.status, a.severity,
+                       a.suggested_category, a.causes,
+                       coalesce(nullif(array(select d.name_zh from rule_definition d
+                                             where d.rule_set_id = (a.explanation -> 'ruleSet' ->> 'id')::uuid
+                                               and d.code = any (a.rules) order by d.ordinal), '{}'), a.rules)
+                           as rule_names_zh,
+                       coalesce(nullif(array(select d.name_en from rule_definition d
+                                             where d.rule_set_id = (a.explanation -> 'ruleSet' ->> 'id')::uuid
+                                               and d.code = any (a.rules) order by d.ordinal), '{}'), a.rules)
+                           as rule_names_en,
+                       a.assigned_to, a.decided_by, (a.decided_at at time zone '%1$s')::date as decided_on, a.note,
+                       (a.handed_at at time zone '%1$s')::date as handed_on
+                from alert a""".formatted(zone);
+    }
+}
