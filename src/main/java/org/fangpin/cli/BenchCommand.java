@@ -33,15 +33,15 @@ import picocli.CommandLine.Parameters;
 /**
  * Benchmarks, each beside a baseline measured in the same run on the same database: the household import against a
  * raw {@code COPY} of the same file into an unindexed table; the national region tree import; statistics reads
- * against hand-written SQL of the same figures.
+ * against hand-written SQL of the same figures; ledger exports against the same rows written with fastexcel directly.
  */
 @Command(
         name = "bench",
         description = "Benchmarks: import (households) | regions (national tree) | api (reads) | monitor (run)"
-                + " | statistics (month-end snapshot and reads)")
+                + " | statistics (month-end snapshot and reads) | ledgers (XLSX and CSV exports)")
 class BenchCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", description = "import | regions | api | monitor | statistics")
+    @Parameters(index = "0", description = "import | regions | api | monitor | statistics | ledgers")
     String what;
 
     @Option(names = "--persons", defaultValue = "1000000")
@@ -103,6 +103,11 @@ class BenchCommand implements Callable<Integer> {
             case "statistics" -> {
                 try (ConfigurableApplicationContext ctx = AppContext.start(props)) {
                     yield StatisticsBench.run(ctx, dir, persons, seed);
+                }
+            }
+            case "ledgers" -> {
+                try (ConfigurableApplicationContext ctx = AppContext.start(props)) {
+                    yield LedgerBench.run(ctx, dir, persons, seed);
                 }
             }
             default -> throw new IllegalArgumentException("unknown benchmark " + what);

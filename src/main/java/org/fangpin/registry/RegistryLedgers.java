@@ -51,24 +51,28 @@ public final class RegistryLedgers {
     /**
      * One row per current member of a current household: {@code person_id, household_id, household_no,
      * village_code, identity, monitoring_state, monitoring_category, name, id_masked, sex, age, relation, education,
-     * school_status, health, disability_grade, labour_capacity, work_status, dibao, tekun, head_name}.
+     * school_status, health, disability_grade, labour_capacity, work_status, dibao, tekun}.
      */
     public static final String PERSONS = """
             select p.person_id, p.household_id, h.household_no, h.village_code, h.identity, h.monitoring_state,
                    h.monitoring_category, p.name, p.id_number_masked as id_masked, p.sex, %s as age, p.relation,
                    p.education, p.school_status, p.health, p.disability_grade, p.labour_capacity, p.work_status,
-                   p.dibao, p.tekun,
-                   (select min(q.name) from person q
-                    where q.household_id = h.household_id and q.relation = 'HEAD' and q.valid_to is null
-                      and not q.deleted) as head_name
+                   p.dibao, p.tekun
             from household h
             join person p on p.household_id = h.household_id and p.valid_to is null and not p.deleted
             where h.valid_to is null and not h.deleted""".formatted(AGE);
 
+    /** {@link #PERSONS} with {@code head_name}, the name of the household's head. */
+    public static final String PERSONS_WITH_HEAD = """
+            select x.*, hd.name as head_name
+            from (%s) x
+            left join person hd on hd.household_id = x.household_id and hd.relation = 'HEAD' and hd.valid_to is null
+                               and not hd.deleted""".formatted(PERSONS);
+
     /**
      * 三留守 (left-behind children, women and elderly), as far as the registry has the facts — members' relations to
      * the head, sex, age and where they work — with {@code left_behind} = {@code CHILD}, {@code WOMAN} or {@code
-     * ELDERLY} beside the columns of {@link #PERSONS}. The platform's reading of the 民政 definitions: a child under
+     * ELDERLY} beside the columns of {@link #PERSONS_WITH_HEAD}. The platform's reading of the 民政 definitions: a child under
      * 16 whose parents in the household (the head and spouse for a son or daughter; the sons, daughters and their
      * spouses for a grandchild) all work outside the county; a woman of 18–59 at home whose husband does (a head's
      * or spouse's partner; a daughter-in-law's: every son); a person of 60 or more at home whose household's members
@@ -102,5 +106,5 @@ public final class RegistryLedgers {
                        count(*) filter (where %4$s between 16 and 59) as working_age,
                        coalesce(bool_and(%3$s) filter (where %4$s between 16 and 59), false) as working_age_away
                 from person q
-                where q.household_id = x.household_id and q.valid_to is null and not q.deleted) g""".formatted(PERSONS, AWAY.formatted("b"), AWAY.formatted("q"), AGE.replace("p.", "q."));
+                where q.household_id = x.household_id and q.valid_to is null and not q.deleted) g""".formatted(PERSONS_WITH_HEAD, AWAY.formatted("b"), AWAY.formatted("q"), AGE.replace("p.", "q."));
 }

@@ -13,6 +13,8 @@ public record LedgerColumn(String key, String zh, String en, Kind kind, Labeler 
     /** What a column holds, and so how it is read, shown and written. */
     public enum Kind {
         TEXT,
+        /** Free text people typed (notes, descriptions): ID and phone numbers in it are masked. */
+        NOTE,
         /** Text in a fixed-width face: numbers that are names (户编号, masked ID numbers). */
         CODE,
         INTEGER,
@@ -63,6 +65,10 @@ public record LedgerColumn(String key, String zh, String en, Kind kind, Labeler 
 
     public static LedgerColumn text(String key, String zh, String en, int width) {
         return new LedgerColumn(key, zh, en, Kind.TEXT, null, width, false);
+    }
+
+    public static LedgerColumn note(String key, String zh, String en, int width) {
+        return new LedgerColumn(key, zh, en, Kind.NOTE, null, width, false);
     }
 
     public static LedgerColumn code(String key, String zh, String en, int width) {

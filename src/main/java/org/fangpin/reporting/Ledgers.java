@@ -17,6 +17,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 import org.fangpin.common.events.AuditableChange;
 import org.fangpin.common.i18n.Messages;
+import org.fangpin.common.logging.SensitiveText;
 import org.fangpin.common.problem.ApiException;
 import org.fangpin.region.Region;
 import org.fangpin.region.RegionDirectory;
@@ -342,45 +343,57 @@ public class Ledgers {
         private final Ledger ledger;
         private final Locale locale;
         private final boolean english;
+        private final String yes;
+        private final String no;
+        /** Each column's name in the result (worked out once: it is read for every cell). */
+        private final String[] names;
+
         private final Map<String, String[]> places = new HashMap<>();
 
         Values(Ledger ledger, Locale locale) {
             this.ledger = ledger;
             this.locale = locale;
             this.english = LedgerColumn.english(locale);
+            this.yes = messages.get(locale, "yes");
+            this.no = messages.get(locale, "no");
+            this.names = ledger.columns().stream()
+                    .map(c -> c.kind() == LedgerColumn.Kind.LOCALIZED
+                            ? c.sqlColumn() + (english ? "_en" : "_zh")
+                            : c.sqlColumn())
+                    .toArray(String[]::new);
         }
 
         List<Object> read(ResultSet rs) throws SQLException {
             List<LedgerColumn> columns = ledger.columns();
             Object[] out = new Object[columns.size()];
             for (int i = 0; i < out.length; i++) {
-                out[i] = value(columns.get(i), rs);
+                out[i] = value(columns.get(i), names[i], rs);
             }
             return Arrays.asList(out);
         }
 
-        private Object value(LedgerColumn c, ResultSet rs) throws SQLException {
+        private Object value(LedgerColumn c, String column, ResultSet rs) throws SQLException {
             return switch (c.kind()) {
-                case TEXT, CODE -> rs.getString(c.sqlColumn());
+                case TEXT, CODE -> rs.getString(column);
+                case NOTE -> SensitiveText.mask(rs.getString(column));
                 case INTEGER -> {
-                    long v = rs.getLong(c.sqlColumn());
+                    long v = rs.getLong(column);
                     yield rs.wasNull() ? null : v;
                 }
-                case MONEY -> rs.getBigDecimal(c.sqlColumn());
-                case DATE -> rs.getObject(c.sqlColumn(), LocalDate.class);
+                case MONEY -> rs.getBigDecimal(column);
+                case DATE -> rs.getObject(column, LocalDate.class);
                 case LABEL -> {
-                    String code = rs.getString(c.sqlColumn());
+                    String code = rs.getString(column);
                     yield code == null ? null : c.labeler().label(code, locale);
                 }
-                case LABELS -> joined(rs.getArray(c.sqlColumn()), c);
+                case LABELS -> joined(rs.getArray(column), c);
                 case LOCALIZED -> {
-                    String column = c.sqlColumn() + (english ? "_en" : "_zh");
                     Object v = rs.getObject(column);
                     yield v instanceof Array a ? joined(a, null) : v == null ? null : v.toString();
                 }
                 case YES_NO -> {
-                    boolean b = rs.getBoolean(c.sqlColumn());
-                    yield rs.wasNull() ? null : messages.get(locale, b ? "yes" : "no");
+                    boolean b = rs.getBoolean(column);
+                    yield rs.wasNull() ? null : b ? yes : no;
                 }
                 case TOWNSHIP -> place(rs.getString("village_code"))[0];
                 case VILLAGE -> place(rs.getString("village_code"))[1];

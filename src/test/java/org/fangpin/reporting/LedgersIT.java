@@ -334,7 +334,8 @@ class LedgersIT {
             boolean secured = rnd.nextInt(3) != 0;
             assertThat(post(
                             plan + "/visits",
-                            "{\"visitedOn\":\"" + today + "\",\"notes\":\"入户走访\",\"incomeStable\":true,"
+                            "{\"visitedOn\":\"" + today + "\",\"notes\":\"入户走访，户主电话13800138000\","
+                                    + "\"incomeStable\":true,"
                                     + "\"needsSecured\":" + secured + "}"))
                     .hasStatus(201);
             h.visits.add(secured);
@@ -432,6 +433,14 @@ class LedgersIT {
                     .isEqualTo(count(
                             region, h -> h.identity == HouseholdIdentity.ORDINARY && h.state == MonitoringState.NONE));
 
+            assertThat(page(user, "members", "").get("total").asLong())
+                    .isEqualTo(hs.stream().mapToLong(h -> h.members.size()).sum());
+            assertThat(page(user, "members", "state=MONITORED").get("total").asLong())
+                    .isEqualTo(hs.stream()
+                            .filter(h -> h.state == MonitoringState.MONITORED)
+                            .mapToLong(h -> h.members.size())
+                            .sum());
+
             JsonNode monitored = page(user, "monitored", "");
             assertThat(monitored.get("total").asLong()).isEqualTo(count(region, h -> h.state != MonitoringState.NONE));
             List<Measure> liveMeasures = hs.stream()
@@ -478,8 +487,11 @@ class LedgersIT {
                             .filter(m -> m.status().equals("DONE") && m.type().equals("HOUSING_RENOVATION"))
                             .count());
 
-            assertThat(page(user, "visits", "").get("total").asLong())
+            JsonNode visits = page(user, "visits", "");
+            assertThat(visits.get("total").asLong())
                     .isEqualTo(hs.stream().mapToLong(h -> h.visits.size()).sum());
+            // what people typed is shown with phone and ID numbers masked, as everywhere
+            assertThat(visits.toString()).contains("入户走访").doesNotContain("13800138000");
             assertThat(page(user, "visits", "finding=NEEDS_NOT_SECURED")
                             .get("total")
                             .asLong())
@@ -648,6 +660,7 @@ class LedgersIT {
     void everyLedgerPageRendersInBothLanguages() throws Exception {
         for (String code : List.of(
                 "households",
+                "members",
                 "monitored",
                 "eliminated",
                 "measures",

@@ -399,6 +399,52 @@ class WebPagesIT {
     }
 
     @Test
+    void aLedgerIsFilteredPagedAndDownloadedAsExcel(@TempDir Path dir) throws Exception {
+        Page page = loggedIn();
+        page.navigate(url("/ledgers"));
+        page.click("text=监测对象台账");
+        page.waitForURL("**/ledgers/monitored**");
+        long monitoredEver = count("monitoring_state <> 'NONE'");
+        assertThat(page.textContent("#ledger-count").replace(",", "")).contains("共 " + monitoredEver + " 户");
+        assertThat(page.locator("table.ledger tbody tr:not(.total)").count())
+                .isEqualTo((int) Math.min(50, monitoredEver));
+        assertThat(page.content()).doesNotContain("ledger.", "??");
+        // narrowed to the monitored now: the count and the rows follow
+        page.selectOption("select[name=state]", "MONITORED");
+        page.click("form.filters button");
+        page.waitForURL("**state=MONITORED**");
+        long monitored = count("monitoring_state = 'MONITORED'");
+        assertThat(page.textContent("#ledger-count").replace(",", "")).contains("共 " + monitored + " 户");
+        assertThat(page.textContent("table.ledger tr.total td:nth-child(2)")).contains("合计：" + monitored);
+        page.screenshot(new Page.ScreenshotOptions()
+                .setPath(SHOTS.resolve("ledger.png"))
+                .setFullPage(false));
+        // the Excel export of the same rows: title, region line, header, one row each, totals
+        var download = page.waitForDownload(() -> page.click("text=导出 Excel"));
+        Path file = dir.resolve("ledger.xlsx");
+        download.saveAs(file);
+        assertThat(download.suggestedFilename()).startsWith("监测对象台账-").endsWith(".xlsx");
+        try (var wb = new org.dhatim.fastexcel.reader.ReadableWorkbook(file.toFile())) {
+            var rows = wb.getFirstSheet().read();
+            assertThat(rows.get(0).getCellText(0)).isEqualTo("监测对象台账");
+            assertThat(rows.get(1).getCellText(0)).contains("监测状态：监测对象");
+            assertThat(rows).hasSize(3 + (int) monitored + 1);
+            assertThat(rows.get(rows.size() - 1).getCellText(0)).isEqualTo("合计：" + monitored + " 户");
+        }
+        page.navigate(url("/ledgers/left-behind?lang=en"));
+        assertThat(page.textContent("h2")).contains("Left-behind");
+        assertThat(page.content()).doesNotContain("ledger.", "??");
+        page.screenshot(new Page.ScreenshotOptions()
+                .setPath(SHOTS.resolve("ledger-en.png"))
+                .setFullPage(false));
+        page.navigate(url("/ledgers/measures?lang=zh_CN"));
+        page.setViewportSize(390, 844);
+        page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("ledger-phone.png")));
+        page.setViewportSize(1366, 900);
+        page.context().close();
+    }
+
+    @Test
     void alertsAreListedByStatusAndExplainThemselves() {
         Page page = loggedIn(); // the demo load ran monitoring once
         long fresh = jdbc.sql("select count(*) from alert where status = 'NEW' and village_code like '421122%'")

@@ -48,16 +48,16 @@ class LedgerController {
             String note,
             String unit,
             String dateColumn,
-            List<Column> columns,
-            List<FilterInfo> filters) {}
+            List<LedgerColumnInfo> columns,
+            List<LedgerFilterInfo> filters) {}
 
     /** A column: its key in each row's values, its header, its kind, whether the totals sum it. */
-    record Column(String key, String name, LedgerColumn.Kind kind, boolean total) {}
+    record LedgerColumnInfo(String key, String name, LedgerColumn.Kind kind, boolean total) {}
 
     /** A filter: its query parameter and the codes it takes. */
-    record FilterInfo(String key, String name, List<OptionInfo> options) {}
+    record LedgerFilterInfo(String key, String name, List<LedgerOptionInfo> options) {}
 
-    record OptionInfo(String code, String name) {}
+    record LedgerOptionInfo(String code, String name) {}
 
     /** A page: the rows' values by column key (labels in the caller's language, ID numbers masked). */
     record LedgerPage(
@@ -72,9 +72,9 @@ class LedgerController {
             Map<String, BigDecimal> totals,
             int page,
             int size,
-            List<RowOut> rows) {}
+            List<LedgerRow> rows) {}
 
-    record RowOut(long householdId, Map<String, Object> values) {}
+    record LedgerRow(long householdId, Map<String, Object> values) {}
 
     @GetMapping
     @Operation(operationId = "listLedgers", summary = "台账目录 · The standard ledgers: columns and filters")
@@ -123,7 +123,7 @@ class LedgerController {
                             for (int i = 0; i < columns.size(); i++) {
                                 values.put(columns.get(i).key(), r.values().get(i));
                             }
-                            return new RowOut(r.householdId(), values);
+                            return new LedgerRow(r.householdId(), values);
                         })
                         .toList());
     }
@@ -184,14 +184,14 @@ class LedgerController {
                 l.unit().label(locale),
                 l.dateColumn(),
                 l.columns().stream()
-                        .map(c -> new Column(c.key(), c.label(locale), c.kind(), c.total()))
+                        .map(c -> new LedgerColumnInfo(c.key(), c.label(locale), c.kind(), c.total()))
                         .toList(),
                 l.filters().stream()
-                        .map(f -> new FilterInfo(
+                        .map(f -> new LedgerFilterInfo(
                                 f.key(),
                                 f.label(locale),
                                 f.options().stream()
-                                        .map(o -> new OptionInfo(o.code(), o.label(locale)))
+                                        .map(o -> new LedgerOptionInfo(o.code(), o.label(locale)))
                                         .toList()))
                         .toList());
     }

@@ -7,6 +7,7 @@ import static org.fangpin.reporting.LedgerColumn.label;
 import static org.fangpin.reporting.LedgerColumn.labels;
 import static org.fangpin.reporting.LedgerColumn.localized;
 import static org.fangpin.reporting.LedgerColumn.money;
+import static org.fangpin.reporting.LedgerColumn.note;
 import static org.fangpin.reporting.LedgerColumn.text;
 import static org.fangpin.reporting.LedgerColumn.township;
 import static org.fangpin.reporting.LedgerColumn.village;
@@ -24,10 +25,12 @@ import org.fangpin.common.Department;
 import org.fangpin.common.Labelled;
 import org.fangpin.common.i18n.Messages;
 import org.fangpin.monitoring.MonitoringLedgers;
+import org.fangpin.registry.Education;
 import org.fangpin.registry.EliminationKind;
 import org.fangpin.registry.Health;
 import org.fangpin.registry.HouseholdIdentity;
 import org.fangpin.registry.HousingGrade;
+import org.fangpin.registry.LabourCapacity;
 import org.fangpin.registry.MonitoringCategory;
 import org.fangpin.registry.MonitoringState;
 import org.fangpin.registry.RegistryLedgers;
@@ -35,6 +38,7 @@ import org.fangpin.registry.Relation;
 import org.fangpin.registry.RiskCause;
 import org.fangpin.registry.SchoolStatus;
 import org.fangpin.registry.Sex;
+import org.fangpin.registry.WorkStatus;
 import org.fangpin.reporting.Ledger;
 import org.fangpin.reporting.Ledger.Filter;
 import org.fangpin.reporting.Ledger.Option;
@@ -88,6 +92,7 @@ public class StandardLedgers {
     private List<Ledger> build() {
         return List.of(
                 households(),
+                members(),
                 monitored(),
                 eliminated(),
                 measures(),
@@ -153,6 +158,43 @@ public class StandardLedgers {
                         state(MonitoringState.values())),
                 HOUSEHOLDS_WITH_PLANS,
                 "t.village_code, t.household_no");
+    }
+
+    /** 人口台账: every member of every registered household. */
+    private Ledger members() {
+        return new Ledger(
+                "members",
+                "人口台账",
+                "Members",
+                "本区域建档立卡农户的全部家庭成员：与户主关系、年龄、文化程度、在校、健康、劳动能力、务工和低保特困情况。年龄按出生年份计。",
+                "Every member of the region's registered households: relation, age, education, schooling, health,"
+                        + " labour capacity, work and social assistance. Ages by year of birth.",
+                Unit.PERSONS,
+                null,
+                List.of(
+                        township(),
+                        village(),
+                        code("householdNo", "户编号", "Household no.", 18),
+                        text("name", "姓名", "Name", 10),
+                        code("idMasked", "身份证号", "ID number", 20),
+                        label("sex", "性别", "Sex", Sex.class, 6),
+                        integer("age", "年龄", "Age", false),
+                        label("relation", "与户主关系", "Relation", Relation.class, 10),
+                        label("education", "文化程度", "Education", Education.class, 10),
+                        label("schoolStatus", "在校情况", "Schooling", SchoolStatus.class, 10),
+                        label("health", "健康状况", "Health", Health.class, 10),
+                        label("labourCapacity", "劳动能力", "Labour capacity", LabourCapacity.class, 10),
+                        label("workStatus", "务工情况", "Work", WorkStatus.class, 14),
+                        label("identity", "户属性", "Identity", HouseholdIdentity.class, 8),
+                        label("monitoringState", "监测状态", "Monitoring state", MonitoringState.class, 10),
+                        yesNo("dibao", "低保", "Dibao"),
+                        yesNo("tekun", "特困", "Tekun")),
+                List.of(
+                        new Filter(
+                                "identity", "户属性", "Identity", "t.identity = :value", options(HouseholdIdentity.class)),
+                        state(MonitoringState.values())),
+                RegistryLedgers.PERSONS,
+                "t.village_code, t.household_no, t.person_id");
     }
 
     /** 监测对象台账: households monitored now or before (风险已消除 keeps its inclusion). */
@@ -238,7 +280,7 @@ public class StandardLedgers {
                         localized("measureName", "措施类型", "Measure", 14),
                         label("cause", "针对风险", "Risk addressed", RiskCause.class, 12),
                         label("department", "责任部门", "Department", Department.class, 14),
-                        text("description", "措施内容", "What", 30),
+                        note("description", "措施内容", "What", 30),
                         date("plannedStart", "计划开始", "Planned start"),
                         date("plannedEnd", "计划完成", "Planned end"),
                         date("actualStart", "实际开始", "Started"),
@@ -281,7 +323,7 @@ public class StandardLedgers {
                         text("responsibleName", "帮扶责任人", "Responsible person", 10),
                         yesNo("incomeStable", "收入稳定", "Income stable"),
                         yesNo("needsSecured", "两不愁三保障", "Basic needs secured"),
-                        text("notes", "走访情况", "Findings", 40)),
+                        note("notes", "走访情况", "Findings", 40)),
                 List.of(new Filter(
                         "finding",
                         "走访发现",
@@ -422,7 +464,7 @@ public class StandardLedgers {
                         "Schooling",
                         "t.school_status = :value",
                         options(SchoolStatus.DROPOUT, SchoolStatus.NOT_IN_SCHOOL))),
-                "select p.*, mt.status as measure_status, mt.actual_end from (" + RegistryLedgers.PERSONS
+                "select p.*, mt.status as measure_status, mt.actual_end from (" + RegistryLedgers.PERSONS_WITH_HEAD
                         + ") p left join lateral (" + CaseworkLedgers.latestMeasure("p.household_id", "EDUCATION_AID")
                         + ") mt on true where (p.age between 6 and 15 and p.school_status in ('DROPOUT',"
                         + " 'NOT_IN_SCHOOL')) or (p.age between 16 and 17 and p.school_status = 'DROPOUT')",
@@ -496,7 +538,7 @@ public class StandardLedgers {
                         label("status", "处置状态", "Status", status, 12),
                         text("assignedTo", "核实人", "Assigned to", 10),
                         date("decidedOn", "核实日期", "Verified on"),
-                        text("note", "核实意见", "Finding", 24),
+                        note("note", "核实意见", "Finding", 24),
                         date("handedOn", "转识别日期", "Handed over on"),
                         label("caseStage", "认定结果", "Identification", CaseStage.class, 10),
                         date("caseClosedOn", "认定日期", "Decided on")),
