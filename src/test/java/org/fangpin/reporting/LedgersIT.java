@@ -680,6 +680,84 @@ class LedgersIT {
         assertThat(get("led-county", "/ledgers")).hasStatusOk().bodyText().contains("控辍保学台账");
     }
 
+    @Test
+    void aHouseholdFileAndAMonthlySummaryArePrintablePdfsInChinese() throws Exception {
+        Hh h = households.stream()
+                .filter(x -> !x.measures.isEmpty() && !x.visits.isEmpty())
+                .findFirst()
+                .orElseThrow();
+        MvcTestResult r = get("led-county", "/api/v1/households/" + h.id + "/file.pdf");
+        assertThat(r).hasStatusOk();
+        assertThat(r.getResponse().getContentType()).isEqualTo("application/pdf");
+        byte[] pdf = r.getResponse().getContentAsByteArray();
+        keep("household-file.pdf", pdf);
+        String text = pdfText(pdf);
+        assertThat(text)
+                .contains("一户一档", h.no, "家庭成员", "帮扶措施", "走访记录", "帮扶人" + h.no)
+                .contains(IdNumber.mask(h.head().id()))
+                .contains("红安县");
+        for (Member m : h.members) {
+            assertThat(text).doesNotContain(m.id());
+        }
+        // the CJK font is embedded (a subset), so the file reads the same on any machine
+        String raw = new String(pdf, StandardCharsets.ISO_8859_1);
+        assertThat(raw).contains("/FontFile2").contains("DroidSansFallback");
+        assertThat(jdbc.sql("select count(*) from audit_log where action = 'PRINT_FILE' and entity_id = ?")
+                        .param(String.valueOf(h.id))
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
+        // outside one's scope there is no such household
+        Hh other = households.stream()
+                .filter(x -> x.village.equals(TestData.OTHER_VILLAGE))
+                .findFirst()
+                .orElseThrow();
+        assertThat(get("led-town", "/api/v1/households/" + other.id + "/file.pdf"))
+                .hasStatus(404);
+
+        // the monthly summary of this month: the county's figures, as the statistics API gives them
+        JsonNode stock = json.readTree(get("led-county", "/api/v1/statistics/households?region=" + TestData.COUNTY)
+                .getResponse()
+                .getContentAsByteArray());
+        long total = 0;
+        for (JsonNode row : stock.get("rows")) {
+            total += row.get("households").asLong();
+        }
+        assertThat(total).isEqualTo(households.size());
+        MvcTestResult s = get("led-county", "/api/v1/statistics/summary.pdf?region=" + TestData.COUNTY);
+        assertThat(s).hasStatusOk();
+        keep("monthly-summary.pdf", s.getResponse().getContentAsByteArray());
+        String summary = pdfText(s.getResponse().getContentAsByteArray());
+        assertThat(summary).contains("统计月报", "红安县", "城关镇", "八里湾镇", "合计", "监测对象按风险类型");
+        // the totals row starts with the county's households
+        assertThat(summary)
+                .containsPattern("合计\\s*" + java.util.regex.Pattern.quote(String.format("%,d", total)) + "\\b");
+        assertThat(get("led-county", "/api/v1/statistics/summary.pdf?month=2099-01"))
+                .hasStatus(422);
+        assertThat(get("led-county", "/api/v1/statistics/summary.pdf?month=2026-Q1"))
+                .hasStatus(422);
+        assertThat(get("led-dept", "/api/v1/statistics/summary.pdf")).hasStatus(403);
+    }
+
+    /** Kept beside the browser tests' screenshots, for a person to look at. */
+    private static void keep(String name, byte[] pdf) throws Exception {
+        java.nio.file.Path shots = java.nio.file.Paths.get("target", "screenshots");
+        java.nio.file.Files.createDirectories(shots);
+        java.nio.file.Files.write(shots.resolve(name), pdf);
+    }
+
+    /** The text of every page, as a reader extracts it. */
+    private static String pdfText(byte[] pdf) throws Exception {
+        com.lowagie.text.pdf.PdfReader reader = new com.lowagie.text.pdf.PdfReader(pdf);
+        com.lowagie.text.pdf.parser.PdfTextExtractor x = new com.lowagie.text.pdf.parser.PdfTextExtractor(reader);
+        StringBuilder out = new StringBuilder();
+        for (int i = 1; i <= reader.getNumberOfPages(); i++) {
+            out.append(x.getTextFromPage(i)).append('\n');
+        }
+        reader.close();
+        return out.toString();
+    }
+
     // ---- helpers ----
 
     private JsonNode page(String user, String ledger, String query) throws Exception {

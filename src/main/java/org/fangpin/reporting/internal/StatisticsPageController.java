@@ -105,6 +105,8 @@ class StatisticsPageController {
         model.addAttribute("by", dimension);
         model.addAttribute("dimensions", Dimension.values());
         model.addAttribute("period", p.toString());
+        // the monthly summary of the month the figures are of (this month's: live)
+        model.addAttribute("summaryMonth", java.time.YearMonth.from(base.asOf()).toString());
         model.addAttribute("states", MonitoringState.values());
         model.addAttribute("changes", MonitoringChange.values());
 

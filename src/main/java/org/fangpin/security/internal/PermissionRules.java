@@ -143,6 +143,7 @@ final class PermissionRules {
                     "/api/v1/households/template",
                     "/api/v1/households/{id}",
                     "/api/v1/households/{id}/history",
+                    "/api/v1/households/{id}/file.pdf",
                     "/api/v1/persons",
                     "/api/v1/persons/{id}",
                     "/api/v1/imports/{id}/errors.csv",
