@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.fangpin.common.i18n.Messages;
@@ -131,8 +132,12 @@ public class Statistics {
         int digits = rowDigits(region);
         List<Row> rows = new ArrayList<>();
         Source source;
-        if (snapshots.freezes(day)) {
-            Snapshots.Snapshot s = snapshots.of(day);
+        Optional<Snapshots.Snapshot> close = close(region, day);
+        if (close.isPresent()) {
+            day = close.get().asOf();
+        }
+        if (close.isPresent() || snapshots.freezes(day)) {
+            Snapshots.Snapshot s = close.isPresent() ? close.get() : snapshots.of(day);
             source = Source.of(s);
             jdbc.sql("""
                     select substr(village_code, 1, :digits), identity, state, key, sum(households), sum(persons)
@@ -254,19 +259,12 @@ public class Statistics {
         List<TrendPoint> out = new ArrayList<>();
         YearMonth first = YearMonth.from(today).minusMonths(Math.max(1, Math.min(months, 24)));
         for (YearMonth m = first; m.isBefore(YearMonth.from(today)); m = m.plusMonths(1)) {
-            Snapshots.Snapshot s = snapshots.of(m.atEndOfMonth());
-            Map<MonitoringState, Long> n = new EnumMap<>(MonitoringState.class);
-            long[] persons = {0};
-            jdbc.sql("select state, sum(households), sum(persons) from stat_cell where snapshot_id = :s and dimension ="
-                            + " 'CATEGORY' and village_code between :lo and :hi group by state")
-                    .param("s", s.id())
-                    .param("lo", range.low())
-                    .param("hi", range.high())
-                    .query(rs -> {
-                        n.put(MonitoringState.valueOf(rs.getString(1)), rs.getLong(2));
-                        persons[0] += rs.getLong(3);
-                    });
-            out.add(new TrendPoint(s.asOf(), Source.of(s), filled(n), persons[0]));
+            out.add(point(snapshots.of(m.atEndOfMonth()), range));
+        }
+        Optional<Snapshots.Snapshot> close = close(effective(region, range), today);
+        if (close.isPresent()) {
+            out.add(point(close.get(), range));
+            return out;
         }
         Map<MonitoringState, Long> now = new EnumMap<>(MonitoringState.class);
         long persons = 0;
@@ -279,6 +277,35 @@ public class Statistics {
     }
 
     // ---- internals ----
+
+    /** A snapshot's households by state and members under the range. */
+    private TrendPoint point(Snapshots.Snapshot s, RegionCode.CodeRange range) {
+        Map<MonitoringState, Long> n = new EnumMap<>(MonitoringState.class);
+        long[] persons = {0};
+        jdbc.sql("select state, sum(households), sum(persons) from stat_cell where snapshot_id = :s and dimension ="
+                        + " 'CATEGORY' and village_code between :lo and :hi group by state")
+                .param("s", s.id())
+                .param("lo", range.low())
+                .param("hi", range.high())
+                .query(rs -> {
+                    n.put(MonitoringState.valueOf(rs.getString(1)), rs.getLong(2));
+                    persons[0] += rs.getLong(3);
+                });
+        return new TrendPoint(s.asOf(), Source.of(s), filled(n), persons[0]);
+    }
+
+    /**
+     * A province's or a city's figures "today" are those of yesterday's close (T+1), from the snapshot the schedule
+     * makes each night, when there is one: counting a province live takes tens of seconds. Counties and below, and
+     * every region when no such snapshot exists, are counted live.
+     */
+    private Optional<Snapshots.Snapshot> close(Region region, LocalDate day) {
+        LocalDate today = today();
+        if (!day.equals(today) || region.level().number() > RegionLevel.CITY.number()) {
+            return Optional.empty();
+        }
+        return snapshots.find(today.minusDays(1));
+    }
 
     private static void count(
             Map<MonitoringChange, Set<Long>> total,

@@ -59,6 +59,15 @@ public enum Permission implements Labelled {
             Role.CITY,
             Role.PROVINCE,
             Role.INSPECTOR),
+    REPORT_GENERATE(
+            "生成上报报表",
+            "Generate reports",
+            "生成或更正本区域县、乡两级的统计月报（更正生成新版本并写明原因，原版本保留）",
+            "Generate or correct the monthly reports of one's region's counties and townships (a correction is a new"
+                    + " version with its reason; the old one stays)",
+            Role.COUNTY,
+            Role.CITY,
+            Role.PROVINCE),
     FEED_SUBMIT(
             "报送部门数据",
             "Send department feeds",

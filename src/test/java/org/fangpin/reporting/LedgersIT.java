@@ -739,6 +739,117 @@ class LedgersIT {
         assertThat(get("led-dept", "/api/v1/statistics/summary.pdf")).hasStatus(403);
     }
 
+    @Test
+    void monthlyReportsAreGeneratedKeptAndCorrectedAsNewVersions() throws Exception {
+        java.time.YearMonth last = java.time.YearMonth.from(today).minusMonths(1);
+        // a township office may read but not generate
+        assertThat(postAs("led-town", "/api/v1/reports/runs", "{\"month\":\"" + last + "\"}"))
+                .hasStatus(403);
+        JsonNode run = awaitRun(postAs("led-county", "/api/v1/reports/runs", "{\"month\":\"" + last + "\"}"));
+        assertThat(run.get("total").asInt()).isEqualTo(3); // the county and its two townships
+        assertThat(run.get("made").asInt()).isEqualTo(3);
+        assertThat(run.get("failed").asInt()).isZero();
+        JsonNode list = json.readTree(
+                get("led-county", "/api/v1/reports?month=" + last).getResponse().getContentAsByteArray());
+        assertThat(list).hasSize(3);
+        JsonNode county = null;
+        for (JsonNode r : list) {
+            assertThat(r.get("version").asInt()).isEqualTo(1);
+            assertThat(r.get("live").asBoolean()).isFalse(); // from the month-end snapshot
+            if (r.get("regionCode").asText().equals(TestData.COUNTY)) {
+                county = r;
+            }
+        }
+        assertThat(county).isNotNull();
+        long id = county.get("id").asLong();
+        // the Excel holds the same figures as the statistics API for that month's end
+        JsonNode stock = json.readTree(get(
+                        "led-county",
+                        "/api/v1/statistics/households?region=" + TestData.COUNTY + "&asOf=" + last.atEndOfMonth())
+                .getResponse()
+                .getContentAsByteArray());
+        long total = 0;
+        for (JsonNode row : stock.get("rows")) {
+            total += row.get("households").asLong();
+        }
+        byte[] xlsx =
+                get("led-county", "/api/v1/reports/xlsx/" + id).getResponse().getContentAsByteArray();
+        try (ReadableWorkbook wb = new ReadableWorkbook(new ByteArrayInputStream(xlsx))) {
+            List<Row> rows = wb.getFirstSheet().read();
+            assertThat(rows.get(0).getCellText(0)).contains("红安县", "统计月报");
+            Row sum = rows.stream()
+                    .filter(r -> "合计".equals(r.getCellText(0)))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(sum.getCellAsNumber(1).orElseThrow().longValue()).isEqualTo(total);
+        }
+        byte[] pdf1 =
+                get("led-county", "/api/v1/reports/pdf/" + id).getResponse().getContentAsByteArray();
+        assertThat(pdfText(pdf1)).contains("统计月报", "快照");
+        // a second run without a reason makes nothing; with one, a new version of each, the old one kept
+        assertThat(awaitRun(postAs("led-county", "/api/v1/reports/runs", "{\"month\":\"" + last + "\"}"))
+                        .get("made")
+                        .asInt())
+                .isZero();
+        JsonNode corrected = awaitRun(postAs(
+                "led-county",
+                "/api/v1/reports/runs",
+                "{\"month\":\"" + last + "\",\"region\":\"" + TestData.TOWNSHIP + "\",\"reason\":\"补录收入后更正\"}"));
+        assertThat(corrected.get("total").asInt()).isEqualTo(1);
+        List<Integer> versions = jdbc.sql("select version from report where region_code = ? order by version")
+                .param(TestData.TOWNSHIP)
+                .query(Integer.class)
+                .list();
+        assertThat(versions).containsExactly(1, 2);
+        assertThat(get("led-county", "/api/v1/reports/pdf/" + id).getResponse().getContentAsByteArray())
+                .isEqualTo(pdf1);
+        // never changed in place
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> jdbc.sql("update report set reason = 'x' where id = ?")
+                        .param(id)
+                        .update())
+                .hasMessageContaining("never changed");
+        // a township reads its own, not the county's nor its sibling's
+        JsonNode town = json.readTree(
+                get("led-town", "/api/v1/reports?month=" + last).getResponse().getContentAsByteArray());
+        assertThat(town).hasSize(2); // its two versions
+        assertThat(get("led-town", "/api/v1/reports/pdf/" + id)).hasStatus(404);
+        assertThat(get("led-town", "/api/v1/reports?region=" + TestData.OTHER_TOWNSHIP))
+                .hasStatus(403);
+        assertThat(get("led-county", "/reports?month=" + last))
+                .hasStatusOk()
+                .bodyText()
+                .contains("补录收入后更正", "v2", "八里湾镇");
+        assertThat(postAs("led-county", "/api/v1/reports/runs", "{\"month\":\"2099-01\"}"))
+                .hasStatus(422);
+    }
+
+    /** Waits for a generation to finish (it runs in the background); its last state. */
+    private JsonNode awaitRun(MvcTestResult started) throws Exception {
+        assertThat(started).hasStatus(202);
+        String id = json.readTree(started.getResponse().getContentAsByteArray())
+                .get("id")
+                .asText();
+        for (int i = 0; i < 300; i++) {
+            JsonNode r = json.readTree(get("led-county", "/api/v1/reports/runs/" + id)
+                    .getResponse()
+                    .getContentAsByteArray());
+            if (r.hasNonNull("finishedAt")) {
+                return r;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the generation did not finish in 30 s");
+    }
+
+    private MvcTestResult postAs(String user, String path, String body) {
+        return mvc.post()
+                .uri(path)
+                .with(httpBasic(user, PW))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(body)
+                .exchange();
+    }
+
     /** Kept beside the browser tests' screenshots, for a person to look at. */
     private static void keep(String name, byte[] pdf) throws Exception {
         java.nio.file.Path shots = java.nio.file.Paths.get("target", "screenshots");

@@ -90,6 +90,9 @@ class StatisticsIT {
     RegistryFigures figures;
 
     @Autowired
+    org.fangpin.reporting.internal.Snapshots snapshots;
+
+    @Autowired
     JsonMapper json;
 
     @Autowired
@@ -591,6 +594,45 @@ class StatisticsIT {
                         .isEqualTo(expected.get(s));
             }
         }
+    }
+
+    @Test
+    void aProvinceTodayReadsYesterdaysCloseWhileACountyStaysLive() throws Exception {
+        TestData.user(jdbc, encoder, "stat-province", "PROVINCE", TestData.PROVINCE, PW, false);
+        String province = "/api/v1/statistics/households?region=" + TestData.PROVINCE;
+        // before the night's snapshot: counted live
+        assertThat(read("stat-province", province).get("source").get("live").asBoolean())
+                .isTrue();
+        LocalDate yesterday = today.minusDays(1);
+        long id = snapshots.daily(yesterday).id(); // what the schedule does each night
+        JsonNode p = read("stat-province", province);
+        assertThat(p.get("source").get("live").asBoolean()).isFalse();
+        assertThat(p.get("source").get("snapshot").asLong()).isEqualTo(id);
+        assertThat(p.get("asOf").asString()).isEqualTo(yesterday.toString());
+        // yesterday's figures: every village of the test tree lies in the county
+        long households = 0;
+        for (JsonNode row : p.get("rows")) {
+            households += row.get("households").asLong();
+        }
+        long expected = expectedStock(yesterday, Dimension.CATEGORY, TestData.COUNTY, 9).values().stream()
+                .mapToLong(n -> n[0])
+                .sum();
+        assertThat(households).isEqualTo(expected);
+        JsonNode trend = read("stat-province", "/api/v1/statistics/trend?region=" + TestData.PROVINCE + "&months=2");
+        assertThat(trend.get(trend.size() - 1).get("asOf").asString()).isEqualTo(yesterday.toString());
+        // a county is counted live, today
+        JsonNode county = read("stat-county", "/api/v1/statistics/households?region=" + TestData.COUNTY);
+        assertThat(county.get("source").get("live").asBoolean()).isTrue();
+        assertThat(county.get("asOf").asString()).isEqualTo(today.toString());
+        // a week's closes are kept, month ends always
+        LocalDate old = today.minusDays(9);
+        if (old.equals(YearMonth.from(old).atEndOfMonth())) {
+            old = old.minusDays(1);
+        }
+        snapshots.daily(old);
+        snapshots.prune(7);
+        assertThat(snapshots.find(old)).isEmpty();
+        assertThat(snapshots.find(yesterday)).isPresent();
     }
 
     @Test

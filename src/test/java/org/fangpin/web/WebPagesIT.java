@@ -445,6 +445,28 @@ class WebPagesIT {
     }
 
     @Test
+    void monthlyReportsAreGeneratedWithProgressAndListed() {
+        Page page = loggedIn();
+        String last = java.time.YearMonth.now().minusMonths(1).toString();
+        page.navigate(url("/reports?month=" + last));
+        page.click("form[action$='/reports/runs'] button");
+        // the run's progress polls until it is done, then the list has the county's and its townships' reports
+        page.waitForSelector("#progress :text('已完成')", new Page.WaitForSelectorOptions().setTimeout(120_000));
+        page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("reports-progress.png")));
+        page.click("text=刷新列表");
+        long townships = jdbc.sql("select count(*) from region where level = 4 and code like '421122%'")
+                .query(Long.class)
+                .single();
+        assertThat(page.locator("table.data").first().locator("tbody tr").count())
+                .isEqualTo((int) townships + 1);
+        assertThat(page.content()).doesNotContain(">report.", "??");
+        page.screenshot(new Page.ScreenshotOptions()
+                .setPath(SHOTS.resolve("reports.png"))
+                .setFullPage(false));
+        page.context().close();
+    }
+
+    @Test
     void alertsAreListedByStatusAndExplainThemselves() {
         Page page = loggedIn(); // the demo load ran monitoring once
         long fresh = jdbc.sql("select count(*) from alert where status = 'NEW' and village_code like '421122%'")

@@ -78,7 +78,22 @@ public class MonthlySummaries {
         return new Summary(byCategory, statistics.stock(code, asOf, Dimension.CAUSE), statistics.changes(code, p), m);
     }
 
-    public void write(Summary s, OutputStream out) {
+    /** A summary's content, computed once for both formats: numbers as {@code Long}, the rest as text. */
+    record Tables(
+            String title,
+            String source,
+            String footer,
+            String who,
+            List<Object[]> overview,
+            String childrenHeading,
+            List<String> childHeader,
+            List<List<Object>> childRows,
+            List<String> categoryHeader,
+            List<List<Object>> categories,
+            List<String> causeHeader,
+            List<List<Object>> causes) {}
+
+    Tables tables(Summary s) {
         Locale locale = messages.locale();
         Statistics.Stock stock = s.byCategory();
         Region region = stock.region();
@@ -97,14 +112,12 @@ public class MonthlySummaries {
                         src.computedAt()
                                 .atZone(clock.getZone())
                                 .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")));
-
         // per child region: households, persons, 脱贫户, per state; totals
         Map<String, long[]> rows = new TreeMap<>();
         long[] total = new long[6];
         Map<MonitoringCategory, long[]> categories = new EnumMap<>(MonitoringCategory.class);
         for (Statistics.Row r : stock.rows()) {
-            long[] c = rows.computeIfAbsent(r.region(), k -> new long[6]);
-            add(c, r);
+            add(rows.computeIfAbsent(r.region(), k -> new long[6]), r);
             add(total, r);
             if (r.state() == MonitoringState.MONITORED && !r.key().isEmpty()) {
                 long[] k = categories.computeIfAbsent(MonitoringCategory.valueOf(r.key()), x -> new long[2]);
@@ -120,87 +133,147 @@ public class MonthlySummaries {
                 k[1] += r.persons();
             }
         }
-        PdfDocs.write(out, true, messages.get(locale, "pdf.summary.footer", place, s.month(), at, who), who, d -> {
-            d.title(
-                    messages.get(
-                            locale,
-                            "pdf.summary.title",
-                            place,
-                            s.month().getYear(),
-                            s.month().getMonthValue()),
-                    source);
+        List<MonitoringChange> kinds = List.of(MonitoringChange.values());
+        List<String> header = new ArrayList<>(List.of(
+                messages.get(locale, "statistics.region"),
+                messages.get(locale, "home.households"),
+                messages.get(locale, "home.persons"),
+                messages.get(locale, "home.exited"),
+                MonitoringState.MONITORED.label(locale),
+                MonitoringState.ELIMINATED.label(locale)));
+        kinds.forEach(k -> header.add(messages.get(locale, "statistics.change." + k)));
+        List<List<Object>> table = new ArrayList<>();
+        for (Map.Entry<String, long[]> e : rows.entrySet()) {
+            long[] c = e.getValue();
+            List<Object> row = new ArrayList<>(
+                    List.of(stock.names().getOrDefault(e.getKey(), e.getKey()), c[0], c[1], c[2], c[4], c[5]));
+            Map<MonitoringChange, Long> ch = s.changes().byRegion().getOrDefault(e.getKey(), Map.of());
+            kinds.forEach(k -> row.add(ch.getOrDefault(k, 0L)));
+            table.add(row);
+        }
+        List<Object> sum = new ArrayList<>(
+                List.of(messages.get(locale, "home.total"), total[0], total[1], total[2], total[4], total[5]));
+        kinds.forEach(k -> sum.add(s.changes().totals().getOrDefault(k, 0L)));
+        table.add(sum);
+        List<List<Object>> cat = new ArrayList<>();
+        categories.forEach((k, v) -> cat.add(List.of(k.label(locale), v[0], v[1])));
+        List<List<Object>> cs = new ArrayList<>();
+        causes.forEach((k, v) -> cs.add(List.of(k.label(locale), v[0], v[1])));
+        String households = messages.get(locale, "home.households");
+        String persons = messages.get(locale, "home.persons");
+        return new Tables(
+                messages.get(
+                        locale,
+                        "pdf.summary.title",
+                        place,
+                        s.month().getYear(),
+                        s.month().getMonthValue()),
+                source,
+                messages.get(locale, "pdf.summary.footer", place, s.month(), at, who),
+                who,
+                List.of(
+                        new Object[] {households, total[0]},
+                        new Object[] {persons, total[1]},
+                        new Object[] {messages.get(locale, "home.exited"), total[2]},
+                        new Object[] {MonitoringState.MONITORED.label(locale), total[4]},
+                        new Object[] {MonitoringState.ELIMINATED.label(locale), total[5]},
+                        new Object[] {MonitoringState.NONE.label(locale), total[3]}),
+                messages.get(locale, "pdf.summary.children", s.month().getMonthValue()),
+                header,
+                table,
+                List.of(messages.get(locale, "field.monitoringCategory"), households, persons),
+                cat,
+                List.of(messages.get(locale, "field.riskCauses"), households, persons),
+                cs);
+    }
+
+    /** The summary as an A4 (landscape) PDF. */
+    public void write(Summary s, OutputStream out) {
+        Tables t = tables(s);
+        Locale locale = messages.locale();
+        PdfDocs.write(out, true, t.footer(), t.who(), d -> {
+            d.title(t.title(), t.source());
             d.heading(messages.get(locale, "pdf.summary.overview"));
             d.fields(
-                    List.of(
-                            pair(locale, "home.households", total[0]),
-                            pair(locale, "home.persons", total[1]),
-                            pair(locale, "home.exited", total[2]),
-                            new String[] {MonitoringState.MONITORED.label(locale), String.format("%,d", total[4])},
-                            new String[] {MonitoringState.ELIMINATED.label(locale), String.format("%,d", total[5])},
-                            new String[] {MonitoringState.NONE.label(locale), String.format("%,d", total[3])}),
+                    t.overview().stream()
+                            .map(p -> new String[] {(String) p[0], text(p[1])})
+                            .toList(),
                     3);
-            List<MonitoringChange> kinds = List.of(MonitoringChange.values());
-            List<String> header = new ArrayList<>(List.of(
-                    messages.get(locale, "statistics.region"),
-                    messages.get(locale, "home.households"),
-                    messages.get(locale, "home.persons"),
-                    messages.get(locale, "home.exited"),
-                    MonitoringState.MONITORED.label(locale),
-                    MonitoringState.ELIMINATED.label(locale)));
-            kinds.forEach(k -> header.add(messages.get(locale, "statistics.change." + k)));
-            List<List<String>> table = new ArrayList<>();
-            boolean[] numeric = new boolean[header.size()];
+            d.heading(t.childrenHeading());
+            boolean[] numeric = new boolean[t.childHeader().size()];
             java.util.Arrays.fill(numeric, true);
             numeric[0] = false;
-            for (Map.Entry<String, long[]> e : rows.entrySet()) {
-                long[] c = e.getValue();
-                List<String> row = new ArrayList<>(List.of(
-                        stock.names().getOrDefault(e.getKey(), e.getKey()),
-                        n(c[0]),
-                        n(c[1]),
-                        n(c[2]),
-                        n(c[4]),
-                        n(c[5])));
-                Map<MonitoringChange, Long> ch = s.changes().byRegion().getOrDefault(e.getKey(), Map.of());
-                kinds.forEach(k -> row.add(n(ch.getOrDefault(k, 0L))));
-                table.add(row);
-            }
-            List<String> sum = new ArrayList<>(List.of(
-                    messages.get(locale, "home.total"),
-                    n(total[0]),
-                    n(total[1]),
-                    n(total[2]),
-                    n(total[4]),
-                    n(total[5])));
-            kinds.forEach(k -> sum.add(n(s.changes().totals().getOrDefault(k, 0L))));
-            table.add(sum);
-            d.heading(messages.get(locale, "pdf.summary.children", s.month().getMonthValue()));
-            d.table(header, table, null, numeric);
+            d.table(t.childHeader(), texts(t.childRows()), null, numeric);
             d.note(messages.get(locale, "statistics.changesNote"));
             d.heading(messages.get(locale, "pdf.summary.categories"));
-            List<List<String>> cat = new ArrayList<>();
-            categories.forEach((k, v) -> cat.add(List.of(k.label(locale), n(v[0]), n(v[1]))));
-            d.table(
-                    List.of(
-                            messages.get(locale, "field.monitoringCategory"),
-                            messages.get(locale, "home.households"),
-                            messages.get(locale, "home.persons")),
-                    cat,
-                    new float[] {3f, 1f, 1f},
-                    new boolean[] {false, true, true});
+            d.table(t.categoryHeader(), texts(t.categories()), new float[] {3f, 1f, 1f}, new boolean[] {
+                false, true, true
+            });
             d.heading(messages.get(locale, "pdf.summary.causes"));
-            List<List<String>> cs = new ArrayList<>();
-            causes.forEach((k, v) -> cs.add(List.of(k.label(locale), n(v[0]), n(v[1]))));
-            d.table(
-                    List.of(
-                            messages.get(locale, "field.riskCauses"),
-                            messages.get(locale, "home.households"),
-                            messages.get(locale, "home.persons")),
-                    cs,
-                    new float[] {3f, 1f, 1f},
-                    new boolean[] {false, true, true});
+            d.table(t.causeHeader(), texts(t.causes()), new float[] {3f, 1f, 1f}, new boolean[] {false, true, true});
             d.note(messages.get(locale, "statistics.multi"));
         });
+    }
+
+    /** The summary as an XLSX sheet: the same tables, numbers as numbers. */
+    public void writeXlsx(Summary s, OutputStream out) {
+        Tables t = tables(s);
+        Locale locale = messages.locale();
+        try {
+            org.dhatim.fastexcel.Workbook wb = new org.dhatim.fastexcel.Workbook(out, "Fangpin", "1.0");
+            org.dhatim.fastexcel.Worksheet ws = wb.newWorksheet(s.month().toString());
+            int[] r = {0};
+            ws.inlineString(r[0], 0, t.title());
+            ws.style(r[0], 0).bold().fontSize(14).set();
+            r[0]++;
+            ws.inlineString(r[0]++, 0, t.source());
+            r[0]++;
+            java.util.function.BiConsumer<List<String>, List<List<Object>>> table = (header, rows) -> {
+                for (int c = 0; c < header.size(); c++) {
+                    ws.inlineString(r[0], c, header.get(c));
+                    ws.style(r[0], c).bold().fillColor("E8EEF4").wrapText(true).set();
+                }
+                r[0]++;
+                for (List<Object> row : rows) {
+                    for (int c = 0; c < row.size(); c++) {
+                        if (row.get(c) instanceof Long n) {
+                            ws.value(r[0], c, n);
+                        } else {
+                            ws.inlineString(r[0], c, String.valueOf(row.get(c)));
+                        }
+                    }
+                    r[0]++;
+                }
+                r[0]++;
+            };
+            ws.inlineString(r[0]++, 0, messages.get(locale, "pdf.summary.overview"));
+            table.accept(
+                    t.overview().stream().map(p -> (String) p[0]).toList(),
+                    List.of(t.overview().stream().map(p -> p[1]).toList()));
+            ws.inlineString(r[0]++, 0, t.childrenHeading());
+            table.accept(t.childHeader(), t.childRows());
+            ws.inlineString(r[0]++, 0, messages.get(locale, "pdf.summary.categories"));
+            table.accept(t.categoryHeader(), t.categories());
+            ws.inlineString(r[0]++, 0, messages.get(locale, "pdf.summary.causes"));
+            table.accept(t.causeHeader(), t.causes());
+            ws.width(0, 22);
+            for (int c = 1; c < t.childHeader().size(); c++) {
+                ws.width(c, 11);
+            }
+            wb.finish();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static List<List<String>> texts(List<List<Object>> rows) {
+        return rows.stream()
+                .map(r -> r.stream().map(MonthlySummaries::text).toList())
+                .toList();
+    }
+
+    private static String text(Object o) {
+        return o instanceof Long n ? String.format("%,d", n) : String.valueOf(o);
     }
 
     /** Adds a row: households, persons, 脱贫户 households, then households per state (NONE, MONITORED, ELIMINATED). */
@@ -211,14 +284,6 @@ public class MonthlySummaries {
             c[2] += r.households();
         }
         c[3 + r.state().ordinal()] += r.households();
-    }
-
-    private String[] pair(Locale locale, String key, long v) {
-        return new String[] {messages.get(locale, key), String.format("%,d", v)};
-    }
-
-    private static String n(long v) {
-        return String.format("%,d", v);
     }
 
     static <E extends Enum<E> & Labelled> String label(E e, Locale locale) {

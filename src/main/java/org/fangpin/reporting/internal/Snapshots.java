@@ -83,6 +83,34 @@ public class Snapshots {
                 .list();
     }
 
+    /**
+     * The snapshot of an ended day that is not a month's end — the close of yesterday, which the statistics of a
+     * province or a city read for "today" (T+1) — computed now if there is none. Only the schedule asks for one, so no
+     * user can make the platform store arbitrary days; {@link #prune} removes them after a week.
+     */
+    public Snapshot daily(LocalDate day) {
+        if (!day.isBefore(LocalDate.now(clock))) {
+            throw new IllegalArgumentException("a daily snapshot is of a day that has ended: " + day);
+        }
+        return find(day)
+                .orElseGet(() -> own.execute(tx -> {
+                    jdbc.sql("select pg_advisory_xact_lock(hashtext('stat_snapshot'), cast(? as int))")
+                            .param(day.toEpochDay())
+                            .query()
+                            .singleValue();
+                    return find(day).orElseGet(() -> compute(day));
+                }));
+    }
+
+    /** Removes the daily snapshots older than {@code keepDays} (month ends, and any a report read, stay). */
+    public int prune(int keepDays) {
+        return jdbc.sql("""
+                delete from stat_snapshot s
+                where s.as_of < ? and s.as_of <> (date_trunc('month', s.as_of) + interval '1 month - 1 day')::date
+                  and not exists (select 1 from report r where r.snapshot_id = s.id)
+                  and not exists (select 1 from stat_snapshot x where x.superseded_by = s.id)""").param(LocalDate.now(clock).minusDays(keepDays)).update();
+    }
+
     /** Whether figures of the day are frozen: the last day of a month that has ended. */
     public boolean freezes(LocalDate day) {
         return day.equals(YearMonth.from(day).atEndOfMonth()) && day.isBefore(LocalDate.now(clock));

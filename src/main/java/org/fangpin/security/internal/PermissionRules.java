@@ -9,6 +9,7 @@ import static org.fangpin.security.Permission.MONITORING_CONFIGURE;
 import static org.fangpin.security.Permission.REGION_EDIT;
 import static org.fangpin.security.Permission.REGISTRY_EDIT;
 import static org.fangpin.security.Permission.REGISTRY_EXPORT;
+import static org.fangpin.security.Permission.REPORT_GENERATE;
 import static org.fangpin.security.Permission.STATISTICS;
 import static org.fangpin.security.Permission.TOKEN_ADMIN;
 import static org.fangpin.security.Permission.USER_ADMIN;
@@ -83,7 +84,12 @@ final class PermissionRules {
                     "/api/v1/ledgers",
                     "/api/v1/ledgers/**",
                     "/ledgers",
-                    "/ledgers/**"),
+                    "/ledgers/**",
+                    "/api/v1/reports",
+                    "/api/v1/reports/**",
+                    "/reports",
+                    "/reports/**"),
+            rule(POST, Access.permission(REPORT_GENERATE), "/api/v1/reports/runs", "/reports/runs"),
             rule(POST, Access.permission(REGISTRY_EDIT), "/api/v1/households/**", "/api/v1/persons/**"),
             rule(PUT, Access.permission(REGISTRY_EDIT), "/api/v1/households/**", "/api/v1/persons/**"),
             rule(DELETE, Access.permission(REGISTRY_EDIT), "/api/v1/households/**", "/api/v1/persons/**"),
