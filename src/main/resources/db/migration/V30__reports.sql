@@ -1,6 +1,7 @@
 -- 上报报表 (reporting): a region's monthly report (统计月报) as PDF and XLSX, generated on the first of each month for
 -- every county and township (or on request), kept with the snapshot of figures it was computed from. A report never
--- changes: a corrected one is a new version of the same month and region, with its reason.
+-- changes and is never deleted (a trigger refuses both): a corrected one is a new version of the same month and region, with
+-- its reason.
 create table report (
     id           bigint generated always as identity primary key,
     month        date        not null check (extract(day from month) = 1),
@@ -26,7 +27,7 @@ create function report_unchanged() returns trigger language plpgsql as $$
 begin
     raise exception 'a report is never changed; make a new version with its reason';
 end $$;
-create trigger report_immutable before update on report for each row execute function report_unchanged();
+create trigger report_immutable before update or delete on report for each row execute function report_unchanged();
 
 -- one generation of monthly reports: for which month and regions, by whom, how far it has come
 create table report_run (

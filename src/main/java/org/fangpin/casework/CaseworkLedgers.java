@@ -2,20 +2,20 @@ package org.fangpin.casework;
 
 /**
  * Case work's plans, measures, visits and cases as SQL relations that ledgers (台账, in reporting) select from, so
- * that case work's tables stay its own. Each is a complete {@code select} to be used as a subquery; those with
- * {@code village_code} are filtered by region outside (PostgreSQL pushes the condition into the scan).
+ * that case work's tables stay its own. Each is a complete {@code select} to be used as a subquery, joined to the
+ * registry's households (whose village the region filter reads).
  */
 public final class CaseworkLedgers {
 
     private CaseworkLedgers() {}
 
     /**
-     * One row per measure of a plan: {@code measure_id, household_id, household_no, village_code, measure_type,
+     * One row per measure of a plan: {@code measure_id, household_id, measure_type,
      * measure_name_zh, measure_name_en, cause, department, description, planned_start, planned_end, actual_start,
      * actual_end, amount, status, responsible_name}.
      */
     public static final String MEASURES = """
-            select m.id as measure_id, m.household_id, p.household_no, p.village_code, m.measure_type,
+            select m.id as measure_id, m.household_id, m.measure_type,
                    t.name_zh as measure_name_zh, t.name_en as measure_name_en, m.cause, m.department, m.description,
                    m.planned_start, m.planned_end, m.actual_start, m.actual_end, m.amount, m.status,
                    p.responsible_name
@@ -57,11 +57,11 @@ public final class CaseworkLedgers {
     }
 
     /**
-     * One row per follow-up visit: {@code visit_id, household_id, household_no, village_code, visited_on, visitor,
+     * One row per follow-up visit: {@code visit_id, household_id, visited_on, visitor,
      * income_stable, needs_secured, notes, responsible_name}.
      */
     public static final String VISITS = """
-            select v.id as visit_id, v.household_id, p.household_no, p.village_code, v.visited_on, v.visitor,
+            select v.id as visit_id, v.household_id, v.visited_on, v.visitor,
                    v.income_stable, v.needs_secured, v.notes, p.responsible_name
             from followup_visit v
             join assistance_plan p on p.household_id = v.household_id""";

@@ -105,6 +105,29 @@ final class StatisticsBench {
         long provinceLive = once(() -> statistics.stock(province.code(), today, Dimension.CATEGORY));
         System.out.printf(
                 "| province today by CATEGORY (live, no snapshot) | %d ms (once) | — | — | — |%n", provinceLive);
+        // the night's close of yesterday, as the schedule makes it; then a province's "today" reads it (T+1)
+        long c0 = System.nanoTime();
+        Statistics.Source close = statistics.close(today.minusDays(1));
+        System.out.printf("yesterday's close (nightly snapshot #%d): %d ms%n", close.snapshot(), ms(c0));
+        for (Dimension d : List.of(Dimension.CATEGORY, Dimension.CAUSE)) {
+            long api = median(() -> statistics.stock(province.code(), today, d));
+            long floor = median(() -> jdbc.sql("select substr(village_code, 1, 4), identity, state, key,"
+                            + " sum(households), sum(persons) from stat_cell where snapshot_id = ? and dimension = ?"
+                            + " and village_code between ? and ? group by 1, 2, 3, 4")
+                    .params(
+                            close.snapshot(),
+                            d.name(),
+                            province.subtree().low(),
+                            province.subtree().high())
+                    .query()
+                    .listOfRows());
+            System.out.printf(
+                    "| province today by %s (yesterday's close, T+1) | %d ms | %d ms | %.2f | — |%n",
+                    d, api, floor, ratio(api, floor));
+        }
+        // the months since registration (earlier month ends would each be frozen by the first read)
+        long trend = median(() -> statistics.trend(province.code(), 3));
+        System.out.printf("| province trend, 3 month ends + yesterday's close | %d ms | — | — | — |%n", trend);
         return 0;
     }
 

@@ -1,5 +1,8 @@
 package org.fangpin.monitoring;
 
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
 /**
  * Monitoring's alerts as an SQL relation that ledgers (台账, in reporting) select from, so that monitoring's tables
  * stay its own. A complete {@code select} to be used as a subquery, filtered by region outside.
@@ -14,8 +17,8 @@ public final class MonitoringLedgers {
      * (the rules that fired, named as in the rule set the run used; codes for alerts stored before rule sets were
      * recorded), {@code assigned_to, decided_by, decided_on, note, handed_on}.
      */
-    public static String alerts(java.time.ZoneId zoneId) {
-        String zone = zoneId.normalized().equals(java.time.ZoneOffset.UTC) ? "UTC" : zoneId.getId();
+    public static String alerts(ZoneId zoneId) {
+        String zone = zoneId.normalized().equals(ZoneOffset.UTC) ? "UTC" : zoneId.getId();
         if (!zone.matches("[A-Za-z0-9_/+:-]+")) {
             throw new IllegalArgumentException(zone);
         }

@@ -74,7 +74,8 @@ public final class RegistryLedgers {
      * the head, sex, age and where they work — with {@code left_behind} = {@code CHILD}, {@code WOMAN} or {@code
      * ELDERLY} beside the columns of {@link #PERSONS_WITH_HEAD}. The platform's reading of the 民政 definitions: a child under
      * 16 whose parents in the household (the head and spouse for a son or daughter; the sons, daughters and their
-     * spouses for a grandchild) all work outside the county; a woman of 18–59 at home whose husband does (a head's
+     * spouses of 16 or more for a grandchild) all work outside the county; a woman of 18–59 recorded at home whose
+     * husband does (a head's
      * or spouse's partner; a daughter-in-law's: every son); a person of 60 or more at home whose household's members
      * of 16–59 all work away. A household whose facts are not recorded is left out, never guessed.
      */
@@ -87,7 +88,7 @@ public final class RegistryLedgers {
                           then 'CHILD'
                         when x.age >= 60 and not x.away and g.working_age > 0 and g.working_age_away
                           then 'ELDERLY'
-                        when x.sex = 'F' and x.age between 18 and 59 and not x.away
+                        when x.sex = 'F' and x.age between 18 and 59 and x.work_status is not null and not x.away
                              and ((x.relation in ('HEAD', 'SPOUSE') and g.husband_away)
                                   or (x.relation = 'DAUGHTER_IN_LAW' and g.sons > 0 and g.sons_away))
                           then 'WOMAN' end as left_behind
@@ -95,10 +96,11 @@ public final class RegistryLedgers {
             cross join lateral (
                 select count(*) filter (where q.relation in ('HEAD', 'SPOUSE')) as parents,
                        coalesce(bool_and(%3$s) filter (where q.relation in ('HEAD', 'SPOUSE')), false) as parents_away,
-                       count(*) filter (where q.relation in ('SON', 'DAUGHTER', 'DAUGHTER_IN_LAW', 'SON_IN_LAW'))
-                           as children,
+                       count(*) filter (where q.relation in ('SON', 'DAUGHTER', 'DAUGHTER_IN_LAW', 'SON_IN_LAW')
+                                          and %4$s >= 16) as children,
                        coalesce(bool_and(%3$s) filter (where q.relation in ('SON', 'DAUGHTER', 'DAUGHTER_IN_LAW',
-                                                                            'SON_IN_LAW')), false) as children_away,
+                                                                            'SON_IN_LAW') and %4$s >= 16), false)
+                           as children_away,
                        count(*) filter (where q.relation = 'SON') as sons,
                        coalesce(bool_and(%3$s) filter (where q.relation = 'SON'), false) as sons_away,
                        coalesce(bool_or(%3$s) filter (where q.relation in ('HEAD', 'SPOUSE') and q.sex = 'M'), false)

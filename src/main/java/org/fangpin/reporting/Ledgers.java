@@ -25,7 +25,10 @@ import org.fangpin.region.RegionLevel;
 import org.fangpin.reporting.internal.LedgerWriter;
 import org.fangpin.reporting.internal.RegionReach;
 import org.fangpin.reporting.internal.StandardLedgers;
+import org.fangpin.security.Permission;
+import org.fangpin.security.Permissions;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -51,6 +54,7 @@ public class Ledgers {
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher events;
     private final Messages messages;
+    private final Permissions permissions;
     private final Clock clock;
 
     Ledgers(
@@ -61,7 +65,9 @@ public class Ledgers {
             PlatformTransactionManager transactionManager,
             ApplicationEventPublisher events,
             Messages messages,
+            Permissions permissions,
             Clock clock) {
+        this.permissions = permissions;
         this.standard = standard;
         this.reach = reach;
         this.regions = regions;
@@ -166,8 +172,14 @@ public class Ledgers {
         });
     }
 
-    /** The whole ledger as a file; checked now, written later. */
+    /**
+     * The whole ledger as a file; checked now, written later. Besides reading statistics, a whole ledger leaving the
+     * platform needs the permission to export the registry.
+     */
     public Export export(String code, Request request, Format format) {
+        if (!permissions.has(Permission.REGISTRY_EXPORT)) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "forbidden", "ledger.error.export", List.of());
+        }
         Query q = query(find(code), request);
         String fileName = q.ledger.label(q.locale) + "-" + q.region.name() + "-" + q.asOf + "." + format.extension;
         return new Export() {

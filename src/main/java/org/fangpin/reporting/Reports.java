@@ -1,13 +1,17 @@
 package org.fangpin.reporting;
 
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import java.io.ByteArrayOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -129,6 +133,19 @@ public class Reports {
         this.clock = clock;
     }
 
+    /** A run a restart interrupted never finishes: it is marked so, and can be started again. */
+    @PostConstruct
+    void interruptedRuns() {
+        jdbc.sql(
+                        "update report_run set finished_at = now(), error = 'interrupted by a restart' where finished_at is null")
+                .update();
+    }
+
+    @PreDestroy
+    void stop() {
+        worker.shutdownNow();
+    }
+
     /**
      * Starts generating the month's reports of every county and township in {@code region} (null: one's own; the
      * system: all) that has none yet — or, with a {@code reason}, a new version of each (a correction). Returns at
@@ -136,7 +153,8 @@ public class Reports {
      */
     public ReportRun start(String region, YearMonth month, String reason) {
         LocalDate today = LocalDate.now(clock);
-        if (month == null || month.atDay(1).isAfter(today)) {
+        // a report is of a month that has ended: made earlier, it would stand in for the month-end one
+        if (month == null || !month.atEndOfMonth().isBefore(today)) {
             throw ApiException.invalid("month", messages.get("report.error.month"));
         }
         String why = reason == null || reason.isBlank() ? null : reason.strip();
@@ -145,7 +163,9 @@ public class Reports {
         }
         Region root = null;
         List<Region> targets = new ArrayList<>();
-        if (region == null && !(dataScope.current() instanceof DataScope.Scope.Subtree)) {
+        // every county and township only for the system itself (the schedule); a user within their reach (403 for a
+        // user who has none)
+        if (region == null && dataScope.current() instanceof DataScope.Scope.System) {
             targets.addAll(regions.atLevel(RegionLevel.COUNTY));
             targets.addAll(regions.atLevel(RegionLevel.TOWNSHIP));
         } else {
@@ -264,36 +284,40 @@ public class Reports {
                         rs.getInt("made"),
                         rs.getInt("failed"),
                         Optional.ofNullable(rs.getTimestamp("finished_at"))
-                                .map(java.sql.Timestamp::toInstant)
+                                .map(Timestamp::toInstant)
                                 .orElse(null),
                         rs.getString("error")))
                 .optional()
                 .orElseThrow(() -> ApiException.notFound("report.run.not-found", id));
-        DataScope.Scope scope = dataScope.current();
-        if (scope instanceof DataScope.Scope.Subtree && (r.regionCode() == null || !scope.covers(r.regionCode()))) {
+        if (!visible(r)) {
             throw ApiException.notFound("report.run.not-found", id);
         }
         return r;
     }
 
+    /** A run is the system's and its region's users' (and theirs above it) to see. */
+    private boolean visible(ReportRun r) {
+        DataScope.Scope scope = dataScope.current();
+        return scope instanceof DataScope.Scope.System
+                || (scope instanceof DataScope.Scope.Subtree && r.regionCode() != null && scope.covers(r.regionCode()));
+    }
+
     /** The latest generations the caller may see. */
     public List<ReportRun> runs(int limit) {
-        List<UUID> ids = jdbc.sql("select id from report_run order by started_at desc limit ?")
-                .param(Math.max(1, Math.min(limit, 50)) * 10)
+        DataScope.Scope scope = dataScope.current();
+        if (!(scope instanceof DataScope.Scope.System) && !(scope instanceof DataScope.Scope.Subtree)) {
+            return List.of();
+        }
+        Map<String, Object> params = new HashMap<>();
+        String where = scope instanceof DataScope.Scope.System
+                ? "true"
+                : "region_code is not null and " + scope.condition("region_code", params);
+        params.put("limit", Math.max(1, Math.min(limit, 50)));
+        List<UUID> ids = jdbc.sql("select id from report_run where " + where + " order by started_at desc limit :limit")
+                .params(params)
                 .query(UUID.class)
                 .list();
-        List<ReportRun> out = new ArrayList<>();
-        for (UUID id : ids) {
-            try {
-                out.add(run(id));
-            } catch (ApiException e) {
-                // another region's
-            }
-            if (out.size() == limit) {
-                break;
-            }
-        }
-        return out;
+        return ids.stream().map(this::run).toList();
     }
 
     /** The reports of a month over a region (null: one's own) and below, every version, region by region. */

@@ -263,7 +263,11 @@ public class Statistics {
         }
         Optional<Snapshots.Snapshot> close = close(effective(region, range), today);
         if (close.isPresent()) {
-            out.add(point(close.get(), range));
+            // on the first of a month yesterday's close is the month end just added
+            if (out.isEmpty()
+                    || !out.get(out.size() - 1).asOf().equals(close.get().asOf())) {
+                out.add(point(close.get(), range));
+            }
             return out;
         }
         Map<MonitoringState, Long> now = new EnumMap<>(MonitoringState.class);
@@ -274,6 +278,14 @@ public class Statistics {
         }
         out.add(new TrendPoint(today, Source.live(today, clockInstant()), filled(now), persons));
         return out;
+    }
+
+    /**
+     * Freezes the close of an ended day that is not a month's end (what the nightly schedule does; also for tools and
+     * benchmarks); the snapshot it made or found.
+     */
+    public Source close(LocalDate day) {
+        return Source.of(snapshots.freezes(day) ? snapshots.of(day) : snapshots.daily(day));
     }
 
     // ---- internals ----

@@ -89,6 +89,9 @@ class LedgersIT {
     @Autowired
     Clock clock;
 
+    @Autowired
+    org.fangpin.security.Permissions permissions;
+
     @TempDir
     Path dir;
 
@@ -367,8 +370,10 @@ class LedgersIT {
                 : m.relation() == Relation.SON || m.relation() == Relation.DAUGHTER
                         ? EnumSet.of(Relation.HEAD, Relation.SPOUSE)
                         : EnumSet.noneOf(Relation.class);
-        List<Member> ps =
-                h.members.stream().filter(p -> parents.contains(p.relation())).toList();
+        // the generation above a grandchild: the head's children and their spouses of 16 or more
+        List<Member> ps = h.members.stream()
+                .filter(p -> parents.contains(p.relation()) && (m.relation() != Relation.GRANDCHILD || p.age() >= 16))
+                .toList();
         return !ps.isEmpty() && ps.stream().allMatch(Member::away);
     }
 
@@ -381,7 +386,7 @@ class LedgersIT {
         if (m.age() >= 60 && !m.away() && !working.isEmpty() && working.stream().allMatch(Member::away)) {
             return "ELDERLY";
         }
-        if (!m.male() && m.age() >= 18 && m.age() <= 59 && !m.away()) {
+        if (!m.male() && m.age() >= 18 && m.age() <= 59 && m.work() != null && !m.away()) {
             boolean husbandAway = (m.relation() == Relation.HEAD || m.relation() == Relation.SPOUSE)
                     && h.members.stream()
                             .anyMatch(p -> (p.relation() == Relation.HEAD || p.relation() == Relation.SPOUSE)
@@ -634,6 +639,18 @@ class LedgersIT {
                 .isEqualTo(households.stream()
                         .filter(h -> h.village.equals(TestData.VILLAGE))
                         .count());
+        // a whole ledger leaving the platform also needs the permission to export the registry
+        java.util.Set<org.fangpin.security.Permission> before =
+                permissions.matrix().get(org.fangpin.security.Role.TOWNSHIP);
+        java.util.Set<org.fangpin.security.Permission> without = new java.util.HashSet<>(before);
+        without.remove(org.fangpin.security.Permission.REGISTRY_EXPORT);
+        permissions.set(org.fangpin.security.Role.TOWNSHIP, without);
+        try {
+            assertThat(get("led-town", "/api/v1/ledgers/members/export")).hasStatus(403);
+            assertThat(get("led-town", "/api/v1/ledgers/members")).hasStatusOk();
+        } finally {
+            permissions.set(org.fangpin.security.Role.TOWNSHIP, before);
+        }
         // a department reads no ledgers; nobody without signing in
         assertThat(get("led-dept", "/api/v1/ledgers/households")).hasStatus(403);
         assertThat(get("led-dept", "/ledgers")).hasStatus(403);
@@ -821,6 +838,29 @@ class LedgersIT {
                 .contains("补录收入后更正", "v2", "八里湾镇");
         assertThat(postAs("led-county", "/api/v1/reports/runs", "{\"month\":\"2099-01\"}"))
                 .hasStatus(422);
+        // this month has not ended: a report of it would stand in for the month-end one
+        assertThat(postAs(
+                        "led-county",
+                        "/api/v1/reports/runs",
+                        "{\"month\":\"" + java.time.YearMonth.from(today) + "\"}"))
+                .hasStatus(422);
+        // a county account without a region reaches nothing, not everything
+        TestData.user(jdbc, encoder, "led-nowhere", "COUNTY", null, PW, false);
+        assertThat(postAs("led-nowhere", "/api/v1/reports/runs", "{\"month\":\"" + last + "\"}"))
+                .hasStatus(403);
+        assertThat(json.readTree(get("led-nowhere", "/api/v1/reports/runs")
+                                .getResponse()
+                                .getContentAsByteArray())
+                        .size())
+                .isZero();
+        assertThat(jdbc.sql("select count(*) from report_run where started_by = 'led-nowhere'")
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        // nor deleted
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                        jdbc.sql("delete from report where id = ?").param(id).update())
+                .hasMessageContaining("never changed");
     }
 
     /** Waits for a generation to finish (it runs in the background); its last state. */
@@ -829,16 +869,14 @@ class LedgersIT {
         String id = json.readTree(started.getResponse().getContentAsByteArray())
                 .get("id")
                 .asText();
-        for (int i = 0; i < 300; i++) {
-            JsonNode r = json.readTree(get("led-county", "/api/v1/reports/runs/" + id)
-                    .getResponse()
-                    .getContentAsByteArray());
-            if (r.hasNonNull("finishedAt")) {
-                return r;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the generation did not finish in 30 s");
+        return org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(60))
+                .pollInterval(java.time.Duration.ofMillis(100))
+                .until(
+                        () -> json.readTree(get("led-county", "/api/v1/reports/runs/" + id)
+                                .getResponse()
+                                .getContentAsByteArray()),
+                        r -> r.hasNonNull("finishedAt"));
     }
 
     private MvcTestResult postAs(String user, String path, String body) {

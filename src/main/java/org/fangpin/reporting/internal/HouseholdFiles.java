@@ -6,11 +6,13 @@ import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.fangpin.casework.AssistancePlans;
+import org.fangpin.casework.MeasureStatus;
 import org.fangpin.common.Labelled;
 import org.fangpin.common.events.AuditableChange;
 import org.fangpin.common.i18n.Messages;
@@ -22,6 +24,7 @@ import org.fangpin.registry.IdNumber;
 import org.fangpin.registry.Income;
 import org.fangpin.registry.PersonView;
 import org.fangpin.registry.Registry;
+import org.fangpin.registry.Relation;
 import org.fangpin.registry.RiskCause;
 import org.fangpin.registry.TimelineEntry;
 import org.fangpin.security.Actor;
@@ -216,7 +219,7 @@ public class HouseholdFiles {
                         new String[] {messages.get(locale, "pdf.plan.lastVisit"), str(p.lastVisit())},
                         new String[] {messages.get(locale, "pdf.plan.nextVisit"), str(p.nextVisitDue())}),
                 3);
-        Map<String, String> types = new java.util.HashMap<>();
+        Map<String, String> types = new HashMap<>();
         for (AssistancePlans.MeasureType t : plans.measureTypes(null)) {
             types.put(t.code(), "en".equals(locale.getLanguage()) ? t.nameEn() : t.nameZh());
         }
@@ -236,7 +239,7 @@ public class HouseholdFiles {
                     str(m.actualEnd()),
                     money(m.amount()),
                     m.status().label(locale)));
-            if (m.amount() != null && m.status() != org.fangpin.casework.MeasureStatus.CANCELLED) {
+            if (m.amount() != null && m.status() != MeasureStatus.CANCELLED) {
                 total = total.add(m.amount());
             }
         }
@@ -291,7 +294,7 @@ public class HouseholdFiles {
 
     private static String head(HouseholdView h) {
         return h.members().stream()
-                .filter(p -> p.relation() == org.fangpin.registry.Relation.HEAD)
+                .filter(p -> p.relation() == Relation.HEAD)
                 .map(PersonView::name)
                 .findFirst()
                 .orElse("");

@@ -30,7 +30,9 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 /** 台账: the standard ledgers as an API — what each holds, a page of one, and a whole one as XLSX or CSV. */
 @RestController
 @RequestMapping("/api/v1/ledgers")
-@Tag(name = "ledgers", description = "台账：监测对象、风险消除、帮扶措施、走访、危房改造、控辍保学、饮水安全、三留守、预警处置 · Standard ledgers")
+@Tag(
+        name = "ledgers",
+        description = "台账：农户、人口、监测对象、风险消除、帮扶措施、走访、危房改造、饮水安全、控辍保学、三留守、预警处置 · The" + " eleven standard ledgers")
 class LedgerController {
 
     private final Ledgers ledgers;

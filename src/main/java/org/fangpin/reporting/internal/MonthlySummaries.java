@@ -1,18 +1,23 @@
 package org.fangpin.reporting.internal;
 
+import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import org.fangpin.common.Labelled;
+import java.util.function.BiConsumer;
+import org.dhatim.fastexcel.Workbook;
+import org.dhatim.fastexcel.Worksheet;
 import org.fangpin.common.i18n.Messages;
 import org.fangpin.common.problem.ApiException;
 import org.fangpin.region.Region;
@@ -201,7 +206,7 @@ public class MonthlySummaries {
                     3);
             d.heading(t.childrenHeading());
             boolean[] numeric = new boolean[t.childHeader().size()];
-            java.util.Arrays.fill(numeric, true);
+            Arrays.fill(numeric, true);
             numeric[0] = false;
             d.table(t.childHeader(), texts(t.childRows()), null, numeric);
             d.note(messages.get(locale, "statistics.changesNote"));
@@ -220,15 +225,15 @@ public class MonthlySummaries {
         Tables t = tables(s);
         Locale locale = messages.locale();
         try {
-            org.dhatim.fastexcel.Workbook wb = new org.dhatim.fastexcel.Workbook(out, "Fangpin", "1.0");
-            org.dhatim.fastexcel.Worksheet ws = wb.newWorksheet(s.month().toString());
+            Workbook wb = new Workbook(out, "Fangpin", "1.0");
+            Worksheet ws = wb.newWorksheet(s.month().toString());
             int[] r = {0};
             ws.inlineString(r[0], 0, t.title());
             ws.style(r[0], 0).bold().fontSize(14).set();
             r[0]++;
             ws.inlineString(r[0]++, 0, t.source());
             r[0]++;
-            java.util.function.BiConsumer<List<String>, List<List<Object>>> table = (header, rows) -> {
+            BiConsumer<List<String>, List<List<Object>>> table = (header, rows) -> {
                 for (int c = 0; c < header.size(); c++) {
                     ws.inlineString(r[0], c, header.get(c));
                     ws.style(r[0], c).bold().fillColor("E8EEF4").wrapText(true).set();
@@ -261,8 +266,8 @@ public class MonthlySummaries {
                 ws.width(c, 11);
             }
             wb.finish();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -284,9 +289,5 @@ public class MonthlySummaries {
             c[2] += r.households();
         }
         c[3 + r.state().ordinal()] += r.households();
-    }
-
-    static <E extends Enum<E> & Labelled> String label(E e, Locale locale) {
-        return e == null ? "" : e.label(locale);
     }
 }

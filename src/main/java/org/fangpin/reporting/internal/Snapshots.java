@@ -30,7 +30,7 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * 统计快照: the registry's figures at a month's end for the whole installation, computed once (in the database, from
+ * 统计快照: the registry's figures at a month's end (and, each night, at yesterday's close) for the whole installation, computed once (in the database, from
  * the registry's read model, in a transaction of its own that sees one state of the data) and then only read. Two
  * requests for the same missing month compute it once: the second waits on that month's lock and finds it done.
  */

@@ -75,7 +75,9 @@ class StatisticsController {
     }
 
     @GetMapping("/snapshots")
-    @Operation(operationId = "listStatisticsSnapshots", summary = "统计快照 · The frozen month-end snapshots, newest first")
+    @Operation(
+            operationId = "listStatisticsSnapshots",
+            summary = "统计快照 · The frozen snapshots (month ends, and the last week's nightly closes), newest first")
     List<Snapshots.Snapshot> snapshots(@RequestParam(defaultValue = "24") int limit) {
         return snapshots.list(limit);
     }

@@ -2,6 +2,7 @@ package org.fangpin.reporting.internal;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -106,7 +107,7 @@ class StatisticsPageController {
         model.addAttribute("dimensions", Dimension.values());
         model.addAttribute("period", p.toString());
         // the monthly summary of the month the figures are of (this month's: live)
-        model.addAttribute("summaryMonth", java.time.YearMonth.from(base.asOf()).toString());
+        model.addAttribute("summaryMonth", YearMonth.from(base.asOf()).toString());
         model.addAttribute("states", MonitoringState.values());
         model.addAttribute("changes", MonitoringChange.values());
 
