@@ -1,5 +1,6 @@
 package org.fangpin.casework;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -146,11 +147,13 @@ public class AssistancePlans {
         }
     }
 
+    @Schema(name = "PlanDetail")
     public record Detail(Plan plan, List<Measure> measures, List<Visit> visits) {}
 
     /** Filters for the plan list; null leaves a filter out ({@code before}: the last household id of the previous page). */
     public record Query(String region, Boolean visitOverdue, Boolean withoutResponsible, Long before, int limit) {}
 
+    @Schema(name = "PlanCounts")
     public record Counts(long plans, long visitOverdue, long withoutResponsible, long openMeasures) {}
 
     /** 帮扶责任人: who is responsible (name, phone, optionally their user name) and how often they visit. */

@@ -1,5 +1,6 @@
 package org.fangpin.casework;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -29,7 +30,6 @@ import org.fangpin.security.Role;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import tools.jackson.databind.JsonNode;
 
 /**
  * 识别认定: a household found at risk — by its own application, a cadre's check or a handed-over monitoring alert —
@@ -117,7 +117,10 @@ public class Cases {
             String action,
             CaseStage from,
             CaseStage to,
-            JsonNode details,
+
+            @Schema(description = "该步骤的记录（各环节字段不同）· What the step recorded (its fields depend on the stage)")
+            Object details,
+
             String note,
             String actor,
             String actorRole,
@@ -148,12 +151,14 @@ public class Cases {
         }
     }
 
+    @Schema(name = "CaseDetail")
     public record Detail(CaseFile file, List<Step> steps, List<Objection> objections) {}
 
     /** Filters for the case list; null leaves a filter out ({@code before}: the last id of the previous page). */
     public record Query(String region, CaseStage stage, Boolean overdue, Long household, Long before, int limit) {}
 
     /** Open cases by stage, how many are past their deadline, and closed cases decided in time or late. */
+    @Schema(name = "CaseCounts")
     public record Counts(Map<CaseStage, Long> byStage, long overdue, long decidedInTime, long decidedLate) {}
 
     // ---- what callers send ----

@@ -1,5 +1,6 @@
 package org.fangpin.casework;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -113,6 +114,7 @@ public class Grievances {
     /** Filters for the grievance list; null leaves a filter out. */
     public record Query(Status status, Boolean overdue, Long household, int limit) {}
 
+    @Schema(name = "GrievanceCounts")
     public record Counts(long open, long overdue, long decidedInTime, long decidedLate) {}
 
     /** Published (in the same transaction) when the county decides a grievance, for reporting. */

@@ -1,5 +1,6 @@
 package org.fangpin.reporting;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import org.fangpin.common.problem.ApiException;
  * A reporting period: a month ({@code 2026-11}), a quarter ({@code 2026-Q4}) or a year ({@code 2026}), as offices
  * report them (月报、季报、年报).
  */
+@Schema(name = "StatisticsPeriod")
 public record Period(Kind kind, int year, int number) {
 
     public enum Kind {

@@ -2,6 +2,7 @@ package org.fangpin.registry.internal;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -39,6 +40,7 @@ class DutyListController {
     /** A list as the API describes it: its code, name, department and columns. */
     record ListInfo(String code, String name, String department, String departmentName, List<Column> columns) {}
 
+    @Schema(name = "DutyListColumn")
     record Column(String code, String name) {}
 
     /** A page of a list: the rows' values by column code, masked ID numbers, and the cursor of the next page. */

@@ -1,6 +1,7 @@
 package org.fangpin.security.internal;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.List;
@@ -43,6 +44,7 @@ class AuditController {
      * Whether the chain is intact (and if not, the first entry that breaks it) and whether every anchor written
      * outside the database still holds.
      */
+    @Schema(name = "AuditVerification")
     record Verification(boolean intact, Long firstBrokenSeq, List<AuditLog.AnchorProblem> anchorProblems) {}
 
     @GetMapping("/verify")
