@@ -111,16 +111,13 @@ public class Cases {
         }
     }
 
-    /** One recorded step: who (with role and region), when, what they found or decided and why. */
+    /** One recorded step: who (with role and region), when, what they found or decided ({@code details}) and why. */
     public record Step(
             long id,
             String action,
             CaseStage from,
             CaseStage to,
-
-            @Schema(description = "该步骤的记录（各环节字段不同）· What the step recorded (its fields depend on the stage)")
             Object details,
-
             String note,
             String actor,
             String actorRole,
