@@ -1,5 +1,8 @@
 package org.fangpin.casework;
 
+import java.time.ZoneId;
+import org.fangpin.common.jdbc.Zones;
+
 /**
  * Case work's plans, measures, visits and cases as SQL relations that ledgers (台账, in reporting) select from, so
  * that case work's tables stay its own. Each is a complete {@code select} to be used as a subquery, joined to the
@@ -22,6 +25,27 @@ public final class CaseworkLedgers {
             from assistance_measure m
             join assistance_plan p on p.household_id = m.household_id
             join measure_type t on t.code = m.measure_type""";
+
+    /**
+     * The measures households have had by the day {@code :d} (statistics by measure type): {@code household_id,
+     * measure_type} of each measure not cancelled that started (or was planned to start) by then. A measure cancelled
+     * later leaves the live figures of earlier days; month ends keep what their snapshot froze.
+     */
+    public static final String MEASURES_TAKEN = """
+            select m.household_id, m.measure_type
+            from assistance_measure m
+            where m.status <> 'CANCELLED' and coalesce(m.actual_start, m.planned_start) <= :d""";
+
+    /**
+     * One row per case (识别 or 消除): {@code case_id, household_id, village_code, kind, opened_on} (in the platform's
+     * zone), {@code deadline, closed_on, stage}.
+     */
+    public static String cases(ZoneId zoneId) {
+        return """
+                select c.id as case_id, c.household_id, c.village_code, c.kind,
+                       (c.opened_at at time zone '%s')::date as opened_on, c.deadline, c.closed_on, c.stage
+                from case_file c""".formatted(Zones.sqlName(zoneId));
+    }
 
     /**
      * Per household with a plan: {@code household_id, responsible_name, measures} (not cancelled), {@code

@@ -2,10 +2,12 @@ package org.fangpin.registry;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.Period;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.fangpin.region.RegionCode;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -45,7 +47,29 @@ public class RegistryFigures {
          * BELOW_LINE}, {@code NEAR_LINE} (below line × edge factor), {@code ABOVE}, {@code UNKNOWN} (no income
          * recorded, or no members).
          */
-        INCOME
+        INCOME,
+        /**
+         * Households by the measures (帮扶措施) they have had by the day, one row per type, from a relation the caller
+         * gives (the registry does not keep measures); key {@code NONE}: no measure. Members: those households'.
+         */
+        MEASURE,
+        /**
+         * Monitored households by how long their risk has lasted (months from 纳入监测 to the day): {@link
+         * #RISK_AGES}; {@code UNKNOWN} when the inclusion date is not recorded. Other states have no rows.
+         */
+        RISK_AGE
+    }
+
+    /** How long a monitored household's risk has lasted, in whole months (动态清零: the older, the more urgent). */
+    public static final List<String> RISK_AGES = List.of("0-3", "3-6", "6-12", "12+", "UNKNOWN");
+
+    /** The {@link #RISK_AGES} group of a risk from {@code since} to {@code on} (whole months, as SQL's {@code age}). */
+    public static String riskAge(LocalDate since, LocalDate on) {
+        if (since == null || since.isAfter(on)) {
+            return "UNKNOWN";
+        }
+        long months = Period.between(since, on).toTotalMonths();
+        return months < 3 ? "0-3" : months < 6 ? "3-6" : months < 12 ? "6-12" : "12+";
     }
 
     /** Age groups (NBS convention; 6–15 the compulsory school years; 16–59 / 60+ and 65+ both roll up). */
@@ -79,9 +103,17 @@ public class RegistryFigures {
         WITHDRAWN
     }
 
-    /** A household whose monitoring state changed on a day, with where and who it was then. */
+    /**
+     * A household whose monitoring state changed on a day, with where and who it was then and since when it was
+     * monitored (its 纳入监测 date, for an elimination: how long the risk lasted; null when not recorded).
+     */
     public record Transition(
-            long householdId, String villageCode, HouseholdIdentity identity, MonitoringChange change, LocalDate on) {}
+            long householdId,
+            String villageCode,
+            HouseholdIdentity identity,
+            MonitoringChange change,
+            LocalDate on,
+            LocalDate since) {}
 
     private final JdbcClient jdbc;
 
@@ -93,7 +125,7 @@ public class RegistryFigures {
     private static final String AS_OF = """
             with h as (
               select household_id, village_code, identity, monitoring_state as state,
-                     coalesce(monitoring_category, '') as category, risk_causes, identity_flags,
+                     coalesce(monitoring_category, '') as category, risk_causes, identity_flags, monitoring_since,
                      case when income_year is null and income_wage is null and income_production is null
                                and income_property is null and income_transfer is null and production_cost is null
                           then null
@@ -118,10 +150,16 @@ public class RegistryFigures {
      * The counts as of the day for villages in the range, by every dimension: a statement selecting {@code
      * village_code, dimension, identity, state, key, households, persons}, for a caller that stores them where they
      * are (a province has a few million cells). {@code lines}: per province code (2 digits), its line on the day; a
-     * province without one has its incomes in {@code UNKNOWN}.
+     * province without one has its incomes in {@code UNKNOWN}. {@code measures}: a {@code select} of {@code
+     * household_id, measure_type} for the measures households have had by the day {@code :d} (for {@link
+     * Dimension#MEASURE}; null: none).
      */
     public Statement cellsStatement(
-            LocalDate asOf, RegionCode.CodeRange range, Map<String, Line> lines, Set<Dimension> dimensions) {
+            LocalDate asOf,
+            RegionCode.CodeRange range,
+            Map<String, Line> lines,
+            Set<Dimension> dimensions,
+            String measures) {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("d", asOf);
         params.put("lo", range.low());
@@ -143,8 +181,12 @@ public class RegistryFigures {
         String persons = narrow(range)
                 ? "h cross join lateral (select * from person p where p.household_id = h.household_id offset 0) p"
                 : "person p join h on h.household_id = p.household_id";
+        String taken = measures == null
+                ? "select cast(null as bigint) as household_id, cast(null as text) as measure_type where false"
+                : measures;
         String sql = AS_OF.replace("PERSONS", persons) + ", lines (province, line, factor) as (values "
-                + String.join(", ", rows) + ")\n"
+                + String.join(", ", rows) + "),\n"
+                + "mt as (select distinct household_id, measure_type as key from (" + taken + ") x)\n"
                 + String.join(
                         "\nunion all\n",
                         dimensions.stream().sorted().map(CELLS::get).toList());
@@ -161,8 +203,12 @@ public class RegistryFigures {
     /** The counts as of the day for villages in the range (for a scope small enough to hold them). */
     @Transactional(readOnly = true)
     public List<Cell> cells(
-            LocalDate asOf, RegionCode.CodeRange range, Map<String, Line> lines, Set<Dimension> dimensions) {
-        Statement st = cellsStatement(asOf, range, lines, dimensions);
+            LocalDate asOf,
+            RegionCode.CodeRange range,
+            Map<String, Line> lines,
+            Set<Dimension> dimensions,
+            String measures) {
+        Statement st = cellsStatement(asOf, range, lines, dimensions, measures);
         return jdbc.sql(st.sql())
                 .params(st.params())
                 .query((rs, n) -> new Cell(
@@ -221,11 +267,28 @@ public class RegistryFigures {
                         else 'ABOVE' end,
                    count(*), sum(hm.members)
             from hm left join lines l on l.province = substr(hm.village_code, 1, 2)
+            group by 1, 2, 3, 4, 5""",
+            Dimension.MEASURE,
+            """
+            select hm.village_code, 'MEASURE', hm.identity, hm.state, coalesce(mt.key, 'NONE'), count(*),
+                   sum(hm.members)
+            from hm left join mt using (household_id) group by 1, 2, 3, 4, 5""",
+            Dimension.RISK_AGE,
+            """
+            select village_code, 'RISK_AGE', identity, state,
+                   case when monitoring_since is null or monitoring_since > :d then 'UNKNOWN'
+                        when months < 3 then '0-3' when months < 6 then '3-6' when months < 12 then '6-12'
+                        else '12+' end,
+                   count(*), sum(members)
+            from (select hm.*, extract(year from age(cast(:d as date), monitoring_since)) * 12
+                               + extract(month from age(cast(:d as date), monitoring_since)) as months
+                  from hm where state = 'MONITORED') r
             group by 1, 2, 3, 4, 5""");
 
     /**
      * Every change of monitoring state that took effect from {@code from} to {@code to} (both included) for villages
-     * in the range: a statement selecting {@code household_id, village_code, identity, change, on_date}, one row per
+     * in the range: a statement selecting {@code household_id, village_code, identity, change, on_date, since} (the
+     * 纳入监测 date of the monitoring the change began or ended), one row per
      * change (a household eliminated and monitored again in the span has two). Between two versions the change is
      * dated by the later one; a version replaced the day it began was never in force and is skipped; an elimination
      * counts only from monitoring; the end of monitoring without one is {@link MonitoringChange#WITHDRAWN}. A
@@ -250,6 +313,7 @@ public class RegistryFigures {
                 v as (
                   select household_id, version, valid_from, village_code, identity, monitoring_state as state, deleted,
                          monitoring_since, eliminated_on,
+                         coalesce(monitoring_since, lag(monitoring_since) over w) as since,
                          lag(monitoring_state) over w as before,
                          coalesce(bool_or(monitoring_state = 'ELIMINATED')
                                   over (w rows between unbounded preceding and 1 preceding), false) as eliminated_before
@@ -262,21 +326,29 @@ public class RegistryFigures {
                             when state = 'MONITORED' then 'INCLUDED'
                             when state = 'ELIMINATED' then 'ELIMINATED'
                             else 'WITHDRAWN' end as change,
-                       valid_from as on_date
+                       valid_from as on_date, since
                 from v
                 where not deleted and valid_from >= :from and village_code between :lo and :hi
                   and before is not null and state <> before
                   and (state = 'MONITORED' or before = 'MONITORED')
                 union all
-                select household_id, village_code, identity, 'INCLUDED', monitoring_since
+                select household_id, village_code, identity, 'INCLUDED', monitoring_since, since
                 from v
                 where before is null and not deleted and state in ('MONITORED', 'ELIMINATED')
                   and monitoring_since between :from and :to and village_code between :lo and :hi
                 union all
-                select household_id, village_code, identity, 'ELIMINATED', eliminated_on
+                select household_id, village_code, identity, 'ELIMINATED', eliminated_on, since
                 from v
                 where before is null and not deleted and state = 'ELIMINATED'
                   and eliminated_on between :from and :to and village_code between :lo and :hi""", params);
+    }
+
+    /** The first day any household's history begins (none: nothing registered). */
+    @Transactional(readOnly = true)
+    public Optional<LocalDate> firstRecorded() {
+        return Optional.ofNullable(jdbc.sql("select min(valid_from) from household")
+                .query(LocalDate.class)
+                .single());
     }
 
     /** The changes of monitoring state in the span (for a scope small enough to hold them). */
@@ -290,7 +362,8 @@ public class RegistryFigures {
                         rs.getString(2),
                         HouseholdIdentity.valueOf(rs.getString(3)),
                         MonitoringChange.valueOf(rs.getString(4)),
-                        rs.getObject(5, LocalDate.class)))
+                        rs.getObject(5, LocalDate.class),
+                        rs.getObject(6, LocalDate.class)))
                 .list();
     }
 }

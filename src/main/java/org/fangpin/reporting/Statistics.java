@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import org.fangpin.casework.CaseKind;
+import org.fangpin.casework.CaseworkLedgers;
 import org.fangpin.common.i18n.Messages;
 import org.fangpin.common.problem.ApiException;
 import org.fangpin.region.Region;
@@ -27,6 +29,7 @@ import org.fangpin.registry.MonitoringState;
 import org.fangpin.registry.RegistryFigures;
 import org.fangpin.registry.RegistryFigures.Dimension;
 import org.fangpin.registry.RegistryFigures.MonitoringChange;
+import org.fangpin.reporting.internal.ActivityCounts;
 import org.fangpin.reporting.internal.RegionReach;
 import org.fangpin.reporting.internal.Snapshots;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -43,11 +46,19 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Statistics {
 
-    /** Where figures come from: live (today, computed now), or a frozen snapshot (its id, day and time). */
+    /**
+     * Where figures come from: live (today, computed now), or a frozen snapshot (its id, day and time); neither (no
+     * snapshot, not live) for a month end before the first household was registered.
+     */
     public record Source(boolean live, Long snapshot, LocalDate asOf, Instant computedAt) {
 
         static Source live(LocalDate today, Instant now) {
             return new Source(true, null, today, now);
+        }
+
+        /** A month end before anything was registered: nothing to count, no snapshot made. */
+        static Source empty(LocalDate day) {
+            return new Source(false, null, day, null);
         }
 
         static Source of(Snapshots.Snapshot s) {
@@ -78,7 +89,11 @@ public class Statistics {
             Source source,
             List<Row> rows) {}
 
-    /** Households per child region and kind of change in a period; {@code totals} count each household once. */
+    /**
+     * Households per child region and kind of change in a period; {@code totals} count each household once. {@code
+     * eliminatedAfter}: the households eliminated in the period by how long their risk had lasted (months from 纳入监测
+     * to 风险消除, {@link RegistryFigures#RISK_AGES}; a household eliminated twice counts by its last).
+     */
     public record Changes(
             Region region,
             RegionLevel rowLevel,
@@ -87,16 +102,26 @@ public class Statistics {
             LocalDate to,
             Source source,
             Map<String, Map<MonitoringChange, Long>> byRegion,
-            Map<MonitoringChange, Long> totals) {}
+            Map<MonitoringChange, Long> totals,
+            Map<String, Long> eliminatedAfter) {}
 
-    /** Households by monitoring state at a month's end (or today), with their members. */
-    public record TrendPoint(LocalDate asOf, Source source, Map<MonitoringState, Long> households, long persons) {}
+    /**
+     * Households by monitoring state at a month's end (or today), with their members, and by per-capita income against
+     * the monitoring line ({@link RegistryFigures#INCOME_BANDS}).
+     */
+    public record TrendPoint(
+            LocalDate asOf,
+            Source source,
+            Map<MonitoringState, Long> households,
+            long persons,
+            Map<String, Long> income) {}
 
     private final JdbcClient jdbc;
     private final Snapshots snapshots;
     private final RegistryFigures figures;
     private final RegionDirectory regions;
     private final RegionReach reach;
+    private final ActivityCounts activity;
     private final Messages messages;
     private final Clock clock;
 
@@ -106,6 +131,7 @@ public class Statistics {
             RegistryFigures figures,
             RegionDirectory regions,
             RegionReach reach,
+            ActivityCounts activity,
             Messages messages,
             Clock clock) {
         this.jdbc = jdbc;
@@ -113,6 +139,7 @@ public class Statistics {
         this.figures = figures;
         this.regions = regions;
         this.reach = reach;
+        this.activity = activity;
         this.messages = messages;
         this.clock = clock;
     }
@@ -139,11 +166,18 @@ public class Statistics {
         if (close.isPresent() || snapshots.freezes(day)) {
             Snapshots.Snapshot s = close.isPresent() ? close.get() : snapshots.of(day);
             source = Source.of(s);
-            jdbc.sql("""
-                    select substr(village_code, 1, :digits), identity, state, key, sum(households), sum(persons)
-                    from stat_cell
-                    where snapshot_id = :s and dimension = :dim and village_code between :lo and :hi
-                    group by 1, 2, 3, 4 order by 1, 2, 3, 4""")
+            // villages from the cells; any level above from the roll-ups written with them
+            jdbc.sql(digits == RegionCode.LENGTH ? """
+                            select village_code, identity, state, key, households, persons
+                            from stat_cell
+                            where snapshot_id = :s and dimension = :dim and village_code between :lo and :hi
+                              and :digits = 12
+                            order by 1, 2, 3, 4""" : """
+                            select region_code, identity, state, key, households, persons
+                            from stat_rollup
+                            where snapshot_id = :s and dimension = :dim and digits = :digits
+                              and region_code between :lo and :hi
+                            order by 1, 2, 3, 4""")
                     .param("digits", digits)
                     .param("s", s.id())
                     .param("dim", by.name())
@@ -162,7 +196,8 @@ public class Statistics {
             source = Source.live(day, clockInstant());
             // today, or a day within a month: counted now from the history (month ends are frozen)
             Map<List<Object>, long[]> sums = new LinkedHashMap<>();
-            for (RegistryFigures.Cell c : figures.cells(day, range, snapshots.lines(day), EnumSet.of(by))) {
+            for (RegistryFigures.Cell c :
+                    figures.cells(day, range, snapshots.lines(day), EnumSet.of(by), CaseworkLedgers.MEASURES_TAKEN)) {
                 List<Object> k = List.of(pad(c.villageCode().substring(0, digits)), c.identity(), c.state(), c.key());
                 long[] n = sums.computeIfAbsent(k, x -> new long[2]);
                 n[0] += c.households();
@@ -178,7 +213,13 @@ public class Statistics {
             rows.sort((a, b) -> a.region().compareTo(b.region()));
         }
         return new Stock(
-                region, rowLevel(region), names(rows.stream().map(Row::region).toList()), day, by, source, rows);
+                region,
+                rowLevel(region),
+                names(region, day, rows.stream().map(Row::region).toList()),
+                day,
+                by,
+                source,
+                rows);
     }
 
     /**
@@ -201,6 +242,8 @@ public class Statistics {
         }
         Map<MonitoringChange, Set<Long>> total = new EnumMap<>(MonitoringChange.class);
         Map<String, Map<MonitoringChange, Set<Long>>> perRegion = new HashMap<>();
+        // per household eliminated in the period: the day and the inclusion of its last elimination
+        Map<Long, LocalDate[]> eliminations = new HashMap<>();
         // an ended period from its last month's snapshot; the current one from the last frozen month of its year and,
         // for this month, counted now
         LocalDate frozenTo = snapshots.freezes(period.last())
@@ -211,27 +254,33 @@ public class Statistics {
         if (!frozenTo.isBefore(period.first())) {
             Snapshots.Snapshot s = snapshots.of(frozenTo);
             source = frozenTo.equals(period.last()) ? Source.of(s) : source;
-            jdbc.sql("select household_id, village_code, change from stat_transition where snapshot_id = :s and"
-                            + " village_code between :lo and :hi and on_date between :from and :to")
+            jdbc.sql("select household_id, village_code, change, on_date, monitored_since from stat_transition where"
+                            + " snapshot_id = :s and village_code between :lo and :hi and on_date between :from and"
+                            + " :to")
                     .param("s", s.id())
                     .param("lo", range.low())
                     .param("hi", range.high())
                     .param("from", period.first())
                     .param("to", frozenTo)
                     .query(rs -> {
-                        count(
-                                total,
-                                perRegion,
-                                digits,
-                                rs.getLong(1),
-                                rs.getString(2),
-                                MonitoringChange.valueOf(rs.getString(3)));
+                        MonitoringChange change = MonitoringChange.valueOf(rs.getString(3));
+                        count(total, perRegion, digits, rs.getLong(1), rs.getString(2), change);
+                        if (change == MonitoringChange.ELIMINATED) {
+                            eliminated(
+                                    eliminations,
+                                    rs.getLong(1),
+                                    rs.getObject(4, LocalDate.class),
+                                    rs.getObject(5, LocalDate.class));
+                        }
                     });
         }
         if (frozenTo.isBefore(to)) {
             LocalDate from = frozenTo.isBefore(period.first()) ? period.first() : frozenTo.plusDays(1);
             for (RegistryFigures.Transition t : figures.transitions(from, to, range)) {
                 count(total, perRegion, digits, t.householdId(), t.villageCode(), t.change());
+                if (t.change() == MonitoringChange.ELIMINATED) {
+                    eliminated(eliminations, t.householdId(), t.on(), t.since());
+                }
             }
         }
         Map<String, Map<MonitoringChange, Long>> byRegion = new TreeMap<>();
@@ -244,7 +293,64 @@ public class Statistics {
         for (MonitoringChange c : MonitoringChange.values()) {
             totals.put(c, (long) total.getOrDefault(c, Set.of()).size());
         }
-        return new Changes(region, rowLevel(region), names(byRegion.keySet()), period, to, source, byRegion, totals);
+        Map<String, Long> after = new LinkedHashMap<>();
+        RegistryFigures.RISK_AGES.forEach(a -> after.put(a, 0L));
+        eliminations.values().forEach(e -> after.merge(RegistryFigures.riskAge(e[1], e[0]), 1L, Long::sum));
+        return new Changes(
+                region,
+                rowLevel(region),
+                names(region, to, byRegion.keySet()),
+                period,
+                to,
+                source,
+                byRegion,
+                totals,
+                after);
+    }
+
+    /**
+     * 预警与案件: what was done with alerts and cases in the period (up to today for the current one), per child
+     * region. Counted from the alerts' and cases' own dated rows, which do not change afterwards.
+     */
+    @Transactional(readOnly = true)
+    public Activity activity(String regionCode, Period period) {
+        Region asked = region(regionCode);
+        RegionCode.CodeRange range = within(asked);
+        Region region = effective(asked, range);
+        int digits = rowDigits(region);
+        LocalDate today = today();
+        if (period.first().isAfter(today)) {
+            throw ApiException.invalid("period", messages.get("statistics.period-future", period));
+        }
+        LocalDate to = period.last().isBefore(today) ? period.last() : today;
+        Map<String, Map<Activity.AlertFigure, Long>> alerts = activity.alerts(range, digits, period.first(), to);
+        Map<Activity.AlertFigure, Long> alertTotals = new EnumMap<>(Activity.AlertFigure.class);
+        for (Activity.AlertFigure f : Activity.AlertFigure.values()) {
+            alertTotals.put(
+                    f,
+                    alerts.values().stream()
+                            .mapToLong(n -> n.getOrDefault(f, 0L))
+                            .sum());
+        }
+        Map<String, Map<CaseKind, Map<Activity.CaseFigure, Long>>> cases =
+                activity.cases(range, digits, period.first(), to);
+        Map<CaseKind, Map<Activity.CaseFigure, Long>> caseTotals = new EnumMap<>(CaseKind.class);
+        for (CaseKind k : CaseKind.values()) {
+            Map<Activity.CaseFigure, Long> n = new EnumMap<>(Activity.CaseFigure.class);
+            for (Activity.CaseFigure f : Activity.CaseFigure.values()) {
+                n.put(
+                        f,
+                        cases.values().stream()
+                                .mapToLong(byKind ->
+                                        byKind.getOrDefault(k, Map.of()).getOrDefault(f, 0L))
+                                .sum());
+            }
+            caseTotals.put(k, n);
+        }
+        Set<String> codes = new HashSet<>(alerts.keySet());
+        codes.addAll(cases.keySet());
+        return new Activity(
+                region, rowLevel(region), names(region, to, codes), period, to, alerts, alertTotals, cases, caseTotals);
     }
 
     /** How far back a period may start (years before this one): older figures are not kept for reports. */
@@ -253,30 +359,48 @@ public class Statistics {
     /** Households by state at the end of each of the last {@code months} months before today, then today. */
     @Transactional
     public List<TrendPoint> trend(String regionCode, int months) {
-        Region region = region(regionCode);
-        RegionCode.CodeRange range = within(region);
+        Region asked = region(regionCode);
+        RegionCode.CodeRange range = within(asked);
+        Region region = effective(asked, range);
         LocalDate today = today();
         List<TrendPoint> out = new ArrayList<>();
         YearMonth first = YearMonth.from(today).minusMonths(Math.max(1, Math.min(months, 24)));
+        Optional<LocalDate> recorded = null;
         for (YearMonth m = first; m.isBefore(YearMonth.from(today)); m = m.plusMonths(1)) {
-            out.add(point(snapshots.of(m.atEndOfMonth()), range));
+            LocalDate end = m.atEndOfMonth();
+            Optional<Snapshots.Snapshot> frozen = snapshots.find(end);
+            if (frozen.isEmpty()) {
+                // a month that ended before anything was registered holds nothing: no snapshot is made for it
+                recorded = recorded == null ? figures.firstRecorded() : recorded;
+                if (recorded.isEmpty() || end.isBefore(recorded.get())) {
+                    out.add(new TrendPoint(end, Source.empty(end), filled(Map.of()), 0, bands()));
+                    continue;
+                }
+            }
+            out.add(point(frozen.orElseGet(() -> snapshots.of(end)), region, range));
         }
-        Optional<Snapshots.Snapshot> close = close(effective(region, range), today);
+        Optional<Snapshots.Snapshot> close = close(region, today);
         if (close.isPresent()) {
             // on the first of a month yesterday's close is the month end just added
             if (out.isEmpty()
                     || !out.get(out.size() - 1).asOf().equals(close.get().asOf())) {
-                out.add(point(close.get(), range));
+                out.add(point(close.get(), region, range));
             }
             return out;
         }
         Map<MonitoringState, Long> now = new EnumMap<>(MonitoringState.class);
+        Map<String, Long> income = bands();
         long persons = 0;
-        for (RegistryFigures.Cell c : figures.cells(today, range, Map.of(), EnumSet.of(Dimension.CATEGORY))) {
-            now.merge(c.state(), c.households(), Long::sum);
-            persons += c.persons();
+        for (RegistryFigures.Cell c : figures.cells(
+                today, range, snapshots.lines(today), EnumSet.of(Dimension.CATEGORY, Dimension.INCOME), null)) {
+            if (c.dimension() == Dimension.INCOME) {
+                income.merge(c.key(), c.households(), Long::sum);
+            } else {
+                now.merge(c.state(), c.households(), Long::sum);
+                persons += c.persons();
+            }
         }
-        out.add(new TrendPoint(today, Source.live(today, clockInstant()), filled(now), persons));
+        out.add(new TrendPoint(today, Source.live(today, clockInstant()), filled(now), persons, income));
         return out;
     }
 
@@ -291,19 +415,33 @@ public class Statistics {
     // ---- internals ----
 
     /** A snapshot's households by state and members under the range. */
-    private TrendPoint point(Snapshots.Snapshot s, RegionCode.CodeRange range) {
+    private TrendPoint point(Snapshots.Snapshot s, Region region, RegionCode.CodeRange range) {
         Map<MonitoringState, Long> n = new EnumMap<>(MonitoringState.class);
+        Map<String, Long> income = bands();
         long[] persons = {0};
-        jdbc.sql("select state, sum(households), sum(persons) from stat_cell where snapshot_id = :s and dimension ="
-                        + " 'CATEGORY' and village_code between :lo and :hi group by state")
+        // the region's own roll-up (a village: its cells)
+        int digits = region.level().digits();
+        jdbc.sql(
+                        digits == RegionCode.LENGTH
+                                ? "select dimension, state, key, sum(households), sum(persons) from stat_cell where"
+                                        + " snapshot_id = :s and dimension in ('CATEGORY', 'INCOME') and village_code between"
+                                        + " :lo and :hi and :digits = 12 group by dimension, state, key"
+                                : "select dimension, state, key, sum(households), sum(persons) from stat_rollup where"
+                                        + " snapshot_id = :s and dimension in ('CATEGORY', 'INCOME') and digits = :digits"
+                                        + " and region_code between :lo and :hi group by dimension, state, key")
                 .param("s", s.id())
+                .param("digits", digits)
                 .param("lo", range.low())
                 .param("hi", range.high())
                 .query(rs -> {
-                    n.put(MonitoringState.valueOf(rs.getString(1)), rs.getLong(2));
-                    persons[0] += rs.getLong(3);
+                    if (rs.getString(1).equals("INCOME")) {
+                        income.merge(rs.getString(3), rs.getLong(4), Long::sum);
+                    } else {
+                        n.merge(MonitoringState.valueOf(rs.getString(2)), rs.getLong(4), Long::sum);
+                        persons[0] += rs.getLong(5);
+                    }
                 });
-        return new TrendPoint(s.asOf(), Source.of(s), filled(n), persons[0]);
+        return new TrendPoint(s.asOf(), Source.of(s), filled(n), persons[0], income);
     }
 
     /**
@@ -331,6 +469,20 @@ public class Statistics {
                 .computeIfAbsent(pad(village.substring(0, digits)), k -> new EnumMap<>(MonitoringChange.class))
                 .computeIfAbsent(change, k -> new HashSet<>())
                 .add(household);
+    }
+
+    private static Map<String, Long> bands() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        RegistryFigures.INCOME_BANDS.forEach(b -> out.put(b, 0L));
+        return out;
+    }
+
+    /** Keeps a household's last elimination in the period: its day and the inclusion it ended. */
+    private static void eliminated(Map<Long, LocalDate[]> out, long household, LocalDate on, LocalDate since) {
+        LocalDate[] last = out.get(household);
+        if (last == null || !on.isBefore(last[0])) {
+            out.put(household, new LocalDate[] {on, since});
+        }
     }
 
     private static Map<MonitoringState, Long> filled(Map<MonitoringState, Long> n) {
@@ -375,8 +527,15 @@ public class Statistics {
         return prefix + "0".repeat(RegionCode.LENGTH - prefix.length());
     }
 
-    private Map<String, String> names(Collection<String> codes) {
-        return regions.names(new HashSet<>(codes));
+    /** The names of the rows' regions and of every child region on the day (a child without households shows 0). */
+    private Map<String, String> names(Region region, LocalDate day, Collection<String> codes) {
+        Set<String> all = new HashSet<>(codes);
+        if (region.level() != RegionLevel.VILLAGE) {
+            regions.children(region.code(), day).forEach(c -> all.add(c.code()));
+        } else {
+            all.add(region.code());
+        }
+        return new TreeMap<>(regions.names(all));
     }
 
     private LocalDate today() {

@@ -745,7 +745,9 @@ class LedgersIT {
         assertThat(s).hasStatusOk();
         keep("monthly-summary.pdf", s.getResponse().getContentAsByteArray());
         String summary = pdfText(s.getResponse().getContentAsByteArray());
-        assertThat(summary).contains("统计月报", "红安县", "城关镇", "八里湾镇", "合计", "监测对象按风险类型");
+        assertThat(summary)
+                .contains("统计月报", "红安县", "城关镇", "八里湾镇", "合计", "监测对象按风险类型")
+                .contains("各下级区划监测对象与风险消除户", "监测对象按帮扶措施", "预警与案件办理", "新增预警", "超期未办结");
         // the totals row starts with the county's households
         assertThat(summary)
                 .containsPattern("合计\\s*" + java.util.regex.Pattern.quote(String.format("%,d", total)) + "\\b");

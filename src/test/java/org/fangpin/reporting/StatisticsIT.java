@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -413,7 +414,13 @@ class StatisticsIT {
                     }
                 }
                 case INCOME -> add(out, prefix + band(m, in.size()), 1, in.size());
-                default -> throw new IllegalArgumentException(by.name());
+                // this population has no plans: every household is without a measure
+                case MEASURE -> add(out, prefix + "NONE", 1, in.size());
+                case RISK_AGE -> {
+                    if (v.state() == MonitoringState.MONITORED) {
+                        add(out, prefix + riskAge(v.since(), d), 1, in.size());
+                    }
+                }
             }
         }
         return out;
@@ -441,6 +448,15 @@ class StatisticsIT {
             return "BELOW_LINE";
         }
         return m.wage.compareTo(BigDecimal.valueOf(9000L * members)) < 0 ? "NEAR_LINE" : "ABOVE";
+    }
+
+    /** Whole months from the inclusion to the day, grouped. */
+    static String riskAge(LocalDate since, LocalDate d) {
+        if (since == null || since.isAfter(d)) {
+            return "UNKNOWN";
+        }
+        long months = ChronoUnit.MONTHS.between(since, d);
+        return months < 3 ? "0-3" : months < 6 ? "3-6" : months < 12 ? "6-12" : "12+";
     }
 
     private static String ageGroup(int age) {
@@ -714,7 +730,7 @@ class StatisticsIT {
                 new Registry.Change("t", d.minusDays(5), "补录"));
         // the registry itself now says otherwise about d …
         long liveMonitored =
-                figures.cells(d, RegionCode.CodeRange.ALL, Map.of(), EnumSet.of(Dimension.CATEGORY)).stream()
+                figures.cells(d, RegionCode.CodeRange.ALL, Map.of(), EnumSet.of(Dimension.CATEGORY), null).stream()
                         .filter(c -> c.state() == MonitoringState.MONITORED)
                         .mapToLong(RegistryFigures.Cell::households)
                         .sum();

@@ -236,6 +236,7 @@ class EndpointScopeIT {
         assertThat(checked).anyMatch(c -> c.startsWith("GET /api/v1/alerts/" + alertId + " "));
         assertThat(checked).anyMatch(c -> c.startsWith("GET /api/v1/ledgers/monitored/export as sibling-town -> 403"));
         assertThat(checked).anyMatch(c -> c.startsWith("GET /api/v1/ledgers/alerts as sibling-town -> 403"));
+        assertThat(checked).anyMatch(c -> c.startsWith("GET /api/v1/statistics/activity as sibling-town -> 403"));
         assertThat(checked).anyMatch(c -> c.startsWith("POST /api/v1/alerts/" + alertId + "/verify "));
         assertThat(checked).anyMatch(c -> c.startsWith("GET /api/v1/cases/" + caseId + " "));
         assertThat(checked).anyMatch(c -> c.startsWith("POST /api/v1/grievances/" + grievanceId + "/decision "));

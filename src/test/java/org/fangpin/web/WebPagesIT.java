@@ -396,6 +396,16 @@ class WebPagesIT {
                 .setPath(SHOTS.resolve("statistics-phone.png"))
                 .setFullPage(true));
         page.setViewportSize(1366, 900);
+        // the work of the month and 动态清零, in English: every chart beside its table, no codes
+        page.navigate(url("/statistics?region=421122000000&by=MEASURE&lang=en"));
+        assertThat(page.textContent("#clearance")).contains("With assistance measures", "12 months or more");
+        assertThat(page.textContent("#alert-activity")).contains("Raised", "Total");
+        assertThat(page.content()).doesNotContain("statistics.", "??", "RAISED<", "NONE<");
+        page.waitForTimeout(1200);
+        page.screenshot(new Page.ScreenshotOptions()
+                .setPath(SHOTS.resolve("statistics-en.png"))
+                .setFullPage(true));
+        page.navigate(url("/statistics?lang=zh_CN"));
     }
 
     @Test
@@ -463,6 +473,15 @@ class WebPagesIT {
         page.screenshot(new Page.ScreenshotOptions()
                 .setPath(SHOTS.resolve("reports.png"))
                 .setFullPage(false));
+        page.navigate(url("/reports?lang=en"));
+        assertThat(page.content()).doesNotContain(">report.", "??", "COMPLETED<", "MONTHLY<");
+        page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("reports-en.png")));
+        page.navigate(url("/reports?lang=zh_CN"));
+        page.setViewportSize(390, 844);
+        page.screenshot(new Page.ScreenshotOptions()
+                .setPath(SHOTS.resolve("reports-phone.png"))
+                .setFullPage(true));
+        page.setViewportSize(1366, 900);
         page.context().close();
     }
 

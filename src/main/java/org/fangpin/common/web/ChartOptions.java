@@ -10,6 +10,12 @@ public final class ChartOptions {
 
     private ChartOptions() {}
 
+    /** One line of legend at the top, scrolling when the names do not fit (never over the plot). */
+    private static final Map<String, Object> LEGEND = Map.of("top", 0, "type", "scroll");
+
+    /** Bars labelled with their values when there are few enough to read; a zero is never labelled. */
+    private static final int LABELLED_BARS = 30;
+
     /** Stacked horizontal bars: one bar per category label, one stack segment per series. */
     public static Map<String, Object> stackedBars(
             List<String> categories, Map<String, List<Long>> series, List<String> colors) {
@@ -27,7 +33,7 @@ public final class ChartOptions {
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("color", colors);
         o.put("tooltip", Map.of("trigger", "axis", "axisPointer", Map.of("type", "shadow")));
-        o.put("legend", Map.of("top", 0));
+        o.put("legend", LEGEND);
         o.put("grid", Map.of("left", 8, "right", 16, "top", 36, "bottom", 8, "containLabel", true));
         o.put("xAxis", Map.of("type", "value"));
         o.put("yAxis", Map.of("type", "category", "data", categories, "inverse", true));
@@ -54,18 +60,23 @@ public final class ChartOptions {
     public static Map<String, Object> groupedBars(
             List<String> categories, Map<String, List<Long>> series, List<String> colors) {
         List<Map<String, Object>> s = new ArrayList<>();
+        boolean labelled = categories.size() * series.size() <= LABELLED_BARS;
         series.forEach((name, data) -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("name", name);
             m.put("type", "bar");
-            m.put("data", data);
-            m.put("label", Map.of("show", true, "position", "top"));
+            m.put(
+                    "data",
+                    data.stream()
+                            .map(v -> v == 0 ? (Object) Map.of("value", 0, "label", Map.of("show", false)) : v)
+                            .toList());
+            m.put("label", Map.of("show", labelled, "position", "top"));
             s.add(m);
         });
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("color", colors);
         o.put("tooltip", Map.of("trigger", "axis", "axisPointer", Map.of("type", "shadow")));
-        o.put("legend", Map.of("top", 0));
+        o.put("legend", LEGEND);
         o.put("grid", Map.of("left", 8, "right", 16, "top", 36, "bottom", 8, "containLabel", true));
         o.put(
                 "xAxis",
@@ -90,7 +101,7 @@ public final class ChartOptions {
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("color", colors);
         o.put("tooltip", Map.of("trigger", "axis"));
-        o.put("legend", Map.of("top", 0));
+        o.put("legend", LEGEND);
         o.put("grid", Map.of("left", 8, "right", 16, "top", 36, "bottom", 8, "containLabel", true));
         o.put("xAxis", Map.of("type", "category", "data", categories, "boundaryGap", false));
         o.put("yAxis", Map.of("type", "value"));

@@ -1,5 +1,6 @@
 package org.fangpin.reporting.internal;
 
+import java.awt.Color;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -18,6 +19,8 @@ import java.util.TreeMap;
 import java.util.function.BiConsumer;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
+import org.fangpin.casework.AssistancePlans;
+import org.fangpin.casework.CaseKind;
 import org.fangpin.common.i18n.Messages;
 import org.fangpin.common.problem.ApiException;
 import org.fangpin.region.Region;
@@ -28,6 +31,7 @@ import org.fangpin.registry.MonitoringState;
 import org.fangpin.registry.RegistryFigures.Dimension;
 import org.fangpin.registry.RegistryFigures.MonitoringChange;
 import org.fangpin.registry.RiskCause;
+import org.fangpin.reporting.Activity;
 import org.fangpin.reporting.Period;
 import org.fangpin.reporting.Statistics;
 import org.fangpin.security.Actor;
@@ -35,21 +39,29 @@ import org.springframework.stereotype.Component;
 
 /**
  * A region's monthly summary (统计月报) as a printable PDF: the figures at the month's end (a frozen snapshot for a
- * month that has ended; today's live figures for the current month), per child region with the month's changes,
- * and the monitored by category and by risk — the same numbers as the statistics pages and API.
+ * month that has ended; today's live figures for the current month), a chart and a table per child region with the
+ * month's changes, the monitored by category, by risk and by measure, and the month's alerts and cases — the same
+ * numbers as the statistics pages and API.
  */
 @Component
 public class MonthlySummaries {
 
     private final Statistics statistics;
+    private final AssistancePlans plans;
     private final RegionDirectory regions;
     private final Messages messages;
     private final Actor.Current actor;
     private final Clock clock;
 
     MonthlySummaries(
-            Statistics statistics, RegionDirectory regions, Messages messages, Actor.Current actor, Clock clock) {
+            Statistics statistics,
+            AssistancePlans plans,
+            RegionDirectory regions,
+            Messages messages,
+            Actor.Current actor,
+            Clock clock) {
         this.statistics = statistics;
+        this.plans = plans;
         this.regions = regions;
         this.messages = messages;
         this.actor = actor;
@@ -58,7 +70,12 @@ public class MonthlySummaries {
 
     /** A summary's figures, read (and checked) in the caller's request. */
     public record Summary(
-            Statistics.Stock byCategory, Statistics.Stock byCause, Statistics.Changes changes, YearMonth month) {
+            Statistics.Stock byCategory,
+            Statistics.Stock byCause,
+            Statistics.Stock byMeasure,
+            Statistics.Changes changes,
+            Activity activity,
+            YearMonth month) {
 
         public String fileName(Locale locale) {
             return byCategory.region().name() + "-" + month
@@ -80,7 +97,13 @@ public class MonthlySummaries {
         }
         Statistics.Stock byCategory = statistics.stock(region, asOf, Dimension.CATEGORY);
         String code = byCategory.region().code();
-        return new Summary(byCategory, statistics.stock(code, asOf, Dimension.CAUSE), statistics.changes(code, p), m);
+        return new Summary(
+                byCategory,
+                statistics.stock(code, asOf, Dimension.CAUSE),
+                statistics.stock(code, asOf, Dimension.MEASURE),
+                statistics.changes(code, p),
+                statistics.activity(code, p),
+                m);
     }
 
     /** A summary's content, computed once for both formats: numbers as {@code Long}, the rest as text. */
@@ -96,7 +119,13 @@ public class MonthlySummaries {
             List<String> categoryHeader,
             List<List<Object>> categories,
             List<String> causeHeader,
-            List<List<Object>> causes) {}
+            List<List<Object>> causes,
+            List<String> measureHeader,
+            List<List<Object>> measures,
+            List<String> activityHeader,
+            List<List<Object>> activity,
+            List<String> chartLabels,
+            List<long[]> chartValues) {}
 
     Tables tables(Summary s) {
         Locale locale = messages.locale();
@@ -119,6 +148,8 @@ public class MonthlySummaries {
                                 .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")));
         // per child region: households, persons, 脱贫户, per state; totals
         Map<String, long[]> rows = new TreeMap<>();
+        // every child region, those without households too
+        stock.names().keySet().forEach(code -> rows.put(code, new long[6]));
         long[] total = new long[6];
         Map<MonitoringCategory, long[]> categories = new EnumMap<>(MonitoringCategory.class);
         for (Statistics.Row r : stock.rows()) {
@@ -166,6 +197,53 @@ public class MonthlySummaries {
         causes.forEach((k, v) -> cs.add(List.of(k.label(locale), v[0], v[1])));
         String households = messages.get(locale, "home.households");
         String persons = messages.get(locale, "home.persons");
+        // the monitored by measure type (a household with two types counts under each), and those without one
+        Map<String, long[]> byType = new TreeMap<>();
+        for (Statistics.Row r : s.byMeasure().rows()) {
+            if (r.state() == MonitoringState.MONITORED) {
+                long[] k = byType.computeIfAbsent(r.key(), x -> new long[2]);
+                k[0] += r.households();
+                k[1] += r.persons();
+            }
+        }
+        List<List<Object>> ms = new ArrayList<>();
+        for (AssistancePlans.MeasureType type : plans.measureTypes(null)) {
+            long[] k = byType.get(type.code());
+            if (k != null) {
+                ms.add(List.of("en".equals(locale.getLanguage()) ? type.nameEn() : type.nameZh(), k[0], k[1]));
+            }
+        }
+        long[] none = byType.getOrDefault("NONE", new long[2]);
+        ms.add(List.of(messages.get(locale, "statistics.key.no-measure"), none[0], none[1]));
+        // the month's alerts and cases per child region
+        List<String> activityHeader = new ArrayList<>(List.of(messages.get(locale, "statistics.region")));
+        List<Activity.AlertFigure> alertFigures =
+                List.of(Activity.AlertFigure.RAISED, Activity.AlertFigure.VERIFIED, Activity.AlertFigure.HANDED);
+        List<Activity.CaseFigure> caseFigures = List.of(
+                Activity.CaseFigure.OPENED,
+                Activity.CaseFigure.DECIDED_IN_TIME,
+                Activity.CaseFigure.DECIDED_LATE,
+                Activity.CaseFigure.OVERDUE);
+        alertFigures.forEach(f -> activityHeader.add(messages.get(locale, "pdf.summary.alerts", f.label(locale))));
+        caseFigures.forEach(f -> activityHeader.add(messages.get(locale, "pdf.summary.cases", f.label(locale))));
+        List<List<Object>> act = new ArrayList<>();
+        Activity a = s.activity();
+        for (Map.Entry<String, String> e : a.names().entrySet()) {
+            act.add(activityRow(
+                    e.getValue(),
+                    a.alerts().getOrDefault(e.getKey(), Map.of()),
+                    a.cases().getOrDefault(e.getKey(), Map.of()),
+                    alertFigures,
+                    caseFigures));
+        }
+        act.add(activityRow(
+                messages.get(locale, "home.total"), a.alertTotals(), a.caseTotals(), alertFigures, caseFigures));
+        List<String> chartLabels = new ArrayList<>();
+        List<long[]> chartValues = new ArrayList<>();
+        rows.forEach((code, c) -> {
+            chartLabels.add(stock.names().getOrDefault(code, code));
+            chartValues.add(new long[] {c[4], c[5]});
+        });
         return new Tables(
                 messages.get(
                         locale,
@@ -189,7 +267,26 @@ public class MonthlySummaries {
                 List.of(messages.get(locale, "field.monitoringCategory"), households, persons),
                 cat,
                 List.of(messages.get(locale, "field.riskCauses"), households, persons),
-                cs);
+                cs,
+                List.of(messages.get(locale, "statistics.by.MEASURE"), households, persons),
+                ms,
+                activityHeader,
+                act,
+                chartLabels,
+                chartValues);
+    }
+
+    private static List<Object> activityRow(
+            String name,
+            Map<Activity.AlertFigure, Long> alerts,
+            Map<CaseKind, Map<Activity.CaseFigure, Long>> cases,
+            List<Activity.AlertFigure> alertFigures,
+            List<Activity.CaseFigure> caseFigures) {
+        List<Object> row = new ArrayList<>(List.of(name));
+        alertFigures.forEach(f -> row.add(alerts.getOrDefault(f, 0L)));
+        caseFigures.forEach(f -> row.add(
+                cases.values().stream().mapToLong(n -> n.getOrDefault(f, 0L)).sum()));
+        return row;
     }
 
     /** The summary as an A4 (landscape) PDF. */
@@ -204,6 +301,12 @@ public class MonthlySummaries {
                             .map(p -> new String[] {(String) p[0], text(p[1])})
                             .toList(),
                     3);
+            d.heading(messages.get(locale, "pdf.summary.chart"));
+            d.bars(
+                    t.chartLabels(),
+                    List.of(MonitoringState.MONITORED.label(locale), MonitoringState.ELIMINATED.label(locale)),
+                    t.chartValues(),
+                    List.of(new Color(0xE4, 0x57, 0x2E), new Color(0x29, 0xA3, 0x6A)));
             d.heading(t.childrenHeading());
             boolean[] numeric = new boolean[t.childHeader().size()];
             Arrays.fill(numeric, true);
@@ -216,7 +319,16 @@ public class MonthlySummaries {
             });
             d.heading(messages.get(locale, "pdf.summary.causes"));
             d.table(t.causeHeader(), texts(t.causes()), new float[] {3f, 1f, 1f}, new boolean[] {false, true, true});
+            d.heading(messages.get(locale, "pdf.summary.measures"));
+            d.table(t.measureHeader(), texts(t.measures()), new float[] {3f, 1f, 1f}, new boolean[] {false, true, true
+            });
             d.note(messages.get(locale, "statistics.multi"));
+            d.heading(messages.get(locale, "pdf.summary.activity", s.month().getMonthValue()));
+            boolean[] counts = new boolean[t.activityHeader().size()];
+            Arrays.fill(counts, true);
+            counts[0] = false;
+            d.table(t.activityHeader(), texts(t.activity()), null, counts);
+            d.note(messages.get(locale, "statistics.activityNote"));
         });
     }
 
@@ -261,6 +373,13 @@ public class MonthlySummaries {
             table.accept(t.categoryHeader(), t.categories());
             ws.inlineString(r[0]++, 0, messages.get(locale, "pdf.summary.causes"));
             table.accept(t.causeHeader(), t.causes());
+            ws.inlineString(r[0]++, 0, messages.get(locale, "pdf.summary.measures"));
+            table.accept(t.measureHeader(), t.measures());
+            ws.inlineString(
+                    r[0]++,
+                    0,
+                    messages.get(locale, "pdf.summary.activity", s.month().getMonthValue()));
+            table.accept(t.activityHeader(), t.activity());
             ws.width(0, 22);
             for (int c = 1; c < t.childHeader().size(); c++) {
                 ws.width(c, 11);

@@ -3,8 +3,10 @@ package org.fangpin.reporting.internal;
 import com.lowagie.text.Document;
 import com.lowagie.text.Element;
 import com.lowagie.text.Font;
+import com.lowagie.text.Image;
 import com.lowagie.text.PageSize;
 import com.lowagie.text.Paragraph;
+import com.lowagie.text.Phrase;
 import com.lowagie.text.Rectangle;
 import com.lowagie.text.pdf.BaseFont;
 import com.lowagie.text.pdf.ColumnText;
@@ -12,12 +14,14 @@ import com.lowagie.text.pdf.FontSelector;
 import com.lowagie.text.pdf.PdfPCell;
 import com.lowagie.text.pdf.PdfPTable;
 import com.lowagie.text.pdf.PdfPageEventHelper;
+import com.lowagie.text.pdf.PdfTemplate;
 import com.lowagie.text.pdf.PdfWriter;
 import java.awt.Color;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -33,17 +37,20 @@ public final class PdfDocs {
     private static final String LATIN = "/font-fallback/LiberationSans-Regular.ttf";
     private static final Color HEADER = new Color(0xE8, 0xEE, 0xF4);
     private static final Color LINE = new Color(0xC8, 0xD0, 0xD8);
+    private static final Color INK = new Color(0x22, 0x2B, 0x33);
 
     private static volatile BaseFont[] fonts;
 
     private final Document document;
+    private final PdfWriter writer;
     private final FontSelector title;
     private final FontSelector heading;
     private final FontSelector text;
     private final FontSelector small;
 
-    private PdfDocs(Document document) {
+    private PdfDocs(Document document, PdfWriter writer) {
         this.document = document;
+        this.writer = writer;
         this.title = selector(16, null);
         this.heading = selector(12, null);
         this.text = selector(9, null);
@@ -94,7 +101,7 @@ public final class PdfDocs {
     public static void write(OutputStream out, boolean landscape, String footer, String author, Body body) {
         Document d = new Document(landscape ? PageSize.A4.rotate() : PageSize.A4, 36, 36, 40, 44);
         PdfWriter w = PdfWriter.getInstance(d, out);
-        PdfDocs docs = new PdfDocs(d);
+        PdfDocs docs = new PdfDocs(d, w);
         w.setPageEvent(new PdfPageEventHelper() {
             @Override
             public void onEndPage(PdfWriter writer, Document document) {
@@ -194,6 +201,57 @@ public final class PdfDocs {
             }
         }
         document.add(t);
+    }
+
+    /**
+     * A horizontal stacked bar chart, drawn as vector graphics: one bar per label, one colour per series (a legend
+     * above), each bar's total at its end. The numbers are in a table beside it, as on the pages.
+     */
+    public void bars(List<String> labels, List<String> series, List<long[]> values, List<Color> colors) {
+        float width = document.right() - document.left();
+        float row = 15;
+        float legend = 18;
+        float labelWidth = 120;
+        float height = legend + row * labels.size() + 4;
+        long max = 1;
+        for (long[] v : values) {
+            max = Math.max(max, Arrays.stream(v).sum());
+        }
+        float scale = (width - labelWidth - 70) / max;
+        PdfTemplate t = writer.getDirectContent().createTemplate(width, height);
+        float x = labelWidth;
+        for (int i = 0; i < series.size(); i++) {
+            t.setColorFill(colors.get(i));
+            t.rectangle(x, height - 12, 9, 9);
+            t.fill();
+            Phrase name = small.process(series.get(i));
+            t.setColorFill(INK);
+            ColumnText.showTextAligned(t, Element.ALIGN_LEFT, name, x + 12, height - 11, 0);
+            x += 12 + ColumnText.getWidth(name) + 16;
+        }
+        for (int r = 0; r < labels.size(); r++) {
+            float y = height - legend - row * (r + 1);
+            t.setColorFill(INK);
+            ColumnText.showTextAligned(t, Element.ALIGN_RIGHT, text.process(labels.get(r)), labelWidth - 6, y + 4, 0);
+            float at = labelWidth;
+            long total = 0;
+            for (int i = 0; i < series.size(); i++) {
+                long v = values.get(r)[i];
+                total += v;
+                if (v > 0) {
+                    t.setColorFill(colors.get(i));
+                    t.rectangle(at, y + 2, v * scale, row - 5);
+                    t.fill();
+                    at += v * scale;
+                }
+            }
+            t.setColorFill(INK);
+            ColumnText.showTextAligned(
+                    t, Element.ALIGN_LEFT, small.process(String.format("%,d", total)), at + 4, y + 4, 0);
+        }
+        Image chart = Image.getInstance(t);
+        chart.setSpacingBefore(4);
+        document.add(chart);
     }
 
     private PdfPCell cell(String s, boolean head, int align) {

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.fangpin.casework.CaseworkLedgers;
 import org.fangpin.common.jdbc.Rows;
 import org.fangpin.monitoring.PolicyParameters;
 import org.fangpin.region.Region;
@@ -92,14 +93,7 @@ public class Snapshots {
         if (!day.isBefore(LocalDate.now(clock))) {
             throw new IllegalArgumentException("a daily snapshot is of a day that has ended: " + day);
         }
-        return find(day)
-                .orElseGet(() -> own.execute(tx -> {
-                    jdbc.sql("select pg_advisory_xact_lock(hashtext('stat_snapshot'), cast(? as int))")
-                            .param(day.toEpochDay())
-                            .query()
-                            .singleValue();
-                    return find(day).orElseGet(() -> compute(day));
-                }));
+        return findOrCompute(day);
     }
 
     /** Removes the daily snapshots older than {@code keepDays} (month ends, and any a report read, stay). */
@@ -124,14 +118,18 @@ public class Snapshots {
         if (!freezes(monthEnd)) {
             throw new IllegalArgumentException("a snapshot is of an ended month's last day: " + monthEnd);
         }
-        return find(monthEnd)
+        return findOrCompute(monthEnd);
+    }
+
+    /** The day's snapshot, computed under the day's lock if there is none (one lock per day: others go on meanwhile). */
+    private Snapshot findOrCompute(LocalDate day) {
+        return find(day)
                 .orElseGet(() -> own.execute(tx -> {
-                    // one lock per day: other months are computed meanwhile
                     jdbc.sql("select pg_advisory_xact_lock(hashtext('stat_snapshot'), cast(? as int))")
-                            .param(monthEnd.toEpochDay())
+                            .param(day.toEpochDay())
                             .query()
                             .singleValue();
-                    return find(monthEnd).orElseGet(() -> compute(monthEnd));
+                    return find(day).orElseGet(() -> compute(day));
                 }));
     }
 
@@ -143,19 +141,28 @@ public class Snapshots {
                 .query(Long.class)
                 .single();
         RegistryFigures.Statement cells = figures.cellsStatement(
-                asOf, RegionCode.CodeRange.ALL, lines(asOf), EnumSet.allOf(RegistryFigures.Dimension.class));
+                asOf,
+                RegionCode.CodeRange.ALL,
+                lines(asOf),
+                EnumSet.allOf(RegistryFigures.Dimension.class),
+                CaseworkLedgers.MEASURES_TAKEN);
         RegistryFigures.Statement changes =
                 figures.transitionsStatement(asOf.withDayOfYear(1), asOf, RegionCode.CodeRange.ALL);
         Map<String, Object> p = new HashMap<>(cells.params());
         p.putAll(changes.params());
         p.put("snapshot", id);
-        // one statement, so that the cells and the changes see one state of the data
+        // one statement, so that the cells, their roll-ups and the changes see one state of the data
         long[] counts = jdbc.sql("with c as (insert into stat_cell (snapshot_id, village_code, dimension, identity,"
                         + " state, key, households, persons) select :snapshot, c.village_code, c.dimension, c.identity,"
-                        + " c.state, c.key, c.households, c.persons from (" + cells.sql() + ") c returning 1),"
+                        + " c.state, c.key, c.households, c.persons from (" + cells.sql() + ") c returning *),"
+                        + " r as (insert into stat_rollup (snapshot_id, digits, region_code, dimension, identity, state,"
+                        + " key, households, persons) select :snapshot, d.digits, rpad(substr(c.village_code, 1,"
+                        + " d.digits), 12, '0'), c.dimension, c.identity, c.state, c.key, sum(c.households),"
+                        + " sum(c.persons) from c cross join (values (2), (4), (6), (9)) as d (digits)"
+                        + " group by 2, 3, 4, 5, 6, 7),"
                         + " t as (insert into stat_transition (snapshot_id, household_id, village_code, identity,"
-                        + " change, on_date) select :snapshot, t.household_id, t.village_code, t.identity, t.change,"
-                        + " t.on_date from (" + changes.sql() + ") t returning 1)"
+                        + " change, on_date, monitored_since) select :snapshot, t.household_id, t.village_code,"
+                        + " t.identity, t.change, t.on_date, t.since from (" + changes.sql() + ") t returning 1)"
                         + " select (select count(*) from c), (select count(*) from t)")
                 .params(p)
                 .query((rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)})

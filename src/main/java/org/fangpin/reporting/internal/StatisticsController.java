@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import org.fangpin.registry.RegistryFigures.Dimension;
+import org.fangpin.reporting.Activity;
 import org.fangpin.reporting.Period;
 import org.fangpin.reporting.Statistics;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -65,10 +66,27 @@ class StatisticsController {
         return statistics.changes(region, Period.of(period, LocalDate.now(clock)));
     }
 
+    @GetMapping("/activity")
+    @Operation(
+            operationId = "alertAndCaseActivity",
+            summary = "预警与案件办理 · Alerts raised, verified, confirmed, dismissed and handed over, and cases opened,"
+                    + " decided in time or late and overdue, in a month, quarter or year, per child region")
+    Activity activity(
+            @RequestParam(required = false) @Parameter(description = "区划代码（默认本人区域）· Region (default one's own)")
+                    String region,
+            @RequestParam(required = false)
+                    @Parameter(
+                            description = "统计期：2026-11、2026-Q4 或 2026（默认本月）· 2026-11, 2026-Q4 or 2026 (default"
+                                    + " this month)")
+                    String period) {
+        return statistics.activity(region, Period.of(period, LocalDate.now(clock)));
+    }
+
     @GetMapping("/trend")
     @Operation(
             operationId = "monitoringTrend",
-            summary = "监测趋势 · Households by monitoring state at each month's end, then today")
+            summary = "监测趋势 · Households by monitoring state and by income against the monitoring line at each"
+                    + " month's end, then today")
     List<Statistics.TrendPoint> trend(
             @RequestParam(required = false) String region, @RequestParam(defaultValue = "12") int months) {
         return statistics.trend(region, months);

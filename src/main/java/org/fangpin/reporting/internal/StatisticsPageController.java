@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.fangpin.casework.AssistancePlans;
+import org.fangpin.casework.CaseKind;
 import org.fangpin.common.Labelled;
 import org.fangpin.common.i18n.Messages;
 import org.fangpin.common.web.ChartOptions;
@@ -25,6 +27,9 @@ import org.fangpin.registry.RegistryFigures;
 import org.fangpin.registry.RegistryFigures.Dimension;
 import org.fangpin.registry.RegistryFigures.MonitoringChange;
 import org.fangpin.registry.RiskCause;
+import org.fangpin.reporting.Activity;
+import org.fangpin.reporting.Activity.AlertFigure;
+import org.fangpin.reporting.Activity.CaseFigure;
 import org.fangpin.reporting.Period;
 import org.fangpin.reporting.Statistics;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -48,14 +53,21 @@ class StatisticsPageController {
     private static final List<String> CHANGE_COLORS = List.of("#e4572e", "#a4243b", "#29a36a", "#9aa5b1");
 
     private final Statistics statistics;
+    private final AssistancePlans plans;
     private final RegionDirectory regions;
     private final Messages messages;
     private final JsonMapper json;
     private final Clock clock;
 
     StatisticsPageController(
-            Statistics statistics, RegionDirectory regions, Messages messages, JsonMapper json, Clock clock) {
+            Statistics statistics,
+            AssistancePlans plans,
+            RegionDirectory regions,
+            Messages messages,
+            JsonMapper json,
+            Clock clock) {
         this.statistics = statistics;
+        this.plans = plans;
         this.regions = regions;
         this.messages = messages;
         this.json = json;
@@ -113,6 +125,8 @@ class StatisticsPageController {
 
         // by child region and identity × state, from the category cut (every household once)
         Map<String, long[]> byChild = new TreeMap<>();
+        // every child region, those without households too
+        base.names().keySet().forEach(code -> byChild.put(code, new long[3 + MonitoringState.values().length]));
         Map<HouseholdIdentity, long[]> cross = new EnumMap<>(HouseholdIdentity.class);
         long households = 0;
         long persons = 0;
@@ -250,8 +264,138 @@ class StatisticsPageController {
                 "changeChart",
                 json.writeValueAsString(ChartOptions.groupedBars(
                         changeRows.stream().map(ChangeRow::name).toList(), changeSeries, CHANGE_COLORS)));
+        incomeTrend(model, trend);
+        activity(model, r.code(), p, locale);
+        clearance(model, r.code(), asOf, stateTotals[MonitoringState.MONITORED.ordinal()], changes);
         return "statistics";
     }
+
+    /** One child region's alerts (per figure) and cases (per figure, both kinds together). */
+    record ActivityRow(String code, String name, List<Long> alerts, List<Long> cases) {}
+
+    /** One kind of case: its figures in all. */
+    record CaseTotal(CaseKind kind, List<Long> counts) {}
+
+    /** One band of a distribution: its label, households and share of all (per cent, one decimal). */
+    record Band(String key, String label, long households, String share) {}
+
+    /** Households by income against the monitoring line at each point of the trend. */
+    private void incomeTrend(Model model, List<Statistics.TrendPoint> trend) {
+        Map<String, List<Long>> series = new LinkedHashMap<>();
+        for (String b : RegistryFigures.INCOME_BANDS) {
+            series.put(
+                    messages.get("statistics.key.income." + b),
+                    trend.stream().map(t -> t.income().getOrDefault(b, 0L)).toList());
+        }
+        model.addAttribute("incomeBands", RegistryFigures.INCOME_BANDS);
+        model.addAttribute(
+                "incomeChart",
+                json.writeValueAsString(ChartOptions.stackedBars(
+                        trend.stream().map(t -> t.asOf().toString()).toList(), series, INCOME_COLORS)));
+    }
+
+    /** 预警与案件: the period's work on alerts and cases per child region. */
+    private void activity(Model model, String region, Period p, Locale locale) {
+        Activity a = statistics.activity(region, p);
+        List<ActivityRow> rows = new ArrayList<>();
+        for (var e : a.names().entrySet()) {
+            Map<AlertFigure, Long> alerts = a.alerts().getOrDefault(e.getKey(), Map.of());
+            Map<CaseKind, Map<CaseFigure, Long>> cases = a.cases().getOrDefault(e.getKey(), Map.of());
+            rows.add(new ActivityRow(
+                    e.getKey(),
+                    e.getValue(),
+                    List.of(AlertFigure.values()).stream()
+                            .map(f -> alerts.getOrDefault(f, 0L))
+                            .toList(),
+                    List.of(CaseFigure.values()).stream()
+                            .map(f -> cases.values().stream()
+                                    .mapToLong(n -> n.getOrDefault(f, 0L))
+                                    .sum())
+                            .toList()));
+        }
+        model.addAttribute("activity", a);
+        model.addAttribute("activityRows", rows);
+        model.addAttribute("alertFigures", AlertFigure.values());
+        model.addAttribute("caseFigures", CaseFigure.values());
+        model.addAttribute(
+                "alertTotals",
+                List.of(AlertFigure.values()).stream()
+                        .map(f -> a.alertTotals().get(f))
+                        .toList());
+        model.addAttribute(
+                "caseTotals",
+                List.of(CaseKind.values()).stream()
+                        .map(k -> new CaseTotal(
+                                k,
+                                List.of(CaseFigure.values()).stream()
+                                        .map(f -> a.caseTotals().get(k).get(f))
+                                        .toList()))
+                        .toList());
+        Map<String, List<Long>> series = new LinkedHashMap<>();
+        for (AlertFigure f : List.of(AlertFigure.RAISED, AlertFigure.CONFIRMED, AlertFigure.DISMISSED)) {
+            series.put(
+                    f.label(locale),
+                    rows.stream().map(row -> row.alerts().get(f.ordinal())).toList());
+        }
+        for (CaseFigure f : List.of(CaseFigure.OPENED, CaseFigure.OVERDUE)) {
+            series.put(
+                    f.label(locale),
+                    rows.stream().map(row -> row.cases().get(f.ordinal())).toList());
+        }
+        model.addAttribute(
+                "activityChart",
+                json.writeValueAsString(ChartOptions.groupedBars(
+                        rows.stream().map(ActivityRow::name).toList(), series, ACTIVITY_COLORS)));
+    }
+
+    /**
+     * 动态清零: the monitored households with measures, how long the monitored households' risks have lasted, and how
+     * long the risks of the households eliminated in the period had lasted.
+     */
+    private void clearance(Model model, String region, LocalDate asOf, long monitored, Statistics.Changes changes) {
+        long without = statistics.stock(region, asOf, Dimension.MEASURE).rows().stream()
+                .filter(row ->
+                        row.state() == MonitoringState.MONITORED && row.key().equals("NONE"))
+                .mapToLong(Statistics.Row::households)
+                .sum();
+        model.addAttribute("withMeasures", monitored - without);
+        model.addAttribute("withoutMeasures", without);
+        model.addAttribute("coverage", share(monitored - without, monitored));
+        Map<String, Long> ages = new LinkedHashMap<>();
+        RegistryFigures.RISK_AGES.forEach(k -> ages.put(k, 0L));
+        statistics.stock(region, asOf, Dimension.RISK_AGE).rows().stream()
+                .filter(row -> row.state() == MonitoringState.MONITORED)
+                .forEach(row -> ages.merge(row.key(), row.households(), Long::sum));
+        model.addAttribute("riskAges", bands(ages, monitored));
+        long eliminated = changes.eliminatedAfter().values().stream()
+                .mapToLong(Long::longValue)
+                .sum();
+        model.addAttribute("eliminatedAfter", bands(changes.eliminatedAfter(), eliminated));
+        model.addAttribute("eliminatedInPeriod", eliminated);
+        Map<String, Long> chart = new LinkedHashMap<>();
+        ages.forEach((k, n) -> chart.put(messages.get("statistics.key.risk-age." + k), n));
+        model.addAttribute("riskAgeChart", json.writeValueAsString(ChartOptions.pie(chart, RISK_AGE_COLORS)));
+    }
+
+    private List<Band> bands(Map<String, Long> counts, long all) {
+        return counts.entrySet().stream()
+                .map(e -> new Band(
+                        e.getKey(),
+                        messages.get("statistics.key.risk-age." + e.getKey()),
+                        e.getValue(),
+                        share(e.getValue(), all)))
+                .toList();
+    }
+
+    private static String share(long part, long all) {
+        return all == 0 ? "—" : String.format(Locale.ROOT, "%.1f%%", 100.0 * part / all);
+    }
+
+    private static final List<String> INCOME_COLORS = List.of("#e4572e", "#f0a202", "#29a36a", "#9aa5b1");
+
+    private static final List<String> ACTIVITY_COLORS = List.of("#f0a202", "#e4572e", "#9aa5b1", "#3d5a80", "#a4243b");
+
+    private static final List<String> RISK_AGE_COLORS = List.of("#29a36a", "#f0a202", "#e4572e", "#a4243b", "#9aa5b1");
 
     private static final List<Dimension> PERSON_DIMENSIONS =
             List.of(Dimension.AGE, Dimension.LABOUR, Dimension.HEALTH, Dimension.LOW_INCOME);
@@ -281,6 +425,13 @@ class StatisticsPageController {
             }
             case INCOME ->
                 RegistryFigures.INCOME_BANDS.forEach(b -> out.put(b, messages.get("statistics.key.income." + b)));
+            case MEASURE -> {
+                boolean en = locale.getLanguage().equals("en");
+                plans.measureTypes(null).forEach(t -> out.put(t.code(), en ? t.nameEn() : t.nameZh()));
+                out.put("NONE", messages.get("statistics.key.no-measure"));
+            }
+            case RISK_AGE ->
+                RegistryFigures.RISK_AGES.forEach(a -> out.put(a, messages.get("statistics.key.risk-age." + a)));
         }
         return out;
     }

@@ -1,0 +1,90 @@
+package org.fangpin.reporting.internal;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.TreeMap;
+import org.fangpin.casework.CaseKind;
+import org.fangpin.casework.CaseworkLedgers;
+import org.fangpin.monitoring.MonitoringLedgers;
+import org.fangpin.region.RegionCode;
+import org.fangpin.reporting.Activity.AlertFigure;
+import org.fangpin.reporting.Activity.CaseFigure;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The work done on alerts and cases in a span of days, per child region, from the relations monitoring and case work
+ * publish (their rows of the past do not change, so a past span's counts stay as they were). Counted live: a span of
+ * a county's or a province's alerts and cases is small beside its registry.
+ */
+@Component
+public class ActivityCounts {
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    ActivityCounts(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** Alerts per child region (codes padded to 12 digits) and figure, from {@code from} to {@code to}. */
+    public Map<String, Map<AlertFigure, Long>> alerts(
+            RegionCode.CodeRange range, int digits, LocalDate from, LocalDate to) {
+        Map<String, Map<AlertFigure, Long>> out = new TreeMap<>();
+        jdbc.sql("""
+                        with e as (select * from (%s) x
+                                   where village_code between :lo and :hi and on_date between :from and :to)
+                        select substr(village_code, 1, :digits), event, count(distinct alert_id) from e group by 1, 2
+                        union all
+                        select substr(village_code, 1, :digits), 'VERIFIED', count(distinct alert_id) from e
+                        where event in ('CONFIRMED', 'DISMISSED') group by 1""".formatted(MonitoringLedgers.alertEvents(clock.getZone())))
+                .param("lo", range.low())
+                .param("hi", range.high())
+                .param("from", from)
+                .param("to", to)
+                .param("digits", digits)
+                .query(rs -> {
+                    out.computeIfAbsent(pad(rs.getString(1)), k -> new EnumMap<>(AlertFigure.class))
+                            .put(AlertFigure.valueOf(rs.getString(2)), rs.getLong(3));
+                });
+        return out;
+    }
+
+    /** Cases per child region, kind and figure, from {@code from} to {@code to}. */
+    public Map<String, Map<CaseKind, Map<CaseFigure, Long>>> cases(
+            RegionCode.CodeRange range, int digits, LocalDate from, LocalDate to) {
+        Map<String, Map<CaseKind, Map<CaseFigure, Long>>> out = new TreeMap<>();
+        jdbc.sql("""
+                        select substr(village_code, 1, :digits), kind,
+                               count(*) filter (where opened_on between :from and :to),
+                               count(*) filter (where closed_on between :from and :to),
+                               count(*) filter (where closed_on between :from and :to and closed_on <= deadline),
+                               count(*) filter (where closed_on between :from and :to and closed_on > deadline),
+                               count(*) filter (where (closed_on is null or closed_on > :to) and deadline < :to)
+                        from (%s) c
+                        where village_code between :lo and :hi and opened_on <= :to
+                          and (closed_on is null or closed_on >= :from)
+                        group by 1, 2""".formatted(CaseworkLedgers.cases(clock.getZone())))
+                .param("lo", range.low())
+                .param("hi", range.high())
+                .param("from", from)
+                .param("to", to)
+                .param("digits", digits)
+                .query(rs -> {
+                    Map<CaseFigure, Long> n = new EnumMap<>(CaseFigure.class);
+                    for (CaseFigure f : CaseFigure.values()) {
+                        n.put(f, rs.getLong(3 + f.ordinal()));
+                    }
+                    out.computeIfAbsent(pad(rs.getString(1)), k -> new EnumMap<>(CaseKind.class))
+                            .put(CaseKind.valueOf(rs.getString(2)), n);
+                });
+        return out;
+    }
+
+    private static String pad(String prefix) {
+        return prefix + "0".repeat(RegionCode.LENGTH - prefix.length());
+    }
+}
