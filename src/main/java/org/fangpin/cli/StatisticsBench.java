@@ -6,8 +6,10 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 import java.util.function.Supplier;
 import org.fangpin.common.importing.ImportReport;
 import org.fangpin.demo.DemoPopulation;
@@ -37,7 +39,7 @@ final class StatisticsBench {
         JdbcClient jdbc = ctx.getBean(JdbcClient.class);
         Statistics statistics = ctx.getBean(Statistics.class);
         LocalDate today = LocalDate.now(clock);
-        LocalDate registered = today.minusMonths(3).withDayOfMonth(1);
+        LocalDate registered = today.minusMonths(1).withDayOfMonth(1);
         LocalDate monthEnd = YearMonth.from(today).minusMonths(1).atEndOfMonth();
 
         long t0 = System.nanoTime();
@@ -56,6 +58,12 @@ final class StatisticsBench {
                 "registered %d persons in %d households as of %s in %d s%n",
                 files.persons(), files.households(), registered, ms(t0) / 1000);
 
+        long w0 = System.nanoTime();
+        long[] work = work(jdbc, registered, today, clock);
+        System.out.printf(
+                "case work written: %d plans, %d measures, %d alerts (%d events), %d cases in %d s%n",
+                work[0], work[1], work[2], work[3], work[4], ms(w0) / 1000);
+
         RegionDirectory regions = ctx.getBean(RegionDirectory.class);
         Region province = regions.atLevel(RegionLevel.PROVINCE).get(0);
         Region county = regions.atLevel(RegionLevel.COUNTY).get(0);
@@ -69,28 +77,28 @@ final class StatisticsBench {
         long rows = first.rows().size();
         System.out.printf("snapshot: %d cells; the province's first read gave %d rows%n", cells, rows);
 
-        System.out.println("| read | API (median of 5) | hand-written over the snapshot | ratio | hand-written over the"
-                + " registry's versions |");
-        System.out.println("|---|---|---|---|---|");
-        for (Dimension d : List.of(Dimension.CATEGORY, Dimension.CAUSE, Dimension.AGE, Dimension.INCOME)) {
+        System.out.println("| read | API (median of 5) | hand-written over the roll-up | ratio | hand-written over the"
+                + " village cells | hand-written over the registry's versions |");
+        System.out.println("|---|---|---|---|---|---|");
+        for (Dimension d : List.of(
+                Dimension.CATEGORY,
+                Dimension.CAUSE,
+                Dimension.AGE,
+                Dimension.INCOME,
+                Dimension.MEASURE,
+                Dimension.RISK_AGE)) {
             long api = median(() -> statistics.stock(province.code(), monthEnd, d));
-            long floor = median(() -> jdbc.sql("select substr(village_code, 1, 4), identity, state, key,"
-                            + " sum(households), sum(persons) from stat_cell where snapshot_id = (select max(id) from"
-                            + " stat_snapshot) and dimension = ? and village_code between ? and ? group by 1, 2, 3, 4")
-                    .params(
-                            d.name(),
-                            province.subtree().low(),
-                            province.subtree().high())
-                    .query()
-                    .listOfRows());
+            long floor = median(() -> rollup(jdbc, province, d, null));
+            long cellsRead = median(() -> cells(jdbc, province, d, null));
             System.out.printf(
-                    "| province (%s) as of %s by %s | %d ms | %d ms | %.2f | %s |%n",
+                    "| province (%s) as of %s by %s | %d ms | %d ms | %.2f | %d ms | %s |%n",
                     province.name(),
                     monthEnd,
                     d,
                     api,
                     floor,
                     ratio(api, floor),
+                    cellsRead,
                     d == Dimension.CATEGORY ? once(() -> live(jdbc, province, monthEnd)) + " ms" : "—");
         }
         long year = median(() -> statistics.changes(province.code(), Period.parse(Integer.toString(today.getYear()))));
@@ -111,24 +119,178 @@ final class StatisticsBench {
         System.out.printf("yesterday's close (nightly snapshot #%d): %d ms%n", close.snapshot(), ms(c0));
         for (Dimension d : List.of(Dimension.CATEGORY, Dimension.CAUSE)) {
             long api = median(() -> statistics.stock(province.code(), today, d));
-            long floor = median(() -> jdbc.sql("select substr(village_code, 1, 4), identity, state, key,"
-                            + " sum(households), sum(persons) from stat_cell where snapshot_id = ? and dimension = ?"
-                            + " and village_code between ? and ? group by 1, 2, 3, 4")
-                    .params(
-                            close.snapshot(),
-                            d.name(),
-                            province.subtree().low(),
-                            province.subtree().high())
-                    .query()
-                    .listOfRows());
+            long floor = median(() -> rollup(jdbc, province, d, close.snapshot()));
+            long cellsRead = median(() -> cells(jdbc, province, d, close.snapshot()));
             System.out.printf(
-                    "| province today by %s (yesterday's close, T+1) | %d ms | %d ms | %.2f | — |%n",
-                    d, api, floor, ratio(api, floor));
+                    "| province today by %s (yesterday's close, T+1) | %d ms | %d ms | %.2f | %d ms | — |%n",
+                    d, api, floor, ratio(api, floor), cellsRead);
         }
-        // the months since registration (earlier month ends would each be frozen by the first read)
-        long trend = median(() -> statistics.trend(province.code(), 3));
-        System.out.printf("| province trend, 3 month ends + yesterday's close | %d ms | — | — | — |%n", trend);
+        // 12 month ends: those before the registration hold nothing and freeze nothing; then yesterday's close
+        long trend = median(() -> statistics.trend(province.code(), 12));
+        System.out.printf("| province trend, 12 month ends + yesterday's close | %d ms | — | — | — | — |%n", trend);
+        Period thisYear = Period.parse(Integer.toString(today.getYear()));
+        long activity = median(() -> statistics.activity(province.code(), thisYear));
+        long activityBase = median(() -> activityByHand(jdbc, province, today.withDayOfYear(1), today, clock));
+        System.out.printf(
+                "| province, alerts and cases of %d | %d ms | %d ms (over the tables) | %.2f | — | — |%n",
+                today.getYear(), activity, activityBase, ratio(activity, activityBase));
+        // what the statistics page reads, one after the other (the page's own rendering adds little)
+        Period thisMonth = Period.parse(YearMonth.from(today).toString());
+        for (Region r : List.of(province, county)) {
+            long page = median(() -> {
+                var stocks = statistics.stocks(
+                        r.code(),
+                        null,
+                        EnumSet.of(
+                                Dimension.CATEGORY,
+                                Dimension.CAUSE,
+                                Dimension.MEASURE,
+                                Dimension.RISK_AGE,
+                                Dimension.INCOME));
+                statistics.trend(r.code(), 12, stocks);
+                statistics.changes(r.code(), thisMonth);
+                return statistics.activity(r.code(), thisMonth);
+            });
+            System.out.printf(
+                    "| the statistics page's reads, %s today (%s) | %d ms | — | — | — | — |%n",
+                    r.level(), r.name(), page);
+        }
         return 0;
+    }
+
+    /**
+     * Case work at the scale of a province: a plan with one or two measures for most monitored households, an alert
+     * for one household in fifteen (raised this year; most verified, some handed over) and a case for one in sixty.
+     */
+    private static long[] work(JdbcClient jdbc, LocalDate registered, LocalDate today, Clock clock) {
+        String zone = clock.getZone().getId();
+        long plans = jdbc.sql("insert into assistance_plan (household_id, household_no, village_code, started_on,"
+                        + " visit_interval_days, created_by, updated_by) select household_id, household_no,"
+                        + " village_code, ?, 30, 'bench', 'bench' from household where valid_to is null and not deleted"
+                        + " and monitoring_state = 'MONITORED'")
+                .param(registered)
+                .update();
+        long measures = jdbc.sql("insert into assistance_measure (household_id, measure_type, department, description,"
+                        + " planned_start, status, created_by, updated_by) select p.household_id, t.code, t.department,"
+                        + " '措施', p.started_on + (p.household_id % 20)::int, 'IN_PROGRESS', 'bench', 'bench'"
+                        + " from assistance_plan p join measure_type t on t.ordinal in (1 + p.household_id % 16,"
+                        + " 1 + (p.household_id / 16) % 16) where p.household_id % 7 <> 0")
+                .update();
+        UUID run = UUID.randomUUID();
+        jdbc.sql("insert into monitoring_run (id, kind, status, as_of, engine, started_by) values (?, 'RUN',"
+                        + " 'SUCCEEDED', ?, 'bench', 'bench')")
+                .params(run, today)
+                .update();
+        int days = Math.max(1, today.getDayOfYear());
+        long alerts = jdbc.sql("insert into alert (run_id, household_id, household_no, village_code, status, severity,"
+                        + " suggested_category, causes, rules, explanation, created_at) select ?, household_id,"
+                        + " household_no, village_code, case household_id % 4 when 0 then 'NEW' when 1 then 'DISMISSED'"
+                        + " when 2 then 'CONFIRMED' else 'HANDED' end, 'HIGH', 'MARGINAL', '{ILLNESS}', '{BENCH}', '{}',"
+                        + " ((cast(? as date) + (household_id % ?)::int) + time '10:00') at time zone ?"
+                        + " from household where valid_to is null and not deleted and household_id % 15 = 0")
+                .params(run, today.withDayOfYear(1), days, zone)
+                .update();
+        long events = jdbc.sql("insert into alert_event (alert_id, at, actor, from_status, to_status) select id,"
+                        + " least(created_at + interval '3 days', now()), 'bench', 'ASSIGNED', case status when"
+                        + " 'DISMISSED' then 'DISMISSED' else 'CONFIRMED' end from alert where status <> 'NEW'")
+                .update();
+        events += jdbc.sql("insert into alert_event (alert_id, at, actor, from_status, to_status) select id,"
+                        + " least(created_at + interval '5 days', now()), 'bench', 'CONFIRMED', 'HANDED' from alert"
+                        + " where status = 'HANDED'")
+                .update();
+        long cases = jdbc.sql("insert into case_file (household_id, household_no, village_code, channel, statement,"
+                        + " discovered_on, deadline, stage, opened_by, opened_at, closed_at, closed_on, kind)"
+                        + " select household_id, household_no, village_code, 'CADRE_CHECK', '排查', d, d + 30,"
+                        + " case when household_id % 3 = 0 then 'VERIFICATION' else 'INCLUDED' end, 'bench',"
+                        + " (d + time '10:00') at time zone ?, case when household_id % 3 = 0 then null else now() end,"
+                        + " case when household_id % 3 = 0 then null else least(d + (household_id % 45)::int,"
+                        + " cast(? as date)) end, 'IDENTIFICATION'"
+                        + " from (select *, cast(? as date) + (household_id % ?)::int as d from household"
+                        + " where valid_to is null and not deleted and household_id % 60 = 0) h")
+                .params(zone, today, today.withDayOfYear(1), days)
+                .update();
+        jdbc.sql("analyze assistance_measure").update();
+        jdbc.sql("analyze alert").update();
+        jdbc.sql("analyze alert_event").update();
+        jdbc.sql("analyze case_file").update();
+        return new long[] {plans, measures, alerts, events, cases};
+    }
+
+    /** A dimension's figures per child region from the roll-up of a snapshot (null: the latest). */
+    private static Object rollup(JdbcClient jdbc, Region region, Dimension d, Long snapshot) {
+        int digits = RegionLevel.of(region.level().number() + 1).digits();
+        return jdbc.sql("select region_code, identity, state, key, households, persons from stat_rollup"
+                        + " where snapshot_id = coalesce(cast(? as bigint), (select max(id) from stat_snapshot))"
+                        + " and dimension = ? and digits = ? and region_code between ? and ?")
+                .params(
+                        snapshot,
+                        d.name(),
+                        digits,
+                        region.subtree().low(),
+                        region.subtree().high())
+                .query()
+                .listOfRows();
+    }
+
+    /** The same figures summed from the village cells (the read before the roll-ups). */
+    private static Object cells(JdbcClient jdbc, Region region, Dimension d, Long snapshot) {
+        int digits = RegionLevel.of(region.level().number() + 1).digits();
+        return jdbc.sql("select substr(village_code, 1, ?), identity, state, key, sum(households), sum(persons)"
+                        + " from stat_cell where snapshot_id = coalesce(cast(? as bigint), (select max(id) from"
+                        + " stat_snapshot)) and dimension = ? and village_code between ? and ? group by 1, 2, 3, 4")
+                .params(
+                        digits,
+                        snapshot,
+                        d.name(),
+                        region.subtree().low(),
+                        region.subtree().high())
+                .query()
+                .listOfRows();
+    }
+
+    /** Alerts and cases of a span per child region, straight from monitoring's and case work's tables. */
+    private static Object activityByHand(JdbcClient jdbc, Region region, LocalDate from, LocalDate to, Clock clock) {
+        int digits = RegionLevel.of(region.level().number() + 1).digits();
+        String zone = clock.getZone().getId();
+        List<Object> out = new ArrayList<>();
+        out.add(jdbc.sql("select substr(a.village_code, 1, :digits), count(*) from alert a where a.village_code"
+                        + " between :lo and :hi and (a.created_at at time zone :z)::date between :from and :to"
+                        + " group by 1")
+                .param("digits", digits)
+                .param("lo", region.subtree().low())
+                .param("hi", region.subtree().high())
+                .param("z", zone)
+                .param("from", from)
+                .param("to", to)
+                .query()
+                .listOfRows());
+        out.add(jdbc.sql("select substr(a.village_code, 1, :digits), e.to_status, count(distinct a.id) from"
+                        + " alert_event e join alert a on a.id = e.alert_id where a.village_code between :lo and :hi"
+                        + " and (e.at at time zone :z)::date between :from and :to and e.to_status in ('CONFIRMED',"
+                        + " 'DISMISSED', 'HANDED') group by 1, 2")
+                .param("digits", digits)
+                .param("lo", region.subtree().low())
+                .param("hi", region.subtree().high())
+                .param("z", zone)
+                .param("from", from)
+                .param("to", to)
+                .query()
+                .listOfRows());
+        out.add(jdbc.sql("select substr(village_code, 1, :digits), kind, count(*) filter (where (opened_at at time"
+                        + " zone :z)::date >= :from), count(*) filter (where closed_on between :from and :to and"
+                        + " closed_on <= deadline), count(*) filter (where closed_on between :from and :to and"
+                        + " closed_on > deadline), count(*) filter (where closed_on is null and deadline < :to)"
+                        + " from case_file where village_code between :lo and :hi and (opened_at at time zone :z)::date"
+                        + " <= :to and (closed_on is null or closed_on >= :from) group by 1, 2")
+                .param("digits", digits)
+                .param("lo", region.subtree().low())
+                .param("hi", region.subtree().high())
+                .param("z", zone)
+                .param("from", from)
+                .param("to", to)
+                .query()
+                .listOfRows());
+        return out;
     }
 
     /** The category figures under a region as of a day, by child region, straight from the versioned rows. */

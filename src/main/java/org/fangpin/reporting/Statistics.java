@@ -151,13 +151,23 @@ public class Statistics {
 
     @Transactional
     public Stock stock(String regionCode, LocalDate asOf, Dimension dimension) {
+        Dimension by = dimension == null ? Dimension.CATEGORY : dimension;
+        return stocks(regionCode, asOf, EnumSet.of(by)).get(by);
+    }
+
+    /**
+     * {@link #stock} for several dimensions at once: counted live in one pass over the registry (a page showing
+     * several cuts pays for one), or read from the snapshot's roll-ups.
+     */
+    @Transactional
+    public Map<Dimension, Stock> stocks(String regionCode, LocalDate asOf, Set<Dimension> dimensions) {
         Region asked = region(regionCode);
         RegionCode.CodeRange range = within(asked);
         Region region = effective(asked, range);
         LocalDate day = day(asOf);
-        Dimension by = dimension == null ? Dimension.CATEGORY : dimension;
         int digits = rowDigits(region);
-        List<Row> rows = new ArrayList<>();
+        Map<Dimension, List<Row>> rows = new EnumMap<>(Dimension.class);
+        dimensions.forEach(d -> rows.put(d, new ArrayList<>()));
         Source source;
         Optional<Snapshots.Snapshot> close = close(region, day);
         if (close.isPresent()) {
@@ -168,58 +178,62 @@ public class Statistics {
             source = Source.of(s);
             // villages from the cells; any level above from the roll-ups written with them
             jdbc.sql(digits == RegionCode.LENGTH ? """
-                            select village_code, identity, state, key, households, persons
+                            select village_code, identity, state, key, households, persons, dimension
                             from stat_cell
-                            where snapshot_id = :s and dimension = :dim and village_code between :lo and :hi
+                            where snapshot_id = :s and dimension in (:dims) and village_code between :lo and :hi
                               and :digits = 12
                             order by 1, 2, 3, 4""" : """
-                            select region_code, identity, state, key, households, persons
+                            select region_code, identity, state, key, households, persons, dimension
                             from stat_rollup
-                            where snapshot_id = :s and dimension = :dim and digits = :digits
+                            where snapshot_id = :s and dimension in (:dims) and digits = :digits
                               and region_code between :lo and :hi
                             order by 1, 2, 3, 4""")
                     .param("digits", digits)
                     .param("s", s.id())
-                    .param("dim", by.name())
+                    .param("dims", dimensions.stream().map(Dimension::name).toList())
                     .param("lo", range.low())
                     .param("hi", range.high())
                     .query(rs -> {
-                        rows.add(new Row(
-                                pad(rs.getString(1)),
-                                HouseholdIdentity.valueOf(rs.getString(2)),
-                                MonitoringState.valueOf(rs.getString(3)),
-                                rs.getString(4),
-                                rs.getLong(5),
-                                rs.getLong(6)));
+                        rows.get(Dimension.valueOf(rs.getString(7)))
+                                .add(new Row(
+                                        pad(rs.getString(1)),
+                                        HouseholdIdentity.valueOf(rs.getString(2)),
+                                        MonitoringState.valueOf(rs.getString(3)),
+                                        rs.getString(4),
+                                        rs.getLong(5),
+                                        rs.getLong(6)));
                     });
         } else {
             source = Source.live(day, clockInstant());
             // today, or a day within a month: counted now from the history (month ends are frozen)
             Map<List<Object>, long[]> sums = new LinkedHashMap<>();
             for (RegistryFigures.Cell c :
-                    figures.cells(day, range, snapshots.lines(day), EnumSet.of(by), CaseworkLedgers.MEASURES_TAKEN)) {
-                List<Object> k = List.of(pad(c.villageCode().substring(0, digits)), c.identity(), c.state(), c.key());
+                    figures.cells(day, range, snapshots.lines(day), dimensions, CaseworkLedgers.MEASURES_TAKEN)) {
+                List<Object> k = List.of(
+                        c.dimension(), pad(c.villageCode().substring(0, digits)), c.identity(), c.state(), c.key());
                 long[] n = sums.computeIfAbsent(k, x -> new long[2]);
                 n[0] += c.households();
                 n[1] += c.persons();
             }
-            sums.forEach((k, n) -> rows.add(new Row(
-                    (String) k.get(0),
-                    (HouseholdIdentity) k.get(1),
-                    (MonitoringState) k.get(2),
-                    (String) k.get(3),
-                    n[0],
-                    n[1])));
-            rows.sort((a, b) -> a.region().compareTo(b.region()));
+            sums.forEach((k, n) -> rows.get((Dimension) k.get(0))
+                    .add(new Row(
+                            (String) k.get(1),
+                            (HouseholdIdentity) k.get(2),
+                            (MonitoringState) k.get(3),
+                            (String) k.get(4),
+                            n[0],
+                            n[1])));
+            rows.values().forEach(list -> list.sort((a, b) -> a.region().compareTo(b.region())));
         }
-        return new Stock(
+        Map<String, String> names = names(
                 region,
-                rowLevel(region),
-                names(region, day, rows.stream().map(Row::region).toList()),
                 day,
-                by,
-                source,
-                rows);
+                rows.values().stream().flatMap(List::stream).map(Row::region).toList());
+        Map<Dimension, Stock> out = new EnumMap<>(Dimension.class);
+        for (Dimension d : dimensions) {
+            out.put(d, new Stock(region, rowLevel(region), names, day, d, source, rows.get(d)));
+        }
+        return out;
     }
 
     /**
@@ -359,6 +373,15 @@ public class Statistics {
     /** Households by state at the end of each of the last {@code months} months before today, then today. */
     @Transactional
     public List<TrendPoint> trend(String regionCode, int months) {
+        return trend(regionCode, months, Map.of());
+    }
+
+    /**
+     * {@link #trend}, with today's live point taken from {@code today}'s {@code CATEGORY} and {@code INCOME} stocks
+     * when a caller has just counted them (a page), instead of counting them again.
+     */
+    @Transactional
+    public List<TrendPoint> trend(String regionCode, int months, Map<Dimension, Stock> todays) {
         Region asked = region(regionCode);
         RegionCode.CodeRange range = within(asked);
         Region region = effective(asked, range);
@@ -391,8 +414,19 @@ public class Statistics {
         Map<MonitoringState, Long> now = new EnumMap<>(MonitoringState.class);
         Map<String, Long> income = bands();
         long persons = 0;
-        for (RegistryFigures.Cell c : figures.cells(
-                today, range, snapshots.lines(today), EnumSet.of(Dimension.CATEGORY, Dimension.INCOME), null)) {
+        Stock category = todays.get(Dimension.CATEGORY);
+        Stock incomes = todays.get(Dimension.INCOME);
+        boolean counted = category != null
+                && incomes != null
+                && category.source().live()
+                && category.asOf().equals(today)
+                && category.region().equals(region);
+        Source source = counted ? category.source() : Source.live(today, clockInstant());
+        List<RegistryFigures.Cell> cells = counted
+                ? List.of()
+                : figures.cells(
+                        today, range, snapshots.lines(today), EnumSet.of(Dimension.CATEGORY, Dimension.INCOME), null);
+        for (RegistryFigures.Cell c : cells) {
             if (c.dimension() == Dimension.INCOME) {
                 income.merge(c.key(), c.households(), Long::sum);
             } else {
@@ -400,7 +434,14 @@ public class Statistics {
                 persons += c.persons();
             }
         }
-        out.add(new TrendPoint(today, Source.live(today, clockInstant()), filled(now), persons, income));
+        if (counted) {
+            for (Row r : category.rows()) {
+                now.merge(r.state(), r.households(), Long::sum);
+                persons += r.persons();
+            }
+            incomes.rows().forEach(r -> income.merge(r.key(), r.households(), Long::sum));
+        }
+        out.add(new TrendPoint(today, source, filled(now), persons, income));
         return out;
     }
 

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -103,7 +104,12 @@ class StatisticsPageController {
         LocalDate today = LocalDate.now(clock);
         Dimension dimension = by == null ? Dimension.CAUSE : by;
         Period p = Period.of(period, today);
-        Statistics.Stock base = statistics.stock(region, asOf, Dimension.CATEGORY);
+        // every cut the page shows, counted at once (live: one pass over the registry)
+        Map<Dimension, Statistics.Stock> stocks = statistics.stocks(
+                region,
+                asOf,
+                EnumSet.of(Dimension.CATEGORY, dimension, Dimension.MEASURE, Dimension.RISK_AGE, Dimension.INCOME));
+        Statistics.Stock base = stocks.get(Dimension.CATEGORY);
         Region r = base.region();
         boolean live = base.source().live();
         model.addAttribute("region", r);
@@ -186,7 +192,7 @@ class StatisticsPageController {
                         .toList()));
 
         // the chosen dimension
-        Statistics.Stock cut = dimension == Dimension.CATEGORY ? base : statistics.stock(r.code(), asOf, dimension);
+        Statistics.Stock cut = stocks.get(dimension);
         Map<String, String> keyLabels = keyLabels(dimension, locale);
         Map<String, long[]> byKey = new LinkedHashMap<>();
         keyLabels.keySet().forEach(k -> byKey.put(k, new long[6]));
@@ -220,7 +226,7 @@ class StatisticsPageController {
                         keyRows.stream().map(KeyRow::label).toList(), keySeries, STATE_COLORS)));
 
         // the trend at month ends
-        List<Statistics.TrendPoint> trend = statistics.trend(r.code(), 12);
+        List<Statistics.TrendPoint> trend = statistics.trend(r.code(), 12, stocks);
         model.addAttribute("trend", trend);
         Map<String, List<Long>> trendSeries = new LinkedHashMap<>();
         for (MonitoringState st : List.of(MonitoringState.MONITORED, MonitoringState.ELIMINATED)) {
@@ -266,7 +272,7 @@ class StatisticsPageController {
                         changeRows.stream().map(ChangeRow::name).toList(), changeSeries, CHANGE_COLORS)));
         incomeTrend(model, trend);
         activity(model, r.code(), p, locale);
-        clearance(model, r.code(), asOf, stateTotals[MonitoringState.MONITORED.ordinal()], changes);
+        clearance(model, stocks, stateTotals[MonitoringState.MONITORED.ordinal()], changes);
         return "statistics";
     }
 
@@ -352,8 +358,9 @@ class StatisticsPageController {
      * 动态清零: the monitored households with measures, how long the monitored households' risks have lasted, and how
      * long the risks of the households eliminated in the period had lasted.
      */
-    private void clearance(Model model, String region, LocalDate asOf, long monitored, Statistics.Changes changes) {
-        long without = statistics.stock(region, asOf, Dimension.MEASURE).rows().stream()
+    private void clearance(
+            Model model, Map<Dimension, Statistics.Stock> stocks, long monitored, Statistics.Changes changes) {
+        long without = stocks.get(Dimension.MEASURE).rows().stream()
                 .filter(row ->
                         row.state() == MonitoringState.MONITORED && row.key().equals("NONE"))
                 .mapToLong(Statistics.Row::households)
@@ -363,7 +370,7 @@ class StatisticsPageController {
         model.addAttribute("coverage", share(monitored - without, monitored));
         Map<String, Long> ages = new LinkedHashMap<>();
         RegistryFigures.RISK_AGES.forEach(k -> ages.put(k, 0L));
-        statistics.stock(region, asOf, Dimension.RISK_AGE).rows().stream()
+        stocks.get(Dimension.RISK_AGE).rows().stream()
                 .filter(row -> row.state() == MonitoringState.MONITORED)
                 .forEach(row -> ages.merge(row.key(), row.households(), Long::sum));
         model.addAttribute("riskAges", bands(ages, monitored));
