@@ -34,6 +34,7 @@ import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
             "fangpin.embedded-db.durable=false",
             "fangpin.import.work-dir=${java.io.tmpdir}/fangpin-test-imports",
             "fangpin.lake.dir=${java.io.tmpdir}/fangpin-test-lake-${random.uuid}",
+            "fangpin.reporting.export-dir=${java.io.tmpdir}/fangpin-test-exports",
             "fangpin.demo.on-empty-start=false",
             "fangpin.monitoring.schedule=-",
             "fangpin.feeds.drop-dir=${java.io.tmpdir}/fangpin-test-drop-${random.uuid}",

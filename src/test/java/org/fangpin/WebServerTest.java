@@ -25,6 +25,7 @@ import org.springframework.boot.test.context.SpringBootTest;
             "fangpin.embedded-db.durable=false",
             "fangpin.import.work-dir=${java.io.tmpdir}/fangpin-web-imports",
             "fangpin.lake.dir=${java.io.tmpdir}/fangpin-web-lake",
+            "fangpin.reporting.export-dir=${java.io.tmpdir}/fangpin-web-exports",
             "fangpin.audit.anchor-file=${java.io.tmpdir}/fangpin-web-anchors-${random.uuid}.log",
             // anchored by the tests that check anchors, not by a timer in the middle of another test
             "fangpin.audit.anchor-interval=24h",

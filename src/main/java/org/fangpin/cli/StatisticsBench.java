@@ -87,11 +87,11 @@ final class StatisticsBench {
                 Dimension.INCOME,
                 Dimension.MEASURE,
                 Dimension.RISK_AGE)) {
-            long api = median(() -> statistics.stock(province.code(), monthEnd, d));
-            long floor = median(() -> rollup(jdbc, province, d, null));
-            long cellsRead = median(() -> cells(jdbc, province, d, null));
+            double api = median(() -> statistics.stock(province.code(), monthEnd, d));
+            double floor = median(() -> rollup(jdbc, province, d, null));
+            double cellsRead = median(() -> cells(jdbc, province, d, null));
             System.out.printf(
-                    "| province (%s) as of %s by %s | %d ms | %d ms | %.2f | %d ms | %s |%n",
+                    "| province (%s) as of %s by %s | %.1f ms | %.1f ms | %.2f | %.1f ms | %s |%n",
                     province.name(),
                     monthEnd,
                     d,
@@ -99,45 +99,48 @@ final class StatisticsBench {
                     floor,
                     ratio(api, floor),
                     cellsRead,
-                    d == Dimension.CATEGORY ? once(() -> live(jdbc, province, monthEnd)) + " ms" : "—");
+                    d == Dimension.CATEGORY
+                            ? String.format("%.0f ms", once(() -> live(jdbc, province, monthEnd)))
+                            : "—");
         }
-        long year = median(() -> statistics.changes(province.code(), Period.parse(Integer.toString(today.getYear()))));
+        double year =
+                median(() -> statistics.changes(province.code(), Period.parse(Integer.toString(today.getYear()))));
         System.out.printf(
-                "| province, changes of %d (frozen months + this one live) | %d ms | — | — | — |%n",
+                "| province, changes of %d (frozen months + this one live) | %.1f ms | — | — | — |%n",
                 today.getYear(), year);
-        long countyLive = median(() -> statistics.stock(county.code(), today, Dimension.CATEGORY));
-        long countyBase = median(() -> live(jdbc, county, today));
+        double countyLive = median(() -> statistics.stock(county.code(), today, Dimension.CATEGORY));
+        double countyBase = median(() -> live(jdbc, county, today));
         System.out.printf(
-                "| county (%s) today by CATEGORY (live) | %d ms | — | — | %d ms (ratio %.2f) |%n",
+                "| county (%s) today by CATEGORY (live) | %.1f ms | — | — | %.1f ms (ratio %.2f) |%n",
                 county.name(), countyLive, countyBase, ratio(countyLive, countyBase));
-        long provinceLive = once(() -> statistics.stock(province.code(), today, Dimension.CATEGORY));
+        double provinceLive = once(() -> statistics.stock(province.code(), today, Dimension.CATEGORY));
         System.out.printf(
-                "| province today by CATEGORY (live, no snapshot) | %d ms (once) | — | — | — |%n", provinceLive);
+                "| province today by CATEGORY (live, no snapshot) | %.1f ms (once) | — | — | — |%n", provinceLive);
         // the night's close of yesterday, as the schedule makes it; then a province's "today" reads it (T+1)
         long c0 = System.nanoTime();
         Statistics.Source close = statistics.close(today.minusDays(1));
         System.out.printf("yesterday's close (nightly snapshot #%d): %d ms%n", close.snapshot(), ms(c0));
         for (Dimension d : List.of(Dimension.CATEGORY, Dimension.CAUSE)) {
-            long api = median(() -> statistics.stock(province.code(), today, d));
-            long floor = median(() -> rollup(jdbc, province, d, close.snapshot()));
-            long cellsRead = median(() -> cells(jdbc, province, d, close.snapshot()));
+            double api = median(() -> statistics.stock(province.code(), today, d));
+            double floor = median(() -> rollup(jdbc, province, d, close.snapshot()));
+            double cellsRead = median(() -> cells(jdbc, province, d, close.snapshot()));
             System.out.printf(
-                    "| province today by %s (yesterday's close, T+1) | %d ms | %d ms | %.2f | %d ms | — |%n",
+                    "| province today by %s (yesterday's close, T+1) | %.1f ms | %.1f ms | %.2f | %.1f ms | — |%n",
                     d, api, floor, ratio(api, floor), cellsRead);
         }
         // 12 month ends: those before the registration hold nothing and freeze nothing; then yesterday's close
-        long trend = median(() -> statistics.trend(province.code(), 12));
-        System.out.printf("| province trend, 12 month ends + yesterday's close | %d ms | — | — | — | — |%n", trend);
+        double trend = median(() -> statistics.trend(province.code(), 12));
+        System.out.printf("| province trend, 12 month ends + yesterday's close | %.1f ms | — | — | — | — |%n", trend);
         Period thisYear = Period.parse(Integer.toString(today.getYear()));
-        long activity = median(() -> statistics.activity(province.code(), thisYear));
-        long activityBase = median(() -> activityByHand(jdbc, province, today.withDayOfYear(1), today, clock));
+        double activity = median(() -> statistics.activity(province.code(), thisYear));
+        double activityBase = median(() -> activityByHand(jdbc, province, today.withDayOfYear(1), today, clock));
         System.out.printf(
-                "| province, alerts and cases of %d | %d ms | %d ms (over the tables) | %.2f | — | — |%n",
+                "| province, alerts and cases of %d | %.1f ms | %.1f ms (over the tables) | %.2f | — | — |%n",
                 today.getYear(), activity, activityBase, ratio(activity, activityBase));
         // what the statistics page reads, one after the other (the page's own rendering adds little)
         Period thisMonth = Period.parse(YearMonth.from(today).toString());
         for (Region r : List.of(province, county)) {
-            long page = median(() -> {
+            double page = median(() -> {
                 var stocks = statistics.stocks(
                         r.code(),
                         null,
@@ -152,7 +155,7 @@ final class StatisticsBench {
                 return statistics.activity(r.code(), thisMonth);
             });
             System.out.printf(
-                    "| the statistics page's reads, %s today (%s) | %d ms | — | — | — | — |%n",
+                    "| the statistics page's reads, %s today (%s) | %.1f ms | — | — | — | — |%n",
                     r.level(), r.name(), page);
         }
         return 0;
@@ -316,9 +319,10 @@ final class StatisticsBench {
                 .listOfRows();
     }
 
-    private static long median(Supplier<?> work) {
+    /** The median of 5 runs after a warm-up, in milliseconds (to a tenth: a roll-up's read takes about one). */
+    private static double median(Supplier<?> work) {
         work.get(); // warm-up
-        List<Long> times = new ArrayList<>();
+        List<Double> times = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             times.add(once(work));
         }
@@ -326,14 +330,14 @@ final class StatisticsBench {
         return times.get(2);
     }
 
-    private static long once(Supplier<?> work) {
+    private static double once(Supplier<?> work) {
         long s = System.nanoTime();
         work.get();
-        return ms(s);
+        return (System.nanoTime() - s) / 1e6;
     }
 
-    private static double ratio(long a, long b) {
-        return b == 0 ? Double.NaN : (double) a / b;
+    private static double ratio(double a, double b) {
+        return b == 0 ? Double.NaN : a / b;
     }
 
     private static void check(ImportReport r) {

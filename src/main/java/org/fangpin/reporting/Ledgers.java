@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.LongConsumer;
 import javax.sql.DataSource;
 import org.fangpin.common.events.AuditableChange;
 import org.fangpin.common.i18n.Messages;
@@ -43,6 +44,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class Ledgers {
 
     public static final int MAX_PAGE = 200;
+
+    /** Rows between two reports of an export's progress. */
+    static final int PROGRESS_EVERY = 5_000;
 
     /** Rows read from the database per round trip while streaming. */
     private static final int FETCH = 2000;
@@ -137,7 +141,19 @@ public class Ledgers {
         Format format();
 
         /** Writes the file; returns the rows written. */
-        long writeTo(OutputStream out);
+        default long writeTo(OutputStream out) {
+            return writeTo(out, n -> {});
+        }
+
+        /** Writes the file, telling {@code progress} the rows written so far every few thousand rows. */
+        long writeTo(OutputStream out, LongConsumer progress);
+    }
+
+    /** How many rows an export of the request would hold (the page's count). */
+    public long count(String code, Request request) {
+        Query q = query(find(code), request);
+        Long n = transactions.execute(status -> totals(q, new LinkedHashMap<>()));
+        return n == null ? 0 : n;
     }
 
     public List<Ledger> list() {
@@ -181,6 +197,8 @@ public class Ledgers {
             throw new ApiException(HttpStatus.FORBIDDEN, "forbidden", "ledger.error.export", List.of());
         }
         Query q = query(find(code), request);
+        // audited now, in the caller's request, before a row leaves: an export cut off midway was still taken
+        audit(q, format);
         String fileName = q.ledger.label(q.locale) + "-" + q.region.name() + "-" + q.asOf + "." + format.extension;
         return new Export() {
             @Override
@@ -194,15 +212,14 @@ public class Ledgers {
             }
 
             @Override
-            public long writeTo(OutputStream out) {
-                Long n = transactions.execute(status -> write(q, format, out));
+            public long writeTo(OutputStream out, LongConsumer progress) {
+                Long n = transactions.execute(status -> write(q, format, out, progress));
                 return n == null ? 0 : n;
             }
         };
     }
 
-    private long write(Query q, Format format, OutputStream out) {
-        // audited before a row leaves: an export cut off midway was still taken
+    private void audit(Query q, Format format) {
         events.publishEvent(new AuditableChange(
                 "ledger",
                 q.ledger.code(),
@@ -216,13 +233,18 @@ public class Ledgers {
                         "filters", q.filters,
                         "format", format.name()),
                 q.region.code()));
+    }
+
+    private long write(Query q, Format format, OutputStream out, LongConsumer progress) {
         Values values = new Values(q.ledger, q.locale);
         LedgerWriter writer = LedgerWriter.open(format == Format.XLSX, out, q.ledger, q.locale);
         writer.title(q.ledger.label(q.locale), subtitle(q));
         long[] n = {0};
         jdbc.query(q.select, q.params, rs -> {
             writer.row(values.read(rs));
-            n[0]++;
+            if (++n[0] % PROGRESS_EVERY == 0) {
+                progress.accept(n[0]);
+            }
         });
         writer.finish(
                 messages.get(q.locale, "ledger.totalRow", n[0], q.ledger.unit().label(q.locale)));

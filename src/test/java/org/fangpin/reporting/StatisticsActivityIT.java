@@ -591,6 +591,8 @@ class StatisticsActivityIT {
                 .contains("帮扶措施", "产业帮扶", "尚无帮扶措施", "动态清零进度", "预警与案件办理", "超期未办结", "七里坪镇")
                 .contains("id=\"risk-ages\"", "id=\"alert-activity\"", "id=\"case-activity\"", "id=\"income-trend\"")
                 .contains(">" + (monitored - without) + "<", ">" + without + "<")
+                // a measure type's figure leads to the measures ledger of that type
+                .contains("/ledgers/measures?region=" + TestData.COUNTY + "&amp;type=INDUSTRY")
                 .doesNotContain("statistics.", "??", "RAISED<", "DECIDED_LATE<", "NONE<", "12+<");
         MvcTestResult en = mvc.get()
                 .uri("/statistics?region=" + TestData.COUNTY + "&by=RISK_AGE&lang=en")

@@ -3,16 +3,15 @@ package org.fangpin.casework.internal;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 import org.fangpin.casework.AssistancePlans;
+import org.fangpin.common.web.Downloads;
 import org.fangpin.common.web.Refusals;
 import org.fangpin.common.web.RequestSupport;
 import org.fangpin.registry.RiskCause;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
-import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -79,15 +78,10 @@ class PlanController {
     @Operation(operationId = "downloadAttachment", summary = "下载佐证材料 · Download an evidence file (audited)")
     ResponseEntity<Resource> download(@PathVariable UUID attachment) {
         var c = attachments.open(attachment);
-        return ResponseEntity.ok()
-                .contentType(MediaType.parseMediaType(c.attachment().contentType()))
+        return Downloads.attachment(
+                        c.attachment().fileName(),
+                        MediaType.parseMediaType(c.attachment().contentType()))
                 .contentLength(c.attachment().sizeBytes())
-                .header(
-                        HttpHeaders.CONTENT_DISPOSITION,
-                        ContentDisposition.attachment()
-                                .filename(c.attachment().fileName(), StandardCharsets.UTF_8)
-                                .build()
-                                .toString())
                 .header("X-Content-Type-Options", "nosniff")
                 .body(new FileSystemResource(c.file()));
     }

@@ -29,6 +29,7 @@ import org.fangpin.common.importing.CsvCells;
 import org.fangpin.common.importing.ImportReport;
 import org.fangpin.common.importing.ImportResponses;
 import org.fangpin.common.problem.ApiException;
+import org.fangpin.common.web.Downloads;
 import org.fangpin.common.web.RequestSupport;
 import org.fangpin.feed.FeedBatch;
 import org.fangpin.feed.FeedBatches;
@@ -38,7 +39,6 @@ import org.fangpin.feed.FeedType;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
-import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -136,14 +136,8 @@ class FeedController {
                 p.flush();
             }
         };
-        return ResponseEntity.ok()
-                .header(
-                        HttpHeaders.CONTENT_DISPOSITION,
-                        ContentDisposition.attachment()
-                                .filename(name, StandardCharsets.UTF_8)
-                                .build()
-                                .toString())
-                .contentType(
+        return Downloads.attachment(
+                        name,
                         xlsx
                                 ? MediaType.parseMediaType(
                                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

@@ -13,9 +13,8 @@ import java.util.Map;
 import org.fangpin.common.Labelled;
 import org.fangpin.common.i18n.Messages;
 import org.fangpin.common.problem.ApiException;
+import org.fangpin.common.web.Downloads;
 import org.springframework.format.annotation.DateTimeFormat;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -81,14 +80,7 @@ class DutyListController {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
             @RequestParam(required = false) String region) {
         DutyLists.Download d = lists.download(parse(list), asOf, nonBlank(region));
-        return ResponseEntity.ok()
-                .header(
-                        HttpHeaders.CONTENT_DISPOSITION,
-                        ContentDisposition.attachment()
-                                .filename(d.fileName(), StandardCharsets.UTF_8)
-                                .build()
-                                .toString())
-                .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+        return Downloads.attachment(d.fileName(), new MediaType("text", "csv", StandardCharsets.UTF_8))
                 .body(d::writeTo);
     }
 

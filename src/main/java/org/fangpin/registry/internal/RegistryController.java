@@ -17,6 +17,7 @@ import java.util.Locale;
 import org.fangpin.common.i18n.Messages;
 import org.fangpin.common.importing.ImportResponses;
 import org.fangpin.common.problem.ApiException;
+import org.fangpin.common.web.Downloads;
 import org.fangpin.common.web.Refusals;
 import org.fangpin.common.web.RequestSupport;
 import org.fangpin.region.DataScope;
@@ -40,7 +41,6 @@ import org.fangpin.registry.Registry;
 import org.fangpin.registry.TimelineEntry;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.format.annotation.DateTimeFormat;
-import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -324,29 +324,14 @@ class RegistryController {
                         new ApiException(HttpStatus.FORBIDDEN, "out-of-scope", "scope.outside", List.of(), r.code()));
         HouseholdExporter.Format f = parseFormat(format);
         String fileName = "households-" + r.code() + "." + f.name().toLowerCase(Locale.ROOT);
-        return ResponseEntity.ok()
-                .header(
-                        HttpHeaders.CONTENT_DISPOSITION,
-                        ContentDisposition.attachment()
-                                .filename(fileName, StandardCharsets.UTF_8)
-                                .build()
-                                .toString())
-                .contentType(mediaType(f))
-                .body(out -> exporter.export(scopedRange, f, out));
+        return Downloads.attachment(fileName, mediaType(f)).body(out -> exporter.export(scopedRange, f, out));
     }
 
     @GetMapping("/households/template")
     @Operation(operationId = "downloadHouseholdTemplate", summary = "农户导入模板 · An empty import template (csv or xlsx)")
     ResponseEntity<StreamingResponseBody> template(@RequestParam(defaultValue = "xlsx") String format) {
         HouseholdExporter.Format f = parseFormat(format);
-        return ResponseEntity.ok()
-                .header(
-                        HttpHeaders.CONTENT_DISPOSITION,
-                        ContentDisposition.attachment()
-                                .filename("建档立卡户导入模板." + f.name().toLowerCase(Locale.ROOT), StandardCharsets.UTF_8)
-                                .build()
-                                .toString())
-                .contentType(mediaType(f))
+        return Downloads.attachment("建档立卡户导入模板." + f.name().toLowerCase(Locale.ROOT), mediaType(f))
                 .body(out -> exporter.export(RegionCode.CodeRange.NOTHING, f, out));
     }
 

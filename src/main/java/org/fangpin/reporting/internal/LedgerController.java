@@ -4,7 +4,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,12 +11,11 @@ import java.util.Locale;
 import java.util.Map;
 import org.fangpin.common.i18n.Messages;
 import org.fangpin.common.problem.ApiException;
+import org.fangpin.common.web.Downloads;
 import org.fangpin.reporting.Ledger;
 import org.fangpin.reporting.LedgerColumn;
 import org.fangpin.reporting.Ledgers;
 import org.springframework.format.annotation.DateTimeFormat;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -143,20 +141,13 @@ class LedgerController {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
             @RequestParam @Parameter(hidden = true) Map<String, String> params) {
         Ledger ledger = ledgers.find(code);
-        Ledgers.Format f = format(format);
+        Ledgers.Format f = format(format, messages);
         Ledgers.Export e = ledgers.export(code, request(ledger, region, from, to, params), f);
-        return ResponseEntity.ok()
-                .header(
-                        HttpHeaders.CONTENT_DISPOSITION,
-                        ContentDisposition.attachment()
-                                .filename(e.fileName(), StandardCharsets.UTF_8)
-                                .build()
-                                .toString())
-                .contentType(MediaType.parseMediaType(f.contentType()))
+        return Downloads.attachment(e.fileName(), MediaType.parseMediaType(f.contentType()))
                 .body(e::writeTo);
     }
 
-    Ledgers.Format format(String format) {
+    static Ledgers.Format format(String format, Messages messages) {
         return switch (format.strip().toLowerCase(Locale.ROOT)) {
             case "xlsx" -> Ledgers.Format.XLSX;
             case "csv" -> Ledgers.Format.CSV;

@@ -9,18 +9,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import org.fangpin.common.i18n.Messages;
+import org.fangpin.common.problem.ApiException;
 import org.fangpin.region.Region;
 import org.fangpin.region.RegionDirectory;
 import org.fangpin.region.RegionLevel;
 import org.fangpin.reporting.Ledger;
 import org.fangpin.reporting.LedgerColumn;
+import org.fangpin.reporting.LedgerExports;
 import org.fangpin.reporting.Ledgers;
 import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
@@ -33,17 +40,53 @@ class LedgerPageController {
     private static final int PAGE_SIZE = 50;
 
     private final Ledgers ledgers;
+    private final LedgerExports exports;
     private final RegionDirectory regions;
+    private final Messages messages;
     private final Clock clock;
 
-    LedgerPageController(Ledgers ledgers, RegionDirectory regions, Clock clock) {
+    LedgerPageController(
+            Ledgers ledgers, LedgerExports exports, RegionDirectory regions, Messages messages, Clock clock) {
         this.ledgers = ledgers;
+        this.exports = exports;
         this.regions = regions;
+        this.messages = messages;
         this.clock = clock;
     }
 
     /** One row as shown: the household's id (for the link) and each cell's text. */
     record ShownRow(long householdId, List<String> cells) {}
+
+    /** 后台导出 from the ledger page: started, then followed on the reports page. */
+    @PostMapping("/ledgers/{code}/export-jobs")
+    String exportInBackground(
+            @PathVariable String code,
+            @RequestParam(defaultValue = "xlsx") String format,
+            @RequestParam(required = false) String region,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            @RequestParam Map<String, String> params,
+            RedirectAttributes redirect) {
+        Ledger ledger = ledgers.find(code);
+        try {
+            LedgerExports.Job job = exports.start(
+                    code,
+                    LedgerController.request(ledger, region, from, to, params),
+                    LedgerController.format(format, messages));
+            return "redirect:/reports?export=" + job.id();
+        } catch (ApiException e) {
+            if (e.status() == HttpStatus.NOT_FOUND || e.status() == HttpStatus.FORBIDDEN) {
+                throw e; // the error page, with its status
+            }
+            // a bad filter, too many running: said on the ledger's page
+            redirect.addFlashAttribute("error", messages.reasonOf(e));
+            return "redirect:"
+                    + UriComponentsBuilder.fromPath("/ledgers/" + code)
+                            .queryParamIfPresent("region", Optional.ofNullable(region))
+                            .build()
+                            .toUriString();
+        }
+    }
 
     @GetMapping("/ledgers")
     String index(Model model) {

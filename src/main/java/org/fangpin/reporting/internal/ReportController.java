@@ -3,7 +3,6 @@ package org.fangpin.reporting.internal;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -12,9 +11,8 @@ import java.util.List;
 import java.util.UUID;
 import org.fangpin.common.i18n.Messages;
 import org.fangpin.common.problem.ApiException;
+import org.fangpin.common.web.Downloads;
 import org.fangpin.reporting.Reports;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -102,14 +100,7 @@ class ReportController {
     }
 
     private static ResponseEntity<byte[]> file(Reports.ReportFile f) {
-        return ResponseEntity.ok()
-                .header(
-                        HttpHeaders.CONTENT_DISPOSITION,
-                        ContentDisposition.attachment()
-                                .filename(f.name(), StandardCharsets.UTF_8)
-                                .build()
-                                .toString())
-                .contentType(MediaType.parseMediaType(f.contentType()))
+        return Downloads.attachment(f.name(), MediaType.parseMediaType(f.contentType()))
                 .body(f.bytes());
     }
 }

@@ -83,6 +83,8 @@ final class PermissionRules {
                     "/statistics/**",
                     "/api/v1/ledgers",
                     "/api/v1/ledgers/**",
+                    "/api/v1/export-jobs",
+                    "/api/v1/export-jobs/**",
                     "/ledgers",
                     "/ledgers/**",
                     "/api/v1/reports",
@@ -90,6 +92,12 @@ final class PermissionRules {
                     "/reports",
                     "/reports/**"),
             rule(POST, Access.permission(REPORT_GENERATE), "/api/v1/reports/runs", "/reports/runs"),
+            // a background export: the ledger's own check also asks for the permission to export the registry
+            rule(
+                    POST,
+                    Access.permission(STATISTICS),
+                    "/api/v1/ledgers/{code}/export-jobs",
+                    "/ledgers/{code}/export-jobs"),
             rule(POST, Access.permission(REGISTRY_EDIT), "/api/v1/households/**", "/api/v1/persons/**"),
             rule(PUT, Access.permission(REGISTRY_EDIT), "/api/v1/households/**", "/api/v1/persons/**"),
             rule(DELETE, Access.permission(REGISTRY_EDIT), "/api/v1/households/**", "/api/v1/persons/**"),
