@@ -35,6 +35,8 @@ import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
             "fangpin.import.work-dir=${java.io.tmpdir}/fangpin-test-imports",
             "fangpin.lake.dir=${java.io.tmpdir}/fangpin-test-lake-${random.uuid}",
             "fangpin.reporting.export-dir=${java.io.tmpdir}/fangpin-test-exports",
+            // progress reported every few rows, so that the small exports of tests report it too
+            "fangpin.reporting.export-progress-rows=7",
             "fangpin.demo.on-empty-start=false",
             "fangpin.monitoring.schedule=-",
             "fangpin.feeds.drop-dir=${java.io.tmpdir}/fangpin-test-drop-${random.uuid}",

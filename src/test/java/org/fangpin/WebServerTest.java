@@ -26,6 +26,8 @@ import org.springframework.boot.test.context.SpringBootTest;
             "fangpin.import.work-dir=${java.io.tmpdir}/fangpin-web-imports",
             "fangpin.lake.dir=${java.io.tmpdir}/fangpin-web-lake",
             "fangpin.reporting.export-dir=${java.io.tmpdir}/fangpin-web-exports",
+            // progress reported every few rows, so that the small exports of tests report it too
+            "fangpin.reporting.export-progress-rows=7",
             "fangpin.audit.anchor-file=${java.io.tmpdir}/fangpin-web-anchors-${random.uuid}.log",
             // anchored by the tests that check anchors, not by a timer in the middle of another test
             "fangpin.audit.anchor-interval=24h",

@@ -186,7 +186,8 @@ public class RegistryFigures {
                 : measures;
         String sql = AS_OF.replace("PERSONS", persons) + ", lines (province, line, factor) as (values "
                 + String.join(", ", rows) + "),\n"
-                + "mt as (select distinct household_id, measure_type as key from (" + taken + ") x)\n"
+                + "mt as (select distinct household_id, measure_type as key from (" + taken + ") x"
+                + " where household_id in (select household_id from h))\n"
                 + String.join(
                         "\nunion all\n",
                         dimensions.stream().sorted().map(CELLS::get).toList());

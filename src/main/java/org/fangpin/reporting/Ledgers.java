@@ -28,6 +28,7 @@ import org.fangpin.reporting.internal.RegionReach;
 import org.fangpin.reporting.internal.StandardLedgers;
 import org.fangpin.security.Permission;
 import org.fangpin.security.Permissions;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -45,8 +46,8 @@ public class Ledgers {
 
     public static final int MAX_PAGE = 200;
 
-    /** Rows between two reports of an export's progress. */
-    static final int PROGRESS_EVERY = 5_000;
+    /** Rows between two reports of an export's progress ({@code fangpin.reporting.export-progress-rows}). */
+    private final int progressEvery;
 
     /** Rows read from the database per round trip while streaming. */
     private static final int FETCH = 2000;
@@ -70,8 +71,10 @@ public class Ledgers {
             ApplicationEventPublisher events,
             Messages messages,
             Permissions permissions,
+            @Value("${fangpin.reporting.export-progress-rows:5000}") int progressEvery,
             Clock clock) {
         this.permissions = permissions;
+        this.progressEvery = Math.max(1, progressEvery);
         this.standard = standard;
         this.reach = reach;
         this.regions = regions;
@@ -137,6 +140,9 @@ public class Ledgers {
     /** An export, checked in the caller's request and written when the response streams. */
     public interface Export {
         String fileName();
+
+        /** The region code the export is of (the caller's own when the scope narrowed it). */
+        String region();
 
         Format format();
 
@@ -212,6 +218,11 @@ public class Ledgers {
             }
 
             @Override
+            public String region() {
+                return q.region.code();
+            }
+
+            @Override
             public long writeTo(OutputStream out, LongConsumer progress) {
                 Long n = transactions.execute(status -> write(q, format, out, progress));
                 return n == null ? 0 : n;
@@ -242,7 +253,7 @@ public class Ledgers {
         long[] n = {0};
         jdbc.query(q.select, q.params, rs -> {
             writer.row(values.read(rs));
-            if (++n[0] % PROGRESS_EVERY == 0) {
+            if (++n[0] % progressEvery == 0) {
                 progress.accept(n[0]);
             }
         });

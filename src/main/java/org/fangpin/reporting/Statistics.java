@@ -336,6 +336,9 @@ public class Statistics {
         if (period.first().isAfter(today)) {
             throw ApiException.invalid("period", messages.get("statistics.period-future", period));
         }
+        if (period.first().isBefore(today.minusYears(MAX_YEARS_BACK).withDayOfYear(1))) {
+            throw ApiException.invalid("period", messages.get("statistics.period-too-old", MAX_YEARS_BACK));
+        }
         LocalDate to = period.last().isBefore(today) ? period.last() : today;
         Map<String, Map<Activity.AlertFigure, Long>> alerts = activity.alerts(range, digits, period.first(), to);
         Map<Activity.AlertFigure, Long> alertTotals = new EnumMap<>(Activity.AlertFigure.class);
@@ -418,9 +421,10 @@ public class Statistics {
         Stock incomes = todays.get(Dimension.INCOME);
         boolean counted = category != null
                 && incomes != null
-                && category.source().live()
-                && category.asOf().equals(today)
-                && category.region().equals(region);
+                && List.of(category, incomes).stream()
+                        .allMatch(x -> x.source().live()
+                                && x.asOf().equals(today)
+                                && x.region().equals(region));
         Source source = counted ? category.source() : Source.live(today, clockInstant());
         List<RegistryFigures.Cell> cells = counted
                 ? List.of()

@@ -181,7 +181,8 @@ class LedgerExportsIT {
                 .pollInterval(Duration.ofMillis(100))
                 .until(
                         () -> body(get(user, "/api/v1/export-jobs/" + id)),
-                        j -> !j.get("status").asString().equals("RUNNING"));
+                        j -> !List.of("QUEUED", "RUNNING")
+                                .contains(j.get("status").asString()));
     }
 
     @Test
@@ -277,46 +278,77 @@ class LedgerExportsIT {
                         .single())
                 .isZero();
 
-        // a job still running: no file yet (409); a restart marks it interrupted and removes its partial file
-        UUID id = UUID.randomUUID();
-        jdbc.sql("insert into ledger_export (id, ledger, format, region_code, file_name, requested_by, status,"
-                        + " total) values (?, 'members', 'XLSX', ?, 'x.xlsx', 'exp-county', 'RUNNING', 10)")
-                .params(id, TestData.COUNTY)
-                .update();
+        // a job still running: no file yet (409); its writer silent for minutes (a restart, a crash): marked
+        // interrupted, its partial file removed — but not one whose writer (another instance) still says it is alive
+        UUID stopped = unfinished("5 minutes");
+        UUID elsewhere = unfinished("5 seconds");
+        UUID third = unfinished("10 minutes");
         Files.createDirectories(exportDir);
-        Path part = exportDir.resolve(id + ".part");
+        Path part = exportDir.resolve(stopped + ".part");
         Files.writeString(part, "half");
-        assertThat(get("exp-county", "/api/v1/export-jobs/" + id + "/file"))
+        assertThat(get("exp-county", "/api/v1/export-jobs/" + stopped + "/file"))
                 .hasStatus(409)
                 .bodyText()
                 .contains("尚未完成");
-        // three running at once are the most one may have
-        for (int i = 0; i < 2; i++) {
-            jdbc.sql("insert into ledger_export (id, ledger, format, region_code, file_name, requested_by, status,"
-                            + " total) values (?, 'members', 'XLSX', ?, 'x.xlsx', 'exp-county', 'RUNNING', 10)")
-                    .params(UUID.randomUUID(), TestData.COUNTY)
-                    .update();
-        }
+        // three queued or running at once are the most one may have
         assertThat(post("exp-county", "/api/v1/ledgers/members/export-jobs")).hasStatus(429);
         exports.interrupted();
-        assertThat(body(get("exp-county", "/api/v1/export-jobs/" + id))
-                        .get("status")
-                        .asString())
-                .isEqualTo("INTERRUPTED");
+        assertThat(status(stopped)).isEqualTo("INTERRUPTED");
+        assertThat(status(third)).isEqualTo("INTERRUPTED");
+        assertThat(status(elsewhere)).isEqualTo("RUNNING");
         assertThat(part).doesNotExist();
 
-        // a week later the export and its file are gone
+        // done: the file is served while its requester may still export, audited each time
         String done = body(post("exp-county", "/api/v1/ledgers/households/export-jobs"))
                 .get("id")
                 .asString();
-        await("exp-county", done);
+        assertThat(await("exp-county", done).get("status").asString()).isEqualTo("DONE");
+        assertThat(get("exp-county", "/api/v1/export-jobs/" + done + "/file")).hasStatusOk();
+        assertThat(jdbc.sql("select count(*) from audit_log where actor = 'exp-county' and action = 'DOWNLOAD'"
+                                + " and entity_id = 'households' and detail::text like ?")
+                        .param("%" + done + "%")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
+        Set<Permission> county = permissions.matrix().get(Role.COUNTY);
+        Set<Permission> less = new HashSet<>(county);
+        less.remove(Permission.REGISTRY_EXPORT);
+        permissions.set(Role.COUNTY, less);
+        try {
+            assertThat(get("exp-county", "/api/v1/export-jobs/" + done + "/file"))
+                    .hasStatus(403);
+        } finally {
+            permissions.set(Role.COUNTY, county);
+        }
+
+        // a week later the finished exports and their files are gone (not served even before they are removed)
         Path file = exportDir.resolve(done + ".export");
         assertThat(file).exists();
         jdbc.sql("update ledger_export set requested_at = requested_at - interval '8 days'")
                 .update();
-        assertThat(exports.prune()).isEqualTo(4);
+        assertThat(get("exp-county", "/api/v1/export-jobs/" + done + "/file")).hasStatus(404);
+        assertThat(exports.prune()).isEqualTo(3);
         assertThat(file).doesNotExist();
-        assertThat(get("exp-county", "/api/v1/export-jobs/" + done)).hasStatus(404);
+        assertThat(jdbc.sql("select id from ledger_export").query(UUID.class).list())
+                .containsExactly(elsewhere);
+    }
+
+    /** An unfinished export of exp-county's whose writer last said it was alive that long ago. */
+    private UUID unfinished(String silentFor) {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("insert into ledger_export (id, ledger, format, region_code, file_name, requested_by, status, total,"
+                        + " owner, heartbeat_at) values (?, 'members', 'XLSX', ?, 'x.xlsx', 'exp-county', 'RUNNING', 10,"
+                        + " ?, now() - cast(? as interval))")
+                .params(id, TestData.COUNTY, UUID.randomUUID(), silentFor)
+                .update();
+        return id;
+    }
+
+    private String status(UUID id) {
+        return jdbc.sql("select status from ledger_export where id = ?")
+                .param(id)
+                .query(String.class)
+                .single();
     }
 
     @Test

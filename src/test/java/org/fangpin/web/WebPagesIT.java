@@ -441,6 +441,19 @@ class WebPagesIT {
             assertThat(rows).hasSize(3 + (int) monitored + 1);
             assertThat(rows.get(rows.size() - 1).getCellText(0)).isEqualTo("合计：" + monitored + " 户");
         }
+        // the same rows in the background: followed on the reports page, then downloaded there
+        page.click("#background-export button");
+        page.waitForURL("**/reports?export=**");
+        page.waitForSelector("#export-progress :text('已完成')", new Page.WaitForSelectorOptions().setTimeout(60_000));
+        assertThat(page.textContent("#export-progress")).contains(String.format("%,d", monitored));
+        assertThat(page.content()).doesNotContain("export.", "??", ">DONE<");
+        page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("reports-export.png")));
+        var later = page.waitForDownload(() -> page.click("#export-progress a"));
+        Path again = dir.resolve("background.xlsx");
+        later.saveAs(again);
+        try (var wb = new org.dhatim.fastexcel.reader.ReadableWorkbook(again.toFile())) {
+            assertThat(wb.getFirstSheet().read()).hasSize(3 + (int) monitored + 1);
+        }
         page.navigate(url("/ledgers/left-behind?lang=en"));
         assertThat(page.textContent("h2")).contains("Left-behind");
         assertThat(page.content()).doesNotContain("ledger.", "??");

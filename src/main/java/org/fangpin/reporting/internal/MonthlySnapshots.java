@@ -3,7 +3,6 @@ package org.fangpin.reporting.internal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import org.fangpin.reporting.LedgerExports;
 import org.fangpin.reporting.Reports;
 import org.fangpin.security.SystemActor;
 import org.slf4j.Logger;
@@ -26,20 +25,17 @@ class MonthlySnapshots {
 
     private final Snapshots snapshots;
     private final Reports reports;
-    private final LedgerExports exports;
     private final Clock clock;
 
-    MonthlySnapshots(Snapshots snapshots, Reports reports, LedgerExports exports, Clock clock) {
+    MonthlySnapshots(Snapshots snapshots, Reports reports, Clock clock) {
         this.snapshots = snapshots;
         this.reports = reports;
-        this.exports = exports;
         this.clock = clock;
     }
 
     /**
      * Each night (default 01:30 China Standard Time, {@code fangpin.reporting.daily-snapshot-schedule}; "-" off) the
-     * close of yesterday, which a province's and a city's figures for "today" read (T+1); a week's are kept. Background
-     * exports older than a week go too.
+     * close of yesterday, which a province's and a city's figures for "today" read (T+1); a week's are kept.
      */
     @Scheduled(cron = "${fangpin.reporting.daily-snapshot-schedule:0 30 1 * * *}", zone = "Asia/Shanghai")
     void closeYesterday() {
@@ -57,11 +53,6 @@ class MonthlySnapshots {
                     pruned);
         } catch (RuntimeException e) {
             log.error("Statistics of {} not closed (provinces and cities are counted live today)", yesterday, e);
-        }
-        try {
-            log.info("{} background exports older than {} days removed", exports.prune(), LedgerExports.KEEP_DAYS);
-        } catch (RuntimeException e) {
-            log.error("Old background exports not removed", e);
         }
     }
 

@@ -46,6 +46,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class MonthlySummaries {
 
+    /** Child regions a summary's chart shows at most (the table beside it has them all). */
+    static final int CHART_ROWS = 30;
+
     private final Statistics statistics;
     private final AssistancePlans plans;
     private final RegionDirectory regions;
@@ -215,6 +218,10 @@ public class MonthlySummaries {
         }
         long[] none = byType.getOrDefault("NONE", new long[2]);
         ms.add(List.of(messages.get(locale, "statistics.key.no-measure"), none[0], none[1]));
+        if (s.byMeasure().rows().isEmpty() && total[4] > 0) {
+            // a snapshot frozen before measures were counted: said so, not shown as zeros
+            ms = List.of(List.of(messages.get(locale, "statistics.notInSnapshot"), "—", "—"));
+        }
         // the month's alerts and cases per child region
         List<String> activityHeader = new ArrayList<>(List.of(messages.get(locale, "statistics.region")));
         List<Activity.AlertFigure> alertFigures =
@@ -238,12 +245,20 @@ public class MonthlySummaries {
         }
         act.add(activityRow(
                 messages.get(locale, "home.total"), a.alertTotals(), a.caseTotals(), alertFigures, caseFigures));
+        // the chart fits one page: the child regions with the most monitored and eliminated, in their order
+        List<String> charted = rows.entrySet().stream()
+                .sorted((x, y) -> Long.compare(y.getValue()[4] + y.getValue()[5], x.getValue()[4] + x.getValue()[5]))
+                .limit(CHART_ROWS)
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toList();
         List<String> chartLabels = new ArrayList<>();
         List<long[]> chartValues = new ArrayList<>();
-        rows.forEach((code, c) -> {
+        for (String code : charted) {
+            long[] c = rows.get(code);
             chartLabels.add(stock.names().getOrDefault(code, code));
             chartValues.add(new long[] {c[4], c[5]});
-        });
+        }
         return new Tables(
                 messages.get(
                         locale,
@@ -302,6 +317,10 @@ public class MonthlySummaries {
                             .toList(),
                     3);
             d.heading(messages.get(locale, "pdf.summary.chart"));
+            if (t.chartLabels().size() < t.childRows().size() - 1) {
+                d.note(messages.get(
+                        locale, "pdf.summary.chartTop", t.chartLabels().size()));
+            }
             d.bars(
                     t.chartLabels(),
                     List.of(MonitoringState.MONITORED.label(locale), MonitoringState.ELIMINATED.label(locale)),

@@ -101,6 +101,8 @@ public final class PdfDocs {
     public static void write(OutputStream out, boolean landscape, String footer, String author, Body body) {
         Document d = new Document(landscape ? PageSize.A4.rotate() : PageSize.A4, 36, 36, 40, 44);
         PdfWriter w = PdfWriter.getInstance(d, out);
+        // a chart that does not fit the rest of a page starts the next one, before what follows it
+        w.setStrictImageSequence(true);
         PdfDocs docs = new PdfDocs(d, w);
         w.setPageEvent(new PdfPageEventHelper() {
             @Override

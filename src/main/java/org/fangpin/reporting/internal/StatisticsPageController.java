@@ -365,6 +365,12 @@ class StatisticsPageController {
                         row.state() == MonitoringState.MONITORED && row.key().equals("NONE"))
                 .mapToLong(Statistics.Row::households)
                 .sum();
+        // a snapshot frozen before these figures existed has no such cells: said so, not shown as zeros
+        model.addAttribute(
+                "measured",
+                monitored == 0 || !stocks.get(Dimension.MEASURE).rows().isEmpty());
+        model.addAttribute(
+                "aged", monitored == 0 || !stocks.get(Dimension.RISK_AGE).rows().isEmpty());
         model.addAttribute("withMeasures", monitored - without);
         model.addAttribute("withoutMeasures", without);
         model.addAttribute("coverage", share(monitored - without, monitored));
