@@ -37,12 +37,13 @@ public final class CaseworkLedgers {
             where m.status <> 'CANCELLED' and coalesce(m.actual_start, m.planned_start) <= :d""";
 
     /**
-     * One row per case (识别 or 消除): {@code case_id, household_id, village_code, kind, opened_on} (in the platform's
-     * zone), {@code deadline, closed_on, stage}.
+     * One row per case (识别 or 消除): {@code case_id, household_id, village_code, kind, opened_at} (the instant;
+     * filter on it to use the index), {@code opened_on} (its day in the platform's zone), {@code deadline, closed_on,
+     * stage}.
      */
     public static String cases(ZoneId zoneId) {
         return """
-                select c.id as case_id, c.household_id, c.village_code, c.kind,
+                select c.id as case_id, c.household_id, c.village_code, c.kind, c.opened_at,
                        (c.opened_at at time zone '%s')::date as opened_on, c.deadline, c.closed_on, c.stage
                 from case_file c""".formatted(Zones.sqlName(zoneId));
     }

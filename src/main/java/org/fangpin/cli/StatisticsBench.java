@@ -257,8 +257,8 @@ final class StatisticsBench {
         String zone = clock.getZone().getId();
         List<Object> out = new ArrayList<>();
         out.add(jdbc.sql("select substr(a.village_code, 1, :digits), count(*) from alert a where a.village_code"
-                        + " between :lo and :hi and (a.created_at at time zone :z)::date between :from and :to"
-                        + " group by 1")
+                        + " between :lo and :hi and a.created_at >= (cast(:from as date) + time '00:00') at time zone"
+                        + " :z and a.created_at < (cast(:to as date) + 1 + time '00:00') at time zone :z group by 1")
                 .param("digits", digits)
                 .param("lo", region.subtree().low())
                 .param("hi", region.subtree().high())
@@ -269,8 +269,9 @@ final class StatisticsBench {
                 .listOfRows());
         out.add(jdbc.sql("select substr(a.village_code, 1, :digits), e.to_status, count(distinct a.id) from"
                         + " alert_event e join alert a on a.id = e.alert_id where a.village_code between :lo and :hi"
-                        + " and (e.at at time zone :z)::date between :from and :to and e.to_status in ('CONFIRMED',"
-                        + " 'DISMISSED', 'HANDED') group by 1, 2")
+                        + " and e.at >= (cast(:from as date) + time '00:00') at time zone :z and e.at < (cast(:to as"
+                        + " date) + 1 + time '00:00') at time zone :z and e.to_status in ('CONFIRMED', 'DISMISSED',"
+                        + " 'HANDED') group by 1, 2")
                 .param("digits", digits)
                 .param("lo", region.subtree().low())
                 .param("hi", region.subtree().high())

@@ -12,19 +12,20 @@ public final class MonitoringLedgers {
     private MonitoringLedgers() {}
 
     /**
-     * What happened to alerts, one row per alert and event: {@code alert_id, household_id, village_code, event,
-     * on_date} (in the platform's zone), where {@code event} is {@code RAISED} (the alert's creation), {@code
+     * What happened to alerts, one row per alert and event: {@code alert_id, household_id, village_code, event, at}
+     * (the instant; filter on it to use the indexes) {@code on_date} (its day in the platform's zone), where {@code
+     * event} is {@code RAISED} (the alert's creation), {@code
      * CONFIRMED} or {@code DISMISSED} (核实: the risk found real or not) or {@code HANDED} (移交 to case work). Rows are
      * never changed afterwards, so the counts of a past span stay as they were.
      */
     public static String alertEvents(ZoneId zoneId) {
         String zone = Zones.sqlName(zoneId);
         return """
-                select a.id as alert_id, a.household_id, a.village_code, 'RAISED' as event,
+                select a.id as alert_id, a.household_id, a.village_code, 'RAISED' as event, a.created_at as at,
                        (a.created_at at time zone '%1$s')::date as on_date
                 from alert a
                 union all
-                select a.id, a.household_id, a.village_code, e.to_status, (e.at at time zone '%1$s')::date
+                select a.id, a.household_id, a.village_code, e.to_status, e.at, (e.at at time zone '%1$s')::date
                 from alert_event e join alert a on a.id = e.alert_id
                 where e.to_status in ('CONFIRMED', 'DISMISSED', 'HANDED')""".formatted(zone);
     }

@@ -265,9 +265,21 @@ public class Statistics {
                 : YearMonth.from(today).minusMonths(1).atEndOfMonth();
         Source source = Source.live(today, clockInstant());
         LocalDate to = period.last().isBefore(today) ? period.last() : today;
-        if (!frozenTo.isBefore(period.first())) {
-            Snapshots.Snapshot s = snapshots.of(frozenTo);
-            source = frozenTo.equals(period.last()) ? Source.of(s) : source;
+        Snapshots.Snapshot frozen = null;
+        // a province's or a city's current period, like its stock today, is read from yesterday's close (T+1), which
+        // holds its year's changes up to yesterday
+        Optional<Snapshots.Snapshot> close = period.last().isBefore(today) ? Optional.empty() : close(region, today);
+        if (close.isPresent() && !close.get().asOf().isBefore(period.first())) {
+            frozen = close.get();
+            frozenTo = frozen.asOf();
+            to = frozenTo;
+            source = Source.of(frozen);
+        } else if (!frozenTo.isBefore(period.first())) {
+            frozen = snapshots.of(frozenTo);
+            source = frozenTo.equals(period.last()) ? Source.of(frozen) : source;
+        }
+        if (frozen != null) {
+            Snapshots.Snapshot s = frozen;
             jdbc.sql("select household_id, village_code, change, on_date, monitored_since from stat_transition where"
                             + " snapshot_id = :s and village_code between :lo and :hi and on_date between :from and"
                             + " :to")

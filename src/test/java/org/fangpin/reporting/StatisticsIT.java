@@ -636,6 +636,21 @@ class StatisticsIT {
         assertThat(households).isEqualTo(expected);
         JsonNode trend = read("stat-province", "/api/v1/statistics/trend?region=" + TestData.PROVINCE + "&months=2");
         assertThat(trend.get(trend.size() - 1).get("asOf").asString()).isEqualTo(yesterday.toString());
+        // the province's current year of changes: up to yesterday, from the same close
+        JsonNode year = read(
+                "stat-province",
+                "/api/v1/statistics/changes?region=" + TestData.PROVINCE + "&period=" + yesterday.getYear());
+        assertThat(year.get("to").asString()).isEqualTo(yesterday.toString());
+        assertThat(year.get("source").get("snapshot").asLong()).isEqualTo(id);
+        Map<String, Set<Long>> upToYesterday =
+                expectedChanges(yesterday.withDayOfYear(1), yesterday, TestData.COUNTY, 9);
+        for (MonitoringChange kind : MonitoringChange.values()) {
+            assertThat(year.get("totals").get(kind.name()).asLong())
+                    .as("province %s up to yesterday", kind)
+                    .isEqualTo(upToYesterday
+                            .getOrDefault("total|" + kind, Set.of())
+                            .size());
+        }
         // a county is counted live, today
         JsonNode county = read("stat-county", "/api/v1/statistics/households?region=" + TestData.COUNTY);
         assertThat(county.get("source").get("live").asBoolean()).isTrue();

@@ -1,5 +1,6 @@
 package org.fangpin.reporting.internal;
 
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.EnumMap;
@@ -34,17 +35,23 @@ public class ActivityCounts {
     public Map<String, Map<AlertFigure, Long>> alerts(
             RegionCode.CodeRange range, int digits, LocalDate from, LocalDate to) {
         Map<String, Map<AlertFigure, Long>> out = new TreeMap<>();
+        // the span as instants of the platform's zone: the relation's indexed times are filtered, not its days
+        String events = MonitoringLedgers.alertEvents(clock.getZone());
         jdbc.sql("""
-                        with e as (select * from (%s) x
-                                   where village_code between :lo and :hi and on_date between :from and :to)
-                        select substr(village_code, 1, :digits), event, count(distinct alert_id) from e group by 1, 2
+                        select substr(village_code, 1, :digits), event, count(distinct alert_id)
+                        from (%1$s) x
+                        where village_code between :lo and :hi and at >= :start and at < :end
+                        group by 1, 2
                         union all
-                        select substr(village_code, 1, :digits), 'VERIFIED', count(distinct alert_id) from e
-                        where event in ('CONFIRMED', 'DISMISSED') group by 1""".formatted(MonitoringLedgers.alertEvents(clock.getZone())))
+                        select substr(village_code, 1, :digits), 'VERIFIED', count(distinct alert_id)
+                        from (%1$s) x
+                        where village_code between :lo and :hi and at >= :start and at < :end
+                          and event in ('CONFIRMED', 'DISMISSED')
+                        group by 1""".formatted(events))
                 .param("lo", range.low())
                 .param("hi", range.high())
-                .param("from", from)
-                .param("to", to)
+                .param("start", start(from))
+                .param("end", start(to.plusDays(1)))
                 .param("digits", digits)
                 .query(rs -> {
                     out.computeIfAbsent(pad(rs.getString(1)), k -> new EnumMap<>(AlertFigure.class))
@@ -59,19 +66,21 @@ public class ActivityCounts {
         Map<String, Map<CaseKind, Map<CaseFigure, Long>>> out = new TreeMap<>();
         jdbc.sql("""
                         select substr(village_code, 1, :digits), kind,
-                               count(*) filter (where opened_on between :from and :to),
+                               count(*) filter (where opened_at >= :start),
                                count(*) filter (where closed_on between :from and :to),
                                count(*) filter (where closed_on between :from and :to and closed_on <= deadline),
                                count(*) filter (where closed_on between :from and :to and closed_on > deadline),
                                count(*) filter (where (closed_on is null or closed_on > :to) and deadline < :to)
                         from (%s) c
-                        where village_code between :lo and :hi and opened_on <= :to
+                        where village_code between :lo and :hi and opened_at < :end
                           and (closed_on is null or closed_on >= :from)
                         group by 1, 2""".formatted(CaseworkLedgers.cases(clock.getZone())))
                 .param("lo", range.low())
                 .param("hi", range.high())
                 .param("from", from)
                 .param("to", to)
+                .param("start", start(from))
+                .param("end", start(to.plusDays(1)))
                 .param("digits", digits)
                 .query(rs -> {
                     Map<CaseFigure, Long> n = new EnumMap<>(CaseFigure.class);
@@ -82,6 +91,11 @@ public class ActivityCounts {
                             .put(CaseKind.valueOf(rs.getString(2)), n);
                 });
         return out;
+    }
+
+    /** The first instant of a day in the platform's zone. */
+    private Timestamp start(LocalDate day) {
+        return Timestamp.from(day.atStartOfDay(clock.getZone()).toInstant());
     }
 
     private static String pad(String prefix) {
