@@ -16,7 +16,8 @@ public final class MonitoringLedgers {
      * (the instant; filter on it to use the indexes) {@code on_date} (its day in the platform's zone), where {@code
      * event} is {@code RAISED} (the alert's creation), {@code
      * CONFIRMED} or {@code DISMISSED} (核实: the risk found real or not) or {@code HANDED} (移交 to case work). Rows are
-     * never changed afterwards, so the counts of a past span stay as they were.
+     * never changed afterwards, so the counts of a past span stay as they were; an alert only moves forward, so it has at most
+     * one row per event.
      */
     public static String alertEvents(ZoneId zoneId) {
         String zone = Zones.sqlName(zoneId);
