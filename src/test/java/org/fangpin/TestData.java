@@ -36,6 +36,9 @@ public final class TestData {
             421122101201,石桥村,421122101000,5
             """;
 
+    /** The platform's zone (the application's clock): "today" in a test is today there, whatever the machine's zone. */
+    public static final java.time.ZoneId ZONE = java.time.ZoneId.of("Asia/Shanghai");
+
     private TestData() {}
 
     /**

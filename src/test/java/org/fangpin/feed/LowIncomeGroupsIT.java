@@ -35,7 +35,7 @@ import org.springframework.web.context.WebApplicationContext;
 class LowIncomeGroupsIT {
 
     static final String PW = "Groups-pass-123";
-    static final LocalDate TODAY = LocalDate.now();
+    static final LocalDate TODAY = LocalDate.now(TestData.ZONE);
     static final String HEAD = TestData.id("1966-04-04", 11);
     static final String SPOUSE = TestData.id("1968-05-05", 22);
     static final String SON = TestData.id("1990-06-06", 31);

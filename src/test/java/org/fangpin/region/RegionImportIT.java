@@ -53,7 +53,7 @@ class RegionImportIT {
         assertThat(regions.ancestors(TestData.VILLAGE))
                 .extracting(Region::name)
                 .containsExactly("湖北省", "黄冈市", "红安县", "城关镇", "桃园村");
-        assertThat(regions.children(TestData.TOWNSHIP, LocalDate.now()))
+        assertThat(regions.children(TestData.TOWNSHIP, LocalDate.now(TestData.ZONE)))
                 .extracting(Region::code)
                 .containsExactly(TestData.VILLAGE, TestData.VILLAGE_2);
         assertThat(regions.searchByNamePrefix("八里", 10))

@@ -59,7 +59,7 @@ class DutyListsIT {
     @TempDir
     Path dir;
 
-    static final LocalDate TODAY = LocalDate.now();
+    static final LocalDate TODAY = LocalDate.now(TestData.ZONE);
     static final String HEAD_A = TestData.id(TODAY.minusYears(45).minusDays(40), 11);
     static final String CHILD_A = TestData.id(TODAY.minusYears(10).minusDays(40), 13);
     static final String ELDER_A = TestData.id(TODAY.minusYears(70).minusDays(40), 15);

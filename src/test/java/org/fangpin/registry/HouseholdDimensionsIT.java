@@ -54,7 +54,7 @@ class HouseholdDimensionsIT {
     @TempDir
     Path dir;
 
-    private static final LocalDate TODAY = LocalDate.now();
+    private static final LocalDate TODAY = LocalDate.now(TestData.ZONE);
     private int seq = 10;
 
     @BeforeEach

@@ -162,7 +162,7 @@ class HouseholdImportIT {
         importCsv(
                 HouseholdCsv.sample().csv(),
                 StandardCharsets.UTF_8,
-                LocalDate.now().minusDays(30));
+                LocalDate.now(TestData.ZONE).minusDays(30));
         String changed = HouseholdCsv.sample()
                 .csv()
                 .replace("18000.00", "9000.00") // household H0001's wage income halves
@@ -173,8 +173,9 @@ class HouseholdImportIT {
         HouseholdView h1 = byNo("H0001");
         assertThat(h1.version()).isEqualTo(2);
         assertThat(h1.income().wage()).isEqualByComparingTo("9000.00");
-        HouseholdView before =
-                registry.household(h1.id(), LocalDate.now().minusDays(1)).orElseThrow();
+        HouseholdView before = registry.household(
+                        h1.id(), LocalDate.now(TestData.ZONE).minusDays(1))
+                .orElseThrow();
         assertThat(before.version()).isEqualTo(1);
         assertThat(before.income().wage()).isEqualByComparingTo("18000.00");
         List<TimelineEntry> timeline = registry.timeline(byNo("H0002").id());

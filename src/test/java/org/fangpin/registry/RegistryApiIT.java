@@ -92,8 +92,10 @@ class RegistryApiIT {
 
     @Test
     void createReadAndMaskedOutput() throws Exception {
-        MvcTestResult created =
-                create("H1", TestData.VILLAGE, LocalDate.now().minusDays(10).toString());
+        MvcTestResult created = create(
+                "H1",
+                TestData.VILLAGE,
+                LocalDate.now(TestData.ZONE).minusDays(10).toString());
         assertThat(created).hasStatus(201).headers().hasValue("ETag", "\"1\"");
         long id = createdId(created);
         assertThat(mvc.get().uri("/api/v1/households/{id}", id))
@@ -113,9 +115,11 @@ class RegistryApiIT {
 
     @Test
     void staleUpdateGets412AndChangesNothing() throws Exception {
-        long id = createdId(
-                create("H1", TestData.VILLAGE, LocalDate.now().minusDays(10).toString()));
-        String today = LocalDate.now().toString();
+        long id = createdId(create(
+                "H1",
+                TestData.VILLAGE,
+                LocalDate.now(TestData.ZONE).minusDays(10).toString()));
+        String today = LocalDate.now(TestData.ZONE).toString();
         assertThat(update(id, "\"1\"", "15000", today)).hasStatusOk().headers().hasValue("ETag", "\"2\"");
         // a second user still holding version 1
         MvcTestResult stale = update(id, "\"1\"", "99999", today);
@@ -134,7 +138,7 @@ class RegistryApiIT {
 
     @Test
     void asOfQueriesAndTimelineAnswerWhatWasTrueWhen() throws Exception {
-        LocalDate start = LocalDate.now().minusDays(60);
+        LocalDate start = LocalDate.now(TestData.ZONE).minusDays(60);
         long id = createdId(create("H1", TestData.VILLAGE, start.toString()));
         assertThat(update(id, "\"1\"", "8000", start.plusDays(30).toString())).hasStatusOk();
 
@@ -227,8 +231,10 @@ class RegistryApiIT {
 
     @Test
     void anIdNumberBelongsToOneActivePerson() {
-        assertThat(create("H1", TestData.VILLAGE, LocalDate.now().toString())).hasStatus(201);
-        MvcTestResult second = create("H2", TestData.VILLAGE_2, LocalDate.now().toString());
+        assertThat(create("H1", TestData.VILLAGE, LocalDate.now(TestData.ZONE).toString()))
+                .hasStatus(201);
+        MvcTestResult second =
+                create("H2", TestData.VILLAGE_2, LocalDate.now(TestData.ZONE).toString());
         assertThat(second)
                 .hasStatus(409)
                 .bodyJson()
@@ -240,8 +246,10 @@ class RegistryApiIT {
 
     @Test
     void softDeleteNeedsAReasonAndKeepsHistory() throws Exception {
-        long id = createdId(
-                create("H1", TestData.VILLAGE, LocalDate.now().minusDays(5).toString()));
+        long id = createdId(create(
+                "H1",
+                TestData.VILLAGE,
+                LocalDate.now(TestData.ZONE).minusDays(5).toString()));
         assertThat(mvc.delete().uri("/api/v1/households/{id}", id).header("If-Match", "\"1\""))
                 .hasStatus(422);
         assertThat(mvc.delete().uri("/api/v1/households/{id}?reason=整户迁出", id).header("If-Match", "\"1\""))
@@ -255,13 +263,14 @@ class RegistryApiIT {
                         .uri(
                                 "/api/v1/households/{id}?asOf={d}",
                                 id,
-                                LocalDate.now().minusDays(1)))
+                                LocalDate.now(TestData.ZONE).minusDays(1)))
                 .hasStatusOk()
                 .bodyJson()
                 .extractingPath("$.memberCount")
                 .isEqualTo(2);
         // the ID numbers are free again for a new registration
-        assertThat(create("H9", TestData.VILLAGE_2, LocalDate.now().toString())).hasStatus(201);
+        assertThat(create("H9", TestData.VILLAGE_2, LocalDate.now(TestData.ZONE).toString()))
+                .hasStatus(201);
     }
 
     @Test

@@ -129,7 +129,7 @@ class EndpointScopeIT {
                 .getContentAsString(StandardCharsets.UTF_8);
         String batchId = JsonPath.read(sent, "$.batch.id");
         // a monitoring run raises an alert for the owner's household (its member has no medical insurance)
-        var run = runs.run(LocalDate.now());
+        var run = runs.run(LocalDate.now(TestData.ZONE));
         String alertId = jdbc.sql("select id from alert where run_id = ? and household_no = ?")
                 .params(run.id(), OWNER_NO)
                 .query(String.class)

@@ -148,7 +148,7 @@ class ScopeWritesIT {
                                 201),
                         "$.id"))
                 .longValue();
-        var run = runs.run(LocalDate.now());
+        var run = runs.run(LocalDate.now(TestData.ZONE));
         long alert = jdbc.sql("select id from alert where run_id = ? and household_no = 'B-1'")
                 .params(run.id())
                 .query(Long.class)
@@ -162,7 +162,7 @@ class ScopeWritesIT {
                 {"person":{"name":"边界丙","idNumber":"%s","relation":"SPOUSE"},"reason":"越界"}""".formatted(TestData.id("1968-08-08", 62));
         String findings = """
                 {"visitedOn":"%s","perCapitaIncome":5000,"foodAndClothingSecure":true,"compulsoryEducationSecure":true,
-                 "basicMedicalSecure":true,"housingSafe":true,"waterSafe":true,"riskConfirmed":true,"note":"越界"}""".formatted(java.time.LocalDate.now());
+                 "basicMedicalSecure":true,"housingSafe":true,"waterSafe":true,"riskConfirmed":true,"note":"越界"}""".formatted(java.time.LocalDate.now(TestData.ZONE));
         String file = "户编号,行政区划代码,户类型,姓名,公民身份号码,与户主关系\nB-2," + TestData.VILLAGE + ",一般农户,边界丁,"
                 + TestData.id("1970-07-07", 63) + ",户主\n";
 
@@ -238,7 +238,8 @@ class ScopeWritesIT {
                         404),
                 new Write(
                         json(HttpMethod.POST, "/api/v1/plans/" + household + "/visits", """
-                                {"visitedOn":"%s","notes":"越界","incomeStable":true,"needsSecured":true}""".formatted(LocalDate.now())),
+                                {"visitedOn":"%s","notes":"越界","incomeStable":true,"needsSecured":true}""".formatted(
+                                        LocalDate.now(TestData.ZONE))),
                         404),
                 new Write(
                         MockMvcRequestBuilders.multipart("/api/v1/households/import")

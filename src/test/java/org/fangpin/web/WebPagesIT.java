@@ -294,7 +294,8 @@ class WebPagesIT {
                 .single();
         var current = registry.household(changed).orElseThrow();
         var f = current.fields()
-                .included(MonitoringCategory.SUDDEN_HARDSHIP, List.of(RiskCause.DISASTER), LocalDate.now());
+                .included(
+                        MonitoringCategory.SUDDEN_HARDSHIP, List.of(RiskCause.DISASTER), LocalDate.now(TestData.ZONE));
         registry.updateHousehold(
                 changed,
                 current.version(),
@@ -386,7 +387,7 @@ class WebPagesIT {
         assertThat(page.textContent(".kpi:nth-child(1) b").replace(",", ""))
                 .isEqualTo(String.valueOf(count("village_code = '" + village + "'")));
         // last month's end, by age group: a frozen snapshot, said so on the page
-        LocalDate monthEnd = LocalDate.now().withDayOfMonth(1).minusDays(1);
+        LocalDate monthEnd = LocalDate.now(TestData.ZONE).withDayOfMonth(1).minusDays(1);
         page.navigate(url("/statistics?region=421122000000&by=AGE&asOf=" + monthEnd));
         assertThat(page.textContent(".source")).contains("快照 #");
         assertThat(page.textContent("#dimension")).contains("16-59岁");
@@ -470,7 +471,7 @@ class WebPagesIT {
     @Test
     void monthlyReportsAreGeneratedWithProgressAndListed() {
         Page page = loggedIn();
-        String last = java.time.YearMonth.now().minusMonths(1).toString();
+        String last = java.time.YearMonth.now(TestData.ZONE).minusMonths(1).toString();
         page.navigate(url("/reports?month=" + last));
         page.click("form[action$='/reports/runs'] button");
         // the run's progress polls until it is done, then the list has the county's and its townships' reports

@@ -72,14 +72,14 @@ class ReportPageController {
     @GetMapping("/reports/runs/{id}")
     String progress(@PathVariable UUID id, Model model) {
         model.addAttribute("run", reports.run(id));
-        return "reports :: progress";
+        return "reports :: runProgress";
     }
 
     /** The progress of one's background export, for the page to poll (htmx). */
     @GetMapping("/reports/exports/{id}")
     String exportProgress(@PathVariable UUID id, Model model) {
         model.addAttribute("exportJob", exports.job(id));
-        return "reports :: export";
+        return "reports :: exportProgress";
     }
 
     @PostMapping("/reports/runs")
