@@ -173,13 +173,19 @@ public class LedgerExports {
     @PostConstruct
     @Scheduled(fixedDelay = 60_000, initialDelay = 60_000)
     void interrupted() {
+        // never this process's own: its heartbeat may wait behind a long scheduled task, its writer is still at work
         List<UUID> ids = jdbc.sql("update ledger_export set status = 'INTERRUPTED', finished_at = now() where status"
                         + " in ('QUEUED', 'RUNNING') and heartbeat_at < now() - make_interval(secs => ?)"
-                        + " returning id")
-                .param(STALE_SECONDS)
+                        + " and owner <> ? returning id")
+                .params(STALE_SECONDS, BOOT)
                 .query(UUID.class)
                 .list();
         ids.forEach(id -> delete(partial(id)));
+    }
+
+    /** This process: the owner of the exports it queues. */
+    static UUID boot() {
+        return BOOT;
     }
 
     /** This process's exports, queued or being written, say they are alive. */
