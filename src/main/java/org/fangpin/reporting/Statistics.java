@@ -248,12 +248,7 @@ public class Statistics {
         Region region = effective(asked, range);
         int digits = rowDigits(region);
         LocalDate today = today();
-        if (period.first().isAfter(today)) {
-            throw ApiException.invalid("period", messages.get("statistics.period-future", period));
-        }
-        if (period.first().isBefore(today.minusYears(MAX_YEARS_BACK).withDayOfYear(1))) {
-            throw ApiException.invalid("period", messages.get("statistics.period-too-old", MAX_YEARS_BACK));
-        }
+        checkPeriod(period, today);
         Map<MonitoringChange, Set<Long>> total = new EnumMap<>(MonitoringChange.class);
         Map<String, Map<MonitoringChange, Set<Long>>> perRegion = new HashMap<>();
         // per household eliminated in the period: the day and the inclusion of its last elimination
@@ -345,45 +340,37 @@ public class Statistics {
         Region region = effective(asked, range);
         int digits = rowDigits(region);
         LocalDate today = today();
+        checkPeriod(period, today);
+        LocalDate to = period.last().isBefore(today) ? period.last() : today;
+        Map<String, Map<Activity.AlertFigure, Long>> alerts = activity.alerts(range, digits, period.first(), to);
+        Map<String, Map<CaseKind, Map<Activity.CaseFigure, Long>>> cases =
+                activity.cases(range, digits, period.first(), to);
+        Set<String> codes = new HashSet<>(alerts.keySet());
+        codes.addAll(cases.keySet());
+        return new Activity(
+                region,
+                rowLevel(region),
+                names(region, to, codes),
+                period,
+                to,
+                alerts,
+                ActivityCounts.alertTotals(alerts),
+                cases,
+                ActivityCounts.caseTotals(cases));
+    }
+
+    /** How far back a period may start (years before this one): older figures are not kept for reports. */
+    static final int MAX_YEARS_BACK = 5;
+
+    /** 422 for a period not begun or older than {@link #MAX_YEARS_BACK} years. */
+    private void checkPeriod(Period period, LocalDate today) {
         if (period.first().isAfter(today)) {
             throw ApiException.invalid("period", messages.get("statistics.period-future", period));
         }
         if (period.first().isBefore(today.minusYears(MAX_YEARS_BACK).withDayOfYear(1))) {
             throw ApiException.invalid("period", messages.get("statistics.period-too-old", MAX_YEARS_BACK));
         }
-        LocalDate to = period.last().isBefore(today) ? period.last() : today;
-        Map<String, Map<Activity.AlertFigure, Long>> alerts = activity.alerts(range, digits, period.first(), to);
-        Map<Activity.AlertFigure, Long> alertTotals = new EnumMap<>(Activity.AlertFigure.class);
-        for (Activity.AlertFigure f : Activity.AlertFigure.values()) {
-            alertTotals.put(
-                    f,
-                    alerts.values().stream()
-                            .mapToLong(n -> n.getOrDefault(f, 0L))
-                            .sum());
-        }
-        Map<String, Map<CaseKind, Map<Activity.CaseFigure, Long>>> cases =
-                activity.cases(range, digits, period.first(), to);
-        Map<CaseKind, Map<Activity.CaseFigure, Long>> caseTotals = new EnumMap<>(CaseKind.class);
-        for (CaseKind k : CaseKind.values()) {
-            Map<Activity.CaseFigure, Long> n = new EnumMap<>(Activity.CaseFigure.class);
-            for (Activity.CaseFigure f : Activity.CaseFigure.values()) {
-                n.put(
-                        f,
-                        cases.values().stream()
-                                .mapToLong(byKind ->
-                                        byKind.getOrDefault(k, Map.of()).getOrDefault(f, 0L))
-                                .sum());
-            }
-            caseTotals.put(k, n);
-        }
-        Set<String> codes = new HashSet<>(alerts.keySet());
-        codes.addAll(cases.keySet());
-        return new Activity(
-                region, rowLevel(region), names(region, to, codes), period, to, alerts, alertTotals, cases, caseTotals);
     }
-
-    /** How far back a period may start (years before this one): older figures are not kept for reports. */
-    static final int MAX_YEARS_BACK = 5;
 
     /** Households by state at the end of each of the last {@code months} months before today, then today. */
     @Transactional

@@ -93,6 +93,38 @@ public class ActivityCounts {
         return out;
     }
 
+    /** Alerts in all, per figure: the child regions' sums (an alert lies in one village). */
+    public static Map<AlertFigure, Long> alertTotals(Map<String, Map<AlertFigure, Long>> alerts) {
+        Map<AlertFigure, Long> out = new EnumMap<>(AlertFigure.class);
+        for (AlertFigure f : AlertFigure.values()) {
+            out.put(
+                    f,
+                    alerts.values().stream()
+                            .mapToLong(n -> n.getOrDefault(f, 0L))
+                            .sum());
+        }
+        return out;
+    }
+
+    /** Cases in all, per kind and figure: the child regions' sums (a case lies in one village). */
+    public static Map<CaseKind, Map<CaseFigure, Long>> caseTotals(
+            Map<String, Map<CaseKind, Map<CaseFigure, Long>>> cases) {
+        Map<CaseKind, Map<CaseFigure, Long>> out = new EnumMap<>(CaseKind.class);
+        for (CaseKind k : CaseKind.values()) {
+            Map<CaseFigure, Long> n = new EnumMap<>(CaseFigure.class);
+            for (CaseFigure f : CaseFigure.values()) {
+                n.put(
+                        f,
+                        cases.values().stream()
+                                .mapToLong(byKind ->
+                                        byKind.getOrDefault(k, Map.of()).getOrDefault(f, 0L))
+                                .sum());
+            }
+            out.put(k, n);
+        }
+        return out;
+    }
+
     /** The first instant of a day in the platform's zone. */
     private Timestamp start(LocalDate day) {
         return Timestamp.from(day.atStartOfDay(clock.getZone()).toInstant());
