@@ -15,3 +15,27 @@ function renderCharts(root) {
 }
 document.addEventListener('DOMContentLoaded', function () { renderCharts(document); });
 document.addEventListener('htmx:afterSwap', function (e) { renderCharts(e.target); });
+
+// The phone menu: the header's button opens and closes the navigation.
+document.addEventListener('click', function (e) {
+  var b = e.target.closest('[data-menu]');
+  if (!b) return;
+  var top = b.closest('.top');
+  var open = top.classList.toggle('open');
+  b.setAttribute('aria-expanded', open ? 'true' : 'false');
+});
+// A select marked data-autosubmit sends its form when changed (a township's villages, for instance).
+document.addEventListener('change', function (e) {
+  if (e.target.matches('select[data-autosubmit]')) {
+    if (e.target.name === 'township') {
+      var v = e.target.form.querySelector('select[name=village]');
+      if (v) v.value = '';
+    }
+    e.target.form.submit();
+  }
+  // a header checkbox data-check-all="name" ticks every enabled checkbox of that name
+  if (e.target.matches('input[data-check-all]')) {
+    document.querySelectorAll('input[type=checkbox][name="' + e.target.dataset.checkAll + '"]:not(:disabled)')
+      .forEach(function (c) { c.checked = e.target.checked; });
+  }
+});

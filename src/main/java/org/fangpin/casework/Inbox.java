@@ -1,43 +1,47 @@
 package org.fangpin.casework;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import org.fangpin.casework.internal.Reach;
+import org.fangpin.common.problem.ApiException;
 import org.fangpin.monitoring.Alerts;
+import org.fangpin.region.ScopedQuery;
 import org.fangpin.security.Actor;
 import org.fangpin.security.Role;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * 待办: what is waiting for the signed-in user — the case steps their role takes in their region, and the alerts
- * to assign, check or hand over. Oldest deadline first; overdue cases are marked.
+ * 待办: what is waiting for the signed-in user — the case steps their role takes in their region, plans and
+ * grievances, the alerts to assign, check or hand over — grouped by what is to be done, every group counted in
+ * full. Decisions come first (a township's one 乡镇审核 before its hundreds of alerts); within a group the most
+ * overdue and then the oldest first, paged through to the end.
  */
 @Service
 public class Inbox {
 
-    /** What the user is asked to do. */
+    /** What the user is asked to do, in the order the groups are shown: decisions first. */
     public enum Action {
-        VERIFY,
-        COUNCIL,
+        COUNTY_DECISION,
+        TOWNSHIP_REVIEW,
+        DECIDE_GRIEVANCE,
         SETTLE_OBJECTION,
         END_PUBLICITY,
-        TOWNSHIP_REVIEW,
-        COUNTY_DECISION,
-        ASSIGN_ALERT,
-        CHECK_ALERT,
+        COUNCIL,
+        VERIFY,
         HAND_OVER_ALERT,
+        CHECK_ALERT,
         VISIT_DUE,
         NAME_RESPONSIBLE,
-        DECIDE_GRIEVANCE
+        ASSIGN_ALERT
     }
 
-    /** One task: a case step or an alert, with its household and, for cases, the deadline. */
+    /** One task: a case step, a plan, a grievance or an alert, with its household and any deadline. */
     public record Task(
             Action action,
             String kind,
@@ -48,129 +52,177 @@ public class Inbox {
             LocalDate due,
             boolean overdue) {}
 
-    /** At most {@link #LIMIT} tasks, with the count per action among them. */
-    public record Tasks(List<Task> tasks, Map<Action, Long> byAction) {}
+    /** A kind of work waiting: how many items, how many of them past their deadline. */
+    @Schema(name = "TaskGroup")
+    public record Group(Action action, long count, long overdue) {}
 
-    static final int LIMIT = 500;
+    /**
+     * The non-empty groups (decisions first), and one page of one group's tasks: {@code shown} (the first group
+     * unless asked), {@code offset} tasks skipped of its {@code total}.
+     */
+    public record Tasks(List<Group> groups, Action shown, List<Task> tasks, long total, int offset) {}
 
-    private final Cases cases;
-    private final AssistancePlans plans;
-    private final Grievances grievances;
+    /** The most tasks one page returns. */
+    public static final int MAX_PAGE = 200;
+
+    private final JdbcClient jdbc;
+    private final Reach reach;
     private final Alerts alerts;
-    private final Actor.Current actor;
     private final Clock clock;
 
-    Inbox(Cases cases, AssistancePlans plans, Grievances grievances, Alerts alerts, Actor.Current actor, Clock clock) {
-        this.grievances = grievances;
-        this.cases = cases;
-        this.plans = plans;
+    Inbox(JdbcClient jdbc, Reach reach, Alerts alerts, Clock clock) {
+        this.jdbc = jdbc;
+        this.reach = reach;
         this.alerts = alerts;
-        this.actor = actor;
         this.clock = clock;
     }
 
+    /** The caller's groups and a page of {@code action}'s tasks (null: the first group's). */
     @Transactional(readOnly = true)
-    public Tasks tasks() {
-        Optional<Actor> me = actor.get();
-        List<Task> out = new ArrayList<>();
-        if (me.isPresent()) {
-            Role role = me.get().role();
-            LocalDate today = LocalDate.now(clock);
-            for (CaseStage stage : stagesFor(role)) {
-                for (Cases.CaseFile c : cases.list(new Cases.Query(null, stage, null, null, null, LIMIT))) {
-                    caseAction(role, c, today)
-                            .ifPresent(a -> out.add(new Task(
-                                    a,
-                                    "CASE",
-                                    c.id(),
-                                    c.householdId(),
-                                    c.householdNo(),
-                                    c.villageCode(),
-                                    c.deadline(),
-                                    c.overdue())));
-                }
-            }
-            if (role == Role.VILLAGE) {
-                for (AssistancePlans.Plan p : plans.list(new AssistancePlans.Query(null, true, null, null, LIMIT))) {
-                    out.add(planTask(Action.VISIT_DUE, p, p.nextVisitDue(), true));
-                }
-                alertTasks(
-                        out,
-                        Action.CHECK_ALERT,
-                        Alerts.Status.ASSIGNED,
-                        me.get().username());
-            }
-            if (role == Role.TOWNSHIP || role == Role.COUNTY) {
-                for (AssistancePlans.Plan p : plans.list(new AssistancePlans.Query(null, null, true, null, LIMIT))) {
-                    out.add(planTask(Action.NAME_RESPONSIBLE, p, null, false));
-                }
-            }
-            if (role == Role.COUNTY) {
-                for (Grievances.Grievance g :
-                        grievances.list(new Grievances.Query(Grievances.Status.OPEN, null, null, LIMIT))) {
-                    out.add(new Task(
-                            Action.DECIDE_GRIEVANCE,
-                            "GRIEVANCE",
-                            g.id(),
-                            g.householdId(),
-                            g.householdNo(),
-                            g.villageCode(),
-                            g.deadline(),
-                            g.overdue()));
-                }
-            }
-            if (role == Role.TOWNSHIP) {
-                alertTasks(out, Action.ASSIGN_ALERT, Alerts.Status.NEW, null);
-                alertTasks(out, Action.HAND_OVER_ALERT, Alerts.Status.CONFIRMED, null);
+    public Tasks tasks(Action action, int offset, int limit) {
+        if (offset < 0 || limit < 1 || limit > MAX_PAGE) {
+            throw ApiException.invalid("limit", "offset ≥ 0, 1 ≤ limit ≤ " + MAX_PAGE);
+        }
+        Optional<Actor> me = Optional.ofNullable(reach.current());
+        if (me.isEmpty()) {
+            return new Tasks(List.of(), null, List.of(), 0, offset);
+        }
+        List<Action> mine = actionsOf(me.get().role());
+        List<Group> groups = new ArrayList<>();
+        for (Action a : mine) {
+            Group g = source(a, me.get()).group();
+            if (g.count() > 0) {
+                groups.add(g);
             }
         }
-        out.sort(Comparator.comparing(Task::due, Comparator.nullsLast(Comparator.naturalOrder()))
-                .thenComparing(Task::id));
-        List<Task> shown = out.size() > LIMIT ? out.subList(0, LIMIT) : out;
-        Map<Action, Long> byAction = new LinkedHashMap<>();
-        for (Task t : shown) {
-            byAction.merge(t.action(), 1L, Long::sum);
+        Action shown = action != null && mine.contains(action)
+                ? action
+                : groups.isEmpty() ? null : groups.get(0).action();
+        if (shown == null) {
+            return new Tasks(List.copyOf(groups), null, List.of(), 0, offset);
         }
-        return new Tasks(List.copyOf(shown), byAction);
+        long total = groups.stream()
+                .filter(g -> g.action() == shown)
+                .mapToLong(Group::count)
+                .findFirst()
+                .orElse(0);
+        return new Tasks(List.copyOf(groups), shown, source(shown, me.get()).page(offset, limit), total, offset);
     }
 
-    private static List<CaseStage> stagesFor(Role role) {
-        return switch (role) {
-            case VILLAGE -> List.of(CaseStage.VERIFICATION, CaseStage.COUNCIL, CaseStage.PUBLICITY);
-            case TOWNSHIP -> List.of(CaseStage.PUBLICITY, CaseStage.TOWNSHIP_REVIEW);
-            case COUNTY -> List.of(CaseStage.COUNTY_DECISION);
-            default -> List.of();
+    /** The actions each role takes, in the order they are shown. */
+    static List<Action> actionsOf(Role role) {
+        List<Action> out = new ArrayList<>();
+        for (Action a : Action.values()) {
+            boolean mine = switch (a) {
+                case VERIFY, COUNCIL, END_PUBLICITY, CHECK_ALERT, VISIT_DUE -> role == Role.VILLAGE;
+                case SETTLE_OBJECTION -> role == Role.VILLAGE || role == Role.TOWNSHIP;
+                case TOWNSHIP_REVIEW, ASSIGN_ALERT, HAND_OVER_ALERT -> role == Role.TOWNSHIP;
+                case NAME_RESPONSIBLE -> role == Role.TOWNSHIP || role == Role.COUNTY;
+                case COUNTY_DECISION, DECIDE_GRIEVANCE -> role == Role.COUNTY;
+            };
+            if (mine) {
+                out.add(a);
+            }
+        }
+        return out;
+    }
+
+    /** Where an action's tasks come from: its count and a page, most overdue and oldest first. */
+    private interface Source {
+        Group group();
+
+        List<Task> page(int offset, int limit);
+    }
+
+    private Source source(Action a, Actor me) {
+        return switch (a) {
+            case VERIFY -> cases(a, "stage = 'VERIFICATION'");
+            case COUNCIL -> cases(a, "stage = 'COUNCIL'");
+            case SETTLE_OBJECTION -> cases(a, "stage = 'PUBLICITY' and " + OPEN_OBJECTION);
+            case END_PUBLICITY ->
+                cases(a, "stage = 'PUBLICITY' and not " + OPEN_OBJECTION + " and publicity_to < :today");
+            case TOWNSHIP_REVIEW -> cases(a, "stage = 'TOWNSHIP_REVIEW'");
+            case COUNTY_DECISION -> cases(a, "stage = 'COUNTY_DECISION'");
+            case DECIDE_GRIEVANCE -> table(a, "GRIEVANCE", "grievance", "id", "deadline", "status = 'OPEN'");
+            case VISIT_DUE ->
+                table(a, "PLAN", "assistance_plan ap", "ap.household_id", PLAN_DUE, PLAN_DUE + " < :today");
+            case NAME_RESPONSIBLE ->
+                table(a, "PLAN", "assistance_plan ap", "ap.household_id", "null::date", "ap.responsible_name is null");
+            case ASSIGN_ALERT -> alerts(a, Alerts.Filter.ALL.withStatus(Alerts.Status.NEW));
+            case CHECK_ALERT ->
+                alerts(a, Alerts.Filter.ALL.withStatus(Alerts.Status.ASSIGNED).withAssignee(me.username()));
+            case HAND_OVER_ALERT -> alerts(a, Alerts.Filter.ALL.withStatus(Alerts.Status.CONFIRMED));
         };
     }
 
-    private Optional<Action> caseAction(Role role, Cases.CaseFile c, LocalDate today) {
-        return switch (c.stage()) {
-            case VERIFICATION -> Optional.of(Action.VERIFY);
-            case COUNCIL -> Optional.of(Action.COUNCIL);
-            case PUBLICITY -> {
-                if (c.openObjections() > 0) {
-                    yield Optional.of(Action.SETTLE_OBJECTION);
-                }
-                yield role == Role.VILLAGE && today.isAfter(c.publicityTo())
-                        ? Optional.of(Action.END_PUBLICITY)
-                        : Optional.empty();
+    private static final String OPEN_OBJECTION =
+            "exists (select 1 from case_objection o where o.case_id = case_file.id and o.resolution is null)";
+
+    /** When a plan's next visit is due: its interval after the last visit (or its start). */
+    private static final String PLAN_DUE = "(coalesce((select max(v.visited_on) from followup_visit v where"
+            + " v.household_id = ap.household_id), ap.started_on) + ap.visit_interval_days)";
+
+    private Source cases(Action a, String condition) {
+        return table(a, "CASE", "case_file", "id", "deadline", "closed_at is null and " + condition);
+    }
+
+    /** Rows of a case-work table: {@code due} an expression, the village in the row's {@code village_code}. */
+    private Source table(Action a, String kind, String from, String id, String due, String condition) {
+        String alias = from.contains(" ") ? from.substring(from.indexOf(' ') + 1) + "." : "";
+        LocalDate today = LocalDate.now(clock);
+        return new Source() {
+            private ScopedQuery where(String select) {
+                return ScopedQuery.select(select, alias + "village_code", reach.scope())
+                        .and(condition)
+                        .bind("today", today);
             }
-            case TOWNSHIP_REVIEW -> Optional.of(Action.TOWNSHIP_REVIEW);
-            case COUNTY_DECISION -> Optional.of(Action.COUNTY_DECISION);
-            default -> Optional.empty();
+
+            @Override
+            public Group group() {
+                long[] n = new long[2];
+                String count = "select count(*), count(*) filter (where " + due + " < :today) from " + from;
+                where(count).grouped(jdbc, count, null, rs -> {
+                    n[0] = rs.getLong(1);
+                    n[1] = rs.getLong(2);
+                });
+                return new Group(a, n[0], n[1]);
+            }
+
+            @Override
+            public List<Task> page(int offset, int limit) {
+                String select = "select " + id + " as id, " + alias + "household_id, " + alias + "household_no, "
+                        + alias + "village_code, " + due + " as due from " + from;
+                return where(select).list(jdbc, select, "due nulls last, id", offset, limit, (rs, i) -> {
+                    LocalDate d = rs.getObject("due", LocalDate.class);
+                    return new Task(
+                            a,
+                            kind,
+                            rs.getLong("id"),
+                            rs.getLong("household_id"),
+                            rs.getString("household_no"),
+                            rs.getString("village_code"),
+                            d,
+                            d != null && d.isBefore(today));
+                });
+            }
         };
     }
 
-    private static Task planTask(Action action, AssistancePlans.Plan p, LocalDate due, boolean overdue) {
-        return new Task(
-                action, "PLAN", p.householdId(), p.householdId(), p.householdNo(), p.villageCode(), due, overdue);
-    }
+    /** Alerts in a status: no deadline, the oldest first. */
+    private Source alerts(Action a, Alerts.Filter f) {
+        return new Source() {
+            @Override
+            public Group group() {
+                return new Group(a, alerts.count(f), 0);
+            }
 
-    /** Alerts in a status, assigned to {@code assignee} (null: to anyone or no one). */
-    private void alertTasks(List<Task> out, Action action, Alerts.Status status, String assignee) {
-        for (Alerts.Alert a :
-                alerts.list(Alerts.Query.all(LIMIT).withStatus(status).withAssignee(assignee))) {
-            out.add(new Task(action, "ALERT", a.id(), a.householdId(), a.householdNo(), a.villageCode(), null, false));
-        }
+            @Override
+            public List<Task> page(int offset, int limit) {
+                return alerts.list(new Alerts.Query(f, Alerts.Sort.OLDEST, null, offset, limit)).stream()
+                        .map(x -> new Task(
+                                a, "ALERT", x.id(), x.householdId(), x.householdNo(), x.villageCode(), null, false))
+                        .toList();
+            }
+        };
     }
 }

@@ -1,12 +1,19 @@
 package org.fangpin.monitoring;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,6 +24,7 @@ import org.fangpin.common.logging.SensitiveText;
 import org.fangpin.common.problem.ApiException;
 import org.fangpin.monitoring.internal.AlertExplanations;
 import org.fangpin.region.DataScope;
+import org.fangpin.region.RegionCode;
 import org.fangpin.region.RegionDirectory;
 import org.fangpin.region.ScopedQuery;
 import org.fangpin.security.Actor;
@@ -47,6 +55,7 @@ public class Alerts {
     private final Messages messages;
     private final RegionDirectory regions;
     private final AlertExplanations explanations;
+    private final Clock clock;
 
     Alerts(
             JdbcClient jdbc,
@@ -57,8 +66,10 @@ public class Alerts {
             JsonMapper json,
             Messages messages,
             RegionDirectory regions,
-            AlertExplanations explanations) {
+            AlertExplanations explanations,
+            Clock clock) {
         this.explanations = explanations;
+        this.clock = clock;
         this.messages = messages;
         this.regions = regions;
         this.jdbc = jdbc;
@@ -111,64 +122,236 @@ public class Alerts {
     public record Handed(
             long alertId, long householdId, String villageCode, String suggestedCategory, List<String> causes) {}
 
-    /** Filters for the alert list; null leaves a filter out ({@code before}: the last id of the previous page). */
-    public record Query(
-            String region, Status status, String assignedTo, UUID run, Long household, Long before, int limit) {
+    /** How the alert list is ordered; every order ends with the id, newest first. */
+    public enum Sort {
+        NEWEST,
+        OLDEST,
+        /** High first. */
+        SEVERITY,
+        /** By village code: a township's or a village's alerts together. */
+        VILLAGE
+    }
 
-        /** Every alert in reach, newest first. */
-        public static Query all(int limit) {
-            return new Query(null, null, null, null, null, null, limit);
+    /**
+     * What the alert list shows; null leaves a filter out. {@code region}: a township's or a village's subtree;
+     * {@code rule}: alerts that one rule fired; {@code from}/{@code to}: raised on those days (platform zone).
+     */
+    public record Filter(
+            String region,
+            Status status,
+            String assignedTo,
+            UUID run,
+            Long household,
+            String rule,
+            String category,
+            String severity,
+            LocalDate from,
+            LocalDate to) {
+
+        public static final Filter ALL = new Filter(null, null, null, null, null, null, null, null, null, null);
+
+        public Filter withStatus(Status s) {
+            return new Filter(region, s, assignedTo, run, household, rule, category, severity, from, to);
         }
 
-        public Query withStatus(Status s) {
-            return new Query(region, s, assignedTo, run, household, before, limit);
+        public Filter withAssignee(String a) {
+            return new Filter(region, status, a, run, household, rule, category, severity, from, to);
         }
 
-        public Query withAssignee(String a) {
-            return new Query(region, status, a, run, household, before, limit);
+        public Filter withHousehold(Long h) {
+            return new Filter(region, status, assignedTo, run, h, rule, category, severity, from, to);
         }
 
-        public Query withHousehold(Long h) {
-            return new Query(region, status, assignedTo, run, h, before, limit);
-        }
-
-        public Query withRun(UUID r) {
-            return new Query(region, status, assignedTo, r, household, before, limit);
-        }
-
-        public Query before(Long id) {
-            return new Query(region, status, assignedTo, run, household, id, limit);
+        public Filter withRun(UUID r) {
+            return new Filter(region, status, assignedTo, r, household, rule, category, severity, from, to);
         }
     }
 
-    /** The caller's alerts, newest first, keyset-paginated by id. */
+    /**
+     * One page of the list: {@code before} (the last id of the previous page, newest first only) or {@code offset}
+     * rows skipped, at most {@code limit} rows.
+     */
+    public record Query(Filter filter, Sort sort, Long before, int offset, int limit) {
+
+        public Query {
+            filter = filter == null ? Filter.ALL : filter;
+            sort = sort == null ? Sort.NEWEST : sort;
+            if (before != null && sort != Sort.NEWEST) {
+                throw ApiException.invalid("before", "before: newest first only / 仅用于按时间倒序");
+            }
+            offset = Math.max(0, offset);
+        }
+
+        /** Every alert in reach, newest first. */
+        public static Query all(int limit) {
+            return new Query(Filter.ALL, Sort.NEWEST, null, 0, limit);
+        }
+
+        public Query withStatus(Status s) {
+            return new Query(filter.withStatus(s), sort, before, offset, limit);
+        }
+
+        public Query withAssignee(String a) {
+            return new Query(filter.withAssignee(a), sort, before, offset, limit);
+        }
+
+        public Query withHousehold(Long h) {
+            return new Query(filter.withHousehold(h), sort, before, offset, limit);
+        }
+
+        public Query withRun(UUID r) {
+            return new Query(filter.withRun(r), sort, before, offset, limit);
+        }
+
+        public Query before(Long id) {
+            return new Query(filter, sort, id, offset, limit);
+        }
+    }
+
+    /** A rule as lists name it. */
+    @Schema(name = "AlertRuleName")
+    public record RuleName(String code, String nameZh, String nameEn, String severity) {}
+
+    /** An alert as a list shows it: without its explanation, its rules named. */
+    @Schema(name = "AlertItem")
+    public record Item(
+            long id,
+            UUID runId,
+            long householdId,
+            String householdNo,
+            String villageCode,
+            Status status,
+            String severity,
+            String suggestedCategory,
+            List<String> causes,
+            List<RuleName> rules,
+            Instant createdAt,
+            String assignedTo,
+            Instant assignedAt,
+            String decidedBy,
+            Instant decidedAt,
+            Instant handedAt,
+            int version) {}
+
+    /** The caller's alerts: one page in the query's order. */
     @Transactional(readOnly = true)
-    public List<Alert> list(Query q) {
-        return ScopedQuery.select("select * from alert", "village_code", dataScope.current())
+    public List<Item> list(Query q) {
+        ScopedQuery sql = where(q.filter());
+        String order = switch (q.sort()) {
+            case NEWEST -> "id desc";
+            case OLDEST -> "id";
+            case SEVERITY -> "case severity when 'HIGH' then 0 when 'MEDIUM' then 1 else 2 end, id desc";
+            case VILLAGE -> "village_code, id desc";
+        };
+        List<Item> items = q.before() != null
+                ? sql.page(jdbc, "id", q.before(), q.limit(), this::item)
+                : sql.list(jdbc, order, q.offset(), q.limit(), this::item);
+        return named(items);
+    }
+
+    /** How many alerts the filter matches in the caller's reach. */
+    @Transactional(readOnly = true)
+    public long count(Filter f) {
+        return where(f).count(jdbc, "select count(*) from alert");
+    }
+
+    /** The ids the filter matches (newest first), at most {@code cap}: e.g. every open alert of a village. */
+    @Transactional(readOnly = true)
+    public List<Long> ids(Filter f, int cap) {
+        return where(f).list(jdbc, "select id from alert", "id desc", 0, cap, (rs, i) -> rs.getLong("id"));
+    }
+
+    /** Counts by status among the alerts the filter matches, whatever its status. */
+    @Transactional(readOnly = true)
+    public Map<Status, Long> counts(Filter f) {
+        Map<Status, Long> out = new EnumMap<>(Status.class);
+        for (Status s : Status.values()) {
+            out.put(s, 0L);
+        }
+        where(f.withStatus(null))
+                .grouped(
+                        jdbc,
+                        "select status, count(*) from alert",
+                        "status",
+                        rs -> out.put(Status.valueOf(rs.getString(1)), rs.getLong(2)));
+        return out;
+    }
+
+    /** The rules alerts can name (the latest wording of each code), for a filter. */
+    @Transactional(readOnly = true)
+    public List<RuleName> rules() {
+        return jdbc.sql("select distinct on (d.code) d.code, d.name_zh, d.name_en, d.severity from rule_definition d"
+                        + " join rule_set s on s.id = d.rule_set_id order by d.code, s.activated_at desc nulls last,"
+                        + " s.version desc")
+                .query((rs, i) -> new RuleName(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+                .list();
+    }
+
+    /** What a list reads of an alert: everything but its explanation. */
+    private static final String LISTED =
+            "select id, run_id, household_id, household_no, village_code, status, severity,"
+                    + " suggested_category, causes, rules, created_at, assigned_to, assigned_at, decided_by, decided_at,"
+                    + " handed_at, version from alert";
+
+    private ScopedQuery where(Filter f) {
+        ScopedQuery q = ScopedQuery.select(LISTED, "village_code", dataScope.current())
                 .inRegion(
-                        q.region(),
+                        f.region(),
                         regions,
                         () -> ApiException.invalid("region", messages.get("monitoring.alert.region")))
-                .when(q.status(), "status = :status", "status")
-                .when(q.assignedTo(), "assigned_to = :assignee", "assignee")
-                .when(q.run(), "run_id = :run", "run")
-                .when(q.household(), "household_id = :household", "household")
-                .page(jdbc, "id", q.before(), q.limit(), this::alert);
+                .when(f.status(), "status = :status", "status")
+                .when(f.assignedTo(), "assigned_to = :assignee", "assignee")
+                .when(f.run(), "run_id = :run", "run")
+                .when(f.household(), "household_id = :household", "household")
+                .when(f.rule(), ":rule = any(rules)", "rule")
+                .when(f.category(), "suggested_category = :category", "category")
+                .when(f.severity(), "severity = :severity", "severity");
+        ZoneId zone = clock.getZone();
+        q.when(f.from() == null ? null : f.from().atStartOfDay(zone).toOffsetDateTime(), "created_at >= :from", "from");
+        q.when(
+                f.to() == null ? null : f.to().plusDays(1).atStartOfDay(zone).toOffsetDateTime(),
+                "created_at < :to",
+                "to");
+        return q;
+    }
+
+    /** The items with their rules' names (the latest wording of each code). */
+    private List<Item> named(List<Item> items) {
+        if (items.isEmpty()) {
+            return items;
+        }
+        Map<String, RuleName> names = new HashMap<>();
+        for (RuleName r : rules()) {
+            names.put(r.code(), r);
+        }
+        return items.stream()
+                .map(a -> new Item(
+                        a.id(),
+                        a.runId(),
+                        a.householdId(),
+                        a.householdNo(),
+                        a.villageCode(),
+                        a.status(),
+                        a.severity(),
+                        a.suggestedCategory(),
+                        a.causes(),
+                        a.rules().stream()
+                                .map(r -> names.getOrDefault(r.code(), r))
+                                .toList(),
+                        a.createdAt(),
+                        a.assignedTo(),
+                        a.assignedAt(),
+                        a.decidedBy(),
+                        a.decidedAt(),
+                        a.handedAt(),
+                        a.version()))
+                .toList();
     }
 
     /** Counts by status in the caller's reach (for the inbox and the dashboard). */
     @Transactional(readOnly = true)
     public Map<Status, Long> counts() {
-        Map<String, Object> p = new HashMap<>();
-        Map<Status, Long> out = new EnumMap<>(Status.class);
-        for (Status s : Status.values()) {
-            out.put(s, 0L);
-        }
-        jdbc.sql("select status, count(*) from alert where " + scope(p) + " group by status")
-                .params(p)
-                .query((rs, i) -> out.put(Status.valueOf(rs.getString(1)), rs.getLong(2)))
-                .list();
-        return out;
+        return counts(Filter.ALL);
     }
 
     @Transactional(readOnly = true)
@@ -205,16 +388,157 @@ public class Alerts {
         requireStatus(a, EnumSet.of(Status.NEW, Status.ASSIGNED));
         Actor to = users.find(assignee == null ? "" : assignee)
                 .filter(u -> u.role() == Role.VILLAGE || u.role() == Role.TOWNSHIP)
-                .filter(u -> u.regionCode() != null
-                        && regions.find(u.regionCode())
-                                .map(r -> r.subtree().contains(a.villageCode()))
-                                .orElse(false))
+                .filter(u -> covers(u, a.villageCode()))
                 .orElseThrow(() -> ApiException.invalid("assignee", messages.get("monitoring.alert.assignee")));
         int n = jdbc.sql("update alert set status = 'ASSIGNED', assigned_to = ?, assigned_at = now(), version ="
                         + " version + 1 where id = ? and version = ?")
                 .params(to.username(), id, version)
                 .update();
         return step(n, a, Status.ASSIGNED, me, "→ " + to.username());
+    }
+
+    /** The most alerts one bulk assignment takes (a county's backlog). */
+    public static final int MAX_BULK = 20_000;
+
+    /** What a bulk assignment did: how many alerts it assigned, and each one it left with the reason. */
+    @Schema(name = "BulkAssignmentResult")
+    public record Bulk(int assigned, List<Skipped> skipped) {}
+
+    @Schema(name = "SkippedAlert")
+    public record Skipped(long id, String reason) {}
+
+    /**
+     * Assigns many alerts at once (township, county): to {@code assignee}, or — when null — each to its village's
+     * cadre (the one enabled village user of the alert's village). Alerts that cannot be assigned (another status,
+     * out of reach, the assignee's region does not cover it, no single cadre) are left with their reason; the rest
+     * are assigned in one statement and each gets its step recorded.
+     */
+    @Transactional
+    public Bulk assignAll(Collection<Long> ids, String assignee) {
+        Actor me = requireRole(Role.TOWNSHIP, Role.COUNTY);
+        if (ids.isEmpty() || ids.size() > MAX_BULK) {
+            throw ApiException.invalid("ids", messages.get("monitoring.alert.bulk-size", MAX_BULK));
+        }
+        Map<String, Object> p = new HashMap<>();
+        p.put("ids", ids.stream().distinct().toArray(Long[]::new));
+        Map<Long, String[]> found = new LinkedHashMap<>(); // id → village, status
+        jdbc.sql("select id, village_code, status from alert where id = any(:ids) and " + scope(p)
+                        + " order by id for update")
+                .params(p)
+                .query((rs, i) -> found.put(rs.getLong(1), new String[] {rs.getString(2), rs.getString(3)}))
+                .list();
+        if (found.isEmpty()) {
+            // none of them in reach: nothing to report alert by alert
+            throw ApiException.notFound(
+                    "monitoring.alert.not-found", ids.iterator().next());
+        }
+        Actor to = null;
+        Map<String, List<UserAccounts.Person>> cadres = Map.of();
+        if (assignee != null) {
+            to = users.find(assignee)
+                    .filter(u -> u.role() == Role.VILLAGE || u.role() == Role.TOWNSHIP)
+                    .orElseThrow(() -> ApiException.invalid("assignee", messages.get("monitoring.alert.assignee")));
+        } else {
+            cadres = cadres(found.values().stream().map(v -> v[0]).distinct().toList());
+        }
+        Map<String, String> villages =
+                regions.names(found.values().stream().map(v -> v[0]).distinct().toList());
+        List<Skipped> skipped = new ArrayList<>();
+        Map<String, List<Long>> byAssignee = new LinkedHashMap<>();
+        for (Long id : ids.stream().distinct().toList()) {
+            String[] a = found.get(id);
+            if (a == null) {
+                skipped.add(new Skipped(id, messages.get("monitoring.alert.not-found", id)));
+                continue;
+            }
+            if (!a[1].equals(Status.NEW.name()) && !a[1].equals(Status.ASSIGNED.name())) {
+                skipped.add(new Skipped(id, messages.get("monitoring.alert.status", label(Status.valueOf(a[1])))));
+                continue;
+            }
+            String who;
+            if (to != null) {
+                if (!covers(to, a[0])) {
+                    skipped.add(new Skipped(id, messages.get("monitoring.alert.assignee")));
+                    continue;
+                }
+                who = to.username();
+            } else {
+                List<UserAccounts.Person> c = cadres.getOrDefault(a[0], List.of());
+                if (c.size() != 1) {
+                    skipped.add(new Skipped(
+                            id,
+                            messages.get(
+                                    c.isEmpty() ? "monitoring.alert.no-cadre" : "monitoring.alert.cadres",
+                                    villages.getOrDefault(a[0], a[0]))));
+                    continue;
+                }
+                who = c.get(0).username();
+            }
+            byAssignee.computeIfAbsent(who, k -> new ArrayList<>()).add(id);
+        }
+        int assigned = 0;
+        for (Map.Entry<String, List<Long>> e : byAssignee.entrySet()) {
+            assigned += jdbc.sql("with prev as (select id, status from alert where id = any(:ids)), moved as (update"
+                            + " alert a set status = 'ASSIGNED', assigned_to = :to, assigned_at = now(), version ="
+                            + " a.version + 1 from prev where a.id = prev.id returning a.id, prev.status) insert into"
+                            + " alert_event (alert_id, actor, from_status, to_status, note) select id, :me, status,"
+                            + " 'ASSIGNED', :note from moved")
+                    .param("ids", e.getValue().toArray(Long[]::new))
+                    .param("to", e.getKey())
+                    .param("me", me.username())
+                    .param("note", "→ " + e.getKey())
+                    .update();
+        }
+        return new Bulk(assigned, List.copyOf(skipped));
+    }
+
+    /**
+     * Who the caller may give alerts of a region to (a village, a township, or their whole reach when null): the
+     * village and township users whose region lies in it, and the township users above a village.
+     */
+    @Transactional(readOnly = true)
+    public List<UserAccounts.Person> assignees(String regionCode) {
+        DataScope.Scope scope = dataScope.current();
+        var home = scope.home();
+        String code = regionCode != null ? regionCode : home.map(r -> r.code()).orElse(null);
+        if (code == null || !scope.covers(code)) {
+            return List.of();
+        }
+        var region = regions.find(code).orElse(null);
+        if (region == null) {
+            return List.of();
+        }
+        List<String> above = regions.ancestors(code).stream()
+                .filter(r -> scope.covers(r.code()))
+                .map(r -> r.code())
+                .toList();
+        return users.people(region.subtree(), above, List.of(Role.VILLAGE, Role.TOWNSHIP), 2_000);
+    }
+
+    /** Each village's enabled village users. */
+    private Map<String, List<UserAccounts.Person>> cadres(List<String> villages) {
+        Map<String, List<UserAccounts.Person>> out = new HashMap<>();
+        if (villages.isEmpty()) {
+            return out;
+        }
+        String lo = villages.stream().min(String::compareTo).orElseThrow();
+        String hi = villages.stream().max(String::compareTo).orElseThrow();
+        for (UserAccounts.Person u :
+                users.people(new RegionCode.CodeRange(lo, hi), List.of(), List.of(Role.VILLAGE), Integer.MAX_VALUE)) {
+            out.computeIfAbsent(u.regionCode(), k -> new ArrayList<>()).add(u);
+        }
+        return out;
+    }
+
+    private boolean covers(Actor user, String villageCode) {
+        return user.regionCode() != null
+                && regions.find(user.regionCode())
+                        .map(r -> r.subtree().contains(villageCode))
+                        .orElse(false);
+    }
+
+    private String label(Status s) {
+        return messages.get("alert.status." + s.name());
     }
 
     /** The on-the-spot check: confirmed (真实) or dismissed (不属实), with a note either way. */
@@ -297,9 +621,9 @@ public class Alerts {
         return me;
     }
 
-    private static void requireStatus(Alert a, Set<Status> allowed) {
+    private void requireStatus(Alert a, Set<Status> allowed) {
         if (!allowed.contains(a.status())) {
-            throw ApiException.conflict("monitoring.alert.status", a.status());
+            throw ApiException.conflict("monitoring.alert.status", label(a.status()));
         }
     }
 
@@ -328,6 +652,29 @@ public class Alerts {
                 rs.getString("decided_by"),
                 Rows.instant(rs, "decided_at"),
                 rs.getString("note"),
+                Rows.instant(rs, "handed_at"),
+                rs.getInt("version"));
+    }
+
+    private Item item(ResultSet rs, int i) throws SQLException {
+        return new Item(
+                rs.getLong("id"),
+                rs.getObject("run_id", UUID.class),
+                rs.getLong("household_id"),
+                rs.getString("household_no"),
+                rs.getString("village_code"),
+                Status.valueOf(rs.getString("status")),
+                rs.getString("severity"),
+                rs.getString("suggested_category"),
+                Rows.strings(rs, "causes"),
+                Rows.strings(rs, "rules").stream()
+                        .map(code -> new RuleName(code, code, code, null))
+                        .toList(),
+                rs.getTimestamp("created_at").toInstant(),
+                rs.getString("assigned_to"),
+                Rows.instant(rs, "assigned_at"),
+                rs.getString("decided_by"),
+                Rows.instant(rs, "decided_at"),
                 Rows.instant(rs, "handed_at"),
                 rs.getInt("version"));
     }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.LocalDate;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -77,8 +78,26 @@ public class RegionImporter {
         long rows = 0;
         try (CopyWriter copy = new CopyWriter(
                 conn, "copy region_stage (line, code, name, parent_code, level, valid_from, valid_to) from stdin")) {
+            // a code seen before is a duplicate, whatever else the row says: reported naming both rows, and not
+            // checked further (its level or parent would send the reader looking in the wrong place)
+            Map<String, Long> firstLine = new HashMap<>();
+            String codeLabel = cols.label(RegionColumn.CODE);
             for (TabularRow row : reader) {
                 rows++;
+                String code = cols.get(row, RegionColumn.CODE);
+                Long first = code.isEmpty() ? null : firstLine.putIfAbsent(code, row.row());
+                if (first != null) {
+                    errors.add(new RowError(
+                            row.row(),
+                            codeLabel,
+                            code,
+                            messages.get(
+                                    locale,
+                                    "region.error.duplicate",
+                                    String.valueOf(first),
+                                    String.valueOf(row.row()))));
+                    continue;
+                }
                 validRow(row, cols, errors, locale).ifPresent(r -> {
                     copy.field(row.row())
                             .field(r.code)
@@ -91,21 +110,8 @@ public class RegionImporter {
                 });
             }
         }
-        // duplicates are real whatever else is wrong; orphans only once every row is valid, since a rejected row
-        // may be the missing parent
+        // orphans only once every row is valid, since a rejected row may be the missing parent
         boolean rowsValid = errors.count() == 0;
-        String codeLabel = cols.label(RegionColumn.CODE);
-        jdbc.sql("""
-                select line, code, first_line from (
-                  select line, code, min(line) over (partition by code) first_line from region_stage) d
-                where line <> first_line order by line""")
-                .query((rs, i) -> new RowError(
-                        rs.getLong(1),
-                        codeLabel,
-                        rs.getString(2),
-                        messages.get(locale, "region.error.duplicate", rs.getLong(3))))
-                .list()
-                .forEach(errors::add);
         if (!rowsValid) {
             return new ImportRunner.Counts(rows, 0, 0, 0);
         }

@@ -5,27 +5,31 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * A list query over rows that carry a village code — alerts, cases, plans, grievances: the caller's data scope, an
- * optional region of the tree, optional conditions and keyset paging by a descending id. The one place that writes
- * this SQL; each condition is a fragment with named parameters, values are always bound.
+ * optional region of the tree, optional conditions; keyset paging by a descending id or pages in any order, the
+ * count and grouped counts of the same rows. The one place that writes this SQL; each condition is a fragment with
+ * named parameters, values are always bound.
  */
 public final class ScopedQuery {
 
     /** The most rows one page returns. */
     public static final int MAX_PAGE = 500;
 
-    private final StringBuilder sql;
+    private final String select;
+    private final StringBuilder where;
     private final String villageColumn;
     private final Map<String, Object> params = new HashMap<>();
     private boolean nothing;
 
     private ScopedQuery(String select, String villageColumn, DataScope.Scope scope) {
         this.villageColumn = villageColumn;
-        this.sql = new StringBuilder(select).append(" where ").append(scope.condition(villageColumn, params));
+        this.select = select;
+        this.where = new StringBuilder(" where ").append(scope.condition(villageColumn, params));
     }
 
     /** {@code select} (without a where clause) over rows whose village is in {@code villageColumn}, in scope. */
@@ -41,7 +45,7 @@ public final class ScopedQuery {
 
     /** Adds a condition. */
     public ScopedQuery and(String condition) {
-        sql.append(" and ").append(condition);
+        where.append(" and ").append(condition);
         return this;
     }
 
@@ -79,7 +83,7 @@ public final class ScopedQuery {
             return this;
         }
         RegionCode.CodeRange range = region.get().subtree();
-        sql.append(" and ").append(villageColumn).append(" between :rlo and :rhi");
+        where.append(" and ").append(villageColumn).append(" between :rlo and :rhi");
         params.put("rlo", range.low());
         params.put("rhi", range.high());
         return this;
@@ -94,8 +98,44 @@ public final class ScopedQuery {
             return List.of();
         }
         when(before, idColumn + " < :before", "before");
-        sql.append(" order by ").append(idColumn).append(" desc limit :limit");
-        params.put("limit", Math.max(1, Math.min(limit, MAX_PAGE)));
-        return jdbc.sql(sql.toString()).params(params).query(rows).list();
+        return list(jdbc, select, idColumn + " desc", 0, Math.max(1, Math.min(limit, MAX_PAGE)), rows);
+    }
+
+    /** One page in {@code orderBy} (which ends with a unique column), {@code offset} rows skipped. */
+    public <T> List<T> list(JdbcClient jdbc, String orderBy, int offset, int limit, RowMapper<T> rows) {
+        return list(jdbc, select, orderBy, offset, Math.max(1, Math.min(limit, MAX_PAGE)), rows);
+    }
+
+    /** The same with another select over the same table (e.g. its ids only), and no bound on the limit. */
+    public <T> List<T> list(
+            JdbcClient jdbc, String otherSelect, String orderBy, int offset, int limit, RowMapper<T> rows) {
+        if (nothing) {
+            return List.of();
+        }
+        Map<String, Object> p = new HashMap<>(params);
+        p.put("offset", Math.max(0, offset));
+        p.put("limit", Math.max(1, limit));
+        return jdbc.sql(otherSelect + where + " order by " + orderBy + " limit :limit offset :offset")
+                .params(p)
+                .query(rows)
+                .list();
+    }
+
+    /** How many rows match; {@code countSelect} is e.g. {@code select count(*) from alert}. */
+    public long count(JdbcClient jdbc, String countSelect) {
+        if (nothing) {
+            return 0;
+        }
+        return jdbc.sql(countSelect + where).params(params).query(Long.class).single();
+    }
+
+    /** Rows of {@code groupSelect} (an aggregate) grouped by {@code groupBy} (null: one row), each to {@code rows}. */
+    public void grouped(JdbcClient jdbc, String groupSelect, String groupBy, RowCallbackHandler rows) {
+        if (nothing) {
+            return;
+        }
+        jdbc.sql(groupSelect + where + (groupBy == null ? "" : " group by " + groupBy))
+                .params(params)
+                .query(rows);
     }
 }

@@ -1,9 +1,12 @@
 package org.fangpin.security;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.fangpin.region.RegionCode;
 
-/** Creating user accounts from other modules (the demo, later the administration pages). */
+/** User accounts as other modules need them: creating them (the demo), finding who work may be given to. */
 public interface UserAccounts {
 
     /**
@@ -27,4 +30,17 @@ public interface UserAccounts {
 
     /** An enabled user's role, region and department, e.g. to check who an alert or task may be given to. */
     Optional<Actor> find(String username);
+
+    /** A user as a picker shows them: login name, display name, role and region. */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "UserSummary")
+    record Person(String username, String displayName, Role role, String regionCode) {}
+
+    /**
+     * Enabled users of the roles whose region lies in {@code range} or is one of {@code ancestors} (e.g. a village's
+     * township), by region and name; at most {@code limit}.
+     */
+    List<Person> people(RegionCode.CodeRange range, Collection<String> ancestors, Collection<Role> roles, int limit);
+
+    /** Display names of the users among the login names (e.g. the assignees on a page), by login name. */
+    java.util.Map<String, String> displayNames(Collection<String> usernames);
 }

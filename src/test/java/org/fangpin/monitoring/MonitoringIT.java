@@ -386,7 +386,9 @@ class MonitoringIT {
     }
 
     private Map<String, Alerts.Alert> alertsByHousehold(UUID run) {
+        // the list without explanations, each alert then read whole
         return alerts.list(Alerts.Query.all(500).withRun(run)).stream()
+                .map(i -> alerts.get(i.id()))
                 .collect(Collectors.toMap(Alerts.Alert::householdNo, a -> a));
     }
 
@@ -909,8 +911,9 @@ class MonitoringIT {
                 .param(id)
                 .query(Long.class)
                 .optional()
-                .map(x -> alerts.list(Alerts.Query.all(10).withStatus(Alerts.Status.HANDED))
-                        .get(0))
+                .map(x -> alerts.get(alerts.list(Alerts.Query.all(10).withStatus(Alerts.Status.HANDED))
+                        .get(0)
+                        .id()))
                 .orElseThrow();
         assertThat(a.id()).isEqualTo(id);
         assertThat(a.assignedTo()).isEqualTo("cadre");

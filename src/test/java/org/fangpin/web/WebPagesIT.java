@@ -521,11 +521,18 @@ class WebPagesIT {
                         .query(Long.class)
                         .single())
                 .isPositive();
+        long all = jdbc.sql("select count(*) from alert where village_code like '421122%'")
+                .query(Long.class)
+                .single();
         page.navigate(url("/alerts"));
-        assertThat(page.textContent(".counts .count:first-child strong")).isEqualTo(String.valueOf(fresh));
-        assertThat(page.locator("table.data tbody tr:not(.more)").count()).isEqualTo((int) Math.min(30, fresh));
+        // all, then by status: 待指派 second
+        assertThat(page.textContent(".counts .count:nth-child(2) strong").replace(",", ""))
+                .isEqualTo(String.valueOf(fresh));
+        assertThat(page.textContent(".counts .count:first-child strong").replace(",", ""))
+                .isEqualTo(String.valueOf(all));
+        assertThat(page.locator("table.data tbody tr").count()).isEqualTo((int) Math.min(30, all));
         page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("alerts.png")));
-        page.click("table.data tbody tr:first-child td:first-child a");
+        page.click("table.data tbody tr:first-child a[href*='/alerts/']");
         page.waitForSelector("p.why");
         // the rule in words with its numbers, and the parameter's source
         assertThat(page.textContent("p.why")).containsPattern("\\(.+\\)");
@@ -535,19 +542,121 @@ class WebPagesIT {
         // the county office checks it itself and hands it to case work
         String alertUrl = page.url();
         page.fill("form.verify textarea", "入户核实：家庭收入确实低于监测线");
+        // no outcome is chosen for the user: without one the browser does not send the form
+        assertThat(page.isChecked("form.verify input[value=true]")).isFalse();
+        assertThat(page.isChecked("form.verify input[value=false]")).isFalse();
+        page.check("form.verify input[value=true]");
         page.click("form.verify button");
         page.waitForSelector("form.inline button.primary");
         assertThat(page.textContent("h2 .tag.sub")).isEqualTo("核实属实");
         assertThat(page.textContent("main")).contains("入户核实：家庭收入确实低于监测线");
+        // people by their names, not their login names
+        assertThat(page.textContent("dl.facts")).contains("红安县").doesNotContain("hongan");
         page.click("form.inline button.primary");
         page.waitForSelector("ol.timeline li:nth-child(2)");
         assertThat(page.textContent("h2 .tag.sub")).isEqualTo("已转识别认定");
         assertThat(page.locator("section.actions").count()).isZero();
+        // it says so, and links the case it opened
+        assertThat(page.textContent(".alert.ok")).isEqualTo("已移交识别认定");
+        long caseId = jdbc.sql("select id from case_file where alert_id = ?")
+                .param(Long.parseLong(alertUrl.substring(alertUrl.lastIndexOf('/') + 1)))
+                .query(Long.class)
+                .single();
+        assertThat(page.getAttribute("a.followup", "href")).endsWith("/cases/" + caseId);
         page.screenshot(new Page.ScreenshotOptions()
                 .setPath(SHOTS.resolve("alert-handed.png"))
                 .setFullPage(true));
         page.navigate(alertUrl + "?lang=en");
         assertThat(page.textContent("main")).contains("Suggested category");
+    }
+
+    @Test
+    void aCountyFiltersAVillagesAlertsAndGivesThemToItsCadreOnADesktopAndAPhone() {
+        loggedIn().context().close(); // the demo county
+        // the village of the county with the most alerts to assign, and its one cadre
+        String village = jdbc.sql("select village_code from alert where status = 'NEW' and village_code like"
+                        + " '421122%' group by village_code order by count(*) desc, village_code limit 1")
+                .query(String.class)
+                .single();
+        String township = village.substring(0, 9) + "000";
+        jdbc.sql("update app_user set enabled = false where role = 'VILLAGE' and region_code = ?")
+                .param(village)
+                .update();
+        Page page = as("web-bulk", "COUNTY", "421122000000");
+        TestData.user(jdbc, encoder, "web-cadre-b", "VILLAGE", village, "Case-pass-2026", false);
+        TestData.user(jdbc, encoder, "web-town-b", "TOWNSHIP", township, "Case-pass-2026", false);
+        page.navigate(url("/alerts"));
+        // township, then village: each choice narrows the list at once
+        page.selectOption("select[name=township]", township);
+        page.waitForURL("**township=" + township + "*");
+        page.selectOption("select[name=village]", village);
+        page.waitForURL("**village=" + village + "*");
+        long inVillage = jdbc.sql("select count(*) from alert where village_code = ?")
+                .param(village)
+                .query(Long.class)
+                .single();
+        assertThat(page.textContent("main h2 span").replace(",", "")).contains(String.valueOf(inVillage));
+        page.selectOption("select[name=sort]", "SEVERITY");
+        page.click("form.alert-filters button.primary");
+        page.waitForURL("**sort=SEVERITY*");
+        assertThat(page.locator("table.data tbody tr").count()).isEqualTo((int) Math.min(30, inVillage));
+        // the picker names people, grouped by their region; not login names typed by hand
+        assertThat(page.locator("form.bulk select[name=assignTo] option[value=web-cadre-b]")
+                        .textContent())
+                .contains("web-cadre-b · 村级信息员");
+        page.screenshot(new Page.ScreenshotOptions()
+                .setPath(SHOTS.resolve("alerts-filtered.png"))
+                .setFullPage(true));
+        // every open alert on this page to each village's cadre
+        page.check("input[data-check-all]");
+        int ticked = page.locator("input[name=ids]:checked").count();
+        assertThat(ticked).isPositive();
+        page.selectOption("form.bulk select[name=assignTo]", "@cadre");
+        page.click("form.bulk button[value=false]");
+        page.waitForSelector(".alert.ok");
+        assertThat(page.textContent(".alert.ok")).isEqualTo("已指派 " + ticked + " 条线索");
+        assertThat(page.url()).contains("village=" + village).contains("sort=SEVERITY");
+        assertThat(jdbc.sql("select count(*) from alert where village_code = ? and assigned_to = 'web-cadre-b'"
+                                + " and status = 'ASSIGNED'")
+                        .param(village)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(ticked);
+        // then all the village's open alerts, on every page, to the township's officer
+        long open = jdbc.sql("select count(*) from alert where village_code = ? and status in ('NEW', 'ASSIGNED')")
+                .param(village)
+                .query(Long.class)
+                .single();
+        page.selectOption("form.bulk select[name=assignTo]", "web-town-b");
+        page.click("form.bulk button[value=true]");
+        page.waitForSelector(".alert.ok");
+        assertThat(page.textContent(".alert.ok")).isEqualTo("已指派 " + open + " 条线索");
+        assertThat(jdbc.sql("select count(*) from alert where village_code = ? and status in ('NEW', 'ASSIGNED')"
+                                + " and assigned_to is distinct from 'web-town-b'")
+                        .param(village)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        assertThat(page.textContent("main")).doesNotContain("??", "NEW", "ASSIGNED", "SEVERITY");
+
+        // on a phone: the menu folds into a button, the list into cards, nothing scrolls sideways
+        page.setViewportSize(390, 844);
+        page.navigate(url("/alerts?village=" + village));
+        assertThat(page.isVisible("header .menu-toggle")).isTrue();
+        assertThat(page.isVisible("header nav")).isFalse();
+        assertThat((Integer) page.evaluate("document.documentElement.scrollWidth"))
+                .isLessThanOrEqualTo(390);
+        assertThat(page.isVisible("table.data thead")).isFalse();
+        page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("alerts-phone.png")));
+        page.click("header .menu-toggle");
+        assertThat(page.isVisible("header nav a[href$='/inbox']")).isTrue();
+        assertThat(page.isVisible("header .me button")).isTrue(); // 退出 within reach
+        page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("menu-phone.png")));
+        page.click("header nav a[href$='/inbox']");
+        page.waitForURL("**/inbox");
+        assertThat((Integer) page.evaluate("document.documentElement.scrollWidth"))
+                .isLessThanOrEqualTo(390);
+        page.context().close();
     }
 
     @Autowired

@@ -224,9 +224,13 @@ class CaseController {
     @GetMapping("/inbox")
     @Operation(
             operationId = "listTasks",
-            summary = "待办事项 · The tasks waiting for the caller: case steps of their role and region, alerts to work")
-    Inbox.Tasks tasks() {
-        return inbox.tasks();
+            summary = "待办事项 · The tasks waiting for the caller, by kind with counts (decisions first); one page of"
+                    + " one kind (default: the first), most overdue and oldest first")
+    Inbox.Tasks tasks(
+            @RequestParam(required = false) Inbox.Action action,
+            @RequestParam(defaultValue = "0") int offset,
+            @RequestParam(defaultValue = "50") int limit) {
+        return inbox.tasks(action, offset, limit);
     }
 
     private static ResponseEntity<Cases.CaseFile> tagged(HttpStatus status, Cases.CaseFile c) {

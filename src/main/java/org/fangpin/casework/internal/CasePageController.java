@@ -304,10 +304,20 @@ class CasePageController {
         return "redirect:/grievances/" + id;
     }
 
+    static final int INBOX_PAGE = 30;
+
     @GetMapping("/inbox")
-    String inbox(Model model) {
-        Inbox.Tasks t = inbox.tasks();
+    String inbox(
+            @RequestParam(required = false) Inbox.Action action,
+            @RequestParam(defaultValue = "1") int page,
+            Model model) {
+        Inbox.Tasks first = inbox.tasks(action, 0, INBOX_PAGE);
+        int pages = (int) Math.max(1, (first.total() + INBOX_PAGE - 1) / INBOX_PAGE);
+        int p = Math.max(1, Math.min(page, pages));
+        Inbox.Tasks t = p == 1 ? first : inbox.tasks(first.shown(), (p - 1) * INBOX_PAGE, INBOX_PAGE);
         model.addAttribute("tasks", t);
+        model.addAttribute("page", p);
+        model.addAttribute("pages", pages);
         model.addAttribute(
                 "villages",
                 regions.names(t.tasks().stream().map(Inbox.Task::villageCode).toList()));

@@ -28,7 +28,25 @@ public class Messages {
     }
 
     public String get(Locale locale, String key, Object... args) {
-        return source.getMessage(key, args, key, effective(locale));
+        return source.getMessage(key, plain(args), key, effective(locale));
+    }
+
+    /**
+     * A {@code long} argument is an identifier (every id here is one): written as digits, never grouped as a count
+     * ({@code 预警线索 2331}, not {@code 2,331}). A count meant to be grouped is formatted by the caller, or passed as
+     * an {@code int}.
+     */
+    private static Object[] plain(Object[] args) {
+        if (args == null) {
+            return null;
+        }
+        Object[] out = args.clone();
+        for (int i = 0; i < out.length; i++) {
+            if (out[i] instanceof Long l) {
+                out[i] = Long.toString(l);
+            }
+        }
+        return out;
     }
 
     /** Text for a Spring resolvable (e.g. a Bean Validation field error) in the current language. */
@@ -55,7 +73,7 @@ public class Messages {
     }
 
     public Optional<String> find(Locale locale, String key, Object... args) {
-        return Optional.ofNullable(source.getMessage(key, args, null, effective(locale)));
+        return Optional.ofNullable(source.getMessage(key, plain(args), null, effective(locale)));
     }
 
     /** The current request's language (Chinese outside a request). */

@@ -69,6 +69,11 @@ public final class ColumnMap<C extends Enum<C> & ColumnMap.Column> {
         return row.cell(indexOf(column));
     }
 
+    /** Whether a spreadsheet stored the column's cell as a number (an XLSX cell not formatted as text). */
+    public boolean number(TabularRow row, C column) {
+        return row.number(indexOf(column));
+    }
+
     /** The header as the file spelled it, for error reports; the template header if the column is absent. */
     public String label(C column) {
         int i = indexOf(column);

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
@@ -14,6 +15,8 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Locale;
@@ -24,6 +27,7 @@ import java.util.zip.ZipFile;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.dhatim.fastexcel.reader.Cell;
 import org.dhatim.fastexcel.reader.ReadableWorkbook;
 import org.dhatim.fastexcel.reader.ReadingOptions;
 import org.dhatim.fastexcel.reader.Row;
@@ -40,6 +44,14 @@ public abstract sealed class TabularReader implements AutoCloseable, Iterable<Ta
     private static final int SNIFF_BYTES = 64 * 1024;
 
     public abstract String[] header();
+
+    /** What a template's example row starts with: such a row is never imported. */
+    public static final String EXAMPLE_MARK = "【示例】";
+
+    /** A template's example row: its first cell starts with {@link #EXAMPLE_MARK}. */
+    static boolean example(String[] cells) {
+        return cells.length > 0 && cells[0] != null && cells[0].strip().startsWith(EXAMPLE_MARK);
+    }
 
     /** The detected or declared encoding, for the report. */
     public abstract String encoding();
@@ -164,19 +176,35 @@ public abstract sealed class TabularReader implements AutoCloseable, Iterable<Ta
         @Override
         public Iterator<TabularRow> iterator() {
             return new Iterator<>() {
+                private TabularRow next = advance();
+
+                private TabularRow advance() {
+                    while (records.hasNext()) {
+                        CSVRecord r = records.next();
+                        String[] cells = r.values();
+                        for (int i = 0; i < cells.length; i++) {
+                            cells[i] = CsvCells.unmark(cells[i]); // what our own exports marked as text
+                        }
+                        if (!example(cells)) {
+                            return new TabularRow(r.getRecordNumber(), cells);
+                        }
+                    }
+                    return null;
+                }
+
                 @Override
                 public boolean hasNext() {
-                    return records.hasNext();
+                    return next != null;
                 }
 
                 @Override
                 public TabularRow next() {
-                    CSVRecord r = records.next();
-                    String[] cells = r.values();
-                    for (int i = 0; i < cells.length; i++) {
-                        cells[i] = CsvCells.unmark(cells[i]); // what our own exports marked as text
+                    if (next == null) {
+                        throw new NoSuchElementException();
                     }
-                    return new TabularRow(r.getRecordNumber(), cells);
+                    TabularRow current = next;
+                    next = advance();
+                    return current;
                 }
             };
         }
@@ -198,18 +226,60 @@ public abstract sealed class TabularReader implements AutoCloseable, Iterable<Ta
         private final String[] header;
 
         Xlsx(InputStream in) throws IOException {
-            this.workbook = new ReadableWorkbook(in, new ReadingOptions(false, false));
+            // with cell formats: a date typed as a date is a number whose format says it is a date
+            this.workbook = new ReadableWorkbook(in, new ReadingOptions(true, false));
             this.stream = workbook.getFirstSheet().openStream();
             this.rows = stream.iterator();
-            this.header = rows.hasNext() ? cells(rows.next()) : new String[0];
+            this.header = rows.hasNext() ? cells(rows.next(), null) : new String[0];
         }
 
-        private static String[] cells(Row row) {
+        /**
+         * A row's cells as text, whatever Excel stored: text as typed, a number without a trailing {@code .0} (and
+         * marked in {@code numbers}), a date as {@code yyyy-MM-dd}, a boolean as 是/否, a formula as its last value.
+         */
+        private static String[] cells(Row row, boolean[] numbers) {
             String[] out = new String[row.getCellCount()];
             for (int i = 0; i < out.length; i++) {
-                out[i] = row.getCellAsString(i).orElse("");
+                Cell c = row.getCell(i);
+                out[i] = c == null ? "" : text(c, numbers, i);
             }
             return out;
+        }
+
+        private static String text(Cell c, boolean[] numbers, int i) {
+            return switch (c.getType()) {
+                case NUMBER -> {
+                    if (isDate(c)) {
+                        LocalDateTime t = c.asDate();
+                        yield t.toLocalTime().equals(LocalTime.MIDNIGHT)
+                                ? t.toLocalDate().toString()
+                                : t.toString().replace('T', ' ');
+                    }
+                    if (numbers != null) {
+                        numbers[i] = true;
+                    }
+                    BigDecimal n = c.asNumber();
+                    yield n.signum() == 0 ? "0" : n.stripTrailingZeros().toPlainString();
+                }
+                case BOOLEAN -> Boolean.TRUE.equals(c.asBoolean()) ? "是" : "否";
+                case EMPTY -> "";
+                default -> c.getRawValue() == null ? c.getText() : c.getRawValue();
+            };
+        }
+
+        /** Excel's built-in date formats (14–22, 45–47) or a custom one with a year, month or day in it. */
+        private static boolean isDate(Cell c) {
+            Integer id = c.getDataFormatId();
+            if (id != null && ((id >= 14 && id <= 22) || (id >= 45 && id <= 47) || (id >= 27 && id <= 36))) {
+                return true;
+            }
+            String f = c.getDataFormatString();
+            if (f == null || f.equalsIgnoreCase("General") || f.equals("@")) {
+                return false;
+            }
+            // quoted text and colours say nothing about the number
+            String bare = f.replaceAll("\"[^\"]*\"", "").replaceAll("\\[[^]]*]", "");
+            return bare.matches("(?i).*[ymd年月日].*") && !bare.contains("0") && !bare.contains("#");
         }
 
         @Override
@@ -230,9 +300,10 @@ public abstract sealed class TabularReader implements AutoCloseable, Iterable<Ta
                 private TabularRow advance() {
                     while (rows.hasNext()) {
                         Row r = rows.next();
-                        String[] c = cells(r);
-                        if (Arrays.stream(c).anyMatch(s -> !s.isBlank())) {
-                            return new TabularRow(r.getRowNum(), c);
+                        boolean[] numbers = new boolean[r.getCellCount()];
+                        String[] c = cells(r, numbers);
+                        if (Arrays.stream(c).anyMatch(s -> !s.isBlank()) && !example(c)) {
+                            return new TabularRow(r.getRowNum(), c, numbers);
                         }
                     }
                     return null;

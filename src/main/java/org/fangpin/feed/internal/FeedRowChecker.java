@@ -104,6 +104,11 @@ public class FeedRowChecker {
                     }
                     continue;
                 }
+                if (c.kind() == FeedColumn.Kind.ID_NUMBER && map.number(row, c)) {
+                    // Excel keeps 15 digits of a number: an ID in a cell not formatted as text is already wrong
+                    error(row.row(), c, IdNumber.mask(text), msg("import.error.code-as-number", map.label(c)));
+                    continue;
+                }
                 out[i] = value(row.row(), c, text, out);
             }
             if (errors.count() == before) {

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.fangpin.common.i18n.Messages;
 import org.fangpin.common.problem.ApiException;
 import org.fangpin.common.web.Refusals;
 import org.fangpin.common.web.RequestSupport;
@@ -16,6 +17,7 @@ import org.fangpin.monitoring.Alerts;
 import org.fangpin.monitoring.MonitoringRuns;
 import org.fangpin.monitoring.PolicyParameters;
 import org.fangpin.monitoring.PolicyPeriods;
+import org.fangpin.security.UserAccounts;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -47,13 +49,17 @@ class MonitoringController {
 
     private final Clock clock;
 
+    private final Messages messages;
+
     MonitoringController(
             PolicyParameters parameters,
             PolicyPeriods periods,
             RuleSets ruleSets,
             MonitoringRuns runs,
             Alerts alerts,
+            Messages messages,
             Clock clock) {
+        this.messages = messages;
         this.clock = clock;
         this.parameters = parameters;
         this.periods = periods;
@@ -217,22 +223,69 @@ class MonitoringController {
     @GetMapping("/alerts")
     @Operation(
             operationId = "listAlerts",
-            summary = "预警列表 · Alerts in the caller's region, newest first (keyset: before=<last id>)")
-    List<Alerts.Alert> alerts(
+            summary = "预警列表 · Alerts in the caller's region, filtered and sorted; newest first by default (keyset:"
+                    + " before=<last id>; other orders: offset). Without explanations: read one alert for it")
+    List<Alerts.Item> alerts(
             @RequestParam(required = false) String region,
             @RequestParam(required = false) Alerts.Status status,
             @RequestParam(required = false) String assignedTo,
             @RequestParam(required = false) UUID run,
             @RequestParam(required = false) Long household,
+            @RequestParam(required = false) String rule,
+            @RequestParam(required = false) String category,
+            @RequestParam(required = false) String severity,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            @RequestParam(defaultValue = "NEWEST") Alerts.Sort sort,
             @RequestParam(required = false) Long before,
+            @RequestParam(defaultValue = "0") int offset,
             @RequestParam(defaultValue = "50") int limit) {
-        return alerts.list(new Alerts.Query(region, status, assignedTo, run, household, before, limit));
+        Alerts.Filter f =
+                new Alerts.Filter(region, status, assignedTo, run, household, rule, category, severity, from, to);
+        return alerts.list(new Alerts.Query(f, sort, before, offset, limit));
     }
 
     @GetMapping("/alerts/counts")
-    @Operation(operationId = "countAlerts", summary = "预警统计 · Alerts by status in the caller's region")
-    Map<Alerts.Status, Long> counts() {
-        return alerts.counts();
+    @Operation(
+            operationId = "countAlerts",
+            summary = "预警统计 · Alerts by status in the caller's region, under the list's filters (status aside)")
+    Map<Alerts.Status, Long> counts(
+            @RequestParam(required = false) String region,
+            @RequestParam(required = false) String assignedTo,
+            @RequestParam(required = false) UUID run,
+            @RequestParam(required = false) String rule,
+            @RequestParam(required = false) String category,
+            @RequestParam(required = false) String severity,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+        return alerts.counts(
+                new Alerts.Filter(region, null, assignedTo, run, null, rule, category, severity, from, to));
+    }
+
+    @GetMapping("/alerts/assignees")
+    @Operation(
+            operationId = "listAlertAssignees",
+            summary = "可指派人员 · Village and township users the caller may give alerts of a region to (default:"
+                    + " the caller's whole region)")
+    List<UserAccounts.Person> assignees(@RequestParam(required = false) String region) {
+        return alerts.assignees(region);
+    }
+
+    /** Many alerts to one user, or each to its village's cadre. */
+    record BulkAssignment(List<Long> ids, String assignee, boolean eachToVillageCadre) {}
+
+    @PostMapping("/alerts/assignments")
+    @Operation(
+            operationId = "assignAlerts",
+            summary = "批量分派 · Assign many alerts (township, county) to one user, or each to its village's cadre;"
+                    + " returns how many were assigned and each one left, with the reason")
+    Alerts.Bulk assignAll(@RequestBody BulkAssignment body) {
+        if ((body.assignee() == null || body.assignee().isBlank()) != body.eachToVillageCadre()) {
+            throw ApiException.invalid("assignee", messages.get("monitoring.alert.bulk-target"));
+        }
+        return alerts.assignAll(
+                body.ids() == null ? List.of() : body.ids(),
+                body.eachToVillageCadre() ? null : body.assignee().strip());
     }
 
     @GetMapping("/alerts/{id}")

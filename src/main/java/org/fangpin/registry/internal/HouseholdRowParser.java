@@ -104,7 +104,14 @@ public final class HouseholdRowParser {
 
         Optional<Parsed> parse(TabularRow row) {
             String householdNo = cols.get(row, HouseholdColumn.HOUSEHOLD_NO);
-            if (householdNo.isEmpty()
+            if (cols.number(row, HouseholdColumn.HOUSEHOLD_NO) && householdNo.length() > 15) {
+                // more digits than Excel keeps of a number: the last ones are gone
+                error(
+                        row.row(),
+                        HouseholdColumn.HOUSEHOLD_NO,
+                        householdNo,
+                        msg("import.error.code-as-number", cols.label(HouseholdColumn.HOUSEHOLD_NO)));
+            } else if (householdNo.isEmpty()
                     || householdNo.length() > HOUSEHOLD_NO_MAX
                     || !HOUSEHOLD_NO.matcher(householdNo).matches()) {
                 error(row.row(), HouseholdColumn.HOUSEHOLD_NO, householdNo, msg("registry.error.household-no"));
@@ -155,11 +162,19 @@ public final class HouseholdRowParser {
             }
             String idText = cols.get(row, HouseholdColumn.ID_NUMBER);
             Optional<IdNumber.Problem> idProblem = IdNumber.problem(idText, today);
-            idProblem.ifPresent(p -> error(
-                    row.row(),
-                    HouseholdColumn.ID_NUMBER,
-                    IdNumber.mask(idText),
-                    msg("idnumber." + p.name().toLowerCase(Locale.ROOT))));
+            if (cols.number(row, HouseholdColumn.ID_NUMBER)) {
+                // Excel keeps 15 digits of a number: an ID typed into a cell not formatted as text is already wrong
+                error(
+                        row.row(),
+                        HouseholdColumn.ID_NUMBER,
+                        IdNumber.mask(idText),
+                        msg("import.error.code-as-number", cols.label(HouseholdColumn.ID_NUMBER)));
+            } else
+                idProblem.ifPresent(p -> error(
+                        row.row(),
+                        HouseholdColumn.ID_NUMBER,
+                        IdNumber.mask(idText),
+                        msg("idnumber." + p.name().toLowerCase(Locale.ROOT))));
             Relation relation = required(row, HouseholdColumn.RELATION, Relation.class);
             String phone = cols.get(row, HouseholdColumn.PHONE);
             if (!phone.isEmpty() && !PHONE.matcher(phone).matches()) {

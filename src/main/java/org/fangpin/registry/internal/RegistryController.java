@@ -68,6 +68,7 @@ class RegistryController {
 
     private final Registry registry;
     private final HouseholdImporter importer;
+    private final HouseholdTemplate template;
     private final HouseholdExporter exporter;
     private final RegionDirectory regions;
     private final Messages messages;
@@ -78,6 +79,7 @@ class RegistryController {
             Registry registry,
             HouseholdImporter importer,
             HouseholdExporter exporter,
+            HouseholdTemplate template,
             RegionDirectory regions,
             Messages messages,
             DataScope dataScope,
@@ -86,6 +88,7 @@ class RegistryController {
         this.registry = registry;
         this.importer = importer;
         this.exporter = exporter;
+        this.template = template;
         this.regions = regions;
         this.messages = messages;
         this.workDir = workDir;
@@ -328,11 +331,14 @@ class RegistryController {
     }
 
     @GetMapping("/households/template")
-    @Operation(operationId = "downloadHouseholdTemplate", summary = "农户导入模板 · An empty import template (csv or xlsx)")
+    @Operation(
+            operationId = "downloadHouseholdTemplate",
+            summary = "农户导入模板 · The import template (csv or xlsx): a note on each header, drop-down lists, codes as"
+                    + " text, one example row that is never imported")
     ResponseEntity<StreamingResponseBody> template(@RequestParam(defaultValue = "xlsx") String format) {
         HouseholdExporter.Format f = parseFormat(format);
         return Downloads.attachment("建档立卡户导入模板." + f.name().toLowerCase(Locale.ROOT), mediaType(f))
-                .body(out -> exporter.export(RegionCode.CodeRange.NOTHING, f, out));
+                .body(out -> template.write(f == HouseholdExporter.Format.XLSX, out));
     }
 
     private static HouseholdExporter.Format parseFormat(String format) {

@@ -1,9 +1,12 @@
 package org.fangpin.security.internal;
 
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.fangpin.region.RegionCode;
 import org.fangpin.security.Actor;
 import org.fangpin.security.AuditLog;
 import org.fangpin.security.Role;
@@ -75,5 +78,33 @@ class JdbcUserAccounts implements UserAccounts {
                 .query((rs, i) ->
                         new Actor(rs.getString(1), Role.valueOf(rs.getString(2)), rs.getString(3), rs.getString(4)))
                 .optional();
+    }
+
+    @Override
+    public List<Person> people(
+            RegionCode.CodeRange range, Collection<String> ancestors, Collection<Role> roles, int limit) {
+        return jdbc.sql("select username, display_name, role, region_code from app_user where enabled and role ="
+                        + " any(:roles) and (region_code between :lo and :hi or region_code = any(:ancestors)) order by"
+                        + " region_code, display_name, username limit :limit")
+                .param("roles", roles.stream().map(Role::name).toArray(String[]::new))
+                .param("lo", range.low())
+                .param("hi", range.high())
+                .param("ancestors", ancestors.toArray(String[]::new))
+                .param("limit", limit)
+                .query((rs, i) ->
+                        new Person(rs.getString(1), rs.getString(2), Role.valueOf(rs.getString(3)), rs.getString(4)))
+                .list();
+    }
+
+    @Override
+    public Map<String, String> displayNames(Collection<String> usernames) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (!usernames.isEmpty()) {
+            jdbc.sql("select username, display_name from app_user where username = any(?)")
+                    .param(usernames.stream().distinct().toArray(String[]::new))
+                    .query((rs, i) -> out.put(rs.getString(1), rs.getString(2)))
+                    .list();
+        }
+        return out;
     }
 }

@@ -75,6 +75,8 @@ final class PermissionRules {
                     "/duty-lists",
                     "/duty-lists/**"),
             rule(GET, Access.permission(VIEW_SENSITIVE), "/api/v1/persons/{id}/sensitive"),
+            // who work may be given to: names of users, for those who give work
+            rule(GET, Access.permission(CASE_WORK), "/api/v1/alerts/assignees"),
             rule(
                     GET,
                     Access.permission(STATISTICS),
