@@ -39,11 +39,9 @@ abstract class SpringOptions implements Callable<Integer> {
     }
 
     Map<String, Object> springProperties() {
+        Settings.check(springArgs);
         Map<String, Object> m = new LinkedHashMap<>();
         for (String a : springArgs) {
-            if (!a.startsWith("--") || !a.contains("=")) {
-                throw new IllegalArgumentException("not a --name=value setting: " + a);
-            }
             m.put(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
         }
         return m;

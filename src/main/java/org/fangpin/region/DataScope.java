@@ -12,6 +12,11 @@ public interface DataScope {
     /** What the current caller may see. */
     Scope current();
 
+    /** Whether the caller sees household data at all (pages show household menus only to those who do). */
+    default boolean seesHouseholds() {
+        return !(current() instanceof Scope.Nothing);
+    }
+
     /** A caller's reach over the tree. */
     sealed interface Scope {
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.fangpin.casework.Inbox;
 import org.fangpin.common.problem.ApiException;
 import org.fangpin.common.web.ChartOptions;
 import org.fangpin.region.DataScope;
@@ -19,6 +20,8 @@ import org.fangpin.registry.MonitoringCategory;
 import org.fangpin.registry.MonitoringState;
 import org.fangpin.registry.RegionStatistics;
 import org.fangpin.registry.Registry;
+import org.fangpin.security.Permission;
+import org.fangpin.security.Permissions;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -44,7 +47,19 @@ class HomeController {
 
     private final DataScope dataScope;
 
-    HomeController(RegionDirectory regions, Registry registry, JsonMapper json, Clock clock, DataScope dataScope) {
+    private final Inbox inbox;
+    private final Permissions permissions;
+
+    HomeController(
+            RegionDirectory regions,
+            Registry registry,
+            JsonMapper json,
+            Clock clock,
+            DataScope dataScope,
+            Inbox inbox,
+            Permissions permissions) {
+        this.inbox = inbox;
+        this.permissions = permissions;
         this.dataScope = dataScope;
         this.regions = regions;
         this.registry = registry;
@@ -89,6 +104,10 @@ class HomeController {
             model.addAttribute("noScope", true);
             model.addAttribute("stats", RegionStatistics.empty());
             return "home";
+        }
+        // what waits for the user heads their own region's page (a village cadre's home has no sub-regions to chart)
+        if (region == null && permissions.has(Permission.CASE_WORK)) {
+            model.addAttribute("work", inbox.tasks(null, 0, 5));
         }
         RegionStatistics stats = registry.statistics(r);
         List<Region> children = regions.children(r.code(), today);

@@ -34,7 +34,8 @@ public class Messages {
     /**
      * A {@code long} argument is an identifier (every id here is one): written as digits, never grouped as a count
      * ({@code 预警线索 2331}, not {@code 2,331}). A count meant to be grouped is formatted by the caller, or passed as
-     * an {@code int}.
+     * an {@code int}; a message read here names a long as plain {@code {n}}, never {@code {n,number}}
+     * ({@code MessagesTest} checks).
      */
     private static Object[] plain(Object[] args) {
         if (args == null) {

@@ -264,7 +264,7 @@ public class MonthlySummaries {
                         locale,
                         "pdf.summary.title",
                         place,
-                        s.month().getYear(),
+                        String.valueOf(s.month().getYear()),
                         s.month().getMonthValue()),
                 source,
                 messages.get(locale, "pdf.summary.footer", place, s.month(), at, who),
