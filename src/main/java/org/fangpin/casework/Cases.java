@@ -320,7 +320,8 @@ public class Cases {
         Actor me = reach.require(Role.VILLAGE);
         CaseFile c = store.at(id, version, CaseStage.COUNCIL);
         LocalDate from = m.publicityFrom() == null ? today() : m.publicityFrom();
-        checks.council(c, m, from);
+        // the council meets after the visit it weighs: not before the latest 入户核实 (or the discovery)
+        checks.council(c, m, from, store.lastVisitedOn(id).orElse(c.discoveredOn()));
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("heldOn", m.heldOn().toString());
         d.put("attendees", m.attendees());

@@ -1,10 +1,13 @@
 package org.fangpin.casework;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.fangpin.casework.internal.Reach;
 import org.fangpin.common.problem.ApiException;
@@ -60,7 +63,16 @@ public class Inbox {
      * The non-empty groups (decisions first), and one page of one group's tasks: {@code shown} (the first group
      * unless asked), {@code offset} tasks skipped of its {@code total}.
      */
-    public record Tasks(List<Group> groups, Action shown, List<Task> tasks, long total, int offset) {}
+    public record Tasks(List<Group> groups, Action shown, List<Task> tasks, long total, int offset) {
+
+        /** How many tasks wait per action, every one counted (v1's field; {@link #groups} has them in order). */
+        @JsonProperty("byAction")
+        public Map<Action, Long> byAction() {
+            Map<Action, Long> out = new LinkedHashMap<>();
+            groups.forEach(g -> out.put(g.action(), g.count()));
+            return out;
+        }
+    }
 
     /** The most tasks one page returns. */
     public static final int MAX_PAGE = 200;
@@ -114,7 +126,9 @@ public class Inbox {
         List<Action> out = new ArrayList<>();
         for (Action a : Action.values()) {
             boolean mine = switch (a) {
-                case VERIFY, COUNCIL, END_PUBLICITY, CHECK_ALERT, VISIT_DUE -> role == Role.VILLAGE;
+                case VERIFY, COUNCIL, END_PUBLICITY, VISIT_DUE -> role == Role.VILLAGE;
+                // alerts given to the user: a village cadre's, or a township officer's own
+                case CHECK_ALERT -> role == Role.VILLAGE || role == Role.TOWNSHIP;
                 case SETTLE_OBJECTION -> role == Role.VILLAGE || role == Role.TOWNSHIP;
                 case TOWNSHIP_REVIEW, ASSIGN_ALERT, HAND_OVER_ALERT -> role == Role.TOWNSHIP;
                 case NAME_RESPONSIBLE -> role == Role.TOWNSHIP || role == Role.COUNTY;

@@ -48,8 +48,8 @@ public class FangpinCommand implements Callable<Integer> {
         }
     }
 
-    /** The flags that ask for usage or the version rather than for the server. */
-    static final Set<String> HELP = Set.of("-h", "--help", "-V", "--version");
+    /** The long flags that ask for usage or the version rather than for the server (other flags are Spring's). */
+    static final Set<String> HELP = Set.of("--help", "--version");
 
     /**
      * Runs a command line; returns its exit code ({@link #KEEP_RUNNING} while the server runs). A wrong option or

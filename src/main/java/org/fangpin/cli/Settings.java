@@ -5,7 +5,8 @@ import java.util.Set;
 
 /**
  * The platform's own settings ({@code fangpin.*}), so that a mistyped one on the command line is an error rather than
- * silently ignored (Spring ignores names nothing reads). {@code SettingsTest} keeps the list true to the sources.
+ * silently ignored (Spring ignores names nothing reads). {@code CommandLineTest} keeps the list true to the sources
+ * and to the README.
  */
 final class Settings {
 
@@ -47,10 +48,11 @@ final class Settings {
      */
     static void check(List<String> args) {
         for (String a : args) {
-            if (!a.startsWith("--") || !a.contains("=")) {
+            if (!a.startsWith("--") || a.length() == 2) {
                 throw new IllegalArgumentException("not a --name=value setting: " + a);
             }
-            String name = a.substring(2, a.indexOf('='));
+            // a bare --name is Spring's switch (e.g. --debug)
+            String name = a.contains("=") ? a.substring(2, a.indexOf('=')) : a.substring(2);
             if (name.startsWith("fangpin.")
                     && !KEYS.contains(name)
                     && GROUPS.stream().noneMatch(name::startsWith)) {

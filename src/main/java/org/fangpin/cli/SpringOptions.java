@@ -42,7 +42,9 @@ abstract class SpringOptions implements Callable<Integer> {
         Settings.check(springArgs);
         Map<String, Object> m = new LinkedHashMap<>();
         for (String a : springArgs) {
-            m.put(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
+            int eq = a.indexOf('=');
+            // a bare --name switches a Spring setting on (e.g. --debug)
+            m.put(eq < 0 ? a.substring(2) : a.substring(2, eq), eq < 0 ? "true" : a.substring(eq + 1));
         }
         return m;
     }

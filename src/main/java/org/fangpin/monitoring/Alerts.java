@@ -32,6 +32,7 @@ import org.fangpin.security.Role;
 import org.fangpin.security.UserAccounts;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -191,10 +192,6 @@ public class Alerts {
             return new Query(filter.withStatus(s), sort, before, offset, limit);
         }
 
-        public Query withAssignee(String a) {
-            return new Query(filter.withAssignee(a), sort, before, offset, limit);
-        }
-
         public Query withHousehold(Long h) {
             return new Query(filter.withHousehold(h), sort, before, offset, limit);
         }
@@ -202,18 +199,13 @@ public class Alerts {
         public Query withRun(UUID r) {
             return new Query(filter.withRun(r), sort, before, offset, limit);
         }
-
-        public Query before(Long id) {
-            return new Query(filter, sort, id, offset, limit);
-        }
     }
 
     /** A rule as lists name it. */
     @Schema(name = "AlertRuleName")
     public record RuleName(String code, String nameZh, String nameEn, String severity) {}
 
-    /** An alert as a list shows it: without its explanation, its rules named. */
-    @Schema(name = "AlertItem")
+    /** An alert as a page lists it: without its explanation; its rules' codes, and their names. */
     public record Item(
             long id,
             UUID runId,
@@ -224,7 +216,8 @@ public class Alerts {
             String severity,
             String suggestedCategory,
             List<String> causes,
-            List<RuleName> rules,
+            List<String> rules,
+            List<RuleName> ruleNames,
             Instant createdAt,
             String assignedTo,
             Instant assignedAt,
@@ -233,9 +226,19 @@ public class Alerts {
             Instant handedAt,
             int version) {}
 
-    /** The caller's alerts: one page in the query's order. */
+    /** The caller's alerts, as pages list them: one page in the query's order. */
     @Transactional(readOnly = true)
     public List<Item> list(Query q) {
+        return named(page(q, LISTED, this::item));
+    }
+
+    /** The same page with each alert whole, its explanation rendered (the API's list, as v1 has always given it). */
+    @Transactional(readOnly = true)
+    public List<Alert> listExplained(Query q) {
+        return page(q, "select * from alert", this::alert);
+    }
+
+    private <T> List<T> page(Query q, String select, RowMapper<T> rows) {
         ScopedQuery sql = where(q.filter());
         String order = switch (q.sort()) {
             case NEWEST -> "id desc";
@@ -243,10 +246,11 @@ public class Alerts {
             case SEVERITY -> "case severity when 'HIGH' then 0 when 'MEDIUM' then 1 else 2 end, id desc";
             case VILLAGE -> "village_code, id desc";
         };
-        List<Item> items = q.before() != null
-                ? sql.page(jdbc, "id", q.before(), q.limit(), this::item)
-                : sql.list(jdbc, order, q.offset(), q.limit(), this::item);
-        return named(items);
+        if (q.before() != null) {
+            sql.when(q.before(), "id < :before", "before");
+            order = "id desc";
+        }
+        return sql.list(jdbc, select, order, q.offset(), Math.max(1, Math.min(q.limit(), ScopedQuery.MAX_PAGE)), rows);
     }
 
     /** How many alerts the filter matches in the caller's reach. */
@@ -277,12 +281,23 @@ public class Alerts {
         return out;
     }
 
-    /** The rules alerts can name (the latest wording of each code), for a filter. */
+    /**
+     * The rules the caller's alerts can name, for a filter: those of the rule sets put in force, nationally or in the
+     * caller's province, each code in its latest wording (the province's over the national one). An alert's own page
+     * shows its rules as the rule set its run used worded them.
+     */
     @Transactional(readOnly = true)
     public List<RuleName> rules() {
+        String province = dataScope
+                .current()
+                .home()
+                .map(r -> RegionCode.province(r.code()))
+                .orElse(null);
         return jdbc.sql("select distinct on (d.code) d.code, d.name_zh, d.name_en, d.severity from rule_definition d"
-                        + " join rule_set s on s.id = d.rule_set_id order by d.code, s.activated_at desc nulls last,"
-                        + " s.version desc")
+                        + " join rule_set s on s.id = d.rule_set_id where s.status = 'ACTIVE' and (s.province_code is"
+                        + " null or s.province_code = :province or cast(:province as text) is null) order by d.code,"
+                        + " s.province_code is null, s.activated_at desc, s.version desc")
+                .param("province", province)
                 .query((rs, i) -> new RuleName(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
                 .list();
     }
@@ -294,7 +309,7 @@ public class Alerts {
                     + " handed_at, version from alert";
 
     private ScopedQuery where(Filter f) {
-        ScopedQuery q = ScopedQuery.select(LISTED, "village_code", dataScope.current())
+        ScopedQuery q = ScopedQuery.select("select id from alert", "village_code", dataScope.current())
                 .inRegion(
                         f.region(),
                         regions,
@@ -335,8 +350,9 @@ public class Alerts {
                         a.severity(),
                         a.suggestedCategory(),
                         a.causes(),
+                        a.rules(),
                         a.rules().stream()
-                                .map(r -> names.getOrDefault(r.code(), r))
+                                .map(code -> names.getOrDefault(code, new RuleName(code, code, code, null)))
                                 .toList(),
                         a.createdAt(),
                         a.assignedTo(),
@@ -394,7 +410,7 @@ public class Alerts {
                         + " version + 1 where id = ? and version = ?")
                 .params(to.username(), id, version)
                 .update();
-        return step(n, a, Status.ASSIGNED, me, "→ " + to.username());
+        return step(n, a, Status.ASSIGNED, me, "→ " + nameOf(to.username()));
     }
 
     /** The most alerts one bulk assignment takes (a county's backlog). */
@@ -486,7 +502,7 @@ public class Alerts {
                     .param("ids", e.getValue().toArray(Long[]::new))
                     .param("to", e.getKey())
                     .param("me", me.username())
-                    .param("note", "→ " + e.getKey())
+                    .param("note", "→ " + nameOf(e.getKey()))
                     .update();
         }
         return new Bulk(assigned, List.copyOf(skipped));
@@ -535,6 +551,11 @@ public class Alerts {
                 && regions.find(user.regionCode())
                         .map(r -> r.subtree().contains(villageCode))
                         .orElse(false);
+    }
+
+    /** A user as the alert's steps name them: the display name, which the timeline shows. */
+    private String nameOf(String username) {
+        return users.displayNames(List.of(username)).getOrDefault(username, username);
     }
 
     private String label(Status s) {
@@ -667,9 +688,8 @@ public class Alerts {
                 rs.getString("severity"),
                 rs.getString("suggested_category"),
                 Rows.strings(rs, "causes"),
-                Rows.strings(rs, "rules").stream()
-                        .map(code -> new RuleName(code, code, code, null))
-                        .toList(),
+                Rows.strings(rs, "rules"),
+                List.of(), // named by the list
                 rs.getTimestamp("created_at").toInstant(),
                 rs.getString("assigned_to"),
                 Rows.instant(rs, "assigned_at"),

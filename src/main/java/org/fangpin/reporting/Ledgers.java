@@ -257,8 +257,11 @@ public class Ledgers {
                 progress.accept(n[0]);
             }
         });
-        writer.finish(
-                messages.get(q.locale, "ledger.totalRow", n[0], q.ledger.unit().label(q.locale)));
+        writer.finish(messages.get(
+                q.locale,
+                "ledger.totalRow",
+                Messages.count(n[0]),
+                q.ledger.unit().label(q.locale)));
         return n[0];
     }
 

@@ -1,7 +1,9 @@
 package org.fangpin.security;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.fangpin.region.RegionCode;
@@ -32,7 +34,7 @@ public interface UserAccounts {
     Optional<Actor> find(String username);
 
     /** A user as a picker shows them: login name, display name, role and region. */
-    @io.swagger.v3.oas.annotations.media.Schema(name = "UserSummary")
+    @Schema(name = "UserSummary")
     record Person(String username, String displayName, Role role, String regionCode) {}
 
     /**
@@ -42,5 +44,5 @@ public interface UserAccounts {
     List<Person> people(RegionCode.CodeRange range, Collection<String> ancestors, Collection<Role> roles, int limit);
 
     /** Display names of the users among the login names (e.g. the assignees on a page), by login name. */
-    java.util.Map<String, String> displayNames(Collection<String> usernames);
+    Map<String, String> displayNames(Collection<String> usernames);
 }

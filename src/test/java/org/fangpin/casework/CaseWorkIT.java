@@ -176,8 +176,9 @@ class CaseWorkIT {
         // another village does not see it and cannot act on it; the county cannot do the village's step
         assertThat(get("other-cadre", path)).hasStatus(404);
         assertThat(get("other-cadre", "/api/v1/cases")).bodyText().doesNotContain("CW-A");
-        assertThat(post("other-cadre", path + "/verification", 1, findings())).hasStatus(404);
-        assertThat(post("cw-county", path + "/verification", 1, findings())).hasStatus(403);
+        assertThat(post("other-cadre", path + "/verification", 1, findings(path)))
+                .hasStatus(404);
+        assertThat(post("cw-county", path + "/verification", 1, findings(path))).hasStatus(403);
         assertThat(post("cadre", path + "/verification", 1, "{\"visitedOn\":\"" + TODAY + "\"}"))
                 .hasStatus(422)
                 .bodyText()
@@ -186,12 +187,17 @@ class CaseWorkIT {
         assertThat(inbox("cadre")).contains("\"VERIFY\"").contains("CW-A");
 
         // two people on the same step: the first wins, the second is told the case moved on
-        assertThat(post("cadre", path + "/verification", 1, findings())).hasStatusOk();
-        assertThat(post("town", path + "/verification", 1, findings())).hasStatus(412);
-        assertThat(post("town", path + "/verification", 2, findings())).hasStatus(409);
+        assertThat(post("cadre", path + "/verification", 1, findings(path))).hasStatusOk();
+        assertThat(post("town", path + "/verification", 1, findings(path))).hasStatus(412);
+        assertThat(post("town", path + "/verification", 2, findings(path))).hasStatus(409);
 
         // council approves; publicity ran for five days up to yesterday; an objection stops the end until settled
         assertThat(post("town", path + "/council", 2, council(5))).hasStatus(403);
+        // a council dated before the field visit it weighs (five days ago) is refused
+        assertThat(post("cadre", path + "/council", 2, council(6)))
+                .hasStatus(422)
+                .bodyText()
+                .contains("heldOn", TODAY.minusDays(5).toString());
         MvcTestResult c = post("cadre", path + "/council", 2, council(5));
         assertThat(c).hasStatusOk();
         String cb = c.getResponse().getContentAsString(StandardCharsets.UTF_8);
@@ -444,7 +450,7 @@ class CaseWorkIT {
         String ep = "/api/v1/cases/"
                 + JsonPath.<Object>read(elim.getResponse().getContentAsString(StandardCharsets.UTF_8), "$.id");
         assertThat(get("town", proposals)).bodyText().doesNotContain("CW-A"); // a case is open
-        assertThat(post("cadre", ep + "/verification", 1, findings())).hasStatusOk();
+        assertThat(post("cadre", ep + "/verification", 1, findings(ep))).hasStatusOk();
         assertThat(post("cadre", ep + "/council", 2, council(5))).hasStatusOk();
         assertThat(post("cadre", ep + "/publicity-end", 3, "")).hasStatusOk();
         assertThat(post("town", ep + "/township-review", 4, "{\"approved\":true}"))
@@ -549,7 +555,7 @@ class CaseWorkIT {
 
         // the township verifies; the council does not approve: the case ends, late, the household unchanged
         String pathB = "/api/v1/cases/" + caseB;
-        assertThat(post("town", pathB + "/verification", 1, findings())).hasStatusOk();
+        assertThat(post("town", pathB + "/verification", 1, findings(pathB))).hasStatusOk();
         assertThat(post(
                         "cadre",
                         pathB + "/council",
@@ -581,7 +587,7 @@ class CaseWorkIT {
         long caseC = ((Number) JsonPath.read(openedC.getResponse().getContentAsString(StandardCharsets.UTF_8), "$.id"))
                 .longValue();
         String pathC = "/api/v1/cases/" + caseC;
-        assertThat(post("cadre", pathC + "/verification", 1, findings())).hasStatusOk();
+        assertThat(post("cadre", pathC + "/verification", 1, findings(pathC))).hasStatusOk();
         // a publicity that started today cannot end today
         assertThat(post("cadre", pathC + "/council", 2, council(0))).hasStatusOk();
         assertThat(post("cadre", pathC + "/publicity-end", 3, ""))
@@ -608,7 +614,7 @@ class CaseWorkIT {
                         5,
                         "{\"upheld\":false," + "\"note\":\"x\"}"))
                 .hasStatus(409); // no longer in publicity
-        assertThat(post("cadre", pathC + "/verification", 5, findings())).hasStatusOk();
+        assertThat(post("cadre", pathC + "/verification", 5, findings(pathC))).hasStatusOk();
         assertThat(post("cadre", pathC + "/council", 6, council(5))).hasStatusOk();
         assertThat(post("cadre", pathC + "/publicity-end", 7, "")).hasStatusOk();
         assertThat(post("town", pathC + "/township-review", 8, "{\"approved\":false}"))
@@ -617,7 +623,7 @@ class CaseWorkIT {
                 .hasStatusOk()
                 .bodyText()
                 .contains("\"stage\":\"VERIFICATION\"");
-        assertThat(post("cadre", pathC + "/verification", 9, findings())).hasStatusOk();
+        assertThat(post("cadre", pathC + "/verification", 9, findings(pathC))).hasStatusOk();
         assertThat(post("cadre", pathC + "/council", 10, council(5))).hasStatusOk();
         assertThat(post("cadre", pathC + "/publicity-end", 11, "")).hasStatusOk();
         assertThat(post("other-town", pathC + "/township-review", 12, "{\"approved\":true}"))
@@ -640,7 +646,7 @@ class CaseWorkIT {
                         .header("If-Match", "\"14\"")
                         .header("Accept-Language", "en")
                         .contentType(MediaType.APPLICATION_JSON)
-                        .content(findings())
+                        .content(findings(pathC))
                         .exchange())
                 .hasStatus(409)
                 .bodyText()
@@ -770,8 +776,18 @@ class CaseWorkIT {
                 .isZero();
     }
 
-    private String findings() {
-        return "{\"visitedOn\":\"" + TODAY + "\",\"perCapitaIncome\":4200,\"medicalExpense\":12000,"
+    /**
+     * Findings of a field visit made five days ago, or on the case's discovery day if that is later: before the
+     * council that {@link #council} holds five days ago or later.
+     */
+    private String findings(String casePath) {
+        String discovered = JsonPath.read(
+                new String(get("cw-county", casePath).getResponse().getContentAsByteArray(), StandardCharsets.UTF_8),
+                "$.file.discoveredOn");
+        LocalDate visited = LocalDate.parse(discovered).isAfter(TODAY.minusDays(5))
+                ? LocalDate.parse(discovered)
+                : TODAY.minusDays(5);
+        return "{\"visitedOn\":\"" + visited + "\",\"perCapitaIncome\":4200,\"medicalExpense\":12000,"
                 + "\"foodAndClothingSecure\":true,\"compulsoryEducationSecure\":true,\"basicMedicalSecure\":true,"
                 + "\"housingSafe\":true,\"waterSafe\":true,\"riskConfirmed\":true,\"note\":\"入户核实属实\"}";
     }
@@ -850,7 +866,7 @@ class CaseWorkIT {
                 .containsEntry("monitoring_state", "MONITORED");
         // the village council's rejection undoes it too, and the plan it started (nothing was recorded in it)
         String ordinary = "/api/v1/cases/" + JsonPath.read(caseOf("ON-ORD"), "$[0].id");
-        assertThat(post("cadre", ordinary + "/verification", version(ordinary), findings()))
+        assertThat(post("cadre", ordinary + "/verification", version(ordinary), findings(ordinary)))
                 .hasStatusOk();
         assertThat(post(
                         "cadre",
@@ -926,7 +942,7 @@ class CaseWorkIT {
     private String decideAfterTheProcedure(String no, String decision) throws Exception {
         String path = "/api/v1/cases/" + JsonPath.read(caseOf(no), "$[0].id");
         int v = version(path);
-        assertThat(post("cadre", path + "/verification", v, findings())).hasStatusOk();
+        assertThat(post("cadre", path + "/verification", v, findings(path))).hasStatusOk();
         assertThat(post("cadre", path + "/council", version(path), council(5))).hasStatusOk();
         assertThat(post("cadre", path + "/publicity-end", version(path), "")).hasStatusOk();
         assertThat(post("town", path + "/township-review", version(path), "{\"approved\":true}"))

@@ -72,7 +72,7 @@ class CommandLineTest {
         assertThat(unknownSetting.err().strip())
                 .isEqualTo("fangpin audit: unknown setting --fangpin.lake.dri (the fangpin.* settings are listed in the"
                         + " README)");
-        Run notASetting = run("audit", "verify", "extra");
+        Run notASetting = run("audit", "verify", "--fangpin.lake.dir=/tmp/x", "extra");
         assertThat(notASetting.code()).isEqualTo(2);
         assertThat(notASetting.err().strip().lines()).hasSize(1);
         assertThat(notASetting.err()).contains("not a --name=value setting: extra");
@@ -106,5 +106,8 @@ class CommandLineTest {
         }
         assertThat(keys).isEqualTo(new TreeSet<>(Settings.KEYS));
         assertThat(groups).isEqualTo(new TreeSet<>(Settings.GROUPS));
+        // and the README lists them, as the one-line error says
+        String readme = Files.readString(Path.of("README.md"));
+        assertThat(Settings.KEYS).allSatisfy(k -> assertThat(readme).contains("`" + k + "`"));
     }
 }

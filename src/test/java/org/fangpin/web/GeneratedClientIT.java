@@ -22,7 +22,7 @@ import org.fangpin.client.ApiClient;
 import org.fangpin.client.ApiException;
 import org.fangpin.client.api.FeedsApi;
 import org.fangpin.client.api.MonitoringApi;
-import org.fangpin.client.model.AlertItem;
+import org.fangpin.client.model.Alert;
 import org.fangpin.client.model.FeedBatch;
 import org.fangpin.client.model.FeedSchema;
 import org.fangpin.client.model.JsonBatch;
@@ -168,11 +168,11 @@ class GeneratedClientIT {
         // the county pages through its alerts with the keyset parameter the description names
         MonitoringRuns.Run run = runs.run(LocalDate.parse("2026-11-30"));
         MonitoringApi monitoring = new MonitoringApi(client("gc-county"));
-        List<AlertItem> all = new ArrayList<>();
+        List<Alert> all = new ArrayList<>();
         Long before = null;
         int pages = 0;
         while (true) {
-            List<AlertItem> page = monitoring.listAlerts(
+            List<Alert> page = monitoring.listAlerts(
                     null, null, null, run.id(), null, null, null, null, null, null, null, before, null, 3);
             if (page.isEmpty()) {
                 break;
@@ -187,9 +187,9 @@ class GeneratedClientIT {
                 .query(Integer.class)
                 .single();
         assertThat(total).isGreaterThanOrEqualTo(7);
-        assertThat(all).hasSize(total).extracting(AlertItem::getId).doesNotHaveDuplicates();
+        assertThat(all).hasSize(total).extracting(Alert::getId).doesNotHaveDuplicates();
         assertThat(pages).isEqualTo((total + 2) / 3);
-        assertThat(all).extracting(AlertItem::getHouseholdNo).contains("GC-0", "GC-6");
+        assertThat(all).extracting(Alert::getHouseholdNo).contains("GC-0", "GC-6");
     }
 
     private static Map<String, Object> claim(String id, String date, String own) {

@@ -134,6 +134,10 @@ class WebPagesIT {
         page.fill("input[name=password]", "Web-yb-pass-2026");
         page.click("button[type=submit]");
         page.waitForURL("**/");
+        // a department's menu: its lists and feeds, no household menus that would always be empty
+        assertThat(page.locator("header nav a[href$='/households']").count()).isZero();
+        assertThat(page.locator("header nav a[href$='/alerts']").count()).isZero();
+        assertThat(page.locator("header nav a[href$='/inbox']").count()).isZero();
         page.click("nav >> text=部门名单");
         page.waitForURL("**/duty-lists/MEDICAL_INSURANCE");
         assertThat(page.textContent("main"))
@@ -566,8 +570,10 @@ class WebPagesIT {
         page.screenshot(new Page.ScreenshotOptions()
                 .setPath(SHOTS.resolve("alert-handed.png"))
                 .setFullPage(true));
+        assertThat(page.getAttribute("html", "lang")).isEqualTo("zh-CN");
         page.navigate(alertUrl + "?lang=en");
         assertThat(page.textContent("main")).contains("Suggested category");
+        assertThat(page.getAttribute("html", "lang")).isEqualTo("en");
     }
 
     @Test
@@ -585,6 +591,11 @@ class WebPagesIT {
         Page page = as("web-bulk", "COUNTY", "421122000000");
         TestData.user(jdbc, encoder, "web-cadre-b", "VILLAGE", village, "Case-pass-2026", false);
         TestData.user(jdbc, encoder, "web-town-b", "TOWNSHIP", township, "Case-pass-2026", false);
+        // people are picked by their names
+        jdbc.sql("update app_user set display_name = '王村官' where username = 'web-cadre-b'")
+                .update();
+        jdbc.sql("update app_user set display_name = '李乡干' where username = 'web-town-b'")
+                .update();
         page.navigate(url("/alerts"));
         // township, then village: each choice narrows the list at once
         page.selectOption("select[name=township]", township);
@@ -603,11 +614,28 @@ class WebPagesIT {
         // the picker names people, grouped by their region; not login names typed by hand
         assertThat(page.locator("form.bulk select[name=assignTo] option[value=web-cadre-b]")
                         .textContent())
-                .contains("web-cadre-b · 村级信息员");
+                .isEqualTo("王村官 · 村级信息员");
         page.screenshot(new Page.ScreenshotOptions()
                 .setPath(SHOTS.resolve("alerts-filtered.png"))
                 .setFullPage(true));
-        // every open alert on this page to each village's cadre
+        // every alert of the village waiting for assignment, on every page, to the township's officer
+        long waiting = jdbc.sql("select count(*) from alert where village_code = ? and status = 'NEW'")
+                .param(village)
+                .query(Long.class)
+                .single();
+        assertThat(waiting).isPositive();
+        page.selectOption("form.bulk select[name=assignTo]", "web-town-b");
+        page.click("form.bulk button[value=true]");
+        page.waitForSelector(".alert.ok");
+        assertThat(page.textContent(".alert.ok")).isEqualTo("已指派 " + waiting + " 条线索");
+        assertThat(page.url()).contains("village=" + village).contains("sort=SEVERITY");
+        assertThat(jdbc.sql("select count(*) from alert where village_code = ? and status = 'NEW'")
+                        .param(village)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        assertThat(page.isDisabled("form.bulk button[value=true]")).isTrue(); // nothing left waiting
+        // then the ticked rows of this page, each to its village's own cadre
         page.check("input[data-check-all]");
         int ticked = page.locator("input[name=ids]:checked").count();
         assertThat(ticked).isPositive();
@@ -615,28 +643,14 @@ class WebPagesIT {
         page.click("form.bulk button[value=false]");
         page.waitForSelector(".alert.ok");
         assertThat(page.textContent(".alert.ok")).isEqualTo("已指派 " + ticked + " 条线索");
-        assertThat(page.url()).contains("village=" + village).contains("sort=SEVERITY");
         assertThat(jdbc.sql("select count(*) from alert where village_code = ? and assigned_to = 'web-cadre-b'"
                                 + " and status = 'ASSIGNED'")
                         .param(village)
                         .query(Long.class)
                         .single())
                 .isEqualTo(ticked);
-        // then all the village's open alerts, on every page, to the township's officer
-        long open = jdbc.sql("select count(*) from alert where village_code = ? and status in ('NEW', 'ASSIGNED')")
-                .param(village)
-                .query(Long.class)
-                .single();
-        page.selectOption("form.bulk select[name=assignTo]", "web-town-b");
-        page.click("form.bulk button[value=true]");
-        page.waitForSelector(".alert.ok");
-        assertThat(page.textContent(".alert.ok")).isEqualTo("已指派 " + open + " 条线索");
-        assertThat(jdbc.sql("select count(*) from alert where village_code = ? and status in ('NEW', 'ASSIGNED')"
-                                + " and assigned_to is distinct from 'web-town-b'")
-                        .param(village)
-                        .query(Long.class)
-                        .single())
-                .isZero();
+        // the list names them by their names
+        assertThat(page.textContent("table.data")).contains("王村官").doesNotContain("web-cadre-b");
         assertThat(page.textContent("main")).doesNotContain("??", "NEW", "ASSIGNED", "SEVERITY");
 
         // on a phone: the menu folds into a button, the list into cards, nothing scrolls sideways
@@ -656,6 +670,32 @@ class WebPagesIT {
         page.waitForURL("**/inbox");
         assertThat((Integer) page.evaluate("document.documentElement.scrollWidth"))
                 .isLessThanOrEqualTo(390);
+        page.context().close();
+    }
+
+    @Test
+    void aCaseOrAGrievanceStartedWithoutAHouseholdFindsTheHouseholdFirst() {
+        loggedIn().context().close(); // the demo county
+        String[] h = jdbc.sql("select household_id, household_no from household where valid_to is null and not"
+                        + " deleted and village_code like '421122%' order by household_id limit 1")
+                .query((rs, i) -> new String[] {rs.getString(1), rs.getString(2)})
+                .single();
+        Page page = as("web-pick", "COUNTY", "421122000000");
+        // once a 400 "please retry later"; now a search
+        com.microsoft.playwright.Response r = page.navigate(url("/cases/new"));
+        assertThat(r.status()).isEqualTo(200);
+        page.fill("input[name=q]", h[1]);
+        page.click("main form button.primary");
+        page.waitForSelector("table.data a.button");
+        assertThat(page.locator("table.data tbody tr").count()).isEqualTo(1);
+        page.click("table.data a.button");
+        page.waitForSelector("form.step textarea[name=statement]");
+        assertThat(page.url()).contains("household=" + h[0]).contains("kind=IDENTIFICATION");
+        assertThat(page.textContent("nav.crumbs")).contains(h[1]);
+        // the same for a grievance; a search that finds nothing says so
+        assertThat(page.navigate(url("/grievances/new?q=no-such-household")).status())
+                .isEqualTo(200);
+        assertThat(page.textContent("table.data")).contains("没有找到农户");
         page.context().close();
     }
 
@@ -740,11 +780,30 @@ class WebPagesIT {
         cadre.waitForSelector("ol.stages li.now");
         String caseUrl = cadre.url();
         assertThat(cadre.textContent("ol.stages li.now")).isEqualTo("入户核实");
+        // the cadre's home: what waits, not a chart of sub-regions a village does not have
+        cadre.navigate(url("/"));
+        assertThat(cadre.textContent("#work")).contains("入户核实", h[1]);
+        assertThat(cadre.locator(".chart.tall").count()).isZero();
+        cadre.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("home-village.png")));
+        cadre.navigate(caseUrl);
         // a refusal comes back on the page: the note is required
-        cadre.evaluate("document.querySelector('textarea[name=note]').removeAttribute('required')");
+        cadre.evaluate("document.querySelectorAll('form.step [required]').forEach(e => e.removeAttribute('required'))");
         cadre.click("form.step button.primary");
         cadre.waitForSelector(".alert.error");
         assertThat(cadre.textContent(".alert.error")).contains("说明");
+        // no finding or outcome is chosen for the cadre: each is answered
+        for (String q : List.of(
+                "foodAndClothingSecure",
+                "compulsoryEducationSecure",
+                "basicMedicalSecure",
+                "housingSafe",
+                "waterSafe")) {
+            assertThat(cadre.inputValue("select[name=" + q + "]")).isEmpty();
+            cadre.selectOption("select[name=" + q + "]", "true");
+        }
+        assertThat(cadre.inputValue("select[name=riskConfirmed]")).isEmpty();
+        cadre.selectOption("select[name=riskConfirmed]", "true");
+        cadre.fill("input[name=visitedOn]", today.minusDays(8).toString());
         cadre.fill("input[name=perCapitaIncome]", "4100");
         cadre.fill("textarea[name=note]", "入户核实：住院自付1.1万元，收入下降");
         cadre.click("form.step button.primary");
@@ -754,6 +813,22 @@ class WebPagesIT {
         cadre.fill("input[name=votesFor]", "14");
         cadre.fill("input[name=votesAgainst]", "1");
         cadre.fill("input[name=publicityFrom]", today.minusDays(5).toString());
+        assertThat(cadre.inputValue("select[name=approved]")).isEmpty();
+        cadre.selectOption("select[name=approved]", "true");
+        // a council before the field visit it weighs is refused, with the reason
+        cadre.fill("input[name=heldOn]", today.minusDays(9).toString());
+        cadre.click("form.step button.primary");
+        cadre.screenshot(new Page.ScreenshotOptions()
+                .setPath(SHOTS.resolve("debug-council.png"))
+                .setFullPage(true));
+        cadre.waitForSelector(".alert.error");
+        assertThat(cadre.textContent(".alert.error")).contains("入户核实");
+        cadre.fill("input[name=heldOn]", today.minusDays(6).toString());
+        cadre.fill("input[name=attendees]", "15");
+        cadre.fill("input[name=votesFor]", "14");
+        cadre.fill("input[name=votesAgainst]", "1");
+        cadre.fill("input[name=publicityFrom]", today.minusDays(5).toString());
+        cadre.selectOption("select[name=approved]", "true");
         cadre.click("form.step button.primary");
         cadre.waitForSelector("form[action$=publicity-end] button");
         assertThat(cadre.textContent("ol.stages li.now")).isEqualTo("村公示");
@@ -769,6 +844,7 @@ class WebPagesIT {
         town.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("inbox.png")));
         town.click("table.data tbody a[href*='/cases/']");
         town.waitForSelector("form[action$=township-review]");
+        town.selectOption("form[action$=township-review] select[name=approved]", "true");
         town.fill("form[action$=township-review] textarea", "材料齐全，同意上报");
         town.click("form[action$=township-review] button");
         town.waitForSelector("ol.stages li.now");
@@ -777,6 +853,8 @@ class WebPagesIT {
         // the county includes it: the household becomes a 监测对象, the steps are on its timeline
         Page county = as("web-county", "COUNTY", "421122000000");
         county.navigate(caseUrl);
+        assertThat(county.inputValue("select[name=include]")).isEmpty();
+        county.selectOption("select[name=include]", "true");
         county.selectOption("select[name=category]", "SUDDEN_HARDSHIP");
         assertThat(county.isChecked("input[name=causes][value=ILLNESS]")).isTrue(); // the suggested cause
         county.fill("textarea[name=reason]", "因病支出大，收入低于监测线");
@@ -803,9 +881,23 @@ class WebPagesIT {
         county.waitForSelector("form[action$=responsible]");
         county.fill("form[action$=responsible] input[name=name]", "王帮扶");
         county.fill("form[action$=responsible] input[name=phone]", "0713-5000000");
+        // the account, if the helper has one, is picked from the people of the household's village and above
+        assertThat(county.locator("form[action$=responsible] select[name=username] option[value=web-cadre]")
+                        .textContent())
+                .contains("村级信息员");
+        county.selectOption("form[action$=responsible] select[name=username]", "web-cadre");
         county.click("form[action$=responsible] button");
         county.waitForSelector("dl.facts:has-text('王帮扶')");
         assertThat(county.textContent("dl.facts")).contains("0713-5000000");
+        assertThat(jdbc.sql("select responsible_user from assistance_plan where household_id = ?")
+                        .param(Long.parseLong(h[0]))
+                        .query(String.class)
+                        .single())
+                .isEqualTo("web-cadre");
+        // 帮扶计划: the county's plans, this one with its responsible person
+        county.navigate(url("/plans"));
+        assertThat(county.textContent("table.data")).contains(h[1], "王帮扶");
+        county.navigate(url("/plans/" + h[0]));
         cadre.navigate(url("/plans/" + h[0]));
         cadre.selectOption("form.add-measure select[name=type]", "MEDICAL_AID");
         cadre.fill("form.add-measure input[name=amount]", "5000");

@@ -81,10 +81,11 @@ public class CaseChecks {
         problems.raise();
     }
 
-    public void council(CaseFile c, Council m, LocalDate publicityFrom) {
+    /** {@code notBefore}: the day of the latest 入户核实 (the discovery when none is recorded). */
+    public void council(CaseFile c, Council m, LocalDate publicityFrom, LocalDate notBefore) {
         Problems problems = new Problems();
-        if (m.heldOn() == null || m.heldOn().isAfter(today()) || m.heldOn().isBefore(c.discoveredOn())) {
-            problems.add("heldOn", "casework.held-on", c.discoveredOn());
+        if (m.heldOn() == null || m.heldOn().isAfter(today()) || m.heldOn().isBefore(notBefore)) {
+            problems.add("heldOn", "casework.held-on", notBefore);
         }
         if (m.attendees() == null || m.attendees() < 1) {
             problems.add("attendees", "casework.attendees");

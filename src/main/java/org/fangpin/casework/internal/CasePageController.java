@@ -19,7 +19,9 @@ import org.fangpin.monitoring.PolicyPeriods;
 import org.fangpin.region.RegionCode;
 import org.fangpin.region.RegionDirectory;
 import org.fangpin.registry.EliminationKind;
+import org.fangpin.registry.HouseholdQuery;
 import org.fangpin.registry.HouseholdStatus;
+import org.fangpin.registry.HouseholdView;
 import org.fangpin.registry.MonitoringCategory;
 import org.fangpin.registry.MonitoringState;
 import org.fangpin.registry.Registry;
@@ -173,7 +175,14 @@ class CasePageController {
 
     @GetMapping("/cases/new")
     String newCase(
-            @RequestParam long household, @RequestParam(defaultValue = "IDENTIFICATION") CaseKind kind, Model model) {
+            @RequestParam(required = false) Long household,
+            @RequestParam(defaultValue = "IDENTIFICATION") CaseKind kind,
+            @RequestParam(required = false) String q,
+            Model model,
+            Locale locale) {
+        if (household == null) {
+            return pick("/cases/new", kind.label(locale), kind, "cases", q, model);
+        }
         model.addAttribute("kind", kind);
         model.addAttribute(
                 "h",
@@ -262,7 +271,11 @@ class CasePageController {
     }
 
     @GetMapping("/grievances/new")
-    String newGrievance(@RequestParam long household, Model model) {
+    String newGrievance(
+            @RequestParam(required = false) Long household, @RequestParam(required = false) String q, Model model) {
+        if (household == null) {
+            return pick("/grievances/new", messages.get("grievance.new"), null, "grievances", q, model);
+        }
         model.addAttribute(
                 "h",
                 registry.household(household)
@@ -311,10 +324,13 @@ class CasePageController {
             @RequestParam(required = false) Inbox.Action action,
             @RequestParam(defaultValue = "1") int page,
             Model model) {
-        Inbox.Tasks first = inbox.tasks(action, 0, INBOX_PAGE);
-        int pages = (int) Math.max(1, (first.total() + INBOX_PAGE - 1) / INBOX_PAGE);
-        int p = Math.max(1, Math.min(page, pages));
-        Inbox.Tasks t = p == 1 ? first : inbox.tasks(first.shown(), (p - 1) * INBOX_PAGE, INBOX_PAGE);
+        int asked = Math.max(1, page);
+        Inbox.Tasks t = inbox.tasks(action, (asked - 1) * INBOX_PAGE, INBOX_PAGE);
+        int pages = (int) Math.max(1, (t.total() + INBOX_PAGE - 1) / INBOX_PAGE);
+        int p = Math.min(asked, pages);
+        if (p != asked) { // past the end: the last page
+            t = inbox.tasks(t.shown(), (p - 1) * INBOX_PAGE, INBOX_PAGE);
+        }
         model.addAttribute("tasks", t);
         model.addAttribute("page", p);
         model.addAttribute("pages", pages);
@@ -322,6 +338,31 @@ class CasePageController {
                 "villages",
                 regions.names(t.tasks().stream().map(Inbox.Task::villageCode).toList()));
         return "inbox";
+    }
+
+    /**
+     * A step that starts from a household, reached without one: find the household first (by name, household number
+     * or ID number, within the caller's reach), then go on to {@code action} with it.
+     */
+    private String pick(String action, String title, CaseKind kind, String active, String q, Model model) {
+        model.addAttribute("action", action);
+        model.addAttribute("title", title);
+        model.addAttribute("kind", kind);
+        model.addAttribute("active", active);
+        model.addAttribute("q", q == null ? "" : q);
+        if (q != null && !q.isBlank()) {
+            String text = q.strip();
+            // a name prefix or a household number; 18 characters are an ID number
+            boolean id = text.length() == 18;
+            List<HouseholdView> found = registry.search(new HouseholdQuery(
+                            null, id ? null : text, id ? text : null, null, null, null, null, null, 20))
+                    .items();
+            model.addAttribute("results", found);
+            model.addAttribute(
+                    "villages",
+                    regions.names(found.stream().map(HouseholdView::villageCode).toList()));
+        }
+        return "household-pick";
     }
 
     private String step(long id, RedirectAttributes flash, Supplier<Cases.CaseFile> action) {

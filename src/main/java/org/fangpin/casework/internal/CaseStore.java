@@ -152,6 +152,15 @@ public class CaseStore {
                 .optional();
     }
 
+    /** The day of the case's latest 入户核实 (a case returned for another visit has several), if any. */
+    public Optional<LocalDate> lastVisitedOn(long id) {
+        return jdbc.sql("select (details ->> 'visitedOn')::date from case_step where case_id = ? and action ="
+                        + " 'VERIFIED' and details ->> 'visitedOn' is not null order by id desc limit 1")
+                .param(id)
+                .query(LocalDate.class)
+                .optional();
+    }
+
     public List<Step> steps(long id) {
         return jdbc.sql("select * from case_step where case_id = ? order by id")
                 .param(id)

@@ -16,12 +16,16 @@ import org.fangpin.common.Department;
 import org.fangpin.common.Labelled;
 import org.fangpin.common.i18n.Messages;
 import org.fangpin.common.problem.ApiException;
+import org.fangpin.region.Region;
+import org.fangpin.region.RegionCode;
 import org.fangpin.region.RegionDirectory;
+import org.fangpin.region.RegionLevel;
 import org.fangpin.registry.HouseholdView;
 import org.fangpin.registry.Registry;
 import org.fangpin.registry.RiskCause;
 import org.fangpin.security.Actor;
 import org.fangpin.security.Role;
+import org.fangpin.security.UserAccounts;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -45,6 +49,9 @@ class PlanPageController {
     private final Clock clock;
 
     private final EliminationProposals proposals;
+    private final UserAccounts users;
+
+    static final int PAGE = 30;
 
     PlanPageController(
             AssistancePlans plans,
@@ -54,7 +61,9 @@ class PlanPageController {
             Actor.Current actor,
             Messages messages,
             Clock clock,
-            EliminationProposals proposals) {
+            EliminationProposals proposals,
+            UserAccounts users) {
+        this.users = users;
         this.plans = plans;
         this.attachments = attachments;
         this.registry = registry;
@@ -90,9 +99,46 @@ class PlanPageController {
         model.addAttribute("criteria", h.monitored() && !h.deleted() ? proposals.assess(id) : null);
         Role role = actor.get().map(Actor::role).orElse(null);
         boolean worker = role == Role.VILLAGE || role == Role.TOWNSHIP || role == Role.COUNTY;
-        model.addAttribute("canAssign", role == Role.TOWNSHIP || role == Role.COUNTY);
+        boolean assigns = role == Role.TOWNSHIP || role == Role.COUNTY;
+        model.addAttribute("canAssign", assigns);
+        if (assigns) {
+            // the responsible cadre may have an account: the village's, township's or county's people, by name
+            List<Region> above = regions.ancestors(h.villageCode());
+            model.addAttribute(
+                    "people",
+                    users.people(
+                            RegionCode.subtree(h.villageCode(), RegionLevel.VILLAGE),
+                            above.stream().map(Region::code).toList(),
+                            List.of(Role.VILLAGE, Role.TOWNSHIP, Role.COUNTY),
+                            500));
+            model.addAttribute(
+                    "peopleRegions",
+                    regions.names(above.stream().map(Region::code).toList()));
+        }
         model.addAttribute("canWork", worker && d.isPresent());
         return "plan";
+    }
+
+    /** 帮扶计划: the plans of the caller's region, those missing a visit or a responsible person on request. */
+    @GetMapping("/plans")
+    String list(
+            @RequestParam(required = false) Boolean visitOverdue,
+            @RequestParam(required = false) Boolean withoutResponsible,
+            @RequestParam(required = false) Long before,
+            Model model) {
+        List<AssistancePlans.Plan> page =
+                plans.list(new AssistancePlans.Query(null, visitOverdue, withoutResponsible, before, PAGE));
+        model.addAttribute("plans", page);
+        model.addAttribute(
+                "next", page.size() == PAGE ? page.get(page.size() - 1).householdId() : null);
+        model.addAttribute("counts", plans.counts());
+        model.addAttribute("visitOverdue", visitOverdue);
+        model.addAttribute("withoutResponsible", withoutResponsible);
+        model.addAttribute(
+                "villages",
+                regions.names(
+                        page.stream().map(AssistancePlans.Plan::villageCode).toList()));
+        return "plans";
     }
 
     @PostMapping("/plans/{id}/responsible")

@@ -31,6 +31,11 @@ public class Messages {
         return source.getMessage(key, plain(args), key, effective(locale));
     }
 
+    /** A count as a message shows it, grouped by thousands (a {@code long} passed as it is would be an id). */
+    public static String count(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
+    }
+
     /**
      * A {@code long} argument is an identifier (every id here is one): written as digits, never grouped as a count
      * ({@code 预警线索 2331}, not {@code 2,331}). A count meant to be grouped is formatted by the caller, or passed as

@@ -18,7 +18,8 @@ public final class ImportResponses {
         ProblemDetail pd = ProblemDetail.forStatus(HttpStatus.UNPROCESSABLE_CONTENT);
         pd.setType(URI.create("urn:fangpin:problem:import-rejected"));
         pd.setTitle(messages.get("problem.import-rejected.title"));
-        pd.setDetail(messages.get("problem.import-rejected.detail", report.errorCount(), report.rows()));
+        pd.setDetail(messages.get(
+                "problem.import-rejected.detail", Messages.count(report.errorCount()), Messages.count(report.rows())));
         pd.setProperty("importId", report.id());
         pd.setProperty("rows", report.rows());
         pd.setProperty("errorCount", report.errorCount());

@@ -48,9 +48,15 @@ public abstract sealed class TabularReader implements AutoCloseable, Iterable<Ta
     /** What a template's example row starts with: such a row is never imported. */
     public static final String EXAMPLE_MARK = "【示例】";
 
-    /** A template's example row: its first cell starts with {@link #EXAMPLE_MARK}. */
-    static boolean example(String[] cells) {
-        return cells.length > 0 && cells[0] != null && cells[0].strip().startsWith(EXAMPLE_MARK);
+    /**
+     * A template's example row: the first row under the header (where the template puts it), its first cell starting
+     * with {@link #EXAMPLE_MARK}. Anywhere else such a row is data, and is checked like any other.
+     */
+    static boolean example(long row, String[] cells) {
+        return row == 2
+                && cells.length > 0
+                && cells[0] != null
+                && cells[0].strip().startsWith(EXAMPLE_MARK);
     }
 
     /** The detected or declared encoding, for the report. */
@@ -185,7 +191,7 @@ public abstract sealed class TabularReader implements AutoCloseable, Iterable<Ta
                         for (int i = 0; i < cells.length; i++) {
                             cells[i] = CsvCells.unmark(cells[i]); // what our own exports marked as text
                         }
-                        if (!example(cells)) {
+                        if (!example(r.getRecordNumber(), cells)) {
                             return new TabularRow(r.getRecordNumber(), cells);
                         }
                     }
@@ -302,7 +308,7 @@ public abstract sealed class TabularReader implements AutoCloseable, Iterable<Ta
                         Row r = rows.next();
                         boolean[] numbers = new boolean[r.getCellCount()];
                         String[] c = cells(r, numbers);
-                        if (Arrays.stream(c).anyMatch(s -> !s.isBlank()) && !example(c)) {
+                        if (Arrays.stream(c).anyMatch(s -> !s.isBlank()) && !example(r.getRowNum(), c)) {
                             return new TabularRow(r.getRowNum(), c, numbers);
                         }
                     }

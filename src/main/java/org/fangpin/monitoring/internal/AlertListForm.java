@@ -58,7 +58,8 @@ public record AlertListForm(
                 b.queryParam(k, v);
             }
         });
-        return b.encode().build().toUriString();
+        // encoded as values, braces too: a redirect must not read "{x}" typed in a filter as a template variable
+        return b.build().encode().toUriString();
     }
 
     private static String blankToNull(String s) {

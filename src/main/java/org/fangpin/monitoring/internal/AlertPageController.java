@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.fangpin.common.Labelled;
 import org.fangpin.common.i18n.Messages;
 import org.fangpin.common.problem.ApiException;
@@ -43,7 +44,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class AlertPageController {
 
-    static final int PAGE = 30;
+    private static final int PAGE = 30;
 
     private final Alerts alerts;
     private final RegionDirectory regions;
@@ -99,7 +100,13 @@ class AlertPageController {
         model.addAttribute("counts", counts);
         model.addAttribute(
                 "all", counts.values().stream().mapToLong(Long::longValue).sum());
-        model.addAttribute("open", counts.get(Alerts.Status.NEW) + counts.get(Alerts.Status.ASSIGNED));
+        model.addAttribute(
+                "open",
+                filter.status() == null
+                                || filter.status() == Alerts.Status.NEW
+                                || filter.status() == Alerts.Status.ASSIGNED
+                        ? counts.get(reassignable(filter))
+                        : 0L);
         model.addAttribute("statuses", Alerts.Status.values());
         model.addAttribute("sorts", Alerts.Sort.values());
         model.addAttribute("rules", alerts.rules());
@@ -146,11 +153,14 @@ class AlertPageController {
         }
         List<Long> chosen = new ArrayList<>();
         if (all) {
+            // every alert the filter matches that waits for assignment (待指派), or — listing those being checked —
+            // every one of them, to be given to someone else
             Alerts.Filter f = form.filter();
-            for (Alerts.Status s : List.of(Alerts.Status.NEW, Alerts.Status.ASSIGNED)) {
-                if (f.status() == null || f.status() == s) {
-                    chosen.addAll(alerts.ids(f.withStatus(s), Alerts.MAX_BULK));
-                }
+            if (f.status() == null || f.status() == Alerts.Status.NEW || f.status() == Alerts.Status.ASSIGNED) {
+                chosen.addAll(alerts.ids(f.withStatus(reassignable(f)), Alerts.MAX_BULK + 1));
+            }
+            if (chosen.size() > Alerts.MAX_BULK) {
+                return refused(form, model, response, messages.get("monitoring.alert.bulk-size", Alerts.MAX_BULK));
             }
         } else if (ids != null) {
             chosen.addAll(ids);
@@ -174,6 +184,11 @@ class AlertPageController {
         return "redirect:" + form.with(Map.of());
     }
 
+    /** What "assign all" takes: the alerts waiting for assignment, unless the list shows those being checked. */
+    private static Alerts.Status reassignable(Alerts.Filter f) {
+        return f.status() == Alerts.Status.ASSIGNED ? Alerts.Status.ASSIGNED : Alerts.Status.NEW;
+    }
+
     private String refused(AlertListForm form, Model model, HttpServletResponse response, String reason) {
         response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
         model.addAttribute("error", reason);
@@ -189,9 +204,7 @@ class AlertPageController {
         model.addAttribute("events", events);
         List<String> who = new ArrayList<>();
         events.forEach(e -> who.add(e.actor()));
-        java.util.stream.Stream.of(a.assignedTo(), a.decidedBy())
-                .filter(Objects::nonNull)
-                .forEach(who::add);
+        Stream.of(a.assignedTo(), a.decidedBy()).filter(Objects::nonNull).forEach(who::add);
         model.addAttribute("people", users.displayNames(who));
         model.addAttribute(
                 "period",

@@ -223,9 +223,9 @@ class MonitoringController {
     @GetMapping("/alerts")
     @Operation(
             operationId = "listAlerts",
-            summary = "预警列表 · Alerts in the caller's region, filtered and sorted; newest first by default (keyset:"
-                    + " before=<last id>; other orders: offset). Without explanations: read one alert for it")
-    List<Alerts.Item> alerts(
+            summary = "预警列表 · Alerts in the caller's region with their explanations, filtered and sorted; newest"
+                    + " first by default (keyset: before=<last id>; other orders: offset)")
+    List<Alerts.Alert> alerts(
             @RequestParam(required = false) String region,
             @RequestParam(required = false) Alerts.Status status,
             @RequestParam(required = false) String assignedTo,
@@ -242,7 +242,7 @@ class MonitoringController {
             @RequestParam(defaultValue = "50") int limit) {
         Alerts.Filter f =
                 new Alerts.Filter(region, status, assignedTo, run, household, rule, category, severity, from, to);
-        return alerts.list(new Alerts.Query(f, sort, before, offset, limit));
+        return alerts.listExplained(new Alerts.Query(f, sort, before, offset, limit));
     }
 
     @GetMapping("/alerts/counts")

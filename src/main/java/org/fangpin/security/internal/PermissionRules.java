@@ -139,6 +139,7 @@ final class PermissionRules {
                     "/grievances/new",
                     "/grievances/{id}",
                     "/inbox",
+                    "/plans",
                     "/plans/{id}",
                     "/monitoring",
                     "/monitoring/parameters",
