@@ -823,12 +823,17 @@ class WebPagesIT {
                 .setFullPage(true));
         cadre.waitForSelector(".alert.error");
         assertThat(cadre.textContent(".alert.error")).contains("入户核实");
+        // the form comes back as it was sent, the reason beside the date
+        assertThat(cadre.textContent("label:has(input[name=heldOn]) .field-error"))
+                .contains("入户核实");
+        assertThat(cadre.inputValue("input[name=heldOn]"))
+                .isEqualTo(today.minusDays(9).toString());
+        assertThat(cadre.inputValue("input[name=attendees]")).isEqualTo("15");
+        assertThat(cadre.inputValue("input[name=votesAgainst]")).isEqualTo("1");
+        assertThat(cadre.inputValue("select[name=approved]")).isEqualTo("true");
+        assertThat(cadre.inputValue("input[name=publicityFrom]"))
+                .isEqualTo(today.minusDays(5).toString());
         cadre.fill("input[name=heldOn]", today.minusDays(6).toString());
-        cadre.fill("input[name=attendees]", "15");
-        cadre.fill("input[name=votesFor]", "14");
-        cadre.fill("input[name=votesAgainst]", "1");
-        cadre.fill("input[name=publicityFrom]", today.minusDays(5).toString());
-        cadre.selectOption("select[name=approved]", "true");
         cadre.click("form.step button.primary");
         cadre.waitForSelector("form[action$=publicity-end] button");
         assertThat(cadre.textContent("ol.stages li.now")).isEqualTo("村公示");

@@ -1,16 +1,22 @@
 package org.fangpin.casework.internal;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.fangpin.common.i18n.Messages;
 import org.fangpin.common.problem.ApiException;
 import org.springframework.http.HttpStatus;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * A page form's action: its result, or — when refused (stale, wrong stage, invalid field) — nothing, with the
- * reason as a message for the page the form redirects to. Out of scope and forbidden stay errors: the error page
- * with their status.
+ * reason as a message for the page the form redirects to, and what the user typed ({@code typed}: each field's value,
+ * and in {@code typedAll} every value of each field) and the reason of each refused field ({@code invalid}) so that the form
+ * comes back as it was sent. Out of scope and forbidden stay errors: the error page with their status.
  */
 final class PageActions {
 
@@ -24,6 +30,12 @@ final class PageActions {
                 throw e;
             }
             flash.addFlashAttribute("error", text(e, messages, fieldLabels));
+            flash.addFlashAttribute("typed", typed(false));
+            flash.addFlashAttribute("typedAll", typed(true));
+            flash.addFlashAttribute("typedFor", form());
+            Map<String, String> invalid = new LinkedHashMap<>();
+            e.fieldProblems().forEach(p -> invalid.merge(p.field(), p.reason(), (a, b) -> a + "；" + b));
+            flash.addFlashAttribute("invalid", invalid);
             return Optional.empty();
         }
     }
@@ -41,5 +53,30 @@ final class PageActions {
                     .append(p.reason());
         }
         return b.toString();
+    }
+
+    /**
+     * The submitted form's values, but the token and the version it was read at: each field's first value, or
+     * ({@code all}) every value of each field, for boxes ticked several times.
+     */
+    private static Map<String, Object> typed(boolean all) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes a) {
+            a.getRequest().getParameterMap().forEach((name, values) -> {
+                if (!name.equals("_csrf") && !name.equals("version")) {
+                    out.put(name, all ? List.of(values) : values[0]);
+                }
+            });
+        }
+        return out;
+    }
+
+    /** Which form was sent: the last segment of its address (e.g. {@code council}). */
+    private static String form() {
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes a) {
+            String uri = a.getRequest().getRequestURI();
+            return uri.substring(uri.lastIndexOf('/') + 1);
+        }
+        return "";
     }
 }
