@@ -101,12 +101,10 @@ public final class ScopedQuery {
         return list(jdbc, select, idColumn + " desc", 0, Math.max(1, Math.min(limit, MAX_PAGE)), rows);
     }
 
-    /** One page in {@code orderBy} (which ends with a unique column), {@code offset} rows skipped. */
-    public <T> List<T> list(JdbcClient jdbc, String orderBy, int offset, int limit, RowMapper<T> rows) {
-        return list(jdbc, select, orderBy, offset, Math.max(1, Math.min(limit, MAX_PAGE)), rows);
-    }
-
-    /** The same with another select over the same table (e.g. its ids only), and no bound on the limit. */
+    /**
+     * One page of {@code otherSelect} (any select over the same table, e.g. its ids only) in {@code orderBy} (which
+     * ends with a unique column), {@code offset} rows skipped; the caller bounds the limit.
+     */
     public <T> List<T> list(
             JdbcClient jdbc, String otherSelect, String orderBy, int offset, int limit, RowMapper<T> rows) {
         if (nothing) {
