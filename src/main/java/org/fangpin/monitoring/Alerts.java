@@ -3,14 +3,11 @@ package org.fangpin.monitoring;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -23,16 +20,15 @@ import org.fangpin.common.jdbc.Rows;
 import org.fangpin.common.logging.SensitiveText;
 import org.fangpin.common.problem.ApiException;
 import org.fangpin.monitoring.internal.AlertExplanations;
+import org.fangpin.monitoring.internal.AlertListing;
 import org.fangpin.region.DataScope;
 import org.fangpin.region.RegionCode;
 import org.fangpin.region.RegionDirectory;
-import org.fangpin.region.ScopedQuery;
 import org.fangpin.security.Actor;
 import org.fangpin.security.Role;
 import org.fangpin.security.UserAccounts;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -56,7 +52,7 @@ public class Alerts {
     private final Messages messages;
     private final RegionDirectory regions;
     private final AlertExplanations explanations;
-    private final Clock clock;
+    private final AlertListing listing;
 
     Alerts(
             JdbcClient jdbc,
@@ -68,9 +64,9 @@ public class Alerts {
             Messages messages,
             RegionDirectory regions,
             AlertExplanations explanations,
-            Clock clock) {
+            AlertListing listing) {
         this.explanations = explanations;
-        this.clock = clock;
+        this.listing = listing;
         this.messages = messages;
         this.regions = regions;
         this.jdbc = jdbc;
@@ -229,139 +225,40 @@ public class Alerts {
     /** The caller's alerts, as pages list them: one page in the query's order. */
     @Transactional(readOnly = true)
     public List<Item> list(Query q) {
-        return named(page(q, LISTED, this::item));
+        return listing.items(q);
     }
 
     /** The same page with each alert whole, its explanation rendered (the API's list, as v1 has always given it). */
     @Transactional(readOnly = true)
     public List<Alert> listExplained(Query q) {
-        return page(q, "select * from alert", this::alert);
-    }
-
-    private <T> List<T> page(Query q, String select, RowMapper<T> rows) {
-        ScopedQuery sql = where(q.filter());
-        String order = switch (q.sort()) {
-            case NEWEST -> "id desc";
-            case OLDEST -> "id";
-            case SEVERITY -> "case severity when 'HIGH' then 0 when 'MEDIUM' then 1 else 2 end, id desc";
-            case VILLAGE -> "village_code, id desc";
-        };
-        if (q.before() != null) {
-            sql.when(q.before(), "id < :before", "before");
-            order = "id desc";
-        }
-        return sql.list(jdbc, select, order, q.offset(), Math.max(1, Math.min(q.limit(), ScopedQuery.MAX_PAGE)), rows);
+        return listing.page(q, "select * from alert", this::alert);
     }
 
     /** How many alerts the filter matches in the caller's reach. */
     @Transactional(readOnly = true)
     public long count(Filter f) {
-        return where(f).count(jdbc, "select count(*) from alert");
+        return listing.count(f);
     }
 
     /** The ids the filter matches (newest first), at most {@code cap}: e.g. every open alert of a village. */
     @Transactional(readOnly = true)
     public List<Long> ids(Filter f, int cap) {
-        return where(f).list(jdbc, "select id from alert", "id desc", 0, cap, (rs, i) -> rs.getLong("id"));
+        return listing.ids(f, cap);
     }
 
     /** Counts by status among the alerts the filter matches, whatever its status. */
     @Transactional(readOnly = true)
     public Map<Status, Long> counts(Filter f) {
-        Map<Status, Long> out = new EnumMap<>(Status.class);
-        for (Status s : Status.values()) {
-            out.put(s, 0L);
-        }
-        where(f.withStatus(null))
-                .grouped(
-                        jdbc,
-                        "select status, count(*) from alert",
-                        "status",
-                        rs -> out.put(Status.valueOf(rs.getString(1)), rs.getLong(2)));
-        return out;
+        return listing.counts(f);
     }
 
     /**
      * The rules the caller's alerts can name, for a filter: those of the rule sets put in force, nationally or in the
-     * caller's province, each code in its latest wording (the province's over the national one). An alert's own page
-     * shows its rules as the rule set its run used worded them.
+     * caller's province, each code in its latest wording (the province's over the national one).
      */
     @Transactional(readOnly = true)
     public List<RuleName> rules() {
-        String province = dataScope
-                .current()
-                .home()
-                .map(r -> RegionCode.province(r.code()))
-                .orElse(null);
-        return jdbc.sql("select distinct on (d.code) d.code, d.name_zh, d.name_en, d.severity from rule_definition d"
-                        + " join rule_set s on s.id = d.rule_set_id where s.status = 'ACTIVE' and (s.province_code is"
-                        + " null or s.province_code = :province or cast(:province as text) is null) order by d.code,"
-                        + " s.province_code is null, s.activated_at desc, s.version desc")
-                .param("province", province)
-                .query((rs, i) -> new RuleName(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
-                .list();
-    }
-
-    /** What a list reads of an alert: everything but its explanation. */
-    private static final String LISTED =
-            "select id, run_id, household_id, household_no, village_code, status, severity,"
-                    + " suggested_category, causes, rules, created_at, assigned_to, assigned_at, decided_by, decided_at,"
-                    + " handed_at, version from alert";
-
-    private ScopedQuery where(Filter f) {
-        ScopedQuery q = ScopedQuery.select("select id from alert", "village_code", dataScope.current())
-                .inRegion(
-                        f.region(),
-                        regions,
-                        () -> ApiException.invalid("region", messages.get("monitoring.alert.region")))
-                .when(f.status(), "status = :status", "status")
-                .when(f.assignedTo(), "assigned_to = :assignee", "assignee")
-                .when(f.run(), "run_id = :run", "run")
-                .when(f.household(), "household_id = :household", "household")
-                .when(f.rule(), ":rule = any(rules)", "rule")
-                .when(f.category(), "suggested_category = :category", "category")
-                .when(f.severity(), "severity = :severity", "severity");
-        ZoneId zone = clock.getZone();
-        q.when(f.from() == null ? null : f.from().atStartOfDay(zone).toOffsetDateTime(), "created_at >= :from", "from");
-        q.when(
-                f.to() == null ? null : f.to().plusDays(1).atStartOfDay(zone).toOffsetDateTime(),
-                "created_at < :to",
-                "to");
-        return q;
-    }
-
-    /** The items with their rules' names (the latest wording of each code). */
-    private List<Item> named(List<Item> items) {
-        if (items.isEmpty()) {
-            return items;
-        }
-        Map<String, RuleName> names = new HashMap<>();
-        for (RuleName r : rules()) {
-            names.put(r.code(), r);
-        }
-        return items.stream()
-                .map(a -> new Item(
-                        a.id(),
-                        a.runId(),
-                        a.householdId(),
-                        a.householdNo(),
-                        a.villageCode(),
-                        a.status(),
-                        a.severity(),
-                        a.suggestedCategory(),
-                        a.causes(),
-                        a.rules(),
-                        a.rules().stream()
-                                .map(code -> names.getOrDefault(code, new RuleName(code, code, code, null)))
-                                .toList(),
-                        a.createdAt(),
-                        a.assignedTo(),
-                        a.assignedAt(),
-                        a.decidedBy(),
-                        a.decidedAt(),
-                        a.handedAt(),
-                        a.version()))
-                .toList();
+        return listing.rules();
     }
 
     /** Counts by status in the caller's reach (for the inbox and the dashboard). */
@@ -673,28 +570,6 @@ public class Alerts {
                 rs.getString("decided_by"),
                 Rows.instant(rs, "decided_at"),
                 rs.getString("note"),
-                Rows.instant(rs, "handed_at"),
-                rs.getInt("version"));
-    }
-
-    private Item item(ResultSet rs, int i) throws SQLException {
-        return new Item(
-                rs.getLong("id"),
-                rs.getObject("run_id", UUID.class),
-                rs.getLong("household_id"),
-                rs.getString("household_no"),
-                rs.getString("village_code"),
-                Status.valueOf(rs.getString("status")),
-                rs.getString("severity"),
-                rs.getString("suggested_category"),
-                Rows.strings(rs, "causes"),
-                Rows.strings(rs, "rules"),
-                List.of(), // named by the list
-                rs.getTimestamp("created_at").toInstant(),
-                rs.getString("assigned_to"),
-                Rows.instant(rs, "assigned_at"),
-                rs.getString("decided_by"),
-                Rows.instant(rs, "decided_at"),
                 Rows.instant(rs, "handed_at"),
                 rs.getInt("version"));
     }
