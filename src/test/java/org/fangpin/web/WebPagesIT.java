@@ -3,9 +3,7 @@ package org.fangpin.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.TimeoutError;
 import com.microsoft.playwright.options.FilePayload;
 import java.nio.file.Files;
@@ -15,6 +13,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import org.fangpin.Chromium;
 import org.fangpin.IntegrationTest;
 import org.fangpin.TestData;
 import org.fangpin.WebServerTest;
@@ -44,7 +43,7 @@ class WebPagesIT {
 
     static final Path SHOTS = Paths.get("target", "screenshots");
 
-    static Playwright playwright;
+    static Chromium chromium;
     static Browser browser;
 
     @LocalServerPort
@@ -59,29 +58,14 @@ class WebPagesIT {
     @BeforeAll
     static void startBrowser() throws Exception {
         Files.createDirectories(SHOTS);
-        playwright = Playwright.create(
-                new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright
-                .chromium()
-                .launch(new BrowserType.LaunchOptions()
-                        .setExecutablePath(Paths.get("/usr/bin/chromium"))
-                        .setArgs(List.of(
-                                "--no-sandbox",
-                                "--disable-gpu",
-                                "--disable-quic",
-                                "--no-first-run",
-                                "--disable-background-networking",
-                                "--disable-component-update",
-                                "--disable-sync")));
+        chromium = Chromium.start();
+        browser = chromium.browser();
     }
 
     @AfterAll
     static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
@@ -740,6 +724,13 @@ class WebPagesIT {
     }
 
     /** A browser signed in as a new user of a role and region. */
+    /** Nothing wider than the phone: the page never scrolls sideways. */
+    private static void assertFitsThePhone(Page page) {
+        assertThat((Integer) page.evaluate("document.documentElement.scrollWidth"))
+                .as(page.url() + " scrolls sideways")
+                .isLessThanOrEqualTo(390);
+    }
+
     private Page as(String user, String role, String region) {
         TestData.user(jdbc, encoder, user, role, region, "Case-pass-2026", false);
         Page page = browser.newContext(new Browser.NewContextOptions()
@@ -768,8 +759,10 @@ class WebPagesIT {
         String village = h[2];
         String township = village.substring(0, 9) + "000";
 
-        // the village cadre starts it from the household's page, as the household's application of ten days ago
+        // the village cadre starts it from the household's page, as the household's application of ten days ago,
+        // and does all of the village's part on a phone
         Page cadre = as("web-cadre", "VILLAGE", village);
+        cadre.setViewportSize(390, 844);
         cadre.navigate(url("/households/" + h[0]));
         cadre.click("a.start-case");
         cadre.waitForSelector("form.step");
@@ -806,6 +799,10 @@ class WebPagesIT {
         cadre.fill("input[name=visitedOn]", today.minusDays(8).toString());
         cadre.fill("input[name=perCapitaIncome]", "4100");
         cadre.fill("textarea[name=note]", "入户核实：住院自付1.1万元，收入下降");
+        assertFitsThePhone(cadre);
+        cadre.screenshot(new Page.ScreenshotOptions()
+                .setPath(SHOTS.resolve("case-verification-phone.png"))
+                .setFullPage(true));
         cadre.click("form.step button.primary");
         cadre.waitForSelector("input[name=heldOn]");
         cadre.fill("input[name=heldOn]", today.minusDays(6).toString());
@@ -904,8 +901,20 @@ class WebPagesIT {
         assertThat(county.textContent("table.data")).contains(h[1], "王帮扶");
         county.navigate(url("/plans/" + h[0]));
         cadre.navigate(url("/plans/" + h[0]));
+        // a measure that would end before it starts is refused, and comes back as it was typed
         cadre.selectOption("form.add-measure select[name=type]", "MEDICAL_AID");
         cadre.fill("form.add-measure input[name=amount]", "5000");
+        cadre.fill("form.add-measure textarea[name=description]", "医疗救助二次报销");
+        cadre.fill(
+                "form.add-measure input[name=plannedEnd]", today.minusDays(30).toString());
+        cadre.click("form.add-measure button");
+        cadre.waitForSelector("form.add-measure .field-error");
+        assertThat(cadre.textContent("form.add-measure")).contains("不能早于");
+        assertThat(cadre.inputValue("form.add-measure select[name=type]")).isEqualTo("MEDICAL_AID");
+        assertThat(cadre.inputValue("form.add-measure textarea[name=description]"))
+                .isEqualTo("医疗救助二次报销");
+        assertThat(cadre.inputValue("form.add-measure input[name=amount]")).isEqualTo("5000");
+        cadre.fill("form.add-measure input[name=plannedEnd]", "");
         cadre.fill("form.add-measure textarea[name=description]", "医疗救助二次报销");
         cadre.click("form.add-measure button");
         cadre.waitForSelector("form.measure");
@@ -919,6 +928,10 @@ class WebPagesIT {
         // what the household still lacks for risk elimination, criterion by criterion
         assertThat(cadre.textContent("#criteria")).contains("风险消除条件", "尚不满足", "帮扶满规定期限", "收入不低于监测线");
         cadre.fill("form.add-visit textarea[name=notes]", "已出院，报销到位，收入恢复");
+        // what the cadre saw is chosen, never preset
+        assertThat(cadre.inputValue("form.add-visit select[name=incomeStable]")).isEmpty();
+        cadre.selectOption("form.add-visit select[name=incomeStable]", "true");
+        cadre.selectOption("form.add-visit select[name=needsSecured]", "true");
         cadre.click("form.add-visit button");
         cadre.waitForSelector("ol.timeline li b");
         assertThat(cadre.textContent("ol.timeline")).contains("已出院，报销到位");
@@ -928,8 +941,10 @@ class WebPagesIT {
         cadre.click("ol.timeline form.attach button");
         cadre.waitForSelector("ol.timeline a.file");
         assertThat(cadre.textContent("ol.timeline a.file")).isEqualTo("走访照片.png");
-        cadre.screenshot(
-                new Page.ScreenshotOptions().setPath(SHOTS.resolve("plan.png")).setFullPage(true));
+        assertFitsThePhone(cadre);
+        cadre.screenshot(new Page.ScreenshotOptions()
+                .setPath(SHOTS.resolve("plan-phone.png"))
+                .setFullPage(true));
 
         county.navigate(url("/cases"));
         county.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("cases.png")));

@@ -10,6 +10,7 @@ import org.fangpin.casework.MeasureStatus;
 import org.fangpin.common.i18n.Messages;
 import org.fangpin.registry.TimelineEntry;
 import org.fangpin.registry.TimelineSource;
+import org.fangpin.security.Role;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -147,12 +148,17 @@ class CaseTimeline implements TimelineSource {
                             rs.getInt("n"),
                             at.atZone(clock.getZone()).toLocalDate(),
                             at,
-                            rs.getString("actor") + " (" + rs.getString("actor_role") + ")",
+                            actor(rs.getString("actor"), rs.getString("actor_role")),
                             rs.getString("note"),
                             "CASE",
                             changes);
                 })
                 .list();
+    }
+
+    /** Who acted, with the role they acted in (county · 县乡村振兴局). */
+    private String actor(String actor, String role) {
+        return role == null ? actor : actor + " · " + Role.valueOf(role).label(messages.locale());
     }
 
     private String label(String stage) {

@@ -196,8 +196,8 @@ public class AlertExplanations {
         r.put("severity", rule.severity().name());
         r.put("cause", rule.cause().name());
         r.put("expression", e.source());
-        r.put("textZh", e.render(id -> label(id, true, indicators, params)));
-        r.put("textEn", e.render(id -> label(id, false, indicators, params)));
+        r.put("textZh", e.render(id -> label(id, true, indicators, params), true));
+        r.put("textEn", e.render(id -> label(id, false, indicators, params), false));
         List<Map<String, Object>> shownFacts = new ArrayList<>();
         List<Map<String, Object>> shownParams = new ArrayList<>();
         Set<String> feeds = new LinkedHashSet<>();

@@ -108,10 +108,13 @@ public final class RuleExpression {
         return plain.indexOf('.') < 0 ? plain + ".0" : plain;
     }
 
-    /** For people: the expression with each identifier shown as its label and value, e.g. 人均纯收入(5,800.00). */
-    public String render(Function<String, String> identifier) {
+    /**
+     * For people: the expression with each identifier shown as its label and value, e.g. 人均纯收入(5,800.00), and
+     * its words (且, 或, 非, 属于, 无数据) in Chinese when {@code zh}.
+     */
+    public String render(Function<String, String> identifier, boolean zh) {
         StringBuilder b = new StringBuilder();
-        root.render(b, identifier);
+        root.render(b, identifier, zh);
         return b.toString();
     }
 

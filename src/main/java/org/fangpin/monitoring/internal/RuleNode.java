@@ -16,7 +16,7 @@ sealed interface RuleNode {
 
     void sql(StringBuilder b, Function<String, String> id);
 
-    void render(StringBuilder b, Function<String, String> id);
+    void render(StringBuilder b, Function<String, String> id, boolean zh);
 
     default void identifiers(Set<String> out) {}
 
@@ -30,12 +30,12 @@ sealed interface RuleNode {
     }
 
     /** Renders an operand, in parentheses when it binds more loosely than {@code least}. */
-    private static void renderOperand(StringBuilder b, RuleNode n, int least, Function<String, String> id) {
+    private static void renderOperand(StringBuilder b, RuleNode n, int least, Function<String, String> id, boolean zh) {
         boolean wrap = n.precedence() < least;
         if (wrap) {
             b.append('(');
         }
-        n.render(b, id);
+        n.render(b, id, zh);
         if (wrap) {
             b.append(')');
         }
@@ -53,7 +53,7 @@ sealed interface RuleNode {
         }
 
         @Override
-        public void render(StringBuilder b, Function<String, String> id) {
+        public void render(StringBuilder b, Function<String, String> id, boolean zh) {
             if (type == Type.NUMBER) {
                 b.append(((BigDecimal) value).toPlainString());
             } else {
@@ -69,7 +69,7 @@ sealed interface RuleNode {
         }
 
         @Override
-        public void render(StringBuilder b, Function<String, String> id) {
+        public void render(StringBuilder b, Function<String, String> id, boolean zh) {
             b.append(id.apply(name));
         }
 
@@ -88,9 +88,9 @@ sealed interface RuleNode {
         }
 
         @Override
-        public void render(StringBuilder b, Function<String, String> id) {
-            b.append(op.equals("not") ? "not " : "-");
-            renderOperand(b, operand, precedence(), id);
+        public void render(StringBuilder b, Function<String, String> id, boolean zh) {
+            b.append(op.equals("not") ? (zh ? "非 " : "not ") : "-");
+            renderOperand(b, operand, precedence(), id, zh);
         }
 
         @Override
@@ -123,16 +123,18 @@ sealed interface RuleNode {
         }
 
         @Override
-        public void render(StringBuilder b, Function<String, String> id) {
+        public void render(StringBuilder b, Function<String, String> id, boolean zh) {
             boolean logical = op.equals("and") || op.equals("or");
             if (logical) {
                 b.append('(');
             }
             int p = own();
             // left-associative; a comparison takes sums on both sides
-            renderOperand(b, left, p == 4 ? 5 : p, id);
-            b.append(' ').append(op).append(' ');
-            renderOperand(b, right, p == 4 ? 5 : p + 1, id);
+            renderOperand(b, left, p == 4 ? 5 : p, id, zh);
+            b.append(' ')
+                    .append(zh && logical ? (op.equals("and") ? "且" : "或") : op)
+                    .append(' ');
+            renderOperand(b, right, p == 4 ? 5 : p + 1, id, zh);
             if (logical) {
                 b.append(')');
             }
@@ -175,7 +177,7 @@ sealed interface RuleNode {
                 if (sql) {
                     v.sql(b, null);
                 } else {
-                    v.render(b, null);
+                    v.render(b, null, false);
                 }
             }
             return b.toString();
@@ -189,9 +191,11 @@ sealed interface RuleNode {
         }
 
         @Override
-        public void render(StringBuilder b, Function<String, String> id) {
-            renderOperand(b, operand, 5, id);
-            b.append(negated ? " not in (" : " in (").append(list(false)).append(')');
+        public void render(StringBuilder b, Function<String, String> id, boolean zh) {
+            renderOperand(b, operand, 5, id, zh);
+            b.append(zh ? (negated ? " 不属于 (" : " 属于 (") : (negated ? " not in (" : " in ("))
+                    .append(list(false))
+                    .append(')');
         }
 
         @Override
@@ -219,9 +223,9 @@ sealed interface RuleNode {
         }
 
         @Override
-        public void render(StringBuilder b, Function<String, String> id) {
-            renderOperand(b, operand, 5, id);
-            b.append(negated ? " is not null" : " is null");
+        public void render(StringBuilder b, Function<String, String> id, boolean zh) {
+            renderOperand(b, operand, 5, id, zh);
+            b.append(zh ? (negated ? " 有数据" : " 无数据") : (negated ? " is not null" : " is null"));
         }
 
         @Override

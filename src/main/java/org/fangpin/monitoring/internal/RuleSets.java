@@ -143,6 +143,24 @@ public class RuleSets {
         return v;
     }
 
+    /**
+     * A rule's condition in words, each indicator and parameter by its name in the reader's language (e.g.
+     * 家庭年人均纯收入 < 监测收入线); an expression that no longer parses is shown as it was written.
+     */
+    public String words(String expression, java.util.Locale locale) {
+        boolean zh = !"en".equals(locale.getLanguage());
+        Map<String, String> names = new HashMap<>();
+        for (Indicator i : Indicator.values()) {
+            names.put(i.id(), zh ? i.zh() : i.en());
+        }
+        parameters.definitions().forEach(d -> names.put(d.key(), zh ? d.nameZh() : d.nameEn()));
+        try {
+            return RuleExpression.parse(expression, vocabulary()).render(id -> names.getOrDefault(id, id), zh);
+        } catch (RuleExpression.Invalid e) {
+            return expression;
+        }
+    }
+
     @Transactional
     public RuleSet createDraft(Draft draft) {
         String province = province(draft.provinceCode());

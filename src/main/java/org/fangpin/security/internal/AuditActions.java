@@ -22,4 +22,9 @@ public class AuditActions {
                         : Optional.empty())
                 .orElse(action);
     }
+
+    /** What kind of thing an entry is about (农户, 帮扶措施), in the reader's language. */
+    public String entity(String entity) {
+        return entity == null ? "" : messages.find("audit.entity." + entity).orElse(entity);
+    }
 }

@@ -58,7 +58,7 @@ class RuleExpressionProperties {
             String sql = e.sql(id -> "i." + id);
             assertThat(count(sql)).as(where).isBetween(0L, 4L);
             // what people read is the same rule: parsed again, it compiles to the same SQL
-            assertThat(RuleExpression.parse(e.render(id -> id), RuleExpressionTest.VOCABULARY)
+            assertThat(RuleExpression.parse(e.render(id -> id, false), RuleExpressionTest.VOCABULARY)
                             .sql(id -> "i." + id))
                     .as(where)
                     .isEqualTo(sql);

@@ -62,23 +62,28 @@ class RuleExpressionTest {
     void itRendersForPeopleAndNamesWhatItUses() {
         RuleExpression e = RuleExpression.parse("income < line * 1.5 and not safe", VOCABULARY);
         assertThat(e.identifiers()).containsExactly("income", "line", "safe");
-        assertThat(e.render(id -> id + "(" + id.length() + ")"))
+        assertThat(e.render(id -> id + "(" + id.length() + ")", false))
                 .isEqualTo("(income(6) < line(4) * 1.5 and not safe(4))");
+        // in Chinese, the words of the rule are Chinese too
+        assertThat(e.render(id -> id, true)).isEqualTo("(income < line * 1.5 且 非 safe)");
+        assertThat(RuleExpression.parse("grade not in ('C', 'D') or grade is null", VOCABULARY)
+                        .render(id -> id, true))
+                .isEqualTo("(grade 不属于 ('C', 'D') 或 grade 无数据)");
     }
 
     @Test
     void theRenderingReadsAsTheRuleItIs() {
         assertThat(RuleExpression.parse("(income - 1000) * 2 < line", VOCABULARY)
-                        .render(id -> id))
+                        .render(id -> id, false))
                 .isEqualTo("(income - 1000) * 2 < line");
         assertThat(RuleExpression.parse("income - (line - 1) > -(line + 2)", VOCABULARY)
-                        .render(id -> id))
+                        .render(id -> id, false))
                 .isEqualTo("income - (line - 1) > -(line + 2)");
         assertThat(RuleExpression.parse("(income < 1) = safe and (grade is null) <> true", VOCABULARY)
-                        .render(id -> id))
+                        .render(id -> id, false))
                 .isEqualTo("((income < 1) = safe and (grade is null) <> TRUE)");
         assertThat(RuleExpression.parse("income * 2 - line / 4 >= 0", VOCABULARY)
-                        .render(id -> id))
+                        .render(id -> id, false))
                 .isEqualTo("income * 2 - line / 4 >= 0");
     }
 
