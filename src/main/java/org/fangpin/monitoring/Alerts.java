@@ -261,6 +261,22 @@ public class Alerts {
         return listing.rules();
     }
 
+    /**
+     * Which of the households named have an alert still open (new, assigned or confirmed): a new risk found and not
+     * yet settled. One statement whatever their number; the caller has the households in its scope already.
+     */
+    @Transactional(readOnly = true)
+    public java.util.Set<Long> withOpenAlerts(Collection<Long> householdIds) {
+        if (householdIds.isEmpty()) {
+            return java.util.Set.of();
+        }
+        return new java.util.HashSet<>(jdbc.sql("select distinct household_id from alert where household_id = any(?)"
+                        + " and status in ('NEW', 'ASSIGNED', 'CONFIRMED')")
+                .param(householdIds.toArray(Long[]::new))
+                .query(Long.class)
+                .list());
+    }
+
     /** Counts by status in the caller's reach (for the inbox and the dashboard). */
     @Transactional(readOnly = true)
     public Map<Status, Long> counts() {

@@ -263,7 +263,7 @@ class CaseWorkIT {
                 .getContentAsString(StandardCharsets.UTF_8);
         assertThat(timeline)
                 .contains("发现登记", "入户核实", "村民主评议通过", "公示异议", "公示期满", "乡镇审核通过", "县级审定纳入监测")
-                .contains("cw-county (COUNTY)", "town (TOWNSHIP)", "cadre (VILLAGE)");
+                .contains("cw-county · 县乡村振兴局", "town · 乡镇", "cadre · 村级信息员"); // who, in the role they acted in
         String full = get("cw-county", path).getResponse().getContentAsString(StandardCharsets.UTF_8);
         assertThat((List<Object>) JsonPath.read(full, "$.steps")).hasSize(8);
         assertThat(JsonPath.<Object>read(full, "$.steps[1].details.riskConfirmed"))

@@ -727,7 +727,11 @@ class WebPagesIT {
     /** Nothing wider than the phone: the page never scrolls sideways. */
     private static void assertFitsThePhone(Page page) {
         assertThat((Integer) page.evaluate("document.documentElement.scrollWidth"))
-                .as(page.url() + " scrolls sideways")
+                .as(() -> page.url() + " scrolls sideways, past the edge: "
+                        + page.evaluate(
+                                "[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > 391)"
+                                        + ".slice(0, 6).map(e => e.tagName + '.' + e.className + ' '"
+                                        + " + Math.round(e.getBoundingClientRect().right)).join(', ')"))
                 .isLessThanOrEqualTo(390);
     }
 
@@ -972,7 +976,9 @@ class WebPagesIT {
         assertThat(county.textContent("table.data")).contains(h[1], "信息错误");
         var proposals = county.navigate(url("/cases/proposals"));
         assertThat(proposals.status()).isEqualTo(200);
-        assertThat(county.textContent("main h2")).isEqualTo("风险消除建议");
+        // the total says how many households are proposed: on one page here, each a row
+        int rows = county.locator("table.data tbody tr:not(:has(td.empty))").count();
+        assertThat(county.textContent("main h2")).startsWith("风险消除建议").endsWith("共 " + rows + " 户");
         county.navigate(caseUrl + "?lang=en");
         assertThat(county.textContent("main")).contains("Included in monitoring", "Field verification");
         for (Page p : List.of(cadre, town, county)) {

@@ -162,9 +162,18 @@ class CasePageController {
     }
 
     @GetMapping("/cases/proposals")
-    String proposals(Model model) {
-        List<EliminationProposals.Proposal> list = proposals.list(200);
+    String proposals(@RequestParam(defaultValue = "1") int page, Model model) {
+        int size = 50;
+        EliminationProposals.Page found = proposals.page((Math.max(1, page) - 1) * size, size);
+        int pages = Math.max(1, (found.total() + size - 1) / size);
+        if (page > pages) { // past the end (the list moved on): the last page
+            found = proposals.page((pages - 1) * size, size);
+        }
+        List<EliminationProposals.Proposal> list = found.items();
         model.addAttribute("proposals", list);
+        model.addAttribute("total", found.total());
+        model.addAttribute("page", Math.min(Math.max(1, page), pages));
+        model.addAttribute("pages", pages);
         model.addAttribute(
                 "villages",
                 regions.names(list.stream()

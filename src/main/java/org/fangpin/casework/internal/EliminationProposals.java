@@ -104,14 +104,54 @@ public class EliminationProposals {
             boolean naturalMet,
             List<Criterion> criteria) {}
 
+    /** One page of the proposals and how many there are in all. */
+    public record Page(List<Proposal> items, int total, int offset, int limit) {}
+
+    /** The first {@code limit} proposals (the API's list). */
     @Transactional(readOnly = true)
     public List<Proposal> list(int limit) {
+        return page(0, limit).items();
+    }
+
+    /**
+     * The households of the caller's region that meet every criterion, in household order, a page at a time. Set
+     * based: the plans' own criteria (no open measure, no open case, every visit in the window stable) in one
+     * statement; then, a thousand candidates at a time, their standing in the registry and their open alerts in
+     * three more.
+     */
+    @Transactional(readOnly = true)
+    public Page page(int offset, int limit) {
         LocalDate today = LocalDate.now(clock);
         Map<String, Object> p = new HashMap<>();
-        p.put("today", today);
-        // the cheap criteria in SQL first (no open measure, no open case); then each household's full assessment
-        List<Long> candidates = jdbc.sql("""
-                select ap.household_id from assistance_plan ap
+        // the window is the longest any province sets; each household's own is checked below
+        int longest = 0;
+        Map<String, Map<String, PolicyParameters.Value>> byProvince = new HashMap<>();
+        for (String province : jdbc.sql("select distinct substr(ap.village_code, 1, 2) from assistance_plan ap where "
+                        + reach.condition("ap.village_code", p))
+                .params(p)
+                .query(String.class)
+                .list()) {
+            Map<String, PolicyParameters.Value> params =
+                    parameters.resolve(RegionCode.province(province + "0000000000"), today);
+            byProvince.put(province, params);
+            longest = Math.max(
+                    longest, params.get("elimination_stable_months").value().intValue());
+        }
+        if (byProvince.isEmpty()) {
+            return new Page(List.of(), 0, offset, limit);
+        }
+        p.put("since", today.minusMonths(longest));
+        List<Facts> candidates = jdbc.sql("""
+                select ap.household_id, ap.started_on,
+                       (select count(*) from assistance_measure m where m.household_id = ap.household_id
+                          and m.status = 'DONE') as done,
+                       v.visits, v.stable, v.last_visit, v.first_visit
+                from assistance_plan ap
+                join lateral (select count(*) as visits,
+                                     count(*) filter (where income_stable and needs_secured) as stable,
+                                     max(visited_on) as last_visit, min(visited_on) as first_visit
+                              from followup_visit f where f.household_id = ap.household_id
+                                and f.visited_on > :since) v on v.visits > 0
                 where %s
                   and not exists (select 1 from assistance_measure m where m.household_id = ap.household_id
                                   and m.status in ('PLANNED', 'IN_PROGRESS'))
@@ -119,17 +159,63 @@ public class EliminationProposals {
                                   and c.closed_at is null)
                 order by ap.household_id""".formatted(reach.condition("ap.village_code", p)))
                 .params(p)
-                .query(Long.class)
+                .query((rs, i) -> new Facts(
+                        rs.getLong(1),
+                        rs.getObject(2, LocalDate.class),
+                        rs.getInt(3),
+                        0,
+                        false,
+                        rs.getInt(4),
+                        rs.getInt(5),
+                        rs.getObject(6, LocalDate.class),
+                        rs.getObject(7, LocalDate.class)))
                 .list();
-        List<Proposal> out = new ArrayList<>();
-        for (long household : candidates) {
-            if (out.size() >= limit) {
-                break;
+        List<Proposal> met = new ArrayList<>();
+        for (int from = 0; from < candidates.size(); from += 1000) {
+            List<Facts> chunk = candidates.subList(from, Math.min(candidates.size(), from + 1000));
+            List<Long> ids = chunk.stream().map(Facts::household).toList();
+            Map<Long, Registry.Standing> standings = registry.standings(ids);
+            java.util.Set<Long> alerted = alerts.withOpenAlerts(ids);
+            for (Facts f : chunk) {
+                Registry.Standing h = standings.get(f.household());
+                if (h == null || !h.monitored() || alerted.contains(f.household())) {
+                    continue;
+                }
+                Map<String, PolicyParameters.Value> params =
+                        byProvince.get(h.villageCode().substring(0, 2));
+                int months = params.get("elimination_stable_months").value().intValue();
+                LocalDate window = today.minusMonths(months);
+                if (f.firstVisit().isAfter(window)) { // every visit lies in the household's own window
+                    judge(h, f, months, params.get("monitoring_line").value(), window, false)
+                            .filter(e -> e.assessment().allMet())
+                            .ifPresent(e -> met.add(e.proposal()));
+                } else {
+                    // a province with a shorter window than the longest: count that window's visits again
+                    evaluate(f.household(), today)
+                            .filter(e -> e.assessment().allMet())
+                            .ifPresent(e -> met.add(e.proposal()));
+                }
             }
-            evaluate(household, today).filter(e -> e.assessment().allMet()).ifPresent(e -> out.add(e.proposal()));
         }
-        return out;
+        int start = Math.min(offset, met.size());
+        return new Page(
+                List.copyOf(met.subList(start, Math.min(met.size(), start + limit))), met.size(), offset, limit);
     }
+
+    /**
+     * What the criteria are judged on, for one household: its plan's start, its measures done and still open,
+     * whether a case is open, and its visits in the window (how many, how many found it stable, the last and first).
+     */
+    private record Facts(
+            long household,
+            LocalDate planStarted,
+            int measuresDone,
+            int measuresOpen,
+            boolean caseOpen,
+            int visits,
+            int stableVisits,
+            LocalDate lastVisit,
+            LocalDate firstVisit) {}
 
     /**
      * A monitored household of the caller's region against every criterion, met or not, with the evidence: what is
@@ -174,26 +260,53 @@ public class EliminationProposals {
                         new Object[] {rs.getObject(1, LocalDate.class), rs.getInt(2), rs.getInt(3), rs.getBoolean(4)})
                 .optional()
                 .orElse(new Object[] {null, 0, 0, false});
+        Object[] visits = jdbc.sql("""
+                select count(*), count(*) filter (where income_stable and needs_secured), max(visited_on),
+                       min(visited_on)
+                from followup_visit where household_id = ? and visited_on > ?""")
+                .params(household, windowStart)
+                .query((rs, i) -> new Object[] {
+                    rs.getInt(1), rs.getInt(2), rs.getObject(3, LocalDate.class), rs.getObject(4, LocalDate.class)
+                })
+                .single();
+        Facts facts = new Facts(
+                household,
+                (LocalDate) plan[0],
+                (Integer) plan[1],
+                (Integer) plan[2],
+                (Boolean) plan[3],
+                (Integer) visits[0],
+                (Integer) visits[1],
+                (LocalDate) visits[2],
+                (LocalDate) visits[3]);
+        Registry.Standing standing = new Registry.Standing(
+                household,
+                h.householdNo(),
+                h.villageCode(),
+                h.monitoringState(),
+                h.monitoringSince(),
+                h.perCapitaNetIncome());
+        boolean alertOpen = !alerts.withOpenAlerts(List.of(household)).isEmpty();
+        return judge(standing, facts, months, line, windowStart, alertOpen);
+    }
+
+    /** The criteria judged on a household's facts, with the evidence of each in words. */
+    private Optional<Evaluation> judge(
+            Registry.Standing h, Facts f, int months, BigDecimal line, LocalDate windowStart, boolean alertOpen) {
+        long household = h.id();
         // assisted since the latest inclusion: a plan stays when the risk is eliminated (四个不摘), so a household
         // included again counts from its new inclusion, not from when its plan first started
-        LocalDate since = (LocalDate) plan[0];
+        LocalDate since = f.planStarted();
         if (since != null && h.monitoringSince() != null && h.monitoringSince().isAfter(since)) {
             since = h.monitoringSince();
         }
-        int done = (Integer) plan[1];
-        int open = (Integer) plan[2];
-        boolean openCase = (Boolean) plan[3];
-        Object[] visits = jdbc.sql("""
-                select count(*), count(*) filter (where income_stable and needs_secured), max(visited_on)
-                from followup_visit where household_id = ? and visited_on > ?""")
-                .params(household, windowStart)
-                .query((rs, i) -> new Object[] {rs.getInt(1), rs.getInt(2), rs.getObject(3, LocalDate.class)})
-                .single();
-        int inWindow = (Integer) visits[0];
-        int stable = (Integer) visits[1];
+        int done = f.measuresDone();
+        int open = f.measuresOpen();
+        boolean openCase = f.caseOpen();
+        int inWindow = f.visits();
+        int stable = f.stableVisits();
         BigDecimal income = h.perCapitaNetIncome();
         String lineText = money(line);
-        boolean alertOpen = openAlerts(household);
         List<Criterion> criteria = List.of(
                 criterion(
                         Check.ASSISTED_LONG_ENOUGH,
@@ -232,7 +345,7 @@ public class EliminationProposals {
                         since,
                         months,
                         inWindow,
-                        (LocalDate) visits[2],
+                        f.lastVisit(),
                         done,
                         income,
                         line,
@@ -259,15 +372,5 @@ public class EliminationProposals {
 
     private static String money(BigDecimal v) {
         return v.setScale(2, RoundingMode.HALF_UP).toPlainString();
-    }
-
-    private boolean openAlerts(long household) {
-        for (Alerts.Status s : List.of(Alerts.Status.NEW, Alerts.Status.ASSIGNED, Alerts.Status.CONFIRMED)) {
-            if (!alerts.list(Alerts.Query.all(1).withStatus(s).withHousehold(household))
-                    .isEmpty()) {
-                return true;
-            }
-        }
-        return false;
     }
 }

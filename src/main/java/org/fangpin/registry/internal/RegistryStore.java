@@ -107,6 +107,26 @@ public class RegistryStore {
                 .optional();
     }
 
+    /** The current versions of the households named (those not found are left out). */
+    public List<HouseholdRow> currentHouseholds(java.util.Collection<Long> ids) {
+        return jdbc.sql("select " + H_COLS + " from household where household_id = any(?) and valid_to is null")
+                .param(ids.toArray(Long[]::new))
+                .query(RegistryStore::household)
+                .list();
+    }
+
+    /** How many current, active members each of the households named has (none: left out). */
+    public Map<Long, Integer> currentMemberCounts(java.util.Collection<Long> ids) {
+        Map<Long, Integer> out = new java.util.HashMap<>();
+        jdbc.sql("select household_id, count(*) from person where household_id = any(?) and valid_to is null"
+                        + " and not deleted group by household_id")
+                .param(ids.toArray(Long[]::new))
+                .query(rs -> {
+                    out.put(rs.getLong(1), rs.getInt(2));
+                });
+        return out;
+    }
+
     public Optional<HouseholdRow> householdAsOf(long id, LocalDate asOf) {
         return jdbc.sql("select " + H_COLS + " from household where household_id = :id and" + AS_OF)
                 .param("id", id)
