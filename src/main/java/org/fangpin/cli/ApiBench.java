@@ -161,7 +161,7 @@ final class ApiBench {
         }
     }
 
-    private static void drain(PreparedStatement st) throws SQLException {
+    static void drain(PreparedStatement st) throws SQLException {
         try (ResultSet rs = st.executeQuery()) {
             int n = rs.getMetaData().getColumnCount();
             while (rs.next()) {

@@ -37,11 +37,12 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
         name = "bench",
-        description = "Benchmarks: import (households) | regions (national tree) | api (reads) | monitor (run)"
+        description = "Benchmarks: import (households) | regions (national tree) | api (reads) | pages (lists)"
+                + " | monitor (run)"
                 + " | statistics (month-end snapshot and reads) | ledgers (XLSX and CSV exports)")
 class BenchCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", description = "import | regions | api | monitor | statistics | ledgers")
+    @Parameters(index = "0", description = "import | regions | api | pages | monitor | statistics | ledgers")
     String what;
 
     @Option(names = "--persons", defaultValue = "1000000")
@@ -95,6 +96,7 @@ class BenchCommand implements Callable<Integer> {
             case "import" -> benchImport(dir, props);
             case "regions" -> benchRegions(dir, props);
             case "api" -> benchApi(props);
+            case "pages" -> benchPages(props);
             case "monitor" -> {
                 try (ConfigurableApplicationContext ctx = AppContext.start(props)) {
                     yield MonitorBench.run(ctx, persons, postgres);
@@ -271,6 +273,83 @@ class BenchCommand implements Callable<Integer> {
                     "ratio API/SQL throughput: by id %.2f, township page %.2f%n",
                     results.get(0).perSecond() / results.get(1).perSecond(),
                     results.get(2).perSecond() / results.get(3).perSecond());
+        }
+        return 0;
+    }
+
+    /**
+     * Every list page as a county and a township office open it, one request at a time (the server's time for the
+     * page, as a person waits for it), beside the alert list's own statements in hand-written SQL.
+     */
+    private int benchPages(Map<String, Object> props) throws Exception {
+        String password = "bench-" + Long.toHexString(seed * 2654435761L);
+        Map<String, Object> p = new HashMap<>(props);
+        p.put("server.port", "0");
+        p.put("server.address", "127.0.0.1");
+        p.put("fangpin.security.admin-password", password);
+        try (ConfigurableApplicationContext ctx = AppContext.start(p, WebApplicationType.SERVLET)) {
+            long t0 = System.nanoTime();
+            ctx.getBean(DemoLoader.class).load(persons, seed);
+            System.out.printf("demo of %d persons loaded in %.0f s%n", persons, (System.nanoTime() - t0) / 1e9);
+            DataSource ds = ctx.getBean(DataSource.class);
+            int port = Integer.parseInt(ctx.getEnvironment().getProperty("local.server.port"));
+            JdbcClient jdbc = JdbcClient.create(ds);
+            jdbc.sql("analyze").update();
+            PasswordEncoder encoder = ctx.getBean(PasswordEncoder.class);
+            // the township with the most alerts, as the busiest township office
+            String township = jdbc.sql("select substr(village_code, 1, 9) || '000' from alert group by 1"
+                            + " order by count(*) desc limit 1")
+                    .query(String.class)
+                    .single();
+            for (String[] u :
+                    new String[][] {{"bench-county", "COUNTY", "421122000000"}, {"bench-town", "TOWNSHIP", township}}) {
+                jdbc.sql("insert into app_user (username, password_hash, display_name, role, region_code)"
+                                + " values (?, ?, ?, ?, ?)")
+                        .params(u[0], encoder.encode(password), u[0], u[1], u[2])
+                        .update();
+            }
+            List<String> pages = List.of(
+                    "/",
+                    "/inbox",
+                    "/households",
+                    "/alerts",
+                    "/alerts?status=NEW&sort=SEVERITY&page=50",
+                    "/cases",
+                    "/plans",
+                    "/grievances",
+                    "/cases/proposals",
+                    "/monitoring",
+                    "/feeds",
+                    "/statistics",
+                    "/ledgers");
+            int n = Math.max(20, requests / 100);
+            System.out.printf("%d persons; each page %d times after %d warm-up, one at a time; ms%n", persons, n, 3);
+            System.out.println("| user | page | p50 | p95 | max |");
+            for (String user : List.of("bench-county", "bench-town")) {
+                ApiBench api = new ApiBench(port);
+                api.login(user, password);
+                for (String page : pages) {
+                    ApiBench.Result r = ApiBench.measure(page, 1, n, (w, i) -> api.get(page));
+                    System.out.printf("| %s | `%s` | %.1f | %.1f | %.1f |%n", user, page, r.p50(), r.p95(), r.p99());
+                }
+            }
+            // the baseline: the alert list's count, counts by status and first page, for the county, in SQL
+            ApiBench.Result sql = ApiBench.measure("SQL: alert list", 1, n, (w, i) -> {
+                try (var c = ds.getConnection();
+                        var count = c.prepareStatement(
+                                "select count(*) from alert where village_code like" + " '421122%'");
+                        var byStatus = c.prepareStatement("select status, count(*) from alert where village_code"
+                                + " like '421122%' group by status");
+                        var first = c.prepareStatement("select id, household_id, household_no, village_code,"
+                                + " status, severity, suggested_category, rules, assigned_to, created_at from alert"
+                                + " where village_code like '421122%' order by id desc limit 30")) {
+                    ApiBench.drain(count);
+                    ApiBench.drain(byStatus);
+                    ApiBench.drain(first);
+                }
+            });
+            System.out.printf(
+                    "| SQL baseline | alert list statements | %.1f | %.1f | %.1f |%n", sql.p50(), sql.p95(), sql.p99());
         }
         return 0;
     }

@@ -802,6 +802,13 @@ class MonitoringIT {
                 .isFalse();
         assertThat(accounts.runAs("mi-other", () -> runs.list(10)))
                 .allSatisfy(r -> assertThat(r.households()).isNull());
+        // the list counts each run's alerts in the caller's region as the run's own page does (all runs at once)
+        MonitoringRuns.Run listed = accounts.runAs("mi-town", () -> runs.list(10)).stream()
+                .filter(r -> r.id().equals(whole.id()))
+                .findFirst()
+                .orElseThrow();
+        assertThat(listed.alerts()).isEqualTo(inTown);
+        assertThat(listed.summary()).isEqualTo(town.summary());
         JsonNode otherWhatIf = (JsonNode)
                 accounts.runAs("mi-other", () -> runs.get(whatIf.id())).summary();
         assertThat(otherWhatIf.has("byRule")).isFalse();

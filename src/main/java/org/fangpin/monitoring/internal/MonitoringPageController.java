@@ -132,7 +132,11 @@ class MonitoringPageController {
             try {
                 v = new BigDecimal(e.getValue().strip());
             } catch (NumberFormatException ex) {
-                flash.addFlashAttribute("error", messages.get("monitoring.page.number", key));
+                String name = parameters
+                        .definition(key)
+                        .map(d -> "en".equals(messages.locale().getLanguage()) ? d.nameEn() : d.nameZh())
+                        .orElse(key);
+                flash.addFlashAttribute("error", messages.get("monitoring.page.number", name));
                 return "redirect:/monitoring";
             }
             PolicyParameters.Value current = inForce.get(key);

@@ -33,14 +33,17 @@ public class RunHistory {
 
     /** The most recent runs (at most 200), as the caller may see them ({@link #get}). */
     public List<Run> list(int limit) {
-        return jdbc
-                .sql("select * from monitoring_run order by started_at desc limit ?")
+        List<Run> runs = jdbc.sql("select * from monitoring_run order by started_at desc limit ?")
                 .param(Math.max(1, Math.min(limit, 200)))
                 .query((rs, i) -> run(rs))
-                .list()
-                .stream()
-                .map(this::forCaller)
-                .toList();
+                .list();
+        if (wholeProvince(dataScope.current())) {
+            return runs;
+        }
+        // a part of the province: every run's own numbers, in two statements for the whole list
+        InScope counted = inScope(
+                runs.stream().filter(r -> r.kind() == Kind.RUN).map(Run::id).toList());
+        return runs.stream().map(r -> forCaller(r, counted)).toList();
     }
 
     /**
@@ -49,35 +52,57 @@ public class RunHistory {
      * their region, a what-if's rows of their counties and townships — and none of the province-wide totals.
      */
     public Run get(UUID id) {
-        return forCaller(jdbc.sql("select * from monitoring_run where id = ?")
+        Run r = jdbc.sql("select * from monitoring_run where id = ?")
                 .param(id)
                 .query((rs, i) -> run(rs))
                 .optional()
-                .orElseThrow(() -> ApiException.notFound("monitoring.run.not-found", id)));
-    }
-
-    private Run forCaller(Run r) {
-        DataScope.Scope scope = dataScope.current();
-        if (scope instanceof DataScope.Scope.System
-                || (scope instanceof DataScope.Scope.Subtree sub && sub.region().level() == RegionLevel.PROVINCE)) {
+                .orElseThrow(() -> ApiException.notFound("monitoring.run.not-found", id));
+        if (wholeProvince(dataScope.current())) {
             return r;
         }
+        return forCaller(r, inScope(r.kind() == Kind.RUN ? List.of(r.id()) : List.of()));
+    }
+
+    private static boolean wholeProvince(DataScope.Scope scope) {
+        return scope instanceof DataScope.Scope.System
+                || (scope instanceof DataScope.Scope.Subtree sub && sub.region().level() == RegionLevel.PROVINCE);
+    }
+
+    /** The alerts of runs in the caller's region: how many per run, and per rule. */
+    private record InScope(Map<UUID, Long> alerts, Map<UUID, Map<String, Long>> rules) {}
+
+    private InScope inScope(List<UUID> runIds) {
+        Map<UUID, Long> alerts = new HashMap<>();
+        Map<UUID, Map<String, Long>> rules = new HashMap<>();
+        if (runIds.isEmpty()) {
+            return new InScope(alerts, rules);
+        }
+        Map<String, Object> p = new HashMap<>();
+        String inScope = dataScope.current().condition("village_code", p);
+        p.put("runs", runIds.toArray(UUID[]::new));
+        jdbc.sql("select run_id, rule, count(*) from alert, unnest(rules) rule where run_id = any(:runs) and " + inScope
+                        + " group by run_id, rule order by rule")
+                .params(p)
+                .query(rs -> {
+                    rules.computeIfAbsent(rs.getObject(1, UUID.class), k -> new java.util.LinkedHashMap<>())
+                            .put(rs.getString(2), rs.getLong(3));
+                });
+        jdbc.sql("select run_id, count(*) from alert where run_id = any(:runs) and " + inScope + " group by run_id")
+                .params(p)
+                .query(rs -> {
+                    alerts.put(rs.getObject(1, UUID.class), rs.getLong(2));
+                });
+        return new InScope(alerts, rules);
+    }
+
+    private Run forCaller(Run r, InScope counted) {
+        DataScope.Scope scope = dataScope.current();
         Long alertCount = null;
         var summary = json.createObjectNode();
         if (r.kind() == Kind.RUN) {
-            Map<String, Object> p = new HashMap<>();
-            String inScope = scope.condition("village_code", p);
-            p.put("run", r.id());
-            alertCount = jdbc.sql("select count(*) from alert where run_id = :run and " + inScope)
-                    .params(p)
-                    .query(Long.class)
-                    .single();
+            alertCount = counted.alerts().getOrDefault(r.id(), 0L);
             var rules = summary.putObject("rules");
-            jdbc.sql("select rule, count(*) from alert, unnest(rules) rule where run_id = :run and " + inScope
-                            + " group by rule order by rule")
-                    .params(p)
-                    .query((rs, i) -> rules.put(rs.getString(1), rs.getLong(2)))
-                    .list();
+            counted.rules().getOrDefault(r.id(), Map.of()).forEach(rules::put);
         } else if (r.summary() instanceof JsonNode whole) {
             for (String part : List.of("byCounty", "byTownship")) {
                 var rows = summary.putArray(part);
