@@ -101,6 +101,51 @@ final class ApiBench {
                 latencies[(int) (requests * 0.99)] / 1e6);
     }
 
+    /**
+     * The same at a fixed rate (requests per second, spread over the workers): each request is due at its own time
+     * and its latency counts from then, so a slow answer delays the ones behind it in the figures too (no
+     * coordinated omission). The achieved rate is reported as the throughput.
+     */
+    static Result measureAt(String name, int threads, int requests, double rate, Call call) throws Exception {
+        runAll(threads, requests / 10, call, new long[requests / 10]);
+        long[] latencies = new long[requests];
+        long t0 = System.nanoTime();
+        long interval = (long) (1e9 / rate);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int w = 0; w < threads; w++) {
+                int worker = w;
+                futures.add(pool.submit(() -> {
+                    for (int i = worker; i < requests; i += threads) {
+                        long due = t0 + i * interval;
+                        long wait = due - System.nanoTime();
+                        if (wait > 0) {
+                            java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                        }
+                        call.run(worker, i);
+                        latencies[i] = System.nanoTime() - due;
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        Arrays.sort(latencies);
+        return new Result(
+                name,
+                requests,
+                seconds,
+                latencies[requests / 2] / 1e6,
+                latencies[(int) (requests * 0.95)] / 1e6,
+                latencies[(int) (requests * 0.99)] / 1e6);
+    }
+
     private static void runAll(int threads, int requests, Call call, long[] latencies) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {

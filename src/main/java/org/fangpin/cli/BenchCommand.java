@@ -211,6 +211,12 @@ class BenchCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "8", description = "concurrent clients for the API benchmark")
     int threads;
 
+    @Option(
+            names = "--rate",
+            defaultValue = "500",
+            description = "api: also read by id at this fixed rate (requests per second; 0: not)")
+    int rate;
+
     /** API reads over HTTP (session login) against the same reads in hand-written SQL, same concurrency. */
     private int benchApi(Map<String, Object> props) throws Exception {
         String password = "bench-" + Long.toHexString(seed * 2654435761L);
@@ -248,6 +254,20 @@ class BenchCommand implements Callable<Integer> {
                     threads,
                     requests,
                     (w, i) -> ApiBench.sqlHousehold(ds, ids.get(i % ids.size()))));
+            if (rate > 0) { // the same reads at a fixed rate: the latency a client meets at that load
+                results.add(ApiBench.measureAt(
+                        "GET /api/v1/households/{id} at " + rate + "/s",
+                        threads,
+                        requests,
+                        rate,
+                        (w, i) -> api.get("/api/v1/households/" + ids.get(i % ids.size()))));
+                results.add(ApiBench.measureAt(
+                        "SQL: household + members at " + rate + "/s",
+                        threads,
+                        requests,
+                        rate,
+                        (w, i) -> ApiBench.sqlHousehold(ds, ids.get(i % ids.size()))));
+            }
             results.add(ApiBench.measure(
                     "GET /api/v1/households?region=township (50)",
                     threads,
@@ -269,10 +289,12 @@ class BenchCommand implements Callable<Integer> {
                         "| %s | %d | %.0f | %.2f | %.2f | %.2f |%n",
                         r.name(), r.requests(), r.perSecond(), r.p50(), r.p95(), r.p99());
             }
+            Map<String, Double> rps = new HashMap<>();
+            results.forEach(r -> rps.put(r.name(), r.perSecond()));
             System.out.printf(
                     "ratio API/SQL throughput: by id %.2f, township page %.2f%n",
-                    results.get(0).perSecond() / results.get(1).perSecond(),
-                    results.get(2).perSecond() / results.get(3).perSecond());
+                    rps.get("GET /api/v1/households/{id}") / rps.get("SQL: household + members"),
+                    rps.get("GET /api/v1/households?region=township (50)") / rps.get("SQL: township page + members"));
         }
         return 0;
     }

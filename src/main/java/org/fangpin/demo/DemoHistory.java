@@ -74,6 +74,9 @@ final class DemoHistory {
         Collections.shuffle(none, rnd);
         for (HouseholdView h : none.subList(0, Math.min(eliminated, none.size()))) {
             LocalDate on = loaded.plusDays(1 + rnd.nextLong(days - 1));
+            if (on.isBefore(h.validFrom())) { // withdrawn earlier this year: included again only after that
+                on = h.validFrom();
+            }
             MonitoringCategory category = rnd.nextInt(6) == 0
                     ? MonitoringCategory.SUDDEN_HARDSHIP
                     : h.exitedFromPoverty() ? MonitoringCategory.UNSTABLE : MonitoringCategory.MARGINAL;
