@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongUnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -85,56 +87,21 @@ final class ApiBench {
     }
 
     static Result measure(String name, int threads, int requests, Call call) throws Exception {
-        // warm-up: a tenth of the requests, not measured
-        runAll(threads, requests / 10, call, new long[requests / 10]);
-        long[] latencies = new long[requests];
-        long t0 = System.nanoTime();
-        runAll(threads, requests, call, latencies);
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        Arrays.sort(latencies);
-        return new Result(
-                name,
-                requests,
-                seconds,
-                latencies[requests / 2] / 1e6,
-                latencies[(int) (requests * 0.95)] / 1e6,
-                latencies[(int) (requests * 0.99)] / 1e6);
+        return measureAt(name, threads, requests, 0, call);
     }
 
     /**
-     * The same at a fixed rate (requests per second, spread over the workers): each request is due at its own time
-     * and its latency counts from then, so a slow answer delays the ones behind it in the figures too (no
-     * coordinated omission). The achieved rate is reported as the throughput.
+     * The same at a fixed rate (requests per second, spread over the workers; 0: as fast as the workers go): each
+     * request is due at its own time and its latency counts from then, so a slow answer delays the ones behind it in
+     * the figures too (no coordinated omission). The achieved rate is reported as the throughput.
      */
     static Result measureAt(String name, int threads, int requests, double rate, Call call) throws Exception {
-        runAll(threads, requests / 10, call, new long[requests / 10]);
+        // warm-up: a tenth of the requests, not measured
+        runAll(threads, requests / 10, call, new long[requests / 10], null);
         long[] latencies = new long[requests];
         long t0 = System.nanoTime();
-        long interval = (long) (1e9 / rate);
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int w = 0; w < threads; w++) {
-                int worker = w;
-                futures.add(pool.submit(() -> {
-                    for (int i = worker; i < requests; i += threads) {
-                        long due = t0 + i * interval;
-                        long wait = due - System.nanoTime();
-                        if (wait > 0) {
-                            java.util.concurrent.locks.LockSupport.parkNanos(wait);
-                        }
-                        call.run(worker, i);
-                        latencies[i] = System.nanoTime() - due;
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : futures) {
-                f.get();
-            }
-        } finally {
-            pool.shutdown();
-        }
+        long interval = rate > 0 ? (long) (1e9 / rate) : 0;
+        runAll(threads, requests, call, latencies, rate > 0 ? i -> t0 + i * interval : null);
         double seconds = (System.nanoTime() - t0) / 1e9;
         Arrays.sort(latencies);
         return new Result(
@@ -146,7 +113,9 @@ final class ApiBench {
                 latencies[(int) (requests * 0.99)] / 1e6);
     }
 
-    private static void runAll(int threads, int requests, Call call, long[] latencies) throws Exception {
+    /** Runs the requests on the workers; {@code due} (null: at once) is when each request is to be sent. */
+    private static void runAll(int threads, int requests, Call call, long[] latencies, LongUnaryOperator due)
+            throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<?>> futures = new ArrayList<>();
@@ -155,6 +124,13 @@ final class ApiBench {
                 futures.add(pool.submit(() -> {
                     for (int i = worker; i < requests; i += threads) {
                         long s = System.nanoTime();
+                        if (due != null) {
+                            s = due.applyAsLong(i);
+                            long wait = s - System.nanoTime();
+                            if (wait > 0) {
+                                LockSupport.parkNanos(wait);
+                            }
+                        }
                         call.run(worker, i);
                         latencies[i] = System.nanoTime() - s;
                     }

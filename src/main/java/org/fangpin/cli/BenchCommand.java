@@ -217,14 +217,24 @@ class BenchCommand implements Callable<Integer> {
             description = "api: also read by id at this fixed rate (requests per second; 0: not)")
     int rate;
 
-    /** API reads over HTTP (session login) against the same reads in hand-written SQL, same concurrency. */
-    private int benchApi(Map<String, Object> props) throws Exception {
-        String password = "bench-" + Long.toHexString(seed * 2654435761L);
+    /** The benchmark users' password: derived from the seed, so that a run can be repeated by hand. */
+    private String benchPassword() {
+        return "bench-" + Long.toHexString(seed * 2654435761L);
+    }
+
+    /** The application with its web server on a free loopback port. */
+    private static ConfigurableApplicationContext startServer(Map<String, Object> props, String password) {
         Map<String, Object> p = new HashMap<>(props);
         p.put("server.port", "0");
         p.put("server.address", "127.0.0.1");
         p.put("fangpin.security.admin-password", password);
-        try (ConfigurableApplicationContext ctx = AppContext.start(p, WebApplicationType.SERVLET)) {
+        return AppContext.start(p, WebApplicationType.SERVLET);
+    }
+
+    /** API reads over HTTP (session login) against the same reads in hand-written SQL, same concurrency. */
+    private int benchApi(Map<String, Object> props) throws Exception {
+        String password = benchPassword();
+        try (ConfigurableApplicationContext ctx = startServer(props, password)) {
             ctx.getBean(DemoLoader.class).load(persons, seed);
             DataSource ds = ctx.getBean(DataSource.class);
             int port = Integer.parseInt(ctx.getEnvironment().getProperty("local.server.port"));
@@ -304,12 +314,8 @@ class BenchCommand implements Callable<Integer> {
      * page, as a person waits for it), beside the alert list's own statements in hand-written SQL.
      */
     private int benchPages(Map<String, Object> props) throws Exception {
-        String password = "bench-" + Long.toHexString(seed * 2654435761L);
-        Map<String, Object> p = new HashMap<>(props);
-        p.put("server.port", "0");
-        p.put("server.address", "127.0.0.1");
-        p.put("fangpin.security.admin-password", password);
-        try (ConfigurableApplicationContext ctx = AppContext.start(p, WebApplicationType.SERVLET)) {
+        String password = benchPassword();
+        try (ConfigurableApplicationContext ctx = startServer(props, password)) {
             long t0 = System.nanoTime();
             ctx.getBean(DemoLoader.class).load(persons, seed);
             System.out.printf("demo of %d persons loaded in %.0f s%n", persons, (System.nanoTime() - t0) / 1e9);

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -266,11 +267,11 @@ public class Alerts {
      * yet settled. One statement whatever their number; the caller has the households in its scope already.
      */
     @Transactional(readOnly = true)
-    public java.util.Set<Long> withOpenAlerts(Collection<Long> householdIds) {
+    public Set<Long> withOpenAlerts(Collection<Long> householdIds) {
         if (householdIds.isEmpty()) {
-            return java.util.Set.of();
+            return Set.of();
         }
-        return new java.util.HashSet<>(jdbc.sql("select distinct household_id from alert where household_id = any(?)"
+        return new HashSet<>(jdbc.sql("select distinct household_id from alert where household_id = any(?)"
                         + " and status in ('NEW', 'ASSIGNED', 'CONFIRMED')")
                 .param(householdIds.toArray(Long[]::new))
                 .query(Long.class)

@@ -1,6 +1,9 @@
 package org.fangpin.registry;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -106,7 +109,7 @@ public class Registry {
             String villageCode,
             MonitoringState monitoringState,
             LocalDate monitoringSince,
-            java.math.BigDecimal perCapitaNetIncome) {
+            BigDecimal perCapitaNetIncome) {
 
         public boolean monitored() {
             return monitoringState == MonitoringState.MONITORED;
@@ -118,8 +121,8 @@ public class Registry {
      * in two statements whatever their number.
      */
     @Transactional(readOnly = true)
-    public Map<Long, Standing> standings(java.util.Collection<Long> ids) {
-        Map<Long, Standing> out = new java.util.HashMap<>();
+    public Map<Long, Standing> standings(Collection<Long> ids) {
+        Map<Long, Standing> out = new HashMap<>();
         if (ids.isEmpty()) {
             return out;
         }

@@ -9,6 +9,7 @@ import com.microsoft.playwright.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -36,6 +37,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.webjars.WebJarVersionLocator;
 
 /**
  * Every page a role can reach, in Chinese and in English, read as a person reads it: each role's pages are crawled
@@ -169,12 +171,7 @@ class PageWordsIT {
                 .newContext(new Browser.NewContextOptions()
                         .setViewportSize(1366, 900)
                         .setLocale(locale))) {
-            Page page = context.newPage();
-            page.navigate(url("/login"));
-            page.fill("input[name=username]", user);
-            page.fill("input[name=password]", PW);
-            page.click("button[type=submit]");
-            page.waitForURL(url("/"));
+            Page page = loggedIn(context, user);
             visited = crawl(page, problems);
         }
         assertThat(visited).as("pages visited by " + user).isGreaterThan(3);
@@ -191,8 +188,8 @@ class PageWordsIT {
         String axe;
         try (InputStream in = PageWordsIT.class
                 .getClassLoader()
-                .getResourceAsStream(new org.webjars.WebJarVersionLocator().fullPath("axe-core", "axe.min.js"))) {
-            axe = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                .getResourceAsStream(new WebJarVersionLocator().fullPath("axe-core", "axe.min.js"))) {
+            axe = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         String user = "words-" + role.toLowerCase();
         Set<String> problems = new LinkedHashSet<>();
@@ -200,12 +197,7 @@ class PageWordsIT {
                 .newContext(new Browser.NewContextOptions()
                         .setViewportSize(width, width < 500 ? 844 : 900)
                         .setLocale("zh-CN"))) {
-            Page page = context.newPage();
-            page.navigate(url("/login"));
-            page.fill("input[name=username]", user);
-            page.fill("input[name=password]", PW);
-            page.click("button[type=submit]");
-            page.waitForURL(url("/"));
+            Page page = loggedIn(context, user);
             List<String> paths = new ArrayList<>(List.of(
                     "/login",
                     "/",
@@ -230,6 +222,16 @@ class PageWordsIT {
             }
         }
         assertThat(problems).as(user + " at " + width + " px").isEmpty();
+    }
+
+    private Page loggedIn(BrowserContext context, String user) {
+        Page page = context.newPage();
+        page.navigate(url("/login"));
+        page.fill("input[name=username]", user);
+        page.fill("input[name=password]", PW);
+        page.click("button[type=submit]");
+        page.waitForURL(url("/"));
+        return page;
     }
 
     /** One of each detail page the user reaches from the lists: a household, an alert, a case, a plan. */

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.fangpin.common.i18n.Messages;
 import org.fangpin.common.problem.ApiException;
 import org.fangpin.monitoring.Alerts;
@@ -115,9 +116,9 @@ public class EliminationProposals {
 
     /**
      * The households of the caller's region that meet every criterion, in household order, a page at a time. Set
-     * based: the plans' own criteria (no open measure, no open case, every visit in the window stable) in one
-     * statement; then, a thousand candidates at a time, their standing in the registry and their open alerts in
-     * three more.
+     * based: the plans' own facts (no open measure, no open case, visits in the window, how many found it stable)
+     * in one statement; then, a thousand candidates at a time, their standing in the registry and their open alerts
+     * in three more, and every criterion judged as for one household.
      */
     @Transactional(readOnly = true)
     public Page page(int offset, int limit) {
@@ -175,7 +176,7 @@ public class EliminationProposals {
             List<Facts> chunk = candidates.subList(from, Math.min(candidates.size(), from + 1000));
             List<Long> ids = chunk.stream().map(Facts::household).toList();
             Map<Long, Registry.Standing> standings = registry.standings(ids);
-            java.util.Set<Long> alerted = alerts.withOpenAlerts(ids);
+            Set<Long> alerted = alerts.withOpenAlerts(ids);
             for (Facts f : chunk) {
                 Registry.Standing h = standings.get(f.household());
                 if (h == null || !h.monitored() || alerted.contains(f.household())) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -147,7 +148,7 @@ public class RuleSets {
      * A rule's condition in words, each indicator and parameter by its name in the reader's language (e.g.
      * 家庭年人均纯收入 < 监测收入线); an expression that no longer parses is shown as it was written.
      */
-    public String words(String expression, java.util.Locale locale) {
+    public String words(String expression, Locale locale) {
         boolean zh = !"en".equals(locale.getLanguage());
         Map<String, String> names = new HashMap<>();
         for (Indicator i : Indicator.values()) {

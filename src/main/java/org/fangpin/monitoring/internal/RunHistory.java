@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -84,7 +85,7 @@ public class RunHistory {
                         + " group by run_id, rule order by rule")
                 .params(p)
                 .query(rs -> {
-                    rules.computeIfAbsent(rs.getObject(1, UUID.class), k -> new java.util.LinkedHashMap<>())
+                    rules.computeIfAbsent(rs.getObject(1, UUID.class), k -> new LinkedHashMap<>())
                             .put(rs.getString(2), rs.getLong(3));
                 });
         jdbc.sql("select run_id, count(*) from alert where run_id = any(:runs) and " + inScope + " group by run_id")

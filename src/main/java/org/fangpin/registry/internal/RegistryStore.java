@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -108,7 +109,7 @@ public class RegistryStore {
     }
 
     /** The current versions of the households named (those not found are left out). */
-    public List<HouseholdRow> currentHouseholds(java.util.Collection<Long> ids) {
+    public List<HouseholdRow> currentHouseholds(Collection<Long> ids) {
         return jdbc.sql("select " + H_COLS + " from household where household_id = any(?) and valid_to is null")
                 .param(ids.toArray(Long[]::new))
                 .query(RegistryStore::household)
@@ -116,8 +117,8 @@ public class RegistryStore {
     }
 
     /** How many current, active members each of the households named has (none: left out). */
-    public Map<Long, Integer> currentMemberCounts(java.util.Collection<Long> ids) {
-        Map<Long, Integer> out = new java.util.HashMap<>();
+    public Map<Long, Integer> currentMemberCounts(Collection<Long> ids) {
+        Map<Long, Integer> out = new HashMap<>();
         jdbc.sql("select household_id, count(*) from person where household_id = any(?) and valid_to is null"
                         + " and not deleted group by household_id")
                 .param(ids.toArray(Long[]::new))

@@ -1,6 +1,7 @@
 package org.fangpin.security.internal;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -125,9 +126,7 @@ public class AuditDetails {
             String inner = text.substring(1, text.length() - 1).strip();
             return inner.isEmpty()
                     ? "—"
-                    : java.util.Arrays.stream(inner.split(",\\s*"))
-                            .map(this::code)
-                            .collect(Collectors.joining("、"));
+                    : Arrays.stream(inner.split(",\\s*")).map(this::code).collect(Collectors.joining("、"));
         }
         return code(text);
     }
@@ -140,7 +139,7 @@ public class AuditDetails {
         }
         if (text.matches("[a-z][A-Za-z]*(,[a-z][A-Za-z]*)+")) { // the fields read: idNumber,phone
             List<String> fields =
-                    java.util.Arrays.stream(text.split(",")).map(this::field).toList();
+                    Arrays.stream(text.split(",")).map(this::field).toList();
             return String.join("、", fields);
         }
         if (text.matches("[a-z]+")) { // households, regions
