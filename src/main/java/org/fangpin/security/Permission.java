@@ -77,6 +77,14 @@ public enum Permission implements Labelled {
             Role.COUNTY,
             Role.CITY,
             Role.PROVINCE),
+    ASSESSMENT_MANAGE(
+            "考核评估与抽查",
+            "Assessment and sample draws",
+            "组织对下级的考核评估，按分层抽取抽查农户（抽样可由他人按同一种子复核）",
+            "Organise assessments of the levels below and draw households for checks, per stratum (anyone can redo"
+                    + " a draw from its seed)",
+            Role.CITY,
+            Role.PROVINCE),
     CASE_WORK(
             "预警核实与帮扶",
             "Alerts and case work",

@@ -1,5 +1,6 @@
 package org.fangpin.security.internal;
 
+import static org.fangpin.security.Permission.ASSESSMENT_MANAGE;
 import static org.fangpin.security.Permission.AUDIT_READ;
 import static org.fangpin.security.Permission.AUDIT_VERIFY;
 import static org.fangpin.security.Permission.CASE_WORK;
@@ -94,6 +95,7 @@ final class PermissionRules {
                     "/reports",
                     "/reports/**"),
             rule(POST, Access.permission(REPORT_GENERATE), "/api/v1/reports/runs", "/reports/runs"),
+            rule(null, Access.permission(ASSESSMENT_MANAGE), "/api/v1/samples", "/api/v1/samples/**"),
             // a background export: the ledger's own check also asks for the permission to export the registry
             rule(
                     POST,

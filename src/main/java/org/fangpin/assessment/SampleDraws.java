@@ -1,0 +1,308 @@
+package org.fangpin.assessment;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.fangpin.common.events.AuditableChange;
+import org.fangpin.common.i18n.Messages;
+import org.fangpin.common.problem.ApiException;
+import org.fangpin.common.problem.FieldProblem;
+import org.fangpin.monitoring.PolicyParameters;
+import org.fangpin.region.DataScope;
+import org.fangpin.region.Region;
+import org.fangpin.region.RegionCode;
+import org.fangpin.region.RegionDirectory;
+import org.fangpin.registry.Registry;
+import org.fangpin.security.Actor;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * 抽查 draws: the households of a region as they stood on a day, in strata of township × 户属性 × 监测状态 (so that
+ * 一般农户 are drawn too, for 漏评), a share of each stratum ({@code sample_fraction}, at least {@code
+ * sample_min_per_stratum}; policy parameters) or a fixed number from each, drawn by {@link Sampling} and kept as
+ * made. Anyone with the frame and the seed draws the same households (ADR 0022).
+ */
+@Service
+public class SampleDraws {
+
+    /** What to draw: a region, the frame's day (none: today), a seed, and either a share or a number per stratum. */
+    public record SampleRequest(
+            String region, LocalDate asOf, String seed, BigDecimal fraction, Integer minimum, Integer perStratum) {}
+
+    /** One stratum: its key (township/户属性/监测状态), how many households it held, how many were drawn. */
+    public record SampleStratum(String key, int households, int drawn) {}
+
+    /** One household drawn: its stratum and its place in the stratum's order (1: first). */
+    public record SampledHousehold(long householdId, String villageCode, String stratum, int rank) {}
+
+    /** A draw as made, with its households when read one by one. */
+    public record SampleDraw(
+            long id,
+            String region,
+            LocalDate asOf,
+            String seed,
+            BigDecimal fraction,
+            Integer minimum,
+            Integer perStratum,
+            String frameHash,
+            int frameSize,
+            List<SampleStratum> strata,
+            String drawnBy,
+            Instant drawnAt,
+            List<SampledHousehold> households) {}
+
+    private static final int MAX_PER_STRATUM = 10_000;
+
+    private final JdbcClient jdbc;
+    private final Registry registry;
+    private final RegionDirectory regions;
+    private final DataScope dataScope;
+    private final PolicyParameters parameters;
+    private final Actor.Current actor;
+    private final ApplicationEventPublisher events;
+    private final Messages messages;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    SampleDraws(
+            JdbcClient jdbc,
+            Registry registry,
+            RegionDirectory regions,
+            DataScope dataScope,
+            PolicyParameters parameters,
+            Actor.Current actor,
+            ApplicationEventPublisher events,
+            Messages messages,
+            JsonMapper json,
+            Clock clock) {
+        this.jdbc = jdbc;
+        this.registry = registry;
+        this.regions = regions;
+        this.dataScope = dataScope;
+        this.parameters = parameters;
+        this.actor = actor;
+        this.events = events;
+        this.messages = messages;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** The stratum of a household of the frame: its township, 户属性 and 监测状态. */
+    static String stratum(Registry.FrameRow h) {
+        return h.villageCode().substring(0, 9) + "000/" + h.identity().name() + "/"
+                + h.state().name();
+    }
+
+    @Transactional
+    public SampleDraw draw(SampleRequest r) {
+        LocalDate today = LocalDate.now(clock);
+        LocalDate asOf = r.asOf() == null ? today : r.asOf();
+        List<FieldProblem> problems = new ArrayList<>();
+        if (r.seed() == null || r.seed().isBlank() || r.seed().length() > 200) {
+            problems.add(FieldProblem.of("seed", messages.get("assessment.sample.seed")));
+        }
+        if (asOf.isAfter(today)) {
+            problems.add(FieldProblem.of("asOf", messages.get("assessment.sample.future")));
+        }
+        if (r.perStratum() != null && (r.fraction() != null || r.minimum() != null)) {
+            problems.add(FieldProblem.of("perStratum", messages.get("assessment.sample.either")));
+        }
+        if (r.perStratum() != null && (r.perStratum() < 1 || r.perStratum() > MAX_PER_STRATUM)) {
+            problems.add(FieldProblem.of(
+                    "perStratum", messages.get("assessment.sample.per-stratum", Messages.count(MAX_PER_STRATUM))));
+        }
+        if (r.fraction() != null && (r.fraction().signum() <= 0 || r.fraction().compareTo(BigDecimal.ONE) > 0)) {
+            problems.add(FieldProblem.of("fraction", messages.get("assessment.sample.fraction")));
+        }
+        if (r.minimum() != null && (r.minimum() < 0 || r.minimum() > MAX_PER_STRATUM)) {
+            problems.add(FieldProblem.of(
+                    "minimum", messages.get("assessment.sample.minimum", Messages.count(MAX_PER_STRATUM))));
+        }
+        if (!problems.isEmpty()) {
+            throw ApiException.invalid(problems);
+        }
+        // none named: the caller's own region
+        Region region = r.region() == null
+                ? dataScope.current().home().orElse(null)
+                : regions.find(r.region()).orElse(null);
+        if (region != null && !dataScope.current().covers(region.code())) {
+            // an ancestor of the caller's region narrows to the caller's own: the draw is of what it reaches
+            region = dataScope
+                    .current()
+                    .within(region)
+                    .flatMap(x -> dataScope.current().home())
+                    .orElse(null);
+        }
+        RegionCode.CodeRange range =
+                region == null ? null : dataScope.current().within(region).orElse(null);
+        if (range == null) {
+            throw ApiException.notFound("assessment.sample.region", String.valueOf(r.region()));
+        }
+
+        // the frame, frozen as of the day, by stratum
+        Map<String, List<Long>> frame = new TreeMap<>();
+        Map<Long, String> villages = new HashMap<>();
+        int frameSize = 0;
+        for (Registry.FrameRow h : registry.frame(range, asOf)) {
+            frame.computeIfAbsent(stratum(h), k -> new ArrayList<>()).add(h.id());
+            villages.put(h.id(), h.villageCode());
+            frameSize++;
+        }
+        BigDecimal fraction = r.fraction();
+        Integer minimum = r.minimum();
+        Map<String, Integer> sizes = new TreeMap<>();
+        if (r.perStratum() != null) {
+            List<FieldProblem> tooMany = new ArrayList<>();
+            frame.forEach((k, ids) -> {
+                if (r.perStratum() > ids.size()) {
+                    tooMany.add(FieldProblem.of(
+                            "perStratum",
+                            messages.get(
+                                    "assessment.sample.too-many",
+                                    k,
+                                    Messages.count(ids.size()),
+                                    Messages.count(r.perStratum()))));
+                }
+                sizes.put(k, r.perStratum());
+            });
+            if (!tooMany.isEmpty()) {
+                throw ApiException.invalid(tooMany);
+            }
+        } else {
+            Map<String, PolicyParameters.Value> p = parameters.resolve(RegionCode.province(region.code()), asOf);
+            if (fraction == null) {
+                fraction = p.get("sample_fraction").value();
+            }
+            if (minimum == null) {
+                minimum = p.get("sample_min_per_stratum").value().intValue();
+            }
+            Map<String, Integer> counts = new TreeMap<>();
+            frame.forEach((k, ids) -> counts.put(k, ids.size()));
+            sizes.putAll(Sampling.proportional(counts, fraction.doubleValue(), minimum));
+        }
+        Map<String, List<Long>> drawn = Sampling.draw(r.seed(), frame, sizes);
+        String frameHash = Sampling.frameHash(frame);
+        List<SampleStratum> strata = new ArrayList<>();
+        frame.forEach((k, ids) ->
+                strata.add(new SampleStratum(k, ids.size(), drawn.get(k).size())));
+        String by = actor.get().map(Actor::username).orElse("system");
+        long id = jdbc.sql("insert into sample_draw (region_code, as_of, seed, fraction, minimum, per_stratum,"
+                        + " frame_hash, frame_size, strata, drawn_by) values (?, ?, ?, ?, ?, ?, ?, ?, ?::json, ?)"
+                        + " returning id")
+                .params(
+                        region.code(),
+                        asOf,
+                        r.seed(),
+                        r.perStratum() == null ? fraction : null,
+                        r.perStratum() == null ? minimum : null,
+                        r.perStratum(),
+                        frameHash,
+                        frameSize,
+                        json.writeValueAsString(strata),
+                        by)
+                .query(Long.class)
+                .single();
+        List<Object[]> rows = new ArrayList<>();
+        drawn.forEach((k, ids) -> {
+            for (int i = 0; i < ids.size(); i++) {
+                rows.add(new Object[] {id, ids.get(i), villages.get(ids.get(i)), k, i + 1});
+            }
+        });
+        jdbc.sql("insert into sample_household (draw_id, household_id, village_code, stratum, rank)"
+                        + " select * from unnest(?::bigint[], ?::bigint[], ?::varchar[], ?::text[], ?::int[])")
+                .params(
+                        rows.stream().map(x -> (Long) x[0]).toArray(Long[]::new),
+                        rows.stream().map(x -> (Long) x[1]).toArray(Long[]::new),
+                        rows.stream().map(x -> (String) x[2]).toArray(String[]::new),
+                        rows.stream().map(x -> (String) x[3]).toArray(String[]::new),
+                        rows.stream().map(x -> (Integer) x[4]).toArray(Integer[]::new))
+                .update();
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("region", region.code());
+        detail.put("asOf", asOf.toString());
+        detail.put("seed", r.seed());
+        detail.put("frameHash", frameHash);
+        detail.put("households", rows.size());
+        events.publishEvent(
+                new AuditableChange("sample_draw", Long.toString(id), "SAMPLE_DRAWN", null, detail, region.code()));
+        return get(id);
+    }
+
+    /** A draw of the caller's reach with its households (404 otherwise). */
+    @Transactional(readOnly = true)
+    public SampleDraw get(long id) {
+        SampleDraw d = jdbc.sql("select * from sample_draw where id = ?")
+                .param(id)
+                .query(this::row)
+                .optional()
+                .filter(x -> dataScope.current().covers(x.region()))
+                .orElseThrow(() -> ApiException.notFound("assessment.sample.not-found", id));
+        List<SampledHousehold> households = jdbc.sql(
+                        "select household_id, village_code, stratum, rank from sample_household"
+                                + " where draw_id = ? order by stratum, rank")
+                .param(id)
+                .query((rs, i) -> new SampledHousehold(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4)))
+                .list();
+        return withHouseholds(d, households);
+    }
+
+    /** The draws of regions in the caller's reach, newest first, without their households. */
+    @Transactional(readOnly = true)
+    public List<SampleDraw> list(int limit) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("limit", Math.max(1, Math.min(limit, 500)));
+        return jdbc.sql("select * from sample_draw where " + dataScope.current().condition("region_code", p)
+                        + " order by id desc limit :limit")
+                .params(p)
+                .query(this::row)
+                .list();
+    }
+
+    private SampleDraw row(ResultSet rs, int i) throws SQLException {
+        SampleStratum[] strata = json.readValue(rs.getString("strata"), SampleStratum[].class);
+        return new SampleDraw(
+                rs.getLong("id"),
+                rs.getString("region_code"),
+                rs.getObject("as_of", LocalDate.class),
+                rs.getString("seed"),
+                rs.getBigDecimal("fraction"),
+                rs.getObject("minimum", Integer.class),
+                rs.getObject("per_stratum", Integer.class),
+                rs.getString("frame_hash"),
+                rs.getInt("frame_size"),
+                List.of(strata),
+                rs.getString("drawn_by"),
+                rs.getTimestamp("drawn_at").toInstant(),
+                List.of());
+    }
+
+    private static SampleDraw withHouseholds(SampleDraw d, List<SampledHousehold> households) {
+        return new SampleDraw(
+                d.id(),
+                d.region(),
+                d.asOf(),
+                d.seed(),
+                d.fraction(),
+                d.minimum(),
+                d.perStratum(),
+                d.frameHash(),
+                d.frameSize(),
+                d.strata(),
+                d.drawnBy(),
+                d.drawnAt(),
+                households);
+    }
+}
