@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.fangpin.common.i18n.Messages;
@@ -47,7 +48,18 @@ public class PolicyParameters {
     }
 
     /** What a parameter is. */
-    public record Definition(String key, String nameZh, String nameEn, String unit, String description) {}
+    public record Definition(String key, String nameZh, String nameEn, String unit, String description) {
+
+        /** The parameter's name in the reader's language. */
+        public String name(Locale locale) {
+            return locale != null && "en".equals(locale.getLanguage()) ? nameEn : nameZh;
+        }
+    }
+
+    /** A parameter's name in the reader's language; its key only when no such parameter is defined. */
+    public String name(String key, Locale locale) {
+        return definition(key).map(d -> d.name(locale)).orElse(key);
+    }
 
     /** One value of a parameter over a period ({@code validTo} exclusive; null: open-ended). */
     public record Value(

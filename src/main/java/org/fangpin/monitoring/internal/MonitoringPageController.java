@@ -85,7 +85,10 @@ class MonitoringPageController {
         model.addAttribute("today", today);
         model.addAttribute("zone", clock.getZone());
         model.addAttribute("runs", runs.list(30));
-        model.addAttribute("ruleSet", ruleSets.inForce(province, today).orElse(null));
+        RuleSets.RuleSet inForce = ruleSets.inForce(province, today).orElse(null);
+        model.addAttribute("ruleSet", inForce);
+        model.addAttribute(
+                "ruleWords", inForce == null ? Map.of() : ruleSets.words(inForce.rules(), messages.locale()));
         model.addAttribute(
                 "drafts",
                 ruleSets.list().stream()
@@ -132,11 +135,8 @@ class MonitoringPageController {
             try {
                 v = new BigDecimal(e.getValue().strip());
             } catch (NumberFormatException ex) {
-                String name = parameters
-                        .definition(key)
-                        .map(d -> "en".equals(messages.locale().getLanguage()) ? d.nameEn() : d.nameZh())
-                        .orElse(key);
-                flash.addFlashAttribute("error", messages.get("monitoring.page.number", name));
+                flash.addFlashAttribute(
+                        "error", messages.get("monitoring.page.number", parameters.name(key, messages.locale())));
                 return "redirect:/monitoring";
             }
             PolicyParameters.Value current = inForce.get(key);

@@ -113,7 +113,8 @@ class RuleSetPageController {
             try {
                 v = new BigDecimal(value.strip());
             } catch (NumberFormatException e) {
-                throw ApiException.invalid("value", messages.get("monitoring.page.number", key));
+                throw ApiException.invalid(
+                        "value", messages.get("monitoring.page.number", parameters.name(key, messages.locale())));
             }
             parameters.set(key, editableProvince().orElse(null), validFrom, v, sourceNote);
             flash.addFlashAttribute("saved", key);
@@ -165,6 +166,7 @@ class RuleSetPageController {
             model.addAttribute("rules", s.rules());
         }
         model.addAttribute("s", s);
+        model.addAttribute("ruleWords", ruleSets.words(s.rules(), messages.locale()));
         boolean editable = s.status() == RuleSets.Status.DRAFT
                 && editableProvince().map(p -> p.equals(s.provinceCode())).orElse(false);
         model.addAttribute("editable", editable);

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -145,21 +146,33 @@ public class RuleSets {
     }
 
     /**
-     * A rule's condition in words, each indicator and parameter by its name in the reader's language (e.g.
-     * 家庭年人均纯收入 < 监测收入线); an expression that no longer parses is shown as it was written.
+     * The rules' conditions in words, by expression: each indicator and parameter by its name in the reader's
+     * language (e.g. 家庭年人均纯收入 < 监测收入线), the parameters read once for all; an expression that no longer
+     * parses is shown as it was written.
      */
-    public String words(String expression, Locale locale) {
+    public Map<String, String> words(Collection<Rule> rules, Locale locale) {
         boolean zh = !"en".equals(locale.getLanguage());
         Map<String, String> names = new HashMap<>();
+        Map<String, RuleExpression.Type> vocabulary = new HashMap<>();
         for (Indicator i : Indicator.values()) {
             names.put(i.id(), zh ? i.zh() : i.en());
+            vocabulary.put(i.id(), i.type());
         }
-        parameters.definitions().forEach(d -> names.put(d.key(), zh ? d.nameZh() : d.nameEn()));
-        try {
-            return RuleExpression.parse(expression, vocabulary()).render(id -> names.getOrDefault(id, id), zh);
-        } catch (RuleExpression.Invalid e) {
-            return expression;
+        parameters.definitions().forEach(d -> {
+            names.put(d.key(), zh ? d.nameZh() : d.nameEn());
+            vocabulary.put(d.key(), RuleExpression.Type.NUMBER);
+        });
+        Map<String, String> out = new HashMap<>();
+        for (Rule r : rules) {
+            out.computeIfAbsent(r.expression(), e -> {
+                try {
+                    return RuleExpression.parse(e, vocabulary).render(id -> names.getOrDefault(id, id), zh);
+                } catch (RuleExpression.Invalid x) {
+                    return e;
+                }
+            });
         }
+        return out;
     }
 
     @Transactional

@@ -14,6 +14,7 @@ import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.core.type.filter.AssignableTypeFilter;
 import org.springframework.stereotype.Component;
+import org.springframework.util.function.SingletonSupplier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -37,13 +38,15 @@ public class AuditDetails {
     private final Messages messages;
     private final JsonMapper json;
 
-    /** Every code of every labelled value to the value (the first type's, when two types share a code). */
-    private final Map<String, Labelled> codes;
+    /**
+     * Every code of every labelled value to the value (the first type's, when two types share a code): found by a
+     * classpath scan at the first detail read, not at start-up.
+     */
+    private final SingletonSupplier<Map<String, Labelled>> codes = SingletonSupplier.of(AuditDetails::labelledCodes);
 
     AuditDetails(Messages messages, JsonMapper json) {
         this.messages = messages;
         this.json = json;
-        this.codes = labelledCodes();
     }
 
     private static Map<String, Labelled> labelledCodes() {
@@ -146,7 +149,7 @@ public class AuditDetails {
             return messages.find("audit.value." + text).orElse(text);
         }
         if (CODE.matcher(text).matches()) {
-            Labelled l = codes.get(text);
+            Labelled l = codes.obtain().get(text);
             if (l != null) {
                 return l.label(messages.locale());
             }
