@@ -154,11 +154,11 @@ public class SampleDraws {
 
         // the frame, frozen as of the day, by stratum
         Map<String, List<Long>> frame = new TreeMap<>();
-        Map<Long, String> villages = new HashMap<>();
+        Map<Long, Registry.FrameRow> rowsById = new HashMap<>();
         int frameSize = 0;
         for (Registry.FrameRow h : registry.frame(range, asOf)) {
             frame.computeIfAbsent(stratum(h), k -> new ArrayList<>()).add(h.id());
-            villages.put(h.id(), h.villageCode());
+            rowsById.put(h.id(), h);
             frameSize++;
         }
         BigDecimal fraction = r.fraction();
@@ -215,20 +215,24 @@ public class SampleDraws {
                         by)
                 .query(Long.class)
                 .single();
-        List<Object[]> rows = new ArrayList<>();
+        record Row(Registry.FrameRow household, String stratum, int rank) {}
+        List<Row> rows = new ArrayList<>();
         drawn.forEach((k, ids) -> {
             for (int i = 0; i < ids.size(); i++) {
-                rows.add(new Object[] {id, ids.get(i), villages.get(ids.get(i)), k, i + 1});
+                rows.add(new Row(rowsById.get(ids.get(i)), k, i + 1));
             }
         });
-        jdbc.sql("insert into sample_household (draw_id, household_id, village_code, stratum, rank)"
-                        + " select * from unnest(?::bigint[], ?::bigint[], ?::varchar[], ?::text[], ?::int[])")
+        jdbc.sql("insert into sample_household (draw_id, household_id, village_code, stratum, rank, identity,"
+                        + " monitoring_state) select ?, * from unnest(?::bigint[], ?::varchar[], ?::text[], ?::int[],"
+                        + " ?::varchar[], ?::varchar[])")
                 .params(
-                        rows.stream().map(x -> (Long) x[0]).toArray(Long[]::new),
-                        rows.stream().map(x -> (Long) x[1]).toArray(Long[]::new),
-                        rows.stream().map(x -> (String) x[2]).toArray(String[]::new),
-                        rows.stream().map(x -> (String) x[3]).toArray(String[]::new),
-                        rows.stream().map(x -> (Integer) x[4]).toArray(Integer[]::new))
+                        id,
+                        rows.stream().map(x -> x.household().id()).toArray(Long[]::new),
+                        rows.stream().map(x -> x.household().villageCode()).toArray(String[]::new),
+                        rows.stream().map(Row::stratum).toArray(String[]::new),
+                        rows.stream().map(Row::rank).toArray(Integer[]::new),
+                        rows.stream().map(x -> x.household().identity().name()).toArray(String[]::new),
+                        rows.stream().map(x -> x.household().state().name()).toArray(String[]::new))
                 .update();
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("region", region.code());
@@ -244,12 +248,7 @@ public class SampleDraws {
     /** A draw of the caller's reach with its households (404 otherwise). */
     @Transactional(readOnly = true)
     public SampleDraw get(long id) {
-        SampleDraw d = jdbc.sql("select * from sample_draw where id = ?")
-                .param(id)
-                .query(this::row)
-                .optional()
-                .filter(x -> dataScope.current().covers(x.region()))
-                .orElseThrow(() -> ApiException.notFound("assessment.sample.not-found", id));
+        SampleDraw d = header(id);
         List<SampledHousehold> households = jdbc.sql(
                         "select household_id, village_code, stratum, rank from sample_household"
                                 + " where draw_id = ? order by stratum, rank")
@@ -257,6 +256,17 @@ public class SampleDraws {
                 .query((rs, i) -> new SampledHousehold(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4)))
                 .list();
         return withHouseholds(d, households);
+    }
+
+    /** A draw of the caller's reach without its households (404 otherwise). */
+    @Transactional(readOnly = true)
+    public SampleDraw header(long id) {
+        return jdbc.sql("select * from sample_draw where id = ?")
+                .param(id)
+                .query(this::row)
+                .optional()
+                .filter(x -> dataScope.current().covers(x.region()))
+                .orElseThrow(() -> ApiException.notFound("assessment.sample.not-found", id));
     }
 
     /** The draws of regions in the caller's reach, newest first, without their households. */

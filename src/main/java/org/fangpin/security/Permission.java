@@ -85,6 +85,32 @@ public enum Permission implements Labelled {
                     + " a draw from its seed)",
             Role.CITY,
             Role.PROVINCE),
+    FIELD_CHECK(
+            "实地核查",
+            "Field checks",
+            "对抽中的农户入户核查，记录收入、两不愁三保障和饮水安全情况、核查结论和群众认可",
+            "Check drawn households in the field: income, 两不愁三保障 and water as found, the verdict and whether the"
+                    + " household recognises the work",
+            Role.INSPECTOR,
+            Role.CITY,
+            Role.PROVINCE),
+    FINDING_ISSUE(
+            "交办与销号",
+            "Issue and sign off findings",
+            "向下级交办巡视、督查、考核、抽查等发现的问题，审核整改并销号或退回，回头看后重新交办",
+            "Issue findings of inspections, supervision, assessment and checks to the levels below; sign off their"
+                    + " rectification or send it back; reopen after a review",
+            Role.INSPECTOR,
+            Role.CITY,
+            Role.PROVINCE),
+    RECTIFY(
+            "问题整改",
+            "Rectify findings",
+            "对交办到本区域的问题记录整改措施和佐证，申请销号",
+            "Record the steps and evidence of rectifying findings issued to one's region, and ask to close them",
+            Role.VILLAGE,
+            Role.TOWNSHIP,
+            Role.COUNTY),
     CASE_WORK(
             "预警核实与帮扶",
             "Alerts and case work",

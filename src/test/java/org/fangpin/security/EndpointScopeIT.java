@@ -152,6 +152,40 @@ class EndpointScopeIT {
                 .getResponse()
                 .getContentAsString(StandardCharsets.UTF_8);
         String grievanceId = String.valueOf(((Number) JsonPath.read(lodged, "$.id")).longValue());
+        // the city above draws the owner's township for 抽查, checks the owner's household and issues a finding to
+        // the township about it
+        user("owner-city", "CITY", TestData.CITY);
+        String drew = mvc.perform(MockMvcRequestBuilders.post("/api/v1/samples")
+                        .with(httpBasic("owner-city", "Enum-pass-123"))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"region\":\"" + TestData.TOWNSHIP + "\",\"seed\":\"s\",\"perStratum\":1}"))
+                .andReturn()
+                .getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+        String drawId = String.valueOf(((Number) JsonPath.read(drew, "$.id")).longValue());
+        assertThat(mvc.perform(MockMvcRequestBuilders.put(
+                                        "/api/v1/samples/" + drawId + "/households/" + householdId + "/check")
+                                .with(httpBasic("owner-city", "Enum-pass-123"))
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .content("{\"verdict\":\"CORRECT\"}"))
+                        .andReturn()
+                        .getResponse()
+                        .getStatus())
+                .isEqualTo(200);
+        String issued = mvc.perform(MockMvcRequestBuilders.post("/api/v1/findings")
+                        .with(httpBasic("owner-city", "Enum-pass-123"))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("""
+                                {"region":"%s","responsibleUnit":"%s","source":"SAMPLE_CHECK","category":"DATA",
+                                 "severity":"MINOR","title":"t","description":"d","deadline":"%s","households":[%s]}""".formatted(
+                                        TestData.TOWNSHIP,
+                                        OWNER_NAME,
+                                        LocalDate.now(TestData.ZONE).plusDays(9),
+                                        householdId)))
+                .andReturn()
+                .getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+        String findingId = String.valueOf(((Number) JsonPath.read(issued, "$.finding.id")).longValue());
         long versionsBefore = versions();
 
         List<String> checked = new ArrayList<>();
@@ -176,10 +210,16 @@ class EndpointScopeIT {
                                                                         ? batchId
                                                                         : pattern.contains("alerts")
                                                                                 ? alertId
-                                                                                : pattern.contains("runs")
-                                                                                        ? run.id()
-                                                                                                .toString()
-                                                                                        : householdId)
+                                                                                : pattern.contains("findings")
+                                                                                        ? findingId
+                                                                                        : pattern.contains("samples")
+                                                                                                ? drawId
+                                                                                                : pattern.contains(
+                                                                                                                "runs")
+                                                                                                        ? run.id()
+                                                                                                                .toString()
+                                                                                                        : householdId)
+                        .replace("{household}", householdId)
                         .replace("{type}", "medical_claim")
                         .replace("{username}", "owner-town")
                         .replace("{role}", "TOWNSHIP")
@@ -216,7 +256,12 @@ class EndpointScopeIT {
                                     .doesNotContain(IdNumber.mask(UNREGISTERED_ID))
                                     // (a 404 may echo the batch id of the URL; the batch key is what a listing shows)
                                     .doesNotContain(OWNER_BATCH);
-                            if (m != RequestMethod.GET) {
+                            // a write is refused; a page's form refused for what was typed goes back to the empty form
+                            boolean backToTheForm = r.getResponse().getStatus() == 302
+                                    && !path.startsWith("/api/")
+                                    && String.valueOf(r.getResponse().getRedirectedUrl())
+                                            .equals(path + "/new");
+                            if (m != RequestMethod.GET && !backToTheForm) {
                                 assertThat(r.getResponse().getStatus())
                                         .as(where)
                                         .isGreaterThanOrEqualTo(400);
@@ -245,6 +290,14 @@ class EndpointScopeIT {
         assertThat(checked)
                 .anyMatch(c -> c.startsWith("POST /api/v1/users/owner-town/password-reset as sibling-admin -> 404"));
         assertThat(checked).anyMatch(c -> c.startsWith("PUT /api/v1/roles/TOWNSHIP as sibling-town -> 403"));
+        assertThat(checked)
+                .anyMatch(c -> c.startsWith("GET /api/v1/findings/" + findingId + " as sibling-inspector -> 404"));
+        assertThat(checked)
+                .anyMatch(c ->
+                        c.startsWith("POST /api/v1/findings/" + findingId + "/sign-off as sibling-inspector -> 404"));
+        assertThat(checked)
+                .anyMatch(c -> c.startsWith("PUT /api/v1/samples/" + drawId + "/households/" + householdId
+                        + "/check as sibling-inspector -> 404"));
     }
 
     private long versions() {
@@ -252,6 +305,9 @@ class EndpointScopeIT {
                         + " + (select coalesce(sum(version), 0) from alert) + (select count(*) from monitoring_run)"
                         + " + (select coalesce(sum(version), 0) from case_file) + (select count(*) from case_step)"
                         + " + (select coalesce(sum(version), 0) from grievance)"
+                        // 抽查 and 整改: no draw made, no check or finding changed
+                        + " + (select count(*) from sample_draw) + (select coalesce(sum(version), 0) from field_check)"
+                        + " + (select coalesce(sum(version), 0) from finding) + (select count(*) from finding_event)"
                         // accounts and permissions: no change to the owner's user, nor to any role
                         + " + (select coalesce(sum(version), 0) from app_user)"
                         + " + (select count(*) from audit_log where entity in ('user', 'role'))")

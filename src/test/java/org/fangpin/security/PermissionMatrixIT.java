@@ -61,7 +61,7 @@ class PermissionMatrixIT {
     @TempDir
     Path dir;
 
-    record Operation(HttpMethod method, String path, Optional<Permission> permission) {}
+    record Operation(HttpMethod method, String path, Set<Permission> anyOf) {}
 
     private MockMvc mvc;
     private final Map<Role, String> tokenOf = new EnumMap<>(Role.class);
@@ -127,16 +127,18 @@ class PermissionMatrixIT {
         List<Operation> operations = new ArrayList<>();
         paths.forEach((path, ops) -> ops.forEach((method, op) -> {
             if (Set.of("get", "post", "put", "delete", "patch").contains(method)) {
-                operations.add(new Operation(
-                        HttpMethod.valueOf(method.toUpperCase(Locale.ROOT)),
-                        path,
-                        Optional.ofNullable((String) op.get("x-fangpin-permission"))
-                                .map(Permission::valueOf)));
+                Set<Permission> anyOf = EnumSet.noneOf(Permission.class);
+                Optional.ofNullable((String) op.get("x-fangpin-permission"))
+                        .map(Permission::valueOf)
+                        .ifPresent(anyOf::add);
+                @SuppressWarnings("unchecked")
+                List<String> several = (List<String>) op.getOrDefault("x-fangpin-permission-any-of", List.of());
+                several.forEach(n -> anyOf.add(Permission.valueOf(n)));
+                operations.add(new Operation(HttpMethod.valueOf(method.toUpperCase(Locale.ROOT)), path, anyOf));
             }
         }));
         assertThat(operations).hasSizeGreaterThan(60);
-        assertThat(operations.stream().filter(o -> o.permission().isPresent()))
-                .extracting(o -> o.permission().get())
+        assertThat(operations.stream().flatMap(o -> o.anyOf().stream()))
                 .as("the description names the permissions")
                 .contains(
                         Permission.REGISTRY_EDIT, Permission.CASE_WORK, Permission.USER_ADMIN, Permission.FEED_SUBMIT);
@@ -150,21 +152,26 @@ class PermissionMatrixIT {
                 MvcResult r = call(role, op.method(), path);
                 boolean deniedForPermission =
                         r.getResponse().getStatus() == 403 && type(r).equals("urn:fangpin:problem:permission-denied");
-                boolean shouldBe = op.permission().isPresent()
-                        && !matrix.get(role).contains(op.permission().get());
+                boolean shouldBe = !op.anyOf().isEmpty()
+                        && op.anyOf().stream().noneMatch(p -> matrix.get(role).contains(p));
                 if (deniedForPermission != shouldBe) {
                     wrong.add(op.method() + " " + op.path() + " as " + role + " -> "
                             + r.getResponse().getStatus()
                             + " " + type(r) + " (matrix: "
-                            + op.permission()
-                                    .map(p -> matrix.get(role).contains(p) ? "has " : "lacks ")
-                                    .orElse("")
-                            + op.permission().map(Enum::name).orElse("no permission needed") + ")");
+                            + (op.anyOf().isEmpty()
+                                    ? "no permission needed"
+                                    : (shouldBe ? "lacks " : "has one of ") + op.anyOf())
+                            + ")");
                 }
                 if (shouldBe) {
                     refused++;
+                    // the refusal names the permission (the first, where any of several would do)
                     assertThat(r.getResponse().getContentAsString(StandardCharsets.UTF_8))
-                            .contains(op.permission().get().zh());
+                            .contains(op.anyOf().stream()
+                                    .sorted()
+                                    .findFirst()
+                                    .orElseThrow()
+                                    .zh());
                 }
             }
         }

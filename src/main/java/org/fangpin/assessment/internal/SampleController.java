@@ -3,13 +3,18 @@ package org.fangpin.assessment.internal;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
+import org.fangpin.assessment.FieldChecks;
 import org.fangpin.assessment.SampleDraws;
+import org.fangpin.common.web.RequestSupport;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -23,9 +28,11 @@ import org.springframework.web.bind.annotation.RestController;
 class SampleController {
 
     private final SampleDraws draws;
+    private final FieldChecks checks;
 
-    SampleController(SampleDraws draws) {
+    SampleController(SampleDraws draws, FieldChecks checks) {
         this.draws = draws;
+        this.checks = checks;
     }
 
     @PostMapping("/samples")
@@ -48,5 +55,51 @@ class SampleController {
     @Operation(operationId = "getSample", summary = "抽查详情 · A draw with its strata and the households drawn")
     SampleDraws.SampleDraw get(@PathVariable long id) {
         return draws.get(id);
+    }
+
+    @GetMapping("/samples/{id}/households")
+    @Operation(
+            operationId = "listSampleHouseholds",
+            summary = "核查清单 · The households drawn, each with where it stood on the frame's day and its check so far")
+    List<FieldChecks.DrawnHousehold> households(@PathVariable long id) {
+        return checks.households(id);
+    }
+
+    @GetMapping("/samples/{id}/households/{household}")
+    @Operation(
+            operationId = "getCheckSheet",
+            summary = "核查表 · A drawn household's facts in the registry on the frame's day (what a check starts from)"
+                    + " and its check; ETag = the check's version once recorded")
+    ResponseEntity<FieldChecks.CheckSheet> sheet(@PathVariable long id, @PathVariable long household) {
+        FieldChecks.CheckSheet s = checks.sheet(id, household);
+        ResponseEntity.BodyBuilder ok = ResponseEntity.ok();
+        if (s.check() != null) {
+            ok.eTag(RequestSupport.etag(s.check().version()));
+        }
+        return ok.body(s);
+    }
+
+    @PutMapping("/samples/{id}/households/{household}/check")
+    @Operation(
+            operationId = "recordFieldCheck",
+            summary = "记录实地核查 · Record what was found at a drawn household; a fact left out keeps the registry's"
+                    + " value. Replacing a check requires If-Match")
+    ResponseEntity<FieldChecks.FieldCheck> check(
+            @PathVariable long id,
+            @PathVariable long household,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @RequestBody FieldChecks.CheckRecord body) {
+        FieldChecks.FieldCheck c =
+                checks.record(id, household, ifMatch == null ? null : RequestSupport.ifMatchVersion(ifMatch), body);
+        return ResponseEntity.ok().eTag(RequestSupport.etag(c.version())).body(c);
+    }
+
+    @GetMapping("/samples/{id}/results")
+    @Operation(
+            operationId = "getSampleResults",
+            summary = "抽查结果 · 错退率, 漏评率 and 认可度 of a draw's checks against their policy limits, in all and"
+                    + " per county")
+    FieldChecks.SampleResults results(@PathVariable long id) {
+        return checks.results(id);
     }
 }

@@ -15,6 +15,7 @@ import org.fangpin.casework.Inbox;
 import org.fangpin.common.Labelled;
 import org.fangpin.common.i18n.Messages;
 import org.fangpin.common.problem.ApiException;
+import org.fangpin.common.web.PageActions;
 import org.fangpin.monitoring.PolicyPeriods;
 import org.fangpin.region.RegionCode;
 import org.fangpin.region.RegionDirectory;

@@ -216,8 +216,9 @@ class ApiDescription implements OpenApiCustomizer, OperationCustomizer {
                 params.set(i, new Parameter().$ref("#/components/parameters/" + PAGING.get(p.getName())));
             } else if ("header".equals(p.getIn()) && "If-Match".equalsIgnoreCase(p.getName())) {
                 ifMatch = true;
-                p.setDescription("读取时得到的 ETag；缺少时答 428（首次确定帮扶责任人除外） · The ETag the record was read with;"
-                        + " 428 without it (except when a plan's first responsible cadre is named)");
+                p.setDescription("读取时得到的 ETag；缺少时答 428（首次记录除外：首次确定帮扶责任人、首次实地核查） · The ETag the"
+                        + " record was read with; 428 without it (except on a first record: a plan's first responsible"
+                        + " cadre, a household's first field check)");
             } else if ("query".equals(p.getIn())) {
                 queryParams = true;
             }

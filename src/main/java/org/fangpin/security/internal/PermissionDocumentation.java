@@ -8,7 +8,6 @@ import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.fangpin.security.Permission;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.http.HttpMethod;
@@ -17,7 +16,8 @@ import org.springframework.stereotype.Component;
 /**
  * Tells integrators how to authenticate and, per operation of the API description, what it takes: the security
  * schemes (API tokens as Bearer, HTTP Basic), the token scope ({@code x-fangpin-token-scope}: read for GET, write
- * otherwise) and the permission ({@code x-fangpin-permission}), from the same table the request filter is configured
+ * otherwise) and the permission ({@code x-fangpin-permission}, or {@code x-fangpin-permission-any-of} where any of
+ * several will do), from the same table the request filter is configured
  * from ({@link PermissionRules}). An operation without a permission needs a login only; which roles hold a permission
  * is data (角色权限, {@code GET /api/v1/roles}).
  */
@@ -25,6 +25,9 @@ import org.springframework.stereotype.Component;
 class PermissionDocumentation implements OpenApiCustomizer {
 
     static final String EXTENSION = "x-fangpin-permission";
+
+    /** Where an operation takes any one of several permissions, their names (instead of {@link #EXTENSION}). */
+    static final String ANY_OF_EXTENSION = "x-fangpin-permission-any-of";
 
     static final String SCOPE_EXTENSION = "x-fangpin-token-scope";
 
@@ -67,12 +70,24 @@ class PermissionDocumentation implements OpenApiCustomizer {
                 op.getValue().setSecurity(signedIn);
                 String scope = method == HttpMethod.GET || method == HttpMethod.HEAD ? "read" : "write";
                 op.getValue().addExtension(SCOPE_EXTENSION, scope);
-                Optional<Permission> permission = PermissionRules.permission(method, path.getKey());
-                permission.ifPresent(p -> op.getValue().addExtension(EXTENSION, p.name()));
+                List<Permission> permissions = PermissionRules.permissions(method, path.getKey());
+                if (permissions.size() == 1) {
+                    op.getValue().addExtension(EXTENSION, permissions.get(0).name());
+                } else if (permissions.size() > 1) {
+                    op.getValue()
+                            .addExtension(
+                                    ANY_OF_EXTENSION,
+                                    permissions.stream().map(Enum::name).toList());
+                }
                 // the same, for people reading the description
-                String needs = permission
-                        .map(p -> "权限 · Permission: " + p.zh() + " · " + p.en() + " (`" + p.name() + "`)")
-                        .orElse("登录即可，记录按区域范围过滤 · Any signed-in account; records filtered by its region");
+                String needs = permissions.isEmpty()
+                        ? "登录即可，记录按区域范围过滤 · Any signed-in account; records filtered by its region"
+                        : (permissions.size() == 1 ? "权限 · Permission: " : "权限（任一） · Any of the permissions: ")
+                                + String.join(
+                                        "；",
+                                        permissions.stream()
+                                                .map(p -> p.zh() + " · " + p.en() + " (`" + p.name() + "`)")
+                                                .toList());
                 String line = needs + "；令牌范围 · token scope: `" + scope + "`";
                 String before = op.getValue().getDescription();
                 if (before == null || before.isBlank()) {

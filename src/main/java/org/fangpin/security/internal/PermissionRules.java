@@ -6,7 +6,10 @@ import static org.fangpin.security.Permission.AUDIT_VERIFY;
 import static org.fangpin.security.Permission.CASE_WORK;
 import static org.fangpin.security.Permission.DUTY_LISTS;
 import static org.fangpin.security.Permission.FEED_SUBMIT;
+import static org.fangpin.security.Permission.FIELD_CHECK;
+import static org.fangpin.security.Permission.FINDING_ISSUE;
 import static org.fangpin.security.Permission.MONITORING_CONFIGURE;
+import static org.fangpin.security.Permission.RECTIFY;
 import static org.fangpin.security.Permission.REGION_EDIT;
 import static org.fangpin.security.Permission.REGISTRY_EDIT;
 import static org.fangpin.security.Permission.REGISTRY_EXPORT;
@@ -95,7 +98,42 @@ final class PermissionRules {
                     "/reports",
                     "/reports/**"),
             rule(POST, Access.permission(REPORT_GENERATE), "/api/v1/reports/runs", "/reports/runs"),
-            rule(null, Access.permission(ASSESSMENT_MANAGE), "/api/v1/samples", "/api/v1/samples/**"),
+            // 抽查: drawn by those who organise assessments, checked in the field by inspectors
+            rule(PUT, Access.permission(FIELD_CHECK), "/api/v1/samples/{id}/households/{household}/check"),
+            rule(POST, Access.permission(FIELD_CHECK), "/assessment/samples/{id}/households/{household}"),
+            rule(POST, Access.permission(ASSESSMENT_MANAGE), "/api/v1/samples", "/assessment/samples"),
+            rule(
+                    GET,
+                    Access.permission(ASSESSMENT_MANAGE, FIELD_CHECK),
+                    "/api/v1/samples",
+                    "/api/v1/samples/**",
+                    "/assessment",
+                    "/assessment/**"),
+            // 整改: issued and signed off by the level above, rectified by the region it is issued to
+            rule(POST, Access.permission(FINDING_ISSUE), "/api/v1/findings", "/findings"),
+            rule(
+                    POST,
+                    Access.permission(FINDING_ISSUE),
+                    "/api/v1/findings/{id}/sign-off",
+                    "/api/v1/findings/{id}/reopen",
+                    "/findings/{id}/sign-off",
+                    "/findings/{id}/reopen"),
+            rule(
+                    POST,
+                    Access.permission(RECTIFY),
+                    "/api/v1/findings/{id}/steps",
+                    "/api/v1/findings/{id}/close-request",
+                    "/findings/{id}/steps",
+                    "/findings/{id}/close-request"),
+            rule(
+                    GET,
+                    Access.SIGNED_IN,
+                    "/api/v1/findings",
+                    "/api/v1/findings/export",
+                    "/api/v1/findings/{id}",
+                    "/findings",
+                    "/findings/new",
+                    "/findings/{id}"),
             // a background export: the ledger's own check also asks for the permission to export the registry
             rule(
                     POST,
@@ -229,12 +267,12 @@ final class PermissionRules {
         return Optional.empty();
     }
 
-    /** The permission an operation needs, when it needs one (the API description names it). */
-    static Optional<Permission> permission(HttpMethod method, String path) {
-        return of(method, path)
-                .map(Access::anyOf)
-                .filter(s -> s.size() == 1)
-                .map(s -> s.iterator().next());
+    /**
+     * The permissions of which an operation needs one (the API description names them), in their order; empty when a
+     * login is enough.
+     */
+    static List<Permission> permissions(HttpMethod method, String path) {
+        return of(method, path).map(a -> a.anyOf().stream().sorted().toList()).orElse(List.of());
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.http.HttpMethod.DELETE;
 import static org.springframework.http.HttpMethod.GET;
 import static org.springframework.http.HttpMethod.POST;
+import static org.springframework.http.HttpMethod.PUT;
 
 import java.util.List;
 import org.fangpin.security.Permission;
@@ -31,19 +32,33 @@ class PermissionRulesTest {
 
     @Test
     void theFirstMatchingRuleDecides() {
-        assertThat(PermissionRules.permission(GET, "/api/v1/households/export")).contains(Permission.REGISTRY_EXPORT);
+        assertThat(PermissionRules.permissions(GET, "/api/v1/households/export"))
+                .containsExactly(Permission.REGISTRY_EXPORT);
         // HEAD runs the GET handler and takes what the GET takes
-        assertThat(PermissionRules.permission(HttpMethod.HEAD, "/api/v1/households/export"))
-                .contains(Permission.REGISTRY_EXPORT);
+        assertThat(PermissionRules.permissions(HttpMethod.HEAD, "/api/v1/households/export"))
+                .containsExactly(Permission.REGISTRY_EXPORT);
         assertThat(PermissionRules.of(GET, "/api/v1/households/{id}")).contains(PermissionRules.Access.SIGNED_IN);
-        assertThat(PermissionRules.permission(GET, "/api/v1/persons/{id}/sensitive"))
-                .contains(Permission.VIEW_SENSITIVE);
-        assertThat(PermissionRules.permission(POST, "/api/v1/audit/verify")).contains(Permission.AUDIT_VERIFY);
+        assertThat(PermissionRules.permissions(GET, "/api/v1/persons/{id}/sensitive"))
+                .containsExactly(Permission.VIEW_SENSITIVE);
+        assertThat(PermissionRules.permissions(POST, "/api/v1/audit/verify")).containsExactly(Permission.AUDIT_VERIFY);
         assertThat(PermissionRules.of(GET, "/login")).contains(PermissionRules.Access.OPEN);
         assertThat(PermissionRules.of(POST, "/imports").orElseThrow().anyOf())
                 .containsExactlyInAnyOrder(Permission.REGISTRY_EDIT, Permission.REGION_EDIT);
         // a page read: signed in; the same path written: the permission of the work
         assertThat(PermissionRules.of(GET, "/cases/{id}")).contains(PermissionRules.Access.SIGNED_IN);
-        assertThat(PermissionRules.permission(POST, "/cases/{id}/council")).contains(Permission.CASE_WORK);
+        assertThat(PermissionRules.permissions(POST, "/cases/{id}/council")).containsExactly(Permission.CASE_WORK);
+        // a draw is read by those who organise assessments and by field checkers, drawn by the former only, checked
+        // by the latter only
+        assertThat(PermissionRules.permissions(GET, "/api/v1/samples/{id}"))
+                .containsExactly(Permission.ASSESSMENT_MANAGE, Permission.FIELD_CHECK);
+        assertThat(PermissionRules.permissions(POST, "/api/v1/samples")).containsExactly(Permission.ASSESSMENT_MANAGE);
+        assertThat(PermissionRules.permissions(PUT, "/api/v1/samples/{id}/households/{household}/check"))
+                .containsExactly(Permission.FIELD_CHECK);
+        // a finding: issued and signed off from above, rectified from below
+        assertThat(PermissionRules.permissions(POST, "/api/v1/findings/{id}/sign-off"))
+                .containsExactly(Permission.FINDING_ISSUE);
+        assertThat(PermissionRules.permissions(POST, "/api/v1/findings/{id}/steps"))
+                .containsExactly(Permission.RECTIFY);
+        assertThat(PermissionRules.permissions(GET, "/api/v1/findings/{id}")).isEmpty();
     }
 }

@@ -1,4 +1,4 @@
-package org.fangpin.casework.internal;
+package org.fangpin.common.web;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,11 +18,12 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * and in {@code typedAll} every value of each field) and the reason of each refused field ({@code invalid}) so that the form
  * comes back as it was sent. Out of scope and forbidden stay errors: the error page with their status.
  */
-final class PageActions {
+public final class PageActions {
 
     private PageActions() {}
 
-    static <T> Optional<T> run(Supplier<T> action, RedirectAttributes flash, Messages messages, String fieldLabels) {
+    public static <T> Optional<T> run(
+            Supplier<T> action, RedirectAttributes flash, Messages messages, String fieldLabels) {
         try {
             return Optional.ofNullable(action.get());
         } catch (ApiException e) {

@@ -1,0 +1,583 @@
+package org.fangpin.assessment;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.fangpin.common.events.AuditableChange;
+import org.fangpin.common.i18n.Messages;
+import org.fangpin.common.problem.ApiException;
+import org.fangpin.common.problem.FieldProblem;
+import org.fangpin.region.DataScope;
+import org.fangpin.region.Region;
+import org.fangpin.region.RegionDirectory;
+import org.fangpin.region.RegionLevel;
+import org.fangpin.registry.Registry;
+import org.fangpin.security.Actor;
+import org.fangpin.security.Role;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * 问题整改: findings that a level (巡视, 督查, 暗访, 考核, 审计, 抽查, 数据质量) issues to a region below it, with the
+ * unit that answers for each and a deadline; the region rectifies step by step (待整改 → 整改中), asks to close
+ * (申请销号), and only the issuing level — never the responsible unit — signs it off (已销号) or sends it back. A
+ * failed 回头看 reopens a closed finding (004:626). Every step is audited and shown on the finding's timeline.
+ */
+@Service
+public class Findings {
+
+    /** A finding as issued: the region answering for it (below the issuer's own), what and by when. */
+    public record FindingIssue(
+            String region,
+            String responsibleUnit,
+            FindingSource source,
+            FindingCategory category,
+            FindingSeverity severity,
+            String title,
+            String description,
+            LocalDate deadline,
+            List<Long> households,
+            Long sampleDraw) {}
+
+    /** A finding with where it stands; {@code overdue}: past its deadline and not signed off. */
+    public record Finding(
+            long id,
+            String region,
+            String regionName,
+            String issuerRegion,
+            String issuerRegionName,
+            String responsibleUnit,
+            FindingSource source,
+            FindingCategory category,
+            FindingSeverity severity,
+            String title,
+            String description,
+            LocalDate deadline,
+            Long sampleDraw,
+            FindingState state,
+            int reopened,
+            String issuedBy,
+            LocalDate issuedOn,
+            LocalDate closedOn,
+            boolean overdue,
+            int version) {}
+
+    /** A household a finding names. */
+    public record LinkedHousehold(long householdId, String villageCode) {}
+
+    /** One entry of a finding's timeline. */
+    public record FindingEvent(
+            FindingAction action, String text, LocalDate doneOn, String actor, Role actorRole, Instant at) {}
+
+    /** A finding with the households it names and its timeline, oldest first. */
+    public record FindingDetail(Finding finding, List<LinkedHousehold> households, List<FindingEvent> events) {}
+
+    /** A rectification step: what was done (measures, evidence) and when. */
+    public record RectificationStep(String text, LocalDate doneOn) {}
+
+    /** The issuing level's answer to a request to close: signed off, or sent back with the reason. */
+    public record FindingSignOff(Boolean approved, String note) {}
+
+    /** A reason (sending back, reopening after 回头看, asking to close). */
+    public record FindingNote(String note) {}
+
+    /** What to list: a region within the caller's reach (none: all of it), a state, only overdue ones. */
+    public record FindingQuery(String region, FindingState state, boolean overdueOnly, int offset, int limit) {}
+
+    /** How many findings stand in each state, and how many of them are overdue, in the caller's reach. */
+    public record FindingCounts(Map<FindingState, Long> byState, long overdue) {}
+
+    /** A page of findings: the most overdue first, then the newest. */
+    public record FindingPage(List<Finding> items, long total, int offset, FindingCounts counts) {}
+
+    private static final int MAX_TEXT = 4000;
+
+    private final JdbcClient jdbc;
+    private final DataScope dataScope;
+    private final RegionDirectory regions;
+    private final Registry registry;
+    private final SampleDraws draws;
+    private final Actor.Current actor;
+    private final ApplicationEventPublisher events;
+    private final Messages messages;
+    private final Clock clock;
+
+    Findings(
+            JdbcClient jdbc,
+            DataScope dataScope,
+            RegionDirectory regions,
+            Registry registry,
+            SampleDraws draws,
+            Actor.Current actor,
+            ApplicationEventPublisher events,
+            Messages messages,
+            Clock clock) {
+        this.jdbc = jdbc;
+        this.dataScope = dataScope;
+        this.regions = regions;
+        this.registry = registry;
+        this.draws = draws;
+        this.actor = actor;
+        this.events = events;
+        this.messages = messages;
+        this.clock = clock;
+    }
+
+    /**
+     * Issues a finding to a region strictly below the caller's own (422 with each field's reason otherwise, and for
+     * a deadline not after today or households outside the region); the caller's region is the issuing level.
+     */
+    @Transactional
+    public FindingDetail issue(FindingIssue r) {
+        Actor me = actor.get()
+                .filter(a -> a.regionCode() != null)
+                .orElseThrow(() ->
+                        new ApiException(HttpStatus.FORBIDDEN, "forbidden", "assessment.finding.no-region", List.of()));
+        LocalDate today = today();
+        List<FieldProblem> problems = new ArrayList<>();
+        Region region = r.region() == null ? null : regions.find(r.region()).orElse(null);
+        if (region == null
+                || !dataScope.current().covers(region.code())
+                || region.code().equals(me.regionCode())
+                || region.validTo() != null) {
+            problems.add(FieldProblem.of("region", messages.get("assessment.finding.region")));
+        }
+        text(problems, "responsibleUnit", r.responsibleUnit(), 200);
+        text(problems, "title", r.title(), 200);
+        text(problems, "description", r.description(), MAX_TEXT);
+        if (r.source() == null) {
+            problems.add(FieldProblem.of("source", messages.get("assessment.finding.required")));
+        }
+        if (r.category() == null) {
+            problems.add(FieldProblem.of("category", messages.get("assessment.finding.required")));
+        }
+        if (r.severity() == null) {
+            problems.add(FieldProblem.of("severity", messages.get("assessment.finding.required")));
+        }
+        if (r.deadline() == null || !r.deadline().isAfter(today)) {
+            problems.add(FieldProblem.of("deadline", messages.get("assessment.finding.deadline")));
+        }
+        List<Long> households = r.households() == null ? List.of() : List.copyOf(new HashSet<>(r.households()));
+        Map<Long, Registry.Standing> found = registry.standings(households);
+        Map<Long, String> villages = new HashMap<>();
+        for (Long h : households) {
+            Registry.Standing s = found.get(h);
+            if (s == null || (region != null && !region.subtree().contains(s.villageCode()))) {
+                problems.add(FieldProblem.of("households", messages.get("assessment.finding.household", h)));
+            } else {
+                villages.put(h, s.villageCode());
+            }
+        }
+        if (r.sampleDraw() != null) {
+            try {
+                draws.header(r.sampleDraw());
+            } catch (ApiException e) {
+                problems.add(
+                        FieldProblem.of("sampleDraw", messages.get("assessment.sample.not-found", r.sampleDraw())));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw ApiException.invalid(problems);
+        }
+        long id = jdbc.sql("""
+                        insert into finding (region_code, issuer_region, responsible_unit, source, category, severity,
+                            title, description, deadline, sample_draw_id, issued_by, issued_on)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""")
+                .params(
+                        region.code(),
+                        me.regionCode(),
+                        r.responsibleUnit().strip(),
+                        r.source().name(),
+                        r.category().name(),
+                        r.severity().name(),
+                        r.title().strip(),
+                        r.description().strip(),
+                        r.deadline(),
+                        r.sampleDraw(),
+                        me.username(),
+                        today)
+                .query(Long.class)
+                .single();
+        villages.forEach((h, v) -> jdbc.sql(
+                        "insert into finding_household (finding_id, household_id, village_code) values (?, ?, ?)")
+                .params(id, h, v)
+                .update());
+        event(id, FindingAction.ISSUED, r.title().strip(), today, me);
+        Map<String, Object> after = new LinkedHashMap<>();
+        after.put("region", region.code());
+        after.put("responsibleUnit", r.responsibleUnit().strip());
+        after.put("source", r.source().name());
+        after.put("category", r.category().name());
+        after.put("severity", r.severity().name());
+        after.put("title", r.title().strip());
+        after.put("deadline", r.deadline().toString());
+        after.put("households", villages.size());
+        events.publishEvent(
+                new AuditableChange("finding", Long.toString(id), "FINDING_ISSUED", null, after, region.code()));
+        return detail(id);
+    }
+
+    /** A rectification step by the responsible region (待整改 or 整改中 → 整改中). */
+    @Transactional
+    public FindingDetail step(long id, int version, RectificationStep s) {
+        Finding f = lockForResponsible(id, version);
+        if (f.state() != FindingState.TO_RECTIFY && f.state() != FindingState.RECTIFYING) {
+            throw ApiException.conflict(
+                    "assessment.finding.stage", id, f.state().label(LocaleContextHolder.getLocale()));
+        }
+        List<FieldProblem> problems = new ArrayList<>();
+        text(problems, "text", s.text(), MAX_TEXT);
+        LocalDate on = s.doneOn() == null ? today() : s.doneOn();
+        if (on.isAfter(today()) || on.isBefore(f.issuedOn())) {
+            problems.add(FieldProblem.of("doneOn", messages.get("assessment.finding.done-on")));
+        }
+        if (!problems.isEmpty()) {
+            throw ApiException.invalid(problems);
+        }
+        return move(f, FindingState.RECTIFYING, FindingAction.STEP, s.text().strip(), on, "FINDING_STEP", null);
+    }
+
+    /** The responsible region asks the issuing level to close (整改中 → 申请销号): a step must have been recorded. */
+    @Transactional
+    public FindingDetail requestClose(long id, int version, FindingNote r) {
+        Finding f = lockForResponsible(id, version);
+        if (f.state() != FindingState.RECTIFYING) {
+            throw ApiException.conflict(
+                    "assessment.finding.stage", id, f.state().label(LocaleContextHolder.getLocale()));
+        }
+        List<FieldProblem> problems = new ArrayList<>();
+        text(problems, "note", r.note(), MAX_TEXT);
+        if (!problems.isEmpty()) {
+            throw ApiException.invalid(problems);
+        }
+        return move(
+                f,
+                FindingState.CLOSE_REQUESTED,
+                FindingAction.CLOSE_REQUEST,
+                r.note().strip(),
+                today(),
+                "FINDING_CLOSE_REQUESTED",
+                null);
+    }
+
+    /** The issuing level signs off (申请销号 → 已销号) or sends back with its reason (→ 整改中). */
+    @Transactional
+    public FindingDetail signOff(long id, int version, FindingSignOff d) {
+        Finding f = lockForIssuer(id, version);
+        if (f.state() != FindingState.CLOSE_REQUESTED) {
+            throw ApiException.conflict(
+                    "assessment.finding.stage", id, f.state().label(LocaleContextHolder.getLocale()));
+        }
+        List<FieldProblem> problems = new ArrayList<>();
+        if (d.approved() == null) {
+            problems.add(FieldProblem.of("approved", messages.get("assessment.finding.required")));
+        }
+        if (Boolean.FALSE.equals(d.approved()) || (d.note() != null && !d.note().isBlank())) {
+            text(problems, "note", d.note(), MAX_TEXT);
+        }
+        if (!problems.isEmpty()) {
+            throw ApiException.invalid(problems);
+        }
+        String note = d.note() == null || d.note().isBlank()
+                ? messages.get("assessment.finding.signed-off")
+                : d.note().strip();
+        return d.approved()
+                ? move(f, FindingState.SIGNED_OFF, FindingAction.SIGN_OFF, note, today(), "FINDING_SIGNED_OFF", today())
+                : move(f, FindingState.RECTIFYING, FindingAction.SEND_BACK, note, today(), "FINDING_SENT_BACK", null);
+    }
+
+    /** A failed 回头看: the issuing level reopens a signed-off finding (已销号 → 整改中), with the reason. */
+    @Transactional
+    public FindingDetail reopen(long id, int version, FindingNote r) {
+        Finding f = lockForIssuer(id, version);
+        if (f.state() != FindingState.SIGNED_OFF) {
+            throw ApiException.conflict(
+                    "assessment.finding.stage", id, f.state().label(LocaleContextHolder.getLocale()));
+        }
+        List<FieldProblem> problems = new ArrayList<>();
+        text(problems, "note", r.note(), MAX_TEXT);
+        if (!problems.isEmpty()) {
+            throw ApiException.invalid(problems);
+        }
+        return move(
+                f, FindingState.RECTIFYING, FindingAction.REOPEN, r.note().strip(), today(), "FINDING_REOPENED", null);
+    }
+
+    /** A finding of the caller's reach with its households and timeline (404 otherwise). */
+    @Transactional(readOnly = true)
+    public FindingDetail detail(long id) {
+        Finding f = find(id, false);
+        List<LinkedHousehold> households = jdbc.sql(
+                        "select household_id, village_code from finding_household where finding_id = ? order by 1")
+                .param(id)
+                .query((rs, i) -> new LinkedHousehold(rs.getLong(1), rs.getString(2)))
+                .list();
+        List<FindingEvent> timeline = jdbc.sql("select * from finding_event where finding_id = ? order by id")
+                .param(id)
+                .query((rs, i) -> new FindingEvent(
+                        FindingAction.valueOf(rs.getString("action")),
+                        rs.getString("text"),
+                        rs.getObject("done_on", LocalDate.class),
+                        rs.getString("actor"),
+                        Role.valueOf(rs.getString("actor_role")),
+                        rs.getTimestamp("at").toInstant()))
+                .list();
+        return new FindingDetail(f, households, timeline);
+    }
+
+    /** Findings of the caller's reach: the overdue first (the longest overdue first), then the newest. */
+    @Transactional(readOnly = true)
+    public FindingPage list(FindingQuery q) {
+        Map<String, Object> p = new HashMap<>();
+        StringBuilder where = new StringBuilder(dataScope.current().condition("region_code", p));
+        if (q.region() != null && !q.region().isBlank()) {
+            Region r = regions.find(q.region())
+                    .orElseThrow(() -> ApiException.notFound("assessment.sample.region", q.region()));
+            where.append(" and region_code between :rlo and :rhi");
+            p.put("rlo", r.subtree().low());
+            p.put("rhi", r.subtree().high());
+        }
+        p.put("today", today());
+        Map<FindingState, Long> byState = new LinkedHashMap<>();
+        for (FindingState s : FindingState.values()) {
+            byState.put(s, 0L);
+        }
+        long[] overdue = {0};
+        jdbc.sql("select state, count(*), count(*) filter (where " + OVERDUE + ") from finding where " + where
+                        + " group by state")
+                .params(p)
+                .query((ResultSet rs) -> {
+                    byState.put(FindingState.valueOf(rs.getString(1)), rs.getLong(2));
+                    overdue[0] += rs.getLong(3);
+                });
+        if (q.state() != null) {
+            where.append(" and state = :state");
+            p.put("state", q.state().name());
+        }
+        if (q.overdueOnly()) {
+            where.append(" and ").append(OVERDUE);
+        }
+        long total = jdbc.sql("select count(*) from finding where " + where)
+                .params(p)
+                .query(Long.class)
+                .single();
+        p.put("offset", Math.max(0, q.offset()));
+        p.put("limit", Math.max(1, Math.min(q.limit(), 500)));
+        List<Finding> items = jdbc.sql("select * from finding where " + where + " order by case when " + OVERDUE
+                        + " then deadline end nulls last, id desc offset :offset limit :limit")
+                .params(p)
+                .query(this::finding)
+                .list();
+        return new FindingPage(named(items), total, Math.max(0, q.offset()), new FindingCounts(byState, overdue[0]));
+    }
+
+    /** A sub-region's findings: how many stand in each state (in {@link FindingState} order), how many are overdue. */
+    public record RegionTally(String region, String name, long[] byState, long overdue) {}
+
+    /**
+     * The findings of the caller's reach per region one level below the caller's own (the whole tree: per
+     * province), sub-regions without findings left out: where the open work lies.
+     */
+    @Transactional(readOnly = true)
+    public List<RegionTally> bySubRegion() {
+        Map<String, Object> p = new HashMap<>();
+        String where = dataScope.current().condition("region_code", p);
+        int digits = dataScope
+                .current()
+                .home()
+                .filter(h -> h.level() != RegionLevel.VILLAGE)
+                .map(h -> RegionLevel.of(h.level().number() + 1).digits())
+                .orElse(RegionLevel.PROVINCE.digits());
+        p.put("digits", digits);
+        p.put("today", today());
+        Map<String, long[]> rows = new LinkedHashMap<>();
+        jdbc.sql("select rpad(substr(region_code, 1, :digits), 12, '0') as sub, state, count(*),"
+                        + " count(*) filter (where " + OVERDUE + ") from finding where " + where
+                        + " group by 1, 2 order by 1")
+                .params(p)
+                .query((ResultSet rs) -> {
+                    long[] v = rows.computeIfAbsent(rs.getString(1), k -> new long[FindingState.values().length + 1]);
+                    v[FindingState.valueOf(rs.getString(2)).ordinal()] += rs.getLong(3);
+                    v[FindingState.values().length] += rs.getLong(4);
+                });
+        Map<String, String> names = regions.names(rows.keySet());
+        List<RegionTally> out = new ArrayList<>();
+        rows.forEach((code, v) -> out.add(new RegionTally(
+                code,
+                names.getOrDefault(code, code),
+                Arrays.copyOf(v, FindingState.values().length),
+                v[FindingState.values().length])));
+        return out;
+    }
+
+    /** Every finding of the caller's reach (a region's 整改台账), oldest first. */
+    @Transactional(readOnly = true)
+    public void each(String region, Consumer<Finding> sink) {
+        int offset = 0;
+        while (true) {
+            List<Finding> page =
+                    list(new FindingQuery(region, null, false, offset, 500)).items();
+            page.forEach(sink);
+            if (page.size() < 500) {
+                return;
+            }
+            offset += page.size();
+        }
+    }
+
+    private static final String OVERDUE = "(state <> 'SIGNED_OFF' and deadline < :today)";
+
+    private FindingDetail move(
+            Finding f,
+            FindingState to,
+            FindingAction action,
+            String text,
+            LocalDate on,
+            String auditAction,
+            LocalDate closedOn) {
+        Actor me = actor.get().orElseThrow();
+        jdbc.sql("update finding set state = ?, closed_on = ?, reopened = reopened + ?, version = version + 1"
+                        + " where id = ?")
+                .params(to.name(), closedOn, action == FindingAction.REOPEN ? 1 : 0, f.id())
+                .update();
+        event(f.id(), action, text, on, me);
+        Map<String, Object> before = Map.of("state", f.state().name());
+        Map<String, Object> after = new LinkedHashMap<>();
+        after.put("state", to.name());
+        after.put("note", text);
+        events.publishEvent(
+                new AuditableChange("finding", Long.toString(f.id()), auditAction, before, after, f.region()));
+        return detail(f.id());
+    }
+
+    private void event(long id, FindingAction action, String text, LocalDate on, Actor me) {
+        jdbc.sql("insert into finding_event (finding_id, action, text, done_on, actor, actor_role)"
+                        + " values (?, ?, ?, ?, ?, ?)")
+                .params(id, action.name(), text, on, me.username(), me.role().name())
+                .update();
+    }
+
+    /** The finding, locked, for a step of the region answering for it: 403 for the issuing level, 412 when stale. */
+    private Finding lockForResponsible(long id, int version) {
+        Finding f = find(id, true);
+        if (dataScope.current().covers(f.issuerRegion())) {
+            throw new ApiException(
+                    HttpStatus.FORBIDDEN, "forbidden", "assessment.finding.not-responsible", List.of(), id);
+        }
+        return fresh(f, version);
+    }
+
+    /** The finding, locked, for the issuing level's decision: 403 for anyone below it, 412 when stale. */
+    private Finding lockForIssuer(long id, int version) {
+        Finding f = find(id, true);
+        if (!dataScope.current().covers(f.issuerRegion())) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "forbidden", "assessment.finding.not-issuer", List.of(), id);
+        }
+        return fresh(f, version);
+    }
+
+    private static Finding fresh(Finding f, int version) {
+        if (f.version() != version) {
+            throw ApiException.preconditionFailed("assessment.finding.stale", f.id());
+        }
+        return f;
+    }
+
+    private Finding find(long id, boolean lock) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("id", id);
+        p.put("today", today());
+        return jdbc.sql("select * from finding where id = :id and "
+                        + dataScope.current().condition("region_code", p) + (lock ? " for update" : ""))
+                .params(p)
+                .query(this::finding)
+                .optional()
+                .map(f -> named(List.of(f)).get(0))
+                .orElseThrow(() -> ApiException.notFound("assessment.finding.not-found", id));
+    }
+
+    private List<Finding> named(List<Finding> items) {
+        Set<String> codes = new HashSet<>();
+        items.forEach(f -> {
+            codes.add(f.region());
+            codes.add(f.issuerRegion());
+        });
+        Map<String, String> names = regions.names(codes);
+        return items.stream()
+                .map(f -> new Finding(
+                        f.id(),
+                        f.region(),
+                        names.getOrDefault(f.region(), f.region()),
+                        f.issuerRegion(),
+                        names.getOrDefault(f.issuerRegion(), f.issuerRegion()),
+                        f.responsibleUnit(),
+                        f.source(),
+                        f.category(),
+                        f.severity(),
+                        f.title(),
+                        f.description(),
+                        f.deadline(),
+                        f.sampleDraw(),
+                        f.state(),
+                        f.reopened(),
+                        f.issuedBy(),
+                        f.issuedOn(),
+                        f.closedOn(),
+                        f.overdue(),
+                        f.version()))
+                .toList();
+    }
+
+    private Finding finding(ResultSet rs, int i) throws SQLException {
+        FindingState state = FindingState.valueOf(rs.getString("state"));
+        LocalDate deadline = rs.getObject("deadline", LocalDate.class);
+        return new Finding(
+                rs.getLong("id"),
+                rs.getString("region_code"),
+                null,
+                rs.getString("issuer_region"),
+                null,
+                rs.getString("responsible_unit"),
+                FindingSource.valueOf(rs.getString("source")),
+                FindingCategory.valueOf(rs.getString("category")),
+                FindingSeverity.valueOf(rs.getString("severity")),
+                rs.getString("title"),
+                rs.getString("description"),
+                deadline,
+                (Long) rs.getObject("sample_draw_id"),
+                state,
+                rs.getInt("reopened"),
+                rs.getString("issued_by"),
+                rs.getObject("issued_on", LocalDate.class),
+                rs.getObject("closed_on", LocalDate.class),
+                state != FindingState.SIGNED_OFF && today().isAfter(deadline),
+                rs.getInt("version"));
+    }
+
+    private void text(List<FieldProblem> problems, String field, String value, int max) {
+        if (value == null || value.isBlank()) {
+            problems.add(FieldProblem.of(field, messages.get("assessment.finding.required")));
+        } else if (value.strip().length() > max) {
+            problems.add(FieldProblem.of(field, messages.get("assessment.finding.too-long", Messages.count(max))));
+        }
+    }
+
+    private LocalDate today() {
+        return LocalDate.now(clock);
+    }
+}

@@ -1,0 +1,300 @@
+package org.fangpin.assessment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.fangpin.AsSystemInTests;
+import org.fangpin.IntegrationTest;
+import org.fangpin.TestData;
+import org.fangpin.common.problem.ApiException;
+import org.fangpin.demo.DemoLoader;
+import org.fangpin.registry.MonitoringState;
+import org.fangpin.security.UserAccounts;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.web.context.WebApplicationContext;
+
+/**
+ * An inspector checks a city's draw: each sheet starts from the registry's facts on the frame's day (read here from
+ * the tables), facts left out keep them, verdicts the household's standing does not allow are refused, a second
+ * record needs the version, and 错退率, 漏评率 and 认可度 add up to what the test itself recorded.
+ */
+@IntegrationTest
+class FieldChecksIT {
+
+    static final String PW = "Checks-pass-2026";
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    DemoLoader demo;
+
+    @Autowired
+    SampleDraws draws;
+
+    @Autowired
+    FieldChecks checks;
+
+    @Autowired
+    UserAccounts users;
+
+    @Autowired
+    PasswordEncoder encoder;
+
+    @Autowired
+    Clock clock;
+
+    @Autowired
+    WebApplicationContext context;
+
+    @Test
+    void anInspectorChecksTheDrawnHouseholdsAndTheRatesAddUp() throws Exception {
+        TestData.reset(jdbc);
+        demo.load(3000, 12);
+        TestData.user(jdbc, encoder, "fc-city", "CITY", TestData.CITY, PW, false);
+        TestData.user(jdbc, encoder, "fc-insp", "INSPECTOR", TestData.CITY, PW, false);
+        TestData.user(jdbc, encoder, "fc-town", "TOWNSHIP", TestData.TOWNSHIP, PW, false);
+        LocalDate today = LocalDate.now(clock);
+
+        SampleDraws.SampleDraw d = users.runAs(
+                "fc-city",
+                () -> draws.draw(
+                        new SampleDraws.SampleRequest(TestData.COUNTY, null, "fc-1", new BigDecimal("0.02"), 3, null)));
+        List<FieldChecks.DrawnHousehold> drawn = users.runAs("fc-insp", () -> checks.households(d.id()));
+        assertThat(drawn).hasSize(d.households().size());
+        assertThat(drawn).allMatch(x -> x.verdict() == null);
+
+        // each sheet starts from the registry's facts, read here from the tables
+        for (FieldChecks.DrawnHousehold x : drawn) {
+            FieldChecks.CheckSheet s = users.runAs("fc-insp", () -> checks.sheet(d.id(), x.householdId()));
+            Map<String, Object> h = jdbc.sql("select housing_grade, water_safe, monitoring_state from household"
+                            + " where household_id = ? and valid_to is null")
+                    .param(x.householdId())
+                    .query()
+                    .singleRow();
+            boolean dropout = jdbc.sql("select count(*) > 0 from person where household_id = ? and valid_to is null"
+                            + " and not deleted and school_status = 'DROPOUT'")
+                    .param(x.householdId())
+                    .query(Boolean.class)
+                    .single();
+            boolean uninsured = jdbc.sql("select count(*) > 0 from person where household_id = ?"
+                            + " and valid_to is null and not deleted and not medical_insurance")
+                    .param(x.householdId())
+                    .query(Boolean.class)
+                    .single();
+            assertThat(s.registry().housing()).isEqualTo(!List.of("C", "D").contains(h.get("housing_grade")));
+            assertThat(s.registry().water()).isEqualTo(!Boolean.FALSE.equals(h.get("water_safe")));
+            assertThat(s.registry().education()).isEqualTo(!dropout);
+            assertThat(s.registry().medical()).isEqualTo(!uninsured);
+            assertThat(s.monitoringState().name()).isEqualTo(h.get("monitoring_state"));
+            assertThat(s.check()).isNull();
+        }
+
+        // the inspector records: some eliminated households wrongly exited, some unmonitored ones missed, some
+        // households not recognising the work; the test keeps its own tally
+        List<FieldChecks.DrawnHousehold> eliminated = drawn.stream()
+                .filter(x -> x.monitoringState() == MonitoringState.ELIMINATED)
+                .toList();
+        List<FieldChecks.DrawnHousehold> none = drawn.stream()
+                .filter(x -> x.monitoringState() == MonitoringState.NONE)
+                .toList();
+        assertThat(eliminated).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(none).hasSizeGreaterThanOrEqualTo(3);
+        int wrongExits = 0;
+        int missed = 0;
+        int recognised = 0;
+        int asked = 0;
+        int checked = 0;
+        int eliminatedChecked = 0;
+        List<FieldChecks.DrawnHousehold> unvisited = new ArrayList<>();
+        int noneChecked = 0;
+        for (int i = 0; i < drawn.size(); i++) {
+            FieldChecks.DrawnHousehold x = drawn.get(i);
+            boolean marked = eliminated.indexOf(x) == 0 || (none.indexOf(x) >= 0 && none.indexOf(x) < 2);
+            if (i % 5 == 4 && !marked) {
+                unvisited.add(x);
+                continue; // not visited yet
+            }
+            CheckVerdict v = CheckVerdict.CORRECT;
+            if (x.monitoringState() == MonitoringState.ELIMINATED && eliminated.indexOf(x) < 1) {
+                v = CheckVerdict.WRONG_EXIT;
+            } else if (x.monitoringState() == MonitoringState.NONE && none.indexOf(x) < 2) {
+                v = CheckVerdict.MISSED;
+            }
+            Boolean rec = i % 7 == 3 ? null : i % 4 != 1;
+            CheckVerdict verdict = v;
+            users.runAs(
+                    "fc-insp",
+                    () -> checks.record(
+                            d.id(),
+                            x.householdId(),
+                            null,
+                            new FieldChecks.CheckRecord(
+                                    null, null, null, null, null, null, verdict, rec, null, today)));
+            checked++;
+            wrongExits += v == CheckVerdict.WRONG_EXIT ? 1 : 0;
+            missed += v == CheckVerdict.MISSED ? 1 : 0;
+            recognised += Boolean.TRUE.equals(rec) ? 1 : 0;
+            asked += rec == null ? 0 : 1;
+            eliminatedChecked += x.monitoringState() == MonitoringState.ELIMINATED ? 1 : 0;
+            noneChecked += x.monitoringState() == MonitoringState.NONE ? 1 : 0;
+        }
+        FieldChecks.SampleResults results = users.runAs("fc-city", () -> checks.results(d.id()));
+        FieldChecks.CheckTally t = results.total();
+        assertThat(t.drawn()).isEqualTo(drawn.size());
+        assertThat(t.checked()).isEqualTo(checked);
+        assertThat(wrongExits).isEqualTo(1);
+        assertThat(missed).isEqualTo(2);
+        assertThat(t.wrongExit().count()).isEqualTo(wrongExits);
+        assertThat(t.wrongExit().base()).isEqualTo(eliminatedChecked);
+        assertThat(t.missed().count()).isEqualTo(missed);
+        assertThat(t.missed().base()).isEqualTo(noneChecked);
+        assertThat(t.recognition().count()).isEqualTo(recognised);
+        assertThat(t.recognition().base()).isEqualTo(asked);
+        assertThat(t.wrongExit().share())
+                .isEqualByComparingTo(BigDecimal.valueOf(wrongExits)
+                        .divide(BigDecimal.valueOf(eliminatedChecked), 4, RoundingMode.HALF_UP));
+        // the limits: 2 % at most, 90 % at least (national defaults)
+        assertThat(t.wrongExit().met()).isEqualTo(wrongExits * 50 <= eliminatedChecked);
+        assertThat(t.missed().met()).isEqualTo(missed * 50 <= noneChecked);
+        assertThat(t.recognition().met()).isEqualTo(recognised * 10 >= asked * 9);
+        assertThat(results.counties())
+                .extracting(FieldChecks.CheckTally::region)
+                .containsExactly(TestData.COUNTY);
+        assertThat(results.counties().get(0).checked()).isEqualTo(checked);
+
+        // a fact the inspector saw otherwise is kept; those left out are the registry's
+        FieldChecks.DrawnHousehold first = drawn.get(0);
+        FieldChecks.CheckSheet before = users.runAs("fc-insp", () -> checks.sheet(d.id(), first.householdId()));
+        FieldChecks.FieldCheck again = users.runAs(
+                "fc-insp",
+                () -> checks.record(
+                        d.id(),
+                        first.householdId(),
+                        before.check().version(),
+                        new FieldChecks.CheckRecord(
+                                new BigDecimal("6543.21"),
+                                null,
+                                null,
+                                null,
+                                !before.registry().housing(),
+                                null,
+                                before.check().verdict(),
+                                true,
+                                "房屋漏雨",
+                                today)));
+        assertThat(again.version()).isEqualTo(2);
+        assertThat(again.found().perCapitaIncome()).isEqualByComparingTo("6543.21");
+        assertThat(again.found().housing()).isEqualTo(!before.registry().housing());
+        assertThat(again.found().water()).isEqualTo(before.registry().water());
+        assertThat(jdbc.sql("select count(*) from audit_log where action = 'FIELD_CHECKED'")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(checked + 1L);
+
+        // refusals: a verdict the standing does not allow, a day outside the frame's day and today; nothing kept
+        FieldChecks.DrawnHousehold unchecked = unvisited.get(0);
+        CheckVerdict wrong = unchecked.monitoringState() == MonitoringState.ELIMINATED
+                ? CheckVerdict.MISSED
+                : CheckVerdict.WRONG_EXIT;
+        assertThatThrownBy(() -> users.runAs(
+                        "fc-insp",
+                        () -> checks.record(
+                                d.id(),
+                                unchecked.householdId(),
+                                null,
+                                new FieldChecks.CheckRecord(
+                                        new BigDecimal("-1"),
+                                        null,
+                                        null,
+                                        null,
+                                        null,
+                                        null,
+                                        wrong,
+                                        null,
+                                        null,
+                                        today.plusDays(1)))))
+                .isInstanceOf(ApiException.class)
+                .satisfies(x -> assertThat(((ApiException) x).fieldProblems())
+                        .extracting(p -> p.field())
+                        .containsExactlyInAnyOrder("verdict", "checkedOn", "perCapitaIncome"));
+        // a household not drawn
+        long notDrawn = jdbc.sql("select min(household_id) from household where village_code like '421122%'"
+                        + " and household_id <> all(?)")
+                .param(drawn.stream()
+                        .map(FieldChecks.DrawnHousehold::householdId)
+                        .toArray(Long[]::new))
+                .query(Long.class)
+                .single();
+        assertThatThrownBy(() -> users.runAs("fc-insp", () -> checks.sheet(d.id(), notDrawn)))
+                .isInstanceOf(ApiException.class)
+                .satisfies(x -> assertThat(((ApiException) x).status()).isEqualTo(HttpStatus.NOT_FOUND));
+        assertThat(jdbc.sql("select count(*) from field_check")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo((long) checked);
+
+        // over HTTP: a replacement without If-Match is refused (428), a stale one too (412); a township checks nothing
+        MockMvcTester mvc = MockMvcTester.create(AsSystemInTests.mockMvc(context));
+        String uri = "/api/v1/samples/" + d.id() + "/households/" + first.householdId() + "/check";
+        String body = "{\"verdict\":\"CORRECT\",\"recognised\":true}";
+        assertThat(mvc.put()
+                        .uri(uri)
+                        .with(httpBasic("fc-insp", PW))
+                        .with(csrf())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(body)
+                        .exchange())
+                .hasStatus(428);
+        assertThat(mvc.put()
+                        .uri(uri)
+                        .with(httpBasic("fc-insp", PW))
+                        .with(csrf())
+                        .header("If-Match", "\"1\"")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(body)
+                        .exchange())
+                .hasStatus(412);
+        assertThat(mvc.put()
+                        .uri(uri)
+                        .with(httpBasic("fc-insp", PW))
+                        .with(csrf())
+                        .header("If-Match", "\"2\"")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(body)
+                        .exchange())
+                .hasStatusOk()
+                .hasHeader("ETag", "\"3\"");
+        assertThat(mvc.put()
+                        .uri("/api/v1/samples/" + d.id() + "/households/" + unchecked.householdId() + "/check")
+                        .with(httpBasic("fc-town", PW))
+                        .with(csrf())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(body)
+                        .exchange())
+                .hasStatus(403);
+        assertThat(mvc.get()
+                        .uri("/api/v1/samples/" + d.id() + "/results")
+                        .with(httpBasic("fc-insp", PW))
+                        .exchange())
+                .hasStatusOk()
+                .bodyJson()
+                .extractingPath("$.total.checked")
+                .isEqualTo(checked);
+    }
+}

@@ -1,0 +1,284 @@
+package org.fangpin.assessment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+
+import java.io.ByteArrayInputStream;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.dhatim.fastexcel.reader.ReadableWorkbook;
+import org.dhatim.fastexcel.reader.Row;
+import org.fangpin.AsSystemInTests;
+import org.fangpin.IntegrationTest;
+import org.fangpin.TestData;
+import org.fangpin.common.problem.ApiException;
+import org.fangpin.demo.DemoLoader;
+import org.fangpin.security.UserAccounts;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.web.context.WebApplicationContext;
+
+/**
+ * A city issues a finding to a county; the county rectifies and asks to close; only the city signs off (the county
+ * cannot, nor can the city rectify); sent back, closed, reopened after 回头看. Bad issues are refused with their
+ * reasons and keep nothing; lists, counts and the 整改台账 agree with the table.
+ */
+@IntegrationTest
+class FindingsIT {
+
+    static final String PW = "Findings-pass-2026";
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    DemoLoader demo;
+
+    @Autowired
+    Findings findings;
+
+    @Autowired
+    UserAccounts users;
+
+    @Autowired
+    PasswordEncoder encoder;
+
+    @Autowired
+    Clock clock;
+
+    @Autowired
+    WebApplicationContext context;
+
+    @Test
+    void aFindingGoesFromIssueToSignOffAndBackAfterReview() throws Exception {
+        TestData.reset(jdbc);
+        demo.load(600, 13);
+        TestData.user(jdbc, encoder, "fi-city", "CITY", TestData.CITY, PW, false);
+        TestData.user(jdbc, encoder, "fi-county", "COUNTY", TestData.COUNTY, PW, false);
+        TestData.user(jdbc, encoder, "fi-town", "TOWNSHIP", TestData.TOWNSHIP, PW, false);
+        LocalDate today = LocalDate.now(clock);
+        List<Long> inCounty = jdbc.sql("select household_id from household where valid_to is null and not deleted"
+                        + " and village_code like '421122%' order by household_id limit 2")
+                .query(Long.class)
+                .list();
+
+        Findings.FindingDetail issued = users.runAs(
+                "fi-city",
+                () -> findings.issue(new Findings.FindingIssue(
+                        TestData.COUNTY,
+                        "红安县乡村振兴局",
+                        FindingSource.SAMPLE_CHECK,
+                        FindingCategory.IDENTIFICATION,
+                        FindingSeverity.SERIOUS,
+                        "抽查发现错退 1 户",
+                        "2026 年抽查中 1 户风险消除后收入仍低于监测线",
+                        today.plusDays(30),
+                        inCounty,
+                        null)));
+        Findings.Finding f = issued.finding();
+        long id = f.id();
+        assertThat(f.state()).isEqualTo(FindingState.TO_RECTIFY);
+        assertThat(f.issuerRegion()).isEqualTo(TestData.CITY);
+        assertThat(f.regionName()).isNotBlank().isNotEqualTo(TestData.COUNTY);
+        assertThat(issued.households())
+                .extracting(Findings.LinkedHousehold::householdId)
+                .containsExactlyElementsOf(inCounty);
+        assertThat(issued.events()).extracting(Findings.FindingEvent::action).containsExactly(FindingAction.ISSUED);
+
+        // the issuing level does not rectify; the county does
+        assertThatThrownBy(() -> users.runAs(
+                        "fi-city", () -> findings.step(id, 1, new Findings.RectificationStep("代为整改", today))))
+                .satisfies(x -> assertThat(((ApiException) x).status()).isEqualTo(HttpStatus.FORBIDDEN));
+        // nothing to close before a step
+        assertThatThrownBy(() ->
+                        users.runAs("fi-county", () -> findings.requestClose(id, 1, new Findings.FindingNote("已整改"))))
+                .satisfies(x -> assertThat(((ApiException) x).status()).isEqualTo(HttpStatus.CONFLICT));
+        Findings.FindingDetail stepped = users.runAs(
+                "fi-county", () -> findings.step(id, 1, new Findings.RectificationStep("重新入户核实，纳入监测", today)));
+        assertThat(stepped.finding().state()).isEqualTo(FindingState.RECTIFYING);
+        // a stale version is refused
+        assertThatThrownBy(() ->
+                        users.runAs("fi-county", () -> findings.requestClose(id, 1, new Findings.FindingNote("已整改"))))
+                .satisfies(x -> assertThat(((ApiException) x).status()).isEqualTo(HttpStatus.PRECONDITION_FAILED));
+        Findings.FindingDetail asked =
+                users.runAs("fi-county", () -> findings.requestClose(id, 2, new Findings.FindingNote("已纳入监测并落实帮扶措施")));
+        assertThat(asked.finding().state()).isEqualTo(FindingState.CLOSE_REQUESTED);
+
+        // the responsible unit never signs off its own finding, whatever its permissions
+        assertThatThrownBy(() -> users.runAs(
+                        "fi-county", () -> findings.signOff(id, 3, new Findings.FindingSignOff(true, null))))
+                .satisfies(x -> assertThat(((ApiException) x).status()).isEqualTo(HttpStatus.FORBIDDEN));
+        // sending back needs a reason
+        assertThatThrownBy(() ->
+                        users.runAs("fi-city", () -> findings.signOff(id, 3, new Findings.FindingSignOff(false, " "))))
+                .satisfies(x -> assertThat(((ApiException) x).fieldProblems())
+                        .extracting(p -> p.field())
+                        .containsExactly("note"));
+        Findings.FindingDetail back =
+                users.runAs("fi-city", () -> findings.signOff(id, 3, new Findings.FindingSignOff(false, "帮扶措施未见佐证")));
+        assertThat(back.finding().state()).isEqualTo(FindingState.RECTIFYING);
+        users.runAs("fi-county", () -> findings.step(id, 4, new Findings.RectificationStep("补充帮扶台账和照片", today)));
+        users.runAs("fi-county", () -> findings.requestClose(id, 5, new Findings.FindingNote("佐证已补充")));
+        Findings.FindingDetail closed =
+                users.runAs("fi-city", () -> findings.signOff(id, 6, new Findings.FindingSignOff(true, null)));
+        assertThat(closed.finding().state()).isEqualTo(FindingState.SIGNED_OFF);
+        assertThat(closed.finding().closedOn()).isEqualTo(today);
+        // signed off: no more steps
+        assertThatThrownBy(() -> users.runAs(
+                        "fi-county", () -> findings.step(id, 7, new Findings.RectificationStep("再整改", today))))
+                .satisfies(x -> assertThat(((ApiException) x).status()).isEqualTo(HttpStatus.CONFLICT));
+        // 回头看 finds it not done: reopened by the issuing level only
+        assertThatThrownBy(
+                        () -> users.runAs("fi-county", () -> findings.reopen(id, 7, new Findings.FindingNote("回头看"))))
+                .satisfies(x -> assertThat(((ApiException) x).status()).isEqualTo(HttpStatus.FORBIDDEN));
+        Findings.FindingDetail reopened =
+                users.runAs("fi-city", () -> findings.reopen(id, 7, new Findings.FindingNote("回头看发现收入仍未达标")));
+        assertThat(reopened.finding().state()).isEqualTo(FindingState.RECTIFYING);
+        assertThat(reopened.finding().reopened()).isEqualTo(1);
+        assertThat(reopened.finding().closedOn()).isNull();
+        assertThat(reopened.events())
+                .extracting(Findings.FindingEvent::action)
+                .containsExactly(
+                        FindingAction.ISSUED,
+                        FindingAction.STEP,
+                        FindingAction.CLOSE_REQUEST,
+                        FindingAction.SEND_BACK,
+                        FindingAction.STEP,
+                        FindingAction.CLOSE_REQUEST,
+                        FindingAction.SIGN_OFF,
+                        FindingAction.REOPEN);
+        assertThat(jdbc.sql("select count(*) from audit_log where entity = 'finding' and entity_id = ?")
+                        .param(Long.toString(id))
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(8L);
+
+        // bad issues: own region, a past deadline, a household elsewhere, blanks — each named, nothing kept
+        long otherHousehold = jdbc.sql("select min(household_id) from household where valid_to is null"
+                        + " and village_code not like '421122%'")
+                .query(Long.class)
+                .optional()
+                .orElse(-1L);
+        long before = jdbc.sql("select count(*) from finding").query(Long.class).single();
+        assertThatThrownBy(() -> users.runAs(
+                        "fi-city",
+                        () -> findings.issue(new Findings.FindingIssue(
+                                TestData.CITY,
+                                " ",
+                                null,
+                                FindingCategory.DATA,
+                                FindingSeverity.MINOR,
+                                "t",
+                                "d",
+                                today,
+                                List.of(otherHousehold),
+                                null))))
+                .satisfies(x -> assertThat(((ApiException) x).fieldProblems())
+                        .extracting(p -> p.field())
+                        .containsExactlyInAnyOrder("region", "responsibleUnit", "source", "deadline", "households"));
+        assertThat(jdbc.sql("select count(*) from finding").query(Long.class).single())
+                .isEqualTo(before);
+
+        // a township's finding and an overdue one; lists and counts agree with the table
+        users.runAs(
+                "fi-city",
+                () -> findings.issue(new Findings.FindingIssue(
+                        TestData.TOWNSHIP,
+                        "七里坪镇",
+                        FindingSource.SUPERVISION,
+                        FindingCategory.ASSISTANCE,
+                        FindingSeverity.MINOR,
+                        "走访记录不全",
+                        "部分监测户近三个月无走访记录",
+                        today.plusDays(10),
+                        List.of(),
+                        null)));
+        long overdueId = users.runAs(
+                        "fi-city",
+                        () -> findings.issue(new Findings.FindingIssue(
+                                TestData.COUNTY,
+                                "红安县",
+                                FindingSource.AUDIT,
+                                FindingCategory.FUNDS,
+                                FindingSeverity.GRAVE,
+                                "项目资金拨付滞后",
+                                "2 个项目资金未按进度拨付",
+                                today.plusDays(5),
+                                List.of(),
+                                null)))
+                .finding()
+                .id();
+        jdbc.sql("update finding set deadline = ? where id = ?")
+                .params(today.minusDays(3), overdueId)
+                .update();
+        Findings.FindingPage all =
+                users.runAs("fi-city", () -> findings.list(new Findings.FindingQuery(null, null, false, 0, 50)));
+        Map<String, Long> byState = jdbc
+                .sql("select state, count(*) from finding group by state")
+                .query((rs, i) -> Map.entry(rs.getString(1), rs.getLong(2)))
+                .list()
+                .stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        assertThat(all.total()).isEqualTo(3);
+        all.counts().byState().forEach((s, n) -> assertThat(n).isEqualTo(byState.getOrDefault(s.name(), 0L)));
+        assertThat(all.counts().overdue()).isEqualTo(1);
+        assertThat(all.items().get(0).id()).isEqualTo(overdueId); // the overdue first
+        assertThat(users.runAs("fi-city", () -> findings.list(new Findings.FindingQuery(null, null, true, 0, 50)))
+                        .items())
+                .extracting(Findings.Finding::id)
+                .containsExactly(overdueId);
+        // the township sees its own finding only; the county's are not its to read
+        assertThat(users.runAs("fi-town", () -> findings.list(new Findings.FindingQuery(null, null, false, 0, 50)))
+                        .items())
+                .extracting(Findings.Finding::region)
+                .containsExactly(TestData.TOWNSHIP);
+        assertThatThrownBy(() -> users.runAs("fi-town", () -> findings.detail(id)))
+                .satisfies(x -> assertThat(((ApiException) x).status()).isEqualTo(HttpStatus.NOT_FOUND));
+
+        // over HTTP: a step needs If-Match (428); the 整改台账 holds every finding of the caller's reach
+        MockMvcTester mvc = MockMvcTester.create(AsSystemInTests.mockMvc(context));
+        assertThat(mvc.post()
+                        .uri("/api/v1/findings/" + id + "/steps")
+                        .with(httpBasic("fi-county", PW))
+                        .with(csrf())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"text\":\"x\"}")
+                        .exchange())
+                .hasStatus(428);
+        assertThat(mvc.post()
+                        .uri("/api/v1/findings/" + id + "/sign-off")
+                        .with(httpBasic("fi-county", PW))
+                        .with(csrf())
+                        .header("If-Match", "\"8\"")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"approved\":true}")
+                        .exchange())
+                .hasStatus(403);
+        var export = mvc.get()
+                .uri("/api/v1/findings/export")
+                .with(httpBasic("fi-city", PW))
+                .header("Accept-Language", "zh-CN")
+                .exchange();
+        assertThat(export).hasStatusOk();
+        byte[] xlsx = export.getResponse().getContentAsByteArray();
+        try (ReadableWorkbook wb = new ReadableWorkbook(new ByteArrayInputStream(xlsx))) {
+            List<Row> rows = wb.getFirstSheet().read();
+            List<Row> data = rows.subList(2, rows.size());
+            assertThat(data).hasSize(3);
+            assertThat(data).anySatisfy(r -> {
+                assertThat(r.getCellAsString(6)).hasValue("项目资金拨付滞后");
+                assertThat(r.getCellAsString(12)).hasValue("是");
+            });
+        }
+    }
+}

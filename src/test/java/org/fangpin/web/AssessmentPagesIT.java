@@ -1,0 +1,230 @@
+package org.fangpin.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.Page;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.LocalDate;
+import java.util.List;
+import org.fangpin.Chromium;
+import org.fangpin.TestData;
+import org.fangpin.WebServerTest;
+import org.fangpin.demo.DemoLoader;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+/**
+ * 抽查 and 整改 in a browser: a city draws a county's sample, an inspector checks a household on a phone (the sheet
+ * prefilled from the registry), the city issues a finding from the draw's results, the county rectifies and asks to
+ * close, the city sends it back once and then signs it off.
+ */
+@WebServerTest
+class AssessmentPagesIT {
+
+    static final Path SHOTS = Paths.get("target", "screenshots");
+    static final String PW = "Assess-pass-2026";
+
+    static Chromium chromium;
+    static Browser browser;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    DemoLoader demo;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    PasswordEncoder encoder;
+
+    @BeforeAll
+    static void startBrowser() throws Exception {
+        Files.createDirectories(SHOTS);
+        chromium = Chromium.start();
+        browser = chromium.browser();
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (chromium != null) {
+            chromium.close();
+        }
+    }
+
+    private String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    private Page as(String user, String role, String region, int width) {
+        TestData.user(jdbc, encoder, user, role, region, PW, false);
+        Page page = browser.newContext(new Browser.NewContextOptions()
+                        .setViewportSize(width, 900)
+                        .setLocale("zh-CN"))
+                .newPage();
+        page.navigate(url("/login"));
+        page.fill("input[name=username]", user);
+        page.fill("input[name=password]", PW);
+        page.click("button[type=submit]");
+        page.waitForURL("**/");
+        return page;
+    }
+
+    @Test
+    void aCityDrawsAnInspectorChecksTheCountyRectifiesAndTheCitySignsOff() {
+        if (jdbc.sql("select count(*) from household").query(Long.class).single() == 0) {
+            demo.load(3000, 11);
+        }
+        // the city draws a county's sample from the page
+        Page city = as("web-city", "CITY", TestData.CITY, 1366);
+        city.click("nav a[href='/assessment']");
+        city.selectOption("select[name=region]", TestData.COUNTY);
+        city.fill("input[name=seed]", "2026年度考核 红安县 第1次抽样");
+        city.fill("input[name=fraction]", "0.02");
+        city.fill("input[name=minimum]", "2");
+        city.click("form.step button.primary");
+        city.waitForSelector("table#drawn");
+        String drawUrl = city.url();
+        long drawId = Long.parseLong(drawUrl.substring(drawUrl.lastIndexOf('/') + 1));
+        long drawn = jdbc.sql("select count(*) from sample_household where draw_id = ?")
+                .param(drawId)
+                .query(Long.class)
+                .single();
+        assertThat(city.locator("table#drawn tbody tr").count()).isEqualTo((int) drawn);
+        assertThat(city.textContent("table#results")).contains("红安县", "错退率").doesNotContain("WRONG_EXIT");
+        city.screenshot(new Page.ScreenshotOptions()
+                .setPath(SHOTS.resolve("assessment-draw.png"))
+                .setFullPage(true));
+
+        // the inspector checks, on a phone, a household whose risk had been called eliminated: wrongly exited
+        long household = jdbc.sql("select household_id from sample_household where draw_id = ?"
+                        + " and monitoring_state = 'ELIMINATED' order by stratum, rank limit 1")
+                .param(drawId)
+                .query(Long.class)
+                .single();
+        Page inspector = as("web-inspector", "INSPECTOR", TestData.CITY, 390);
+        inspector.navigate(url("/assessment/samples/" + drawId));
+        inspector.click("table#drawn a[href$='/households/" + household + "']");
+        inspector.waitForSelector("select[name=verdict]");
+        // prefilled from the registry: each item as registered, no verdict chosen for the inspector
+        boolean housingRegistered = jdbc.sql("select coalesce(housing_grade not in ('C', 'D'), true) from household"
+                        + " where household_id = ? and valid_to is null")
+                .param(household)
+                .query(Boolean.class)
+                .single();
+        assertThat(inspector.inputValue("select[name=housing]")).isEqualTo(Boolean.toString(housingRegistered));
+        assertThat(inspector.inputValue("select[name=verdict]")).isEmpty();
+        assertThat(inspector
+                        .locator("select[name=verdict] option[value=MISSED]")
+                        .count())
+                .isZero();
+        inspector.selectOption("select[name=verdict]", "WRONG_EXIT");
+        inspector.selectOption("select[name=recognised]", "false");
+        inspector.fill("input[name=perCapitaIncome]", "5200");
+        inspector.fill("textarea[name=note]", "风险消除后家庭收入仍低于监测线");
+        assertFitsThePhone(inspector);
+        inspector.screenshot(new Page.ScreenshotOptions()
+                .setPath(SHOTS.resolve("assessment-check-phone.png"))
+                .setFullPage(true));
+        inspector.click("form.step button.primary");
+        inspector.waitForSelector(".alert.ok");
+        assertThat(inspector.textContent("tr#h" + household)).contains("错退", "不认可");
+        assertThat(jdbc.sql("select verdict from field_check where draw_id = ? and household_id = ?")
+                        .params(drawId, household)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("WRONG_EXIT");
+
+        // the city issues a finding from the results: the household comes with it
+        city.navigate(drawUrl);
+        assertThat(city.textContent("table#results")).contains("错退").contains("1/");
+        city.click("a[href^='/findings/new']");
+        city.waitForSelector("select[name=region]");
+        String householdNo = jdbc.sql("select household_no from household where household_id = ? and valid_to is null")
+                .param(household)
+                .query(String.class)
+                .single();
+        assertThat(city.inputValue("input[name=households]")).isEqualTo(householdNo);
+        assertThat(city.inputValue("select[name=source]")).isEqualTo("SAMPLE_CHECK");
+        city.selectOption("select[name=region]", TestData.COUNTY);
+        city.fill("input[name=responsibleUnit]", "红安县乡村振兴局");
+        city.selectOption("select[name=category]", "IDENTIFICATION");
+        city.selectOption("select[name=severity]", "SERIOUS");
+        city.fill(
+                "input[name=deadline]",
+                LocalDate.now(TestData.ZONE).plusDays(30).toString());
+        city.fill("input[name=title]", "抽查发现错退 1 户");
+        city.fill("textarea[name=description]", "风险消除后家庭人均纯收入仍低于监测线");
+        city.click("form.step button.primary");
+        city.waitForSelector("ol.timeline");
+        String findingUrl = city.url();
+        assertThat(city.textContent("main")).contains("待整改", householdNo, "红安县乡村振兴局");
+        // the issuing level does not rectify
+        assertThat(city.locator("form[action$='/steps']").count()).isZero();
+
+        // the county rectifies and asks to close
+        Page county = as("web-county", "COUNTY", TestData.COUNTY, 1366);
+        county.click("nav a[href='/findings']");
+        county.click("table#findings a[href='" + findingUrl.substring(findingUrl.indexOf("/findings")) + "']");
+        assertThat(county.locator("form[action$='/sign-off']").count()).isZero();
+        county.fill("form[action$='/steps'] textarea[name=text]", "重新入户核实收入，按程序重新纳入监测，落实产业帮扶");
+        county.click("form[action$='/steps'] button");
+        county.waitForSelector("form[action$='/close-request']");
+        county.fill("form[action$='/close-request'] textarea[name=note]", "已重新纳入监测并落实帮扶措施");
+        county.click("form[action$='/close-request'] button");
+        county.waitForSelector("h2 .tag:has-text('申请销号')");
+        assertThat(county.locator("form[action$='/close-request']").count()).isZero();
+
+        // the city sends it back without a reason: refused, on the page; then with one; then signs it off
+        city.navigate(findingUrl);
+        city.selectOption("select[name=approved]", "false");
+        city.click("form[action$='/sign-off'] button");
+        city.waitForSelector(".alert.error");
+        assertThat(city.textContent(".alert.error")).contains("必填");
+        city.selectOption("select[name=approved]", "false");
+        city.fill("form[action$='/sign-off'] textarea[name=note]", "未见帮扶措施佐证");
+        city.click("form[action$='/sign-off'] button");
+        city.waitForSelector("ol.timeline li strong:has-text('退回整改')");
+        county.navigate(findingUrl);
+        county.fill("form[action$='/steps'] textarea[name=text]", "补充帮扶台账和入户照片");
+        county.click("form[action$='/steps'] button");
+        county.waitForSelector("form[action$='/close-request']");
+        county.fill("form[action$='/close-request'] textarea[name=note]", "佐证已补充");
+        county.click("form[action$='/close-request'] button");
+        county.waitForSelector("h2 .tag:has-text('申请销号')");
+        city.navigate(findingUrl);
+        city.selectOption("select[name=approved]", "true");
+        city.click("form[action$='/sign-off'] button");
+        city.waitForSelector("form[action$='/reopen']");
+        assertThat(city.textContent("h2")).contains("已销号");
+        assertThat(city.locator("ol.timeline li").allTextContents())
+                .extracting(t -> t.strip().split("\\s+")[0])
+                .containsExactly("交办", "整改措施", "申请销号", "退回整改", "整改措施", "申请销号", "审核销号");
+        city.screenshot(new Page.ScreenshotOptions()
+                .setPath(SHOTS.resolve("finding.png"))
+                .setFullPage(true));
+        city.navigate(url("/findings"));
+        assertThat(city.textContent("table#findings")).contains("已销号");
+        city.screenshot(new Page.ScreenshotOptions()
+                .setPath(SHOTS.resolve("findings.png"))
+                .setFullPage(true));
+        for (Page p : List.of(city, inspector, county)) {
+            p.context().close();
+        }
+    }
+
+    private static void assertFitsThePhone(Page page) {
+        assertThat((Integer) page.evaluate("document.documentElement.scrollWidth"))
+                .as(() -> page.url() + " scrolls sideways")
+                .isLessThanOrEqualTo(390);
+    }
+}
