@@ -232,6 +232,11 @@ public class FieldChecks {
     @Transactional
     public FieldCheck record(long drawId, long householdId, Integer expectedVersion, CheckRecord r) {
         SampleDraws.SampleDraw d = draws.header(drawId);
+        // one checker at a time per household: the second waits, then finds the version changed (412)
+        jdbc.sql("select 1 from sample_household where draw_id = ? and household_id = ? for update")
+                .params(drawId, householdId)
+                .query()
+                .listOfRows();
         CheckSheet sheet = sheet(d, householdId);
         FieldCheck before = sheet.check();
         if (before != null && expectedVersion == null) {
@@ -359,7 +364,8 @@ public class FieldChecks {
                 rate(v[6], v[7], min, false));
     }
 
-    private static CheckRate rate(int count, int base, BigDecimal limit, boolean atMost) {
+    /** A share against its limit: at most the limit ({@code atMost}) or at least it; compared exactly. */
+    static CheckRate rate(int count, int base, BigDecimal limit, boolean atMost) {
         if (base == 0) {
             return new CheckRate(count, base, null, limit, null);
         }

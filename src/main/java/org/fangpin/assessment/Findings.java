@@ -12,8 +12,8 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
-import java.util.function.Consumer;
 import org.fangpin.common.events.AuditableChange;
 import org.fangpin.common.i18n.Messages;
 import org.fangpin.common.problem.ApiException;
@@ -172,13 +172,16 @@ public class Findings {
         if (r.deadline() == null || !r.deadline().isAfter(today)) {
             problems.add(FieldProblem.of("deadline", messages.get("assessment.finding.deadline")));
         }
-        List<Long> households = r.households() == null ? List.of() : List.copyOf(new HashSet<>(r.households()));
+        List<Long> households = r.households() == null
+                ? List.of()
+                : r.households().stream().filter(Objects::nonNull).distinct().toList();
         Map<Long, Registry.Standing> found = registry.standings(households);
         Map<Long, String> villages = new HashMap<>();
         for (Long h : households) {
             Registry.Standing s = found.get(h);
             if (s == null || (region != null && !region.subtree().contains(s.villageCode()))) {
-                problems.add(FieldProblem.of("households", messages.get("assessment.finding.household", h)));
+                problems.add(FieldProblem.of(
+                        "households", messages.get("assessment.finding.household", s == null ? h : s.householdNo())));
             } else {
                 villages.put(h, s.villageCode());
             }
@@ -425,22 +428,29 @@ public class Findings {
         return out;
     }
 
-    /** Every finding of the caller's reach (a region's 整改台账), oldest first. */
+    /** Every finding of the caller's reach, or of one region in it (a 整改台账), in the order issued. */
     @Transactional(readOnly = true)
-    public void each(String region, Consumer<Finding> sink) {
-        int offset = 0;
-        while (true) {
-            List<Finding> page =
-                    list(new FindingQuery(region, null, false, offset, 500)).items();
-            page.forEach(sink);
-            if (page.size() < 500) {
-                return;
-            }
-            offset += page.size();
+    public List<Finding> all(String region) {
+        Map<String, Object> p = new HashMap<>();
+        StringBuilder where = new StringBuilder(dataScope.current().condition("region_code", p));
+        if (region != null && !region.isBlank()) {
+            Region r =
+                    regions.find(region).orElseThrow(() -> ApiException.notFound("assessment.sample.region", region));
+            where.append(" and region_code between :rlo and :rhi");
+            p.put("rlo", r.subtree().low());
+            p.put("rhi", r.subtree().high());
         }
+        return named(jdbc.sql("select * from finding where " + where + " order by id")
+                .params(p)
+                .query(this::finding)
+                .list());
     }
 
-    private static final String OVERDUE = "(state <> 'SIGNED_OFF' and deadline < :today)";
+    /**
+     * Past the deadline while the region holds it (待整改, 整改中); a request to close waits on the issuing level, and a
+     * finding sent back after its deadline is overdue again.
+     */
+    private static final String OVERDUE = "(state in ('TO_RECTIFY', 'RECTIFYING') and deadline < :today)";
 
     private FindingDetail move(
             Finding f,
@@ -450,7 +460,7 @@ public class Findings {
             LocalDate on,
             String auditAction,
             LocalDate closedOn) {
-        Actor me = actor.get().orElseThrow();
+        Actor me = me();
         jdbc.sql("update finding set state = ?, closed_on = ?, reopened = reopened + ?, version = version + 1"
                         + " where id = ?")
                 .params(to.name(), closedOn, action == FindingAction.REOPEN ? 1 : 0, f.id())
@@ -472,6 +482,19 @@ public class Findings {
                 .update();
     }
 
+    /** The acting user, of a region: findings are issued and worked on by people of a level, never by the system. */
+    private Actor me() {
+        return actor.get()
+                .filter(a -> a.regionCode() != null)
+                .orElseThrow(() ->
+                        new ApiException(HttpStatus.FORBIDDEN, "forbidden", "assessment.finding.no-region", List.of()));
+    }
+
+    /** Whether the caller is of the level that issued the finding (its region is the issuer's). */
+    public boolean issuedByCaller(Finding f) {
+        return actor.get().map(a -> f.issuerRegion().equals(a.regionCode())).orElse(false);
+    }
+
     /** The finding, locked, for a step of the region answering for it: 403 for the issuing level, 412 when stale. */
     private Finding lockForResponsible(long id, int version) {
         Finding f = find(id, true);
@@ -482,10 +505,10 @@ public class Findings {
         return fresh(f, version);
     }
 
-    /** The finding, locked, for the issuing level's decision: 403 for anyone below it, 412 when stale. */
+    /** The finding, locked, for the issuing level's decision: 403 for any other level, 412 when stale. */
     private Finding lockForIssuer(long id, int version) {
         Finding f = find(id, true);
-        if (!dataScope.current().covers(f.issuerRegion())) {
+        if (!issuedByCaller(f)) {
             throw new ApiException(HttpStatus.FORBIDDEN, "forbidden", "assessment.finding.not-issuer", List.of(), id);
         }
         return fresh(f, version);
@@ -565,7 +588,7 @@ public class Findings {
                 rs.getString("issued_by"),
                 rs.getObject("issued_on", LocalDate.class),
                 rs.getObject("closed_on", LocalDate.class),
-                state != FindingState.SIGNED_OFF && today().isAfter(deadline),
+                (state == FindingState.TO_RECTIFY || state == FindingState.RECTIFYING) && today().isAfter(deadline),
                 rs.getInt("version"));
     }
 

@@ -199,11 +199,15 @@ public class SampleDraws {
         frame.forEach((k, ids) ->
                 strata.add(new SampleStratum(k, ids.size(), drawn.get(k).size())));
         String by = actor.get().map(Actor::username).orElse("system");
-        long id = jdbc.sql("insert into sample_draw (region_code, as_of, seed, fraction, minimum, per_stratum,"
-                        + " frame_hash, frame_size, strata, drawn_by) values (?, ?, ?, ?, ?, ?, ?, ?, ?::json, ?)"
-                        + " returning id")
+        // who may read the draw: the drawer's level and above — never the region checked, before or during checks
+        String drawerRegion =
+                actor.get().map(Actor::regionCode).filter(c -> c != null).orElse(region.code());
+        long id = jdbc.sql("insert into sample_draw (region_code, drawer_region, as_of, seed, fraction, minimum,"
+                        + " per_stratum, frame_hash, frame_size, strata, drawn_by)"
+                        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::json, ?) returning id")
                 .params(
                         region.code(),
+                        drawerRegion,
                         asOf,
                         r.seed(),
                         r.perStratum() == null ? fraction : null,
@@ -245,7 +249,7 @@ public class SampleDraws {
         return get(id);
     }
 
-    /** A draw of the caller's reach with its households (404 otherwise). */
+    /** A draw with its households, for the level that drew it and those above (404 otherwise). */
     @Transactional(readOnly = true)
     public SampleDraw get(long id) {
         SampleDraw d = header(id);
@@ -258,23 +262,28 @@ public class SampleDraws {
         return withHouseholds(d, households);
     }
 
-    /** A draw of the caller's reach without its households (404 otherwise). */
+    /**
+     * A draw without its households, for the level that drew it and those above (404 otherwise: the region checked
+     * never sees which of its households were drawn).
+     */
     @Transactional(readOnly = true)
     public SampleDraw header(long id) {
-        return jdbc.sql("select * from sample_draw where id = ?")
-                .param(id)
+        Map<String, Object> p = new HashMap<>();
+        p.put("id", id);
+        return jdbc.sql("select * from sample_draw where id = :id and "
+                        + dataScope.current().condition("drawer_region", p))
+                .params(p)
                 .query(this::row)
                 .optional()
-                .filter(x -> dataScope.current().covers(x.region()))
                 .orElseThrow(() -> ApiException.notFound("assessment.sample.not-found", id));
     }
 
-    /** The draws of regions in the caller's reach, newest first, without their households. */
+    /** The draws made at the caller's level or below it, newest first, without their households. */
     @Transactional(readOnly = true)
     public List<SampleDraw> list(int limit) {
         Map<String, Object> p = new HashMap<>();
         p.put("limit", Math.max(1, Math.min(limit, 500)));
-        return jdbc.sql("select * from sample_draw where " + dataScope.current().condition("region_code", p)
+        return jdbc.sql("select * from sample_draw where " + dataScope.current().condition("drawer_region", p)
                         + " order by id desc limit :limit")
                 .params(p)
                 .query(this::row)

@@ -17,7 +17,11 @@ import org.fangpin.IntegrationTest;
 import org.fangpin.TestData;
 import org.fangpin.common.problem.ApiException;
 import org.fangpin.demo.DemoLoader;
+import org.fangpin.registry.HouseholdFields;
+import org.fangpin.registry.HouseholdView;
+import org.fangpin.registry.HousingGrade;
 import org.fangpin.registry.MonitoringState;
+import org.fangpin.registry.Registry;
 import org.fangpin.security.UserAccounts;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -49,6 +53,9 @@ class FieldChecksIT {
 
     @Autowired
     FieldChecks checks;
+
+    @Autowired
+    Registry registry;
 
     @Autowired
     UserAccounts users;
@@ -296,5 +303,66 @@ class FieldChecksIT {
                 .bodyJson()
                 .extractingPath("$.total.checked")
                 .isEqualTo(checked);
+        // an inspector of the county checked never sees which of its households were drawn
+        TestData.user(jdbc, encoder, "fc-county-insp", "INSPECTOR", TestData.COUNTY, PW, false);
+        assertThat(mvc.get()
+                        .uri("/api/v1/samples/" + d.id() + "/households")
+                        .with(httpBasic("fc-county-insp", PW))
+                        .exchange())
+                .hasStatus(404);
+        assertThat(mvc.get()
+                        .uri("/api/v1/samples")
+                        .with(httpBasic("fc-county-insp", PW))
+                        .exchange())
+                .hasStatusOk()
+                .bodyJson()
+                .extractingPath("$.length()")
+                .isEqualTo(0);
+    }
+
+    @Test
+    void aSheetShowsTheHouseholdAsItStoodOnTheFramesDay() {
+        TestData.reset(jdbc);
+        demo.load(600, 15);
+        TestData.user(jdbc, encoder, "fd-city", "CITY", TestData.CITY, PW, false);
+        LocalDate today = LocalDate.now(clock);
+        LocalDate frameDay = today.minusDays(30);
+        SampleDraws.SampleDraw d = users.runAs(
+                "fd-city",
+                () -> draws.draw(new SampleDraws.SampleRequest(TestData.COUNTY, frameDay, "fd", null, null, 1)));
+        // a drawn household safely housed then, and unchanged since before the frame's day
+        long id = jdbc.sql("select s.household_id from sample_household s join household h on h.household_id ="
+                        + " s.household_id and h.valid_to is null where s.draw_id = ? and h.valid_from <= ?"
+                        + " and h.housing_grade in ('A', 'B') order by 1 limit 1")
+                .params(d.id(), frameDay)
+                .query(Long.class)
+                .single();
+        HouseholdView now = registry.household(id).orElseThrow();
+        HouseholdFields f = now.fields();
+        registry.updateHousehold(
+                id,
+                now.version(),
+                new HouseholdFields(
+                        f.householdNo(),
+                        f.villageCode(),
+                        f.address(),
+                        f.identity(),
+                        f.identityFlags(),
+                        f.exitYear(),
+                        f.monitoringState(),
+                        f.monitoringCategory(),
+                        f.monitoringSince(),
+                        f.riskCauses(),
+                        f.eliminatedOn(),
+                        f.eliminationKind(),
+                        HousingGrade.D,
+                        f.waterSafe(),
+                        f.income(),
+                        null),
+                new Registry.Change("test", today, "房屋鉴定为 D 级"));
+        FieldChecks.CheckSheet s = users.runAs("fd-city", () -> checks.sheet(d.id(), id));
+        // the sheet starts from the frame's day: safe then, whatever the registry says today
+        assertThat(s.registry().housing()).isTrue();
+        assertThat(registry.household(id).orElseThrow().housingGrade()).isEqualTo(HousingGrade.D);
     }
 }

@@ -255,9 +255,11 @@ class FindingsIT {
                         .content("{\"text\":\"x\"}")
                         .exchange())
                 .hasStatus(428);
+        // an inspector of the county holds the permission to sign off, but not this finding: it is the county's own
+        TestData.user(jdbc, encoder, "fi-county-insp", "INSPECTOR", TestData.COUNTY, PW, false);
         assertThat(mvc.post()
                         .uri("/api/v1/findings/" + id + "/sign-off")
-                        .with(httpBasic("fi-county", PW))
+                        .with(httpBasic("fi-county-insp", PW))
                         .with(csrf())
                         .header("If-Match", "\"8\"")
                         .contentType(MediaType.APPLICATION_JSON)
@@ -275,6 +277,10 @@ class FindingsIT {
             List<Row> rows = wb.getFirstSheet().read();
             List<Row> data = rows.subList(2, rows.size());
             assertThat(data).hasSize(3);
+            // in the order issued
+            assertThat(data)
+                    .extracting(r -> r.getCellRawValue(0).orElse("0"))
+                    .isSortedAccordingTo((a, b) -> Long.compare(Long.parseLong(a), Long.parseLong(b)));
             assertThat(data).anySatisfy(r -> {
                 assertThat(r.getCellAsString(6)).hasValue("项目资金拨付滞后");
                 assertThat(r.getCellAsString(12)).hasValue("是");

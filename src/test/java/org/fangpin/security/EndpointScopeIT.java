@@ -186,6 +186,16 @@ class EndpointScopeIT {
                 .getResponse()
                 .getContentAsString(StandardCharsets.UTF_8);
         String findingId = String.valueOf(((Number) JsonPath.read(issued, "$.finding.id")).longValue());
+        String interviewed = mvc.perform(MockMvcRequestBuilders.post("/api/v1/interviews")
+                        .with(httpBasic("owner-city", "Enum-pass-123"))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("""
+                                {"region":"%s","kind":"INTERVIEW","interviewee":"%s","post":"镇长","interviewer":"w",
+                                 "heldOn":"%s","reason":"r","findings":[%s]}""".formatted(TestData.TOWNSHIP, OWNER_NAME, LocalDate.now(TestData.ZONE), findingId)))
+                .andReturn()
+                .getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+        String interviewId = String.valueOf(((Number) JsonPath.read(interviewed, "$.id")).longValue());
         long versionsBefore = versions();
 
         List<String> checked = new ArrayList<>();
@@ -210,15 +220,19 @@ class EndpointScopeIT {
                                                                         ? batchId
                                                                         : pattern.contains("alerts")
                                                                                 ? alertId
-                                                                                : pattern.contains("findings")
-                                                                                        ? findingId
-                                                                                        : pattern.contains("samples")
-                                                                                                ? drawId
+                                                                                : pattern.contains("interviews")
+                                                                                        ? interviewId
+                                                                                        : pattern.contains("findings")
+                                                                                                ? findingId
                                                                                                 : pattern.contains(
-                                                                                                                "runs")
-                                                                                                        ? run.id()
-                                                                                                                .toString()
-                                                                                                        : householdId)
+                                                                                                                "samples")
+                                                                                                        ? drawId
+                                                                                                        : pattern
+                                                                                                                        .contains(
+                                                                                                                                "runs")
+                                                                                                                ? run.id()
+                                                                                                                        .toString()
+                                                                                                                : householdId)
                         .replace("{household}", householdId)
                         .replace("{type}", "medical_claim")
                         .replace("{username}", "owner-town")
@@ -256,11 +270,12 @@ class EndpointScopeIT {
                                     .doesNotContain(IdNumber.mask(UNREGISTERED_ID))
                                     // (a 404 may echo the batch id of the URL; the batch key is what a listing shows)
                                     .doesNotContain(OWNER_BATCH);
-                            // a write is refused; a page's form refused for what was typed goes back to the empty form
+                            // a write is refused; a page's form refused for what was typed goes back to the form (its
+                            // own page, or the list it sits on)
+                            String back = String.valueOf(r.getResponse().getRedirectedUrl());
                             boolean backToTheForm = r.getResponse().getStatus() == 302
                                     && !path.startsWith("/api/")
-                                    && String.valueOf(r.getResponse().getRedirectedUrl())
-                                            .equals(path + "/new");
+                                    && (back.equals(path + "/new") || back.equals(path));
                             if (m != RequestMethod.GET && !backToTheForm) {
                                 assertThat(r.getResponse().getStatus())
                                         .as(where)
@@ -298,6 +313,8 @@ class EndpointScopeIT {
         assertThat(checked)
                 .anyMatch(c -> c.startsWith("PUT /api/v1/samples/" + drawId + "/households/" + householdId
                         + "/check as sibling-inspector -> 404"));
+        assertThat(checked)
+                .anyMatch(c -> c.startsWith("GET /api/v1/interviews/" + interviewId + " as sibling-inspector -> 404"));
     }
 
     private long versions() {
@@ -308,6 +325,7 @@ class EndpointScopeIT {
                         // 抽查 and 整改: no draw made, no check or finding changed
                         + " + (select count(*) from sample_draw) + (select coalesce(sum(version), 0) from field_check)"
                         + " + (select coalesce(sum(version), 0) from finding) + (select count(*) from finding_event)"
+                        + " + (select coalesce(sum(version), 0) from interview)"
                         // accounts and permissions: no change to the owner's user, nor to any role
                         + " + (select coalesce(sum(version), 0) from app_user)"
                         + " + (select count(*) from audit_log where entity in ('user', 'role'))")

@@ -94,6 +94,10 @@ class AssessmentPagesIT {
         city.click("form.step button.primary");
         city.waitForSelector("table#drawn");
         String drawUrl = city.url();
+        // the draw's page on a phone: the frame's fingerprint wraps, nothing runs past the edge
+        city.setViewportSize(390, 844);
+        assertFitsThePhone(city);
+        city.setViewportSize(1366, 900);
         long drawId = Long.parseLong(drawUrl.substring(drawUrl.lastIndexOf('/') + 1));
         long drawn = jdbc.sql("select count(*) from sample_household where draw_id = ?")
                 .param(drawId)
@@ -146,7 +150,12 @@ class AssessmentPagesIT {
 
         // the city issues a finding from the results: the household comes with it
         city.navigate(drawUrl);
-        assertThat(city.textContent("table#results")).contains("错退").contains("1/");
+        long eliminatedDrawn = jdbc.sql("select count(*) from sample_household s join field_check c using (draw_id,"
+                        + " household_id) where s.draw_id = ? and s.monitoring_state = 'ELIMINATED'")
+                .param(drawId)
+                .query(Long.class)
+                .single();
+        assertThat(city.textContent("table#results")).contains("(1/" + eliminatedDrawn + ")");
         city.click("a[href^='/findings/new']");
         city.waitForSelector("select[name=region]");
         String householdNo = jdbc.sql("select household_no from household where household_id = ? and valid_to is null")
@@ -190,7 +199,8 @@ class AssessmentPagesIT {
         city.click("form[action$='/sign-off'] button");
         city.waitForSelector(".alert.error");
         assertThat(city.textContent(".alert.error")).contains("必填");
-        city.selectOption("select[name=approved]", "false");
+        // the decision comes back as chosen
+        assertThat(city.inputValue("select[name=approved]")).isEqualTo("false");
         city.fill("form[action$='/sign-off'] textarea[name=note]", "未见帮扶措施佐证");
         city.click("form[action$='/sign-off'] button");
         city.waitForSelector("ol.timeline li strong:has-text('退回整改')");
@@ -212,6 +222,26 @@ class AssessmentPagesIT {
         city.screenshot(new Page.ScreenshotOptions()
                 .setPath(SHOTS.resolve("finding.png"))
                 .setFullPage(true));
+
+        // the city interviews the county's deputy head about it, from the finding's page
+        city.click("a[href^='/interviews?finding=']");
+        city.waitForSelector("form[action='/interviews']");
+        assertThat(city.inputValue("select[name=region]")).isEqualTo(TestData.COUNTY);
+        String findingId = findingUrl.substring(findingUrl.lastIndexOf('/') + 1);
+        assertThat(city.inputValue("input[name=findings]")).isEqualTo(findingId);
+        city.fill("input[name=interviewee]", "张某");
+        city.fill("input[name=post]", "副县长");
+        city.fill("input[name=interviewer]", "王某（市乡村振兴局局长）");
+        city.fill("textarea[name=reason]", "抽查发现错退，整改曾被退回");
+        city.fill("textarea[name=undertaking]", "一个月内开展全县回头看");
+        city.click("form[action='/interviews'] button.primary");
+        city.waitForSelector("form[action$='/follow-up']");
+        assertThat(city.textContent("main")).contains("张某 · 副县长", "问题 " + findingId);
+        city.screenshot(new Page.ScreenshotOptions()
+                .setPath(SHOTS.resolve("interview.png"))
+                .setFullPage(true));
+        city.navigate(findingUrl);
+        assertThat(city.textContent("main")).contains("张某");
         city.navigate(url("/findings"));
         assertThat(city.textContent("table#findings")).contains("已销号");
         city.screenshot(new Page.ScreenshotOptions()

@@ -18,10 +18,7 @@ import org.fangpin.assessment.SampleDraws;
 import org.fangpin.common.i18n.Messages;
 import org.fangpin.common.web.ChartOptions;
 import org.fangpin.common.web.PageActions;
-import org.fangpin.region.DataScope;
-import org.fangpin.region.Region;
 import org.fangpin.region.RegionDirectory;
-import org.fangpin.region.RegionLevel;
 import org.fangpin.registry.HouseholdIdentity;
 import org.fangpin.registry.MonitoringState;
 import org.fangpin.registry.Registry;
@@ -52,7 +49,7 @@ class AssessmentPageController {
     private final FieldChecks checks;
     private final RegionDirectory regions;
     private final Registry registry;
-    private final DataScope dataScope;
+    private final RegionChoices choices;
     private final Permissions permissions;
     private final Messages messages;
     private final JsonMapper json;
@@ -63,7 +60,7 @@ class AssessmentPageController {
             FieldChecks checks,
             RegionDirectory regions,
             Registry registry,
-            DataScope dataScope,
+            RegionChoices choices,
             Permissions permissions,
             Messages messages,
             JsonMapper json,
@@ -72,7 +69,7 @@ class AssessmentPageController {
         this.checks = checks;
         this.regions = regions;
         this.registry = registry;
-        this.dataScope = dataScope;
+        this.choices = choices;
         this.permissions = permissions;
         this.messages = messages;
         this.json = json;
@@ -87,7 +84,7 @@ class AssessmentPageController {
                 "names",
                 regions.names(list.stream().map(SampleDraws.SampleDraw::region).toList()));
         model.addAttribute("canDraw", permissions.has(Permission.ASSESSMENT_MANAGE));
-        model.addAttribute("regionOptions", regionOptions());
+        model.addAttribute("regionOptions", choices.ownDownToCounties());
         model.addAttribute("today", LocalDate.now(clock));
         model.addAttribute("zone", clock.getZone());
         return "assessment";
@@ -234,19 +231,5 @@ class AssessmentPageController {
         m.put("housing", f.housing());
         m.put("water", f.water());
         return m;
-    }
-
-    /** Regions a draw may be of: the caller's own and those down to the counties below it. */
-    private List<Region> regionOptions() {
-        List<Region> out = new ArrayList<>();
-        dataScope.current().home().ifPresent(home -> add(home, out));
-        return out;
-    }
-
-    private void add(Region r, List<Region> out) {
-        out.add(r);
-        if (r.level().ordinal() < RegionLevel.COUNTY.ordinal()) {
-            regions.children(r.code(), LocalDate.now(clock)).forEach(c -> add(c, out));
-        }
     }
 }

@@ -83,10 +83,10 @@ class FindingLedger {
                         .set();
             }
             ws.freezePane(0, 2);
-            int[] r = {2};
+            int r = 2;
             String yes = messages.get(locale, "yes");
-            findings.each(region, f -> {
-                int row = r[0]++;
+            for (Findings.Finding f : findings.all(region)) {
+                int row = r++;
                 ws.value(row, 0, f.id());
                 ws.inlineString(row, 1, f.regionName());
                 ws.inlineString(row, 2, f.responsibleUnit());
@@ -104,7 +104,7 @@ class FindingLedger {
                 }
                 date(ws, row, 13, f.closedOn());
                 ws.value(row, 14, f.reopened());
-            });
+            }
             wb.finish();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -14,15 +14,15 @@ import org.fangpin.assessment.FindingSeverity;
 import org.fangpin.assessment.FindingSource;
 import org.fangpin.assessment.FindingState;
 import org.fangpin.assessment.Findings;
+import org.fangpin.assessment.Interviews;
+import org.fangpin.assessment.SampleDraws;
 import org.fangpin.common.i18n.Messages;
 import org.fangpin.common.problem.ApiException;
 import org.fangpin.common.problem.FieldProblem;
 import org.fangpin.common.web.ChartOptions;
 import org.fangpin.common.web.PageActions;
 import org.fangpin.region.DataScope;
-import org.fangpin.region.Region;
 import org.fangpin.region.RegionDirectory;
-import org.fangpin.region.RegionLevel;
 import org.fangpin.registry.HouseholdQuery;
 import org.fangpin.registry.Registry;
 import org.fangpin.security.Permission;
@@ -50,8 +50,11 @@ class FindingPageController {
     private static final List<String> STATE_COLORS = List.of("#c62828", "#ef6c00", "#1565c0", "#2e7d32");
 
     private final Findings findings;
+    private final SampleDraws draws;
+    private final Interviews interviews;
     private final RegionDirectory regions;
     private final Registry registry;
+    private final RegionChoices choices;
     private final DataScope dataScope;
     private final Permissions permissions;
     private final Messages messages;
@@ -60,16 +63,22 @@ class FindingPageController {
 
     FindingPageController(
             Findings findings,
+            SampleDraws draws,
+            Interviews interviews,
             RegionDirectory regions,
             Registry registry,
+            RegionChoices choices,
             DataScope dataScope,
             Permissions permissions,
             Messages messages,
             JsonMapper json,
             Clock clock) {
         this.findings = findings;
+        this.draws = draws;
+        this.interviews = interviews;
         this.regions = regions;
         this.registry = registry;
+        this.choices = choices;
         this.dataScope = dataScope;
         this.permissions = permissions;
         this.messages = messages;
@@ -115,7 +124,7 @@ class FindingPageController {
             @RequestParam(required = false) Long sampleDraw,
             @RequestParam(required = false) String households,
             Model model) {
-        model.addAttribute("regionOptions", regionsBelow());
+        model.addAttribute("regionOptions", choices.twoLevelsBelow());
         model.addAttribute("sources", FindingSource.values());
         model.addAttribute("categories", FindingCategory.values());
         model.addAttribute("severities", FindingSeverity.values());
@@ -149,7 +158,7 @@ class FindingPageController {
                 deadline,
                 householdIds(households),
                 sampleDraw));
-        return PageActions.run(issue, flash, messages, "audit.field.")
+        return PageActions.run(issue, flash, messages, "finding.field.")
                 .map(d -> "redirect:/findings/" + d.finding().id())
                 .orElse("redirect:/findings/new" + (sampleDraw == null ? "" : "?sampleDraw=" + sampleDraw));
     }
@@ -158,14 +167,17 @@ class FindingPageController {
     String show(@PathVariable long id, Model model) {
         Findings.FindingDetail d = findings.detail(id);
         Findings.Finding f = d.finding();
-        boolean issuerSide = dataScope.current().covers(f.issuerRegion());
+        boolean issuerSide = findings.issuedByCaller(f);
+        boolean aboveIssuer = dataScope.current().covers(f.issuerRegion());
         boolean open = f.state() == FindingState.TO_RECTIFY || f.state() == FindingState.RECTIFYING;
         model.addAttribute("d", d);
         model.addAttribute("f", f);
-        model.addAttribute("canStep", !issuerSide && open && permissions.has(Permission.RECTIFY));
+        model.addAttribute("canStep", !aboveIssuer && open && permissions.has(Permission.RECTIFY));
         model.addAttribute(
                 "canRequestClose",
-                !issuerSide && f.state() == FindingState.RECTIFYING && permissions.has(Permission.RECTIFY));
+                !aboveIssuer && f.state() == FindingState.RECTIFYING && permissions.has(Permission.RECTIFY));
+        // the draw it came from, for those who may read draws
+        model.addAttribute("drawVisible", f.sampleDraw() != null && drawVisible(f.sampleDraw()));
         model.addAttribute(
                 "canSignOff",
                 issuerSide && f.state() == FindingState.CLOSE_REQUESTED && permissions.has(Permission.FINDING_ISSUE));
@@ -184,6 +196,8 @@ class FindingPageController {
                         .map(Findings.LinkedHousehold::villageCode)
                         .toList()));
         model.addAttribute("today", LocalDate.now(clock));
+        model.addAttribute("interviews", interviews.list(id, 50));
+        model.addAttribute("canInterview", aboveIssuer && permissions.has(Permission.FINDING_ISSUE));
         return "finding";
     }
 
@@ -227,6 +241,15 @@ class FindingPageController {
         return "redirect:/findings/" + id;
     }
 
+    private boolean drawVisible(long id) {
+        try {
+            draws.header(id);
+            return permissions.has(Permission.ASSESSMENT_MANAGE) || permissions.has(Permission.FIELD_CHECK);
+        } catch (ApiException e) {
+            return false;
+        }
+    }
+
     /** The households named by their numbers (户编号), within the caller's reach; 422 naming those not found. */
     private List<Long> householdIds(String numbers) {
         List<Long> ids = new ArrayList<>();
@@ -252,20 +275,5 @@ class FindingPageController {
             throw ApiException.invalid(unknown);
         }
         return ids;
-    }
-
-    /** The regions a finding may be issued to: the two levels below the caller's own (villages at the deepest). */
-    private List<Region> regionsBelow() {
-        List<Region> out = new ArrayList<>();
-        dataScope.current().home().ifPresent(home -> {
-            LocalDate today = LocalDate.now(clock);
-            for (Region c : regions.children(home.code(), today)) {
-                out.add(c);
-                if (c.level() != RegionLevel.VILLAGE) {
-                    out.addAll(regions.children(c.code(), today));
-                }
-            }
-        });
-        return out;
     }
 }

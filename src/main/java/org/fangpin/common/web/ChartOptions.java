@@ -35,7 +35,8 @@ public final class ChartOptions {
         o.put("tooltip", Map.of("trigger", "axis", "axisPointer", Map.of("type", "shadow")));
         o.put("legend", LEGEND);
         o.put("grid", Map.of("left", 8, "right", 16, "top", 36, "bottom", 8, "containLabel", true));
-        o.put("xAxis", Map.of("type", "value"));
+        // counts: whole numbers on the axis, also when they are few
+        o.put("xAxis", Map.of("type", "value", "minInterval", 1));
         o.put("yAxis", Map.of("type", "category", "data", categories, "inverse", true));
         o.put("series", s);
         return o;

@@ -111,6 +111,15 @@ final class PermissionRules {
                     "/assessment/**"),
             // 整改: issued and signed off by the level above, rectified by the region it is issued to
             rule(POST, Access.permission(FINDING_ISSUE), "/api/v1/findings", "/findings"),
+            rule(GET, Access.permission(FINDING_ISSUE), "/findings/new"),
+            // 约谈: by the level above, as findings are issued
+            rule(
+                    POST,
+                    Access.permission(FINDING_ISSUE),
+                    "/api/v1/interviews",
+                    "/api/v1/interviews/{id}/follow-up",
+                    "/interviews",
+                    "/interviews/{id}/follow-up"),
             rule(
                     POST,
                     Access.permission(FINDING_ISSUE),
@@ -132,8 +141,11 @@ final class PermissionRules {
                     "/api/v1/findings/export",
                     "/api/v1/findings/{id}",
                     "/findings",
-                    "/findings/new",
-                    "/findings/{id}"),
+                    "/findings/{id}",
+                    "/api/v1/interviews",
+                    "/api/v1/interviews/{id}",
+                    "/interviews",
+                    "/interviews/{id}"),
             // a background export: the ledger's own check also asks for the permission to export the registry
             rule(
                     POST,
