@@ -11,7 +11,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.stream.IntStream;
+import javax.sql.DataSource;
 import org.fangpin.common.events.AuditableChange;
 import org.fangpin.common.i18n.Messages;
 import org.fangpin.common.problem.ApiException;
@@ -21,9 +22,11 @@ import org.fangpin.region.DataScope;
 import org.fangpin.region.Region;
 import org.fangpin.region.RegionCode;
 import org.fangpin.region.RegionDirectory;
-import org.fangpin.registry.Registry;
+import org.fangpin.registry.RegistryLedgers;
 import org.fangpin.security.Actor;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -66,8 +69,13 @@ public class SampleDraws {
 
     private static final int MAX_PER_STRATUM = 10_000;
 
+    /** Memory for the frame's sort, for the draw's transaction only (3.3 million households sort in about 200 MB). */
+    static final String SORT_MEMORY = "256MB";
+
     private final JdbcClient jdbc;
-    private final Registry registry;
+    /** For the frame streamed through a server-side cursor, and the draw's insert. */
+    private final NamedParameterJdbcTemplate streaming;
+
     private final RegionDirectory regions;
     private final DataScope dataScope;
     private final PolicyParameters parameters;
@@ -79,7 +87,7 @@ public class SampleDraws {
 
     SampleDraws(
             JdbcClient jdbc,
-            Registry registry,
+            DataSource dataSource,
             RegionDirectory regions,
             DataScope dataScope,
             PolicyParameters parameters,
@@ -89,7 +97,9 @@ public class SampleDraws {
             JsonMapper json,
             Clock clock) {
         this.jdbc = jdbc;
-        this.registry = registry;
+        JdbcTemplate template = new JdbcTemplate(dataSource);
+        template.setFetchSize(10_000);
+        this.streaming = new NamedParameterJdbcTemplate(template);
         this.regions = regions;
         this.dataScope = dataScope;
         this.parameters = parameters;
@@ -100,12 +110,15 @@ public class SampleDraws {
         this.clock = clock;
     }
 
-    /** The stratum of a household of the frame: its township, 户属性 and 监测状态. */
-    static String stratum(Registry.FrameRow h) {
-        return h.villageCode().substring(0, 9) + "000/" + h.identity().name() + "/"
-                + h.state().name();
-    }
+    /**
+     * The frame with each household's stratum: its township, 户属性 and 监测状态 (e.g.
+     * {@code 421122100000/EXITED/MONITORED}). Binds {@code :low}, {@code :high}, {@code :asOf}.
+     */
+    static final String FRAME = "select f.household_id, f.village_code, f.identity, f.monitoring_state,"
+            + " substr(f.village_code, 1, 9) || '000/' || f.identity || '/' || f.monitoring_state as stratum from ("
+            + RegistryLedgers.FRAME + ") f";
 
+    /** Draws and keeps a sample, from one pass over the frame (the fingerprint and the draw of the same rows). */
     @Transactional
     public SampleDraw draw(SampleRequest r) {
         LocalDate today = LocalDate.now(clock);
@@ -152,59 +165,28 @@ public class SampleDraws {
             throw ApiException.notFound("assessment.sample.region", String.valueOf(r.region()));
         }
 
-        // the frame, frozen as of the day, by stratum
-        Map<String, List<Long>> frame = new TreeMap<>();
-        Map<Long, Registry.FrameRow> rowsById = new HashMap<>();
-        int frameSize = 0;
-        for (Registry.FrameRow h : registry.frame(range, asOf)) {
-            frame.computeIfAbsent(stratum(h), k -> new ArrayList<>()).add(h.id());
-            rowsById.put(h.id(), h);
-            frameSize++;
-        }
+        // the frame, frozen as of the day, streamed once in stratum and id order: each stratum's size and the
+        // frame's fingerprint, without holding the frame
+        // the draw's row first (its fingerprint and strata once the frame has passed), then the frame, frozen as of
+        // the day, streamed once in stratum and id order: each stratum held while it passes (never the whole frame),
+        // its size decided, its households drawn (Sampling.draw) and kept; a size a stratum cannot give is refused
+        // with every such stratum named, and nothing is kept
         BigDecimal fraction = r.fraction();
         Integer minimum = r.minimum();
-        Map<String, Integer> sizes = new TreeMap<>();
-        if (r.perStratum() != null) {
-            List<FieldProblem> tooMany = new ArrayList<>();
-            frame.forEach((k, ids) -> {
-                if (r.perStratum() > ids.size()) {
-                    tooMany.add(FieldProblem.of(
-                            "perStratum",
-                            messages.get(
-                                    "assessment.sample.too-many",
-                                    k,
-                                    Messages.count(ids.size()),
-                                    Messages.count(r.perStratum()))));
-                }
-                sizes.put(k, r.perStratum());
-            });
-            if (!tooMany.isEmpty()) {
-                throw ApiException.invalid(tooMany);
-            }
-        } else {
+        if (r.perStratum() == null) {
             Map<String, PolicyParameters.Value> p = parameters.resolve(RegionCode.province(region.code()), asOf);
-            if (fraction == null) {
-                fraction = p.get("sample_fraction").value();
-            }
-            if (minimum == null) {
-                minimum = p.get("sample_min_per_stratum").value().intValue();
-            }
-            Map<String, Integer> counts = new TreeMap<>();
-            frame.forEach((k, ids) -> counts.put(k, ids.size()));
-            sizes.putAll(Sampling.proportional(counts, fraction.doubleValue(), minimum));
+            fraction = fraction != null ? fraction : p.get("sample_fraction").value();
+            minimum = minimum != null
+                    ? minimum
+                    : p.get("sample_min_per_stratum").value().intValue();
         }
-        Map<String, List<Long>> drawn = Sampling.draw(r.seed(), frame, sizes);
-        String frameHash = Sampling.frameHash(frame);
-        List<SampleStratum> strata = new ArrayList<>();
-        frame.forEach((k, ids) ->
-                strata.add(new SampleStratum(k, ids.size(), drawn.get(k).size())));
         String by = actor.get().map(Actor::username).orElse("system");
         // who may read the draw: the drawer's level and above — never the region checked, before or during checks
         String drawerRegion =
                 actor.get().map(Actor::regionCode).filter(c -> c != null).orElse(region.code());
         long id = jdbc.sql("insert into sample_draw (region_code, drawer_region, as_of, seed, fraction, minimum,"
                         + " per_stratum, frame_hash, frame_size, strata, drawn_by)"
-                        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::json, ?) returning id")
+                        + " values (?, ?, ?, ?, ?, ?, ?, '', 0, '[]', ?) returning id")
                 .params(
                         region.code(),
                         drawerRegion,
@@ -213,40 +195,118 @@ public class SampleDraws {
                         r.perStratum() == null ? fraction : null,
                         r.perStratum() == null ? minimum : null,
                         r.perStratum(),
-                        frameHash,
-                        frameSize,
-                        json.writeValueAsString(strata),
                         by)
                 .query(Long.class)
                 .single();
-        record Row(Registry.FrameRow household, String stratum, int rank) {}
-        List<Row> rows = new ArrayList<>();
-        drawn.forEach((k, ids) -> {
-            for (int i = 0; i < ids.size(); i++) {
-                rows.add(new Row(rowsById.get(ids.get(i)), k, i + 1));
-            }
-        });
-        jdbc.sql("insert into sample_household (draw_id, household_id, village_code, stratum, rank, identity,"
-                        + " monitoring_state) select ?, * from unnest(?::bigint[], ?::varchar[], ?::text[], ?::int[],"
-                        + " ?::varchar[], ?::varchar[])")
-                .params(
-                        id,
-                        rows.stream().map(x -> x.household().id()).toArray(Long[]::new),
-                        rows.stream().map(x -> x.household().villageCode()).toArray(String[]::new),
-                        rows.stream().map(Row::stratum).toArray(String[]::new),
-                        rows.stream().map(Row::rank).toArray(Integer[]::new),
-                        rows.stream().map(x -> x.household().identity().name()).toArray(String[]::new),
-                        rows.stream().map(x -> x.household().state().name()).toArray(String[]::new))
+        // a province's frame sorts in memory, not on disk
+        jdbc.sql("set local work_mem = '" + SORT_MEMORY + "'").update();
+        Map<String, Object> frameParams = new HashMap<>();
+        frameParams.put("low", range.low());
+        frameParams.put("high", range.high());
+        frameParams.put("asOf", asOf);
+        StratumDraw stratumDraw = new StratumDraw(id, r.seed(), r.perStratum(), fraction, minimum);
+        streaming.query(
+                "select stratum, household_id, village_code, identity, monitoring_state from (" + FRAME
+                        + ") x order by stratum collate \"C\", household_id",
+                frameParams,
+                (ResultSet rs) -> {
+                    stratumDraw.add(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5));
+                });
+        stratumDraw.finish();
+        if (!stratumDraw.tooMany.isEmpty()) {
+            throw ApiException.invalid(stratumDraw.tooMany);
+        }
+        String frameHash = stratumDraw.fingerprint.hex();
+        int frameSize =
+                stratumDraw.strata.stream().mapToInt(SampleStratum::households).sum();
+        int households =
+                stratumDraw.strata.stream().mapToInt(SampleStratum::drawn).sum();
+        jdbc.sql("update sample_draw set frame_hash = ?, frame_size = ?, strata = ?::json where id = ?")
+                .params(frameHash, frameSize, json.writeValueAsString(stratumDraw.strata), id)
                 .update();
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("region", region.code());
         detail.put("asOf", asOf.toString());
         detail.put("seed", r.seed());
         detail.put("frameHash", frameHash);
-        detail.put("households", rows.size());
+        detail.put("households", households);
         events.publishEvent(
                 new AuditableChange("sample_draw", Long.toString(id), "SAMPLE_DRAWN", null, detail, region.code()));
         return get(id);
+    }
+
+    /** The frame as it streams past: one stratum at a time held, sized, drawn and kept. */
+    private final class StratumDraw {
+        final Sampling.FrameHash fingerprint = new Sampling.FrameHash();
+        final List<SampleStratum> strata = new ArrayList<>();
+        final List<FieldProblem> tooMany = new ArrayList<>();
+        private final long drawId;
+        private final String seed;
+        private final Integer perStratum;
+        private final BigDecimal fraction;
+        private final Integer minimum;
+        private String key;
+        private final List<Long> ids = new ArrayList<>();
+        private final Map<Long, String[]> facts = new HashMap<>();
+
+        StratumDraw(long drawId, String seed, Integer perStratum, BigDecimal fraction, Integer minimum) {
+            this.drawId = drawId;
+            this.seed = seed;
+            this.perStratum = perStratum;
+            this.fraction = fraction;
+            this.minimum = minimum;
+        }
+
+        void add(String stratum, long id, String village, String identity, String state) {
+            if (!stratum.equals(key)) {
+                finish();
+                key = stratum;
+            }
+            fingerprint.add(stratum, id);
+            ids.add(id);
+            facts.put(id, new String[] {village, identity, state});
+        }
+
+        /** The stratum held: its size, its draw, its households kept. */
+        void finish() {
+            if (key == null) {
+                return;
+            }
+            int size = ids.size();
+            int n;
+            if (perStratum != null) {
+                n = perStratum;
+                if (n > size) {
+                    tooMany.add(FieldProblem.of(
+                            "perStratum",
+                            messages.get("assessment.sample.too-many", key, Messages.count(size), Messages.count(n))));
+                    n = 0;
+                }
+            } else {
+                n = Sampling.proportional(Map.of(key, size), fraction.doubleValue(), minimum)
+                        .get(key);
+            }
+            strata.add(new SampleStratum(key, size, n));
+            if (n > 0 && tooMany.isEmpty()) {
+                List<Long> drawn =
+                        Sampling.draw(seed, Map.of(key, ids), Map.of(key, n)).get(key);
+                jdbc.sql("insert into sample_household (draw_id, household_id, village_code, stratum, rank,"
+                                + " identity, monitoring_state) select ?, h, v, ?, r, i, s from unnest(?::bigint[],"
+                                + " ?::varchar[], ?::int[], ?::varchar[], ?::varchar[]) as t(h, v, r, i, s)")
+                        .params(
+                                drawId,
+                                key,
+                                drawn.toArray(Long[]::new),
+                                drawn.stream().map(h -> facts.get(h)[0]).toArray(String[]::new),
+                                IntStream.rangeClosed(1, drawn.size()).boxed().toArray(Integer[]::new),
+                                drawn.stream().map(h -> facts.get(h)[1]).toArray(String[]::new),
+                                drawn.stream().map(h -> facts.get(h)[2]).toArray(String[]::new))
+                        .update();
+            }
+            ids.clear();
+            facts.clear();
+            key = null;
+        }
     }
 
     /** A draw with its households, for the level that drew it and those above (404 otherwise). */

@@ -50,7 +50,8 @@ public final class Sampling {
 
     /**
      * The households drawn from each stratum of {@code frame} (stratum key to its households' ids), {@code sizes}
-     * naming how many from each; a stratum not named gives none. The caller has checked the sizes against the strata
+     * naming how many from each — the definition in a few lines of Java, which the draw in SQL ({@link SampleDraws})
+     * is checked against; a stratum not named gives none. The caller has checked the sizes against the strata
      * (a size out of range is a programming error here, not a user's: the service refuses it with its reasons first).
      */
     public static Map<String, List<Long>> draw(String seed, Map<String, List<Long>> frame, Map<String, Integer> sizes) {
@@ -80,13 +81,51 @@ public final class Sampling {
 
     /** The frame's fingerprint (hex SHA-256), as the class comment defines it. */
     public static String frameHash(Map<String, List<Long>> frame) {
-        MessageDigest sha = sha256();
-        new TreeMap<>(frame).forEach((k, ids) -> {
-            sha.update((k + "\n").getBytes(StandardCharsets.UTF_8));
-            ids.stream().sorted().forEach(id -> sha.update((id + "\n").getBytes(StandardCharsets.UTF_8)));
-            sha.update("\n".getBytes(StandardCharsets.UTF_8));
-        });
-        return HexFormat.of().formatHex(sha.digest());
+        FrameHash h = new FrameHash();
+        new TreeMap<>(frame).forEach((k, ids) -> ids.stream().sorted().forEach(id -> h.add(k, id)));
+        return h.hex();
+    }
+
+    /**
+     * The frame's fingerprint computed as the frame streams past in stratum key order and, within a stratum, by id
+     * ascending — the frame itself never held in memory — with each stratum's size counted.
+     */
+    public static final class FrameHash {
+        private final MessageDigest sha = sha256();
+        private final Map<String, Integer> sizes = new TreeMap<>();
+        private String stratum;
+
+        /** The next household of the frame. */
+        public void add(String key, long id) {
+            if (!key.equals(stratum)) {
+                if (stratum != null) {
+                    if (key.compareTo(stratum) < 0) {
+                        throw new IllegalArgumentException("strata out of order: " + key + " after " + stratum);
+                    }
+                    sha.update(NEWLINE);
+                }
+                sha.update((key + "\n").getBytes(StandardCharsets.UTF_8));
+                stratum = key;
+            }
+            sha.update((id + "\n").getBytes(StandardCharsets.UTF_8));
+            sizes.merge(key, 1, Integer::sum);
+        }
+
+        /** The households of each stratum, in key order. */
+        public Map<String, Integer> sizes() {
+            return sizes;
+        }
+
+        /** The fingerprint, once every household has been added. */
+        public String hex() {
+            if (stratum != null) {
+                sha.update(NEWLINE);
+                stratum = null;
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        }
+
+        private static final byte[] NEWLINE = {'\n'};
     }
 
     /** SHA-256(seed ‖ id as 8 bytes big-endian): the household's place in its stratum's order. */

@@ -39,10 +39,11 @@ import picocli.CommandLine.Parameters;
         name = "bench",
         description = "Benchmarks: import (households) | regions (national tree) | api (reads) | pages (lists)"
                 + " | monitor (run)"
-                + " | statistics (month-end snapshot and reads) | ledgers (XLSX and CSV exports)")
+                + " | statistics (month-end snapshot and reads) | ledgers (XLSX and CSV exports)"
+                + " | quality (抽查 draws)")
 class BenchCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", description = "import | regions | api | pages | monitor | statistics | ledgers")
+    @Parameters(index = "0", description = "import | regions | api | pages | monitor | statistics | ledgers | quality")
     String what;
 
     @Option(names = "--persons", defaultValue = "1000000")
@@ -110,6 +111,11 @@ class BenchCommand implements Callable<Integer> {
             case "ledgers" -> {
                 try (ConfigurableApplicationContext ctx = AppContext.start(props)) {
                     yield LedgerBench.run(ctx, dir, persons, seed);
+                }
+            }
+            case "quality" -> {
+                try (ConfigurableApplicationContext ctx = AppContext.start(props)) {
+                    yield QualityBench.run(ctx, dir, persons, seed);
                 }
             }
             default -> throw new IllegalArgumentException("unknown benchmark " + what);

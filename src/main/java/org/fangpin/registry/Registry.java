@@ -10,7 +10,6 @@ import java.util.Objects;
 import java.util.Optional;
 import org.fangpin.common.problem.ApiException;
 import org.fangpin.region.Region;
-import org.fangpin.region.RegionCode;
 import org.fangpin.registry.internal.FieldValues;
 import org.fangpin.registry.internal.RegistryAccess;
 import org.fangpin.registry.internal.RegistryAudit;
@@ -147,18 +146,6 @@ public class Registry {
                                     .orElse(null)));
         }
         return out;
-    }
-
-    /** One household of a sampling frame, as it stood on the frame's day. */
-    public record FrameRow(long id, String villageCode, HouseholdIdentity identity, MonitoringState state) {}
-
-    /**
-     * The households of a region as they stood at the end of {@code asOf} (not deleted), ordered by id: a frame to
-     * draw a sample from. The caller must reach the region ({@code range}: its reach within it, from its data scope).
-     */
-    @Transactional(readOnly = true)
-    public List<FrameRow> frame(RegionCode.CodeRange range, LocalDate asOf) {
-        return store.frame(range.low(), range.high(), asOf);
     }
 
     /** Every version of a household, oldest first (without members): what it was at each change. */

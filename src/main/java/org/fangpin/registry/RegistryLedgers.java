@@ -41,6 +41,17 @@ public final class RegistryLedgers {
                 where p.household_id = h.household_id and p.valid_to is null and not p.deleted) m
             where h.valid_to is null and not h.deleted""".formatted(NET_INCOME);
 
+    /**
+     * One row per household of a code range as it stood at the end of {@code :asOf}, not deleted — a sampling frame:
+     * {@code household_id, village_code, identity, monitoring_state}. Binds {@code :low}, {@code :high} (village codes)
+     * and {@code :asOf}.
+     */
+    public static final String FRAME = """
+            select h.household_id, h.village_code, h.identity, h.monitoring_state
+            from household h
+            where h.village_code between :low and :high and not h.deleted
+              and h.valid_from <= :asOf and (h.valid_to is null or h.valid_to > :asOf)""";
+
     /** A member's age in the year of {@code :today}, by year of birth (the column of {@link #PERSONS}). */
     private static final String AGE =
             "(extract(year from cast(:today as date)) - extract(year from p.birth_date))::int";

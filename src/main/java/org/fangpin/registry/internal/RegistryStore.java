@@ -30,7 +30,6 @@ import org.fangpin.registry.MonitoringCategory;
 import org.fangpin.registry.MonitoringState;
 import org.fangpin.registry.PersonFields;
 import org.fangpin.registry.PersonIdentifiers;
-import org.fangpin.registry.Registry;
 import org.fangpin.registry.Relation;
 import org.fangpin.registry.RiskCause;
 import org.fangpin.registry.SchoolStatus;
@@ -114,22 +113,6 @@ public class RegistryStore {
         return jdbc.sql("select " + H_COLS + " from household where household_id = any(?) and valid_to is null")
                 .param(ids.toArray(Long[]::new))
                 .query(RegistryStore::household)
-                .list();
-    }
-
-    /** The households of a code range as they stood on {@code asOf}, not deleted, by id. */
-    public List<Registry.FrameRow> frame(String low, String high, LocalDate asOf) {
-        return jdbc.sql("select household_id, village_code, identity, monitoring_state from household"
-                        + " where village_code between :low and :high and not deleted and" + AS_OF
-                        + " order by household_id")
-                .param("low", low)
-                .param("high", high)
-                .param("asOf", asOf)
-                .query((rs, i) -> new Registry.FrameRow(
-                        rs.getLong(1),
-                        rs.getString(2),
-                        HouseholdIdentity.valueOf(rs.getString(3)),
-                        MonitoringState.valueOf(rs.getString(4))))
                 .list();
     }
 
