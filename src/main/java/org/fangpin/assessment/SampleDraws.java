@@ -165,8 +165,6 @@ public class SampleDraws {
             throw ApiException.notFound("assessment.sample.region", String.valueOf(r.region()));
         }
 
-        // the frame, frozen as of the day, streamed once in stratum and id order: each stratum's size and the
-        // frame's fingerprint, without holding the frame
         // the draw's row first (its fingerprint and strata once the frame has passed), then the frame, frozen as of
         // the day, streamed once in stratum and id order: each stratum held while it passes (never the whole frame),
         // its size decided, its households drawn (Sampling.draw) and kept; a size a stratum cannot give is refused

@@ -50,9 +50,9 @@ public final class Sampling {
 
     /**
      * The households drawn from each stratum of {@code frame} (stratum key to its households' ids), {@code sizes}
-     * naming how many from each — the definition in a few lines of Java, which the draw in SQL ({@link SampleDraws})
-     * is checked against; a stratum not named gives none. The caller has checked the sizes against the strata
-     * (a size out of range is a programming error here, not a user's: the service refuses it with its reasons first).
+     * naming how many from each ({@link SampleDraws} calls it one stratum at a time, as the frame streams past); a
+     * stratum not named gives none. The caller has checked the sizes against the strata (a size out of range is a
+     * programming error here, not a user's: the service refuses it with its reasons first).
      */
     public static Map<String, List<Long>> draw(String seed, Map<String, List<Long>> frame, Map<String, Integer> sizes) {
         if (seed == null || seed.isBlank()) {
@@ -88,11 +88,10 @@ public final class Sampling {
 
     /**
      * The frame's fingerprint computed as the frame streams past in stratum key order and, within a stratum, by id
-     * ascending — the frame itself never held in memory — with each stratum's size counted.
+     * ascending — the frame itself never held in memory.
      */
     public static final class FrameHash {
         private final MessageDigest sha = sha256();
-        private final Map<String, Integer> sizes = new TreeMap<>();
         private String stratum;
 
         /** The next household of the frame. */
@@ -108,12 +107,6 @@ public final class Sampling {
                 stratum = key;
             }
             sha.update((id + "\n").getBytes(StandardCharsets.UTF_8));
-            sizes.merge(key, 1, Integer::sum);
-        }
-
-        /** The households of each stratum, in key order. */
-        public Map<String, Integer> sizes() {
-            return sizes;
         }
 
         /** The fingerprint, once every household has been added. */
