@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.fangpin.common.events.AuditableChange;
 import org.fangpin.common.i18n.Messages;
@@ -96,8 +97,17 @@ public class Findings {
     /** A reason (sending back, reopening after 回头看, asking to close). */
     public record FindingNote(String note) {}
 
-    /** What to list: a region within the caller's reach (none: all of it), a state, only overdue ones. */
-    public record FindingQuery(String region, FindingState state, boolean overdueOnly, int offset, int limit) {}
+    /**
+     * What to list: a region within the caller's reach (none: all of it), a state, only overdue ones, only those
+     * still with the region (待整改 or 整改中).
+     */
+    public record FindingQuery(
+            String region, FindingState state, boolean overdueOnly, boolean openOnly, int offset, int limit) {
+
+        public FindingQuery(String region, FindingState state, boolean overdueOnly, int offset, int limit) {
+            this(region, state, overdueOnly, false, offset, limit);
+        }
+    }
 
     /** How many findings stand in each state, and how many of them are overdue, in the caller's reach. */
     public record FindingCounts(Map<FindingState, Long> byState, long overdue) {}
@@ -375,6 +385,9 @@ public class Findings {
         if (q.overdueOnly()) {
             where.append(" and ").append(OVERDUE);
         }
+        if (q.openOnly()) {
+            where.append(" and state in ('TO_RECTIFY', 'RECTIFYING')");
+        }
         long total = jdbc.sql("select count(*) from finding where " + where)
                 .params(p)
                 .query(Long.class)
@@ -387,6 +400,39 @@ public class Findings {
                 .query(this::finding)
                 .list();
         return new FindingPage(named(items), total, Math.max(0, q.offset()), new FindingCounts(byState, overdue[0]));
+    }
+
+    /**
+     * What waits for the caller in 整改: findings its region answers for that are still to rectify (and how many of
+     * them overdue), and requests to close findings its own region issued.
+     */
+    public record Waiting(long toRectify, long overdue, long toSignOff) {
+
+        public boolean any() {
+            return toRectify + toSignOff > 0;
+        }
+    }
+
+    /** What waits for the caller in 整改 (nothing for a caller without a region). */
+    @Transactional(readOnly = true)
+    public Waiting waiting() {
+        Optional<Actor> me = actor.get().filter(a -> a.regionCode() != null);
+        if (me.isEmpty()) {
+            return new Waiting(0, 0, 0);
+        }
+        Map<String, Object> p = new HashMap<>();
+        String inScope = dataScope.current().condition("region_code", p);
+        // the responsible side: findings of the caller's reach not issued at or below the caller's own level
+        String notIssuedHere = dataScope.current().condition("issuer_region", p);
+        p.put("today", today());
+        p.put("mine", me.get().regionCode());
+        return jdbc.sql("select count(*) filter (where state in ('TO_RECTIFY', 'RECTIFYING') and not (" + notIssuedHere
+                        + ")), count(*) filter (where " + OVERDUE + " and not (" + notIssuedHere + ")),"
+                        + " count(*) filter (where state = 'CLOSE_REQUESTED' and issuer_region = :mine)"
+                        + " from finding where " + inScope)
+                .params(p)
+                .query((rs, i) -> new Waiting(rs.getLong(1), rs.getLong(2), rs.getLong(3)))
+                .single();
     }
 
     /** A sub-region's findings: how many stand in each state (in {@link FindingState} order), how many are overdue. */

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.fangpin.assessment.Findings;
 import org.fangpin.casework.Inbox;
 import org.fangpin.common.problem.ApiException;
 import org.fangpin.common.web.ChartOptions;
@@ -48,6 +49,7 @@ class HomeController {
     private final DataScope dataScope;
 
     private final Inbox inbox;
+    private final Findings findings;
     private final Permissions permissions;
 
     HomeController(
@@ -57,8 +59,10 @@ class HomeController {
             Clock clock,
             DataScope dataScope,
             Inbox inbox,
+            Findings findings,
             Permissions permissions) {
         this.inbox = inbox;
+        this.findings = findings;
         this.permissions = permissions;
         this.dataScope = dataScope;
         this.regions = regions;
@@ -108,6 +112,13 @@ class HomeController {
         // what waits for the user heads their own region's page (a village cadre's home has no sub-regions to chart)
         if (region == null && permissions.has(Permission.CASE_WORK)) {
             model.addAttribute("work", inbox.tasks(null, 0, 5));
+        }
+        // findings to rectify, and requests to close those the user's level issued
+        if (region == null && (permissions.has(Permission.RECTIFY) || permissions.has(Permission.FINDING_ISSUE))) {
+            Findings.Waiting w = findings.waiting();
+            if (w.any()) {
+                model.addAttribute("findingWork", w);
+            }
         }
         RegionStatistics stats = registry.statistics(r);
         List<Region> children = regions.children(r.code(), today);

@@ -95,6 +95,10 @@ class FindingsIT {
                 .containsExactlyElementsOf(inCounty);
         assertThat(issued.events()).extracting(Findings.FindingEvent::action).containsExactly(FindingAction.ISSUED);
 
+        // waiting for the county: one to rectify; for the city: nothing yet
+        assertThat(users.runAs("fi-county", findings::waiting)).isEqualTo(new Findings.Waiting(1, 0, 0));
+        assertThat(users.runAs("fi-city", findings::waiting)).isEqualTo(new Findings.Waiting(0, 0, 0));
+
         // the issuing level does not rectify; the county does
         assertThatThrownBy(() -> users.runAs(
                         "fi-city", () -> findings.step(id, 1, new Findings.RectificationStep("代为整改", today))))
@@ -113,6 +117,9 @@ class FindingsIT {
         Findings.FindingDetail asked =
                 users.runAs("fi-county", () -> findings.requestClose(id, 2, new Findings.FindingNote("已纳入监测并落实帮扶措施")));
         assertThat(asked.finding().state()).isEqualTo(FindingState.CLOSE_REQUESTED);
+        // now the city has a closure to sign off, and the county nothing to rectify
+        assertThat(users.runAs("fi-city", findings::waiting)).isEqualTo(new Findings.Waiting(0, 0, 1));
+        assertThat(users.runAs("fi-county", findings::waiting)).isEqualTo(new Findings.Waiting(0, 0, 0));
 
         // the responsible unit never signs off its own finding, whatever its permissions
         assertThatThrownBy(() -> users.runAs(

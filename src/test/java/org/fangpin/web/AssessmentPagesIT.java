@@ -182,6 +182,8 @@ class AssessmentPagesIT {
 
         // the county rectifies and asks to close
         Page county = as("web-county", "COUNTY", TestData.COUNTY, 1366);
+        // the county's home says what waits for it in 整改
+        assertThat(county.textContent("#finding-work")).contains("待整改", "1");
         county.click("nav a[href='/findings']");
         county.click("table#findings a[href='" + findingUrl.substring(findingUrl.indexOf("/findings")) + "']");
         assertThat(county.locator("form[action$='/sign-off']").count()).isZero();
@@ -193,8 +195,13 @@ class AssessmentPagesIT {
         county.waitForSelector("h2 .tag:has-text('申请销号')");
         assertThat(county.locator("form[action$='/close-request']").count()).isZero();
 
-        // the city sends it back without a reason: refused, on the page; then with one; then signs it off
-        city.navigate(findingUrl);
+        // the city's home has the closure to sign off; it sends it back without a reason: refused, on the page; then
+        // with one; then signs it off
+        city.navigate(url("/"));
+        assertThat(city.textContent("#finding-work")).contains("待审核销号");
+        city.click("#finding-work a[href*='CLOSE_REQUESTED']");
+        city.click("table#findings a[href='" + findingUrl.substring(findingUrl.indexOf("/findings")) + "']");
+        city.waitForSelector("form[action$='/sign-off']");
         city.selectOption("select[name=approved]", "false");
         city.click("form[action$='/sign-off'] button");
         city.waitForSelector(".alert.error");

@@ -90,15 +90,17 @@ class FindingPageController {
     String list(
             @RequestParam(required = false) FindingState state,
             @RequestParam(defaultValue = "false") boolean overdue,
+            @RequestParam(defaultValue = "false") boolean open,
             @RequestParam(defaultValue = "1") int page,
             Model model,
             Locale locale) {
         int p = Math.max(1, page);
         Findings.FindingPage list =
-                findings.list(new Findings.FindingQuery(null, state, overdue, (p - 1) * PAGE, PAGE));
+                findings.list(new Findings.FindingQuery(null, state, overdue, open, (p - 1) * PAGE, PAGE));
         model.addAttribute("list", list);
         model.addAttribute("state", state);
         model.addAttribute("overdue", overdue);
+        model.addAttribute("open", open);
         model.addAttribute("states", FindingState.values());
         model.addAttribute("page", p);
         model.addAttribute("pages", Math.max(1, (list.total() + PAGE - 1) / PAGE));
