@@ -1,20 +1,14 @@
 package org.fangpin.assessment;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
 import org.fangpin.common.events.AuditableChange;
 import org.fangpin.common.i18n.Messages;
 import org.fangpin.common.problem.ApiException;
@@ -22,7 +16,6 @@ import org.fangpin.common.problem.FieldProblem;
 import org.fangpin.region.DataScope;
 import org.fangpin.region.Region;
 import org.fangpin.region.RegionDirectory;
-import org.fangpin.region.RegionLevel;
 import org.fangpin.registry.Registry;
 import org.fangpin.security.Actor;
 import org.fangpin.security.Role;
@@ -97,24 +90,6 @@ public class Findings {
     /** A reason (sending back, reopening after 回头看, asking to close). */
     public record FindingNote(String note) {}
 
-    /**
-     * What to list: a region within the caller's reach (none: all of it), a state, only overdue ones, only those
-     * still with the region (待整改 or 整改中).
-     */
-    public record FindingQuery(
-            String region, FindingState state, boolean overdueOnly, boolean openOnly, int offset, int limit) {
-
-        public FindingQuery(String region, FindingState state, boolean overdueOnly, int offset, int limit) {
-            this(region, state, overdueOnly, false, offset, limit);
-        }
-    }
-
-    /** How many findings stand in each state, and how many of them are overdue, in the caller's reach. */
-    public record FindingCounts(Map<FindingState, Long> byState, long overdue) {}
-
-    /** A page of findings: the most overdue first, then the newest. */
-    public record FindingPage(List<Finding> items, long total, int offset, FindingCounts counts) {}
-
     private static final int MAX_TEXT = 4000;
 
     private final JdbcClient jdbc;
@@ -122,6 +97,7 @@ public class Findings {
     private final RegionDirectory regions;
     private final Registry registry;
     private final SampleDraws draws;
+    private final FindingRows rows;
     private final Actor.Current actor;
     private final ApplicationEventPublisher events;
     private final Messages messages;
@@ -133,6 +109,7 @@ public class Findings {
             RegionDirectory regions,
             Registry registry,
             SampleDraws draws,
+            FindingRows rows,
             Actor.Current actor,
             ApplicationEventPublisher events,
             Messages messages,
@@ -142,6 +119,7 @@ public class Findings {
         this.regions = regions;
         this.registry = registry;
         this.draws = draws;
+        this.rows = rows;
         this.actor = actor;
         this.events = events;
         this.messages = messages;
@@ -167,9 +145,9 @@ public class Findings {
                 || region.validTo() != null) {
             problems.add(FieldProblem.of("region", messages.get("assessment.finding.region")));
         }
-        text(problems, "responsibleUnit", r.responsibleUnit(), 200);
-        text(problems, "title", r.title(), 200);
-        text(problems, "description", r.description(), MAX_TEXT);
+        Required.text(messages, problems, "responsibleUnit", r.responsibleUnit(), 200);
+        Required.text(messages, problems, "title", r.title(), 200);
+        Required.text(messages, problems, "description", r.description(), MAX_TEXT);
         if (r.source() == null) {
             problems.add(FieldProblem.of("source", messages.get("assessment.finding.required")));
         }
@@ -249,12 +227,9 @@ public class Findings {
     @Transactional
     public FindingDetail step(long id, int version, RectificationStep s) {
         Finding f = lockForResponsible(id, version);
-        if (f.state() != FindingState.TO_RECTIFY && f.state() != FindingState.RECTIFYING) {
-            throw ApiException.conflict(
-                    "assessment.finding.stage", id, f.state().label(LocaleContextHolder.getLocale()));
-        }
+        stage(f, FindingState.TO_RECTIFY, FindingState.RECTIFYING);
         List<FieldProblem> problems = new ArrayList<>();
-        text(problems, "text", s.text(), MAX_TEXT);
+        Required.text(messages, problems, "text", s.text(), MAX_TEXT);
         LocalDate on = s.doneOn() == null ? today() : s.doneOn();
         if (on.isAfter(today()) || on.isBefore(f.issuedOn())) {
             problems.add(FieldProblem.of("doneOn", messages.get("assessment.finding.done-on")));
@@ -269,12 +244,9 @@ public class Findings {
     @Transactional
     public FindingDetail requestClose(long id, int version, FindingNote r) {
         Finding f = lockForResponsible(id, version);
-        if (f.state() != FindingState.RECTIFYING) {
-            throw ApiException.conflict(
-                    "assessment.finding.stage", id, f.state().label(LocaleContextHolder.getLocale()));
-        }
+        stage(f, FindingState.RECTIFYING);
         List<FieldProblem> problems = new ArrayList<>();
-        text(problems, "note", r.note(), MAX_TEXT);
+        Required.text(messages, problems, "note", r.note(), MAX_TEXT);
         if (!problems.isEmpty()) {
             throw ApiException.invalid(problems);
         }
@@ -292,16 +264,13 @@ public class Findings {
     @Transactional
     public FindingDetail signOff(long id, int version, FindingSignOff d) {
         Finding f = lockForIssuer(id, version);
-        if (f.state() != FindingState.CLOSE_REQUESTED) {
-            throw ApiException.conflict(
-                    "assessment.finding.stage", id, f.state().label(LocaleContextHolder.getLocale()));
-        }
+        stage(f, FindingState.CLOSE_REQUESTED);
         List<FieldProblem> problems = new ArrayList<>();
         if (d.approved() == null) {
             problems.add(FieldProblem.of("approved", messages.get("assessment.finding.required")));
         }
         if (Boolean.FALSE.equals(d.approved()) || (d.note() != null && !d.note().isBlank())) {
-            text(problems, "note", d.note(), MAX_TEXT);
+            Required.text(messages, problems, "note", d.note(), MAX_TEXT);
         }
         if (!problems.isEmpty()) {
             throw ApiException.invalid(problems);
@@ -318,12 +287,9 @@ public class Findings {
     @Transactional
     public FindingDetail reopen(long id, int version, FindingNote r) {
         Finding f = lockForIssuer(id, version);
-        if (f.state() != FindingState.SIGNED_OFF) {
-            throw ApiException.conflict(
-                    "assessment.finding.stage", id, f.state().label(LocaleContextHolder.getLocale()));
-        }
+        stage(f, FindingState.SIGNED_OFF);
         List<FieldProblem> problems = new ArrayList<>();
-        text(problems, "note", r.note(), MAX_TEXT);
+        Required.text(messages, problems, "note", r.note(), MAX_TEXT);
         if (!problems.isEmpty()) {
             throw ApiException.invalid(problems);
         }
@@ -334,7 +300,7 @@ public class Findings {
     /** A finding of the caller's reach with its households and timeline (404 otherwise). */
     @Transactional(readOnly = true)
     public FindingDetail detail(long id) {
-        Finding f = find(id, false);
+        Finding f = rows.find(id, false);
         List<LinkedHousehold> households = jdbc.sql(
                         "select household_id, village_code from finding_household where finding_id = ? order by 1")
                 .param(id)
@@ -352,151 +318,6 @@ public class Findings {
                 .list();
         return new FindingDetail(f, households, timeline);
     }
-
-    /** Findings of the caller's reach: the overdue first (the longest overdue first), then the newest. */
-    @Transactional(readOnly = true)
-    public FindingPage list(FindingQuery q) {
-        Map<String, Object> p = new HashMap<>();
-        StringBuilder where = new StringBuilder(dataScope.current().condition("region_code", p));
-        if (q.region() != null && !q.region().isBlank()) {
-            Region r = regions.find(q.region())
-                    .orElseThrow(() -> ApiException.notFound("assessment.sample.region", q.region()));
-            where.append(" and region_code between :rlo and :rhi");
-            p.put("rlo", r.subtree().low());
-            p.put("rhi", r.subtree().high());
-        }
-        p.put("today", today());
-        Map<FindingState, Long> byState = new LinkedHashMap<>();
-        for (FindingState s : FindingState.values()) {
-            byState.put(s, 0L);
-        }
-        long[] overdue = {0};
-        jdbc.sql("select state, count(*), count(*) filter (where " + OVERDUE + ") from finding where " + where
-                        + " group by state")
-                .params(p)
-                .query((ResultSet rs) -> {
-                    byState.put(FindingState.valueOf(rs.getString(1)), rs.getLong(2));
-                    overdue[0] += rs.getLong(3);
-                });
-        if (q.state() != null) {
-            where.append(" and state = :state");
-            p.put("state", q.state().name());
-        }
-        if (q.overdueOnly()) {
-            where.append(" and ").append(OVERDUE);
-        }
-        if (q.openOnly()) {
-            where.append(" and state in ('TO_RECTIFY', 'RECTIFYING')");
-        }
-        long total = jdbc.sql("select count(*) from finding where " + where)
-                .params(p)
-                .query(Long.class)
-                .single();
-        p.put("offset", Math.max(0, q.offset()));
-        p.put("limit", Math.max(1, Math.min(q.limit(), 500)));
-        List<Finding> items = jdbc.sql("select * from finding where " + where + " order by case when " + OVERDUE
-                        + " then deadline end nulls last, id desc offset :offset limit :limit")
-                .params(p)
-                .query(this::finding)
-                .list();
-        return new FindingPage(named(items), total, Math.max(0, q.offset()), new FindingCounts(byState, overdue[0]));
-    }
-
-    /**
-     * What waits for the caller in 整改: findings its region answers for that are still to rectify (and how many of
-     * them overdue), and requests to close findings its own region issued.
-     */
-    public record Waiting(long toRectify, long overdue, long toSignOff) {
-
-        public boolean any() {
-            return toRectify + toSignOff > 0;
-        }
-    }
-
-    /** What waits for the caller in 整改 (nothing for a caller without a region). */
-    @Transactional(readOnly = true)
-    public Waiting waiting() {
-        Optional<Actor> me = actor.get().filter(a -> a.regionCode() != null);
-        if (me.isEmpty()) {
-            return new Waiting(0, 0, 0);
-        }
-        Map<String, Object> p = new HashMap<>();
-        String inScope = dataScope.current().condition("region_code", p);
-        // the responsible side: findings of the caller's reach not issued at or below the caller's own level
-        String notIssuedHere = dataScope.current().condition("issuer_region", p);
-        p.put("today", today());
-        p.put("mine", me.get().regionCode());
-        return jdbc.sql("select count(*) filter (where state in ('TO_RECTIFY', 'RECTIFYING') and not (" + notIssuedHere
-                        + ")), count(*) filter (where " + OVERDUE + " and not (" + notIssuedHere + ")),"
-                        + " count(*) filter (where state = 'CLOSE_REQUESTED' and issuer_region = :mine)"
-                        + " from finding where " + inScope)
-                .params(p)
-                .query((rs, i) -> new Waiting(rs.getLong(1), rs.getLong(2), rs.getLong(3)))
-                .single();
-    }
-
-    /** A sub-region's findings: how many stand in each state (in {@link FindingState} order), how many are overdue. */
-    public record RegionTally(String region, String name, long[] byState, long overdue) {}
-
-    /**
-     * The findings of the caller's reach per region one level below the caller's own (the whole tree: per
-     * province), sub-regions without findings left out: where the open work lies.
-     */
-    @Transactional(readOnly = true)
-    public List<RegionTally> bySubRegion() {
-        Map<String, Object> p = new HashMap<>();
-        String where = dataScope.current().condition("region_code", p);
-        int digits = dataScope
-                .current()
-                .home()
-                .filter(h -> h.level() != RegionLevel.VILLAGE)
-                .map(h -> RegionLevel.of(h.level().number() + 1).digits())
-                .orElse(RegionLevel.PROVINCE.digits());
-        p.put("digits", digits);
-        p.put("today", today());
-        Map<String, long[]> rows = new LinkedHashMap<>();
-        jdbc.sql("select rpad(substr(region_code, 1, :digits), 12, '0') as sub, state, count(*),"
-                        + " count(*) filter (where " + OVERDUE + ") from finding where " + where
-                        + " group by 1, 2 order by 1")
-                .params(p)
-                .query((ResultSet rs) -> {
-                    long[] v = rows.computeIfAbsent(rs.getString(1), k -> new long[FindingState.values().length + 1]);
-                    v[FindingState.valueOf(rs.getString(2)).ordinal()] += rs.getLong(3);
-                    v[FindingState.values().length] += rs.getLong(4);
-                });
-        Map<String, String> names = regions.names(rows.keySet());
-        List<RegionTally> out = new ArrayList<>();
-        rows.forEach((code, v) -> out.add(new RegionTally(
-                code,
-                names.getOrDefault(code, code),
-                Arrays.copyOf(v, FindingState.values().length),
-                v[FindingState.values().length])));
-        return out;
-    }
-
-    /** Every finding of the caller's reach, or of one region in it (a 整改台账), in the order issued. */
-    @Transactional(readOnly = true)
-    public List<Finding> all(String region) {
-        Map<String, Object> p = new HashMap<>();
-        StringBuilder where = new StringBuilder(dataScope.current().condition("region_code", p));
-        if (region != null && !region.isBlank()) {
-            Region r =
-                    regions.find(region).orElseThrow(() -> ApiException.notFound("assessment.sample.region", region));
-            where.append(" and region_code between :rlo and :rhi");
-            p.put("rlo", r.subtree().low());
-            p.put("rhi", r.subtree().high());
-        }
-        return named(jdbc.sql("select * from finding where " + where + " order by id")
-                .params(p)
-                .query(this::finding)
-                .list());
-    }
-
-    /**
-     * Past the deadline while the region holds it (待整改, 整改中); a request to close waits on the issuing level, and a
-     * finding sent back after its deadline is overdue again.
-     */
-    private static final String OVERDUE = "(state in ('TO_RECTIFY', 'RECTIFYING') and deadline < :today)";
 
     private FindingDetail move(
             Finding f,
@@ -543,7 +364,7 @@ public class Findings {
 
     /** The finding, locked, for a step of the region answering for it: 403 for the issuing level, 412 when stale. */
     private Finding lockForResponsible(long id, int version) {
-        Finding f = find(id, true);
+        Finding f = rows.find(id, true);
         if (dataScope.current().covers(f.issuerRegion())) {
             throw new ApiException(
                     HttpStatus.FORBIDDEN, "forbidden", "assessment.finding.not-responsible", List.of(), id);
@@ -553,11 +374,19 @@ public class Findings {
 
     /** The finding, locked, for the issuing level's decision: 403 for any other level, 412 when stale. */
     private Finding lockForIssuer(long id, int version) {
-        Finding f = find(id, true);
+        Finding f = rows.find(id, true);
         if (!issuedByCaller(f)) {
             throw new ApiException(HttpStatus.FORBIDDEN, "forbidden", "assessment.finding.not-issuer", List.of(), id);
         }
         return fresh(f, version);
+    }
+
+    /** 409 unless the finding stands in one of the states a step may be taken from. */
+    private static void stage(Finding f, FindingState... from) {
+        if (!List.of(from).contains(f.state())) {
+            throw ApiException.conflict(
+                    "assessment.finding.stage", f.id(), f.state().label(LocaleContextHolder.getLocale()));
+        }
     }
 
     private static Finding fresh(Finding f, int version) {
@@ -565,85 +394,6 @@ public class Findings {
             throw ApiException.preconditionFailed("assessment.finding.stale", f.id());
         }
         return f;
-    }
-
-    private Finding find(long id, boolean lock) {
-        Map<String, Object> p = new HashMap<>();
-        p.put("id", id);
-        p.put("today", today());
-        return jdbc.sql("select * from finding where id = :id and "
-                        + dataScope.current().condition("region_code", p) + (lock ? " for update" : ""))
-                .params(p)
-                .query(this::finding)
-                .optional()
-                .map(f -> named(List.of(f)).get(0))
-                .orElseThrow(() -> ApiException.notFound("assessment.finding.not-found", id));
-    }
-
-    private List<Finding> named(List<Finding> items) {
-        Set<String> codes = new HashSet<>();
-        items.forEach(f -> {
-            codes.add(f.region());
-            codes.add(f.issuerRegion());
-        });
-        Map<String, String> names = regions.names(codes);
-        return items.stream()
-                .map(f -> new Finding(
-                        f.id(),
-                        f.region(),
-                        names.getOrDefault(f.region(), f.region()),
-                        f.issuerRegion(),
-                        names.getOrDefault(f.issuerRegion(), f.issuerRegion()),
-                        f.responsibleUnit(),
-                        f.source(),
-                        f.category(),
-                        f.severity(),
-                        f.title(),
-                        f.description(),
-                        f.deadline(),
-                        f.sampleDraw(),
-                        f.state(),
-                        f.reopened(),
-                        f.issuedBy(),
-                        f.issuedOn(),
-                        f.closedOn(),
-                        f.overdue(),
-                        f.version()))
-                .toList();
-    }
-
-    private Finding finding(ResultSet rs, int i) throws SQLException {
-        FindingState state = FindingState.valueOf(rs.getString("state"));
-        LocalDate deadline = rs.getObject("deadline", LocalDate.class);
-        return new Finding(
-                rs.getLong("id"),
-                rs.getString("region_code"),
-                null,
-                rs.getString("issuer_region"),
-                null,
-                rs.getString("responsible_unit"),
-                FindingSource.valueOf(rs.getString("source")),
-                FindingCategory.valueOf(rs.getString("category")),
-                FindingSeverity.valueOf(rs.getString("severity")),
-                rs.getString("title"),
-                rs.getString("description"),
-                deadline,
-                (Long) rs.getObject("sample_draw_id"),
-                state,
-                rs.getInt("reopened"),
-                rs.getString("issued_by"),
-                rs.getObject("issued_on", LocalDate.class),
-                rs.getObject("closed_on", LocalDate.class),
-                (state == FindingState.TO_RECTIFY || state == FindingState.RECTIFYING) && today().isAfter(deadline),
-                rs.getInt("version"));
-    }
-
-    private void text(List<FieldProblem> problems, String field, String value, int max) {
-        if (value == null || value.isBlank()) {
-            problems.add(FieldProblem.of(field, messages.get("assessment.finding.required")));
-        } else if (value.strip().length() > max) {
-            problems.add(FieldProblem.of(field, messages.get("assessment.finding.too-long", Messages.count(max))));
-        }
     }
 
     private LocalDate today() {

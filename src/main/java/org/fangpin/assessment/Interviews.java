@@ -120,10 +120,10 @@ public class Interviews {
         if (r.kind() == null) {
             problems.add(FieldProblem.of("kind", messages.get("assessment.finding.required")));
         }
-        text(problems, "interviewee", r.interviewee(), 100);
-        text(problems, "post", r.post(), 100);
-        text(problems, "interviewer", r.interviewer(), 100);
-        text(problems, "reason", r.reason(), 4000);
+        Required.text(messages, problems, "interviewee", r.interviewee(), 100);
+        Required.text(messages, problems, "post", r.post(), 100);
+        Required.text(messages, problems, "interviewer", r.interviewer(), 100);
+        Required.text(messages, problems, "reason", r.reason(), 4000);
         if (r.undertaking() != null && r.undertaking().length() > 4000) {
             problems.add(
                     FieldProblem.of("undertaking", messages.get("assessment.finding.too-long", Messages.count(4000))));
@@ -200,7 +200,7 @@ public class Interviews {
             throw ApiException.conflict("assessment.interview.followed-up", id);
         }
         List<FieldProblem> problems = new ArrayList<>();
-        text(problems, "text", f.text(), 4000);
+        Required.text(messages, problems, "text", f.text(), 4000);
         if (!problems.isEmpty()) {
             throw ApiException.invalid(problems);
         }
@@ -313,13 +313,5 @@ public class Interviews {
                 due != null && done == null && LocalDate.now(clock).isAfter(due),
                 rs.getString("recorded_by"),
                 rs.getInt("version"));
-    }
-
-    private void text(List<FieldProblem> problems, String field, String value, int max) {
-        if (value == null || value.isBlank()) {
-            problems.add(FieldProblem.of(field, messages.get("assessment.finding.required")));
-        } else if (value.strip().length() > max) {
-            problems.add(FieldProblem.of(field, messages.get("assessment.finding.too-long", Messages.count(max))));
-        }
     }
 }

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.fangpin.assessment.Findings;
+import org.fangpin.assessment.FindingLists;
 import org.fangpin.casework.Inbox;
 import org.fangpin.common.problem.ApiException;
 import org.fangpin.common.web.ChartOptions;
@@ -49,7 +49,7 @@ class HomeController {
     private final DataScope dataScope;
 
     private final Inbox inbox;
-    private final Findings findings;
+    private final FindingLists findings;
     private final Permissions permissions;
 
     HomeController(
@@ -59,7 +59,7 @@ class HomeController {
             Clock clock,
             DataScope dataScope,
             Inbox inbox,
-            Findings findings,
+            FindingLists findings,
             Permissions permissions) {
         this.inbox = inbox;
         this.findings = findings;
@@ -115,7 +115,7 @@ class HomeController {
         }
         // findings to rectify, and requests to close those the user's level issued
         if (region == null && (permissions.has(Permission.RECTIFY) || permissions.has(Permission.FINDING_ISSUE))) {
-            Findings.Waiting w = findings.waiting();
+            FindingLists.Waiting w = findings.waiting();
             if (w.any()) {
                 model.addAttribute("findingWork", w);
             }

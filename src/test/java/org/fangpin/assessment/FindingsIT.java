@@ -48,6 +48,9 @@ class FindingsIT {
     Findings findings;
 
     @Autowired
+    FindingLists lists;
+
+    @Autowired
     UserAccounts users;
 
     @Autowired
@@ -96,8 +99,8 @@ class FindingsIT {
         assertThat(issued.events()).extracting(Findings.FindingEvent::action).containsExactly(FindingAction.ISSUED);
 
         // waiting for the county: one to rectify; for the city: nothing yet
-        assertThat(users.runAs("fi-county", findings::waiting)).isEqualTo(new Findings.Waiting(1, 0, 0));
-        assertThat(users.runAs("fi-city", findings::waiting)).isEqualTo(new Findings.Waiting(0, 0, 0));
+        assertThat(users.runAs("fi-county", lists::waiting)).isEqualTo(new FindingLists.Waiting(1, 0, 0));
+        assertThat(users.runAs("fi-city", lists::waiting)).isEqualTo(new FindingLists.Waiting(0, 0, 0));
 
         // the issuing level does not rectify; the county does
         assertThatThrownBy(() -> users.runAs(
@@ -118,8 +121,8 @@ class FindingsIT {
                 users.runAs("fi-county", () -> findings.requestClose(id, 2, new Findings.FindingNote("已纳入监测并落实帮扶措施")));
         assertThat(asked.finding().state()).isEqualTo(FindingState.CLOSE_REQUESTED);
         // now the city has a closure to sign off, and the county nothing to rectify
-        assertThat(users.runAs("fi-city", findings::waiting)).isEqualTo(new Findings.Waiting(0, 0, 1));
-        assertThat(users.runAs("fi-county", findings::waiting)).isEqualTo(new Findings.Waiting(0, 0, 0));
+        assertThat(users.runAs("fi-city", lists::waiting)).isEqualTo(new FindingLists.Waiting(0, 0, 1));
+        assertThat(users.runAs("fi-county", lists::waiting)).isEqualTo(new FindingLists.Waiting(0, 0, 0));
 
         // the responsible unit never signs off its own finding, whatever its permissions
         assertThatThrownBy(() -> users.runAs(
@@ -228,8 +231,8 @@ class FindingsIT {
         jdbc.sql("update finding set deadline = ? where id = ?")
                 .params(today.minusDays(3), overdueId)
                 .update();
-        Findings.FindingPage all =
-                users.runAs("fi-city", () -> findings.list(new Findings.FindingQuery(null, null, false, 0, 50)));
+        FindingLists.FindingPage all =
+                users.runAs("fi-city", () -> lists.list(new FindingLists.FindingQuery(null, null, false, 0, 50)));
         Map<String, Long> byState = jdbc
                 .sql("select state, count(*) from finding group by state")
                 .query((rs, i) -> Map.entry(rs.getString(1), rs.getLong(2)))
@@ -240,12 +243,12 @@ class FindingsIT {
         all.counts().byState().forEach((s, n) -> assertThat(n).isEqualTo(byState.getOrDefault(s.name(), 0L)));
         assertThat(all.counts().overdue()).isEqualTo(1);
         assertThat(all.items().get(0).id()).isEqualTo(overdueId); // the overdue first
-        assertThat(users.runAs("fi-city", () -> findings.list(new Findings.FindingQuery(null, null, true, 0, 50)))
+        assertThat(users.runAs("fi-city", () -> lists.list(new FindingLists.FindingQuery(null, null, true, 0, 50)))
                         .items())
                 .extracting(Findings.Finding::id)
                 .containsExactly(overdueId);
         // the township sees its own finding only; the county's are not its to read
-        assertThat(users.runAs("fi-town", () -> findings.list(new Findings.FindingQuery(null, null, false, 0, 50)))
+        assertThat(users.runAs("fi-town", () -> lists.list(new FindingLists.FindingQuery(null, null, false, 0, 50)))
                         .items())
                 .extracting(Findings.Finding::region)
                 .containsExactly(TestData.TOWNSHIP);

@@ -3,6 +3,7 @@ package org.fangpin.assessment.internal;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Locale;
+import org.fangpin.assessment.FindingLists;
 import org.fangpin.assessment.FindingState;
 import org.fangpin.assessment.Findings;
 import org.fangpin.common.web.Downloads;
@@ -29,10 +30,12 @@ import org.springframework.web.bind.annotation.RestController;
 class FindingController {
 
     private final Findings findings;
+    private final FindingLists lists;
     private final FindingLedger ledger;
 
-    FindingController(Findings findings, FindingLedger ledger) {
+    FindingController(Findings findings, FindingLists lists, FindingLedger ledger) {
         this.findings = findings;
+        this.lists = lists;
         this.ledger = ledger;
     }
 
@@ -52,13 +55,13 @@ class FindingController {
     @Operation(
             operationId = "listFindings",
             summary = "问题清单 · Findings of the caller's reach, the most overdue first, with counts per state")
-    Findings.FindingPage list(
+    FindingLists.FindingPage list(
             @RequestParam(required = false) String region,
             @RequestParam(required = false) FindingState state,
             @RequestParam(defaultValue = "false") boolean overdue,
             @RequestParam(defaultValue = "0") int offset,
             @RequestParam(defaultValue = "50") int limit) {
-        return findings.list(new Findings.FindingQuery(region, state, overdue, offset, limit));
+        return lists.list(new FindingLists.FindingQuery(region, state, overdue, offset, limit));
     }
 
     @GetMapping("/export")

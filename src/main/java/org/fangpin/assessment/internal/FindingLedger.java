@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
+import org.fangpin.assessment.FindingLists;
 import org.fangpin.assessment.Findings;
 import org.fangpin.common.i18n.Messages;
 import org.springframework.stereotype.Component;
@@ -41,11 +42,11 @@ class FindingLedger {
 
     private static final int[] WIDTHS = {8, 18, 20, 12, 18, 8, 30, 50, 18, 12, 12, 10, 8, 12, 8};
 
-    private final Findings findings;
+    private final FindingLists findings;
     private final Messages messages;
     private final Clock clock;
 
-    FindingLedger(Findings findings, Messages messages, Clock clock) {
+    FindingLedger(FindingLists findings, Messages messages, Clock clock) {
         this.findings = findings;
         this.messages = messages;
         this.clock = clock;

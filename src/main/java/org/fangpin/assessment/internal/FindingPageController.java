@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.fangpin.assessment.FindingCategory;
+import org.fangpin.assessment.FindingLists;
 import org.fangpin.assessment.FindingSeverity;
 import org.fangpin.assessment.FindingSource;
 import org.fangpin.assessment.FindingState;
@@ -50,6 +51,7 @@ class FindingPageController {
     private static final List<String> STATE_COLORS = List.of("#c62828", "#ef6c00", "#1565c0", "#2e7d32");
 
     private final Findings findings;
+    private final FindingLists lists;
     private final SampleDraws draws;
     private final Interviews interviews;
     private final RegionDirectory regions;
@@ -63,6 +65,7 @@ class FindingPageController {
 
     FindingPageController(
             Findings findings,
+            FindingLists lists,
             SampleDraws draws,
             Interviews interviews,
             RegionDirectory regions,
@@ -74,6 +77,7 @@ class FindingPageController {
             JsonMapper json,
             Clock clock) {
         this.findings = findings;
+        this.lists = lists;
         this.draws = draws;
         this.interviews = interviews;
         this.regions = regions;
@@ -95,8 +99,8 @@ class FindingPageController {
             Model model,
             Locale locale) {
         int p = Math.max(1, page);
-        Findings.FindingPage list =
-                findings.list(new Findings.FindingQuery(null, state, overdue, open, (p - 1) * PAGE, PAGE));
+        FindingLists.FindingPage list =
+                lists.list(new FindingLists.FindingQuery(null, state, overdue, open, (p - 1) * PAGE, PAGE));
         model.addAttribute("list", list);
         model.addAttribute("state", state);
         model.addAttribute("overdue", overdue);
@@ -106,7 +110,7 @@ class FindingPageController {
         model.addAttribute("pages", Math.max(1, (list.total() + PAGE - 1) / PAGE));
         model.addAttribute("canIssue", permissions.has(Permission.FINDING_ISSUE));
         // where the work lies: each sub-region's findings by state, the numbers in the table beside the chart
-        List<Findings.RegionTally> regionsTally = findings.bySubRegion();
+        List<FindingLists.RegionTally> regionsTally = lists.bySubRegion();
         Map<String, List<Long>> series = new LinkedHashMap<>();
         for (FindingState s : FindingState.values()) {
             series.put(
@@ -117,7 +121,11 @@ class FindingPageController {
         model.addAttribute(
                 "chart",
                 json.writeValueAsString(ChartOptions.stackedBars(
-                        regionsTally.stream().map(Findings.RegionTally::name).toList(), series, STATE_COLORS)));
+                        regionsTally.stream()
+                                .map(FindingLists.RegionTally::name)
+                                .toList(),
+                        series,
+                        STATE_COLORS)));
         return "findings";
     }
 
