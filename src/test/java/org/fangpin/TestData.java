@@ -43,7 +43,7 @@ public final class TestData {
 
     /**
      * What a reset keeps: the schema history, reference data the migrations seed (permissions, measure types,
-     * parameter definitions, the shipped rule sets, values and periods — their test-made rows are deleted below),
+     * parameter definitions, the shipped indicators, rule sets, values and periods — their test-made rows are deleted below),
      * accounts, tokens and keys, the append-only audit log, and regions (deleted below, after what refers to them).
      * Every other table — including any table a later migration adds — is emptied.
      */
@@ -53,6 +53,7 @@ public final class TestData {
             "role_permission",
             "measure_type",
             "parameter_definition",
+            "indicator",
             "rule_set",
             "rule_definition",
             "policy_parameter",
@@ -76,8 +77,11 @@ public final class TestData {
         // signed-in user, are 'system' too, but they are a province's
         jdbc.sql("delete from rule_set where created_by <> 'system' or province_code is not null")
                 .update();
-        jdbc.sql("delete from policy_parameter where recorded_by <> 'system' or province_code is not null")
+        jdbc.sql("delete from policy_parameter where (recorded_by <> 'system' or province_code is not null)"
+                        + " and recorded_by <> 'migration'")
                 .update();
+        // indicators a test defined (the shipped ones are the migration's, 'system')
+        jdbc.sql("delete from indicator where updated_by <> 'system'").update();
         jdbc.sql("delete from policy_period where recorded_by <> 'system' or province_code is not null")
                 .update();
         jdbc.sql("delete from region").update(); // users may reference regions, so no truncate

@@ -39,12 +39,13 @@ public final class CaseworkLedgers {
     /**
      * One row per case (识别 or 消除): {@code case_id, household_id, village_code, kind, opened_at} (the instant;
      * filter on it to use the index), {@code opened_on} (its day in the platform's zone), {@code deadline, closed_on,
-     * stage}.
+     * stage, discovered_on, channel}.
      */
     public static String cases(ZoneId zoneId) {
         return """
                 select c.id as case_id, c.household_id, c.village_code, c.kind, c.opened_at,
-                       (c.opened_at at time zone '%s')::date as opened_on, c.deadline, c.closed_on, c.stage
+                       (c.opened_at at time zone '%s')::date as opened_on, c.deadline, c.closed_on, c.stage,
+                       c.discovered_on, c.channel
                 from case_file c""".formatted(Zones.sqlName(zoneId));
     }
 
@@ -62,6 +63,21 @@ public final class CaseworkLedgers {
                     where m.household_id = p.household_id and m.status <> 'CANCELLED') as amount,
                    (select max(v.visited_on) from followup_visit v where v.household_id = p.household_id) as last_visit
             from assistance_plan p""";
+
+    /**
+     * Per household with a plan started by the day {@code :asOf}, as it stood then: {@code household_id, started_on,
+     * visit_interval_days, measures} (not cancelled, started or planned to start by then) and {@code last_visit} (the
+     * latest visit on or before it; null when none).
+     */
+    public static final String PLANS_AS_OF = """
+            select p.household_id, p.started_on, p.visit_interval_days,
+                   (select count(*) from assistance_measure m
+                    where m.household_id = p.household_id and m.status <> 'CANCELLED'
+                      and coalesce(m.actual_start, m.planned_start) <= :asOf) as measures,
+                   (select max(v.visited_on) from followup_visit v
+                    where v.household_id = p.household_id and v.visited_on <= :asOf) as last_visit
+            from assistance_plan p
+            where p.started_on <= :asOf""";
 
     /**
      * A lateral subquery: the household's latest measure of one type that is not cancelled, {@code status,

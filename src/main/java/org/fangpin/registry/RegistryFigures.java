@@ -347,9 +347,11 @@ public class RegistryFigures {
     /** The first day any household's history begins (none: nothing registered). */
     @Transactional(readOnly = true)
     public Optional<LocalDate> firstRecorded() {
+        // min() of no rows is one row holding null, which single() refuses
         return Optional.ofNullable(jdbc.sql("select min(valid_from) from household")
-                .query(LocalDate.class)
-                .single());
+                .query((rs, i) -> rs.getObject(1, LocalDate.class))
+                .list()
+                .get(0));
     }
 
     /** The changes of monitoring state in the span (for a scope small enough to hold them). */

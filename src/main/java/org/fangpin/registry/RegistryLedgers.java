@@ -52,6 +52,29 @@ public final class RegistryLedgers {
             where h.village_code between :low and :high and not h.deleted
               and h.valid_from <= :asOf and (h.valid_to is null or h.valid_to > :asOf)""";
 
+    /**
+     * One row per household of a code range as it stood at the end of {@code :asOf}, not deleted, with its members
+     * then: {@code household_id, village_code, identity, monitoring_state, monitoring_category, monitoring_since,
+     * eliminated_on, housing_grade, water_safe, members, per_capita_income} (net ÷ members, 2 decimals, null when no
+     * income was recorded), {@code dropouts} (members out of school, 辍学) and {@code uninsured} (members without
+     * basic medical insurance). Binds {@code :low}, {@code :high} (village codes) and {@code :asOf}.
+     */
+    public static final String AS_OF = """
+            select h.household_id, h.village_code, h.identity, h.monitoring_state, h.monitoring_category,
+                   h.monitoring_since, h.eliminated_on, h.housing_grade, h.water_safe, m.members,
+                   case when m.members > 0 then round((%1$s) / m.members, 2) end as per_capita_income,
+                   m.dropouts, m.uninsured
+            from household h
+            cross join lateral (
+                select count(*) as members,
+                       count(*) filter (where p.school_status = 'DROPOUT') as dropouts,
+                       count(*) filter (where not p.medical_insurance) as uninsured
+                from person p
+                where p.household_id = h.household_id and not p.deleted
+                  and p.valid_from <= :asOf and (p.valid_to is null or p.valid_to > :asOf)) m
+            where h.village_code between :low and :high and not h.deleted
+              and h.valid_from <= :asOf and (h.valid_to is null or h.valid_to > :asOf)""".formatted(NET_INCOME);
+
     /** A member's age in the year of {@code :today}, by year of birth (the column of {@link #PERSONS}). */
     private static final String AGE =
             "(extract(year from cast(:today as date)) - extract(year from p.birth_date))::int";

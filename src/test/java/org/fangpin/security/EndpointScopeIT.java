@@ -196,6 +196,23 @@ class EndpointScopeIT {
                 .getResponse()
                 .getContentAsString(StandardCharsets.UTF_8);
         String interviewId = String.valueOf(((Number) JsonPath.read(interviewed, "$.id")).longValue());
+        // the city assesses the owner's county and scores it at once
+        String planned = mvc.perform(MockMvcRequestBuilders.post("/api/v1/assessments")
+                        .with(httpBasic("owner-city", "Enum-pass-123"))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\":\"年度考核\",\"kind\":\"ANNUAL\",\"asOf\":\"" + LocalDate.now(TestData.ZONE)
+                                + "\",\"counties\":[\"" + TestData.COUNTY + "\"]}"))
+                .andReturn()
+                .getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+        String planId = String.valueOf(((Number) JsonPath.read(planned, "$.id")).longValue());
+        assertThat(mvc.perform(MockMvcRequestBuilders.post("/api/v1/assessments/" + planId + "/scorecards")
+                                .with(httpBasic("owner-city", "Enum-pass-123"))
+                                .header("If-Match", "\"1\""))
+                        .andReturn()
+                        .getResponse()
+                        .getStatus())
+                .isEqualTo(200);
         long versionsBefore = versions();
 
         List<String> checked = new ArrayList<>();
@@ -220,24 +237,33 @@ class EndpointScopeIT {
                                                                         ? batchId
                                                                         : pattern.contains("alerts")
                                                                                 ? alertId
-                                                                                : pattern.contains("interviews")
-                                                                                        ? interviewId
-                                                                                        : pattern.contains("findings")
-                                                                                                ? findingId
+                                                                                : pattern.contains("assessment")
+                                                                                        ? planId
+                                                                                        : pattern.contains("interviews")
+                                                                                                ? interviewId
                                                                                                 : pattern.contains(
-                                                                                                                "samples")
-                                                                                                        ? drawId
+                                                                                                                "findings")
+                                                                                                        ? findingId
                                                                                                         : pattern
                                                                                                                         .contains(
-                                                                                                                                "runs")
-                                                                                                                ? run.id()
-                                                                                                                        .toString()
-                                                                                                                : householdId)
+                                                                                                                                "samples")
+                                                                                                                ? drawId
+                                                                                                                : pattern
+                                                                                                                                .contains(
+                                                                                                                                        "runs")
+                                                                                                                        ? run.id()
+                                                                                                                                .toString()
+                                                                                                                        : householdId)
                         .replace("{household}", householdId)
                         .replace("{type}", "medical_claim")
                         .replace("{username}", "owner-town")
                         .replace("{role}", "TOWNSHIP")
-                        .replace("{code}", pattern.contains("/ledgers/") ? "{ledger}" : TestData.VILLAGE)
+                        .replace("{county}", TestData.COUNTY)
+                        .replace(
+                                "{code}",
+                                pattern.contains("/ledgers/")
+                                        ? "{ledger}"
+                                        : pattern.contains("assessment") ? "VISIT_COMPLIANCE" : TestData.VILLAGE)
                         .replaceAll("\\{(?!ledger})[^}]+}", "x");
                 // a ledger's endpoints are called for every ledger
                 List<String> paths = p0.contains("{ledger}")
@@ -250,6 +276,11 @@ class EndpointScopeIT {
                         for (String user : List.of("sibling-town", "sibling-inspector", "sibling-admin")) {
                             MvcResult r = mvc.perform(MockMvcRequestBuilders.request(HttpMethod.valueOf(m.name()), path)
                                             .queryParam("region", TestData.TOWNSHIP)
+                                            .queryParam("county", TestData.COUNTY)
+                                            .queryParam(
+                                                    "year",
+                                                    String.valueOf(LocalDate.now(TestData.ZONE)
+                                                            .getYear()))
                                             .queryParam("reason", "probe")
                                             .queryParam("name", OWNER_NAME)
                                             .queryParam("idNumber", OWNER_ID)
@@ -315,6 +346,11 @@ class EndpointScopeIT {
                         + "/check as sibling-inspector -> 404"));
         assertThat(checked)
                 .anyMatch(c -> c.startsWith("GET /api/v1/interviews/" + interviewId + " as sibling-inspector -> 404"));
+        assertThat(checked)
+                .anyMatch(
+                        c -> c.startsWith("GET /api/v1/assessments/" + planId + "/scorecards as sibling-town -> 404"));
+        assertThat(checked)
+                .anyMatch(c -> c.startsWith("GET /api/v1/assessments/self-assessment as sibling-town -> 404"));
     }
 
     private long versions() {
@@ -326,6 +362,11 @@ class EndpointScopeIT {
                         + " + (select count(*) from sample_draw) + (select coalesce(sum(version), 0) from field_check)"
                         + " + (select coalesce(sum(version), 0) from finding) + (select count(*) from finding_event)"
                         + " + (select coalesce(sum(version), 0) from interview)"
+                        // 考核评估: no plan opened, approved or scored, no indicator or rural population changed
+                        + " + (select coalesce(sum(version), 0) from assessment_plan)"
+                        + " + (select count(*) from scorecard_indicator)"
+                        + " + (select coalesce(sum(version), 0) from indicator)"
+                        + " + (select count(*) from rural_population)"
                         // accounts and permissions: no change to the owner's user, nor to any role
                         + " + (select coalesce(sum(version), 0) from app_user)"
                         + " + (select count(*) from audit_log where entity in ('user', 'role'))")

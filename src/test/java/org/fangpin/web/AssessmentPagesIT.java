@@ -86,7 +86,8 @@ class AssessmentPagesIT {
         }
         // the city draws a county's sample from the page
         Page city = as("web-city", "CITY", TestData.CITY, 1366);
-        city.click("nav a[href='/assessment']");
+        city.click("nav a[href='/assessment/plans']");
+        city.click(".tabs a[href='/assessment']");
         city.selectOption("select[name=region]", TestData.COUNTY);
         city.fill("input[name=seed]", "2026年度考核 红安县 第1次抽样");
         city.fill("input[name=fraction]", "0.02");
@@ -257,6 +258,66 @@ class AssessmentPagesIT {
         for (Page p : List.of(city, inspector, county)) {
             p.context().close();
         }
+    }
+
+    @Test
+    void aCityOpensAndScoresAPlanAndTheCountyReadsItsScorecard() {
+        if (jdbc.sql("select count(*) from household").query(Long.class).single() == 0) {
+            demo.load(3000, 11);
+        }
+        // plans other tests left would count towards the county's two a year
+        jdbc.sql("delete from scorecard_household").update();
+        jdbc.sql("delete from scorecard_indicator").update();
+        jdbc.sql("delete from assessment_plan_county").update();
+        jdbc.sql("delete from assessment_plan").update();
+        LocalDate today = LocalDate.now(TestData.ZONE);
+        Page city = as("web-city", "CITY", TestData.CITY, 1366);
+        city.click("nav a[href='/assessment/plans']");
+        city.fill("input[name=name]", today.getYear() + " 年度巩固拓展脱贫攻坚成果考核");
+        city.selectOption("select[name=kind]", "ANNUAL");
+        city.fill("input[name=asOf]", today.toString());
+        city.check("input[name=counties][value='" + TestData.COUNTY + "']");
+        city.click("form.step button.primary");
+        city.waitForSelector("form[action$='/score']");
+        assertThat(city.textContent("dl.facts")).contains("年度考核", "黄冈市", "无需审批", "未计算");
+        city.click("form[action$='/score'] button");
+        city.waitForSelector("#scorecard table#indicators");
+        String table = city.textContent("table#indicators");
+        assertThat(table).contains("返贫致贫发生率", "错退率", "住房安全有保障", "走访达标率", "12个月及以上");
+        // no code reaches the page
+        assertThat(city.textContent("main"))
+                .doesNotContain("AT_LEAST", "HOUSEHOLDS", "MONITORED", "RISK_UNELIMINATED", "UNKNOWN", "GUARANTEE");
+        city.waitForSelector("#scorecard .chart canvas, #scorecard .chart svg");
+        city.screenshot(new Page.ScreenshotOptions()
+                .setPath(SHOTS.resolve("assessment-scorecard.png"))
+                .setFullPage(true));
+        String planUrl = city.url().replaceAll("[?#].*", "");
+        long planId = Long.parseLong(planUrl.substring(planUrl.lastIndexOf('/') + 1));
+        // the households behind a figure (one with a verdict and households against it): exactly those kept with it
+        java.util.Map<String, Object> most = jdbc.sql("""
+                        select h.indicator_code, count(*) as n from scorecard_household h
+                        join scorecard_indicator i using (plan_id, county_code, indicator_code)
+                        where h.plan_id = ? and i.met is not null group by 1 order by 2 desc, 1 limit 1""").param(planId).query().singleRow();
+        city.click("tr#i-" + most.get("indicator_code") + " a");
+        city.waitForSelector("table#against");
+        assertThat(city.locator("table#against tbody tr").count()).isEqualTo(((Number) most.get("n")).intValue());
+
+        // the county reads its scorecard on a phone, and cannot score or approve
+        Page county = as("web-county", "COUNTY", TestData.COUNTY, 390);
+        county.navigate(url("/assessment/plans"));
+        county.click("table#plans a[href='/assessment/plans/" + planId + "']");
+        county.waitForSelector("#scorecard table#indicators");
+        assertThat(county.locator("form[action$='/score']").count()).isZero();
+        assertThat(county.textContent("#scorecard h2")).contains("红安县");
+        assertFitsThePhone(county);
+        county.screenshot(new Page.ScreenshotOptions()
+                .setPath(SHOTS.resolve("assessment-scorecard-phone.png"))
+                .setFullPage(true));
+        // its own self-assessment: computed now, never official
+        county.navigate(url("/assessment/self"));
+        county.waitForSelector("#scorecard table#indicators");
+        assertThat(county.textContent("#scorecard")).contains("自评");
+        assertFitsThePhone(county);
     }
 
     private static void assertFitsThePhone(Page page) {

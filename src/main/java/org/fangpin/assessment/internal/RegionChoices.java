@@ -38,6 +38,13 @@ class RegionChoices {
         }
     }
 
+    /** The counties of the caller's scope (their own, when they are a county's). */
+    List<Region> counties() {
+        return ownDownToCounties().stream()
+                .filter(r -> r.level() == RegionLevel.COUNTY)
+                .toList();
+    }
+
     /** The two levels below the caller's own, each child followed by its own children (villages at the deepest). */
     List<Region> twoLevelsBelow() {
         List<Region> out = new ArrayList<>();

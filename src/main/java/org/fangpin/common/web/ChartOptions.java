@@ -42,6 +42,50 @@ public final class ChartOptions {
         return o;
     }
 
+    /**
+     * Shares in percent as horizontal bars, one per category, each coloured by whether it keeps to its threshold
+     * ({@code met}: true, false, or null for no verdict), with the threshold drawn as a mark on its bar ({@code
+     * thresholds}: null where there is none). {@code seriesNames}: the bars' name and the marks'.
+     */
+    public static Map<String, Object> shares(
+            List<String> categories,
+            List<Double> percents,
+            List<Double> thresholds,
+            List<Boolean> met,
+            List<String> seriesNames) {
+        List<Object> bars = new ArrayList<>();
+        for (int i = 0; i < categories.size(); i++) {
+            Boolean m = met.get(i);
+            String color = m == null ? "#90a4ae" : m ? "#2e7d32" : "#c62828";
+            Map<String, Object> bar = new LinkedHashMap<>();
+            bar.put("value", percents.get(i));
+            bar.put("itemStyle", Map.of("color", color));
+            bars.add(bar);
+        }
+        Map<String, Object> barSeries = new LinkedHashMap<>();
+        barSeries.put("name", seriesNames.get(0));
+        barSeries.put("type", "bar");
+        barSeries.put("barMaxWidth", 22);
+        barSeries.put("data", bars);
+        barSeries.put("label", Map.of("show", true, "position", "right", "formatter", "{c}%"));
+        Map<String, Object> marks = new LinkedHashMap<>();
+        marks.put("name", seriesNames.get(1));
+        marks.put("type", "scatter");
+        marks.put("symbol", "rect");
+        marks.put("symbolSize", List.of(4, 24));
+        marks.put("itemStyle", Map.of("color", "#263238"));
+        marks.put("data", thresholds);
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("color", List.of("#2e7d32", "#263238"));
+        o.put("tooltip", Map.of("trigger", "axis", "axisPointer", Map.of("type", "shadow")));
+        o.put("legend", LEGEND);
+        o.put("grid", Map.of("left", 8, "right", 48, "top", 36, "bottom", 8, "containLabel", true));
+        o.put("xAxis", Map.of("type", "value", "max", 100, "axisLabel", Map.of("formatter", "{value}%")));
+        o.put("yAxis", Map.of("type", "category", "data", categories, "inverse", true));
+        o.put("series", List.of(barSeries, marks));
+        return o;
+    }
+
     public static Map<String, Object> pie(Map<String, Long> values, List<String> colors) {
         List<Map<String, Object>> data = new ArrayList<>();
         values.forEach((k, v) -> data.add(Map.of("name", k, "value", v)));

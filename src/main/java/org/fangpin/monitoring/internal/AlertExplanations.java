@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.fangpin.common.expression.RuleExpression;
 import org.fangpin.feed.FeedType;
 import org.fangpin.monitoring.PolicyParameters;
 import org.springframework.stereotype.Component;

@@ -8,8 +8,8 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.fangpin.common.Labelled;
+import org.fangpin.common.expression.RuleExpression.Type;
 import org.fangpin.feed.FeedType;
-import org.fangpin.monitoring.internal.RuleExpression.Type;
 
 /**
  * 监测指标: what the engine computes per household for a run's date, and what rule expressions may name. Each

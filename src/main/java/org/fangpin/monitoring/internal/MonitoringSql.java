@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
+import org.fangpin.common.expression.RuleExpression;
 import org.fangpin.feed.FeedType;
 
 /**

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.fangpin.common.expression.RuleExpression;
 import org.fangpin.monitoring.PolicyParameters;
 
 /** One pass's rules and parameters, as recorded and as the alert writer needs them. */

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.fangpin.common.Labelled;
+import org.fangpin.common.expression.RuleExpression;
 import org.fangpin.common.i18n.Messages;
 import org.fangpin.common.problem.ApiException;
 import org.fangpin.common.problem.FieldProblem;
@@ -300,7 +301,7 @@ public class RuleSets {
             } catch (RuleExpression.Invalid e) {
                 problems.add(new FieldProblem(
                         at + "expression",
-                        messages.get("monitoring.expression.at", messages.get(e.key(), e.args()), e.position() + 1),
+                        messages.get("expression.at", messages.get(e.key(), e.args()), e.position() + 1),
                         r.expression()));
             }
         }

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.fangpin.common.expression.RuleExpression;
 import org.fangpin.monitoring.PolicyParameters;
 import org.fangpin.region.Region;
 import org.fangpin.region.RegionDirectory;

@@ -1,4 +1,4 @@
-package org.fangpin.monitoring.internal;
+package org.fangpin.common.expression;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,11 +1,11 @@
-package org.fangpin.monitoring.internal;
+package org.fangpin.common.expression;
 
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
-import org.fangpin.monitoring.internal.RuleExpression.Type;
+import org.fangpin.common.expression.RuleExpression.Type;
 
 /**
  * A node of a parsed {@link RuleExpression}: its type, how it compiles to portable SQL, and how it reads for people

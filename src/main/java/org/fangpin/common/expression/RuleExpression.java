@@ -1,4 +1,4 @@
-package org.fangpin.monitoring.internal;
+package org.fangpin.common.expression;
 
 import java.math.BigDecimal;
 import java.util.Arrays;
@@ -35,12 +35,12 @@ public final class RuleExpression {
 
         Invalid(String key, int position, Object... args) {
             super(key + " " + Arrays.toString(args) + " at " + (position + 1));
-            this.key = "monitoring.expression." + key;
+            this.key = "expression." + key;
             this.position = position;
             this.args = args;
         }
 
-        /** The message key ({@code monitoring.expression.*}); its arguments are {@link #args()}. */
+        /** The message key ({@code expression.*}); its arguments are {@link #args()}. */
         public String key() {
             return key;
         }

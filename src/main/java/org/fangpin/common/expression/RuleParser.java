@@ -1,4 +1,4 @@
-package org.fangpin.monitoring.internal;
+package org.fangpin.common.expression;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.fangpin.monitoring.internal.RuleExpression.Invalid;
-import org.fangpin.monitoring.internal.RuleExpression.Type;
+import org.fangpin.common.expression.RuleExpression.Invalid;
+import org.fangpin.common.expression.RuleExpression.Type;
 
 /**
  * The parser of {@link RuleExpression}: recursive descent over a hand-rolled tokenizer, checking types and names

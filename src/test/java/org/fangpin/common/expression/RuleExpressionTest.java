@@ -1,10 +1,10 @@
-package org.fangpin.monitoring.internal;
+package org.fangpin.common.expression;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
-import org.fangpin.monitoring.internal.RuleExpression.Type;
+import org.fangpin.common.expression.RuleExpression.Type;
 import org.junit.jupiter.api.Test;
 
 class RuleExpressionTest {
@@ -38,22 +38,22 @@ class RuleExpressionTest {
         assertThatThrownBy(() -> sql("income < 1; drop table alert"))
                 .isInstanceOf(RuleExpression.Invalid.class)
                 .extracting(e -> ((RuleExpression.Invalid) e).key())
-                .isEqualTo("monitoring.expression.unexpected");
+                .isEqualTo("expression.unexpected");
     }
 
     @Test
     void namesAndTypesAreChecked() {
-        assertThat(key("salary < 1")).isEqualTo("monitoring.expression.unknown-name");
-        assertThat(key("income + safe > 1")).isEqualTo("monitoring.expression.needs-type");
-        assertThat(key("income")).isEqualTo("monitoring.expression.not-condition");
-        assertThat(key("grade < 1")).isEqualTo("monitoring.expression.cannot-compare");
-        assertThat(key("income = 'C'")).isEqualTo("monitoring.expression.cannot-compare");
-        assertThat(key("safe < true")).isEqualTo("monitoring.expression.boolean-compare");
-        assertThat(key("grade in (1)")).isEqualTo("monitoring.expression.in-literals");
-        assertThat(key("(income < 1")).isEqualTo("monitoring.expression.expected");
-        assertThat(key("income < ")).isEqualTo("monitoring.expression.end");
-        assertThat(key("grade = 'C")).isEqualTo("monitoring.expression.unterminated");
-        assertThat(key("")).isEqualTo("monitoring.expression.empty");
+        assertThat(key("salary < 1")).isEqualTo("expression.unknown-name");
+        assertThat(key("income + safe > 1")).isEqualTo("expression.needs-type");
+        assertThat(key("income")).isEqualTo("expression.not-condition");
+        assertThat(key("grade < 1")).isEqualTo("expression.cannot-compare");
+        assertThat(key("income = 'C'")).isEqualTo("expression.cannot-compare");
+        assertThat(key("safe < true")).isEqualTo("expression.boolean-compare");
+        assertThat(key("grade in (1)")).isEqualTo("expression.in-literals");
+        assertThat(key("(income < 1")).isEqualTo("expression.expected");
+        assertThat(key("income < ")).isEqualTo("expression.end");
+        assertThat(key("grade = 'C")).isEqualTo("expression.unterminated");
+        assertThat(key("")).isEqualTo("expression.empty");
         RuleExpression.Invalid e = invalid("income < line and salary > 0");
         assertThat(e.position()).isEqualTo(18); // where "salary" starts
     }
