@@ -54,6 +54,7 @@ public final class TestData {
             "measure_type",
             "parameter_definition",
             "indicator",
+            "quality_check",
             "rule_set",
             "rule_definition",
             "policy_parameter",
@@ -82,6 +83,7 @@ public final class TestData {
                 .update();
         // indicators a test defined (the shipped ones are the migration's, 'system')
         jdbc.sql("delete from indicator where updated_by <> 'system'").update();
+        jdbc.sql("delete from quality_check where updated_by <> 'system'").update();
         jdbc.sql("delete from policy_period where recorded_by <> 'system' or province_code is not null")
                 .update();
         jdbc.sql("delete from region").update(); // users may reference regions, so no truncate

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.fangpin.common.events.AuditableChange;
+import org.fangpin.common.expression.Conditions;
 import org.fangpin.common.expression.RuleExpression;
 import org.fangpin.common.expression.RuleExpression.Type;
 import org.fangpin.common.i18n.Messages;
@@ -255,33 +256,31 @@ public class Indicators {
 
     /** What a population's filter and condition may name: its columns, then every policy parameter (a number). */
     Map<String, Type> vocabulary(IndicatorPopulation population) {
-        Map<String, Type> v = new LinkedHashMap<>();
-        parameters.definitions().forEach(p -> v.put(p.key(), Type.NUMBER));
-        v.putAll(population.columns());
-        return v;
+        return Conditions.vocabulary(parameterKeys(), population.columns());
+    }
+
+    private Set<String> parameterKeys() {
+        Set<String> keys = new LinkedHashSet<>();
+        parameters.definitions().forEach(p -> keys.add(p.key()));
+        return keys;
     }
 
     /** The indicator's filter and condition as SQL over the row {@code p}, with the parameters' values in force. */
     Compiled compile(IndicatorDefinition d, Map<String, PolicyParameters.Value> values) {
-        Map<String, Type> vocabulary = vocabulary(d.population());
-        Set<String> parameterNames = new LinkedHashSet<>();
-        java.util.function.Function<String, String> ids = name -> {
-            Type column = d.population().columns().get(name);
-            if (column != null) {
-                return column == Type.NUMBER ? "cast(p." + name + " as numeric)" : "p." + name;
-            }
-            parameterNames.add(name);
-            PolicyParameters.Value v = values.get(name);
-            return v == null ? "cast(null as numeric)" : RuleExpression.sqlNumber(v.value());
-        };
-        String filter = blank(d.filter())
-                ? "true"
-                : RuleExpression.parse(d.filter(), vocabulary).sql(ids);
-        String condition = RuleExpression.parse(d.condition(), vocabulary).sql(ids);
+        Map<String, BigDecimal> numbers = new LinkedHashMap<>();
+        values.forEach((k, v) -> numbers.put(k, v.value()));
+        Set<String> keys = parameterKeys();
         Map<String, BigDecimal> used = new LinkedHashMap<>();
-        parameterNames.forEach(
-                n -> used.put(n, values.containsKey(n) ? values.get(n).value() : null));
-        return new Compiled(d, filter, condition, used);
+        String filter = "true";
+        if (!blank(d.filter())) {
+            Conditions.Compiled f =
+                    Conditions.compile(d.filter(), d.population().columns(), numbers, keys, "p");
+            filter = f.sql();
+            used.putAll(f.parameters());
+        }
+        Conditions.Compiled c = Conditions.compile(d.condition(), d.population().columns(), numbers, keys, "p");
+        used.putAll(c.parameters());
+        return new Compiled(d, filter, c.sql(), used);
     }
 
     private static boolean blank(String s) {

@@ -15,12 +15,12 @@ public final class CaseworkLedgers {
     /**
      * One row per measure of a plan: {@code measure_id, household_id, measure_type,
      * measure_name_zh, measure_name_en, cause, department, description, planned_start, planned_end, actual_start,
-     * actual_end, amount, status, responsible_name}.
+     * actual_end, amount, status, evidence, responsible_name}.
      */
     public static final String MEASURES = """
             select m.id as measure_id, m.household_id, m.measure_type,
                    t.name_zh as measure_name_zh, t.name_en as measure_name_en, m.cause, m.department, m.description,
-                   m.planned_start, m.planned_end, m.actual_start, m.actual_end, m.amount, m.status,
+                   m.planned_start, m.planned_end, m.actual_start, m.actual_end, m.amount, m.status, m.evidence,
                    p.responsible_name
             from assistance_measure m
             join assistance_plan p on p.household_id = m.household_id

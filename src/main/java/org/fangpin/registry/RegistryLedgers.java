@@ -75,6 +75,13 @@ public final class RegistryLedgers {
             where h.village_code between :low and :high and not h.deleted
               and h.valid_from <= :asOf and (h.valid_to is null or h.valid_to > :asOf)""".formatted(NET_INCOME);
 
+    /** Households per village now: {@code village_code, households} (filter on the village outside it). */
+    public static final String VILLAGE_HOUSEHOLDS = """
+            select h.village_code, count(*) as households
+            from household h
+            where h.valid_to is null and not h.deleted
+            group by h.village_code""";
+
     /** A member's age in the year of {@code :today}, by year of birth (the column of {@link #PERSONS}). */
     private static final String AGE =
             "(extract(year from cast(:today as date)) - extract(year from p.birth_date))::int";

@@ -111,6 +111,14 @@ public enum Permission implements Labelled {
             Role.VILLAGE,
             Role.TOWNSHIP,
             Role.COUNTY),
+    QUALITY_REVIEW(
+            "数据质量问题处理",
+            "Answer data-quality issues",
+            "对数据质量核查发现的本区域问题作出整改、说明或误报答复",
+            "Answer the data-quality issues found in one's region: fixed, explained or a false positive",
+            Role.VILLAGE,
+            Role.TOWNSHIP,
+            Role.COUNTY),
     CASE_WORK(
             "预警核实与帮扶",
             "Alerts and case work",

@@ -17,6 +17,7 @@ import org.fangpin.assessment.Scorecards;
 import org.fangpin.common.i18n.Messages;
 import org.fangpin.common.web.ChartOptions;
 import org.fangpin.common.web.PageActions;
+import org.fangpin.monitoring.PolicyParameters;
 import org.fangpin.security.Permission;
 import org.fangpin.security.Permissions;
 import org.springframework.stereotype.Controller;
@@ -40,6 +41,7 @@ class AssessmentPlanPageController {
 
     private final AssessmentPlans plans;
     private final RuralPopulations rural;
+    private final PolicyParameters parameters;
     private final RegionChoices choices;
     private final Permissions permissions;
     private final Messages messages;
@@ -49,6 +51,7 @@ class AssessmentPlanPageController {
     AssessmentPlanPageController(
             AssessmentPlans plans,
             RuralPopulations rural,
+            PolicyParameters parameters,
             RegionChoices choices,
             Permissions permissions,
             Messages messages,
@@ -56,6 +59,7 @@ class AssessmentPlanPageController {
             Clock clock) {
         this.plans = plans;
         this.rural = rural;
+        this.parameters = parameters;
         this.choices = choices;
         this.permissions = permissions;
         this.messages = messages;
@@ -211,7 +215,14 @@ class AssessmentPlanPageController {
             row.put("met", r.met());
             row.put("rows", r.populationSize());
             row.put("hash", r.populationHash());
-            row.put("inputs", r.inputs());
+            Map<String, Object> inputs = new LinkedHashMap<>();
+            r.inputs()
+                    .forEach((k, v) -> inputs.put(
+                            k.equals("rural_population")
+                                    ? messages.get("assessment.plan.field.persons")
+                                    : parameters.name(k, locale),
+                            v));
+            row.put("inputs", inputs);
             List<Map<String, Object>> groups = new ArrayList<>();
             for (Scorecards.IndicatorGroup g : r.groups()) {
                 groups.add(Map.of(

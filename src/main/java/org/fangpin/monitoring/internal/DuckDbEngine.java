@@ -73,7 +73,8 @@ class DuckDbEngine implements MonitoringEngine {
         return new Result(rows, (System.nanoTime() - start) / 1_000_000);
     }
 
-    private static String source(Table t, Statement st) throws SQLException {
+    /** A table's view: its files read by name (a column some lack reads as null), or no rows with its columns. */
+    static String source(Table t, Statement st) throws SQLException {
         if (t.files().isEmpty()) {
             return empty(t);
         }

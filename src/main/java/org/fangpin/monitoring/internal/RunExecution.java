@@ -20,7 +20,6 @@ import java.util.UUID;
 import org.duckdb.DuckDBConnection;
 import org.fangpin.common.lake.Lake;
 import org.fangpin.feed.FeedBatches;
-import org.fangpin.feed.FeedColumn;
 import org.fangpin.feed.FeedType;
 import org.fangpin.monitoring.MonitoringRuns.Kind;
 import org.fangpin.monitoring.PolicyPeriods;
@@ -50,6 +49,7 @@ public class RunExecution {
     private final DataScope dataScope;
     private final RunPasses planner;
     private final RunRecords records;
+    private final RunTables runTables;
 
     RunExecution(
             Lake lake,
@@ -60,7 +60,8 @@ public class RunExecution {
             AlertWriter alerts,
             DataScope dataScope,
             RunPasses planner,
-            RunRecords records) {
+            RunRecords records,
+            RunTables runTables) {
         this.lake = lake;
         this.snapshot = snapshot;
         this.feeds = feeds;
@@ -70,6 +71,7 @@ public class RunExecution {
         this.dataScope = dataScope;
         this.planner = planner;
         this.records = records;
+        this.runTables = runTables;
     }
 
     /**
@@ -97,17 +99,9 @@ public class RunExecution {
         Map<String, Object> feedInputs = new LinkedHashMap<>();
         snapshot.read().lock();
         try {
-            tables.add(new MonitoringEngine.Table(
-                    "household", snapshot.householdFiles(), RegistrySnapshot.HOUSEHOLD_COLUMNS, false));
-            tables.add(new MonitoringEngine.Table(
-                    "person", snapshot.personFiles(), RegistrySnapshot.PERSON_COLUMNS, false));
+            tables.addAll(runTables.of(cutoff));
             for (FeedType t : FeedType.values()) {
                 List<FeedBatches.BatchFile> files = feeds.receivedBy(t, cutoff);
-                tables.add(new MonitoringEngine.Table(
-                        MonitoringSql.table(t),
-                        files.stream().map(FeedBatches.BatchFile::file).toList(),
-                        feedColumns(t, files.isEmpty()),
-                        true));
                 if (!files.isEmpty()) {
                     Map<String, Object> f = new LinkedHashMap<>();
                     f.put("batches", files.size());
@@ -261,11 +255,4 @@ public class RunExecution {
      * A feed table's columns: for an empty feed every column any query mentions, so that queries still bind; else
      * the feed's own (those of its latest schema version that older files lack then read as null).
      */
-    private static String feedColumns(FeedType t, boolean empty) {
-        StringBuilder b = new StringBuilder("batch_id VARCHAR, line BIGINT, period DATE");
-        for (FeedColumn c : empty ? List.of(FeedColumn.values()) : t.columns()) {
-            b.append(", ").append(c.column()).append(' ').append(c.kind().sqlType());
-        }
-        return b.toString();
-    }
 }

@@ -9,6 +9,7 @@ import static org.fangpin.security.Permission.FEED_SUBMIT;
 import static org.fangpin.security.Permission.FIELD_CHECK;
 import static org.fangpin.security.Permission.FINDING_ISSUE;
 import static org.fangpin.security.Permission.MONITORING_CONFIGURE;
+import static org.fangpin.security.Permission.QUALITY_REVIEW;
 import static org.fangpin.security.Permission.RECTIFY;
 import static org.fangpin.security.Permission.REGION_EDIT;
 import static org.fangpin.security.Permission.REGISTRY_EDIT;
@@ -127,6 +128,20 @@ final class PermissionRules {
                     "/assessment/plans/{id}",
                     "/assessment/plans/{id}/counties/{county}/indicators/{code}",
                     "/assessment/self"),
+            // 数据质量: checks configured and run by those who configure monitoring, answered by the villages
+            rule(PUT, Access.permission(MONITORING_CONFIGURE), "/api/v1/quality/checks/{code}"),
+            rule(POST, Access.permission(MONITORING_CONFIGURE), "/api/v1/quality/runs", "/quality/runs"),
+            rule(POST, Access.permission(QUALITY_REVIEW), "/api/v1/quality/issues/{id}/review", "/quality/issues/{id}"),
+            rule(
+                    GET,
+                    Access.SIGNED_IN,
+                    "/api/v1/quality/checks",
+                    "/api/v1/quality/runs",
+                    "/api/v1/quality/issues",
+                    "/api/v1/quality/issues/export",
+                    "/api/v1/quality/issues/{id}",
+                    "/api/v1/quality/villages",
+                    "/quality"),
             // 抽查: drawn by those who organise assessments, checked in the field by inspectors
             rule(PUT, Access.permission(FIELD_CHECK), "/api/v1/samples/{id}/households/{household}/check"),
             rule(POST, Access.permission(FIELD_CHECK), "/assessment/samples/{id}/households/{household}"),

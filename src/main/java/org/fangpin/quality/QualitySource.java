@@ -1,0 +1,167 @@
+package org.fangpin.quality;
+
+import java.time.LocalDate;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.fangpin.casework.CaseworkLedgers;
+import org.fangpin.common.Labelled;
+import org.fangpin.common.expression.RuleExpression.Type;
+import org.fangpin.registry.RegistryLedgers;
+
+/**
+ * Where a check's facts come from: one row per household with the columns its condition may name (they shadow
+ * policy parameters of the same name). The facts are computed where the data are — the lake's registry snapshot and
+ * feeds on the batch engine, the plans and cases in the database — and the conditions evaluated there too, so that
+ * only the households found come back.
+ */
+public enum QualitySource implements Labelled {
+    /** Each household of the registry snapshot beside the departments' feeds. */
+    LAKE(
+            "登记数据与部门数据比对",
+            "The registry beside the departments' data",
+            columns(
+                    "identity", Type.TEXT,
+                    "monitoring_state", Type.TEXT,
+                    "deceased_members", Type.NUMBER,
+                    "days_since_death", Type.NUMBER,
+                    "days_paid_after_death", Type.NUMBER,
+                    "registry_wage", Type.NUMBER,
+                    "feed_wage_12m", Type.NUMBER,
+                    "registry_housing_grade", Type.TEXT,
+                    "feed_housing_grade", Type.TEXT)),
+    /** Each monitored or eliminated household beside its plan, measures, visits and cases. */
+    DATABASE(
+            "登记数据与帮扶、认定记录比对",
+            "The registry beside plans, measures, visits and cases",
+            columns(
+                    "monitoring_state", Type.TEXT,
+                    "has_plan", Type.BOOLEAN,
+                    "done_measures_unvisited", Type.NUMBER,
+                    "visits_before_elimination", Type.NUMBER,
+                    "included_by_case", Type.BOOLEAN));
+
+    private final String zh;
+    private final String en;
+    private final Map<String, Type> columns;
+
+    QualitySource(String zh, String en, Map<String, Type> columns) {
+        this.zh = zh;
+        this.en = en;
+        this.columns = columns;
+    }
+
+    @Override
+    public String zh() {
+        return zh;
+    }
+
+    @Override
+    public String en() {
+        return en;
+    }
+
+    public Map<String, Type> columns() {
+        return columns;
+    }
+
+    /**
+     * The facts on the lake (DuckDB; the views of {@code monitoring.LakeReader}) as of a day: deaths the public
+     * security feed registered of members still in the registry, payments (民政) and wages (人社) dated after such a
+     * death, wages of the last twelve months annualised over the months the feed covers, the latest housing
+     * assessment.
+     */
+    static String lakeFacts(LocalDate asOf) {
+        String day = "DATE '" + asOf + "'";
+        String from = "DATE '" + asOf.minusMonths(11).withDayOfMonth(1) + "'";
+        return """
+                with death as (
+                    select p.household_id, p.person_id, p.id_hash, max(r.event_date) as died
+                    from feed_household_registration r join person p on p.id_hash = r.id_hash
+                    where r.registration_event = 'DEATH' and r.event_date <= %1$s
+                    group by 1, 2, 3),
+                dead as (
+                    select household_id, count(*) as n, max(date_diff('day', died, %1$s)) as days from death group by 1),
+                paid as (
+                    select household_id, max(days) as days from (
+                        select d.household_id, date_diff('day', d.died, a.start_date) as days
+                        from death d join feed_social_assistance a on a.id_hash = d.id_hash
+                        where a.start_date > d.died and a.start_date <= %1$s
+                        union all
+                        select d.household_id, date_diff('day', d.died, e.month) as days
+                        from death d join feed_employment e on e.id_hash = d.id_hash
+                        where e.month > d.died and e.month <= %1$s and e.wage > 0) x
+                    group by 1),
+                wage_months as (
+                    select count(distinct month) as n from feed_employment where month between %2$s and %1$s),
+                wage as (
+                    select p.household_id, cast(sum(e.wage) * 12 / max(wm.n) as decimal(14, 2)) as annual
+                    from feed_employment e join person p on p.id_hash = e.id_hash cross join wage_months wm
+                    where e.month between %2$s and %1$s
+                    group by 1),
+                hmatch as (select household_no, household_id from household),
+                housing as (
+                    select household_id, grade from (
+                        select coalesce(hm.household_id, p.household_id) as household_id, f.housing_grade as grade,
+                               row_number() over (partition by coalesce(hm.household_id, p.household_id)
+                                                  order by f.assessed_on desc, f.period desc, f.line desc) as rn
+                        from feed_housing f
+                        left join hmatch hm on hm.household_no = f.household_no
+                        left join person p on p.id_hash = case when f.household_no is null then f.id_hash end
+                        where f.assessed_on <= %1$s) x
+                    where rn = 1 and household_id is not null)
+                select h.household_id, h.village_code, h.identity, h.monitoring_state,
+                       coalesce(dead.n, 0) as deceased_members, dead.days as days_since_death,
+                       paid.days as days_paid_after_death,
+                       coalesce(h.income_wage, 0) as registry_wage, wage.annual as feed_wage_12m,
+                       h.housing_grade as registry_housing_grade, housing.grade as feed_housing_grade
+                from household h
+                left join dead on dead.household_id = h.household_id
+                left join paid on paid.household_id = h.household_id
+                left join wage on wage.household_id = h.household_id
+                left join housing on housing.household_id = h.household_id""".formatted(day, from);
+    }
+
+    /**
+     * The facts in the database as of {@code :asOf} for the households monitored or eliminated then: whether a plan
+     * had started, its measures marked done with no visit from their start to one visit interval after their end
+     * (when that is past: the visit that would have seen the measure), the visits in the stable
+     * months before the elimination ({@code :stableMonths}), whether an identification case decided its inclusion.
+     * Binds {@code :low, :high} (every village) too.
+     */
+    static String databaseFacts() {
+        return """
+                select h.household_id, h.village_code, h.monitoring_state,
+                       p.household_id is not null as has_plan,
+                       (select count(*) from (%2$s) m
+                        where m.household_id = h.household_id and m.status = 'DONE'
+                          and m.actual_end + p.visit_interval_days <= :asOf
+                          and not exists (select 1 from (%3$s) v where v.household_id = m.household_id
+                                            and v.visited_on between coalesce(m.actual_start, m.planned_start)
+                                                and m.actual_end + p.visit_interval_days)) as done_measures_unvisited,
+                       case when h.monitoring_state = 'ELIMINATED' then
+                           (select count(*) from (%3$s) v where v.household_id = h.household_id
+                              and v.visited_on <= h.eliminated_on
+                              and v.visited_on > h.eliminated_on - make_interval(months => :stableMonths))
+                       end as visits_before_elimination,
+                       exists (select 1 from (%4$s) c where c.household_id = h.household_id
+                                 and c.kind = 'IDENTIFICATION' and c.stage = 'INCLUDED'
+                                 and c.closed_on <= :asOf) as included_by_case
+                from (%1$s) h
+                left join (%5$s) p on p.household_id = h.household_id
+                where h.monitoring_state <> 'NONE'""".formatted(
+                        RegistryLedgers.AS_OF,
+                        CaseworkLedgers.MEASURES,
+                        CaseworkLedgers.VISITS,
+                        CaseworkLedgers.cases(java.time.ZoneOffset.UTC),
+                        CaseworkLedgers.PLANS_AS_OF);
+    }
+
+    private static Map<String, Type> columns(Object... pairs) {
+        Map<String, Type> m = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            m.put((String) pairs[i], (Type) pairs[i + 1]);
+        }
+        return Collections.unmodifiableMap(m);
+    }
+}

@@ -1,0 +1,29 @@
+package org.fangpin.quality.internal;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.StringJoiner;
+import org.fangpin.common.Labelled;
+import org.fangpin.common.i18n.Messages;
+import org.fangpin.registry.MonitoringState;
+
+/** An issue's facts in words: each fact's label and value, the empty ones left out. */
+final class QualityFacts {
+
+    private QualityFacts() {}
+
+    static String describe(Map<String, Object> facts, Messages messages, Locale locale) {
+        Map<String, String> states = Labelled.labels(locale, MonitoringState.class);
+        StringJoiner out = new StringJoiner("；");
+        facts.forEach((k, v) -> {
+            if (v == null || (v instanceof Number n && n.doubleValue() == 0 && !k.startsWith("registry"))) {
+                return;
+            }
+            String value = v instanceof Boolean b
+                    ? messages.get(locale, b ? "yes" : "no")
+                    : states.getOrDefault(String.valueOf(v), String.valueOf(v));
+            out.add(messages.get(locale, "quality.fact." + k) + " " + value);
+        });
+        return out.toString();
+    }
+}

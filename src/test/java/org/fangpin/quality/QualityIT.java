@@ -1,0 +1,361 @@
+package org.fangpin.quality;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+
+import com.jayway.jsonpath.JsonPath;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.fangpin.AsSystemInTests;
+import org.fangpin.IntegrationTest;
+import org.fangpin.TestData;
+import org.fangpin.casework.AssistancePlans;
+import org.fangpin.casework.MeasureStatus;
+import org.fangpin.common.problem.ApiException;
+import org.fangpin.feed.FeedIntake;
+import org.fangpin.feed.FeedType;
+import org.fangpin.region.RegionImporter;
+import org.fangpin.registry.RiskCause;
+import org.fangpin.security.UserAccounts;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+import org.springframework.web.context.WebApplicationContext;
+
+/**
+ * 数据质量: households made for each check — a member dead past the grace period and paid after it, one dead
+ * recently, wages far from and near the employment data, a house the housing department graded D and one already
+ * registered C, a monitored household without a plan, a measure marked done that no visit saw — and
+ * each check finds exactly the households made to fail it. Then the villages' answers and the next runs: a fix that
+ * is not one reopens, an explanation stays, a plan made closes its issue, a province's longer grace period closes
+ * another; the score is what the test computes from the issues it reads.
+ */
+@IntegrationTest
+class QualityIT {
+
+    static final String PW = "Quality-pass-2026";
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    RegionImporter regions;
+
+    @Autowired
+    QualityRuns runs;
+
+    @Autowired
+    QualityIssues issues;
+
+    @Autowired
+    FeedIntake intake;
+
+    @Autowired
+    AssistancePlans plans;
+
+    @Autowired
+    UserAccounts users;
+
+    @Autowired
+    PasswordEncoder encoder;
+
+    @Autowired
+    Clock clock;
+
+    @Autowired
+    WebApplicationContext context;
+
+    @TempDir
+    Path dir;
+
+    LocalDate today;
+    MockMvc mvc;
+    final Map<String, Long> households = new HashMap<>();
+    final Map<String, String> ids = new HashMap<>();
+    int seq = 1;
+
+    @Test
+    void eachCheckFindsTheHouseholdsMadeToFailItAndTheIssuesFollowTheAnswersAndTheRuns() throws Exception {
+        TestData.reset(jdbc);
+        regions.importFile(TestData.write(dir, "r.csv", TestData.REGIONS_CSV), "r.csv", "t", Locale.CHINA);
+        TestData.user(jdbc, encoder, "q-prov", "PROVINCE", TestData.PROVINCE, PW, false);
+        TestData.user(jdbc, encoder, "q-town", "TOWNSHIP", TestData.TOWNSHIP, PW, false);
+        TestData.user(jdbc, encoder, "q-village", "VILLAGE", TestData.VILLAGE, PW, false);
+        TestData.user(jdbc, encoder, "q-sibling", "TOWNSHIP", TestData.OTHER_TOWNSHIP, PW, false);
+        today = LocalDate.now(clock);
+        mvc = AsSystemInTests.mockMvc(context);
+
+        household("Q-DEAD", "\"identity\":\"EXITED\",\"exitYear\":2019");
+        household("Q-RECENT", "\"identity\":\"EXITED\",\"exitYear\":2019");
+        household("Q-WAGE", "\"identity\":\"EXITED\",\"exitYear\":2019,\"income\":{\"year\":2026,\"wage\":30000}");
+        household("Q-WAGE-OK", "\"identity\":\"EXITED\",\"exitYear\":2019,\"income\":{\"year\":2026,\"wage\":12500}");
+        household("Q-HOUSE", "\"identity\":\"ORDINARY\",\"housingGrade\":\"A\"");
+        household("Q-HOUSE-OK", "\"identity\":\"ORDINARY\",\"housingGrade\":\"C\"");
+        String monitored = "\"identity\":\"ORDINARY\",\"monitoringState\":\"MONITORED\","
+                + "\"monitoringCategory\":\"MARGINAL\",\"riskCauses\":[\"ILLNESS\"],\"monitoringSince\":\""
+                + today.minusDays(90) + "\"";
+        household("Q-NOPLAN", monitored);
+        household("Q-NOMINAL", monitored);
+        // the plan of Q-NOMINAL, and a measure done two months ago that no visit saw then or in the month after
+        users.runAs("q-town", () -> {
+            plans.assign(
+                    households.get("Q-NOMINAL"),
+                    null,
+                    new AssistancePlans.Responsible("王帮扶", "0713-5123456", null, 30));
+            AssistancePlans.Measure m = plans.addMeasure(
+                    households.get("Q-NOMINAL"),
+                    new AssistancePlans.NewMeasure(
+                            "MEDICAL_AID", RiskCause.ILLNESS, null, "医疗救助", today.minusDays(70), null, null));
+            plans.updateMeasure(
+                    households.get("Q-NOMINAL"),
+                    m.id(),
+                    m.version(),
+                    new AssistancePlans.MeasureUpdate(
+                            MeasureStatus.DONE, today.minusDays(70), today.minusDays(60), null, "发放凭证"));
+            return null;
+        });
+
+        // the departments' data
+        feed(
+                FeedType.HOUSEHOLD_REGISTRATION,
+                List.of(
+                        Map.of(
+                                "idNumber",
+                                ids.get("Q-DEAD"),
+                                "registrationEvent",
+                                "DEATH",
+                                "eventDate",
+                                today.minusDays(60).toString()),
+                        Map.of(
+                                "idNumber",
+                                ids.get("Q-RECENT"),
+                                "registrationEvent",
+                                "DEATH",
+                                "eventDate",
+                                today.minusDays(25).toString())));
+        feed(
+                FeedType.SOCIAL_ASSISTANCE,
+                List.of(
+                        Map.of(
+                                "idNumber",
+                                ids.get("Q-DEAD"),
+                                "assistanceType",
+                                "TEMPORARY",
+                                "amount",
+                                "800",
+                                "startDate",
+                                today.minusDays(10).toString()),
+                        Map.of(
+                                "idNumber",
+                                ids.get("Q-RECENT"),
+                                "assistanceType",
+                                "TEMPORARY",
+                                "amount",
+                                "800",
+                                "startDate",
+                                today.minusDays(5).toString())));
+        List<Map<String, Object>> wages = new ArrayList<>();
+        for (int m = 0; m < 12; m++) {
+            String month = YearMonth.from(today).minusMonths(m).toString();
+            wages.add(Map.of("idNumber", ids.get("Q-WAGE"), "month", month, "wage", "1000"));
+            wages.add(Map.of("idNumber", ids.get("Q-WAGE-OK"), "month", month, "wage", "1000"));
+        }
+        feed(FeedType.EMPLOYMENT, wages);
+        feed(
+                FeedType.HOUSING,
+                List.of(
+                        Map.of(
+                                "householdNo",
+                                "Q-HOUSE",
+                                "housingGrade",
+                                "D",
+                                "assessedOn",
+                                today.minusDays(30).toString()),
+                        Map.of(
+                                "householdNo",
+                                "Q-HOUSE-OK",
+                                "housingGrade",
+                                "D",
+                                "assessedOn",
+                                today.minusDays(30).toString())));
+
+        QualityRuns.QualityRun first = users.runAs("q-prov", () -> runs.run(today));
+        assertThat(found("DECEASED_ACTIVE")).containsExactly("Q-DEAD");
+        assertThat(found("PAYMENT_AFTER_DEATH")).containsExactly("Q-DEAD");
+        assertThat(found("WAGE_MISMATCH")).containsExactly("Q-WAGE");
+        assertThat(found("UNSAFE_HOUSE_COUNTED_SAFE")).containsExactly("Q-HOUSE");
+        assertThat(found("MONITORED_WITHOUT_PLAN")).containsExactly("Q-NOPLAN");
+        assertThat(found("NOMINAL_ASSISTANCE")).containsExactly("Q-NOMINAL");
+        assertThat(found("ELIMINATION_WITHOUT_VISITS")).isEmpty();
+        assertThat(found("MONITORED_WITHOUT_CASE")).isEmpty(); // off by default
+        assertThat(first.opened()).isEqualTo(6);
+        assertThat(first.found()).containsEntry("DECEASED_ACTIVE", 1).containsEntry("WAGE_MISMATCH", 1);
+
+        // the score: 100 − Σ weight × unresolved per 100 households, from the issues as read here
+        QualityIssues.VillageScore village =
+                users.runAs("q-village", () -> issues.villages(null)).get(0);
+        assertThat(village.households()).isEqualTo(8);
+        BigDecimal loss = BigDecimal.ZERO;
+        for (Map<String, Object> row : jdbc.sql(
+                        "select c.weight, count(*) as n from quality_issue i join quality_check c"
+                                + " on c.code = i.check_code where i.state in ('OPEN', 'FIXED') group by c.weight")
+                .query()
+                .listOfRows()) {
+            loss = loss.add(
+                    ((BigDecimal) row.get("weight")).multiply(BigDecimal.valueOf(((Number) row.get("n")).longValue())));
+        }
+        BigDecimal expected = BigDecimal.valueOf(100)
+                .subtract(
+                        loss.multiply(BigDecimal.valueOf(100)).divide(BigDecimal.valueOf(8), 10, RoundingMode.HALF_UP))
+                .max(BigDecimal.ZERO)
+                .setScale(1, RoundingMode.HALF_UP);
+        assertThat(village.score()).isEqualByComparingTo(expected);
+
+        // the village answers: the death "fixed" (it is not), the house explained; an explanation needs its reason
+        long dead = issue("DECEASED_ACTIVE");
+        long house = issue("UNSAFE_HOUSE_COUNTED_SAFE");
+        users.runAs(
+                "q-village",
+                () -> issues.review(dead, 1, new QualityIssues.IssueAnswer(QualityIssueState.FIXED, null)));
+        assertThatThrownBy(() -> users.runAs(
+                        "q-village",
+                        () -> issues.review(house, 1, new QualityIssues.IssueAnswer(QualityIssueState.EXPLAINED, " "))))
+                .isInstanceOfSatisfying(
+                        ApiException.class,
+                        e -> assertThat(e.fieldProblems())
+                                .extracting(f -> f.field())
+                                .containsExactly("note"));
+        users.runAs(
+                "q-village",
+                () -> issues.review(
+                        house, 1, new QualityIssues.IssueAnswer(QualityIssueState.EXPLAINED, "已申请改造，鉴定待复核")));
+        assertThatThrownBy(() -> users.runAs(
+                        "q-village",
+                        () -> issues.review(house, 2, new QualityIssues.IssueAnswer(QualityIssueState.FIXED, null))))
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.status()).isEqualTo(HttpStatus.CONFLICT));
+        // another township's user sees none of it
+        assertThatThrownBy(() -> users.runAs("q-sibling", () -> issues.get(dead)))
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.status()).isEqualTo(HttpStatus.NOT_FOUND));
+        assertThat(users.runAs("q-sibling", () -> issues.list(null, null, null, 0, 100))
+                        .total())
+                .isZero();
+
+        // the no-plan household gets its plan; the next run: that issue closes, the "fixed" death opens again, the
+        // explanation stays
+        users.runAs(
+                "q-town",
+                () -> plans.assign(
+                        households.get("Q-NOPLAN"),
+                        null,
+                        new AssistancePlans.Responsible("李帮扶", "0713-5654321", null, 30)));
+        QualityRuns.QualityRun second = users.runAs("q-prov", () -> runs.run(today));
+        assertThat(second.closed()).isEqualTo(1);
+        assertThat(second.reopened()).isEqualTo(1);
+        assertThat(second.opened()).isZero();
+        assertThat(state(dead)).isEqualTo("OPEN");
+        assertThat(jdbc.sql("select reopened from quality_issue where id = ?")
+                        .param(dead)
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
+        assertThat(state(house)).isEqualTo("EXPLAINED");
+        assertThat(jdbc.sql("select state from quality_issue where check_code = 'MONITORED_WITHOUT_PLAN'")
+                        .query(String.class)
+                        .single())
+                .isEqualTo("CLOSED");
+
+        // the province allows 90 days to remove the dead: the death issue closes, the payment stays (50 days after)
+        jdbc.sql("insert into policy_parameter (key, province_code, valid_from, value, source_note, recorded_by)"
+                        + " values ('death_grace_days', ?, '2021-01-01', 90, 'test', 'test')")
+                .param(TestData.PROVINCE)
+                .update();
+        users.runAs("q-prov", () -> runs.run(today));
+        assertThat(state(dead)).isEqualTo("CLOSED");
+        assertThat(found("PAYMENT_AFTER_DEATH")).containsExactly("Q-DEAD");
+
+        // a run of a day to come is refused, and changes nothing
+        long before =
+                jdbc.sql("select count(*) from quality_run").query(Long.class).single();
+        assertThatThrownBy(() -> users.runAs("q-prov", () -> runs.run(today.plusDays(1))))
+                .isInstanceOf(ApiException.class);
+        assertThat(jdbc.sql("select count(*) from quality_run")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(before);
+    }
+
+    private void household(String no, String fields) throws Exception {
+        String id = TestData.id("1970-01-" + String.format("%02d", seq), seq);
+        seq++;
+        String body = "{\"household\":{\"householdNo\":\"" + no + "\",\"villageCode\":\"" + TestData.VILLAGE + "\","
+                + fields + "},\"members\":[{\"name\":\"成员" + no + "\",\"idNumber\":\"" + id
+                + "\",\"relation\":\"HEAD\"}]}";
+        String created = mvc.perform(MockMvcRequestBuilders.post("/api/v1/households")
+                        .with(httpBasic("q-town", PW))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(body))
+                .andReturn()
+                .getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+        households.put(no, ((Number) JsonPath.read(created, "$.id")).longValue());
+        ids.put(no, id);
+    }
+
+    private void feed(FeedType type, List<Map<String, Object>> rows) {
+        var r = intake.receiveRows(
+                type,
+                new FeedIntake.BatchHeader("Q-" + type.name(), YearMonth.from(today), type.department()),
+                rows,
+                Locale.CHINA);
+        assertThat(r.batch()).as(type + " " + r.report()).isPresent();
+    }
+
+    /** The household numbers a check's live issues name. */
+    private Set<String> found(String check) {
+        Map<Long, String> nos =
+                households.entrySet().stream().collect(Collectors.toMap(Map.Entry::getValue, Map.Entry::getKey));
+        return jdbc
+                .sql("select household_id from quality_issue where check_code = ? and state <> 'CLOSED'")
+                .param(check)
+                .query(Long.class)
+                .list()
+                .stream()
+                .map(nos::get)
+                .collect(Collectors.toSet());
+    }
+
+    private long issue(String check) {
+        return jdbc.sql("select id from quality_issue where check_code = ? and state <> 'CLOSED'")
+                .param(check)
+                .query(Long.class)
+                .single();
+    }
+
+    private String state(long id) {
+        return jdbc.sql("select state from quality_issue where id = ?")
+                .param(id)
+                .query(String.class)
+                .single();
+    }
+}
