@@ -40,10 +40,13 @@ import picocli.CommandLine.Parameters;
         description = "Benchmarks: import (households) | regions (national tree) | api (reads) | pages (lists)"
                 + " | monitor (run)"
                 + " | statistics (month-end snapshot and reads) | ledgers (XLSX and CSV exports)"
-                + " | quality (抽查 draws)")
+                + " | quality (data-quality checks on a generated lake, then 抽查 draws) | quality-checks (the checks"
+                + " only)")
 class BenchCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", description = "import | regions | api | pages | monitor | statistics | ledgers | quality")
+    @Parameters(
+            index = "0",
+            description = "import | regions | api | pages | monitor | statistics | ledgers | quality | quality-checks")
     String what;
 
     @Option(names = "--persons", defaultValue = "1000000")
@@ -115,7 +118,15 @@ class BenchCommand implements Callable<Integer> {
             }
             case "quality" -> {
                 try (ConfigurableApplicationContext ctx = AppContext.start(props)) {
+                    // the checks on a generated lake first: the draw's import then fills the registry
+                    QualityChecksBench.run(ctx, persons);
                     yield QualityBench.run(ctx, dir, persons, seed);
+                }
+            }
+            case "quality-checks" -> {
+                try (ConfigurableApplicationContext ctx = AppContext.start(props)) {
+                    QualityChecksBench.run(ctx, persons);
+                    yield 0;
                 }
             }
             default -> throw new IllegalArgumentException("unknown benchmark " + what);

@@ -183,7 +183,7 @@ final class MonitorBench {
     }
 
     /** Writes the snapshot and the feeds into the lake and records them as PostgreSQL does after real intake. */
-    private static Map<FeedType, Long> generate(Lake lake, JdbcClient jdbc, long persons) throws Exception {
+    static Map<FeedType, Long> generate(Lake lake, JdbcClient jdbc, long persons) throws Exception {
         long nh = persons / 3;
         long nv = Math.max(1, nh / 100);
         Map<FeedType, Long> out = new LinkedHashMap<>();
@@ -393,7 +393,7 @@ final class MonitorBench {
     }
 
     /** The engine's input tables as DuckDB views over the same files. */
-    private static void views(Statement st, Lake lake, JdbcClient jdbc) throws Exception {
+    static void views(Statement st, Lake lake, JdbcClient jdbc) throws Exception {
         st.execute("create view household as select * from read_parquet("
                 + Lake.literal(lake.dir("registry", "household").resolve("*/*.parquet")) + ")");
         st.execute("create view person as select * from read_parquet("

@@ -25,8 +25,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * 抽查 at province scale: a generated province registered a month ago, then a draw of the whole province (township ×
  * 户属性 × 监测状态, the default share with its floor, and a fixed number per stratum) — the frame streamed for its
  * fingerprint, the sizes, the draw by SHA-256 in SQL and the households kept — beside the hand-written query of the
- * same draw (per stratum, ordered by the same hash, the first n) in the same run. The data-quality checks join this
- * benchmark when the checks exist.
+ * same draw (per stratum, ordered by the same hash, the first n) in the same run. The data-quality checks run before
+ * it ({@link QualityChecksBench}).
  */
 final class QualityBench {
 

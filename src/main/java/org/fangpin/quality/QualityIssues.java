@@ -148,6 +148,17 @@ public class QualityIssues {
         return new IssuePage(named(rows), total, openByCheck);
     }
 
+    /** How many issues of the caller's scope wait for an answer (open). */
+    @Transactional(readOnly = true)
+    public long open() {
+        Map<String, Object> p = new HashMap<>();
+        return jdbc.sql("select count(*) from quality_issue where state = 'OPEN' and "
+                        + dataScope.current().condition("village_code", p))
+                .params(p)
+                .query(Long.class)
+                .single();
+    }
+
     /** One issue of the caller's scope (404 otherwise). */
     @Transactional(readOnly = true)
     public QualityIssue get(long id) {

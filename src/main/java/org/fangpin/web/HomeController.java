@@ -13,6 +13,7 @@ import org.fangpin.assessment.FindingLists;
 import org.fangpin.casework.Inbox;
 import org.fangpin.common.problem.ApiException;
 import org.fangpin.common.web.ChartOptions;
+import org.fangpin.quality.QualityIssues;
 import org.fangpin.region.DataScope;
 import org.fangpin.region.Region;
 import org.fangpin.region.RegionDirectory;
@@ -50,6 +51,7 @@ class HomeController {
 
     private final Inbox inbox;
     private final FindingLists findings;
+    private final QualityIssues qualityIssues;
     private final Permissions permissions;
 
     HomeController(
@@ -60,9 +62,11 @@ class HomeController {
             DataScope dataScope,
             Inbox inbox,
             FindingLists findings,
+            QualityIssues qualityIssues,
             Permissions permissions) {
         this.inbox = inbox;
         this.findings = findings;
+        this.qualityIssues = qualityIssues;
         this.permissions = permissions;
         this.dataScope = dataScope;
         this.regions = regions;
@@ -118,6 +122,13 @@ class HomeController {
             FindingLists.Waiting w = findings.waiting();
             if (w.any()) {
                 model.addAttribute("findingWork", w);
+            }
+        }
+        // data-quality issues the user's region is to answer
+        if (region == null && permissions.has(Permission.QUALITY_REVIEW)) {
+            long open = qualityIssues.open();
+            if (open > 0) {
+                model.addAttribute("qualityOpen", open);
             }
         }
         RegionStatistics stats = registry.statistics(r);

@@ -2,7 +2,9 @@ package org.fangpin.assessment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 
+import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
@@ -16,6 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.dhatim.fastexcel.reader.ReadableWorkbook;
+import org.dhatim.fastexcel.reader.Row;
+import org.dhatim.fastexcel.reader.Sheet;
+import org.fangpin.AsSystemInTests;
 import org.fangpin.IntegrationTest;
 import org.fangpin.TestData;
 import org.fangpin.common.problem.ApiException;
@@ -28,6 +34,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.web.context.WebApplicationContext;
 
 /**
  * 考核评估: every default indicator of a county agrees with counts the test makes itself from the tables (households
@@ -70,6 +78,9 @@ class AssessmentPlansIT {
     @Autowired
     Clock clock;
 
+    @Autowired
+    WebApplicationContext context;
+
     LocalDate today;
 
     @BeforeEach
@@ -85,7 +96,7 @@ class AssessmentPlansIT {
     }
 
     @Test
-    void everyIndicatorAgreesWithCountsMadeFromTheTables() {
+    void everyIndicatorAgreesWithCountsMadeFromTheTables() throws Exception {
         LocalDate from = today.minusDays(100);
         insertCases();
         // a household included 40 days ago that has no plan yet: no measures, never visited
@@ -297,6 +308,39 @@ class AssessmentPlansIT {
                 .extracting(AssessmentPlans.AgainstHousehold::householdId)
                 .containsExactlyInAnyOrderElementsOf(notVisited);
         assertThat(behind).allMatch(b -> b.householdNo() != null);
+
+        // the 考核结果表: the county's sheet holds each indicator's numerator and denominator as kept
+        MockMvcTester mvc = MockMvcTester.create(AsSystemInTests.mockMvc(context));
+        var export = mvc.get()
+                .uri("/api/v1/assessments/" + p.id() + "/scorecards/export")
+                .with(httpBasic("ap-county", PW))
+                .header("Accept-Language", "zh-CN")
+                .exchange();
+        assertThat(export).hasStatusOk();
+        try (ReadableWorkbook wb = new ReadableWorkbook(
+                new ByteArrayInputStream(export.getResponse().getContentAsByteArray()))) {
+            List<Sheet> sheets = wb.getSheets().toList();
+            assertThat(sheets).hasSize(2);
+            List<Row> summary = sheets.get(0).read();
+            assertThat(summary.get(2).getCellAsString(2)).hasValue(card.result().zh());
+            Map<String, Row> byName = new HashMap<>();
+            for (Row row : sheets.get(1).read()) {
+                row.getCellAsString(0).ifPresent(name -> byName.put(name, row));
+            }
+            for (Scorecards.IndicatorResult k : kept) {
+                Row row = byName.get(k.nameZh());
+                assertThat(row).as(k.code()).isNotNull();
+                assertThat(row.getCellRawValue(3)).as(k.code()).hasValue(Long.toString(k.numerator()));
+                if (k.denominator() != null) {
+                    assertThat(row.getCellRawValue(4)).as(k.code()).hasValue(Long.toString(k.denominator()));
+                }
+            }
+        }
+        assertThat(mvc.get()
+                        .uri("/api/v1/assessments/" + p.id() + "/scorecards/export")
+                        .with(httpBasic("ap-town", PW))
+                        .exchange())
+                .hasStatus(404);
 
         // the registry changes: the plan keeps its figures, a live self-assessment follows
         long house = households.entrySet().stream()

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 
+import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
@@ -12,6 +13,8 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.dhatim.fastexcel.reader.ReadableWorkbook;
+import org.dhatim.fastexcel.reader.Row;
 import org.fangpin.AsSystemInTests;
 import org.fangpin.IntegrationTest;
 import org.fangpin.TestData;
@@ -303,8 +306,36 @@ class FieldChecksIT {
                 .bodyJson()
                 .extractingPath("$.total.checked")
                 .isEqualTo(checked);
+        // the list for the field: every household drawn, in the order drawn, its check so far in words
+        var export = mvc.get()
+                .uri("/api/v1/samples/" + d.id() + "/export")
+                .with(httpBasic("fc-insp", PW))
+                .header("Accept-Language", "zh-CN")
+                .exchange();
+        assertThat(export).hasStatusOk();
+        try (ReadableWorkbook wb = new ReadableWorkbook(
+                new ByteArrayInputStream(export.getResponse().getContentAsByteArray()))) {
+            List<Row> data = wb.getFirstSheet().read().stream().skip(2).toList();
+            List<FieldChecks.DrawnHousehold> listed = users.runAs("fc-insp", () -> checks.households(d.id()));
+            assertThat(data).hasSize(listed.size());
+            for (int i = 0; i < listed.size(); i++) {
+                FieldChecks.DrawnHousehold x = listed.get(i);
+                String no = jdbc.sql("select household_no from household where household_id = ? and valid_to is null")
+                        .param(x.householdId())
+                        .query(String.class)
+                        .single();
+                assertThat(data.get(i).getCellAsString(0)).hasValue(no);
+                assertThat(data.get(i).getCellAsString(6).orElse(""))
+                        .isEqualTo(x.verdict() == null ? "" : x.verdict().zh());
+            }
+        }
         // an inspector of the county checked never sees which of its households were drawn
         TestData.user(jdbc, encoder, "fc-county-insp", "INSPECTOR", TestData.COUNTY, PW, false);
+        assertThat(mvc.get()
+                        .uri("/api/v1/samples/" + d.id() + "/export")
+                        .with(httpBasic("fc-county-insp", PW))
+                        .exchange())
+                .hasStatus(404);
         assertThat(mvc.get()
                         .uri("/api/v1/samples/" + d.id() + "/households")
                         .with(httpBasic("fc-county-insp", PW))

@@ -294,6 +294,26 @@ class QualityIT {
         assertThat(state(dead)).isEqualTo("CLOSED");
         assertThat(found("PAYMENT_AFTER_DEATH")).containsExactly("Q-DEAD");
 
+        // the worklist: every live issue of the village, in words
+        var export = org.springframework.test.web.servlet.assertj.MockMvcTester.create(mvc)
+                .get()
+                .uri("/api/v1/quality/issues/export")
+                .with(httpBasic("q-village", PW))
+                .header("Accept-Language", "zh-CN")
+                .exchange();
+        assertThat(export).hasStatusOk();
+        long live = jdbc.sql("select count(*) from quality_issue where state <> 'CLOSED'")
+                .query(Long.class)
+                .single();
+        try (var wb = new org.dhatim.fastexcel.reader.ReadableWorkbook(
+                new java.io.ByteArrayInputStream(export.getResponse().getContentAsByteArray()))) {
+            var sheets = wb.getSheets().toList();
+            var rows = sheets.get(1).read().stream().skip(2).toList();
+            assertThat(rows).hasSize((int) live);
+            assertThat(rows).anySatisfy(r -> assertThat(r.getCellAsString(2)).hasValue("死亡后仍有发放"));
+            assertThat(sheets.get(0).read().get(1).getCellAsString(0)).hasValue("桃园村");
+        }
+
         // a run of a day to come is refused, and changes nothing
         long before =
                 jdbc.sql("select count(*) from quality_run").query(Long.class).single();

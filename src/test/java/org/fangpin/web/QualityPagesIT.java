@@ -102,7 +102,10 @@ class QualityPagesIT {
                 .singleRow();
         long id = ((Number) issue.get("id")).longValue();
         Page village = as("web-q-village", "VILLAGE", (String) issue.get("village_code"), 390);
-        village.navigate("http://localhost:" + port + "/quality");
+        // its home page says what waits, and leads to the open ones
+        assertThat(village.textContent("#quality-work")).contains("待处理的数据质量问题");
+        village.click("#quality-work a.count");
+        village.waitForURL("**/quality?state=OPEN");
         village.waitForSelector("tr#q" + id + " form");
         village.selectOption("tr#q" + id + " select[name=state]", "EXPLAINED");
         village.fill("tr#q" + id + " input[name=note]", "已入户核实，情况属实，已补充说明");

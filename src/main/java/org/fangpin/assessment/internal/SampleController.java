@@ -3,11 +3,15 @@ package org.fangpin.assessment.internal;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
+import java.util.Locale;
 import org.fangpin.assessment.FieldChecks;
 import org.fangpin.assessment.SampleDraws;
+import org.fangpin.common.web.Downloads;
 import org.fangpin.common.web.RequestSupport;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -29,10 +33,12 @@ class SampleController {
 
     private final SampleDraws draws;
     private final FieldChecks checks;
+    private final SampleWorkbook workbook;
 
-    SampleController(SampleDraws draws, FieldChecks checks) {
+    SampleController(SampleDraws draws, FieldChecks checks, SampleWorkbook workbook) {
         this.draws = draws;
         this.checks = checks;
+        this.workbook = workbook;
     }
 
     @PostMapping("/samples")
@@ -63,6 +69,16 @@ class SampleController {
             summary = "核查清单 · The households drawn, each with where it stood on the frame's day and its check so far")
     List<FieldChecks.DrawnHousehold> households(@PathVariable long id) {
         return checks.households(id);
+    }
+
+    @GetMapping("/samples/{id}/export")
+    @Operation(
+            operationId = "exportSample",
+            summary = "抽查名单 · The households drawn, with their checks so far, as an XLSX sheet for the field")
+    ResponseEntity<byte[]> export(@PathVariable long id) {
+        Locale locale = LocaleContextHolder.getLocale();
+        return Downloads.attachment(workbook.fileName(id, locale), MediaType.parseMediaType(FindingLedger.XLSX))
+                .body(workbook.write(id, locale));
     }
 
     @GetMapping("/samples/{id}/households/{household}")
