@@ -8,8 +8,11 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
 import org.fangpin.common.events.AuditableChange;
 import org.fangpin.common.expression.Conditions;
 import org.fangpin.common.expression.RuleExpression;
@@ -56,7 +59,7 @@ public class QualityRuns {
             long databaseMillis) {}
 
     /** One check's finding on one household, with the facts it was found on. */
-    record Found(String check, long householdId, String villageCode, Map<String, Object> facts) {}
+    record Found(String check, long householdId, String villageCode, String facts) {}
 
     private static final int CHUNK = 10_000;
 
@@ -127,51 +130,19 @@ public class QualityRuns {
             if (these.isEmpty()) {
                 continue;
             }
-            StringBuilder sql = new StringBuilder("select * from (select f.household_id, f.village_code");
-            for (String column : source.columns().keySet()) {
-                sql.append(", f.").append(column);
-            }
-            for (int i = 0; i < these.size(); i++) {
-                sql.append(", coalesce(")
-                        .append(condition(these.get(i), day))
-                        .append(", false) as c")
-                        .append(i);
-            }
-            sql.append(" from (")
-                    .append(source == QualitySource.LAKE ? QualitySource.lakeFacts(day) : QualitySource.databaseFacts())
-                    .append(") f) x where ");
-            for (int i = 0; i < these.size(); i++) {
-                sql.append(i > 0 ? " or " : "").append("c").append(i);
-            }
-            // each issue keeps the facts its check's condition names
-            List<List<String>> columnsNamed = these.stream()
-                    .map(c -> RuleExpression.parse(
-                                    c.condition(),
-                                    Conditions.vocabulary(
-                                            parameters.definitions().stream()
-                                                    .map(PolicyParameters.Definition::key)
-                                                    .collect(java.util.stream.Collectors.toSet()),
-                                            source.columns()))
-                            .identifiers()
-                            .stream()
-                            .filter(source.columns()::containsKey)
-                            .toList())
-                    .toList();
+            String sql = sql(source, these, day);
             LakeReader.Rows rows = rs -> {
-                for (int i = 0; i < these.size(); i++) {
-                    if (rs.getBoolean("c" + i)) {
-                        Map<String, Object> facts = new LinkedHashMap<>();
-                        for (String column : columnsNamed.get(i)) {
-                            facts.put(column, rs.getObject(column));
-                        }
-                        String code = these.get(i).code();
+                for (int k = 0; k < these.size(); k++) {
+                    String facts = rs.getString("c" + k);
+                    if (facts != null) {
+                        String code = these.get(k).code();
                         found.add(new Found(code, rs.getLong("household_id"), rs.getString("village_code"), facts));
                         counts.merge(code, 1, Integer::sum);
                     }
                 }
             };
             if (source == QualitySource.LAKE) {
-                lakeMillis = lake.read(Instant.now(clock), sql.toString(), rows);
+                lakeMillis = lake.read(Instant.now(clock), sql, rows);
             } else {
                 long start = System.nanoTime();
                 Map<String, Object> binds = new HashMap<>();
@@ -185,7 +156,7 @@ public class QualityRuns {
                                 .get("elimination_stable_months")
                                 .value()
                                 .intValue());
-                named.query(sql.toString(), binds, (ResultSet rs) -> {
+                named.query(sql, binds, (ResultSet rs) -> {
                     rows.row(rs);
                 });
                 databaseMillis = (System.nanoTime() - start) / 1_000_000;
@@ -213,6 +184,56 @@ public class QualityRuns {
         after.put("closed", outcome[2]);
         events.publishEvent(new AuditableChange("quality_run", Long.toString(runId), "QUALITY_RUN", null, after, null));
         return get(runId);
+    }
+
+    /**
+     * The query a run sends to a source for its active checks as of a day: each household found by any of them, with
+     * per check ({@code c0, c1, …} in the checks' order) the facts its condition names as a JSON object where it
+     * found the household, null where not — built by the engine, so that the platform only passes them on.
+     */
+    @Transactional(readOnly = true)
+    public String sql(QualitySource source, LocalDate day) {
+        return sql(
+                source,
+                checks.list().stream()
+                        .filter(c -> c.active() && c.source() == source)
+                        .toList(),
+                day);
+    }
+
+    private String sql(QualitySource source, List<QualityChecks.QualityCheck> these, LocalDate day) {
+        StringBuilder sql = new StringBuilder("select * from (select f.household_id, f.village_code");
+        for (int i = 0; i < these.size(); i++) {
+            StringJoiner facts = new StringJoiner(", ");
+            for (String column : columns(these.get(i), source)) {
+                facts.add(source == QualitySource.LAKE ? column + " := f." + column : "'" + column + "', f." + column);
+            }
+            String object = source == QualitySource.LAKE
+                    ? "cast(to_json(struct_pack(" + facts + ")) as varchar)"
+                    : "json_build_object(" + facts + ")::text";
+            sql.append(", case when coalesce(")
+                    .append(condition(these.get(i), day))
+                    .append(", false) then ")
+                    .append(object)
+                    .append(" end as c")
+                    .append(i);
+        }
+        sql.append(" from (")
+                .append(source == QualitySource.LAKE ? QualitySource.lakeFacts(day) : QualitySource.databaseFacts())
+                .append(") f) x where ");
+        for (int i = 0; i < these.size(); i++) {
+            sql.append(i > 0 ? " or " : "").append("c").append(i).append(" is not null");
+        }
+        return sql.toString();
+    }
+
+    /** The facts a check's condition names, in order. */
+    private List<String> columns(QualityChecks.QualityCheck c, QualitySource source) {
+        Set<String> keys = new LinkedHashSet<>();
+        parameters.definitions().forEach(d -> keys.add(d.key()));
+        return RuleExpression.parse(c.condition(), Conditions.vocabulary(keys, source.columns())).identifiers().stream()
+                .filter(source.columns()::containsKey)
+                .toList();
     }
 
     /**
@@ -249,9 +270,7 @@ public class QualityRuns {
                             chunk.stream().map(Found::check).toArray(String[]::new),
                             chunk.stream().map(Found::householdId).toArray(Long[]::new),
                             chunk.stream().map(Found::villageCode).toArray(String[]::new),
-                            chunk.stream()
-                                    .map(f -> json.writeValueAsString(f.facts()))
-                                    .toArray(String[]::new))
+                            chunk.stream().map(Found::facts).toArray(String[]::new))
                     .update();
         }
         jdbc.sql("create index on quality_found (check_code, household_id)").update();
