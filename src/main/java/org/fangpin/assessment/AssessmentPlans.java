@@ -401,10 +401,14 @@ public class AssessmentPlans {
     /** One county's scorecard of a plan (404 when the county is not one the caller may read). */
     @Transactional(readOnly = true)
     public CountyScorecard scorecard(long id, String county) {
-        return scorecards(id).stream()
-                .filter(s -> s.county().equals(county))
+        AssessmentPlan p = get(id);
+        PlanCounty c = p.counties().stream()
+                .filter(x -> x.code().equals(county))
                 .findFirst()
+                .filter(x -> p.scoredAt() != null)
                 .orElseThrow(() -> ApiException.notFound("assessment.plan.county-not-found", county, id));
+        List<Scorecards.IndicatorResult> rs = scorecards.frozen(id, c.code());
+        return new CountyScorecard(id, c.code(), c.name(), true, p.periodFrom(), p.asOf(), ScorecardResult.of(rs), rs);
     }
 
     /** The households that count against one indicator of a scored county, by village (at most {@code limit}). */

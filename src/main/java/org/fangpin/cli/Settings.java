@@ -28,6 +28,7 @@ final class Settings {
             "fangpin.lake.threads",
             "fangpin.monitoring.keep-results",
             "fangpin.monitoring.schedule",
+            "fangpin.quality.schedule",
             "fangpin.reporting.daily-snapshot-schedule",
             "fangpin.reporting.export-dir",
             "fangpin.reporting.export-progress-rows",

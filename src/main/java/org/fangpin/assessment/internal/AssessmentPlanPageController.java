@@ -116,11 +116,16 @@ class AssessmentPlanPageController {
         model.addAttribute("p", p);
         model.addAttribute("canManage", permissions.has(Permission.ASSESSMENT_MANAGE));
         model.addAttribute("pending", p.approval() == PlanApproval.PENDING);
-        List<AssessmentPlans.CountyScorecard> cards = plans.scorecards(id);
-        AssessmentPlans.CountyScorecard shown = cards.stream()
-                .filter(c -> c.county().equals(county))
-                .findFirst()
-                .orElse(cards.isEmpty() ? null : cards.get(0));
+        // one county's scorecard: the one asked for, else the first
+        AssessmentPlans.CountyScorecard shown = null;
+        if (p.scoredAt() != null && !p.counties().isEmpty()) {
+            String code = p.counties().stream()
+                    .map(AssessmentPlans.PlanCounty::code)
+                    .filter(c -> c.equals(county))
+                    .findFirst()
+                    .orElse(p.counties().get(0).code());
+            shown = plans.scorecard(id, code);
+        }
         scorecard(model, shown, locale);
         return "assessment-plan";
     }
