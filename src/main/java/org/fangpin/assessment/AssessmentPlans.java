@@ -79,7 +79,10 @@ public class AssessmentPlans {
     /** The province's decision on a 第三方评估 opened below it. */
     public record ApprovalDecision(Boolean approve, String note) {}
 
-    /** A county's indicators: kept with a plan ({@code official}) or computed live as a self-assessment. */
+    /**
+     * A county's indicators: kept with a plan ({@code official}) or computed live as a self-assessment; with the
+     * organiser's narrative (定性分析) once written.
+     */
     public record CountyScorecard(
             Long planId,
             String county,
@@ -88,7 +91,11 @@ public class AssessmentPlans {
             LocalDate periodFrom,
             LocalDate asOf,
             ScorecardResult result,
-            List<Scorecards.IndicatorResult> indicators) {}
+            List<Scorecards.IndicatorResult> indicators,
+            String narrative) {}
+
+    /** The organiser's narrative of a county's results (定性分析, 004:595). */
+    public record Narrative(String text) {}
 
     /** A household counting against an indicator, with its number and village. */
     public record AgainstHousehold(
@@ -393,7 +400,15 @@ public class AssessmentPlans {
                 .map(c -> {
                     List<Scorecards.IndicatorResult> rs = scorecards.frozen(id, c.code());
                     return new CountyScorecard(
-                            id, c.code(), c.name(), true, p.periodFrom(), p.asOf(), ScorecardResult.of(rs), rs);
+                            id,
+                            c.code(),
+                            c.name(),
+                            true,
+                            p.periodFrom(),
+                            p.asOf(),
+                            ScorecardResult.of(rs),
+                            rs,
+                            narrative(id, c.code()));
                 })
                 .toList();
     }
@@ -408,7 +423,61 @@ public class AssessmentPlans {
                 .filter(x -> p.scoredAt() != null)
                 .orElseThrow(() -> ApiException.notFound("assessment.plan.county-not-found", county, id));
         List<Scorecards.IndicatorResult> rs = scorecards.frozen(id, c.code());
-        return new CountyScorecard(id, c.code(), c.name(), true, p.periodFrom(), p.asOf(), ScorecardResult.of(rs), rs);
+        return new CountyScorecard(
+                id,
+                c.code(),
+                c.name(),
+                true,
+                p.periodFrom(),
+                p.asOf(),
+                ScorecardResult.of(rs),
+                rs,
+                narrative(id, c.code()));
+    }
+
+    /**
+     * The organiser writes (or rewrites) the narrative beside a scored county's figures; the figures stay as kept.
+     * 403 below the organising level, 409 before scoring, 422 without text.
+     */
+    @Transactional
+    public CountyScorecard narrate(long id, String county, Narrative n) {
+        AssessmentPlan p = find(id, true);
+        if (!dataScope.current().covers(p.organiserRegion())) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "forbidden", "assessment.plan.not-organiser", List.of(), id);
+        }
+        if (p.counties().stream().noneMatch(c -> c.code().equals(county))) {
+            throw ApiException.notFound("assessment.plan.county-not-found", county, id);
+        }
+        if (p.scoredAt() == null) {
+            throw ApiException.conflict("assessment.plan.unscored.conflict", id);
+        }
+        List<FieldProblem> problems = new ArrayList<>();
+        Required.text(messages, problems, "text", n.text(), 4000);
+        if (!problems.isEmpty()) {
+            throw ApiException.invalid(problems);
+        }
+        String before = narrative(id, county);
+        jdbc.sql("""
+                        update assessment_plan_county set narrative = ?, narrative_by = ?, narrative_at = now()
+                        where plan_id = ? and county_code = ?""")
+                .params(n.text().strip(), actor.get().map(Actor::username).orElse("system"), id, county)
+                .update();
+        events.publishEvent(new AuditableChange(
+                "assessment_plan",
+                id + "/" + county,
+                "ASSESSMENT_NARRATIVE_WRITTEN",
+                before == null ? null : Map.of("note", before),
+                Map.of("note", n.text().strip()),
+                county));
+        return scorecard(id, county);
+    }
+
+    private String narrative(long id, String county) {
+        return jdbc.sql("select narrative from assessment_plan_county where plan_id = ? and county_code = ?")
+                .params(id, county)
+                .query((rs, i) -> rs.getString(1))
+                .optional()
+                .orElse(null);
     }
 
     /** The households that count against one indicator of a scored county, by village (at most {@code limit}). */
@@ -453,7 +522,7 @@ public class AssessmentPlans {
             throw ApiException.invalid("asOf", messages.get("assessment.plan.period"));
         }
         List<Scorecards.IndicatorResult> rs = scorecards.compute(county, start, day);
-        return new CountyScorecard(null, county, region.name(), false, start, day, ScorecardResult.of(rs), rs);
+        return new CountyScorecard(null, county, region.name(), false, start, day, ScorecardResult.of(rs), rs, null);
     }
 
     private Actor organiser() {

@@ -29,7 +29,8 @@ public enum QualitySource implements Labelled {
                     "registry_wage", Type.NUMBER,
                     "feed_wage_12m", Type.NUMBER,
                     "registry_housing_grade", Type.TEXT,
-                    "feed_housing_grade", Type.TEXT)),
+                    "feed_housing_grade", Type.TEXT,
+                    "days_relief_after_elimination", Type.NUMBER)),
     /** Each monitored or eliminated household beside its plan, measures, visits and cases. */
     DATABASE(
             "登记数据与帮扶、认定记录比对",
@@ -69,7 +70,7 @@ public enum QualitySource implements Labelled {
      * The facts on the lake (DuckDB; the views of {@code monitoring.LakeReader}) as of a day: deaths the public
      * security feed registered of members still in the registry, payments (民政) and wages (人社) dated after such a
      * death, wages of the last twelve months annualised over the months the feed covers, the latest housing
-     * assessment.
+     * assessment, the first temporary relief (民政) after the risk was called eliminated.
      */
     static String lakeFacts(LocalDate asOf) {
         String day = "DATE '" + asOf + "'";
@@ -99,6 +100,14 @@ public enum QualitySource implements Labelled {
                     from feed_employment e join person p on p.id_hash = e.id_hash cross join wage_months wm
                     where e.month between %2$s and %1$s
                     group by 1),
+                relief as (
+                    select p.household_id, min(date_diff('day', h.eliminated_on, a.start_date)) as days
+                    from feed_social_assistance a
+                    join person p on p.id_hash = a.id_hash
+                    join household h on h.household_id = p.household_id
+                    where a.assistance_type = 'TEMPORARY' and h.eliminated_on is not null
+                      and a.start_date > h.eliminated_on and a.start_date <= %1$s
+                    group by 1),
                 hmatch as (select household_no, household_id from household),
                 housing as (
                     select household_id, grade from (
@@ -114,12 +123,14 @@ public enum QualitySource implements Labelled {
                        coalesce(dead.n, 0) as deceased_members, dead.days as days_since_death,
                        paid.days as days_paid_after_death,
                        coalesce(h.income_wage, 0) as registry_wage, wage.annual as feed_wage_12m,
-                       h.housing_grade as registry_housing_grade, housing.grade as feed_housing_grade
+                       h.housing_grade as registry_housing_grade, housing.grade as feed_housing_grade,
+                       relief.days as days_relief_after_elimination
                 from household h
                 left join dead on dead.household_id = h.household_id
                 left join paid on paid.household_id = h.household_id
                 left join wage on wage.household_id = h.household_id
-                left join housing on housing.household_id = h.household_id""".formatted(day, from);
+                left join housing on housing.household_id = h.household_id
+                left join relief on relief.household_id = h.household_id""".formatted(day, from);
     }
 
     /**

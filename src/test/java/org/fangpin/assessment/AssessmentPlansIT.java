@@ -342,6 +342,20 @@ class AssessmentPlansIT {
                         .exchange())
                 .hasStatus(404);
 
+        // the organiser's narrative beside the figures; the county cannot write it
+        AssessmentPlans.CountyScorecard narrated = users.runAs(
+                "ap-city",
+                () -> plans.narrate(p.id(), TestData.COUNTY, new AssessmentPlans.Narrative("监测帮扶工作扎实，走访记录完整。")));
+        assertThat(narrated.narrative()).isEqualTo("监测帮扶工作扎实，走访记录完整。");
+        assertThat(narrated.indicators()).hasSameSizeAs(kept);
+        assertThatThrownBy(() -> users.runAs(
+                        "ap-county", () -> plans.narrate(p.id(), TestData.COUNTY, new AssessmentPlans.Narrative("自评"))))
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.status()).isEqualTo(HttpStatus.FORBIDDEN));
+        assertThat(users.runAs("ap-county", () -> plans.scorecard(p.id(), TestData.COUNTY))
+                        .narrative())
+                .isEqualTo("监测帮扶工作扎实，走访记录完整。");
+
         // the registry changes: the plan keeps its figures, a live self-assessment follows
         long house = households.entrySet().stream()
                 .filter(e -> "EXITED".equals(e.getValue().get("identity"))

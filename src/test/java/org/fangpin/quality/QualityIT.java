@@ -114,6 +114,11 @@ class QualityIT {
                 + "\"monitoringCategory\":\"MARGINAL\",\"riskCauses\":[\"ILLNESS\"],\"monitoringSince\":\""
                 + today.minusDays(90) + "\"";
         household("Q-NOPLAN", monitored);
+        String eliminated = "\"identity\":\"ORDINARY\",\"monitoringState\":\"ELIMINATED\","
+                + "\"monitoringCategory\":\"SUDDEN_HARDSHIP\",\"riskCauses\":[\"ACCIDENT\"],\"monitoringSince\":\""
+                + today.minusDays(500) + "\",\"eliminatedOn\":\"";
+        household("Q-RELIEF", eliminated + today.minusDays(60) + "\"");
+        household("Q-RELIEF-OLD", eliminated + today.minusDays(400) + "\"");
         household("Q-NOMINAL", monitored);
         // the plan of Q-NOMINAL, and a measure done two months ago that no visit saw then or in the month after
         users.runAs("q-town", () -> {
@@ -172,7 +177,9 @@ class QualityIT {
                                 "amount",
                                 "800",
                                 "startDate",
-                                today.minusDays(5).toString())));
+                                today.minusDays(5).toString()),
+                        relief("Q-RELIEF"),
+                        relief("Q-RELIEF-OLD")));
         List<Map<String, Object>> wages = new ArrayList<>();
         for (int m = 0; m < 12; m++) {
             String month = YearMonth.from(today).minusMonths(m).toString();
@@ -207,13 +214,15 @@ class QualityIT {
         assertThat(found("NOMINAL_ASSISTANCE")).containsExactly("Q-NOMINAL");
         assertThat(found("ELIMINATION_WITHOUT_VISITS")).isEmpty();
         assertThat(found("MONITORED_WITHOUT_CASE")).isEmpty(); // off by default
-        assertThat(first.opened()).isEqualTo(6);
+        // relief 30 days after an elimination 60 days ago, for review; 370 days after one is not
+        assertThat(found("RELIEF_AFTER_ELIMINATION")).containsExactly("Q-RELIEF");
+        assertThat(first.opened()).isEqualTo(7);
         assertThat(first.found()).containsEntry("DECEASED_ACTIVE", 1).containsEntry("WAGE_MISMATCH", 1);
 
         // the score: 100 − Σ weight × unresolved per 100 households, from the issues as read here
         QualityIssues.VillageScore village =
                 users.runAs("q-village", () -> issues.villages(null)).get(0);
-        assertThat(village.households()).isEqualTo(8);
+        assertThat(village.households()).isEqualTo(10);
         BigDecimal loss = BigDecimal.ZERO;
         for (Map<String, Object> row : jdbc.sql(
                         "select c.weight, count(*) as n from quality_issue i join quality_check c"
@@ -225,7 +234,7 @@ class QualityIT {
         }
         BigDecimal expected = BigDecimal.valueOf(100)
                 .subtract(
-                        loss.multiply(BigDecimal.valueOf(100)).divide(BigDecimal.valueOf(8), 10, RoundingMode.HALF_UP))
+                        loss.multiply(BigDecimal.valueOf(100)).divide(BigDecimal.valueOf(10), 10, RoundingMode.HALF_UP))
                 .max(BigDecimal.ZERO)
                 .setScale(1, RoundingMode.HALF_UP);
         assertThat(village.score()).isEqualByComparingTo(expected);
@@ -340,6 +349,19 @@ class QualityIT {
                 .getContentAsString(StandardCharsets.UTF_8);
         households.put(no, ((Number) JsonPath.read(created, "$.id")).longValue());
         ids.put(no, id);
+    }
+
+    /** Temporary relief paid to a household's head 30 days ago. */
+    private Map<String, Object> relief(String household) {
+        return Map.of(
+                "idNumber",
+                ids.get(household),
+                "assistanceType",
+                "TEMPORARY",
+                "amount",
+                "1200",
+                "startDate",
+                today.minusDays(30).toString());
     }
 
     private void feed(FeedType type, List<Map<String, Object>> rows) {

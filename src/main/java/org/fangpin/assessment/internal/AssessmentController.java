@@ -115,6 +115,16 @@ class AssessmentController {
         return plans.scorecards(id);
     }
 
+    @PutMapping("/assessments/{id}/scorecards/{county}/narrative")
+    @Operation(
+            operationId = "writeScorecardNarrative",
+            summary = "定性分析 · The organiser's narrative beside a scored county's figures (the figures stay as kept)")
+    @Refusals({409})
+    AssessmentPlans.CountyScorecard narrate(
+            @PathVariable long id, @PathVariable String county, @RequestBody AssessmentPlans.Narrative body) {
+        return plans.narrate(id, county, body);
+    }
+
     @GetMapping("/assessments/{id}/scorecards/export")
     @Operation(
             operationId = "exportScorecards",

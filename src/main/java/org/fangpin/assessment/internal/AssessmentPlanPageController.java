@@ -116,6 +116,7 @@ class AssessmentPlanPageController {
         model.addAttribute("p", p);
         model.addAttribute("canManage", permissions.has(Permission.ASSESSMENT_MANAGE));
         model.addAttribute("pending", p.approval() == PlanApproval.PENDING);
+        model.addAttribute("canNarrate", permissions.has(Permission.ASSESSMENT_MANAGE));
         // one county's scorecard: the one asked for, else the first
         AssessmentPlans.CountyScorecard shown = null;
         if (p.scoredAt() != null && !p.counties().isEmpty()) {
@@ -149,6 +150,20 @@ class AssessmentPlanPageController {
     String score(@PathVariable long id, @RequestParam int version, RedirectAttributes flash) {
         PageActions.run(() -> plans.score(id, version), flash, messages, "assessment.plan.field.");
         return "redirect:/assessment/plans/" + id;
+    }
+
+    @PostMapping("/assessment/plans/{id}/counties/{county}/narrative")
+    String narrate(
+            @PathVariable long id,
+            @PathVariable String county,
+            @RequestParam(required = false) String text,
+            RedirectAttributes flash) {
+        PageActions.run(
+                () -> plans.narrate(id, county, new AssessmentPlans.Narrative(text)),
+                flash,
+                messages,
+                "assessment.plan.field.");
+        return "redirect:/assessment/plans/" + id + "?county=" + county + "#scorecard";
     }
 
     @GetMapping("/assessment/plans/{id}/counties/{county}/indicators/{code}")

@@ -70,6 +70,11 @@ class ScorecardWorkbook {
                 Worksheet ws = wb.newWorksheet(c.countyName() + " " + c.county());
                 ws.inlineString(0, 0, c.countyName() + " · " + c.result().label(locale));
                 ws.style(0, 0).bold().fontSize(14).set();
+                if (c.narrative() != null) {
+                    ws.inlineString(0, 3, messages.get(locale, "assessment.narrative") + "：" + c.narrative());
+                    ws.range(0, 3, 0, WIDTHS.length - 1).merge();
+                    ws.style(0, 3).wrapText(true).set();
+                }
                 header(ws, 1, COLUMNS, locale);
                 for (int i = 0; i < WIDTHS.length; i++) {
                     ws.width(i, WIDTHS[i]);

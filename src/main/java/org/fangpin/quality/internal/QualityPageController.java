@@ -88,7 +88,8 @@ class QualityPageController {
                     "source", c.source().label(locale),
                     "weight", c.weight().stripTrailingZeros().toPlainString(),
                     "open", n,
-                    "active", c.active()));
+                    "active", c.active(),
+                    "reviewOnly", c.reviewOnly()));
             categories.add(c.name(zh));
             open.add(n);
         }
@@ -105,6 +106,7 @@ class QualityPageController {
             r.put("householdId", i.householdId());
             r.put("householdNo", i.householdNo());
             r.put("check", i.checkName(zh));
+            r.put("reviewOnly", i.reviewOnly());
             r.put("state", i.state().label(locale));
             r.put("open", i.state() == QualityIssueState.OPEN);
             r.put("facts", QualityFacts.describe(i.facts(), messages, locale));

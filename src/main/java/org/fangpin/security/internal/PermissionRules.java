@@ -102,7 +102,11 @@ final class PermissionRules {
             // 考核评估: indicators are monitoring configuration; plans are opened, approved and scored by those who
             // organise assessments; read by the levels concerned (a county its own scorecard), filtered in the module
             rule(PUT, Access.permission(MONITORING_CONFIGURE), "/api/v1/indicators/{code}"),
-            rule(PUT, Access.permission(ASSESSMENT_MANAGE), "/api/v1/rural-population/{county}/{year}"),
+            rule(
+                    PUT,
+                    Access.permission(ASSESSMENT_MANAGE),
+                    "/api/v1/rural-population/{county}/{year}",
+                    "/api/v1/assessments/{id}/scorecards/{county}/narrative"),
             rule(
                     POST,
                     Access.permission(ASSESSMENT_MANAGE),
@@ -110,6 +114,7 @@ final class PermissionRules {
                     "/api/v1/assessments/{id}/approval",
                     "/api/v1/assessments/{id}/scorecards",
                     "/assessment/plans",
+                    "/assessment/plans/{id}/counties/{county}/narrative",
                     "/assessment/plans/rural-population",
                     "/assessment/plans/{id}/approval",
                     "/assessment/plans/{id}/score"),
