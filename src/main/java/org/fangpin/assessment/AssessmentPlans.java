@@ -202,9 +202,11 @@ public class AssessmentPlans {
         }
         for (String c : counties) {
             Region region = c == null ? null : regions.find(c).orElse(null);
+            // a county never assesses itself officially: its own figures are a self-assessment
             if (region == null
                     || region.level() != RegionLevel.COUNTY
                     || region.validTo() != null
+                    || region.code().equals(me.regionCode())
                     || !dataScope.current().covers(region.code())) {
                 problems.add(FieldProblem.of("counties", messages.get("assessment.plan.county", c)));
             }

@@ -475,6 +475,17 @@ class AssessmentPlansIT {
                         "第三方评估", PlanKind.THIRD_PARTY, last, null, null, "某研究院", List.of(TestData.COUNTY))));
         assertThat(own.approval()).isEqualTo(PlanApproval.NOT_NEEDED);
 
+        // a county never assesses itself (were it given the permission): that is a self-assessment
+        assertThatThrownBy(() -> users.runAs(
+                        "ap-county",
+                        () -> plans.open(new AssessmentPlans.PlanRequest(
+                                "自评", PlanKind.REGULAR, last, null, null, null, List.of(TestData.COUNTY)))))
+                .isInstanceOfSatisfying(
+                        ApiException.class,
+                        e -> assertThat(e.fieldProblems())
+                                .extracting(f -> f.field())
+                                .containsExactly("counties"));
+
         // bad requests: each field's reason, nothing kept
         long before = jdbc.sql("select count(*) from assessment_plan")
                 .query(Long.class)
