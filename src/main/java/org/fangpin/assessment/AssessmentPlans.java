@@ -22,7 +22,6 @@ import org.fangpin.region.Region;
 import org.fangpin.region.RegionCode;
 import org.fangpin.region.RegionDirectory;
 import org.fangpin.region.RegionLevel;
-import org.fangpin.registry.Registry;
 import org.fangpin.security.Actor;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
@@ -35,8 +34,8 @@ import org.springframework.transaction.annotation.Transactional;
  * up to a day. A county is assessed at most {@code county_assessments_per_year_max} times a year (2, 004:399: the
  * next is refused, 409), 平时考核 — what departments already hold, no visit — not counted; a 第三方评估 opened below the province waits for the province's approval on record (004:399).
  * Scoring computes every active indicator for each county as of the plan's day and keeps the figures with their
- * inputs ({@link Scorecards}); nothing changes them afterwards. A county reads its own scorecard; a self-assessment
- * ({@link #selfAssessment}) is computed live and never official.
+ * inputs ({@link Scorecards}); nothing changes them afterwards. The kept scorecards, the organiser's narrative and a
+ * county's self-assessment are read and written through {@link PlanScorecards}.
  */
 @Service
 public class AssessmentPlans {
@@ -141,7 +140,6 @@ public class AssessmentPlans {
     private final DataScope dataScope;
     private final RegionDirectory regions;
     private final PolicyParameters parameters;
-    private final Registry registry;
     private final Actor.Current actor;
     private final ApplicationEventPublisher events;
     private final Messages messages;
@@ -152,7 +150,6 @@ public class AssessmentPlans {
             DataScope dataScope,
             RegionDirectory regions,
             PolicyParameters parameters,
-            Registry registry,
             Actor.Current actor,
             ApplicationEventPublisher events,
             Messages messages) {
@@ -161,7 +158,6 @@ public class AssessmentPlans {
         this.dataScope = dataScope;
         this.regions = regions;
         this.parameters = parameters;
-        this.registry = registry;
         this.actor = actor;
         this.events = events;
         this.messages = messages;
@@ -391,140 +387,9 @@ public class AssessmentPlans {
         return plans.stream().map(this::withCounties).toList();
     }
 
-    /** The scorecards of a plan's counties the caller may read (empty before scoring). */
-    @Transactional(readOnly = true)
-    public List<CountyScorecard> scorecards(long id) {
-        AssessmentPlan p = get(id);
-        if (p.scoredAt() == null) {
-            return List.of();
-        }
-        return p.counties().stream()
-                .map(c -> {
-                    List<Scorecards.IndicatorResult> rs = scorecards.frozen(id, c.code());
-                    return new CountyScorecard(
-                            id,
-                            c.code(),
-                            c.name(),
-                            true,
-                            p.periodFrom(),
-                            p.asOf(),
-                            ScorecardResult.of(rs),
-                            rs,
-                            narrative(id, c.code()));
-                })
-                .toList();
-    }
-
-    /** One county's scorecard of a plan (404 when the county is not one the caller may read). */
-    @Transactional(readOnly = true)
-    public CountyScorecard scorecard(long id, String county) {
-        AssessmentPlan p = get(id);
-        PlanCounty c = p.counties().stream()
-                .filter(x -> x.code().equals(county))
-                .findFirst()
-                .filter(x -> p.scoredAt() != null)
-                .orElseThrow(() -> ApiException.notFound("assessment.plan.county-not-found", county, id));
-        List<Scorecards.IndicatorResult> rs = scorecards.frozen(id, c.code());
-        return new CountyScorecard(
-                id,
-                c.code(),
-                c.name(),
-                true,
-                p.periodFrom(),
-                p.asOf(),
-                ScorecardResult.of(rs),
-                rs,
-                narrative(id, c.code()));
-    }
-
-    /**
-     * The organiser writes (or rewrites) the narrative beside a scored county's figures; the figures stay as kept.
-     * 403 below the organising level, 409 before scoring, 422 without text.
-     */
-    @Transactional
-    public CountyScorecard narrate(long id, String county, Narrative n) {
-        AssessmentPlan p = find(id, true);
-        if (!dataScope.current().covers(p.organiserRegion())) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "forbidden", "assessment.plan.not-organiser", List.of(), id);
-        }
-        if (p.counties().stream().noneMatch(c -> c.code().equals(county))) {
-            throw ApiException.notFound("assessment.plan.county-not-found", county, id);
-        }
-        if (p.scoredAt() == null) {
-            throw ApiException.conflict("assessment.plan.unscored.conflict", id);
-        }
-        List<FieldProblem> problems = new ArrayList<>();
-        Required.text(messages, problems, "text", n.text(), 4000);
-        if (!problems.isEmpty()) {
-            throw ApiException.invalid(problems);
-        }
-        String before = narrative(id, county);
-        jdbc.sql("""
-                        update assessment_plan_county set narrative = ?, narrative_by = ?, narrative_at = now()
-                        where plan_id = ? and county_code = ?""")
-                .params(n.text().strip(), actor.get().map(Actor::username).orElse("system"), id, county)
-                .update();
-        events.publishEvent(new AuditableChange(
-                "assessment_plan",
-                id + "/" + county,
-                "ASSESSMENT_NARRATIVE_WRITTEN",
-                before == null ? null : Map.of("note", before),
-                Map.of("note", n.text().strip()),
-                county));
-        return scorecard(id, county);
-    }
-
-    private String narrative(long id, String county) {
-        return jdbc.sql("select narrative from assessment_plan_county where plan_id = ? and county_code = ?")
-                .params(id, county)
-                .query((rs, i) -> rs.getString(1))
-                .optional()
-                .orElse(null);
-    }
-
-    /** The households that count against one indicator of a scored county, by village (at most {@code limit}). */
-    @Transactional(readOnly = true)
-    public List<AgainstHousehold> against(long id, String county, String indicator, int limit) {
-        CountyScorecard s = scorecard(id, county);
-        if (s.indicators().stream().noneMatch(r -> r.code().equals(indicator))) {
-            throw ApiException.notFound("assessment.indicator.not-found", indicator);
-        }
-        List<Scorecards.Against> rows = scorecards.against(id, county, indicator, Math.max(1, Math.min(limit, 5000)));
-        Map<Long, Registry.Standing> standings = registry.standings(
-                rows.stream().map(Scorecards.Against::householdId).toList());
-        Map<String, String> names = regions.names(
-                rows.stream().map(Scorecards.Against::villageCode).distinct().toList());
-        return rows.stream()
-                .map(a -> new AgainstHousehold(
-                        a.householdId(),
-                        standings.containsKey(a.householdId())
-                                ? standings.get(a.householdId()).householdNo()
-                                : null,
-                        a.villageCode(),
-                        names.getOrDefault(a.villageCode(), a.villageCode()),
-                        a.group()))
-                .toList();
-    }
-
-    /**
-     * A county's indicators computed now as of a day (default today) over the period from {@code from} (default 1
-     * January of that year): a self-assessment, never official and never kept. 404 outside the caller's scope.
-     */
-    @Transactional(readOnly = true)
-    public CountyScorecard selfAssessment(String county, LocalDate from, LocalDate asOf) {
-        Region region = county == null ? null : regions.find(county).orElse(null);
-        if (region == null
-                || region.level() != RegionLevel.COUNTY
-                || !dataScope.current().covers(county)) {
-            throw ApiException.notFound("assessment.plan.county-not-found", county, "-");
-        }
-        LocalDate day = asOf == null ? scorecards.today() : asOf;
-        LocalDate start = from == null ? LocalDate.of(day.getYear(), 1, 1) : from;
-        if (day.isAfter(scorecards.today()) || start.isAfter(day)) {
-            throw ApiException.invalid("asOf", messages.get("assessment.plan.period"));
-        }
-        List<Scorecards.IndicatorResult> rs = scorecards.compute(county, start, day);
-        return new CountyScorecard(null, county, region.name(), false, start, day, ScorecardResult.of(rs), rs, null);
+    /** The plan locked for a change of one of its counties (404 when the caller may not read it). */
+    AssessmentPlan lock(long id) {
+        return find(id, true);
     }
 
     private Actor organiser() {

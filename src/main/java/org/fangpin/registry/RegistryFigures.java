@@ -124,7 +124,7 @@ public class RegistryFigures {
     /** Households in force on the day (not deleted) under the range, with their members in force that day. */
     private static final String AS_OF = """
             with h as (
-              select household_id, village_code, identity, monitoring_state as state,
+              select household_id, household_no, village_code, identity, monitoring_state as state,
                      coalesce(monitoring_category, '') as category, risk_causes, identity_flags, monitoring_since,
                      case when income_year is null and income_wage is null and income_production is null
                                and income_property is null and income_transfer is null and production_cost is null
@@ -161,6 +161,81 @@ public class RegistryFigures {
             Set<Dimension> dimensions,
             String measures) {
         Map<String, Object> params = new LinkedHashMap<>();
+        String sql = with(asOf, range, lines, measures, params)
+                + String.join(
+                        "\nunion all\n",
+                        dimensions.stream().sorted().map(CELLS::get).toList());
+        return new Statement(sql, params);
+    }
+
+    /**
+     * The households behind one figure of {@link #cellsStatement} (its {@code households}): those in force on the
+     * day under the range, of the identity and state when given, having the dimension's {@code key} (a household
+     * with several members of an age group once; {@code key} null: every household, the dimension ignored) — the same
+     * predicates as the count, so the list's length is the figure. Selects {@code household_id, household_no,
+     * village_code, identity, state, persons} (its members, or for a dimension of members those with the key: their sum
+     * is the figure's {@code persons}).
+     */
+    public Statement householdsStatement(
+            LocalDate asOf,
+            RegionCode.CodeRange range,
+            Map<String, Line> lines,
+            Dimension dimension,
+            String key,
+            HouseholdIdentity identity,
+            MonitoringState state,
+            String measures) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        String head = with(asOf, range, lines, measures, params);
+        List<String> where = new ArrayList<>();
+        where.add("true");
+        String members = "hm.members";
+        String join = "";
+        if (identity != null) {
+            where.add("hm.identity = :identity");
+            params.put("identity", identity.name());
+        }
+        if (state != null) {
+            where.add("hm.state = :state");
+            params.put("state", state.name());
+        }
+        if (key != null && dimension != null) {
+            params.put("key", key);
+            where.add(
+                    switch (dimension) {
+                        case CATEGORY -> "hm.category = :key";
+                        case CAUSE -> "cast(:key as text) = any(hm.risk_causes)";
+                        case FLAG -> "cast(:key as text) = any(hm.identity_flags)";
+                        case AGE, LABOUR, HEALTH, LOW_INCOME -> "pk.n > 0";
+                        case INCOME -> INCOME_KEY + " = :key";
+                        case MEASURE ->
+                            "(:key = 'NONE' and hm.household_id not in (select household_id from mt))"
+                                    + " or hm.household_id in (select household_id from mt where key = :key)";
+                        case RISK_AGE -> "hm.state = 'MONITORED' and " + RISK_AGE_KEY.replace("r.", "hm.") + " = :key";
+                    });
+            if (MEMBER_KEYS.containsKey(dimension)) {
+                // the members with the key, per household: one grouped pass over p (a correlated subquery would scan
+                // the materialised p once per household)
+                join = " join (select p.household_id, count(*) as n from p where " + MEMBER_KEYS.get(dimension)
+                        + " = :key group by p.household_id) pk on pk.household_id = hm.household_id";
+                members = "pk.n";
+            }
+        }
+        return new Statement(
+                head + "select hm.household_id, hm.household_no, hm.village_code, hm.identity, hm.state, " + members
+                        + " as persons from hm left join lines l on l.province = substr(hm.village_code, 1, 2)" + join
+                        + " where ("
+                        + String.join(") and (", where) + ")",
+                params);
+    }
+
+    /** The common table expressions of a day's figures: {@code h, p, m, hm, lines, mt}; adds their parameters. */
+    private static String with(
+            LocalDate asOf,
+            RegionCode.CodeRange range,
+            Map<String, Line> lines,
+            String measures,
+            Map<String, Object> params) {
         params.put("d", asOf);
         params.put("lo", range.low());
         params.put("hi", range.high());
@@ -184,14 +259,10 @@ public class RegistryFigures {
         String taken = measures == null
                 ? "select cast(null as bigint) as household_id, cast(null as text) as measure_type where false"
                 : measures;
-        String sql = AS_OF.replace("PERSONS", persons) + ", lines (province, line, factor) as (values "
+        return AS_OF.replace("PERSONS", persons) + ", lines (province, line, factor) as (values "
                 + String.join(", ", rows) + "),\n"
                 + "mt as (select distinct household_id, measure_type as key from (" + taken + ") x"
-                + " where household_id in (select household_id from h))\n"
-                + String.join(
-                        "\nunion all\n",
-                        dimensions.stream().sorted().map(CELLS::get).toList());
-        return new Statement(sql, params);
+                + " where household_id in (select household_id from h))\n";
     }
 
     /** Whether the range is a county's or smaller (its codes share the first six digits). */
@@ -223,6 +294,35 @@ public class RegistryFigures {
                 .list();
     }
 
+    /** A member's value of a member dimension, over {@code p} (LOW_INCOME: {@code DIBAO} or {@code TEKUN}). */
+    private static final String AGE_KEY = "case when p.age < 6 then '0-5' when p.age < 16 then '6-15' when p.age < 60"
+            + " then '16-59' when p.age < 65 then '60-64' else '65+' end";
+
+    private static final Map<Dimension, String> MEMBER_KEYS = Map.of(
+            Dimension.AGE,
+            AGE_KEY,
+            Dimension.LABOUR,
+            "p.labour",
+            Dimension.HEALTH,
+            "p.health",
+            Dimension.LOW_INCOME,
+            "case when :key = 'DIBAO' and p.dibao then 'DIBAO' when :key = 'TEKUN' and p.tekun then 'TEKUN' end");
+
+    /** A household's income band, over {@code hm} and its province's {@code lines} row {@code l}. */
+    private static final String INCOME_KEY = """
+            case when hm.net is null or hm.members = 0 or l.line is null then 'UNKNOWN'
+                 when hm.net < l.line * hm.members then 'BELOW_LINE'
+                 when hm.net < l.line * l.factor * hm.members then 'NEAR_LINE'
+                 else 'ABOVE' end""";
+
+    /** A monitored household's risk age on {@code :d}, over a row {@code r} of {@code hm}. */
+    private static final String RISK_AGE_KEY = """
+            case when r.monitoring_since is null or r.monitoring_since > :d then 'UNKNOWN'
+                 when %1$s < 3 then '0-3' when %1$s < 6 then '3-6' when %1$s < 12 then '6-12'
+                 else '12+' end""".formatted(
+                    "(extract(year from age(cast(:d as date), r.monitoring_since)) * 12"
+                            + " + extract(month from age(cast(:d as date), r.monitoring_since)))");
+
     /** One select per dimension, over {@code hm} (households with member counts), {@code h} and {@code p}. */
     private static final Map<Dimension, String> CELLS = Map.of(
             Dimension.CATEGORY,
@@ -240,11 +340,8 @@ public class RegistryFigures {
             from hm cross join unnest(identity_flags) as flag group by 1, 2, 3, 4, 5""",
             Dimension.AGE,
             """
-            select h.village_code, 'AGE', h.identity, h.state,
-                   case when p.age < 6 then '0-5' when p.age < 16 then '6-15' when p.age < 60 then '16-59'
-                        when p.age < 65 then '60-64' else '65+' end,
-                   count(distinct p.household_id), count(*)
-            from p join h using (household_id) group by 1, 2, 3, 4, 5""",
+            select h.village_code, 'AGE', h.identity, h.state, %s, count(distinct p.household_id), count(*)
+            from p join h using (household_id) group by 1, 2, 3, 4, 5""".formatted(AGE_KEY),
             Dimension.LABOUR,
             """
             select h.village_code, 'LABOUR', h.identity, h.state, p.labour, count(distinct p.household_id), count(*)
@@ -261,14 +358,9 @@ public class RegistryFigures {
             group by 1, 2, 3, 4, 5""",
             Dimension.INCOME,
             """
-            select hm.village_code, 'INCOME', hm.identity, hm.state,
-                   case when hm.net is null or hm.members = 0 or l.line is null then 'UNKNOWN'
-                        when hm.net < l.line * hm.members then 'BELOW_LINE'
-                        when hm.net < l.line * l.factor * hm.members then 'NEAR_LINE'
-                        else 'ABOVE' end,
-                   count(*), sum(hm.members)
+            select hm.village_code, 'INCOME', hm.identity, hm.state, %s, count(*), sum(hm.members)
             from hm left join lines l on l.province = substr(hm.village_code, 1, 2)
-            group by 1, 2, 3, 4, 5""",
+            group by 1, 2, 3, 4, 5""".formatted(INCOME_KEY),
             Dimension.MEASURE,
             """
             select hm.village_code, 'MEASURE', hm.identity, hm.state, coalesce(mt.key, 'NONE'), count(*),
@@ -276,15 +368,9 @@ public class RegistryFigures {
             from hm left join mt using (household_id) group by 1, 2, 3, 4, 5""",
             Dimension.RISK_AGE,
             """
-            select village_code, 'RISK_AGE', identity, state,
-                   case when monitoring_since is null or monitoring_since > :d then 'UNKNOWN'
-                        when months < 3 then '0-3' when months < 6 then '3-6' when months < 12 then '6-12'
-                        else '12+' end,
-                   count(*), sum(members)
-            from (select hm.*, extract(year from age(cast(:d as date), monitoring_since)) * 12
-                               + extract(month from age(cast(:d as date), monitoring_since)) as months
-                  from hm where state = 'MONITORED') r
-            group by 1, 2, 3, 4, 5""");
+            select r.village_code, 'RISK_AGE', r.identity, r.state, %s, count(*), sum(r.members)
+            from hm r where r.state = 'MONITORED'
+            group by 1, 2, 3, 4, 5""".formatted(RISK_AGE_KEY));
 
     /**
      * Every change of monitoring state that took effect from {@code from} to {@code to} (both included) for villages

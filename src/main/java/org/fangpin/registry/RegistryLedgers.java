@@ -75,6 +75,18 @@ public final class RegistryLedgers {
             where h.village_code between :low and :high and not h.deleted
               and h.valid_from <= :asOf and (h.valid_to is null or h.valid_to > :asOf)""".formatted(NET_INCOME);
 
+    /**
+     * One row per household ever registered, as its latest version says — deleted ones too ({@code deleted}): {@code
+     * household_id, household_no, village_code, identity, monitoring_state, deleted, members} (current members; none
+     * for a deleted household). For lists of households counted in the past, some of which may be gone since.
+     */
+    public static final String LATEST = """
+            select h.household_id, h.household_no, h.village_code, h.identity, h.monitoring_state, h.deleted,
+                   (select count(*) from person p
+                    where p.household_id = h.household_id and p.valid_to is null and not p.deleted) as members
+            from household h
+            where h.valid_to is null""";
+
     /** Households per village now: {@code village_code, households} (filter on the village outside it). */
     public static final String VILLAGE_HOUSEHOLDS = """
             select h.village_code, count(*) as households

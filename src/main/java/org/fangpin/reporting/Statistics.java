@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +29,7 @@ import org.fangpin.registry.RegistryFigures;
 import org.fangpin.registry.RegistryFigures.Dimension;
 import org.fangpin.registry.RegistryFigures.MonitoringChange;
 import org.fangpin.reporting.internal.ActivityCounts;
+import org.fangpin.reporting.internal.ChangeCounts;
 import org.fangpin.reporting.internal.RegionReach;
 import org.fangpin.reporting.internal.Snapshots;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -122,6 +122,7 @@ public class Statistics {
     private final RegionDirectory regions;
     private final RegionReach reach;
     private final ActivityCounts activity;
+    private final ChangeCounts changeCounts;
     private final Messages messages;
     private final Clock clock;
 
@@ -132,6 +133,7 @@ public class Statistics {
             RegionDirectory regions,
             RegionReach reach,
             ActivityCounts activity,
+            ChangeCounts changeCounts,
             Messages messages,
             Clock clock) {
         this.jdbc = jdbc;
@@ -140,6 +142,7 @@ public class Statistics {
         this.regions = regions;
         this.reach = reach;
         this.activity = activity;
+        this.changeCounts = changeCounts;
         this.messages = messages;
         this.clock = clock;
     }
@@ -243,90 +246,63 @@ public class Statistics {
      */
     @Transactional
     public Changes changes(String regionCode, Period period) {
-        Region asked = region(regionCode);
-        RegionCode.CodeRange range = within(asked);
-        Region region = effective(asked, range);
-        int digits = rowDigits(region);
-        LocalDate today = today();
-        checkPeriod(period, today);
-        Map<MonitoringChange, Set<Long>> total = new EnumMap<>(MonitoringChange.class);
-        Map<String, Map<MonitoringChange, Set<Long>>> perRegion = new HashMap<>();
-        // per household eliminated in the period: the day and the inclusion of its last elimination
-        Map<Long, LocalDate[]> eliminations = new HashMap<>();
-        // an ended period from its last month's snapshot; the current one from the last frozen month of its year and,
-        // for this month, counted now
-        LocalDate frozenTo = snapshots.freezes(period.last())
-                ? period.last()
-                : YearMonth.from(today).minusMonths(1).atEndOfMonth();
-        Source source = Source.live(today, clockInstant());
-        LocalDate to = period.last().isBefore(today) ? period.last() : today;
-        Snapshots.Snapshot frozen = null;
-        // a province's or a city's current period, like its stock today, is read from yesterday's close (T+1), which
-        // holds its year's changes up to yesterday
-        Optional<Snapshots.Snapshot> close = period.last().isBefore(today) ? Optional.empty() : close(region, today);
-        if (close.isPresent() && !close.get().asOf().isBefore(period.first())) {
-            frozen = close.get();
-            frozenTo = frozen.asOf();
-            to = frozenTo;
-            source = Source.of(frozen);
-        } else if (!frozenTo.isBefore(period.first())) {
-            frozen = snapshots.of(frozenTo);
-            source = frozenTo.equals(period.last()) ? Source.of(frozen) : source;
-        }
-        if (frozen != null) {
-            Snapshots.Snapshot s = frozen;
-            jdbc.sql("select household_id, village_code, change, on_date, monitored_since from stat_transition where"
-                            + " snapshot_id = :s and village_code between :lo and :hi and on_date between :from and"
-                            + " :to")
-                    .param("s", s.id())
-                    .param("lo", range.low())
-                    .param("hi", range.high())
-                    .param("from", period.first())
-                    .param("to", frozenTo)
-                    .query(rs -> {
-                        MonitoringChange change = MonitoringChange.valueOf(rs.getString(3));
-                        count(total, perRegion, digits, rs.getLong(1), rs.getString(2), change);
-                        if (change == MonitoringChange.ELIMINATED) {
-                            eliminated(
-                                    eliminations,
-                                    rs.getLong(1),
-                                    rs.getObject(4, LocalDate.class),
-                                    rs.getObject(5, LocalDate.class));
-                        }
-                    });
-        }
-        if (frozenTo.isBefore(to)) {
-            LocalDate from = frozenTo.isBefore(period.first()) ? period.first() : frozenTo.plusDays(1);
-            for (RegistryFigures.Transition t : figures.transitions(from, to, range)) {
-                count(total, perRegion, digits, t.householdId(), t.villageCode(), t.change());
-                if (t.change() == MonitoringChange.ELIMINATED) {
-                    eliminated(eliminations, t.householdId(), t.on(), t.since());
-                }
-            }
-        }
+        ChangeCounts.Collected c = collect(regionCode, period);
         Map<String, Map<MonitoringChange, Long>> byRegion = new TreeMap<>();
-        perRegion.forEach((code, kinds) -> {
+        c.perRegion().forEach((code, kinds) -> {
             Map<MonitoringChange, Long> n = new EnumMap<>(MonitoringChange.class);
             kinds.forEach((k, ids) -> n.put(k, (long) ids.size()));
             byRegion.put(code, n);
         });
         Map<MonitoringChange, Long> totals = new EnumMap<>(MonitoringChange.class);
-        for (MonitoringChange c : MonitoringChange.values()) {
-            totals.put(c, (long) total.getOrDefault(c, Set.of()).size());
+        for (MonitoringChange k : MonitoringChange.values()) {
+            totals.put(k, (long) c.total().getOrDefault(k, Set.of()).size());
         }
         Map<String, Long> after = new LinkedHashMap<>();
         RegistryFigures.RISK_AGES.forEach(a -> after.put(a, 0L));
-        eliminations.values().forEach(e -> after.merge(RegistryFigures.riskAge(e[1], e[0]), 1L, Long::sum));
+        c.eliminations().values().forEach(e -> after.merge(RegistryFigures.riskAge(e[1], e[0]), 1L, Long::sum));
         return new Changes(
-                region,
-                rowLevel(region),
-                names(region, to, byRegion.keySet()),
+                c.region(),
+                rowLevel(c.region()),
+                names(c.region(), c.to(), byRegion.keySet()),
                 period,
-                to,
-                source,
+                c.to(),
+                sourceOf(c),
                 byRegion,
                 totals,
                 after);
+    }
+
+    /**
+     * The households behind {@link #changes}' figures, read exactly as they were counted: per kind of change, each
+     * household once, with (for an elimination) its last one's day and inclusion; for a region and period as there.
+     */
+    ChangeCounts.Collected changed(String regionCode, Period period) {
+        return collect(regionCode, period);
+    }
+
+    /**
+     * The day a region's stock is of when asked for {@code asOf}: that day, or for today a province's or a city's
+     * yesterday's close when there is one (as {@link #stocks} reads it); 422 for a day to come.
+     */
+    LocalDate countedDay(Region region, LocalDate asOf) {
+        LocalDate day = day(asOf);
+        return close(region, day).map(Snapshots.Snapshot::asOf).orElse(day);
+    }
+
+    private ChangeCounts.Collected collect(String regionCode, Period period) {
+        Region asked = region(regionCode);
+        RegionCode.CodeRange range = within(asked);
+        Region region = effective(asked, range);
+        LocalDate today = today();
+        checkPeriod(period, today);
+        // a province's or a city's current period, like its stock today, is read from yesterday's close (T+1), which
+        // holds its year's changes up to yesterday
+        Optional<Snapshots.Snapshot> close = period.last().isBefore(today) ? Optional.empty() : close(region, today);
+        return changeCounts.collect(region, range, rowDigits(region), period, today, close);
+    }
+
+    private Source sourceOf(ChangeCounts.Collected c) {
+        return c.snapshot() == null ? Source.live(today(), clockInstant()) : Source.of(c.snapshot());
     }
 
     /**
@@ -357,6 +333,13 @@ public class Statistics {
                 ActivityCounts.alertTotals(alerts),
                 cases,
                 ActivityCounts.caseTotals(cases));
+    }
+
+    /** The last day of the period counted in {@link #activity}: its last, or today for the current one (422 as there). */
+    LocalDate activityTo(Period period) {
+        LocalDate today = today();
+        checkPeriod(period, today);
+        return period.last().isBefore(today) ? period.last() : today;
     }
 
     /** How far back a period may start (years before this one): older figures are not kept for reports. */
@@ -501,32 +484,10 @@ public class Statistics {
         return snapshots.find(today.minusDays(1));
     }
 
-    private static void count(
-            Map<MonitoringChange, Set<Long>> total,
-            Map<String, Map<MonitoringChange, Set<Long>>> perRegion,
-            int digits,
-            long household,
-            String village,
-            MonitoringChange change) {
-        total.computeIfAbsent(change, k -> new HashSet<>()).add(household);
-        perRegion
-                .computeIfAbsent(pad(village.substring(0, digits)), k -> new EnumMap<>(MonitoringChange.class))
-                .computeIfAbsent(change, k -> new HashSet<>())
-                .add(household);
-    }
-
     private static Map<String, Long> bands() {
         Map<String, Long> out = new LinkedHashMap<>();
         RegistryFigures.INCOME_BANDS.forEach(b -> out.put(b, 0L));
         return out;
-    }
-
-    /** Keeps a household's last elimination in the period: its day and the inclusion it ended. */
-    private static void eliminated(Map<Long, LocalDate[]> out, long household, LocalDate on, LocalDate since) {
-        LocalDate[] last = out.get(household);
-        if (last == null || !on.isBefore(last[0])) {
-            out.put(household, new LocalDate[] {on, since});
-        }
     }
 
     private static Map<MonitoringState, Long> filled(Map<MonitoringState, Long> n) {

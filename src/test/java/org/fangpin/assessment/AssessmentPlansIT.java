@@ -58,6 +58,9 @@ class AssessmentPlansIT {
     AssessmentPlans plans;
 
     @Autowired
+    PlanScorecards scorecards;
+
+    @Autowired
     Indicators indicators;
 
     @Autowired
@@ -115,7 +118,7 @@ class AssessmentPlansIT {
         int[] checked = checkADraw();
 
         AssessmentPlans.CountyScorecard card =
-                users.runAs("ap-county", () -> plans.selfAssessment(TestData.COUNTY, from, today));
+                users.runAs("ap-county", () -> scorecards.selfAssessment(TestData.COUNTY, from, today));
         assertThat(card.official()).isFalse();
         Map<String, Scorecards.IndicatorResult> r = new HashMap<>();
         card.indicators().forEach(x -> r.put(x.code(), x));
@@ -293,7 +296,8 @@ class AssessmentPlansIT {
         assertThat(scored.counties())
                 .extracting(AssessmentPlans.PlanCounty::result)
                 .containsExactly(card.result());
-        List<Scorecards.IndicatorResult> kept = users.runAs("ap-county", () -> plans.scorecard(p.id(), TestData.COUNTY))
+        List<Scorecards.IndicatorResult> kept = users.runAs(
+                        "ap-county", () -> scorecards.scorecard(p.id(), TestData.COUNTY))
                 .indicators();
         for (Scorecards.IndicatorResult k : kept) {
             Scorecards.IndicatorResult live = r.get(k.code());
@@ -303,7 +307,7 @@ class AssessmentPlansIT {
             assertThat(k.populationHash()).as(k.code()).isEqualTo(live.populationHash());
         }
         List<AssessmentPlans.AgainstHousehold> behind =
-                users.runAs("ap-county", () -> plans.against(p.id(), TestData.COUNTY, "VISIT_COMPLIANCE", 5000));
+                users.runAs("ap-county", () -> scorecards.against(p.id(), TestData.COUNTY, "VISIT_COMPLIANCE", 5000));
         assertThat(behind)
                 .extracting(AssessmentPlans.AgainstHousehold::householdId)
                 .containsExactlyInAnyOrderElementsOf(notVisited);
@@ -345,14 +349,15 @@ class AssessmentPlansIT {
         // the organiser's narrative beside the figures; the county cannot write it
         AssessmentPlans.CountyScorecard narrated = users.runAs(
                 "ap-city",
-                () -> plans.narrate(p.id(), TestData.COUNTY, new AssessmentPlans.Narrative("监测帮扶工作扎实，走访记录完整。")));
+                () -> scorecards.narrate(p.id(), TestData.COUNTY, new AssessmentPlans.Narrative("监测帮扶工作扎实，走访记录完整。")));
         assertThat(narrated.narrative()).isEqualTo("监测帮扶工作扎实，走访记录完整。");
         assertThat(narrated.indicators()).hasSameSizeAs(kept);
         assertThatThrownBy(() -> users.runAs(
-                        "ap-county", () -> plans.narrate(p.id(), TestData.COUNTY, new AssessmentPlans.Narrative("自评"))))
+                        "ap-county",
+                        () -> scorecards.narrate(p.id(), TestData.COUNTY, new AssessmentPlans.Narrative("自评"))))
                 .isInstanceOfSatisfying(
                         ApiException.class, e -> assertThat(e.status()).isEqualTo(HttpStatus.FORBIDDEN));
-        assertThat(users.runAs("ap-county", () -> plans.scorecard(p.id(), TestData.COUNTY))
+        assertThat(users.runAs("ap-county", () -> scorecards.scorecard(p.id(), TestData.COUNTY))
                         .narrative())
                 .isEqualTo("监测帮扶工作扎实，走访记录完整。");
 
@@ -368,13 +373,16 @@ class AssessmentPlansIT {
                 .param(house)
                 .update();
         Scorecards.IndicatorResult keptHousing =
-                users.runAs("ap-county", () -> plans.scorecard(p.id(), TestData.COUNTY)).indicators().stream()
+                users.runAs("ap-county", () -> scorecards.scorecard(p.id(), TestData.COUNTY)).indicators().stream()
                         .filter(x -> x.code().equals("HOUSING_SECURED"))
                         .findFirst()
                         .orElseThrow();
         assertThat(keptHousing.numerator()).isEqualTo(secured[2]);
         Scorecards.IndicatorResult liveHousing =
-                users.runAs("ap-county", () -> plans.selfAssessment(TestData.COUNTY, from, today)).indicators().stream()
+                users
+                        .runAs("ap-county", () -> scorecards.selfAssessment(TestData.COUNTY, from, today))
+                        .indicators()
+                        .stream()
                         .filter(x -> x.code().equals("HOUSING_SECURED"))
                         .findFirst()
                         .orElseThrow();
@@ -577,7 +585,10 @@ class AssessmentPlansIT {
                 .isInstanceOfSatisfying(
                         ApiException.class, e -> assertThat(e.status()).isEqualTo(HttpStatus.PRECONDITION_REQUIRED));
         Scorecards.IndicatorResult r =
-                users.runAs("ap-county", () -> plans.selfAssessment(TestData.COUNTY, null, null)).indicators().stream()
+                users
+                        .runAs("ap-county", () -> scorecards.selfAssessment(TestData.COUNTY, null, null))
+                        .indicators()
+                        .stream()
                         .filter(x -> x.code().equals("T_EDGE"))
                         .findFirst()
                         .orElseThrow();

@@ -479,6 +479,23 @@ class StatisticsActivityIT {
             stock("RISK_AGE", d)
                     .forEach((k, n) -> ages.merge(k.substring(k.lastIndexOf('|') + 1), n.get(0), Long::sum));
             assertThat(ages).as("risk ages as of %s", d).isEqualTo(expectedRiskAges(d));
+            // each figure's list: its households, as many as the figure says (region|state|key)
+            for (String by : List.of("MEASURE", "RISK_AGE")) {
+                for (var e : stock(by, d).entrySet()) {
+                    String[] k = e.getKey().split("\\|", -1);
+                    JsonNode list = read(
+                            "act-county",
+                            "/api/v1/statistics/households/list?region=" + k[0] + "&asOf=" + d + "&by=" + by + "&key="
+                                    + k[2] + "&state=" + k[1] + "&limit=500");
+                    assertThat(List.of(
+                                    list.get("total").asLong(),
+                                    list.get("persons").asLong()))
+                            .as("%s %s as of %s", by, e.getKey(), d)
+                            .isEqualTo(e.getValue());
+                    assertThat(list.get("items").size())
+                            .isEqualTo((int) list.get("total").asLong());
+                }
+            }
         }
         // not trivial: households with and without measures, several risk ages, cancelled and future measures
         assertThat(expectedMeasures(today).keySet())
@@ -541,6 +558,32 @@ class StatisticsActivityIT {
                     .mapToLong(Map.Entry::getValue)
                     .sum();
             assertThat(a.get("alertTotals").get("RAISED").asLong()).isEqualTo(raised);
+            // the alerts and cases behind each figure: as many as it says, in the region's villages
+            for (var f : a.get("alertTotals").properties()) {
+                JsonNode list = read(
+                        "act-county",
+                        "/api/v1/statistics/activity/alerts?region=" + TestData.COUNTY + "&period=" + p[0] + "&figure="
+                                + f.getKey() + "&limit=500");
+                assertThat(list.get("total").asLong())
+                        .as("alerts %s %s", p[0], f.getKey())
+                        .isEqualTo(f.getValue().asLong());
+                assertThat(list.get("items").size())
+                        .isEqualTo((int) f.getValue().asLong());
+            }
+            for (var byKind : a.get("caseTotals").properties()) {
+                for (var f : byKind.getValue().properties()) {
+                    JsonNode list = read(
+                            "act-county",
+                            "/api/v1/statistics/activity/cases?region=" + TestData.COUNTY + "&period=" + p[0] + "&kind="
+                                    + byKind.getKey() + "&figure=" + f.getKey() + "&limit=500");
+                    assertThat(list.get("total").asLong())
+                            .as("cases %s %s %s", p[0], byKind.getKey(), f.getKey())
+                            .isEqualTo(f.getValue().asLong());
+                    for (JsonNode c : list.get("items")) {
+                        assertThat(c.get("villageCode").asString()).startsWith(TestData.COUNTY.substring(0, 6));
+                    }
+                }
+            }
             assertThat(a.get("names").has(EMPTY_TOWNSHIP)).isTrue();
         }
         Map<String, Long> year = expectedCases(today.withDayOfYear(1), today);

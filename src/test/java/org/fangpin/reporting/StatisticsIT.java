@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.fangpin.AsSystemInTests;
 import org.fangpin.IntegrationTest;
 import org.fangpin.TestData;
@@ -95,6 +96,12 @@ class StatisticsIT {
 
     @Autowired
     JsonMapper json;
+
+    @Autowired
+    StatisticsLists lists;
+
+    @Autowired
+    org.fangpin.security.UserAccounts users;
 
     @Autowired
     Clock clock;
@@ -369,11 +376,19 @@ class StatisticsIT {
 
     // ---- the answers worked out here ----
 
+    /** The households {@link #expectedStock} counted last, per key: the lists behind the figures. */
+    final Map<String, Set<Long>> expectedIds = new TreeMap<>();
+
+    /** The household {@link #expectedStock} is counting (what {@link #add} notes under each key). */
+    private Long counting;
+
     /** Expected households and persons per (row region, identity, state, key) as of the day, under a region. */
     private Map<String, long[]> expectedStock(LocalDate d, Dimension by, String region, int digits) {
         RegionCode.CodeRange range = RegionCode.subtree(region, level(region));
         Map<String, long[]> out = new TreeMap<>();
+        expectedIds.clear();
         for (Model m : households) {
+            counting = m.id;
             Version v = m.on(d);
             if (v == null || !range.contains(v.village())) {
                 continue;
@@ -427,7 +442,7 @@ class StatisticsIT {
     }
 
     /** Members by a value of theirs: households with such members, and the members. */
-    private static void members(
+    private void members(
             Map<String, long[]> out, String prefix, List<Member> in, java.util.function.Function<Member, String> key) {
         Map<String, Integer> groups = new HashMap<>();
         for (Member p : in) {
@@ -515,7 +530,10 @@ class StatisticsIT {
         out.computeIfAbsent("total|" + kind, k -> new HashSet<>()).add(m.id);
     }
 
-    private static void add(Map<String, long[]> out, String key, long households, long persons) {
+    private void add(Map<String, long[]> out, String key, long households, long persons) {
+        if (counting != null && households > 0) {
+            expectedIds.computeIfAbsent(key, k -> new HashSet<>()).add(counting);
+        }
         long[] n = out.computeIfAbsent(key, k -> new long[2]);
         n[0] += households;
         n[1] += persons;
@@ -610,6 +628,132 @@ class StatisticsIT {
                         .isEqualTo(expected.get(s));
             }
         }
+    }
+
+    /** The households of a list behind a figure, every page read; its total and persons checked against the pages. */
+    private Set<Long> listed(String user, String path, long households, long persons) throws Exception {
+        return listed(user, path, households, persons, 500);
+    }
+
+    private Set<Long> listed(String user, String path, long households, long persons, int size) throws Exception {
+        Set<Long> ids = new HashSet<>();
+        int offset = 0;
+        while (true) {
+            JsonNode page = read(user, path + "&limit=" + size + "&offset=" + offset);
+            assertThat(page.get("total").asLong()).as(path).isEqualTo(households);
+            if (persons >= 0) {
+                assertThat(page.get("persons").asLong()).as(path + " persons").isEqualTo(persons);
+            }
+            for (JsonNode h : page.get("items")) {
+                assertThat(ids.add(h.get("id").asLong()))
+                        .as("listed once: " + h)
+                        .isTrue();
+                assertThat(h.get("householdNo").asString()).isNotBlank();
+            }
+            offset += size;
+            if (offset >= households) {
+                return ids;
+            }
+        }
+    }
+
+    @Test
+    void everyFigureListsTheHouseholdsBehindIt() throws Exception {
+        LocalDate monthEnd = YearMonth.from(today).minusMonths(1).atEndOfMonth();
+        int listed = 0;
+        for (LocalDate d : List.of(today, monthEnd, today.minusDays(40).withDayOfMonth(15))) {
+            for (Dimension by : Dimension.values()) {
+                Map<String, long[]> expected = expectedStock(d, by, TestData.TOWNSHIP, 12);
+                Map<String, Set<Long>> ids = new TreeMap<>(expectedIds);
+                for (var e : expected.entrySet()) {
+                    // through the service (the API is the same call; basic authentication per request is slow)
+                    String[] k = e.getKey().split("\\|", -1);
+                    StatisticsLists.FigureHouseholds h = users.runAs(
+                            "stat-town",
+                            () -> lists.stock(
+                                    k[0],
+                                    d,
+                                    by,
+                                    k[3],
+                                    HouseholdIdentity.valueOf(k[1]),
+                                    MonitoringState.valueOf(k[2]),
+                                    0,
+                                    500));
+                    assertThat(List.of(h.total(), h.persons()))
+                            .as("%s as of %s", e.getKey(), d)
+                            .isEqualTo(List.of(e.getValue()[0], e.getValue()[1]));
+                    assertThat(h.items().stream()
+                                    .map(StatisticsLists.FigureHousehold::id)
+                                    .collect(Collectors.toSet()))
+                            .as("%s as of %s", e.getKey(), d)
+                            .isEqualTo(ids.get(e.getKey()));
+                    listed++;
+                }
+            }
+            // no key: the households of a region, of an identity or a state (the region and identity tables)
+            Map<String, long[]> all = expectedStock(d, Dimension.CATEGORY, TestData.COUNTY, 6);
+            Set<Long> everyone = new HashSet<>();
+            long persons = 0;
+            for (var e : expectedIds.entrySet()) {
+                everyone.addAll(e.getValue());
+            }
+            for (long[] n : all.values()) {
+                persons += n[1];
+            }
+            assertThat(listed(
+                            "stat-county",
+                            "/api/v1/statistics/households/list?region=" + TestData.COUNTY + "&asOf=" + d,
+                            everyone.size(),
+                            persons,
+                            7))
+                    .isEqualTo(everyone);
+            Set<Long> monitored = new HashSet<>();
+            expectedIds.forEach((k, v) -> {
+                if (k.contains("|MONITORED|")) {
+                    monitored.addAll(v);
+                }
+            });
+            assertThat(listed(
+                            "stat-county",
+                            "/api/v1/statistics/households/list?region=" + TestData.COUNTY + "&asOf=" + d
+                                    + "&state=MONITORED",
+                            monitored.size(),
+                            -1))
+                    .isEqualTo(monitored);
+        }
+        assertThat(listed).as("figures listed").isGreaterThan(100);
+        // the changes of a year and of last month: the very households counted, each once, per row and in all
+        for (Period p : List.of(
+                Period.month(YearMonth.from(today).minusMonths(1)), new Period(Period.Kind.YEAR, today.getYear(), 1))) {
+            LocalDate to = p.last().isBefore(today) ? p.last() : today;
+            Map<String, Set<Long>> expected = expectedChanges(p.first(), to, TestData.COUNTY, 9);
+            for (var e : expected.entrySet()) {
+                String[] k = e.getKey().split("\\|");
+                String path = "/api/v1/statistics/changes/households?region=" + TestData.COUNTY + "&period=" + p
+                        + "&change=" + k[1] + (k[0].equals("total") ? "" : "&row=" + k[0]);
+                assertThat(listed("stat-county", path, e.getValue().size(), -1))
+                        .as("%s %s", p, e.getKey())
+                        .isEqualTo(e.getValue());
+            }
+        }
+        // the page: every figure is a link to its list, which names the figure and shows its households
+        String page = get("stat-county", "/statistics?region=" + TestData.COUNTY + "&asOf=" + monthEnd + "&by=AGE")
+                .getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+        assertThat(page).contains("/statistics/households?region=" + TestData.TOWNSHIP + "&amp;asOf=" + monthEnd);
+        MvcTestResult list = get(
+                "stat-county",
+                "/statistics/households?region=" + TestData.TOWNSHIP + "&asOf=" + monthEnd
+                        + "&by=AGE&key=16-59&state=MONITORED");
+        assertThat(list).hasStatusOk();
+        assertThat(list.getResponse().getContentAsString(StandardCharsets.UTF_8))
+                .contains("统计明细", "截至 " + monthEnd, "年龄段：16-59岁", "监测对象", "此类成员")
+                .doesNotContain("statistics.", "??", "MONITORED");
+        // outside the scope: 403, as for the figures
+        assertThat(get("stat-town", "/api/v1/statistics/households/list?region=" + TestData.OTHER_TOWNSHIP))
+                .hasStatus(403);
+        assertThat(get("stat-town", "/statistics/households?region=" + TestData.OTHER_TOWNSHIP))
+                .hasStatus(403);
     }
 
     @Test
@@ -757,6 +901,18 @@ class StatisticsIT {
         // … but the figures of d, once given, stay what they were
         assertThat(comparable(stock("stat-county", TestData.COUNTY, d, Dimension.CATEGORY)))
                 .isEqualTo(comparable(before));
+        // the list behind the figure reads the history as it is now, and says what the snapshot keeps
+        JsonNode list = read(
+                "stat-county",
+                "/api/v1/statistics/households/list?region=" + TestData.COUNTY + "&asOf=" + d + "&state=MONITORED");
+        assertThat(list.get("total").asLong()).isEqualTo(frozenMonitored + 1);
+        assertThat(list.get("kept").asLong()).isEqualTo(frozenMonitored);
+        assertThat(get(
+                                "stat-county",
+                                "/statistics/households?region=" + TestData.COUNTY + "&asOf=" + d + "&state=MONITORED")
+                        .getResponse()
+                        .getContentAsString(StandardCharsets.UTF_8))
+                .contains("kept-differs", "快照冻结后又补录");
         assertThat(read("stat-county", "/api/v1/statistics/households?region=" + TestData.COUNTY + "&asOf=" + d)
                         .get("source")
                         .get("snapshot")

@@ -281,6 +281,7 @@ class EndpointScopeIT {
                                                     "year",
                                                     String.valueOf(LocalDate.now(TestData.ZONE)
                                                             .getYear()))
+                                            .queryParam("change", "INCLUDED")
                                             .queryParam("reason", "probe")
                                             .queryParam("name", OWNER_NAME)
                                             .queryParam("idNumber", OWNER_ID)
@@ -328,6 +329,10 @@ class EndpointScopeIT {
         assertThat(checked).anyMatch(c -> c.startsWith("GET /api/v1/ledgers/monitored/export as sibling-town -> 403"));
         assertThat(checked).anyMatch(c -> c.startsWith("GET /api/v1/ledgers/alerts as sibling-town -> 403"));
         assertThat(checked).anyMatch(c -> c.startsWith("GET /api/v1/statistics/activity as sibling-town -> 403"));
+        assertThat(checked)
+                .anyMatch(c -> c.startsWith("GET /api/v1/statistics/households/list as sibling-town -> 403"))
+                .anyMatch(c -> c.startsWith("GET /api/v1/statistics/changes/households as sibling-town -> 403"))
+                .anyMatch(c -> c.startsWith("GET /statistics/households as sibling-town -> 403"));
         assertThat(checked).anyMatch(c -> c.startsWith("POST /api/v1/alerts/" + alertId + "/verify "));
         assertThat(checked).anyMatch(c -> c.startsWith("GET /api/v1/cases/" + caseId + " "));
         assertThat(checked).anyMatch(c -> c.startsWith("POST /api/v1/grievances/" + grievanceId + "/decision "));

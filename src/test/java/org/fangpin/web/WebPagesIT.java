@@ -384,7 +384,30 @@ class WebPagesIT {
         page.screenshot(new Page.ScreenshotOptions()
                 .setPath(SHOTS.resolve("statistics-phone.png"))
                 .setFullPage(true));
+        // a figure is a link to the households behind it: persons aged 16-59 that month end, in all states
+        String persons = page.textContent("#dimension tr[data-key='16-59'] td:nth-child(5)");
+        String households = page.textContent("#dimension tr[data-key='16-59'] td:nth-child(6)");
+        page.click("#dimension tr[data-key='16-59'] td:nth-child(5) a");
+        page.waitForURL("**/statistics/households?**");
+        assertThat(page.textContent("#figure")).contains(monthEnd.toString(), "16-59岁");
+        assertThat(page.textContent("#figure-total")).isEqualTo("共 " + households + " 户，" + persons + " 人");
+        assertThat(page.locator("#figure-households tbody tr").count())
+                .isEqualTo((int) Math.min(50, Long.parseLong(households.replace(",", ""))));
+        page.screenshot(new Page.ScreenshotOptions()
+                .setPath(SHOTS.resolve("statistics-list-phone.png"))
+                .setFullPage(true));
+        if (Long.parseLong(households.replace(",", "")) > 50) {
+            String first = page.textContent("#figure-households tbody tr:first-child td:nth-child(3)");
+            page.click(".pager a[rel=next]");
+            page.waitForURL("**page=2**");
+            assertThat(page.textContent("#figure-total")).isEqualTo("共 " + households + " 户，" + persons + " 人");
+            assertThat(page.textContent("#figure-households tbody tr:first-child td:nth-child(3)"))
+                    .isNotEqualTo(first);
+        }
         page.setViewportSize(1366, 900);
+        page.screenshot(new Page.ScreenshotOptions()
+                .setPath(SHOTS.resolve("statistics-list.png"))
+                .setFullPage(false));
         // the work of the month and 动态清零, in English: every chart beside its table, no codes
         page.navigate(url("/statistics?region=421122000000&by=MEASURE&lang=en"));
         assertThat(page.textContent("#clearance")).contains("With assistance measures", "12 months or more");

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import org.fangpin.assessment.AssessmentPlans;
 import org.fangpin.assessment.Indicators;
+import org.fangpin.assessment.PlanScorecards;
 import org.fangpin.assessment.RuralPopulations;
 import org.fangpin.common.web.Downloads;
 import org.fangpin.common.web.Refusals;
@@ -38,13 +39,19 @@ import org.springframework.web.bind.annotation.RestController;
 class AssessmentController {
 
     private final AssessmentPlans plans;
+    private final PlanScorecards scorecards;
     private final Indicators indicators;
     private final RuralPopulations rural;
     private final ScorecardWorkbook workbook;
 
     AssessmentController(
-            AssessmentPlans plans, Indicators indicators, RuralPopulations rural, ScorecardWorkbook workbook) {
+            AssessmentPlans plans,
+            PlanScorecards scorecards,
+            Indicators indicators,
+            RuralPopulations rural,
+            ScorecardWorkbook workbook) {
         this.plans = plans;
+        this.scorecards = scorecards;
         this.indicators = indicators;
         this.rural = rural;
         this.workbook = workbook;
@@ -112,7 +119,7 @@ class AssessmentController {
             operationId = "listScorecards",
             summary = "考核结果 · The kept scorecards of the plan's counties the caller may read (empty before scoring)")
     List<AssessmentPlans.CountyScorecard> scorecards(@PathVariable long id) {
-        return plans.scorecards(id);
+        return scorecards.scorecards(id);
     }
 
     @PutMapping("/assessments/{id}/scorecards/{county}/narrative")
@@ -122,7 +129,7 @@ class AssessmentController {
     @Refusals({409})
     AssessmentPlans.CountyScorecard narrate(
             @PathVariable long id, @PathVariable String county, @RequestBody AssessmentPlans.Narrative body) {
-        return plans.narrate(id, county, body);
+        return scorecards.narrate(id, county, body);
     }
 
     @GetMapping("/assessments/{id}/scorecards/export")
@@ -133,7 +140,7 @@ class AssessmentController {
         Locale locale = LocaleContextHolder.getLocale();
         AssessmentPlans.AssessmentPlan p = plans.get(id);
         return Downloads.attachment(workbook.fileName(p, locale), MediaType.parseMediaType(FindingLedger.XLSX))
-                .body(workbook.write(p, plans.scorecards(id), locale));
+                .body(workbook.write(p, scorecards.scorecards(id), locale));
     }
 
     @GetMapping("/assessments/{id}/scorecards/{county}/indicators/{code}/households")
@@ -146,7 +153,7 @@ class AssessmentController {
             @PathVariable String county,
             @PathVariable String code,
             @RequestParam(defaultValue = "1000") int limit) {
-        return plans.against(id, county, code, limit);
+        return scorecards.against(id, county, code, limit);
     }
 
     @GetMapping("/assessments/self-assessment")
@@ -158,7 +165,7 @@ class AssessmentController {
             @RequestParam String county,
             @RequestParam(required = false) LocalDate from,
             @RequestParam(required = false) LocalDate asOf) {
-        return plans.selfAssessment(county, from, asOf);
+        return scorecards.selfAssessment(county, from, asOf);
     }
 
     @GetMapping("/indicators")

@@ -12,6 +12,7 @@ import org.fangpin.assessment.AssessmentPlans;
 import org.fangpin.assessment.IndicatorDirection;
 import org.fangpin.assessment.PlanApproval;
 import org.fangpin.assessment.PlanKind;
+import org.fangpin.assessment.PlanScorecards;
 import org.fangpin.assessment.RuralPopulations;
 import org.fangpin.assessment.Scorecards;
 import org.fangpin.common.i18n.Messages;
@@ -40,6 +41,7 @@ import tools.jackson.databind.json.JsonMapper;
 class AssessmentPlanPageController {
 
     private final AssessmentPlans plans;
+    private final PlanScorecards scorecards;
     private final RuralPopulations rural;
     private final PolicyParameters parameters;
     private final RegionChoices choices;
@@ -50,6 +52,7 @@ class AssessmentPlanPageController {
 
     AssessmentPlanPageController(
             AssessmentPlans plans,
+            PlanScorecards scorecards,
             RuralPopulations rural,
             PolicyParameters parameters,
             RegionChoices choices,
@@ -58,6 +61,7 @@ class AssessmentPlanPageController {
             JsonMapper json,
             Clock clock) {
         this.plans = plans;
+        this.scorecards = scorecards;
         this.rural = rural;
         this.parameters = parameters;
         this.choices = choices;
@@ -125,7 +129,7 @@ class AssessmentPlanPageController {
                     .filter(c -> c.equals(county))
                     .findFirst()
                     .orElse(p.counties().get(0).code());
-            shown = plans.scorecard(id, code);
+            shown = scorecards.scorecard(id, code);
         }
         scorecard(model, shown, locale);
         return "assessment-plan";
@@ -159,7 +163,7 @@ class AssessmentPlanPageController {
             @RequestParam(required = false) String text,
             RedirectAttributes flash) {
         PageActions.run(
-                () -> plans.narrate(id, county, new AssessmentPlans.Narrative(text)),
+                () -> scorecards.narrate(id, county, new AssessmentPlans.Narrative(text)),
                 flash,
                 messages,
                 "assessment.plan.field.");
@@ -169,7 +173,7 @@ class AssessmentPlanPageController {
     @GetMapping("/assessment/plans/{id}/counties/{county}/indicators/{code}")
     String against(@PathVariable long id, @PathVariable String county, @PathVariable String code, Model model) {
         AssessmentPlans.AssessmentPlan p = plans.get(id);
-        AssessmentPlans.CountyScorecard card = plans.scorecard(id, county);
+        AssessmentPlans.CountyScorecard card = scorecards.scorecard(id, county);
         Scorecards.IndicatorResult r = card.indicators().stream()
                 .filter(x -> x.code().equals(code))
                 .findFirst()
@@ -178,7 +182,7 @@ class AssessmentPlanPageController {
         model.addAttribute("p", p);
         model.addAttribute("card", card);
         model.addAttribute("r", r);
-        model.addAttribute("households", plans.against(id, county, code, 2000));
+        model.addAttribute("households", scorecards.against(id, county, code, 2000));
         model.addAttribute(
                 "groups", GroupLabels.of(messages, org.springframework.context.i18n.LocaleContextHolder.getLocale()));
         return "assessment-against";
@@ -200,7 +204,7 @@ class AssessmentPlanPageController {
         model.addAttribute("today", LocalDate.now(clock));
         model.addAttribute("asOf", asOf);
         model.addAttribute("from", from);
-        scorecard(model, chosen == null ? null : plans.selfAssessment(chosen, from, asOf), locale);
+        scorecard(model, chosen == null ? null : scorecards.selfAssessment(chosen, from, asOf), locale);
         return "assessment-self";
     }
 

@@ -11,23 +11,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import org.fangpin.casework.AssistancePlans;
 import org.fangpin.casework.CaseKind;
-import org.fangpin.common.Labelled;
 import org.fangpin.common.i18n.Messages;
 import org.fangpin.common.web.ChartOptions;
 import org.fangpin.region.Region;
 import org.fangpin.region.RegionDirectory;
-import org.fangpin.registry.Health;
 import org.fangpin.registry.HouseholdIdentity;
-import org.fangpin.registry.IdentityFlag;
-import org.fangpin.registry.LabourCapacity;
-import org.fangpin.registry.MonitoringCategory;
 import org.fangpin.registry.MonitoringState;
 import org.fangpin.registry.RegistryFigures;
 import org.fangpin.registry.RegistryFigures.Dimension;
 import org.fangpin.registry.RegistryFigures.MonitoringChange;
-import org.fangpin.registry.RiskCause;
 import org.fangpin.reporting.Activity;
 import org.fangpin.reporting.Activity.AlertFigure;
 import org.fangpin.reporting.Activity.CaseFigure;
@@ -54,7 +47,7 @@ class StatisticsPageController {
     private static final List<String> CHANGE_COLORS = List.of("#e4572e", "#a4243b", "#29a36a", "#9aa5b1");
 
     private final Statistics statistics;
-    private final AssistancePlans plans;
+    private final StatisticsKeys keys;
     private final RegionDirectory regions;
     private final Messages messages;
     private final JsonMapper json;
@@ -62,13 +55,13 @@ class StatisticsPageController {
 
     StatisticsPageController(
             Statistics statistics,
-            AssistancePlans plans,
+            StatisticsKeys keys,
             RegionDirectory regions,
             Messages messages,
             JsonMapper json,
             Clock clock) {
         this.statistics = statistics;
-        this.plans = plans;
+        this.keys = keys;
         this.regions = regions;
         this.messages = messages;
         this.json = json;
@@ -118,7 +111,7 @@ class StatisticsPageController {
         model.addAttribute("today", today);
         model.addAttribute("zone", clock.getZone());
         model.addAttribute("live", live);
-        // lists of households show the present: figures link to them only for today
+        // today's figures keep no day in their addresses (the crumbs); every figure links to its list as of its day
         model.addAttribute("current", base.asOf().equals(today));
         model.addAttribute("source", base.source());
         model.addAttribute("by", dimension);
@@ -193,7 +186,7 @@ class StatisticsPageController {
 
         // the chosen dimension
         Statistics.Stock cut = stocks.get(dimension);
-        Map<String, String> keyLabels = keyLabels(dimension, locale);
+        Map<String, String> keyLabels = keys.labels(dimension, locale);
         Map<String, long[]> byKey = new LinkedHashMap<>();
         keyLabels.keySet().forEach(k -> byKey.put(k, new long[6]));
         for (Statistics.Row row : cut.rows()) {
@@ -210,9 +203,9 @@ class StatisticsPageController {
                 k[0] + k[1] + k[2],
                 k[3] + k[4] + k[5])));
         model.addAttribute("keyRows", keyRows);
-        model.addAttribute("personDimension", PERSON_DIMENSIONS.contains(dimension));
+        model.addAttribute("personDimension", StatisticsKeys.MEMBERS.contains(dimension));
         Map<String, List<Long>> keySeries = new LinkedHashMap<>();
-        boolean members = PERSON_DIMENSIONS.contains(dimension);
+        boolean members = StatisticsKeys.MEMBERS.contains(dimension);
         for (MonitoringState st : MonitoringState.values()) {
             keySeries.put(
                     st.label(locale),
@@ -409,52 +402,6 @@ class StatisticsPageController {
     private static final List<String> ACTIVITY_COLORS = List.of("#f0a202", "#e4572e", "#9aa5b1", "#3d5a80", "#a4243b");
 
     private static final List<String> RISK_AGE_COLORS = List.of("#29a36a", "#f0a202", "#e4572e", "#a4243b", "#9aa5b1");
-
-    private static final List<Dimension> PERSON_DIMENSIONS =
-            List.of(Dimension.AGE, Dimension.LABOUR, Dimension.HEALTH, Dimension.LOW_INCOME);
-
-    /** The values of a dimension in their order, with their labels ("" = not recorded / none). */
-    private Map<String, String> keyLabels(Dimension d, Locale locale) {
-        Map<String, String> out = new LinkedHashMap<>();
-        switch (d) {
-            case CATEGORY -> {
-                enumLabels(out, MonitoringCategory.class, locale);
-                out.put("", messages.get("statistics.key.no-category"));
-            }
-            case CAUSE -> enumLabels(out, RiskCause.class, locale);
-            case FLAG -> enumLabels(out, IdentityFlag.class, locale);
-            case AGE -> RegistryFigures.AGE_GROUPS.forEach(g -> out.put(g, messages.get("statistics.key.age", g)));
-            case LABOUR -> {
-                enumLabels(out, LabourCapacity.class, locale);
-                out.put("", messages.get("statistics.key.not-recorded"));
-            }
-            case HEALTH -> {
-                enumLabels(out, Health.class, locale);
-                out.put("", messages.get("statistics.key.not-recorded"));
-            }
-            case LOW_INCOME -> {
-                out.put("DIBAO", messages.get("duty.group.dibao"));
-                out.put("TEKUN", messages.get("duty.group.tekun"));
-            }
-            case INCOME ->
-                RegistryFigures.INCOME_BANDS.forEach(b -> out.put(b, messages.get("statistics.key.income." + b)));
-            case MEASURE -> {
-                boolean en = locale.getLanguage().equals("en");
-                plans.measureTypes(null).forEach(t -> out.put(t.code(), en ? t.nameEn() : t.nameZh()));
-                out.put("NONE", messages.get("statistics.key.no-measure"));
-            }
-            case RISK_AGE ->
-                RegistryFigures.RISK_AGES.forEach(a -> out.put(a, messages.get("statistics.key.risk-age." + a)));
-        }
-        return out;
-    }
-
-    private static <E extends Enum<E> & Labelled> void enumLabels(
-            Map<String, String> out, Class<E> type, Locale locale) {
-        for (E e : type.getEnumConstants()) {
-            out.put(e.name(), e.label(locale));
-        }
-    }
 
     private static String link(String code, LocalDate asOf, Dimension by, Period p) {
         StringBuilder s = new StringBuilder("/statistics?region=").append(code);

@@ -1,0 +1,330 @@
+package org.fangpin.reporting;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.fangpin.casework.CaseKind;
+import org.fangpin.casework.CaseworkLedgers;
+import org.fangpin.region.Region;
+import org.fangpin.region.RegionCode;
+import org.fangpin.region.RegionDirectory;
+import org.fangpin.registry.HouseholdIdentity;
+import org.fangpin.registry.MonitoringState;
+import org.fangpin.registry.Registry;
+import org.fangpin.registry.RegistryFigures;
+import org.fangpin.registry.RegistryFigures.Dimension;
+import org.fangpin.registry.RegistryFigures.MonitoringChange;
+import org.fangpin.registry.RegistryLedgers;
+import org.fangpin.reporting.Activity.AlertFigure;
+import org.fangpin.reporting.Activity.CaseFigure;
+import org.fangpin.reporting.internal.ActivityCounts;
+import org.fangpin.reporting.internal.ChangeCounts;
+import org.fangpin.reporting.internal.RegionReach;
+import org.fangpin.reporting.internal.Snapshots;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * 统计明细: the households, alerts and cases behind each figure of {@link Statistics}, within the caller's scope, read
+ * the way the figure was counted — a stock as of its day from the registry's history (so a past month's figure lists
+ * the households of that month), a period's changes from the very sets that were counted, alerts and cases from their
+ * dated rows. The list's total is the figure.
+ */
+@Service
+public class StatisticsLists {
+
+    /**
+     * A household behind a figure: its number, village, identity and state on the figure's day (for a change: as it is
+     * now, {@code removed} when deleted since), and its persons counted in the figure.
+     */
+    public record FigureHousehold(
+            long id,
+            String householdNo,
+            String villageCode,
+            String village,
+            String township,
+            HouseholdIdentity identity,
+            MonitoringState state,
+            long persons,
+            boolean removed) {}
+
+    /**
+     * A page of the households behind a figure, with how many there are (and their persons) in all; {@code kept}: the
+     * figure as its month-end snapshot keeps it (null when counted live) — it differs from {@code total} only when
+     * history before that day was entered after the snapshot was frozen.
+     */
+    public record FigureHouseholds(
+            Region region,
+            LocalDate asOf,
+            long total,
+            long persons,
+            Long kept,
+            int offset,
+            int limit,
+            List<FigureHousehold> items) {}
+
+    /** An alert or a case behind a figure: its household and village, and the day it counts for. */
+    public record FigureEntry(
+            long id, long householdId, String householdNo, String villageCode, String village, LocalDate on) {}
+
+    /** A page of the alerts or cases behind a figure, with how many there are in all. */
+    public record FigureEntries(
+            Region region, LocalDate from, LocalDate to, long total, int offset, int limit, List<FigureEntry> items) {}
+
+    private static final int MAX_LIMIT = 500;
+
+    private final Statistics statistics;
+    private final RegistryFigures figures;
+    private final Snapshots snapshots;
+    private final ActivityCounts activity;
+    private final RegionReach reach;
+    private final RegionDirectory regions;
+    private final Registry registry;
+    private final JdbcClient jdbc;
+
+    StatisticsLists(
+            Statistics statistics,
+            RegistryFigures figures,
+            Snapshots snapshots,
+            ActivityCounts activity,
+            RegionReach reach,
+            RegionDirectory regions,
+            Registry registry,
+            JdbcClient jdbc) {
+        this.statistics = statistics;
+        this.figures = figures;
+        this.snapshots = snapshots;
+        this.activity = activity;
+        this.reach = reach;
+        this.regions = regions;
+        this.registry = registry;
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * The households behind a stock figure: as of the day (today: as {@link Statistics#stocks} counts it, a province's
+     * or a city's from yesterday's close), of the identity and state when given, with the dimension's key when given
+     * (a dimension of members: the households with such members, and {@code persons} those members).
+     */
+    @Transactional
+    public FigureHouseholds stock(
+            String regionCode,
+            LocalDate asOf,
+            Dimension by,
+            String key,
+            HouseholdIdentity identity,
+            MonitoringState state,
+            int offset,
+            int limit) {
+        RegionReach.Reached r = reach.reach(regionCode);
+        LocalDate day = statistics.countedDay(r.region(), asOf);
+        RegistryFigures.Statement st = figures.householdsStatement(
+                day, r.range(), snapshots.lines(day), by, key, identity, state, CaseworkLedgers.MEASURES_TAKEN);
+        long[] total = jdbc.sql("select count(*), coalesce(sum(persons), 0) from (" + st.sql() + ") x")
+                .params(st.params())
+                .query(rs -> {
+                    rs.next();
+                    return new long[] {rs.getLong(1), rs.getLong(2)};
+                });
+        int from = Math.max(0, offset);
+        int size = limit(limit);
+        List<Row> rows = jdbc.sql(
+                        "select household_id, household_no, village_code, identity, state, persons from (" + st.sql()
+                                + ") x order by village_code, household_no, household_id offset :offset limit :limit")
+                .params(st.params())
+                .param("offset", from)
+                .param("limit", size)
+                .query((rs, i) -> new Row(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        HouseholdIdentity.valueOf(rs.getString(4)),
+                        MonitoringState.valueOf(rs.getString(5)),
+                        rs.getLong(6),
+                        false))
+                .list();
+        return new FigureHouseholds(
+                r.region(),
+                day,
+                total[0],
+                total[1],
+                kept(r.region(), day, by, key, identity, state),
+                from,
+                size,
+                named(rows));
+    }
+
+    /**
+     * The households behind a change figure of {@link Statistics#changes} for the region and period, each once;
+     * {@code row}: only those under that child region (a row of the figures' table); {@code after}: of the households
+     * eliminated, those whose risk had lasted so long ({@link RegistryFigures#RISK_AGES}).
+     */
+    @Transactional
+    public FigureHouseholds changes(
+            String regionCode,
+            Period period,
+            MonitoringChange change,
+            String row,
+            String after,
+            int offset,
+            int limit) {
+        ChangeCounts.Collected c = statistics.changed(regionCode, period);
+        Set<Long> ids;
+        if (row != null && !row.isBlank()) {
+            ids = c.perRegion().getOrDefault(row.strip(), Map.of()).getOrDefault(change, Set.of());
+        } else {
+            ids = c.total().getOrDefault(change, Set.of());
+        }
+        if (after != null && !after.isBlank()) {
+            Set<Long> aged = new HashSet<>();
+            c.eliminations().forEach((id, e) -> {
+                if (RegistryFigures.riskAge(e[1], e[0]).equals(after)) {
+                    aged.add(id);
+                }
+            });
+            aged.retainAll(ids);
+            ids = aged;
+        }
+        return households(c.region(), c.to(), ids, offset, limit);
+    }
+
+    /** The alerts behind a figure of {@link Statistics#activity} (the period up to today). */
+    @Transactional(readOnly = true)
+    public FigureEntries alerts(String regionCode, Period period, AlertFigure figure, int offset, int limit) {
+        RegionReach.Reached r = reach.reach(regionCode);
+        LocalDate to = statistics.activityTo(period);
+        ActivityCounts.Entries e =
+                activity.alertEntries(r.range(), period.first(), to, figure, Math.max(0, offset), limit(limit));
+        return entries(r.region(), period.first(), to, e, offset, limit);
+    }
+
+    /** The cases behind a figure of {@link Statistics#activity}: of one kind, or of both when none is given. */
+    @Transactional(readOnly = true)
+    public FigureEntries cases(
+            String regionCode, Period period, CaseKind kind, CaseFigure figure, int offset, int limit) {
+        RegionReach.Reached r = reach.reach(regionCode);
+        LocalDate to = statistics.activityTo(period);
+        ActivityCounts.Entries e =
+                activity.caseEntries(r.range(), period.first(), to, kind, figure, Math.max(0, offset), limit(limit));
+        return entries(r.region(), period.first(), to, e, offset, limit);
+    }
+
+    // ---- internals ----
+
+    private record Row(
+            long id,
+            String householdNo,
+            String villageCode,
+            HouseholdIdentity identity,
+            MonitoringState state,
+            long persons,
+            boolean removed) {}
+
+    /** The figure of a month end as its snapshot keeps it (null for any other day, counted live from the history). */
+    private Long kept(
+            Region region, LocalDate day, Dimension by, String key, HouseholdIdentity identity, MonitoringState state) {
+        if (!snapshots.freezes(day)) {
+            return null;
+        }
+        boolean keyed = by != null && key != null;
+        Statistics.Stock s = statistics.stock(region.code(), day, keyed ? by : Dimension.CATEGORY);
+        if (s.source().live()) {
+            return null;
+        }
+        return s.rows().stream()
+                .filter(x -> (identity == null || x.identity() == identity)
+                        && (state == null || x.state() == state)
+                        && (!keyed || x.key().equals(key)))
+                .mapToLong(Statistics.Row::households)
+                .sum();
+    }
+
+    /** A page of the households of a set, as they are now, by village and number. */
+    private FigureHouseholds households(Region region, LocalDate day, Collection<Long> ids, int offset, int limit) {
+        int from = Math.max(0, offset);
+        int size = limit(limit);
+        List<Row> rows = jdbc.sql("select household_id, household_no, village_code, identity, monitoring_state,"
+                        + " members, deleted from (" + RegistryLedgers.LATEST + ") h where household_id = any(:ids)"
+                        + " order by village_code, household_no, household_id offset :offset limit :limit")
+                .param("ids", ids.toArray(Long[]::new))
+                .param("offset", from)
+                .param("limit", size)
+                .query((rs, i) -> new Row(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        HouseholdIdentity.valueOf(rs.getString(4)),
+                        MonitoringState.valueOf(rs.getString(5)),
+                        rs.getLong(6),
+                        rs.getBoolean(7)))
+                .list();
+        long persons = ids.isEmpty()
+                ? 0
+                : jdbc.sql("select coalesce(sum(members), 0) from (" + RegistryLedgers.LATEST
+                                + ") h where household_id = any(:ids)")
+                        .param("ids", ids.toArray(Long[]::new))
+                        .query(Long.class)
+                        .single();
+        return new FigureHouseholds(region, day, ids.size(), persons, null, from, size, named(rows));
+    }
+
+    private List<FigureHousehold> named(List<Row> rows) {
+        Set<String> codes = new HashSet<>();
+        rows.forEach(x -> {
+            codes.add(x.villageCode());
+            codes.add(township(x.villageCode()));
+        });
+        Map<String, String> names = regions.names(codes);
+        List<FigureHousehold> out = new ArrayList<>();
+        for (Row x : rows) {
+            out.add(new FigureHousehold(
+                    x.id(),
+                    x.householdNo(),
+                    x.villageCode(),
+                    names.getOrDefault(x.villageCode(), x.villageCode()),
+                    names.getOrDefault(township(x.villageCode()), ""),
+                    x.identity(),
+                    x.state(),
+                    x.persons(),
+                    x.removed()));
+        }
+        return out;
+    }
+
+    private FigureEntries entries(
+            Region region, LocalDate from, LocalDate to, ActivityCounts.Entries e, int offset, int limit) {
+        Map<Long, Registry.Standing> standings = registry.standings(e.items().stream()
+                .map(ActivityCounts.Entry::householdId)
+                .distinct()
+                .toList());
+        Map<String, String> names = regions.names(e.items().stream()
+                .map(ActivityCounts.Entry::villageCode)
+                .distinct()
+                .toList());
+        List<FigureEntry> items = e.items().stream()
+                .map(x -> new FigureEntry(
+                        x.id(),
+                        x.householdId(),
+                        standings.containsKey(x.householdId())
+                                ? standings.get(x.householdId()).householdNo()
+                                : null,
+                        x.villageCode(),
+                        names.getOrDefault(x.villageCode(), x.villageCode()),
+                        x.on()))
+                .toList();
+        return new FigureEntries(region, from, to, e.total(), Math.max(0, offset), limit(limit), items);
+    }
+
+    private static String township(String village) {
+        return village.substring(0, RegionCode.LENGTH - 3) + "000";
+    }
+
+    private static int limit(int limit) {
+        return Math.max(1, Math.min(limit, MAX_LIMIT));
+    }
+}
