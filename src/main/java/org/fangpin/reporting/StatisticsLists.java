@@ -1,17 +1,21 @@
 package org.fangpin.reporting;
 
+import java.sql.ResultSet;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.fangpin.casework.CaseKind;
 import org.fangpin.casework.CaseworkLedgers;
 import org.fangpin.region.Region;
 import org.fangpin.region.RegionCode;
 import org.fangpin.region.RegionDirectory;
+import org.fangpin.region.RegionLevel;
 import org.fangpin.registry.HouseholdIdentity;
 import org.fangpin.registry.MonitoringState;
 import org.fangpin.registry.Registry;
@@ -123,6 +127,11 @@ public class StatisticsLists {
             int limit) {
         RegionReach.Reached r = reach.reach(regionCode);
         LocalDate day = statistics.countedDay(r.region(), asOf);
+        Optional<Snapshots.Snapshot> frozen = wide(r.region()) ? snapshots.find(day) : Optional.empty();
+        Dimension cut = by != null && key != null ? by : Dimension.CATEGORY;
+        if (frozen.isPresent() && has(frozen.get(), cut)) {
+            return byVillage(r, day, frozen.get(), cut, by != null ? key : null, identity, state, offset, limit);
+        }
         RegistryFigures.Statement st = figures.householdsStatement(
                 day, r.range(), snapshots.lines(day), by, key, identity, state, CaseworkLedgers.MEASURES_TAKEN);
         long[] total = jdbc.sql("select count(*), coalesce(sum(persons), 0) from (" + st.sql() + ") x")
@@ -133,21 +142,7 @@ public class StatisticsLists {
                 });
         int from = Math.max(0, offset);
         int size = limit(limit);
-        List<Row> rows = jdbc.sql(
-                        "select household_id, household_no, village_code, identity, state, persons from (" + st.sql()
-                                + ") x order by village_code, household_no, household_id offset :offset limit :limit")
-                .params(st.params())
-                .param("offset", from)
-                .param("limit", size)
-                .query((rs, i) -> new Row(
-                        rs.getLong(1),
-                        rs.getString(2),
-                        rs.getString(3),
-                        HouseholdIdentity.valueOf(rs.getString(4)),
-                        MonitoringState.valueOf(rs.getString(5)),
-                        rs.getLong(6),
-                        false))
-                .list();
+        List<Row> rows = page(st, from, size);
         return new FigureHouseholds(
                 r.region(),
                 day,
@@ -224,6 +219,107 @@ public class StatisticsLists {
             MonitoringState state,
             long persons,
             boolean removed) {}
+
+    /** A city or a province: its lists are walked village by village from a snapshot's cells when there is one. */
+    private static boolean wide(Region region) {
+        return region.level().number() < RegionLevel.COUNTY.number();
+    }
+
+    private boolean has(Snapshots.Snapshot s, Dimension d) {
+        return jdbc.sql("select exists (select 1 from stat_cell where snapshot_id = ? and dimension = ?)")
+                .params(s.id(), d.name())
+                .query(Boolean.class)
+                .single();
+    }
+
+    /**
+     * A wide region's list as of a frozen day: the snapshot's village cells give the figure (its total and persons)
+     * and where a page starts; only the villages the page falls in are read from the history (each by its index), so
+     * a province's page costs about what a village's does.
+     */
+    private FigureHouseholds byVillage(
+            RegionReach.Reached r,
+            LocalDate day,
+            Snapshots.Snapshot s,
+            Dimension by,
+            String key,
+            HouseholdIdentity identity,
+            MonitoringState state,
+            int offset,
+            int limit) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("s", s.id());
+        params.put("dim", by.name());
+        params.put("lo", r.range().low());
+        params.put("hi", r.range().high());
+        String where = "";
+        if (identity != null) {
+            where += " and identity = :identity";
+            params.put("identity", identity.name());
+        }
+        if (state != null) {
+            where += " and state = :state";
+            params.put("state", state.name());
+        }
+        if (key != null) {
+            where += " and key = :key";
+            params.put("key", key);
+        }
+        List<String> villages = new ArrayList<>();
+        List<long[]> counts = new ArrayList<>();
+        jdbc.sql("select village_code, sum(households), sum(persons) from stat_cell where snapshot_id = :s and"
+                        + " dimension = :dim and village_code between :lo and :hi" + where
+                        + " group by village_code having sum(households) > 0 order by village_code")
+                .params(params)
+                .query((ResultSet rs) -> {
+                    villages.add(rs.getString(1));
+                    counts.add(new long[] {rs.getLong(2), rs.getLong(3)});
+                });
+        long total = counts.stream().mapToLong(c -> c[0]).sum();
+        long persons = counts.stream().mapToLong(c -> c[1]).sum();
+        int from = Math.max(0, offset);
+        int size = limit(limit);
+        List<Row> rows = new ArrayList<>();
+        long before = 0;
+        for (int i = 0; i < villages.size() && rows.size() < size; i++) {
+            long n = counts.get(i)[0];
+            if (before + n <= from) {
+                before += n;
+                continue;
+            }
+            long skip = Math.max(0, from - before);
+            before += n;
+            RegistryFigures.Statement st = figures.householdsStatement(
+                    day,
+                    RegionCode.subtree(villages.get(i), RegionLevel.VILLAGE),
+                    snapshots.lines(day),
+                    by,
+                    key,
+                    identity,
+                    state,
+                    CaseworkLedgers.MEASURES_TAKEN);
+            rows.addAll(page(st, (int) skip, size - rows.size()));
+        }
+        return new FigureHouseholds(r.region(), day, total, persons, null, from, size, named(rows));
+    }
+
+    /** A page of a statement's households, by village and number. */
+    private List<Row> page(RegistryFigures.Statement st, int offset, int limit) {
+        return jdbc.sql("select household_id, household_no, village_code, identity, state, persons from (" + st.sql()
+                        + ") x order by village_code, household_no, household_id offset :offset limit :limit")
+                .params(st.params())
+                .param("offset", offset)
+                .param("limit", limit)
+                .query((rs, i) -> new Row(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        HouseholdIdentity.valueOf(rs.getString(4)),
+                        MonitoringState.valueOf(rs.getString(5)),
+                        rs.getLong(6),
+                        false))
+                .list();
+    }
 
     /** The figure of a month end as its snapshot keeps it (null for any other day, counted live from the history). */
     private Long kept(

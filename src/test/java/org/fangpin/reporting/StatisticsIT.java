@@ -778,6 +778,26 @@ class StatisticsIT {
                 .mapToLong(n -> n[0])
                 .sum();
         assertThat(households).isEqualTo(expected);
+        // the lists behind a province's figures: walked village by village from the close's cells, pages of 7
+        for (Dimension by : List.of(Dimension.CATEGORY, Dimension.CAUSE, Dimension.AGE)) {
+            Map<String, long[]> cut = expectedStock(yesterday, by, TestData.COUNTY, 6);
+            Map<String, Set<Long>> ids = new TreeMap<>(expectedIds);
+            for (var e : cut.entrySet()) {
+                String[] k = e.getKey().split("\\|", -1);
+                if (!k[2].equals("MONITORED") && by != Dimension.CATEGORY) {
+                    continue;
+                }
+                assertThat(listed(
+                                "stat-province",
+                                "/api/v1/statistics/households/list?region=" + TestData.PROVINCE + "&by=" + by + "&key="
+                                        + k[3] + "&identity=" + k[1] + "&state=" + k[2],
+                                e.getValue()[0],
+                                e.getValue()[1],
+                                7))
+                        .as("province %s %s", by, e.getKey())
+                        .isEqualTo(ids.get(e.getKey()));
+            }
+        }
         JsonNode trend = read("stat-province", "/api/v1/statistics/trend?region=" + TestData.PROVINCE + "&months=2");
         assertThat(trend.get(trend.size() - 1).get("asOf").asString()).isEqualTo(yesterday.toString());
         // the province's current year of changes: up to yesterday, from the same close
