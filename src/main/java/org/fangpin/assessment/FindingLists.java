@@ -130,17 +130,61 @@ public class FindingLists {
         }
         Map<String, Object> p = new HashMap<>();
         String inScope = dataScope.current().condition("region_code", p);
-        // the responsible side: findings of the caller's reach not issued at or below the caller's own level
-        String notIssuedHere = dataScope.current().condition("issuer_region", p);
-        p.put("today", LocalDate.now(clock));
-        p.put("mine", me.get().regionCode());
-        return jdbc.sql("select count(*) filter (where state in ('TO_RECTIFY', 'RECTIFYING') and not (" + notIssuedHere
-                        + ")), count(*) filter (where " + FindingRows.OVERDUE + " and not (" + notIssuedHere + ")),"
-                        + " count(*) filter (where state = 'CLOSE_REQUESTED' and issuer_region = :mine)"
-                        + " from finding where " + inScope)
+        String[] w = waitingConditions(me.get(), p);
+        return jdbc.sql("select count(*) filter (where " + w[0] + "), count(*) filter (where " + w[0] + " and "
+                        + FindingRows.OVERDUE + "), count(*) filter (where " + w[1] + ") from finding where " + inScope)
                 .params(p)
                 .query((rs, i) -> new Waiting(rs.getLong(1), rs.getLong(2), rs.getLong(3)))
                 .single();
+    }
+
+    /** Which of {@link #waiting}'s findings a page lists. */
+    public enum WaitingFor {
+        /** 待整改 or 整改中, issued to the caller's reach from above. */
+        RECTIFY,
+        /** 申请销号, issued by the caller's own region. */
+        SIGN_OFF
+    }
+
+    /**
+     * A page of the findings waiting for the caller (the deadline nearest or longest past first, then the oldest),
+     * with how many there are; empty for a caller without a region.
+     */
+    @Transactional(readOnly = true)
+    public FindingPage waitingPage(WaitingFor kind, int offset, int limit) {
+        Optional<Actor> me = actor.get().filter(a -> a.regionCode() != null);
+        if (me.isEmpty()) {
+            return new FindingPage(List.of(), 0, offset, new FindingCounts(Map.of(), 0));
+        }
+        Map<String, Object> p = new HashMap<>();
+        String where = dataScope.current().condition("region_code", p) + " and "
+                + waitingConditions(me.get(), p)[kind.ordinal()];
+        long total = jdbc.sql("select count(*) from finding where " + where)
+                .params(p)
+                .query(Long.class)
+                .single();
+        p.put("offset", Math.max(0, offset));
+        p.put("limit", Math.max(1, Math.min(limit, 500)));
+        List<Findings.Finding> items = jdbc.sql("select * from finding where " + where
+                        + " order by deadline nulls last, id offset :offset limit :limit")
+                .params(p)
+                .query(rows::finding)
+                .list();
+        return new FindingPage(rows.named(items), total, Math.max(0, offset), new FindingCounts(Map.of(), 0));
+    }
+
+    /**
+     * What a finding waiting for the caller meets: to rectify — still with the region, in the caller's reach, not
+     * issued at or below the caller's own level; to sign off — its close requested, issued by the caller's region.
+     */
+    private String[] waitingConditions(Actor me, Map<String, Object> p) {
+        String notIssuedHere = dataScope.current().condition("issuer_region", p);
+        p.put("today", LocalDate.now(clock));
+        p.put("mine", me.regionCode());
+        return new String[] {
+            "(state in ('TO_RECTIFY', 'RECTIFYING') and not (" + notIssuedHere + "))",
+            "(state = 'CLOSE_REQUESTED' and issuer_region = :mine)"
+        };
     }
 
     /** A sub-region's findings: how many stand in each state (in {@link FindingState} order), how many are overdue. */

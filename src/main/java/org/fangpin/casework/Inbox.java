@@ -33,6 +33,8 @@ public class Inbox {
         COUNTY_DECISION,
         TOWNSHIP_REVIEW,
         DECIDE_GRIEVANCE,
+        /** 整改销号: a finding the user's region issued, its close requested (assessment's). */
+        SIGN_OFF_FINDING,
         SETTLE_OBJECTION,
         END_PUBLICITY,
         COUNCIL,
@@ -40,11 +42,16 @@ public class Inbox {
         HAND_OVER_ALERT,
         CHECK_ALERT,
         VISIT_DUE,
+        /** 问题整改: a finding the user's region answers for, to rectify (assessment's). */
+        RECTIFY_FINDING,
         NAME_RESPONSIBLE,
         ASSIGN_ALERT
     }
 
-    /** One task: a case step, a plan, a grievance or an alert, with its household and any deadline. */
+    /**
+     * One task: a case step, a plan, a grievance, an alert or another module's (a finding: no household, {@code
+     * villageCode} the region it is issued to), with its household and any deadline.
+     */
     public record Task(
             Action action,
             String kind,
@@ -80,12 +87,14 @@ public class Inbox {
     private final JdbcClient jdbc;
     private final Reach reach;
     private final Alerts alerts;
+    private final List<TaskSource> others;
     private final Clock clock;
 
-    Inbox(JdbcClient jdbc, Reach reach, Alerts alerts, Clock clock) {
+    Inbox(JdbcClient jdbc, Reach reach, Alerts alerts, List<TaskSource> others, Clock clock) {
         this.jdbc = jdbc;
         this.reach = reach;
         this.alerts = alerts;
+        this.others = List.copyOf(others);
         this.clock = clock;
     }
 
@@ -99,7 +108,7 @@ public class Inbox {
         if (me.isEmpty()) {
             return new Tasks(List.of(), null, List.of(), 0, offset);
         }
-        List<Action> mine = actionsOf(me.get().role());
+        List<Action> mine = actionsOf(me.get());
         List<Group> groups = new ArrayList<>();
         for (Action a : mine) {
             Group g = source(a, me.get()).group();
@@ -121,19 +130,24 @@ public class Inbox {
         return new Tasks(List.copyOf(groups), shown, source(shown, me.get()).page(offset, limit), total, offset);
     }
 
-    /** The actions each role takes, in the order they are shown. */
-    static List<Action> actionsOf(Role role) {
+    /** The actions the user takes, in the order they are shown: case work's by role, the others' as they say. */
+    private List<Action> actionsOf(Actor me) {
         List<Action> out = new ArrayList<>();
+        Role role = me.role();
         for (Action a : Action.values()) {
-            boolean mine = switch (a) {
-                case VERIFY, COUNCIL, END_PUBLICITY, VISIT_DUE -> role == Role.VILLAGE;
-                // alerts given to the user: a village cadre's, or a township officer's own
-                case CHECK_ALERT -> role == Role.VILLAGE || role == Role.TOWNSHIP;
-                case SETTLE_OBJECTION -> role == Role.VILLAGE || role == Role.TOWNSHIP;
-                case TOWNSHIP_REVIEW, ASSIGN_ALERT, HAND_OVER_ALERT -> role == Role.TOWNSHIP;
-                case NAME_RESPONSIBLE -> role == Role.TOWNSHIP || role == Role.COUNTY;
-                case COUNTY_DECISION, DECIDE_GRIEVANCE -> role == Role.COUNTY;
-            };
+            Optional<TaskSource> other = other(a);
+            boolean mine = other.isPresent()
+                    ? other.get().takenBy(me)
+                    : switch (a) {
+                        case VERIFY, COUNCIL, END_PUBLICITY, VISIT_DUE -> role == Role.VILLAGE;
+                        // alerts given to the user: a village cadre's, or a township officer's own
+                        case CHECK_ALERT -> role == Role.VILLAGE || role == Role.TOWNSHIP;
+                        case SETTLE_OBJECTION -> role == Role.VILLAGE || role == Role.TOWNSHIP;
+                        case TOWNSHIP_REVIEW, ASSIGN_ALERT, HAND_OVER_ALERT -> role == Role.TOWNSHIP;
+                        case NAME_RESPONSIBLE -> role == Role.TOWNSHIP || role == Role.COUNTY;
+                        case COUNTY_DECISION, DECIDE_GRIEVANCE -> role == Role.COUNTY;
+                        case SIGN_OFF_FINDING, RECTIFY_FINDING -> false; // no module holds them
+                    };
             if (mine) {
                 out.add(a);
             }
@@ -148,7 +162,25 @@ public class Inbox {
         List<Task> page(int offset, int limit);
     }
 
+    private Optional<TaskSource> other(Action a) {
+        return others.stream().filter(o -> o.action() == a).findFirst();
+    }
+
     private Source source(Action a, Actor me) {
+        Optional<TaskSource> other = other(a);
+        if (other.isPresent()) {
+            return new Source() {
+                @Override
+                public Group group() {
+                    return other.get().group(me);
+                }
+
+                @Override
+                public List<Task> page(int offset, int limit) {
+                    return other.get().page(me, offset, limit);
+                }
+            };
+        }
         return switch (a) {
             case VERIFY -> cases(a, "stage = 'VERIFICATION'");
             case COUNCIL -> cases(a, "stage = 'COUNCIL'");
@@ -166,6 +198,7 @@ public class Inbox {
             case CHECK_ALERT ->
                 alerts(a, Alerts.Filter.ALL.withStatus(Alerts.Status.ASSIGNED).withAssignee(me.username()));
             case HAND_OVER_ALERT -> alerts(a, Alerts.Filter.ALL.withStatus(Alerts.Status.CONFIRMED));
+            case SIGN_OFF_FINDING, RECTIFY_FINDING -> throw new IllegalStateException("no source of " + a);
         };
     }
 

@@ -18,9 +18,13 @@ import org.fangpin.region.RegionDirectory;
 import org.fangpin.region.RegionImporter;
 import org.fangpin.region.RegionLevel;
 import org.fangpin.registry.HouseholdImporter;
+import org.fangpin.registry.MonitoringState;
+import org.fangpin.registry.RegistryFigures;
 import org.fangpin.registry.RegistryFigures.Dimension;
+import org.fangpin.reporting.Activity;
 import org.fangpin.reporting.Period;
 import org.fangpin.reporting.Statistics;
+import org.fangpin.reporting.StatisticsLists;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -158,7 +162,76 @@ final class StatisticsBench {
                     "| the statistics page's reads, %s today (%s) | %.1f ms | — | — | — | — |%n",
                     r.level(), r.name(), page);
         }
+        lists(ctx, jdbc, province, county, today, monthEnd);
         return 0;
+    }
+
+    /**
+     * 统计明细: a page of 50 of the households (alerts) behind a figure — a province's from the close's or the month
+     * end's cells, village by village; a county's counted live — beside hand-written SQL of the same page and count.
+     */
+    private static void lists(
+            ConfigurableApplicationContext ctx,
+            JdbcClient jdbc,
+            Region province,
+            Region county,
+            LocalDate today,
+            LocalDate monthEnd) {
+        StatisticsLists lists = ctx.getBean(StatisticsLists.class);
+        Period year = Period.parse(Integer.toString(today.getYear()));
+        System.out.println("| list behind a figure (a page of 50) | API | hand-written | ratio |");
+        System.out.println("|---|---|---|---|");
+        long monitoredIll = lists.stock(
+                        province.code(), null, Dimension.CAUSE, "ILLNESS", null, MonitoringState.MONITORED, 0, 1)
+                .total();
+        for (LocalDate d : java.util.Arrays.asList(null, monthEnd)) {
+            for (int offset : List.of(0, (int) (monitoredIll / 2))) {
+                double api = median(() -> lists.stock(
+                        province.code(), d, Dimension.CAUSE, "ILLNESS", null, MonitoringState.MONITORED, offset, 50));
+                System.out.printf(
+                        "| province %s, 因病 monitored (%d), from row %d | %.1f ms | — | — |%n",
+                        d == null ? "today (T+1)" : "as of " + d, monitoredIll, offset, api);
+            }
+        }
+        double countyApi = median(() ->
+                lists.stock(county.code(), null, Dimension.CAUSE, "ILLNESS", null, MonitoringState.MONITORED, 0, 50));
+        double countyBase = median(() -> illnessByHand(jdbc, county, today));
+        System.out.printf(
+                "| county today (live), 因病 monitored | %.1f ms | %.1f ms | %.2f |%n",
+                countyApi, countyBase, ratio(countyApi, countyBase));
+        double countyAge = median(() -> lists.stock(county.code(), null, Dimension.AGE, "65+", null, null, 0, 50));
+        System.out.printf("| county today (live), households with members of 65+ | %.1f ms | — | — |%n", countyAge);
+        double changes = median(() ->
+                lists.changes(province.code(), year, RegistryFigures.MonitoringChange.INCLUDED, null, null, 0, 50));
+        System.out.printf("| province, included in %s | %.1f ms | — | — |%n", year, changes);
+        double alerts = median(() -> lists.alerts(province.code(), year, Activity.AlertFigure.RAISED, 0, 50));
+        System.out.printf("| province, alerts raised in %s | %.1f ms | — | — |%n", year, alerts);
+    }
+
+    /** The county's monitored households with 因病 today: their count and members, and the first 50, by hand. */
+    private static Object illnessByHand(JdbcClient jdbc, Region region, LocalDate d) {
+        String rows = """
+                from household h
+                where h.valid_from <= :d and (h.valid_to is null or h.valid_to > :d) and not h.deleted
+                  and h.village_code between :lo and :hi and h.monitoring_state = 'MONITORED'
+                  and 'ILLNESS' = any(h.risk_causes)""";
+        Object count = jdbc.sql("select count(*), sum((select count(*) from person p where p.household_id ="
+                        + " h.household_id and p.valid_from <= :d and (p.valid_to is null or p.valid_to > :d) and not"
+                        + " p.deleted)) " + rows)
+                .param("d", d)
+                .param("lo", region.subtree().low())
+                .param("hi", region.subtree().high())
+                .query()
+                .listOfRows();
+        return List.of(
+                count,
+                jdbc.sql("select h.household_id, h.household_no, h.village_code " + rows
+                                + " order by h.village_code, h.household_no, h.household_id limit 50")
+                        .param("d", d)
+                        .param("lo", region.subtree().low())
+                        .param("hi", region.subtree().high())
+                        .query()
+                        .listOfRows());
     }
 
     /**

@@ -161,7 +161,7 @@ public class RegistryFigures {
             Set<Dimension> dimensions,
             String measures) {
         Map<String, Object> params = new LinkedHashMap<>();
-        String sql = with(asOf, range, lines, measures, params)
+        String sql = with(asOf, range, null, lines, measures, params)
                 + String.join(
                         "\nunion all\n",
                         dimensions.stream().sorted().map(CELLS::get).toList());
@@ -185,8 +185,26 @@ public class RegistryFigures {
             HouseholdIdentity identity,
             MonitoringState state,
             String measures) {
+        return householdsStatement(asOf, range, null, lines, dimension, key, identity, state, measures);
+    }
+
+    /**
+     * {@link #householdsStatement} for some villages of the range only ({@code villages}; null: all of them) — a
+     * page of a wide region's list, whose villages a snapshot's cells point to: their households and members are read
+     * by the indexes, however wide the region.
+     */
+    public Statement householdsStatement(
+            LocalDate asOf,
+            RegionCode.CodeRange range,
+            List<String> villages,
+            Map<String, Line> lines,
+            Dimension dimension,
+            String key,
+            HouseholdIdentity identity,
+            MonitoringState state,
+            String measures) {
         Map<String, Object> params = new LinkedHashMap<>();
-        String head = with(asOf, range, lines, measures, params);
+        String head = with(asOf, range, villages, lines, measures, params);
         List<String> where = new ArrayList<>();
         where.add("true");
         String members = "hm.members";
@@ -233,12 +251,18 @@ public class RegistryFigures {
     private static String with(
             LocalDate asOf,
             RegionCode.CodeRange range,
+            List<String> villages,
             Map<String, Line> lines,
             String measures,
             Map<String, Object> params) {
         params.put("d", asOf);
         params.put("lo", range.low());
         params.put("hi", range.high());
+        String within = "and village_code between :lo and :hi)";
+        if (villages != null) {
+            params.put("villages", villages.toArray(String[]::new));
+            within = "and village_code between :lo and :hi and village_code = any(:villages))";
+        }
         List<String> rows = new ArrayList<>();
         int i = 0;
         for (var e : lines.entrySet()) {
@@ -253,13 +277,14 @@ public class RegistryFigures {
         }
         // a county or less: its households' members by the (household, valid_from) index; a city or more: one pass
         // over all persons (docs/benchmarks.md, statistics)
-        String persons = narrow(range)
+        String persons = villages != null || narrow(range)
                 ? "h cross join lateral (select * from person p where p.household_id = h.household_id offset 0) p"
                 : "person p join h on h.household_id = p.household_id";
         String taken = measures == null
                 ? "select cast(null as bigint) as household_id, cast(null as text) as measure_type where false"
                 : measures;
-        return AS_OF.replace("PERSONS", persons) + ", lines (province, line, factor) as (values "
+        return AS_OF.replace("PERSONS", persons).replace("and village_code between :lo and :hi)", within)
+                + ", lines (province, line, factor) as (values "
                 + String.join(", ", rows) + "),\n"
                 + "mt as (select distinct household_id, measure_type as key from (" + taken + ") x"
                 + " where household_id in (select household_id from h))\n";

@@ -1,6 +1,7 @@
 package org.fangpin.reporting;
 
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -134,15 +135,31 @@ public class StatisticsLists {
         }
         RegistryFigures.Statement st = figures.householdsStatement(
                 day, r.range(), snapshots.lines(day), by, key, identity, state, CaseworkLedgers.MEASURES_TAKEN);
-        long[] total = jdbc.sql("select count(*), coalesce(sum(persons), 0) from (" + st.sql() + ") x")
-                .params(st.params())
-                .query(rs -> {
-                    rs.next();
-                    return new long[] {rs.getLong(1), rs.getLong(2)};
-                });
         int from = Math.max(0, offset);
         int size = limit(limit);
-        List<Row> rows = page(st, from, size);
+        // the page and the figure in one pass (the totals are window sums over every row, taken before the page)
+        long[] total = {0, 0};
+        List<Row> rows = jdbc.sql("select household_id, household_no, village_code, identity, state, persons,"
+                        + " count(*) over (), coalesce(sum(persons) over (), 0) from (" + st.sql() + ") x"
+                        + " order by village_code, household_no, household_id offset :offset limit :limit")
+                .params(st.params())
+                .param("offset", from)
+                .param("limit", size)
+                .query((rs, i) -> {
+                    total[0] = rs.getLong(7);
+                    total[1] = rs.getLong(8);
+                    return row(rs);
+                })
+                .list();
+        if (rows.isEmpty() && from > 0) {
+            // a page past the end: the figure on its own
+            jdbc.sql("select count(*), coalesce(sum(persons), 0) from (" + st.sql() + ") x")
+                    .params(st.params())
+                    .query((ResultSet rs) -> {
+                        total[0] = rs.getLong(1);
+                        total[1] = rs.getLong(2);
+                    });
+        }
         return new FigureHouseholds(
                 r.region(),
                 day,
@@ -279,26 +296,39 @@ public class StatisticsLists {
         long persons = counts.stream().mapToLong(c -> c[1]).sum();
         int from = Math.max(0, offset);
         int size = limit(limit);
-        List<Row> rows = new ArrayList<>();
+        // the villages the page falls in, and how many of the first one's households come before it
+        List<String> pageVillages = new ArrayList<>();
+        long skip = 0;
         long before = 0;
-        for (int i = 0; i < villages.size() && rows.size() < size; i++) {
+        long taken = 0;
+        for (int i = 0; i < villages.size() && taken < size; i++) {
             long n = counts.get(i)[0];
             if (before + n <= from) {
                 before += n;
                 continue;
             }
-            long skip = Math.max(0, from - before);
+            if (pageVillages.isEmpty()) {
+                skip = from - before;
+                taken = n - skip;
+            } else {
+                taken += n;
+            }
             before += n;
+            pageVillages.add(villages.get(i));
+        }
+        List<Row> rows = List.of();
+        if (!pageVillages.isEmpty()) {
             RegistryFigures.Statement st = figures.householdsStatement(
                     day,
-                    RegionCode.subtree(villages.get(i), RegionLevel.VILLAGE),
+                    r.range(),
+                    pageVillages,
                     snapshots.lines(day),
                     by,
                     key,
                     identity,
                     state,
                     CaseworkLedgers.MEASURES_TAKEN);
-            rows.addAll(page(st, (int) skip, size - rows.size()));
+            rows = page(st, (int) skip, size);
         }
         return new FigureHouseholds(r.region(), day, total, persons, null, from, size, named(rows));
     }
@@ -310,15 +340,19 @@ public class StatisticsLists {
                 .params(st.params())
                 .param("offset", offset)
                 .param("limit", limit)
-                .query((rs, i) -> new Row(
-                        rs.getLong(1),
-                        rs.getString(2),
-                        rs.getString(3),
-                        HouseholdIdentity.valueOf(rs.getString(4)),
-                        MonitoringState.valueOf(rs.getString(5)),
-                        rs.getLong(6),
-                        false))
+                .query((rs, i) -> row(rs))
                 .list();
+    }
+
+    private static Row row(ResultSet rs) throws SQLException {
+        return new Row(
+                rs.getLong(1),
+                rs.getString(2),
+                rs.getString(3),
+                HouseholdIdentity.valueOf(rs.getString(4)),
+                MonitoringState.valueOf(rs.getString(5)),
+                rs.getLong(6),
+                false);
     }
 
     /** The figure of a month end as its snapshot keeps it (null for any other day, counted live from the history). */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 
+import com.jayway.jsonpath.JsonPath;
 import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -31,6 +32,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.web.context.WebApplicationContext;
@@ -349,6 +351,82 @@ class FieldChecksIT {
                 .bodyJson()
                 .extractingPath("$.length()")
                 .isEqualTo(0);
+    }
+
+    @Test
+    void anInspectorTakesPhotosThatOnlyThoseWhoMaySeeTheSheetSee() throws Exception {
+        TestData.reset(jdbc);
+        demo.load(400, 16);
+        TestData.user(jdbc, encoder, "fp-city", "CITY", TestData.CITY, PW, false);
+        TestData.user(jdbc, encoder, "fp-insp", "INSPECTOR", TestData.CITY, PW, false);
+        TestData.user(jdbc, encoder, "fp-county-insp", "INSPECTOR", TestData.COUNTY, PW, false);
+        TestData.user(jdbc, encoder, "fp-town", "TOWNSHIP", TestData.TOWNSHIP, PW, false);
+        SampleDraws.SampleDraw d = users.runAs(
+                "fp-city", () -> draws.draw(new SampleDraws.SampleRequest(TestData.COUNTY, null, "fp", null, null, 1)));
+        long h = d.households().get(0).householdId();
+        MockMvcTester mvc = MockMvcTester.create(AsSystemInTests.mockMvc(context));
+        String photos = "/api/v1/samples/" + d.id() + "/households/" + h + "/photos";
+        byte[] jpeg = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 16, 'J', 'F', 'I', 'F', 0, 1};
+        var added = mvc.post()
+                .uri(photos)
+                .multipart()
+                .file(new MockMultipartFile("file", "../门前 照片.jpg", "image/jpeg", jpeg))
+                .with(httpBasic("fp-insp", PW))
+                .with(csrf())
+                .exchange();
+        assertThat(added).hasStatus(201);
+        String id = JsonPath.read(added.getResponse().getContentAsString(), "$.id");
+        assertThat((String) JsonPath.read(added.getResponse().getContentAsString(), "$.fileName"))
+                .isEqualTo("门前 照片.jpg");
+        // not an image: refused with the reason, nothing kept
+        assertThat(mvc.post()
+                        .uri(photos)
+                        .multipart()
+                        .file(new MockMultipartFile("file", "x.jpg", "image/jpeg", "<html>".getBytes()))
+                        .with(httpBasic("fp-insp", PW))
+                        .with(csrf())
+                        .header("Accept-Language", "zh-CN")
+                        .exchange())
+                .hasStatus(422)
+                .bodyText()
+                .contains("PDF、JPEG 或 PNG");
+        // a township may not add photos to a check (403); the county checked does not see the draw's households (404)
+        assertThat(mvc.post()
+                        .uri(photos)
+                        .multipart()
+                        .file(new MockMultipartFile("file", "y.jpg", "image/jpeg", jpeg))
+                        .with(httpBasic("fp-town", PW))
+                        .with(csrf())
+                        .exchange())
+                .hasStatus(403);
+        assertThat(mvc.get()
+                        .uri(photos + "/" + id)
+                        .with(httpBasic("fp-county-insp", PW))
+                        .exchange())
+                .hasStatus(404);
+        assertThat(jdbc.sql("select count(*) from field_check_photo")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1L);
+        // the organiser reads it back, byte for byte; the read is audited
+        var read =
+                mvc.get().uri(photos + "/" + id).with(httpBasic("fp-city", PW)).exchange();
+        assertThat(read).hasStatusOk().hasHeader("X-Content-Type-Options", "nosniff");
+        assertThat(read.getResponse().getContentAsByteArray()).isEqualTo(jpeg);
+        assertThat(jdbc.sql("select count(*) from audit_log where action = 'FIELD_CHECK_PHOTO_READ' and entity_id = ?")
+                        .param(id)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1L);
+        // the check's page lists it and offers the camera to the inspector
+        var page = mvc.get()
+                .uri("/assessment/samples/" + d.id() + "/households/" + h)
+                .with(httpBasic("fp-insp", PW))
+                .header("Accept-Language", "zh-CN")
+                .exchange();
+        assertThat(page).hasStatusOk();
+        assertThat(page.getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8))
+                .contains("核查照片", "门前 照片.jpg", "capture=\"environment\"", photos + "/" + id);
     }
 
     @Test

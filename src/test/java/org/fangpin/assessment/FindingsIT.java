@@ -16,6 +16,7 @@ import org.dhatim.fastexcel.reader.Row;
 import org.fangpin.AsSystemInTests;
 import org.fangpin.IntegrationTest;
 import org.fangpin.TestData;
+import org.fangpin.casework.Inbox;
 import org.fangpin.common.problem.ApiException;
 import org.fangpin.demo.DemoLoader;
 import org.fangpin.security.UserAccounts;
@@ -49,6 +50,9 @@ class FindingsIT {
 
     @Autowired
     FindingLists lists;
+
+    @Autowired
+    Inbox inbox;
 
     @Autowired
     UserAccounts users;
@@ -101,6 +105,18 @@ class FindingsIT {
         // waiting for the county: one to rectify; for the city: nothing yet
         assertThat(users.runAs("fi-county", lists::waiting)).isEqualTo(new FindingLists.Waiting(1, 0, 0));
         assertThat(users.runAs("fi-city", lists::waiting)).isEqualTo(new FindingLists.Waiting(0, 0, 0));
+        // … in the 待办 list too, with the case work: the county's task links the finding, the city has none
+        Inbox.Tasks county = users.runAs("fi-county", () -> inbox.tasks(Inbox.Action.RECTIFY_FINDING, 0, 50));
+        assertThat(county.groups()).contains(new Inbox.Group(Inbox.Action.RECTIFY_FINDING, 1, 0));
+        assertThat(county.tasks()).singleElement().satisfies(t -> {
+            assertThat(t.kind()).isEqualTo("FINDING");
+            assertThat(t.id()).isEqualTo(id);
+            assertThat(t.due()).isEqualTo(today.plusDays(30));
+            assertThat(t.villageCode()).isEqualTo(TestData.COUNTY);
+        });
+        assertThat(users.runAs("fi-city", () -> inbox.tasks(null, 0, 50)).groups())
+                .extracting(Inbox.Group::action)
+                .doesNotContain(Inbox.Action.RECTIFY_FINDING, Inbox.Action.SIGN_OFF_FINDING);
 
         // the issuing level does not rectify; the county does
         assertThatThrownBy(() -> users.runAs(
@@ -123,6 +139,21 @@ class FindingsIT {
         // now the city has a closure to sign off, and the county nothing to rectify
         assertThat(users.runAs("fi-city", lists::waiting)).isEqualTo(new FindingLists.Waiting(0, 0, 1));
         assertThat(users.runAs("fi-county", lists::waiting)).isEqualTo(new FindingLists.Waiting(0, 0, 0));
+        Inbox.Tasks city = users.runAs("fi-city", () -> inbox.tasks(null, 0, 50));
+        assertThat(city.shown()).isEqualTo(Inbox.Action.SIGN_OFF_FINDING);
+        assertThat(city.tasks()).extracting(Inbox.Task::id).containsExactly(id);
+        assertThat(users.runAs("fi-county", () -> inbox.tasks(null, 0, 50)).groups())
+                .extracting(Inbox.Group::action)
+                .doesNotContain(Inbox.Action.RECTIFY_FINDING);
+        var page = MockMvcTester.create(AsSystemInTests.mockMvc(context))
+                .get()
+                .uri("/inbox")
+                .with(httpBasic("fi-city", PW))
+                .header("Accept-Language", "zh-CN")
+                .exchange();
+        assertThat(page.getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8))
+                .contains("整改销号审核", "/findings/" + id)
+                .doesNotContain(">SIGN_OFF_FINDING", "inbox.action");
 
         // the responsible unit never signs off its own finding, whatever its permissions
         assertThatThrownBy(() -> users.runAs(

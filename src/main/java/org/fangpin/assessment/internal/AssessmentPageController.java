@@ -1,5 +1,7 @@
 package org.fangpin.assessment.internal;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -12,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import org.fangpin.assessment.CheckPhotos;
 import org.fangpin.assessment.CheckVerdict;
 import org.fangpin.assessment.FieldChecks;
 import org.fangpin.assessment.SampleDraws;
@@ -31,6 +34,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -47,6 +51,7 @@ class AssessmentPageController {
 
     private final SampleDraws draws;
     private final FieldChecks checks;
+    private final CheckPhotos photos;
     private final RegionDirectory regions;
     private final Registry registry;
     private final RegionChoices choices;
@@ -58,6 +63,7 @@ class AssessmentPageController {
     AssessmentPageController(
             SampleDraws draws,
             FieldChecks checks,
+            CheckPhotos photos,
             RegionDirectory regions,
             Registry registry,
             RegionChoices choices,
@@ -67,6 +73,7 @@ class AssessmentPageController {
             Clock clock) {
         this.draws = draws;
         this.checks = checks;
+        this.photos = photos;
         this.regions = regions;
         this.registry = registry;
         this.choices = choices;
@@ -191,7 +198,29 @@ class AssessmentPageController {
                 "current", facts(s.check() == null ? s.registry() : s.check().found()));
         model.addAttribute("canCheck", permissions.has(Permission.FIELD_CHECK));
         model.addAttribute("today", LocalDate.now(clock));
+        model.addAttribute("photos", photos.of(id, household));
+        model.addAttribute("zone", clock.getZone());
         return "assessment-check";
+    }
+
+    @PostMapping("/assessment/samples/{id}/households/{household}/photos")
+    String photo(
+            @PathVariable long id,
+            @PathVariable long household,
+            @RequestParam("file") MultipartFile file,
+            RedirectAttributes flash) {
+        PageActions.run(
+                () -> {
+                    try (var in = file.getInputStream()) {
+                        return photos.add(id, household, file.getOriginalFilename(), in);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                },
+                flash,
+                messages,
+                "assessment.field.");
+        return "redirect:/assessment/samples/" + id + "/households/" + household + "#photos";
     }
 
     @PostMapping("/assessment/samples/{id}/households/{household}")

@@ -2,13 +2,18 @@ package org.fangpin.assessment.internal;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
+import org.fangpin.assessment.CheckPhotos;
 import org.fangpin.assessment.FieldChecks;
 import org.fangpin.assessment.SampleDraws;
 import org.fangpin.common.web.Downloads;
 import org.fangpin.common.web.RequestSupport;
 import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.core.io.Resource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -21,9 +26,14 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
 
-/** 抽查 over HTTP: draw a sample of a region's households, list the draws, read one with its households. */
+/**
+ * 抽查 over HTTP: draw a sample of a region's households, list the draws, read one with its households, record the
+ * checks and their photos.
+ */
 @RestController
 @RequestMapping("/api/v1")
 @Tag(
@@ -33,11 +43,13 @@ class SampleController {
 
     private final SampleDraws draws;
     private final FieldChecks checks;
+    private final CheckPhotos photos;
     private final SampleWorkbook workbook;
 
-    SampleController(SampleDraws draws, FieldChecks checks, SampleWorkbook workbook) {
+    SampleController(SampleDraws draws, FieldChecks checks, CheckPhotos photos, SampleWorkbook workbook) {
         this.draws = draws;
         this.checks = checks;
+        this.photos = photos;
         this.workbook = workbook;
     }
 
@@ -108,6 +120,37 @@ class SampleController {
         FieldChecks.FieldCheck c =
                 checks.record(id, household, ifMatch == null ? null : RequestSupport.ifMatchVersion(ifMatch), body);
         return ResponseEntity.ok().eTag(RequestSupport.etag(c.version())).body(c);
+    }
+
+    @PostMapping(value = "/samples/{id}/households/{household}/photos", consumes = "multipart/form-data")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(
+            operationId = "addCheckPhoto",
+            summary = "上传核查照片 · Add a photo (JPEG, PNG or a scanned PDF; multipart field 'file') to a drawn"
+                    + " household's field check")
+    CheckPhotos.CheckPhoto addPhoto(
+            @PathVariable long id, @PathVariable long household, @RequestParam("file") MultipartFile file)
+            throws IOException {
+        try (var in = file.getInputStream()) {
+            return photos.add(id, household, file.getOriginalFilename(), in);
+        }
+    }
+
+    @GetMapping("/samples/{id}/households/{household}/photos")
+    @Operation(operationId = "listCheckPhotos", summary = "核查照片 · The photos of a drawn household's field check")
+    List<CheckPhotos.CheckPhoto> photos(@PathVariable long id, @PathVariable long household) {
+        return photos.of(id, household);
+    }
+
+    @GetMapping("/samples/{id}/households/{household}/photos/{photo}")
+    @Operation(operationId = "downloadCheckPhoto", summary = "下载核查照片 · A photo's file (audited)")
+    ResponseEntity<Resource> photo(@PathVariable long id, @PathVariable long household, @PathVariable UUID photo) {
+        CheckPhotos.Content c = photos.open(id, household, photo);
+        return Downloads.attachment(
+                        c.photo().fileName(), MediaType.parseMediaType(c.photo().contentType()))
+                .contentLength(c.photo().sizeBytes())
+                .header("X-Content-Type-Options", "nosniff")
+                .body(new FileSystemResource(c.file()));
     }
 
     @GetMapping("/samples/{id}/results")

@@ -149,7 +149,12 @@ final class PermissionRules {
                     "/quality"),
             // 抽查: drawn by those who organise assessments, checked in the field by inspectors
             rule(PUT, Access.permission(FIELD_CHECK), "/api/v1/samples/{id}/households/{household}/check"),
-            rule(POST, Access.permission(FIELD_CHECK), "/assessment/samples/{id}/households/{household}"),
+            rule(
+                    POST,
+                    Access.permission(FIELD_CHECK),
+                    "/assessment/samples/{id}/households/{household}",
+                    "/api/v1/samples/{id}/households/{household}/photos",
+                    "/assessment/samples/{id}/households/{household}/photos"),
             rule(POST, Access.permission(ASSESSMENT_MANAGE), "/api/v1/samples", "/assessment/samples"),
             rule(
                     GET,
