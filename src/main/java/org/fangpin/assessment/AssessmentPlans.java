@@ -78,28 +78,6 @@ public class AssessmentPlans {
     /** The province's decision on a 第三方评估 opened below it. */
     public record ApprovalDecision(Boolean approve, String note) {}
 
-    /**
-     * A county's indicators: kept with a plan ({@code official}) or computed live as a self-assessment; with the
-     * organiser's narrative (定性分析) once written.
-     */
-    public record CountyScorecard(
-            Long planId,
-            String county,
-            String countyName,
-            boolean official,
-            LocalDate periodFrom,
-            LocalDate asOf,
-            ScorecardResult result,
-            List<Scorecards.IndicatorResult> indicators,
-            String narrative) {}
-
-    /** The organiser's narrative of a county's results (定性分析, 004:595). */
-    public record Narrative(String text) {}
-
-    /** A household counting against an indicator, with its number and village. */
-    public record AgainstHousehold(
-            long householdId, String householdNo, String villageCode, String villageName, String group) {}
-
     /** What a scorecard comes to: every hard indicator met, one not met, or one without a figure. */
     public enum ScorecardResult implements Labelled {
         PASSED("达标", "Passed"),

@@ -4,10 +4,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.fangpin.assessment.AssessmentPlans.AgainstHousehold;
 import org.fangpin.assessment.AssessmentPlans.AssessmentPlan;
-import org.fangpin.assessment.AssessmentPlans.CountyScorecard;
-import org.fangpin.assessment.AssessmentPlans.Narrative;
 import org.fangpin.assessment.AssessmentPlans.PlanCounty;
 import org.fangpin.assessment.AssessmentPlans.ScorecardResult;
 import org.fangpin.common.events.AuditableChange;
@@ -33,6 +30,28 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class PlanScorecards {
+
+    /**
+     * A county's indicators: kept with a plan ({@code official}) or computed live as a self-assessment; with the
+     * organiser's narrative (定性分析) once written.
+     */
+    public record CountyScorecard(
+            Long planId,
+            String county,
+            String countyName,
+            boolean official,
+            LocalDate periodFrom,
+            LocalDate asOf,
+            ScorecardResult result,
+            List<Scorecards.IndicatorResult> indicators,
+            String narrative) {}
+
+    /** The organiser's narrative of a county's results (定性分析, 004:595). */
+    public record Narrative(String text) {}
+
+    /** A household counting against an indicator, with its number and village. */
+    public record AgainstHousehold(
+            long householdId, String householdNo, String villageCode, String villageName, String group) {}
 
     private final AssessmentPlans plans;
     private final JdbcClient jdbc;

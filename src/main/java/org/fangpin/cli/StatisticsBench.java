@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
@@ -184,7 +185,7 @@ final class StatisticsBench {
         long monitoredIll = lists.stock(
                         province.code(), null, Dimension.CAUSE, "ILLNESS", null, MonitoringState.MONITORED, 0, 1)
                 .total();
-        for (LocalDate d : java.util.Arrays.asList(null, monthEnd)) {
+        for (LocalDate d : Arrays.asList(null, monthEnd)) {
             for (int offset : List.of(0, (int) (monitoredIll / 2))) {
                 double api = median(() -> lists.stock(
                         province.code(), d, Dimension.CAUSE, "ILLNESS", null, MonitoringState.MONITORED, offset, 50));

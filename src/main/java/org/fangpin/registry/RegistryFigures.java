@@ -133,7 +133,7 @@ public class RegistryFigures {
                                + coalesce(income_transfer, 0) - coalesce(production_cost, 0) end as net
               from household
               where valid_from <= :d and (valid_to is null or valid_to > :d) and not deleted
-                and village_code between :lo and :hi),
+                and village_code between :lo and :hi VILLAGES),
             p as (
               select p.household_id, extract(year from cast(:d as date)) - extract(year from p.birth_date) as age,
                      coalesce(p.labour_capacity, '') as labour, coalesce(p.health, '') as health, p.dibao, p.tekun
@@ -229,7 +229,7 @@ public class RegistryFigures {
                         case MEASURE ->
                             "(:key = 'NONE' and hm.household_id not in (select household_id from mt))"
                                     + " or hm.household_id in (select household_id from mt where key = :key)";
-                        case RISK_AGE -> "hm.state = 'MONITORED' and " + RISK_AGE_KEY.replace("r.", "hm.") + " = :key";
+                        case RISK_AGE -> "hm.state = 'MONITORED' and " + riskAgeKey("hm") + " = :key";
                     });
             if (MEMBER_KEYS.containsKey(dimension)) {
                 // the members with the key, per household: one grouped pass over p (a correlated subquery would scan
@@ -258,10 +258,10 @@ public class RegistryFigures {
         params.put("d", asOf);
         params.put("lo", range.low());
         params.put("hi", range.high());
-        String within = "and village_code between :lo and :hi)";
+        String within = "";
         if (villages != null) {
             params.put("villages", villages.toArray(String[]::new));
-            within = "and village_code between :lo and :hi and village_code = any(:villages))";
+            within = "and village_code = any(:villages)";
         }
         List<String> rows = new ArrayList<>();
         int i = 0;
@@ -283,7 +283,7 @@ public class RegistryFigures {
         String taken = measures == null
                 ? "select cast(null as bigint) as household_id, cast(null as text) as measure_type where false"
                 : measures;
-        return AS_OF.replace("PERSONS", persons).replace("and village_code between :lo and :hi)", within)
+        return AS_OF.replace("PERSONS", persons).replace("VILLAGES", within)
                 + ", lines (province, line, factor) as (values "
                 + String.join(", ", rows) + "),\n"
                 + "mt as (select distinct household_id, measure_type as key from (" + taken + ") x"
@@ -340,13 +340,15 @@ public class RegistryFigures {
                  when hm.net < l.line * l.factor * hm.members then 'NEAR_LINE'
                  else 'ABOVE' end""";
 
-    /** A monitored household's risk age on {@code :d}, over a row {@code r} of {@code hm}. */
-    private static final String RISK_AGE_KEY = """
-            case when r.monitoring_since is null or r.monitoring_since > :d then 'UNKNOWN'
-                 when %1$s < 3 then '0-3' when %1$s < 6 then '3-6' when %1$s < 12 then '6-12'
-                 else '12+' end""".formatted(
-                    "(extract(year from age(cast(:d as date), r.monitoring_since)) * 12"
-                            + " + extract(month from age(cast(:d as date), r.monitoring_since)))");
+    /** A monitored household's risk age on {@code :d}, over a row of {@code hm} named {@code alias}. */
+    private static String riskAgeKey(String alias) {
+        String months = "(extract(year from age(cast(:d as date), %1$s.monitoring_since)) * 12"
+                + " + extract(month from age(cast(:d as date), %1$s.monitoring_since)))";
+        return """
+                case when %1$s.monitoring_since is null or %1$s.monitoring_since > :d then 'UNKNOWN'
+                     when %2$s < 3 then '0-3' when %2$s < 6 then '3-6' when %2$s < 12 then '6-12'
+                     else '12+' end""".formatted(alias, months.formatted(alias));
+    }
 
     /** One select per dimension, over {@code hm} (households with member counts), {@code h} and {@code p}. */
     private static final Map<Dimension, String> CELLS = Map.of(
@@ -395,7 +397,7 @@ public class RegistryFigures {
             """
             select r.village_code, 'RISK_AGE', r.identity, r.state, %s, count(*), sum(r.members)
             from hm r where r.state = 'MONITORED'
-            group by 1, 2, 3, 4, 5""".formatted(RISK_AGE_KEY));
+            group by 1, 2, 3, 4, 5""".formatted(riskAgeKey("r")));
 
     /**
      * Every change of monitoring state that took effect from {@code from} to {@code to} (both included) for villages

@@ -13,6 +13,9 @@ import java.util.Optional;
 import java.util.Set;
 import org.fangpin.casework.CaseKind;
 import org.fangpin.casework.CaseworkLedgers;
+import org.fangpin.common.i18n.Messages;
+import org.fangpin.common.problem.ApiException;
+import org.fangpin.region.DataScope;
 import org.fangpin.region.Region;
 import org.fangpin.region.RegionCode;
 import org.fangpin.region.RegionDirectory;
@@ -45,7 +48,8 @@ public class StatisticsLists {
 
     /**
      * A household behind a figure: its number, village, identity and state on the figure's day (for a change: as it is
-     * now, {@code removed} when deleted since), and its persons counted in the figure.
+     * now; {@code removed} when deleted or moved out of the caller's reach since, its number and village then not
+     * shown), and its persons counted in the figure.
      */
     public record FigureHousehold(
             long id,
@@ -61,7 +65,9 @@ public class StatisticsLists {
     /**
      * A page of the households behind a figure, with how many there are (and their persons) in all; {@code kept}: the
      * figure as its month-end snapshot keeps it (null when counted live) — it differs from {@code total} only when
-     * history before that day was entered after the snapshot was frozen.
+     * history before that day was entered after the snapshot was frozen. {@code amended}: a province's or a city's
+     * list, counted from the snapshot, some of whose listed villages had their history amended after it was frozen
+     * (their rows are read as the history is now, so a page may hold a few more or fewer).
      */
     public record FigureHouseholds(
             Region region,
@@ -69,6 +75,7 @@ public class StatisticsLists {
             long total,
             long persons,
             Long kept,
+            boolean amended,
             int offset,
             int limit,
             List<FigureHousehold> items) {}
@@ -90,6 +97,8 @@ public class StatisticsLists {
     private final RegionReach reach;
     private final RegionDirectory regions;
     private final Registry registry;
+    private final DataScope dataScope;
+    private final Messages messages;
     private final JdbcClient jdbc;
 
     StatisticsLists(
@@ -100,6 +109,8 @@ public class StatisticsLists {
             RegionReach reach,
             RegionDirectory regions,
             Registry registry,
+            DataScope dataScope,
+            Messages messages,
             JdbcClient jdbc) {
         this.statistics = statistics;
         this.figures = figures;
@@ -108,6 +119,8 @@ public class StatisticsLists {
         this.reach = reach;
         this.regions = regions;
         this.registry = registry;
+        this.dataScope = dataScope;
+        this.messages = messages;
         this.jdbc = jdbc;
     }
 
@@ -126,6 +139,9 @@ public class StatisticsLists {
             MonitoringState state,
             int offset,
             int limit) {
+        if (key != null && by == null) {
+            throw ApiException.invalid("by", messages.get("statistics.list.key-without-dimension"));
+        }
         RegionReach.Reached r = reach.reach(regionCode);
         LocalDate day = statistics.countedDay(r.region(), asOf);
         Optional<Snapshots.Snapshot> frozen = wide(r.region()) ? snapshots.find(day) : Optional.empty();
@@ -160,15 +176,9 @@ public class StatisticsLists {
                         total[1] = rs.getLong(2);
                     });
         }
+        Long kept = kept(r.region(), day, by, key, identity, state);
         return new FigureHouseholds(
-                r.region(),
-                day,
-                total[0],
-                total[1],
-                kept(r.region(), day, by, key, identity, state),
-                from,
-                size,
-                named(rows));
+                r.region(), day, total[0], total[1], kept, kept != null && kept != total[0], from, size, named(rows));
     }
 
     /**
@@ -185,6 +195,9 @@ public class StatisticsLists {
             String after,
             int offset,
             int limit) {
+        if (after != null && !after.isBlank() && !RegistryFigures.RISK_AGES.contains(after)) {
+            throw ApiException.invalid("after", messages.get("statistics.list.risk-age", RegistryFigures.RISK_AGES));
+        }
         ChangeCounts.Collected c = statistics.changed(regionCode, period);
         Set<Long> ids;
         if (row != null && !row.isBlank()) {
@@ -317,6 +330,13 @@ public class StatisticsLists {
             pageVillages.add(villages.get(i));
         }
         List<Row> rows = List.of();
+        boolean amended = false;
+        Map<String, Long> expected = new HashMap<>();
+        for (int i = 0; i < villages.size(); i++) {
+            if (pageVillages.contains(villages.get(i))) {
+                expected.put(villages.get(i), counts.get(i)[0]);
+            }
+        }
         if (!pageVillages.isEmpty()) {
             RegistryFigures.Statement st = figures.householdsStatement(
                     day,
@@ -329,8 +349,20 @@ public class StatisticsLists {
                     state,
                     CaseworkLedgers.MEASURES_TAKEN);
             rows = page(st, (int) skip, size);
+            amended = !live(st).equals(expected);
         }
-        return new FigureHouseholds(r.region(), day, total, persons, null, from, size, named(rows));
+        return new FigureHouseholds(r.region(), day, total, persons, total, amended, from, size, named(rows));
+    }
+
+    /** A statement's households per village, as the history says now. */
+    private Map<String, Long> live(RegistryFigures.Statement st) {
+        Map<String, Long> out = new HashMap<>();
+        jdbc.sql("select village_code, count(*) from (" + st.sql() + ") x group by village_code")
+                .params(st.params())
+                .query((ResultSet rs) -> {
+                    out.put(rs.getString(1), rs.getLong(2));
+                });
+        return out;
     }
 
     /** A page of a statement's households, by village and number. */
@@ -378,34 +410,46 @@ public class StatisticsLists {
     private FigureHouseholds households(Region region, LocalDate day, Collection<Long> ids, int offset, int limit) {
         int from = Math.max(0, offset);
         int size = limit(limit);
+        // counted where they were then; listed as they are now — those deleted or moved out of the caller's reach
+        // since are listed without their number or village (the order puts them last)
+        Map<String, Object> p = new HashMap<>();
+        String reachable = dataScope.current().condition("h.village_code", p);
+        p.put("ids", ids.toArray(Long[]::new));
+        p.put("offset", from);
+        p.put("limit", size);
         List<Row> rows = jdbc.sql("select household_id, household_no, village_code, identity, monitoring_state,"
-                        + " members, deleted from (" + RegistryLedgers.LATEST + ") h where household_id = any(:ids)"
-                        + " order by village_code, household_no, household_id offset :offset limit :limit")
-                .param("ids", ids.toArray(Long[]::new))
-                .param("offset", from)
-                .param("limit", size)
-                .query((rs, i) -> new Row(
-                        rs.getLong(1),
-                        rs.getString(2),
-                        rs.getString(3),
-                        HouseholdIdentity.valueOf(rs.getString(4)),
-                        MonitoringState.valueOf(rs.getString(5)),
-                        rs.getLong(6),
-                        rs.getBoolean(7)))
+                        + " members, deleted or not (" + reachable + ") as gone from (" + RegistryLedgers.LATEST
+                        + ") h where household_id = any(:ids) order by 7, village_code, household_no, household_id"
+                        + " offset :offset limit :limit")
+                .params(p)
+                .query((rs, i) -> {
+                    boolean gone = rs.getBoolean(7);
+                    return new Row(
+                            rs.getLong(1),
+                            gone ? null : rs.getString(2),
+                            gone ? null : rs.getString(3),
+                            HouseholdIdentity.valueOf(rs.getString(4)),
+                            MonitoringState.valueOf(rs.getString(5)),
+                            gone ? 0 : rs.getLong(6),
+                            gone);
+                })
                 .list();
+        Map<String, Object> q = new HashMap<>();
+        String inReach = dataScope.current().condition("h.village_code", q);
+        q.put("ids", ids.toArray(Long[]::new));
         long persons = ids.isEmpty()
                 ? 0
                 : jdbc.sql("select coalesce(sum(members), 0) from (" + RegistryLedgers.LATEST
-                                + ") h where household_id = any(:ids)")
-                        .param("ids", ids.toArray(Long[]::new))
+                                + ") h where household_id = any(:ids) and not deleted and " + inReach)
+                        .params(q)
                         .query(Long.class)
                         .single();
-        return new FigureHouseholds(region, day, ids.size(), persons, null, from, size, named(rows));
+        return new FigureHouseholds(region, day, ids.size(), persons, null, false, from, size, named(rows));
     }
 
     private List<FigureHousehold> named(List<Row> rows) {
         Set<String> codes = new HashSet<>();
-        rows.forEach(x -> {
+        rows.stream().filter(x -> x.villageCode() != null).forEach(x -> {
             codes.add(x.villageCode());
             codes.add(township(x.villageCode()));
         });
@@ -416,8 +460,8 @@ public class StatisticsLists {
                     x.id(),
                     x.householdNo(),
                     x.villageCode(),
-                    names.getOrDefault(x.villageCode(), x.villageCode()),
-                    names.getOrDefault(township(x.villageCode()), ""),
+                    x.villageCode() == null ? null : names.getOrDefault(x.villageCode(), x.villageCode()),
+                    x.villageCode() == null ? null : names.getOrDefault(township(x.villageCode()), ""),
                     x.identity(),
                     x.state(),
                     x.persons(),

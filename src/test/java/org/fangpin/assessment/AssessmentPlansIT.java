@@ -117,7 +117,7 @@ class AssessmentPlansIT {
                         new RuralPopulations.RuralPopulationEntry(40_000, "县统计局农村人口数（测试）")));
         int[] checked = checkADraw();
 
-        AssessmentPlans.CountyScorecard card =
+        PlanScorecards.CountyScorecard card =
                 users.runAs("ap-county", () -> scorecards.selfAssessment(TestData.COUNTY, from, today));
         assertThat(card.official()).isFalse();
         Map<String, Scorecards.IndicatorResult> r = new HashMap<>();
@@ -306,10 +306,10 @@ class AssessmentPlansIT {
             assertThat(k.met()).as(k.code()).isEqualTo(live.met());
             assertThat(k.populationHash()).as(k.code()).isEqualTo(live.populationHash());
         }
-        List<AssessmentPlans.AgainstHousehold> behind =
+        List<PlanScorecards.AgainstHousehold> behind =
                 users.runAs("ap-county", () -> scorecards.against(p.id(), TestData.COUNTY, "VISIT_COMPLIANCE", 5000));
         assertThat(behind)
-                .extracting(AssessmentPlans.AgainstHousehold::householdId)
+                .extracting(PlanScorecards.AgainstHousehold::householdId)
                 .containsExactlyInAnyOrderElementsOf(notVisited);
         assertThat(behind).allMatch(b -> b.householdNo() != null);
 
@@ -347,14 +347,14 @@ class AssessmentPlansIT {
                 .hasStatus(404);
 
         // the organiser's narrative beside the figures; the county cannot write it
-        AssessmentPlans.CountyScorecard narrated = users.runAs(
+        PlanScorecards.CountyScorecard narrated = users.runAs(
                 "ap-city",
-                () -> scorecards.narrate(p.id(), TestData.COUNTY, new AssessmentPlans.Narrative("监测帮扶工作扎实，走访记录完整。")));
+                () -> scorecards.narrate(p.id(), TestData.COUNTY, new PlanScorecards.Narrative("监测帮扶工作扎实，走访记录完整。")));
         assertThat(narrated.narrative()).isEqualTo("监测帮扶工作扎实，走访记录完整。");
         assertThat(narrated.indicators()).hasSameSizeAs(kept);
         assertThatThrownBy(() -> users.runAs(
                         "ap-county",
-                        () -> scorecards.narrate(p.id(), TestData.COUNTY, new AssessmentPlans.Narrative("自评"))))
+                        () -> scorecards.narrate(p.id(), TestData.COUNTY, new PlanScorecards.Narrative("自评"))))
                 .isInstanceOfSatisfying(
                         ApiException.class, e -> assertThat(e.status()).isEqualTo(HttpStatus.FORBIDDEN));
         assertThat(users.runAs("ap-county", () -> scorecards.scorecard(p.id(), TestData.COUNTY))

@@ -9,6 +9,7 @@ import com.jayway.jsonpath.JsonPath;
 import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -425,7 +426,7 @@ class FieldChecksIT {
                 .header("Accept-Language", "zh-CN")
                 .exchange();
         assertThat(page).hasStatusOk();
-        assertThat(page.getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8))
+        assertThat(page.getResponse().getContentAsString(StandardCharsets.UTF_8))
                 .contains("核查照片", "门前 照片.jpg", "capture=\"environment\"", photos + "/" + id);
     }
 

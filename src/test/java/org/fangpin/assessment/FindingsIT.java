@@ -6,6 +6,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
@@ -151,7 +152,7 @@ class FindingsIT {
                 .with(httpBasic("fi-city", PW))
                 .header("Accept-Language", "zh-CN")
                 .exchange();
-        assertThat(page.getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8))
+        assertThat(page.getResponse().getContentAsString(StandardCharsets.UTF_8))
                 .contains("整改销号审核", "/findings/" + id)
                 .doesNotContain(">SIGN_OFF_FINDING", "inbox.action");
 

@@ -609,6 +609,21 @@ class StatisticsActivityIT {
         assertThat(after.values().stream().mapToLong(Long::longValue).sum())
                 .isEqualTo(c.get("totals").get("ELIMINATED").asLong())
                 .isPositive();
+        // each band lists its households: as many as it says, and together the period's eliminations
+        long listed = 0;
+        for (var band : after.entrySet()) {
+            JsonNode list = read(
+                    "act-county",
+                    "/api/v1/statistics/changes/households?region=" + TestData.COUNTY + "&period=" + year
+                            + "&change=ELIMINATED&after=" + band.getKey() + "&limit=500");
+            assertThat(list.get("total").asLong())
+                    .as("eliminated after %s", band.getKey())
+                    .isEqualTo(band.getValue());
+            listed += list.get("items").size();
+        }
+        assertThat(listed).isEqualTo(c.get("totals").get("ELIMINATED").asLong());
+        assertThat(get("act-county", "/api/v1/statistics/changes/households?change=ELIMINATED&after=2-3"))
+                .hasStatus(422);
         // the trend: month ends before the first registration hold nothing and freeze no snapshot; the others do
         JsonNode trend = read("act-county", "/api/v1/statistics/trend?region=" + TestData.COUNTY + "&months=3");
         assertThat(trend.size()).isEqualTo(4);

@@ -282,6 +282,7 @@ class EndpointScopeIT {
                                                     String.valueOf(LocalDate.now(TestData.ZONE)
                                                             .getYear()))
                                             .queryParam("change", "INCLUDED")
+                                            .queryParam("figure", path.contains("cases") ? "OPENED" : "RAISED")
                                             .queryParam("reason", "probe")
                                             .queryParam("name", OWNER_NAME)
                                             .queryParam("idNumber", OWNER_ID)
@@ -332,7 +333,10 @@ class EndpointScopeIT {
         assertThat(checked)
                 .anyMatch(c -> c.startsWith("GET /api/v1/statistics/households/list as sibling-town -> 403"))
                 .anyMatch(c -> c.startsWith("GET /api/v1/statistics/changes/households as sibling-town -> 403"))
-                .anyMatch(c -> c.startsWith("GET /statistics/households as sibling-town -> 403"));
+                .anyMatch(c -> c.startsWith("GET /statistics/households as sibling-town -> 403"))
+                .anyMatch(c -> c.startsWith("GET /api/v1/statistics/activity/alerts as sibling-town -> 403"))
+                .anyMatch(c -> c.startsWith("GET /api/v1/statistics/activity/cases as sibling-town -> 403"))
+                .anyMatch(c -> c.startsWith("GET /statistics/cases as sibling-town -> 403"));
         assertThat(checked).anyMatch(c -> c.startsWith("POST /api/v1/alerts/" + alertId + "/verify "));
         assertThat(checked).anyMatch(c -> c.startsWith("GET /api/v1/cases/" + caseId + " "));
         assertThat(checked).anyMatch(c -> c.startsWith("POST /api/v1/grievances/" + grievanceId + "/decision "));

@@ -118,7 +118,7 @@ class AssessmentController {
     @Operation(
             operationId = "listScorecards",
             summary = "考核结果 · The kept scorecards of the plan's counties the caller may read (empty before scoring)")
-    List<AssessmentPlans.CountyScorecard> scorecards(@PathVariable long id) {
+    List<PlanScorecards.CountyScorecard> scorecards(@PathVariable long id) {
         return scorecards.scorecards(id);
     }
 
@@ -127,8 +127,8 @@ class AssessmentController {
             operationId = "writeScorecardNarrative",
             summary = "定性分析 · The organiser's narrative beside a scored county's figures (the figures stay as kept)")
     @Refusals({409})
-    AssessmentPlans.CountyScorecard narrate(
-            @PathVariable long id, @PathVariable String county, @RequestBody AssessmentPlans.Narrative body) {
+    PlanScorecards.CountyScorecard narrate(
+            @PathVariable long id, @PathVariable String county, @RequestBody PlanScorecards.Narrative body) {
         return scorecards.narrate(id, county, body);
     }
 
@@ -148,7 +148,7 @@ class AssessmentController {
             operationId = "listScorecardHouseholds",
             summary = "指标明细 · The households that count against one indicator of a scored county (failing what it"
                     + " should meet, or meeting what it should not), by village")
-    List<AssessmentPlans.AgainstHousehold> against(
+    List<PlanScorecards.AgainstHousehold> against(
             @PathVariable long id,
             @PathVariable String county,
             @PathVariable String code,
@@ -161,7 +161,7 @@ class AssessmentController {
             operationId = "selfAssessment",
             summary = "自评 · A county's indicators computed now as of a day (default today) over the period from"
                     + " (default 1 January): never official, never kept")
-    AssessmentPlans.CountyScorecard selfAssessment(
+    PlanScorecards.CountyScorecard selfAssessment(
             @RequestParam String county,
             @RequestParam(required = false) LocalDate from,
             @RequestParam(required = false) LocalDate asOf) {

@@ -122,7 +122,7 @@ class AssessmentPlanPageController {
         model.addAttribute("pending", p.approval() == PlanApproval.PENDING);
         model.addAttribute("canNarrate", permissions.has(Permission.ASSESSMENT_MANAGE));
         // one county's scorecard: the one asked for, else the first
-        AssessmentPlans.CountyScorecard shown = null;
+        PlanScorecards.CountyScorecard shown = null;
         if (p.scoredAt() != null && !p.counties().isEmpty()) {
             String code = p.counties().stream()
                     .map(AssessmentPlans.PlanCounty::code)
@@ -163,7 +163,7 @@ class AssessmentPlanPageController {
             @RequestParam(required = false) String text,
             RedirectAttributes flash) {
         PageActions.run(
-                () -> scorecards.narrate(id, county, new AssessmentPlans.Narrative(text)),
+                () -> scorecards.narrate(id, county, new PlanScorecards.Narrative(text)),
                 flash,
                 messages,
                 "assessment.plan.field.");
@@ -173,7 +173,7 @@ class AssessmentPlanPageController {
     @GetMapping("/assessment/plans/{id}/counties/{county}/indicators/{code}")
     String against(@PathVariable long id, @PathVariable String county, @PathVariable String code, Model model) {
         AssessmentPlans.AssessmentPlan p = plans.get(id);
-        AssessmentPlans.CountyScorecard card = scorecards.scorecard(id, county);
+        PlanScorecards.CountyScorecard card = scorecards.scorecard(id, county);
         Scorecards.IndicatorResult r = card.indicators().stream()
                 .filter(x -> x.code().equals(code))
                 .findFirst()
@@ -209,7 +209,7 @@ class AssessmentPlanPageController {
     }
 
     /** One county's scorecard for the page: its rows in words and the chart of its shares. */
-    private void scorecard(Model model, AssessmentPlans.CountyScorecard card, Locale locale) {
+    private void scorecard(Model model, PlanScorecards.CountyScorecard card, Locale locale) {
         model.addAttribute("card", card);
         if (card == null) {
             return;

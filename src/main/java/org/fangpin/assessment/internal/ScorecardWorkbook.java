@@ -10,6 +10,7 @@ import java.util.Map;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
 import org.fangpin.assessment.AssessmentPlans;
+import org.fangpin.assessment.PlanScorecards;
 import org.fangpin.assessment.Scorecards;
 import org.fangpin.common.i18n.Messages;
 import org.springframework.stereotype.Component;
@@ -37,7 +38,7 @@ class ScorecardWorkbook {
                 locale, "assessment.scorecard.file", p.id(), p.asOf().toString());
     }
 
-    byte[] write(AssessmentPlans.AssessmentPlan p, List<AssessmentPlans.CountyScorecard> cards, Locale locale) {
+    byte[] write(AssessmentPlans.AssessmentPlan p, List<PlanScorecards.CountyScorecard> cards, Locale locale) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         boolean zh = !"en".equals(locale.getLanguage());
         Map<String, String> groups = GroupLabels.of(messages, locale);
@@ -60,13 +61,13 @@ class ScorecardWorkbook {
             summary.width(1, 16);
             summary.width(2, 12);
             int r = 2;
-            for (AssessmentPlans.CountyScorecard c : cards) {
+            for (PlanScorecards.CountyScorecard c : cards) {
                 summary.inlineString(r, 0, c.countyName());
                 summary.inlineString(r, 1, c.county());
                 summary.inlineString(r, 2, c.result().label(locale));
                 r++;
             }
-            for (AssessmentPlans.CountyScorecard c : cards) {
+            for (PlanScorecards.CountyScorecard c : cards) {
                 Worksheet ws = wb.newWorksheet(c.countyName() + " " + c.county());
                 ws.inlineString(0, 0, c.countyName() + " · " + c.result().label(locale));
                 ws.style(0, 0).bold().fontSize(14).set();

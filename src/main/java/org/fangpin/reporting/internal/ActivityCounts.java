@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -109,6 +110,13 @@ public class ActivityCounts {
             CaseFigure.DECIDED_IN_TIME, "closed_on between :from and :to and closed_on <= deadline",
             CaseFigure.DECIDED_LATE, "closed_on between :from and :to and closed_on > deadline",
             CaseFigure.OVERDUE, "(closed_on is null or closed_on > :to) and deadline < :to"));
+
+    static {
+        // the counts are read back by the figures' ordinals: every figure needs its predicate
+        if (!CASE_FIGURES.keySet().equals(EnumSet.allOf(CaseFigure.class))) {
+            throw new IllegalStateException("a case figure without its predicate");
+        }
+    }
 
     /** The cases that can count in a span: opened before its end and not closed before its start. */
     private static final String CASES_IN_SPAN =
