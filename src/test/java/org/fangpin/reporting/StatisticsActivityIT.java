@@ -655,6 +655,28 @@ class StatisticsActivityIT {
     void thePageShowsWorkAndClearanceWithNumbersBesideCharts() throws Exception {
         MvcTestResult r = get("act-county", "/statistics?region=" + TestData.COUNTY + "&by=MEASURE");
         assertThat(r).hasStatusOk();
+        // the alerts and cases behind a figure, as pages: the figure in words, each entry linked
+        long raised = read(
+                        "act-county",
+                        "/api/v1/statistics/activity?region=" + TestData.COUNTY + "&period=" + today.getYear())
+                .get("alertTotals")
+                .get("RAISED")
+                .asLong();
+        MvcTestResult alerts = get(
+                "act-county",
+                "/statistics/alerts?region=" + TestData.COUNTY + "&period=" + today.getYear() + "&figure=RAISED");
+        assertThat(alerts).hasStatusOk();
+        assertThat(alerts.getResponse().getContentAsString(StandardCharsets.UTF_8))
+                .contains("新增预警", "共 " + raised + " 条预警", "/alerts/")
+                .doesNotContain("statistics.", "RAISED<", "??");
+        MvcTestResult cases = get(
+                "act-county",
+                "/statistics/cases?region=" + TestData.COUNTY + "&period=" + today.getYear()
+                        + "&kind=IDENTIFICATION&figure=OVERDUE");
+        assertThat(cases).hasStatusOk();
+        assertThat(cases.getResponse().getContentAsString(StandardCharsets.UTF_8))
+                .contains("超期未办结", "件案件")
+                .doesNotContain("statistics.", "OVERDUE<", "??");
         String page = r.getResponse().getContentAsString(StandardCharsets.UTF_8);
         long monitored = households.stream()
                 .filter(h -> h.state == MonitoringState.MONITORED)
