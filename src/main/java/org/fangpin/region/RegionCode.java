@@ -53,6 +53,11 @@ public final class RegionCode {
         return Optional.of(code.substring(0, keep) + "0".repeat(LENGTH - keep));
     }
 
+    /** A region's code from its leading digits (a prefix of a village's code), padded with zeros to 12 digits. */
+    public static String padded(String prefix) {
+        return prefix + "0".repeat(LENGTH - prefix.length());
+    }
+
     /** The code of the province a region (of any level) lies in, e.g. 420000000000 for 421122100201. */
     public static String province(String code) {
         int keep = RegionLevel.PROVINCE.digits();

@@ -199,7 +199,7 @@ public class Statistics {
                     .query(rs -> {
                         rows.get(Dimension.valueOf(rs.getString(7)))
                                 .add(new Row(
-                                        pad(rs.getString(1)),
+                                        RegionCode.padded(rs.getString(1)),
                                         HouseholdIdentity.valueOf(rs.getString(2)),
                                         MonitoringState.valueOf(rs.getString(3)),
                                         rs.getString(4),
@@ -213,7 +213,11 @@ public class Statistics {
             for (RegistryFigures.Cell c :
                     figures.cells(day, range, snapshots.lines(day), dimensions, CaseworkLedgers.MEASURES_TAKEN)) {
                 List<Object> k = List.of(
-                        c.dimension(), pad(c.villageCode().substring(0, digits)), c.identity(), c.state(), c.key());
+                        c.dimension(),
+                        RegionCode.padded(c.villageCode().substring(0, digits)),
+                        c.identity(),
+                        c.state(),
+                        c.key());
                 long[] n = sums.computeIfAbsent(k, x -> new long[2]);
                 n[0] += c.households();
                 n[1] += c.persons();
@@ -315,9 +319,7 @@ public class Statistics {
         RegionCode.CodeRange range = within(asked);
         Region region = effective(asked, range);
         int digits = rowDigits(region);
-        LocalDate today = today();
-        checkPeriod(period, today);
-        LocalDate to = period.last().isBefore(today) ? period.last() : today;
+        LocalDate to = activityTo(period);
         Map<String, Map<Activity.AlertFigure, Long>> alerts = activity.alerts(range, digits, period.first(), to);
         Map<String, Map<CaseKind, Map<Activity.CaseFigure, Long>>> cases =
                 activity.cases(range, digits, period.first(), to);
@@ -526,10 +528,6 @@ public class Statistics {
 
     private static int rowDigits(Region region) {
         return rowLevel(region).digits();
-    }
-
-    private static String pad(String prefix) {
-        return prefix + "0".repeat(RegionCode.LENGTH - prefix.length());
     }
 
     /** The names of the rows' regions and of every child region on the day (a child without households shows 0). */

@@ -52,8 +52,8 @@ public class ActivityCounts {
                 .param("end", start(to.plusDays(1)))
                 .param("digits", digits)
                 .query(rs -> {
-                    Map<AlertFigure, Long> n =
-                            out.computeIfAbsent(pad(rs.getString(1)), k -> new EnumMap<>(AlertFigure.class));
+                    Map<AlertFigure, Long> n = out.computeIfAbsent(
+                            RegionCode.padded(rs.getString(1)), k -> new EnumMap<>(AlertFigure.class));
                     AlertFigure f = AlertFigure.valueOf(rs.getString(2));
                     n.put(f, rs.getLong(3));
                     if (f == AlertFigure.CONFIRMED || f == AlertFigure.DISMISSED) {
@@ -91,7 +91,7 @@ public class ActivityCounts {
                     for (CaseFigure f : CaseFigure.values()) {
                         n.put(f, rs.getLong(3 + f.ordinal()));
                     }
-                    out.computeIfAbsent(pad(rs.getString(1)), k -> new EnumMap<>(CaseKind.class))
+                    out.computeIfAbsent(RegionCode.padded(rs.getString(1)), k -> new EnumMap<>(CaseKind.class))
                             .put(CaseKind.valueOf(rs.getString(2)), n);
                 });
         return out;
@@ -238,9 +238,5 @@ public class ActivityCounts {
     /** The first instant of a day in the platform's zone. */
     private Timestamp start(LocalDate day) {
         return Timestamp.from(day.atStartOfDay(clock.getZone()).toInstant());
-    }
-
-    private static String pad(String prefix) {
-        return prefix + "0".repeat(RegionCode.LENGTH - prefix.length());
     }
 }

@@ -118,7 +118,8 @@ public class ChangeCounts {
             MonitoringChange change) {
         total.computeIfAbsent(change, k -> new HashSet<>()).add(household);
         perRegion
-                .computeIfAbsent(pad(village.substring(0, digits)), k -> new EnumMap<>(MonitoringChange.class))
+                .computeIfAbsent(
+                        RegionCode.padded(village.substring(0, digits)), k -> new EnumMap<>(MonitoringChange.class))
                 .computeIfAbsent(change, k -> new HashSet<>())
                 .add(household);
     }
@@ -129,9 +130,5 @@ public class ChangeCounts {
         if (last == null || !on.isBefore(last[0])) {
             out.put(household, new LocalDate[] {on, since});
         }
-    }
-
-    private static String pad(String prefix) {
-        return prefix + "0".repeat(RegionCode.LENGTH - prefix.length());
     }
 }
