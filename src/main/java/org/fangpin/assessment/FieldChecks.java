@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.fangpin.common.events.AuditableChange;
@@ -198,9 +199,15 @@ public class FieldChecks {
         return sheet(d, householdId);
     }
 
-    private CheckSheet sheet(SampleDraws.SampleDraw d, long householdId) {
+    /**
+     * The sheet of a drawn household of a draw already read ({@link SampleDraws#header}), or empty for one not drawn
+     * or outside the caller's reach — without an error, so that a caller inside a larger transaction (an upload) can
+     * report it and go on.
+     */
+    @Transactional(readOnly = true)
+    public Optional<CheckSheet> drawnSheet(SampleDraws.SampleDraw d, long householdId) {
         record Row(String village, HouseholdIdentity identity, MonitoringState state) {}
-        Row row = jdbc.sql("select village_code, identity, monitoring_state from sample_household"
+        Optional<Row> row = jdbc.sql("select village_code, identity, monitoring_state from sample_household"
                         + " where draw_id = ? and household_id = ?")
                 .params(d.id(), householdId)
                 .query((rs, i) -> new Row(
@@ -208,19 +215,22 @@ public class FieldChecks {
                         HouseholdIdentity.valueOf(rs.getString(2)),
                         MonitoringState.valueOf(rs.getString(3))))
                 .optional()
-                .filter(r -> dataScope.current().covers(r.village()))
+                .filter(r -> dataScope.current().covers(r.village()));
+        return row.flatMap(r -> registry.household(householdId, d.asOf())
+                .map(h -> new CheckSheet(
+                        d.id(),
+                        householdId,
+                        h.householdNo(),
+                        r.village(),
+                        r.identity(),
+                        r.state(),
+                        facts(h),
+                        find(d.id(), householdId).orElse(null))));
+    }
+
+    private CheckSheet sheet(SampleDraws.SampleDraw d, long householdId) {
+        return drawnSheet(d, householdId)
                 .orElseThrow(() -> ApiException.notFound("assessment.check.not-drawn", householdId, d.id()));
-        HouseholdView h = registry.household(householdId, d.asOf())
-                .orElseThrow(() -> ApiException.notFound("assessment.check.not-drawn", householdId, d.id()));
-        return new CheckSheet(
-                d.id(),
-                householdId,
-                h.householdNo(),
-                row.village(),
-                row.identity(),
-                row.state(),
-                facts(h),
-                find(d.id(), householdId).orElse(null));
     }
 
     /**
@@ -245,42 +255,14 @@ public class FieldChecks {
         if (before != null && before.version() != expectedVersion) {
             throw ApiException.preconditionFailed("assessment.check.stale", householdId);
         }
-        LocalDate today = LocalDate.now(clock);
-        LocalDate on = r.checkedOn() == null ? today : r.checkedOn();
-        List<FieldProblem> problems = new ArrayList<>();
-        if (r.verdict() == null) {
-            problems.add(FieldProblem.of("verdict", messages.get("assessment.check.verdict")));
-        } else if (r.verdict() == CheckVerdict.WRONG_EXIT && sheet.monitoringState() != MonitoringState.ELIMINATED) {
-            problems.add(FieldProblem.of("verdict", messages.get("assessment.check.wrong-exit")));
-        } else if (r.verdict() == CheckVerdict.MISSED && sheet.monitoringState() != MonitoringState.NONE) {
-            problems.add(FieldProblem.of("verdict", messages.get("assessment.check.missed")));
-        }
-        if (on.isAfter(today) || on.isBefore(d.asOf())) {
-            problems.add(FieldProblem.of("checkedOn", messages.get("assessment.check.day")));
-        }
-        if (r.perCapitaIncome() != null
-                && (r.perCapitaIncome().signum() < 0
-                        || r.perCapitaIncome().precision() - r.perCapitaIncome().scale() > 10)) {
-            problems.add(FieldProblem.of("perCapitaIncome", messages.get("assessment.check.income")));
-        }
-        if (r.note() != null && r.note().length() > 2000) {
-            problems.add(FieldProblem.of("note", messages.get("assessment.check.note")));
-        }
+        List<FieldProblem> problems = problems(d, sheet, r);
         if (!problems.isEmpty()) {
             throw ApiException.invalid(problems);
         }
-        CheckFacts reg = sheet.registry();
-        CheckFacts found = new CheckFacts(
-                r.perCapitaIncome() != null
-                        ? r.perCapitaIncome().setScale(2, RoundingMode.HALF_UP)
-                        : reg.perCapitaIncome(),
-                r.foodClothing() != null ? r.foodClothing() : reg.foodClothing(),
-                r.education() != null ? r.education() : reg.education(),
-                r.medical() != null ? r.medical() : reg.medical(),
-                r.housing() != null ? r.housing() : reg.housing(),
-                r.water() != null ? r.water() : reg.water());
+        CheckFacts found = found(sheet, r);
+        LocalDate on = r.checkedOn() == null ? LocalDate.now(clock) : r.checkedOn();
         String by = actor.get().map(Actor::username).orElse("system");
-        String note = r.note() == null || r.note().isBlank() ? null : r.note().strip();
+        String note = note(r);
         jdbc.sql("""
                 insert into field_check (draw_id, household_id, village_code, per_capita_income, food_clothing,
                     education, medical, housing, water, verdict, recognised, note, checked_by, checked_on)
@@ -316,6 +298,77 @@ public class FieldChecks {
                 detail(after),
                 sheet.villageCode()));
         return after;
+    }
+
+    /**
+     * What is wrong with a check of a drawn household, field by field (empty: nothing): no verdict, or one its
+     * standing on the frame's day does not allow; a day in the future or before the frame's; a negative income; too
+     * long a note.
+     */
+    public List<FieldProblem> problems(SampleDraws.SampleDraw d, CheckSheet sheet, CheckRecord r) {
+        LocalDate today = LocalDate.now(clock);
+        LocalDate on = r.checkedOn() == null ? today : r.checkedOn();
+        List<FieldProblem> problems = new ArrayList<>();
+        if (r.verdict() == null) {
+            problems.add(FieldProblem.of("verdict", messages.get("assessment.check.verdict")));
+        } else if (r.verdict() == CheckVerdict.WRONG_EXIT && sheet.monitoringState() != MonitoringState.ELIMINATED) {
+            problems.add(FieldProblem.of("verdict", messages.get("assessment.check.wrong-exit")));
+        } else if (r.verdict() == CheckVerdict.MISSED && sheet.monitoringState() != MonitoringState.NONE) {
+            problems.add(FieldProblem.of("verdict", messages.get("assessment.check.missed")));
+        }
+        if (on.isAfter(today) || on.isBefore(d.asOf())) {
+            problems.add(FieldProblem.of("checkedOn", messages.get("assessment.check.day")));
+        }
+        if (r.perCapitaIncome() != null
+                && (r.perCapitaIncome().signum() < 0
+                        || r.perCapitaIncome().precision() - r.perCapitaIncome().scale() > 10)) {
+            problems.add(FieldProblem.of("perCapitaIncome", messages.get("assessment.check.income")));
+        }
+        if (r.note() != null && r.note().length() > 2000) {
+            problems.add(FieldProblem.of("note", messages.get("assessment.check.note")));
+        }
+        return problems;
+    }
+
+    /** The facts a check records: what the checker gave, the registry's value for what they left out. */
+    public static CheckFacts found(CheckSheet sheet, CheckRecord r) {
+        CheckFacts reg = sheet.registry();
+        return new CheckFacts(
+                r.perCapitaIncome() != null
+                        ? r.perCapitaIncome().setScale(2, RoundingMode.HALF_UP)
+                        : reg.perCapitaIncome(),
+                r.foodClothing() != null ? r.foodClothing() : reg.foodClothing(),
+                r.education() != null ? r.education() : reg.education(),
+                r.medical() != null ? r.medical() : reg.medical(),
+                r.housing() != null ? r.housing() : reg.housing(),
+                r.water() != null ? r.water() : reg.water());
+    }
+
+    /** Whether recording {@code r} would leave the sheet's check as it is (an upload's unchanged row). */
+    public static boolean unchanged(CheckSheet sheet, CheckRecord r) {
+        FieldCheck c = sheet.check();
+        if (c == null) {
+            return false;
+        }
+        CheckFacts was = c.found();
+        CheckFacts now = found(sheet, r);
+        boolean sameIncome = was.perCapitaIncome() == null || now.perCapitaIncome() == null
+                ? was.perCapitaIncome() == now.perCapitaIncome()
+                : was.perCapitaIncome().compareTo(now.perCapitaIncome()) == 0;
+        return sameIncome
+                && was.foodClothing() == now.foodClothing()
+                && was.education() == now.education()
+                && was.medical() == now.medical()
+                && was.housing() == now.housing()
+                && was.water() == now.water()
+                && c.verdict() == r.verdict()
+                && Objects.equals(c.recognised(), r.recognised())
+                && Objects.equals(c.note(), note(r))
+                && c.checkedOn().equals(r.checkedOn());
+    }
+
+    private static String note(CheckRecord r) {
+        return r.note() == null || r.note().isBlank() ? null : r.note().strip();
     }
 
     /** What the checks of a draw add up to, against the limits in force on the frame's day. */

@@ -318,7 +318,7 @@ class FieldChecksIT {
         assertThat(export).hasStatusOk();
         try (ReadableWorkbook wb = new ReadableWorkbook(
                 new ByteArrayInputStream(export.getResponse().getContentAsByteArray()))) {
-            List<Row> data = wb.getFirstSheet().read().stream().skip(2).toList();
+            List<Row> data = wb.getFirstSheet().read().stream().skip(1).toList();
             List<FieldChecks.DrawnHousehold> listed = users.runAs("fc-insp", () -> checks.households(d.id()));
             assertThat(data).hasSize(listed.size());
             for (int i = 0; i < listed.size(); i++) {
@@ -327,8 +327,8 @@ class FieldChecksIT {
                         .param(x.householdId())
                         .query(String.class)
                         .single();
-                assertThat(data.get(i).getCellAsString(0)).hasValue(no);
-                assertThat(data.get(i).getCellAsString(6).orElse(""))
+                assertThat(data.get(i).getCellAsString(1)).hasValue(no);
+                assertThat(data.get(i).getCellAsString(13).orElse(""))
                         .isEqualTo(x.verdict() == null ? "" : x.verdict().zh());
             }
         }
@@ -474,5 +474,288 @@ class FieldChecksIT {
         // the sheet starts from the frame's day: safe then, whatever the registry says today
         assertThat(s.registry().housing()).isTrue();
         assertThat(registry.household(id).orElseThrow().housingGrade()).isEqualTo(HousingGrade.D);
+    }
+
+    /**
+     * 离线核查回传: the inspector exports the list, fills it in offline and uploads it. A file with any row in error
+     * records nothing and names each row and why; a good one records each check as entered on its page (facts left
+     * as prefilled are the registry's), passes over households not checked and checks already on record, and does
+     * nothing the second time; a check changed after the export is not overwritten.
+     */
+    @Test
+    void anInspectorFillsTheListInOfflineAndUploadsIt() throws Exception {
+        TestData.reset(jdbc);
+        demo.load(2000, 12);
+        TestData.user(jdbc, encoder, "fu-city", "CITY", TestData.CITY, PW, false);
+        TestData.user(jdbc, encoder, "fu-insp", "INSPECTOR", TestData.CITY, PW, false);
+        LocalDate today = LocalDate.now(clock);
+        SampleDraws.SampleDraw d = users.runAs(
+                "fu-city",
+                () -> draws.draw(new SampleDraws.SampleRequest(
+                        TestData.COUNTY, today.minusDays(3), "fu-1", new BigDecimal("0.02"), 3, null)));
+        List<FieldChecks.DrawnHousehold> drawn = users.runAs("fu-insp", () -> checks.households(d.id()));
+        FieldChecks.DrawnHousehold exited = drawn.stream()
+                .filter(x -> x.monitoringState() == MonitoringState.ELIMINATED)
+                .findFirst()
+                .orElseThrow();
+        FieldChecks.DrawnHousehold notMonitored = drawn.stream()
+                .filter(x -> x.monitoringState() == MonitoringState.NONE)
+                .findFirst()
+                .orElseThrow();
+        FieldChecks.DrawnHousehold done = drawn.stream()
+                .filter(x -> x != exited && x != notMonitored)
+                .findFirst()
+                .orElseThrow();
+        users.runAs(
+                "fu-insp",
+                () -> checks.record(
+                        d.id(),
+                        done.householdId(),
+                        null,
+                        new FieldChecks.CheckRecord(
+                                null, null, null, null, null, null, CheckVerdict.CORRECT, true, "已走访", today)));
+        MockMvcTester mvc = MockMvcTester.create(AsSystemInTests.mockMvc(context));
+        var export = mvc.get()
+                .uri("/api/v1/samples/" + d.id() + "/export")
+                .with(httpBasic("fu-insp", PW))
+                .header("Accept-Language", "zh-CN")
+                .exchange();
+        assertThat(export).hasStatusOk();
+        List<List<String>> sheet = cells(export.getResponse().getContentAsByteArray());
+        List<String> header = sheet.get(0);
+        int no = header.indexOf("户编号");
+        int verdict = header.indexOf("核查结论");
+        int income = header.indexOf("人均纯收入（元）");
+        int water = header.indexOf("饮水安全有保障");
+        int recognised = header.indexOf("群众认可");
+        int day = header.indexOf("核查日期");
+        int note = header.indexOf("备注");
+        int version = header.indexOf("核查版本");
+        assertThat(List.of(no, verdict, income, water, recognised, day, note, version))
+                .allMatch(i -> i >= 0);
+        assertThat(sheet).hasSize(drawn.size() + 1);
+        Map<String, Integer> rowOf = new java.util.HashMap<>();
+        for (int r = 1; r < sheet.size(); r++) {
+            rowOf.put(sheet.get(r).get(no), r);
+        }
+        String exitedNo = number(exited.householdId());
+        String noneNo = number(notMonitored.householdId());
+        String doneNo = number(done.householdId());
+        // the check on record is in the sheet as recorded, with its version; the rest prefilled, no verdict
+        List<String> doneRow = sheet.get(rowOf.get(doneNo));
+        assertThat(doneRow.get(verdict)).isEqualTo("认定准确");
+        assertThat(doneRow.get(recognised)).isEqualTo("认可");
+        assertThat(doneRow.get(day)).isEqualTo(today.toString());
+        assertThat(doneRow.get(version)).isEqualTo("1");
+        FieldChecks.CheckSheet exitedSheet = users.runAs("fu-insp", () -> checks.sheet(d.id(), exited.householdId()));
+        List<String> exitedRow = sheet.get(rowOf.get(exitedNo));
+        assertThat(exitedRow.get(verdict)).isEmpty();
+        assertThat(exitedRow.get(water)).isEqualTo(exitedSheet.registry().water() ? "是" : "否");
+
+        // a file with mistakes: nothing recorded, each row named with its column and reason
+        List<List<String>> bad = copy(sheet);
+        bad.get(rowOf.get(exitedNo)).set(verdict, "漏评"); // not monitored households only
+        bad.get(rowOf.get(exitedNo)).set(day, today.toString());
+        bad.get(rowOf.get(noneNo)).set(verdict, "漏评");
+        bad.get(rowOf.get(noneNo)).set(water, "也许");
+        bad.get(rowOf.get(noneNo)).set(day, "");
+        List<String> stranger = new ArrayList<>(bad.get(rowOf.get(noneNo)));
+        stranger.set(no, "9999999999999999");
+        bad.add(stranger);
+        var refused = upload(mvc, d.id(), bad);
+        assertThat(refused).hasStatus(422);
+        String problem = refused.getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(JsonPath.<Integer>read(problem, "$.errorCount")).isEqualTo(4);
+        List<Map<String, Object>> errors = JsonPath.read(problem, "$.errors");
+        assertThat(errors)
+                .extracting(e -> e.get("row") + "/" + e.get("column"))
+                .containsExactlyInAnyOrder(
+                        (rowOf.get(exitedNo) + 1) + "/核查结论",
+                        (rowOf.get(noneNo) + 1) + "/饮水安全有保障",
+                        (rowOf.get(noneNo) + 1) + "/核查日期",
+                        bad.size() + "/户编号");
+        assertThat(jdbc.sql("select count(*) from field_check")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1L);
+
+        // the good file: two checks recorded, the facts given kept and the rest the registry's
+        List<List<String>> good = copy(sheet);
+        List<String> e = good.get(rowOf.get(exitedNo));
+        e.set(verdict, "错退");
+        e.set(income, "4321.5");
+        e.set(water, "否");
+        e.set(recognised, "不认可");
+        e.set(day, today.minusDays(1).toString());
+        e.set(note, "收入未达标");
+        List<String> n = good.get(rowOf.get(noneNo));
+        n.set(verdict, "漏评");
+        n.set(day, today.toString());
+        long auditedBefore = audited();
+        var applied = upload(mvc, d.id(), good);
+        assertThat(applied).hasStatusOk();
+        String report = applied.getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(JsonPath.<Boolean>read(report, "$.applied")).isTrue();
+        assertThat(JsonPath.<Integer>read(report, "$.rows")).isEqualTo(drawn.size());
+        assertThat(JsonPath.<Integer>read(report, "$.inserted")).isEqualTo(2);
+        assertThat(JsonPath.<Integer>read(report, "$.updated")).isZero();
+        assertThat(JsonPath.<Integer>read(report, "$.unchanged")).isEqualTo(drawn.size() - 2);
+        FieldChecks.FieldCheck wrongExit = users.runAs("fu-insp", () -> checks.sheet(d.id(), exited.householdId()))
+                .check();
+        assertThat(wrongExit.verdict()).isEqualTo(CheckVerdict.WRONG_EXIT);
+        assertThat(wrongExit.found().perCapitaIncome()).isEqualByComparingTo("4321.50");
+        assertThat(wrongExit.found().water()).isFalse();
+        assertThat(wrongExit.found().housing()).isEqualTo(exitedSheet.registry().housing());
+        assertThat(wrongExit.found().education())
+                .isEqualTo(exitedSheet.registry().education());
+        assertThat(wrongExit.recognised()).isFalse();
+        assertThat(wrongExit.note()).isEqualTo("收入未达标");
+        assertThat(wrongExit.checkedOn()).isEqualTo(today.minusDays(1));
+        assertThat(wrongExit.checkedBy()).isEqualTo("fu-insp");
+        FieldChecks.FieldCheck missed = users.runAs("fu-insp", () -> checks.sheet(d.id(), notMonitored.householdId()))
+                .check();
+        assertThat(missed.verdict()).isEqualTo(CheckVerdict.MISSED);
+        assertThat(missed.recognised()).isNull();
+        assertThat(audited()).isEqualTo(auditedBefore + 2);
+        // the same file again changes nothing
+        var twice = upload(mvc, d.id(), good);
+        assertThat(twice).hasStatusOk();
+        assertThat(JsonPath.<Integer>read(
+                        twice.getResponse().getContentAsString(StandardCharsets.UTF_8), "$.unchanged"))
+                .isEqualTo(drawn.size());
+        assertThat(audited()).isEqualTo(auditedBefore + 2);
+
+        // someone changes a check after the export: the sheet's older version does not overwrite it
+        users.runAs(
+                "fu-insp",
+                () -> checks.record(
+                        d.id(),
+                        done.householdId(),
+                        1,
+                        new FieldChecks.CheckRecord(
+                                null, null, null, null, null, null, CheckVerdict.CORRECT, false, "复核", today)));
+        List<List<String>> stale = copy(good);
+        stale.get(rowOf.get(doneNo)).set(note, "离线补充");
+        var overwrite = upload(mvc, d.id(), stale);
+        assertThat(overwrite).hasStatus(422);
+        List<Map<String, Object>> staleErrors =
+                JsonPath.read(overwrite.getResponse().getContentAsString(StandardCharsets.UTF_8), "$.errors");
+        assertThat(staleErrors)
+                .extracting(x -> x.get("row") + "/" + x.get("column"))
+                .containsExactly((rowOf.get(doneNo) + 1) + "/核查版本");
+        assertThat(users.runAs("fu-insp", () -> checks.sheet(d.id(), done.householdId()))
+                        .check()
+                        .note())
+                .isEqualTo("复核");
+
+        // the page: the inspector uploads and sees the outcome, each rejected row too; then exports again
+        assertThat(pageUpload(mvc, d.id(), stale)).contains("未导入", "核查版本", "fu-insp");
+        var again = mvc.get()
+                .uri("/api/v1/samples/" + d.id() + "/export")
+                .with(httpBasic("fu-insp", PW))
+                .header("Accept-Language", "zh-CN")
+                .exchange();
+        List<List<String>> fresh = cells(again.getResponse().getContentAsByteArray());
+        fresh.get(rowOf.get(doneNo)).set(note, "离线补充");
+        assertThat(pageUpload(mvc, d.id(), fresh)).contains("导入成功", "上传核查结果");
+        assertThat(users.runAs("fu-insp", () -> checks.sheet(d.id(), done.householdId()))
+                        .check()
+                        .note())
+                .isEqualTo("离线补充");
+        // a township user may not upload
+        TestData.user(jdbc, encoder, "fu-town", "TOWNSHIP", TestData.TOWNSHIP, PW, false);
+        assertThat(mvc.post()
+                        .uri("/api/v1/samples/" + d.id() + "/checks")
+                        .multipart()
+                        .file(new MockMultipartFile("file", "核查.xlsx", XLSX, xlsx(good)))
+                        .with(httpBasic("fu-town", PW))
+                        .with(csrf())
+                        .exchange())
+                .hasStatus(403);
+    }
+
+    private String pageUpload(MockMvcTester mvc, long draw, List<List<String>> rows) throws Exception {
+        var page = mvc.post()
+                .uri("/assessment/samples/" + draw + "/checks")
+                .multipart()
+                .file(new MockMultipartFile("file", "核查.xlsx", XLSX, xlsx(rows)))
+                .with(httpBasic("fu-insp", PW))
+                .with(csrf())
+                .header("Accept-Language", "zh-CN")
+                .exchange();
+        assertThat(page).hasStatusOk();
+        return page.getResponse().getContentAsString(StandardCharsets.UTF_8);
+    }
+
+    private long audited() {
+        return jdbc.sql("select count(*) from audit_log where action = 'FIELD_CHECKED'")
+                .query(Long.class)
+                .single();
+    }
+
+    static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    private org.springframework.test.web.servlet.assertj.MvcTestResult upload(
+            MockMvcTester mvc, long draw, List<List<String>> rows) throws Exception {
+        return mvc.post()
+                .uri("/api/v1/samples/" + draw + "/checks")
+                .multipart()
+                .file(new MockMultipartFile("file", "核查.xlsx", XLSX, xlsx(rows)))
+                .with(httpBasic("fu-insp", PW))
+                .with(csrf())
+                .header("Accept-Language", "zh-CN")
+                .exchange();
+    }
+
+    private String number(long household) {
+        return jdbc.sql("select household_no from household where household_id = ? and valid_to is null")
+                .param(household)
+                .query(String.class)
+                .single();
+    }
+
+    /** The first sheet's cells as text, as the field would see them (a date as yyyy-mm-dd). */
+    private static List<List<String>> cells(byte[] xlsx) throws Exception {
+        List<List<String>> out = new ArrayList<>();
+        try (ReadableWorkbook wb = new ReadableWorkbook(new ByteArrayInputStream(xlsx))) {
+            for (Row r : wb.getFirstSheet().read()) {
+                List<String> row = new ArrayList<>();
+                for (int i = 0; i < 18; i++) {
+                    org.dhatim.fastexcel.reader.Cell c = i < r.getCellCount() ? r.getCell(i) : null;
+                    if (c == null || c.getType() == org.dhatim.fastexcel.reader.CellType.EMPTY) {
+                        row.add("");
+                    } else if (c.getType() == org.dhatim.fastexcel.reader.CellType.NUMBER
+                            && out.size() > 0
+                            && out.get(0).get(i).equals("核查日期")) {
+                        row.add(c.asDate().toLocalDate().toString());
+                    } else {
+                        row.add(c.getText());
+                    }
+                }
+                out.add(row);
+            }
+        }
+        return out;
+    }
+
+    private static List<List<String>> copy(List<List<String>> rows) {
+        return new ArrayList<>(
+                rows.stream().map(r -> (List<String>) new ArrayList<>(r)).toList());
+    }
+
+    /** Rows written back as text cells, as a spreadsheet saved by hand would hold them. */
+    private static byte[] xlsx(List<List<String>> rows) throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        org.dhatim.fastexcel.Workbook wb = new org.dhatim.fastexcel.Workbook(out, "test", "1.0");
+        org.dhatim.fastexcel.Worksheet ws = wb.newWorksheet("抽查名单");
+        for (int r = 0; r < rows.size(); r++) {
+            for (int c = 0; c < rows.get(r).size(); c++) {
+                if (!rows.get(r).get(c).isEmpty()) {
+                    ws.inlineString(r, c, rows.get(r).get(c));
+                }
+            }
+        }
+        wb.finish();
+        return out.toByteArray();
     }
 }

@@ -80,7 +80,7 @@ class AssessmentPagesIT {
     }
 
     @Test
-    void aCityDrawsAnInspectorChecksTheCountyRectifiesAndTheCitySignsOff() {
+    void aCityDrawsAnInspectorChecksTheCountyRectifiesAndTheCitySignsOff() throws Exception {
         if (jdbc.sql("select count(*) from household").query(Long.class).single() == 0) {
             demo.load(3000, 11);
         }
@@ -148,6 +148,26 @@ class AssessmentPagesIT {
                         .query(String.class)
                         .single())
                 .isEqualTo("WRONG_EXIT");
+
+        // offline: the inspector takes the list to the field and uploads it from the phone; as exported it holds
+        // nothing new (the check above is in it, with its version), and the page says so
+        byte[] list = inspector
+                .context()
+                .request()
+                .get(url("/api/v1/samples/" + drawId + "/export"))
+                .body();
+        Path file = Files.createTempFile("sample-" + drawId + "-", ".xlsx");
+        Files.write(file, list);
+        inspector.navigate(url("/assessment/samples/" + drawId));
+        inspector.setInputFiles("form#upload input[name=file]", file);
+        inspector.click("form#upload button.primary");
+        inspector.waitForSelector("#households .alert");
+        assertThat(inspector.textContent("#households .alert")).contains("导入成功", "新增 0，更新 0，未变 " + drawn);
+        assertFitsThePhone(inspector);
+        inspector.screenshot(new Page.ScreenshotOptions()
+                .setPath(SHOTS.resolve("assessment-upload-phone.png"))
+                .setFullPage(true));
+        Files.delete(file);
 
         // the city issues a finding from the results: the household comes with it
         city.navigate(drawUrl);

@@ -1,7 +1,10 @@
 package org.fangpin.assessment.internal;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -21,12 +24,14 @@ import org.fangpin.assessment.SampleDraws;
 import org.fangpin.common.i18n.Messages;
 import org.fangpin.common.web.ChartOptions;
 import org.fangpin.common.web.PageActions;
+import org.fangpin.common.web.RequestSupport;
 import org.fangpin.region.RegionDirectory;
 import org.fangpin.registry.HouseholdIdentity;
 import org.fangpin.registry.MonitoringState;
 import org.fangpin.registry.Registry;
 import org.fangpin.security.Permission;
 import org.fangpin.security.Permissions;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -41,7 +46,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * 考核抽查 pages: the draws of the caller's reach and the form to draw (for those who organise assessments); a draw
  * with its strata, its results against the limits (per county, and a chart of the checks per county or township) and the households to check;
- * the check sheet of one household, prefilled from the registry.
+ * the check sheet of one household, prefilled from the registry; the upload of the draw's list filled in offline.
  */
 @Controller
 class AssessmentPageController {
@@ -59,6 +64,8 @@ class AssessmentPageController {
     private final Messages messages;
     private final JsonMapper json;
     private final Clock clock;
+    private final FieldCheckUpload upload;
+    private final Path workDir;
 
     AssessmentPageController(
             SampleDraws draws,
@@ -70,7 +77,11 @@ class AssessmentPageController {
             Permissions permissions,
             Messages messages,
             JsonMapper json,
-            Clock clock) {
+            Clock clock,
+            FieldCheckUpload upload,
+            @Value("${fangpin.import.work-dir:./data/imports}") Path workDir) {
+        this.upload = upload;
+        this.workDir = workDir;
         this.draws = draws;
         this.checks = checks;
         this.photos = photos;
@@ -176,6 +187,26 @@ class AssessmentPageController {
         model.addAttribute(
                 "chart", json.writeValueAsString(ChartOptions.stackedBars(categories, series, VERDICT_COLORS)));
         return "assessment-sample";
+    }
+
+    /** 离线核查回传: the draw's page again, with the upload's outcome and every rejected row above its households. */
+    @PostMapping("/assessment/samples/{id}/checks")
+    String upload(
+            @PathVariable long id,
+            @RequestParam("file") MultipartFile file,
+            HttpServletRequest request,
+            Model model,
+            Locale locale)
+            throws IOException {
+        Path saved = RequestSupport.save(file, workDir);
+        try {
+            model.addAttribute(
+                    "report",
+                    upload.upload(id, saved, RequestSupport.originalName(file), RequestSupport.user(request), locale));
+        } finally {
+            Files.deleteIfExists(saved);
+        }
+        return draw(id, model, locale);
     }
 
     @GetMapping("/assessment/samples/{id}/households/{household}")

@@ -2,15 +2,21 @@ package org.fangpin.assessment.internal;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.fangpin.assessment.CheckPhotos;
 import org.fangpin.assessment.FieldChecks;
 import org.fangpin.assessment.SampleDraws;
+import org.fangpin.common.i18n.Messages;
+import org.fangpin.common.importing.ImportResponses;
 import org.fangpin.common.web.Downloads;
 import org.fangpin.common.web.RequestSupport;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
@@ -26,6 +32,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
@@ -45,12 +52,25 @@ class SampleController {
     private final FieldChecks checks;
     private final CheckPhotos photos;
     private final SampleWorkbook workbook;
+    private final FieldCheckUpload upload;
+    private final Messages messages;
+    private final Path workDir;
 
-    SampleController(SampleDraws draws, FieldChecks checks, CheckPhotos photos, SampleWorkbook workbook) {
+    SampleController(
+            SampleDraws draws,
+            FieldChecks checks,
+            CheckPhotos photos,
+            SampleWorkbook workbook,
+            FieldCheckUpload upload,
+            Messages messages,
+            @Value("${fangpin.import.work-dir:./data/imports}") Path workDir) {
         this.draws = draws;
         this.checks = checks;
         this.photos = photos;
         this.workbook = workbook;
+        this.upload = upload;
+        this.messages = messages;
+        this.workDir = workDir;
     }
 
     @PostMapping("/samples")
@@ -91,6 +111,24 @@ class SampleController {
         Locale locale = LocaleContextHolder.getLocale();
         return Downloads.attachment(workbook.fileName(id, locale), MediaType.parseMediaType(FindingLedger.XLSX))
                 .body(workbook.write(id, locale));
+    }
+
+    @PostMapping(value = "/samples/{id}/checks", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @Operation(
+            operationId = "uploadFieldChecks",
+            summary = "上传核查结果 · Upload the draw's list (its XLSX export) filled in offline: all or nothing, each"
+                    + " rejected row with its line and reason; a check changed since the export is not overwritten")
+    ResponseEntity<?> upload(
+            @PathVariable long id, @RequestPart("file") MultipartFile file, HttpServletRequest request, Locale locale)
+            throws IOException {
+        Path saved = RequestSupport.save(file, workDir);
+        try {
+            return ImportResponses.of(
+                    upload.upload(id, saved, RequestSupport.originalName(file), RequestSupport.user(request), locale),
+                    messages);
+        } finally {
+            Files.deleteIfExists(saved);
+        }
     }
 
     @GetMapping("/samples/{id}/households/{household}")

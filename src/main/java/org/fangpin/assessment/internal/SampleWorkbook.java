@@ -3,7 +3,6 @@ package org.fangpin.assessment.internal;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -19,16 +18,18 @@ import org.fangpin.registry.Registry;
 import org.springframework.stereotype.Component;
 
 /**
- * 抽查名单: a draw's households as one XLSX sheet for the field — the draw's region, day, seed and fingerprint on top,
- * then each household (number, township, village, 户属性 and 监测状态 on the frame's day, stratum rank) with its check
- * so far (verdict, 群众认可, day), in the order drawn.
+ * 抽查名单 (核查表): a draw's households as an XLSX sheet for the field, to fill in offline and upload again
+ * ({@link FieldCheckUpload}). One row per household in the order drawn: who it is (draw, number, township, village,
+ * 户属性 and 监测状态 on the frame's day, stratum rank), then the check — income, 两不愁三保障 and water prefilled from
+ * the registry on the frame's day or from the check so far, the verdict, 群众认可, the day and a note — and the
+ * version of the check it was written from. A second sheet names the draw (region, day, seed, fingerprint) and says
+ * how to fill the first in.
  */
 @Component
 class SampleWorkbook {
 
-    private static final List<String> COLUMNS =
-            List.of("no", "township", "village", "identity", "state", "rank", "verdict", "recognised", "checkedOn");
-    private static final int[] WIDTHS = {22, 16, 16, 10, 12, 8, 12, 10, 12};
+    private static final String FILL = "FFF8E1";
+    private static final String HEAD = "E8EEF4";
 
     private final SampleDraws draws;
     private final FieldChecks checks;
@@ -49,7 +50,7 @@ class SampleWorkbook {
         return messages.get(locale, "assessment.sample.file", id);
     }
 
-    /** The draw's list (404 for a draw outside the caller's reach). */
+    /** The draw's sheet (404 for a draw outside the caller's reach). */
     byte[] write(long id, Locale locale) {
         SampleDraws.SampleDraw d = draws.header(id);
         List<FieldChecks.DrawnHousehold> households = checks.households(id);
@@ -60,17 +61,84 @@ class SampleWorkbook {
             codes.add(h.villageCode().substring(0, 9) + "000");
         });
         Map<String, String> names = regions.names(codes);
-        Map<Long, String> nos = new HashMap<>();
-        registry.standings(households.stream()
-                        .map(FieldChecks.DrawnHousehold::householdId)
-                        .toList())
-                .forEach((h, s) -> nos.put(h, s.householdNo()));
+        // the number as the household is known today, as the draw's page shows it and the upload reads it
+        Map<Long, Registry.Standing> standings = registry.standings(
+                households.stream().map(FieldChecks.DrawnHousehold::householdId).toList());
+        CheckSheetColumn[] columns = CheckSheetColumn.values();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             Workbook wb = new Workbook(out, "Fangpin", "1.0");
             Worksheet ws = wb.newWorksheet(messages.get(locale, "assessment.sample.sheet"));
-            int last = COLUMNS.size() - 1;
-            ws.inlineString(
+            for (CheckSheetColumn c : columns) {
+                int col = c.ordinal();
+                ws.width(col, c.width());
+                ws.inlineString(0, col, c.header(locale));
+                ws.style(0, col)
+                        .bold()
+                        .fillColor(c.filled() ? FILL : HEAD)
+                        .wrapText(true)
+                        .borderStyle("thin")
+                        .set();
+            }
+            ws.freezePane(2, 1);
+            int r = 1;
+            for (FieldChecks.DrawnHousehold h : households) {
+                // a household deleted or no longer in the caller's reach since the draw is left out
+                var found = checks.drawnSheet(d, h.householdId());
+                Registry.Standing standing = standings.get(h.householdId());
+                if (found.isEmpty() || standing == null) {
+                    continue;
+                }
+                FieldChecks.CheckSheet s = found.get();
+                FieldChecks.FieldCheck c = s.check();
+                FieldChecks.CheckFacts f = c == null ? s.registry() : c.found();
+                String township = h.villageCode().substring(0, 9) + "000";
+                ws.value(r, CheckSheetColumn.DRAW.ordinal(), d.id());
+                ws.inlineString(r, CheckSheetColumn.NO.ordinal(), standing.householdNo());
+                ws.inlineString(r, CheckSheetColumn.TOWNSHIP.ordinal(), names.getOrDefault(township, township));
+                ws.inlineString(
+                        r, CheckSheetColumn.VILLAGE.ordinal(), names.getOrDefault(h.villageCode(), h.villageCode()));
+                ws.inlineString(
+                        r, CheckSheetColumn.IDENTITY.ordinal(), h.identity().label(locale));
+                ws.inlineString(
+                        r, CheckSheetColumn.STATE.ordinal(), h.monitoringState().label(locale));
+                ws.value(r, CheckSheetColumn.RANK.ordinal(), h.rank());
+                if (f.perCapitaIncome() != null) {
+                    ws.value(r, CheckSheetColumn.INCOME.ordinal(), f.perCapitaIncome());
+                    ws.style(r, CheckSheetColumn.INCOME.ordinal())
+                            .format("0.00")
+                            .set();
+                }
+                yesNo(ws, r, CheckSheetColumn.FOOD_CLOTHING, f.foodClothing(), locale);
+                yesNo(ws, r, CheckSheetColumn.EDUCATION, f.education(), locale);
+                yesNo(ws, r, CheckSheetColumn.MEDICAL, f.medical(), locale);
+                yesNo(ws, r, CheckSheetColumn.HOUSING, f.housing(), locale);
+                yesNo(ws, r, CheckSheetColumn.WATER, f.water(), locale);
+                if (c != null) {
+                    ws.inlineString(
+                            r, CheckSheetColumn.VERDICT.ordinal(), c.verdict().label(locale));
+                    if (c.recognised() != null) {
+                        ws.inlineString(
+                                r,
+                                CheckSheetColumn.RECOGNISED.ordinal(),
+                                messages.get(
+                                        locale,
+                                        c.recognised() ? "assessment.recognised.yes" : "assessment.recognised.no"));
+                    }
+                    ws.value(r, CheckSheetColumn.CHECKED_ON.ordinal(), c.checkedOn());
+                    ws.style(r, CheckSheetColumn.CHECKED_ON.ordinal())
+                            .format("yyyy-mm-dd")
+                            .set();
+                    if (c.note() != null) {
+                        ws.inlineString(r, CheckSheetColumn.NOTE.ordinal(), c.note());
+                    }
+                    ws.value(r, CheckSheetColumn.VERSION.ordinal(), c.version());
+                }
+                r++;
+            }
+            Worksheet help = wb.newWorksheet(messages.get(locale, "assessment.sample.help-sheet"));
+            help.width(0, 120);
+            help.inlineString(
                     0,
                     0,
                     messages.get(
@@ -80,48 +148,19 @@ class SampleWorkbook {
                             d.asOf().toString(),
                             d.seed(),
                             d.frameHash()));
-            ws.range(0, 0, 0, last).merge();
-            ws.style(0, 0).bold().wrapText(true).set();
-            for (int c = 0; c <= last; c++) {
-                ws.width(c, WIDTHS[c]);
-                ws.inlineString(1, c, messages.get(locale, "assessment.sample.col." + COLUMNS.get(c)));
-                ws.style(1, c)
-                        .bold()
-                        .fillColor("E8EEF4")
-                        .wrapText(true)
-                        .borderStyle("thin")
-                        .set();
-            }
-            ws.freezePane(0, 2);
-            int r = 2;
-            for (FieldChecks.DrawnHousehold h : households) {
-                String township = h.villageCode().substring(0, 9) + "000";
-                ws.inlineString(r, 0, nos.getOrDefault(h.householdId(), Long.toString(h.householdId())));
-                ws.inlineString(r, 1, names.getOrDefault(township, township));
-                ws.inlineString(r, 2, names.getOrDefault(h.villageCode(), h.villageCode()));
-                ws.inlineString(r, 3, h.identity().label(locale));
-                ws.inlineString(r, 4, h.monitoringState().label(locale));
-                ws.value(r, 5, h.rank());
-                if (h.verdict() != null) {
-                    ws.inlineString(r, 6, h.verdict().label(locale));
-                }
-                if (h.recognised() != null) {
-                    ws.inlineString(
-                            r,
-                            7,
-                            messages.get(
-                                    locale, h.recognised() ? "assessment.recognised.yes" : "assessment.recognised.no"));
-                }
-                if (h.checkedOn() != null) {
-                    ws.value(r, 8, h.checkedOn());
-                    ws.style(r, 8).format("yyyy-mm-dd").set();
-                }
-                r++;
+            help.style(0, 0).bold().wrapText(true).set();
+            for (int i = 1; i <= 5; i++) {
+                help.inlineString(i + 1, 0, messages.get(locale, "assessment.sample.help." + i));
+                help.style(i + 1, 0).wrapText(true).set();
             }
             wb.finish();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    private void yesNo(Worksheet ws, int r, CheckSheetColumn c, boolean value, Locale locale) {
+        ws.inlineString(r, c.ordinal(), messages.get(locale, value ? "assessment.sheet.yes" : "assessment.sheet.no"));
     }
 }

@@ -154,7 +154,9 @@ final class PermissionRules {
                     Access.permission(FIELD_CHECK),
                     "/assessment/samples/{id}/households/{household}",
                     "/api/v1/samples/{id}/households/{household}/photos",
-                    "/assessment/samples/{id}/households/{household}/photos"),
+                    "/assessment/samples/{id}/households/{household}/photos",
+                    "/api/v1/samples/{id}/checks",
+                    "/assessment/samples/{id}/checks"),
             rule(POST, Access.permission(ASSESSMENT_MANAGE), "/api/v1/samples", "/assessment/samples"),
             rule(
                     GET,
