@@ -237,6 +237,27 @@ public class FindingLists {
                 .list());
     }
 
+    /**
+     * The findings a 督查通报 reports: those of the caller's reach (or of one region in it) issued between two days,
+     * from one source or all, in the order issued.
+     */
+    @Transactional(readOnly = true)
+    public List<Findings.Finding> issued(String region, FindingSource source, LocalDate from, LocalDate to) {
+        Map<String, Object> p = new HashMap<>();
+        StringBuilder where = where(region, p);
+        where.append(" and issued_on between :from and :to");
+        p.put("from", from);
+        p.put("to", to);
+        if (source != null) {
+            where.append(" and source = :source");
+            p.put("source", source.name());
+        }
+        return rows.named(jdbc.sql("select * from finding where " + where + " order by id")
+                .params(p)
+                .query(rows::finding)
+                .list());
+    }
+
     /** The caller's reach, narrowed to a region in it when one is named (404 for a region that does not exist). */
     private StringBuilder where(String region, Map<String, Object> p) {
         StringBuilder where = new StringBuilder(dataScope.current().condition("region_code", p));

@@ -41,12 +41,13 @@ import picocli.CommandLine.Parameters;
                 + " | monitor (run)"
                 + " | statistics (month-end snapshot and reads) | ledgers (XLSX and CSV exports)"
                 + " | quality (data-quality checks on a generated lake, then 抽查 draws) | quality-checks (the checks"
-                + " only)")
+                + " only) | quality-registry (the registry's checks against itself, in PostgreSQL)")
 class BenchCommand implements Callable<Integer> {
 
     @Parameters(
             index = "0",
-            description = "import | regions | api | pages | monitor | statistics | ledgers | quality | quality-checks")
+            description = "import | regions | api | pages | monitor | statistics | ledgers | quality | quality-checks"
+                    + " | quality-registry")
     String what;
 
     @Option(names = "--persons", defaultValue = "1000000")
@@ -121,6 +122,11 @@ class BenchCommand implements Callable<Integer> {
                     // the checks on a generated lake first: the draw's import then fills the registry
                     QualityChecksBench.run(ctx, persons);
                     yield QualityBench.run(ctx, dir, persons, seed);
+                }
+            }
+            case "quality-registry" -> {
+                try (ConfigurableApplicationContext ctx = AppContext.start(props)) {
+                    yield RegistryChecksBench.run(ctx, dir, persons, seed);
                 }
             }
             case "quality-checks" -> {

@@ -101,8 +101,14 @@ final class QualityChecksBench {
                 "the platform's lake query run the same way: %d ms (best of 2), ratio to hand-written %.2f%n",
                 engine, (double) engine / best);
         long differences = 0;
-        for (String check :
-                new String[] {"DECEASED_ACTIVE", "PAYMENT_AFTER_DEATH", "WAGE_MISMATCH", "UNSAFE_HOUSE_COUNTED_SAFE"}) {
+        for (String check : new String[] {
+            "DECEASED_ACTIVE",
+            "PAYMENT_AFTER_DEATH",
+            "WAGE_MISMATCH",
+            "UNSAFE_HOUSE_COUNTED_SAFE",
+            "RELIEF_AFTER_ELIMINATION",
+            "INCOME_JUMP_BEFORE_ELIMINATION"
+        }) {
             differences += Math.abs(byHand.getOrDefault(check, 0L) - run.found().getOrDefault(check, 0));
         }
         System.out.printf(
@@ -114,10 +120,11 @@ final class QualityChecksBench {
     }
 
     /**
-     * The four lake checks written out by hand: deaths registered 30 days or more before the day of members still
+     * The six lake checks written out by hand: deaths registered 30 days or more before the day of members still
      * registered, payments or wages more than 31 days after a death, wages of 脱贫户 and monitored households more
      * than 30 % and 2,000 yuan from twelve months of the employment feed annualised, a house the housing department
-     * last graded C or D registered otherwise.
+     * last graded C or D registered otherwise, temporary relief within 180 days after an elimination, a net income
+     * raised by more than half over the year before within a year of an elimination with no such wages in the feed.
      */
     static String handWritten() {
         String day = "DATE '" + MonitorBench.AS_OF + "'";
@@ -153,6 +160,20 @@ final class QualityChecksBench {
                   and abs(coalesce(h.income_wage, 0) - w.annual) > 0.3 * w.annual
                 union all
                 select 'UNSAFE_HOUSE_COUNTED_SAFE', h.household_id from household h join g using (household_id)
-                where g.grade in ('C', 'D') and coalesce(h.housing_grade, '') not in ('C', 'D')""".formatted(day, from);
+                where g.grade in ('C', 'D') and coalesce(h.housing_grade, '') not in ('C', 'D')
+                union all
+                select distinct 'RELIEF_AFTER_ELIMINATION', h.household_id
+                from household h join person p using (household_id) join feed_social_assistance a using (id_hash)
+                where h.monitoring_state = 'ELIMINATED' and a.assistance_type = 'TEMPORARY'
+                  and a.start_date > h.eliminated_on and a.start_date <= %1$s
+                  and a.start_date <= h.eliminated_on + 180
+                union all
+                select 'INCOME_JUMP_BEFORE_ELIMINATION', h.household_id from household h left join w using (household_id)
+                where h.monitoring_state = 'ELIMINATED' and date_diff('day', h.eliminated_on, %1$s) <= 365
+                  and h.income_year is not null and h.prev_income_net > 0
+                  and coalesce(h.income_wage, 0) + coalesce(h.income_production, 0) + coalesce(h.income_property, 0)
+                      + coalesce(h.income_transfer, 0) - coalesce(h.production_cost, 0)
+                      - h.prev_income_net > 0.5 * h.prev_income_net
+                  and (w.annual is null or coalesce(h.income_wage, 0) - w.annual > 2000)""".formatted(day, from);
     }
 }

@@ -141,7 +141,7 @@ public class QualityRuns {
                     }
                 }
             };
-            if (source == QualitySource.LAKE) {
+            if (source.onLake()) {
                 lakeMillis = lake.read(Instant.now(clock), sql, rows);
             } else {
                 long start = System.nanoTime();
@@ -159,7 +159,7 @@ public class QualityRuns {
                 named.query(sql, binds, (ResultSet rs) -> {
                     rows.row(rs);
                 });
-                databaseMillis = (System.nanoTime() - start) / 1_000_000;
+                databaseMillis += (System.nanoTime() - start) / 1_000_000;
             }
         }
         int[] outcome = reconcile(runId, found);
@@ -206,9 +206,9 @@ public class QualityRuns {
         for (int i = 0; i < these.size(); i++) {
             StringJoiner facts = new StringJoiner(", ");
             for (String column : columns(these.get(i), source)) {
-                facts.add(source == QualitySource.LAKE ? column + " := f." + column : "'" + column + "', f." + column);
+                facts.add(source.onLake() ? column + " := f." + column : "'" + column + "', f." + column);
             }
-            String object = source == QualitySource.LAKE
+            String object = source.onLake()
                     ? "cast(to_json(struct_pack(" + facts + ")) as varchar)"
                     : "json_build_object(" + facts + ")::text";
             sql.append(", case when coalesce(")
@@ -218,9 +218,7 @@ public class QualityRuns {
                     .append(" end as c")
                     .append(i);
         }
-        sql.append(" from (")
-                .append(source == QualitySource.LAKE ? QualitySource.lakeFacts(day) : QualitySource.databaseFacts())
-                .append(") f) x where ");
+        sql.append(" from (").append(source.facts(day)).append(") f) x where ");
         for (int i = 0; i < these.size(); i++) {
             sql.append(i > 0 ? " or " : "").append("c").append(i).append(" is not null");
         }

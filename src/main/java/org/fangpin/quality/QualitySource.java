@@ -30,7 +30,10 @@ public enum QualitySource implements Labelled {
                     "feed_wage_12m", Type.NUMBER,
                     "registry_housing_grade", Type.TEXT,
                     "feed_housing_grade", Type.TEXT,
-                    "days_relief_after_elimination", Type.NUMBER)),
+                    "days_relief_after_elimination", Type.NUMBER,
+                    "days_since_elimination", Type.NUMBER,
+                    "registry_net_income", Type.NUMBER,
+                    "previous_net_income", Type.NUMBER)),
     /** Each monitored or eliminated household beside its plan, measures, visits and cases. */
     DATABASE(
             "登记数据与帮扶、认定记录比对",
@@ -40,7 +43,19 @@ public enum QualitySource implements Labelled {
                     "has_plan", Type.BOOLEAN,
                     "done_measures_unvisited", Type.NUMBER,
                     "visits_before_elimination", Type.NUMBER,
-                    "included_by_case", Type.BOOLEAN));
+                    "included_by_case", Type.BOOLEAN)),
+    /**
+     * Each household with a member whose name, birth date and sex are also a member's of another household, or whose
+     * phone is also given for another household's member.
+     */
+    REGISTRY(
+            "登记数据内部比对",
+            "The registry against itself",
+            columns(
+                    "identity", Type.TEXT,
+                    "monitoring_state", Type.TEXT,
+                    "members_in_other_households", Type.NUMBER,
+                    "households_sharing_phone", Type.NUMBER));
 
     private final String zh;
     private final String en;
@@ -70,7 +85,8 @@ public enum QualitySource implements Labelled {
      * The facts on the lake (DuckDB; the views of {@code monitoring.LakeReader}) as of a day: deaths the public
      * security feed registered of members still in the registry, payments (民政) and wages (人社) dated after such a
      * death, wages of the last twelve months annualised over the months the feed covers, the latest housing
-     * assessment, the first temporary relief (民政) after the risk was called eliminated.
+     * assessment, the first temporary relief (民政) after the risk was called eliminated, the days since then, the
+     * net income registered and the one of the income year before.
      */
     static String lakeFacts(LocalDate asOf) {
         String day = "DATE '" + asOf + "'";
@@ -124,7 +140,12 @@ public enum QualitySource implements Labelled {
                        paid.days as days_paid_after_death,
                        coalesce(h.income_wage, 0) as registry_wage, wage.annual as feed_wage_12m,
                        h.housing_grade as registry_housing_grade, housing.grade as feed_housing_grade,
-                       relief.days as days_relief_after_elimination
+                       relief.days as days_relief_after_elimination,
+                       date_diff('day', h.eliminated_on, %1$s) as days_since_elimination,
+                       case when h.income_year is not null then coalesce(h.income_wage, 0)
+                            + coalesce(h.income_production, 0) + coalesce(h.income_property, 0)
+                            + coalesce(h.income_transfer, 0) - coalesce(h.production_cost, 0) end as registry_net_income,
+                       h.prev_income_net as previous_net_income
                 from household h
                 left join dead on dead.household_id = h.household_id
                 left join paid on paid.household_id = h.household_id
@@ -166,6 +187,57 @@ public enum QualitySource implements Labelled {
                         CaseworkLedgers.VISITS,
                         CaseworkLedgers.cases(java.time.ZoneOffset.UTC),
                         CaseworkLedgers.PLANS_AS_OF);
+    }
+
+    /**
+     * The facts in the database as of {@code :asOf} of the households that have a member whose name, birth date and
+     * sex are also a member's of another household ({@code members_in_other_households}: how many such members), or
+     * whose phone — compared by its keyed lookup hash, never in clear — is also given for a member of another
+     * household ({@code households_sharing_phone}: the most households one of its phones is given for). Each grouping
+     * is by hash, one pass over the members.
+     */
+    static String registryFacts() {
+        return """
+                with p as (
+                    select p.household_id, p.name, p.birth_date, p.sex, p.phone_hash
+                    from person p
+                    join household h on h.household_id = p.household_id and not h.deleted
+                         and h.valid_from <= :asOf and (h.valid_to is null or h.valid_to > :asOf)
+                    where not p.deleted and p.valid_from <= :asOf and (p.valid_to is null or p.valid_to > :asOf)),
+                twin as (
+                    select name, birth_date, sex from p
+                    group by 1, 2, 3 having min(household_id) <> max(household_id)),
+                phone as (
+                    select phone_hash, count(distinct household_id) as households from p
+                    where phone_hash in (select phone_hash from p where phone_hash is not null
+                                         group by 1 having min(household_id) <> max(household_id))
+                    group by 1),
+                found as (
+                    select p.household_id, count(t.name) as twins, max(ph.households) as sharing
+                    from p
+                    left join twin t on t.name = p.name and t.birth_date = p.birth_date and t.sex = p.sex
+                    left join phone ph on ph.phone_hash = p.phone_hash
+                    where t.name is not null or ph.phone_hash is not null
+                    group by 1)
+                select h.household_id, h.village_code, h.identity, h.monitoring_state,
+                       f.twins as members_in_other_households, coalesce(f.sharing, 0) as households_sharing_phone
+                from found f
+                join household h on h.household_id = f.household_id and not h.deleted
+                     and h.valid_from <= :asOf and (h.valid_to is null or h.valid_to > :asOf)""";
+    }
+
+    /** The facts a run reads from this source as of a day. */
+    String facts(LocalDate day) {
+        return switch (this) {
+            case LAKE -> lakeFacts(day);
+            case DATABASE -> databaseFacts();
+            case REGISTRY -> registryFacts();
+        };
+    }
+
+    /** Whether the facts are on the lake (the batch engine) rather than in the database. */
+    boolean onLake() {
+        return this == LAKE;
     }
 
     private static Map<String, Type> columns(Object... pairs) {

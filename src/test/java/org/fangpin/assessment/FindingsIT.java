@@ -329,4 +329,114 @@ class FindingsIT {
             });
         }
     }
+
+    /**
+     * 督查通报: the findings of a source issued in a period, counted and listed; every figure in it is the test's own
+     * count of the rows it wrote (grave, overdue, per state), a finding of another source is left out, and a period
+     * that ends after today or before it starts is refused.
+     */
+    @Test
+    void aBulletinCountsWhatItListsAndLeavesOutOtherSources() throws Exception {
+        TestData.reset(jdbc);
+        demo.load(600, 13);
+        TestData.user(jdbc, encoder, "fb-city", "CITY", TestData.CITY, PW, false);
+        TestData.user(jdbc, encoder, "fb-town", "TOWNSHIP", TestData.TOWNSHIP, PW, false);
+        LocalDate today = LocalDate.now(clock);
+        long grave = issue(TestData.COUNTY, FindingSource.SUPERVISION, FindingSeverity.GRAVE, "督查发现台账不实", today);
+        long minor = issue(TestData.TOWNSHIP, FindingSource.SUPERVISION, FindingSeverity.MINOR, "督查发现走访记录缺失", today);
+        long other = issue(TestData.COUNTY, FindingSource.UNANNOUNCED, FindingSeverity.SERIOUS, "暗访发现政策不知晓", today);
+        users.runAs("fb-town", () -> findings.step(minor, 1, new Findings.RectificationStep("补齐走访记录", today)));
+        // the grave one's deadline passes
+        jdbc.sql("update finding set deadline = ? where id = ?")
+                .params(today.minusDays(1), grave)
+                .update();
+        MockMvcTester mvc = MockMvcTester.create(AsSystemInTests.mockMvc(context));
+        var pdf = mvc.get()
+                .uri("/api/v1/findings/bulletin.pdf?source=SUPERVISION")
+                .with(httpBasic("fb-city", PW))
+                .header("Accept-Language", "zh-CN")
+                .exchange();
+        assertThat(pdf).hasStatusOk().hasContentType(MediaType.APPLICATION_PDF);
+        String text = pdfText(pdf.getResponse().getContentAsByteArray()).replaceAll("\\s+", "");
+        Map<String, Object> n = jdbc.sql("""
+                        select count(*) as total, count(*) filter (where severity = 'GRAVE') as grave,
+                               count(*) filter (where severity = 'SERIOUS') as serious,
+                               count(*) filter (where severity = 'MINOR') as minor,
+                               count(distinct region_code) as regions,
+                               count(*) filter (where state = 'TO_RECTIFY') as to_rectify,
+                               count(*) filter (where state = 'RECTIFYING') as rectifying,
+                               count(*) filter (where state in ('TO_RECTIFY', 'RECTIFYING') and deadline < ?) as late
+                        from finding where source = 'SUPERVISION' and issued_on between ? and ?""")
+                .params(today, today.withDayOfYear(1), today)
+                .query()
+                .singleRow();
+        assertThat(((Number) n.get("total")).intValue()).isEqualTo(2);
+        assertThat(((Number) n.get("late")).intValue()).isEqualTo(1);
+        assertThat(text)
+                .contains("共发现并交办问题" + n.get("total") + "个")
+                .contains("严重" + n.get("grave") + "个、较重" + n.get("serious") + "个、一般" + n.get("minor") + "个")
+                .contains("涉及" + n.get("regions") + "个地区")
+                .contains("整改中" + n.get("rectifying") + "个，待整改" + n.get("to_rectify") + "个")
+                .contains("已过整改时限仍未完成整改" + n.get("late") + "个")
+                .contains("督查发现台账不实", "督查发现走访记录缺失", "（逾期）", "有关要求")
+                .doesNotContain("暗访发现政策不知晓");
+        assertThat(other).isPositive();
+        // all sources: the third is in
+        var all = mvc.get()
+                .uri("/api/v1/findings/bulletin.pdf")
+                .with(httpBasic("fb-city", PW))
+                .header("Accept-Language", "zh-CN")
+                .exchange();
+        // kept beside the pages' screenshots, to be looked at
+        java.nio.file.Path shots = java.nio.file.Path.of("target", "screenshots");
+        java.nio.file.Files.createDirectories(shots);
+        java.nio.file.Files.write(
+                shots.resolve("finding-bulletin.pdf"), all.getResponse().getContentAsByteArray());
+        assertThat(pdfText(all.getResponse().getContentAsByteArray()).replaceAll("\\s+", ""))
+                .contains("共发现并交办问题3个", "暗访发现政策不知晓");
+        // a period after today, or backwards: 422 naming the field
+        assertThat(mvc.get()
+                        .uri("/api/v1/findings/bulletin.pdf?to=" + today.plusDays(1))
+                        .with(httpBasic("fb-city", PW))
+                        .exchange())
+                .hasStatus(422)
+                .bodyJson()
+                .extractingPath("$.errors[0].field")
+                .isEqualTo("to");
+        assertThat(mvc.get()
+                        .uri("/api/v1/findings/bulletin.pdf?from=" + today + "&to=" + today.minusDays(1))
+                        .with(httpBasic("fb-city", PW))
+                        .exchange())
+                .hasStatus(422);
+    }
+
+    private long issue(String region, FindingSource source, FindingSeverity severity, String title, LocalDate today) {
+        return users.runAs(
+                        "fb-city",
+                        () -> findings.issue(new Findings.FindingIssue(
+                                region,
+                                "责任单位",
+                                source,
+                                FindingCategory.IDENTIFICATION,
+                                severity,
+                                title,
+                                title + "，请整改",
+                                today.plusDays(20),
+                                List.of(),
+                                null)))
+                .finding()
+                .id();
+    }
+
+    /** The text of every page, as a reader extracts it. */
+    private static String pdfText(byte[] pdf) throws Exception {
+        com.lowagie.text.pdf.PdfReader reader = new com.lowagie.text.pdf.PdfReader(pdf);
+        com.lowagie.text.pdf.parser.PdfTextExtractor x = new com.lowagie.text.pdf.parser.PdfTextExtractor(reader);
+        StringBuilder out = new StringBuilder();
+        for (int i = 1; i <= reader.getNumberOfPages(); i++) {
+            out.append(x.getTextFromPage(i)).append('\n');
+        }
+        reader.close();
+        return out.toString();
+    }
 }

@@ -28,6 +28,10 @@ import org.fangpin.common.problem.ApiException;
 import org.fangpin.feed.FeedIntake;
 import org.fangpin.feed.FeedType;
 import org.fangpin.region.RegionImporter;
+import org.fangpin.registry.HouseholdFields;
+import org.fangpin.registry.HouseholdView;
+import org.fangpin.registry.Income;
+import org.fangpin.registry.Registry;
 import org.fangpin.registry.RiskCause;
 import org.fangpin.security.UserAccounts;
 import org.junit.jupiter.api.Test;
@@ -64,6 +68,9 @@ class QualityIT {
     QualityRuns runs;
 
     @Autowired
+    Registry registry;
+
+    @Autowired
     QualityIssues issues;
 
     @Autowired
@@ -93,8 +100,7 @@ class QualityIT {
     final Map<String, String> ids = new HashMap<>();
     int seq = 1;
 
-    @Test
-    void eachCheckFindsTheHouseholdsMadeToFailItAndTheIssuesFollowTheAnswersAndTheRuns() throws Exception {
+    private void prepare() {
         TestData.reset(jdbc);
         regions.importFile(TestData.write(dir, "r.csv", TestData.REGIONS_CSV), "r.csv", "t", Locale.CHINA);
         TestData.user(jdbc, encoder, "q-prov", "PROVINCE", TestData.PROVINCE, PW, false);
@@ -103,6 +109,105 @@ class QualityIT {
         TestData.user(jdbc, encoder, "q-sibling", "TOWNSHIP", TestData.OTHER_TOWNSHIP, PW, false);
         today = LocalDate.now(clock);
         mvc = AsSystemInTests.mockMvc(context);
+        households.clear();
+        ids.clear();
+    }
+
+    /**
+     * The checks of the registry against itself and of incomes against the employment data, each just inside and
+     * just outside its threshold: a member with another household's member's name, birth date and sex (not one
+     * differing in sex or birth day); a phone given for three households (not one for two); an income raised by more
+     * than half the year before a recent elimination with no wages in the employment data (not by just under half,
+     * not with the wages there, not after an elimination more than a year ago).
+     */
+    @Test
+    void theRegistryAndIncomeChecksFindWhatIsJustOutsideTheirThresholds() throws Exception {
+        prepare();
+        String ordinary = "\"identity\":\"ORDINARY\"";
+        household("Q-TWIN-A", ordinary, member("张建国", TestData.id("1980-05-05", 101), null));
+        household("Q-TWIN-B", ordinary, member("张建国", TestData.id("1980-05-05", 103), null));
+        household("Q-TWIN-SEX", ordinary, member("张建国", TestData.id("1980-05-05", 102), null));
+        household("Q-TWIN-DAY", ordinary, member("张建国", TestData.id("1980-05-06", 105), null));
+        for (int i = 1; i <= 3; i++) {
+            household("Q-PHONE-" + i, ordinary, member("李" + i, TestData.id("1960-02-0" + i, 201), "13800001111"));
+        }
+        for (int i = 4; i <= 5; i++) {
+            household("Q-PHONE-" + i, ordinary, member("李" + i, TestData.id("1960-02-0" + i, 201), "13900002222"));
+        }
+        String eliminated = "\"identity\":\"ORDINARY\",\"monitoringState\":\"ELIMINATED\","
+                + "\"monitoringCategory\":\"MARGINAL\",\"riskCauses\":[\"ILLNESS\"],\"monitoringSince\":\""
+                + today.minusDays(700) + "\",\"income\":{\"year\":" + (today.getYear() - 1)
+                + ",\"wage\":10000},\"eliminatedOn\":\"";
+        int seq = 301;
+        for (String no : List.of("Q-JUMP", "Q-JUMP-FED", "Q-JUMP-SMALL", "Q-JUMP-OLD")) {
+            household(
+                    no,
+                    eliminated + today.minusDays(no.equals("Q-JUMP-OLD") ? 400 : 100) + "\"",
+                    member("王" + no, TestData.id("1975-03-03", seq++), null));
+        }
+        raiseIncome("Q-JUMP", "15100"); // +51 %
+        raiseIncome("Q-JUMP-FED", "15100");
+        raiseIncome("Q-JUMP-SMALL", "14900"); // +49 %
+        raiseIncome("Q-JUMP-OLD", "15100");
+        List<Map<String, Object>> wages = new ArrayList<>();
+        for (int m = 0; m < 12; m++) {
+            wages.add(Map.of(
+                    "idNumber",
+                    ids.get("Q-JUMP-FED"),
+                    "month",
+                    YearMonth.from(today).minusMonths(m).toString(),
+                    "wage",
+                    "1200"));
+        }
+        feed(FeedType.EMPLOYMENT, wages);
+
+        QualityRuns.QualityRun run = users.runAs("q-prov", () -> runs.run(today));
+        assertThat(found("PERSON_IN_TWO_HOUSEHOLDS")).containsExactlyInAnyOrder("Q-TWIN-A", "Q-TWIN-B");
+        assertThat(found("SHARED_PHONE")).containsExactlyInAnyOrder("Q-PHONE-1", "Q-PHONE-2", "Q-PHONE-3");
+        assertThat(found("INCOME_JUMP_BEFORE_ELIMINATION")).containsExactly("Q-JUMP");
+        assertThat(run.found())
+                .containsEntry("PERSON_IN_TWO_HOUSEHOLDS", 2)
+                .containsEntry("SHARED_PHONE", 3)
+                .containsEntry("INCOME_JUMP_BEFORE_ELIMINATION", 1);
+        // the facts the village reads: how many households share the phone, never the phone itself; the two incomes
+        assertThat(jdbc.sql("select facts::text from quality_issue where check_code = 'SHARED_PHONE'")
+                        .query(String.class)
+                        .list())
+                .allSatisfy(f -> assertThat(f).doesNotContain("13800001111"));
+        assertThat(jdbc.sql("select distinct (facts->>'households_sharing_phone')::int from quality_issue"
+                                + " where check_code = 'SHARED_PHONE'")
+                        .query(Integer.class)
+                        .list())
+                .containsExactly(3);
+        Map<String, Object> jump = jdbc.sql("select (facts->>'previous_net_income')::numeric as before,"
+                        + " (facts->>'registry_net_income')::numeric as after from quality_issue"
+                        + " where check_code = 'INCOME_JUMP_BEFORE_ELIMINATION'")
+                .query()
+                .singleRow();
+        assertThat((BigDecimal) jump.get("before")).isEqualByComparingTo("10000");
+        assertThat((BigDecimal) jump.get("after")).isEqualByComparingTo("15100");
+
+        // a province that counts two households sharing a phone: the fourth and fifth are found too
+        jdbc.sql("insert into policy_parameter (key, province_code, valid_from, value, source_note, recorded_by)"
+                        + " values ('shared_phone_households', ?, '2021-01-01', 2, 'test', 'test')")
+                .param(TestData.PROVINCE)
+                .update();
+        users.runAs("q-prov", () -> runs.run(today));
+        assertThat(found("SHARED_PHONE")).hasSize(5);
+        // the twin moved out of the registry: both issues close
+        long twin = households.get("Q-TWIN-B");
+        HouseholdView b = registry.household(twin).orElseThrow();
+        users.runAs("q-town", () -> {
+            registry.deleteHousehold(twin, b.version(), new Registry.Change("q-town", today, "重复登记，删除"));
+            return null;
+        });
+        users.runAs("q-prov", () -> runs.run(today));
+        assertThat(found("PERSON_IN_TWO_HOUSEHOLDS")).isEmpty();
+    }
+
+    @Test
+    void eachCheckFindsTheHouseholdsMadeToFailItAndTheIssuesFollowTheAnswersAndTheRuns() throws Exception {
+        prepare();
 
         household("Q-DEAD", "\"identity\":\"EXITED\",\"exitYear\":2019");
         household("Q-RECENT", "\"identity\":\"EXITED\",\"exitYear\":2019");
@@ -337,9 +442,19 @@ class QualityIT {
     private void household(String no, String fields) throws Exception {
         String id = TestData.id("1970-01-" + String.format("%02d", seq), seq);
         seq++;
+        household(no, fields, member("成员" + no, id, null));
+    }
+
+    private static String member(String name, String id, String phone) {
+        return "{\"name\":\"" + name + "\",\"idNumber\":\"" + id + "\",\"relation\":\"HEAD\""
+                + (phone == null ? "" : ",\"phone\":\"" + phone + "\"") + "}";
+    }
+
+    /** A household of one member (the head) as given. */
+    private void household(String no, String fields, String head) throws Exception {
+        String id = JsonPath.read(head, "$.idNumber");
         String body = "{\"household\":{\"householdNo\":\"" + no + "\",\"villageCode\":\"" + TestData.VILLAGE + "\","
-                + fields + "},\"members\":[{\"name\":\"成员" + no + "\",\"idNumber\":\"" + id
-                + "\",\"relation\":\"HEAD\"}]}";
+                + fields + "},\"members\":[" + head + "]}";
         String created = mvc.perform(MockMvcRequestBuilders.post("/api/v1/households")
                         .with(httpBasic("q-town", PW))
                         .contentType(MediaType.APPLICATION_JSON)
@@ -349,6 +464,35 @@ class QualityIT {
                 .getContentAsString(StandardCharsets.UTF_8);
         households.put(no, ((Number) JsonPath.read(created, "$.id")).longValue());
         ids.put(no, id);
+    }
+
+    /** This year's income: wages only, as given (the year before's stays in the history). */
+    private void raiseIncome(String no, String wage) {
+        long id = households.get(no);
+        users.runAs("q-town", () -> {
+            HouseholdView h = registry.household(id).orElseThrow();
+            return registry.updateHousehold(
+                    id,
+                    h.version(),
+                    new HouseholdFields(
+                            h.fields().householdNo(),
+                            h.fields().villageCode(),
+                            null,
+                            h.fields().identity(),
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            new Income(today.getYear(), new BigDecimal(wage), null, null, null, null),
+                            null),
+                    new Registry.Change("q-town", today, "收入更新"));
+        });
     }
 
     /** Temporary relief paid to a household's head 30 days ago. */

@@ -2,14 +2,18 @@ package org.fangpin.assessment.internal;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.io.ByteArrayOutputStream;
+import java.time.LocalDate;
 import java.util.Locale;
 import org.fangpin.assessment.FindingLists;
+import org.fangpin.assessment.FindingSource;
 import org.fangpin.assessment.FindingState;
 import org.fangpin.assessment.Findings;
 import org.fangpin.common.web.Downloads;
 import org.fangpin.common.web.Refusals;
 import org.fangpin.common.web.RequestSupport;
 import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -32,11 +36,13 @@ class FindingController {
     private final Findings findings;
     private final FindingLists lists;
     private final FindingLedger ledger;
+    private final FindingBulletin bulletin;
 
-    FindingController(Findings findings, FindingLists lists, FindingLedger ledger) {
+    FindingController(Findings findings, FindingLists lists, FindingLedger ledger, FindingBulletin bulletin) {
         this.findings = findings;
         this.lists = lists;
         this.ledger = ledger;
+        this.bulletin = bulletin;
     }
 
     @PostMapping
@@ -72,6 +78,25 @@ class FindingController {
         Locale locale = LocaleContextHolder.getLocale();
         return Downloads.attachment(ledger.fileName(locale), MediaType.parseMediaType(FindingLedger.XLSX))
                 .body(ledger.write(region, locale));
+    }
+
+    @GetMapping("/bulletin.pdf")
+    @Operation(
+            operationId = "findingBulletin",
+            summary = "督查通报 · The findings issued in a period (default: this year to today), from one source or all, of"
+                    + " the caller's reach or a region in it, as a printable PDF: the whole, each region's"
+                    + " rectification (chart and table), the list with overdue ones marked, the requirements")
+    ResponseEntity<byte[]> bulletin(
+            @RequestParam(required = false) String region,
+            @RequestParam(required = false) FindingSource source,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+        Locale locale = LocaleContextHolder.getLocale();
+        FindingBulletin.Scope scope = bulletin.scope(region, source, from, to);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        bulletin.write(scope, out, locale);
+        return Downloads.attachment(bulletin.fileName(scope, locale), MediaType.APPLICATION_PDF)
+                .body(out.toByteArray());
     }
 
     @GetMapping("/{id}")

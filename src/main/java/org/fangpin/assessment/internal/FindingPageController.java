@@ -109,6 +109,10 @@ class FindingPageController {
         model.addAttribute("page", p);
         model.addAttribute("pages", Math.max(1, (list.total() + PAGE - 1) / PAGE));
         model.addAttribute("canIssue", permissions.has(Permission.FINDING_ISSUE));
+        LocalDate today = LocalDate.now(clock);
+        model.addAttribute("today", today);
+        model.addAttribute("yearStart", today.withDayOfYear(1));
+        model.addAttribute("sources", FindingSource.values());
         // where the work lies: each sub-region's findings by state, the numbers in the table beside the chart
         List<FindingLists.RegionTally> regionsTally = lists.bySubRegion();
         Map<String, List<Long>> series = new LinkedHashMap<>();

@@ -1,10 +1,12 @@
 package org.fangpin.quality.internal;
 
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
 import org.fangpin.common.Labelled;
 import org.fangpin.common.i18n.Messages;
+import org.fangpin.registry.HouseholdIdentity;
 import org.fangpin.registry.MonitoringState;
 
 /** An issue's facts in words: each fact's label and value, the empty ones left out. */
@@ -13,7 +15,8 @@ final class QualityFacts {
     private QualityFacts() {}
 
     static String describe(Map<String, Object> facts, Messages messages, Locale locale) {
-        Map<String, String> states = Labelled.labels(locale, MonitoringState.class);
+        Map<String, String> states = new HashMap<>(Labelled.labels(locale, MonitoringState.class));
+        states.putAll(Labelled.labels(locale, HouseholdIdentity.class));
         StringJoiner out = new StringJoiner("；");
         facts.forEach((k, v) -> {
             if (v == null || (v instanceof Number n && n.doubleValue() == 0 && !k.startsWith("registry"))) {

@@ -16,6 +16,7 @@ import org.fangpin.casework.MeasureStatus;
 import org.fangpin.common.Labelled;
 import org.fangpin.common.events.AuditableChange;
 import org.fangpin.common.i18n.Messages;
+import org.fangpin.common.pdf.PdfDocs;
 import org.fangpin.common.problem.ApiException;
 import org.fangpin.region.Region;
 import org.fangpin.region.RegionDirectory;

@@ -22,6 +22,7 @@ import org.dhatim.fastexcel.Worksheet;
 import org.fangpin.casework.AssistancePlans;
 import org.fangpin.casework.CaseKind;
 import org.fangpin.common.i18n.Messages;
+import org.fangpin.common.pdf.PdfDocs;
 import org.fangpin.common.problem.ApiException;
 import org.fangpin.region.Region;
 import org.fangpin.region.RegionDirectory;

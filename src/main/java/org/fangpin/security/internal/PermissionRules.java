@@ -195,6 +195,7 @@ final class PermissionRules {
                     Access.SIGNED_IN,
                     "/api/v1/findings",
                     "/api/v1/findings/export",
+                    "/api/v1/findings/bulletin.pdf",
                     "/api/v1/findings/{id}",
                     "/findings",
                     "/findings/{id}",

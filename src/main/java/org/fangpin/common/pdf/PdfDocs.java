@@ -1,4 +1,4 @@
-package org.fangpin.reporting.internal;
+package org.fangpin.common.pdf;
 
 import com.lowagie.text.Document;
 import com.lowagie.text.Element;
@@ -25,7 +25,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Printable A4 documents (一户一档, a region's monthly summary) with OpenPDF and embedded fonts — Liberation Sans
+ * Printable A4 documents (一户一档, a region's monthly summary, a 督查通报) with OpenPDF and embedded fonts — Liberation Sans
  * (shipped in OpenPDF's jar) for Latin letters and digits, Droid Sans Fallback (Apache 2.0, shipped in ours) for
  * Chinese, chosen per character — so a PDF reads the same on any machine; only the glyphs used are embedded, so a
  * page stays small. Headings, key–value blocks and tables whose header repeats on every page; a
@@ -152,6 +152,15 @@ public final class PdfDocs {
     public void heading(String h) {
         Paragraph p = new Paragraph(heading.process(h));
         p.setSpacingBefore(10);
+        p.setSpacingAfter(4);
+        document.add(p);
+    }
+
+    /** Running text at the body's size, justified, with some space after it. */
+    public void paragraph(String t) {
+        Paragraph p = new Paragraph(text.process(t));
+        p.setAlignment(Element.ALIGN_JUSTIFIED);
+        p.setLeading(14);
         p.setSpacingAfter(4);
         document.add(p);
     }
