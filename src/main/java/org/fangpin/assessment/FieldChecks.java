@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -369,6 +370,27 @@ public class FieldChecks {
 
     private static String note(CheckRecord r) {
         return r.note() == null || r.note().isBlank() ? null : r.note().strip();
+    }
+
+    /**
+     * Per county, over the checks of every draw the caller may read (drawn by their level or below, ADR 0023): {@code
+     * {households checked, of them found wrongly exited or missed}}. A county never learns this way which of its
+     * households a level above drew.
+     */
+    @Transactional(readOnly = true)
+    public Map<String, long[]> byCounty() {
+        Map<String, Object> p = new HashMap<>();
+        String readable = dataScope.current().condition("d.drawer_region", p);
+        Map<String, long[]> out = new TreeMap<>();
+        jdbc.sql("select substr(c.village_code, 1, 6) || '000000', count(distinct c.household_id),"
+                        + " count(distinct c.household_id) filter (where c.verdict in ('WRONG_EXIT', 'MISSED'))"
+                        + " from field_check c join sample_draw d on d.id = c.draw_id where " + readable
+                        + " group by 1")
+                .params(p)
+                .query((ResultSet rs) -> {
+                    out.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)});
+                });
+        return out;
     }
 
     /** What the checks of a draw add up to, against the limits in force on the frame's day. */

@@ -63,6 +63,9 @@ public class QualityRuns {
 
     private static final int CHUNK = 10_000;
 
+    /** {@code work_mem} of a run's transaction. */
+    public static final String AGGREGATE_MEMORY = "256MB";
+
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate named;
     private final QualityChecks checks;
@@ -111,6 +114,8 @@ public class QualityRuns {
         jdbc.sql("select pg_advisory_xact_lock(hashtext('quality_run'))")
                 .query()
                 .listOfRows();
+        // the database's checks group whole tables by hash: room to do it in memory rather than in batches on disk
+        jdbc.sql("set local work_mem = '" + AGGREGATE_MEMORY + "'").update();
         String user = actor.get().map(Actor::username).orElse("system");
         long runId = jdbc.sql("insert into quality_run (as_of, started_by) values (?, ?) returning id")
                 .params(day, user)

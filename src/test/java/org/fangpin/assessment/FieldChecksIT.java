@@ -190,6 +190,11 @@ class FieldChecksIT {
                 .extracting(FieldChecks.CheckTally::region)
                 .containsExactly(TestData.COUNTY);
         assertThat(results.counties().get(0).checked()).isEqualTo(checked);
+        // per county, for the reconciliation: the households checked and those found wrong, as the test tallied
+        long[] tallied = {checked, wrongExits + missed};
+        assertThat(users.runAs("fc-city", checks::byCounty))
+                .containsOnlyKeys(TestData.COUNTY)
+                .hasEntrySatisfying(TestData.COUNTY, v -> assertThat(v).containsExactly(tallied));
 
         // a fact the inspector saw otherwise is kept; those left out are the registry's
         FieldChecks.DrawnHousehold first = drawn.get(0);
@@ -334,6 +339,7 @@ class FieldChecksIT {
         }
         // an inspector of the county checked never sees which of its households were drawn
         TestData.user(jdbc, encoder, "fc-county-insp", "INSPECTOR", TestData.COUNTY, PW, false);
+        assertThat(users.runAs("fc-county-insp", checks::byCounty)).isEmpty();
         assertThat(mvc.get()
                         .uri("/api/v1/samples/" + d.id() + "/export")
                         .with(httpBasic("fc-county-insp", PW))

@@ -12,6 +12,7 @@ import org.fangpin.quality.QualityChecks;
 import org.fangpin.quality.QualityIssueState;
 import org.fangpin.quality.QualityIssues;
 import org.fangpin.quality.QualityRuns;
+import org.fangpin.quality.Reconciliations;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -38,7 +39,15 @@ class QualityController {
     private final QualityIssues issues;
     private final QualityWorklist worklist;
 
-    QualityController(QualityChecks checks, QualityRuns runs, QualityIssues issues, QualityWorklist worklist) {
+    private final Reconciliations reconciliations;
+
+    QualityController(
+            QualityChecks checks,
+            QualityRuns runs,
+            QualityIssues issues,
+            QualityWorklist worklist,
+            Reconciliations reconciliations) {
+        this.reconciliations = reconciliations;
         this.checks = checks;
         this.runs = runs;
         this.issues = issues;
@@ -131,5 +140,16 @@ class QualityController {
                     + " score (100 − Σ weight × issues per 100 households), the lowest first")
     List<QualityIssues.VillageScore> villages(@RequestParam(required = false) String region) {
         return issues.villages(region);
+    }
+
+    @GetMapping("/reconciliation")
+    @Operation(
+            operationId = "listReconciliations",
+            summary = "县级对账 · Per county of a region: 账账相符 (监测对象 with no plan; eliminations decided by a case that"
+                    + " the registry does not show; inclusions and eliminations with their cases) and 账实相符 (households"
+                    + " the checks against the departments' data still find; households checked in the field and found"
+                    + " wrong, over the draws the caller may read)")
+    List<Reconciliations.CountyReconciliation> reconciliation(@RequestParam(required = false) String region) {
+        return reconciliations.counties(region);
     }
 }

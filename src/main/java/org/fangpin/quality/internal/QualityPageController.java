@@ -14,6 +14,7 @@ import org.fangpin.quality.QualityChecks;
 import org.fangpin.quality.QualityIssueState;
 import org.fangpin.quality.QualityIssues;
 import org.fangpin.quality.QualityRuns;
+import org.fangpin.quality.Reconciliations;
 import org.fangpin.security.Permission;
 import org.fangpin.security.Permissions;
 import org.springframework.stereotype.Controller;
@@ -38,6 +39,7 @@ class QualityPageController {
     private final QualityChecks checks;
     private final QualityRuns runs;
     private final QualityIssues issues;
+    private final Reconciliations reconciliations;
     private final Permissions permissions;
     private final Messages messages;
     private final JsonMapper json;
@@ -47,6 +49,7 @@ class QualityPageController {
             QualityChecks checks,
             QualityRuns runs,
             QualityIssues issues,
+            Reconciliations reconciliations,
             Permissions permissions,
             Messages messages,
             JsonMapper json,
@@ -54,6 +57,7 @@ class QualityPageController {
         this.checks = checks;
         this.runs = runs;
         this.issues = issues;
+        this.reconciliations = reconciliations;
         this.permissions = permissions;
         this.messages = messages;
         this.json = json;
@@ -122,6 +126,7 @@ class QualityPageController {
         model.addAttribute(
                 "villages", issues.villages(region).stream().limit(50).toList());
         model.addAttribute("checkNames", checkNames);
+        model.addAttribute("reconciliations", reconciliations.counties(region));
         model.addAttribute("states", QualityIssueState.values());
         model.addAttribute(
                 "answers",
