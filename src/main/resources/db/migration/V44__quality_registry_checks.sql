@@ -22,10 +22,10 @@ insert into policy_parameter (key, province_code, valid_from, value, source_note
 insert into quality_check (code, ordinal, name_zh, name_en, description_zh, description_en, source, condition, weight,
                            review_only, active, updated_by) values
 ('INCOME_JUMP_BEFORE_ELIMINATION', 10, '消除前收入突增无依据', 'Income jump before elimination without support',
- '风险消除的户登记的家庭纯收入较上一收入年度大幅增加，而人社数据不见相应工资（防止“数字脱贫”“算账式”消除，001:209）',
+ '风险消除的户在消除当年或之前登记的家庭纯收入较上一收入年度大幅增加，而人社数据不见相应工资（防止“数字脱贫”“算账式”消除，001:209）',
  'A household whose risk was called eliminated recently registered a net income far above the year before, and the employment data show no such wages (no 数字脱贫, 001:209)',
  'LAKE',
- 'monitoring_state = ''ELIMINATED'' and days_since_elimination <= income_jump_recent_days and previous_net_income > 0 and registry_net_income - previous_net_income > previous_net_income * income_jump_ratio and (feed_wage_12m is null or registry_wage - feed_wage_12m > wage_mismatch_min_cny)',
+ 'monitoring_state = ''ELIMINATED'' and days_since_elimination <= income_jump_recent_days and income_year <= elimination_year and previous_net_income > 0 and registry_net_income - previous_net_income > previous_net_income * income_jump_ratio and (feed_wage_12m is null or registry_wage - feed_wage_12m > wage_mismatch_min_cny)',
  2, false, true, 'system'),
 ('PERSON_IN_TWO_HOUSEHOLDS', 11, '一人多户', 'One person in two households',
  '家庭成员的姓名、出生日期和性别与另一农户的成员相同，可能重复登记（卡内无硬伤，004:605）',

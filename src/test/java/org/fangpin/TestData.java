@@ -129,4 +129,16 @@ public final class TestData {
     public static Path write(Path dir, String name, String content) {
         return write(dir, name, content, StandardCharsets.UTF_8);
     }
+
+    /** The text of every page of a PDF, as a reader extracts it. */
+    public static String pdfText(byte[] pdf) throws IOException {
+        com.lowagie.text.pdf.PdfReader reader = new com.lowagie.text.pdf.PdfReader(pdf);
+        com.lowagie.text.pdf.parser.PdfTextExtractor x = new com.lowagie.text.pdf.parser.PdfTextExtractor(reader);
+        StringBuilder out = new StringBuilder();
+        for (int i = 1; i <= reader.getNumberOfPages(); i++) {
+            out.append(x.getTextFromPage(i)).append('\n');
+        }
+        reader.close();
+        return out.toString();
+    }
 }

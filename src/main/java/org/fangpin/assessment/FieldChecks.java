@@ -372,24 +372,29 @@ public class FieldChecks {
         return r.note() == null || r.note().isBlank() ? null : r.note().strip();
     }
 
+    /** A county's households checked in the field and, of them, those found wrongly exited or missed. */
+    public record CountyChecks(long checked, long wrong) {}
+
     /**
-     * Per county, over the checks of every draw the caller may read (drawn by their level or below, ADR 0023): {@code
-     * {households checked, of them found wrongly exited or missed}}. A county never learns this way which of its
-     * households a level above drew.
+     * Per county, over the draws the caller may read (drawn by their level or below, ADR 0023), each household by its
+     * latest check (a later check that finds it right clears an earlier 错退): how many were checked and found wrong.
+     * A county never learns this way which of its households a level above drew.
      */
     @Transactional(readOnly = true)
-    public Map<String, long[]> byCounty() {
+    public Map<String, CountyChecks> byCounty() {
         Map<String, Object> p = new HashMap<>();
         String readable = dataScope.current().condition("d.drawer_region", p);
-        Map<String, long[]> out = new TreeMap<>();
-        jdbc.sql("select substr(c.village_code, 1, 6) || '000000', count(distinct c.household_id),"
-                        + " count(distinct c.household_id) filter (where c.verdict in ('WRONG_EXIT', 'MISSED'))"
-                        + " from field_check c join sample_draw d on d.id = c.draw_id where " + readable
-                        + " group by 1")
-                .params(p)
-                .query((ResultSet rs) -> {
-                    out.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)});
-                });
+        Map<String, CountyChecks> out = new TreeMap<>();
+        jdbc.sql("""
+                        select substr(village_code, 1, 6) || '000000', count(*),
+                               count(*) filter (where verdict in ('WRONG_EXIT', 'MISSED'))
+                        from (select distinct on (c.household_id) c.household_id, c.village_code, c.verdict
+                              from field_check c join sample_draw d on d.id = c.draw_id
+                              where %s
+                              order by c.household_id, c.checked_on desc, c.recorded_at desc) latest
+                        group by 1""".formatted(readable)).params(p).query((ResultSet rs) -> {
+            out.put(rs.getString(1), new CountyChecks(rs.getLong(2), rs.getLong(3)));
+        });
         return out;
     }
 

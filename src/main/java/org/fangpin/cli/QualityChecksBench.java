@@ -170,7 +170,7 @@ final class QualityChecksBench {
                 union all
                 select 'INCOME_JUMP_BEFORE_ELIMINATION', h.household_id from household h left join w using (household_id)
                 where h.monitoring_state = 'ELIMINATED' and date_diff('day', h.eliminated_on, %1$s) <= 365
-                  and h.income_year is not null and h.prev_income_net > 0
+                  and h.income_year is not null and h.income_year <= year(h.eliminated_on) and h.prev_income_net > 0
                   and coalesce(h.income_wage, 0) + coalesce(h.income_production, 0) + coalesce(h.income_property, 0)
                       + coalesce(h.income_transfer, 0) - coalesce(h.production_cost, 0)
                       - h.prev_income_net > 0.5 * h.prev_income_net

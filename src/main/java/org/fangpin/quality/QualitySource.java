@@ -33,7 +33,9 @@ public enum QualitySource implements Labelled {
                     "days_relief_after_elimination", Type.NUMBER,
                     "days_since_elimination", Type.NUMBER,
                     "registry_net_income", Type.NUMBER,
-                    "previous_net_income", Type.NUMBER)),
+                    "previous_net_income", Type.NUMBER,
+                    "income_year", Type.NUMBER,
+                    "elimination_year", Type.NUMBER)),
     /** Each monitored or eliminated household beside its plan, measures, visits and cases. */
     DATABASE(
             "登记数据与帮扶、认定记录比对",
@@ -86,7 +88,7 @@ public enum QualitySource implements Labelled {
      * security feed registered of members still in the registry, payments (民政) and wages (人社) dated after such a
      * death, wages of the last twelve months annualised over the months the feed covers, the latest housing
      * assessment, the first temporary relief (民政) after the risk was called eliminated, the days since then, the
-     * net income registered and the one of the income year before.
+     * net income registered (and its year) and the one of the income year before, the year of the elimination.
      */
     static String lakeFacts(LocalDate asOf) {
         String day = "DATE '" + asOf + "'";
@@ -145,7 +147,8 @@ public enum QualitySource implements Labelled {
                        case when h.income_year is not null then coalesce(h.income_wage, 0)
                             + coalesce(h.income_production, 0) + coalesce(h.income_property, 0)
                             + coalesce(h.income_transfer, 0) - coalesce(h.production_cost, 0) end as registry_net_income,
-                       h.prev_income_net as previous_net_income
+                       h.prev_income_net as previous_net_income,
+                       h.income_year, year(h.eliminated_on) as elimination_year
                 from household h
                 left join dead on dead.household_id = h.household_id
                 left join paid on paid.household_id = h.household_id

@@ -13,6 +13,8 @@ import org.fangpin.common.problem.ApiException;
 import org.fangpin.region.DataScope;
 import org.fangpin.region.Region;
 import org.fangpin.region.RegionDirectory;
+import org.fangpin.security.Permission;
+import org.fangpin.security.Permissions;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -35,8 +37,9 @@ public class Reconciliations {
      * @param eliminatedWithCase 风险已消除 households whose elimination a case decided (likewise)
      * @param decidedButMonitored households a case decided eliminated since their monitoring began that the registry
      *     still shows monitored (records disagree)
-     * @param feedFindings households the checks against the departments' data still find (open or said fixed)
-     * @param checked households checked in the field in the draws the caller may read; null when none may be read
+     * @param feedFindings households the active checks against the departments' data still find (open or said fixed)
+     * @param checked households checked in the field in the draws the caller may read, each by its latest check; null
+     *     when there are none, or the caller may not read draws
      * @param checkedWrong of them, found wrongly exited or missed (错退, 漏评)
      */
     public record CountyReconciliation(
@@ -68,6 +71,7 @@ public class Reconciliations {
     private final RegionDirectory regions;
     private final QualityChecks checks;
     private final FieldChecks fieldChecks;
+    private final Permissions permissions;
     private final Clock clock;
 
     Reconciliations(
@@ -76,7 +80,9 @@ public class Reconciliations {
             RegionDirectory regions,
             QualityChecks checks,
             FieldChecks fieldChecks,
+            Permissions permissions,
             Clock clock) {
+        this.permissions = permissions;
         this.jdbc = jdbc;
         this.dataScope = dataScope;
         this.regions = regions;
@@ -125,7 +131,7 @@ public class Reconciliations {
                     rows.put(rs.getString(1), v);
                 });
         List<String> lakeChecks = checks.list().stream()
-                .filter(c -> c.source() == QualitySource.LAKE)
+                .filter(c -> c.active() && c.source() == QualitySource.LAKE)
                 .map(QualityChecks.QualityCheck::code)
                 .toList();
         Map<String, Object> q = new HashMap<>(p);
@@ -142,11 +148,15 @@ public class Reconciliations {
                         v[6] = rs.getLong(2);
                     }
                 });
-        Map<String, long[]> field = fieldChecks.byCounty();
+        // what the field found only for those who may read draws (考核评估与抽查, 实地核查)
+        Map<String, FieldChecks.CountyChecks> field =
+                permissions.has(Permission.ASSESSMENT_MANAGE) || permissions.has(Permission.FIELD_CHECK)
+                        ? fieldChecks.byCounty()
+                        : Map.of();
         Map<String, String> names = regions.names(rows.keySet());
         List<CountyReconciliation> out = new ArrayList<>();
         rows.forEach((code, v) -> {
-            long[] f = field.get(code);
+            FieldChecks.CountyChecks f = field.get(code);
             out.add(new CountyReconciliation(
                     code,
                     names.getOrDefault(code, code),
@@ -157,8 +167,8 @@ public class Reconciliations {
                     v[4],
                     v[5],
                     v[6],
-                    f == null ? null : f[0],
-                    f == null ? null : f[1]));
+                    f == null ? null : f.checked(),
+                    f == null ? null : f.wrong()));
         });
         return out;
     }

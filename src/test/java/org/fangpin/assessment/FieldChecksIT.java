@@ -22,6 +22,7 @@ import org.fangpin.IntegrationTest;
 import org.fangpin.TestData;
 import org.fangpin.common.problem.ApiException;
 import org.fangpin.demo.DemoLoader;
+import org.fangpin.quality.Reconciliations;
 import org.fangpin.registry.HouseholdFields;
 import org.fangpin.registry.HouseholdView;
 import org.fangpin.registry.HousingGrade;
@@ -62,6 +63,9 @@ class FieldChecksIT {
 
     @Autowired
     Registry registry;
+
+    @Autowired
+    Reconciliations reconciliations;
 
     @Autowired
     UserAccounts users;
@@ -191,10 +195,18 @@ class FieldChecksIT {
                 .containsExactly(TestData.COUNTY);
         assertThat(results.counties().get(0).checked()).isEqualTo(checked);
         // per county, for the reconciliation: the households checked and those found wrong, as the test tallied
-        long[] tallied = {checked, wrongExits + missed};
-        assertThat(users.runAs("fc-city", checks::byCounty))
-                .containsOnlyKeys(TestData.COUNTY)
-                .hasEntrySatisfying(TestData.COUNTY, v -> assertThat(v).containsExactly(tallied));
+        FieldChecks.CountyChecks tallied = new FieldChecks.CountyChecks(checked, wrongExits + missed);
+        assertThat(users.runAs("fc-city", checks::byCounty)).containsExactly(Map.entry(TestData.COUNTY, tallied));
+        // … in the county's reconciliation for those who may read draws; a township's user sees no field figures
+        assertThat(users.runAs("fc-city", () -> reconciliations.counties(null)))
+                .singleElement()
+                .satisfies(c -> {
+                    assertThat(c.checked()).isEqualTo(tallied.checked());
+                    assertThat(c.checkedWrong()).isEqualTo(tallied.wrong());
+                    assertThat(c.factsAgree()).isFalse();
+                });
+        assertThat(users.runAs("fc-town", () -> reconciliations.counties(null)))
+                .allSatisfy(c -> assertThat(c.checked()).isNull());
 
         // a fact the inspector saw otherwise is kept; those left out are the registry's
         FieldChecks.DrawnHousehold first = drawn.get(0);
@@ -668,6 +680,28 @@ class FieldChecksIT {
                         .check()
                         .note())
                 .isEqualTo("离线补充");
+        // an inspector of the county drawn cannot upload to the city's draw: it is not theirs to see (404)
+        TestData.user(jdbc, encoder, "fu-county-insp", "INSPECTOR", TestData.COUNTY, PW, false);
+        assertThat(mvc.post()
+                        .uri("/api/v1/samples/" + d.id() + "/checks")
+                        .multipart()
+                        .file(new MockMultipartFile("file", "核查.xlsx", XLSX, xlsx(good)))
+                        .with(httpBasic("fu-county-insp", PW))
+                        .with(csrf())
+                        .exchange())
+                .hasStatus(404);
+        // a row with entries but no verdict is refused, not passed over
+        List<List<String>> unsure = copy(fresh);
+        List<String> untouched = unsure.stream()
+                .skip(1)
+                .filter(r -> r.get(verdict).isEmpty())
+                .findFirst()
+                .orElseThrow();
+        untouched.set(note, "未见户主");
+        var noVerdict = upload(mvc, d.id(), unsure);
+        assertThat(noVerdict).hasStatus(422);
+        assertThat(noVerdict.getResponse().getContentAsString(StandardCharsets.UTF_8))
+                .contains("请填写核查结论");
         // a township user may not upload
         TestData.user(jdbc, encoder, "fu-town", "TOWNSHIP", TestData.TOWNSHIP, PW, false);
         assertThat(mvc.post()

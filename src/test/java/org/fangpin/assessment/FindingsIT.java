@@ -357,7 +357,8 @@ class FindingsIT {
                 .header("Accept-Language", "zh-CN")
                 .exchange();
         assertThat(pdf).hasStatusOk().hasContentType(MediaType.APPLICATION_PDF);
-        String text = pdfText(pdf.getResponse().getContentAsByteArray()).replaceAll("\\s+", "");
+        String text =
+                TestData.pdfText(pdf.getResponse().getContentAsByteArray()).replaceAll("\\s+", "");
         Map<String, Object> n = jdbc.sql("""
                         select count(*) as total, count(*) filter (where severity = 'GRAVE') as grave,
                                count(*) filter (where severity = 'SERIOUS') as serious,
@@ -392,8 +393,22 @@ class FindingsIT {
         java.nio.file.Files.createDirectories(shots);
         java.nio.file.Files.write(
                 shots.resolve("finding-bulletin.pdf"), all.getResponse().getContentAsByteArray());
-        assertThat(pdfText(all.getResponse().getContentAsByteArray()).replaceAll("\\s+", ""))
+        assertThat(TestData.pdfText(all.getResponse().getContentAsByteArray()).replaceAll("\\s+", ""))
                 .contains("共发现并交办问题3个", "暗访发现政策不知晓");
+        // a township's user reads its own findings only, and no bulletin of a region beyond its reach
+        var town = mvc.get()
+                .uri("/api/v1/findings/bulletin.pdf")
+                .with(httpBasic("fb-town", PW))
+                .header("Accept-Language", "zh-CN")
+                .exchange();
+        assertThat(TestData.pdfText(town.getResponse().getContentAsByteArray()).replaceAll("\\s+", ""))
+                .contains("共发现并交办问题1个", "督查发现走访记录缺失")
+                .doesNotContain("督查发现台账不实");
+        assertThat(mvc.get()
+                        .uri("/api/v1/findings/bulletin.pdf?region=" + TestData.COUNTY)
+                        .with(httpBasic("fb-town", PW))
+                        .exchange())
+                .hasStatus(404);
         // a period after today, or backwards: 422 naming the field
         assertThat(mvc.get()
                         .uri("/api/v1/findings/bulletin.pdf?to=" + today.plusDays(1))
@@ -426,17 +441,5 @@ class FindingsIT {
                                 null)))
                 .finding()
                 .id();
-    }
-
-    /** The text of every page, as a reader extracts it. */
-    private static String pdfText(byte[] pdf) throws Exception {
-        com.lowagie.text.pdf.PdfReader reader = new com.lowagie.text.pdf.PdfReader(pdf);
-        com.lowagie.text.pdf.parser.PdfTextExtractor x = new com.lowagie.text.pdf.parser.PdfTextExtractor(reader);
-        StringBuilder out = new StringBuilder();
-        for (int i = 1; i <= reader.getNumberOfPages(); i++) {
-            out.append(x.getTextFromPage(i)).append('\n');
-        }
-        reader.close();
-        return out.toString();
     }
 }

@@ -152,6 +152,12 @@ class QualityIT {
         raiseIncome("Q-JUMP-FED", "15100");
         raiseIncome("Q-JUMP-SMALL", "14900"); // +49 %
         raiseIncome("Q-JUMP-OLD", "15100");
+        // eliminated on the last day of last year: the raise this year came after it
+        household(
+                "Q-JUMP-AFTER",
+                eliminated + today.withDayOfYear(1).minusDays(1) + "\"",
+                member("王Q-JUMP-AFTER", TestData.id("1975-03-03", seq), null));
+        raiseIncome("Q-JUMP-AFTER", "15100");
         List<Map<String, Object>> wages = new ArrayList<>();
         for (int m = 0; m < 12; m++) {
             wages.add(Map.of(
@@ -294,7 +300,7 @@ class QualityIT {
                 .isEqualTo(1);
         var page = org.springframework.test.web.servlet.assertj.MockMvcTester.create(mvc)
                 .get()
-                .uri("/quality")
+                .uri("/quality/reconciliation")
                 .with(httpBasic("q-prov", PW))
                 .header("Accept-Language", "zh-CN")
                 .exchange();

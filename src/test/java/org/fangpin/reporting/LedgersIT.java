@@ -708,7 +708,7 @@ class LedgersIT {
         assertThat(r.getResponse().getContentType()).isEqualTo("application/pdf");
         byte[] pdf = r.getResponse().getContentAsByteArray();
         keep("household-file.pdf", pdf);
-        String text = pdfText(pdf);
+        String text = TestData.pdfText(pdf);
         assertThat(text)
                 .contains("一户一档", h.no, "家庭成员", "帮扶措施", "走访记录", "帮扶人" + h.no)
                 .contains(IdNumber.mask(h.head().id()))
@@ -744,7 +744,7 @@ class LedgersIT {
         MvcTestResult s = get("led-county", "/api/v1/statistics/summary.pdf?region=" + TestData.COUNTY);
         assertThat(s).hasStatusOk();
         keep("monthly-summary.pdf", s.getResponse().getContentAsByteArray());
-        String summary = pdfText(s.getResponse().getContentAsByteArray());
+        String summary = TestData.pdfText(s.getResponse().getContentAsByteArray());
         assertThat(summary)
                 .contains("统计月报", "红安县", "城关镇", "八里湾镇", "合计", "监测对象按风险类型")
                 .contains("各下级区划监测对象与风险消除户", "监测对象按帮扶措施", "预警与案件办理", "新增预警", "超期未办结");
@@ -804,7 +804,7 @@ class LedgersIT {
         }
         byte[] pdf1 =
                 get("led-county", "/api/v1/reports/pdf/" + id).getResponse().getContentAsByteArray();
-        assertThat(pdfText(pdf1)).contains("统计月报", "快照");
+        assertThat(TestData.pdfText(pdf1)).contains("统计月报", "快照");
         // a second run without a reason makes nothing; with one, a new version of each, the old one kept
         assertThat(awaitRun(postAs("led-county", "/api/v1/reports/runs", "{\"month\":\"" + last + "\"}"))
                         .get("made")
@@ -895,18 +895,6 @@ class LedgersIT {
         java.nio.file.Path shots = java.nio.file.Paths.get("target", "screenshots");
         java.nio.file.Files.createDirectories(shots);
         java.nio.file.Files.write(shots.resolve(name), pdf);
-    }
-
-    /** The text of every page, as a reader extracts it. */
-    private static String pdfText(byte[] pdf) throws Exception {
-        com.lowagie.text.pdf.PdfReader reader = new com.lowagie.text.pdf.PdfReader(pdf);
-        com.lowagie.text.pdf.parser.PdfTextExtractor x = new com.lowagie.text.pdf.parser.PdfTextExtractor(reader);
-        StringBuilder out = new StringBuilder();
-        for (int i = 1; i <= reader.getNumberOfPages(); i++) {
-            out.append(x.getTextFromPage(i)).append('\n');
-        }
-        reader.close();
-        return out.toString();
     }
 
     // ---- helpers ----

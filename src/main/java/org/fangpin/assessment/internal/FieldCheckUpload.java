@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.fangpin.assessment.CheckVerdict;
 import org.fangpin.assessment.FieldChecks;
 import org.fangpin.assessment.SampleDraws;
@@ -103,11 +104,8 @@ class FieldCheckUpload {
                 cell.reject(CheckSheetColumn.NO, no, "assessment.upload.duplicate", Long.toString(first));
                 continue;
             }
-            if (cell.text(CheckSheetColumn.VERDICT).isEmpty()) {
-                unchanged++; // not checked yet
-                continue;
-            }
-            CheckVerdict verdict = cell.verdict();
+            boolean noVerdict = cell.text(CheckSheetColumn.VERDICT).isEmpty();
+            CheckVerdict verdict = noVerdict ? null : cell.verdict();
             BigDecimal income = cell.parse(CheckSheetColumn.INCOME, Cells::money, "assessment.upload.income");
             Boolean food = cell.yesNo(CheckSheetColumn.FOOD_CLOTHING);
             Boolean education = cell.yesNo(CheckSheetColumn.EDUCATION);
@@ -115,9 +113,12 @@ class FieldCheckUpload {
             Boolean housing = cell.yesNo(CheckSheetColumn.HOUSING);
             Boolean water = cell.yesNo(CheckSheetColumn.WATER);
             Boolean recognised = cell.recognised();
-            LocalDate on = cell.text(CheckSheetColumn.CHECKED_ON).isEmpty()
-                    ? cell.reject(CheckSheetColumn.CHECKED_ON, "", "assessment.upload.day")
-                    : cell.parse(CheckSheetColumn.CHECKED_ON, Cells::date, "assessment.upload.day");
+            LocalDate on = cell.parse(CheckSheetColumn.CHECKED_ON, Cells::date, "assessment.upload.day");
+            if (!noVerdict
+                    && on == null
+                    && cell.text(CheckSheetColumn.CHECKED_ON).isEmpty()) {
+                cell.reject(CheckSheetColumn.CHECKED_ON, "", "assessment.upload.day");
+            }
             Integer version = cell.parse(CheckSheetColumn.VERSION, Cells::integer, "assessment.upload.version");
             String note = cell.text(CheckSheetColumn.NOTE);
             if (cell.rejected) {
@@ -126,6 +127,28 @@ class FieldCheckUpload {
             Optional<FieldChecks.CheckSheet> sheet = checks.drawnSheet(d, household);
             if (sheet.isEmpty()) {
                 cell.reject(CheckSheetColumn.NO, no, "assessment.upload.not-drawn", Long.toString(d.id()));
+                continue;
+            }
+            if (noVerdict) {
+                // a household not checked yet is passed over, as exported (checked by someone else since, too); a
+                // row with entries but no verdict, or one exported with a check whose verdict was cleared, is not
+                FieldChecks.CheckFacts given = sheet.get().registry();
+                boolean touched = version != null
+                        || recognised != null
+                        || on != null
+                        || !note.isEmpty()
+                        || (income != null
+                                && (given.perCapitaIncome() == null || income.compareTo(given.perCapitaIncome()) != 0))
+                        || (food != null && food != given.foodClothing())
+                        || (education != null && education != given.education())
+                        || (medical != null && medical != given.medical())
+                        || (housing != null && housing != given.housing())
+                        || (water != null && water != given.water());
+                if (touched) {
+                    cell.reject(CheckSheetColumn.VERDICT, "", "assessment.upload.no-verdict");
+                } else {
+                    unchanged++;
+                }
                 continue;
             }
             FieldChecks.CheckRecord check = new FieldChecks.CheckRecord(
@@ -195,7 +218,7 @@ class FieldCheckUpload {
             return null;
         }
 
-        <T> T parse(CheckSheetColumn c, java.util.function.Function<String, Optional<T>> parser, String key) {
+        <T> T parse(CheckSheetColumn c, Function<String, Optional<T>> parser, String key) {
             String v = text(c);
             if (v.isEmpty()) {
                 return null;

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -84,7 +85,11 @@ class FindingBulletin {
         if (!problems.isEmpty()) {
             throw ApiException.invalid(problems);
         }
-        return new Scope(region == null || region.isBlank() ? null : region, source, start, end);
+        String r = region == null || region.isBlank() ? null : region;
+        if (r != null && !dataScope.current().covers(r)) {
+            throw ApiException.notFound("assessment.sample.region", r);
+        }
+        return new Scope(r, source, start, end);
     }
 
     String fileName(Scope s, Locale locale) {
@@ -186,7 +191,7 @@ class FindingBulletin {
             header.add(messages.get(locale, "assessment.bulletin.col.overdue"));
             header.add(messages.get(locale, "assessment.bulletin.col.signed-off-share"));
             boolean[] numeric = new boolean[header.size()];
-            java.util.Arrays.fill(numeric, 1, numeric.length, true);
+            Arrays.fill(numeric, 1, numeric.length, true);
             d.table(header, rows, null, numeric);
 
             d.heading(messages.get(locale, "assessment.bulletin.list"));

@@ -12,6 +12,7 @@ import org.dhatim.fastexcel.Worksheet;
 import org.fangpin.assessment.FindingLists;
 import org.fangpin.assessment.Findings;
 import org.fangpin.common.i18n.Messages;
+import org.fangpin.common.web.Sheets;
 import org.springframework.stereotype.Component;
 
 /**
@@ -75,13 +76,7 @@ class FindingLedger {
             ws.style(0, 0).bold().fontSize(14).set();
             for (int c = 0; c <= last; c++) {
                 ws.width(c, WIDTHS[c]);
-                ws.inlineString(1, c, messages.get(locale, "assessment.ledger.col." + COLUMNS.get(c)));
-                ws.style(1, c)
-                        .bold()
-                        .fillColor("E8EEF4")
-                        .wrapText(true)
-                        .borderStyle("thin")
-                        .set();
+                Sheets.header(ws, 1, c, messages.get(locale, "assessment.ledger.col." + COLUMNS.get(c)));
             }
             ws.freezePane(0, 2);
             int r = 2;
@@ -97,13 +92,13 @@ class FindingLedger {
                 ws.inlineString(row, 6, f.title());
                 ws.inlineString(row, 7, f.description());
                 ws.inlineString(row, 8, f.issuerRegionName());
-                date(ws, row, 9, f.issuedOn());
-                date(ws, row, 10, f.deadline());
+                Sheets.date(ws, row, 9, f.issuedOn());
+                Sheets.date(ws, row, 10, f.deadline());
                 ws.inlineString(row, 11, f.state().label(locale));
                 if (f.overdue()) {
                     ws.inlineString(row, 12, yes);
                 }
-                date(ws, row, 13, f.closedOn());
+                Sheets.date(ws, row, 13, f.closedOn());
                 ws.value(row, 14, f.reopened());
             }
             wb.finish();
@@ -111,12 +106,5 @@ class FindingLedger {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
-    }
-
-    private static void date(Worksheet ws, int row, int col, LocalDate d) {
-        if (d != null) {
-            ws.value(row, col, d);
-            ws.style(row, col).format("yyyy-mm-dd").set();
-        }
     }
 }

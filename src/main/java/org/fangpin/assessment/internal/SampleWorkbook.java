@@ -13,6 +13,7 @@ import org.dhatim.fastexcel.Worksheet;
 import org.fangpin.assessment.FieldChecks;
 import org.fangpin.assessment.SampleDraws;
 import org.fangpin.common.i18n.Messages;
+import org.fangpin.common.web.Sheets;
 import org.fangpin.region.RegionDirectory;
 import org.fangpin.registry.Registry;
 import org.springframework.stereotype.Component;
@@ -29,7 +30,6 @@ import org.springframework.stereotype.Component;
 class SampleWorkbook {
 
     private static final String FILL = "FFF8E1";
-    private static final String HEAD = "E8EEF4";
 
     private final SampleDraws draws;
     private final FieldChecks checks;
@@ -72,13 +72,7 @@ class SampleWorkbook {
             for (CheckSheetColumn c : columns) {
                 int col = c.ordinal();
                 ws.width(col, c.width());
-                ws.inlineString(0, col, c.header(locale));
-                ws.style(0, col)
-                        .bold()
-                        .fillColor(c.filled() ? FILL : HEAD)
-                        .wrapText(true)
-                        .borderStyle("thin")
-                        .set();
+                Sheets.header(ws, 0, col, c.header(locale), c.filled() ? FILL : Sheets.HEADER_FILL);
             }
             ws.freezePane(2, 1);
             int r = 1;
@@ -125,10 +119,7 @@ class SampleWorkbook {
                                         locale,
                                         c.recognised() ? "assessment.recognised.yes" : "assessment.recognised.no"));
                     }
-                    ws.value(r, CheckSheetColumn.CHECKED_ON.ordinal(), c.checkedOn());
-                    ws.style(r, CheckSheetColumn.CHECKED_ON.ordinal())
-                            .format("yyyy-mm-dd")
-                            .set();
+                    Sheets.date(ws, r, CheckSheetColumn.CHECKED_ON.ordinal(), c.checkedOn());
                     if (c.note() != null) {
                         ws.inlineString(r, CheckSheetColumn.NOTE.ordinal(), c.note());
                     }

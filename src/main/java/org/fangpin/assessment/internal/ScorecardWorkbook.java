@@ -13,6 +13,7 @@ import org.fangpin.assessment.AssessmentPlans;
 import org.fangpin.assessment.PlanScorecards;
 import org.fangpin.assessment.Scorecards;
 import org.fangpin.common.i18n.Messages;
+import org.fangpin.common.web.Sheets;
 import org.springframework.stereotype.Component;
 
 /**
@@ -124,13 +125,7 @@ class ScorecardWorkbook {
 
     private void header(Worksheet ws, int row, List<String> columns, Locale locale) {
         for (int c = 0; c < columns.size(); c++) {
-            ws.inlineString(row, c, messages.get(locale, "assessment.scorecard.col." + columns.get(c)));
-            ws.style(row, c)
-                    .bold()
-                    .fillColor("E8EEF4")
-                    .wrapText(true)
-                    .borderStyle("thin")
-                    .set();
+            Sheets.header(ws, row, c, messages.get(locale, "assessment.scorecard.col." + columns.get(c)));
         }
     }
 

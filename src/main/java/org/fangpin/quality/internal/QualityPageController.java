@@ -126,7 +126,6 @@ class QualityPageController {
         model.addAttribute(
                 "villages", issues.villages(region).stream().limit(50).toList());
         model.addAttribute("checkNames", checkNames);
-        model.addAttribute("reconciliations", reconciliations.counties(region));
         model.addAttribute("states", QualityIssueState.values());
         model.addAttribute(
                 "answers",
@@ -139,6 +138,13 @@ class QualityPageController {
         model.addAttribute("canReview", permissions.has(Permission.QUALITY_REVIEW));
         model.addAttribute("today", LocalDate.now(clock));
         return "quality";
+    }
+
+    /** 县级对账: each county's records against each other and against the facts. */
+    @GetMapping("/quality/reconciliation")
+    String reconciliation(@RequestParam(required = false) String region, Model model) {
+        model.addAttribute("reconciliations", reconciliations.counties(region));
+        return "quality-reconciliation";
     }
 
     @PostMapping("/quality/runs")

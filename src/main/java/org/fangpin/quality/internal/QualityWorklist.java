@@ -10,6 +10,7 @@ import java.util.Locale;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
 import org.fangpin.common.i18n.Messages;
+import org.fangpin.common.web.Sheets;
 import org.fangpin.quality.QualityIssues;
 import org.springframework.stereotype.Component;
 
@@ -47,7 +48,7 @@ class QualityWorklist {
             Worksheet scores = wb.newWorksheet(messages.get(locale, "quality.worklist.scores"));
             List<String> scoreCols = List.of("village", "households", "unresolved", "score");
             for (int c = 0; c < scoreCols.size(); c++) {
-                header(scores, 0, c, messages.get(locale, "quality.col." + scoreCols.get(c)));
+                Sheets.header(scores, 0, c, messages.get(locale, "quality.col." + scoreCols.get(c)));
                 scores.width(c, c == 0 ? 20 : 12);
             }
             int r = 1;
@@ -74,7 +75,7 @@ class QualityWorklist {
             ws.range(0, 0, 0, COLUMNS.size() - 1).merge();
             ws.style(0, 0).bold().fontSize(14).set();
             for (int c = 0; c < COLUMNS.size(); c++) {
-                header(ws, 1, c, messages.get(locale, "quality.col." + COLUMNS.get(c)));
+                Sheets.header(ws, 1, c, messages.get(locale, "quality.col." + COLUMNS.get(c)));
                 ws.width(c, WIDTHS[c]);
             }
             ws.freezePane(0, 2);
@@ -97,15 +98,5 @@ class QualityWorklist {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
-    }
-
-    private static void header(Worksheet ws, int row, int col, String text) {
-        ws.inlineString(row, col, text);
-        ws.style(row, col)
-                .bold()
-                .fillColor("E8EEF4")
-                .wrapText(true)
-                .borderStyle("thin")
-                .set();
     }
 }

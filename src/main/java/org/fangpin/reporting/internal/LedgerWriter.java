@@ -14,6 +14,7 @@ import java.util.Locale;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
 import org.fangpin.common.importing.CsvCells;
+import org.fangpin.common.web.Sheets;
 import org.fangpin.reporting.Ledger;
 import org.fangpin.reporting.LedgerColumn;
 
@@ -101,14 +102,7 @@ public abstract class LedgerWriter {
             for (int c = 0; c <= last; c++) {
                 LedgerColumn col = columns.get(c);
                 sheet.width(c, col.width() + 2);
-                sheet.inlineString(2, c, col.label(locale));
-                sheet.style(2, c)
-                        .bold()
-                        .fillColor("E8EEF4")
-                        .wrapText(true)
-                        .verticalAlignment("center")
-                        .borderStyle("thin")
-                        .set();
+                Sheets.header(sheet, 2, c, col.label(locale));
             }
             sheet.freezePane(0, 3);
             r = 3;

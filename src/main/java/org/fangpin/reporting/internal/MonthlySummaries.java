@@ -24,6 +24,7 @@ import org.fangpin.casework.CaseKind;
 import org.fangpin.common.i18n.Messages;
 import org.fangpin.common.pdf.PdfDocs;
 import org.fangpin.common.problem.ApiException;
+import org.fangpin.common.web.Sheets;
 import org.fangpin.region.Region;
 import org.fangpin.region.RegionDirectory;
 import org.fangpin.registry.HouseholdIdentity;
@@ -367,8 +368,7 @@ public class MonthlySummaries {
             r[0]++;
             BiConsumer<List<String>, List<List<Object>>> table = (header, rows) -> {
                 for (int c = 0; c < header.size(); c++) {
-                    ws.inlineString(r[0], c, header.get(c));
-                    ws.style(r[0], c).bold().fillColor("E8EEF4").wrapText(true).set();
+                    Sheets.header(ws, r[0], c, header.get(c));
                 }
                 r[0]++;
                 for (List<Object> row : rows) {

@@ -145,7 +145,7 @@ public class AuditDetails {
                     Arrays.stream(text.split(",")).map(this::field).toList();
             return String.join("、", fields);
         }
-        if (text.matches("[a-z]+")) { // households, regions
+        if (text.matches("[a-z]+(-[a-z]+)*")) { // households, regions, field-checks
             return messages.find("audit.value." + text).orElse(text);
         }
         if (CODE.matcher(text).matches()) {

@@ -147,6 +147,7 @@ final class PermissionRules {
                     "/api/v1/quality/issues/{id}",
                     "/api/v1/quality/villages",
                     "/api/v1/quality/reconciliation",
+                    "/quality/reconciliation",
                     "/quality"),
             // 抽查: drawn by those who organise assessments, checked in the field by inspectors
             rule(PUT, Access.permission(FIELD_CHECK), "/api/v1/samples/{id}/households/{household}/check"),
