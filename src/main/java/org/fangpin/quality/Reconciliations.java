@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.fangpin.assessment.FieldChecks;
 import org.fangpin.casework.CaseworkLedgers;
@@ -13,6 +14,7 @@ import org.fangpin.common.problem.ApiException;
 import org.fangpin.region.DataScope;
 import org.fangpin.region.Region;
 import org.fangpin.region.RegionDirectory;
+import org.fangpin.region.RegionLevel;
 import org.fangpin.security.Permission;
 import org.fangpin.security.Permissions;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -31,6 +33,8 @@ public class Reconciliations {
     /**
      * A county's reconciliation.
      *
+     * @param name the county's name; for a user of a township or village, the name of that part of it, whose figures
+     *     the row holds
      * @param monitoredWithoutPlan 监测对象 with no assistance plan (records disagree)
      * @param monitoredWithCase 监测对象 whose inclusion an identification case decided (those without were mostly
      *     included before the platform: shown, not judged)
@@ -154,12 +158,18 @@ public class Reconciliations {
                         ? fieldChecks.byCounty()
                         : Map.of();
         Map<String, String> names = regions.names(rows.keySet());
+        // a township's or village's user reads its own part of the county: the row is named after that part
+        Optional<String> part = dataScope
+                .current()
+                .home()
+                .filter(h -> h.level().number() > RegionLevel.COUNTY.number())
+                .map(Region::name);
         List<CountyReconciliation> out = new ArrayList<>();
         rows.forEach((code, v) -> {
             FieldChecks.CountyChecks f = field.get(code);
             out.add(new CountyReconciliation(
                     code,
-                    names.getOrDefault(code, code),
+                    part.orElse(names.getOrDefault(code, code)),
                     v[0],
                     v[1],
                     v[2],

@@ -27,6 +27,7 @@ import org.fangpin.casework.MeasureStatus;
 import org.fangpin.common.problem.ApiException;
 import org.fangpin.feed.FeedIntake;
 import org.fangpin.feed.FeedType;
+import org.fangpin.region.RegionDirectory;
 import org.fangpin.region.RegionImporter;
 import org.fangpin.registry.HouseholdFields;
 import org.fangpin.registry.HouseholdView;
@@ -72,6 +73,9 @@ class QualityIT {
 
     @Autowired
     Reconciliations reconciliations;
+
+    @Autowired
+    RegionDirectory regionDirectory;
 
     @Autowired
     QualityIssues issues;
@@ -287,6 +291,14 @@ class QualityIT {
                 .isZero();
         assertThat(users.runAs("q-sibling", () -> reconciliations.counties(null)))
                 .isEmpty();
+        // a township's user reads its own part, named after it
+        String township = regionDirectory.find(TestData.TOWNSHIP).orElseThrow().name();
+        assertThat(users.runAs("q-town", () -> reconciliations.counties(null)))
+                .singleElement()
+                .satisfies(c -> {
+                    assertThat(c.name()).isEqualTo(township);
+                    assertThat(c.monitored()).isEqualTo(5);
+                });
         // over HTTP, and on the page in words
         var api = org.springframework.test.web.servlet.assertj.MockMvcTester.create(mvc)
                 .get()
