@@ -47,8 +47,9 @@ public enum QualitySource implements Labelled {
                     "visits_before_elimination", Type.NUMBER,
                     "included_by_case", Type.BOOLEAN)),
     /**
-     * Each household with a member whose name, birth date and sex are also a member's of another household, or whose
-     * phone is also given for another household's member.
+     * Each household with a member whose name, birth date and sex are also a member's of another household, whose name
+     * is another household's member's with an ID number one typing slip away, or whose phone is also given for
+     * another household's member.
      */
     REGISTRY(
             "登记数据内部比对",
@@ -57,6 +58,7 @@ public enum QualitySource implements Labelled {
                     "identity", Type.TEXT,
                     "monitoring_state", Type.TEXT,
                     "members_in_other_households", Type.NUMBER,
+                    "members_with_near_id", Type.NUMBER,
                     "households_sharing_phone", Type.NUMBER));
 
     private final String zh;
@@ -194,15 +196,24 @@ public enum QualitySource implements Labelled {
 
     /**
      * The facts in the database as of {@code :asOf} of the households that have a member whose name, birth date and
-     * sex are also a member's of another household ({@code members_in_other_households}: how many such members), or
-     * whose phone — compared by its keyed lookup hash, never in clear — is also given for a member of another
-     * household ({@code households_sharing_phone}: the most households one of its phones is given for). Each grouping
-     * is by hash, one pass over the members.
+     * sex are also a member's of another household ({@code members_in_other_households}: how many such members); whose
+     * name is a member's of another household whose ID number is near-equal to its own ({@code members_with_near_id}:
+     * how many such members, not counting those of the first kind); or whose phone — compared by its keyed lookup
+     * hash, never in clear — is also given for a member of another household ({@code households_sharing_phone}: the
+     * most households one of its phones is given for). Each grouping is by hash, one pass over the members.
+     *
+     * <p>Near-equal ID numbers differ by one typing slip in the first 17 digits — one digit wrong, or two adjacent
+     * digits swapped — the check character being recomputed (else the number is refused when entered). They are
+     * compared in the database without opening a sealed number: the masked form keeps the address code and the
+     * sequence in clear, and the birth date is the number's. Two numbers one slip apart agree on digits 1–9, on
+     * digits 10–17, or on all but digits 9–10, so namesakes are paired only within one of these three blocks.
      */
     static String registryFacts() {
         return """
                 with p as (
-                    select p.household_id, p.name, p.birth_date, p.sex, p.phone_hash
+                    select p.household_id, p.name, p.birth_date, p.sex, p.phone_hash,
+                           left(p.id_number_masked, 6) || to_char(p.birth_date, 'YYYYMMDD')
+                               || substr(p.id_number_masked, 15, 3) as body
                     from person p
                     join household h on h.household_id = p.household_id and not h.deleted
                          and h.valid_from <= :asOf and (h.valid_to is null or h.valid_to > :asOf)
@@ -210,6 +221,21 @@ public enum QualitySource implements Labelled {
                 twin as (
                     select name, birth_date, sex from p
                     group by 1, 2, 3 having min(household_id) <> max(household_id)),
+                block as (
+                    select p.household_id, p.name, p.birth_date, p.sex, p.body, k.no, k.block
+                    from p cross join lateral (values (1, substr(p.body, 1, 9)), (2, substr(p.body, 10, 8)),
+                                                      (3, substr(p.body, 1, 8) || substr(p.body, 11, 7))) k(no, block)),
+                namesake as (
+                    select name, no, block from block
+                    group by 1, 2, 3 having min(household_id) <> max(household_id)),
+                near as (
+                    select a.household_id, count(distinct a.body) as members
+                    from namesake n
+                    join block a on a.name = n.name and a.no = n.no and a.block = n.block
+                    join block b on b.name = n.name and b.no = n.no and b.block = n.block
+                         and b.household_id <> a.household_id
+                    where not (a.birth_date = b.birth_date and a.sex = b.sex) and id_body_near(a.body, b.body)
+                    group by 1),
                 phone as (
                     select phone_hash, count(distinct household_id) as households from p
                     where phone_hash in (select phone_hash from p where phone_hash is not null
@@ -223,9 +249,12 @@ public enum QualitySource implements Labelled {
                     where t.name is not null or ph.phone_hash is not null
                     group by 1)
                 select h.household_id, h.village_code, h.identity, h.monitoring_state,
-                       f.twins as members_in_other_households, coalesce(f.sharing, 0) as households_sharing_phone
+                       coalesce(f.twins, 0) as members_in_other_households,
+                       coalesce(near.members, 0) as members_with_near_id,
+                       coalesce(f.sharing, 0) as households_sharing_phone
                 from found f
-                join household h on h.household_id = f.household_id and not h.deleted
+                full join near on near.household_id = f.household_id
+                join household h on h.household_id = coalesce(f.household_id, near.household_id) and not h.deleted
                      and h.valid_from <= :asOf and (h.valid_to is null or h.valid_to > :asOf)""";
     }
 

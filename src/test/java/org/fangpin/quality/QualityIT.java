@@ -123,7 +123,9 @@ class QualityIT {
     /**
      * The checks of the registry against itself and of incomes against the employment data, each just inside and
      * just outside its threshold: a member with another household's member's name, birth date and sex (not one
-     * differing in sex or birth day); a phone given for three households (not one for two); an income raised by more
+     * differing in sex or birth day); a namesake whose ID number is one typing slip away — one digit (the sex's),
+     * adjacent digits swapped in the day or across the blocks the pairing uses — (not two slips, not another name); a
+     * phone given for three households (not one for two); an income raised by more
      * than half the year before a recent elimination with no wages in the employment data (not by just under half,
      * not with the wages there, not after an elimination more than a year ago).
      */
@@ -135,6 +137,11 @@ class QualityIT {
         household("Q-TWIN-B", ordinary, member("张建国", TestData.id("1980-05-05", 103), null));
         household("Q-TWIN-SEX", ordinary, member("张建国", TestData.id("1980-05-05", 102), null));
         household("Q-TWIN-DAY", ordinary, member("张建国", TestData.id("1980-05-06", 105), null));
+        household("Q-NEAR-A", ordinary, member("赵六", TestData.id("1985-03-12", 201), null));
+        household("Q-NEAR-DAY", ordinary, member("赵六", TestData.id("1985-03-21", 201), null));
+        household("Q-NEAR-YEAR", ordinary, member("赵六", TestData.id("1958-03-12", 201), null));
+        household("Q-NEAR-NAME", ordinary, member("赵七", TestData.id("1985-03-13", 201), null));
+        household("Q-NEAR-TWO", ordinary, member("赵六", TestData.id("1985-04-13", 201), null));
         for (int i = 1; i <= 3; i++) {
             household("Q-PHONE-" + i, ordinary, member("李" + i, TestData.id("1960-02-0" + i, 201), "13800001111"));
         }
@@ -176,10 +183,15 @@ class QualityIT {
 
         QualityRuns.QualityRun run = users.runAs("q-prov", () -> runs.run(today));
         assertThat(found("PERSON_IN_TWO_HOUSEHOLDS")).containsExactlyInAnyOrder("Q-TWIN-A", "Q-TWIN-B");
+        // 102 is one digit from 101 and 103 and of the other sex; 101 and 103 are the same name, day and sex
+        assertThat(found("NEAR_EQUAL_ID"))
+                .containsExactlyInAnyOrder(
+                        "Q-TWIN-A", "Q-TWIN-B", "Q-TWIN-SEX", "Q-NEAR-A", "Q-NEAR-DAY", "Q-NEAR-YEAR");
         assertThat(found("SHARED_PHONE")).containsExactlyInAnyOrder("Q-PHONE-1", "Q-PHONE-2", "Q-PHONE-3");
         assertThat(found("INCOME_JUMP_BEFORE_ELIMINATION")).containsExactly("Q-JUMP");
         assertThat(run.found())
                 .containsEntry("PERSON_IN_TWO_HOUSEHOLDS", 2)
+                .containsEntry("NEAR_EQUAL_ID", 6)
                 .containsEntry("SHARED_PHONE", 3)
                 .containsEntry("INCOME_JUMP_BEFORE_ELIMINATION", 1);
         // the facts the village reads: how many households share the phone, never the phone itself; the two incomes
@@ -216,6 +228,8 @@ class QualityIT {
         });
         users.runAs("q-prov", () -> runs.run(today));
         assertThat(found("PERSON_IN_TWO_HOUSEHOLDS")).isEmpty();
+        assertThat(found("NEAR_EQUAL_ID"))
+                .containsExactlyInAnyOrder("Q-TWIN-A", "Q-TWIN-SEX", "Q-NEAR-A", "Q-NEAR-DAY", "Q-NEAR-YEAR");
     }
 
     /**
