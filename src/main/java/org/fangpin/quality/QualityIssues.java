@@ -33,20 +33,20 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * What the runs found, for the villages: the issues of a region in the caller's scope (the worklist), one issue, the
  * village's answer to it (fixed, explained, a false positive — with its reason), and each village's score: {@code
- * 100 − Σ over checks of weight × unresolved issues per 100 households}, at least 0, where unresolved means open or
- * fixed but not yet confirmed by a run.
+ * 100 − Σ over checks of weight × unresolved issues per 100 households − Σ over village-level checks of weight ×
+ * unresolved issues}, at least 0, where unresolved means open or fixed but not yet confirmed by a run.
  */
 @Service
 public class QualityIssues {
 
-    /** An issue with its check's name and its household's number. */
+    /** An issue with its check's name and its household's number (none: an issue about its village as a whole). */
     public record QualityIssue(
             long id,
             String check,
             String checkNameZh,
             String checkNameEn,
             boolean reviewOnly,
-            long householdId,
+            Long householdId,
             String householdNo,
             String villageCode,
             String villageName,
@@ -141,7 +141,7 @@ public class QualityIssues {
         p.put("offset", Math.max(0, offset));
         p.put("limit", Math.max(1, Math.min(limit, 5000)));
         List<QualityIssue> rows = jdbc.sql("select * from quality_issue where " + where
-                        + " order by village_code, check_code, household_id offset :offset limit :limit")
+                        + " order by village_code, check_code, household_id nulls first offset :offset limit :limit")
                 .params(p)
                 .query(this::issue)
                 .list();
@@ -214,7 +214,13 @@ public class QualityIssues {
         Map<String, Object> p = new HashMap<>();
         String where = where(region, p);
         Map<String, BigDecimal> weights = new HashMap<>();
-        checks.list().forEach(c -> weights.put(c.code(), c.weight()));
+        Set<String> villageChecks = new java.util.HashSet<>();
+        checks.list().forEach(c -> {
+            weights.put(c.code(), c.weight());
+            if (c.source().villageLevel()) {
+                villageChecks.add(c.code());
+            }
+        });
         Map<String, Map<String, Long>> unresolved = new TreeMap<>();
         jdbc.sql("select village_code, check_code, count(*) from quality_issue where " + where
                         + " and state in ('OPEN', 'FIXED') group by 1, 2")
@@ -239,7 +245,7 @@ public class QualityIssues {
         for (String v : codes) {
             Map<String, Long> open = unresolved.getOrDefault(v, Map.of());
             long n = households.getOrDefault(v, 0L);
-            out.add(new VillageScore(v, names.getOrDefault(v, v), n, open, score(open, weights, n)));
+            out.add(new VillageScore(v, names.getOrDefault(v, v), n, open, score(open, weights, villageChecks, n)));
         }
         out.sort((a, b) -> a.score().compareTo(b.score()) != 0
                 ? a.score().compareTo(b.score())
@@ -247,18 +253,25 @@ public class QualityIssues {
         return out;
     }
 
-    /** {@code 100 − Σ weight × issues × 100 / households}, at least 0, to one decimal. */
-    static BigDecimal score(Map<String, Long> unresolved, Map<String, BigDecimal> weights, long households) {
+    /**
+     * {@code 100 − Σ weight × issues × 100 / households − Σ weight × village-level issues}, at least 0, to one
+     * decimal; a village without households loses everything to any household's issue.
+     */
+    static BigDecimal score(
+            Map<String, Long> unresolved, Map<String, BigDecimal> weights, Set<String> villageChecks, long households) {
         BigDecimal hundred = BigDecimal.valueOf(100);
-        if (households == 0) {
-            return unresolved.isEmpty() ? hundred.setScale(1) : BigDecimal.ZERO.setScale(1);
-        }
         BigDecimal loss = BigDecimal.ZERO;
         for (Map.Entry<String, Long> e : unresolved.entrySet()) {
-            loss = loss.add(weights.getOrDefault(e.getKey(), BigDecimal.ONE)
-                    .multiply(BigDecimal.valueOf(e.getValue()))
-                    .multiply(hundred)
-                    .divide(BigDecimal.valueOf(households), 10, RoundingMode.HALF_UP));
+            BigDecimal weighted =
+                    weights.getOrDefault(e.getKey(), BigDecimal.ONE).multiply(BigDecimal.valueOf(e.getValue()));
+            if (villageChecks.contains(e.getKey())) {
+                loss = loss.add(weighted);
+            } else if (households == 0) {
+                return BigDecimal.ZERO.setScale(1);
+            } else {
+                loss = loss.add(
+                        weighted.multiply(hundred).divide(BigDecimal.valueOf(households), 10, RoundingMode.HALF_UP));
+            }
         }
         return hundred.subtract(loss).max(BigDecimal.ZERO).setScale(1, RoundingMode.HALF_UP);
     }
@@ -295,12 +308,15 @@ public class QualityIssues {
         checks.list().forEach(c -> byCode.put(c.code(), c));
         Map<String, String> names = regions.names(
                 rows.stream().map(QualityIssue::villageCode).distinct().toList());
-        Map<Long, Registry.Standing> standings = registry.standings(
-                rows.stream().map(QualityIssue::householdId).distinct().toList());
+        Map<Long, Registry.Standing> standings = registry.standings(rows.stream()
+                .map(QualityIssue::householdId)
+                .filter(java.util.Objects::nonNull)
+                .distinct()
+                .toList());
         return rows.stream()
                 .map(i -> {
                     QualityChecks.QualityCheck c = byCode.get(i.check());
-                    Registry.Standing s = standings.get(i.householdId());
+                    Registry.Standing s = i.householdId() == null ? null : standings.get(i.householdId());
                     return new QualityIssue(
                             i.id(),
                             i.check(),
@@ -332,7 +348,7 @@ public class QualityIssues {
                 null,
                 null,
                 false,
-                rs.getLong("household_id"),
+                rs.getObject("household_id", Long.class),
                 null,
                 rs.getString("village_code"),
                 null,

@@ -58,8 +58,8 @@ public class QualityRuns {
             long lakeMillis,
             long databaseMillis) {}
 
-    /** One check's finding on one household, with the facts it was found on. */
-    record Found(String check, long householdId, String villageCode, String facts) {}
+    /** One check's finding on one household (none: on its village as a whole), with the facts it was found on. */
+    record Found(String check, Long householdId, String villageCode, String facts) {}
 
     private static final int CHUNK = 10_000;
 
@@ -141,7 +141,9 @@ public class QualityRuns {
                     String facts = rs.getString("c" + k);
                     if (facts != null) {
                         String code = these.get(k).code();
-                        found.add(new Found(code, rs.getLong("household_id"), rs.getString("village_code"), facts));
+                        long id = rs.getLong("household_id");
+                        Long household = rs.wasNull() ? null : id;
+                        found.add(new Found(code, household, rs.getString("village_code"), facts));
                         counts.merge(code, 1, Integer::sum);
                     }
                 }
@@ -223,11 +225,27 @@ public class QualityRuns {
                     .append(" end as c")
                     .append(i);
         }
-        sql.append(" from (").append(source.facts(day)).append(") f) x where ");
+        sql.append(" from (").append(source.facts(day, lines(day))).append(") f) x where ");
         for (int i = 0; i < these.size(); i++) {
             sql.append(i > 0 ? " or " : "").append("c").append(i).append(" is not null");
         }
         return sql.toString();
+    }
+
+    /** Each province's monitoring line and the band just above it on a day, and the national ones (key {@code ""}). */
+    private Map<String, QualitySource.Line> lines(LocalDate day) {
+        Map<String, QualitySource.Line> lines = new LinkedHashMap<>();
+        lines.put("", line(parameters.resolve(null, day)));
+        for (Region p : regions.atLevel(RegionLevel.PROVINCE)) {
+            lines.put(p.code().substring(0, 2), line(parameters.resolve(p.code(), day)));
+        }
+        return lines;
+    }
+
+    private static QualitySource.Line line(Map<String, PolicyParameters.Value> values) {
+        return new QualitySource.Line(
+                values.get(PolicyParameters.MONITORING_LINE).value(),
+                values.get("at_line_band").value());
     }
 
     /** The facts a check's condition names, in order. */
@@ -263,11 +281,14 @@ public class QualityRuns {
     private int[] reconcile(long runId, List<Found> found) {
         jdbc.sql("""
                         create temporary table quality_found (check_code varchar(32), household_id bigint,
-                            village_code varchar(12), facts jsonb) on commit drop""").update();
+                            village_code varchar(12), facts jsonb,
+                            subject text generated always as (coalesce(household_id::text, 'V' || village_code)) stored)
+                        on commit drop""").update();
         for (int i = 0; i < found.size(); i += CHUNK) {
             List<Found> chunk = found.subList(i, Math.min(found.size(), i + CHUNK));
             jdbc.sql("""
-                            insert into quality_found select c, h, v, f::jsonb
+                            insert into quality_found (check_code, household_id, village_code, facts)
+                            select c, h, v, f::jsonb
                             from unnest(?::varchar[], ?::bigint[], ?::varchar[], ?::text[]) as t(c, h, v, f)""")
                     .params(
                             chunk.stream().map(Found::check).toArray(String[]::new),
@@ -276,30 +297,30 @@ public class QualityRuns {
                             chunk.stream().map(Found::facts).toArray(String[]::new))
                     .update();
         }
-        jdbc.sql("create index on quality_found (check_code, household_id)").update();
+        jdbc.sql("create index on quality_found (check_code, subject)").update();
         jdbc.sql("analyze quality_found").update();
         int reopened = jdbc.sql("""
                         update quality_issue q set state = 'OPEN', reopened = q.reopened + 1, last_run = ?,
                             facts = f.facts, village_code = f.village_code, version = q.version + 1
                         from quality_found f
-                        where q.check_code = f.check_code and q.household_id = f.household_id and q.state = 'FIXED'""").param(runId).update();
+                        where q.check_code = f.check_code and q.subject = f.subject and q.state = 'FIXED'""").param(runId).update();
         jdbc.sql("""
                         update quality_issue q set last_run = ?, facts = f.facts, village_code = f.village_code
                         from quality_found f
-                        where q.check_code = f.check_code and q.household_id = f.household_id
+                        where q.check_code = f.check_code and q.subject = f.subject
                           and q.state in ('OPEN', 'EXPLAINED', 'FALSE_POSITIVE') and q.last_run <> ?""").params(runId, runId).update();
         int closed = jdbc.sql("""
                         update quality_issue q set state = 'CLOSED', closed_run = ?, version = q.version + 1
                         where q.state in ('OPEN', 'FIXED', 'EXPLAINED', 'FALSE_POSITIVE')
                           and not exists (select 1 from quality_found f
-                                          where f.check_code = q.check_code and f.household_id = q.household_id)""").param(runId).update();
+                                          where f.check_code = q.check_code and f.subject = q.subject)""").param(runId).update();
         int opened = jdbc.sql("""
                         insert into quality_issue (check_code, household_id, village_code, state, facts, first_run,
                             last_run)
                         select f.check_code, f.household_id, f.village_code, 'OPEN', f.facts, ?, ?
                         from quality_found f
                         where not exists (select 1 from quality_issue q
-                                          where q.check_code = f.check_code and q.household_id = f.household_id
+                                          where q.check_code = f.check_code and q.subject = f.subject
                                             and q.state in ('OPEN', 'FIXED', 'EXPLAINED', 'FALSE_POSITIVE'))""").params(runId, runId).update();
         return new int[] {opened, reopened, closed};
     }

@@ -1,9 +1,11 @@
 package org.fangpin.quality;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.StringJoiner;
 import org.fangpin.casework.CaseworkLedgers;
 import org.fangpin.common.Labelled;
 import org.fangpin.common.expression.RuleExpression.Type;
@@ -59,7 +61,29 @@ public enum QualitySource implements Labelled {
                     "monitoring_state", Type.TEXT,
                     "members_in_other_households", Type.NUMBER,
                     "members_with_near_id", Type.NUMBER,
-                    "households_sharing_phone", Type.NUMBER));
+                    "households_sharing_phone", Type.NUMBER)),
+    /**
+     * Each village with households beside the other villages of its county: its share of households ever monitored
+     * and the share of its 脱贫户 and monitored households with a net income per head just above the monitoring line,
+     * each beside the median of the county's villages. A check of this source opens an issue about the village as a
+     * whole.
+     */
+    VILLAGE(
+            "各村与全县各村比较",
+            "Each village beside the county's villages",
+            columns(
+                    "village_households", Type.NUMBER,
+                    "village_monitored_households", Type.NUMBER,
+                    "village_monitored_share", Type.NUMBER,
+                    "village_covered_households", Type.NUMBER,
+                    "village_at_line_households", Type.NUMBER,
+                    "village_at_line_share", Type.NUMBER,
+                    "county_villages", Type.NUMBER,
+                    "county_monitored_median", Type.NUMBER,
+                    "county_at_line_median", Type.NUMBER));
+
+    /** A province's monitoring line on the run's day and the band above it a village check counts as just above. */
+    public record Line(BigDecimal line, BigDecimal band) {}
 
     private final String zh;
     private final String en;
@@ -258,18 +282,81 @@ public enum QualitySource implements Labelled {
                      and h.valid_from <= :asOf and (h.valid_to is null or h.valid_to > :asOf)""";
     }
 
-    /** The facts a run reads from this source as of a day. */
-    String facts(LocalDate day) {
+    /**
+     * The facts in the database as of {@code :asOf} of each village with households then: how many households, how
+     * many ever monitored (monitored or eliminated) and their share in per cent; how many 脱贫户 and monitored
+     * households (covered), how many of them with a net income per head at or above their province's monitoring line
+     * and below the line × (1 + band), and their share of the covered in per cent; and over the villages of its
+     * county with households: how many, and the median of each share (a village without covered households has no
+     * share of the second kind and is not in its median). Binds {@code :low, :high} and {@code :asOf}.
+     *
+     * @param lines per province (two-digit code), its line and band on the day; {@code ""}: everywhere else
+     */
+    static String villageFacts(Map<String, Line> lines) {
+        StringJoiner values = new StringJoiner(", ");
+        lines.forEach((province, l) -> {
+            if (!province.matches("\\d{0,2}")) {
+                throw new IllegalArgumentException("province " + province);
+            }
+            values.add("('" + province + "', " + l.line().toPlainString() + ", "
+                    + l.band().toPlainString() + ")");
+        });
+        return """
+                with h as (%1$s),
+                lines(province, line, band) as (values %2$s),
+                v as (
+                    select h.village_code, count(*) as households,
+                           count(*) filter (where h.monitoring_state <> 'NONE') as monitored,
+                           count(*) filter (where h.identity = 'EXITED' or h.monitoring_state <> 'NONE') as covered,
+                           count(*) filter (where (h.identity = 'EXITED' or h.monitoring_state <> 'NONE')
+                                              and h.per_capita_income >= coalesce(l.line, d.line)
+                                              and h.per_capita_income < coalesce(l.line, d.line)
+                                                  * (1 + coalesce(l.band, d.band))) as at_line
+                    from h
+                    left join lines l on l.province = substr(h.village_code, 1, 2)
+                    cross join (select line, band from lines where province = '') d
+                    group by 1),
+                s as (
+                    select v.*, round(100.0 * monitored / households, 1) as monitored_share,
+                           case when covered > 0 then round(100.0 * at_line / covered, 1) end as at_line_share
+                    from v),
+                c as (
+                    select substr(village_code, 1, 6) as county, count(*) as villages,
+                           percentile_cont(0.5) within group (order by monitored_share) as monitored_median,
+                           percentile_cont(0.5) within group (order by at_line_share) as at_line_median
+                    from s group by 1)
+                select null::bigint as household_id, s.village_code,
+                       s.households as village_households, s.monitored as village_monitored_households,
+                       s.monitored_share as village_monitored_share, s.covered as village_covered_households,
+                       s.at_line as village_at_line_households, s.at_line_share as village_at_line_share,
+                       c.villages as county_villages,
+                       round(c.monitored_median::numeric, 1) as county_monitored_median,
+                       round(c.at_line_median::numeric, 1) as county_at_line_median
+                from s join c on c.county = substr(s.village_code, 1, 6)""".formatted(RegistryLedgers.AS_OF, values);
+    }
+
+    /**
+     * The facts a run reads from this source as of a day.
+     *
+     * @param lines the monitoring lines and bands on the day (read by {@link #VILLAGE} only)
+     */
+    String facts(LocalDate day, Map<String, Line> lines) {
         return switch (this) {
             case LAKE -> lakeFacts(day);
             case DATABASE -> databaseFacts();
             case REGISTRY -> registryFacts();
+            case VILLAGE -> villageFacts(lines);
         };
     }
 
     /** Whether the facts are on the lake (the batch engine) rather than in the database. */
     boolean onLake() {
         return this == LAKE;
+    }
+
+    /** Whether a check of this source finds villages as a whole rather than households. */
+    public boolean villageLevel() {
+        return this == VILLAGE;
     }
 
     private static Map<String, Type> columns(Object... pairs) {

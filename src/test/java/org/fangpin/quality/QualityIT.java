@@ -233,6 +233,140 @@ class QualityIT {
     }
 
     /**
+     * Outlier villages, each check just inside and outside its thresholds, over the county's three villages (the
+     * province compares from 3 villages and 2 households): 桃园村 with none ever monitored where the county's median
+     * village has 25 %, 柳林村 where 3 of 5 脱贫户 and monitored households have an income per head in [line, line ×
+     * 1.1) — 6000 and 6599 in, 6600 and 5999 out — where the median village has none. Each opens one issue about the
+     * village as a whole (no household), costs the village its weight in points, reads in words on the page; a
+     * stricter parameter or a monitored household in 桃园村 closes them at the next run.
+     */
+    @Test
+    void outlierVillagesAreFoundBesideTheirCountysMedianVillage() throws Exception {
+        prepare();
+        TestData.user(jdbc, encoder, "q-county", "COUNTY", TestData.COUNTY, PW, false);
+        for (String[] p : new String[][] {{"outlier_min_villages", "3"}, {"outlier_min_households", "2"}}) {
+            jdbc.sql("insert into policy_parameter (key, province_code, valid_from, value, source_note, recorded_by)"
+                            + " values (?, ?, '2021-01-01', ?, 'test', 'test')")
+                    .params(p[0], TestData.PROVINCE, new BigDecimal(p[1]))
+                    .update();
+        }
+        String taoyuan = TestData.VILLAGE;
+        String liulin = "421122100202";
+        String shiqiao = "421122101201";
+        String ordinary = "\"identity\":\"ORDINARY\"";
+        String exited = "\"identity\":\"EXITED\",\"exitYear\":2019,\"income\":{\"year\":" + (today.getYear() - 1)
+                + ",\"wage\":";
+        String monitored = "\"identity\":\"ORDINARY\",\"monitoringState\":\"MONITORED\","
+                + "\"monitoringCategory\":\"MARGINAL\",\"riskCauses\":[\"ILLNESS\"],\"monitoringSince\":\""
+                + today.minusDays(100) + "\",\"income\":{\"year\":" + (today.getYear() - 1) + ",\"wage\":";
+        villageHousehold("T-O1", taoyuan, ordinary);
+        villageHousehold("T-O2", taoyuan, ordinary);
+        villageHousehold("T-E1", taoyuan, exited + "9000}");
+        villageHousehold("T-E2", taoyuan, exited + "9000}");
+        villageHousehold("L-M1", liulin, monitored + "6300}");
+        villageHousehold("L-M2", liulin, monitored + "6000}");
+        villageHousehold("L-E1", liulin, exited + "6599}");
+        villageHousehold("L-E2", liulin, exited + "6600}");
+        villageHousehold("L-E3", liulin, exited + "5999}");
+        villageHousehold("L-O1", liulin, ordinary);
+        villageHousehold("S-M1", shiqiao, monitored + "9000}");
+        villageHousehold("S-E1", shiqiao, exited + "9000}");
+        villageHousehold("S-O1", shiqiao, ordinary);
+        villageHousehold("S-O2", shiqiao, ordinary);
+
+        QualityRuns.QualityRun run = users.runAs("q-prov", () -> runs.run(today));
+        assertThat(run.found()).containsEntry("VILLAGE_FEW_MONITORED", 1).containsEntry("VILLAGE_INCOME_AT_LINE", 1);
+        Map<String, Object> few = villageIssue("VILLAGE_FEW_MONITORED");
+        assertThat(few).containsEntry("village_code", taoyuan).containsEntry("household_id", null);
+        assertThat(few.get("facts").toString())
+                .contains("\"village_monitored_share\": 0.0", "\"county_monitored_median\": 25.0");
+        Map<String, Object> atLine = villageIssue("VILLAGE_INCOME_AT_LINE");
+        assertThat(atLine).containsEntry("village_code", liulin);
+        assertThat(atLine.get("facts").toString())
+                .contains(
+                        "\"village_covered_households\": 5",
+                        "\"village_at_line_share\": 60.0",
+                        "\"county_at_line_median\": 0.0");
+        // a village-level issue costs its village its weight in points, whatever its size
+        BigDecimal weight = jdbc.sql("select weight from quality_check where code = 'VILLAGE_FEW_MONITORED'")
+                .query(BigDecimal.class)
+                .single();
+        assertThat(users.runAs("q-prov", () -> issues.villages(taoyuan)))
+                .singleElement()
+                .satisfies(v -> assertThat(v.score())
+                        .isEqualByComparingTo(BigDecimal.valueOf(100).subtract(weight)));
+        // in words on the worklist, the household column naming the whole village
+        var page = org.springframework.test.web.servlet.assertj.MockMvcTester.create(mvc)
+                .get()
+                .uri("/quality")
+                .with(httpBasic("q-prov", PW))
+                .header("Accept-Language", "zh-CN")
+                .exchange();
+        assertThat(page).hasStatusOk();
+        assertThat(page.getResponse().getContentAsString(StandardCharsets.UTF_8))
+                .contains("全村", "本村纳入过监测的户占比（%） 0", "全县各村收入卡线户占比中位数（%） 0");
+        // the village answers like any issue: explained
+        long id = ((Number) atLine.get("id")).longValue();
+        users.runAs(
+                "q-county",
+                () -> issues.review(id, 1, new QualityIssues.IssueAnswer(QualityIssueState.EXPLAINED, "合作社务工收入稳定")));
+
+        // just outside: 60 % is not 61 %; the same 60 % still counts at 60 %
+        setParameter("at_line_min_share", "0.60");
+        users.runAs("q-prov", () -> runs.run(today));
+        assertThat(villageIssue("VILLAGE_INCOME_AT_LINE")).containsEntry("state", "EXPLAINED");
+        setParameter("at_line_min_share", "0.61");
+        users.runAs("q-prov", () -> runs.run(today));
+        assertThat(jdbc.sql("select state from quality_issue where check_code = 'VILLAGE_INCOME_AT_LINE'")
+                        .query(String.class)
+                        .list())
+                .containsExactly("CLOSED");
+        // 桃园村 monitors one household: 1 of 5 is 20 %, no longer below a quarter of the median (25 %)
+        villageHousehold("T-M1", taoyuan, monitored + "9000}");
+        users.runAs("q-prov", () -> runs.run(today));
+        assertThat(jdbc.sql("select state from quality_issue where check_code = 'VILLAGE_FEW_MONITORED'")
+                        .query(String.class)
+                        .list())
+                .containsExactly("CLOSED");
+    }
+
+    private Map<String, Object> villageIssue(String check) {
+        return jdbc.sql("select id, village_code, household_id, state, facts::text as facts from quality_issue"
+                        + " where check_code = ? and state <> 'CLOSED'")
+                .param(check)
+                .query()
+                .singleRow();
+    }
+
+    private void setParameter(String key, String value) {
+        jdbc.sql("delete from policy_parameter where key = ? and province_code = ?")
+                .params(key, TestData.PROVINCE)
+                .update();
+        jdbc.sql("insert into policy_parameter (key, province_code, valid_from, value, source_note, recorded_by)"
+                        + " values (?, ?, '2021-01-01', ?, 'test', 'test')")
+                .params(key, TestData.PROVINCE, new BigDecimal(value))
+                .update();
+    }
+
+    /** A household of one member in a village of the county, made by the county's user. */
+    private void villageHousehold(String no, String village, String fields) throws Exception {
+        String id = TestData.id("1970-01-" + String.format("%02d", seq % 28 + 1), 500 + seq);
+        seq++;
+        String body = "{\"household\":{\"householdNo\":\"" + no + "\",\"villageCode\":\"" + village + "\"," + fields
+                + "},\"members\":[" + member("成员" + no, id, null) + "]}";
+        var r = mvc.perform(MockMvcRequestBuilders.post("/api/v1/households")
+                        .with(httpBasic("q-county", PW))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(body))
+                .andReturn()
+                .getResponse();
+        assertThat(r.getStatus())
+                .as(r.getContentAsString(StandardCharsets.UTF_8))
+                .isEqualTo(201);
+        households.put(no, ((Number) JsonPath.read(r.getContentAsString(StandardCharsets.UTF_8), "$.id")).longValue());
+    }
+
+    /**
      * 县级对账: households made for each figure — monitored with and without a plan, with an identification case, one a
      * county decided eliminated that the registry still shows monitored (and one monitored again after an earlier
      * elimination, which is no contradiction), eliminated with and without a case, one the housing department's data

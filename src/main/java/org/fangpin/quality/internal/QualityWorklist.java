@@ -83,7 +83,12 @@ class QualityWorklist {
             for (QualityIssues.QualityIssue i :
                     issues.list(region, null, null, 0, MAX_ROWS).items()) {
                 ws.inlineString(row, 0, i.villageName());
-                ws.inlineString(row, 1, i.householdNo() == null ? Long.toString(i.householdId()) : i.householdNo());
+                ws.inlineString(
+                        row,
+                        1,
+                        i.householdId() == null
+                                ? messages.get(locale, "quality.whole-village")
+                                : i.householdNo() == null ? Long.toString(i.householdId()) : i.householdNo());
                 ws.inlineString(row, 2, i.checkName(zh));
                 ws.inlineString(row, 3, i.state().label(locale));
                 ws.inlineString(row, 4, QualityFacts.describe(i.facts(), messages, locale));
