@@ -18,6 +18,7 @@ import org.fangpin.casework.internal.Reach;
 import org.fangpin.common.i18n.Messages;
 import org.fangpin.common.logging.SensitiveText;
 import org.fangpin.common.problem.ApiException;
+import org.fangpin.common.publicity.Publicities;
 import org.fangpin.monitoring.Alerts;
 import org.fangpin.registry.EliminationKind;
 import org.fangpin.registry.HouseholdView;
@@ -54,6 +55,10 @@ public class Cases {
     private final ApplicationEventPublisher events;
     private final Messages messages;
     private final Clock clock;
+    private final Publicities publicities;
+
+    /** The subject kind of a case's objections (村级公示 after the council). */
+    public static final String PUBLICITY = "CASE";
 
     Cases(
             CaseStore store,
@@ -64,7 +69,9 @@ public class Cases {
             Alerts alerts,
             ApplicationEventPublisher events,
             Messages messages,
-            Clock clock) {
+            Clock clock,
+            Publicities publicities) {
+        this.publicities = publicities;
         this.store = store;
         this.checks = checks;
         this.fastPath = fastPath;
@@ -129,27 +136,8 @@ public class Cases {
         }
     }
 
-    public record Objection(
-            long id,
-            LocalDate receivedOn,
-            String raisedBy,
-            String content,
-            String recordedBy,
-            Instant recordedAt,
-            String resolution,
-            String resolutionNote,
-            String resolvedBy,
-            Instant resolvedAt) {
-        /** Free text can hold an ID or phone number: shown masked, like the structured fields. */
-        public Objection {
-            raisedBy = SensitiveText.mask(raisedBy);
-            content = SensitiveText.mask(content);
-            resolutionNote = SensitiveText.mask(resolutionNote);
-        }
-    }
-
     @Schema(name = "CaseDetail")
-    public record Detail(CaseFile file, List<Step> steps, List<Objection> objections) {}
+    public record Detail(CaseFile file, List<Step> steps, List<Publicities.Objection> objections) {}
 
     /** Filters for the case list; null leaves a filter out ({@code before}: the last id of the previous page). */
     public record Query(String region, CaseStage stage, Boolean overdue, Long household, Long before, int limit) {}
@@ -193,11 +181,6 @@ public class Cases {
             Boolean approved,
             LocalDate publicityFrom,
             String note) {}
-
-    public record NewObjection(LocalDate receivedOn, String raisedBy, String content) {}
-
-    /** Upheld: the facts are questioned, the case goes back to field verification. */
-    public record Resolution(Boolean upheld, String note) {}
 
     /** 乡镇审核: approve (to the county) or return (to field verification), with a note. */
     public record Review(Boolean approved, String note) {}
@@ -252,7 +235,7 @@ public class Cases {
     @Transactional(readOnly = true)
     public Detail detail(long id) {
         CaseFile c = store.find(id, false);
-        return new Detail(c, store.steps(id), store.objections(id));
+        return new Detail(c, store.steps(id), publicities.objections(PUBLICITY, id));
     }
 
     /** The household's cases, newest first (for its page and timeline). */
@@ -331,8 +314,8 @@ public class Cases {
         if (!m.approved()) {
             return close(c, CaseStage.REJECTED, "COUNCIL_REJECTED", d, m.note(), me, null, null);
         }
-        int days = store.intParameter(c.villageCode(), "publicity_days", from);
-        LocalDate to = from.plusDays(days - 1L);
+        LocalDate to = Publicities.Period.of(from, store.intParameter(c.villageCode(), "publicity_days", from))
+                .to();
         d.put("publicityFrom", from.toString());
         d.put("publicityTo", to.toString());
         Map<String, Object> set = new LinkedHashMap<>();
@@ -342,39 +325,40 @@ public class Cases {
     }
 
     @Transactional
-    public CaseFile object(long id, int version, NewObjection o) {
+    public CaseFile object(long id, int version, Publicities.NewObjection o) {
         Actor me = reach.require(Role.VILLAGE, Role.TOWNSHIP);
         CaseFile c = store.at(id, version, CaseStage.PUBLICITY);
-        LocalDate received = o.receivedOn() == null ? today() : o.receivedOn();
-        checks.objection(c, o, received);
-        long oid = store.addObjection(
-                id,
-                received,
-                blank(o.raisedBy()) ? null : o.raisedBy().strip(),
-                o.content().strip(),
-                me);
+        long oid = publicities.object(PUBLICITY, id, period(c), o, me.username());
         return store.move(
                 c,
                 CaseStage.PUBLICITY,
                 "OBJECTION",
-                Map.of("objectionId", oid, "receivedOn", received.toString()),
+                Map.of(
+                        "objectionId",
+                        oid,
+                        "receivedOn",
+                        (o.receivedOn() == null ? today() : o.receivedOn()).toString()),
                 o.content().strip(),
                 me,
                 Map.of());
     }
 
+    /** Upheld: the facts are questioned, the case goes back to field verification. */
     @Transactional
-    public CaseFile resolve(long id, int version, long objectionId, Resolution r) {
+    public CaseFile resolve(long id, int version, long objectionId, Publicities.Resolution r) {
         Actor me = reach.require(Role.VILLAGE, Role.TOWNSHIP);
         CaseFile c = store.at(id, version, CaseStage.PUBLICITY);
-        checks.resolution(r);
-        store.settleObjection(id, objectionId, r.upheld(), r.note().strip(), me);
+        publicities.settle(PUBLICITY, id, objectionId, r, me.username());
         Map<String, Object> d = Map.of("objectionId", objectionId, "upheld", r.upheld());
         if (r.upheld()) {
             // the facts are in doubt: verify again, then a new council and a new publicity
             return store.move(c, CaseStage.VERIFICATION, "OBJECTION_UPHELD", d, r.note(), me, noPublicity());
         }
         return store.move(c, CaseStage.PUBLICITY, "OBJECTION_DISMISSED", d, r.note(), me, Map.of());
+    }
+
+    private static Publicities.Period period(CaseFile c) {
+        return new Publicities.Period(c.publicityFrom(), c.publicityTo());
     }
 
     /** Clears the publicity's dates: a case sent back to verification is publicised again after a new council. */
@@ -390,13 +374,7 @@ public class Cases {
     public CaseFile endPublicity(long id, int version) {
         Actor me = reach.require(Role.VILLAGE);
         CaseFile c = store.at(id, version, CaseStage.PUBLICITY);
-        if (!today().isAfter(c.publicityTo())) {
-            throw ApiException.conflict("casework.publicity-running", c.publicityTo());
-        }
-        long[] objections = store.objectionCounts(id);
-        if (objections[1] > 0) {
-            throw ApiException.conflict("casework.objections-open", objections[1]);
-        }
+        Publicities.Counts objections = publicities.requireOver(PUBLICITY, id, period(c));
         return store.move(
                 c,
                 CaseStage.TOWNSHIP_REVIEW,
@@ -407,7 +385,7 @@ public class Cases {
                         "publicityTo",
                         c.publicityTo().toString(),
                         "objections",
-                        objections[0]),
+                        objections.all()),
                 null,
                 me,
                 Map.of());

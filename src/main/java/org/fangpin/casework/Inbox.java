@@ -203,7 +203,7 @@ public class Inbox {
     }
 
     private static final String OPEN_OBJECTION =
-            "exists (select 1 from case_objection o where o.case_id = case_file.id and o.resolution is null)";
+            org.fangpin.common.publicity.Publicities.openObjectionExists(Cases.PUBLICITY, "case_file.id");
 
     /** When a plan's next visit is due: its interval after the last visit (or its start). */
     private static final String PLAN_DUE = "(coalesce((select max(v.visited_on) from followup_visit v where"

@@ -151,7 +151,7 @@ final class RegistryChecksBench {
      * The three checks by hand, with the default values: households with a current member whose name, birth date and
      * sex are a member's of another household; households with a member whose phone is given for 3 households or
      * more; households with a member whose name is another household's member's and whose ID number is one slip from
-     * theirs, birth date or sex differing (members joined directly on name and each of three blocks of the number).
+     * theirs, birth date or sex differing (members joined directly on name and each of five keys of the number).
      */
     static String handWritten() {
         return """
@@ -166,8 +166,9 @@ final class RegistryChecksBench {
                 ph as (select phone_hash from p where phone_hash is not null
                        group by 1 having count(distinct household_id) >= 3),
                 b as (select household_id, name, birth_date, sex, body, k.no, k.block from p
-                      cross join lateral (values (1, left(body, 9)), (2, right(body, 8)),
-                                                 (3, left(body, 8) || right(body, 7))) k(no, block))
+                      cross join lateral (values (1, left(body, 13)), (2, left(body, 12) || right(body, 3)),
+                                                 (3, left(body, 9) || right(body, 4)), (4, right(body, 8)),
+                                                 (5, left(body, 8) || right(body, 7))) k(no, block))
                 select (select count(distinct household_id) from p join t using (name, birth_date, sex)),
                        (select count(distinct household_id) from p join ph using (phone_hash)),
                        (select count(distinct a.household_id) from b a

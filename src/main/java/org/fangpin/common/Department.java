@@ -1,6 +1,6 @@
 package org.fangpin.common;
 
-/** 行业部门 — the departments that share data with the platform. */
+/** 行业部门 — the departments that share data with the platform or are in charge of projects of their sector. */
 public enum Department implements Labelled {
     MEDICAL_SECURITY("医疗保障局", "Healthcare Security Administration"),
     HUMAN_RESOURCES("人力资源和社会保障局", "Human Resources and Social Security"),
@@ -12,7 +12,9 @@ public enum Department implements Labelled {
     PUBLIC_SECURITY("公安局", "Public Security"),
     EMERGENCY("应急管理局", "Emergency Management"),
     AGRICULTURE("农业农村局", "Agriculture and Rural Affairs"),
-    HEALTH("卫生健康委员会", "Health Commission");
+    HEALTH("卫生健康委员会", "Health Commission"),
+    TRANSPORT("交通运输局", "Transport"),
+    DEVELOPMENT_REFORM("发展和改革局", "Development and Reform");
 
     private final String zh;
     private final String en;

@@ -229,34 +229,38 @@ public enum QualitySource implements Labelled {
      * <p>Near-equal ID numbers differ by one typing slip in the first 17 digits — one digit wrong, or two adjacent
      * digits swapped — the check character being recomputed (else the number is refused when entered). They are
      * compared in the database without opening a sealed number: the masked form keeps the address code and the
-     * sequence in clear, and the birth date is the number's. Two numbers one slip apart agree on digits 1–9, on
-     * digits 10–17, or on all but digits 9–10, so namesakes are paired only within one of these three blocks.
+     * sequence in clear, and the birth date is the number's. Two numbers one slip apart agree on digits 1–13, on 1–12
+     * and 15–17, on 1–9 and 14–17, on 10–17 or on 1–8 and 11–17 (whichever part the slip is not in), so namesakes are
+     * paired only when one of these keys (the digits as a number), with the name's hash, is shared by two households:
+     * each key keeps the groups small even for common names (one county and month of birth at most).
      */
     static String registryFacts() {
         return """
                 with p as (
-                    select p.household_id, p.name, p.birth_date, p.sex, p.phone_hash,
-                           left(p.id_number_masked, 6) || to_char(p.birth_date, 'YYYYMMDD')
-                               || substr(p.id_number_masked, 15, 3) as body
+                    select p.household_id, p.name, p.birth_date, p.sex, p.phone_hash, x.body, x.body::bigint as b,
+                           hashtextextended(p.name, 0) as nh
                     from person p
+                    cross join lateral (select left(p.id_number_masked, 6) || to_char(p.birth_date, 'YYYYMMDD')
+                                               || substr(p.id_number_masked, 15, 3) as body) x
                     join household h on h.household_id = p.household_id and not h.deleted
                          and h.valid_from <= :asOf and (h.valid_to is null or h.valid_to > :asOf)
                     where not p.deleted and p.valid_from <= :asOf and (p.valid_to is null or p.valid_to > :asOf)),
                 twin as (
                     select name, birth_date, sex from p
                     group by 1, 2, 3 having min(household_id) <> max(household_id)),
-                block as (
-                    select p.household_id, p.name, p.birth_date, p.sex, p.body, k.no, k.block
-                    from p cross join lateral (values (1, substr(p.body, 1, 9)), (2, substr(p.body, 10, 8)),
-                                                      (3, substr(p.body, 1, 8) || substr(p.body, 11, 7))) k(no, block)),
-                namesake as (
-                    select name, no, block from block
-                    group by 1, 2, 3 having min(household_id) <> max(household_id)),
+                near_key as not materialized (
+                    select p.household_id, p.name, p.birth_date, p.sex, p.body, p.nh, k.no, k.k
+                    from p cross join lateral (values (1, p.b / 10000), (2, p.b / 100000 * 1000 + p.b % 1000),
+                                                      (3, p.b / 100000000 * 10000 + p.b % 10000), (4, p.b % 100000000),
+                                                      (5, p.b / 1000000000 * 10000000 + p.b % 10000000)) k(no, k)),
+                shared as (
+                    select nh, no, k from near_key group by 1, 2, 3 having min(household_id) <> max(household_id)),
+                candidate as materialized (
+                    select n.* from near_key n join shared s on s.nh = n.nh and s.no = n.no and s.k = n.k),
                 near as (
                     select a.household_id, count(distinct a.body) as members
-                    from namesake n
-                    join block a on a.name = n.name and a.no = n.no and a.block = n.block
-                    join block b on b.name = n.name and b.no = n.no and b.block = n.block
+                    from candidate a
+                    join candidate b on b.nh = a.nh and b.no = a.no and b.k = a.k and b.name = a.name
                          and b.household_id <> a.household_id
                     where not (a.birth_date = b.birth_date and a.sex = b.sex) and id_body_near(a.body, b.body)
                     group by 1),
@@ -332,7 +336,7 @@ public enum QualitySource implements Labelled {
                        c.villages as county_villages,
                        round(c.monitored_median::numeric, 1) as county_monitored_median,
                        round(c.at_line_median::numeric, 1) as county_at_line_median
-                from s join c on c.county = substr(s.village_code, 1, 6)""".formatted(RegistryLedgers.AS_OF, values);
+                from s join c on c.county = substr(s.village_code, 1, 6)""".formatted(RegistryLedgers.INCOMES_AS_OF, values);
     }
 
     /**

@@ -76,6 +76,23 @@ public final class RegistryLedgers {
               and h.valid_from <= :asOf and (h.valid_to is null or h.valid_to > :asOf)""".formatted(NET_INCOME);
 
     /**
+     * One row per household of a code range as it stood at the end of {@code :asOf}, not deleted, with its income per
+     * head then: {@code household_id, village_code, identity, monitoring_state, members, per_capita_income} (net ÷
+     * members, 2 decimals, null when no income was recorded or no member). The members are counted in one grouping
+     * rather than per household ({@link #AS_OF}), for a whole province at once. Binds {@code :low}, {@code :high}
+     * (village codes) and {@code :asOf}.
+     */
+    public static final String INCOMES_AS_OF = """
+            select h.household_id, h.village_code, h.identity, h.monitoring_state, coalesce(m.members, 0) as members,
+                   case when m.members > 0 then round((%1$s) / m.members, 2) end as per_capita_income
+            from household h
+            left join (select p.household_id, count(*) as members from person p
+                       where not p.deleted and p.valid_from <= :asOf and (p.valid_to is null or p.valid_to > :asOf)
+                       group by 1) m on m.household_id = h.household_id
+            where h.village_code between :low and :high and not h.deleted
+              and h.valid_from <= :asOf and (h.valid_to is null or h.valid_to > :asOf)""".formatted(NET_INCOME);
+
+    /**
      * One row per household ever registered, as its latest version says — deleted ones too ({@code deleted}): {@code
      * household_id, household_no, village_code, identity, monitoring_state, deleted, members} (current members; none
      * for a deleted household). For lists of households counted in the past, some of which may be gone since.

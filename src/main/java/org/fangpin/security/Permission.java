@@ -119,6 +119,45 @@ public enum Permission implements Labelled {
             Role.VILLAGE,
             Role.TOWNSHIP,
             Role.COUNTY),
+    PROJECTS(
+            "查看项目和资金",
+            "See projects and funds",
+            "查看本区域的项目库、资金下达、安排和拨付（行业部门只看本行业的项目，不含农户信息）",
+            "See the project library, allocations, funding and payments of one's region (a department: its own sector's"
+                    + " projects, without household data)",
+            Role.VILLAGE,
+            Role.TOWNSHIP,
+            Role.COUNTY,
+            Role.CITY,
+            Role.PROVINCE,
+            Role.INSPECTOR,
+            Role.DEPARTMENT),
+    PROJECT_APPLY(
+            "项目申报与实施",
+            "Apply for and carry out projects",
+            "村、乡镇申报项目和修改申报，乡镇审核村级申报，登记公示异议，报告实施进度、停工复工和完工",
+            "Apply for projects and change applications; the township reviews villages' applications; record"
+                    + " objections; report the works' progress, stoppages and completion",
+            Role.VILLAGE,
+            Role.TOWNSHIP),
+    PROJECT_REVIEW(
+            "项目行业审核",
+            "Review projects of one's sector",
+            "行业部门审核本行业的项目申报",
+            "A department reviews the project applications of its sector",
+            Role.DEPARTMENT),
+    PROJECT_DECIDE(
+            "项目审定与验收",
+            "Decide and accept projects",
+            "县级审定入库、公示、立项、验收和结项",
+            "The county lists projects, publicises them, approves, accepts and closes them",
+            Role.COUNTY),
+    FUNDS_EDIT(
+            "资金管理",
+            "Manage funds",
+            "登记资金下达，为项目安排资金，拨付和冲销",
+            "Record allocations, assign them to projects, pay and reverse payments",
+            Role.COUNTY),
     CASE_WORK(
             "预警核实与帮扶",
             "Alerts and case work",

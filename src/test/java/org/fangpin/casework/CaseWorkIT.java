@@ -215,7 +215,7 @@ class CaseWorkIT {
                 .bodyText()
                 .contains("异议");
         assertThat(inbox("town")).contains("SETTLE_OBJECTION");
-        long objection = jdbc.sql("select id from case_objection where case_id = ?")
+        long objection = jdbc.sql("select id from objection where subject = 'CASE' and subject_id = ?")
                 .param(id)
                 .query(Long.class)
                 .single();
@@ -596,7 +596,7 @@ class CaseWorkIT {
                 .contains("公示期至");
         assertThat(post("cadre", pathC + "/objections", 3, "{\"content\":\"收入不实\"}"))
                 .hasStatus(201);
-        long objection = jdbc.sql("select id from case_objection where case_id = ?")
+        long objection = jdbc.sql("select id from objection where subject = 'CASE' and subject_id = ?")
                 .param(caseC)
                 .query(Long.class)
                 .single();

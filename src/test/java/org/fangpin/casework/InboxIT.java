@@ -91,8 +91,8 @@ class InboxIT {
         // two in publicity with an objection to settle, one in the other township (not this township's)
         for (String v : List.of(TestData.VILLAGE_2, TestData.VILLAGE, TestData.OTHER_VILLAGE)) {
             long c = kase("PUBLICITY", today.plusDays(20), v);
-            jdbc.sql("insert into case_objection (case_id, received_on, content, recorded_by) values (?, ?, '异议',"
-                            + " 't')")
+            jdbc.sql("insert into objection (subject, subject_id, received_on, content, recorded_by)"
+                            + " values ('CASE', ?, ?, '异议', 't')")
                     .params(c, today)
                     .update();
         }

@@ -213,6 +213,48 @@ class EndpointScopeIT {
                         .getResponse()
                         .getStatus())
                 .isEqualTo(200);
+        // 项目资金: the owner's township applies for a project named after the owner; its county funds and pays it
+        user("owner-county", "COUNTY", TestData.COUNTY);
+        String applied = mvc.perform(MockMvcRequestBuilders.post("/api/v1/projects")
+                        .with(httpBasic("owner-town", "Enum-pass-123"))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("""
+                                {"region":"%s","year":%d,"name":"%s养殖场","type":"INDUSTRY","department":"AGRICULTURE",
+                                 "place":"p","content":"c","benefitLinks":["EMPLOYMENT"],
+                                 "budget":[{"source":"CENTRAL_LINKAGE","amount":1000}],
+                                 "targets":[{"indicator":"i","value":"v"}]}""".formatted(
+                                TestData.TOWNSHIP, LocalDate.now(TestData.ZONE).getYear(), OWNER_NAME)))
+                .andReturn()
+                .getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+        String projectId = String.valueOf(((Number) JsonPath.read(applied, "$.id")).longValue());
+        String allocated = mvc.perform(MockMvcRequestBuilders.post("/api/v1/funds/allocations")
+                        .with(httpBasic("owner-county", "Enum-pass-123"))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("""
+                                {"county":"%s","year":%d,"source":"CENTRAL_LINKAGE","documentNo":"%s","amount":5000,
+                                 "issuedOn":"%s"}""".formatted(
+                                        TestData.COUNTY,
+                                        LocalDate.now(TestData.ZONE).getYear(),
+                                        OWNER_NAME,
+                                        LocalDate.now(TestData.ZONE))))
+                .andReturn()
+                .getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+        String allocationId = String.valueOf(((Number) JsonPath.read(allocated, "$.id")).longValue());
+        jdbc.sql("update project set stage = 'IN_PROGRESS', approved_on = current_date where id = ?")
+                .param(Long.parseLong(projectId))
+                .update();
+        jdbc.sql("insert into funding_line (project_id, allocation_id, amount, recorded_by) values (?, ?, 1000, 't')")
+                .params(Long.parseLong(projectId), Long.parseLong(allocationId))
+                .update();
+        String paymentId = String.valueOf(jdbc.sql("""
+                        insert into disbursement (line_id, paid_on, amount, payee_kind, payee_name, household_id,
+                            one_card, voucher_no, recorded_by)
+                        select id, current_date, 100, 'HOUSEHOLD', ?, ?, true, 'v', 't' from funding_line returning id""")
+                .params(OWNER_NAME, Long.parseLong(householdId))
+                .query(Long.class)
+                .single());
         long versionsBefore = versions();
 
         List<String> checked = new ArrayList<>();
@@ -225,36 +267,45 @@ class EndpointScopeIT {
                 }
                 String p0 = pattern.replace(
                                 "{id}",
-                                pattern.contains("persons")
-                                        ? personId
-                                        : pattern.contains("imports")
-                                                ? importId
-                                                : pattern.contains("cases")
-                                                        ? caseId
-                                                        : pattern.contains("grievances")
-                                                                ? grievanceId
-                                                                : pattern.contains("feeds")
-                                                                        ? batchId
-                                                                        : pattern.contains("alerts")
-                                                                                ? alertId
-                                                                                : pattern.contains("assessment")
-                                                                                        ? planId
-                                                                                        : pattern.contains("interviews")
-                                                                                                ? interviewId
+                                pattern.contains("projects")
+                                        ? projectId
+                                        : pattern.contains("/funds/")
+                                                ? allocationId
+                                                : pattern.contains("persons")
+                                                        ? personId
+                                                        : pattern.contains("imports")
+                                                                ? importId
+                                                                : pattern.contains("cases")
+                                                                        ? caseId
+                                                                        : pattern.contains("grievances")
+                                                                                ? grievanceId
+                                                                                : pattern.contains("feeds")
+                                                                                        ? batchId
+                                                                                        : pattern.contains("alerts")
+                                                                                                ? alertId
                                                                                                 : pattern.contains(
-                                                                                                                "findings")
-                                                                                                        ? findingId
+                                                                                                                "assessment")
+                                                                                                        ? planId
                                                                                                         : pattern
                                                                                                                         .contains(
-                                                                                                                                "samples")
-                                                                                                                ? drawId
+                                                                                                                                "interviews")
+                                                                                                                ? interviewId
                                                                                                                 : pattern
                                                                                                                                 .contains(
-                                                                                                                                        "runs")
-                                                                                                                        ? run.id()
-                                                                                                                                .toString()
-                                                                                                                        : householdId)
+                                                                                                                                        "findings")
+                                                                                                                        ? findingId
+                                                                                                                        : pattern
+                                                                                                                                        .contains(
+                                                                                                                                                "samples")
+                                                                                                                                ? drawId
+                                                                                                                                : pattern
+                                                                                                                                                .contains(
+                                                                                                                                                        "runs")
+                                                                                                                                        ? run.id()
+                                                                                                                                                .toString()
+                                                                                                                                        : householdId)
                         .replace("{household}", householdId)
+                        .replace("{payment}", paymentId)
                         .replace("{type}", "medical_claim")
                         .replace("{username}", "owner-town")
                         .replace("{role}", "TOWNSHIP")
@@ -360,6 +411,12 @@ class EndpointScopeIT {
                         c -> c.startsWith("GET /api/v1/assessments/" + planId + "/scorecards as sibling-town -> 404"));
         assertThat(checked)
                 .anyMatch(c -> c.startsWith("GET /api/v1/assessments/self-assessment as sibling-town -> 404"));
+        assertThat(checked)
+                .anyMatch(c -> c.startsWith("GET /api/v1/projects/" + projectId + " as sibling-town -> 404"))
+                .anyMatch(c -> c.startsWith("POST /api/v1/projects/" + projectId + "/payments as sibling-town -> 403"))
+                .anyMatch(
+                        c -> c.startsWith("GET /api/v1/funds/allocations/" + allocationId + " as sibling-town -> 404"))
+                .anyMatch(c -> c.startsWith("POST /api/v1/projects/" + projectId + "/progress as sibling-town -> 404"));
     }
 
     private long versions() {
@@ -376,6 +433,10 @@ class EndpointScopeIT {
                         + " + (select count(*) from scorecard_indicator)"
                         + " + (select coalesce(sum(version), 0) from indicator)"
                         + " + (select count(*) from rural_population)"
+                        // 项目资金: no project moved, no funds assigned or paid, no objection recorded
+                        + " + (select coalesce(sum(version), 0) from project) + (select count(*) from project_step)"
+                        + " + (select count(*) from funding_line) + (select count(*) from disbursement)"
+                        + " + (select coalesce(sum(version), 0) from fund_allocation) + (select count(*) from objection)"
                         // accounts and permissions: no change to the owner's user, nor to any role
                         + " + (select coalesce(sum(version), 0) from app_user)"
                         + " + (select count(*) from audit_log where entity in ('user', 'role'))")

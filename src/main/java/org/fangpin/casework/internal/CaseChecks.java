@@ -13,9 +13,7 @@ import org.fangpin.casework.Cases.CaseFile;
 import org.fangpin.casework.Cases.Council;
 import org.fangpin.casework.Cases.Decision;
 import org.fangpin.casework.Cases.Findings;
-import org.fangpin.casework.Cases.NewObjection;
 import org.fangpin.casework.Cases.Opening;
-import org.fangpin.casework.Cases.Resolution;
 import org.fangpin.casework.Cases.Review;
 import org.fangpin.common.i18n.Messages;
 import org.fangpin.common.problem.ApiException;
@@ -105,26 +103,6 @@ public class CaseChecks {
         if (Boolean.FALSE.equals(m.approved())) {
             problems.requireNote(m.note());
         }
-        problems.raise();
-    }
-
-    public void objection(CaseFile c, NewObjection o, LocalDate received) {
-        Problems problems = new Problems();
-        if (received.isAfter(today()) || received.isBefore(c.publicityFrom())) {
-            problems.add("receivedOn", "casework.received-on", c.publicityFrom());
-        }
-        if (statementMissing(o.content())) {
-            problems.add("content", "casework.statement");
-        }
-        problems.raise();
-    }
-
-    public void resolution(Resolution r) {
-        Problems problems = new Problems();
-        if (r.upheld() == null) {
-            problems.add("upheld", "casework.required");
-        }
-        problems.requireNote(r.note());
         problems.raise();
     }
 

@@ -7,6 +7,7 @@ import org.fangpin.casework.CaseStage;
 import org.fangpin.casework.Cases;
 import org.fangpin.casework.Grievances;
 import org.fangpin.casework.Inbox;
+import org.fangpin.common.publicity.Publicities;
 import org.fangpin.common.web.Refusals;
 import org.fangpin.common.web.RequestSupport;
 import org.springframework.http.HttpHeaders;
@@ -121,7 +122,7 @@ class CaseController {
     ResponseEntity<Cases.CaseFile> object(
             @PathVariable long id,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-            @RequestBody Cases.NewObjection body) {
+            @RequestBody Publicities.NewObjection body) {
         return tagged(HttpStatus.CREATED, cases.object(id, RequestSupport.ifMatchVersion(ifMatch), body));
     }
 
@@ -134,7 +135,7 @@ class CaseController {
             @PathVariable long id,
             @PathVariable long objection,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-            @RequestBody Cases.Resolution body) {
+            @RequestBody Publicities.Resolution body) {
         return tagged(HttpStatus.OK, cases.resolve(id, RequestSupport.ifMatchVersion(ifMatch), objection, body));
     }
 

@@ -15,6 +15,7 @@ import org.fangpin.casework.Inbox;
 import org.fangpin.common.Labelled;
 import org.fangpin.common.i18n.Messages;
 import org.fangpin.common.problem.ApiException;
+import org.fangpin.common.publicity.Publicities;
 import org.fangpin.common.web.PageActions;
 import org.fangpin.monitoring.PolicyPeriods;
 import org.fangpin.region.RegionCode;
@@ -236,7 +237,7 @@ class CasePageController {
     String object(
             @PathVariable long id,
             @RequestParam int version,
-            @ModelAttribute Cases.NewObjection o,
+            @ModelAttribute Publicities.NewObjection o,
             RedirectAttributes a) {
         return step(id, a, () -> cases.object(id, version, o));
     }
@@ -246,7 +247,7 @@ class CasePageController {
             @PathVariable long id,
             @PathVariable long objection,
             @RequestParam int version,
-            @ModelAttribute Cases.Resolution r,
+            @ModelAttribute Publicities.Resolution r,
             RedirectAttributes a) {
         return step(id, a, () -> cases.resolve(id, version, objection, r));
     }

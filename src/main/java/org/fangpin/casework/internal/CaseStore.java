@@ -15,13 +15,13 @@ import org.fangpin.casework.CaseKind;
 import org.fangpin.casework.CaseStage;
 import org.fangpin.casework.Cases.CaseFile;
 import org.fangpin.casework.Cases.Counts;
-import org.fangpin.casework.Cases.Objection;
 import org.fangpin.casework.Cases.Opened;
 import org.fangpin.casework.Cases.Query;
 import org.fangpin.casework.Cases.Step;
 import org.fangpin.common.i18n.Messages;
 import org.fangpin.common.jdbc.Rows;
 import org.fangpin.common.problem.ApiException;
+import org.fangpin.common.publicity.Publicities;
 import org.fangpin.monitoring.PolicyParameters;
 import org.fangpin.region.RegionCode;
 import org.fangpin.region.RegionDirectory;
@@ -36,7 +36,7 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Where cases live: {@code case_file} with its steps ({@code case_step}) and objections ({@code case_objection}).
+ * Where cases live: {@code case_file} with its steps ({@code case_step}); its objections are {@code common.publicity}'s.
  * Every read is limited to the caller's reach; every change of a case raises its version (a user acting on an older
  * one gets 412), records a step with who took it and writes the audit log. Callers hold the transaction.
  */
@@ -76,8 +76,9 @@ public class CaseStore {
 
     // ---- reads ----
 
-    private static final String SELECT = "select case_file.*, (select count(*) from case_objection o where o.case_id ="
-            + " case_file.id and o.resolution is null) as open_objections from case_file";
+    private static final String SELECT = "select case_file.*, "
+            + Publicities.openObjectionCount(org.fangpin.casework.Cases.PUBLICITY, "case_file.id")
+            + " as open_objections from case_file";
 
     public List<CaseFile> list(Query q) {
         return ScopedQuery.select(SELECT, "village_code", reach.scope())
@@ -197,32 +198,6 @@ public class CaseStore {
                 .list();
     }
 
-    public List<Objection> objections(long id) {
-        return jdbc.sql("select * from case_objection where case_id = ? order by id")
-                .param(id)
-                .query((rs, i) -> new Objection(
-                        rs.getLong("id"),
-                        rs.getObject("received_on", LocalDate.class),
-                        rs.getString("raised_by"),
-                        rs.getString("content"),
-                        rs.getString("recorded_by"),
-                        rs.getTimestamp("recorded_at").toInstant(),
-                        rs.getString("resolution"),
-                        rs.getString("resolution_note"),
-                        rs.getString("resolved_by"),
-                        Rows.instant(rs, "resolved_at")))
-                .list();
-    }
-
-    /** How many objections the case has had, and how many of them are not settled. */
-    public long[] objectionCounts(long caseId) {
-        return jdbc.sql("select count(*), count(*) filter (where resolution is null) from case_objection where case_id"
-                        + " = ?")
-                .param(caseId)
-                .query((rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)})
-                .single();
-    }
-
     // ---- changes ----
 
     /**
@@ -338,25 +313,6 @@ public class CaseStore {
                         me == null ? "SYSTEM" : me.role().name(),
                         me == null ? null : me.regionCode())
                 .update();
-    }
-
-    public long addObjection(long caseId, LocalDate received, String raisedBy, String content, Actor me) {
-        return jdbc.sql("insert into case_objection (case_id, received_on, raised_by, content, recorded_by) values"
-                        + " (?, ?, ?, ?, ?) returning id")
-                .params(caseId, received, raisedBy, content, me.username())
-                .query(Long.class)
-                .single();
-    }
-
-    /** Settles an open objection of the case; 409 when it is settled already (or not the case's). */
-    public void settleObjection(long caseId, long objectionId, boolean upheld, String note, Actor me) {
-        int n = jdbc.sql("update case_objection set resolution = ?, resolution_note = ?, resolved_by = ?, resolved_at ="
-                        + " now() where id = ? and case_id = ? and resolution is null")
-                .params(upheld ? "UPHELD" : "DISMISSED", note, me.username(), objectionId, caseId)
-                .update();
-        if (n == 0) {
-            throw ApiException.conflict("casework.objection-settled", objectionId);
-        }
     }
 
     /** A whole-number policy parameter in force for the village's province on the day. */

@@ -8,7 +8,12 @@ import static org.fangpin.security.Permission.DUTY_LISTS;
 import static org.fangpin.security.Permission.FEED_SUBMIT;
 import static org.fangpin.security.Permission.FIELD_CHECK;
 import static org.fangpin.security.Permission.FINDING_ISSUE;
+import static org.fangpin.security.Permission.FUNDS_EDIT;
 import static org.fangpin.security.Permission.MONITORING_CONFIGURE;
+import static org.fangpin.security.Permission.PROJECTS;
+import static org.fangpin.security.Permission.PROJECT_APPLY;
+import static org.fangpin.security.Permission.PROJECT_DECIDE;
+import static org.fangpin.security.Permission.PROJECT_REVIEW;
 import static org.fangpin.security.Permission.QUALITY_REVIEW;
 import static org.fangpin.security.Permission.RECTIFY;
 import static org.fangpin.security.Permission.REGION_EDIT;
@@ -167,6 +172,69 @@ final class PermissionRules {
                     "/api/v1/samples/**",
                     "/assessment",
                     "/assessment/**"),
+            // 项目库 and 衔接资金: applied for below, reviewed by the sector, decided, funded and accepted by the county
+            rule(POST, Access.permission(FUNDS_EDIT), "/api/v1/funds/allocations", "/projects/funds"),
+            rule(
+                    POST,
+                    Access.permission(FUNDS_EDIT),
+                    "/api/v1/projects/{id}/lines",
+                    "/api/v1/projects/{id}/payments",
+                    "/api/v1/projects/{id}/payments/{payment}/reversal",
+                    "/projects/{id}/lines",
+                    "/projects/{id}/payments",
+                    "/projects/{id}/payments/{payment}/reversal"),
+            rule(
+                    POST,
+                    Access.permission(PROJECT_DECIDE),
+                    "/api/v1/projects/{id}/decision",
+                    "/api/v1/projects/{id}/publicity-end",
+                    "/api/v1/projects/{id}/approval",
+                    "/api/v1/projects/{id}/acceptance",
+                    "/api/v1/projects/{id}/result-publicity-end",
+                    "/projects/{id}/decision",
+                    "/projects/{id}/publicity-end",
+                    "/projects/{id}/approval",
+                    "/projects/{id}/acceptance",
+                    "/projects/{id}/result-publicity-end"),
+            rule(
+                    POST,
+                    Access.permission(PROJECT_REVIEW, PROJECT_DECIDE),
+                    "/api/v1/projects/{id}/department-review",
+                    "/projects/{id}/department-review"),
+            rule(POST, Access.permission(PROJECT_APPLY), "/api/v1/projects", "/projects"),
+            rule(PUT, Access.permission(PROJECT_APPLY), "/api/v1/projects/{id}"),
+            rule(GET, Access.permission(PROJECT_APPLY), "/projects/new", "/projects/{id}/edit"),
+            rule(
+                    POST,
+                    Access.permission(PROJECT_APPLY),
+                    "/api/v1/projects/{id}/township-review",
+                    "/projects/{id}/township-review",
+                    "/projects/{id}/amend"),
+            rule(
+                    POST,
+                    Access.permission(PROJECT_APPLY, PROJECT_DECIDE),
+                    "/api/v1/projects/{id}/objections",
+                    "/api/v1/projects/{id}/objections/{objection}/resolution",
+                    "/api/v1/projects/{id}/progress",
+                    "/api/v1/projects/{id}/suspension",
+                    "/api/v1/projects/{id}/resumption",
+                    "/api/v1/projects/{id}/completion",
+                    "/projects/{id}/objections",
+                    "/projects/{id}/objections/{objection}/resolution",
+                    "/projects/{id}/progress",
+                    "/projects/{id}/suspension",
+                    "/projects/{id}/resumption",
+                    "/projects/{id}/completion"),
+            rule(
+                    GET,
+                    Access.permission(PROJECTS),
+                    "/api/v1/projects",
+                    "/api/v1/projects/{id}",
+                    "/api/v1/funds/allocations",
+                    "/api/v1/funds/allocations/{id}",
+                    "/api/v1/funds/summary",
+                    "/projects",
+                    "/projects/{id}"),
             // 整改: issued and signed off by the level above, rectified by the region it is issued to
             rule(POST, Access.permission(FINDING_ISSUE), "/api/v1/findings", "/findings"),
             rule(GET, Access.permission(FINDING_ISSUE), "/findings/new"),

@@ -1,0 +1,268 @@
+package org.fangpin.project.internal;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.fangpin.common.publicity.Publicities;
+import org.fangpin.common.web.Refusals;
+import org.fangpin.common.web.RequestSupport;
+import org.fangpin.project.Funds;
+import org.fangpin.project.ProjectStage;
+import org.fangpin.project.Projects;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** 项目库 over HTTP: apply, review, decide and publicise, approve, report the works, accept; fund and pay. */
+@RestController
+@RequestMapping("/api/v1/projects")
+@Tag(name = "projects", description = "项目库 · Projects from application to acceptance, their funds and payments")
+class ProjectController {
+
+    private final Projects projects;
+
+    ProjectController(Projects projects) {
+        this.projects = projects;
+    }
+
+    @PostMapping
+    @Operation(
+            operationId = "applyForProject",
+            summary = "项目申报 · A village or township applies for a project in its region (a village's waits for the"
+                    + " township's review)")
+    ResponseEntity<Projects.Project> apply(@RequestBody Projects.Application body) {
+        Projects.Project p = projects.apply(body);
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .eTag(RequestSupport.etag(p.version()))
+                .body(p);
+    }
+
+    @GetMapping
+    @Operation(
+            operationId = "listProjects",
+            summary = "项目库 · Projects of the caller's reach (a region in it), of a stage and year, newest first")
+    Projects.ProjectPage list(
+            @RequestParam(required = false) String region,
+            @RequestParam(required = false) ProjectStage stage,
+            @RequestParam(required = false) Integer year,
+            @RequestParam(defaultValue = "0") int offset,
+            @RequestParam(defaultValue = "50") int limit) {
+        return projects.list(region, stage, year, offset, limit);
+    }
+
+    @GetMapping("/{id}")
+    @Operation(
+            operationId = "getProject",
+            summary = "项目详情 · A project with its timeline, objections, funding lines and payments; ETag = its version")
+    ResponseEntity<Projects.Detail> get(@PathVariable long id) {
+        Projects.Detail d = projects.detail(id);
+        return ResponseEntity.ok()
+                .eTag(RequestSupport.etag(d.project().version()))
+                .body(d);
+    }
+
+    @PutMapping("/{id}")
+    @Operation(
+            operationId = "amendProject",
+            summary = "修改申报 · Change an application not yet reviewed by the township, or returned for changes")
+    @Refusals({409})
+    ResponseEntity<Projects.Project> amend(
+            @PathVariable long id,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @RequestBody Projects.Application body) {
+        return tagged(projects.amend(id, RequestSupport.ifMatchVersion(ifMatch), body));
+    }
+
+    @PostMapping("/{id}/township-review")
+    @Operation(
+            operationId = "reviewProjectAsTownship",
+            summary = "乡镇审核 · The township passes a village's application on or returns it with the reason")
+    @Refusals({409})
+    ResponseEntity<Projects.Project> townshipReview(
+            @PathVariable long id,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @RequestBody Projects.Review body) {
+        return tagged(projects.townshipReview(id, RequestSupport.ifMatchVersion(ifMatch), body));
+    }
+
+    @PostMapping("/{id}/department-review")
+    @Operation(
+            operationId = "reviewProjectAsDepartment",
+            summary = "行业部门审核 · The sector's department (or the county on its behalf) passes the project on or"
+                    + " returns it")
+    @Refusals({409})
+    ResponseEntity<Projects.Project> departmentReview(
+            @PathVariable long id,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @RequestBody Projects.Review body) {
+        return tagged(projects.departmentReview(id, RequestSupport.ifMatchVersion(ifMatch), body));
+    }
+
+    @PostMapping("/{id}/decision")
+    @Operation(
+            operationId = "decideProject",
+            summary = "县级审定 · The county lists the project and publicises it (at least project_publicity_days), or"
+                    + " refuses it")
+    @Refusals({409})
+    ResponseEntity<Projects.Project> decide(
+            @PathVariable long id,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @RequestBody Projects.Decision body) {
+        return tagged(projects.decide(id, RequestSupport.ifMatchVersion(ifMatch), body));
+    }
+
+    @PostMapping("/{id}/objections")
+    @Operation(
+            operationId = "recordProjectObjection",
+            summary = "登记公示异议 · An objection to the project's listing or results, whichever is publicised")
+    @Refusals({409})
+    ResponseEntity<Projects.Project> object(
+            @PathVariable long id,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @RequestBody Publicities.NewObjection body) {
+        return tagged(projects.object(id, RequestSupport.ifMatchVersion(ifMatch), body));
+    }
+
+    @PostMapping("/{id}/objections/{objection}/resolution")
+    @Operation(
+            operationId = "resolveProjectObjection",
+            summary =
+                    "处理公示异议 · Upheld sends a listing back to the county's decision and results back to" + " acceptance")
+    @Refusals({409})
+    ResponseEntity<Projects.Project> resolve(
+            @PathVariable long id,
+            @PathVariable long objection,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @RequestBody Publicities.Resolution body) {
+        return tagged(projects.resolve(id, RequestSupport.ifMatchVersion(ifMatch), objection, body));
+    }
+
+    @PostMapping("/{id}/publicity-end")
+    @Operation(
+            operationId = "endProjectPublicity",
+            summary = "公示期满入库 · After the publicity's last day with no objection open, the project enters the"
+                    + " library")
+    @Refusals({409})
+    ResponseEntity<Projects.Project> endPublicity(
+            @PathVariable long id, @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        return tagged(projects.endPublicity(id, RequestSupport.ifMatchVersion(ifMatch)));
+    }
+
+    @PostMapping("/{id}/approval")
+    @Operation(operationId = "approveProject", summary = "立项 · The county approves a project of the library")
+    @Refusals({409})
+    ResponseEntity<Projects.Project> approve(
+            @PathVariable long id,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @RequestBody Projects.Approval body) {
+        return tagged(projects.approve(id, RequestSupport.ifMatchVersion(ifMatch), body));
+    }
+
+    @PostMapping("/{id}/progress")
+    @Operation(operationId = "reportProjectProgress", summary = "报告进度 · The share of the works done and the milestone")
+    @Refusals({409})
+    ResponseEntity<Projects.Project> progress(
+            @PathVariable long id,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @RequestBody Projects.Progress body) {
+        return tagged(projects.progress(id, RequestSupport.ifMatchVersion(ifMatch), body));
+    }
+
+    @PostMapping("/{id}/suspension")
+    @Operation(operationId = "suspendProject", summary = "停工 · The works stop, with the reason")
+    @Refusals({409})
+    ResponseEntity<Projects.Project> suspend(
+            @PathVariable long id,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @RequestBody Projects.Stoppage body) {
+        return tagged(projects.suspend(id, RequestSupport.ifMatchVersion(ifMatch), body));
+    }
+
+    @PostMapping("/{id}/resumption")
+    @Operation(operationId = "resumeProject", summary = "复工 · The works go on")
+    @Refusals({409})
+    ResponseEntity<Projects.Project> resume(
+            @PathVariable long id,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @RequestBody Projects.Stoppage body) {
+        return tagged(projects.resume(id, RequestSupport.ifMatchVersion(ifMatch), body));
+    }
+
+    @PostMapping("/{id}/completion")
+    @Operation(operationId = "completeProject", summary = "完工 · The works are done, at a final cost")
+    @Refusals({409})
+    ResponseEntity<Projects.Project> complete(
+            @PathVariable long id,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @RequestBody Projects.Completion body) {
+        return tagged(projects.complete(id, RequestSupport.ifMatchVersion(ifMatch), body));
+    }
+
+    @PostMapping("/{id}/acceptance")
+    @Operation(
+            operationId = "acceptProject",
+            summary = "验收 · Completed works only: passed publicises the results, failed sends the works back")
+    @Refusals({409})
+    ResponseEntity<Projects.Project> accept(
+            @PathVariable long id,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @RequestBody Projects.Acceptance body) {
+        return tagged(projects.accept(id, RequestSupport.ifMatchVersion(ifMatch), body));
+    }
+
+    @PostMapping("/{id}/result-publicity-end")
+    @Operation(
+            operationId = "endProjectResultPublicity",
+            summary = "结果公示期满结项 · After the results' publicity with no objection open, the project is closed")
+    @Refusals({409})
+    ResponseEntity<Projects.Project> endResultPublicity(
+            @PathVariable long id, @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        return tagged(projects.endResultPublicity(id, RequestSupport.ifMatchVersion(ifMatch)));
+    }
+
+    @PostMapping("/{id}/lines")
+    @Operation(
+            operationId = "assignProjectFunds",
+            summary = "安排资金 · Part of an allocation of the county to a project in the library or beyond (409 with"
+                    + " the allocation's balance when it has not that much left)")
+    @Refusals({409})
+    ResponseEntity<Funds.Line> assign(
+            @PathVariable long id,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @RequestBody Funds.NewLine body) {
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .body(projects.assign(id, RequestSupport.ifMatchVersion(ifMatch), body));
+    }
+
+    @PostMapping("/{id}/payments")
+    @Operation(
+            operationId = "payProject",
+            summary = "拨付资金 · A payment from one of the project's lines, after 立项 (409 with the line's balance when"
+                    + " it has not that much left)")
+    @Refusals({409})
+    ResponseEntity<Funds.Payment> pay(@PathVariable long id, @RequestBody Funds.NewPayment body) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(projects.pay(id, body));
+    }
+
+    @PostMapping("/{id}/payments/{payment}/reversal")
+    @Operation(
+            operationId = "reverseProjectPayment",
+            summary = "冲销 · A wrong payment is reversed in full by a negative entry, never edited")
+    @Refusals({409})
+    ResponseEntity<Funds.Payment> reverse(
+            @PathVariable long id, @PathVariable long payment, @RequestBody Funds.Reversal body) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(projects.reverse(id, payment, body));
+    }
+
+    private static ResponseEntity<Projects.Project> tagged(Projects.Project p) {
+        return ResponseEntity.ok().eTag(RequestSupport.etag(p.version())).body(p);
+    }
+}
