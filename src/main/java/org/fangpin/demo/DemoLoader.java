@@ -14,6 +14,8 @@ import org.fangpin.casework.Cases;
 import org.fangpin.common.importing.ImportReport;
 import org.fangpin.feed.FeedIntake;
 import org.fangpin.monitoring.MonitoringRuns;
+import org.fangpin.project.Funds;
+import org.fangpin.project.Projects;
 import org.fangpin.region.RegionImporter;
 import org.fangpin.registry.HouseholdImporter;
 import org.fangpin.registry.Registry;
@@ -40,6 +42,8 @@ public class DemoLoader {
     private final MonitoringRuns monitoring;
     private final FeedIntake feeds;
     private final AssistancePlans plans;
+    private final Projects projects;
+    private final Funds funds;
     private final Cases cases;
     private final Clock clock;
     private final boolean onEmptyStart;
@@ -54,6 +58,8 @@ public class DemoLoader {
             MonitoringRuns monitoring,
             FeedIntake feeds,
             AssistancePlans plans,
+            Projects projects,
+            Funds funds,
             Cases cases,
             Clock clock,
             @Value("${fangpin.demo.on-empty-start:false}") boolean onEmptyStart,
@@ -66,6 +72,8 @@ public class DemoLoader {
         this.monitoring = monitoring;
         this.feeds = feeds;
         this.plans = plans;
+        this.projects = projects;
+        this.funds = funds;
         this.cases = cases;
         this.clock = clock;
         this.onEmptyStart = onEmptyStart;
@@ -165,6 +173,8 @@ public class DemoLoader {
                     work.measures(),
                     work.visits(),
                     work.cases());
+            DemoProjects.Seeded projected = DemoProjects.seed(accounts, projects, funds, LocalDate.now(clock));
+            log.info("Demo projects: {} projects, {} payments", projected.projects(), projected.payments());
         } finally {
             try (Stream<Path> s = Files.walk(dir)) {
                 s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

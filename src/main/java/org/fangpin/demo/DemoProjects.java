@@ -1,0 +1,222 @@
+package org.fangpin.demo;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import org.fangpin.common.Department;
+import org.fangpin.common.publicity.Publicities;
+import org.fangpin.project.BenefitLink;
+import org.fangpin.project.FundSource;
+import org.fangpin.project.Funds;
+import org.fangpin.project.PayeeKind;
+import org.fangpin.project.ProjectType;
+import org.fangpin.project.Projects;
+import org.fangpin.security.UserAccounts;
+
+/**
+ * 项目资金 for the demo county, entered through the real services as its offices would: the year's allocations; a
+ * 桃园村 industry project approved, funded, paid and under way; a township road publicised now with an objection
+ * settled; a village application waiting for the township.
+ */
+final class DemoProjects {
+
+    private DemoProjects() {}
+
+    static final String COUNTY = "421122000000";
+    static final String TOWNSHIP = "421122100000";
+    static final String VILLAGE = "421122100201";
+
+    /** How many projects and payments were made. */
+    record Seeded(int projects, int payments) {}
+
+    static Seeded seed(UserAccounts accounts, Projects projects, Funds funds, LocalDate today) {
+        int year = today.getYear();
+        Funds.Allocation central = accounts.runAs(
+                "county",
+                () -> funds.allocate(new Funds.NewAllocation(
+                        COUNTY,
+                        year,
+                        FundSource.CENTRAL_LINKAGE,
+                        "鄂财农发〔" + year + "〕12号",
+                        new BigDecimal("12000000.00"),
+                        today.minusDays(90),
+                        "第一批中央财政衔接资金")));
+        accounts.runAs(
+                "county",
+                () -> funds.allocate(new Funds.NewAllocation(
+                        COUNTY,
+                        year,
+                        FundSource.PROVINCIAL_LINKAGE,
+                        "鄂财农发〔" + year + "〕31号",
+                        new BigDecimal("4500000.00"),
+                        today.minusDays(70),
+                        null)));
+        Funds.Allocation relief = accounts.runAs(
+                "county",
+                () -> funds.allocate(new Funds.NewAllocation(
+                        COUNTY,
+                        year,
+                        FundSource.WORK_RELIEF,
+                        "鄂发改振兴〔" + year + "〕5号",
+                        new BigDecimal("1500000.00"),
+                        today.minusDays(60),
+                        null)));
+
+        // 桃园村 tea: applied, reviewed, publicised a month and a half ago, approved, funded, paid, under way
+        Projects.Project tea = accounts.runAs(
+                "village",
+                () -> projects.apply(application(
+                        VILLAGE,
+                        year,
+                        "桃园村茶叶加工厂",
+                        ProjectType.INDUSTRY,
+                        "桃园村三组",
+                        "新建茶叶加工厂房 600 平方米，购置杀青、揉捻设备",
+                        List.of(BenefitLink.EMPLOYMENT, BenefitLink.DIVIDEND, BenefitLink.WORK_RELIEF_LABOUR),
+                        List.of(
+                                new Projects.Budget(FundSource.CENTRAL_LINKAGE, new BigDecimal("1600000.00")),
+                                new Projects.Budget(FundSource.WORK_RELIEF, new BigDecimal("300000.00"))),
+                        new BigDecimal("96000.00"))));
+        long id = tea.id();
+        LocalDate from = today.minusDays(45);
+        accounts.runAs("township", () -> projects.townshipReview(id, 1, new Projects.Review(true, "真实、必要、可行")));
+        accounts.runAs("county", () -> projects.departmentReview(id, 2, new Projects.Review(true, "农业农村局：符合茶产业规划")));
+        accounts.runAs(
+                "county",
+                () -> projects.decide(
+                        id,
+                        3,
+                        new Projects.Decision(
+                                true, "红巩衔〔" + year + "〕8号", from, from, null, "桃园村村务公开栏、红安县人民政府网站", null)));
+        accounts.runAs("county", () -> projects.endPublicity(id, 4));
+        accounts.runAs(
+                "county",
+                () -> projects.approve(
+                        id,
+                        5,
+                        new Projects.Approval(
+                                "红乡振〔" + year + "〕15号", from.plusDays(12), from.plusDays(14), today.plusDays(90))));
+        Funds.Line line = accounts.runAs(
+                "county", () -> projects.assign(id, 6, new Funds.NewLine(central.id(), new BigDecimal("1600000.00"))));
+        Funds.Line labour = accounts.runAs(
+                "county", () -> projects.assign(id, 7, new Funds.NewLine(relief.id(), new BigDecimal("300000.00"))));
+        accounts.runAs(
+                "county",
+                () -> projects.pay(
+                        id,
+                        new Funds.NewPayment(
+                                line.id(),
+                                from.plusDays(16),
+                                new BigDecimal("480000.00"),
+                                PayeeKind.ENTERPRISE,
+                                "红安县建工有限公司",
+                                null,
+                                null,
+                                false,
+                                "记-" + year + "-0316",
+                                "预付款 30%")));
+        accounts.runAs(
+                "county",
+                () -> projects.pay(
+                        id,
+                        new Funds.NewPayment(
+                                labour.id(),
+                                from.plusDays(30),
+                                new BigDecimal("38400.00"),
+                                PayeeKind.WORKER,
+                                "桃园村务工人员 16 人",
+                                null,
+                                null,
+                                true,
+                                "记-" + year + "-0402",
+                                "以工代赈劳务报酬（第一期）")));
+        int v = accounts.runAs("county", () -> projects.get(id)).version();
+        accounts.runAs(
+                "village", () -> projects.progress(id, v, new Projects.Progress(today.minusDays(3), 45, "厂房主体封顶")));
+
+        // a township road, publicised now, an objection settled
+        Projects.Project road = accounts.runAs(
+                "township",
+                () -> projects.apply(application(
+                        TOWNSHIP,
+                        year,
+                        "城关镇桃柳路硬化",
+                        ProjectType.INFRASTRUCTURE,
+                        "桃园村至柳林村",
+                        "硬化村组道路 3.2 公里，宽 4.5 米",
+                        List.of(BenefitLink.VILLAGE_WIDE, BenefitLink.WORK_RELIEF_LABOUR),
+                        List.of(new Projects.Budget(FundSource.PROVINCIAL_LINKAGE, new BigDecimal("1280000.00"))),
+                        null)));
+        long r = road.id();
+        accounts.runAs("county", () -> projects.departmentReview(r, 1, new Projects.Review(true, "交通运输局：同意")));
+        accounts.runAs(
+                "county",
+                () -> projects.decide(
+                        r,
+                        2,
+                        new Projects.Decision(
+                                true,
+                                "红巩衔〔" + year + "〕11号",
+                                today.minusDays(3),
+                                today.minusDays(3),
+                                null,
+                                "城关镇政务公开栏",
+                                null)));
+        accounts.runAs(
+                "township",
+                () -> projects.object(r, 3, new Publicities.NewObjection(today.minusDays(1), "柳林村村民", "路线经过我家承包地")));
+        long objection = accounts.runAs("county", () -> projects.detail(r))
+                .objections()
+                .get(0)
+                .id();
+        accounts.runAs(
+                "township",
+                () -> projects.resolve(r, 4, objection, new Publicities.Resolution(false, "经核实路线沿原有机耕路，不占承包地，已当面答复")));
+
+        // the village cadre's next application, waiting for the township
+        accounts.runAs(
+                "village",
+                () -> projects.apply(application(
+                        VILLAGE,
+                        year + 1,
+                        "桃园村光伏电站",
+                        ProjectType.INDUSTRY,
+                        "村委会屋顶",
+                        "建设 100 千瓦分布式光伏电站，收益归村集体",
+                        List.of(BenefitLink.COLLECTIVE_INCOME, BenefitLink.PUBLIC_WELFARE_POST),
+                        List.of(new Projects.Budget(FundSource.CENTRAL_LINKAGE, new BigDecimal("400000.00"))),
+                        null)));
+        return new Seeded(3, 2);
+    }
+
+    private static Projects.Application application(
+            String region,
+            int year,
+            String name,
+            ProjectType type,
+            String place,
+            String content,
+            List<BenefitLink> links,
+            List<Projects.Budget> budget,
+            BigDecimal labourPay) {
+        return new Projects.Application(
+                region,
+                year,
+                name,
+                type,
+                null,
+                type == ProjectType.INFRASTRUCTURE ? Department.TRANSPORT : Department.AGRICULTURE,
+                place,
+                content,
+                type == ProjectType.INFRASTRUCTURE ? "城关镇人民政府" : "桃园村股份经济合作社",
+                null,
+                false,
+                links,
+                type == ProjectType.INFRASTRUCTURE ? 620 : 85,
+                type == ProjectType.INFRASTRUCTURE ? 2100 : 270,
+                type == ProjectType.INFRASTRUCTURE ? 96 : 31,
+                labourPay,
+                budget,
+                List.of(new Projects.Target("受益脱贫户和监测户", "不少于 30 户"), new Projects.Target("群众满意度", "≥ 90%")));
+    }
+}
