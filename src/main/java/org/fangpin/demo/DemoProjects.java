@@ -76,11 +76,17 @@ final class DemoProjects {
                         List.of(
                                 new Projects.Budget(FundSource.CENTRAL_LINKAGE, new BigDecimal("1600000.00")),
                                 new Projects.Budget(FundSource.WORK_RELIEF, new BigDecimal("300000.00"))),
-                        new BigDecimal("96000.00"))));
+                        new BigDecimal("96000.00"),
+                        today.minusDays(60))));
         long id = tea.id();
         LocalDate from = today.minusDays(45);
-        accounts.runAs("township", () -> projects.townshipReview(id, 1, new Projects.Review(true, "真实、必要、可行")));
-        accounts.runAs("county", () -> projects.departmentReview(id, 2, new Projects.Review(true, "农业农村局：符合茶产业规划")));
+        accounts.runAs(
+                "township",
+                () -> projects.townshipReview(id, 1, new Projects.Review(true, "真实、必要、可行", today.minusDays(55))));
+        accounts.runAs(
+                "county",
+                () -> projects.departmentReview(
+                        id, 2, new Projects.Review(true, "农业农村局：符合茶产业规划", today.minusDays(50))));
         accounts.runAs(
                 "county",
                 () -> projects.decide(
@@ -146,9 +152,12 @@ final class DemoProjects {
                         "硬化村组道路 3.2 公里，宽 4.5 米",
                         List.of(BenefitLink.VILLAGE_WIDE, BenefitLink.WORK_RELIEF_LABOUR),
                         List.of(new Projects.Budget(FundSource.PROVINCIAL_LINKAGE, new BigDecimal("1280000.00"))),
-                        null)));
+                        null,
+                        today.minusDays(12))));
         long r = road.id();
-        accounts.runAs("county", () -> projects.departmentReview(r, 1, new Projects.Review(true, "交通运输局：同意")));
+        accounts.runAs(
+                "county",
+                () -> projects.departmentReview(r, 1, new Projects.Review(true, "交通运输局：同意", today.minusDays(6))));
         accounts.runAs(
                 "county",
                 () -> projects.decide(
@@ -185,6 +194,7 @@ final class DemoProjects {
                         "建设 100 千瓦分布式光伏电站，收益归村集体",
                         List.of(BenefitLink.COLLECTIVE_INCOME, BenefitLink.PUBLIC_WELFARE_POST),
                         List.of(new Projects.Budget(FundSource.CENTRAL_LINKAGE, new BigDecimal("400000.00"))),
+                        null,
                         null)));
         return new Seeded(3, 2);
     }
@@ -198,7 +208,8 @@ final class DemoProjects {
             String content,
             List<BenefitLink> links,
             List<Projects.Budget> budget,
-            BigDecimal labourPay) {
+            BigDecimal labourPay,
+            LocalDate appliedOn) {
         return new Projects.Application(
                 region,
                 year,
@@ -217,6 +228,7 @@ final class DemoProjects {
                 type == ProjectType.INFRASTRUCTURE ? 96 : 31,
                 labourPay,
                 budget,
-                List.of(new Projects.Target("受益脱贫户和监测户", "不少于 30 户"), new Projects.Target("群众满意度", "≥ 90%")));
+                List.of(new Projects.Target("受益脱贫户和监测户", "不少于 30 户"), new Projects.Target("群众满意度", "≥ 90%")),
+                appliedOn);
     }
 }

@@ -467,6 +467,9 @@ public class Funds {
         if (r == null || blank(r.note())) {
             throw ApiException.invalid("note", messages.get("project.required"));
         }
+        if (r.note().strip().length() > 2000) {
+            throw ApiException.invalid("note", messages.get("project.too-long", Messages.count(2000)));
+        }
         Payment original = jdbc.sql(PAYMENTS + " where d.id = ? and l.project_id = ?")
                 .params(paymentId, project.id())
                 .query(this::paymentRow)
@@ -531,7 +534,8 @@ public class Funds {
         Map<String, Map<FundSource, BigDecimal[]>> rows = new TreeMap<>();
         jdbc.sql("""
                         select a.county_code, a.source, sum(a.amount) as received,
-                               coalesce(sum((select sum(l.amount) from funding_line l where l.allocation_id = a.id)), 0)
+                               coalesce(sum((select sum(l.amount) from funding_line l where l.allocation_id = a.id
+                                             and l.recorded_at < cast(:day as date) + 1)), 0)
                                    as assigned,
                                coalesce(sum((select sum(d.amount) from funding_line l
                                              join disbursement d on d.line_id = l.id
@@ -684,7 +688,7 @@ public class Funds {
                 rs.getString("voucher_no"),
                 rs.getObject("reverses", Long.class),
                 rs.getObject("reversed_by", Long.class),
-                rs.getString("note"),
+                hidden ? null : rs.getString("note"),
                 rs.getString("recorded_by"),
                 rs.getTimestamp("recorded_at").toInstant());
     }
@@ -743,12 +747,17 @@ public class Funds {
 
     /** Adds the field's reason unless the amount is above 0, at most 2 decimals, at most {@link #MAX}. */
     void money(List<FieldProblem> problems, String field, BigDecimal v) {
-        if (v == null
-                || v.signum() <= 0
-                || v.compareTo(MAX) > 0
-                || v.stripTrailingZeros().scale() > 2) {
+        if (!validMoney(v)) {
             problems.add(FieldProblem.of(field, messages.get("project.money")));
         }
+    }
+
+    /** Above 0, at most 2 decimals, at most {@link #MAX}. */
+    static boolean validMoney(BigDecimal v) {
+        return v != null
+                && v.signum() > 0
+                && v.compareTo(MAX) <= 0
+                && v.stripTrailingZeros().scale() <= 2;
     }
 
     void text(List<FieldProblem> problems, String field, String v, int max) {

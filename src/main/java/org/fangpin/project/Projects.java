@@ -47,7 +47,9 @@ import tools.jackson.databind.json.JsonMapper;
  * the publicity is over with no objection open the project is in the library, the county approves it (立项) and the
  * works report progress, stop (停工, with the reason) and resume, complete; the county accepts them (验收) and
  * publicises the results, and then the project is closed. Every step is a stage move (409 from the wrong stage, 412
- * for a stale version), recorded on the project's timeline and audited.
+ * for a stale version), dated no earlier than the step before it (a late record is dated when it happened, never
+ * before what preceded it), recorded on the project's timeline and audited. Money moves (lines, payments, reversals)
+ * are guarded by row locks rather than the project's version (ADR 0026); lines still take If-Match.
  */
 @Service
 public class Projects {
@@ -56,13 +58,9 @@ public class Projects {
     static final Set<ProjectStage> FUNDABLE =
             EnumSet.of(ProjectStage.LISTED, ProjectStage.IN_PROGRESS, ProjectStage.SUSPENDED, ProjectStage.COMPLETED);
 
-    /** Stages in which a project may be paid: approved (立项, after its publicity ended) and after. */
+    /** Stages in which a project may be paid: approved (立项, after its publicity ended) until it is closed. */
     static final Set<ProjectStage> PAYABLE = EnumSet.of(
-            ProjectStage.IN_PROGRESS,
-            ProjectStage.SUSPENDED,
-            ProjectStage.COMPLETED,
-            ProjectStage.RESULT_PUBLICITY,
-            ProjectStage.CLOSED);
+            ProjectStage.IN_PROGRESS, ProjectStage.SUSPENDED, ProjectStage.COMPLETED, ProjectStage.RESULT_PUBLICITY);
 
     /** The subjects of the two publicities' objections. */
     public static final String LISTING = "PROJECT";
@@ -94,7 +92,8 @@ public class Projects {
             Integer plannedPoorHouseholds,
             BigDecimal plannedLabourPay,
             List<Budget> budget,
-            List<Target> targets) {}
+            List<Target> targets,
+            LocalDate appliedOn) {}
 
     /**
      * A project as it stands. {@code labourShare}: planned 劳务报酬 ÷ the 以工代赈 budget (%), beside the province's
@@ -179,9 +178,9 @@ public class Projects {
     /** A list of projects and how many match. */
     public record ProjectPage(List<Project> items, long total, Map<ProjectStage, Long> byStage) {}
 
-    /** A review (乡镇审核, 行业部门审核): passed, or returned for changes with the reason. */
+    /** A review (乡镇审核, 行业部门审核) on a day (none: today): passed, or returned for changes with the reason. */
     @Schema(name = "ProjectReview")
-    public record Review(Boolean approved, String note) {}
+    public record Review(Boolean approved, String note, LocalDate reviewedOn) {}
 
     /**
      * 县级审定: listed (with the decision's number and day, and the publicity from a day, at a place, until a day not
@@ -312,8 +311,32 @@ public class Projects {
     @Transactional(readOnly = true)
     public Detail detail(long id) {
         Project p = get(id);
+        boolean department = actor.get().map(a -> a.role() == Role.DEPARTMENT).orElse(false);
         return new Detail(
-                p, steps(id), publicities.objections(LISTING, id), publicities.objections(RESULTS, id), funds.of(id));
+                p,
+                steps(id),
+                objectors(publicities.objections(LISTING, id), department),
+                objectors(publicities.objections(RESULTS, id), department),
+                funds.of(id));
+    }
+
+    /** A department reads what was objected to, not who objected. */
+    private static List<Publicities.Objection> objectors(List<Publicities.Objection> all, boolean hide) {
+        return !hide
+                ? all
+                : all.stream()
+                        .map(o -> new Publicities.Objection(
+                                o.id(),
+                                o.receivedOn(),
+                                null,
+                                o.content(),
+                                o.recordedBy(),
+                                o.recordedAt(),
+                                o.resolution(),
+                                o.resolutionNote(),
+                                o.resolvedBy(),
+                                o.resolvedAt()))
+                        .toList();
     }
 
     // ---- application ----
@@ -331,11 +354,13 @@ public class Projects {
                 .param(county)
                 .query()
                 .listOfRows();
-        long seq = jdbc.sql("select count(*) + 1 from project where county_code = ? and year = ?")
-                .params(county, a.year())
+        String prefix = county.substring(0, 6) + "-" + a.year() + "-";
+        long seq = jdbc.sql(
+                        "select coalesce(max(substr(project_no, ?)::int), 0) + 1 from project where project_no like ?")
+                .params(prefix.length() + 1, prefix + "%")
                 .query(Long.class)
                 .single();
-        String no = county.substring(0, 6) + "-" + a.year() + "-" + String.format("%04d", seq);
+        String no = prefix + String.format("%04d", seq);
         ProjectStage stage = me.role() == Role.VILLAGE ? ProjectStage.APPLIED : ProjectStage.TOWNSHIP_REVIEWED;
         long id = jdbc.sql("""
                         insert into project (project_no, region_code, county_code, year, name, type, subtype, department,
@@ -370,7 +395,7 @@ public class Projects {
                 .single();
         writeBudget(id, a.budget());
         Project p = find(id, false);
-        step(p, stage, ProjectAction.APPLIED, today(), null, Map.of("projectNo", no), me);
+        step(p, stage, ProjectAction.APPLIED, appliedOn(a), null, Map.of("projectNo", no), me);
         return get(id);
     }
 
@@ -384,6 +409,21 @@ public class Projects {
             throw ApiException.invalid("region", messages.get("project.region-county"));
         }
         ProjectStage stage = me.role() == Role.VILLAGE ? ProjectStage.APPLIED : ProjectStage.TOWNSHIP_REVIEWED;
+        LocalDate on = appliedOn(a);
+        List<FieldProblem> problems = new ArrayList<>();
+        notBeforeLast(p, on, "appliedOn", problems);
+        raise(problems);
+        Map<String, Object> changed = new LinkedHashMap<>();
+        changed.put("before", summary(p.region(), p.year(), p.name(), p.type(), p.department(), p.budgetTotal()));
+        changed.put(
+                "after",
+                summary(
+                        region.code(),
+                        a.year(),
+                        a.name().strip(),
+                        a.type(),
+                        a.department(),
+                        a.budget().stream().map(Budget::amount).reduce(BigDecimal.ZERO, BigDecimal::add)));
         jdbc.sql("""
                         update project set region_code = ?, year = ?, name = ?, type = ?, subtype = ?, department = ?,
                             place = ?, content = ?, implementer = ?, responsible = ?, household_level = ?,
@@ -412,7 +452,7 @@ public class Projects {
                 .update();
         jdbc.sql("delete from project_budget where project_id = ?").param(id).update();
         writeBudget(id, a.budget());
-        return move(p, stage, ProjectAction.AMENDED, today(), null, Map.of(), me, Map.of());
+        return move(p, stage, ProjectAction.AMENDED, on, null, changed, me, Map.of());
     }
 
     // ---- reviews and the county's decision ----
@@ -422,26 +462,18 @@ public class Projects {
     public Project townshipReview(long id, int version, Review r) {
         Actor me = requireRole(Role.TOWNSHIP);
         Project p = at(id, version, ProjectStage.APPLIED);
-        review(r);
+        LocalDate on = review(p, r);
         return Boolean.TRUE.equals(r.approved())
                 ? move(
                         p,
                         ProjectStage.TOWNSHIP_REVIEWED,
                         ProjectAction.TOWNSHIP_APPROVED,
-                        today(),
+                        on,
                         r.note(),
                         Map.of(),
                         me,
                         Map.of())
-                : move(
-                        p,
-                        ProjectStage.RETURNED,
-                        ProjectAction.TOWNSHIP_RETURNED,
-                        today(),
-                        r.note(),
-                        Map.of(),
-                        me,
-                        Map.of());
+                : move(p, ProjectStage.RETURNED, ProjectAction.TOWNSHIP_RETURNED, on, r.note(), Map.of(), me, Map.of());
     }
 
     /**
@@ -452,19 +484,19 @@ public class Projects {
     public Project departmentReview(long id, int version, Review r) {
         Actor me = requireRole(Role.DEPARTMENT, Role.COUNTY);
         Project p = at(id, version, ProjectStage.TOWNSHIP_REVIEWED);
-        review(r);
+        LocalDate on = review(p, r);
         Map<String, Object> d = Map.of("department", p.department().name());
         return Boolean.TRUE.equals(r.approved())
                 ? move(
                         p,
                         ProjectStage.DEPARTMENT_REVIEWED,
                         ProjectAction.DEPARTMENT_APPROVED,
-                        today(),
+                        on,
                         r.note(),
                         d,
                         me,
                         Map.of())
-                : move(p, ProjectStage.RETURNED, ProjectAction.DEPARTMENT_RETURNED, today(), r.note(), d, me, Map.of());
+                : move(p, ProjectStage.RETURNED, ProjectAction.DEPARTMENT_RETURNED, on, r.note(), d, me, Map.of());
     }
 
     /**
@@ -489,6 +521,7 @@ public class Projects {
         if (decided.isAfter(today())) {
             problems.add(FieldProblem.of("decidedOn", messages.get("project.not-future")));
         }
+        notBeforeLast(p, decided, "decidedOn", problems);
         LocalDate from = d.publicityFrom() == null ? decided : d.publicityFrom();
         if (from.isBefore(decided)) {
             problems.add(FieldProblem.of("publicityFrom", messages.get("project.publicity-from", decided)));
@@ -545,7 +578,8 @@ public class Projects {
      */
     @Transactional
     public Project resolve(long id, int version, long objectionId, Publicities.Resolution r) {
-        Actor me = requireRole(Role.VILLAGE, Role.TOWNSHIP, Role.COUNTY);
+        // the applying village does not judge objections to its own project
+        Actor me = requireRole(Role.TOWNSHIP, Role.COUNTY);
         Project p = at(id, version, ProjectStage.PUBLICITY, ProjectStage.RESULT_PUBLICITY);
         boolean results = p.stage() == ProjectStage.RESULT_PUBLICITY;
         publicities.settle(results ? RESULTS : LISTING, id, objectionId, r, me.username());
@@ -584,7 +618,7 @@ public class Projects {
                 p,
                 ProjectStage.LISTED,
                 ProjectAction.PUBLICITY_ENDED,
-                today(),
+                p.publicityTo().plusDays(1),
                 null,
                 Map.of("objections", c.all()),
                 me,
@@ -603,6 +637,8 @@ public class Projects {
         LocalDate on = a.approvedOn() == null ? today() : a.approvedOn();
         if (on.isAfter(today()) || (p.publicityTo() != null && !on.isAfter(p.publicityTo()))) {
             problems.add(FieldProblem.of("approvedOn", messages.get("project.approved-on", p.publicityTo())));
+        } else {
+            notBeforeLast(p, on, "approvedOn", problems);
         }
         if (a.plannedStart() == null) {
             problems.add(FieldProblem.of("plannedStart", messages.get("project.required")));
@@ -790,10 +826,10 @@ public class Projects {
         Project p = at(id, version, ProjectStage.RESULT_PUBLICITY);
         Publicities.Counts c = publicities.requireOver(
                 RESULTS, id, new Publicities.Period(p.resultPublicityFrom(), p.resultPublicityTo()));
+        LocalDate on = p.resultPublicityTo().plusDays(1);
         Map<String, Object> set = new LinkedHashMap<>();
-        set.put("closed_on", today());
-        return move(
-                p, ProjectStage.CLOSED, ProjectAction.CLOSED, today(), null, Map.of("objections", c.all()), me, set);
+        set.put("closed_on", on);
+        return move(p, ProjectStage.CLOSED, ProjectAction.CLOSED, on, null, Map.of("objections", c.all()), me, set);
     }
 
     // ---- money, through Funds, on the timeline ----
@@ -853,6 +889,10 @@ public class Projects {
         if (a.year() == null || a.year() < 2021 || a.year() > today.getYear() + 1) {
             problems.add(FieldProblem.of("year", messages.get("project.year", today.getYear() + 1)));
         }
+        if (a.appliedOn() != null
+                && (a.appliedOn().isAfter(today) || a.appliedOn().getYear() < 2021)) {
+            problems.add(FieldProblem.of("appliedOn", messages.get("project.not-future")));
+        }
         funds.text(problems, "name", a.name(), 200);
         if (a.type() == null) {
             problems.add(FieldProblem.of("type", messages.get("project.required")));
@@ -887,12 +927,13 @@ public class Projects {
             problems.add(FieldProblem.of("budget", messages.get("project.budget")));
         } else {
             Set<FundSource> seen = new HashSet<>();
-            for (int i = 0; i < a.budget().size(); i++) {
-                Budget b = a.budget().get(i);
+            for (Budget b : a.budget()) {
                 if (b == null || b.source() == null || !seen.add(b.source())) {
-                    problems.add(FieldProblem.of("budget[" + i + "].source", messages.get("project.budget-source")));
-                } else {
-                    funds.money(problems, "budget[" + i + "].amount", b.amount());
+                    problems.add(FieldProblem.of("budget", messages.get("project.budget-source")));
+                } else if (!Funds.validMoney(b.amount())) {
+                    problems.add(FieldProblem.of(
+                            "budget",
+                            messages.get("project.budget-amount", b.source().label(LocaleContextHolder.getLocale()))));
                 }
             }
         }
@@ -901,10 +942,13 @@ public class Projects {
         } else if (a.targets().size() > 30) {
             problems.add(FieldProblem.of("targets", messages.get("project.too-many", 30)));
         } else {
-            for (int i = 0; i < a.targets().size(); i++) {
-                Target t = a.targets().get(i);
-                funds.text(problems, "targets[" + i + "].indicator", t == null ? null : t.indicator(), 200);
-                funds.text(problems, "targets[" + i + "].value", t == null ? null : t.value(), 200);
+            for (Target t : a.targets()) {
+                if (t == null || blank(t.indicator()) || blank(t.value())) {
+                    problems.add(FieldProblem.of("targets", messages.get("project.target-pair")));
+                } else if (t.indicator().strip().length() > 200
+                        || t.value().strip().length() > 200) {
+                    problems.add(FieldProblem.of("targets", messages.get("project.too-long", Messages.count(200))));
+                }
             }
         }
         raise(problems);
@@ -933,7 +977,8 @@ public class Projects {
                 .orElseThrow(() -> ApiException.invalid("region", messages.get("project.region-choice")));
     }
 
-    private void review(Review r) {
+    /** Checks a review and returns its day (none: today; not in the future, not before the step before it). */
+    private LocalDate review(Project p, Review r) {
         List<FieldProblem> problems = new ArrayList<>();
         if (r.approved() == null) {
             problems.add(FieldProblem.of("approved", messages.get("project.required")));
@@ -943,7 +988,14 @@ public class Projects {
         } else {
             funds.optionalText(problems, "note", r.note(), 2000);
         }
+        LocalDate on = r.reviewedOn() == null ? today() : r.reviewedOn();
+        if (on.isAfter(today())) {
+            problems.add(FieldProblem.of("reviewedOn", messages.get("project.not-future")));
+        } else {
+            notBeforeLast(p, on, "reviewedOn", problems);
+        }
         raise(problems);
+        return on;
     }
 
     /** A publicity from a day until a given day (none: the shortest), 422 when shorter than the parameter. */
@@ -974,7 +1026,47 @@ public class Projects {
     private void worksDay(Project p, LocalDate on, List<FieldProblem> problems, String field) {
         if (on.isAfter(today()) || (p.approvedOn() != null && on.isBefore(p.approvedOn()))) {
             problems.add(FieldProblem.of(field, messages.get("project.works-day", p.approvedOn())));
+        } else {
+            notBeforeLast(p, on, field, problems);
         }
+    }
+
+    /** Actions whose day orders the project's history (records of money and objections keep their own days). */
+    private static final Set<ProjectAction> DATED = EnumSet.complementOf(EnumSet.of(
+            ProjectAction.FUNDED,
+            ProjectAction.PAID,
+            ProjectAction.REVERSED,
+            ProjectAction.OBJECTION,
+            ProjectAction.OBJECTION_DISMISSED,
+            ProjectAction.RESULT_OBJECTION,
+            ProjectAction.RESULT_DISMISSED));
+
+    /** Adds the field's reason when the day is before the project's latest dated step. */
+    private void notBeforeLast(Project p, LocalDate on, String field, List<FieldProblem> problems) {
+        LocalDate last = jdbc.sql("select max(done_on) from project_step where project_id = ? and action = any(?)")
+                .params(p.id(), DATED.stream().map(Enum::name).toArray(String[]::new))
+                .query(LocalDate.class)
+                .optional()
+                .orElse(null);
+        if (last != null && on.isBefore(last)) {
+            problems.add(FieldProblem.of(field, messages.get("project.before-last", last)));
+        }
+    }
+
+    private LocalDate appliedOn(Application a) {
+        return a.appliedOn() == null ? today() : a.appliedOn();
+    }
+
+    private static Map<String, Object> summary(
+            String region, Integer year, String name, ProjectType type, Department department, BigDecimal budget) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("region", region);
+        m.put("year", year);
+        m.put("name", name);
+        m.put("type", type == null ? null : type.name());
+        m.put("department", department == null ? null : department.name());
+        m.put("budget", budget == null ? null : budget.toPlainString());
+        return m;
     }
 
     /** The project of the caller's reach at a version (412 otherwise) in one of the stages (409 otherwise), locked. */
@@ -1256,6 +1348,10 @@ public class Projects {
 
     private LocalDate today() {
         return LocalDate.now(clock);
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
     }
 
     private static String strip(String s) {

@@ -105,6 +105,10 @@ class ProjectsIT {
     }
 
     private Projects.Application application(String region, String name) {
+        return application(region, name, null);
+    }
+
+    private Projects.Application application(String region, String name, LocalDate appliedOn) {
         return new Projects.Application(
                 region,
                 today.getYear(),
@@ -125,7 +129,8 @@ class ProjectsIT {
                 List.of(
                         new Projects.Budget(FundSource.CENTRAL_LINKAGE, new BigDecimal("800000.00")),
                         new Projects.Budget(FundSource.WORK_RELIEF, new BigDecimal("150000.00"))),
-                List.of(new Projects.Target("带动脱贫户务工", "不少于12户")));
+                List.of(new Projects.Target("带动脱贫户务工", "不少于12户")),
+                appliedOn);
     }
 
     @Test
@@ -150,7 +155,8 @@ class ProjectsIT {
                 6,
                 null,
                 List.of(new Projects.Budget(FundSource.CENTRAL_LINKAGE, new BigDecimal("1.005"))),
-                List.of());
+                List.of(),
+                null);
         assertThatThrownBy(() -> as("p-village", () -> projects.apply(bad)))
                 .isInstanceOfSatisfying(
                         ApiException.class,
@@ -162,10 +168,11 @@ class ProjectsIT {
                                         "type",
                                         "benefitLinks",
                                         "plannedPoorHouseholds",
-                                        "budget[0].amount",
+                                        "budget",
                                         "targets"));
         assertThat(count("project")).isZero();
-        Projects.Project p = as("p-village", () -> projects.apply(application(TestData.VILLAGE, "茶叶加工厂")));
+        Projects.Project p =
+                as("p-village", () -> projects.apply(application(TestData.VILLAGE, "茶叶加工厂", today.minusDays(50))));
         assertThat(p.stage()).isEqualTo(ProjectStage.APPLIED);
         assertThat(p.projectNo()).isEqualTo("421122-" + today.getYear() + "-0001");
         assertThat(p.budgetTotal()).isEqualByComparingTo("950000.00");
@@ -177,27 +184,45 @@ class ProjectsIT {
         refused(HttpStatus.NOT_FOUND, () -> as("p-sibling", () -> projects.get(id)));
         refused(
                 HttpStatus.FORBIDDEN,
-                () -> as("p-village", () -> projects.townshipReview(id, 1, new Projects.Review(true, null))));
+                () -> as("p-village", () -> projects.townshipReview(id, 1, new Projects.Review(true, null, null))));
         // returned, changed, passed on
-        p = as("p-town", () -> projects.townshipReview(id, 1, new Projects.Review(false, "补充绩效目标")));
+        // a review is not dated before the application
+        assertThatThrownBy(() -> as(
+                        "p-town",
+                        () -> projects.townshipReview(
+                                id, 1, new Projects.Review(false, "补充绩效目标", today.minusDays(51)))))
+                .isInstanceOfSatisfying(
+                        ApiException.class,
+                        e -> assertThat(e.fieldProblems())
+                                .extracting(x -> x.field())
+                                .containsExactly("reviewedOn"));
+        p = as(
+                "p-town",
+                () -> projects.townshipReview(id, 1, new Projects.Review(false, "补充绩效目标", today.minusDays(49))));
         assertThat(p.stage()).isEqualTo(ProjectStage.RETURNED);
         refused(
                 HttpStatus.PRECONDITION_FAILED,
-                () -> as("p-village", () -> projects.amend(id, 1, application(TestData.VILLAGE, "x"))));
-        p = as("p-village", () -> projects.amend(id, 2, application(TestData.VILLAGE, "茶叶加工厂（扩建）")));
+                () -> as(
+                        "p-village",
+                        () -> projects.amend(id, 1, application(TestData.VILLAGE, "x", today.minusDays(48)))));
+        p = as(
+                "p-village",
+                () -> projects.amend(id, 2, application(TestData.VILLAGE, "茶叶加工厂（扩建）", today.minusDays(48))));
         assertThat(p.stage()).isEqualTo(ProjectStage.APPLIED);
         int v = p.version();
-        p = as("p-town", () -> projects.townshipReview(id, v, new Projects.Review(true, null)));
+        p = as("p-town", () -> projects.townshipReview(id, v, new Projects.Review(true, null, today.minusDays(47))));
         // a department of another sector does not reach it; its own does
         int v2 = p.version();
         refused(
                 HttpStatus.NOT_FOUND,
-                () -> as("p-water", () -> projects.departmentReview(id, v2, new Projects.Review(true, null))));
+                () -> as("p-water", () -> projects.departmentReview(id, v2, new Projects.Review(true, null, null))));
         assertThat(as("p-agri", () -> projects.list(null, null, null, 0, 50)).items())
                 .hasSize(1);
         assertThat(as("p-water", () -> projects.list(null, null, null, 0, 50)).items())
                 .isEmpty();
-        p = as("p-agri", () -> projects.departmentReview(id, v2, new Projects.Review(true, "符合产业规划")));
+        p = as(
+                "p-agri",
+                () -> projects.departmentReview(id, v2, new Projects.Review(true, "符合产业规划", today.minusDays(45))));
         assertThat(p.stage()).isEqualTo(ProjectStage.DEPARTMENT_REVIEWED);
 
         // funds before the library: refused

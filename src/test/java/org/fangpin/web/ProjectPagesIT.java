@@ -104,6 +104,7 @@ class ProjectPagesIT {
         // the village applies on a phone
         Page cadre = as("web-p-village", "VILLAGE", village, 390);
         cadre.navigate("http://localhost:" + port + "/projects/new");
+        cadre.fill("input[name=appliedOn]", today.minusDays(25).toString());
         cadre.fill("input[name=name]", "村级光伏电站");
         cadre.selectOption("select[name=type]", "INDUSTRY");
         cadre.selectOption("select[name=department]", "AGRICULTURE");
@@ -130,6 +131,9 @@ class ProjectPagesIT {
         Page township = as("web-p-town", "TOWNSHIP", (String) v.get("township"), 1366);
         township.navigate("http://localhost:" + port + "/projects/" + id);
         township.selectOption("form[action$='/township-review'] select[name=approved]", "true");
+        township.fill(
+                "form[action$='/township-review'] input[name=reviewedOn]",
+                today.minusDays(24).toString());
         submit(township, "form[action$='/township-review'] button");
         assertThat(township.textContent("#stage")).isEqualTo("待行业部门审核");
 
@@ -138,6 +142,9 @@ class ProjectPagesIT {
         String page = "http://localhost:" + port + "/projects/" + id;
         c.navigate(page);
         c.selectOption("form[action$='/department-review'] select[name=approved]", "true");
+        c.fill(
+                "form[action$='/department-review'] input[name=reviewedOn]",
+                today.minusDays(23).toString());
         c.fill("form[action$='/department-review'] textarea[name=note]", "农业农村局：符合产业规划");
         submit(c, "form[action$='/department-review'] button");
         String from = today.minusDays(20).toString();

@@ -90,6 +90,9 @@ public class Publicities {
         if (received.isAfter(today) || received.isBefore(period.from())) {
             problems.add(FieldProblem.of("receivedOn", messages.get("publicity.received-on", period.from())));
         }
+        if (!blank(o.raisedBy()) && o.raisedBy().strip().length() > 100) {
+            problems.add(FieldProblem.of("raisedBy", messages.get("publicity.too-long", 100)));
+        }
         if (blank(o.content())) {
             problems.add(FieldProblem.of("content", messages.get("publicity.content")));
         } else if (o.content().strip().length() > TEXT_MAX) {
@@ -122,6 +125,8 @@ public class Publicities {
         }
         if (blank(r.note())) {
             problems.add(FieldProblem.of("note", messages.get("publicity.note")));
+        } else if (r.note().strip().length() > TEXT_MAX) {
+            problems.add(FieldProblem.of("note", messages.get("publicity.too-long", TEXT_MAX)));
         }
         if (!problems.isEmpty()) {
             throw ApiException.invalid(problems);

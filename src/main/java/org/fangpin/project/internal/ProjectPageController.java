@@ -384,6 +384,7 @@ class ProjectPageController {
         model.addAttribute("links", BenefitLink.values());
         model.addAttribute("sources", FundSource.values());
         model.addAttribute("year", LocalDate.now(clock).getYear());
+        model.addAttribute("today", LocalDate.now(clock));
         Map<String, BigDecimal> budget = new LinkedHashMap<>();
         if (p != null) {
             p.budget().forEach(b -> budget.put(b.source().name(), b.amount()));
@@ -439,7 +440,16 @@ class ProjectPageController {
                 integer(f.getFirst("plannedPoorHouseholds")),
                 number(f.getFirst("plannedLabourPay")),
                 budget,
-                targets);
+                targets,
+                date(f.getFirst("appliedOn")));
+    }
+
+    private static LocalDate date(String v) {
+        try {
+            return v == null || v.isBlank() ? null : LocalDate.parse(v.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            return LocalDate.of(1900, 1, 1);
+        }
     }
 
     private static <E extends Enum<E>> E parse(Class<E> type, String v) {

@@ -18,13 +18,13 @@ class PermissionRulesTest {
     void aHandlerWithoutARuleIsReported() {
         assertThat(PermissionRules.uncovered(List.of(
                         new PermissionRules.Handler(GET, "/api/v1/households/{id}"),
-                        new PermissionRules.Handler(GET, "/api/v1/projects/{code}"),
+                        new PermissionRules.Handler(GET, "/api/v1/nowhere/{code}"),
                         new PermissionRules.Handler(DELETE, "/api/v1/alerts/{id}"),
                         new PermissionRules.Handler(POST, "/plans/{id}/{owner:visits|measures}/{ownerId}/attachments"),
                         new PermissionRules.Handler(null, "/error"),
                         new PermissionRules.Handler(null, "/cases/{id}"))))
                 .containsExactly(
-                        "GET /api/v1/projects/{code}",
+                        "GET /api/v1/nowhere/{code}",
                         "DELETE /api/v1/alerts/{id}",
                         "PUT /cases/{id}",
                         "DELETE /cases/{id}");
