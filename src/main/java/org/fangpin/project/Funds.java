@@ -1,9 +1,6 @@
 package org.fangpin.project;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -12,7 +9,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.fangpin.common.events.AuditableChange;
 import org.fangpin.common.i18n.Messages;
 import org.fangpin.common.logging.SensitiveText;
@@ -20,12 +16,10 @@ import org.fangpin.common.problem.ApiException;
 import org.fangpin.common.problem.FieldProblem;
 import org.fangpin.region.DataScope;
 import org.fangpin.region.Region;
-import org.fangpin.region.RegionCode;
 import org.fangpin.region.RegionDirectory;
 import org.fangpin.region.RegionLevel;
 import org.fangpin.registry.Registry;
 import org.fangpin.security.Actor;
-import org.fangpin.security.Role;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -37,7 +31,8 @@ import org.springframework.transaction.annotation.Transactional;
  * those lines (资金拨付). Σ lines of an allocation never exceed it and Σ payments of a line never exceed the line —
  * each checked under a lock on the allocation or the line, so two payments racing for the last yuan cannot both
  * pass; a payment is never edited, a wrong one is reversed by a negative entry. Per county and year: received,
- * assigned, disbursed, the balance and 支出进度 against 序时进度 (the share of the year gone).
+ * assigned, disbursed, the balance and 支出进度 against 序时进度 (the share of the year gone), computed by {@link
+ * FundYears}; rows are read by {@link FundRows}.
  */
 @Service
 public class Funds {
@@ -161,6 +156,8 @@ public class Funds {
     private final ApplicationEventPublisher events;
     private final Messages messages;
     private final Clock clock;
+    private final FundRows rows;
+    private final FundYears years;
 
     Funds(
             JdbcClient jdbc,
@@ -170,7 +167,9 @@ public class Funds {
             Actor.Current actor,
             ApplicationEventPublisher events,
             Messages messages,
-            Clock clock) {
+            Clock clock,
+            FundRows rows,
+            FundYears years) {
         this.jdbc = jdbc;
         this.dataScope = dataScope;
         this.regions = regions;
@@ -179,6 +178,8 @@ public class Funds {
         this.events = events;
         this.messages = messages;
         this.clock = clock;
+        this.rows = rows;
+        this.years = years;
     }
 
     // ---- allocations ----
@@ -261,9 +262,10 @@ public class Funds {
             where += " and a.year = :year";
             p.put("year", year);
         }
-        return named(jdbc.sql(ALLOCATIONS + " where " + where + " order by a.year desc, a.issued_on desc, a.id desc")
+        return rows.named(jdbc.sql(
+                        FundRows.ALLOCATIONS + " where " + where + " order by a.year desc, a.issued_on desc, a.id desc")
                 .params(p)
-                .query(this::allocationRow)
+                .query(rows::allocationRow)
                 .list());
     }
 
@@ -272,22 +274,16 @@ public class Funds {
     public Allocation allocation(long id) {
         Map<String, Object> p = new HashMap<>();
         p.put("id", id);
-        return named(jdbc.sql(ALLOCATIONS + " where a.id = :id and "
+        return rows
+                .named(jdbc.sql(FundRows.ALLOCATIONS + " where a.id = :id and "
                                 + dataScope.current().condition("a.county_code", p))
                         .params(p)
-                        .query(this::allocationRow)
+                        .query(rows::allocationRow)
                         .list())
                 .stream()
                 .findFirst()
                 .orElseThrow(() -> ApiException.notFound("project.funds.not-found", id));
     }
-
-    private static final String ALLOCATIONS = """
-            select a.*,
-                   coalesce((select sum(l.amount) from funding_line l where l.allocation_id = a.id), 0) as assigned,
-                   coalesce((select sum(d.amount) from funding_line l join disbursement d on d.line_id = l.id
-                             where l.allocation_id = a.id), 0) as disbursed
-            from fund_allocation a""";
 
     // ---- lines and payments ----
 
@@ -470,9 +466,9 @@ public class Funds {
         if (r.note().strip().length() > 2000) {
             throw ApiException.invalid("note", messages.get("project.too-long", Messages.count(2000)));
         }
-        Payment original = jdbc.sql(PAYMENTS + " where d.id = ? and l.project_id = ?")
+        Payment original = jdbc.sql(FundRows.PAYMENTS + " where d.id = ? and l.project_id = ?")
                 .params(paymentId, project.id())
-                .query(this::paymentRow)
+                .query(rows::paymentRow)
                 .optional()
                 .orElseThrow(() -> ApiException.notFound("project.funds.payment-not-found", paymentId));
         lockLine(project.id(), original.lineId());
@@ -504,13 +500,13 @@ public class Funds {
     /** The project's lines and payments. */
     @Transactional(readOnly = true)
     public ProjectFunds of(long projectId) {
-        List<Line> lines = jdbc.sql(LINES + " where l.project_id = ? order by l.id")
+        List<Line> lines = jdbc.sql(FundRows.LINES + " where l.project_id = ? order by l.id")
                 .param(projectId)
-                .query(this::lineRow)
+                .query(rows::lineRow)
                 .list();
-        List<Payment> payments = jdbc.sql(PAYMENTS + " where l.project_id = ? order by d.id")
+        List<Payment> payments = jdbc.sql(FundRows.PAYMENTS + " where l.project_id = ? order by d.id")
                 .param(projectId)
-                .query(this::paymentRow)
+                .query(rows::paymentRow)
                 .list();
         BigDecimal assigned = lines.stream().map(Line::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
         BigDecimal paid = payments.stream().map(Payment::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
@@ -519,7 +515,7 @@ public class Funds {
         return new ProjectFunds(lines, payments, assigned, paid, labour);
     }
 
-    // ---- the county's year ----
+    // ---- the county's year, through FundYears ----
 
     /**
      * Each county of a region in the caller's reach (none: the whole reach) with allocations in a year, on a day
@@ -527,94 +523,10 @@ public class Funds {
      */
     @Transactional(readOnly = true)
     public List<CountyYear> summary(String region, int year, LocalDate asOf) {
-        LocalDate day = asOf == null ? LocalDate.now(clock) : asOf;
-        Map<String, Object> p = new HashMap<>();
-        String where = where(region, p, "a.county_code");
-        p.put("year", year);
-        Map<String, Map<FundSource, BigDecimal[]>> rows = new TreeMap<>();
-        jdbc.sql("""
-                        select a.county_code, a.source, sum(a.amount) as received,
-                               coalesce(sum((select sum(l.amount) from funding_line l where l.allocation_id = a.id
-                                             and l.recorded_at < cast(:day as date) + 1)), 0)
-                                   as assigned,
-                               coalesce(sum((select sum(d.amount) from funding_line l
-                                             join disbursement d on d.line_id = l.id
-                                             where l.allocation_id = a.id and d.paid_on <= :day)), 0) as disbursed
-                        from fund_allocation a
-                        where a.year = :year and a.issued_on <= :day""" + " and " + where + " group by 1, 2")
-                .params(p)
-                .param("day", day)
-                .query((ResultSet rs) -> {
-                    rows.computeIfAbsent(rs.getString(1), k -> new TreeMap<>())
-                            .put(
-                                    FundSource.valueOf(rs.getString(2)),
-                                    new BigDecimal[] {rs.getBigDecimal(3), rs.getBigDecimal(4), rs.getBigDecimal(5)});
-                });
-        Map<String, String> names = regions.names(rows.keySet());
-        BigDecimal schedule = schedule(year, day);
-        List<CountyYear> out = new ArrayList<>();
-        rows.forEach((county, bySource) -> {
-            BigDecimal received = BigDecimal.ZERO;
-            BigDecimal assigned = BigDecimal.ZERO;
-            BigDecimal disbursed = BigDecimal.ZERO;
-            Map<FundSource, SourceYear> sources = new LinkedHashMap<>();
-            for (Map.Entry<FundSource, BigDecimal[]> e : bySource.entrySet()) {
-                BigDecimal[] v = e.getValue();
-                received = received.add(v[0]);
-                assigned = assigned.add(v[1]);
-                disbursed = disbursed.add(v[2]);
-                sources.put(e.getKey(), new SourceYear(v[0], v[1], v[2]));
-            }
-            out.add(new CountyYear(
-                    county,
-                    names.getOrDefault(county, county),
-                    year,
-                    received,
-                    assigned,
-                    disbursed,
-                    received.subtract(assigned),
-                    received.subtract(disbursed),
-                    percent(disbursed, received),
-                    schedule,
-                    sources));
-        });
-        return out;
-    }
-
-    /** 序时进度 on a day of a year: the share of the year gone, in per cent (0 before it, 100 after it). */
-    static BigDecimal schedule(int year, LocalDate day) {
-        if (day.getYear() < year) {
-            return BigDecimal.ZERO.setScale(1);
-        }
-        if (day.getYear() > year) {
-            return BigDecimal.valueOf(100).setScale(1);
-        }
-        return BigDecimal.valueOf(day.getDayOfYear() * 100L)
-                .divide(BigDecimal.valueOf(day.lengthOfYear()), 1, RoundingMode.HALF_UP);
-    }
-
-    static BigDecimal percent(BigDecimal part, BigDecimal whole) {
-        return whole.signum() == 0
-                ? BigDecimal.ZERO.setScale(1)
-                : part.multiply(BigDecimal.valueOf(100)).divide(whole, 1, RoundingMode.HALF_UP);
+        return years.summary(region, year, asOf);
     }
 
     // ---- helpers ----
-
-    private String where(String region, Map<String, Object> p, String column) {
-        if (region == null || region.isBlank()) {
-            return dataScope.current().condition(column, p);
-        }
-        Region r = regions.find(region).orElse(null);
-        RegionCode.CodeRange range =
-                r == null ? null : dataScope.current().within(r).orElse(null);
-        if (range == null) {
-            throw ApiException.notFound("project.region", region);
-        }
-        p.put("low", range.low());
-        p.put("high", range.high());
-        return column + " between :low and :high";
-    }
 
     private BigDecimal lockLine(long projectId, Long lineId) {
         return jdbc.sql("select amount from funding_line where id = ? and project_id = ? for update")
@@ -633,102 +545,17 @@ public class Funds {
     }
 
     private Line line(long projectId, long id) {
-        return jdbc.sql(LINES + " where l.project_id = ? and l.id = ?")
+        return jdbc.sql(FundRows.LINES + " where l.project_id = ? and l.id = ?")
                 .params(projectId, id)
-                .query(this::lineRow)
+                .query(rows::lineRow)
                 .single();
     }
 
     private Payment payment(long id) {
-        return jdbc.sql(PAYMENTS + " where d.id = ?")
+        return jdbc.sql(FundRows.PAYMENTS + " where d.id = ?")
                 .param(id)
-                .query(this::paymentRow)
+                .query(rows::paymentRow)
                 .single();
-    }
-
-    private static final String LINES = """
-            select l.*, a.source, a.document_no, a.year,
-                   coalesce((select sum(d.amount) from disbursement d where d.line_id = l.id), 0) as paid
-            from funding_line l join fund_allocation a on a.id = l.allocation_id""";
-
-    private static final String PAYMENTS = """
-            select d.*, (select r.id from disbursement r where r.reverses = d.id) as reversed_by
-            from disbursement d join funding_line l on l.id = d.line_id""";
-
-    private Line lineRow(ResultSet rs, int n) throws SQLException {
-        BigDecimal amount = rs.getBigDecimal("amount");
-        BigDecimal paid = rs.getBigDecimal("paid");
-        return new Line(
-                rs.getLong("id"),
-                rs.getLong("project_id"),
-                rs.getLong("allocation_id"),
-                FundSource.valueOf(rs.getString("source")),
-                rs.getString("document_no"),
-                rs.getInt("year"),
-                amount,
-                paid,
-                amount.subtract(paid));
-    }
-
-    private Payment paymentRow(ResultSet rs, int n) throws SQLException {
-        boolean department = actor.get().map(a -> a.role() == Role.DEPARTMENT).orElse(false);
-        PayeeKind kind = PayeeKind.valueOf(rs.getString("payee_kind"));
-        // a department reads the project's money, not who in the households received it
-        boolean hidden = department && (kind == PayeeKind.HOUSEHOLD || kind == PayeeKind.WORKER);
-        return new Payment(
-                rs.getLong("id"),
-                rs.getLong("line_id"),
-                rs.getObject("paid_on", LocalDate.class),
-                rs.getBigDecimal("amount"),
-                kind,
-                hidden ? kind.label(locale()) : rs.getString("payee_name"),
-                hidden ? null : rs.getObject("household_id", Long.class),
-                (Boolean) rs.getObject("one_card"),
-                rs.getBoolean("labour"),
-                rs.getString("voucher_no"),
-                rs.getObject("reverses", Long.class),
-                rs.getObject("reversed_by", Long.class),
-                hidden ? null : rs.getString("note"),
-                rs.getString("recorded_by"),
-                rs.getTimestamp("recorded_at").toInstant());
-    }
-
-    private Allocation allocationRow(ResultSet rs, int n) throws SQLException {
-        return new Allocation(
-                rs.getLong("id"),
-                rs.getString("county_code"),
-                null,
-                rs.getInt("year"),
-                FundSource.valueOf(rs.getString("source")),
-                rs.getString("document_no"),
-                rs.getBigDecimal("amount"),
-                rs.getObject("issued_on", LocalDate.class),
-                rs.getString("note"),
-                rs.getBigDecimal("assigned"),
-                rs.getBigDecimal("disbursed"),
-                rs.getString("recorded_by"),
-                rs.getInt("version"));
-    }
-
-    private List<Allocation> named(List<Allocation> rows) {
-        Map<String, String> names =
-                regions.names(rows.stream().map(Allocation::county).distinct().toList());
-        return rows.stream()
-                .map(a -> new Allocation(
-                        a.id(),
-                        a.county(),
-                        names.getOrDefault(a.county(), a.county()),
-                        a.year(),
-                        a.source(),
-                        a.documentNo(),
-                        a.amount(),
-                        a.issuedOn(),
-                        a.note(),
-                        a.assigned(),
-                        a.disbursed(),
-                        a.recordedBy(),
-                        a.version()))
-                .toList();
     }
 
     private Actor me() {
