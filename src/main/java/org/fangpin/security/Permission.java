@@ -158,6 +158,33 @@ public enum Permission implements Labelled {
             "登记资金下达，为项目安排资金，拨付和冲销",
             "Record allocations, assign them to projects, pay and reverse payments",
             Role.COUNTY),
+    ASSETS(
+            "查看扶贫项目资产",
+            "See project assets",
+            "查看本区域的扶贫项目资产台账、管护、收益分配和处置",
+            "See the project assets of one's region, their upkeep, income distributions and disposals",
+            Role.VILLAGE,
+            Role.TOWNSHIP,
+            Role.COUNTY,
+            Role.CITY,
+            Role.PROVINCE,
+            Role.INSPECTOR),
+    ASSET_EDIT(
+            "资产管理",
+            "Manage project assets",
+            "登记资产和确权，折股量化，管护记录，登记收益和分配方案，申请处置（县级资产由县、乡镇资产由乡镇以上办理）；乡镇审核处置申请",
+            "Register and title assets, share them out, record upkeep, income and distribution plans, request"
+                    + " disposals (the county's assets by the county, a township's by the township or county); the"
+                    + " township reviews disposal requests",
+            Role.VILLAGE,
+            Role.TOWNSHIP,
+            Role.COUNTY),
+    ASSET_DISPOSE(
+            "资产处置审批",
+            "Approve asset disposals",
+            "县级批准或不予批准资产处置",
+            "The county approves or refuses the disposal of an asset",
+            Role.COUNTY),
     CASE_WORK(
             "预警核实与帮扶",
             "Alerts and case work",

@@ -255,6 +255,29 @@ class EndpointScopeIT {
                 .params(OWNER_NAME, Long.parseLong(householdId))
                 .query(Long.class)
                 .single());
+        // 扶贫项目资产: the owner's township holds an asset named after the owner, its income publicised, a disposal asked
+        String assetId = String.valueOf(jdbc.sql("""
+                        insert into asset (asset_no, region_code, county_code, name, class, origin, place, value,
+                            formed_on, title_level, holder, operator, distribution_plan, status, status_on, recorded_by)
+                        values ('421122-ZC-00001', ?, ?, ?, 'OPERATING', 'INVENTORY', 'p', 1000, current_date,
+                            'TOWNSHIP', ?, 'o', 'd', 'IN_USE', current_date, 't') returning id""")
+                .params(TestData.TOWNSHIP, TestData.COUNTY, OWNER_NAME, OWNER_NAME)
+                .query(Long.class)
+                .single());
+        String incomeId = String.valueOf(
+                jdbc.sql("""
+                        insert into asset_income (asset_id, period_from, period_to, amount, received_on, stage,
+                            meeting_on, meeting_note, publicity_from, publicity_to, publicity_place, recorded_by)
+                        values (?, current_date, current_date, 100, current_date, 'PUBLICITY', current_date, 'm',
+                            current_date, current_date + 9, 'p', 't') returning id""").param(Long.parseLong(assetId)).query(Long.class).single());
+        jdbc.sql("insert into distribution_row (income_id, use, household_id, amount, one_card) values (?, 'HOUSEHOLD',"
+                        + " ?, 100, true)")
+                .params(Long.parseLong(incomeId), Long.parseLong(householdId))
+                .update();
+        String disposalId = String.valueOf(
+                jdbc.sql("""
+                        insert into asset_disposal (asset_id, kind, stage, valuation, reason, requested_on,
+                            requested_by) values (?, 'SCRAP', 'REQUESTED', 0, 'r', current_date, 't') returning id""").param(Long.parseLong(assetId)).query(Long.class).single());
         long versionsBefore = versions();
 
         List<String> checked = new ArrayList<>();
@@ -267,45 +290,51 @@ class EndpointScopeIT {
                 }
                 String p0 = pattern.replace(
                                 "{id}",
-                                pattern.contains("projects")
-                                        ? projectId
-                                        : pattern.contains("/funds/")
-                                                ? allocationId
-                                                : pattern.contains("persons")
-                                                        ? personId
-                                                        : pattern.contains("imports")
-                                                                ? importId
-                                                                : pattern.contains("cases")
-                                                                        ? caseId
-                                                                        : pattern.contains("grievances")
-                                                                                ? grievanceId
-                                                                                : pattern.contains("feeds")
-                                                                                        ? batchId
-                                                                                        : pattern.contains("alerts")
-                                                                                                ? alertId
+                                pattern.contains("/assets")
+                                        ? assetId
+                                        : pattern.contains("projects")
+                                                ? projectId
+                                                : pattern.contains("/funds/")
+                                                        ? allocationId
+                                                        : pattern.contains("persons")
+                                                                ? personId
+                                                                : pattern.contains("imports")
+                                                                        ? importId
+                                                                        : pattern.contains("cases")
+                                                                                ? caseId
+                                                                                : pattern.contains("grievances")
+                                                                                        ? grievanceId
+                                                                                        : pattern.contains("feeds")
+                                                                                                ? batchId
                                                                                                 : pattern.contains(
-                                                                                                                "assessment")
-                                                                                                        ? planId
+                                                                                                                "alerts")
+                                                                                                        ? alertId
                                                                                                         : pattern
                                                                                                                         .contains(
-                                                                                                                                "interviews")
-                                                                                                                ? interviewId
+                                                                                                                                "assessment")
+                                                                                                                ? planId
                                                                                                                 : pattern
                                                                                                                                 .contains(
-                                                                                                                                        "findings")
-                                                                                                                        ? findingId
+                                                                                                                                        "interviews")
+                                                                                                                        ? interviewId
                                                                                                                         : pattern
                                                                                                                                         .contains(
-                                                                                                                                                "samples")
-                                                                                                                                ? drawId
+                                                                                                                                                "findings")
+                                                                                                                                ? findingId
                                                                                                                                 : pattern
                                                                                                                                                 .contains(
-                                                                                                                                                        "runs")
-                                                                                                                                        ? run.id()
-                                                                                                                                                .toString()
-                                                                                                                                        : householdId)
+                                                                                                                                                        "samples")
+                                                                                                                                        ? drawId
+                                                                                                                                        : pattern
+                                                                                                                                                        .contains(
+                                                                                                                                                                "runs")
+                                                                                                                                                ? run.id()
+                                                                                                                                                        .toString()
+                                                                                                                                                : householdId)
                         .replace("{household}", householdId)
                         .replace("{payment}", paymentId)
+                        .replace("{income}", incomeId)
+                        .replace("{disposal}", disposalId)
                         .replace("{type}", "medical_claim")
                         .replace("{username}", "owner-town")
                         .replace("{role}", "TOWNSHIP")
@@ -417,6 +446,13 @@ class EndpointScopeIT {
                 .anyMatch(
                         c -> c.startsWith("GET /api/v1/funds/allocations/" + allocationId + " as sibling-town -> 404"))
                 .anyMatch(c -> c.startsWith("POST /api/v1/projects/" + projectId + "/progress as sibling-town -> 404"));
+        assertThat(checked)
+                .anyMatch(c -> c.startsWith("GET /api/v1/assets/" + assetId + " as sibling-town -> 404"))
+                .anyMatch(c -> c.startsWith(
+                        "POST /api/v1/assets/" + assetId + "/incomes/" + incomeId + "/payment as sibling-town -> 404"))
+                .anyMatch(c -> c.startsWith("POST /api/v1/assets/" + assetId + "/disposals/" + disposalId
+                        + "/decision as sibling-town -> 403"))
+                .anyMatch(c -> c.startsWith("POST /api/v1/assets/" + assetId + "/upkeep as sibling-inspector -> 403"));
     }
 
     private long versions() {
@@ -437,6 +473,11 @@ class EndpointScopeIT {
                         + " + (select coalesce(sum(version), 0) from project) + (select count(*) from project_step)"
                         + " + (select count(*) from funding_line) + (select count(*) from disbursement)"
                         + " + (select coalesce(sum(version), 0) from fund_allocation) + (select count(*) from objection)"
+                        // 资产: no asset changed, shared, kept up, earning, distributed or disposed of
+                        + " + (select coalesce(sum(version), 0) from asset) + (select count(*) from asset_step)"
+                        + " + (select count(*) from asset_share) + (select count(*) from asset_upkeep)"
+                        + " + (select count(*) from asset_income) + (select count(*) from distribution_row)"
+                        + " + (select count(*) from asset_disposal) + (select count(*) from project_file)"
                         // accounts and permissions: no change to the owner's user, nor to any role
                         + " + (select coalesce(sum(version), 0) from app_user)"
                         + " + (select count(*) from audit_log where entity in ('user', 'role'))")

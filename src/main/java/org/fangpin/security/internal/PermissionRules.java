@@ -1,6 +1,9 @@
 package org.fangpin.security.internal;
 
 import static org.fangpin.security.Permission.ASSESSMENT_MANAGE;
+import static org.fangpin.security.Permission.ASSETS;
+import static org.fangpin.security.Permission.ASSET_DISPOSE;
+import static org.fangpin.security.Permission.ASSET_EDIT;
 import static org.fangpin.security.Permission.AUDIT_READ;
 import static org.fangpin.security.Permission.AUDIT_VERIFY;
 import static org.fangpin.security.Permission.CASE_WORK;
@@ -235,6 +238,30 @@ final class PermissionRules {
                     "/api/v1/funds/summary",
                     "/projects",
                     "/projects/{id}"),
+            // 扶贫项目资产: kept by the village, township or county that holds them; disposals approved by the county
+            rule(
+                    POST,
+                    Access.permission(ASSET_DISPOSE),
+                    "/api/v1/assets/{id}/disposals/{disposal}/decision",
+                    "/assets/{id}/disposals/{disposal}/decision"),
+            rule(
+                    POST,
+                    Access.permission(ASSET_EDIT),
+                    "/api/v1/assets",
+                    "/api/v1/assets/{id}/**",
+                    "/assets",
+                    "/assets/{id}/**"),
+            rule(PUT, Access.permission(ASSET_EDIT), "/api/v1/assets/{id}", "/api/v1/assets/{id}/shares"),
+            rule(GET, Access.permission(ASSET_EDIT), "/assets/new"),
+            rule(
+                    GET,
+                    Access.permission(ASSETS),
+                    "/api/v1/assets",
+                    "/api/v1/assets/{id}",
+                    "/api/v1/assets/{id}/files/{file}",
+                    "/assets",
+                    "/assets/{id}",
+                    "/assets/{id}/files/{file}"),
             // 整改: issued and signed off by the level above, rectified by the region it is issued to
             rule(POST, Access.permission(FINDING_ISSUE), "/api/v1/findings", "/findings"),
             rule(GET, Access.permission(FINDING_ISSUE), "/findings/new"),

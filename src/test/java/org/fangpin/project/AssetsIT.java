@@ -1,0 +1,851 @@
+package org.fangpin.project;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+
+import com.jayway.jsonpath.JsonPath;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.fangpin.AsSystemInTests;
+import org.fangpin.IntegrationTest;
+import org.fangpin.TestData;
+import org.fangpin.common.Department;
+import org.fangpin.common.problem.ApiException;
+import org.fangpin.common.publicity.Publicities;
+import org.fangpin.region.RegionImporter;
+import org.fangpin.security.UserAccounts;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+import org.springframework.web.context.WebApplicationContext;
+
+/**
+ * 扶贫项目资产: a closed project's asset registered from it (never more than the project's final cost), its title and
+ * shares, upkeep and status; its income distributed after a publicity that cannot end early or with an objection open,
+ * the reach to monitored, 丧失劳动能力 and disabled households checked against what the test marked; a disposal through
+ * the township and the county; each rule refused with its status and nothing changed; the region's totals reconciled
+ * with what the test registered.
+ */
+@IntegrationTest
+class AssetsIT {
+
+    static final String PW = "Asset-pass-2026";
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    RegionImporter regions;
+
+    @Autowired
+    Projects projects;
+
+    @Autowired
+    Assets assets;
+
+    @Autowired
+    AssetIncomes incomes;
+
+    @Autowired
+    AssetDisposals disposals;
+
+    @Autowired
+    AssetRecords records;
+
+    @Autowired
+    UserAccounts users;
+
+    @Autowired
+    PasswordEncoder encoder;
+
+    @Autowired
+    Clock clock;
+
+    @Autowired
+    WebApplicationContext context;
+
+    @TempDir
+    Path dir;
+
+    LocalDate today;
+
+    private void prepare() {
+        TestData.reset(jdbc);
+        regions.importFile(TestData.write(dir, "r.csv", TestData.REGIONS_CSV), "r.csv", "t", Locale.CHINA);
+        TestData.user(jdbc, encoder, "a-village", "VILLAGE", TestData.VILLAGE, PW, false);
+        TestData.user(jdbc, encoder, "a-town", "TOWNSHIP", TestData.TOWNSHIP, PW, false);
+        TestData.user(jdbc, encoder, "a-sibling", "TOWNSHIP", TestData.OTHER_TOWNSHIP, PW, false);
+        TestData.user(jdbc, encoder, "a-county", "COUNTY", TestData.COUNTY, PW, false);
+        TestData.user(jdbc, encoder, "a-city", "CITY", TestData.CITY, PW, false);
+        today = LocalDate.now(clock);
+    }
+
+    private <T> T as(String user, Supplier<T> work) {
+        return users.runAs(user, work);
+    }
+
+    private static void refused(HttpStatus status, Runnable action) {
+        assertThatThrownBy(action::run)
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.status()).isEqualTo(status));
+    }
+
+    private static void invalid(Runnable action, String... fields) {
+        assertThatThrownBy(action::run)
+                .isInstanceOfSatisfying(
+                        ApiException.class,
+                        e -> assertThat(e.fieldProblems())
+                                .extracting(p -> p.field())
+                                .containsExactlyInAnyOrder(fields));
+    }
+
+    private long count(String table) {
+        return jdbc.sql("select count(*) from " + table).query(Long.class).single();
+    }
+
+    /** A project walked from a village's application to its closing, 90 days ago to yesterday; its final cost. */
+    private long closedProject(String name, String finalCost) {
+        Projects.Project p = as(
+                "a-village",
+                () -> projects.apply(new Projects.Application(
+                        TestData.VILLAGE,
+                        today.getYear(),
+                        name,
+                        ProjectType.INDUSTRY,
+                        "加工",
+                        Department.AGRICULTURE,
+                        "桃园村三组",
+                        "新建茶叶加工厂房 600 平方米",
+                        "桃园村股份经济合作社",
+                        "王五",
+                        false,
+                        List.of(BenefitLink.DIVIDEND),
+                        40,
+                        130,
+                        12,
+                        null,
+                        List.of(new Projects.Budget(FundSource.CENTRAL_LINKAGE, new BigDecimal("1000000.00"))),
+                        List.of(new Projects.Target("带动脱贫户分红", "不少于12户")),
+                        today.minusDays(90))));
+        long id = p.id();
+        p = as("a-town", () -> projects.townshipReview(id, 1, new Projects.Review(true, null, today.minusDays(89))));
+        int v1 = p.version();
+        p = as(
+                "a-county",
+                () -> projects.departmentReview(id, v1, new Projects.Review(true, "同意", today.minusDays(88))));
+        int v2 = p.version();
+        p = as(
+                "a-county",
+                () -> projects.decide(
+                        id,
+                        v2,
+                        new Projects.Decision(true, "县振字〔2026〕1号", today.minusDays(87), null, null, "村务公开栏", null)));
+        int v3 = p.version();
+        p = as("a-county", () -> projects.endPublicity(id, v3));
+        int v4 = p.version();
+        p = as(
+                "a-county",
+                () -> projects.approve(
+                        id, v4, new Projects.Approval("县振字〔2026〕2号", today.minusDays(70), today.minusDays(70), today)));
+        int v5 = p.version();
+        p = as(
+                "a-village",
+                () -> projects.complete(
+                        id, v5, new Projects.Completion(today.minusDays(30), new BigDecimal(finalCost), null)));
+        int v6 = p.version();
+        p = as(
+                "a-county",
+                () -> projects.accept(
+                        id, v6, new Projects.Acceptance(today.minusDays(25), "县农业农村局", true, "合格", null, null)));
+        int v7 = p.version();
+        p = as("a-county", () -> projects.endResultPublicity(id, v7));
+        assertThat(p.stage()).isEqualTo(ProjectStage.CLOSED);
+        return id;
+    }
+
+    private Assets.NewAsset operating(long project, String value, List<Assets.Source> sources) {
+        return new Assets.NewAsset(
+                TestData.VILLAGE,
+                "茶叶加工厂",
+                AssetClass.OPERATING,
+                "加工厂房",
+                "桃园村三组",
+                "厂房 600 平方米",
+                new BigDecimal(value),
+                today.minusDays(20),
+                sources,
+                TitleLevel.VILLAGE,
+                "桃园村股份经济合作社",
+                null,
+                "桃园茶叶专业合作社",
+                "委托经营",
+                "收益的 30% 分配给持股农户，其余用于管护和村级公益事业",
+                null,
+                null,
+                null,
+                null);
+    }
+
+    private Assets.NewAsset welfare(String region, TitleLevel level, String custodian, String value) {
+        return new Assets.NewAsset(
+                region,
+                "村组道路",
+                AssetClass.PUBLIC_WELFARE,
+                "道路",
+                "桃园村一至三组",
+                "3.2 公里",
+                new BigDecimal(value),
+                today.minusYears(3),
+                List.of(new Assets.Source(null, null, FundSource.PROVINCIAL_LINKAGE, new BigDecimal("300000.00"))),
+                level,
+                "桃园村股份经济合作社",
+                null,
+                null,
+                null,
+                null,
+                custodian,
+                custodian == null ? null : "李四",
+                "每月巡查一次",
+                null);
+    }
+
+    @Test
+    void anAssetIsFormedTitledSharedKeptUpDistributedAndDisposedOfAndEveryTotalReconciles() throws Exception {
+        prepare();
+        long h1 = household("4211221002010001", TestData.VILLAGE, 1);
+        long h2 = household("4211221002010002", TestData.VILLAGE, 2);
+        long h3 = household("4211221002010003", TestData.VILLAGE, 3);
+        long far = household("4211221012010001", TestData.OTHER_VILLAGE, 4);
+        // the marks the reach is counted by, set here and expected below
+        jdbc.sql(
+                        "update household set monitoring_state = 'MONITORED', monitoring_category = 'SUDDEN_HARDSHIP', monitoring_since = current_date - 30 where household_id = ?")
+                .param(h1)
+                .update();
+        jdbc.sql("update person set labour_capacity = 'LOST' where household_id = ?")
+                .param(h2)
+                .update();
+        jdbc.sql("update person set disability_grade = 2 where household_id = ?")
+                .param(h3)
+                .update();
+        long project = closedProject("茶叶加工厂", "900000.00");
+        long open = as(
+                        "a-village",
+                        () -> projects.apply(new Projects.Application(
+                                TestData.VILLAGE,
+                                today.getYear(),
+                                "未验收项目",
+                                ProjectType.INDUSTRY,
+                                null,
+                                Department.AGRICULTURE,
+                                "x",
+                                "y",
+                                null,
+                                null,
+                                false,
+                                List.of(BenefitLink.DIVIDEND),
+                                1,
+                                1,
+                                1,
+                                null,
+                                List.of(new Projects.Budget(FundSource.CENTRAL_LINKAGE, new BigDecimal("1.00"))),
+                                List.of(new Projects.Target("a", "b")),
+                                null)))
+                .id();
+
+        // bad input: every field's reason, nothing registered
+        invalid(
+                () -> as(
+                        "a-county",
+                        () -> assets.register(new Assets.NewAsset(
+                                TestData.OTHER_VILLAGE,
+                                " ",
+                                AssetClass.PUBLIC_WELFARE,
+                                null,
+                                "x",
+                                null,
+                                new BigDecimal("1.005"),
+                                today.plusDays(1),
+                                List.of(new Assets.Source(
+                                        open, null, FundSource.CENTRAL_LINKAGE, new BigDecimal("-1"))),
+                                TitleLevel.HOUSEHOLD,
+                                "x",
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null))),
+                "name",
+                "value",
+                "formedOn",
+                "titleLevel",
+                "holderHouseholdId",
+                "custodian",
+                "custodianPerson",
+                "sources[0].amount",
+                "sources[0].projectId");
+        // a township user outside the village reaches neither the village nor the project
+        invalid(
+                () -> as(
+                        "a-sibling",
+                        () -> assets.register(operating(
+                                project,
+                                "900000.00",
+                                List.of(new Assets.Source(
+                                        project, null, FundSource.CENTRAL_LINKAGE, new BigDecimal("1.00")))))),
+                "region",
+                "sources[0].projectId");
+        // sources beyond the value
+        invalid(
+                () -> as(
+                        "a-county",
+                        () -> assets.register(operating(
+                                project,
+                                "100.00",
+                                List.of(new Assets.Source(
+                                        project, null, FundSource.CENTRAL_LINKAGE, new BigDecimal("100.01")))))),
+                "sources");
+        assertThat(count("asset")).isZero();
+
+        // formed by the closed project
+        Assets.Asset plant = as(
+                "a-county",
+                () -> assets.register(operating(
+                        project,
+                        "950000.00",
+                        List.of(
+                                new Assets.Source(
+                                        project, null, FundSource.CENTRAL_LINKAGE, new BigDecimal("900000.00")),
+                                new Assets.Source(null, null, FundSource.SOCIAL, new BigDecimal("50000.00"))))));
+        assertThat(plant.assetNo()).isEqualTo("421122-ZC-00001");
+        assertThat(plant.origin()).isEqualTo(AssetOrigin.PROJECT);
+        assertThat(plant.status()).isEqualTo(AssetStatus.IN_USE);
+        assertThat(plant.sources())
+                .extracting(Assets.Source::projectNo)
+                .containsExactly("421122-" + today.getYear() + "-0001", null);
+        // the project's 900,000 are spent: no second asset may claim any of it (409 with what is left)
+        assertThatThrownBy(() -> as(
+                        "a-county",
+                        () -> assets.register(operating(
+                                project,
+                                "10.00",
+                                List.of(new Assets.Source(
+                                        project, null, FundSource.CENTRAL_LINKAGE, new BigDecimal("0.01")))))))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.status()).isEqualTo(HttpStatus.CONFLICT);
+                    assertThat(e.args()).containsExactly("421122-" + today.getYear() + "-0001", "0.00");
+                });
+        // 公益性 without 管护主体; a village cannot title an asset to the county
+        invalid(
+                () -> as("a-village", () -> assets.register(welfare(TestData.VILLAGE, TitleLevel.VILLAGE, null, "1"))),
+                "custodian",
+                "custodianPerson");
+        invalid(
+                () -> as(
+                        "a-village",
+                        () -> assets.register(welfare(TestData.VILLAGE, TitleLevel.COUNTY, "县交通运输局", "400000.00"))),
+                "titleLevel");
+        Assets.Asset road = as(
+                "a-village",
+                () -> assets.register(welfare(TestData.VILLAGE, TitleLevel.VILLAGE, "桃园村村委会", "400000.00")));
+        assertThat(road.origin()).isEqualTo(AssetOrigin.INVENTORY);
+        Assets.Asset bridge = as(
+                "a-county",
+                () -> assets.register(welfare(TestData.TOWNSHIP, TitleLevel.COUNTY, "县交通运输局", "1200000.00")));
+        // the county's asset: the township reaches it, but does not change it
+        refused(
+                HttpStatus.FORBIDDEN,
+                () -> as(
+                        "a-town",
+                        () -> assets.upkeep(
+                                bridge.id(),
+                                bridge.version(),
+                                new Assets.Upkeep(null, today, UpkeepKind.INSPECTION, "张三", "完好", null, null))));
+        // 到户类: a household of the asset's own village
+        invalid(() -> as("a-county", () -> assets.register(household(far, "2"))), "holderHouseholdId");
+        Assets.Asset cattle = as("a-county", () -> assets.register(household(h1, "8000.00")));
+        assertThat(cattle.titleLevel()).isEqualTo(TitleLevel.HOUSEHOLD);
+        assertThat(cattle.holderHouseholdId()).isEqualTo(h1);
+
+        // 折股量化: at most 100 %, households of the registry, operating assets only
+        invalid(
+                () -> as(
+                        "a-village",
+                        () -> assets.share(
+                                plant.id(),
+                                plant.version(),
+                                new Assets.Shares(
+                                        today.minusDays(10),
+                                        List.of(
+                                                new Assets.Share(
+                                                        ShareHolder.HOUSEHOLD, h1, "户主1", new BigDecimal("30.5")),
+                                                new Assets.Share(
+                                                        ShareHolder.VILLAGE_COLLECTIVE,
+                                                        null,
+                                                        "桃园村股份经济合作社",
+                                                        new BigDecimal("70")))))),
+                "shares");
+        refused(
+                HttpStatus.CONFLICT,
+                () -> as(
+                        "a-village",
+                        () -> assets.share(road.id(), road.version(), new Assets.Shares(null, List.of()))));
+        Assets.Asset shared = as(
+                "a-village",
+                () -> assets.share(
+                        plant.id(),
+                        plant.version(),
+                        new Assets.Shares(
+                                today.minusDays(10),
+                                List.of(
+                                        new Assets.Share(ShareHolder.HOUSEHOLD, h1, "户主1", new BigDecimal("10")),
+                                        new Assets.Share(ShareHolder.HOUSEHOLD, h2, "户主2", new BigDecimal("10")),
+                                        new Assets.Share(ShareHolder.HOUSEHOLD, h3, "户主3", new BigDecimal("10")),
+                                        new Assets.Share(
+                                                ShareHolder.VILLAGE_COLLECTIVE,
+                                                null,
+                                                "桃园村股份经济合作社",
+                                                new BigDecimal("70"))))));
+        assertThat(as("a-village", () -> records.detail(plant.id())).shares())
+                .extracting(Assets.Share::percent)
+                .map(BigDecimal::intValue)
+                .containsExactlyInAnyOrder(70, 10, 10, 10);
+
+        // 管护 and status; a stale version is refused
+        Assets.Asset kept = as(
+                "a-village",
+                () -> assets.upkeep(
+                        road.id(),
+                        road.version(),
+                        new Assets.Upkeep(
+                                null,
+                                today.minusDays(3),
+                                UpkeepKind.REPAIR,
+                                "李四",
+                                "二组路段坑洼",
+                                "修补 20 平方米",
+                                new BigDecimal("1800.00"))));
+        refused(
+                HttpStatus.PRECONDITION_FAILED,
+                () -> as(
+                        "a-village",
+                        () -> assets.status(
+                                road.id(), road.version(), new Assets.StatusChange(AssetStatus.IDLE, null, "x"))));
+        invalid(
+                () -> as(
+                        "a-village",
+                        () -> assets.status(
+                                road.id(), kept.version(), new Assets.StatusChange(AssetStatus.DISPOSED, null, "x"))),
+                "status");
+
+        // income: operating assets only, periods never overlapping
+        refused(
+                HttpStatus.CONFLICT,
+                () -> as(
+                        "a-village",
+                        () -> incomes.record(
+                                road.id(),
+                                kept.version(),
+                                new AssetIncomes.NewIncome(
+                                        today.minusDays(19), today.minusDays(16), BigDecimal.TEN, today, null))));
+        Assets.Asset earned = as(
+                "a-village",
+                () -> incomes.record(
+                        plant.id(),
+                        shared.version(),
+                        new AssetIncomes.NewIncome(
+                                today.minusDays(19),
+                                today.minusDays(16),
+                                new BigDecimal("100000.00"),
+                                today.minusDays(15),
+                                "租金")));
+        refused(
+                HttpStatus.CONFLICT,
+                () -> as(
+                        "a-village",
+                        () -> incomes.record(
+                                plant.id(),
+                                earned.version(),
+                                new AssetIncomes.NewIncome(
+                                        today.minusDays(16), today.minusDays(14), BigDecimal.TEN, today, null))));
+        long income = jdbc.sql("select id from asset_income").query(Long.class).single();
+
+        // the plan: Σ rows = income, households in reach, publicity at least the parameter's 10 days
+        List<AssetIncomes.NewRow> rows = List.of(
+                new AssetIncomes.NewRow(DistributionUse.HOUSEHOLD, h1, new BigDecimal("3000.00"), null, null),
+                new AssetIncomes.NewRow(DistributionUse.HOUSEHOLD, h2, new BigDecimal("3000.00"), null, null),
+                new AssetIncomes.NewRow(DistributionUse.HOUSEHOLD, h3, new BigDecimal("3000.00"), null, null),
+                new AssetIncomes.NewRow(DistributionUse.MAINTENANCE, null, new BigDecimal("20000.00"), null, null),
+                new AssetIncomes.NewRow(
+                        DistributionUse.VILLAGE_PUBLIC_WORKS, null, new BigDecimal("71000.00"), null, null));
+        invalid(
+                () -> as(
+                        "a-village",
+                        () -> incomes.plan(
+                                plant.id(),
+                                earned.version(),
+                                income,
+                                new AssetIncomes.Plan(
+                                        today.minusDays(12),
+                                        "应到 35 人，实到 31 人",
+                                        null,
+                                        today.minusDays(4),
+                                        "村务公开栏",
+                                        List.of(
+                                                rows.get(0),
+                                                new AssetIncomes.NewRow(
+                                                        DistributionUse.HOUSEHOLD,
+                                                        far,
+                                                        new BigDecimal("96999.99"),
+                                                        null,
+                                                        null))))),
+                "publicityTo",
+                "rows[1].householdId",
+                "rows");
+        assertThat(count("distribution_row")).isZero();
+        Assets.Asset planned = as(
+                "a-village",
+                () -> incomes.plan(
+                        plant.id(),
+                        earned.version(),
+                        income,
+                        new AssetIncomes.Plan(today.minusDays(12), "应到 35 人，实到 31 人", null, null, "村务公开栏", rows)));
+        AssetIncomes.Income i = as("a-village", () -> incomes.of(plant.id())).get(0);
+        assertThat(i.stage()).isEqualTo(IncomeStage.PUBLICITY);
+        assertThat(i.publicityTo()).isEqualTo(today.minusDays(3));
+        assertThat(i.rows())
+                .extracting(AssetIncomes.Row::amount)
+                .map(BigDecimal::toPlainString)
+                .hasSize(5);
+        // the reach, against the marks set above: one household of each kind, 3,000 each, 9,000 to households
+        assertThat(i.reach())
+                .isEqualTo(new AssetIncomes.Reach(
+                        new BigDecimal("9000.00"),
+                        3,
+                        new BigDecimal("3000.00"),
+                        1,
+                        new BigDecimal("3000.00"),
+                        1,
+                        new BigDecimal("3000.00"),
+                        1));
+        assertThat(i.rows())
+                .filteredOn(r -> r.householdId() != null)
+                .allSatisfy(r -> assertThat(r.oneCard()).isTrue());
+        // an objection holds the end back; the village does not judge it; the township dismisses it
+        Assets.Asset objected = as(
+                "a-village",
+                () -> incomes.object(
+                        plant.id(),
+                        planned.version(),
+                        income,
+                        new Publicities.NewObjection(today.minusDays(5), "村民甲", "分红名单漏了一户")));
+        refused(
+                HttpStatus.CONFLICT,
+                () -> as("a-town", () -> incomes.endPublicity(plant.id(), objected.version(), income)));
+        long objection = jdbc.sql("select id from objection where subject = 'DISTRIBUTION'")
+                .query(Long.class)
+                .single();
+        refused(
+                HttpStatus.FORBIDDEN,
+                () -> as(
+                        "a-village",
+                        () -> incomes.resolve(
+                                plant.id(),
+                                objected.version(),
+                                income,
+                                objection,
+                                new Publicities.Resolution(false, "经核实不属于持股农户"))));
+        Assets.Asset dismissed = as(
+                "a-town",
+                () -> incomes.resolve(
+                        plant.id(),
+                        objected.version(),
+                        income,
+                        objection,
+                        new Publicities.Resolution(false, "经核实不属于持股农户")));
+        // not paid while publicised
+        refused(
+                HttpStatus.CONFLICT,
+                () -> as(
+                        "a-village",
+                        () -> incomes.pay(plant.id(), dismissed.version(), income, new AssetIncomes.Payment(today))));
+        Assets.Asset ready = as("a-village", () -> incomes.endPublicity(plant.id(), dismissed.version(), income));
+        invalid(
+                () -> as(
+                        "a-village",
+                        () -> incomes.pay(
+                                plant.id(), ready.version(), income, new AssetIncomes.Payment(today.minusDays(3)))),
+                "paidOn");
+        Assets.Asset paid = as(
+                "a-village", () -> incomes.pay(plant.id(), ready.version(), income, new AssetIncomes.Payment(today)));
+        assertThat(paid.income()).isEqualByComparingTo("100000.00");
+        // a second period publicised from today cannot end before its last day
+        Assets.Asset second = as(
+                "a-village",
+                () -> incomes.record(
+                        plant.id(),
+                        paid.version(),
+                        new AssetIncomes.NewIncome(
+                                today.minusDays(9), today.minusDays(2), new BigDecimal("500.00"), today, null)));
+        long income2 =
+                jdbc.sql("select max(id) from asset_income").query(Long.class).single();
+        Assets.Asset second2 = as(
+                "a-village",
+                () -> incomes.plan(
+                        plant.id(),
+                        second.version(),
+                        income2,
+                        new AssetIncomes.Plan(
+                                today,
+                                "x",
+                                null,
+                                null,
+                                "村务公开栏",
+                                List.of(new AssetIncomes.NewRow(
+                                        DistributionUse.CONSOLIDATION, null, new BigDecimal("500.00"), null, null)))));
+        refused(
+                HttpStatus.CONFLICT,
+                () -> as("a-village", () -> incomes.endPublicity(plant.id(), second2.version(), income2)));
+
+        // 处置: a village collective's asset after its meeting → township → county → done; the asset kept, 已处置
+        Assets.Asset r1 = as("a-village", () -> assets.get(road.id()));
+        invalid(
+                () -> as(
+                        "a-village",
+                        () -> disposals.request(
+                                road.id(),
+                                r1.version(),
+                                new AssetDisposals.Request(
+                                        DisposalKind.DISASTER_LOSS, new BigDecimal("0"), "山洪冲毁", null, null))),
+                "meetingOn");
+        Assets.Asset requested = as(
+                "a-village",
+                () -> disposals.request(
+                        road.id(),
+                        r1.version(),
+                        new AssetDisposals.Request(
+                                DisposalKind.DISASTER_LOSS,
+                                new BigDecimal("12000.00"),
+                                "山洪冲毁二组路段",
+                                today.minusDays(2),
+                                today.minusDays(1))));
+        refused(
+                HttpStatus.CONFLICT,
+                () -> as(
+                        "a-village",
+                        () -> disposals.request(
+                                road.id(),
+                                requested.version(),
+                                new AssetDisposals.Request(
+                                        DisposalKind.SCRAP, BigDecimal.ZERO, "x", today.minusDays(1), null))));
+        long disposal =
+                jdbc.sql("select id from asset_disposal").query(Long.class).single();
+        refused(
+                HttpStatus.CONFLICT,
+                () -> as(
+                        "a-county",
+                        () -> disposals.decide(
+                                road.id(),
+                                requested.version(),
+                                disposal,
+                                new AssetDisposals.Decision(true, "县振字〔2026〕9号", null, null))));
+        refused(
+                HttpStatus.FORBIDDEN,
+                () -> as(
+                        "a-village",
+                        () -> disposals.review(
+                                road.id(),
+                                requested.version(),
+                                disposal,
+                                new AssetDisposals.Decision(true, null, null, null))));
+        Assets.Asset reviewed = as(
+                "a-town",
+                () -> disposals.review(
+                        road.id(),
+                        requested.version(),
+                        disposal,
+                        new AssetDisposals.Decision(true, null, null, "情况属实")));
+        Assets.Asset approved = as(
+                "a-county",
+                () -> disposals.decide(
+                        road.id(),
+                        reviewed.version(),
+                        disposal,
+                        new AssetDisposals.Decision(true, "县振字〔2026〕9号", null, null)));
+        Assets.Asset disposed = as(
+                "a-village",
+                () -> disposals.complete(
+                        road.id(),
+                        approved.version(),
+                        disposal,
+                        new AssetDisposals.Completion(null, new BigDecimal("3500.00"), null)));
+        assertThat(disposed.status()).isEqualTo(AssetStatus.DISPOSED);
+        refused(
+                HttpStatus.CONFLICT,
+                () -> as(
+                        "a-village",
+                        () -> assets.upkeep(
+                                road.id(),
+                                disposed.version(),
+                                new Assets.Upkeep(null, today, UpkeepKind.INSPECTION, "李四", "x", null, null))));
+        AssetDisposals.Disposal d =
+                as("a-village", () -> records.detail(road.id())).disposals().get(0);
+        assertThat(d.stage()).isEqualTo(DisposalStage.DONE);
+        assertThat(d.proceeds()).isEqualByComparingTo("3500.00");
+        assertThat(d.proceedsUse()).isNotBlank();
+
+        // reach: the other township sees none of these; the city all; the totals are what the test registered
+        refused(HttpStatus.NOT_FOUND, () -> as("a-sibling", () -> assets.get(plant.id())));
+        assertThat(as("a-sibling", () -> assets.list(null, null, null, 0, 50)).total())
+                .isZero();
+        Assets.AssetPage all = as("a-city", () -> assets.list(null, null, null, 0, 50));
+        assertThat(all.total()).isEqualTo(4);
+        assertThat(all.value())
+                .isEqualByComparingTo(new BigDecimal("950000.00")
+                        .add(new BigDecimal("400000.00"))
+                        .add(new BigDecimal("1200000.00"))
+                        .add(new BigDecimal("8000.00")));
+        assertThat(all.byClass().get(AssetClass.PUBLIC_WELFARE))
+                .isEqualTo(new Assets.Totals(2, new BigDecimal("1600000.00")));
+        assertThat(all.byStatus().get(AssetStatus.DISPOSED))
+                .isEqualTo(new Assets.Totals(1, new BigDecimal("400000.00")));
+        assertThat(as("a-village", () -> assets.list(TestData.VILLAGE, AssetClass.OPERATING, null, 0, 50))
+                        .items())
+                .extracting(Assets.Asset::id)
+                .containsExactly(plant.id());
+        // every step on the timeline, each audited
+        List<Assets.Step> steps =
+                as("a-village", () -> records.detail(plant.id())).steps();
+        assertThat(steps)
+                .extracting(Assets.Step::action)
+                .containsExactly(
+                        AssetAction.REGISTERED,
+                        AssetAction.SHARES_SET,
+                        AssetAction.INCOME,
+                        AssetAction.PLANNED,
+                        AssetAction.OBJECTION,
+                        AssetAction.DISMISSED,
+                        AssetAction.PUBLICITY_ENDED,
+                        AssetAction.PAID,
+                        AssetAction.INCOME,
+                        AssetAction.PLANNED);
+        assertThat(jdbc.sql("select count(*) from audit_log where entity = 'asset' and entity_id = ?")
+                        .param(Long.toString(plant.id()))
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(steps.size());
+    }
+
+    @Test
+    void theApiTakesTheVersionAndAnswersInProblemDocuments() throws Exception {
+        prepare();
+        Assets.Asset road = as(
+                "a-village",
+                () -> assets.register(welfare(TestData.VILLAGE, TitleLevel.VILLAGE, "桃园村村委会", "400000.00")));
+        MockMvc mvc = AsSystemInTests.mockMvc(context);
+        var got = mvc.perform(MockMvcRequestBuilders.get("/api/v1/assets/" + road.id())
+                        .with(httpBasic("a-village", PW)))
+                .andReturn()
+                .getResponse();
+        assertThat(got.getStatus()).isEqualTo(200);
+        assertThat(got.getHeader("ETag")).isEqualTo("\"1\"");
+        String body = "{\"status\":\"IDLE\",\"reason\":\"冬季封路\"}";
+        var stale = mvc.perform(MockMvcRequestBuilders.post("/api/v1/assets/" + road.id() + "/status")
+                        .with(httpBasic("a-village", PW))
+                        .header("If-Match", "\"7\"")
+                        .header("Accept-Language", "zh-CN")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(body))
+                .andReturn()
+                .getResponse();
+        assertThat(stale.getStatus()).isEqualTo(412);
+        assertThat(stale.getContentType()).startsWith("application/problem+json");
+        assertThat(stale.getContentAsString(StandardCharsets.UTF_8)).contains("已被他人修改");
+        var ok = mvc.perform(MockMvcRequestBuilders.post("/api/v1/assets/" + road.id() + "/status")
+                        .with(httpBasic("a-village", PW))
+                        .header("If-Match", "\"1\"")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(body))
+                .andReturn()
+                .getResponse();
+        assertThat(ok.getStatus())
+                .as(ok.getContentAsString(StandardCharsets.UTF_8))
+                .isEqualTo(200);
+        assertThat(ok.getHeader("ETag")).isEqualTo("\"2\"");
+        // a city reads, but does not change
+        var city = mvc.perform(MockMvcRequestBuilders.post("/api/v1/assets/" + road.id() + "/status")
+                        .with(httpBasic("a-city", PW))
+                        .header("If-Match", "\"2\"")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"status\":\"IN_USE\",\"reason\":\"x\"}"))
+                .andReturn()
+                .getResponse();
+        assertThat(city.getStatus()).isEqualTo(403);
+        Map<String, Object> asset = JsonPath.read(
+                mvc.perform(MockMvcRequestBuilders.get("/api/v1/assets/" + road.id())
+                                .with(httpBasic("a-city", PW)))
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsString(StandardCharsets.UTF_8),
+                "$.asset");
+        assertThat(asset).containsEntry("status", "IDLE");
+    }
+
+    private Assets.NewAsset household(long householdId, String value) {
+        return new Assets.NewAsset(
+                TestData.VILLAGE,
+                "能繁母牛 2 头",
+                AssetClass.HOUSEHOLD,
+                "牲畜",
+                "桃园村二组",
+                "2 头",
+                new BigDecimal(value),
+                today.minusDays(5),
+                List.of(),
+                TitleLevel.HOUSEHOLD,
+                "户主",
+                householdId,
+                null,
+                "自主经营",
+                null,
+                null,
+                null,
+                null,
+                null);
+    }
+
+    /** A household of one member registered by the county. */
+    private long household(String no, String village, int seq) throws Exception {
+        MockMvc mvc = AsSystemInTests.mockMvc(context);
+        String body = "{\"household\":{\"householdNo\":\"" + no + "\",\"villageCode\":\"" + village
+                + "\",\"identity\":\"EXITED\",\"exitYear\":2019},\"members\":[{\"name\":\"户主" + seq
+                + "\",\"idNumber\":\"" + TestData.id("1970-01-0" + seq, 11)
+                + "\",\"relation\":\"HEAD\"}]}";
+        var r = mvc.perform(MockMvcRequestBuilders.post("/api/v1/households")
+                        .with(httpBasic("a-county", PW))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(body))
+                .andReturn()
+                .getResponse();
+        assertThat(r.getStatus())
+                .as(r.getContentAsString(StandardCharsets.UTF_8))
+                .isEqualTo(201);
+        return ((Number) JsonPath.read(r.getContentAsString(StandardCharsets.UTF_8), "$.id")).longValue();
+    }
+}
