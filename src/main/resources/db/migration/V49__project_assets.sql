@@ -115,6 +115,10 @@ create table distribution_row (
     amount       numeric(14, 2) not null check (amount > 0),
     one_card     boolean,
     note         text,
+    -- what the household was when the plan was made, so a paid distribution's reach stays as it was
+    monitored    boolean not null default false,
+    lost_labour  boolean not null default false,
+    disabled     boolean not null default false,
     check ((use = 'HOUSEHOLD') = (household_id is not null))
 );
 create index distribution_row_income on distribution_row (income_id);

@@ -14,6 +14,9 @@ import org.fangpin.casework.Cases;
 import org.fangpin.common.importing.ImportReport;
 import org.fangpin.feed.FeedIntake;
 import org.fangpin.monitoring.MonitoringRuns;
+import org.fangpin.project.AssetDisposals;
+import org.fangpin.project.AssetIncomes;
+import org.fangpin.project.Assets;
 import org.fangpin.project.Funds;
 import org.fangpin.project.Projects;
 import org.fangpin.region.RegionImporter;
@@ -44,6 +47,9 @@ public class DemoLoader {
     private final AssistancePlans plans;
     private final Projects projects;
     private final Funds funds;
+    private final Assets assets;
+    private final AssetIncomes incomes;
+    private final AssetDisposals disposals;
     private final Cases cases;
     private final Clock clock;
     private final boolean onEmptyStart;
@@ -60,6 +66,9 @@ public class DemoLoader {
             AssistancePlans plans,
             Projects projects,
             Funds funds,
+            Assets assets,
+            AssetIncomes incomes,
+            AssetDisposals disposals,
             Cases cases,
             Clock clock,
             @Value("${fangpin.demo.on-empty-start:false}") boolean onEmptyStart,
@@ -74,6 +83,9 @@ public class DemoLoader {
         this.plans = plans;
         this.projects = projects;
         this.funds = funds;
+        this.assets = assets;
+        this.incomes = incomes;
+        this.disposals = disposals;
         this.cases = cases;
         this.clock = clock;
         this.onEmptyStart = onEmptyStart;
@@ -175,6 +187,9 @@ public class DemoLoader {
                     work.cases());
             DemoProjects.Seeded projected = DemoProjects.seed(accounts, projects, funds, LocalDate.now(clock));
             log.info("Demo projects: {} projects, {} payments", projected.projects(), projected.payments());
+            DemoAssets.Seeded kept =
+                    DemoAssets.seed(accounts, registry, assets, incomes, disposals, LocalDate.now(clock));
+            log.info("Demo assets: {} assets, {} distribution rows", kept.assets(), kept.rows());
         } finally {
             try (Stream<Path> s = Files.walk(dir)) {
                 s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -119,10 +119,15 @@ public class AssetDisposals {
             problems.add(FieldProblem.of("meetingOn", messages.get("asset.meeting-before", on)));
         }
         Assets.raise(problems);
-        DisposalStage stage = me.role() == Role.VILLAGE ? DisposalStage.REQUESTED : DisposalStage.TOWNSHIP_APPROVED;
+        // a household's or an operator's own asset is theirs to manage (003:35): recorded, not approved
+        boolean own = a.titleLevel() == TitleLevel.HOUSEHOLD || a.titleLevel() == TitleLevel.OPERATOR;
+        DisposalStage stage = own
+                ? DisposalStage.APPROVED
+                : me.role() == Role.VILLAGE ? DisposalStage.REQUESTED : DisposalStage.TOWNSHIP_APPROVED;
         long id = jdbc.sql("""
                         insert into asset_disposal (asset_id, kind, stage, valuation, reason, meeting_on,
-                            requested_on, requested_by) values (?, ?, ?, ?, ?, ?, ?, ?) returning id""")
+                            requested_on, approved_on, decision_note, requested_by)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""")
                 .params(
                         assetId,
                         r.kind().name(),
@@ -131,6 +136,8 @@ public class AssetDisposals {
                         r.reason().strip(),
                         r.meetingOn(),
                         on,
+                        own ? on : null,
+                        null,
                         me.username())
                 .query(Long.class)
                 .single();
@@ -224,17 +231,17 @@ public class AssetDisposals {
         Disposal x = at(assetId, disposalId, DisposalStage.APPROVED);
         List<FieldProblem> problems = new ArrayList<>();
         LocalDate on = c.disposedOn() == null ? assets.today() : c.disposedOn();
-        if (on.isAfter(assets.today()) || on.isBefore(x.approvedOn())) {
-            problems.add(FieldProblem.of("disposedOn", messages.get("asset.day-between", x.approvedOn())));
+        LocalDate after = a.statusOn().isAfter(x.approvedOn()) ? a.statusOn() : x.approvedOn();
+        if (on.isAfter(assets.today()) || on.isBefore(after)) {
+            problems.add(FieldProblem.of("disposedOn", messages.get("asset.day-between", after)));
         }
         if (c.proceeds() == null
                 || c.proceeds().signum() < 0
                 || (c.proceeds().signum() > 0 && !Funds.validMoney(c.proceeds()))) {
             problems.add(FieldProblem.of("proceeds", messages.get("asset.valuation")));
         }
-        String use = c.proceedsUse() == null || c.proceedsUse().isBlank()
-                ? messages.get("asset.proceeds-use-default")
-                : c.proceedsUse().strip();
+        // none given: kept for 巩固拓展 (the page and the ledger say so)
+        String use = Assets.strip(c.proceedsUse());
         funds.optionalText(problems, "proceedsUse", c.proceedsUse(), 500);
         Assets.raise(problems);
         jdbc.sql("update asset_disposal set stage = 'DONE', disposed_on = ?, proceeds = ?, proceeds_use = ?"

@@ -108,13 +108,20 @@ public class AssetIncomes {
             String note,
             List<Row> rows,
             Reach reach,
-            List<Publicities.Objection> objections) {}
+            List<Publicities.Objection> objections) {
+
+        /** A part of the income as a percentage, one decimal. */
+        public BigDecimal percentOf(BigDecimal part) {
+            return part.multiply(BigDecimal.valueOf(100)).divide(amount, 1, java.math.RoundingMode.HALF_UP);
+        }
+    }
 
     private final JdbcClient jdbc;
     private final Assets assets;
     private final Funds funds;
     private final Registry registry;
     private final Publicities publicities;
+    private final ProjectMoves moves;
     private final PolicyParameters parameters;
     private final Messages messages;
 
@@ -124,6 +131,7 @@ public class AssetIncomes {
             Funds funds,
             Registry registry,
             Publicities publicities,
+            ProjectMoves moves,
             PolicyParameters parameters,
             Messages messages) {
         this.jdbc = jdbc;
@@ -131,6 +139,7 @@ public class AssetIncomes {
         this.funds = funds;
         this.registry = registry;
         this.publicities = publicities;
+        this.moves = moves;
         this.parameters = parameters;
         this.messages = messages;
     }
@@ -147,9 +156,9 @@ public class AssetIncomes {
         }
         Long[] ids = bare.stream().map(Income::id).toArray(Long[]::new);
         Map<Long, List<Row>> rows = new HashMap<>();
-        jdbc.sql("select r.*, m.household_no, m.head_name, m.monitoring_state, m.lost_labour, m.disabled"
-                        + " from distribution_row r left join (" + RegistryLedgers.MARKS
-                        + ") m on m.household_id = r.household_id where r.income_id = any(?) order by r.id")
+        jdbc.sql("select r.*, m.household_no, m.head_name from distribution_row r left join ("
+                        + RegistryLedgers.MARKS + ") m on m.household_id = r.household_id"
+                        + " where r.income_id = any(?) order by r.id")
                 .param(ids)
                 .query((ResultSet rs) -> {
                     rows.computeIfAbsent(rs.getLong("income_id"), k -> new ArrayList<>())
@@ -159,7 +168,7 @@ public class AssetIncomes {
                                     rs.getObject("household_id", Long.class),
                                     rs.getString("household_no"),
                                     rs.getString("head_name"),
-                                    MonitoringState.MONITORED.name().equals(rs.getString("monitoring_state")),
+                                    rs.getBoolean("monitored"),
                                     rs.getBoolean("lost_labour"),
                                     rs.getBoolean("disabled"),
                                     rs.getBigDecimal("amount"),
@@ -298,39 +307,38 @@ public class AssetIncomes {
         Income i = at(assetId, incomeId, IncomeStage.RECORDED);
         List<FieldProblem> problems = new ArrayList<>();
         LocalDate today = assets.today();
+        // not before the income came in, nor before an objection sent an earlier plan back
+        LocalDate earliest = i.receivedOn();
+        LocalDate upheld = jdbc.sql("select max(done_on) from asset_step where asset_id = ? and action = 'UPHELD'"
+                        + " and (details ->> 'income')::bigint = ?")
+                .params(assetId, incomeId)
+                .query(LocalDate.class)
+                .optional()
+                .orElse(null);
+        if (upheld != null && upheld.isAfter(earliest)) {
+            earliest = upheld;
+        }
         if (plan.meetingOn() == null
                 || plan.meetingOn().isAfter(today)
-                || plan.meetingOn().isBefore(i.receivedOn())) {
-            problems.add(FieldProblem.of("meetingOn", messages.get("asset.meeting-on", i.receivedOn())));
+                || plan.meetingOn().isBefore(earliest)) {
+            problems.add(FieldProblem.of("meetingOn", messages.get("asset.meeting-on", earliest)));
         }
         funds.text(problems, "meetingNote", plan.meetingNote(), 500);
-        LocalDate from = plan.publicityFrom() == null ? plan.meetingOn() : plan.publicityFrom();
-        if (from == null || (plan.meetingOn() != null && from.isBefore(plan.meetingOn()))) {
-            problems.add(FieldProblem.of("publicityFrom", messages.get("project.publicity-from", plan.meetingOn())));
-            from = today;
+        LocalDate meeting = plan.meetingOn() == null ? today : plan.meetingOn();
+        LocalDate from = plan.publicityFrom() == null ? meeting : plan.publicityFrom();
+        if (from.isBefore(meeting)) {
+            problems.add(FieldProblem.of("publicityFrom", messages.get("project.publicity-from", meeting)));
+            from = meeting;
         }
         funds.text(problems, "publicityPlace", plan.publicityPlace(), 200);
-        int days = parameters
-                .resolve(a.county().substring(0, 2) + "0000000000", from)
-                .get("project_publicity_days")
-                .value()
-                .intValue();
-        Publicities.Period period = Publicities.Period.of(from, days);
-        if (plan.publicityTo() != null) {
-            if (plan.publicityTo().isBefore(period.to())) {
-                problems.add(
-                        FieldProblem.of("publicityTo", messages.get("project.publicity-short", days, period.to())));
-            } else {
-                period = new Publicities.Period(from, plan.publicityTo());
-            }
-        }
+        Publicities.Period period = moves.period(a.county(), from, plan.publicityTo(), problems, "publicityTo");
         List<NewRow> rows = plan.rows() == null ? List.of() : plan.rows();
         if (rows.isEmpty()) {
             problems.add(FieldProblem.of("rows", messages.get("asset.rows")));
         }
         Set<Long> ids = new HashSet<>();
         for (NewRow r : rows) {
-            if (r.householdId() != null) {
+            if (r != null && r.householdId() != null) {
                 ids.add(r.householdId());
             }
         }
@@ -340,11 +348,15 @@ public class AssetIncomes {
         for (int k = 0; k < rows.size(); k++) {
             NewRow r = rows.get(k);
             String f = "rows[" + k + "]";
+            if (r == null) {
+                problems.add(FieldProblem.of(f, messages.get("project.required")));
+                continue;
+            }
             if (r.use() == null) {
                 problems.add(FieldProblem.of(f + ".use", messages.get("project.required")));
             } else if (r.use() == DistributionUse.HOUSEHOLD) {
                 Registry.Standing st = r.householdId() == null ? null : found.get(r.householdId());
-                if (st == null || !st.villageCode().startsWith(a.county().substring(0, 6))) {
+                if (st == null || !assets.within(a, st.villageCode())) {
                     problems.add(FieldProblem.of(f + ".householdId", messages.get("asset.household")));
                 } else if (!seen.add(r.householdId())) {
                     problems.add(FieldProblem.of(f + ".householdId", messages.get("asset.household-twice")));
@@ -369,18 +381,23 @@ public class AssetIncomes {
         jdbc.sql("delete from distribution_row where income_id = ?")
                 .param(incomeId)
                 .update();
+        Map<Long, Marks> marks = marks(seen, a.county(), meeting);
         for (NewRow r : rows) {
             boolean household = r.use() == DistributionUse.HOUSEHOLD;
+            Marks m = household ? marks.get(r.householdId()) : null;
             jdbc.sql("""
-                            insert into distribution_row (income_id, use, household_id, amount, one_card, note)
-                            values (?, ?, ?, ?, ?, ?)""")
+                            insert into distribution_row (income_id, use, household_id, amount, one_card, note,
+                                monitored, lost_labour, disabled) values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                     .params(
                             incomeId,
                             r.use().name(),
                             r.householdId(),
                             r.amount(),
                             household ? !Boolean.FALSE.equals(r.oneCard()) : null,
-                            Assets.strip(r.note()))
+                            Assets.strip(r.note()),
+                            m != null && m.monitored(),
+                            m != null && m.lostLabour(),
+                            m != null && m.disabled())
                     .update();
         }
         jdbc.sql("""
@@ -503,6 +520,38 @@ public class AssetIncomes {
                 Map.of("income", incomeId, "amount", i.amount().toPlainString()),
                 me);
         return assets.get(assetId);
+    }
+
+    /** What a household was when the plan was made: monitored, with a member who cannot work, with a disabled one. */
+    private record Marks(boolean monitored, boolean lostLabour, boolean disabled) {}
+
+    /**
+     * The marks of households as the plan finds them: 丧失劳动能力 is a member recorded as having lost the capacity to
+     * work or with a disability of grade {@code severe_disability_grade} or graver (the monitoring's own reading).
+     */
+    private Map<Long, Marks> marks(Set<Long> households, String county, LocalDate on) {
+        Map<Long, Marks> out = new HashMap<>();
+        if (households.isEmpty()) {
+            return out;
+        }
+        int severe = parameters
+                .resolve(county.substring(0, 2) + "0000000000", on)
+                .get("severe_disability_grade")
+                .value()
+                .intValue();
+        jdbc.sql("select m.household_id, m.monitoring_state, m.lost_labour, m.gravest_disability from ("
+                        + RegistryLedgers.MARKS + ") m where m.household_id = any(?)")
+                .param(households.toArray(Long[]::new))
+                .query((ResultSet rs) -> {
+                    Integer grade = rs.getObject("gravest_disability", Integer.class);
+                    out.put(
+                            rs.getLong("household_id"),
+                            new Marks(
+                                    MonitoringState.MONITORED.name().equals(rs.getString("monitoring_state")),
+                                    rs.getBoolean("lost_labour") || (grade != null && grade <= severe),
+                                    grade != null));
+                });
+        return out;
     }
 
     private static Publicities.Period period(Income i) {

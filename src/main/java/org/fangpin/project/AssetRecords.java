@@ -56,7 +56,12 @@ public class AssetRecords {
     public ProjectFiles.File addFile(long id, String name, InputStream in) {
         Assets.Asset a = assets.get(id);
         if (!Assets.mayEdit(assets.editor(), a.titleLevel())) {
-            throw org.fangpin.common.problem.ApiException.notFound("asset.not-found", id);
+            throw new org.fangpin.common.problem.ApiException(
+                    org.springframework.http.HttpStatus.FORBIDDEN,
+                    "forbidden",
+                    "asset.level",
+                    List.of(),
+                    a.titleLevel().label(Assets.locale()));
         }
         return files.add(ProjectFiles.Subject.ASSET, id, a.region(), name, in);
     }

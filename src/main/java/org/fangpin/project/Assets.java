@@ -174,8 +174,11 @@ public class Assets {
             Map<AssetClass, Totals> byClass,
             Map<AssetStatus, Totals> byStatus) {}
 
-    /** The stages of a project whose assets may be registered: accepted (验收合格). */
-    static final Set<ProjectStage> ACCEPTED = Set.of(ProjectStage.RESULT_PUBLICITY, ProjectStage.CLOSED);
+    /**
+     * The stages of a project whose assets may be registered: closed (验收合格 and its results publicised without an
+     * objection upheld), so that its final cost no longer changes.
+     */
+    static final Set<ProjectStage> ACCEPTED = Set.of(ProjectStage.CLOSED);
 
     private final JdbcClient jdbc;
     private final DataScope dataScope;
@@ -284,6 +287,29 @@ public class Assets {
                         rs.getString("finding"),
                         rs.getString("action"),
                         rs.getBigDecimal("cost")))
+                .list();
+    }
+
+    /** An asset formed by a project and how much of the project's money it took. */
+    @Schema(name = "ProjectAsset")
+    public record Formed(long id, String assetNo, String name, AssetClass assetClass, BigDecimal amount) {}
+
+    /** The assets of the caller's reach a project formed, in the order they were registered. */
+    @Transactional(readOnly = true)
+    public List<Formed> ofProject(long projectId) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("project", projectId);
+        return jdbc.sql("select a.id, a.asset_no, a.name, a.class, sum(s.amount) as amount from asset a"
+                        + " join asset_source s on s.asset_id = a.id where s.project_id = :project and "
+                        + dataScope.current().condition("a.region_code", p)
+                        + " group by a.id order by a.id")
+                .params(p)
+                .query((rs, n) -> new Formed(
+                        rs.getLong("id"),
+                        rs.getString("asset_no"),
+                        rs.getString("name"),
+                        AssetClass.valueOf(rs.getString("class")),
+                        rs.getBigDecimal("amount")))
                 .list();
     }
 
@@ -499,7 +525,7 @@ public class Assets {
         BigDecimal sum = BigDecimal.ZERO;
         Set<Long> households = new HashSet<>();
         for (Share sh : shares) {
-            if (sh.householdId() != null) {
+            if (sh != null && sh.householdId() != null) {
                 households.add(sh.householdId());
             }
         }
@@ -508,11 +534,15 @@ public class Assets {
         for (int i = 0; i < shares.size(); i++) {
             Share sh = shares.get(i);
             String f = "shares[" + i + "]";
+            if (sh == null) {
+                problems.add(FieldProblem.of(f, messages.get("project.required")));
+                continue;
+            }
             if (sh.holderKind() == null) {
                 problems.add(FieldProblem.of(f + ".holderKind", messages.get("project.required")));
             } else if (sh.holderKind() == ShareHolder.HOUSEHOLD) {
                 Registry.Standing st = sh.householdId() == null ? null : found.get(sh.householdId());
-                if (st == null || !st.villageCode().startsWith(a.county().substring(0, 6))) {
+                if (st == null || !within(a, st.villageCode())) {
                     problems.add(FieldProblem.of(f + ".householdId", messages.get("asset.household")));
                 } else if (!seen.add(sh.householdId())) {
                     problems.add(FieldProblem.of(f + ".householdId", messages.get("asset.household-twice")));
@@ -674,6 +704,13 @@ public class Assets {
             case TOWNSHIP -> me.role() == Role.COUNTY || me.role() == Role.TOWNSHIP;
             default -> true;
         };
+    }
+
+    /** Whether a village lies in the asset's region (a household taking part in it lives where the asset is). */
+    boolean within(Asset a, String villageCode) {
+        return regions.find(a.region())
+                .map(r -> r.subtree().contains(villageCode))
+                .orElse(false);
     }
 
     /** The caller, who must be a village, township or county user. */
@@ -849,11 +886,15 @@ public class Assets {
 
     private Map<Long, ProjectRef> sources(
             List<Source> sources, String county, LocalDate formedOn, List<FieldProblem> problems) {
-        Map<Long, ProjectRef> projects = new java.util.TreeMap<>();
         Set<String> pairs = new HashSet<>();
+        java.util.TreeSet<Long> ids = new java.util.TreeSet<>();
         for (int i = 0; i < sources.size(); i++) {
             Source s = sources.get(i);
             String f = "sources[" + i + "]";
+            if (s == null) {
+                problems.add(FieldProblem.of(f, messages.get("project.required")));
+                continue;
+            }
             if (s.source() == null) {
                 problems.add(FieldProblem.of(f + ".source", messages.get("project.required")));
             }
@@ -861,25 +902,35 @@ public class Assets {
             if (!pairs.add(s.projectId() + ":" + s.source())) {
                 problems.add(FieldProblem.of(f + ".source", messages.get("project.budget-source")));
             }
-            if (s.projectId() == null || projects.containsKey(s.projectId())) {
-                continue;
+            if (s.projectId() != null) {
+                ids.add(s.projectId());
             }
+        }
+        // the projects of the caller's reach locked in the order of their ids: two registrations naming the same
+        // projects wait for each other instead of deadlocking
+        Map<Long, Map<String, Object>> rows = new HashMap<>();
+        if (!ids.isEmpty()) {
             Map<String, Object> p = new HashMap<>();
-            p.put("id", s.projectId());
+            p.put("ids", ids.toArray(Long[]::new));
             String where = dataScope.current().condition("p.region_code", p);
-            Map<String, Object> row = jdbc
-                    .sql("select p.project_no, p.stage, p.county_code, p.final_cost,"
-                            + " p.accepted_on from project p where p.id = :id and " + where + " for update of p")
+            jdbc.sql("select p.id, p.project_no, p.stage, p.county_code, p.final_cost, p.accepted_on from project p"
+                            + " where p.id = any(:ids) and " + where + " order by p.id for update of p")
                     .params(p)
                     .query()
                     .listOfRows()
-                    .stream()
-                    .findFirst()
-                    .orElse(null);
+                    .forEach(r -> rows.put(((Number) r.get("id")).longValue(), r));
+        }
+        Map<Long, ProjectRef> projects = new java.util.TreeMap<>();
+        for (int i = 0; i < sources.size(); i++) {
+            Source s = sources.get(i);
+            if (s == null || s.projectId() == null || projects.containsKey(s.projectId())) {
+                continue;
+            }
+            Map<String, Object> row = rows.get(s.projectId());
             if (row == null
                     || !ACCEPTED.contains(ProjectStage.valueOf((String) row.get("stage")))
                     || !row.get("county_code").equals(county)) {
-                problems.add(FieldProblem.of(f + ".projectId", messages.get("asset.project")));
+                problems.add(FieldProblem.of("sources[" + i + "].projectId", messages.get("asset.project")));
                 continue;
             }
             LocalDate accepted = ((java.sql.Date) row.get("accepted_on")).toLocalDate();

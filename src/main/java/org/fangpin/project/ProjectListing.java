@@ -116,7 +116,7 @@ class ProjectListing {
             problems.add(FieldProblem.of("publicityFrom", messages.get("project.publicity-from", decided)));
         }
         funds.text(problems, "publicityPlace", d.publicityPlace(), 200);
-        Publicities.Period period = moves.period(p, from, d.publicityTo(), problems, "publicityTo");
+        Publicities.Period period = moves.period(p.county(), from, d.publicityTo(), problems, "publicityTo");
         ProjectMoves.raise(problems);
         Map<String, Object> set = new LinkedHashMap<>();
         set.put("decision_no", d.decisionNo().strip());

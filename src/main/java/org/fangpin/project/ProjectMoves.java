@@ -199,10 +199,13 @@ class ProjectMoves {
         }
     }
 
-    /** A publicity from a day until a given day (none: the shortest), 422 when shorter than the parameter. */
-    Publicities.Period period(Project p, LocalDate from, LocalDate to, List<FieldProblem> problems, String field) {
+    /**
+     * A publicity of a county's (a project's, an income distribution's) from a day until a given day (none: the
+     * shortest), the field's reason when shorter than {@code project_publicity_days}.
+     */
+    Publicities.Period period(String county, LocalDate from, LocalDate to, List<FieldProblem> problems, String field) {
         int days = parameters
-                .resolve(p.county().substring(0, 2) + "0000000000", from)
+                .resolve(county.substring(0, 2) + "0000000000", from)
                 .get("project_publicity_days")
                 .value()
                 .intValue();

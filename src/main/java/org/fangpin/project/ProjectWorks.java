@@ -200,7 +200,7 @@ class ProjectWorks {
         if (from.isBefore(on)) {
             problems.add(FieldProblem.of("publicityFrom", messages.get("project.publicity-from", on)));
         }
-        Publicities.Period period = moves.period(p, from, a.publicityTo(), problems, "publicityTo");
+        Publicities.Period period = moves.period(p.county(), from, a.publicityTo(), problems, "publicityTo");
         ProjectMoves.raise(problems);
         Map<String, Object> set = new LinkedHashMap<>();
         set.put("accepted_on", on);

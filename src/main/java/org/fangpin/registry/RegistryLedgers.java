@@ -43,17 +43,18 @@ public final class RegistryLedgers {
 
     /**
      * One row per current household with what the reach of a benefit is counted by: {@code household_id,
-     * household_no, village_code, monitoring_state, head_name, lost_labour} (a member has lost the capacity to work,
-     * 丧失劳动力) {@code , disabled} (a member has a disability grade). Filter on {@code household_id} outside it.
+     * household_no, village_code, monitoring_state, head_name, lost_labour} (a member is recorded as having lost the
+     * capacity to work, 丧失劳动力) {@code , gravest_disability} (the gravest disability grade of a member, 1 the
+     * gravest; null: none). Filter on {@code household_id} outside it.
      */
     public static final String MARKS = """
             select h.household_id, h.household_no, h.village_code, h.monitoring_state, m.head_name,
-                   coalesce(m.lost_labour, false) as lost_labour, coalesce(m.disabled, false) as disabled
+                   coalesce(m.lost_labour, false) as lost_labour, m.gravest_disability
             from household h
             cross join lateral (
                 select min(p.name) filter (where p.relation = 'HEAD') as head_name,
                        bool_or(p.labour_capacity = 'LOST') as lost_labour,
-                       bool_or(p.disability_grade is not null) as disabled
+                       min(p.disability_grade) as gravest_disability
                 from person p
                 where p.household_id = h.household_id and p.valid_to is null and not p.deleted) m
             where h.valid_to is null and not h.deleted""";

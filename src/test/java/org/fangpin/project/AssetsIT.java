@@ -323,6 +323,32 @@ class AssetsIT {
                 "sources");
         assertThat(count("asset")).isZero();
 
+        // 经营性 without an operator or a plan for its income
+        invalid(
+                () -> as(
+                        "a-county",
+                        () -> assets.register(new Assets.NewAsset(
+                                TestData.VILLAGE,
+                                "光伏电站",
+                                AssetClass.OPERATING,
+                                null,
+                                "村委会屋顶",
+                                null,
+                                new BigDecimal("300000.00"),
+                                today.minusDays(20),
+                                List.of(),
+                                TitleLevel.VILLAGE,
+                                "桃园村股份经济合作社",
+                                null,
+                                " ",
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null))),
+                "operator",
+                "distributionPlan");
         // formed by the closed project
         Assets.Asset plant = as(
                 "a-county",
@@ -406,6 +432,18 @@ class AssetsIT {
                 () -> as(
                         "a-village",
                         () -> assets.share(road.id(), road.version(), new Assets.Shares(null, List.of()))));
+        // a household of another village of the county is in the county's reach, but not where the asset is
+        invalid(
+                () -> as(
+                        "a-county",
+                        () -> assets.share(
+                                plant.id(),
+                                plant.version(),
+                                new Assets.Shares(
+                                        today.minusDays(10),
+                                        List.of(new Assets.Share(
+                                                ShareHolder.HOUSEHOLD, far, "户主4", new BigDecimal("10")))))),
+                "shares[0].householdId");
         Assets.Asset shared = as(
                 "a-village",
                 () -> assets.share(
@@ -489,11 +527,11 @@ class AssetsIT {
         // the plan: Σ rows = income, households in reach, publicity at least the parameter's 10 days
         List<AssetIncomes.NewRow> rows = List.of(
                 new AssetIncomes.NewRow(DistributionUse.HOUSEHOLD, h1, new BigDecimal("3000.00"), null, null),
-                new AssetIncomes.NewRow(DistributionUse.HOUSEHOLD, h2, new BigDecimal("3000.00"), null, null),
-                new AssetIncomes.NewRow(DistributionUse.HOUSEHOLD, h3, new BigDecimal("3000.00"), null, null),
+                new AssetIncomes.NewRow(DistributionUse.HOUSEHOLD, h2, new BigDecimal("2000.00"), null, null),
+                new AssetIncomes.NewRow(DistributionUse.HOUSEHOLD, h3, new BigDecimal("1000.00"), null, null),
                 new AssetIncomes.NewRow(DistributionUse.MAINTENANCE, null, new BigDecimal("20000.00"), null, null),
                 new AssetIncomes.NewRow(
-                        DistributionUse.VILLAGE_PUBLIC_WORKS, null, new BigDecimal("71000.00"), null, null));
+                        DistributionUse.VILLAGE_PUBLIC_WORKS, null, new BigDecimal("74000.00"), null, null));
         invalid(
                 () -> as(
                         "a-village",
@@ -530,20 +568,26 @@ class AssetsIT {
         assertThat(i.stage()).isEqualTo(IncomeStage.PUBLICITY);
         assertThat(i.publicityTo()).isEqualTo(today.minusDays(3));
         assertThat(i.rows())
-                .extracting(AssetIncomes.Row::amount)
-                .map(BigDecimal::toPlainString)
-                .hasSize(5);
-        // the reach, against the marks set above: one household of each kind, 3,000 each, 9,000 to households
-        assertThat(i.reach())
-                .isEqualTo(new AssetIncomes.Reach(
-                        new BigDecimal("9000.00"),
-                        3,
-                        new BigDecimal("3000.00"),
-                        1,
-                        new BigDecimal("3000.00"),
-                        1,
-                        new BigDecimal("3000.00"),
-                        1));
+                .extracting(r -> r.amount().toPlainString())
+                .containsExactly("3000.00", "2000.00", "1000.00", "20000.00", "74000.00");
+        // the reach, against the marks set above: h1 monitored (3,000); h2 a member who lost the capacity to work
+        // (2,000); h3 a member disabled at grade 2, which the monitoring reads as 丧失劳动能力 too (1,000)
+        AssetIncomes.Reach expected = new AssetIncomes.Reach(
+                new BigDecimal("6000.00"),
+                3,
+                new BigDecimal("3000.00"),
+                1,
+                new BigDecimal("3000.00"),
+                2,
+                new BigDecimal("1000.00"),
+                1);
+        assertThat(i.reach()).isEqualTo(expected);
+        assertThat(i.percentOf(i.reach().monitored())).isEqualByComparingTo("3.0");
+        // the marks are the plan's: a later change in the registry does not rewrite who was reached
+        jdbc.sql("update person set labour_capacity = 'ORDINARY' where household_id = ?")
+                .param(h2)
+                .update();
+        assertThat(as("a-village", () -> incomes.of(plant.id())).get(0).reach()).isEqualTo(expected);
         assertThat(i.rows())
                 .filteredOn(r -> r.householdId() != null)
                 .allSatisfy(r -> assertThat(r.oneCard()).isTrue());
@@ -602,7 +646,11 @@ class AssetsIT {
                         plant.id(),
                         paid.version(),
                         new AssetIncomes.NewIncome(
-                                today.minusDays(9), today.minusDays(2), new BigDecimal("500.00"), today, null)));
+                                today.minusDays(9),
+                                today.minusDays(2),
+                                new BigDecimal("500.00"),
+                                today.minusDays(2),
+                                null)));
         long income2 =
                 jdbc.sql("select max(id) from asset_income").query(Long.class).single();
         Assets.Asset second2 = as(
@@ -612,7 +660,7 @@ class AssetsIT {
                         second.version(),
                         income2,
                         new AssetIncomes.Plan(
-                                today,
+                                today.minusDays(2),
                                 "x",
                                 null,
                                 null,
@@ -622,6 +670,41 @@ class AssetsIT {
         refused(
                 HttpStatus.CONFLICT,
                 () -> as("a-village", () -> incomes.endPublicity(plant.id(), second2.version(), income2)));
+        // an upheld objection sends the plan back: a new meeting, not before that day, and a new publicity
+        Assets.Asset o2 = as(
+                "a-village",
+                () -> incomes.object(
+                        plant.id(),
+                        second2.version(),
+                        income2,
+                        new Publicities.NewObjection(null, null, "未经村民代表会议表决")));
+        long objection2 = jdbc.sql("select max(id) from objection where subject = 'DISTRIBUTION'")
+                .query(Long.class)
+                .single();
+        Assets.Asset back = as(
+                "a-town",
+                () -> incomes.resolve(
+                        plant.id(), o2.version(), income2, objection2, new Publicities.Resolution(true, "情况属实")));
+        assertThat(as("a-village", () -> incomes.of(plant.id())).get(0).stage()).isEqualTo(IncomeStage.RECORDED);
+        AssetIncomes.Plan again = new AssetIncomes.Plan(
+                today.minusDays(1),
+                "重新表决",
+                null,
+                null,
+                "村务公开栏",
+                List.of(new AssetIncomes.NewRow(
+                        DistributionUse.CONSOLIDATION, null, new BigDecimal("500.00"), null, null)));
+        invalid(() -> as("a-village", () -> incomes.plan(plant.id(), back.version(), income2, again)), "meetingOn");
+        as(
+                "a-village",
+                () -> incomes.plan(
+                        plant.id(),
+                        back.version(),
+                        income2,
+                        new AssetIncomes.Plan(
+                                today, again.meetingNote(), null, null, again.publicityPlace(), again.rows())));
+        assertThat(as("a-village", () -> incomes.of(plant.id())).get(0).publicityFrom())
+                .isEqualTo(today);
 
         // 处置: a village collective's asset after its meeting → township → county → done; the asset kept, 已处置
         Assets.Asset r1 = as("a-village", () -> assets.get(road.id()));
@@ -708,7 +791,29 @@ class AssetsIT {
                 as("a-village", () -> records.detail(road.id())).disposals().get(0);
         assertThat(d.stage()).isEqualTo(DisposalStage.DONE);
         assertThat(d.proceeds()).isEqualByComparingTo("3500.00");
-        assertThat(d.proceedsUse()).isNotBlank();
+        assertThat(d.proceedsUse()).isNull();
+        // a household's own asset is its own to dispose of: recorded, not approved
+        Assets.Asset c1 = as("a-village", () -> assets.get(cattle.id()));
+        Assets.Asset selfRequested = as(
+                "a-village",
+                () -> disposals.request(
+                        cattle.id(),
+                        c1.version(),
+                        new AssetDisposals.Request(
+                                DisposalKind.TRANSFER, new BigDecimal("9000.00"), "出售", null, null)));
+        assertThat(as("a-village", () -> disposals.of(cattle.id())).get(0).stage())
+                .isEqualTo(DisposalStage.APPROVED);
+        long own =
+                jdbc.sql("select max(id) from asset_disposal").query(Long.class).single();
+        assertThat(as(
+                                "a-village",
+                                () -> disposals.complete(
+                                        cattle.id(),
+                                        selfRequested.version(),
+                                        own,
+                                        new AssetDisposals.Completion(null, new BigDecimal("9000.00"), "农户自有")))
+                        .status())
+                .isEqualTo(AssetStatus.DISPOSED);
 
         // reach: the other township sees none of these; the city all; the totals are what the test registered
         refused(HttpStatus.NOT_FOUND, () -> as("a-sibling", () -> assets.get(plant.id())));
@@ -724,7 +829,7 @@ class AssetsIT {
         assertThat(all.byClass().get(AssetClass.PUBLIC_WELFARE))
                 .isEqualTo(new Assets.Totals(2, new BigDecimal("1600000.00")));
         assertThat(all.byStatus().get(AssetStatus.DISPOSED))
-                .isEqualTo(new Assets.Totals(1, new BigDecimal("400000.00")));
+                .isEqualTo(new Assets.Totals(2, new BigDecimal("408000.00")));
         assertThat(as("a-village", () -> assets.list(TestData.VILLAGE, AssetClass.OPERATING, null, 0, 50))
                         .items())
                 .extracting(Assets.Asset::id)
@@ -744,12 +849,54 @@ class AssetsIT {
                         AssetAction.PUBLICITY_ENDED,
                         AssetAction.PAID,
                         AssetAction.INCOME,
+                        AssetAction.PLANNED,
+                        AssetAction.OBJECTION,
+                        AssetAction.UPHELD,
                         AssetAction.PLANNED);
         assertThat(jdbc.sql("select count(*) from audit_log where entity = 'asset' and entity_id = ?")
                         .param(Long.toString(plant.id()))
                         .query(Long.class)
                         .single())
                 .isEqualTo(steps.size());
+    }
+
+    @Test
+    void twoRegistrationsRacingForTheLastOfAProjectsCostOneWins() throws Exception {
+        prepare();
+        long project = closedProject("冷库", "600000.00");
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        List<java.util.concurrent.Future<Boolean>> racing = new java.util.ArrayList<>();
+        for (int k = 0; k < 2; k++) {
+            racing.add(pool.submit(() -> {
+                start.await();
+                try {
+                    as(
+                            "a-county",
+                            () -> assets.register(operating(
+                                    project,
+                                    "500000.00",
+                                    List.of(new Assets.Source(
+                                            project, null, FundSource.CENTRAL_LINKAGE, new BigDecimal("500000.00"))))));
+                    return true;
+                } catch (ApiException e) {
+                    assertThat(e.status()).isEqualTo(HttpStatus.CONFLICT);
+                    return false;
+                }
+            }));
+        }
+        start.countDown();
+        int won = 0;
+        for (var f : racing) {
+            won += f.get() ? 1 : 0;
+        }
+        pool.shutdown();
+        assertThat(won).isEqualTo(1);
+        assertThat(jdbc.sql("select sum(amount) from asset_source where project_id = ?")
+                        .param(project)
+                        .query(BigDecimal.class)
+                        .single())
+                .isEqualByComparingTo("500000.00");
     }
 
     @Test

@@ -24,7 +24,10 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 /**
  * 项目资金 in a browser: a village cadre applies on a phone; the township passes it on; the county records the
  * sector's opinion, lists and publicises it, ends the publicity, records an allocation, approves the project, assigns
- * and pays funds, and the works are reported, completed and accepted — each step on the project's page, in words.
+ * and pays funds, and the works are reported, completed and accepted; the results' publicity over, the county closes
+ * the project and registers its asset from it (a refused field coming back beside the form), records its first income
+ * and the village's distribution plan; the asset ledger's chart and table add up; a village cadre reads it on a phone —
+ * each step on its page, in words.
  */
 @WebServerTest
 class ProjectPagesIT {
@@ -169,10 +172,10 @@ class ProjectPagesIT {
         c.fill("form[action$='/approval'] input[name=approvalNo]", "县乡振〔2026〕3号");
         c.fill(
                 "form[action$='/approval'] input[name=approvedOn]",
-                today.minusDays(5).toString());
+                today.minusDays(10).toString());
         c.fill(
                 "form[action$='/approval'] input[name=plannedStart]",
-                today.minusDays(4).toString());
+                today.minusDays(10).toString());
         c.fill(
                 "form[action$='/approval'] input[name=plannedEnd]",
                 today.plusDays(60).toString());
@@ -186,14 +189,18 @@ class ProjectPagesIT {
         c.fill("form[action$='/payments'] input[name=voucherNo]", "记-2026-031");
         submit(c, "form[action$='/payments'] button.primary");
         assertThat(c.textContent("#payments")).contains("县能源建设有限公司", "150,000.00");
-        // works reported and completed, then accepted
+        // works reported and completed, then accepted (ten days ago, so that the results' publicity is over)
+        String works = today.minusDays(10).toString();
+        c.fill("form[action$='/progress'] input[name=reportedOn]", works);
         c.fill("form[action$='/progress'] input[name=percent]", "60");
         c.fill("form[action$='/progress'] input[name=milestone]", "组件安装完成");
         submit(c, "form[action$='/progress'] button");
+        c.fill("form[action$='/completion'] input[name=completedOn]", works);
         c.fill("form[action$='/completion'] input[name=finalCost]", "398000");
         submit(c, "form[action$='/completion'] button");
         c.selectOption("form[action$='/acceptance'] select[name=passed]", "true");
         c.fill("form[action$='/acceptance'] input[name=team]", "县农业农村局、县财政局、乡镇");
+        c.fill("form[action$='/acceptance'] input[name=acceptedOn]", works);
         c.fill("form[action$='/acceptance'] textarea[name=result]", "并网发电，质量合格");
         submit(c, "form[action$='/acceptance'] button");
         assertThat(c.textContent("#stage")).isEqualTo("验收合格·结果公示中");
@@ -202,6 +209,78 @@ class ProjectPagesIT {
         c.screenshot(new Page.ScreenshotOptions()
                 .setPath(SHOTS.resolve("project.png"))
                 .setFullPage(true));
+
+        // the results' publicity is over: the project is closed and its asset registered from it
+        submit(c, "form[action$='/result-publicity-end'] button");
+        assertThat(c.textContent("#stage")).isEqualTo("已结项");
+        c.click("#register-asset");
+        c.waitForURL("**/assets/new?project=" + id);
+        assertThat(c.inputValue("input[name=value]")).isEqualTo("398000.00");
+        assertThat(c.inputValue("input[name=source_amount_0]")).isEqualTo("398000.00");
+        assertThat(c.inputValue("input[name=source_project_0]")).isEqualTo(String.valueOf(id));
+        c.selectOption("select[name=assetClass]", "OPERATING");
+        c.selectOption("select[name=titleLevel]", "VILLAGE");
+        c.fill("input[name=holder]", "村股份经济合作社");
+        c.fill("input[name=operator]", "村股份经济合作社");
+        c.fill("input[name=operatingMode]", "自营");
+        c.fill("textarea[name=distributionPlan]", "发电收益的 40% 用于公益岗位，其余用于管护和村级公益事业");
+        c.screenshot(new Page.ScreenshotOptions()
+                .setPath(SHOTS.resolve("asset-new.png"))
+                .setFullPage(true));
+        // first without an operator: the form comes back with the reason beside the field
+        c.fill("input[name=operator]", "");
+        c.evaluate("document.querySelector('input[name=operator]').removeAttribute('required')");
+        c.evaluate("document.body.setAttribute('data-sent', '1')");
+        c.click("#asset-form button.primary");
+        c.waitForSelector("body:not([data-sent]) .alert.error");
+        assertThat(c.textContent(".alert.error")).contains("经营主体");
+        assertThat(c.inputValue("input[name=holder]")).isEqualTo("村股份经济合作社");
+        c.fill("input[name=operator]", "村股份经济合作社");
+        submit(c, "#asset-form button.primary");
+        assertThat(c.url()).matches(".*/assets/\\d+$");
+        assertThat(c.textContent("#status")).isEqualTo("在用");
+        assertThat(c.textContent("#sources")).contains("398,000.00");
+        // its first income, planned by the village's representatives and publicised
+        c.fill("form[action$='/incomes'] input[name=periodFrom]", works);
+        c.fill(
+                "form[action$='/incomes'] input[name=periodTo]",
+                today.minusDays(1).toString());
+        c.fill("form[action$='/incomes'] input[name=amount]", "6000");
+        submit(c, "form[action$='/incomes'] button");
+        c.fill("form[action$='/plan'] input[name=meetingNote]", "应到 30 人，实到 27 人，全票通过");
+        c.fill("form[action$='/plan'] input[name=publicityPlace]", "村务公开栏");
+        c.selectOption("form[action$='/plan'] select[name=row_use_0]", "PUBLIC_WELFARE_POST");
+        c.fill("form[action$='/plan'] input[name=row_amount_0]", "2400");
+        c.selectOption("form[action$='/plan'] select[name=row_use_1]", "MAINTENANCE");
+        c.fill("form[action$='/plan'] input[name=row_amount_1]", "3600");
+        submit(c, "form[action$='/plan'] button");
+        assertThat(c.textContent("#incomes")).contains("分配方案公示中", "公益岗位", "2,400.00");
+        assertThat(c.textContent("main")).doesNotContain("OPERATING", "PUBLIC_WELFARE_POST", "asset.");
+        c.screenshot(
+                new Page.ScreenshotOptions().setPath(SHOTS.resolve("asset.png")).setFullPage(true));
+        // the ledger of assets: the chart and its numbers, as the rows add up
+        c.navigate("http://localhost:" + port + "/assets");
+        c.waitForSelector(".chart canvas, .chart svg");
+        Map<String, Object> assets = jdbc.sql("select count(*) as n, sum(value) as v from asset where county_code = ?")
+                .param(county)
+                .query()
+                .singleRow();
+        assertThat(c.textContent("#by-class")).contains(String.format("%,.2f", assets.get("v")));
+        c.screenshot(new Page.ScreenshotOptions()
+                .setPath(SHOTS.resolve("assets.png"))
+                .setFullPage(true));
+        Page phone = as("web-a-village", "VILLAGE", village, 390);
+        phone.navigate("http://localhost:" + port + "/assets");
+        assertThat((Integer) phone.evaluate("document.documentElement.scrollWidth"))
+                .isLessThanOrEqualTo(390);
+        phone.click("#assets a");
+        phone.waitForURL(java.util.regex.Pattern.compile(".*/assets/\\d+$"));
+        assertThat((Integer) phone.evaluate("document.documentElement.scrollWidth"))
+                .isLessThanOrEqualTo(390);
+        phone.screenshot(new Page.ScreenshotOptions()
+                .setPath(SHOTS.resolve("asset-phone.png"))
+                .setFullPage(true));
+
         c.navigate("http://localhost:" + port + "/projects");
         c.waitForSelector(".chart canvas, .chart svg");
         // the county's year as its rows add up (the demo's projects included), counted here apart from the platform

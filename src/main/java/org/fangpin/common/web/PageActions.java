@@ -49,11 +49,37 @@ public final class PageActions {
         StringBuilder b = new StringBuilder();
         for (var p : e.fieldProblems()) {
             b.append(b.isEmpty() ? "" : "；")
-                    .append(messages.find(fieldLabels + p.field()).orElse(p.field()))
+                    .append(label(p.field(), messages, fieldLabels))
                     .append(": ")
                     .append(p.reason());
         }
         return b.toString();
+    }
+
+    private static final java.util.regex.Pattern ROW =
+            java.util.regex.Pattern.compile("(\\w+)\\[(\\d+)](?:\\.(\\w+))?");
+
+    /**
+     * A field's label: its own ({@code fieldLabels + field}); for a field of a list's row ({@code rows[2].amount}) the
+     * row's number and the label of the row's field ({@code rows.amount}, else {@code amount}); else the field's name.
+     */
+    private static String label(String field, Messages messages, String fieldLabels) {
+        Optional<String> own = messages.find(fieldLabels + field);
+        if (own.isPresent()) {
+            return own.get();
+        }
+        java.util.regex.Matcher m = ROW.matcher(field);
+        if (!m.matches()) {
+            return field;
+        }
+        String row = messages.get("form.row", Integer.parseInt(m.group(2)) + 1);
+        if (m.group(3) == null) {
+            return messages.find(fieldLabels + m.group(1)).orElse(m.group(1)) + " · " + row;
+        }
+        String sub = messages.find(fieldLabels + m.group(1) + "." + m.group(3))
+                .or(() -> messages.find(fieldLabels + m.group(3)))
+                .orElse(m.group(3));
+        return messages.find(fieldLabels + m.group(1)).orElse(m.group(1)) + " · " + row + " · " + sub;
     }
 
     /**

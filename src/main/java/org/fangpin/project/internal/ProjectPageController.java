@@ -16,6 +16,7 @@ import org.fangpin.common.i18n.Messages;
 import org.fangpin.common.publicity.Publicities;
 import org.fangpin.common.web.ChartOptions;
 import org.fangpin.common.web.PageActions;
+import org.fangpin.project.Assets;
 import org.fangpin.project.BenefitLink;
 import org.fangpin.project.FundSource;
 import org.fangpin.project.Funds;
@@ -24,8 +25,6 @@ import org.fangpin.project.ProjectStage;
 import org.fangpin.project.ProjectType;
 import org.fangpin.project.Projects;
 import org.fangpin.region.DataScope;
-import org.fangpin.region.Region;
-import org.fangpin.region.RegionDirectory;
 import org.fangpin.region.RegionLevel;
 import org.fangpin.security.Actor;
 import org.fangpin.security.Permission;
@@ -58,7 +57,8 @@ class ProjectPageController {
 
     private final Projects projects;
     private final Funds funds;
-    private final RegionDirectory regions;
+    private final Assets assets;
+    private final RegionOptions options;
     private final DataScope dataScope;
     private final Permissions permissions;
     private final Actor.Current actor;
@@ -69,7 +69,8 @@ class ProjectPageController {
     ProjectPageController(
             Projects projects,
             Funds funds,
-            RegionDirectory regions,
+            Assets assets,
+            RegionOptions options,
             DataScope dataScope,
             Permissions permissions,
             Actor.Current actor,
@@ -78,7 +79,8 @@ class ProjectPageController {
             Clock clock) {
         this.projects = projects;
         this.funds = funds;
-        this.regions = regions;
+        this.assets = assets;
+        this.options = options;
         this.dataScope = dataScope;
         this.permissions = permissions;
         this.actor = actor;
@@ -120,7 +122,7 @@ class ProjectPageController {
         model.addAttribute("allocations", dataScope.seesHouseholds() ? funds.allocations(null, y) : List.of());
         model.addAttribute("canApply", permissions.has(Permission.PROJECT_APPLY));
         model.addAttribute("canFund", permissions.has(Permission.FUNDS_EDIT));
-        model.addAttribute("counties", counties());
+        model.addAttribute("counties", options.of(RegionLevel.COUNTY, RegionLevel.COUNTY));
         model.addAttribute("sources", FundSource.values());
         model.addAttribute("today", LocalDate.now(clock));
         model.addAttribute("stageLabels", labels(locale));
@@ -229,6 +231,8 @@ class ProjectPageController {
                                 .toList()
                         : List.of());
         model.addAttribute("payees", PayeeKind.values());
+        model.addAttribute("formed", permissions.has(Permission.ASSETS) ? assets.ofProject(id) : List.of());
+        model.addAttribute("canRegisterAsset", permissions.has(Permission.ASSET_EDIT) && s == ProjectStage.CLOSED);
         List<Publicities.Objection> objections =
                 s == ProjectStage.RESULT_PUBLICITY ? d.resultObjections() : d.objections();
         model.addAttribute("current", objections);
@@ -378,7 +382,7 @@ class ProjectPageController {
     /** The application form: empty, or a project's application to change. */
     private void form(Model model, Projects.Project p) {
         model.addAttribute("p", p);
-        model.addAttribute("regionOptions", applicantRegions());
+        model.addAttribute("regionOptions", options.of(RegionLevel.VILLAGE, RegionLevel.TOWNSHIP, RegionLevel.VILLAGE));
         model.addAttribute("types", ProjectType.values());
         model.addAttribute("departments", Department.values());
         model.addAttribute("links", BenefitLink.values());
@@ -403,7 +407,7 @@ class ProjectPageController {
         for (FundSource s : FundSource.values()) {
             String v = f.getFirst("budget_" + s.name());
             if (v != null && !v.isBlank()) {
-                budget.add(new Projects.Budget(s, number(v)));
+                budget.add(new Projects.Budget(s, FormValues.number(v)));
             }
         }
         List<Projects.Target> targets = new ArrayList<>();
@@ -424,93 +428,24 @@ class ProjectPageController {
         }
         return new Projects.Application(
                 f.getFirst("region"),
-                integer(f.getFirst("year")),
+                FormValues.integer(f.getFirst("year")),
                 f.getFirst("name"),
-                parse(ProjectType.class, f.getFirst("type")),
+                FormValues.parse(ProjectType.class, f.getFirst("type")),
                 f.getFirst("subtype"),
-                parse(Department.class, f.getFirst("department")),
+                FormValues.parse(Department.class, f.getFirst("department")),
                 f.getFirst("place"),
                 f.getFirst("content"),
                 f.getFirst("implementer"),
                 f.getFirst("responsible"),
                 "true".equals(f.getFirst("householdLevel")),
                 links,
-                integer(f.getFirst("plannedHouseholds")),
-                integer(f.getFirst("plannedPersons")),
-                integer(f.getFirst("plannedPoorHouseholds")),
-                number(f.getFirst("plannedLabourPay")),
+                FormValues.integer(f.getFirst("plannedHouseholds")),
+                FormValues.integer(f.getFirst("plannedPersons")),
+                FormValues.integer(f.getFirst("plannedPoorHouseholds")),
+                FormValues.number(f.getFirst("plannedLabourPay")),
                 budget,
                 targets,
-                date(f.getFirst("appliedOn")));
-    }
-
-    private static LocalDate date(String v) {
-        try {
-            return v == null || v.isBlank() ? null : LocalDate.parse(v.strip());
-        } catch (java.time.format.DateTimeParseException e) {
-            return LocalDate.of(1900, 1, 1);
-        }
-    }
-
-    private static <E extends Enum<E>> E parse(Class<E> type, String v) {
-        try {
-            return v == null || v.isBlank() ? null : Enum.valueOf(type, v);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    /** A number as typed; one that is not a number is sent on as -1 so that the field's reason comes back. */
-    private static Integer integer(String v) {
-        if (v == null || v.isBlank()) {
-            return null;
-        }
-        try {
-            return Integer.valueOf(v.strip());
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-    }
-
-    private static BigDecimal number(String v) {
-        if (v == null || v.isBlank()) {
-            return null;
-        }
-        try {
-            return new BigDecimal(v.strip());
-        } catch (NumberFormatException e) {
-            return BigDecimal.ONE.negate();
-        }
-    }
-
-    /** The villages and townships a user of the caller's region may apply for. */
-    private List<Region> applicantRegions() {
-        List<Region> out = new ArrayList<>();
-        dataScope.current().home().ifPresent(home -> below(home, out));
-        return out.stream()
-                .filter(r -> r.level() == RegionLevel.TOWNSHIP || r.level() == RegionLevel.VILLAGE)
-                .toList();
-    }
-
-    private void below(Region r, List<Region> out) {
-        out.add(r);
-        if (r.level().number() < RegionLevel.VILLAGE.number() && out.size() < 2000) {
-            regions.children(r.code(), LocalDate.now(clock)).forEach(c -> below(c, out));
-        }
-    }
-
-    /** The counties of the caller's reach (an allocation's county). */
-    private List<Region> counties() {
-        List<Region> out = new ArrayList<>();
-        dataScope.current().home().ifPresent(home -> toCounties(home, out));
-        return out.stream().filter(r -> r.level() == RegionLevel.COUNTY).toList();
-    }
-
-    private void toCounties(Region r, List<Region> out) {
-        out.add(r);
-        if (r.level().number() < RegionLevel.COUNTY.number()) {
-            regions.children(r.code(), LocalDate.now(clock)).forEach(c -> toCounties(c, out));
-        }
+                FormValues.date(f.getFirst("appliedOn")));
     }
 
     private static List<Long> tenThousands(

@@ -31,7 +31,7 @@ class PasswordChangeRequiredFilter extends OncePerRequestFilter {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         boolean allowed = path.equals(CHANGE_PAGE)
                 || path.equals("/logout")
-                || path.startsWith("/assets/")
+                || path.startsWith("/static/")
                 || path.startsWith("/webjars/")
                 || path.equals("/error");
         if (auth != null && auth.getPrincipal() instanceof FangpinUser u && u.mustChangePassword() && !allowed) {

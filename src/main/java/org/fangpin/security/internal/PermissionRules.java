@@ -71,7 +71,7 @@ final class PermissionRules {
     static final List<Rule> RULES = List.of(
             // open to everyone
             rule(GET, Access.OPEN, "/login", "/actuator/health", "/actuator/health/**"),
-            rule(GET, Access.OPEN, "/webjars/**", "/assets/**", "/favicon.ico"),
+            rule(GET, Access.OPEN, "/webjars/**", "/static/**", "/favicon.ico"),
             rule(null, Access.OPEN, "/error"),
             // a permission
             rule(null, Access.permission(AUDIT_VERIFY), "/api/v1/audit/verify", "/audit/verify"),

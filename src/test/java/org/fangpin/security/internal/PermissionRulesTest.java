@@ -42,6 +42,15 @@ class PermissionRulesTest {
                 .containsExactly(Permission.VIEW_SENSITIVE);
         assertThat(PermissionRules.permissions(POST, "/api/v1/audit/verify")).containsExactly(Permission.AUDIT_VERIFY);
         assertThat(PermissionRules.of(GET, "/login")).contains(PermissionRules.Access.OPEN);
+        // static files are open, the asset pages beside them are not
+        assertThat(PermissionRules.of(GET, "/static/css/app.css")).contains(PermissionRules.Access.OPEN);
+        assertThat(PermissionRules.permissions(GET, "/assets")).containsExactly(Permission.ASSETS);
+        assertThat(PermissionRules.permissions(GET, "/assets/{id}")).containsExactly(Permission.ASSETS);
+        assertThat(PermissionRules.permissions(GET, "/assets/new")).containsExactly(Permission.ASSET_EDIT);
+        assertThat(PermissionRules.permissions(POST, "/assets/{id}/disposals/{disposal}/decision"))
+                .containsExactly(Permission.ASSET_DISPOSE);
+        assertThat(PermissionRules.permissions(POST, "/api/v1/assets/{id}/upkeep"))
+                .containsExactly(Permission.ASSET_EDIT);
         assertThat(PermissionRules.of(POST, "/imports").orElseThrow().anyOf())
                 .containsExactlyInAnyOrder(Permission.REGISTRY_EDIT, Permission.REGION_EDIT);
         // a page read: signed in; the same path written: the permission of the work
