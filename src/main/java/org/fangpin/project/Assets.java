@@ -290,6 +290,46 @@ public class Assets {
                 .list();
     }
 
+    /** The 总账's totals beside the detail ledger's, each summed on its own. */
+    @Schema(name = "AssetLedgerCheck")
+    public record LedgerCheck(long totalCount, BigDecimal totalValue, long detailCount, BigDecimal detailValue) {
+
+        public boolean agrees() {
+            return totalCount == detailCount && totalValue.compareTo(detailValue) == 0;
+        }
+    }
+
+    /**
+     * 总账 = Σ 明细账 over the caller's reach: the general ledger's totals (summed per township and class from the
+     * assets) beside the detail ledger's (summed over its rows); empty for a village, whose reach holds no township's
+     * general ledger.
+     */
+    @Transactional(readOnly = true)
+    public java.util.Optional<LedgerCheck> ledgerCheck() {
+        DataScope.Scope scope = dataScope.current();
+        if (scope.home().map(r -> r.level() == RegionLevel.VILLAGE).orElse(false)) {
+            return java.util.Optional.empty();
+        }
+        Map<String, Object> p = new HashMap<>();
+        p.put("today", today());
+        String where = scope.condition("t.village_code", p);
+        Map<String, Object> total = jdbc.sql("select coalesce(sum(t.assets), 0) as n, coalesce(sum(t.value), 0) as v"
+                        + " from (" + ProjectLedgers.ASSET_TOTALS + ") t where " + where)
+                .params(p)
+                .query()
+                .singleRow();
+        Map<String, Object> detail = jdbc.sql("select count(*) as n, coalesce(sum(t.value), 0) as v from ("
+                        + ProjectLedgers.ASSETS + ") t where " + where)
+                .params(p)
+                .query()
+                .singleRow();
+        return java.util.Optional.of(new LedgerCheck(
+                ((Number) total.get("n")).longValue(),
+                (BigDecimal) total.get("v"),
+                ((Number) detail.get("n")).longValue(),
+                (BigDecimal) detail.get("v")));
+    }
+
     /** An asset formed by a project and how much of the project's money it took. */
     @Schema(name = "ProjectAsset")
     public record Formed(long id, String assetNo, String name, AssetClass assetClass, BigDecimal amount) {}

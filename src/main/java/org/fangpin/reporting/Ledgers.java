@@ -463,8 +463,10 @@ public class Ledgers {
         /** A village's township and village names. */
         private String[] place(String village) {
             return places.computeIfAbsent(village, v -> {
-                String[] names = {"", v};
-                for (Region a : regions.ancestors(v)) {
+                List<Region> up = regions.ancestors(v);
+                // a code the tree does not know is shown as it is; a township's or county's own row has no village
+                String[] names = {"", up.isEmpty() ? v : ""};
+                for (Region a : up) {
                     if (a.level() == RegionLevel.TOWNSHIP) {
                         names[0] = a.name();
                     } else if (a.level() == RegionLevel.VILLAGE) {

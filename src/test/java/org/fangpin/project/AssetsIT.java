@@ -858,6 +858,76 @@ class AssetsIT {
                         .query(Long.class)
                         .single())
                 .isEqualTo(steps.size());
+
+        // the ledgers, read back cell by cell against what the test registered
+        Map<String, BigDecimal> values = Map.of(
+                plant.assetNo(), new BigDecimal("950000.00"),
+                road.assetNo(), new BigDecimal("400000.00"),
+                bridge.assetNo(), new BigDecimal("1200000.00"),
+                cattle.assetNo(), new BigDecimal("8000.00"));
+        BigDecimal all4 = values.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+        List<org.dhatim.fastexcel.reader.Row> detail = xlsx("assets");
+        // title, the request in words, the header; the rows; the totals row
+        assertThat(detail.get(2).getCellText(2)).isEqualTo("资产编号");
+        assertThat(detail).hasSize(3 + 4 + 1);
+        for (org.dhatim.fastexcel.reader.Row r : detail.subList(3, 7)) {
+            String no = r.getCellText(2);
+            assertThat(r.getCellAsNumber(12).orElseThrow()).as(no).isEqualByComparingTo(values.get(no));
+        }
+        org.dhatim.fastexcel.reader.Row plantRow = detail.stream()
+                .filter(r -> plant.assetNo().equals(r.getCellText(2)))
+                .findFirst()
+                .orElseThrow();
+        assertThat(plantRow.getCellText(4)).isEqualTo("经营性资产");
+        assertThat(plantRow.getCellText(7)).isEqualTo(projects.get(project).projectNo());
+        assertThat(plantRow.getCellText(8)).isEqualTo(FundSource.CENTRAL_LINKAGE.zh() + "、" + FundSource.SOCIAL.zh());
+        assertThat(plantRow.getCellAsNumber(20).orElseThrow()).isEqualByComparingTo("100500.00");
+        assertThat(detail.get(7).getCellAsNumber(12).orElseThrow()).isEqualByComparingTo(all4);
+        // 总账 = Σ 明细账: summed from the assets themselves, its totals are the detail's
+        List<org.dhatim.fastexcel.reader.Row> totals = xlsx("asset-totals");
+        org.dhatim.fastexcel.reader.Row sum = totals.get(totals.size() - 1);
+        assertThat(sum.getCellAsNumber(2).orElseThrow().intValue()).isEqualTo(4);
+        assertThat(sum.getCellAsNumber(3).orElseThrow()).isEqualByComparingTo(all4);
+        assertThat(sum.getCellAsNumber(7).orElseThrow().intValue()).isEqualTo(2);
+        assertThat(sum.getCellAsNumber(8).orElseThrow()).isEqualByComparingTo("100500.00");
+        // the publicity sheet: a household's name is masked
+        assertThat(xlsx("asset-publicity").stream().map(r -> r.getCellText(9)))
+                .contains("户*")
+                .doesNotContain("户主");
+        // the distributions: every row of both plans, the marks as planned, the sum of what was distributed
+        List<org.dhatim.fastexcel.reader.Row> rowsOut = xlsx("distributions");
+        assertThat(rowsOut).hasSize(3 + 6 + 1);
+        assertThat(rowsOut.get(rowsOut.size() - 1).getCellAsNumber(16).orElseThrow())
+                .isEqualByComparingTo("100500.00");
+        assertThat(rowsOut.stream().filter(r -> "是".equals(r.getCellText(13)))).hasSize(1);
+        assertThat(rowsOut.stream().filter(r -> "是".equals(r.getCellText(14)))).hasSize(2);
+        // the publicities: the project's listing and results, the two plans of the income sent back and the first
+        assertThat(xlsx("publicities")).hasSize(3 + 5 + 1);
+        assertThat(xlsx("projects")).hasSize(3 + 2 + 1);
+    }
+
+    @Autowired
+    org.fangpin.reporting.Ledgers ledgers;
+
+    /** A ledger of the county as its office exports it, read back. */
+    private List<org.dhatim.fastexcel.reader.Row> xlsx(String code) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        org.springframework.context.i18n.LocaleContextHolder.setLocale(Locale.CHINA);
+        as(
+                "a-county",
+                () -> ledgers.export(
+                                code,
+                                new org.fangpin.reporting.Ledgers.Request(TestData.COUNTY, null, null, Map.of()),
+                                org.fangpin.reporting.Ledgers.Format.XLSX)
+                        .writeTo(out));
+        try (var wb =
+                new org.dhatim.fastexcel.reader.ReadableWorkbook(new java.io.ByteArrayInputStream(out.toByteArray()))) {
+            return wb.getFirstSheet().read();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } finally {
+            org.springframework.context.i18n.LocaleContextHolder.resetLocaleContext();
+        }
     }
 
     @Test

@@ -686,7 +686,14 @@ class LedgersIT {
                 "schooling",
                 "water",
                 "left-behind",
-                "alerts")) {
+                "alerts",
+                "asset-totals",
+                "assets",
+                "asset-publicity",
+                "projects",
+                "publicities",
+                "spending",
+                "distributions")) {
             for (String lang : List.of("zh_CN", "en")) {
                 MvcTestResult r = get("led-county", "/ledgers/" + code + "?lang=" + lang);
                 assertThat(r).as(code + " " + lang).hasStatusOk();

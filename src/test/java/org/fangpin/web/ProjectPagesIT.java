@@ -266,6 +266,10 @@ class ProjectPagesIT {
                 .query()
                 .singleRow();
         assertThat(c.textContent("#by-class")).contains(String.format("%,.2f", assets.get("v")));
+        // 总账 = Σ 明细账, checked and shown
+        assertThat(c.textContent("#ledger-check"))
+                .contains("一致", String.format("%,.2f", assets.get("v")))
+                .doesNotContain("不一致");
         c.screenshot(new Page.ScreenshotOptions()
                 .setPath(SHOTS.resolve("assets.png"))
                 .setFullPage(true));

@@ -122,6 +122,8 @@ class AssetPageController {
         model.addAttribute("classes", AssetClass.values());
         model.addAttribute("statuses", AssetStatus.values());
         model.addAttribute("canEdit", permissions.has(Permission.ASSET_EDIT));
+        model.addAttribute("check", all.total() > 0 ? assets.ledgerCheck().orElse(null) : null);
+        model.addAttribute("ledgers", permissions.has(Permission.STATISTICS));
         if (all.total() > 0) {
             Map<String, Long> byClass = new LinkedHashMap<>();
             all.byClass()

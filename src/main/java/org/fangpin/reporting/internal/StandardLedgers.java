@@ -90,7 +90,7 @@ public class StandardLedgers {
             integer("members", "人口数", "Members", true));
 
     private List<Ledger> build() {
-        return List.of(
+        List<Ledger> out = new ArrayList<>(List.of(
                 households(),
                 members(),
                 monitored(),
@@ -101,7 +101,10 @@ public class StandardLedgers {
                 schooling(),
                 water(),
                 leftBehind(),
-                alerts());
+                alerts()));
+        // funds, projects and assets
+        out.addAll(ProjectLedgerDefinitions.all());
+        return List.copyOf(out);
     }
 
     private static List<LedgerColumn> columns(List<LedgerColumn> first, LedgerColumn... more) {
