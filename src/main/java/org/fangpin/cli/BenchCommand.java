@@ -39,19 +39,30 @@ import picocli.CommandLine.Parameters;
         name = "bench",
         description = "Benchmarks: import (households) | regions (national tree) | api (reads) | pages (lists)"
                 + " | monitor (run)"
-                + " | statistics (month-end snapshot and reads) | ledgers (XLSX and CSV exports)"
+                + " | statistics (month-end snapshot and reads) | ledgers (XLSX and CSV exports) | asset-ledgers (the"
+                + " asset and distribution ledgers)"
                 + " | quality (data-quality checks on a generated lake, then 抽查 draws) | quality-checks (the checks"
                 + " only) | quality-registry (the registry's checks against itself, in PostgreSQL)")
 class BenchCommand implements Callable<Integer> {
 
     @Parameters(
             index = "0",
-            description = "import | regions | api | pages | monitor | statistics | ledgers | quality | quality-checks"
+            description = "import | regions | api | pages | monitor | statistics | ledgers | asset-ledgers | quality"
+                    + " | quality-checks"
                     + " | quality-registry")
     String what;
 
     @Option(names = "--persons", defaultValue = "1000000")
     long persons;
+
+    @Option(names = "--assets", defaultValue = "200000", description = "asset-ledgers: how many assets")
+    long assets;
+
+    @Option(
+            names = "--distribution-rows",
+            defaultValue = "1000000",
+            description = "asset-ledgers: how many distribution rows")
+    long distributionRows;
 
     @Option(names = "--seed", defaultValue = "42")
     long seed;
@@ -115,6 +126,11 @@ class BenchCommand implements Callable<Integer> {
             case "ledgers" -> {
                 try (ConfigurableApplicationContext ctx = AppContext.start(props)) {
                     yield LedgerBench.run(ctx, dir, persons, seed);
+                }
+            }
+            case "asset-ledgers" -> {
+                try (ConfigurableApplicationContext ctx = AppContext.start(props)) {
+                    yield AssetLedgerBench.run(ctx, dir, persons, seed, assets, distributionRows);
                 }
             }
             case "quality" -> {

@@ -85,7 +85,10 @@ final class LedgerBench {
                 });
                 long size = Files.size(out);
                 Path raw = dir.resolve("direct-" + r.code() + ".xlsx");
-                Measured direct = f == Ledgers.Format.XLSX ? measure(() -> direct(ds, r, raw)) : null;
+                Measured direct = f == Ledgers.Format.XLSX
+                        ? measure(() -> direct(
+                                ds, MEMBERS, raw, r.subtree().low(), r.subtree().high()))
+                        : null;
                 System.out.printf(
                         "| %s %s (%s) | %,d | %.1f s | %,d | %d MiB | %d MiB | %s | %s |%n",
                         r.level() == RegionLevel.PROVINCE ? "province" : "county",
@@ -109,23 +112,30 @@ final class LedgerBench {
         return 0;
     }
 
-    /** The same rows by one hand-written query, written with fastexcel directly: codes as stored, no styles. */
-    private static long direct(DataSource ds, Region r, Path out) throws Exception {
+    /** The members of a code range, by one hand-written query. */
+    private static final String MEMBERS = """
+            select h.village_code, h.household_no, p.name, p.id_number_masked, p.sex,
+                   extract(year from current_date) - extract(year from p.birth_date), p.relation, p.education,
+                   p.school_status, p.health, p.labour_capacity, p.work_status, h.identity,
+                   h.monitoring_state, p.dibao, p.tekun
+            from household h
+            join person p on p.household_id = h.household_id and p.valid_to is null and not p.deleted
+            where h.valid_to is null and not h.deleted and h.village_code between ? and ?
+            order by h.village_code, h.household_no, p.person_id""";
+
+    /**
+     * The rows of a hand-written query (its {@code ?} bound to the strings given), written with fastexcel directly:
+     * codes as stored, no labels, no styles — the floor of a streamed export.
+     */
+    static long direct(DataSource ds, String sql, Path out, String... params) throws Exception {
         try (Connection c = ds.getConnection();
                 OutputStream o = new BufferedOutputStream(Files.newOutputStream(out), 1 << 16)) {
             c.setAutoCommit(false);
-            PreparedStatement ps = c.prepareStatement("""
-                    select h.village_code, h.household_no, p.name, p.id_number_masked, p.sex,
-                           extract(year from current_date) - extract(year from p.birth_date), p.relation, p.education,
-                           p.school_status, p.health, p.labour_capacity, p.work_status, h.identity,
-                           h.monitoring_state, p.dibao, p.tekun
-                    from household h
-                    join person p on p.household_id = h.household_id and p.valid_to is null and not p.deleted
-                    where h.valid_to is null and not h.deleted and h.village_code between ? and ?
-                    order by h.village_code, h.household_no, p.person_id""");
+            PreparedStatement ps = c.prepareStatement(sql);
             ps.setFetchSize(2000);
-            ps.setString(1, r.subtree().low());
-            ps.setString(2, r.subtree().high());
+            for (int i = 0; i < params.length; i++) {
+                ps.setString(i + 1, params[i]);
+            }
             Workbook wb = new Workbook(o, "bench", "1.0");
             Worksheet ws = wb.newWorksheet("direct");
             int row = 0;
@@ -152,14 +162,14 @@ final class LedgerBench {
         }
     }
 
-    private interface Work {
+    interface Work {
         long run() throws Exception;
     }
 
-    private record Measured(long rows, long ms, long peakHeap) {}
+    record Measured(long rows, long ms, long peakHeap) {}
 
     /** Runs the work while a thread samples the heap in use every 20 ms (after a GC, so that the start is clean). */
-    private static Measured measure(Work work) throws Exception {
+    static Measured measure(Work work) throws Exception {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         System.gc();
         AtomicLong peak = new AtomicLong(memory.getHeapMemoryUsage().getUsed());
@@ -184,14 +194,14 @@ final class LedgerBench {
         return new Measured(rows, elapsed, peak.get());
     }
 
-    private static void check(ImportReport r) {
+    static void check(ImportReport r) {
         if (!r.applied()) {
             throw new IllegalStateException(
                     "import rejected: " + r.errors().stream().limit(5).toList());
         }
     }
 
-    private static long ms(long start) {
+    static long ms(long start) {
         return (System.nanoTime() - start) / 1_000_000;
     }
 }

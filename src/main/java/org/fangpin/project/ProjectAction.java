@@ -29,7 +29,8 @@ public enum ProjectAction implements Labelled {
     CLOSED("结果公示期满结项", "Results publicity ended, closed"),
     FUNDED("安排资金", "Funds assigned"),
     PAID("拨付资金", "Paid"),
-    REVERSED("冲销拨付", "Payment reversed");
+    REVERSED("冲销拨付", "Payment reversed"),
+    BENEFICIARIES("登记受益农户", "Beneficiaries recorded");
 
     private final String zh;
     private final String en;

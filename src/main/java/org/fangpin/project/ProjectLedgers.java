@@ -25,19 +25,20 @@ public final class ProjectLedgers {
                    s.projects, s.sources, coalesce(i.income_year, 0) as income_year,
                    coalesce(i.income_total, 0) as income_total, d.kind as disposal_kind, d.disposed_on, d.proceeds
             from asset a
-            left join lateral (
-                select string_agg(distinct p.project_no, '、') as projects,
+            left join (
+                select x.asset_id, string_agg(distinct p.project_no, '、') as projects,
                        array_agg(distinct x.source) as sources
                 from asset_source x left join project p on p.id = x.project_id
-                where x.asset_id = a.id) s on true
-            left join lateral (
-                select sum(n.amount) filter (where extract(year from n.received_on) = extract(year from cast(:today as date)))
-                           as income_year,
+                group by x.asset_id) s on s.asset_id = a.id
+            left join (
+                select n.asset_id,
+                       sum(n.amount) filter (where extract(year from n.received_on)
+                                                   = extract(year from cast(:today as date))) as income_year,
                        sum(n.amount) as income_total
-                from asset_income n where n.asset_id = a.id) i on true
-            left join lateral (
-                select x.kind, x.disposed_on, x.proceeds from asset_disposal x
-                where x.asset_id = a.id and x.stage = 'DONE' order by x.id desc limit 1) d on true""";
+                from asset_income n group by n.asset_id) i on i.asset_id = a.id
+            left join (
+                select distinct on (x.asset_id) x.asset_id, x.kind, x.disposed_on, x.proceeds from asset_disposal x
+                where x.stage = 'DONE' order by x.asset_id, x.id desc) d on d.asset_id = a.id""";
 
     /**
      * 资产公示表: what a village publicises of its assets — {@code asset_id, asset_no, name, class, place, scale, value,
@@ -121,6 +122,17 @@ public final class ProjectLedgers {
                 join asset_income i on i.id = (s.details ->> 'income')::bigint
                 where s.action = 'PLANNED'
             ) x""";
+
+    /**
+     * The households projects and assets reach: {@code household_id} of each listed as a project's beneficiary, paid
+     * from a project, owning an asset, holding a share of one, or given part of an asset's income (once each).
+     */
+    public static final String REACHED = """
+            select household_id from project_beneficiary
+            union select household_id from disbursement where household_id is not null and amount > 0
+            union select holder_household_id from asset where holder_household_id is not null
+            union select household_id from asset_share where household_id is not null and valid_to is null
+            union select household_id from distribution_row where household_id is not null""";
 
     /**
      * 资金支出台账: one row per payment and reversal — {@code payment_id, document_no, source, issued_on, project_no,

@@ -182,6 +182,7 @@ class ProjectMoves {
             ProjectAction.FUNDED,
             ProjectAction.PAID,
             ProjectAction.REVERSED,
+            ProjectAction.BENEFICIARIES,
             ProjectAction.OBJECTION,
             ProjectAction.OBJECTION_DISMISSED,
             ProjectAction.RESULT_OBJECTION,

@@ -166,7 +166,8 @@ public class Projects {
             List<Step> steps,
             List<Publicities.Objection> objections,
             List<Publicities.Objection> resultObjections,
-            Funds.ProjectFunds funds) {}
+            Funds.ProjectFunds funds,
+            List<ProjectFiles.File> files) {}
 
     /** A list of projects and how many match. */
     public record ProjectPage(List<Project> items, long total, Map<ProjectStage, Long> byStage) {}
@@ -227,6 +228,7 @@ public class Projects {
     private final ProjectMoves moves;
     private final ProjectWorks works;
     private final ProjectListing listing;
+    private final ProjectFiles files;
 
     Projects(
             JdbcClient jdbc,
@@ -242,7 +244,8 @@ public class Projects {
             ProjectApplications applications,
             ProjectMoves moves,
             ProjectWorks works,
-            ProjectListing listing) {
+            ProjectListing listing,
+            ProjectFiles files) {
         this.jdbc = jdbc;
         this.reach = reach;
         this.regions = regions;
@@ -257,6 +260,7 @@ public class Projects {
         this.moves = moves;
         this.works = works;
         this.listing = listing;
+        this.files = files;
     }
 
     // ---- reads ----
@@ -320,7 +324,26 @@ public class Projects {
                 rows.steps(id),
                 objectors(publicities.objections(LISTING, id), department),
                 objectors(publicities.objections(RESULTS, id), department),
-                funds.of(id));
+                funds.of(id),
+                files.of(ProjectFiles.Subject.PROJECT, id));
+    }
+
+    /**
+     * Adds an evidence file (验收 minutes and photos, publicity photos, contracts) to a project of the caller's reach,
+     * by a village, township or county user (a department reads them).
+     */
+    @Transactional
+    public ProjectFiles.File addFile(long id, String name, java.io.InputStream in) {
+        moves.requireRole(Role.VILLAGE, Role.TOWNSHIP, Role.COUNTY);
+        Project p = get(id);
+        return files.add(ProjectFiles.Subject.PROJECT, id, p.region(), name, in);
+    }
+
+    /** An evidence file of a project of the caller's reach; the read is audited. */
+    @Transactional
+    public ProjectFiles.Content openFile(long id, java.util.UUID file) {
+        Project p = get(id);
+        return files.open(ProjectFiles.Subject.PROJECT, id, p.region(), file);
     }
 
     /** A department reads what was objected to, not who objected. */

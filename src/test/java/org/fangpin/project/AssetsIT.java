@@ -930,6 +930,98 @@ class AssetsIT {
         }
     }
 
+    @Autowired
+    ProjectBeneficiaries beneficiaries;
+
+    @Autowired
+    org.fangpin.registry.Registry registry;
+
+    @Test
+    void aProjectListsTheHouseholdsItReachesAndTheCountySeesWhomNothingReaches() throws Exception {
+        prepare();
+        long h1 = household("4211221002010001", TestData.VILLAGE, 1);
+        long h2 = household("4211221002010002", TestData.VILLAGE, 2);
+        long far = household("4211221012010001", TestData.OTHER_VILLAGE, 4);
+        for (long h : List.of(h1, h2, far)) {
+            jdbc.sql("update household set monitoring_state = 'MONITORED', monitoring_category = 'MARGINAL',"
+                            + " monitoring_since = current_date - 30 where household_id = ?")
+                    .param(h)
+                    .update();
+        }
+        TestData.user(jdbc, encoder, "a-agri", "DEPARTMENT", TestData.COUNTY, PW, false);
+        jdbc.sql("update app_user set department = 'AGRICULTURE' where username = 'a-agri'")
+                .update();
+        long project = closedProject("茶叶加工厂", "900000.00");
+        int v = as("a-county", () -> projects.get(project)).version();
+        // another village's household, a way the project does not name, a village-wide way, a negative amount
+        invalid(
+                () -> as(
+                        "a-village",
+                        () -> beneficiaries.replace(
+                                project,
+                                v,
+                                List.of(
+                                        new ProjectBeneficiaries.NewBeneficiary(
+                                                far, BenefitLink.DIVIDEND, null, null, null),
+                                        new ProjectBeneficiaries.NewBeneficiary(
+                                                h2, BenefitLink.EMPLOYMENT, null, null, null),
+                                        new ProjectBeneficiaries.NewBeneficiary(
+                                                h2, BenefitLink.VILLAGE_WIDE, null, null, null),
+                                        new ProjectBeneficiaries.NewBeneficiary(
+                                                h1, BenefitLink.DIVIDEND, new BigDecimal("-1"), null, null)))),
+                "beneficiaries[0].householdId",
+                "beneficiaries[1].way",
+                "beneficiaries[2].way",
+                "beneficiaries[3].planned");
+        refused(
+                HttpStatus.PRECONDITION_FAILED,
+                () -> as("a-village", () -> beneficiaries.replace(project, v + 5, List.of())));
+        ProjectBeneficiaries.Beneficiaries listed = as(
+                "a-village",
+                () -> beneficiaries.replace(
+                        project,
+                        v,
+                        List.of(new ProjectBeneficiaries.NewBeneficiary(
+                                h1,
+                                BenefitLink.DIVIDEND,
+                                new BigDecimal("500.00"),
+                                new BigDecimal("480.00"),
+                                "按股分红"))));
+        assertThat(listed.households()).isEqualTo(1);
+        assertThat(listed.monitored()).isEqualTo(1);
+        assertThat(listed.planned()).isEqualByComparingTo("500.00");
+        assertThat(listed.actual()).isEqualByComparingTo("480.00");
+        assertThat(listed.items())
+                .singleElement()
+                .satisfies(b -> assertThat(b.householdId()).isEqualTo(h1));
+        // a department reads the totals, not the households
+        ProjectBeneficiaries.Beneficiaries seen = as("a-agri", () -> beneficiaries.of(project));
+        assertThat(seen.items()).isEmpty();
+        assertThat(seen.households()).isEqualTo(1);
+        // the household's timeline shows the project that reaches it
+        assertThat(as("a-county", () -> registry.timeline(h1)))
+                .anyMatch(e -> e.entity().equals("project_beneficiary")
+                        && e.entityLabel().contains("茶叶加工厂"));
+        // 未覆盖监测户: the monitored households no measure and no project reaches — h2 and the other village's
+        org.springframework.context.i18n.LocaleContextHolder.setLocale(Locale.CHINA);
+        try {
+            List<String> unreached = as(
+                            "a-county",
+                            () -> ledgers.page(
+                                    "unreached",
+                                    new org.fangpin.reporting.Ledgers.Request(TestData.COUNTY, null, null, Map.of()),
+                                    1,
+                                    50))
+                    .rows()
+                    .stream()
+                    .map(r -> String.valueOf(r.householdId()))
+                    .toList();
+            assertThat(unreached).containsExactlyInAnyOrder(String.valueOf(h2), String.valueOf(far));
+        } finally {
+            org.springframework.context.i18n.LocaleContextHolder.resetLocaleContext();
+        }
+    }
+
     @Test
     void twoRegistrationsRacingForTheLastOfAProjectsCostOneWins() throws Exception {
         prepare();

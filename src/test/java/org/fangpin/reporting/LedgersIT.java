@@ -693,7 +693,8 @@ class LedgersIT {
                 "projects",
                 "publicities",
                 "spending",
-                "distributions")) {
+                "distributions",
+                "unreached")) {
             for (String lang : List.of("zh_CN", "en")) {
                 MvcTestResult r = get("led-county", "/ledgers/" + code + "?lang=" + lang);
                 assertThat(r).as(code + " " + lang).hasStatusOk();

@@ -478,6 +478,7 @@ class EndpointScopeIT {
                         + " + (select count(*) from asset_share) + (select count(*) from asset_upkeep)"
                         + " + (select count(*) from asset_income) + (select count(*) from distribution_row)"
                         + " + (select count(*) from asset_disposal) + (select count(*) from project_file)"
+                        + " + (select count(*) from project_beneficiary)"
                         // accounts and permissions: no change to the owner's user, nor to any role
                         + " + (select coalesce(sum(version), 0) from app_user)"
                         + " + (select count(*) from audit_log where entity in ('user', 'role'))")

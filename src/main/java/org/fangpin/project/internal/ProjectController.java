@@ -2,14 +2,23 @@ package org.fangpin.project.internal;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.io.IOException;
+import java.util.List;
+import java.util.UUID;
 import org.fangpin.common.publicity.Publicities;
+import org.fangpin.common.web.Downloads;
 import org.fangpin.common.web.Refusals;
 import org.fangpin.common.web.RequestSupport;
 import org.fangpin.project.Funds;
+import org.fangpin.project.ProjectBeneficiaries;
+import org.fangpin.project.ProjectFiles;
 import org.fangpin.project.ProjectStage;
 import org.fangpin.project.Projects;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.core.io.Resource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -19,7 +28,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
 
 /** 项目库 over HTTP: apply, review, decide and publicise, approve, report the works, accept; fund and pay. */
 @RestController
@@ -28,9 +39,11 @@ import org.springframework.web.bind.annotation.RestController;
 class ProjectController {
 
     private final Projects projects;
+    private final ProjectBeneficiaries beneficiaries;
 
-    ProjectController(Projects projects) {
+    ProjectController(Projects projects, ProjectBeneficiaries beneficiaries) {
         this.projects = projects;
+        this.beneficiaries = beneficiaries;
     }
 
     @PostMapping
@@ -264,5 +277,49 @@ class ProjectController {
 
     private static ResponseEntity<Projects.Project> tagged(Projects.Project p) {
         return ResponseEntity.ok().eTag(RequestSupport.etag(p.version())).body(p);
+    }
+
+    @PostMapping(value = "/{id}/files", consumes = "multipart/form-data")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(
+            operationId = "addProjectFile",
+            summary = "上传佐证材料 · A file (PDF, JPEG or PNG; multipart field 'file') of a project: 验收 minutes and"
+                    + " photos, publicity photos, contracts")
+    ProjectFiles.File addFile(@PathVariable long id, @RequestParam("file") MultipartFile file) throws IOException {
+        try (var in = file.getInputStream()) {
+            return projects.addFile(id, file.getOriginalFilename(), in);
+        }
+    }
+
+    @GetMapping("/{id}/files/{file}")
+    @Operation(operationId = "downloadProjectFile", summary = "下载佐证材料 · A project's file (audited)")
+    ResponseEntity<Resource> file(@PathVariable long id, @PathVariable UUID file) {
+        ProjectFiles.Content c = projects.openFile(id, file);
+        return Downloads.attachment(
+                        c.file().fileName(), MediaType.parseMediaType(c.file().contentType()))
+                .contentLength(c.file().sizeBytes())
+                .header("X-Content-Type-Options", "nosniff")
+                .body(new FileSystemResource(c.path()));
+    }
+
+    @GetMapping("/{id}/beneficiaries")
+    @Operation(
+            operationId = "listProjectBeneficiaries",
+            summary = "受益农户 · The households a project reaches and how, with the totals (a department: totals only)")
+    ProjectBeneficiaries.Beneficiaries beneficiaries(@PathVariable long id) {
+        return beneficiaries.of(id);
+    }
+
+    @PutMapping("/{id}/beneficiaries")
+    @Operation(
+            operationId = "replaceProjectBeneficiaries",
+            summary = "登记受益农户 · Replace the list of households a project reaches (利益联结), each by one of the"
+                    + " project's ways")
+    @Refusals({409})
+    ProjectBeneficiaries.Beneficiaries replaceBeneficiaries(
+            @PathVariable long id,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @RequestBody List<ProjectBeneficiaries.NewBeneficiary> body) {
+        return beneficiaries.replace(id, RequestSupport.ifMatchVersion(ifMatch), body);
     }
 }

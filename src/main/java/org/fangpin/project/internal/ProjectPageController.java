@@ -21,6 +21,7 @@ import org.fangpin.project.BenefitLink;
 import org.fangpin.project.FundSource;
 import org.fangpin.project.Funds;
 import org.fangpin.project.PayeeKind;
+import org.fangpin.project.ProjectBeneficiaries;
 import org.fangpin.project.ProjectStage;
 import org.fangpin.project.ProjectType;
 import org.fangpin.project.Projects;
@@ -58,6 +59,7 @@ class ProjectPageController {
     private final Projects projects;
     private final Funds funds;
     private final Assets assets;
+    private final ProjectBeneficiaries beneficiaries;
     private final RegionOptions options;
     private final DataScope dataScope;
     private final Permissions permissions;
@@ -70,6 +72,7 @@ class ProjectPageController {
             Projects projects,
             Funds funds,
             Assets assets,
+            ProjectBeneficiaries beneficiaries,
             RegionOptions options,
             DataScope dataScope,
             Permissions permissions,
@@ -80,6 +83,7 @@ class ProjectPageController {
         this.projects = projects;
         this.funds = funds;
         this.assets = assets;
+        this.beneficiaries = beneficiaries;
         this.options = options;
         this.dataScope = dataScope;
         this.permissions = permissions;
@@ -231,6 +235,15 @@ class ProjectPageController {
                                 .toList()
                         : List.of());
         model.addAttribute("payees", PayeeKind.values());
+        model.addAttribute("zone", clock.getZone());
+        model.addAttribute("canAttach", apply || decide);
+        model.addAttribute("beneficiaries", beneficiaries.of(id));
+        model.addAttribute(
+                "listedWays",
+                p.benefitLinks().stream()
+                        .filter(l -> l != BenefitLink.VILLAGE_WIDE && l != BenefitLink.COLLECTIVE_INCOME)
+                        .toList());
+        model.addAttribute("beneficiaryRows", BENEFICIARY_ROWS);
         model.addAttribute("formed", permissions.has(Permission.ASSETS) ? assets.ofProject(id) : List.of());
         model.addAttribute("canRegisterAsset", permissions.has(Permission.ASSET_EDIT) && s == ProjectStage.CLOSED);
         List<Publicities.Objection> objections =
@@ -371,6 +384,64 @@ class ProjectPageController {
             @ModelAttribute Funds.Reversal r,
             RedirectAttributes flash) {
         return step(id, flash, () -> projects.reverse(id, payment, r));
+    }
+
+    /** Adds households to the project's list (the rows filled in), keeping those listed. */
+    @PostMapping("/projects/{id}/beneficiaries")
+    String addBeneficiaries(
+            @PathVariable long id,
+            @RequestParam int version,
+            @RequestParam MultiValueMap<String, String> f,
+            RedirectAttributes flash) {
+        return step(id, flash, () -> {
+            List<ProjectBeneficiaries.NewBeneficiary> list = new ArrayList<>();
+            for (ProjectBeneficiaries.Beneficiary b : beneficiaries.of(id).items()) {
+                list.add(new ProjectBeneficiaries.NewBeneficiary(
+                        b.householdId(), b.way(), b.planned(), b.actual(), b.note()));
+            }
+            for (int i = 0; i < BENEFICIARY_ROWS; i++) {
+                String household = f.getFirst("b_household_" + i);
+                if (household != null && !household.isBlank()) {
+                    list.add(new ProjectBeneficiaries.NewBeneficiary(
+                            FormValues.id(household),
+                            FormValues.parse(BenefitLink.class, f.getFirst("b_way_" + i)),
+                            FormValues.number(f.getFirst("b_planned_" + i)),
+                            FormValues.number(f.getFirst("b_actual_" + i)),
+                            null));
+                }
+            }
+            return beneficiaries.replace(id, version, list);
+        });
+    }
+
+    /** How many new beneficiary rows the project page offers at once. */
+    static final int BENEFICIARY_ROWS = 4;
+
+    @PostMapping("/projects/{id}/files")
+    String file(
+            @PathVariable long id,
+            @RequestParam("file") org.springframework.web.multipart.MultipartFile file,
+            RedirectAttributes flash) {
+        return step(id, flash, () -> {
+            try (var in = file.getInputStream()) {
+                return projects.addFile(id, file.getOriginalFilename(), in);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    @GetMapping("/projects/{id}/files/{file}")
+    org.springframework.http.ResponseEntity<org.springframework.core.io.Resource> download(
+            @PathVariable long id, @PathVariable java.util.UUID file) {
+        org.fangpin.project.ProjectFiles.Content c = projects.openFile(id, file);
+        return org.fangpin.common.web.Downloads.attachment(
+                        c.file().fileName(),
+                        org.springframework.http.MediaType.parseMediaType(
+                                c.file().contentType()))
+                .contentLength(c.file().sizeBytes())
+                .header("X-Content-Type-Options", "nosniff")
+                .body(new org.springframework.core.io.FileSystemResource(c.path()));
     }
 
     private String step(long id, RedirectAttributes flash, Supplier<?> action) {

@@ -61,6 +61,9 @@ public abstract class LedgerWriter {
         private int sheets;
         private int r;
         private int rowsOnSheet;
+        /** The first data row whose money and date cells are not formatted yet (formatted a block at a time). */
+        private int unstyled;
+
         private String title;
         private String subtitle;
 
@@ -81,6 +84,7 @@ public abstract class LedgerWriter {
         private void newSheet() {
             try {
                 if (sheet != null) {
+                    formatBlock();
                     sheet.finish();
                 }
             } catch (IOException e) {
@@ -106,6 +110,7 @@ public abstract class LedgerWriter {
             }
             sheet.freezePane(0, 3);
             r = 3;
+            unstyled = r;
             rowsOnSheet = 0;
         }
 
@@ -126,6 +131,7 @@ public abstract class LedgerWriter {
             r++;
             rowsOnSheet++;
             if (r % FLUSH == 0) {
+                formatBlock();
                 try {
                     sheet.flush();
                 } catch (IOException e) {
@@ -135,18 +141,44 @@ public abstract class LedgerWriter {
         }
 
         private void cell(int c, Object v) {
+            LedgerColumn.Kind kind = columns.get(c).kind();
             if (v instanceof String s) {
                 sheet.inlineString(r, c, s);
             } else if (v instanceof BigDecimal d) {
                 sheet.value(r, c, d);
-                sheet.style(r, c).format("#,##0.00").set();
+                if (kind != LedgerColumn.Kind.MONEY) {
+                    sheet.style(r, c).format(MONEY).set();
+                }
             } else if (v instanceof Number n) {
                 sheet.value(r, c, n);
             } else if (v instanceof LocalDate d) {
                 sheet.value(r, c, d);
-                sheet.style(r, c).format("yyyy-mm-dd").set();
+                if (kind != LedgerColumn.Kind.DATE) {
+                    sheet.style(r, c).format(DATE).set();
+                }
             } else {
                 sheet.inlineString(r, c, v.toString());
+            }
+        }
+
+        private static final String MONEY = "#,##0.00";
+        private static final String DATE = "yyyy-mm-dd";
+
+        /**
+         * Formats the money and date columns of the rows written since the last time, one range per column (a style
+         * set per cell costs as much as the rest of the row).
+         */
+        private void formatBlock() {
+            if (r > unstyled) {
+                for (int c = 0; c < columns.size(); c++) {
+                    LedgerColumn.Kind kind = columns.get(c).kind();
+                    if (kind == LedgerColumn.Kind.MONEY) {
+                        sheet.range(unstyled, c, r - 1, c).style().format(MONEY).set();
+                    } else if (kind == LedgerColumn.Kind.DATE) {
+                        sheet.range(unstyled, c, r - 1, c).style().format(DATE).set();
+                    }
+                }
+                unstyled = r;
             }
         }
 
@@ -160,6 +192,7 @@ public abstract class LedgerWriter {
 
         @Override
         public void finish(String label) {
+            formatBlock();
             sheet.inlineString(r, 0, label);
             sheet.style(r, 0).bold().set();
             for (int c = 1; c < columns.size(); c++) {

@@ -25,6 +25,7 @@ import org.fangpin.common.Department;
 import org.fangpin.common.Labelled;
 import org.fangpin.common.i18n.Messages;
 import org.fangpin.monitoring.MonitoringLedgers;
+import org.fangpin.project.ProjectLedgers;
 import org.fangpin.registry.Education;
 import org.fangpin.registry.EliminationKind;
 import org.fangpin.registry.Health;
@@ -101,7 +102,8 @@ public class StandardLedgers {
                 schooling(),
                 water(),
                 leftBehind(),
-                alerts()));
+                alerts(),
+                unreached()));
         // funds, projects and assets
         out.addAll(ProjectLedgerDefinitions.all());
         return List.copyOf(out);
@@ -226,6 +228,36 @@ public class StandardLedgers {
                         date("lastVisit", "最近走访", "Last visit")),
                 List.of(state(MonitoringState.MONITORED, MonitoringState.ELIMINATED), category()),
                 "select * from (" + HOUSEHOLDS_WITH_PLANS + ") m where m.monitoring_state <> 'NONE'",
+                "t.village_code, t.household_no");
+    }
+
+    /**
+     * 未覆盖监测户: monitored households that no assistance measure and no project or asset reaches — the county's
+     * list of whom 一户一策 and 利益联结 have missed.
+     */
+    private Ledger unreached() {
+        return new Ledger(
+                "unreached",
+                "未覆盖监测户清单",
+                "Monitored households nothing reaches",
+                "正在监测、既没有帮扶措施（不含已取消的）、也没有任何项目或资产惠及（受益农户、到户资金、到户资产、折股量化、收益分配）的农户。日期范围按纳入监测日期。",
+                "Households monitored now that no assistance measure (but cancelled ones) and no project or asset"
+                        + " reaches (as a beneficiary, by a payment, an asset, a share or an income distribution). The"
+                        + " date span applies to the inclusion date.",
+                Unit.HOUSEHOLDS,
+                "monitoringSince",
+                columns(
+                        HOUSEHOLD,
+                        label("monitoringCategory", "监测类别", "Category", MonitoringCategory.class, 14),
+                        labels("riskCauses", "风险类型", "Risks", RiskCause.class, 18),
+                        date("monitoringSince", "纳入监测日期", "Included on"),
+                        money("perCapitaIncome", "人均纯收入（元）", "Net income per person (yuan)", false)),
+                List.of(category()),
+                "select h.* from (" + RegistryLedgers.HOUSEHOLDS + ") h where h.monitoring_state = 'MONITORED'"
+                        + " and not exists (select 1 from (" + CaseworkLedgers.MEASURES
+                        + ") m where m.household_id = h.household_id and m.status <> 'CANCELLED')"
+                        + " and not exists (select 1 from (" + ProjectLedgers.REACHED
+                        + ") r where r.household_id = h.household_id)",
                 "t.village_code, t.household_no");
     }
 

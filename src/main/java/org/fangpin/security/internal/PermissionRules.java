@@ -206,6 +206,8 @@ final class PermissionRules {
                     "/projects/{id}/department-review"),
             rule(POST, Access.permission(PROJECT_APPLY), "/api/v1/projects", "/projects"),
             rule(PUT, Access.permission(PROJECT_APPLY), "/api/v1/projects/{id}"),
+            rule(PUT, Access.permission(PROJECT_APPLY, PROJECT_DECIDE), "/api/v1/projects/{id}/beneficiaries"),
+            rule(POST, Access.permission(PROJECT_APPLY, PROJECT_DECIDE), "/projects/{id}/beneficiaries"),
             rule(GET, Access.permission(PROJECT_APPLY), "/projects/new", "/projects/{id}/edit"),
             rule(
                     POST,
@@ -216,6 +218,8 @@ final class PermissionRules {
             rule(
                     POST,
                     Access.permission(PROJECT_APPLY, PROJECT_DECIDE),
+                    "/api/v1/projects/{id}/files",
+                    "/projects/{id}/files",
                     "/api/v1/projects/{id}/objections",
                     "/api/v1/projects/{id}/objections/{objection}/resolution",
                     "/api/v1/projects/{id}/progress",
@@ -233,6 +237,9 @@ final class PermissionRules {
                     Access.permission(PROJECTS),
                     "/api/v1/projects",
                     "/api/v1/projects/{id}",
+                    "/api/v1/projects/{id}/files/{file}",
+                    "/api/v1/projects/{id}/beneficiaries",
+                    "/projects/{id}/files/{file}",
                     "/api/v1/funds/allocations",
                     "/api/v1/funds/allocations/{id}",
                     "/api/v1/funds/summary",
