@@ -174,6 +174,9 @@ public class Assets {
             Map<AssetClass, Totals> byClass,
             Map<AssetStatus, Totals> byStatus) {}
 
+    /** The earliest day an asset may be formed on: 扶贫项目资产 are those of the years of 精准扶贫 and after. */
+    static final LocalDate EARLIEST = LocalDate.of(2000, 1, 1);
+
     /**
      * The stages of a project whose assets may be registered: closed (验收合格 and its results publicised without an
      * objection upheld), so that its final cost no longer changes.
@@ -385,8 +388,8 @@ public class Assets {
         funds.optionalText(problems, "scale", a.scale(), 200);
         funds.money(problems, "value", a.value());
         LocalDate today = today();
-        if (a.formedOn() == null || a.formedOn().isAfter(today)) {
-            problems.add(FieldProblem.of("formedOn", messages.get("project.not-future")));
+        if (a.formedOn() == null || a.formedOn().isAfter(today) || a.formedOn().isBefore(EARLIEST)) {
+            problems.add(FieldProblem.of("formedOn", messages.get("asset.formed-between", EARLIEST)));
         }
         funds.optionalText(problems, "note", a.note(), 2000);
         Title title = title(

@@ -124,7 +124,11 @@ public class ProjectBeneficiaries {
     @Transactional
     public Beneficiaries replace(long projectId, int version, List<NewBeneficiary> list) {
         Actor me = moves.requireRole(Role.VILLAGE, Role.TOWNSHIP, Role.COUNTY);
-        Projects.Project p = moves.at(projectId, version, ProjectStage.values());
+        // a refused project reaches nobody; a listed one may be planned ahead, a closed one's list corrected
+        Projects.Project p = moves.at(
+                projectId,
+                version,
+                EnumSet.complementOf(EnumSet.of(ProjectStage.REJECTED)).toArray(ProjectStage[]::new));
         List<NewBeneficiary> rows = list == null ? List.of() : list;
         List<FieldProblem> problems = new ArrayList<>();
         if (rows.size() > 5000) {
@@ -160,6 +164,12 @@ public class ProjectBeneficiaries {
             funds.optionalText(problems, f + ".note", r.note(), 500);
         }
         ProjectMoves.raise(problems);
+        List<String> before = jdbc.sql("select household_id || ':' || way || ':' || coalesce(planned::text, '')"
+                        + " || ':' || coalesce(actual::text, '') from project_beneficiary where project_id = ?"
+                        + " order by id")
+                .param(projectId)
+                .query(String.class)
+                .list();
         jdbc.sql("delete from project_beneficiary where project_id = ?")
                 .param(projectId)
                 .update();
@@ -177,9 +187,18 @@ public class ProjectBeneficiaries {
                             me.username())
                     .update();
         }
+        // the lists before and after (household:way:planned:actual), so that who was dropped or changed stays known
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("households", ids.size());
         d.put("rows", rows.size());
+        d.put("before", before);
+        d.put(
+                "after",
+                rows.stream()
+                        .map(r -> r.householdId() + ":" + r.way().name() + ":"
+                                + (r.planned() == null ? "" : r.planned().toPlainString()) + ":"
+                                + (r.actual() == null ? "" : r.actual().toPlainString()))
+                        .toList());
         moves.touch(p, ProjectAction.BENEFICIARIES, moves.today(), d, me);
         return of(projectId);
     }

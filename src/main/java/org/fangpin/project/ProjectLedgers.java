@@ -51,7 +51,8 @@ public final class ProjectLedgers {
                    case when a.title_level = 'HOUSEHOLD'
                         then left(a.holder, 1) || repeat('*', greatest(char_length(a.holder) - 1, 1))
                         else a.holder end as holder,
-                   coalesce(a.operator, a.custodian) as operator, a.status, a.income_year
+                   case when a.title_level = 'HOUSEHOLD' then null else coalesce(a.operator, a.custodian) end
+                       as operator, a.status, a.income_year
             from (%s) a""".formatted(ASSETS);
 
     /**
@@ -93,46 +94,59 @@ public final class ProjectLedgers {
      * 公告公示台账: every publicity as it was started, from the timelines — a project's listing and its results, an
      * income distribution's plan (one sent back and made again is publicised again, and both are listed) — {@code
      * kind} ({@link PublicityKind}) {@code , ref_no, title, from_day, to_day, days, place, objections,
-     * open_objections, upheld} (the objections received within its days).
+     * open_objections, upheld}: the objections recorded while it was the subject's latest publicity (from its step
+     * until the next one's).
      */
     public static final String PUBLICITIES = """
             select x.*, x.to_day - x.from_day + 1 as days,
                    (select count(*) from objection o where o.subject = x.subject and o.subject_id = x.subject_id
-                        and o.received_on between x.from_day and x.to_day) as objections,
+                        and o.recorded_at >= x.began and (x.ended is null or o.recorded_at < x.ended))
+                       as objections,
                    (select count(*) from objection o where o.subject = x.subject and o.subject_id = x.subject_id
-                        and o.received_on between x.from_day and x.to_day and o.resolution is null)
-                       as open_objections,
+                        and o.recorded_at >= x.began and (x.ended is null or o.recorded_at < x.ended)
+                        and o.resolution is null) as open_objections,
                    (select count(*) from objection o where o.subject = x.subject and o.subject_id = x.subject_id
-                        and o.received_on between x.from_day and x.to_day and o.resolution = 'UPHELD') as upheld
+                        and o.recorded_at >= x.began and (x.ended is null or o.recorded_at < x.ended)
+                        and o.resolution = 'UPHELD') as upheld
             from (
-                select s.id as step_id, case s.action when 'DECIDED' then 'PROJECT_LISTING' else 'PROJECT_RESULT' end
-                           as kind,
-                       case s.action when 'DECIDED' then 'PROJECT' else 'PROJECT_RESULT' end as subject,
-                       p.id as subject_id, p.region_code as village_code, null::bigint as household_id,
-                       p.project_no as ref_no, p.name as title, (s.details ->> 'publicityFrom')::date as from_day,
-                       (s.details ->> 'publicityTo')::date as to_day, p.publicity_place as place
-                from project_step s join project p on p.id = s.project_id
-                where s.action in ('DECIDED', 'ACCEPTED')
-                union all
-                select s.id, 'DISTRIBUTION', 'DISTRIBUTION', i.id, a.region_code, null, a.asset_no,
-                       a.name || ' ' || i.period_from || '—' || i.period_to,
-                       (s.details ->> 'publicityFrom')::date, (s.details ->> 'publicityTo')::date, i.publicity_place
-                from asset_step s
-                join asset a on a.id = s.asset_id
-                join asset_income i on i.id = (s.details ->> 'income')::bigint
-                where s.action = 'PLANNED'
+                select y.*, lead(y.began) over (partition by y.subject, y.subject_id order by y.step_id) as ended
+                from (
+                    select s.id as step_id, s.at as began,
+                           case s.action when 'DECIDED' then 'PROJECT_LISTING' else 'PROJECT_RESULT' end as kind,
+                           case s.action when 'DECIDED' then 'PROJECT' else 'PROJECT_RESULT' end as subject,
+                           p.id as subject_id, p.region_code as village_code, null::bigint as household_id,
+                           p.project_no as ref_no, p.name as title, (s.details ->> 'publicityFrom')::date as from_day,
+                           (s.details ->> 'publicityTo')::date as to_day,
+                           case s.action when 'DECIDED' then p.publicity_place end as place
+                    from project_step s join project p on p.id = s.project_id
+                    where s.action in ('DECIDED', 'ACCEPTED')
+                    union all
+                    select s.id, s.at, 'DISTRIBUTION', 'DISTRIBUTION', i.id, a.region_code, null, a.asset_no,
+                           a.name || ' ' || i.period_from || '—' || i.period_to,
+                           (s.details ->> 'publicityFrom')::date, (s.details ->> 'publicityTo')::date,
+                           i.publicity_place
+                    from asset_step s
+                    join asset a on a.id = s.asset_id
+                    join asset_income i on i.id = (s.details ->> 'income')::bigint
+                    where s.action = 'PLANNED'
+                ) y
             ) x""";
 
     /**
-     * The households projects and assets reach: {@code household_id} of each listed as a project's beneficiary, paid
-     * from a project, owning an asset, holding a share of one, or given part of an asset's income (once each).
+     * The households projects and assets reach: {@code household_id} of each listed as a beneficiary of a project not
+     * refused or sent back, paid from a project (a payment not reversed), owning an asset, holding a share of one, or
+     * paid part of an asset's income (once each).
      */
     public static final String REACHED = """
-            select household_id from project_beneficiary
-            union select household_id from disbursement where household_id is not null and amount > 0
+            select b.household_id from project_beneficiary b join project p on p.id = b.project_id
+            where p.stage not in ('REJECTED', 'RETURNED')
+            union select d.household_id from disbursement d
+            where d.household_id is not null and d.amount > 0
+              and not exists (select 1 from disbursement r where r.reverses = d.id)
             union select holder_household_id from asset where holder_household_id is not null
             union select household_id from asset_share where household_id is not null and valid_to is null
-            union select household_id from distribution_row where household_id is not null""";
+            union select r.household_id from distribution_row r join asset_income i on i.id = r.income_id
+            where r.household_id is not null and i.stage = 'PAID'""";
 
     /**
      * 资金支出台账: one row per payment and reversal — {@code payment_id, document_no, source, issued_on, project_no,

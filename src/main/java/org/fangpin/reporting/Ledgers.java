@@ -467,7 +467,10 @@ public class Ledgers {
                 // a code the tree does not know is shown as it is; a township's or county's own row has no village
                 String[] names = {"", up.isEmpty() ? v : ""};
                 for (Region a : up) {
-                    if (a.level() == RegionLevel.TOWNSHIP) {
+                    // a county's own row (its assets, say) stands under the county's name
+                    if (a.level() == RegionLevel.COUNTY && a.code().equals(v)) {
+                        names[0] = a.name();
+                    } else if (a.level() == RegionLevel.TOWNSHIP) {
                         names[0] = a.name();
                     } else if (a.level() == RegionLevel.VILLAGE) {
                         names[1] = a.name();

@@ -883,6 +883,9 @@ class AssetsIT {
         assertThat(plantRow.getCellText(8)).isEqualTo(FundSource.CENTRAL_LINKAGE.zh() + "、" + FundSource.SOCIAL.zh());
         assertThat(plantRow.getCellAsNumber(20).orElseThrow()).isEqualByComparingTo("100500.00");
         assertThat(detail.get(7).getCellAsNumber(12).orElseThrow()).isEqualByComparingTo(all4);
+        // money and dates are Excel values in their formats (formatted a block of rows at a time)
+        assertThat(plantRow.getCell(12).getDataFormatString()).isEqualTo("#,##0.00");
+        assertThat(plantRow.getCell(11).getDataFormatString()).isEqualTo("yyyy-mm-dd");
         // 总账 = Σ 明细账: summed from the assets themselves, its totals are the detail's
         List<org.dhatim.fastexcel.reader.Row> totals = xlsx("asset-totals");
         org.dhatim.fastexcel.reader.Row sum = totals.get(totals.size() - 1);
@@ -902,7 +905,20 @@ class AssetsIT {
         assertThat(rowsOut.stream().filter(r -> "是".equals(r.getCellText(13)))).hasSize(1);
         assertThat(rowsOut.stream().filter(r -> "是".equals(r.getCellText(14)))).hasSize(2);
         // the publicities: the project's listing and results, the two plans of the income sent back and the first
-        assertThat(xlsx("publicities")).hasSize(3 + 5 + 1);
+        List<org.dhatim.fastexcel.reader.Row> publicised = xlsx("publicities");
+        assertThat(publicised).hasSize(3 + 5 + 1);
+        // each objection counted with the publicity it was raised in: the first plan's dismissed one, the second
+        // income's upheld one with the plan it sent back (not with the plan publicised again the same day)
+        List<String> objections = publicised.subList(3, 8).stream()
+                .filter(r -> r.getCellText(2).equals("收益分配公示"))
+                .map(r -> r.getCellAsNumber(9).orElseThrow().intValue() + "/"
+                        + r.getCellAsNumber(11).orElseThrow().intValue())
+                .toList();
+        assertThat(objections).containsExactlyInAnyOrder("1/0", "1/1", "0/0");
+        assertThat(publicised.get(8).getCellAsNumber(9).orElseThrow().longValue())
+                .isEqualTo(jdbc.sql("select count(*) from objection")
+                        .query(Long.class)
+                        .single());
         assertThat(xlsx("projects")).hasSize(3 + 2 + 1);
     }
 
@@ -920,8 +936,9 @@ class AssetsIT {
                                 new org.fangpin.reporting.Ledgers.Request(TestData.COUNTY, null, null, Map.of()),
                                 org.fangpin.reporting.Ledgers.Format.XLSX)
                         .writeTo(out));
-        try (var wb =
-                new org.dhatim.fastexcel.reader.ReadableWorkbook(new java.io.ByteArrayInputStream(out.toByteArray()))) {
+        try (var wb = new org.dhatim.fastexcel.reader.ReadableWorkbook(
+                new java.io.ByteArrayInputStream(out.toByteArray()),
+                new org.dhatim.fastexcel.reader.ReadingOptions(true, false))) {
             return wb.getFirstSheet().read();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);

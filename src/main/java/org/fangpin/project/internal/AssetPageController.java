@@ -153,13 +153,17 @@ class AssetPageController {
         List<Assets.Source> prefill = new ArrayList<>();
         if (project != null) {
             Projects.Project p = projects.get(project);
-            if (p.stage() == ProjectStage.RESULT_PUBLICITY || p.stage() == ProjectStage.CLOSED) {
+            if (p.stage() == ProjectStage.CLOSED) {
                 from.put("region", p.region());
                 from.put("name", p.name());
                 from.put("place", p.place());
                 from.put("scale", p.content());
                 from.put("formedOn", p.acceptedOn());
-                BigDecimal cost = p.finalCost() == null ? p.budgetTotal() : p.finalCost();
+                // what is left of the final cost once the assets already registered from the project took theirs
+                BigDecimal claimed = assets.ofProject(p.id()).stream()
+                        .map(Assets.Formed::amount)
+                        .reduce(BigDecimal.ZERO, BigDecimal::add);
+                BigDecimal cost = (p.finalCost() == null ? p.budgetTotal() : p.finalCost()).subtract(claimed);
                 from.put("value", cost);
                 // the final cost shared out over the budget's sources, the last taking what rounding leaves
                 BigDecimal left = cost;

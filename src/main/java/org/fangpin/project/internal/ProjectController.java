@@ -316,10 +316,13 @@ class ProjectController {
             summary = "登记受益农户 · Replace the list of households a project reaches (利益联结), each by one of the"
                     + " project's ways")
     @Refusals({409})
-    ProjectBeneficiaries.Beneficiaries replaceBeneficiaries(
+    ResponseEntity<ProjectBeneficiaries.Beneficiaries> replaceBeneficiaries(
             @PathVariable long id,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @RequestBody List<ProjectBeneficiaries.NewBeneficiary> body) {
-        return beneficiaries.replace(id, RequestSupport.ifMatchVersion(ifMatch), body);
+        ProjectBeneficiaries.Beneficiaries b = beneficiaries.replace(id, RequestSupport.ifMatchVersion(ifMatch), body);
+        return ResponseEntity.ok()
+                .eTag(RequestSupport.etag(projects.get(id).version()))
+                .body(b);
     }
 }

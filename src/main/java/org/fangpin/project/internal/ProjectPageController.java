@@ -394,11 +394,8 @@ class ProjectPageController {
             @RequestParam MultiValueMap<String, String> f,
             RedirectAttributes flash) {
         return step(id, flash, () -> {
+            // the rows typed first, so that a refused one is named by its row on the form; then those listed
             List<ProjectBeneficiaries.NewBeneficiary> list = new ArrayList<>();
-            for (ProjectBeneficiaries.Beneficiary b : beneficiaries.of(id).items()) {
-                list.add(new ProjectBeneficiaries.NewBeneficiary(
-                        b.householdId(), b.way(), b.planned(), b.actual(), b.note()));
-            }
             for (int i = 0; i < BENEFICIARY_ROWS; i++) {
                 String household = f.getFirst("b_household_" + i);
                 if (household != null && !household.isBlank()) {
@@ -409,6 +406,10 @@ class ProjectPageController {
                             FormValues.number(f.getFirst("b_actual_" + i)),
                             null));
                 }
+            }
+            for (ProjectBeneficiaries.Beneficiary b : beneficiaries.of(id).items()) {
+                list.add(new ProjectBeneficiaries.NewBeneficiary(
+                        b.householdId(), b.way(), b.planned(), b.actual(), b.note()));
             }
             return beneficiaries.replace(id, version, list);
         });

@@ -60,9 +60,11 @@ class ProjectTimeline implements TimelineSource {
                         "disbursement",
                         rs.getLong("id"),
                         messages.get(
-                                Boolean.TRUE.equals(rs.getObject("one_card"))
-                                        ? "project.timeline.paid-one-card"
-                                        : "project.timeline.paid",
+                                rs.getBigDecimal("amount").signum() < 0
+                                        ? "project.timeline.reversed"
+                                        : Boolean.TRUE.equals(rs.getObject("one_card"))
+                                                ? "project.timeline.paid-one-card"
+                                                : "project.timeline.paid",
                                 rs.getString("project_no"),
                                 rs.getString("name"),
                                 String.format("%,.2f", rs.getBigDecimal("amount"))),
