@@ -2,9 +2,12 @@ package org.fangpin.project.internal;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.List;
 import java.util.UUID;
+import org.fangpin.common.i18n.Messages;
+import org.fangpin.common.importing.ImportResponses;
 import org.fangpin.common.publicity.Publicities;
 import org.fangpin.common.web.Downloads;
 import org.fangpin.common.web.Refusals;
@@ -14,6 +17,7 @@ import org.fangpin.project.ProjectBeneficiaries;
 import org.fangpin.project.ProjectFiles;
 import org.fangpin.project.ProjectStage;
 import org.fangpin.project.Projects;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.HttpHeaders;
@@ -28,6 +32,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
@@ -40,10 +45,21 @@ class ProjectController {
 
     private final Projects projects;
     private final ProjectBeneficiaries beneficiaries;
+    private final BeneficiaryUpload upload;
+    private final Messages messages;
+    private final java.nio.file.Path workDir;
 
-    ProjectController(Projects projects, ProjectBeneficiaries beneficiaries) {
+    ProjectController(
+            Projects projects,
+            ProjectBeneficiaries beneficiaries,
+            BeneficiaryUpload upload,
+            Messages messages,
+            @Value("${fangpin.import.work-dir:./data/imports}") java.nio.file.Path workDir) {
         this.projects = projects;
         this.beneficiaries = beneficiaries;
+        this.upload = upload;
+        this.messages = messages;
+        this.workDir = workDir;
     }
 
     @PostMapping
@@ -324,5 +340,26 @@ class ProjectController {
         return ResponseEntity.ok()
                 .eTag(RequestSupport.etag(projects.get(id).version()))
                 .body(b);
+    }
+
+    @PostMapping(value = "/{id}/beneficiaries/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @Operation(
+            operationId = "uploadProjectBeneficiaries",
+            summary = "上传受益农户名单 · Replace a project's list by a sheet (XLSX or CSV: 户编号, 联农带农方式, 计划受益, 实际受益,"
+                    + " 备注): all or nothing, each rejected row with its line and reason")
+    ResponseEntity<?> uploadBeneficiaries(
+            @PathVariable long id,
+            @RequestPart("file") MultipartFile file,
+            HttpServletRequest request,
+            java.util.Locale locale)
+            throws IOException {
+        java.nio.file.Path saved = RequestSupport.save(file, workDir);
+        try {
+            return ImportResponses.of(
+                    upload.upload(id, saved, RequestSupport.originalName(file), RequestSupport.user(request), locale),
+                    messages);
+        } finally {
+            java.nio.file.Files.deleteIfExists(saved);
+        }
     }
 }

@@ -60,6 +60,8 @@ class ProjectPageController {
     private final Funds funds;
     private final Assets assets;
     private final ProjectBeneficiaries beneficiaries;
+    private final BeneficiaryUpload upload;
+    private final java.nio.file.Path workDir;
     private final RegionOptions options;
     private final DataScope dataScope;
     private final Permissions permissions;
@@ -73,6 +75,9 @@ class ProjectPageController {
             Funds funds,
             Assets assets,
             ProjectBeneficiaries beneficiaries,
+            BeneficiaryUpload upload,
+            @org.springframework.beans.factory.annotation.Value("${fangpin.import.work-dir:./data/imports}")
+                    java.nio.file.Path workDir,
             RegionOptions options,
             DataScope dataScope,
             Permissions permissions,
@@ -84,6 +89,8 @@ class ProjectPageController {
         this.funds = funds;
         this.assets = assets;
         this.beneficiaries = beneficiaries;
+        this.upload = upload;
+        this.workDir = workDir;
         this.options = options;
         this.dataScope = dataScope;
         this.permissions = permissions;
@@ -413,6 +420,43 @@ class ProjectPageController {
             }
             return beneficiaries.replace(id, version, list);
         });
+    }
+
+    /** A sheet replacing the project's list: its rows' reasons on the page when any is refused. */
+    @PostMapping("/projects/{id}/beneficiaries/import")
+    String uploadBeneficiaries(
+            @PathVariable long id,
+            @RequestParam("file") org.springframework.web.multipart.MultipartFile file,
+            jakarta.servlet.http.HttpServletRequest request,
+            RedirectAttributes flash)
+            throws java.io.IOException {
+        java.nio.file.Path saved = org.fangpin.common.web.RequestSupport.save(file, workDir);
+        try {
+            org.fangpin.common.importing.ImportReport r = upload.upload(
+                    id,
+                    saved,
+                    org.fangpin.common.web.RequestSupport.originalName(file),
+                    org.fangpin.common.web.RequestSupport.user(request),
+                    LocaleContextHolder.getLocale());
+            if (r.applied()) {
+                flash.addFlashAttribute("done", messages.get("project.uploaded", Messages.count(r.inserted())));
+            } else {
+                flash.addFlashAttribute(
+                        "error",
+                        r.errors().stream()
+                                .limit(20)
+                                .map(e -> messages.get(
+                                        "project.uploadError",
+                                        Long.toString(e.row()),
+                                        e.column(),
+                                        e.value(),
+                                        e.reason()))
+                                .collect(java.util.stream.Collectors.joining("；")));
+            }
+        } finally {
+            java.nio.file.Files.deleteIfExists(saved);
+        }
+        return "redirect:/projects/" + id;
     }
 
     /** How many new beneficiary rows the project page offers at once. */

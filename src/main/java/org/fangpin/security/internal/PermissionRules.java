@@ -220,6 +220,8 @@ final class PermissionRules {
                     Access.permission(PROJECT_APPLY, PROJECT_DECIDE),
                     "/api/v1/projects/{id}/files",
                     "/projects/{id}/files",
+                    "/api/v1/projects/{id}/beneficiaries/import",
+                    "/projects/{id}/beneficiaries/import",
                     "/api/v1/projects/{id}/objections",
                     "/api/v1/projects/{id}/objections/{objection}/resolution",
                     "/api/v1/projects/{id}/progress",
