@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import org.fangpin.project.AssetCare;
 import org.fangpin.project.AssetClass;
 import org.fangpin.project.AssetDisposals;
 import org.fangpin.project.AssetIncomes;
@@ -40,6 +41,7 @@ final class DemoAssets {
             UserAccounts accounts,
             Registry registry,
             Assets assets,
+            AssetCare care,
             AssetIncomes incomes,
             AssetDisposals disposals,
             LocalDate today) {
@@ -103,7 +105,7 @@ final class DemoAssets {
         shares.add(new Assets.Share(ShareHolder.VILLAGE_COLLECTIVE, null, "桃园村股份经济合作社", new BigDecimal("85")));
         Assets.Asset shared = accounts.runAs(
                 who,
-                () -> assets.share(solar.id(), solar.version(), new Assets.Shares(LocalDate.of(2021, 7, 1), shares)));
+                () -> care.share(solar.id(), solar.version(), new Assets.Shares(LocalDate.of(2021, 7, 1), shares)));
         // the last half-year: 96,000 yuan, planned, publicised, paid
         LocalDate half = today.withDayOfYear(1).minusMonths(6);
         Assets.Asset earned = accounts.runAs(
@@ -183,7 +185,7 @@ final class DemoAssets {
                         null)));
         Assets.Asset kept = accounts.runAs(
                 who,
-                () -> assets.upkeep(
+                () -> care.upkeep(
                         water.id(),
                         water.version(),
                         new Assets.Upkeep(
@@ -196,7 +198,7 @@ final class DemoAssets {
                                 new BigDecimal("600.00"))));
         accounts.runAs(
                 who,
-                () -> assets.upkeep(
+                () -> care.upkeep(
                         kept.id(),
                         kept.version(),
                         new Assets.Upkeep(
@@ -258,7 +260,7 @@ final class DemoAssets {
                         "万企帮万村捐建")));
         Assets.Asset damaged = accounts.runAs(
                 who,
-                () -> assets.status(
+                () -> care.status(
                         bridge.id(),
                         bridge.version(),
                         new Assets.StatusChange(AssetStatus.DAMAGED, today.minusDays(12), "山洪冲毁桥墩")));

@@ -14,6 +14,7 @@ import org.fangpin.casework.Cases;
 import org.fangpin.common.importing.ImportReport;
 import org.fangpin.feed.FeedIntake;
 import org.fangpin.monitoring.MonitoringRuns;
+import org.fangpin.project.AssetCare;
 import org.fangpin.project.AssetDisposals;
 import org.fangpin.project.AssetIncomes;
 import org.fangpin.project.Assets;
@@ -48,6 +49,7 @@ public class DemoLoader {
     private final Projects projects;
     private final Funds funds;
     private final Assets assets;
+    private final AssetCare care;
     private final AssetIncomes incomes;
     private final AssetDisposals disposals;
     private final Cases cases;
@@ -67,6 +69,7 @@ public class DemoLoader {
             Projects projects,
             Funds funds,
             Assets assets,
+            AssetCare care,
             AssetIncomes incomes,
             AssetDisposals disposals,
             Cases cases,
@@ -84,6 +87,7 @@ public class DemoLoader {
         this.projects = projects;
         this.funds = funds;
         this.assets = assets;
+        this.care = care;
         this.incomes = incomes;
         this.disposals = disposals;
         this.cases = cases;
@@ -188,7 +192,7 @@ public class DemoLoader {
             DemoProjects.Seeded projected = DemoProjects.seed(accounts, projects, funds, LocalDate.now(clock));
             log.info("Demo projects: {} projects, {} payments", projected.projects(), projected.payments());
             DemoAssets.Seeded kept =
-                    DemoAssets.seed(accounts, registry, assets, incomes, disposals, LocalDate.now(clock));
+                    DemoAssets.seed(accounts, registry, assets, care, incomes, disposals, LocalDate.now(clock));
             log.info("Demo assets: {} assets, {} distribution rows", kept.assets(), kept.rows());
         } finally {
             try (Stream<Path> s = Files.walk(dir)) {

@@ -63,11 +63,11 @@ public class AssetDisposals {
             String requestedBy) {}
 
     private final JdbcClient jdbc;
-    private final Assets assets;
+    private final AssetRows assets;
     private final Funds funds;
     private final Messages messages;
 
-    AssetDisposals(JdbcClient jdbc, Assets assets, Funds funds, Messages messages) {
+    AssetDisposals(JdbcClient jdbc, AssetRows assets, Funds funds, Messages messages) {
         this.jdbc = jdbc;
         this.assets = assets;
         this.funds = funds;
@@ -118,7 +118,7 @@ public class AssetDisposals {
                 && (r.meetingOn().isAfter(on) || r.meetingOn().isBefore(a.formedOn()))) {
             problems.add(FieldProblem.of("meetingOn", messages.get("asset.meeting-before", on)));
         }
-        Assets.raise(problems);
+        AssetRows.raise(problems);
         // a household's or an operator's own asset is theirs to manage (003:35): recorded, not approved
         boolean own = a.titleLevel() == TitleLevel.HOUSEHOLD || a.titleLevel() == TitleLevel.OPERATOR;
         DisposalStage stage = own
@@ -167,7 +167,7 @@ public class AssetDisposals {
         });
         DisposalStage to = d.approved() ? DisposalStage.TOWNSHIP_APPROVED : DisposalStage.RETURNED;
         jdbc.sql("update asset_disposal set stage = ?, reviewed_on = ?, review_note = ? where id = ?")
-                .params(to.name(), on, Assets.strip(d.note()), disposalId)
+                .params(to.name(), on, AssetRows.strip(d.note()), disposalId)
                 .update();
         assets.bump(assetId);
         assets.step(
@@ -203,7 +203,7 @@ public class AssetDisposals {
         DisposalStage to = d.approved() ? DisposalStage.APPROVED : DisposalStage.REFUSED;
         jdbc.sql("update asset_disposal set stage = ?, approval_no = ?, approved_on = ?, decision_note = ?"
                         + " where id = ?")
-                .params(to.name(), Assets.strip(d.approvalNo()), on, Assets.strip(d.note()), disposalId)
+                .params(to.name(), AssetRows.strip(d.approvalNo()), on, AssetRows.strip(d.note()), disposalId)
                 .update();
         assets.bump(assetId);
         Map<String, Object> details = new LinkedHashMap<>();
@@ -241,16 +241,16 @@ public class AssetDisposals {
             problems.add(FieldProblem.of("proceeds", messages.get("asset.valuation")));
         }
         // none given: kept for 巩固拓展 (the page and the ledger say so)
-        String use = Assets.strip(c.proceedsUse());
+        String use = AssetRows.strip(c.proceedsUse());
         funds.optionalText(problems, "proceedsUse", c.proceedsUse(), 500);
-        Assets.raise(problems);
+        AssetRows.raise(problems);
         jdbc.sql("update asset_disposal set stage = 'DONE', disposed_on = ?, proceeds = ?, proceeds_use = ?"
                         + " where id = ?")
                 .params(on, c.proceeds(), use, disposalId)
                 .update();
         jdbc.sql("update asset set status = 'DISPOSED', status_on = ?, status_note = ?, version = version + 1"
                         + " where id = ?")
-                .params(on, x.kind().label(Assets.locale()), assetId)
+                .params(on, x.kind().label(AssetRows.locale()), assetId)
                 .update();
         assets.step(
                 assetId,
@@ -279,7 +279,7 @@ public class AssetDisposals {
             problems.add(FieldProblem.of("on", messages.get("asset.day-between", notBefore)));
         }
         checks.add(problems);
-        Assets.raise(problems);
+        AssetRows.raise(problems);
         return on;
     }
 
@@ -298,7 +298,7 @@ public class AssetDisposals {
                 .optional()
                 .orElseThrow(() -> ApiException.notFound("asset.disposal-not-found", disposalId));
         if (d.stage() != stage) {
-            throw ApiException.conflict("asset.disposal-stage", d.stage().label(Assets.locale()));
+            throw ApiException.conflict("asset.disposal-stage", d.stage().label(AssetRows.locale()));
         }
         return d;
     }

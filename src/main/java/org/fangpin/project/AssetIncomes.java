@@ -117,7 +117,7 @@ public class AssetIncomes {
     }
 
     private final JdbcClient jdbc;
-    private final Assets assets;
+    private final AssetRows assets;
     private final Funds funds;
     private final Registry registry;
     private final Publicities publicities;
@@ -127,7 +127,7 @@ public class AssetIncomes {
 
     AssetIncomes(
             JdbcClient jdbc,
-            Assets assets,
+            AssetRows assets,
             Funds funds,
             Registry registry,
             Publicities publicities,
@@ -237,7 +237,7 @@ public class AssetIncomes {
         Actor me = assets.editor();
         Assets.Asset a = assets.editable(assetId, version, me);
         if (a.assetClass() != AssetClass.OPERATING) {
-            throw ApiException.conflict("asset.income-operating", a.assetClass().label(Assets.locale()));
+            throw ApiException.conflict("asset.income-operating", a.assetClass().label(AssetRows.locale()));
         }
         List<FieldProblem> problems = new ArrayList<>();
         LocalDate today = assets.today();
@@ -254,7 +254,7 @@ public class AssetIncomes {
             problems.add(FieldProblem.of("receivedOn", messages.get("asset.received-on")));
         }
         funds.optionalText(problems, "note", i.note(), 2000);
-        Assets.raise(problems);
+        AssetRows.raise(problems);
         boolean overlaps = jdbc.sql("select exists (select 1 from asset_income where asset_id = ?"
                         + " and period_from <= ? and period_to >= ?)")
                 .params(assetId, i.periodTo(), i.periodFrom())
@@ -272,7 +272,7 @@ public class AssetIncomes {
                         i.periodTo(),
                         i.amount(),
                         i.receivedOn(),
-                        Assets.strip(i.note()),
+                        AssetRows.strip(i.note()),
                         me.username())
                 .query(Long.class)
                 .single();
@@ -377,7 +377,7 @@ public class AssetIncomes {
             problems.add(
                     FieldProblem.of("rows", messages.get("asset.rows-sum", Funds.yuan(sum), Funds.yuan(i.amount()))));
         }
-        Assets.raise(problems);
+        AssetRows.raise(problems);
         jdbc.sql("delete from distribution_row where income_id = ?")
                 .param(incomeId)
                 .update();
@@ -394,7 +394,7 @@ public class AssetIncomes {
                             r.householdId(),
                             r.amount(),
                             household ? !Boolean.FALSE.equals(r.oneCard()) : null,
-                            Assets.strip(r.note()),
+                            AssetRows.strip(r.note()),
                             m != null && m.monitored(),
                             m != null && m.lostLabour(),
                             m != null && m.disabled())
@@ -566,7 +566,7 @@ public class AssetIncomes {
                 .optional()
                 .orElseThrow(() -> ApiException.notFound("asset.income-not-found", incomeId));
         if (i.stage() != stage) {
-            throw ApiException.conflict("asset.income-stage", i.stage().label(Assets.locale()));
+            throw ApiException.conflict("asset.income-stage", i.stage().label(AssetRows.locale()));
         }
         return i;
     }

@@ -25,12 +25,12 @@ public class AssetRecords {
             List<ProjectFiles.File> files,
             List<Assets.Step> steps) {}
 
-    private final Assets assets;
+    private final AssetRows assets;
     private final AssetIncomes incomes;
     private final AssetDisposals disposals;
     private final ProjectFiles files;
 
-    AssetRecords(Assets assets, AssetIncomes incomes, AssetDisposals disposals, ProjectFiles files) {
+    AssetRecords(AssetRows assets, AssetIncomes incomes, AssetDisposals disposals, ProjectFiles files) {
         this.assets = assets;
         this.incomes = incomes;
         this.disposals = disposals;
@@ -55,13 +55,13 @@ public class AssetRecords {
     @Transactional
     public ProjectFiles.File addFile(long id, String name, InputStream in) {
         Assets.Asset a = assets.get(id);
-        if (!Assets.mayEdit(assets.editor(), a.titleLevel())) {
+        if (!AssetRows.mayEdit(assets.editor(), a.titleLevel())) {
             throw new org.fangpin.common.problem.ApiException(
                     org.springframework.http.HttpStatus.FORBIDDEN,
                     "forbidden",
                     "asset.level",
                     List.of(),
-                    a.titleLevel().label(Assets.locale()));
+                    a.titleLevel().label(AssetRows.locale()));
         }
         return files.add(ProjectFiles.Subject.ASSET, id, a.region(), name, in);
     }

@@ -183,7 +183,7 @@ public class ProjectBeneficiaries {
                             r.way().name(),
                             r.planned(),
                             r.actual(),
-                            Assets.strip(r.note()),
+                            AssetRows.strip(r.note()),
                             me.username())
                     .update();
         }

@@ -55,6 +55,9 @@ class AssetsIT {
     Projects projects;
 
     @Autowired
+    AssetCare care;
+
+    @Autowired
     Assets assets;
 
     @Autowired
@@ -399,7 +402,7 @@ class AssetsIT {
                 HttpStatus.FORBIDDEN,
                 () -> as(
                         "a-town",
-                        () -> assets.upkeep(
+                        () -> care.upkeep(
                                 bridge.id(),
                                 bridge.version(),
                                 new Assets.Upkeep(null, today, UpkeepKind.INSPECTION, "张三", "完好", null, null))));
@@ -413,7 +416,7 @@ class AssetsIT {
         invalid(
                 () -> as(
                         "a-village",
-                        () -> assets.share(
+                        () -> care.share(
                                 plant.id(),
                                 plant.version(),
                                 new Assets.Shares(
@@ -429,14 +432,12 @@ class AssetsIT {
                 "shares");
         refused(
                 HttpStatus.CONFLICT,
-                () -> as(
-                        "a-village",
-                        () -> assets.share(road.id(), road.version(), new Assets.Shares(null, List.of()))));
+                () -> as("a-village", () -> care.share(road.id(), road.version(), new Assets.Shares(null, List.of()))));
         // a household of another village of the county is in the county's reach, but not where the asset is
         invalid(
                 () -> as(
                         "a-county",
-                        () -> assets.share(
+                        () -> care.share(
                                 plant.id(),
                                 plant.version(),
                                 new Assets.Shares(
@@ -446,7 +447,7 @@ class AssetsIT {
                 "shares[0].householdId");
         Assets.Asset shared = as(
                 "a-village",
-                () -> assets.share(
+                () -> care.share(
                         plant.id(),
                         plant.version(),
                         new Assets.Shares(
@@ -468,7 +469,7 @@ class AssetsIT {
         // 管护 and status; a stale version is refused
         Assets.Asset kept = as(
                 "a-village",
-                () -> assets.upkeep(
+                () -> care.upkeep(
                         road.id(),
                         road.version(),
                         new Assets.Upkeep(
@@ -483,12 +484,12 @@ class AssetsIT {
                 HttpStatus.PRECONDITION_FAILED,
                 () -> as(
                         "a-village",
-                        () -> assets.status(
+                        () -> care.status(
                                 road.id(), road.version(), new Assets.StatusChange(AssetStatus.IDLE, null, "x"))));
         invalid(
                 () -> as(
                         "a-village",
-                        () -> assets.status(
+                        () -> care.status(
                                 road.id(), kept.version(), new Assets.StatusChange(AssetStatus.DISPOSED, null, "x"))),
                 "status");
 
@@ -783,7 +784,7 @@ class AssetsIT {
                 HttpStatus.CONFLICT,
                 () -> as(
                         "a-village",
-                        () -> assets.upkeep(
+                        () -> care.upkeep(
                                 road.id(),
                                 disposed.version(),
                                 new Assets.Upkeep(null, today, UpkeepKind.INSPECTION, "李四", "x", null, null))));

@@ -8,6 +8,7 @@ import org.fangpin.common.publicity.Publicities;
 import org.fangpin.common.web.Downloads;
 import org.fangpin.common.web.Refusals;
 import org.fangpin.common.web.RequestSupport;
+import org.fangpin.project.AssetCare;
 import org.fangpin.project.AssetClass;
 import org.fangpin.project.AssetDisposals;
 import org.fangpin.project.AssetIncomes;
@@ -40,12 +41,15 @@ import org.springframework.web.multipart.MultipartFile;
 class AssetController {
 
     private final Assets assets;
+    private final AssetCare care;
     private final AssetIncomes incomes;
     private final AssetDisposals disposals;
     private final AssetRecords records;
 
-    AssetController(Assets assets, AssetIncomes incomes, AssetDisposals disposals, AssetRecords records) {
+    AssetController(
+            Assets assets, AssetCare care, AssetIncomes incomes, AssetDisposals disposals, AssetRecords records) {
         this.assets = assets;
+        this.care = care;
         this.incomes = incomes;
         this.disposals = disposals;
         this.records = records;
@@ -109,7 +113,7 @@ class AssetController {
             @PathVariable long id,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @RequestBody Assets.Shares body) {
-        return tagged(HttpStatus.OK, assets.share(id, RequestSupport.ifMatchVersion(ifMatch), body));
+        return tagged(HttpStatus.OK, care.share(id, RequestSupport.ifMatchVersion(ifMatch), body));
     }
 
     @PostMapping("/{id}/upkeep")
@@ -119,7 +123,7 @@ class AssetController {
             @PathVariable long id,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @RequestBody Assets.Upkeep body) {
-        return tagged(HttpStatus.OK, assets.upkeep(id, RequestSupport.ifMatchVersion(ifMatch), body));
+        return tagged(HttpStatus.OK, care.upkeep(id, RequestSupport.ifMatchVersion(ifMatch), body));
     }
 
     @PostMapping("/{id}/status")
@@ -131,7 +135,7 @@ class AssetController {
             @PathVariable long id,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @RequestBody Assets.StatusChange body) {
-        return tagged(HttpStatus.OK, assets.status(id, RequestSupport.ifMatchVersion(ifMatch), body));
+        return tagged(HttpStatus.OK, care.status(id, RequestSupport.ifMatchVersion(ifMatch), body));
     }
 
     @PostMapping("/{id}/incomes")

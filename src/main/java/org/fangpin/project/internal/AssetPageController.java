@@ -17,6 +17,7 @@ import org.fangpin.common.publicity.Publicities;
 import org.fangpin.common.web.ChartOptions;
 import org.fangpin.common.web.Downloads;
 import org.fangpin.common.web.PageActions;
+import org.fangpin.project.AssetCare;
 import org.fangpin.project.AssetClass;
 import org.fangpin.project.AssetDisposals;
 import org.fangpin.project.AssetIncomes;
@@ -70,6 +71,7 @@ class AssetPageController {
     static final int ROWS = 6;
 
     private final Assets assets;
+    private final AssetCare care;
     private final AssetIncomes incomes;
     private final AssetDisposals disposals;
     private final AssetRecords records;
@@ -83,6 +85,7 @@ class AssetPageController {
 
     AssetPageController(
             Assets assets,
+            AssetCare care,
             AssetIncomes incomes,
             AssetDisposals disposals,
             AssetRecords records,
@@ -94,6 +97,7 @@ class AssetPageController {
             JsonMapper json,
             Clock clock) {
         this.assets = assets;
+        this.care = care;
         this.incomes = incomes;
         this.disposals = disposals;
         this.records = records;
@@ -287,7 +291,7 @@ class AssetPageController {
         return step(
                 id,
                 flash,
-                () -> assets.share(id, version, new Assets.Shares(FormValues.date(f.getFirst("from")), shares)));
+                () -> care.share(id, version, new Assets.Shares(FormValues.date(f.getFirst("from")), shares)));
     }
 
     @PostMapping("/assets/{id}/upkeep")
@@ -296,7 +300,7 @@ class AssetPageController {
             @RequestParam int version,
             @ModelAttribute Assets.Upkeep u,
             RedirectAttributes flash) {
-        return step(id, flash, () -> assets.upkeep(id, version, u));
+        return step(id, flash, () -> care.upkeep(id, version, u));
     }
 
     @PostMapping("/assets/{id}/status")
@@ -305,7 +309,7 @@ class AssetPageController {
             @RequestParam int version,
             @ModelAttribute Assets.StatusChange s,
             RedirectAttributes flash) {
-        return step(id, flash, () -> assets.status(id, version, s));
+        return step(id, flash, () -> care.status(id, version, s));
     }
 
     @PostMapping("/assets/{id}/incomes")
