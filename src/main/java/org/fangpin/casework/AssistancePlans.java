@@ -21,6 +21,7 @@ import org.fangpin.common.logging.SensitiveText;
 import org.fangpin.common.problem.ApiException;
 import org.fangpin.common.problem.FieldProblem;
 import org.fangpin.monitoring.PolicyParameters;
+import org.fangpin.project.ProjectLinks;
 import org.fangpin.region.RegionCode;
 import org.fangpin.region.RegionDirectory;
 import org.fangpin.region.ScopedQuery;
@@ -69,6 +70,8 @@ public class AssistancePlans {
     /** Published when a follow-up visit is recorded, for reporting. */
     public record VisitRecorded(long householdId, String villageCode, long visitId, LocalDate visitedOn) {}
 
+    private final ProjectLinks projects;
+
     AssistancePlans(
             JdbcClient jdbc,
             Reach reach,
@@ -78,7 +81,9 @@ public class AssistancePlans {
             AuditLog audit,
             Messages messages,
             Clock clock,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events,
+            ProjectLinks projects) {
+        this.projects = projects;
         this.events = events;
         this.jdbc = jdbc;
         this.reach = reach;
@@ -125,7 +130,8 @@ public class AssistancePlans {
             Instant createdAt,
             String updatedBy,
             Instant updatedAt,
-            int version) {
+            int version,
+            ProjectLinks.Named project) {
         /** Free text can hold an ID or phone number: shown masked, like the structured fields. */
         public Measure {
             description = SensitiveText.mask(description);
@@ -166,7 +172,8 @@ public class AssistancePlans {
             String description,
             LocalDate plannedStart,
             LocalDate plannedEnd,
-            BigDecimal amount) {}
+            BigDecimal amount,
+            Long projectId) {}
 
     /** Progress on a measure: its status, actual dates, amount and evidence (required once done). */
     public record MeasureUpdate(
@@ -325,6 +332,10 @@ public class AssistancePlans {
         if (m.amount() != null && m.amount().signum() < 0) {
             problems.add(FieldProblem.of("amount", messages.get("casework.negative")));
         }
+        if (m.projectId() != null
+                && projects.forVillage(m.projectId(), plan.villageCode()).isEmpty()) {
+            problems.add(FieldProblem.of("projectId", messages.get("casework.measure.project")));
+        }
         if (!problems.isEmpty()) {
             throw ApiException.invalid(problems);
         }
@@ -332,8 +343,8 @@ public class AssistancePlans {
                 m.department() != null ? m.department() : type.get().department();
         long id = jdbc.sql("""
                 insert into assistance_measure (household_id, measure_type, cause, department, description,
-                    planned_start, planned_end, amount, status, created_by, updated_by)
-                values (?, ?, ?, ?, ?, ?, ?, ?, 'PLANNED', ?, ?) returning id""")
+                    planned_start, planned_end, amount, project_id, status, created_by, updated_by)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'PLANNED', ?, ?) returning id""")
                 .params(
                         householdId,
                         type.get().code(),
@@ -343,6 +354,7 @@ public class AssistancePlans {
                         m.plannedStart(),
                         m.plannedEnd(),
                         m.amount(),
+                        m.projectId(),
                         me.username(),
                         me.username())
                 .query(Long.class)
@@ -351,7 +363,9 @@ public class AssistancePlans {
                 "MEASURE_ADDED",
                 "assistance_measure",
                 Long.toString(id),
-                Map.of("type", type.get().code()));
+                m.projectId() == null
+                        ? Map.of("type", type.get().code())
+                        : Map.of("type", type.get().code(), "projectId", m.projectId()));
         Measure out = measure(householdId, id);
         publish(plan, out);
         return out;
@@ -523,6 +537,12 @@ public class AssistancePlans {
     }
 
     private List<Measure> measures(long householdId) {
+        List<Long> named = jdbc.sql("select distinct project_id from assistance_measure where household_id = ?"
+                        + " and project_id is not null")
+                .param(householdId)
+                .query(Long.class)
+                .list();
+        Map<Long, ProjectLinks.Named> names = projects.names(named);
         return jdbc.sql("select * from assistance_measure where household_id = ? order by id")
                 .param(householdId)
                 .query((rs, i) -> new Measure(
@@ -542,7 +562,8 @@ public class AssistancePlans {
                         rs.getTimestamp("created_at").toInstant(),
                         rs.getString("updated_by"),
                         rs.getTimestamp("updated_at").toInstant(),
-                        rs.getInt("version")))
+                        rs.getInt("version"),
+                        names.get(rs.getObject("project_id", Long.class))))
                 .list();
     }
 

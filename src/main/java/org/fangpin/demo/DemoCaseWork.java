@@ -62,7 +62,8 @@ final class DemoCaseWork {
                                     t.nameZh() + "（演示）",
                                     today,
                                     today.plusMonths(3),
-                                    BigDecimal.valueOf(500L * (1 + rnd.nextInt(20)))));
+                                    BigDecimal.valueOf(500L * (1 + rnd.nextInt(20))),
+                                    null));
                     n[1]++;
                     if (rnd.nextBoolean()) {
                         boolean done = rnd.nextBoolean();

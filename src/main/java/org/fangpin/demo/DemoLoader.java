@@ -20,6 +20,7 @@ import org.fangpin.project.AssetIncomes;
 import org.fangpin.project.Assets;
 import org.fangpin.project.Funds;
 import org.fangpin.project.Projects;
+import org.fangpin.region.RegionDesignations;
 import org.fangpin.region.RegionImporter;
 import org.fangpin.registry.HouseholdImporter;
 import org.fangpin.registry.Registry;
@@ -49,6 +50,7 @@ public class DemoLoader {
     private final Projects projects;
     private final Funds funds;
     private final Assets assets;
+    private final RegionDesignations designations;
     private final AssetCare care;
     private final AssetIncomes incomes;
     private final AssetDisposals disposals;
@@ -69,6 +71,7 @@ public class DemoLoader {
             Projects projects,
             Funds funds,
             Assets assets,
+            RegionDesignations designations,
             AssetCare care,
             AssetIncomes incomes,
             AssetDisposals disposals,
@@ -87,6 +90,7 @@ public class DemoLoader {
         this.projects = projects;
         this.funds = funds;
         this.assets = assets;
+        this.designations = designations;
         this.care = care;
         this.incomes = incomes;
         this.disposals = disposals;
@@ -189,7 +193,8 @@ public class DemoLoader {
                     work.measures(),
                     work.visits(),
                     work.cases());
-            DemoProjects.Seeded projected = DemoProjects.seed(accounts, projects, funds, LocalDate.now(clock));
+            DemoProjects.Seeded projected =
+                    DemoProjects.seed(accounts, projects, funds, designations, LocalDate.now(clock));
             log.info("Demo projects: {} projects, {} payments", projected.projects(), projected.payments());
             DemoAssets.Seeded kept =
                     DemoAssets.seed(accounts, registry, assets, care, incomes, disposals, LocalDate.now(clock));

@@ -11,6 +11,8 @@ import org.fangpin.project.Funds;
 import org.fangpin.project.PayeeKind;
 import org.fangpin.project.ProjectType;
 import org.fangpin.project.Projects;
+import org.fangpin.region.Designation;
+import org.fangpin.region.RegionDesignations;
 import org.fangpin.security.UserAccounts;
 
 /**
@@ -29,8 +31,35 @@ final class DemoProjects {
     /** How many projects and payments were made. */
     record Seeded(int projects, int payments) {}
 
-    static Seeded seed(UserAccounts accounts, Projects projects, Funds funds, LocalDate today) {
+    static Seeded seed(
+            UserAccounts accounts, Projects projects, Funds funds, RegionDesignations designations, LocalDate today) {
         int year = today.getYear();
+        // the demo county is a 脱贫县 and, in the 过渡期, a 重点帮扶县: it integrates agricultural funds every year
+        accounts.runAs(
+                "province",
+                () -> designations.designate(
+                        COUNTY,
+                        new RegionDesignations.NewDesignation(
+                                Designation.POVERTY_COUNTY, LocalDate.of(2021, 1, 1), null, "（演示）脱贫县名单")));
+        accounts.runAs(
+                "province",
+                () -> designations.designate(
+                        COUNTY,
+                        new RegionDesignations.NewDesignation(
+                                Designation.KEY_ASSISTANCE_COUNTY,
+                                LocalDate.of(2021, 8, 1),
+                                null,
+                                "（演示）国家乡村振兴重点帮扶县名单")));
+        accounts.runAs(
+                "county",
+                () -> funds.allocate(new Funds.NewAllocation(
+                        COUNTY,
+                        year,
+                        FundSource.INTEGRATED_AGRI,
+                        "红财农〔" + year + "〕8号",
+                        new BigDecimal("3000000.00"),
+                        today.minusDays(80),
+                        "统筹整合使用财政涉农资金")));
         Funds.Allocation central = accounts.runAs(
                 "county",
                 () -> funds.allocate(new Funds.NewAllocation(

@@ -158,6 +158,7 @@ public class Funds {
     private final Clock clock;
     private final FundRows rows;
     private final FundYears years;
+    private final IntegrationPilot pilot;
 
     Funds(
             JdbcClient jdbc,
@@ -169,7 +170,8 @@ public class Funds {
             Messages messages,
             Clock clock,
             FundRows rows,
-            FundYears years) {
+            FundYears years,
+            IntegrationPilot pilot) {
         this.jdbc = jdbc;
         this.dataScope = dataScope;
         this.regions = regions;
@@ -180,6 +182,7 @@ public class Funds {
         this.clock = clock;
         this.rows = rows;
         this.years = years;
+        this.pilot = pilot;
     }
 
     // ---- allocations ----
@@ -212,6 +215,9 @@ public class Funds {
             problems.add(FieldProblem.of("issuedOn", messages.get("project.not-future")));
         }
         optionalText(problems, "note", a.note(), 2000);
+        if (problems.isEmpty() && a.source() == FundSource.INTEGRATED_AGRI) {
+            pilot.refusal(county.code(), a.year()).ifPresent(r -> problems.add(FieldProblem.of("source", r)));
+        }
         if (!problems.isEmpty()) {
             throw ApiException.invalid(problems);
         }

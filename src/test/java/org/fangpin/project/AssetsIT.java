@@ -17,6 +17,7 @@ import java.util.function.Supplier;
 import org.fangpin.AsSystemInTests;
 import org.fangpin.IntegrationTest;
 import org.fangpin.TestData;
+import org.fangpin.casework.AssistancePlans;
 import org.fangpin.common.Department;
 import org.fangpin.common.problem.ApiException;
 import org.fangpin.common.publicity.Publicities;
@@ -954,6 +955,20 @@ class AssetsIT {
     @Autowired
     org.fangpin.registry.Registry registry;
 
+    @Autowired
+    AssistancePlans plans;
+
+    @Autowired
+    ProjectLinks projectLinks;
+
+    @Autowired
+    ProjectLinks.Measures measureTotals;
+
+    private AssistancePlans.NewMeasure measure(Long project, String amount) {
+        return new AssistancePlans.NewMeasure(
+                "INDUSTRY", null, null, "茶园务工补贴", today.minusDays(10), null, new BigDecimal(amount), project);
+    }
+
     @Test
     void aProjectListsTheHouseholdsItReachesAndTheCountySeesWhomNothingReaches() throws Exception {
         prepare();
@@ -1056,6 +1071,35 @@ class AssetsIT {
         assertThat(as("a-county", () -> registry.timeline(h1)))
                 .anyMatch(e -> e.entity().equals("project_beneficiary")
                         && e.entityLabel().contains("茶叶加工厂"));
+        // a measure may name a project of its household's village (or above), never one of another village
+        for (long h : List.of(h2, far)) {
+            jdbc.sql("insert into assistance_plan (household_id, household_no, village_code, started_on,"
+                            + " visit_interval_days, created_by, updated_by) select household_id, household_no,"
+                            + " village_code, current_date - 20, 30, 't', 't' from household where household_id = ?")
+                    .param(h)
+                    .update();
+        }
+        invalid(() -> as("a-county", () -> plans.addMeasure(far, measure(project, "800.00"))), "projectId");
+        AssistancePlans.Measure named = as("a-county", () -> plans.addMeasure(h2, measure(project, "800.00")));
+        assertThat(named.project().projectNo())
+                .isEqualTo(as("a-county", () -> projects.get(project)).projectNo());
+        as("a-county", () -> plans.addMeasure(h2, measure(null, "50.00")));
+        assertThat(as("a-county", () -> plans.addMeasure(h2, measure(project, "200.00")))
+                        .project())
+                .isNotNull();
+        // the project's page sums the measures naming it: one household, two measures, their amounts
+        assertThat(measureTotals.ofProject(project))
+                .isEqualTo(new ProjectLinks.MeasureTotals(1, 2, new BigDecimal("1000.00")));
+        // a project the county refused is not offered and not taken
+        jdbc.sql("update project set stage = 'REJECTED' where id = ?")
+                .param(project)
+                .update();
+        assertThat(as("a-county", () -> projectLinks.forVillage(TestData.VILLAGE, 50)))
+                .noneMatch(x -> x.id() == project);
+        invalid(() -> as("a-county", () -> plans.addMeasure(h2, measure(project, "1.00"))), "projectId");
+        jdbc.sql("update project set stage = 'CLOSED' where id = ?")
+                .param(project)
+                .update();
         // 未覆盖监测户: the monitored households no measure and no project reaches — h2 and the other village's
         org.springframework.context.i18n.LocaleContextHolder.setLocale(Locale.CHINA);
         try {

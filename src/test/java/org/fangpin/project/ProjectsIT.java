@@ -663,6 +663,79 @@ class ProjectsIT {
      * A publicity cannot end before its last day; over HTTP a refusal is an RFC 9457 document in the user's language
      * and a stale version 412.
      */
+    /** An integrated-funds allocation for a year, as the county records it. */
+    private Funds.Allocation integrated(int year, String no) {
+        return as(
+                "p-county",
+                () -> funds.allocate(new Funds.NewAllocation(
+                        TestData.COUNTY,
+                        year,
+                        FundSource.INTEGRATED_AGRI,
+                        no,
+                        new BigDecimal("800000.00"),
+                        today.minusDays(5),
+                        null)));
+    }
+
+    private int designate(MockMvc mvc, String user, String code, String body) throws Exception {
+        return mvc.perform(MockMvcRequestBuilders.post("/api/v1/regions/" + code + "/designations")
+                        .with(httpBasic(user, PW))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(body))
+                .andReturn()
+                .getResponse()
+                .getStatus();
+    }
+
+    @Test
+    void integratedAgriculturalFundsGoOnlyToTheCountiesThePilotNamesThatYear() throws Exception {
+        prepare();
+        TestData.user(jdbc, encoder, "p-province", "PROVINCE", TestData.PROVINCE, PW, false);
+        MockMvc mvc = AsSystemInTests.mockMvc(context);
+        // not yet a 脱贫县: no integrated funds in the pilot's years, nor after
+        refused(HttpStatus.UNPROCESSABLE_CONTENT, () -> integrated(2022, "红财农〔2022〕1号"));
+        refused(HttpStatus.UNPROCESSABLE_CONTENT, () -> integrated(today.getYear(), "红财农〔2026〕1号"));
+        // a county cannot designate itself; the province designates counties only, never overlapping
+        String poverty = "{\"kind\":\"POVERTY_COUNTY\",\"validFrom\":\"2021-01-01\",\"documentNo\":\"国开发〔2021〕1号\"}";
+        assertThat(designate(mvc, "p-county", TestData.COUNTY, poverty)).isEqualTo(403);
+        assertThat(designate(mvc, "p-province", TestData.TOWNSHIP, poverty)).isEqualTo(422);
+        assertThat(designate(mvc, "p-province", TestData.COUNTY, poverty)).isEqualTo(201);
+        assertThat(designate(
+                        mvc,
+                        "p-province",
+                        TestData.COUNTY,
+                        "{\"kind\":\"POVERTY_COUNTY\",\"validFrom\":\"2023-01-01\",\"documentNo\":\"x\"}"))
+                .isEqualTo(409);
+        // a 脱贫县 in the 过渡期's first three years; after 2023 only a 重点帮扶县
+        assertThat(integrated(2022, "红财农〔2022〕1号").source()).isEqualTo(FundSource.INTEGRATED_AGRI);
+        assertThatThrownBy(() -> integrated(today.getYear(), "红财农〔2026〕1号"))
+                .isInstanceOfSatisfying(
+                        ApiException.class,
+                        e -> assertThat(e.fieldProblems()).singleElement().satisfies(f -> {
+                            assertThat(f.field()).isEqualTo("source");
+                            assertThat(f.reason()).contains("National key county");
+                        }));
+        assertThat(
+                        designate(
+                                mvc,
+                                "p-province",
+                                TestData.COUNTY,
+                                "{\"kind\":\"KEY_ASSISTANCE_COUNTY\",\"validFrom\":\"2021-08-01\",\"documentNo\":\"国乡振发〔2021〕1号\"}"))
+                .isEqualTo(201);
+        assertThat(integrated(today.getYear(), "红财农〔2026〕1号").amount()).isEqualByComparingTo("800000.00");
+        assertThat(jdbc.sql("select count(*) from audit_log where action = 'REGION_DESIGNATED'")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(2);
+        String listed = mvc.perform(MockMvcRequestBuilders.get("/api/v1/regions/" + TestData.COUNTY + "/designations")
+                        .with(httpBasic("p-county", PW)))
+                .andReturn()
+                .getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+        assertThat(JsonPath.<List<String>>read(listed, "$[*].kind"))
+                .containsExactly("KEY_ASSISTANCE_COUNTY", "POVERTY_COUNTY");
+    }
+
     @Test
     void aPublicityCannotEndEarlyAndRefusalsAreProblemDocuments() throws Exception {
         prepare();

@@ -516,7 +516,7 @@ class QualityIT {
             AssistancePlans.Measure m = plans.addMeasure(
                     households.get("Q-NOMINAL"),
                     new AssistancePlans.NewMeasure(
-                            "MEDICAL_AID", RiskCause.ILLNESS, null, "医疗救助", today.minusDays(70), null, null));
+                            "MEDICAL_AID", RiskCause.ILLNESS, null, "医疗救助", today.minusDays(70), null, null, null));
             plans.updateMeasure(
                     households.get("Q-NOMINAL"),
                     m.id(),

@@ -17,6 +17,7 @@ import org.fangpin.common.Labelled;
 import org.fangpin.common.i18n.Messages;
 import org.fangpin.common.problem.ApiException;
 import org.fangpin.common.web.PageActions;
+import org.fangpin.project.ProjectLinks;
 import org.fangpin.region.Region;
 import org.fangpin.region.RegionCode;
 import org.fangpin.region.RegionDirectory;
@@ -54,6 +55,8 @@ class PlanPageController {
 
     static final int PAGE = 30;
 
+    private final ProjectLinks projects;
+
     PlanPageController(
             AssistancePlans plans,
             Attachments attachments,
@@ -63,7 +66,9 @@ class PlanPageController {
             Messages messages,
             Clock clock,
             EliminationProposals proposals,
-            UserAccounts users) {
+            UserAccounts users,
+            ProjectLinks projects) {
+        this.projects = projects;
         this.users = users;
         this.plans = plans;
         this.attachments = attachments;
@@ -97,6 +102,7 @@ class PlanPageController {
         model.addAttribute("departments", Department.values());
         model.addAttribute("statuses", MeasureStatus.values());
         model.addAttribute("today", LocalDate.now(clock));
+        model.addAttribute("projects", d.isPresent() ? projects.forVillage(h.villageCode(), 200) : List.of());
         model.addAttribute("criteria", h.monitored() && !h.deleted() ? proposals.assess(id) : null);
         Role role = actor.get().map(Actor::role).orElse(null);
         boolean worker = role == Role.VILLAGE || role == Role.TOWNSHIP || role == Role.COUNTY;

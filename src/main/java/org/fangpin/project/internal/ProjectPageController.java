@@ -22,6 +22,7 @@ import org.fangpin.project.FundSource;
 import org.fangpin.project.Funds;
 import org.fangpin.project.PayeeKind;
 import org.fangpin.project.ProjectBeneficiaries;
+import org.fangpin.project.ProjectLinks;
 import org.fangpin.project.ProjectStage;
 import org.fangpin.project.ProjectType;
 import org.fangpin.project.Projects;
@@ -60,6 +61,7 @@ class ProjectPageController {
     private final Funds funds;
     private final Assets assets;
     private final ProjectBeneficiaries beneficiaries;
+    private final org.springframework.beans.factory.ObjectProvider<ProjectLinks.Measures> measures;
     private final BeneficiaryUpload upload;
     private final java.nio.file.Path workDir;
     private final RegionOptions options;
@@ -75,6 +77,7 @@ class ProjectPageController {
             Funds funds,
             Assets assets,
             ProjectBeneficiaries beneficiaries,
+            org.springframework.beans.factory.ObjectProvider<ProjectLinks.Measures> measures,
             BeneficiaryUpload upload,
             @org.springframework.beans.factory.annotation.Value("${fangpin.import.work-dir:./data/imports}")
                     java.nio.file.Path workDir,
@@ -89,6 +92,7 @@ class ProjectPageController {
         this.funds = funds;
         this.assets = assets;
         this.beneficiaries = beneficiaries;
+        this.measures = measures;
         this.upload = upload;
         this.workDir = workDir;
         this.options = options;
@@ -245,6 +249,8 @@ class ProjectPageController {
         model.addAttribute("zone", clock.getZone());
         model.addAttribute("canAttach", apply || decide);
         model.addAttribute("beneficiaries", beneficiaries.of(id));
+        ProjectLinks.Measures m = measures.getIfAvailable();
+        model.addAttribute("measureTotals", m == null ? null : m.ofProject(id));
         model.addAttribute(
                 "listedWays",
                 p.benefitLinks().stream()

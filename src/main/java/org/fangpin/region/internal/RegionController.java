@@ -15,18 +15,22 @@ import org.fangpin.common.importing.ImportResponses;
 import org.fangpin.common.problem.ApiException;
 import org.fangpin.common.web.RequestSupport;
 import org.fangpin.region.Region;
+import org.fangpin.region.RegionDesignations;
 import org.fangpin.region.RegionDirectory;
 import org.fangpin.region.RegionImporter;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
@@ -37,6 +41,7 @@ class RegionController {
 
     private final RegionDirectory regions;
     private final RegionImporter importer;
+    private final RegionDesignations designations;
     private final Messages messages;
     private final Clock clock;
     private final Path workDir;
@@ -44,11 +49,13 @@ class RegionController {
     RegionController(
             RegionDirectory regions,
             RegionImporter importer,
+            RegionDesignations designations,
             Messages messages,
             Clock clock,
             @Value("${fangpin.import.work-dir:./data/imports}") Path workDir) {
         this.regions = regions;
         this.importer = importer;
+        this.designations = designations;
         this.messages = messages;
         this.clock = clock;
         this.workDir = workDir;
@@ -86,6 +93,24 @@ class RegionController {
     List<Region> ancestors(@PathVariable String code) {
         get(code);
         return regions.ancestors(code);
+    }
+
+    @GetMapping("/{code}/designations")
+    @Operation(
+            operationId = "listRegionDesignations",
+            summary = "县的认定 · A county's designations (脱贫县, 国家乡村振兴重点帮扶县) and their periods")
+    List<RegionDesignations.Held> designations(@PathVariable String code) {
+        get(code);
+        return designations.of(code);
+    }
+
+    @PostMapping("/{code}/designations")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(
+            operationId = "designateRegion",
+            summary = "认定县 · Designate a county of the caller's reach for a period, with the document")
+    RegionDesignations.Held designate(@PathVariable String code, @RequestBody RegionDesignations.NewDesignation body) {
+        return designations.designate(code, body);
     }
 
     @PostMapping(value = "/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)

@@ -371,6 +371,7 @@ final class PermissionRules {
                     "/api/v1/regions/{code}",
                     "/api/v1/regions/{code}/children",
                     "/api/v1/regions/{code}/ancestors",
+                    "/api/v1/regions/{code}/designations",
                     "/api/v1/households",
                     "/api/v1/households/template",
                     "/api/v1/households/{id}",
