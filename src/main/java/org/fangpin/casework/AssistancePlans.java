@@ -21,7 +21,6 @@ import org.fangpin.common.logging.SensitiveText;
 import org.fangpin.common.problem.ApiException;
 import org.fangpin.common.problem.FieldProblem;
 import org.fangpin.monitoring.PolicyParameters;
-import org.fangpin.project.ProjectLinks;
 import org.fangpin.region.RegionCode;
 import org.fangpin.region.RegionDirectory;
 import org.fangpin.region.ScopedQuery;
@@ -70,7 +69,7 @@ public class AssistancePlans {
     /** Published when a follow-up visit is recorded, for reporting. */
     public record VisitRecorded(long householdId, String villageCode, long visitId, LocalDate visitedOn) {}
 
-    private final ProjectLinks projects;
+    private final org.springframework.beans.factory.ObjectProvider<MeasureProjects> projects;
 
     AssistancePlans(
             JdbcClient jdbc,
@@ -82,7 +81,7 @@ public class AssistancePlans {
             Messages messages,
             Clock clock,
             ApplicationEventPublisher events,
-            ProjectLinks projects) {
+            org.springframework.beans.factory.ObjectProvider<MeasureProjects> projects) {
         this.projects = projects;
         this.events = events;
         this.jdbc = jdbc;
@@ -131,7 +130,7 @@ public class AssistancePlans {
             String updatedBy,
             Instant updatedAt,
             int version,
-            ProjectLinks.Named project) {
+            MeasureProjects.Named project) {
         /** Free text can hold an ID or phone number: shown masked, like the structured fields. */
         public Measure {
             description = SensitiveText.mask(description);
@@ -333,7 +332,9 @@ public class AssistancePlans {
             problems.add(FieldProblem.of("amount", messages.get("casework.negative")));
         }
         if (m.projectId() != null
-                && projects.forVillage(m.projectId(), plan.villageCode()).isEmpty()) {
+                && projects()
+                        .flatMap(x -> x.forVillage(m.projectId(), plan.villageCode()))
+                        .isEmpty()) {
             problems.add(FieldProblem.of("projectId", messages.get("casework.measure.project")));
         }
         if (!problems.isEmpty()) {
@@ -536,13 +537,31 @@ public class AssistancePlans {
                 .orElseThrow(() -> ApiException.notFound("casework.measure.not-found", id));
     }
 
+    private Optional<MeasureProjects> projects() {
+        return Optional.ofNullable(projects.getIfAvailable());
+    }
+
+    /** What the measures naming a project add up to: households, measures not cancelled, their amounts. */
+    public record ProjectMeasures(long households, long measures, BigDecimal amount) {}
+
+    /** The measures naming a project, summed (counts only: the project's page shows them to whoever reaches it). */
+    @Transactional(readOnly = true)
+    public ProjectMeasures ofProject(long projectId) {
+        return jdbc.sql("select count(distinct household_id), count(*), coalesce(sum(amount), 0)"
+                        + " from assistance_measure where project_id = ? and status <> 'CANCELLED'")
+                .param(projectId)
+                .query((rs, n) -> new ProjectMeasures(rs.getLong(1), rs.getLong(2), rs.getBigDecimal(3)))
+                .single();
+    }
+
     private List<Measure> measures(long householdId) {
         List<Long> named = jdbc.sql("select distinct project_id from assistance_measure where household_id = ?"
                         + " and project_id is not null")
                 .param(householdId)
                 .query(Long.class)
                 .list();
-        Map<Long, ProjectLinks.Named> names = projects.names(named);
+        Map<Long, MeasureProjects.Named> names =
+                projects().map(x -> x.names(named)).orElseGet(HashMap::new);
         return jdbc.sql("select * from assistance_measure where household_id = ? order by id")
                 .param(householdId)
                 .query((rs, i) -> new Measure(

@@ -36,6 +36,14 @@ public class Inbox {
         /** 整改销号: a finding the user's region issued, its close requested (assessment's). */
         SIGN_OFF_FINDING,
         SETTLE_OBJECTION,
+        /** 乡镇审核, 行业部门审核 or 县级审定 of a project application (the project module's). */
+        REVIEW_PROJECT,
+        /** An objection to a project's publicity, to settle (the project module's). */
+        SETTLE_PROJECT_OBJECTION,
+        /** A project's publicity to end or its works to accept (the project module's). */
+        PROJECT_STEP,
+        /** An asset's disposal to review or approve (the project module's). */
+        APPROVE_DISPOSAL,
         END_PUBLICITY,
         COUNCIL,
         VERIFY,
@@ -146,7 +154,12 @@ public class Inbox {
                         case TOWNSHIP_REVIEW, ASSIGN_ALERT, HAND_OVER_ALERT -> role == Role.TOWNSHIP;
                         case NAME_RESPONSIBLE -> role == Role.TOWNSHIP || role == Role.COUNTY;
                         case COUNTY_DECISION, DECIDE_GRIEVANCE -> role == Role.COUNTY;
-                        case SIGN_OFF_FINDING, RECTIFY_FINDING -> false; // no module holds them
+                        case SIGN_OFF_FINDING,
+                                RECTIFY_FINDING,
+                                REVIEW_PROJECT,
+                                SETTLE_PROJECT_OBJECTION,
+                                PROJECT_STEP,
+                                APPROVE_DISPOSAL -> false; // no module holds them
                     };
             if (mine) {
                 out.add(a);
@@ -198,7 +211,12 @@ public class Inbox {
             case CHECK_ALERT ->
                 alerts(a, Alerts.Filter.ALL.withStatus(Alerts.Status.ASSIGNED).withAssignee(me.username()));
             case HAND_OVER_ALERT -> alerts(a, Alerts.Filter.ALL.withStatus(Alerts.Status.CONFIRMED));
-            case SIGN_OFF_FINDING, RECTIFY_FINDING -> throw new IllegalStateException("no source of " + a);
+            case SIGN_OFF_FINDING,
+                    RECTIFY_FINDING,
+                    REVIEW_PROJECT,
+                    SETTLE_PROJECT_OBJECTION,
+                    PROJECT_STEP,
+                    APPROVE_DISPOSAL -> throw new IllegalStateException("no source of " + a);
         };
     }
 

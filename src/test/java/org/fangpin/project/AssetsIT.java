@@ -18,6 +18,7 @@ import org.fangpin.AsSystemInTests;
 import org.fangpin.IntegrationTest;
 import org.fangpin.TestData;
 import org.fangpin.casework.AssistancePlans;
+import org.fangpin.casework.Inbox;
 import org.fangpin.common.Department;
 import org.fangpin.common.problem.ApiException;
 import org.fangpin.common.publicity.Publicities;
@@ -741,6 +742,10 @@ class AssetsIT {
                                         DisposalKind.SCRAP, BigDecimal.ZERO, "x", today.minusDays(1), null))));
         long disposal =
                 jdbc.sql("select id from asset_disposal").query(Long.class).single();
+        // waiting in the township's 待办, not the sibling township's nor yet the county's
+        assertThat(waiting("a-town", Inbox.Action.APPROVE_DISPOSAL)).containsExactly(road.id());
+        assertThat(waiting("a-sibling", Inbox.Action.APPROVE_DISPOSAL)).isEmpty();
+        assertThat(waiting("a-county", Inbox.Action.APPROVE_DISPOSAL)).isEmpty();
         refused(
                 HttpStatus.CONFLICT,
                 () -> as(
@@ -766,6 +771,8 @@ class AssetsIT {
                         requested.version(),
                         disposal,
                         new AssetDisposals.Decision(true, null, null, "情况属实")));
+        assertThat(waiting("a-town", Inbox.Action.APPROVE_DISPOSAL)).isEmpty();
+        assertThat(waiting("a-county", Inbox.Action.APPROVE_DISPOSAL)).containsExactly(road.id());
         Assets.Asset approved = as(
                 "a-county",
                 () -> disposals.decide(
@@ -959,10 +966,18 @@ class AssetsIT {
     AssistancePlans plans;
 
     @Autowired
-    ProjectLinks projectLinks;
+    Inbox inbox;
+
+    /** The ids of a user's 待办 of one action (none when the user does not take it). */
+    private List<Long> waiting(String user, Inbox.Action action) {
+        return as(user, () -> inbox.tasks(action, 0, Inbox.MAX_PAGE)).tasks().stream()
+                .filter(t -> t.action() == action)
+                .map(Inbox.Task::id)
+                .toList();
+    }
 
     @Autowired
-    ProjectLinks.Measures measureTotals;
+    ProjectLinks projectLinks;
 
     private AssistancePlans.NewMeasure measure(Long project, String amount) {
         return new AssistancePlans.NewMeasure(
@@ -1088,8 +1103,8 @@ class AssetsIT {
                         .project())
                 .isNotNull();
         // the project's page sums the measures naming it: one household, two measures, their amounts
-        assertThat(measureTotals.ofProject(project))
-                .isEqualTo(new ProjectLinks.MeasureTotals(1, 2, new BigDecimal("1000.00")));
+        assertThat(plans.ofProject(project))
+                .isEqualTo(new AssistancePlans.ProjectMeasures(1, 2, new BigDecimal("1000.00")));
         // a project the county refused is not offered and not taken
         jdbc.sql("update project set stage = 'REJECTED' where id = ?")
                 .param(project)

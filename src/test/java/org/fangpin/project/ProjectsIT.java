@@ -21,6 +21,7 @@ import java.util.function.Supplier;
 import org.fangpin.AsSystemInTests;
 import org.fangpin.IntegrationTest;
 import org.fangpin.TestData;
+import org.fangpin.casework.Inbox;
 import org.fangpin.common.Department;
 import org.fangpin.common.problem.ApiException;
 import org.fangpin.common.publicity.Publicities;
@@ -57,6 +58,9 @@ class ProjectsIT {
 
     @Autowired
     Projects projects;
+
+    @Autowired
+    Inbox inbox;
 
     @Autowired
     Funds funds;
@@ -96,6 +100,14 @@ class ProjectsIT {
 
     private <T> T as(String user, Supplier<T> work) {
         return users.runAs(user, work);
+    }
+
+    /** The ids of a user's 待办 of one action (none when the user does not take it). */
+    private List<Long> waiting(String user, Inbox.Action action) {
+        return as(user, () -> inbox.tasks(action, 0, Inbox.MAX_PAGE)).tasks().stream()
+                .filter(t -> t.action() == action)
+                .map(Inbox.Task::id)
+                .toList();
     }
 
     private static void refused(HttpStatus status, Runnable action) {
@@ -180,6 +192,10 @@ class ProjectsIT {
         assertThat(p.labourShare()).isEqualByComparingTo("40.0");
         assertThat(p.labourShareMin()).isEqualByComparingTo("30.0");
         long id = p.id();
+        // 待办: the township reviews it; not the sibling township, not yet the county
+        assertThat(waiting("p-town", Inbox.Action.REVIEW_PROJECT)).containsExactly(id);
+        assertThat(waiting("p-sibling", Inbox.Action.REVIEW_PROJECT)).isEmpty();
+        assertThat(waiting("p-county", Inbox.Action.REVIEW_PROJECT)).isEmpty();
         // the sibling township does not reach it; the village cannot review it
         refused(HttpStatus.NOT_FOUND, () -> as("p-sibling", () -> projects.get(id)));
         refused(
@@ -213,6 +229,9 @@ class ProjectsIT {
         p = as("p-town", () -> projects.townshipReview(id, v, new Projects.Review(true, null, today.minusDays(47))));
         // a department of another sector does not reach it; its own does
         int v2 = p.version();
+        assertThat(waiting("p-town", Inbox.Action.REVIEW_PROJECT)).isEmpty();
+        assertThat(waiting("p-agri", Inbox.Action.REVIEW_PROJECT)).containsExactly(id);
+        assertThat(waiting("p-water", Inbox.Action.REVIEW_PROJECT)).isEmpty();
         refused(
                 HttpStatus.NOT_FOUND,
                 () -> as("p-water", () -> projects.departmentReview(id, v2, new Projects.Review(true, null, null))));
@@ -224,6 +243,7 @@ class ProjectsIT {
                 "p-agri",
                 () -> projects.departmentReview(id, v2, new Projects.Review(true, "符合产业规划", today.minusDays(45))));
         assertThat(p.stage()).isEqualTo(ProjectStage.DEPARTMENT_REVIEWED);
+        assertThat(waiting("p-county", Inbox.Action.REVIEW_PROJECT)).containsExactly(id);
 
         // funds before the library: refused
         Funds.Allocation central = as(
@@ -316,11 +336,26 @@ class ProjectsIT {
                 () -> projects.object(id, v4, new Publicities.NewObjection(from.plusDays(2), "村民甲", "选址占用耕地")));
         int v5 = p.version();
         refused(HttpStatus.CONFLICT, () -> as("p-county", () -> projects.endPublicity(id, v5)));
+        // the objection waits for the township and the county; the publicity's end does not wait while it is open
+        assertThat(waiting("p-town", Inbox.Action.SETTLE_PROJECT_OBJECTION)).containsExactly(id);
+        assertThat(waiting("p-county", Inbox.Action.SETTLE_PROJECT_OBJECTION)).containsExactly(id);
+        assertThat(waiting("p-county", Inbox.Action.PROJECT_STEP)).isEmpty();
         long objection =
                 as("p-county", () -> projects.detail(id)).objections().get(0).id();
         p = as("p-town", () -> projects.resolve(id, v5, objection, new Publicities.Resolution(false, "经核实为村集体建设用地")));
         int v6 = p.version();
+        assertThat(waiting("p-town", Inbox.Action.SETTLE_PROJECT_OBJECTION)).isEmpty();
+        assertThat(as("p-county", () -> inbox.tasks(Inbox.Action.PROJECT_STEP, 0, 10))
+                        .tasks())
+                .singleElement()
+                .satisfies(t -> {
+                    assertThat(t.id()).isEqualTo(id);
+                    assertThat(t.kind()).isEqualTo("PROJECT");
+                    assertThat(t.due()).isEqualTo(from.plusDays(10));
+                    assertThat(t.overdue()).isTrue();
+                });
         p = as("p-county", () -> projects.endPublicity(id, v6));
+        assertThat(waiting("p-county", Inbox.Action.PROJECT_STEP)).isEmpty();
         assertThat(p.stage()).isEqualTo(ProjectStage.LISTED);
 
         // funded in the library; paid only once approved

@@ -11,13 +11,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.fangpin.casework.AssistancePlans;
+import org.fangpin.casework.MeasureProjects;
 import org.fangpin.casework.MeasureStatus;
 import org.fangpin.common.Department;
 import org.fangpin.common.Labelled;
 import org.fangpin.common.i18n.Messages;
 import org.fangpin.common.problem.ApiException;
 import org.fangpin.common.web.PageActions;
-import org.fangpin.project.ProjectLinks;
 import org.fangpin.region.Region;
 import org.fangpin.region.RegionCode;
 import org.fangpin.region.RegionDirectory;
@@ -55,7 +55,7 @@ class PlanPageController {
 
     static final int PAGE = 30;
 
-    private final ProjectLinks projects;
+    private final org.springframework.beans.factory.ObjectProvider<MeasureProjects> projects;
 
     PlanPageController(
             AssistancePlans plans,
@@ -67,7 +67,7 @@ class PlanPageController {
             Clock clock,
             EliminationProposals proposals,
             UserAccounts users,
-            ProjectLinks projects) {
+            org.springframework.beans.factory.ObjectProvider<MeasureProjects> projects) {
         this.projects = projects;
         this.users = users;
         this.plans = plans;
@@ -102,7 +102,9 @@ class PlanPageController {
         model.addAttribute("departments", Department.values());
         model.addAttribute("statuses", MeasureStatus.values());
         model.addAttribute("today", LocalDate.now(clock));
-        model.addAttribute("projects", d.isPresent() ? projects.forVillage(h.villageCode(), 200) : List.of());
+        MeasureProjects named = projects.getIfAvailable();
+        model.addAttribute(
+                "projects", d.isPresent() && named != null ? named.forVillage(h.villageCode(), 200) : List.of());
         model.addAttribute("criteria", h.monitored() && !h.deleted() ? proposals.assess(id) : null);
         Role role = actor.get().map(Actor::role).orElse(null);
         boolean worker = role == Role.VILLAGE || role == Role.TOWNSHIP || role == Role.COUNTY;

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.fangpin.casework.AssistancePlans;
 import org.fangpin.common.Department;
 import org.fangpin.common.i18n.Messages;
 import org.fangpin.common.publicity.Publicities;
@@ -22,7 +23,6 @@ import org.fangpin.project.FundSource;
 import org.fangpin.project.Funds;
 import org.fangpin.project.PayeeKind;
 import org.fangpin.project.ProjectBeneficiaries;
-import org.fangpin.project.ProjectLinks;
 import org.fangpin.project.ProjectStage;
 import org.fangpin.project.ProjectType;
 import org.fangpin.project.Projects;
@@ -61,7 +61,7 @@ class ProjectPageController {
     private final Funds funds;
     private final Assets assets;
     private final ProjectBeneficiaries beneficiaries;
-    private final org.springframework.beans.factory.ObjectProvider<ProjectLinks.Measures> measures;
+    private final AssistancePlans plans;
     private final BeneficiaryUpload upload;
     private final java.nio.file.Path workDir;
     private final RegionOptions options;
@@ -77,7 +77,7 @@ class ProjectPageController {
             Funds funds,
             Assets assets,
             ProjectBeneficiaries beneficiaries,
-            org.springframework.beans.factory.ObjectProvider<ProjectLinks.Measures> measures,
+            AssistancePlans plans,
             BeneficiaryUpload upload,
             @org.springframework.beans.factory.annotation.Value("${fangpin.import.work-dir:./data/imports}")
                     java.nio.file.Path workDir,
@@ -92,7 +92,7 @@ class ProjectPageController {
         this.funds = funds;
         this.assets = assets;
         this.beneficiaries = beneficiaries;
-        this.measures = measures;
+        this.plans = plans;
         this.upload = upload;
         this.workDir = workDir;
         this.options = options;
@@ -249,8 +249,7 @@ class ProjectPageController {
         model.addAttribute("zone", clock.getZone());
         model.addAttribute("canAttach", apply || decide);
         model.addAttribute("beneficiaries", beneficiaries.of(id));
-        ProjectLinks.Measures m = measures.getIfAvailable();
-        model.addAttribute("measureTotals", m == null ? null : m.ofProject(id));
+        model.addAttribute("measureTotals", plans.ofProject(id));
         model.addAttribute(
                 "listedWays",
                 p.benefitLinks().stream()
