@@ -130,9 +130,12 @@ class ProjectPagesIT {
         assertThat(cadre.textContent("#stage")).isEqualTo("待乡镇审核");
         long id = Long.parseLong(cadre.url().replaceAll(".*/projects/(\\d+).*", "$1"));
 
-        // the township passes it on
+        // the township finds it in its 待办 list and passes it on
         Page township = as("web-p-town", "TOWNSHIP", (String) v.get("township"), 1366);
-        township.navigate("http://localhost:" + port + "/projects/" + id);
+        township.navigate("http://localhost:" + port + "/inbox?action=REVIEW_PROJECT");
+        assertThat(township.textContent(".counts .on")).contains("项目审核");
+        township.click("a[href$='/projects/" + id + "']");
+        township.waitForURL("**/projects/" + id);
         township.selectOption("form[action$='/township-review'] select[name=approved]", "true");
         township.fill(
                 "form[action$='/township-review'] input[name=reviewedOn]",
@@ -255,6 +258,24 @@ class ProjectPagesIT {
         c.fill("form[action$='/plan'] input[name=row_amount_1]", "3600");
         submit(c, "form[action$='/plan'] button");
         assertThat(c.textContent("#incomes")).contains("分配方案公示中", "公益岗位", "2,400.00");
+        // a new operator, with the reason: without one the form comes back open, what was typed kept
+        c.click("#amend summary");
+        c.fill("#amend input[name=operator]", "桃园光伏专业合作社");
+        c.evaluate("document.querySelector('#amend input[name=reason]').removeAttribute('required')");
+        c.evaluate("document.body.setAttribute('data-sent', '1')");
+        c.click("#amend button.primary");
+        c.waitForSelector("body:not([data-sent]) .alert.error");
+        assertThat(c.isVisible("#amend input[name=reason]")).isTrue();
+        assertThat(c.inputValue("#amend input[name=operator]")).isEqualTo("桃园光伏专业合作社");
+        assertThat(c.textContent("#amend")).contains("原因");
+        c.fill("#amend input[name=reason]", "经营主体变更为专业合作社");
+        submit(c, "#amend button.primary");
+        assertThat(c.textContent(".facts")).contains("桃园光伏专业合作社");
+        assertThat(jdbc.sql("select operator from asset where id = ?")
+                        .param(Long.parseLong(c.url().replaceAll(".*/", "")))
+                        .query(String.class)
+                        .single())
+                .isEqualTo("桃园光伏专业合作社");
         assertThat(c.textContent("main")).doesNotContain("OPERATING", "PUBLIC_WELFARE_POST", "asset.");
         c.screenshot(
                 new Page.ScreenshotOptions().setPath(SHOTS.resolve("asset.png")).setFullPage(true));

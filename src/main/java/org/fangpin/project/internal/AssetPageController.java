@@ -253,6 +253,13 @@ class AssetPageController {
         model.addAttribute("canSettle", edit && role != Role.VILLAGE);
         model.addAttribute("upkeepKinds", UpkeepKind.values());
         model.addAttribute(
+                "levels",
+                a.assetClass() == AssetClass.HOUSEHOLD
+                        ? List.of(TitleLevel.HOUSEHOLD)
+                        : java.util.Arrays.stream(TitleLevel.values())
+                                .filter(l -> l != TitleLevel.HOUSEHOLD)
+                                .toList());
+        model.addAttribute(
                 "statuses",
                 List.of(AssetStatus.IN_USE, AssetStatus.IDLE, AssetStatus.DAMAGED).stream()
                         .filter(s -> s != a.status())
@@ -292,6 +299,15 @@ class AssetPageController {
                 id,
                 flash,
                 () -> care.share(id, version, new Assets.Shares(FormValues.date(f.getFirst("from")), shares)));
+    }
+
+    @PostMapping("/assets/{id}/amend")
+    String amend(
+            @PathVariable long id,
+            @RequestParam int version,
+            @ModelAttribute Assets.Change c,
+            RedirectAttributes flash) {
+        return step(id, flash, () -> assets.amend(id, version, c));
     }
 
     @PostMapping("/assets/{id}/upkeep")
