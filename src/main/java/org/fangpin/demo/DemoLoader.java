@@ -19,6 +19,7 @@ import org.fangpin.project.AssetDisposals;
 import org.fangpin.project.AssetIncomes;
 import org.fangpin.project.Assets;
 import org.fangpin.project.Funds;
+import org.fangpin.project.ProjectBeneficiaries;
 import org.fangpin.project.Projects;
 import org.fangpin.region.RegionDesignations;
 import org.fangpin.region.RegionImporter;
@@ -50,6 +51,7 @@ public class DemoLoader {
     private final Projects projects;
     private final Funds funds;
     private final Assets assets;
+    private final ProjectBeneficiaries beneficiaries;
     private final RegionDesignations designations;
     private final AssetCare care;
     private final AssetIncomes incomes;
@@ -71,6 +73,7 @@ public class DemoLoader {
             Projects projects,
             Funds funds,
             Assets assets,
+            ProjectBeneficiaries beneficiaries,
             RegionDesignations designations,
             AssetCare care,
             AssetIncomes incomes,
@@ -90,6 +93,7 @@ public class DemoLoader {
         this.projects = projects;
         this.funds = funds;
         this.assets = assets;
+        this.beneficiaries = beneficiaries;
         this.designations = designations;
         this.care = care;
         this.incomes = incomes;
@@ -193,8 +197,8 @@ public class DemoLoader {
                     work.measures(),
                     work.visits(),
                     work.cases());
-            DemoProjects.Seeded projected =
-                    DemoProjects.seed(accounts, projects, funds, designations, LocalDate.now(clock));
+            DemoProjects.Seeded projected = DemoProjects.seed(
+                    accounts, projects, funds, designations, registry, beneficiaries, plans, LocalDate.now(clock));
             log.info("Demo projects: {} projects, {} payments", projected.projects(), projected.payments());
             DemoAssets.Seeded kept =
                     DemoAssets.seed(accounts, registry, assets, care, incomes, disposals, LocalDate.now(clock));

@@ -3,16 +3,21 @@ package org.fangpin.demo;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
+import org.fangpin.casework.AssistancePlans;
 import org.fangpin.common.Department;
 import org.fangpin.common.publicity.Publicities;
 import org.fangpin.project.BenefitLink;
 import org.fangpin.project.FundSource;
 import org.fangpin.project.Funds;
 import org.fangpin.project.PayeeKind;
+import org.fangpin.project.ProjectBeneficiaries;
 import org.fangpin.project.ProjectType;
 import org.fangpin.project.Projects;
 import org.fangpin.region.Designation;
 import org.fangpin.region.RegionDesignations;
+import org.fangpin.registry.HouseholdQuery;
+import org.fangpin.registry.HouseholdView;
+import org.fangpin.registry.Registry;
 import org.fangpin.security.UserAccounts;
 
 /**
@@ -32,7 +37,14 @@ final class DemoProjects {
     record Seeded(int projects, int payments) {}
 
     static Seeded seed(
-            UserAccounts accounts, Projects projects, Funds funds, RegionDesignations designations, LocalDate today) {
+            UserAccounts accounts,
+            Projects projects,
+            Funds funds,
+            RegionDesignations designations,
+            Registry registry,
+            ProjectBeneficiaries beneficiaries,
+            AssistancePlans plans,
+            LocalDate today) {
         int year = today.getYear();
         // the demo county is a 脱贫县 and, in the 过渡期, a 重点帮扶县: it integrates agricultural funds every year
         accounts.runAs(
@@ -168,6 +180,25 @@ final class DemoProjects {
         int v = accounts.runAs("county", () -> projects.get(id)).version();
         accounts.runAs(
                 "village", () -> projects.progress(id, v, new Projects.Progress(today.minusDays(3), 45, "厂房主体封顶")));
+        // 利益联结: the village's first households work on the site or hold shares
+        List<HouseholdView> village = accounts.runAs(
+                "village",
+                () -> registry.search(new HouseholdQuery(VILLAGE, null, null, null, null, null, null, null, 8))
+                        .items());
+        List<ProjectBeneficiaries.NewBeneficiary> reached = new java.util.ArrayList<>();
+        for (int i = 0; i < village.size(); i++) {
+            boolean work = i % 2 == 0;
+            reached.add(new ProjectBeneficiaries.NewBeneficiary(
+                    village.get(i).id(),
+                    work ? BenefitLink.EMPLOYMENT : BenefitLink.DIVIDEND,
+                    new BigDecimal(work ? "6000.00" : "800.00"),
+                    work ? new BigDecimal("2400.00") : null,
+                    work ? "厂房建设务工" : "入股分红（投产后）"));
+        }
+        if (!reached.isEmpty()) {
+            int v2 = accounts.runAs("village", () -> projects.get(id)).version();
+            accounts.runAs("village", () -> beneficiaries.replace(id, v2, reached));
+        }
 
         // a township road, publicised now, an objection settled
         Projects.Project road = accounts.runAs(
@@ -225,7 +256,34 @@ final class DemoProjects {
                         List.of(new Projects.Budget(FundSource.CENTRAL_LINKAGE, new BigDecimal("400000.00"))),
                         null,
                         null)));
+        // a monitored household's measure names a project over its village: the tea factory's, or else the road's
+        if (!namedMeasure(accounts, plans, VILLAGE, id, today)) {
+            namedMeasure(accounts, plans, TOWNSHIP, r, today);
+        }
         return new Seeded(3, 2);
+    }
+
+    /** An employment measure naming a project, for the first plan of a region's households; whether there was one. */
+    private static boolean namedMeasure(
+            UserAccounts accounts, AssistancePlans plans, String region, long project, LocalDate today) {
+        return accounts
+                .runAs("county", () -> plans.list(new AssistancePlans.Query(region, null, null, null, 1)))
+                .stream()
+                .findFirst()
+                .map(plan -> accounts.runAs(
+                        "county",
+                        () -> plans.addMeasure(
+                                plan.householdId(),
+                                new AssistancePlans.NewMeasure(
+                                        "EMPLOYMENT",
+                                        null,
+                                        null,
+                                        "项目务工，按月结算工资",
+                                        today.minusDays(20),
+                                        today.plusDays(90),
+                                        new BigDecimal("7200.00"),
+                                        project))))
+                .isPresent();
     }
 
     private static Projects.Application application(

@@ -1077,6 +1077,30 @@ class AssetsIT {
         ProjectBeneficiaries.Beneficiaries afterUpload = as("a-village", () -> beneficiaries.of(project));
         assertThat(afterUpload.households()).isEqualTo(2);
         assertThat(afterUpload.planned()).isEqualByComparingTo("800.00");
+        // the list downloaded as the upload's sheet and uploaded again unchanged: the same list
+        var streamed = mvc.perform(MockMvcRequestBuilders.get("/api/v1/projects/" + project + "/beneficiaries/sheet")
+                        .with(httpBasic("a-village", PW)))
+                .andReturn();
+        byte[] sheet = mvc.perform(MockMvcRequestBuilders.asyncDispatch(streamed))
+                .andReturn()
+                .getResponse()
+                .getContentAsByteArray();
+        assertThat(sheet).startsWith('P', 'K'); // a zip: XLSX
+        var again = mvc.perform(
+                        MockMvcRequestBuilders.multipart("/api/v1/projects/" + project + "/beneficiaries/import")
+                                .file(new org.springframework.mock.web.MockMultipartFile(
+                                        "file",
+                                        "list.xlsx",
+                                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                                        sheet))
+                                .with(httpBasic("a-village", PW)))
+                .andReturn()
+                .getResponse();
+        assertThat(again.getStatus())
+                .as(again.getContentAsString(StandardCharsets.UTF_8))
+                .isEqualTo(200);
+        assertThat(as("a-village", () -> beneficiaries.of(project)).items())
+                .containsExactlyInAnyOrderElementsOf(afterUpload.items());
         // h2 is reached now: 未覆盖 is left with the other village's household
         // a department reads the totals, not the households
         ProjectBeneficiaries.Beneficiaries seen = as("a-agri", () -> beneficiaries.of(project));

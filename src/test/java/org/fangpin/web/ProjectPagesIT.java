@@ -306,6 +306,27 @@ class ProjectPagesIT {
                 .setPath(SHOTS.resolve("asset-phone.png"))
                 .setFullPage(true));
 
+        // the demo's tea factory: the households it reaches; a demo project a measure names, the measures naming it
+        long tea = jdbc.sql("select id from project where name = '桃园村茶叶加工厂'")
+                .query(Long.class)
+                .single();
+        long named = jdbc.sql("select min(project_id) from assistance_measure")
+                .query(Long.class)
+                .single();
+        Map<String, Object> reach =
+                jdbc.sql("""
+                        select (select count(*) from project_beneficiary where project_id = :p) as households,
+                               (select count(distinct household_id) from assistance_measure
+                                where project_id = :n and status <> 'CANCELLED') as measured,
+                               (select count(*) from assistance_measure
+                                where project_id = :n and status <> 'CANCELLED') as measures""").param("p", tea).param("n", named).query().singleRow();
+        assertThat(((Number) reach.get("households")).longValue()).isPositive();
+        assertThat(((Number) reach.get("measures")).longValue()).isPositive();
+        c.navigate("http://localhost:" + port + "/projects/" + tea);
+        assertThat(c.textContent("#beneficiaries")).contains("已登记 " + reach.get("households") + " 户");
+        c.navigate("http://localhost:" + port + "/projects/" + named);
+        assertThat(c.textContent(".facts"))
+                .contains("帮扶措施", reach.get("measured") + " 户 · " + reach.get("measures") + " 项措施");
         c.navigate("http://localhost:" + port + "/projects");
         c.waitForSelector(".chart canvas, .chart svg");
         // the county's year as its rows add up (the demo's projects included), counted here apart from the platform

@@ -90,6 +90,42 @@ class BeneficiaryUpload {
         this.messages = messages;
     }
 
+    /**
+     * The project's list as the sheet the upload reads (户编号 as text, the way by its label in the reader's language):
+     * downloaded, changed and uploaded again; with no households, the empty template. A department user, who reads only
+     * the totals, gets the template.
+     */
+    void sheet(long projectId, Locale locale, java.io.OutputStream out) throws java.io.IOException {
+        List<ProjectBeneficiaries.Beneficiary> items =
+                beneficiaries.of(projectId).items();
+        org.dhatim.fastexcel.Workbook wb = new org.dhatim.fastexcel.Workbook(out, "Fangpin", "1.0");
+        org.dhatim.fastexcel.Worksheet ws = wb.newWorksheet(messages.get(locale, "project.beneficiariesTitle"));
+        Column[] columns = Column.values();
+        for (int c = 0; c < columns.length; c++) {
+            ws.value(0, c, columns[c].header());
+            ws.width(c, c == 0 ? 22 : c == columns.length - 1 ? 30 : 16);
+        }
+        ws.range(0, 0, 0, columns.length - 1).style().bold().fillColor("EEEEEE").set();
+        ws.range(1, 0, Math.max(1, items.size()), 0).style().format("@").set();
+        for (int i = 0; i < items.size(); i++) {
+            ProjectBeneficiaries.Beneficiary b = items.get(i);
+            int r = i + 1;
+            ws.value(r, 0, b.householdNo());
+            ws.value(r, 1, b.way().label(locale));
+            if (b.planned() != null) {
+                ws.value(r, 2, b.planned());
+            }
+            if (b.actual() != null) {
+                ws.value(r, 3, b.actual());
+            }
+            if (b.note() != null) {
+                ws.value(r, 4, b.note());
+            }
+        }
+        ws.freezePane(0, 1);
+        wb.finish();
+    }
+
     /** Uploads a project's list (404 for a project outside the caller's reach, before anything is read). */
     ImportReport upload(long projectId, Path file, String fileName, String user, Locale locale) {
         Projects.Project p = projects.get(projectId);

@@ -326,6 +326,20 @@ class ProjectController {
         return beneficiaries.of(id);
     }
 
+    @GetMapping("/{id}/beneficiaries/sheet")
+    @Operation(
+            operationId = "downloadProjectBeneficiaries",
+            summary = "下载受益农户名单 · A project's list as the XLSX sheet the upload reads (empty: the template), to change"
+                    + " and upload again")
+    ResponseEntity<org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody> beneficiarySheet(
+            @PathVariable long id, java.util.Locale locale) {
+        Projects.Project p = projects.get(id);
+        return org.fangpin.common.web.Downloads.attachment(
+                        "受益农户-" + p.projectNo() + ".xlsx",
+                        MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+                .body(out -> upload.sheet(id, locale, out));
+    }
+
     @PutMapping("/{id}/beneficiaries")
     @Operation(
             operationId = "replaceProjectBeneficiaries",

@@ -241,6 +241,7 @@ final class PermissionRules {
                     "/api/v1/projects/{id}",
                     "/api/v1/projects/{id}/files/{file}",
                     "/api/v1/projects/{id}/beneficiaries",
+                    "/api/v1/projects/{id}/beneficiaries/sheet",
                     "/projects/{id}/files/{file}",
                     "/api/v1/funds/allocations",
                     "/api/v1/funds/allocations/{id}",
