@@ -684,10 +684,22 @@ class AssetsIT {
         long objection2 = jdbc.sql("select max(id) from objection where subject = 'DISTRIBUTION'")
                 .query(Long.class)
                 .single();
+        // a second objection, still open when the first is upheld, is closed with it: the new publicity is not held
+        // back
+        Assets.Asset o3 = as(
+                "a-village",
+                () -> incomes.object(
+                        plant.id(), o2.version(), income2, new Publicities.NewObjection(null, null, "分配比例不合理")));
         Assets.Asset back = as(
                 "a-town",
                 () -> incomes.resolve(
-                        plant.id(), o2.version(), income2, objection2, new Publicities.Resolution(true, "情况属实")));
+                        plant.id(), o3.version(), income2, objection2, new Publicities.Resolution(true, "情况属实")));
+        assertThat(jdbc.sql("select resolution from objection where subject = 'DISTRIBUTION' and subject_id = ?"
+                                + " and id > ? order by id")
+                        .params(income2, objection2)
+                        .query(String.class)
+                        .list())
+                .containsExactly("SUPERSEDED");
         assertThat(as("a-village", () -> incomes.of(plant.id())).get(0).stage()).isEqualTo(IncomeStage.RECORDED);
         AssetIncomes.Plan again = new AssetIncomes.Plan(
                 today.minusDays(1),
@@ -860,6 +872,7 @@ class AssetsIT {
                         AssetAction.INCOME,
                         AssetAction.PLANNED,
                         AssetAction.OBJECTION,
+                        AssetAction.OBJECTION,
                         AssetAction.UPHELD,
                         AssetAction.PLANNED);
         assertThat(jdbc.sql("select count(*) from audit_log where entity = 'asset' and entity_id = ?")
@@ -917,13 +930,14 @@ class AssetsIT {
         List<org.dhatim.fastexcel.reader.Row> publicised = xlsx("publicities");
         assertThat(publicised).hasSize(3 + 5 + 1);
         // each objection counted with the publicity it was raised in: the first plan's dismissed one, the second
-        // income's upheld one with the plan it sent back (not with the plan publicised again the same day)
+        // income's upheld one and the one closed with it, with the plan they sent back (not with the plan publicised
+        // again the same day)
         List<String> objections = publicised.subList(3, 8).stream()
                 .filter(r -> r.getCellText(2).equals("收益分配公示"))
                 .map(r -> r.getCellAsNumber(9).orElseThrow().intValue() + "/"
                         + r.getCellAsNumber(11).orElseThrow().intValue())
                 .toList();
-        assertThat(objections).containsExactlyInAnyOrder("1/0", "1/1", "0/0");
+        assertThat(objections).containsExactlyInAnyOrder("1/0", "2/1", "0/0");
         assertThat(publicised.get(8).getCellAsNumber(9).orElseThrow().longValue())
                 .isEqualTo(jdbc.sql("select count(*) from objection")
                         .query(Long.class)

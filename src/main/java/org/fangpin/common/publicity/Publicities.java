@@ -116,7 +116,8 @@ public class Publicities {
 
     /**
      * Settles an open objection of the subject, upheld or dismissed, with its reason (422 without); 409 when it is
-     * settled already or not the subject's.
+     * settled already or not the subject's. Upheld ends the publicity: the subject's other open objections are closed
+     * with it ({@code SUPERSEDED}).
      */
     public void settle(String subject, long subjectId, long objectionId, Resolution r, String user) {
         List<FieldProblem> problems = new ArrayList<>();
@@ -137,6 +138,13 @@ public class Publicities {
                 .update();
         if (n == 0) {
             throw ApiException.conflict("publicity.objection-settled", objectionId);
+        }
+        if (r.upheld()) {
+            // the publicity ends with it: the others still open are closed with it, not left to hold a new one back
+            jdbc.sql("update objection set resolution = 'SUPERSEDED', resolved_by = ?, resolved_at = now()"
+                            + " where subject = ? and subject_id = ? and resolution is null")
+                    .params(user, subject, subjectId)
+                    .update();
         }
     }
 
