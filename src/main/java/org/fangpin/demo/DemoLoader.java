@@ -198,7 +198,15 @@ public class DemoLoader {
                     work.visits(),
                     work.cases());
             DemoProjects.Seeded projected = DemoProjects.seed(
-                    accounts, projects, funds, designations, registry, beneficiaries, plans, LocalDate.now(clock));
+                    accounts,
+                    projects,
+                    funds,
+                    designations,
+                    registry,
+                    beneficiaries,
+                    plans,
+                    feeds,
+                    LocalDate.now(clock));
             log.info("Demo projects: {} projects, {} payments", projected.projects(), projected.payments());
             DemoAssets.Seeded kept =
                     DemoAssets.seed(accounts, registry, assets, care, incomes, disposals, LocalDate.now(clock));

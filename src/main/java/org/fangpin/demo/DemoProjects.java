@@ -3,9 +3,12 @@ package org.fangpin.demo;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import org.fangpin.casework.AssistancePlans;
 import org.fangpin.common.Department;
 import org.fangpin.common.publicity.Publicities;
+import org.fangpin.feed.FeedIntake;
+import org.fangpin.feed.FeedType;
 import org.fangpin.project.BenefitLink;
 import org.fangpin.project.FundSource;
 import org.fangpin.project.Funds;
@@ -44,6 +47,7 @@ final class DemoProjects {
             Registry registry,
             ProjectBeneficiaries beneficiaries,
             AssistancePlans plans,
+            FeedIntake feeds,
             LocalDate today) {
         int year = today.getYear();
         // the demo county is a 脱贫县 and, in the 过渡期, a 重点帮扶县: it integrates agricultural funds every year
@@ -198,6 +202,22 @@ final class DemoProjects {
         if (!reached.isEmpty()) {
             int v2 = accounts.runAs("village", () -> projects.get(id)).version();
             accounts.runAs("village", () -> beneficiaries.replace(id, v2, reached));
+            // the agriculture department's 产业奖补 to the first of them, naming the project by its number
+            List<Map<String, Object>> paid = new java.util.ArrayList<>();
+            for (int i = 0; i < Math.min(4, village.size()); i++) {
+                Map<String, Object> row = new java.util.LinkedHashMap<>();
+                row.put("householdNo", village.get(i).householdNo());
+                row.put("amount", "1500.00");
+                row.put("paidOn", today.minusDays(10 + i).toString());
+                row.put("project", tea.projectNo());
+                paid.add(row);
+            }
+            java.time.YearMonth month = java.time.YearMonth.from(today.minusDays(13));
+            feeds.receiveRows(
+                    FeedType.INDUSTRY_SUPPORT,
+                    new FeedIntake.BatchHeader("DEMO-NY-" + month, month, FeedType.INDUSTRY_SUPPORT.department()),
+                    paid,
+                    java.util.Locale.CHINA);
         }
 
         // a township road, publicised now, an objection settled

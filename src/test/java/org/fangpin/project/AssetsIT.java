@@ -22,6 +22,8 @@ import org.fangpin.casework.Inbox;
 import org.fangpin.common.Department;
 import org.fangpin.common.problem.ApiException;
 import org.fangpin.common.publicity.Publicities;
+import org.fangpin.feed.FeedIntake;
+import org.fangpin.feed.FeedType;
 import org.fangpin.region.RegionImporter;
 import org.fangpin.security.UserAccounts;
 import org.junit.jupiter.api.Test;
@@ -982,6 +984,12 @@ class AssetsIT {
     @Autowired
     Inbox inbox;
 
+    @Autowired
+    ProjectFeedFacts feedFacts;
+
+    @Autowired
+    FeedIntake intake;
+
     /** The ids of a user's 待办 of one action (none when the user does not take it). */
     private List<Long> waiting(String user, Inbox.Action action) {
         return as(user, () -> inbox.tasks(action, 0, Inbox.MAX_PAGE)).tasks().stream()
@@ -1116,6 +1124,55 @@ class AssetsIT {
         assertThat(as("a-village", () -> beneficiaries.of(project)).items())
                 .containsExactlyInAnyOrderElementsOf(afterUpload.items());
         // h2 is reached now: 未覆盖 is left with the other village's household
+        // the agriculture department's industry-support feed: the rows naming the project by its number or its name
+        String projectNo = as("a-county", () -> projects.get(project)).projectNo();
+        assertThat(as("a-county", () -> feedFacts.industrySupport(project))).isEmpty();
+        var fed = intake.receiveRows(
+                FeedType.INDUSTRY_SUPPORT,
+                new FeedIntake.BatchHeader(
+                        "IS-" + today, java.time.YearMonth.from(today), FeedType.INDUSTRY_SUPPORT.department()),
+                List.of(
+                        Map.of(
+                                "householdNo",
+                                "4211221002010001",
+                                "amount",
+                                "1000.00",
+                                "paidOn",
+                                today.minusDays(9).toString(),
+                                "project",
+                                projectNo),
+                        Map.of(
+                                "householdNo",
+                                "4211221002010001",
+                                "amount",
+                                "500.00",
+                                "paidOn",
+                                today.minusDays(3).toString(),
+                                "project",
+                                " " + projectNo + " "),
+                        Map.of(
+                                "householdNo",
+                                "4211221002010002",
+                                "amount",
+                                "300.00",
+                                "paidOn",
+                                today.minusDays(5).toString(),
+                                "project",
+                                "茶叶加工厂"),
+                        Map.of(
+                                "householdNo",
+                                "4211221002010002",
+                                "amount",
+                                "999.00",
+                                "paidOn",
+                                today.minusDays(1).toString(),
+                                "project",
+                                "别的项目")),
+                Locale.CHINA);
+        assertThat(fed.report().errors()).isEmpty();
+        assertThat(as("a-county", () -> feedFacts.industrySupport(project)))
+                .contains(new ProjectFeedFacts.Totals(3, 2, new BigDecimal("1800.00"), today.minusDays(3)));
+        refused(HttpStatus.NOT_FOUND, () -> as("a-sibling", () -> feedFacts.industrySupport(project)));
         // a department reads the totals, not the households
         ProjectBeneficiaries.Beneficiaries seen = as("a-agri", () -> beneficiaries.of(project));
         assertThat(seen.items()).isEmpty();

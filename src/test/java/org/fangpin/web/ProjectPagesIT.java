@@ -324,6 +324,9 @@ class ProjectPagesIT {
         assertThat(((Number) reach.get("measures")).longValue()).isPositive();
         c.navigate("http://localhost:" + port + "/projects/" + tea);
         assertThat(c.textContent("#beneficiaries")).contains("已登记 " + reach.get("households") + " 户");
+        // the demo's agriculture feed paid 1,500 under the project's number to the first four households it reaches
+        long paidRows = Math.min(4, ((Number) reach.get("households")).longValue());
+        assertThat(c.textContent("#feed-totals")).contains(paidRows + " 笔", String.format("%,.2f", paidRows * 1500.0));
         c.navigate("http://localhost:" + port + "/projects/" + named);
         assertThat(c.textContent(".facts"))
                 .contains("帮扶措施", reach.get("measured") + " 户 · " + reach.get("measures") + " 项措施");

@@ -23,6 +23,7 @@ import org.fangpin.project.FundSource;
 import org.fangpin.project.Funds;
 import org.fangpin.project.PayeeKind;
 import org.fangpin.project.ProjectBeneficiaries;
+import org.fangpin.project.ProjectFeedFacts;
 import org.fangpin.project.ProjectStage;
 import org.fangpin.project.ProjectType;
 import org.fangpin.project.Projects;
@@ -62,6 +63,7 @@ class ProjectPageController {
     private final Assets assets;
     private final ProjectBeneficiaries beneficiaries;
     private final AssistancePlans plans;
+    private final ProjectFeedFacts feedFacts;
     private final BeneficiaryUpload upload;
     private final java.nio.file.Path workDir;
     private final RegionOptions options;
@@ -78,6 +80,7 @@ class ProjectPageController {
             Assets assets,
             ProjectBeneficiaries beneficiaries,
             AssistancePlans plans,
+            ProjectFeedFacts feedFacts,
             BeneficiaryUpload upload,
             @org.springframework.beans.factory.annotation.Value("${fangpin.import.work-dir:./data/imports}")
                     java.nio.file.Path workDir,
@@ -93,6 +96,7 @@ class ProjectPageController {
         this.assets = assets;
         this.beneficiaries = beneficiaries;
         this.plans = plans;
+        this.feedFacts = feedFacts;
         this.upload = upload;
         this.workDir = workDir;
         this.options = options;
@@ -250,6 +254,7 @@ class ProjectPageController {
         model.addAttribute("canAttach", apply || decide);
         model.addAttribute("beneficiaries", beneficiaries.of(id));
         model.addAttribute("measureTotals", plans.ofProject(id));
+        model.addAttribute("feedTotals", feedFacts.industrySupport(id).orElse(null));
         model.addAttribute(
                 "listedWays",
                 p.benefitLinks().stream()
