@@ -582,7 +582,7 @@ public class AssistancePlans {
                         rs.getString("updated_by"),
                         rs.getTimestamp("updated_at").toInstant(),
                         rs.getInt("version"),
-                        names.get(rs.getObject("project_id", Long.class))))
+                        rs.getObject("project_id", Long.class) == null ? null : names.get(rs.getLong("project_id"))))
                 .list();
     }
 

@@ -68,7 +68,21 @@ public class Inbox {
             String householdNo,
             String villageCode,
             LocalDate due,
-            boolean overdue) {}
+            boolean overdue) {
+
+        /** The page the task is done on. */
+        public String path() {
+            return switch (kind) {
+                case "CASE" -> "/cases/" + id;
+                case "PLAN" -> "/plans/" + id;
+                case "GRIEVANCE" -> "/grievances/" + id;
+                case "FINDING" -> "/findings/" + id;
+                case "PROJECT" -> "/projects/" + id;
+                case "ASSET" -> "/assets/" + id;
+                default -> "/alerts/" + id;
+            };
+        }
+    }
 
     /** A kind of work waiting: how many items, how many of them past their deadline. */
     @Schema(name = "TaskGroup")

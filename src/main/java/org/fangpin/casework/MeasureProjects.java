@@ -12,9 +12,9 @@ import java.util.Optional;
  */
 public interface MeasureProjects {
 
-    /** A project as a measure names it. */
+    /** A project as a measure names it; {@code reachable}: whether the reader may open it. */
     @Schema(name = "ProjectRef")
-    record Named(long id, String projectNo, String name) {}
+    record Named(long id, String projectNo, String name, boolean reachable) {}
 
     /** The project a measure of a household in a village may name; empty when it may not. */
     Optional<Named> forVillage(long projectId, String villageCode);
@@ -22,6 +22,6 @@ public interface MeasureProjects {
     /** The projects a measure of a household in a village may name, newest first (at most {@code limit}). */
     List<Named> forVillage(String villageCode, int limit);
 
-    /** Number and name of projects by id. */
+    /** Number and name of projects by id (public facts: projects are publicised), and whether the reader reaches each. */
     Map<Long, Named> names(Collection<Long> ids);
 }

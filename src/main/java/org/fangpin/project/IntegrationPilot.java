@@ -29,13 +29,16 @@ class IntegrationPilot {
         this.messages = messages;
     }
 
-    /** Why a county may not receive integrated agricultural funds for a year; empty when it may. */
+    /**
+     * Why a county may not receive integrated agricultural funds for a year (the switch as of the year's first day, the
+     * designation held on any day of the year); empty when it may.
+     */
     Optional<String> refusal(String county, int year) {
         LocalDate on = LocalDate.of(year, 1, 1);
         String province = county.substring(0, 2) + "0000000000";
         Designation needed =
                 parameters.isOn(SWITCH, province, on) ? Designation.POVERTY_COUNTY : Designation.KEY_ASSISTANCE_COUNTY;
-        return designations.holds(county, needed, on)
+        return designations.heldDuring(county, needed, on, LocalDate.of(year, 12, 31))
                 ? Optional.empty()
                 : Optional.of(messages.get(
                         "project.funds.integration", Integer.toString(year), needed.label(messages.locale())));

@@ -19,13 +19,16 @@ import org.fangpin.feed.FeedType;
 import org.springframework.stereotype.Service;
 
 /**
- * What the agriculture department's 产业帮扶资金 feed (INDUSTRY_SUPPORT) paid under a project's name: the rows whose
- * 项目 column holds the project's number or its name, over every batch received, read from the lake with DuckDB — the
- * department's own account of the project beside the county's payments. Totals only (rows, households or persons
- * named, amount, the last payment day): a project page shows them to whoever reaches the project.
+ * What the agriculture department's 产业帮扶资金 feed (INDUSTRY_SUPPORT) paid under a project: the rows whose 项目 column
+ * holds the project's number (alone, or followed by its name), over every batch received, read from the lake with
+ * DuckDB — the department's own account of the project beside the county's payments. By number only: names repeat
+ * across counties, the number does not. Totals only (rows, households or persons named, amount, the last payment day):
+ * a project page shows them to whoever reaches the project; a lake that cannot be read leaves them out, logged.
  */
 @Service
 public class ProjectFeedFacts {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ProjectFeedFacts.class);
 
     /** The feed's rows naming a project, summed. */
     @Schema(name = "ProjectFeedTotals")
@@ -55,11 +58,12 @@ public class ProjectFeedFacts {
                 + FeedColumn.ID_NUMBER.column() + " as varchar))";
         String sql = "select count(*), count(distinct " + subject + "), coalesce(sum(" + FeedColumn.AMOUNT.column()
                 + "), 0), max(" + FeedColumn.PAID_ON.column() + ") from read_parquet(" + list
-                + ", union_by_name = true) where trim(" + FeedColumn.PROJECT.column() + ") in (?, ?)";
+                + ", union_by_name = true) where trim(" + FeedColumn.PROJECT.column() + ") = ? or "
+                + FeedColumn.PROJECT.column() + " like ?";
         try (Connection c = lake.duckdb();
                 PreparedStatement st = c.prepareStatement(sql)) {
             st.setString(1, p.projectNo());
-            st.setString(2, p.name());
+            st.setString(2, p.projectNo() + " %");
             try (ResultSet rs = st.executeQuery()) {
                 rs.next();
                 long rows = rs.getLong(1);
@@ -72,7 +76,8 @@ public class ProjectFeedFacts {
                                 rs.getDate(4) == null ? null : rs.getDate(4).toLocalDate()));
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the industry-support feed: " + e.getMessage(), e);
+            log.warn("cannot read the industry-support feed for project {}: {}", projectId, e.getMessage());
+            return Optional.empty();
         }
     }
 }

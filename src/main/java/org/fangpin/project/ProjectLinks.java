@@ -49,7 +49,7 @@ class ProjectLinks implements MeasureProjects {
                         + " and (cast(:id as bigint) is null or p.id = :id)"
                         + " order by p.id desc limit :limit")
                 .params(p)
-                .query((rs, n) -> new Named(rs.getLong(1), rs.getString(2), rs.getString(3)))
+                .query((rs, n) -> new Named(rs.getLong(1), rs.getString(2), rs.getString(3), true))
                 .list();
     }
 
@@ -70,9 +70,12 @@ class ProjectLinks implements MeasureProjects {
         if (ids.isEmpty()) {
             return out;
         }
-        jdbc.sql("select id, project_no, name from project where id = any(?)")
-                .param(ids.toArray(Long[]::new))
-                .query((rs, n) -> new Named(rs.getLong(1), rs.getString(2), rs.getString(3)))
+        Map<String, Object> p = new HashMap<>();
+        p.put("ids", ids.toArray(Long[]::new));
+        jdbc.sql("select p.id, p.project_no, p.name, (" + reach.condition(p)
+                        + ") from project p where p.id = any(:ids)")
+                .params(p)
+                .query((rs, n) -> new Named(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBoolean(4)))
                 .list()
                 .forEach(x -> out.put(x.id(), x));
         return out;

@@ -159,7 +159,8 @@ abstract class ProjectTasks implements TaskSource {
 
         @Override
         public boolean takenBy(Actor me) {
-            return (me.role() == Role.TOWNSHIP || me.role() == Role.COUNTY) && permissions.has(Permission.PROJECTS);
+            return (me.role() == Role.TOWNSHIP || me.role() == Role.COUNTY)
+                    && (permissions.has(Permission.PROJECT_APPLY) || permissions.has(Permission.PROJECT_DECIDE));
         }
 
         @Override

@@ -18,7 +18,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * A county's designations ({@link Designation}) with the document that made them and their period; recorded by the
- * province (or an administrator) for counties of its reach, never overlapping for one county and kind, audited.
+ * province for counties of its reach, never overlapping for one county and kind, audited.
  */
 @Service
 public class RegionDesignations {
@@ -57,6 +57,16 @@ public class RegionDesignations {
         this.messages = messages;
     }
 
+    /** Whether a county held a designation on any day of a period (both ends included). */
+    @Transactional(readOnly = true)
+    public boolean heldDuring(String code, Designation kind, LocalDate from, LocalDate to) {
+        return jdbc.sql("select exists (select 1 from region_designation where code = ? and kind = ?"
+                        + " and valid_from <= ? and (valid_to is null or valid_to > ?))")
+                .params(code, kind.name(), to, from)
+                .query(Boolean.class)
+                .single();
+    }
+
     /** Whether a county held a designation on a day. */
     @Transactional(readOnly = true)
     public boolean holds(String code, Designation kind, LocalDate on) {
@@ -67,7 +77,7 @@ public class RegionDesignations {
                 .single();
     }
 
-    /** A county's designations, oldest first. */
+    /** A county's designations, by kind and then oldest first. */
     @Transactional(readOnly = true)
     public List<Held> of(String code) {
         return jdbc.sql("select * from region_designation where code = ? order by kind, valid_from")

@@ -185,6 +185,23 @@ public enum Permission implements Labelled {
             "县级批准或不予批准资产处置",
             "The county approves or refuses the disposal of an asset",
             Role.COUNTY),
+    TEAMS(
+            "查看驻村工作队",
+            "See village work teams",
+            "查看本区域的驻村工作队、第一书记和队员（身份证号、电话脱敏）",
+            "See the village work teams, first secretaries and members of one's region (ID and phone masked)",
+            Role.VILLAGE,
+            Role.TOWNSHIP,
+            Role.COUNTY,
+            Role.CITY,
+            Role.PROVINCE,
+            Role.INSPECTOR),
+    TEAM_MANAGE(
+            "驻村工作队管理",
+            "Manage village work teams",
+            "选派工作队和队员，登记召回、轮换和期满，撤队",
+            "Send teams and members, record recalls, rotations and ends of terms, end a team",
+            Role.COUNTY),
     CASE_WORK(
             "预警核实与帮扶",
             "Alerts and case work",

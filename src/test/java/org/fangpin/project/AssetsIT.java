@@ -1158,6 +1158,16 @@ class AssetsIT {
                                 "paidOn",
                                 today.minusDays(5).toString(),
                                 "project",
+                                projectNo + " 茶叶加工厂"),
+                        // the name alone is not enough: another county may have a project of the same name
+                        Map.of(
+                                "householdNo",
+                                "4211221002010002",
+                                "amount",
+                                "700.00",
+                                "paidOn",
+                                today.minusDays(2).toString(),
+                                "project",
                                 "茶叶加工厂"),
                         Map.of(
                                 "householdNo",
@@ -1193,6 +1203,15 @@ class AssetsIT {
         AssistancePlans.Measure named = as("a-county", () -> plans.addMeasure(h2, measure(project, "800.00")));
         assertThat(named.project().projectNo())
                 .isEqualTo(as("a-county", () -> projects.get(project)).projectNo());
+        // the number and name shown to all who see the measure; opened only by those who reach the project
+        assertThat(as("a-county", () -> projectLinks.names(List.of(project)))
+                        .get(project)
+                        .reachable())
+                .isTrue();
+        assertThat(as("a-sibling", () -> projectLinks.names(List.of(project)))
+                        .get(project)
+                        .reachable())
+                .isFalse();
         as("a-county", () -> plans.addMeasure(h2, measure(null, "50.00")));
         assertThat(as("a-county", () -> plans.addMeasure(h2, measure(project, "200.00")))
                         .project())

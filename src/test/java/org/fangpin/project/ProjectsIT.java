@@ -694,10 +694,6 @@ class ProjectsIT {
                 .isEqualTo(steps.size());
     }
 
-    /**
-     * A publicity cannot end before its last day; over HTTP a refusal is an RFC 9457 document in the user's language
-     * and a stale version 412.
-     */
     /** An integrated-funds allocation for a year, as the county records it. */
     private Funds.Allocation integrated(int year, String no) {
         return as(
@@ -722,6 +718,10 @@ class ProjectsIT {
                 .getStatus();
     }
 
+    /**
+     * 统筹整合涉农资金 (003:71): every 脱贫县 in the 过渡期's first three years, only 重点帮扶县 after; the province designates
+     * counties, a county cannot, designations never overlap.
+     */
     @Test
     void integratedAgriculturalFundsGoOnlyToTheCountiesThePilotNamesThatYear() throws Exception {
         prepare();
@@ -771,6 +771,10 @@ class ProjectsIT {
                 .containsExactly("KEY_ASSISTANCE_COUNTY", "POVERTY_COUNTY");
     }
 
+    /**
+     * A publicity cannot end before its last day; over HTTP a refusal is an RFC 9457 document in the user's language
+     * and a stale version 412.
+     */
     @Test
     void aPublicityCannotEndEarlyAndRefusalsAreProblemDocuments() throws Exception {
         prepare();

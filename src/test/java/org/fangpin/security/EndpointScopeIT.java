@@ -278,6 +278,22 @@ class EndpointScopeIT {
                 jdbc.sql("""
                         insert into asset_disposal (asset_id, kind, stage, valuation, reason, requested_on,
                             requested_by) values (?, 'SCRAP', 'REQUESTED', 0, 'r', current_date, 't') returning id""").param(Long.parseLong(assetId)).query(Long.class).single());
+        // 驻村工作队: a team at work in the owner's village, sent by a unit (units are the installation's shared list of
+        // organisations, not a region's data)
+        String unitId =
+                String.valueOf(jdbc.sql("insert into assist_unit (name, kind, created_by) values (?, 'COUNTY_ORGAN',"
+                                + " 't') returning id")
+                        .param("县交通运输局")
+                        .query(Long.class)
+                        .single());
+        String teamId = String.valueOf(jdbc.sql("insert into work_team (village_code, started_on, created_by)"
+                        + " values (?, current_date, 't') returning id")
+                .param(TestData.VILLAGE)
+                .query(Long.class)
+                .single());
+        jdbc.sql("insert into work_team_unit (team_id, unit_id) values (?, ?)")
+                .params(Long.parseLong(teamId), Long.parseLong(unitId))
+                .update();
         long versionsBefore = versions();
 
         List<String> checked = new ArrayList<>();
@@ -292,45 +308,49 @@ class EndpointScopeIT {
                                 "{id}",
                                 pattern.contains("/assets")
                                         ? assetId
-                                        : pattern.contains("projects")
-                                                ? projectId
-                                                : pattern.contains("/funds/")
-                                                        ? allocationId
-                                                        : pattern.contains("persons")
-                                                                ? personId
-                                                                : pattern.contains("imports")
-                                                                        ? importId
-                                                                        : pattern.contains("cases")
-                                                                                ? caseId
-                                                                                : pattern.contains("grievances")
-                                                                                        ? grievanceId
-                                                                                        : pattern.contains("feeds")
-                                                                                                ? batchId
+                                        : pattern.contains("/teams")
+                                                ? teamId
+                                                : pattern.contains("projects")
+                                                        ? projectId
+                                                        : pattern.contains("/funds/")
+                                                                ? allocationId
+                                                                : pattern.contains("persons")
+                                                                        ? personId
+                                                                        : pattern.contains("imports")
+                                                                                ? importId
+                                                                                : pattern.contains("cases")
+                                                                                        ? caseId
+                                                                                        : pattern.contains("grievances")
+                                                                                                ? grievanceId
                                                                                                 : pattern.contains(
-                                                                                                                "alerts")
-                                                                                                        ? alertId
+                                                                                                                "feeds")
+                                                                                                        ? batchId
                                                                                                         : pattern
                                                                                                                         .contains(
-                                                                                                                                "assessment")
-                                                                                                                ? planId
+                                                                                                                                "alerts")
+                                                                                                                ? alertId
                                                                                                                 : pattern
                                                                                                                                 .contains(
-                                                                                                                                        "interviews")
-                                                                                                                        ? interviewId
+                                                                                                                                        "assessment")
+                                                                                                                        ? planId
                                                                                                                         : pattern
                                                                                                                                         .contains(
-                                                                                                                                                "findings")
-                                                                                                                                ? findingId
+                                                                                                                                                "interviews")
+                                                                                                                                ? interviewId
                                                                                                                                 : pattern
                                                                                                                                                 .contains(
-                                                                                                                                                        "samples")
-                                                                                                                                        ? drawId
+                                                                                                                                                        "findings")
+                                                                                                                                        ? findingId
                                                                                                                                         : pattern
                                                                                                                                                         .contains(
-                                                                                                                                                                "runs")
-                                                                                                                                                ? run.id()
-                                                                                                                                                        .toString()
-                                                                                                                                                : householdId)
+                                                                                                                                                                "samples")
+                                                                                                                                                ? drawId
+                                                                                                                                                : pattern
+                                                                                                                                                                .contains(
+                                                                                                                                                                        "runs")
+                                                                                                                                                        ? run.id()
+                                                                                                                                                                .toString()
+                                                                                                                                                        : householdId)
                         .replace("{household}", householdId)
                         .replace("{payment}", paymentId)
                         .replace("{income}", incomeId)
@@ -478,6 +498,9 @@ class EndpointScopeIT {
                         + " + (select count(*) from asset_share) + (select count(*) from asset_upkeep)"
                         + " + (select count(*) from asset_income) + (select count(*) from distribution_row)"
                         + " + (select count(*) from asset_disposal) + (select count(*) from project_file)"
+                        // 驻村: no unit, team or member added or changed; no county designated
+                        + " + (select count(*) from assist_unit) + (select coalesce(sum(version), 0) from work_team)"
+                        + " + (select count(*) from team_member) + (select count(*) from region_designation)"
                         + " + (select count(*) from project_beneficiary)"
                         // accounts and permissions: no change to the owner's user, nor to any role
                         + " + (select coalesce(sum(version), 0) from app_user)"

@@ -16,9 +16,10 @@ import org.springframework.stereotype.Component;
 /**
  * 公示 with 异议, one way for whatever is publicised — an identification case after its council, a project entering
  * the library, a project's results, an income distribution: a period of {@code publicity_days} (or a subject's own
- * parameter) starting on a given day; objections received in it, each settled (upheld or dismissed) with a reason;
- * and an end only after its last day, with no objection left open. What an upheld objection does is the subject's
- * own affair. Objections are kept in {@code objection} by subject kind and id, never deleted.
+ * parameter) starting on a given day; objections received in it, each settled (upheld or dismissed) with a reason —
+ * an upheld one ends the publicity and closes the subject's others still open with it (superseded); and an end only
+ * after its last day, with no objection left open. What an upheld objection does to the subject is the subject's own
+ * affair. Objections are kept in {@code objection} by subject kind and id, never deleted.
  */
 @Component
 public class Publicities {

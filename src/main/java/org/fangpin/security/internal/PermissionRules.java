@@ -24,6 +24,8 @@ import static org.fangpin.security.Permission.REGISTRY_EDIT;
 import static org.fangpin.security.Permission.REGISTRY_EXPORT;
 import static org.fangpin.security.Permission.REPORT_GENERATE;
 import static org.fangpin.security.Permission.STATISTICS;
+import static org.fangpin.security.Permission.TEAMS;
+import static org.fangpin.security.Permission.TEAM_MANAGE;
 import static org.fangpin.security.Permission.TOKEN_ADMIN;
 import static org.fangpin.security.Permission.USER_ADMIN;
 import static org.fangpin.security.Permission.VIEW_SENSITIVE;
@@ -272,6 +274,24 @@ final class PermissionRules {
                     "/assets",
                     "/assets/{id}",
                     "/assets/{id}/files/{file}"),
+            // 驻村工作队: sent and managed by the county, seen by every level in scope
+            rule(
+                    POST,
+                    Access.permission(TEAM_MANAGE),
+                    "/api/v1/teams",
+                    "/api/v1/teams/{id}/**",
+                    "/api/v1/units",
+                    "/teams",
+                    "/teams/{id}/**",
+                    "/units"),
+            rule(
+                    GET,
+                    Access.permission(TEAMS),
+                    "/api/v1/teams",
+                    "/api/v1/teams/{id}",
+                    "/api/v1/units",
+                    "/teams",
+                    "/teams/{id}"),
             // 整改: issued and signed off by the level above, rectified by the region it is issued to
             rule(POST, Access.permission(FINDING_ISSUE), "/api/v1/findings", "/findings"),
             rule(GET, Access.permission(FINDING_ISSUE), "/findings/new"),

@@ -1,0 +1,598 @@
+package org.fangpin.pairing;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.fangpin.common.events.AuditableChange;
+import org.fangpin.common.i18n.Messages;
+import org.fangpin.common.problem.ApiException;
+import org.fangpin.common.problem.FieldProblem;
+import org.fangpin.monitoring.PolicyParameters;
+import org.fangpin.region.DataScope;
+import org.fangpin.region.Region;
+import org.fangpin.region.RegionDirectory;
+import org.fangpin.region.RegionLevel;
+import org.fangpin.registry.IdNumber;
+import org.fangpin.registry.Registry;
+import org.fangpin.security.Actor;
+import org.fangpin.security.FieldCipher;
+import org.fangpin.security.Permission;
+import org.fangpin.security.Permissions;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * 驻村工作队 (003:85, 004:195, 004:403): a team per village with its sending units and period; its members with their
+ * sealed ID and phone, unit, post (第一书记, 队长, 队员), term and status. Nobody is on two teams at once and a village has
+ * one 第一书记 at work (409 otherwise); a term runs {@code team_term_months} unless given; a member leaves recalled
+ * (召回, with the reason and the county's approval), rotated or at the end of the term; a team ends on a day, with the
+ * county's reason when the village has monitored households (不稳定脱贫不撤队伍, 004:195). Teams with fewer members at
+ * work than {@code team_min_members} and terms ending within {@code team_rotation_notice_days} are listed. Every
+ * change is audited; a team's changes take its version (412 when stale).
+ */
+@Service
+public class WorkTeams {
+
+    static final String ID_PURPOSE = "team_member.id_number";
+    static final String PHONE_PURPOSE = "team_member.phone";
+
+    /** A unit that sends cadres or helps (帮扶单位): the installation's shared list of organisations, not a region's data. */
+    @Schema(name = "AssistUnit")
+    public record Unit(long id, String name, UnitKind kind, String place) {}
+
+    @Schema(name = "NewAssistUnit")
+    public record NewUnit(String name, UnitKind kind, String place) {}
+
+    /** A team to start in a village, sent by units. */
+    @Schema(name = "NewWorkTeam")
+    public record NewTeam(String village, LocalDate startedOn, List<Long> unitIds) {}
+
+    /** A member to send (the term's end: {@code team_term_months} after its start unless given). */
+    @Schema(name = "NewTeamMember")
+    public record NewMember(
+            String name,
+            String idNumber,
+            String phone,
+            Long unitId,
+            TeamPost post,
+            LocalDate termFrom,
+            LocalDate termTo) {}
+
+    /** A member as the roster shows them: ID and phone masked. */
+    @Schema(name = "TeamMember")
+    public record Member(
+            long id,
+            String name,
+            String idNumber,
+            String phone,
+            long unitId,
+            String unitName,
+            TeamPost post,
+            LocalDate termFrom,
+            LocalDate termTo,
+            MemberStatus status,
+            LocalDate statusOn,
+            String statusReason,
+            String approvalNo,
+            boolean rotationDue) {}
+
+    /** A member leaving: recalled (reason and the county's approval), rotated (reason) or at the term's end. */
+    @Schema(name = "TeamMemberLeave")
+    public record Leave(MemberStatus status, LocalDate on, String reason, String approvalNo) {}
+
+    /** A team's end: the day, and the reason (required when the village has monitored households). */
+    @Schema(name = "WorkTeamEnd")
+    public record End(LocalDate on, String reason) {}
+
+    /** A team with its units and members. */
+    @Schema(name = "WorkTeam")
+    public record Team(
+            long id,
+            String village,
+            String villageName,
+            LocalDate startedOn,
+            LocalDate endedOn,
+            String endReason,
+            List<Unit> units,
+            List<Member> members,
+            long onDuty,
+            boolean understaffed,
+            boolean firstSecretary,
+            int minMembers,
+            int version) {}
+
+    /** The teams of the caller's reach (at work, or ended too) with what needs attention. */
+    @Schema(name = "WorkTeamOverview")
+    public record Overview(
+            List<Team> teams, long villages, long withTeam, long understaffed, long withoutFirstSecretary, long due) {}
+
+    private final JdbcClient jdbc;
+    private final DataScope dataScope;
+    private final RegionDirectory regions;
+    private final Registry registry;
+    private final PolicyParameters parameters;
+    private final FieldCipher cipher;
+    private final Permissions permissions;
+    private final Actor.Current actor;
+    private final ApplicationEventPublisher events;
+    private final Messages messages;
+    private final Clock clock;
+
+    WorkTeams(
+            JdbcClient jdbc,
+            DataScope dataScope,
+            RegionDirectory regions,
+            Registry registry,
+            PolicyParameters parameters,
+            FieldCipher cipher,
+            Permissions permissions,
+            Actor.Current actor,
+            ApplicationEventPublisher events,
+            Messages messages,
+            Clock clock) {
+        this.jdbc = jdbc;
+        this.dataScope = dataScope;
+        this.regions = regions;
+        this.registry = registry;
+        this.parameters = parameters;
+        this.cipher = cipher;
+        this.permissions = permissions;
+        this.actor = actor;
+        this.events = events;
+        this.messages = messages;
+        this.clock = clock;
+    }
+
+    // ---- units ----
+
+    /** Every unit, by name. */
+    @Transactional(readOnly = true)
+    public List<Unit> units() {
+        return jdbc.sql("select id, name, kind, place from assist_unit order by name")
+                .query((rs, n) ->
+                        new Unit(rs.getLong(1), rs.getString(2), UnitKind.valueOf(rs.getString(3)), rs.getString(4)))
+                .list();
+    }
+
+    /** Records a unit (409 when its name is taken). */
+    @Transactional
+    public Unit addUnit(NewUnit u) {
+        Actor me = manager();
+        List<FieldProblem> problems = new ArrayList<>();
+        text(problems, "name", u.name(), 200, true);
+        if (u.kind() == null) {
+            problems.add(FieldProblem.of("kind", messages.get("team.required")));
+        }
+        text(problems, "place", u.place(), 200, false);
+        raise(problems);
+        long id;
+        try {
+            id = jdbc.sql("insert into assist_unit (name, kind, place, created_by) values (?, ?, ?, ?) returning id")
+                    .params(u.name().strip(), u.kind().name(), strip(u.place()), me.username())
+                    .query(Long.class)
+                    .single();
+        } catch (DuplicateKeyException e) {
+            throw ApiException.conflict("team.unit-taken", u.name().strip());
+        }
+        events.publishEvent(new AuditableChange(
+                "assist_unit",
+                Long.toString(id),
+                "UNIT_ADDED",
+                null,
+                Map.of("name", u.name().strip(), "kind", u.kind().name())));
+        return new Unit(id, u.name().strip(), u.kind(), strip(u.place()));
+    }
+
+    // ---- reads ----
+
+    /** The teams of the caller's reach (ended ones too when asked), villages first by code, with the totals. */
+    @Transactional(readOnly = true)
+    public Overview overview(boolean ended) {
+        Map<String, Object> p = new HashMap<>();
+        String where = dataScope.current().condition("t.village_code", p) + (ended ? "" : " and t.ended_on is null");
+        List<Long> ids = jdbc.sql("select t.id from work_team t where " + where + " order by t.village_code, t.id")
+                .params(p)
+                .query(Long.class)
+                .list();
+        List<Team> teams = ids.stream().map(this::read).toList();
+        DataScope.Scope scope = dataScope.current();
+        long villages = regions.atLevel(RegionLevel.VILLAGE).stream()
+                .filter(r -> r.validTo() == null && scope.covers(r.code()))
+                .count();
+        List<Team> active = teams.stream().filter(t -> t.endedOn() == null).toList();
+        return new Overview(
+                teams,
+                villages,
+                active.size(),
+                active.stream().filter(Team::understaffed).count(),
+                active.stream().filter(t -> !t.firstSecretary()).count(),
+                active.stream()
+                        .flatMap(t -> t.members().stream())
+                        .filter(Member::rotationDue)
+                        .count());
+    }
+
+    /** One team of the caller's reach (404 otherwise). */
+    @Transactional(readOnly = true)
+    public Team get(long id) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("id", id);
+        boolean found = jdbc.sql("select exists (select 1 from work_team t where t.id = :id and "
+                        + dataScope.current().condition("t.village_code", p) + ")")
+                .params(p)
+                .query(Boolean.class)
+                .single();
+        if (!found) {
+            throw ApiException.notFound("team.not-found", id);
+        }
+        return read(id);
+    }
+
+    private Team read(long id) {
+        Map<String, Object> t = jdbc.sql("select * from work_team where id = ?")
+                .param(id)
+                .query()
+                .singleRow();
+        String village = (String) t.get("village_code");
+        List<Unit> units = jdbc.sql("select u.id, u.name, u.kind, u.place from work_team_unit w"
+                        + " join assist_unit u on u.id = w.unit_id where w.team_id = ? order by u.name")
+                .param(id)
+                .query((rs, n) ->
+                        new Unit(rs.getLong(1), rs.getString(2), UnitKind.valueOf(rs.getString(3)), rs.getString(4)))
+                .list();
+        LocalDate today = today();
+        Map<String, java.math.BigDecimal> values = parameters.resolve(province(village), today).entrySet().stream()
+                .collect(java.util.stream.Collectors.toMap(
+                        Map.Entry::getKey, e -> e.getValue().value()));
+        int notice = values.getOrDefault("team_rotation_notice_days", java.math.BigDecimal.valueOf(90))
+                .intValue();
+        int min = values.getOrDefault("team_min_members", java.math.BigDecimal.valueOf(3))
+                .intValue();
+        List<Member> members = jdbc.sql("select m.*, u.name as unit_name from team_member m"
+                        + " join assist_unit u on u.id = m.unit_id where m.team_id = ?"
+                        + " order by m.status = 'ON_DUTY' desc, m.post, m.id")
+                .param(id)
+                .query((rs, n) -> {
+                    MemberStatus status = MemberStatus.valueOf(rs.getString("status"));
+                    LocalDate to = rs.getObject("term_to", LocalDate.class);
+                    byte[] phone = rs.getBytes("phone_enc");
+                    return new Member(
+                            rs.getLong("id"),
+                            rs.getString("name"),
+                            IdNumber.mask(cipher.decrypt(ID_PURPOSE, rs.getBytes("id_number_enc"))),
+                            phone == null ? null : Registry.maskPhone(cipher.decrypt(PHONE_PURPOSE, phone)),
+                            rs.getLong("unit_id"),
+                            rs.getString("unit_name"),
+                            TeamPost.valueOf(rs.getString("post")),
+                            rs.getObject("term_from", LocalDate.class),
+                            to,
+                            status,
+                            rs.getObject("status_on", LocalDate.class),
+                            rs.getString("status_reason"),
+                            rs.getString("approval_no"),
+                            status == MemberStatus.ON_DUTY && !to.isAfter(today.plusDays(notice)));
+                })
+                .list();
+        long onDuty =
+                members.stream().filter(m -> m.status() == MemberStatus.ON_DUTY).count();
+        boolean ended = t.get("ended_on") != null;
+        return new Team(
+                id,
+                village,
+                regions.find(village).map(Region::name).orElse(village),
+                ((java.sql.Date) t.get("started_on")).toLocalDate(),
+                ended ? ((java.sql.Date) t.get("ended_on")).toLocalDate() : null,
+                (String) t.get("end_reason"),
+                units,
+                members,
+                onDuty,
+                !ended && onDuty < min,
+                members.stream()
+                        .anyMatch(m -> m.status() == MemberStatus.ON_DUTY && m.post() == TeamPost.FIRST_SECRETARY),
+                min,
+                ((Number) t.get("version")).intValue());
+    }
+
+    // ---- changes ----
+
+    /** Starts a team in a village of the caller's reach with no team at work (409 otherwise). */
+    @Transactional
+    public Team start(NewTeam n) {
+        Actor me = manager();
+        List<FieldProblem> problems = new ArrayList<>();
+        Region village = n.village() == null ? null : regions.find(n.village()).orElse(null);
+        if (village == null
+                || village.level() != RegionLevel.VILLAGE
+                || village.validTo() != null
+                || !dataScope.current().covers(village.code())) {
+            problems.add(FieldProblem.of("village", messages.get("team.village")));
+        }
+        if (n.startedOn() == null || n.startedOn().isAfter(today())) {
+            problems.add(FieldProblem.of("startedOn", messages.get("team.not-future")));
+        }
+        List<Long> unitIds = n.unitIds() == null
+                ? List.of()
+                : n.unitIds().stream().distinct().toList();
+        if (unitIds.isEmpty() || unitIds.contains(null) || known(unitIds) != unitIds.size()) {
+            problems.add(FieldProblem.of("unitIds", messages.get("team.units")));
+        }
+        raise(problems);
+        long id;
+        try {
+            id = jdbc.sql("insert into work_team (village_code, started_on, created_by) values (?, ?, ?) returning id")
+                    .params(village.code(), n.startedOn(), me.username())
+                    .query(Long.class)
+                    .single();
+        } catch (DuplicateKeyException e) {
+            throw ApiException.conflict("team.village-has-team", village.name());
+        }
+        for (Long u : unitIds) {
+            jdbc.sql("insert into work_team_unit (team_id, unit_id) values (?, ?)")
+                    .params(id, u)
+                    .update();
+        }
+        audit(
+                id,
+                village.code(),
+                "TEAM_STARTED",
+                null,
+                Map.of("startedOn", n.startedOn().toString(), "units", unitIds));
+        return read(id);
+    }
+
+    /**
+     * Sends a member to a team at work: a valid ID number, a unit, a post and a term within the team's period; 409 when
+     * the person is at work on a team already or the village has a 第一书记 at work.
+     */
+    @Transactional
+    public Team addMember(long teamId, int version, NewMember m) {
+        Actor me = manager();
+        Team t = editable(teamId, version);
+        List<FieldProblem> problems = new ArrayList<>();
+        text(problems, "name", m.name(), 50, true);
+        String id = m.idNumber() == null ? null : m.idNumber().strip().toUpperCase(java.util.Locale.ROOT);
+        if (id == null || IdNumber.problem(id, today()).isPresent()) {
+            problems.add(FieldProblem.of("idNumber", messages.get("team.id-number")));
+        }
+        String phone = strip(m.phone());
+        if (phone != null && !phone.matches("1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8}")) {
+            problems.add(FieldProblem.of("phone", messages.get("team.phone")));
+        }
+        if (m.unitId() == null || known(List.of(m.unitId())) != 1) {
+            problems.add(FieldProblem.of("unitId", messages.get("team.units")));
+        }
+        if (m.post() == null) {
+            problems.add(FieldProblem.of("post", messages.get("team.required")));
+        }
+        LocalDate from = m.termFrom() == null ? today() : m.termFrom();
+        if (from.isBefore(t.startedOn())) {
+            problems.add(FieldProblem.of("termFrom", messages.get("team.term-from", t.startedOn())));
+        }
+        int months = parameters.resolve(province(t.village()), from).entrySet().stream()
+                .filter(e -> e.getKey().equals("team_term_months"))
+                .map(e -> e.getValue().value().intValue())
+                .findFirst()
+                .orElse(24);
+        LocalDate to = m.termTo() == null ? from.plusMonths(months) : m.termTo();
+        if (!to.isAfter(from)) {
+            problems.add(FieldProblem.of("termTo", messages.get("team.term-to", from)));
+        }
+        raise(problems);
+        byte[] lookup = cipher.lookup(ID_PURPOSE, id);
+        // the person at work elsewhere, or the village's 第一书记 post taken: said by name, not only by the index
+        jdbc.sql("select pg_advisory_xact_lock(hashtext('team_member'))")
+                .query()
+                .listOfRows();
+        jdbc.sql("select m.village_code from team_member m where m.id_lookup = ? and m.status = 'ON_DUTY'")
+                .param(lookup)
+                .query(String.class)
+                .optional()
+                .ifPresent(v -> {
+                    throw ApiException.conflict(
+                            "team.member-on-duty",
+                            regions.find(v).map(Region::name).orElse(v));
+                });
+        if (m.post() == TeamPost.FIRST_SECRETARY && t.firstSecretary()) {
+            throw ApiException.conflict("team.first-secretary-taken", t.villageName());
+        }
+        long memberId = jdbc.sql("""
+                        insert into team_member (team_id, village_code, name, id_number_enc, id_lookup, phone_enc,
+                            unit_id, post, term_from, term_to, status, status_on, created_by)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'ON_DUTY', ?, ?) returning id""")
+                .params(
+                        teamId,
+                        t.village(),
+                        m.name().strip(),
+                        cipher.encrypt(ID_PURPOSE, id),
+                        lookup,
+                        phone == null ? null : cipher.encrypt(PHONE_PURPOSE, phone),
+                        m.unitId(),
+                        m.post().name(),
+                        from,
+                        to,
+                        from,
+                        me.username())
+                .query(Long.class)
+                .single();
+        bump(teamId);
+        Map<String, Object> after = new LinkedHashMap<>();
+        after.put("memberId", memberId);
+        after.put("name", m.name().strip());
+        after.put("idNumber", IdNumber.mask(id));
+        after.put("post", m.post().name());
+        after.put("termFrom", from.toString());
+        after.put("termTo", to.toString());
+        audit(teamId, t.village(), "MEMBER_SENT", null, after);
+        return read(teamId);
+    }
+
+    /**
+     * A member leaves: 召回 with the reason and the county's approval number, 轮换 with the reason, 期满 at or after the
+     * term's end; on a day between the term's start and today.
+     */
+    @Transactional
+    public Team leave(long teamId, int version, long memberId, Leave l) {
+        manager();
+        Team t = editable(teamId, version);
+        Member m = t.members().stream()
+                .filter(x -> x.id() == memberId)
+                .findFirst()
+                .orElseThrow(() -> ApiException.notFound("team.member-not-found", memberId));
+        if (m.status() != MemberStatus.ON_DUTY) {
+            throw ApiException.conflict("team.member-left", m.name());
+        }
+        List<FieldProblem> problems = new ArrayList<>();
+        LocalDate on = l.on() == null ? today() : l.on();
+        if (l.status() == null || l.status() == MemberStatus.ON_DUTY) {
+            problems.add(FieldProblem.of("status", messages.get("team.leave-status")));
+        } else if (l.status() == MemberStatus.EXPIRED && on.isBefore(m.termTo())) {
+            problems.add(FieldProblem.of("on", messages.get("team.expired-before", m.termTo())));
+        }
+        if (on.isBefore(m.termFrom()) || on.isAfter(today())) {
+            problems.add(FieldProblem.of("on", messages.get("team.day-between", m.termFrom())));
+        }
+        text(problems, "reason", l.reason(), 500, l.status() != MemberStatus.EXPIRED);
+        text(problems, "approvalNo", l.approvalNo(), 100, l.status() == MemberStatus.RECALLED);
+        raise(problems);
+        jdbc.sql("update team_member set status = ?, status_on = ?, status_reason = ?, approval_no = ? where id = ?")
+                .params(l.status().name(), on, strip(l.reason()), strip(l.approvalNo()), memberId)
+                .update();
+        bump(teamId);
+        Map<String, Object> after = new LinkedHashMap<>();
+        after.put("memberId", memberId);
+        after.put("name", m.name());
+        after.put("status", l.status().name());
+        after.put("on", on.toString());
+        if (strip(l.reason()) != null) {
+            after.put("reason", l.reason().strip());
+        }
+        if (strip(l.approvalNo()) != null) {
+            after.put("approvalNo", l.approvalNo().strip());
+        }
+        audit(teamId, t.village(), "MEMBER_LEFT", Map.of("status", MemberStatus.ON_DUTY.name()), after);
+        return read(teamId);
+    }
+
+    /**
+     * Ends a team on a day (not before its start, not after today); its members at work leave at the term's end that
+     * day. A village with monitored households keeps its team unless the county gives its reason (004:195).
+     */
+    @Transactional
+    public Team end(long teamId, int version, End e) {
+        manager();
+        Team t = editable(teamId, version);
+        List<FieldProblem> problems = new ArrayList<>();
+        LocalDate on = e.on() == null ? today() : e.on();
+        if (on.isBefore(t.startedOn()) || on.isAfter(today())) {
+            problems.add(FieldProblem.of("on", messages.get("team.day-between", t.startedOn())));
+        }
+        long monitored = regions.find(t.village())
+                .map(r -> registry.statistics(r).categories().values().stream()
+                        .mapToLong(Long::longValue)
+                        .sum())
+                .orElse(0L);
+        if (monitored > 0 && (e.reason() == null || e.reason().strip().length() < 10)) {
+            problems.add(FieldProblem.of("reason", messages.get("team.end-monitored", Long.toString(monitored))));
+        }
+        text(problems, "reason", e.reason(), 1000, false);
+        raise(problems);
+        jdbc.sql("update team_member set status = 'EXPIRED', status_on = ?, status_reason = ?"
+                        + " where team_id = ? and status = 'ON_DUTY'")
+                .params(on, messages.get("team.ended-with-team"), teamId)
+                .update();
+        jdbc.sql("update work_team set ended_on = ?, end_reason = ?, version = version + 1 where id = ?")
+                .params(on, strip(e.reason()), teamId)
+                .update();
+        Map<String, Object> after = new LinkedHashMap<>();
+        after.put("endedOn", on.toString());
+        if (strip(e.reason()) != null) {
+            after.put("reason", e.reason().strip());
+        }
+        audit(teamId, t.village(), "TEAM_ENDED", null, after);
+        return read(teamId);
+    }
+
+    // ---- helpers ----
+
+    private Team editable(long id, int version) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("id", id);
+        Integer v = jdbc.sql("select t.version from work_team t where t.id = :id and "
+                        + dataScope.current().condition("t.village_code", p) + " for update")
+                .params(p)
+                .query(Integer.class)
+                .optional()
+                .orElseThrow(() -> ApiException.notFound("team.not-found", id));
+        if (v != version) {
+            throw ApiException.preconditionFailed("team.stale", id);
+        }
+        Team t = read(id);
+        if (t.endedOn() != null) {
+            throw ApiException.conflict("team.ended", t.villageName());
+        }
+        return t;
+    }
+
+    private Actor manager() {
+        Actor me = actor.get()
+                .orElseThrow(() -> new ApiException(HttpStatus.FORBIDDEN, "forbidden", "team.forbidden", List.of()));
+        if (!permissions.has(Permission.TEAM_MANAGE)) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "forbidden", "team.forbidden", List.of());
+        }
+        return me;
+    }
+
+    private long known(List<Long> unitIds) {
+        return jdbc.sql("select count(*) from assist_unit where id = any(?)")
+                .param(unitIds.toArray(Long[]::new))
+                .query(Long.class)
+                .single();
+    }
+
+    private void bump(long teamId) {
+        jdbc.sql("update work_team set version = version + 1 where id = ?")
+                .param(teamId)
+                .update();
+    }
+
+    private void audit(long teamId, String village, String action, Map<String, ?> before, Map<String, ?> after) {
+        events.publishEvent(new AuditableChange("work_team", Long.toString(teamId), action, before, after, village));
+    }
+
+    private void text(List<FieldProblem> problems, String field, String value, int max, boolean required) {
+        if (value == null || value.isBlank()) {
+            if (required) {
+                problems.add(FieldProblem.of(field, messages.get("team.required")));
+            }
+        } else if (value.strip().length() > max) {
+            problems.add(FieldProblem.of(field, messages.get("team.too-long", Integer.toString(max))));
+        }
+    }
+
+    private static void raise(List<FieldProblem> problems) {
+        if (!problems.isEmpty()) {
+            throw ApiException.invalid(problems);
+        }
+    }
+
+    private static String strip(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    private static String province(String code) {
+        return code.substring(0, 2) + "0000000000";
+    }
+
+    private LocalDate today() {
+        return LocalDate.now(clock);
+    }
+}
