@@ -14,6 +14,7 @@ import org.fangpin.casework.Cases;
 import org.fangpin.common.importing.ImportReport;
 import org.fangpin.feed.FeedIntake;
 import org.fangpin.monitoring.MonitoringRuns;
+import org.fangpin.pairing.WorkTeams;
 import org.fangpin.project.AssetCare;
 import org.fangpin.project.AssetDisposals;
 import org.fangpin.project.AssetIncomes;
@@ -51,6 +52,7 @@ public class DemoLoader {
     private final Projects projects;
     private final Funds funds;
     private final Assets assets;
+    private final WorkTeams teams;
     private final ProjectBeneficiaries beneficiaries;
     private final RegionDesignations designations;
     private final AssetCare care;
@@ -73,6 +75,7 @@ public class DemoLoader {
             Projects projects,
             Funds funds,
             Assets assets,
+            WorkTeams teams,
             ProjectBeneficiaries beneficiaries,
             RegionDesignations designations,
             AssetCare care,
@@ -93,6 +96,7 @@ public class DemoLoader {
         this.projects = projects;
         this.funds = funds;
         this.assets = assets;
+        this.teams = teams;
         this.beneficiaries = beneficiaries;
         this.designations = designations;
         this.care = care;
@@ -211,6 +215,7 @@ public class DemoLoader {
             DemoAssets.Seeded kept =
                     DemoAssets.seed(accounts, registry, assets, care, incomes, disposals, LocalDate.now(clock));
             log.info("Demo assets: {} assets, {} distribution rows", kept.assets(), kept.rows());
+            log.info("Demo work team: {} members", DemoTeams.seed(accounts, teams, LocalDate.now(clock)));
         } finally {
             try (Stream<Path> s = Files.walk(dir)) {
                 s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

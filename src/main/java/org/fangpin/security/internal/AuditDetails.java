@@ -140,6 +140,16 @@ public class AuditDetails {
             String kind = text.substring(0, colon);
             return messages.find("audit.value." + kind).orElse(kind) + "：" + code(text.substring(colon + 1));
         }
+        if (colon > 0) { // a row of a list kept whole, e.g. household:way:planned:actual — its codes in words
+            String[] parts = text.split(":", -1);
+            if (Arrays.stream(parts)
+                    .anyMatch(p -> CODE.matcher(p).matches() && codes.obtain().get(p) != null)) {
+                return Arrays.stream(parts)
+                        .filter(p -> !p.isEmpty())
+                        .map(p -> CODE.matcher(p).matches() ? code(p) : p)
+                        .collect(Collectors.joining(" "));
+            }
+        }
         if (text.matches("[a-z][A-Za-z]*(,[a-z][A-Za-z]*)+")) { // the fields read: idNumber,phone
             List<String> fields =
                     Arrays.stream(text.split(",")).map(this::field).toList();

@@ -1,0 +1,185 @@
+package org.fangpin.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.Page;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.LocalDate;
+import java.util.Map;
+import org.fangpin.Chromium;
+import org.fangpin.TestData;
+import org.fangpin.WebServerTest;
+import org.fangpin.demo.DemoLoader;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+/**
+ * 驻村工作队 in a browser: the county records a unit, sends a team to a village and its 第一书记 (the ID shown masked),
+ * a recall without the county's approval comes back with the reason beside the form; the overview's figures are the
+ * rows counted here; a village cadre reads the team on a phone — in words, never codes.
+ */
+@WebServerTest
+class TeamPagesIT {
+
+    static final Path SHOTS = Paths.get("target", "screenshots");
+    static final String PW = "Team-pass-2026";
+
+    static Chromium chromium;
+    static Browser browser;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    DemoLoader demo;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    PasswordEncoder encoder;
+
+    @BeforeAll
+    static void startBrowser() throws Exception {
+        Files.createDirectories(SHOTS);
+        chromium = Chromium.start();
+        browser = chromium.browser();
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (chromium != null) {
+            chromium.close();
+        }
+    }
+
+    private Page as(String user, String role, String region, int width, String locale) {
+        TestData.user(jdbc, encoder, user, role, region, PW, false);
+        Page page = browser.newContext(new Browser.NewContextOptions()
+                        .setViewportSize(width, 900)
+                        .setLocale(locale))
+                .newPage();
+        page.navigate("http://localhost:" + port + "/login");
+        page.fill("input[name=username]", user);
+        page.fill("input[name=password]", PW);
+        page.click("button[type=submit]");
+        page.waitForURL("**/");
+        return page;
+    }
+
+    private static void submit(Page page, String button) {
+        page.evaluate("document.body.setAttribute('data-sent', '1')");
+        page.click(button);
+        page.waitForSelector("body:not([data-sent]) .alert.ok, body:not([data-sent]) .alert.error");
+        assertThat(page.locator(".alert.error").count())
+                .as(() -> page.locator(".alert.error").count() > 0 ? page.textContent(".alert.error") : "")
+                .isZero();
+    }
+
+    @Test
+    void theCountySendsATeamAndItsFirstSecretaryAndAVillageReadsIt() {
+        if (jdbc.sql("select count(*) from region where level = 5")
+                        .query(Long.class)
+                        .single()
+                == 0) {
+            demo.load(3000, 11);
+        }
+        Map<String, Object> v = jdbc.sql("""
+                        select r.code as village, r.name, t.parent_code as county from region r
+                        join region t on t.code = r.parent_code
+                        where r.level = 5 and r.valid_to is null
+                          and not exists (select 1 from work_team w where w.village_code = r.code and w.ended_on is null)
+                        order by r.code limit 1""").query().singleRow();
+        String village = (String) v.get("village");
+        String county = (String) v.get("county");
+        LocalDate today = LocalDate.now(TestData.ZONE);
+
+        Page c = as("web-t-county", "COUNTY", county, 1366, "zh-CN");
+        c.navigate("http://localhost:" + port + "/teams");
+        c.fill("form[action$='/units'] input[name=name]", "县农业农村局（页面）");
+        c.selectOption("form[action$='/units'] select[name=kind]", "COUNTY_ORGAN");
+        submit(c, "form[action$='/units'] button");
+        c.selectOption("form[action$='/teams'] select[name=village]", village);
+        c.fill(
+                "form[action$='/teams'] input[name=startedOn]",
+                today.minusMonths(3).toString());
+        c.selectOption("form[action$='/teams'] select[name=unitIds]", new String[] {
+            String.valueOf(jdbc.sql("select id from assist_unit where name = '县农业农村局（页面）'")
+                    .query(Long.class)
+                    .single())
+        });
+        submit(c, "form[action$='/teams'] button");
+        assertThat(c.url()).matches(".*/teams/\\d+$");
+        long team = Long.parseLong(c.url().replaceAll(".*/", ""));
+
+        // the 第一书记, the term from the parameter; the ID shown masked, never whole
+        String id = TestData.id("1986-06-16", 41);
+        c.fill("#send input[name=name]", "周书记");
+        c.fill("#send input[name=idNumber]", id);
+        c.fill("#send input[name=phone]", "13912345678");
+        c.selectOption("#send select[name=unitId]", new String[] {
+            String.valueOf(jdbc.sql("select id from assist_unit where name = '县农业农村局（页面）'")
+                    .query(Long.class)
+                    .single())
+        });
+        c.selectOption("#send select[name=post]", "FIRST_SECRETARY");
+        c.fill("#send input[name=termFrom]", today.minusMonths(3).toString());
+        submit(c, "#send button");
+        assertThat(c.textContent("#members")).contains("周书记", "第一书记", "在岗", id.substring(0, 6) + "********");
+        assertThat(c.content()).doesNotContain(id).doesNotContain("13912345678");
+        assertThat(c.textContent("#on-duty")).contains("1 人");
+        // a recall without the county's approval: refused, the reason in words
+        c.selectOption("form.leave select[name=status]", "RECALLED");
+        c.fill("form.leave input[name=reason]", "工作调整");
+        c.evaluate("document.body.setAttribute('data-sent', '1')");
+        c.click("form.leave button");
+        c.waitForSelector("body:not([data-sent]) .alert.error");
+        assertThat(c.textContent(".alert.error")).contains("县级批准文号");
+        assertThat(jdbc.sql("select status from team_member where team_id = ?")
+                        .param(team)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("ON_DUTY");
+        assertThat(c.textContent("main")).doesNotContain("FIRST_SECRETARY", "ON_DUTY", "team.");
+        c.screenshot(
+                new Page.ScreenshotOptions().setPath(SHOTS.resolve("team.png")).setFullPage(true));
+
+        // the overview: its figures are the rows counted here
+        c.navigate("http://localhost:" + port + "/teams");
+        c.waitForSelector(".chart canvas, .chart svg");
+        long teams = jdbc.sql("select count(*) from work_team where ended_on is null and village_code like ?")
+                .param(county.substring(0, 6) + "%")
+                .query(Long.class)
+                .single();
+        assertThat(c.textContent("#coverage")).contains("有工作队的村" + teams);
+        assertThat(c.textContent("#teams")).contains((String) v.get("name"), "周书记");
+        c.screenshot(
+                new Page.ScreenshotOptions().setPath(SHOTS.resolve("teams.png")).setFullPage(true));
+
+        Page en = as("web-t-county-en", "COUNTY", county, 1366, "en-GB");
+        en.navigate("http://localhost:" + port + "/teams/" + team);
+        assertThat(en.textContent("#members")).contains("First secretary", "On duty");
+        en.screenshot(new Page.ScreenshotOptions()
+                .setPath(SHOTS.resolve("team-en.png"))
+                .setFullPage(true));
+
+        Page phone = as("web-t-village", "VILLAGE", village, 390, "zh-CN");
+        phone.navigate("http://localhost:" + port + "/teams");
+        phone.click("#teams a");
+        phone.waitForURL("**/teams/" + team);
+        assertThat(phone.locator("#send").count()).isZero();
+        assertThat((Integer) phone.evaluate("document.documentElement.scrollWidth"))
+                .isLessThanOrEqualTo(390);
+        phone.screenshot(new Page.ScreenshotOptions()
+                .setPath(SHOTS.resolve("team-phone.png"))
+                .setFullPage(true));
+    }
+}
