@@ -202,6 +202,18 @@ public enum Permission implements Labelled {
             "选派工作队和队员，登记召回、轮换和期满，撤队",
             "Send teams and members, record recalls, rotations and ends of terms, end a team",
             Role.COUNTY),
+    ATTENDANCE_LOG(
+            "驻村考勤登记",
+            "Log village attendance",
+            "登记本村工作队队员每月在村天数，为队员申请请假",
+            "Log the days the village's team members spend in the village each month; ask leave for a member",
+            Role.VILLAGE),
+    TEAM_LEAVE_APPROVE(
+            "驻村请假审批",
+            "Approve work-team leave",
+            "乡镇批准或不批准驻村队员的请假",
+            "The township approves or refuses a work-team member's leave",
+            Role.TOWNSHIP),
     CASE_WORK(
             "预警核实与帮扶",
             "Alerts and case work",

@@ -49,6 +49,9 @@ class WorkTeamsIT {
     WorkTeams teams;
 
     @Autowired
+    TeamAttendance attendance;
+
+    @Autowired
     UserAccounts users;
 
     @Autowired
@@ -353,6 +356,118 @@ class WorkTeamsIT {
                         "MEMBER_LEFT",
                         "MEMBER_SENT",
                         "TEAM_ENDED");
+    }
+
+    @Test
+    void theVillageLogsDaysTheTownshipDecidesLeaveAndShortMonthsAreListed() {
+        prepare();
+        WorkTeams.Unit unit =
+                as("t-county", () -> teams.addUnit(new WorkTeams.NewUnit("县水利局", UnitKind.COUNTY_ORGAN, null)));
+        // a term from the 11th of last month: last month's rule is 20 days for the 30 or 31 days of the month, pro rata
+        java.time.YearMonth last = java.time.YearMonth.from(today).minusMonths(1);
+        LocalDate from = last.atDay(11);
+        WorkTeams.Team team =
+                as("t-county", () -> teams.start(new WorkTeams.NewTeam(TestData.VILLAGE, from, List.of(unit.id()))));
+        WorkTeams.Team t = as(
+                "t-county",
+                () -> teams.addMember(
+                        team.id(),
+                        team.version(),
+                        new WorkTeams.NewMember(
+                                "孙",
+                                TestData.id("1987-07-07", 51),
+                                null,
+                                unit.id(),
+                                TeamPost.FIRST_SECRETARY,
+                                from,
+                                null)));
+        WorkTeams.Team t2 = as(
+                "t-county",
+                () -> teams.addMember(
+                        team.id(),
+                        t.version(),
+                        new WorkTeams.NewMember(
+                                "钱", TestData.id("1989-09-09", 52), null, unit.id(), TeamPost.MEMBER, from, null)));
+        // 李 is never logged: the month over, 李 is short
+        as(
+                "t-county",
+                () -> teams.addMember(
+                        team.id(),
+                        t2.version(),
+                        new WorkTeams.NewMember(
+                                "李", TestData.id("1993-03-03", 53), null, unit.id(), TeamPost.MEMBER, from, null)));
+        long sun = t2.members().stream()
+                .filter(m -> m.name().equals("孙"))
+                .findFirst()
+                .orElseThrow()
+                .id();
+        long qian = t2.members().stream()
+                .filter(m -> m.name().equals("钱"))
+                .findFirst()
+                .orElseThrow()
+                .id();
+        int covered = last.lengthOfMonth() - 10;
+        int rule = 20 * covered / last.lengthOfMonth();
+        // the county does not log; more days than the term has that month refused; a month before the term refused
+        refused(
+                HttpStatus.FORBIDDEN,
+                () -> as("t-county", () -> attendance.log(team.id(), sun, last, new TeamAttendance.Log(5, null))));
+        invalid(
+                () -> as(
+                        "t-village",
+                        () -> attendance.log(team.id(), sun, last, new TeamAttendance.Log(covered + 1, null))),
+                "daysInVillage");
+        invalid(
+                () -> as(
+                        "t-village",
+                        () -> attendance.log(team.id(), sun, last.minusMonths(1), new TeamAttendance.Log(1, null))),
+                "month");
+        // 孙 in the village the rule's days; 钱 a day short, then 3 days' leave approved by the township: not short
+        TeamAttendance.Row ok =
+                as("t-village", () -> attendance.log(team.id(), sun, last, new TeamAttendance.Log(rule, "驻村日志为证")));
+        assertThat(ok.required()).isEqualTo(rule);
+        assertThat(ok.shortfall()).isFalse();
+        assertThat(as("t-village", () -> attendance.log(team.id(), qian, last, new TeamAttendance.Log(rule - 1, null)))
+                        .shortfall())
+                .isTrue();
+        TeamAttendance.Leave asked = as(
+                "t-village",
+                () -> attendance.requestLeave(
+                        team.id(), qian, new TeamAttendance.NewLeave(last.atDay(20), last.atDay(22), "家中老人住院")));
+        refused(
+                HttpStatus.CONFLICT,
+                () -> as(
+                        "t-village",
+                        () -> attendance.requestLeave(
+                                team.id(), qian, new TeamAttendance.NewLeave(last.atDay(22), last.atDay(23), "x"))));
+        refused(
+                HttpStatus.FORBIDDEN,
+                () -> as(
+                        "t-village",
+                        () -> attendance.decideLeave(team.id(), asked.id(), new TeamAttendance.Decision(true, null))));
+        refused(
+                HttpStatus.NOT_FOUND,
+                () -> as(
+                        "t-sibling",
+                        () -> attendance.decideLeave(team.id(), asked.id(), new TeamAttendance.Decision(true, null))));
+        as("t-town", () -> attendance.decideLeave(team.id(), asked.id(), new TeamAttendance.Decision(true, "同意")));
+        refused(
+                HttpStatus.CONFLICT,
+                () -> as(
+                        "t-town",
+                        () -> attendance.decideLeave(team.id(), asked.id(), new TeamAttendance.Decision(false, null))));
+        TeamAttendance.Month m = as("t-town", () -> attendance.month(last));
+        assertThat(m.rows())
+                .extracting(TeamAttendance.Row::name, TeamAttendance.Row::required, TeamAttendance.Row::shortfall)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("孙", rule, false),
+                        org.assertj.core.groups.Tuple.tuple("钱", Math.max(0, rule - 3), false),
+                        org.assertj.core.groups.Tuple.tuple("李", rule, true));
+        assertThat(m.shortfalls()).isEqualTo(1);
+        assertThat(as("t-sibling", () -> attendance.month(last)).rows()).isEmpty();
+        // the month before the terms began: nobody is listed
+        assertThat(as("t-town", () -> attendance.month(last.minusMonths(1))).rows())
+                .isEmpty();
     }
 
     @Test

@@ -501,6 +501,7 @@ class EndpointScopeIT {
                         // 驻村: no unit, team or member added or changed; no county designated
                         + " + (select count(*) from assist_unit) + (select coalesce(sum(version), 0) from work_team)"
                         + " + (select count(*) from team_member) + (select count(*) from region_designation)"
+                        + " + (select count(*) from team_attendance) + (select count(*) from team_leave)"
                         + " + (select count(*) from project_beneficiary)"
                         // accounts and permissions: no change to the owner's user, nor to any role
                         + " + (select coalesce(sum(version), 0) from app_user)"

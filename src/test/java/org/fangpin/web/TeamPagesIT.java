@@ -175,6 +175,30 @@ class TeamPagesIT {
         phone.navigate("http://localhost:" + port + "/teams");
         phone.click("#teams a");
         phone.waitForURL("**/teams/" + team);
+        // the village logs this month's days and asks leave; the township approves it
+        phone.fill("#attendance input[name=daysInVillage]", "3");
+        submit(phone, "#attendance form.inline button");
+        assertThat(jdbc.sql("select days_in_village from team_attendance a join team_member m on m.id = a.member_id"
+                                + " where m.team_id = ?")
+                        .param(team)
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(3);
+        phone.fill("#leave input[name=from]", today.toString());
+        phone.fill("#leave input[name=to]", today.plusDays(1).toString());
+        phone.fill("#leave input[name=reason]", "参加县里培训");
+        submit(phone, "#leave button");
+        Page town = as("web-t-town", "TOWNSHIP", village.substring(0, 9) + "000", 1366, "zh-CN");
+        town.navigate("http://localhost:" + port + "/teams/" + team);
+        town.selectOption("#attendance select[name=approved]", "true");
+        submit(town, "#attendance form.inline button");
+        assertThat(town.textContent("#attendance")).contains("已批准", "参加县里培训");
+        assertThat(jdbc.sql("select l.status from team_leave l join team_member m on m.id = l.member_id"
+                                + " where m.team_id = ?")
+                        .param(team)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("APPROVED");
         assertThat(phone.locator("#send").count()).isZero();
         assertThat((Integer) phone.evaluate("document.documentElement.scrollWidth"))
                 .isLessThanOrEqualTo(390);

@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import org.fangpin.common.web.Refusals;
 import org.fangpin.common.web.RequestSupport;
+import org.fangpin.pairing.TeamAttendance;
 import org.fangpin.pairing.WorkTeams;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -12,6 +13,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -23,9 +25,54 @@ import org.springframework.web.bind.annotation.RestController;
 class TeamController {
 
     private final WorkTeams teams;
+    private final TeamAttendance attendance;
 
-    TeamController(WorkTeams teams) {
+    TeamController(WorkTeams teams, TeamAttendance attendance) {
         this.teams = teams;
+        this.attendance = attendance;
+    }
+
+    @GetMapping("/api/v1/teams/attendance")
+    @Operation(
+            operationId = "attendanceMonth",
+            summary = "驻村考勤 · A month (yyyy-MM) over the caller's reach: each member's days in the village against the"
+                    + " rule (village_days_per_month for the days of the term, less approved leave), the short ones")
+    TeamAttendance.Month attendance(@RequestParam String month) {
+        return attendance.month(java.time.YearMonth.parse(month));
+    }
+
+    @PutMapping("/api/v1/teams/{id}/members/{member}/attendance/{month}")
+    @Operation(
+            operationId = "logAttendance",
+            summary = "登记考勤 · A member's days in the village for a month of the term (replacing the month's log)")
+    TeamAttendance.Row log(
+            @PathVariable long id,
+            @PathVariable long member,
+            @PathVariable String month,
+            @RequestBody TeamAttendance.Log body) {
+        return attendance.log(id, member, java.time.YearMonth.parse(month), body);
+    }
+
+    @GetMapping("/api/v1/teams/{id}/leaves")
+    @Operation(operationId = "listTeamLeaves", summary = "请假 · A team's leave, newest first")
+    List<TeamAttendance.Leave> leaves(@PathVariable long id) {
+        return attendance.leaves(id);
+    }
+
+    @PostMapping("/api/v1/teams/{id}/members/{member}/leaves")
+    @Operation(operationId = "requestLeave", summary = "请假 · Ask leave for a member at work, within the term")
+    @Refusals({409})
+    ResponseEntity<TeamAttendance.Leave> requestLeave(
+            @PathVariable long id, @PathVariable long member, @RequestBody TeamAttendance.NewLeave body) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(attendance.requestLeave(id, member, body));
+    }
+
+    @PostMapping("/api/v1/teams/{id}/leaves/{leave}/decision")
+    @Operation(operationId = "decideLeave", summary = "审批请假 · The township approves or refuses leave asked")
+    @Refusals({409})
+    TeamAttendance.Leave decideLeave(
+            @PathVariable long id, @PathVariable long leave, @RequestBody TeamAttendance.Decision body) {
+        return attendance.decideLeave(id, leave, body);
     }
 
     @GetMapping("/api/v1/units")

@@ -11,6 +11,7 @@ import org.fangpin.common.i18n.Messages;
 import org.fangpin.common.web.ChartOptions;
 import org.fangpin.common.web.PageActions;
 import org.fangpin.pairing.MemberStatus;
+import org.fangpin.pairing.TeamAttendance;
 import org.fangpin.pairing.TeamPost;
 import org.fangpin.pairing.UnitKind;
 import org.fangpin.pairing.WorkTeams;
@@ -37,6 +38,7 @@ class TeamPageController {
     private static final String LABELS = "team.field.";
 
     private final WorkTeams teams;
+    private final TeamAttendance attendance;
     private final RegionDirectory regions;
     private final DataScope dataScope;
     private final Permissions permissions;
@@ -46,6 +48,7 @@ class TeamPageController {
 
     TeamPageController(
             WorkTeams teams,
+            TeamAttendance attendance,
             RegionDirectory regions,
             DataScope dataScope,
             Permissions permissions,
@@ -53,6 +56,7 @@ class TeamPageController {
             JsonMapper json,
             Clock clock) {
         this.teams = teams;
+        this.attendance = attendance;
         this.regions = regions;
         this.dataScope = dataScope;
         this.permissions = permissions;
@@ -114,8 +118,15 @@ class TeamPageController {
     }
 
     @GetMapping("/teams/{id}")
-    String team(@PathVariable long id, Model model) {
+    String team(@PathVariable long id, @RequestParam(required = false) String month, Model model) {
         WorkTeams.Team t = teams.get(id);
+        java.time.YearMonth shown =
+                month == null || month.isBlank() ? java.time.YearMonth.now(clock) : java.time.YearMonth.parse(month);
+        model.addAttribute("month", shown);
+        model.addAttribute("attendance", attendance.month(shown, id));
+        model.addAttribute("leaves", attendance.leaves(id));
+        model.addAttribute("canLog", permissions.has(Permission.ATTENDANCE_LOG) && t.endedOn() == null);
+        model.addAttribute("canApprove", permissions.has(Permission.TEAM_LEAVE_APPROVE));
         model.addAttribute("t", t);
         model.addAttribute("canManage", permissions.has(Permission.TEAM_MANAGE) && t.endedOn() == null);
         model.addAttribute("units", teams.units());
@@ -152,6 +163,35 @@ class TeamPageController {
             @ModelAttribute WorkTeams.End e,
             RedirectAttributes flash) {
         return step(id, flash, () -> teams.end(id, version, e));
+    }
+
+    @PostMapping("/teams/{id}/members/{member}/attendance")
+    String log(
+            @PathVariable long id,
+            @PathVariable long member,
+            @RequestParam String month,
+            @ModelAttribute TeamAttendance.Log l,
+            RedirectAttributes flash) {
+        step(id, flash, () -> attendance.log(id, member, java.time.YearMonth.parse(month), l));
+        return "redirect:/teams/" + id + "?month=" + month;
+    }
+
+    @PostMapping("/teams/{id}/leaves")
+    String requestLeave(
+            @PathVariable long id,
+            @RequestParam long member,
+            @ModelAttribute TeamAttendance.NewLeave n,
+            RedirectAttributes flash) {
+        return step(id, flash, () -> attendance.requestLeave(id, member, n));
+    }
+
+    @PostMapping("/teams/{id}/leaves/{leave}/decision")
+    String decideLeave(
+            @PathVariable long id,
+            @PathVariable long leave,
+            @ModelAttribute TeamAttendance.Decision d,
+            RedirectAttributes flash) {
+        return step(id, flash, () -> attendance.decideLeave(id, leave, d));
     }
 
     private String step(long id, RedirectAttributes flash, Supplier<?> action) {

@@ -4,6 +4,7 @@ import static org.fangpin.security.Permission.ASSESSMENT_MANAGE;
 import static org.fangpin.security.Permission.ASSETS;
 import static org.fangpin.security.Permission.ASSET_DISPOSE;
 import static org.fangpin.security.Permission.ASSET_EDIT;
+import static org.fangpin.security.Permission.ATTENDANCE_LOG;
 import static org.fangpin.security.Permission.AUDIT_READ;
 import static org.fangpin.security.Permission.AUDIT_VERIFY;
 import static org.fangpin.security.Permission.CASE_WORK;
@@ -25,6 +26,7 @@ import static org.fangpin.security.Permission.REGISTRY_EXPORT;
 import static org.fangpin.security.Permission.REPORT_GENERATE;
 import static org.fangpin.security.Permission.STATISTICS;
 import static org.fangpin.security.Permission.TEAMS;
+import static org.fangpin.security.Permission.TEAM_LEAVE_APPROVE;
 import static org.fangpin.security.Permission.TEAM_MANAGE;
 import static org.fangpin.security.Permission.TOKEN_ADMIN;
 import static org.fangpin.security.Permission.USER_ADMIN;
@@ -274,23 +276,43 @@ final class PermissionRules {
                     "/assets",
                     "/assets/{id}",
                     "/assets/{id}/files/{file}"),
-            // 驻村工作队: sent and managed by the county, seen by every level in scope
+            // 驻村工作队: sent and managed by the county, attendance logged by the village, leave approved by the township,
+            // seen by every level in scope
+            rule(PUT, Access.permission(ATTENDANCE_LOG), "/api/v1/teams/{id}/members/{member}/attendance/{month}"),
+            rule(
+                    POST,
+                    Access.permission(ATTENDANCE_LOG),
+                    "/api/v1/teams/{id}/members/{member}/leaves",
+                    "/teams/{id}/members/{member}/attendance",
+                    "/teams/{id}/leaves"),
+            rule(
+                    POST,
+                    Access.permission(TEAM_LEAVE_APPROVE),
+                    "/api/v1/teams/{id}/leaves/{leave}/decision",
+                    "/teams/{id}/leaves/{leave}/decision"),
             rule(
                     POST,
                     Access.permission(TEAM_MANAGE),
                     "/api/v1/teams",
-                    "/api/v1/teams/{id}/**",
+                    "/api/v1/teams/{id}/members",
+                    "/api/v1/teams/{id}/members/{member}/leave",
+                    "/api/v1/teams/{id}/end",
                     "/api/v1/units",
                     "/teams",
-                    "/teams/{id}/**",
+                    "/teams/{id}/members",
+                    "/teams/{id}/members/{member}/leave",
+                    "/teams/{id}/end",
                     "/units"),
             rule(
                     GET,
                     Access.permission(TEAMS),
                     "/api/v1/teams",
+                    "/api/v1/teams/attendance",
                     "/api/v1/teams/{id}",
+                    "/api/v1/teams/{id}/leaves",
                     "/api/v1/units",
                     "/teams",
+                    "/teams/attendance",
                     "/teams/{id}"),
             // 整改: issued and signed off by the level above, rectified by the region it is issued to
             rule(POST, Access.permission(FINDING_ISSUE), "/api/v1/findings", "/findings"),
