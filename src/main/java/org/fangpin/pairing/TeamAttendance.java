@@ -129,6 +129,15 @@ public class TeamAttendance {
         this.clock = clock;
     }
 
+    /** A month as written (yyyy-MM); 422 on the field otherwise. */
+    public YearMonth parseMonth(String month) {
+        try {
+            return YearMonth.parse(month == null ? "" : month.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw ApiException.invalid("month", messages.get("team.attendance.month-format"));
+        }
+    }
+
     private record Member(
             long id, long teamId, String village, String name, LocalDate from, LocalDate to, String status) {}
 

@@ -38,7 +38,7 @@ class TeamController {
             summary = "驻村考勤 · A month (yyyy-MM) over the caller's reach: each member's days in the village against the"
                     + " rule (village_days_per_month for the days of the term, less approved leave), the short ones")
     TeamAttendance.Month attendance(@RequestParam String month) {
-        return attendance.month(java.time.YearMonth.parse(month));
+        return attendance.month(attendance.parseMonth(month));
     }
 
     @PutMapping("/api/v1/teams/{id}/members/{member}/attendance/{month}")
@@ -50,7 +50,7 @@ class TeamController {
             @PathVariable long member,
             @PathVariable String month,
             @RequestBody TeamAttendance.Log body) {
-        return attendance.log(id, member, java.time.YearMonth.parse(month), body);
+        return attendance.log(id, member, attendance.parseMonth(month), body);
     }
 
     @GetMapping("/api/v1/teams/{id}/leaves")

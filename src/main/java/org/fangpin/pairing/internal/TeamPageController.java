@@ -121,7 +121,7 @@ class TeamPageController {
     String team(@PathVariable long id, @RequestParam(required = false) String month, Model model) {
         WorkTeams.Team t = teams.get(id);
         java.time.YearMonth shown =
-                month == null || month.isBlank() ? java.time.YearMonth.now(clock) : java.time.YearMonth.parse(month);
+                month == null || month.isBlank() ? java.time.YearMonth.now(clock) : attendance.parseMonth(month);
         model.addAttribute("month", shown);
         model.addAttribute("attendance", attendance.month(shown, id));
         model.addAttribute("leaves", attendance.leaves(id));
@@ -172,7 +172,7 @@ class TeamPageController {
             @RequestParam String month,
             @ModelAttribute TeamAttendance.Log l,
             RedirectAttributes flash) {
-        step(id, flash, () -> attendance.log(id, member, java.time.YearMonth.parse(month), l));
+        step(id, flash, () -> attendance.log(id, member, attendance.parseMonth(month), l));
         return "redirect:/teams/" + id + "?month=" + month;
     }
 
