@@ -118,10 +118,11 @@ class WebPagesIT {
         page.fill("input[name=password]", "Web-yb-pass-2026");
         page.click("button[type=submit]");
         page.waitForURL("**/");
-        // a department's menu: its lists and feeds, no household menus that would always be empty
+        // a department's menu: its lists and feeds, no household menus that would always be empty; its 待办 holds the
+        // project applications of its sector to review
         assertThat(page.locator("header nav a[href$='/households']").count()).isZero();
         assertThat(page.locator("header nav a[href$='/alerts']").count()).isZero();
-        assertThat(page.locator("header nav a[href$='/inbox']").count()).isZero();
+        assertThat(page.locator("header nav a[href$='/inbox']").count()).isEqualTo(1);
         page.click("nav >> text=部门名单");
         page.waitForURL("**/duty-lists/MEDICAL_INSURANCE");
         assertThat(page.textContent("main"))
@@ -517,11 +518,12 @@ class WebPagesIT {
                 .query(Long.class)
                 .single();
         assertThat(fresh).isPositive();
-        // the demo's departments sent claims, wages, housing assessments and a flood; alerts come from them too
+        // the demo's departments sent claims, wages, housing assessments, a flood and 产业帮扶 paid under a project;
+        // alerts come from them too
         assertThat(jdbc.sql("select count(*) from feed_batch where batch_key like 'DEMO-%'")
                         .query(Long.class)
                         .single())
-                .isEqualTo(4);
+                .isEqualTo(5);
         assertThat(jdbc.sql("select count(distinct r) from alert, unnest(rules) r where r in ('MEDICAL_BURDEN',"
                                 + " 'REGION_DISASTER', 'UNSAFE_HOUSING')")
                         .query(Long.class)
