@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.fangpin.casework.internal.MeasureRows;
 import org.fangpin.casework.internal.Reach;
 import org.fangpin.common.Department;
 import org.fangpin.common.i18n.Messages;
@@ -69,7 +70,7 @@ public class AssistancePlans {
     /** Published when a follow-up visit is recorded, for reporting. */
     public record VisitRecorded(long householdId, String villageCode, long visitId, LocalDate visitedOn) {}
 
-    private final org.springframework.beans.factory.ObjectProvider<MeasureProjects> projects;
+    private final MeasureRows rows;
 
     AssistancePlans(
             JdbcClient jdbc,
@@ -81,8 +82,8 @@ public class AssistancePlans {
             Messages messages,
             Clock clock,
             ApplicationEventPublisher events,
-            org.springframework.beans.factory.ObjectProvider<MeasureProjects> projects) {
-        this.projects = projects;
+            MeasureRows rows) {
+        this.rows = rows;
         this.events = events;
         this.jdbc = jdbc;
         this.reach = reach;
@@ -221,7 +222,8 @@ public class AssistancePlans {
 
     @Transactional(readOnly = true)
     public Optional<Detail> find(long householdId) {
-        return plan(householdId, false).map(plan -> new Detail(plan, measures(householdId), visits(householdId)));
+        return plan(householdId, false)
+                .map(plan -> new Detail(plan, rows.measures(householdId), rows.visits(householdId)));
     }
 
     @Transactional(readOnly = true)
@@ -332,7 +334,7 @@ public class AssistancePlans {
             problems.add(FieldProblem.of("amount", messages.get("casework.negative")));
         }
         if (m.projectId() != null
-                && projects()
+                && rows.projects()
                         .flatMap(x -> x.forVillage(m.projectId(), plan.villageCode()))
                         .isEmpty()) {
             problems.add(FieldProblem.of("projectId", messages.get("casework.measure.project")));
@@ -469,7 +471,7 @@ public class AssistancePlans {
                 .single();
         audit.record("VISIT", "followup_visit", Long.toString(id), Map.of("household", householdId));
         events.publishEvent(new VisitRecorded(householdId, plan.villageCode(), id, v.visitedOn()));
-        return visits(householdId).stream()
+        return rows.visits(householdId).stream()
                 .filter(x -> x.id() == id)
                 .findFirst()
                 .orElseThrow();
@@ -531,14 +533,10 @@ public class AssistancePlans {
     }
 
     private Measure measure(long householdId, long id) {
-        return measures(householdId).stream()
+        return rows.measures(householdId).stream()
                 .filter(m -> m.id() == id)
                 .findFirst()
                 .orElseThrow(() -> ApiException.notFound("casework.measure.not-found", id));
-    }
-
-    private Optional<MeasureProjects> projects() {
-        return Optional.ofNullable(projects.getIfAvailable());
     }
 
     /** What the measures naming a project add up to: households, measures not cancelled, their amounts. */
@@ -547,57 +545,7 @@ public class AssistancePlans {
     /** The measures naming a project, summed (counts only: the project's page shows them to whoever reaches it). */
     @Transactional(readOnly = true)
     public ProjectMeasures ofProject(long projectId) {
-        return jdbc.sql("select count(distinct household_id), count(*), coalesce(sum(amount), 0)"
-                        + " from assistance_measure where project_id = ? and status <> 'CANCELLED'")
-                .param(projectId)
-                .query((rs, n) -> new ProjectMeasures(rs.getLong(1), rs.getLong(2), rs.getBigDecimal(3)))
-                .single();
-    }
-
-    private List<Measure> measures(long householdId) {
-        List<Long> named = jdbc.sql("select distinct project_id from assistance_measure where household_id = ?"
-                        + " and project_id is not null")
-                .param(householdId)
-                .query(Long.class)
-                .list();
-        Map<Long, MeasureProjects.Named> names =
-                projects().map(x -> x.names(named)).orElseGet(HashMap::new);
-        return jdbc.sql("select * from assistance_measure where household_id = ? order by id")
-                .param(householdId)
-                .query((rs, i) -> new Measure(
-                        rs.getLong("id"),
-                        rs.getString("measure_type"),
-                        rs.getString("cause"),
-                        Department.valueOf(rs.getString("department")),
-                        rs.getString("description"),
-                        rs.getObject("planned_start", LocalDate.class),
-                        rs.getObject("planned_end", LocalDate.class),
-                        rs.getObject("actual_start", LocalDate.class),
-                        rs.getObject("actual_end", LocalDate.class),
-                        rs.getBigDecimal("amount"),
-                        MeasureStatus.valueOf(rs.getString("status")),
-                        rs.getString("evidence"),
-                        rs.getString("created_by"),
-                        rs.getTimestamp("created_at").toInstant(),
-                        rs.getString("updated_by"),
-                        rs.getTimestamp("updated_at").toInstant(),
-                        rs.getInt("version"),
-                        rs.getObject("project_id", Long.class) == null ? null : names.get(rs.getLong("project_id"))))
-                .list();
-    }
-
-    private List<Visit> visits(long householdId) {
-        return jdbc.sql("select * from followup_visit where household_id = ? order by visited_on desc, id desc")
-                .param(householdId)
-                .query((rs, i) -> new Visit(
-                        rs.getLong("id"),
-                        rs.getObject("visited_on", LocalDate.class),
-                        rs.getString("visitor"),
-                        rs.getString("notes"),
-                        (Boolean) rs.getObject("income_stable"),
-                        (Boolean) rs.getObject("needs_secured"),
-                        rs.getTimestamp("recorded_at").toInstant()))
-                .list();
+        return rows.ofProject(projectId);
     }
 
     private Plan plan(ResultSet rs, int i) throws SQLException {

@@ -13,6 +13,7 @@ import org.fangpin.region.RegionDirectory;
 import org.fangpin.security.Actor;
 import org.fangpin.security.Role;
 import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,10 +26,29 @@ class FundRows {
 
     private final RegionDirectory regions;
     private final Actor.Current actor;
+    private final JdbcClient jdbc;
 
-    FundRows(RegionDirectory regions, Actor.Current actor) {
+    FundRows(RegionDirectory regions, Actor.Current actor, JdbcClient jdbc) {
         this.regions = regions;
         this.actor = actor;
+        this.jdbc = jdbc;
+    }
+
+    /** A project's lines and payments, and what they add up to. */
+    Funds.ProjectFunds projectFunds(long projectId) {
+        List<Line> lines = jdbc.sql(FundRows.LINES + " where l.project_id = ? order by l.id")
+                .param(projectId)
+                .query(this::lineRow)
+                .list();
+        List<Payment> payments = jdbc.sql(FundRows.PAYMENTS + " where l.project_id = ? order by d.id")
+                .param(projectId)
+                .query(this::paymentRow)
+                .list();
+        BigDecimal assigned = lines.stream().map(Line::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal paid = payments.stream().map(Payment::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal labour =
+                payments.stream().filter(Payment::labour).map(Payment::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+        return new Funds.ProjectFunds(lines, payments, assigned, paid, labour);
     }
 
     /** Allocations with what is assigned from them and paid from their lines; read by {@link #allocationRow}. */

@@ -311,7 +311,7 @@ public class Funds {
         }
         if (!Projects.FUNDABLE.contains(project.stage())) {
             throw ApiException.conflict(
-                    "project.funds.not-listed", project.stage().label(locale()));
+                    "project.funds.not-listed", project.stage().label(AssetRows.locale()));
         }
         // the allocation locked: lines of other projects wait for this one
         Map<String, Object> a = jdbc
@@ -416,7 +416,7 @@ public class Funds {
         }
         if (!Projects.PAYABLE.contains(project.stage())) {
             throw ApiException.conflict(
-                    "project.funds.not-approved", project.stage().label(locale()));
+                    "project.funds.not-approved", project.stage().label(AssetRows.locale()));
         }
         BigDecimal lineAmount = lockLine(project.id(), p.lineId());
         BigDecimal paid = paid(p.lineId());
@@ -506,19 +506,7 @@ public class Funds {
     /** The project's lines and payments. */
     @Transactional(readOnly = true)
     public ProjectFunds of(long projectId) {
-        List<Line> lines = jdbc.sql(FundRows.LINES + " where l.project_id = ? order by l.id")
-                .param(projectId)
-                .query(rows::lineRow)
-                .list();
-        List<Payment> payments = jdbc.sql(FundRows.PAYMENTS + " where l.project_id = ? order by d.id")
-                .param(projectId)
-                .query(rows::paymentRow)
-                .list();
-        BigDecimal assigned = lines.stream().map(Line::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
-        BigDecimal paid = payments.stream().map(Payment::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
-        BigDecimal labour =
-                payments.stream().filter(Payment::labour).map(Payment::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
-        return new ProjectFunds(lines, payments, assigned, paid, labour);
+        return rows.projectFunds(projectId);
     }
 
     // ---- the county's year, through FundYears ----
@@ -567,10 +555,6 @@ public class Funds {
     private Actor me() {
         return actor.get()
                 .orElseThrow(() -> new ApiException(HttpStatus.FORBIDDEN, "forbidden", "project.forbidden", List.of()));
-    }
-
-    private static java.util.Locale locale() {
-        return org.springframework.context.i18n.LocaleContextHolder.getLocale();
     }
 
     /** An amount in yuan for a message: two decimals, grouped. */

@@ -15,9 +15,11 @@ import org.fangpin.project.Projects.Target;
 import org.fangpin.region.Region;
 import org.fangpin.region.RegionDirectory;
 import org.fangpin.region.RegionLevel;
+import org.fangpin.security.Actor;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A village's or township's application for a project, as {@link Projects#apply} and {@link Projects#amend} take it:
@@ -34,9 +36,17 @@ class ProjectApplications {
     private final Funds funds;
     private final Messages messages;
     private final Clock clock;
+    private final JsonMapper json;
 
     ProjectApplications(
-            JdbcClient jdbc, ProjectReach reach, RegionDirectory regions, Funds funds, Messages messages, Clock clock) {
+            JdbcClient jdbc,
+            ProjectReach reach,
+            RegionDirectory regions,
+            Funds funds,
+            Messages messages,
+            Clock clock,
+            JsonMapper json) {
+        this.json = json;
         this.jdbc = jdbc;
         this.reach = reach;
         this.regions = regions;
@@ -153,6 +163,61 @@ class ProjectApplications {
                 .orElseThrow(() -> ApiException.invalid("region", messages.get("project.region-choice")));
     }
 
+    /** A project filed: its id and number. */
+    record Filed(long id, String projectNo) {}
+
+    /**
+     * Files a checked application at a stage: numbered in its county and year (one number at a time, under the
+     * county's lock), written with its budget.
+     */
+    Filed file(Application a, Region region, ProjectStage stage, Actor me) {
+        String county = county(region);
+        jdbc.sql("select pg_advisory_xact_lock(hashtext('project_no:' || ?))")
+                .param(county)
+                .query()
+                .listOfRows();
+        String prefix = county.substring(0, 6) + "-" + a.year() + "-";
+        long seq = jdbc.sql(
+                        "select coalesce(max(substr(project_no, ?)::int), 0) + 1 from project where project_no like ?")
+                .params(prefix.length() + 1, prefix + "%")
+                .query(Long.class)
+                .single();
+        String no = prefix + String.format("%04d", seq);
+        long id = jdbc.sql("""
+                        insert into project (project_no, region_code, county_code, year, name, type, subtype, department,
+                            place, content, implementer, responsible, household_level, benefit_links,
+                            planned_households, planned_persons, planned_poor_households, planned_labour_pay, targets,
+                            stage, applied_by)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::text[], ?, ?, ?, ?, ?::jsonb, ?, ?)
+                        returning id""")
+                .params(
+                        no,
+                        region.code(),
+                        county,
+                        a.year(),
+                        a.name().strip(),
+                        a.type().name(),
+                        AssetRows.strip(a.subtype()),
+                        a.department().name(),
+                        a.place().strip(),
+                        a.content().strip(),
+                        AssetRows.strip(a.implementer()),
+                        AssetRows.strip(a.responsible()),
+                        Boolean.TRUE.equals(a.householdLevel()),
+                        a.benefitLinks().stream().distinct().map(Enum::name).toArray(String[]::new),
+                        orZero(a.plannedHouseholds()),
+                        orZero(a.plannedPersons()),
+                        orZero(a.plannedPoorHouseholds()),
+                        a.plannedLabourPay(),
+                        json.writeValueAsString(targets(a)),
+                        stage.name(),
+                        me.username())
+                .query(Long.class)
+                .single();
+        writeBudget(id, a.budget());
+        return new Filed(id, no);
+    }
+
     /** The day applied on (none: today). */
     LocalDate appliedOn(Application a) {
         return a.appliedOn() == null ? LocalDate.now(clock) : a.appliedOn();
@@ -162,7 +227,7 @@ class ProjectApplications {
         return s == null || s.isBlank();
     }
 
-    private static int orZero(Integer i) {
+    static int orZero(Integer i) {
         return i == null ? 0 : i;
     }
 }

@@ -3,7 +3,6 @@ package org.fangpin.project;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -222,7 +221,6 @@ public class Projects {
     private final Actor.Current actor;
     private final Messages messages;
     private final JsonMapper json;
-    private final Clock clock;
     private final ProjectRows rows;
     private final ProjectApplications applications;
     private final ProjectMoves moves;
@@ -239,7 +237,6 @@ public class Projects {
             Actor.Current actor,
             Messages messages,
             JsonMapper json,
-            Clock clock,
             ProjectRows rows,
             ProjectApplications applications,
             ProjectMoves moves,
@@ -254,7 +251,6 @@ public class Projects {
         this.actor = actor;
         this.messages = messages;
         this.json = json;
-        this.clock = clock;
         this.rows = rows;
         this.applications = applications;
         this.moves = moves;
@@ -375,51 +371,10 @@ public class Projects {
     public Project apply(Application a) {
         Actor me = moves.requireRole(Role.VILLAGE, Role.TOWNSHIP, Role.COUNTY);
         Region region = applications.checkApplication(a);
-        String county = applications.county(region);
-        jdbc.sql("select pg_advisory_xact_lock(hashtext('project_no:' || ?))")
-                .param(county)
-                .query()
-                .listOfRows();
-        String prefix = county.substring(0, 6) + "-" + a.year() + "-";
-        long seq = jdbc.sql(
-                        "select coalesce(max(substr(project_no, ?)::int), 0) + 1 from project where project_no like ?")
-                .params(prefix.length() + 1, prefix + "%")
-                .query(Long.class)
-                .single();
-        String no = prefix + String.format("%04d", seq);
         ProjectStage stage = me.role() == Role.VILLAGE ? ProjectStage.APPLIED : ProjectStage.TOWNSHIP_REVIEWED;
-        long id = jdbc.sql("""
-                        insert into project (project_no, region_code, county_code, year, name, type, subtype, department,
-                            place, content, implementer, responsible, household_level, benefit_links,
-                            planned_households, planned_persons, planned_poor_households, planned_labour_pay, targets,
-                            stage, applied_by)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::text[], ?, ?, ?, ?, ?::jsonb, ?, ?)
-                        returning id""")
-                .params(
-                        no,
-                        region.code(),
-                        county,
-                        a.year(),
-                        a.name().strip(),
-                        a.type().name(),
-                        strip(a.subtype()),
-                        a.department().name(),
-                        a.place().strip(),
-                        a.content().strip(),
-                        strip(a.implementer()),
-                        strip(a.responsible()),
-                        Boolean.TRUE.equals(a.householdLevel()),
-                        a.benefitLinks().stream().distinct().map(Enum::name).toArray(String[]::new),
-                        orZero(a.plannedHouseholds()),
-                        orZero(a.plannedPersons()),
-                        orZero(a.plannedPoorHouseholds()),
-                        a.plannedLabourPay(),
-                        json.writeValueAsString(ProjectApplications.targets(a)),
-                        stage.name(),
-                        me.username())
-                .query(Long.class)
-                .single();
-        applications.writeBudget(id, a.budget());
+        ProjectApplications.Filed filed = applications.file(a, region, stage, me);
+        long id = filed.id();
+        String no = filed.projectNo();
         Project p = moves.find(id, false);
         moves.step(p, stage, ProjectAction.APPLIED, applications.appliedOn(a), null, Map.of("projectNo", no), me);
         return get(id);
@@ -461,17 +416,17 @@ public class Projects {
                         a.year(),
                         a.name().strip(),
                         a.type().name(),
-                        strip(a.subtype()),
+                        AssetRows.strip(a.subtype()),
                         a.department().name(),
                         a.place().strip(),
                         a.content().strip(),
-                        strip(a.implementer()),
-                        strip(a.responsible()),
+                        AssetRows.strip(a.implementer()),
+                        AssetRows.strip(a.responsible()),
                         Boolean.TRUE.equals(a.householdLevel()),
                         a.benefitLinks().stream().distinct().map(Enum::name).toArray(String[]::new),
-                        orZero(a.plannedHouseholds()),
-                        orZero(a.plannedPersons()),
-                        orZero(a.plannedPoorHouseholds()),
+                        ProjectApplications.orZero(a.plannedHouseholds()),
+                        ProjectApplications.orZero(a.plannedPersons()),
+                        ProjectApplications.orZero(a.plannedPoorHouseholds()),
                         a.plannedLabourPay(),
                         json.writeValueAsString(ProjectApplications.targets(a)),
                         id)
@@ -586,7 +541,7 @@ public class Projects {
                 p,
                 p.stage(),
                 ProjectAction.FUNDED,
-                today(),
+                moves.today(),
                 null,
                 Map.of("line", line.id(), "amount", line.amount().toPlainString()),
                 me,
@@ -634,17 +589,5 @@ public class Projects {
         m.put("department", department == null ? null : department.name());
         m.put("budget", budget == null ? null : budget.toPlainString());
         return m;
-    }
-
-    private LocalDate today() {
-        return LocalDate.now(clock);
-    }
-
-    private static String strip(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
-    }
-
-    private static int orZero(Integer i) {
-        return i == null ? 0 : i;
     }
 }
