@@ -16,6 +16,7 @@ import org.fangpin.common.problem.FieldProblem;
 import org.fangpin.monitoring.PolicyParameters;
 import org.fangpin.region.DataScope;
 import org.fangpin.region.Region;
+import org.fangpin.region.RegionCode;
 import org.fangpin.region.RegionDirectory;
 import org.fangpin.security.Actor;
 import org.fangpin.security.Permission;
@@ -362,7 +363,7 @@ public class TeamAttendance {
 
     private int rule(String village, LocalDate on) {
         PolicyParameters.Value v =
-                parameters.resolve(village.substring(0, 2) + "0000000000", on).get("village_days_per_month");
+                parameters.resolve(RegionCode.province(village), on).get("village_days_per_month");
         return v == null ? 20 : v.value().intValue();
     }
 

@@ -15,6 +15,7 @@ import org.fangpin.common.problem.FieldProblem;
 import org.fangpin.monitoring.PolicyParameters;
 import org.fangpin.region.DataScope;
 import org.fangpin.region.Region;
+import org.fangpin.region.RegionCode;
 import org.fangpin.region.RegionDirectory;
 import org.fangpin.region.RegionLevel;
 import org.fangpin.registry.IdNumber;
@@ -250,13 +251,9 @@ public class WorkTeams {
                         new Unit(rs.getLong(1), rs.getString(2), UnitKind.valueOf(rs.getString(3)), rs.getString(4)))
                 .list();
         LocalDate today = today();
-        Map<String, java.math.BigDecimal> values = parameters.resolve(province(village), today).entrySet().stream()
-                .collect(java.util.stream.Collectors.toMap(
-                        Map.Entry::getKey, e -> e.getValue().value()));
-        int notice = values.getOrDefault("team_rotation_notice_days", java.math.BigDecimal.valueOf(90))
-                .intValue();
-        int min = values.getOrDefault("team_min_members", java.math.BigDecimal.valueOf(3))
-                .intValue();
+        Map<String, PolicyParameters.Value> values = parameters.resolve(RegionCode.province(village), today);
+        int notice = number(values, "team_rotation_notice_days", 90);
+        int min = number(values, "team_min_members", 3);
         List<Member> members = jdbc.sql("select m.*, u.name as unit_name from team_member m"
                         + " join assist_unit u on u.id = m.unit_id where m.team_id = ?"
                         + " order by m.status = 'ON_DUTY' desc, m.post, m.id")
@@ -377,11 +374,7 @@ public class WorkTeams {
         if (from.isBefore(t.startedOn())) {
             problems.add(FieldProblem.of("termFrom", messages.get("team.term-from", t.startedOn())));
         }
-        int months = parameters.resolve(province(t.village()), from).entrySet().stream()
-                .filter(e -> e.getKey().equals("team_term_months"))
-                .map(e -> e.getValue().value().intValue())
-                .findFirst()
-                .orElse(24);
+        int months = number(parameters.resolve(RegionCode.province(t.village()), from), "team_term_months", 24);
         LocalDate to = m.termTo() == null ? from.plusMonths(months) : m.termTo();
         if (!to.isAfter(from)) {
             problems.add(FieldProblem.of("termTo", messages.get("team.term-to", from)));
@@ -588,8 +581,10 @@ public class WorkTeams {
         return s == null || s.isBlank() ? null : s.strip();
     }
 
-    private static String province(String code) {
-        return code.substring(0, 2) + "0000000000";
+    /** A parameter's whole value, or the shipped default when a province has none in force. */
+    private static int number(Map<String, PolicyParameters.Value> values, String key, int fallback) {
+        PolicyParameters.Value v = values.get(key);
+        return v == null ? fallback : v.value().intValue();
     }
 
     private LocalDate today() {

@@ -17,6 +17,7 @@ import org.fangpin.common.problem.ApiException;
 import org.fangpin.common.problem.FieldProblem;
 import org.fangpin.common.publicity.Publicities;
 import org.fangpin.monitoring.PolicyParameters;
+import org.fangpin.region.RegionCode;
 import org.fangpin.registry.MonitoringState;
 import org.fangpin.registry.Registry;
 import org.fangpin.registry.RegistryLedgers;
@@ -535,7 +536,7 @@ public class AssetIncomes {
             return out;
         }
         int severe = parameters
-                .resolve(county.substring(0, 2) + "0000000000", on)
+                .resolve(RegionCode.province(county), on)
                 .get("severe_disability_grade")
                 .value()
                 .intValue();

@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.fangpin.common.i18n.Messages;
 import org.fangpin.monitoring.PolicyParameters;
 import org.fangpin.region.Designation;
+import org.fangpin.region.RegionCode;
 import org.fangpin.region.RegionDesignations;
 import org.springframework.stereotype.Component;
 
@@ -35,7 +36,7 @@ class IntegrationPilot {
      */
     Optional<String> refusal(String county, int year) {
         LocalDate on = LocalDate.of(year, 1, 1);
-        String province = county.substring(0, 2) + "0000000000";
+        String province = RegionCode.province(county);
         Designation needed =
                 parameters.isOn(SWITCH, province, on) ? Designation.POVERTY_COUNTY : Designation.KEY_ASSISTANCE_COUNTY;
         return designations.heldDuring(county, needed, on, LocalDate.of(year, 12, 31))

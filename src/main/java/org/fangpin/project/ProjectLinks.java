@@ -6,8 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.IntStream;
 import org.fangpin.casework.MeasureProjects;
+import org.fangpin.region.RegionCode;
+import org.fangpin.region.RegionLevel;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -58,8 +59,8 @@ class ProjectLinks implements MeasureProjects {
         if (villageCode == null || villageCode.length() != 12) {
             return new String[0];
         }
-        return IntStream.of(2, 4, 6, 9, 12)
-                .mapToObj(n -> (villageCode.substring(0, n) + "000000000000").substring(0, 12))
+        return java.util.Arrays.stream(RegionLevel.values())
+                .map(l -> RegionCode.padded(villageCode.substring(0, l.digits())))
                 .toArray(String[]::new);
     }
 

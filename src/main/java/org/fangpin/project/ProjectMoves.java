@@ -15,6 +15,7 @@ import org.fangpin.common.problem.FieldProblem;
 import org.fangpin.common.publicity.Publicities;
 import org.fangpin.monitoring.PolicyParameters;
 import org.fangpin.project.Projects.Project;
+import org.fangpin.region.RegionCode;
 import org.fangpin.security.Actor;
 import org.fangpin.security.Role;
 import org.springframework.context.ApplicationEventPublisher;
@@ -206,7 +207,7 @@ class ProjectMoves {
      */
     Publicities.Period period(String county, LocalDate from, LocalDate to, List<FieldProblem> problems, String field) {
         int days = parameters
-                .resolve(county.substring(0, 2) + "0000000000", from)
+                .resolve(RegionCode.province(county), from)
                 .get("project_publicity_days")
                 .value()
                 .intValue();

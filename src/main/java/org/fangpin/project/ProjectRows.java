@@ -18,6 +18,7 @@ import org.fangpin.project.Projects.Budget;
 import org.fangpin.project.Projects.Project;
 import org.fangpin.project.Projects.Step;
 import org.fangpin.project.Projects.Target;
+import org.fangpin.region.RegionCode;
 import org.fangpin.region.RegionDirectory;
 import org.fangpin.security.Role;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -160,7 +161,7 @@ class ProjectRows {
                             : minimum.computeIfAbsent(
                                     p.county(),
                                     c -> parameters
-                                            .resolve(c.substring(0, 2) + "0000000000", LocalDate.now(clock))
+                                            .resolve(RegionCode.province(c), LocalDate.now(clock))
                                             .get("work_relief_labour_share_min")
                                             .value()
                                             .multiply(BigDecimal.valueOf(100))
