@@ -26,12 +26,12 @@ import org.fangpin.region.RegionCode;
 import org.fangpin.region.RegionDirectory;
 import org.fangpin.region.ScopedQuery;
 import org.fangpin.registry.HouseholdView;
-import org.fangpin.registry.PersonFields;
 import org.fangpin.registry.Registry;
 import org.fangpin.registry.RiskCause;
 import org.fangpin.security.Actor;
 import org.fangpin.security.AuditLog;
 import org.fangpin.security.Role;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -71,6 +71,7 @@ public class AssistancePlans {
     public record VisitRecorded(long householdId, String villageCode, long visitId, LocalDate visitedOn) {}
 
     private final MeasureRows rows;
+    private final ObjectProvider<PlanHelpers> helpers;
 
     AssistancePlans(
             JdbcClient jdbc,
@@ -82,8 +83,10 @@ public class AssistancePlans {
             Messages messages,
             Clock clock,
             ApplicationEventPublisher events,
-            MeasureRows rows) {
+            MeasureRows rows,
+            ObjectProvider<PlanHelpers> helpers) {
         this.rows = rows;
+        this.helpers = helpers;
         this.events = events;
         this.jdbc = jdbc;
         this.reach = reach;
@@ -103,8 +106,8 @@ public class AssistancePlans {
             String villageCode,
             Long caseId,
             LocalDate startedOn,
+            Long helperId,
             String responsibleName,
-            String responsiblePhone,
             String responsibleUser,
             int visitIntervalDays,
             LocalDate lastVisit,
@@ -153,8 +156,9 @@ public class AssistancePlans {
         }
     }
 
+    /** A plan with its helper (phone masked; null when none), measures and visits. */
     @Schema(name = "PlanDetail")
-    public record Detail(Plan plan, List<Measure> measures, List<Visit> visits) {}
+    public record Detail(Plan plan, PlanHelpers.Named helper, List<Measure> measures, List<Visit> visits) {}
 
     /** Filters for the plan list; null leaves a filter out ({@code before}: the last household id of the previous page). */
     public record Query(String region, Boolean visitOverdue, Boolean withoutResponsible, Long before, int limit) {}
@@ -162,8 +166,12 @@ public class AssistancePlans {
     @Schema(name = "PlanCounts")
     public record Counts(long plans, long visitOverdue, long withoutResponsible, long openMeasures) {}
 
-    /** 帮扶责任人: who is responsible (name, phone, optionally their user name) and how often they visit. */
-    public record Responsible(String name, String phone, String username, Integer visitIntervalDays) {}
+    /**
+     * 帮扶责任人: the helper (of the household's county, at work) the household is paired with, the reason when it
+     * replaces another, and how often the household is visited.
+     */
+    @Schema(name = "PlanResponsible")
+    public record Responsible(Long helperId, String reason, Integer visitIntervalDays) {}
 
     public record NewMeasure(
             String type,
@@ -223,7 +231,13 @@ public class AssistancePlans {
     @Transactional(readOnly = true)
     public Optional<Detail> find(long householdId) {
         return plan(householdId, false)
-                .map(plan -> new Detail(plan, rows.measures(householdId), rows.visits(householdId)));
+                .map(plan -> new Detail(
+                        plan,
+                        plan.helperId() == null
+                                ? null
+                                : helpers().flatMap(x -> x.current(householdId)).orElse(null),
+                        rows.measures(householdId),
+                        rows.visits(householdId)));
     }
 
     @Transactional(readOnly = true)
@@ -256,16 +270,19 @@ public class AssistancePlans {
                   and not exists (select 1 from followup_visit v where v.household_id = ap.household_id)""").params(u.householdId(), u.caseId()).update();
     }
 
-    /** Names the 帮扶责任人 (township or county office); starts the plan of a household already monitored. */
+    /**
+     * Names the 帮扶责任人 (township or county office): pairs the household with a helper through {@link PlanHelpers}
+     * and keeps the helper's id and name on the plan; starts the plan of a household already monitored.
+     */
     @Transactional
     public Plan assign(long householdId, Integer version, Responsible r) {
         Actor me = reach.require(Role.TOWNSHIP, Role.COUNTY);
+        // out of reach: 404 before anything typed is looked at
+        Optional<Plan> existing = plan(householdId, true);
+        HouseholdView household = existing.isEmpty() ? household(householdId) : null;
         List<FieldProblem> problems = new ArrayList<>();
-        if (blank(r.name()) || r.name().length() > 50) {
-            problems.add(FieldProblem.of("name", messages.get("casework.plan.name")));
-        }
-        if (r.phone() != null && !r.phone().isBlank() && !r.phone().strip().matches(PersonFields.PHONE_PATTERN)) {
-            problems.add(FieldProblem.of("phone", messages.get("casework.plan.phone")));
+        if (r.helperId() == null) {
+            problems.add(FieldProblem.of("helperId", messages.get("casework.plan.helper")));
         }
         if (r.visitIntervalDays() != null && (r.visitIntervalDays() < 1 || r.visitIntervalDays() > 366)) {
             problems.add(FieldProblem.of("visitIntervalDays", messages.get("casework.plan.interval")));
@@ -273,13 +290,11 @@ public class AssistancePlans {
         if (!problems.isEmpty()) {
             throw ApiException.invalid(problems);
         }
-        Optional<Plan> existing = plan(householdId, true);
         if (existing.isEmpty()) {
-            HouseholdView h = household(householdId);
-            if (!h.monitored()) {
-                throw ApiException.conflict("casework.plan.not-monitored", h.householdNo());
+            if (!household.monitored()) {
+                throw ApiException.conflict("casework.plan.not-monitored", household.householdNo());
             }
-            start(householdId, h.villageCode(), null, today(), me);
+            start(householdId, household.villageCode(), null, today(), me);
             existing = plan(householdId, true);
         } else if (version == null) {
             throw ApiException.preconditionRequired();
@@ -287,24 +302,61 @@ public class AssistancePlans {
             throw ApiException.preconditionFailed("casework.plan.stale", householdId);
         }
         Plan before = existing.orElseThrow();
+        PlanHelpers.Named helper;
+        if (before.helperId() != null && before.helperId().equals(r.helperId())) {
+            helper = helpers().flatMap(x -> x.current(householdId)).orElseThrow();
+        } else {
+            helper = helpers()
+                    .orElseThrow(() -> ApiException.invalid("helperId", messages.get("casework.plan.helper")))
+                    .pair(householdId, before.villageCode(), r.helperId(), r.reason());
+        }
         jdbc.sql("""
-                update assistance_plan set responsible_name = :name, responsible_phone = :phone,
-                    responsible_user = :username, visit_interval_days = coalesce(:interval, visit_interval_days),
+                update assistance_plan set helper_id = :helper, responsible_name = :name, responsible_user = :username,
+                    visit_interval_days = coalesce(:interval, visit_interval_days),
                     updated_at = now(), updated_by = :by, version = version + 1
                 where household_id = :id and version = :version""")
-                .param("name", r.name().strip())
-                .param("phone", blank(r.phone()) ? null : r.phone().strip())
-                .param("username", blank(r.username()) ? null : r.username().strip())
+                .param("helper", helper.id())
+                .param("name", helper.name())
+                .param("username", helper.username())
                 .param("interval", r.visitIntervalDays())
                 .param("by", me.username())
                 .param("id", householdId)
                 .param("version", before.version())
                 .update();
         Map<String, Object> d = new LinkedHashMap<>();
-        d.put("responsible", r.name().strip());
+        d.put("helperId", helper.id());
+        d.put("responsible", helper.name());
         d.put("visitIntervalDays", r.visitIntervalDays());
         audit.record("PLAN_RESPONSIBLE", "assistance_plan", Long.toString(householdId), d);
         return plan(householdId, false).orElseThrow();
+    }
+
+    /**
+     * The household's helper changed outside its plan (paired from the helper's page, or unpaired when the helper
+     * left): the plan, if there is one, keeps the new helper (null: none) and takes a new version.
+     */
+    @Transactional
+    public void helperChanged(long householdId, PlanHelpers.Named helper) {
+        jdbc.sql("""
+                update assistance_plan set helper_id = :helper, responsible_name = :name, responsible_user = :username,
+                    updated_at = now(), updated_by = :by, version = version + 1
+                where household_id = :id""")
+                .param("helper", helper == null ? null : helper.id())
+                .param("name", helper == null ? null : helper.name())
+                .param("username", helper == null ? null : helper.username())
+                .param(
+                        "by",
+                        reach.current() == null ? "system" : reach.current().username())
+                .param("id", householdId)
+                .update();
+    }
+
+    /** A helper's name or account was corrected: the plans naming them follow. */
+    @Transactional
+    public void helperRenamed(long helperId, String name, String username) {
+        jdbc.sql("update assistance_plan set responsible_name = ?, responsible_user = ? where helper_id = ?")
+                .params(name, username, helperId)
+                .update();
     }
 
     /** Adds a measure from the catalogue, for one of the household's causes, planned from a date. */
@@ -510,6 +562,17 @@ public class AssistancePlans {
                         by == null ? "system" : by.username(),
                         by == null ? "system" : by.username())
                 .update();
+        // a household paired before it was monitored (a 脱贫户's helper) keeps its helper
+        helpers()
+                .flatMap(x -> x.current(householdId))
+                .ifPresent(n -> jdbc.sql("update assistance_plan set helper_id = ?, responsible_name = ?,"
+                                + " responsible_user = ? where household_id = ? and helper_id is null")
+                        .params(n.id(), n.name(), n.username(), householdId)
+                        .update());
+    }
+
+    private Optional<PlanHelpers> helpers() {
+        return Optional.ofNullable(helpers.getIfAvailable());
     }
 
     private Optional<Plan> plan(long householdId, boolean lock) {
@@ -555,8 +618,8 @@ public class AssistancePlans {
                 rs.getString("village_code"),
                 (Long) rs.getObject("case_id"),
                 rs.getObject("started_on", LocalDate.class),
+                (Long) rs.getObject("helper_id"),
                 rs.getString("responsible_name"),
-                rs.getString("responsible_phone"),
                 rs.getString("responsible_user"),
                 rs.getInt("visit_interval_days"),
                 rs.getObject("last_visit", LocalDate.class),

@@ -9,6 +9,7 @@ import org.fangpin.casework.CaseChannel;
 import org.fangpin.casework.CaseKind;
 import org.fangpin.casework.Cases;
 import org.fangpin.casework.MeasureStatus;
+import org.fangpin.pairing.Helpers;
 import org.fangpin.registry.HouseholdIdentity;
 import org.fangpin.registry.HouseholdQuery;
 import org.fangpin.registry.HouseholdView;
@@ -29,11 +30,28 @@ final class DemoCaseWork {
     record Seeded(int plans, int measures, int visits, int cases) {}
 
     static Seeded seed(
-            UserAccounts accounts, Registry registry, AssistancePlans plans, Cases cases, long seed, LocalDate today) {
+            UserAccounts accounts,
+            Registry registry,
+            AssistancePlans plans,
+            Helpers helpers,
+            Cases cases,
+            long seed,
+            LocalDate today) {
         Random rnd = new Random(seed * 17 + 3);
         String[] names = {"王", "李", "张", "刘", "陈", "杨", "黄", "赵"};
         int[] n = new int[4];
         accounts.runAs("county", () -> {
+            // 帮扶责任人: township and county cadres of the demo county, one of whom has left (their households unpaired)
+            List<Helpers.Helper> people = new java.util.ArrayList<>();
+            for (int i = 0; i < names.length; i++) {
+                people.add(helpers.create(new Helpers.NewHelper(
+                        null,
+                        names[i] + "帮扶",
+                        i % 2 == 0 ? "城关镇人民政府" : "县农业农村局",
+                        i % 2 == 0 ? "镇干部" : "科员",
+                        "0713-5" + (100000 + rnd.nextInt(899999)),
+                        null)));
+            }
             List<HouseholdView> monitored = registry.search(new HouseholdQuery(
                             "421122000000", null, null, null, null, MonitoringState.MONITORED, null, null, 60))
                     .items();
@@ -42,10 +60,7 @@ final class DemoCaseWork {
                         h.id(),
                         null,
                         new AssistancePlans.Responsible(
-                                names[rnd.nextInt(names.length)] + "帮扶",
-                                "0713-5" + (100000 + rnd.nextInt(899999)),
-                                null,
-                                30));
+                                people.get(rnd.nextInt(people.size())).id(), null, 30));
                 n[0]++;
                 for (RiskCause cause : h.riskCauses()) {
                     List<AssistancePlans.MeasureType> types = plans.measureTypes(cause);
@@ -86,6 +101,10 @@ final class DemoCaseWork {
                     n[2]++;
                 }
             }
+            // one helper transferred: their households wait on the unpaired list for another
+            Helpers.Helper leaving =
+                    helpers.get(people.get(people.size() - 1).id()).helper();
+            helpers.depart(leaving.id(), leaving.version(), new Helpers.Departure(today, "调任县直单位，不再承担结对帮扶任务（演示）"));
             return null;
         });
         // the demo village's cadre: applications from households of the village, at the first steps

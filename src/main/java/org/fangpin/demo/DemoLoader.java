@@ -14,6 +14,7 @@ import org.fangpin.casework.Cases;
 import org.fangpin.common.importing.ImportReport;
 import org.fangpin.feed.FeedIntake;
 import org.fangpin.monitoring.MonitoringRuns;
+import org.fangpin.pairing.Helpers;
 import org.fangpin.pairing.WorkTeams;
 import org.fangpin.project.AssetCare;
 import org.fangpin.project.AssetDisposals;
@@ -53,6 +54,7 @@ public class DemoLoader {
     private final Funds funds;
     private final Assets assets;
     private final WorkTeams teams;
+    private final Helpers helpers;
     private final ProjectBeneficiaries beneficiaries;
     private final RegionDesignations designations;
     private final AssetCare care;
@@ -76,6 +78,7 @@ public class DemoLoader {
             Funds funds,
             Assets assets,
             WorkTeams teams,
+            Helpers helpers,
             ProjectBeneficiaries beneficiaries,
             RegionDesignations designations,
             AssetCare care,
@@ -97,6 +100,7 @@ public class DemoLoader {
         this.funds = funds;
         this.assets = assets;
         this.teams = teams;
+        this.helpers = helpers;
         this.beneficiaries = beneficiaries;
         this.designations = designations;
         this.care = care;
@@ -194,7 +198,8 @@ public class DemoLoader {
             MonitoringRuns.Run run = monitoring.run(null);
             log.info("Demo monitoring run: {} households flagged, {} alerts", run.flagged(), run.alerts());
             // and what the offices have done with it so far
-            DemoCaseWork.Seeded work = DemoCaseWork.seed(accounts, registry, plans, cases, seed, LocalDate.now(clock));
+            DemoCaseWork.Seeded work =
+                    DemoCaseWork.seed(accounts, registry, plans, helpers, cases, seed, LocalDate.now(clock));
             log.info(
                     "Demo case work: {} plans with {} measures and {} visits, {} open cases",
                     work.plans(),

@@ -169,16 +169,16 @@ public class WorkTeams {
     public Unit addUnit(NewUnit u) {
         Actor me = manager();
         List<FieldProblem> problems = new ArrayList<>();
-        text(problems, "name", u.name(), 200, true);
+        PairingFields.text(messages, problems, "name", u.name(), 200, true);
         if (u.kind() == null) {
             problems.add(FieldProblem.of("kind", messages.get("team.required")));
         }
-        text(problems, "place", u.place(), 200, false);
-        raise(problems);
+        PairingFields.text(messages, problems, "place", u.place(), 200, false);
+        PairingFields.raise(problems);
         long id;
         try {
             id = jdbc.sql("insert into assist_unit (name, kind, place, created_by) values (?, ?, ?, ?) returning id")
-                    .params(u.name().strip(), u.kind().name(), strip(u.place()), me.username())
+                    .params(u.name().strip(), u.kind().name(), PairingFields.strip(u.place()), me.username())
                     .query(Long.class)
                     .single();
         } catch (DuplicateKeyException e) {
@@ -190,7 +190,7 @@ public class WorkTeams {
                 "UNIT_ADDED",
                 null,
                 Map.of("name", u.name().strip(), "kind", u.kind().name())));
-        return new Unit(id, u.name().strip(), u.kind(), strip(u.place()));
+        return new Unit(id, u.name().strip(), u.kind(), PairingFields.strip(u.place()));
     }
 
     // ---- reads ----
@@ -252,8 +252,8 @@ public class WorkTeams {
                 .list();
         LocalDate today = today();
         Map<String, PolicyParameters.Value> values = parameters.resolve(RegionCode.province(village), today);
-        int notice = number(values, "team_rotation_notice_days", 90);
-        int min = number(values, "team_min_members", 3);
+        int notice = PairingFields.number(values, "team_rotation_notice_days", 90);
+        int min = PairingFields.number(values, "team_min_members", 3);
         List<Member> members = jdbc.sql("select m.*, u.name as unit_name from team_member m"
                         + " join assist_unit u on u.id = m.unit_id where m.team_id = ?"
                         + " order by m.status = 'ON_DUTY' desc, m.post, m.id")
@@ -322,7 +322,7 @@ public class WorkTeams {
         if (unitIds.isEmpty() || unitIds.contains(null) || known(unitIds) != unitIds.size()) {
             problems.add(FieldProblem.of("unitIds", messages.get("team.units")));
         }
-        raise(problems);
+        PairingFields.raise(problems);
         long id;
         try {
             id = jdbc.sql("insert into work_team (village_code, started_on, created_by) values (?, ?, ?) returning id")
@@ -355,13 +355,13 @@ public class WorkTeams {
         Actor me = manager();
         Team t = editable(teamId, version);
         List<FieldProblem> problems = new ArrayList<>();
-        text(problems, "name", m.name(), 50, true);
+        PairingFields.text(messages, problems, "name", m.name(), 50, true);
         String id = m.idNumber() == null ? null : m.idNumber().strip().toUpperCase(java.util.Locale.ROOT);
         if (id == null || IdNumber.problem(id, today()).isPresent()) {
             problems.add(FieldProblem.of("idNumber", messages.get("team.id-number")));
         }
-        String phone = strip(m.phone());
-        if (phone != null && !phone.matches("1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8}")) {
+        String phone = PairingFields.strip(m.phone());
+        if (phone != null && !phone.matches(PairingFields.PHONE)) {
             problems.add(FieldProblem.of("phone", messages.get("team.phone")));
         }
         if (m.unitId() == null || known(List.of(m.unitId())) != 1) {
@@ -374,12 +374,13 @@ public class WorkTeams {
         if (from.isBefore(t.startedOn())) {
             problems.add(FieldProblem.of("termFrom", messages.get("team.term-from", t.startedOn())));
         }
-        int months = number(parameters.resolve(RegionCode.province(t.village()), from), "team_term_months", 24);
+        int months = PairingFields.number(
+                parameters.resolve(RegionCode.province(t.village()), from), "team_term_months", 24);
         LocalDate to = m.termTo() == null ? from.plusMonths(months) : m.termTo();
         if (!to.isAfter(from)) {
             problems.add(FieldProblem.of("termTo", messages.get("team.term-to", from)));
         }
-        raise(problems);
+        PairingFields.raise(problems);
         byte[] lookup = cipher.lookup(ID_PURPOSE, id);
         // the person at work elsewhere, or the village's 第一书记 post taken: said by name, not only by the index
         jdbc.sql("select pg_advisory_xact_lock(hashtext('team_member'))")
@@ -453,11 +454,16 @@ public class WorkTeams {
         if (on.isBefore(m.termFrom()) || on.isAfter(today())) {
             problems.add(FieldProblem.of("on", messages.get("team.day-between", m.termFrom())));
         }
-        text(problems, "reason", l.reason(), 500, l.status() != MemberStatus.EXPIRED);
-        text(problems, "approvalNo", l.approvalNo(), 100, l.status() == MemberStatus.RECALLED);
-        raise(problems);
+        PairingFields.text(messages, problems, "reason", l.reason(), 500, l.status() != MemberStatus.EXPIRED);
+        PairingFields.text(messages, problems, "approvalNo", l.approvalNo(), 100, l.status() == MemberStatus.RECALLED);
+        PairingFields.raise(problems);
         jdbc.sql("update team_member set status = ?, status_on = ?, status_reason = ?, approval_no = ? where id = ?")
-                .params(l.status().name(), on, strip(l.reason()), strip(l.approvalNo()), memberId)
+                .params(
+                        l.status().name(),
+                        on,
+                        PairingFields.strip(l.reason()),
+                        PairingFields.strip(l.approvalNo()),
+                        memberId)
                 .update();
         bump(teamId);
         Map<String, Object> after = new LinkedHashMap<>();
@@ -465,10 +471,10 @@ public class WorkTeams {
         after.put("name", m.name());
         after.put("status", l.status().name());
         after.put("on", on.toString());
-        if (strip(l.reason()) != null) {
+        if (PairingFields.strip(l.reason()) != null) {
             after.put("reason", l.reason().strip());
         }
-        if (strip(l.approvalNo()) != null) {
+        if (PairingFields.strip(l.approvalNo()) != null) {
             after.put("approvalNo", l.approvalNo().strip());
         }
         audit(teamId, t.village(), "MEMBER_LEFT", Map.of("status", MemberStatus.ON_DUTY.name()), after);
@@ -496,18 +502,18 @@ public class WorkTeams {
         if (monitored > 0 && (e.reason() == null || e.reason().strip().length() < 10)) {
             problems.add(FieldProblem.of("reason", messages.get("team.end-monitored", Long.toString(monitored))));
         }
-        text(problems, "reason", e.reason(), 1000, false);
-        raise(problems);
+        PairingFields.text(messages, problems, "reason", e.reason(), 1000, false);
+        PairingFields.raise(problems);
         jdbc.sql("update team_member set status = 'EXPIRED', status_on = ?, status_reason = ?"
                         + " where team_id = ? and status = 'ON_DUTY'")
                 .params(on, messages.get("team.ended-with-team"), teamId)
                 .update();
         jdbc.sql("update work_team set ended_on = ?, end_reason = ?, version = version + 1 where id = ?")
-                .params(on, strip(e.reason()), teamId)
+                .params(on, PairingFields.strip(e.reason()), teamId)
                 .update();
         Map<String, Object> after = new LinkedHashMap<>();
         after.put("endedOn", on.toString());
-        if (strip(e.reason()) != null) {
+        if (PairingFields.strip(e.reason()) != null) {
             after.put("reason", e.reason().strip());
         }
         audit(teamId, t.village(), "TEAM_ENDED", null, after);
@@ -559,32 +565,6 @@ public class WorkTeams {
 
     private void audit(long teamId, String village, String action, Map<String, ?> before, Map<String, ?> after) {
         events.publishEvent(new AuditableChange("work_team", Long.toString(teamId), action, before, after, village));
-    }
-
-    private void text(List<FieldProblem> problems, String field, String value, int max, boolean required) {
-        if (value == null || value.isBlank()) {
-            if (required) {
-                problems.add(FieldProblem.of(field, messages.get("team.required")));
-            }
-        } else if (value.strip().length() > max) {
-            problems.add(FieldProblem.of(field, messages.get("team.too-long", Integer.toString(max))));
-        }
-    }
-
-    private static void raise(List<FieldProblem> problems) {
-        if (!problems.isEmpty()) {
-            throw ApiException.invalid(problems);
-        }
-    }
-
-    private static String strip(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
-    }
-
-    /** A parameter's whole value, or the shipped default when a province has none in force. */
-    private static int number(Map<String, PolicyParameters.Value> values, String key, int fallback) {
-        PolicyParameters.Value v = values.get(key);
-        return v == null ? fallback : v.value().intValue();
     }
 
     private LocalDate today() {

@@ -21,6 +21,15 @@ public final class RegistryLedgers {
                       + coalesce(h.income_transfer, 0) - coalesce(h.production_cost, 0) end""";
 
     /**
+     * One row per current household, without its members: {@code household_id, household_no, village_code, identity,
+     * monitoring_state} — e.g. who must have a helper. Cheap: the current households' index, no person read.
+     */
+    public static final String CURRENT = """
+            select h.household_id, h.household_no, h.village_code, h.identity, h.monitoring_state
+            from household h
+            where h.valid_to is null and not h.deleted""";
+
+    /**
      * One row per current household: {@code household_id, household_no, village_code, address, identity,
      * identity_flags, exit_year, monitoring_state, monitoring_category, monitoring_since, risk_causes, eliminated_on,
      * elimination_kind, housing_grade, water_safe, income_year, net_income, per_capita_income} (net ÷ members, 2

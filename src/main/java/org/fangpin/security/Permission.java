@@ -214,6 +214,25 @@ public enum Permission implements Labelled {
             "乡镇批准或不批准驻村队员的请假",
             "The township approves or refuses a work-team member's leave",
             Role.TOWNSHIP),
+    HELPERS(
+            "查看帮扶责任人",
+            "See helpers",
+            "查看本县的帮扶责任人（电话脱敏）和本区域内的结对户、未结对户和覆盖情况",
+            "See one's county's helpers (phone masked) and, in one's region, the households paired, those unpaired and the"
+                    + " coverage",
+            Role.VILLAGE,
+            Role.TOWNSHIP,
+            Role.COUNTY,
+            Role.CITY,
+            Role.PROVINCE,
+            Role.INSPECTOR),
+    HELPER_ASSIGN(
+            "结对帮扶管理",
+            "Assign helpers",
+            "登记帮扶责任人，结对、调整和解除结对，登记调离",
+            "Record helpers, pair households with them, change and end pairings, record a helper's departure",
+            Role.TOWNSHIP,
+            Role.COUNTY),
     CASE_WORK(
             "预警核实与帮扶",
             "Alerts and case work",

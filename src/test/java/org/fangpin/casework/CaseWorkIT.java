@@ -279,7 +279,10 @@ class CaseWorkIT {
         assertThat(JsonPath.<Object>read(pb, "$.plan.startedOn")).isEqualTo(TODAY.toString());
         assertThat(get("other-cadre", plan)).hasStatus(404);
         assertThat(inbox("cw-county")).contains("NAME_RESPONSIBLE").contains("CW-A");
-        String responsible = "{\"name\":\"王帮扶\",\"phone\":\"13800000000\",\"visitIntervalDays\":30}";
+        String helper = post("cw-county", "/api/v1/helpers", null, "{\"name\":\"王帮扶\",\"phone\":\"13800000000\"}")
+                .getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+        String responsible = "{\"helperId\":" + JsonPath.read(helper, "$.id") + ",\"visitIntervalDays\":30}";
         assertThat(put("cadre", plan + "/responsible", 1, responsible)).hasStatus(403);
         assertThat(put("cw-county", plan + "/responsible", 1, responsible)).hasStatusOk();
         assertThat(put("cw-county", plan + "/responsible", 1, responsible)).hasStatus(412);

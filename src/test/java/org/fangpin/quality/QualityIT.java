@@ -27,6 +27,7 @@ import org.fangpin.casework.MeasureStatus;
 import org.fangpin.common.problem.ApiException;
 import org.fangpin.feed.FeedIntake;
 import org.fangpin.feed.FeedType;
+import org.fangpin.pairing.Helpers;
 import org.fangpin.region.RegionDirectory;
 import org.fangpin.region.RegionImporter;
 import org.fangpin.registry.HouseholdFields;
@@ -85,6 +86,9 @@ class QualityIT {
 
     @Autowired
     AssistancePlans plans;
+
+    @Autowired
+    Helpers helpers;
 
     @Autowired
     UserAccounts users;
@@ -394,7 +398,7 @@ class QualityIT {
                     () -> plans.assign(
                             households.get(no),
                             null,
-                            new AssistancePlans.Responsible("张帮扶", "0713-5123456", null, 30)));
+                            new AssistancePlans.Responsible(helper("张帮扶", "0713-5123456"), null, 30)));
         }
         closedCase("R-INCLUDED", "IDENTIFICATION", "INCLUDED", today.minusDays(190));
         closedCase("R-DECIDED", "ELIMINATION", "ELIMINATED", today.minusDays(10));
@@ -512,7 +516,7 @@ class QualityIT {
             plans.assign(
                     households.get("Q-NOMINAL"),
                     null,
-                    new AssistancePlans.Responsible("王帮扶", "0713-5123456", null, 30));
+                    new AssistancePlans.Responsible(helper("王帮扶", "0713-5123456"), null, 30));
             AssistancePlans.Measure m = plans.addMeasure(
                     households.get("Q-NOMINAL"),
                     new AssistancePlans.NewMeasure(
@@ -664,7 +668,7 @@ class QualityIT {
                 () -> plans.assign(
                         households.get("Q-NOPLAN"),
                         null,
-                        new AssistancePlans.Responsible("李帮扶", "0713-5654321", null, 30)));
+                        new AssistancePlans.Responsible(helper("李帮扶", "0713-5654321"), null, 30)));
         QualityRuns.QualityRun second = users.runAs("q-prov", () -> runs.run(today));
         assertThat(second.closed()).isEqualTo(1);
         assertThat(second.reopened()).isEqualTo(1);
@@ -825,5 +829,14 @@ class QualityIT {
                 .param(id)
                 .query(String.class)
                 .single();
+    }
+
+    /** A helper of the test county (recorded once, found again by name after that), as the township office would. */
+    private long helper(String name, String phone) {
+        return helpers.list(new Helpers.Query(name, null, null, 10)).stream()
+                .filter(h -> h.name().equals(name))
+                .findFirst()
+                .orElseGet(() -> helpers.create(new Helpers.NewHelper(null, name, null, null, phone, null)))
+                .id();
     }
 }

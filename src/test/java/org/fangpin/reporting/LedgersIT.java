@@ -298,7 +298,12 @@ class LedgersIT {
     /** The county names a responsible person, adds measures of the ledgers' types and carries them on; visits. */
     private void plan(Random rnd, Hh h) {
         String plan = "/api/v1/plans/" + h.id;
-        assertThat(put(plan + "/responsible", null, "{\"name\":\"帮扶人" + h.no + "\",\"visitIntervalDays\":30}"))
+        MvcTestResult helper = post("/api/v1/helpers", "{\"name\":\"帮扶人" + h.no + "\"}");
+        assertThat(helper).hasStatus(201);
+        long helperId = json.readTree(helper.getResponse().getContentAsByteArray())
+                .get("id")
+                .asLong();
+        assertThat(put(plan + "/responsible", null, "{\"helperId\":" + helperId + ",\"visitIntervalDays\":30}"))
                 .hasStatusOk();
         int measures = rnd.nextInt(4);
         for (int k = 0; k < measures; k++) {

@@ -77,6 +77,12 @@ class EndpointScopeIT {
     static final String OWNER_BATCH = "OWNER-BATCH-1";
     static final Set<String> OPEN = Set.of("/login", "/logout", "/error");
 
+    /**
+     * Writes that make a record of the caller's own region from what the probe sends (a helper of the sibling's
+     * county, named by the probe's {@code name}): allowed to succeed, checked below to be the caller's own.
+     */
+    static final Set<String> CREATES_OWN = Set.of("POST /helpers");
+
     private void user(String name, String role, String region) {
         TestData.user(jdbc, encoder, name, role, region, "Enum-pass-123", false);
     }
@@ -294,6 +300,17 @@ class EndpointScopeIT {
         jdbc.sql("insert into work_team_unit (team_id, unit_id) values (?, ?)")
                 .params(Long.parseLong(teamId), Long.parseLong(unitId))
                 .update();
+        // 帮扶责任人: a county helper (helpers are the county's people, seen by its townships) paired with the owner's
+        // household; the sibling township may see the helper, never the household
+        String helperId = String.valueOf(jdbc.sql("insert into helper (county_code, name, created_by, updated_by)"
+                        + " values (?, '县帮扶员', 't', 't') returning id")
+                .param(TestData.COUNTY)
+                .query(Long.class)
+                .single());
+        jdbc.sql("insert into helper_pairing (helper_id, household_id, village_code, paired_on, created_by)"
+                        + " values (?, ?, ?, current_date, 't')")
+                .params(Long.parseLong(helperId), Long.parseLong(householdId), TestData.VILLAGE)
+                .update();
         long versionsBefore = versions();
 
         List<String> checked = new ArrayList<>();
@@ -306,51 +323,55 @@ class EndpointScopeIT {
                 }
                 String p0 = pattern.replace(
                                 "{id}",
-                                pattern.contains("/assets")
-                                        ? assetId
-                                        : pattern.contains("/teams")
-                                                ? teamId
-                                                : pattern.contains("projects")
-                                                        ? projectId
-                                                        : pattern.contains("/funds/")
-                                                                ? allocationId
-                                                                : pattern.contains("persons")
-                                                                        ? personId
-                                                                        : pattern.contains("imports")
-                                                                                ? importId
-                                                                                : pattern.contains("cases")
-                                                                                        ? caseId
-                                                                                        : pattern.contains("grievances")
-                                                                                                ? grievanceId
+                                pattern.contains("/helpers")
+                                        ? helperId
+                                        : pattern.contains("/assets")
+                                                ? assetId
+                                                : pattern.contains("/teams")
+                                                        ? teamId
+                                                        : pattern.contains("projects")
+                                                                ? projectId
+                                                                : pattern.contains("/funds/")
+                                                                        ? allocationId
+                                                                        : pattern.contains("persons")
+                                                                                ? personId
+                                                                                : pattern.contains("imports")
+                                                                                        ? importId
+                                                                                        : pattern.contains("cases")
+                                                                                                ? caseId
                                                                                                 : pattern.contains(
-                                                                                                                "feeds")
-                                                                                                        ? batchId
+                                                                                                                "grievances")
+                                                                                                        ? grievanceId
                                                                                                         : pattern
                                                                                                                         .contains(
-                                                                                                                                "alerts")
-                                                                                                                ? alertId
+                                                                                                                                "feeds")
+                                                                                                                ? batchId
                                                                                                                 : pattern
                                                                                                                                 .contains(
-                                                                                                                                        "assessment")
-                                                                                                                        ? planId
+                                                                                                                                        "alerts")
+                                                                                                                        ? alertId
                                                                                                                         : pattern
                                                                                                                                         .contains(
-                                                                                                                                                "interviews")
-                                                                                                                                ? interviewId
+                                                                                                                                                "assessment")
+                                                                                                                                ? planId
                                                                                                                                 : pattern
                                                                                                                                                 .contains(
-                                                                                                                                                        "findings")
-                                                                                                                                        ? findingId
+                                                                                                                                                        "interviews")
+                                                                                                                                        ? interviewId
                                                                                                                                         : pattern
                                                                                                                                                         .contains(
-                                                                                                                                                                "samples")
-                                                                                                                                                ? drawId
+                                                                                                                                                                "findings")
+                                                                                                                                                ? findingId
                                                                                                                                                 : pattern
                                                                                                                                                                 .contains(
-                                                                                                                                                                        "runs")
-                                                                                                                                                        ? run.id()
-                                                                                                                                                                .toString()
-                                                                                                                                                        : householdId)
+                                                                                                                                                                        "samples")
+                                                                                                                                                        ? drawId
+                                                                                                                                                        : pattern
+                                                                                                                                                                        .contains(
+                                                                                                                                                                                "runs")
+                                                                                                                                                                ? run.id()
+                                                                                                                                                                        .toString()
+                                                                                                                                                                : householdId)
                         .replace("{household}", householdId)
                         .replace("{payment}", paymentId)
                         .replace("{income}", incomeId)
@@ -409,7 +430,19 @@ class EndpointScopeIT {
                             boolean backToTheForm = r.getResponse().getStatus() == 302
                                     && !path.startsWith("/api/")
                                     && (back.equals(path + "/new") || back.equals(path));
-                            if (m != RequestMethod.GET && !backToTheForm) {
+                            boolean own = CREATES_OWN.contains(m + " " + path) && user.equals("sibling-town");
+                            if (own) {
+                                // the sibling's own county's helper, named as the probe named it: checked, then
+                                // removed so that later probes of the county's helpers do not read the probe's name
+                                assertThat(jdbc.sql("delete from helper where name = ? returning county_code"
+                                                        + " || ' ' || created_by")
+                                                .param(OWNER_NAME)
+                                                .query(String.class)
+                                                .list())
+                                        .as(where)
+                                        .containsExactly(TestData.COUNTY + " sibling-town");
+                            }
+                            if (m != RequestMethod.GET && !backToTheForm && !own) {
                                 assertThat(r.getResponse().getStatus())
                                         .as(where)
                                         .isGreaterThanOrEqualTo(400);
@@ -473,6 +506,11 @@ class EndpointScopeIT {
                 .anyMatch(c -> c.startsWith("POST /api/v1/assets/" + assetId + "/disposals/" + disposalId
                         + "/decision as sibling-town -> 403"))
                 .anyMatch(c -> c.startsWith("POST /api/v1/assets/" + assetId + "/upkeep as sibling-inspector -> 403"));
+        assertThat(checked).anyMatch(c -> c.startsWith("POST /helpers as sibling-town -> 302"));
+        assertThat(checked)
+                .anyMatch(c -> c.startsWith("POST /api/v1/helpers/" + helperId + "/households/" + householdId
+                        + "/end as sibling-town -> 4"))
+                .anyMatch(c -> c.startsWith("GET /api/v1/helpers/" + helperId + " as sibling-town -> 200"));
     }
 
     private long versions() {
@@ -503,6 +541,10 @@ class EndpointScopeIT {
                         + " + (select count(*) from team_member) + (select count(*) from region_designation)"
                         + " + (select count(*) from team_attendance) + (select count(*) from team_leave)"
                         + " + (select count(*) from project_beneficiary)"
+                        // 结对: no helper added, changed or gone; no pairing made or ended
+                        + " + (select coalesce(sum(version), 0) from helper)"
+                        + " + (select count(*) from helper_pairing)"
+                        + " + (select count(*) from helper_pairing where ended_on is not null)"
                         // accounts and permissions: no change to the owner's user, nor to any role
                         + " + (select coalesce(sum(version), 0) from app_user)"
                         + " + (select count(*) from audit_log where entity in ('user', 'role'))")

@@ -6,6 +6,7 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.TimeoutError;
 import com.microsoft.playwright.options.FilePayload;
+import com.microsoft.playwright.options.SelectOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -907,19 +908,25 @@ class WebPagesIT {
                         .count())
                 .isZero();
 
-        // 一户一策: the county names the responsible person; the cadre adds a measure, carries it out, visits
-        county.click("a.start-case[href*='/plans/']");
-        county.waitForSelector("form[action$=responsible]");
-        county.fill("form[action$=responsible] input[name=name]", "王帮扶");
-        county.fill("form[action$=responsible] input[name=phone]", "0713-5000000");
-        // the account, if the helper has one, is picked from the people of the household's village and above
-        assertThat(county.locator("form[action$=responsible] select[name=username] option[value=web-cadre]")
+        assertThat(county.locator("a.start-case[href*='/plans/']").count()).isOne();
+        // 帮扶责任人: the county records a helper (the account picked from the county's people), then names them
+        county.navigate(url("/helpers"));
+        county.fill("#add-helper input[name=name]", "王帮扶");
+        county.fill("#add-helper input[name=phone]", "0713-5000000");
+        assertThat(county.locator("#add-helper select[name=username] option[value=web-cadre]")
                         .textContent())
                 .contains("村级信息员");
-        county.selectOption("form[action$=responsible] select[name=username]", "web-cadre");
+        county.selectOption("#add-helper select[name=username]", "web-cadre");
+        county.click("#add-helper button");
+        county.waitForSelector("h2:has-text('王帮扶')");
+        // 一户一策: the county names the helper; the cadre adds a measure, carries it out, visits
+        county.navigate(url("/plans/" + h[0]));
+        county.waitForSelector("form[action$=responsible]");
+        county.selectOption("form[action$=responsible] select[name=helperId]", new SelectOption().setLabel("王帮扶"));
         county.click("form[action$=responsible] button");
-        county.waitForSelector("dl.facts:has-text('王帮扶')");
-        assertThat(county.textContent("dl.facts")).contains("0713-5000000");
+        county.waitForSelector("#responsible:has-text('王帮扶')");
+        // the phone shows masked beside the name
+        assertThat(county.textContent("#responsible")).contains("071*****0000").doesNotContain("0713-5000000");
         assertThat(jdbc.sql("select responsible_user from assistance_plan where household_id = ?")
                         .param(Long.parseLong(h[0]))
                         .query(String.class)

@@ -13,21 +13,19 @@ import java.util.function.Supplier;
 import org.fangpin.casework.AssistancePlans;
 import org.fangpin.casework.MeasureProjects;
 import org.fangpin.casework.MeasureStatus;
+import org.fangpin.casework.PlanHelpers;
 import org.fangpin.common.Department;
 import org.fangpin.common.Labelled;
 import org.fangpin.common.i18n.Messages;
 import org.fangpin.common.problem.ApiException;
 import org.fangpin.common.web.PageActions;
-import org.fangpin.region.Region;
-import org.fangpin.region.RegionCode;
 import org.fangpin.region.RegionDirectory;
-import org.fangpin.region.RegionLevel;
 import org.fangpin.registry.HouseholdView;
 import org.fangpin.registry.Registry;
 import org.fangpin.registry.RiskCause;
 import org.fangpin.security.Actor;
 import org.fangpin.security.Role;
-import org.fangpin.security.UserAccounts;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -51,11 +49,11 @@ class PlanPageController {
     private final Clock clock;
 
     private final EliminationProposals proposals;
-    private final UserAccounts users;
 
     static final int PAGE = 30;
 
-    private final org.springframework.beans.factory.ObjectProvider<MeasureProjects> projects;
+    private final ObjectProvider<MeasureProjects> projects;
+    private final ObjectProvider<PlanHelpers> helpers;
 
     PlanPageController(
             AssistancePlans plans,
@@ -66,10 +64,10 @@ class PlanPageController {
             Messages messages,
             Clock clock,
             EliminationProposals proposals,
-            UserAccounts users,
-            org.springframework.beans.factory.ObjectProvider<MeasureProjects> projects) {
+            ObjectProvider<MeasureProjects> projects,
+            ObjectProvider<PlanHelpers> helpers) {
         this.projects = projects;
-        this.users = users;
+        this.helpers = helpers;
         this.plans = plans;
         this.attachments = attachments;
         this.registry = registry;
@@ -111,19 +109,11 @@ class PlanPageController {
         boolean assigns = role == Role.TOWNSHIP || role == Role.COUNTY;
         model.addAttribute("canAssign", assigns);
         if (assigns) {
-            // the responsible cadre may have an account: the village's, township's or county's people, by name
-            List<Region> above = regions.ancestors(h.villageCode());
-            model.addAttribute(
-                    "people",
-                    users.people(
-                            RegionCode.subtree(h.villageCode(), RegionLevel.VILLAGE),
-                            above.stream().map(Region::code).toList(),
-                            List.of(Role.VILLAGE, Role.TOWNSHIP, Role.COUNTY),
-                            500));
-            model.addAttribute(
-                    "peopleRegions",
-                    regions.names(above.stream().map(Region::code).toList()));
+            // the helpers of the household's county the plan may name
+            PlanHelpers paired = helpers.getIfAvailable();
+            model.addAttribute("candidates", paired == null ? List.of() : paired.candidates(h.villageCode(), 2000));
         }
+        model.addAttribute("helper", d.map(AssistancePlans.Detail::helper).orElse(null));
         model.addAttribute("canWork", worker && d.isPresent());
         return "plan";
     }

@@ -13,6 +13,8 @@ import static org.fangpin.security.Permission.FEED_SUBMIT;
 import static org.fangpin.security.Permission.FIELD_CHECK;
 import static org.fangpin.security.Permission.FINDING_ISSUE;
 import static org.fangpin.security.Permission.FUNDS_EDIT;
+import static org.fangpin.security.Permission.HELPERS;
+import static org.fangpin.security.Permission.HELPER_ASSIGN;
 import static org.fangpin.security.Permission.MONITORING_CONFIGURE;
 import static org.fangpin.security.Permission.PROJECTS;
 import static org.fangpin.security.Permission.PROJECT_APPLY;
@@ -303,6 +305,32 @@ final class PermissionRules {
                     "/teams/{id}/members/{member}/leave",
                     "/teams/{id}/end",
                     "/units"),
+            // 帮扶责任人: recorded and paired by the township or county (a plan names its helper the same way), seen
+            // by every level in scope
+            rule(PUT, Access.permission(HELPER_ASSIGN), "/api/v1/plans/{id}/responsible", "/api/v1/helpers/{id}"),
+            rule(
+                    POST,
+                    Access.permission(HELPER_ASSIGN),
+                    "/plans/{id}/responsible",
+                    "/api/v1/helpers",
+                    "/api/v1/helpers/{id}/departure",
+                    "/api/v1/helpers/{id}/households",
+                    "/api/v1/helpers/{id}/households/{household}/end",
+                    "/helpers",
+                    "/helpers/unpaired",
+                    "/helpers/{id}",
+                    "/helpers/{id}/departure",
+                    "/helpers/{id}/households/{household}/end"),
+            rule(
+                    GET,
+                    Access.permission(HELPERS),
+                    "/api/v1/helpers",
+                    "/api/v1/helpers/coverage",
+                    "/api/v1/helpers/unpaired",
+                    "/api/v1/helpers/{id}",
+                    "/helpers",
+                    "/helpers/unpaired",
+                    "/helpers/{id}"),
             rule(
                     GET,
                     Access.permission(TEAMS),

@@ -1,0 +1,700 @@
+package org.fangpin.pairing;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.fangpin.casework.AssistancePlans;
+import org.fangpin.casework.CaseworkLedgers;
+import org.fangpin.casework.PlanHelpers;
+import org.fangpin.common.events.AuditableChange;
+import org.fangpin.common.i18n.Messages;
+import org.fangpin.common.problem.ApiException;
+import org.fangpin.common.problem.FieldProblem;
+import org.fangpin.monitoring.PolicyParameters;
+import org.fangpin.region.DataScope;
+import org.fangpin.region.Region;
+import org.fangpin.region.RegionCode;
+import org.fangpin.region.RegionDirectory;
+import org.fangpin.region.RegionLevel;
+import org.fangpin.registry.HouseholdIdentity;
+import org.fangpin.registry.HouseholdView;
+import org.fangpin.registry.MonitoringState;
+import org.fangpin.registry.Registry;
+import org.fangpin.registry.RegistryLedgers;
+import org.fangpin.security.Actor;
+import org.fangpin.security.FieldCipher;
+import org.fangpin.security.Permission;
+import org.fangpin.security.Permissions;
+import org.fangpin.security.UserAccounts;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * 帮扶责任人 (结对帮扶, 004:177): a county's helpers — name, unit, post, sealed phone, optionally their account — and
+ * the dated pairings of a helper with a household (a 监测对象, or a 脱贫户), each change with its reason. A household
+ * has one helper at a time; a helper has at most {@code helper_max_households} households when the province sets it;
+ * a helper who leaves (调离) leaves their households unpaired, each listed until paired again. The plan of a monitored
+ * household keeps its helper (case work's {@link AssistancePlans}). Helpers are a county's people: the county and the
+ * levels above see them, and so do the county's townships and villages; their households only in the caller's reach.
+ */
+@Service
+public class Helpers implements PlanHelpers {
+
+    /** The purpose the phone numbers are sealed under. */
+    public static final String PHONE_PURPOSE = "helper.phone";
+
+    /** A helper as lists show them: phone masked, with the households paired now. */
+    @Schema(name = "Helper")
+    public record Helper(
+            long id,
+            String county,
+            String countyName,
+            String name,
+            String unit,
+            String post,
+            String phone,
+            String username,
+            HelperStatus status,
+            LocalDate departedOn,
+            String departReason,
+            long households,
+            long visitsOverdue,
+            int version) {}
+
+    /** A helper to record in a county (the caller's own when a township or county office leaves it out). */
+    @Schema(name = "NewHelper")
+    public record NewHelper(String county, String name, String unit, String post, String phone, String username) {}
+
+    /** A helper's details corrected (each replaces what was recorded). */
+    @Schema(name = "HelperChange")
+    public record Change(String name, String unit, String post, String phone, String username) {}
+
+    /** A helper leaving (调离, 退休 …): the day and the reason; their households are unpaired. */
+    @Schema(name = "HelperDeparture")
+    public record Departure(LocalDate on, String reason) {}
+
+    /** A household to pair with a helper; the reason is required when it replaces the household's helper. */
+    @Schema(name = "NewPairing")
+    public record NewPairing(Long householdId, String reason) {}
+
+    /** Why a pairing ends without another helper. */
+    @Schema(name = "PairingEnd")
+    public record PairingEnd(String reason) {}
+
+    /** A household paired with the helper (now, or before when {@code endedOn} is set), with its visits. */
+    @Schema(name = "HelperHousehold")
+    public record Paired(
+            long pairingId,
+            long householdId,
+            String householdNo,
+            String headName,
+            String villageCode,
+            String villageName,
+            HouseholdIdentity identity,
+            MonitoringState monitoringState,
+            LocalDate pairedOn,
+            String reason,
+            LocalDate endedOn,
+            String endReason,
+            long visits,
+            LocalDate lastVisit,
+            LocalDate nextVisitDue,
+            boolean visitOverdue) {}
+
+    /** A helper with the households of the caller's reach: paired now, and the pairings that ended. */
+    @Schema(name = "HelperDetail")
+    public record Detail(Helper helper, List<Paired> households, List<Paired> ended) {}
+
+    /** Filters of the helper list; null leaves one out ({@code before}: the last id of the previous page). */
+    public record Query(String name, HelperStatus status, Long before, int limit) {}
+
+    private final JdbcClient jdbc;
+    private final DataScope dataScope;
+    private final RegionDirectory regions;
+    private final Registry registry;
+    private final PolicyParameters parameters;
+    private final FieldCipher cipher;
+    private final Permissions permissions;
+    private final UserAccounts users;
+    private final AssistancePlans plans;
+    private final Actor.Current actor;
+    private final ApplicationEventPublisher events;
+    private final Messages messages;
+    private final Clock clock;
+
+    Helpers(
+            JdbcClient jdbc,
+            DataScope dataScope,
+            RegionDirectory regions,
+            Registry registry,
+            PolicyParameters parameters,
+            FieldCipher cipher,
+            Permissions permissions,
+            UserAccounts users,
+            AssistancePlans plans,
+            Actor.Current actor,
+            ApplicationEventPublisher events,
+            Messages messages,
+            Clock clock) {
+        this.jdbc = jdbc;
+        this.dataScope = dataScope;
+        this.regions = regions;
+        this.registry = registry;
+        this.parameters = parameters;
+        this.cipher = cipher;
+        this.permissions = permissions;
+        this.users = users;
+        this.plans = plans;
+        this.actor = actor;
+        this.events = events;
+        this.messages = messages;
+        this.clock = clock;
+    }
+
+    // ---- reads ----
+
+    /** The helpers the caller sees, newest first, with their households of the caller's reach. */
+    @Transactional(readOnly = true)
+    public List<Helper> list(Query q) {
+        Map<String, Object> p = new HashMap<>();
+        StringBuilder where = new StringBuilder(visible("h.county_code", p));
+        if (q.status() != null) {
+            where.append(" and h.status = :status");
+            p.put("status", q.status().name());
+        }
+        if (PairingFields.strip(q.name()) != null) {
+            where.append(" and h.name like :name");
+            p.put("name", "%" + q.name().strip().replace("%", "").replace("_", "") + "%");
+        }
+        if (q.before() != null) {
+            where.append(" and h.id < :before");
+            p.put("before", q.before());
+        }
+        p.put("limit", Math.max(1, Math.min(q.limit(), 500)));
+        return jdbc.sql(helperSelect(p) + " where " + where + " order by h.id desc limit :limit")
+                .params(p)
+                .query(this::helper)
+                .list();
+    }
+
+    /** One helper the caller sees (404 otherwise), with their households of the caller's reach. */
+    @Transactional(readOnly = true)
+    public Detail get(long id) {
+        Helper h = find(id, false);
+        Map<String, Object> p = new HashMap<>();
+        p.put("id", id);
+        p.put("asOf", today());
+        String scope = dataScope.current().condition("x.village_code", p);
+        List<Paired> all = jdbc.sql("""
+                        select x.*, c.household_no, c.identity, c.monitoring_state, m.head_name, pl.visit_interval_days,
+                               pl.started_on, pl.last_visit,
+                               (select count(*) from (%s) v where v.household_id = x.household_id
+                                  and v.visited_on >= x.paired_on
+                                  and (x.ended_on is null or v.visited_on <= x.ended_on)) as visits
+                        from helper_pairing x
+                        left join (%s) c on c.household_id = x.household_id
+                        left join lateral (select r.head_name from (%s) r where r.household_id = x.household_id) m
+                               on true
+                        left join (%s) pl on pl.household_id = x.household_id
+                        where x.helper_id = :id and %s
+                        order by x.ended_on is not null, x.ended_on desc, x.village_code, c.household_no, x.id""".formatted(
+                                CaseworkLedgers.VISITS,
+                                RegistryLedgers.CURRENT,
+                                RegistryLedgers.MARKS + " and h.household_id = x.household_id",
+                                CaseworkLedgers.PLANS_AS_OF,
+                                scope))
+                .params(p)
+                .query(this::paired)
+                .list();
+        return new Detail(
+                h,
+                all.stream().filter(x -> x.endedOn() == null).toList(),
+                all.stream().filter(x -> x.endedOn() != null).limit(200).toList());
+    }
+
+    // ---- PlanHelpers (case work's port) ----
+
+    @Override
+    @Transactional
+    public Named pair(long householdId, String villageCode, long helperId, String reason) {
+        return pairing(helperId, household(householdId, "helperId"), reason);
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Optional<Named> current(long householdId) {
+        return jdbc.sql("select h.* from helper_pairing x join helper h on h.id = x.helper_id"
+                        + " where x.household_id = ? and x.ended_on is null")
+                .param(householdId)
+                .query(this::named)
+                .optional();
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<Named> candidates(String villageCode, int limit) {
+        return jdbc.sql("select * from helper where county_code = ? and status = 'ACTIVE' order by name, id limit ?")
+                .params(county(villageCode), Math.max(1, Math.min(limit, 2000)))
+                .query(this::named)
+                .list();
+    }
+
+    // ---- changes ----
+
+    /** Records a helper of a county in the caller's reach (409 when the county has them at work already). */
+    @Transactional
+    public Helper create(NewHelper n) {
+        Actor me = assigner();
+        String county = PairingFields.strip(n.county()) == null
+                ? ownCounty(me)
+                : n.county().strip();
+        List<FieldProblem> problems = new ArrayList<>();
+        Region c = county == null ? null : regions.find(county).orElse(null);
+        if (c == null || c.level() != RegionLevel.COUNTY || c.validTo() != null || !sees(c.code())) {
+            problems.add(FieldProblem.of("county", messages.get("helper.county")));
+        }
+        Change fields = new Change(n.name(), n.unit(), n.post(), n.phone(), n.username());
+        check(fields, county, problems);
+        PairingFields.raise(problems);
+        long id;
+        try {
+            id = jdbc.sql("""
+                    insert into helper (county_code, name, unit, post, phone_enc, phone_lookup, username, created_by,
+                                        updated_by)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""")
+                    .params(
+                            county,
+                            n.name().strip(),
+                            PairingFields.strip(n.unit()),
+                            PairingFields.strip(n.post()),
+                            seal(n.phone()),
+                            lookup(n.phone()),
+                            PairingFields.strip(n.username()),
+                            me.username(),
+                            me.username())
+                    .query(Long.class)
+                    .single();
+        } catch (DuplicateKeyException e) {
+            throw ApiException.conflict("helper.taken", n.name().strip());
+        }
+        audit(id, county, "HELPER_ADDED", null, described(fields));
+        return find(id, false);
+    }
+
+    /** Corrects a helper's details (If-Match: the version read); the plans naming them follow. */
+    @Transactional
+    public Helper amend(long id, int version, Change ch) {
+        assigner();
+        Helper h = editable(id, version);
+        List<FieldProblem> problems = new ArrayList<>();
+        check(ch, h.county(), problems);
+        PairingFields.raise(problems);
+        try {
+            jdbc.sql("""
+                    update helper set name = ?, unit = ?, post = ?, phone_enc = ?, phone_lookup = ?, username = ?,
+                        updated_by = ?, updated_at = now(), version = version + 1
+                    where id = ?""")
+                    .params(
+                            ch.name().strip(),
+                            PairingFields.strip(ch.unit()),
+                            PairingFields.strip(ch.post()),
+                            seal(ch.phone()),
+                            lookup(ch.phone()),
+                            PairingFields.strip(ch.username()),
+                            me(),
+                            id)
+                    .update();
+        } catch (DuplicateKeyException e) {
+            throw ApiException.conflict("helper.taken", ch.name().strip());
+        }
+        plans.helperRenamed(id, ch.name().strip(), PairingFields.strip(ch.username()));
+        Map<String, Object> before = new LinkedHashMap<>();
+        before.put("name", h.name());
+        before.put("unit", h.unit());
+        before.put("post", h.post());
+        before.put("username", h.username());
+        audit(id, h.county(), "HELPER_AMENDED", before, described(ch));
+        return find(id, false);
+    }
+
+    /**
+     * A helper leaves on a day (not before their latest pairing, not after today) with the reason: their pairings end
+     * that day and their households — each plan too — have no helper until paired again.
+     */
+    @Transactional
+    public Helper depart(long id, int version, Departure d) {
+        assigner();
+        Helper h = editable(id, version);
+        List<FieldProblem> problems = new ArrayList<>();
+        LocalDate on = d.on() == null ? today() : d.on();
+        LocalDate latest = jdbc.sql(
+                        "select max(paired_on) from helper_pairing where helper_id = ? and ended_on is null")
+                .param(id)
+                .query(LocalDate.class)
+                .optional()
+                .orElse(null);
+        if (on.isAfter(today()) || (latest != null && on.isBefore(latest))) {
+            problems.add(
+                    FieldProblem.of("on", messages.get("helper.depart-day", latest == null ? "" : latest.toString())));
+        }
+        PairingFields.text(messages, problems, "reason", d.reason(), 500, true);
+        PairingFields.raise(problems);
+        List<Long> households = jdbc.sql("""
+                        update helper_pairing set ended_on = ?, end_reason = ?, ended_by = ?
+                        where helper_id = ? and ended_on is null returning household_id""")
+                .params(on, messages.get("helper.departed-reason", d.reason().strip()), me(), id)
+                .query(Long.class)
+                .list();
+        households.forEach(x -> plans.helperChanged(x, null));
+        jdbc.sql("""
+                update helper set status = 'DEPARTED', departed_on = ?, depart_reason = ?, updated_by = ?,
+                    updated_at = now(), version = version + 1
+                where id = ?""").params(on, d.reason().strip(), me(), id).update();
+        Map<String, Object> after = new LinkedHashMap<>();
+        after.put("on", on.toString());
+        after.put("reason", d.reason().strip());
+        after.put("households", households.size());
+        audit(id, h.county(), "HELPER_DEPARTED", Map.of("status", HelperStatus.ACTIVE.name()), after);
+        return find(id, false);
+    }
+
+    /** Pairs a household of the caller's reach with the helper (its plan follows). */
+    @Transactional
+    public Detail pair(long helperId, NewPairing n) {
+        assigner();
+        find(helperId, false);
+        if (n.householdId() == null) {
+            throw ApiException.invalid("householdId", messages.get("helper.household"));
+        }
+        HouseholdView h = household(n.householdId(), "householdId");
+        Named named = pairing(helperId, h, n.reason());
+        plans.helperChanged(h.id(), named);
+        return get(helperId);
+    }
+
+    /** Ends a household's pairing with the helper, with the reason: the household has no helper until paired again. */
+    @Transactional
+    public Detail unpair(long helperId, long householdId, PairingEnd e) {
+        assigner();
+        Helper h = find(helperId, false);
+        List<FieldProblem> problems = new ArrayList<>();
+        PairingFields.text(messages, problems, "reason", e.reason(), 500, true);
+        PairingFields.raise(problems);
+        Map<String, Object> p = new HashMap<>();
+        p.put("helper", helperId);
+        p.put("household", householdId);
+        p.put("on", today());
+        p.put("reason", e.reason().strip());
+        p.put("by", me());
+        int ended = jdbc.sql("update helper_pairing x set ended_on = greatest(:on, x.paired_on), end_reason = :reason,"
+                        + " ended_by = :by where x.helper_id = :helper and x.household_id = :household"
+                        + " and x.ended_on is null and " + dataScope.current().condition("x.village_code", p))
+                .params(p)
+                .update();
+        if (ended == 0) {
+            throw ApiException.notFound("helper.pairing-not-found", householdId);
+        }
+        plans.helperChanged(householdId, null);
+        audit(
+                helperId,
+                h.county(),
+                "HELPER_UNPAIRED",
+                Map.of("householdId", householdId),
+                Map.of("reason", e.reason().strip()));
+        return get(helperId);
+    }
+
+    // ---- the rules ----
+
+    private Named pairing(long helperId, HouseholdView h, String reason) {
+        Map<String, Object> row =
+                jdbc.sql("select * from helper where id = ? for update").param(helperId).query().listOfRows().stream()
+                        .findFirst()
+                        .orElse(null);
+        String county = county(h.villageCode());
+        if (row == null
+                || !"ACTIVE".equals(row.get("status"))
+                || !county.equals(row.get("county_code"))
+                || !sees((String) row.get("county_code"))) {
+            throw ApiException.invalid("helperId", messages.get("helper.not-available"));
+        }
+        if (h.identity() != HouseholdIdentity.EXITED && h.monitoringState() == MonitoringState.NONE) {
+            throw ApiException.invalid("householdId", messages.get("helper.household"));
+        }
+        Optional<Map<String, Object>> current = jdbc
+                .sql("select * from helper_pairing where household_id = ? and ended_on is null for update")
+                .param(h.id())
+                .query()
+                .listOfRows()
+                .stream()
+                .findFirst();
+        if (current.isPresent() && ((Number) current.get().get("helper_id")).longValue() == helperId) {
+            return current(h.id()).orElseThrow();
+        }
+        Integer cap = Optional.ofNullable(
+                        parameters.resolve(RegionCode.province(county), today()).get("helper_max_households"))
+                .map(v -> v.value().intValue())
+                .orElse(null);
+        if (cap != null) {
+            long paired = jdbc.sql("select count(*) from helper_pairing where helper_id = ? and ended_on is null")
+                    .param(helperId)
+                    .query(Long.class)
+                    .single();
+            if (paired >= cap) {
+                throw ApiException.invalid("helperId", messages.get("helper.cap", Integer.toString(cap)));
+            }
+        }
+        if (current.isPresent() && PairingFields.strip(reason) == null) {
+            throw ApiException.invalid("reason", messages.get("helper.reason"));
+        }
+        List<FieldProblem> problems = new ArrayList<>();
+        PairingFields.text(messages, problems, "reason", reason, 500, false);
+        PairingFields.raise(problems);
+        LocalDate today = today();
+        Map<String, Object> before = new LinkedHashMap<>();
+        if (current.isPresent()) {
+            Map<String, Object> c = current.get();
+            jdbc.sql("update helper_pairing set ended_on = greatest(?, paired_on), end_reason = ?, ended_by = ?"
+                            + " where id = ?")
+                    .params(today, reason.strip(), me(), c.get("id"))
+                    .update();
+            before.put("helperId", c.get("helper_id"));
+        }
+        jdbc.sql("""
+                insert into helper_pairing (helper_id, household_id, village_code, paired_on, reason, created_by)
+                values (?, ?, ?, ?, ?, ?)""")
+                .params(helperId, h.id(), h.villageCode(), today, PairingFields.strip(reason), me())
+                .update();
+        Map<String, Object> after = new LinkedHashMap<>();
+        after.put("helperId", helperId);
+        after.put("householdNo", h.householdNo());
+        if (PairingFields.strip(reason) != null) {
+            after.put("reason", reason.strip());
+        }
+        events.publishEvent(new AuditableChange(
+                "household", Long.toString(h.id()), "HELPER_PAIRED", before, after, h.villageCode()));
+        return current(h.id()).orElseThrow();
+    }
+
+    private void check(Change c, String county, List<FieldProblem> problems) {
+        PairingFields.text(messages, problems, "name", c.name(), 50, true);
+        PairingFields.text(messages, problems, "unit", c.unit(), 200, false);
+        PairingFields.text(messages, problems, "post", c.post(), 100, false);
+        String phone = PairingFields.strip(c.phone());
+        if (phone != null && !phone.matches(PairingFields.PHONE)) {
+            problems.add(FieldProblem.of("phone", messages.get("team.phone")));
+        }
+        String username = PairingFields.strip(c.username());
+        if (username != null) {
+            boolean ofCounty = county != null
+                    && users.find(username)
+                            .map(Actor::regionCode)
+                            .filter(r -> r != null && county.equals(county(r)))
+                            .isPresent();
+            if (!ofCounty) {
+                problems.add(FieldProblem.of("username", messages.get("helper.username")));
+            }
+        }
+    }
+
+    private HouseholdView household(long id, String field) {
+        return registry.household(id)
+                .filter(x -> !x.deleted())
+                .orElseThrow(() -> ApiException.invalid(field, messages.get("helper.household")));
+    }
+
+    private Helper find(long id, boolean lock) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("hid", id);
+        return jdbc.sql(helperSelect(p) + " where h.id = :hid and " + visible("h.county_code", p)
+                        + (lock ? " for update of h" : ""))
+                .params(p)
+                .query(this::helper)
+                .optional()
+                .orElseThrow(() -> ApiException.notFound("helper.not-found", id));
+    }
+
+    private Helper editable(long id, int version) {
+        Helper h = find(id, true);
+        if (h.version() != version) {
+            throw ApiException.preconditionFailed("helper.stale", id);
+        }
+        if (h.status() != HelperStatus.ACTIVE) {
+            throw ApiException.conflict("helper.departed", h.name());
+        }
+        // a township changes a helper only when every household they are paired with is its own: a helper of
+        // households of several townships is the county's to change
+        Map<String, Object> p = new HashMap<>();
+        p.put("hid", id);
+        boolean beyond = jdbc.sql("select exists (select 1 from helper_pairing x where x.helper_id = :hid"
+                        + " and x.ended_on is null and not ("
+                        + dataScope.current().condition("x.village_code", p) + "))")
+                .params(p)
+                .query(Boolean.class)
+                .single();
+        if (beyond) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "forbidden", "helper.beyond-reach", List.of(), h.name());
+        }
+        return h;
+    }
+
+    /** The helpers' select with their households paired now in the caller's reach and those overdue a visit. */
+    private String helperSelect(Map<String, Object> p) {
+        p.put("asOf", today());
+        return """
+                select h.*, coalesce(n.households, 0) as households, coalesce(n.overdue, 0) as overdue
+                from helper h
+                left join lateral (
+                    select count(*) as households,
+                           count(*) filter (where pl.household_id is not null
+                               and coalesce(pl.last_visit, pl.started_on) + pl.visit_interval_days < :asOf) as overdue
+                    from helper_pairing x
+                    left join (%s) pl on pl.household_id = x.household_id
+                    where x.helper_id = h.id and x.ended_on is null and %s) n on true""".formatted(CaseworkLedgers.PLANS_AS_OF, dataScope.current().condition("x.village_code", p));
+    }
+
+    /**
+     * The condition on a helper's county for the caller: the county and the levels above see the counties they
+     * cover; a township or village office its own county's helpers.
+     */
+    private String visible(String column, Map<String, Object> p) {
+        DataScope.Scope s = dataScope.current();
+        if (s instanceof DataScope.Scope.Subtree sub && sub.region().level().digits() > RegionLevel.COUNTY.digits()) {
+            p.put("own_county", county(sub.region().code()));
+            return column + " = :own_county";
+        }
+        return s.condition(column, p);
+    }
+
+    private boolean sees(String countyCode) {
+        DataScope.Scope s = dataScope.current();
+        if (s instanceof DataScope.Scope.Subtree sub && sub.region().level().digits() > RegionLevel.COUNTY.digits()) {
+            return county(sub.region().code()).equals(countyCode);
+        }
+        return s.covers(countyCode);
+    }
+
+    private static String ownCounty(Actor me) {
+        return me.regionCode() == null || me.regionCode().length() != RegionCode.LENGTH
+                ? null
+                : county(me.regionCode());
+    }
+
+    /** The code of the county a region (of county level or below) lies in. */
+    static String county(String code) {
+        return RegionCode.padded(code.substring(0, RegionLevel.COUNTY.digits()));
+    }
+
+    private Actor assigner() {
+        Actor me = actor.get()
+                .orElseThrow(() -> new ApiException(HttpStatus.FORBIDDEN, "forbidden", "helper.forbidden", List.of()));
+        if (!permissions.has(Permission.HELPER_ASSIGN)) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "forbidden", "helper.forbidden", List.of());
+        }
+        return me;
+    }
+
+    private String me() {
+        return actor.get().map(Actor::username).orElse("system");
+    }
+
+    private byte[] seal(String phone) {
+        String p = PairingFields.strip(phone);
+        return p == null ? null : cipher.encrypt(PHONE_PURPOSE, p);
+    }
+
+    private byte[] lookup(String phone) {
+        String p = PairingFields.strip(phone);
+        return p == null ? null : cipher.lookup(PHONE_PURPOSE, p);
+    }
+
+    private String masked(byte[] sealed) {
+        return sealed == null ? null : Registry.maskPhone(cipher.decrypt(PHONE_PURPOSE, sealed));
+    }
+
+    private static Map<String, Object> described(Change c) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("name", c.name().strip());
+        d.put("unit", PairingFields.strip(c.unit()));
+        d.put("post", PairingFields.strip(c.post()));
+        d.put("username", PairingFields.strip(c.username()));
+        d.put("phone", PairingFields.strip(c.phone()) == null ? null : "***");
+        return d;
+    }
+
+    private void audit(long id, String county, String action, Map<String, ?> before, Map<String, ?> after) {
+        events.publishEvent(new AuditableChange("helper", Long.toString(id), action, before, after, county));
+    }
+
+    private Helper helper(ResultSet rs, int i) throws SQLException {
+        String county = rs.getString("county_code");
+        return new Helper(
+                rs.getLong("id"),
+                county,
+                regions.find(county).map(Region::name).orElse(county),
+                rs.getString("name"),
+                rs.getString("unit"),
+                rs.getString("post"),
+                masked(rs.getBytes("phone_enc")),
+                rs.getString("username"),
+                HelperStatus.valueOf(rs.getString("status")),
+                rs.getObject("departed_on", LocalDate.class),
+                rs.getString("depart_reason"),
+                rs.getLong("households"),
+                rs.getLong("overdue"),
+                rs.getInt("version"));
+    }
+
+    private Named named(ResultSet rs, int i) throws SQLException {
+        return new Named(
+                rs.getLong("id"),
+                rs.getString("name"),
+                rs.getString("unit"),
+                rs.getString("post"),
+                masked(rs.getBytes("phone_enc")),
+                rs.getString("username"));
+    }
+
+    private Paired paired(ResultSet rs, int i) throws SQLException {
+        String village = rs.getString("village_code");
+        LocalDate last = rs.getObject("last_visit", LocalDate.class);
+        LocalDate started = rs.getObject("started_on", LocalDate.class);
+        Integer interval = (Integer) rs.getObject("visit_interval_days");
+        LocalDate due = started == null || interval == null ? null : (last == null ? started : last).plusDays(interval);
+        String identity = rs.getString("identity");
+        String state = rs.getString("monitoring_state");
+        return new Paired(
+                rs.getLong("id"),
+                rs.getLong("household_id"),
+                rs.getString("household_no"),
+                rs.getString("head_name"),
+                village,
+                regions.find(village).map(Region::name).orElse(village),
+                identity == null ? null : HouseholdIdentity.valueOf(identity),
+                state == null ? null : MonitoringState.valueOf(state),
+                rs.getObject("paired_on", LocalDate.class),
+                rs.getString("reason"),
+                rs.getObject("ended_on", LocalDate.class),
+                rs.getString("end_reason"),
+                rs.getLong("visits"),
+                last,
+                due,
+                due != null && rs.getObject("ended_on") == null && due.isBefore(today()));
+    }
+
+    private LocalDate today() {
+        return LocalDate.now(clock);
+    }
+}
