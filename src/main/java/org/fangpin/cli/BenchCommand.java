@@ -42,14 +42,15 @@ import picocli.CommandLine.Parameters;
                 + " | statistics (month-end snapshot and reads) | ledgers (XLSX and CSV exports) | asset-ledgers (the"
                 + " asset and distribution ledgers)"
                 + " | quality (data-quality checks on a generated lake, then 抽查 draws) | quality-checks (the checks"
-                + " only) | quality-registry (the registry's checks against itself, in PostgreSQL)")
+                + " only) | quality-registry (the registry's checks against itself, in PostgreSQL) | helpers (结对覆盖"
+                + " over --households)")
 class BenchCommand implements Callable<Integer> {
 
     @Parameters(
             index = "0",
             description = "import | regions | api | pages | monitor | statistics | ledgers | asset-ledgers | quality"
                     + " | quality-checks"
-                    + " | quality-registry")
+                    + " | quality-registry | helpers")
     String what;
 
     @Option(names = "--persons", defaultValue = "1000000")
@@ -63,6 +64,12 @@ class BenchCommand implements Callable<Integer> {
             defaultValue = "1000000",
             description = "asset-ledgers: how many distribution rows")
     long distributionRows;
+
+    @Option(
+            names = "--households",
+            defaultValue = "3300000",
+            description = "helpers: the current households, the registered ones copied up to this many")
+    long households;
 
     @Option(names = "--seed", defaultValue = "42")
     long seed;
@@ -149,6 +156,11 @@ class BenchCommand implements Callable<Integer> {
                 try (ConfigurableApplicationContext ctx = AppContext.start(props)) {
                     QualityChecksBench.run(ctx, persons);
                     yield 0;
+                }
+            }
+            case "helpers" -> {
+                try (ConfigurableApplicationContext ctx = AppContext.start(props)) {
+                    yield HelperBench.run(ctx, dir, persons, seed, households);
                 }
             }
             default -> throw new IllegalArgumentException("unknown benchmark " + what);

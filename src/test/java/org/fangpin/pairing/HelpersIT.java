@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.fangpin.AsSystemInTests;
 import org.fangpin.IntegrationTest;
@@ -18,6 +19,7 @@ import org.fangpin.TestData;
 import org.fangpin.casework.AssistancePlans;
 import org.fangpin.common.problem.ApiException;
 import org.fangpin.region.RegionImporter;
+import org.fangpin.reporting.Ledgers;
 import org.fangpin.security.UserAccounts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,6 +58,9 @@ class HelpersIT {
 
     @Autowired
     AssistancePlans plans;
+
+    @Autowired
+    Ledgers ledgers;
 
     @Autowired
     UserAccounts users;
@@ -352,6 +357,31 @@ class HelpersIT {
         HelperCoverage.Coverage after = coverageAs("h-county");
         assertThat(after.total().required()).isEqualTo(2);
         assertThat(after.total().paired()).isEqualTo(1);
+
+        // the 结对帮扶台账 reconciles with the pairings and households counted here
+        String inCounty = " and h.village_code like '421122%'";
+        long pairedNow = jdbc.sql("select count(*) from helper_pairing h where ended_on is null" + inCounty)
+                .query(Long.class)
+                .single();
+        long unpairedAll = jdbc.sql("select count(*) from household h where valid_to is null and not deleted"
+                        + " and (monitoring_state <> 'NONE' or identity = 'EXITED')" + inCounty
+                        + " and not exists (select 1 from helper_pairing x where x.household_id = h.household_id"
+                        + " and x.ended_on is null)")
+                .query(Long.class)
+                .single();
+        assertThat(pairedNow).isEqualTo(1);
+        assertThat(as(
+                        "h-county",
+                        () -> ledgers.count(
+                                "pairings", new Ledgers.Request(TestData.COUNTY, null, null, Map.of("paired", "YES")))))
+                .isEqualTo(pairedNow);
+        assertThat(as(
+                        "h-county",
+                        () -> ledgers.count(
+                                "pairings", new Ledgers.Request(TestData.COUNTY, null, null, Map.of("paired", "NO")))))
+                .isEqualTo(unpairedAll);
+        assertThat(as("h-town", () -> ledgers.count("pairings", new Ledgers.Request(null, null, null, Map.of()))))
+                .isEqualTo(2); // the township's: the household whose risk was eliminated and the 脱贫户, both unpaired
 
         // every change is in the audit log, the phone never
         List<String> actions = jdbc.sql("select action from audit_log where (entity = 'helper' and entity_id in"

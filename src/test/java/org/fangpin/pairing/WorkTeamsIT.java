@@ -52,6 +52,9 @@ class WorkTeamsIT {
     TeamAttendance attendance;
 
     @Autowired
+    TeamTraining training;
+
+    @Autowired
     UserAccounts users;
 
     @Autowired
@@ -544,5 +547,105 @@ class WorkTeamsIT {
                 .andReturn()
                 .getResponse();
         assertThat(write.getStatus()).isEqualTo(403);
+    }
+
+    @Test
+    void trainingIsRecordedAndTheUntrainedAreListed() {
+        prepare();
+        WorkTeams.Unit unit =
+                as("t-county", () -> teams.addUnit(new WorkTeams.NewUnit("县委组织部", UnitKind.COUNTY_ORGAN, null)));
+        WorkTeams.Team team = as(
+                "t-county",
+                () -> teams.start(new WorkTeams.NewTeam(TestData.VILLAGE, today.minusYears(1), List.of(unit.id()))));
+        // sent 100 days ago and never trained; sent 10 days ago; sent 100 days ago, trained a month before the term
+        WorkTeams.Team t1 = as(
+                "t-county",
+                () -> teams.addMember(
+                        team.id(),
+                        team.version(),
+                        new WorkTeams.NewMember(
+                                "甲队员",
+                                TestData.id("1980-01-01", 31),
+                                null,
+                                unit.id(),
+                                TeamPost.MEMBER,
+                                today.minusDays(100),
+                                null)));
+        WorkTeams.Team t2 = as(
+                "t-county",
+                () -> teams.addMember(
+                        team.id(),
+                        t1.version(),
+                        new WorkTeams.NewMember(
+                                "乙队员",
+                                TestData.id("1981-01-01", 33),
+                                null,
+                                unit.id(),
+                                TeamPost.MEMBER,
+                                today.minusDays(10),
+                                null)));
+        WorkTeams.Team t3 = as(
+                "t-county",
+                () -> teams.addMember(
+                        team.id(),
+                        t2.version(),
+                        new WorkTeams.NewMember(
+                                "丙队员",
+                                TestData.id("1982-01-01", 35),
+                                null,
+                                unit.id(),
+                                TeamPost.LEADER,
+                                today.minusDays(100),
+                                null)));
+        long a = t3.members().stream()
+                .filter(m -> m.name().equals("甲队员"))
+                .findFirst()
+                .orElseThrow()
+                .id();
+        long c = t3.members().stream()
+                .filter(m -> m.name().equals("丙队员"))
+                .findFirst()
+                .orElseThrow()
+                .id();
+        TeamTraining.Training pre = as(
+                "t-county",
+                () -> training.record(new TeamTraining.NewTraining(
+                        "岗前培训", today.minusDays(130), java.math.BigDecimal.valueOf(2), "县委组织部", List.of(c))));
+        assertThat(pre.members()).extracting(TeamTraining.Trainee::name).containsExactly("丙队员");
+        // only the first is past the 60 days with none counted
+        assertThat(as("t-county", () -> training.overview()).untrained())
+                .extracting(TeamTraining.Untrained::name, TeamTraining.Untrained::dueBy)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("甲队员", today.minusDays(40)));
+        // a training before the 90 days ahead of the term does not count
+        jdbc.sql("update team_training set held_on = ? where id = ?")
+                .params(today.minusDays(200), pre.id())
+                .update();
+        assertThat(as("t-county", () -> training.overview()).untrained())
+                .extracting(TeamTraining.Untrained::name)
+                .containsExactlyInAnyOrder("甲队员", "丙队员");
+        // refused: a day to come, no course, a member out of reach; not by a village
+        invalid(
+                () -> as(
+                        "t-county",
+                        () -> training.record(new TeamTraining.NewTraining(
+                                " ", today.plusDays(1), null, null, List.of(a, 999_999L)))),
+                "course",
+                "heldOn",
+                "memberIds");
+        refused(
+                HttpStatus.FORBIDDEN,
+                () -> as(
+                        "t-sibling",
+                        () -> training.record(new TeamTraining.NewTraining("x", today, null, null, List.of(a)))));
+        refused(
+                HttpStatus.FORBIDDEN,
+                () -> as(
+                        "t-village",
+                        () -> training.record(new TeamTraining.NewTraining("x", today, null, null, List.of(a)))));
+        as("t-county", () -> training.record(new TeamTraining.NewTraining("业务培训", today, null, null, List.of(a, c))));
+        assertThat(as("t-county", () -> training.overview()).untrained()).isEmpty();
+        // the township of the village sees the trainings; a sibling township none
+        assertThat(as("t-town", () -> training.overview()).trainings()).hasSize(2);
+        assertThat(as("t-sibling", () -> training.overview()).trainings()).isEmpty();
     }
 }

@@ -540,6 +540,7 @@ class EndpointScopeIT {
                         + " + (select count(*) from assist_unit) + (select coalesce(sum(version), 0) from work_team)"
                         + " + (select count(*) from team_member) + (select count(*) from region_designation)"
                         + " + (select count(*) from team_attendance) + (select count(*) from team_leave)"
+                        + " + (select count(*) from team_training) + (select count(*) from team_training_member)"
                         + " + (select count(*) from project_beneficiary)"
                         // 结对: no helper added, changed or gone; no pairing made or ended
                         + " + (select coalesce(sum(version), 0) from helper)"

@@ -6,6 +6,7 @@ import java.util.List;
 import org.fangpin.common.web.Refusals;
 import org.fangpin.common.web.RequestSupport;
 import org.fangpin.pairing.TeamAttendance;
+import org.fangpin.pairing.TeamTraining;
 import org.fangpin.pairing.WorkTeams;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -26,10 +27,29 @@ class TeamController {
 
     private final WorkTeams teams;
     private final TeamAttendance attendance;
+    private final TeamTraining training;
 
-    TeamController(WorkTeams teams, TeamAttendance attendance) {
+    TeamController(WorkTeams teams, TeamAttendance attendance, TeamTraining training) {
         this.teams = teams;
         this.attendance = attendance;
+        this.training = training;
+    }
+
+    @GetMapping("/api/v1/teams/trainings")
+    @Operation(
+            operationId = "listTrainings",
+            summary = "驻村干部培训 · Trainings with members in the caller's reach, and the members at work past"
+                    + " team_training_due_days with no training since 90 days before their term")
+    TeamTraining.Overview trainings() {
+        return training.overview();
+    }
+
+    @PostMapping("/api/v1/teams/trainings")
+    @Operation(
+            operationId = "recordTraining",
+            summary = "登记培训 · A course held on a day by the caller's region, with the members who took part")
+    ResponseEntity<TeamTraining.Training> recordTraining(@RequestBody TeamTraining.NewTraining body) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(training.record(body));
     }
 
     @GetMapping("/api/v1/teams/attendance")

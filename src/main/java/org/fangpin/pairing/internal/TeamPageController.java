@@ -13,6 +13,7 @@ import org.fangpin.common.web.PageActions;
 import org.fangpin.pairing.MemberStatus;
 import org.fangpin.pairing.TeamAttendance;
 import org.fangpin.pairing.TeamPost;
+import org.fangpin.pairing.TeamTraining;
 import org.fangpin.pairing.UnitKind;
 import org.fangpin.pairing.WorkTeams;
 import org.fangpin.region.DataScope;
@@ -39,6 +40,7 @@ class TeamPageController {
 
     private final WorkTeams teams;
     private final TeamAttendance attendance;
+    private final TeamTraining training;
     private final RegionDirectory regions;
     private final DataScope dataScope;
     private final Permissions permissions;
@@ -49,6 +51,7 @@ class TeamPageController {
     TeamPageController(
             WorkTeams teams,
             TeamAttendance attendance,
+            TeamTraining training,
             RegionDirectory regions,
             DataScope dataScope,
             Permissions permissions,
@@ -57,6 +60,7 @@ class TeamPageController {
             Clock clock) {
         this.teams = teams;
         this.attendance = attendance;
+        this.training = training;
         this.regions = regions;
         this.dataScope = dataScope;
         this.permissions = permissions;
@@ -73,6 +77,7 @@ class TeamPageController {
         boolean manage = permissions.has(Permission.TEAM_MANAGE);
         model.addAttribute("canManage", manage);
         model.addAttribute("today", LocalDate.now(clock));
+        model.addAttribute("training", training.overview());
         if (manage) {
             DataScope.Scope scope = dataScope.current();
             model.addAttribute(
@@ -100,6 +105,23 @@ class TeamPageController {
         PageActions.run(() -> teams.addUnit(u), flash, messages, LABELS)
                 .ifPresent(x -> flash.addFlashAttribute("done", messages.get("team.unit-added", x.name())));
         return "redirect:/teams";
+    }
+
+    @PostMapping("/teams/trainings")
+    String recordTraining(
+            @RequestParam(required = false) String course,
+            @RequestParam(required = false) LocalDate heldOn,
+            @RequestParam(required = false) java.math.BigDecimal days,
+            @RequestParam(required = false) String organiser,
+            @RequestParam(required = false) List<Long> memberIds,
+            RedirectAttributes flash) {
+        PageActions.run(
+                        () -> training.record(new TeamTraining.NewTraining(course, heldOn, days, organiser, memberIds)),
+                        flash,
+                        messages,
+                        LABELS)
+                .ifPresent(t -> flash.addFlashAttribute("done", messages.get("team.training.recorded", t.course())));
+        return "redirect:/teams#training";
     }
 
     @PostMapping("/teams")

@@ -106,6 +106,8 @@ public class StandardLedgers {
                 unreached()));
         // funds, projects and assets
         out.addAll(ProjectLedgerDefinitions.all());
+        // helpers and households
+        out.addAll(PairingLedgerDefinitions.all());
         return List.copyOf(out);
     }
 
