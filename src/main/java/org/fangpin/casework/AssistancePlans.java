@@ -278,8 +278,8 @@ public class AssistancePlans {
     public Plan assign(long householdId, Integer version, Responsible r) {
         Actor me = reach.require(Role.TOWNSHIP, Role.COUNTY);
         // out of reach: 404 before anything typed is looked at
-        Optional<Plan> existing = plan(householdId, true);
-        HouseholdView household = existing.isEmpty() ? household(householdId) : null;
+        Optional<Plan> seen = plan(householdId, false);
+        HouseholdView household = seen.isEmpty() ? household(householdId) : null;
         List<FieldProblem> problems = new ArrayList<>();
         if (r.helperId() == null) {
             problems.add(FieldProblem.of("helperId", messages.get("casework.plan.helper")));
@@ -290,25 +290,29 @@ public class AssistancePlans {
         if (!problems.isEmpty()) {
             throw ApiException.invalid(problems);
         }
-        if (existing.isEmpty()) {
-            if (!household.monitored()) {
-                throw ApiException.conflict("casework.plan.not-monitored", household.householdNo());
-            }
-            start(householdId, household.villageCode(), null, today(), me);
-            existing = plan(householdId, true);
-        } else if (version == null) {
+        if (seen.isEmpty() && !household.monitored()) {
+            throw ApiException.conflict("casework.plan.not-monitored", household.householdNo());
+        }
+        if (seen.isPresent() && version == null) {
             throw ApiException.preconditionRequired();
-        } else if (existing.get().version() != version) {
+        }
+        if (seen.isPresent() && seen.get().version() != version) {
             throw ApiException.preconditionFailed("casework.plan.stale", householdId);
         }
-        Plan before = existing.orElseThrow();
-        PlanHelpers.Named helper;
-        if (before.helperId() != null && before.helperId().equals(r.helperId())) {
-            helper = helpers().flatMap(x -> x.current(householdId)).orElseThrow();
-        } else {
-            helper = helpers()
-                    .orElseThrow(() -> ApiException.invalid("helperId", messages.get("casework.plan.helper")))
-                    .pair(householdId, before.villageCode(), r.helperId(), r.reason());
+        // the helper first, then the plan: the order a helper's departure takes its locks in (helper, pairings,
+        // plans), so that the two never wait on each other
+        PlanHelpers port =
+                helpers().orElseThrow(() -> ApiException.invalid("helperId", messages.get("casework.plan.helper")));
+        String village = seen.map(Plan::villageCode).orElseGet(() -> household.villageCode());
+        PlanHelpers.Named helper = port.current(householdId)
+                .filter(h -> h.id() == r.helperId())
+                .orElseGet(() -> port.pair(householdId, village, r.helperId(), r.reason()));
+        if (seen.isEmpty()) {
+            start(householdId, village, null, today(), me);
+        }
+        Plan before = plan(householdId, true).orElseThrow();
+        if (seen.isPresent() && before.version() != version) {
+            throw ApiException.preconditionFailed("casework.plan.stale", householdId);
         }
         jdbc.sql("""
                 update assistance_plan set helper_id = :helper, responsible_name = :name, responsible_user = :username,
@@ -354,7 +358,8 @@ public class AssistancePlans {
     /** A helper's name or account was corrected: the plans naming them follow. */
     @Transactional
     public void helperRenamed(long helperId, String name, String username) {
-        jdbc.sql("update assistance_plan set responsible_name = ?, responsible_user = ? where helper_id = ?")
+        jdbc.sql("update assistance_plan set responsible_name = ?, responsible_user = ?, version = version + 1"
+                        + " where helper_id = ?")
                 .params(name, username, helperId)
                 .update();
     }

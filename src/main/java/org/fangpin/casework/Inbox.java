@@ -44,6 +44,8 @@ public class Inbox {
         PROJECT_STEP,
         /** An asset's disposal to review or approve (the project module's). */
         APPROVE_DISPOSAL,
+        /** Leave asked for a work-team member, to approve or refuse (the pairing module's). */
+        APPROVE_TEAM_LEAVE,
         END_PUBLICITY,
         COUNCIL,
         VERIFY,
@@ -53,6 +55,10 @@ public class Inbox {
         /** 问题整改: a finding the user's region answers for, to rectify (assessment's). */
         RECTIFY_FINDING,
         NAME_RESPONSIBLE,
+        /** A household that must have a helper and has neither one nor a plan (the pairing module's). */
+        PAIR_HOUSEHOLD,
+        /** A work-team member whose term ends soon, to rotate (the pairing module's). */
+        ROTATE_MEMBER,
         ASSIGN_ALERT
     }
 
@@ -79,6 +85,8 @@ public class Inbox {
                 case "FINDING" -> "/findings/" + id;
                 case "PROJECT" -> "/projects/" + id;
                 case "ASSET" -> "/assets/" + id;
+                case "TEAM" -> "/teams/" + id;
+                case "UNPAIRED" -> "/helpers/unpaired";
                 default -> "/alerts/" + id;
             };
         }
@@ -173,7 +181,10 @@ public class Inbox {
                                 REVIEW_PROJECT,
                                 SETTLE_PROJECT_OBJECTION,
                                 PROJECT_STEP,
-                                APPROVE_DISPOSAL -> false; // no module holds them
+                                APPROVE_DISPOSAL,
+                                APPROVE_TEAM_LEAVE,
+                                PAIR_HOUSEHOLD,
+                                ROTATE_MEMBER -> false; // no module holds them
                     };
             if (mine) {
                 out.add(a);
@@ -230,7 +241,10 @@ public class Inbox {
                     REVIEW_PROJECT,
                     SETTLE_PROJECT_OBJECTION,
                     PROJECT_STEP,
-                    APPROVE_DISPOSAL -> throw new IllegalStateException("no source of " + a);
+                    APPROVE_DISPOSAL,
+                    APPROVE_TEAM_LEAVE,
+                    PAIR_HOUSEHOLD,
+                    ROTATE_MEMBER -> throw new IllegalStateException("no source of " + a);
         };
     }
 

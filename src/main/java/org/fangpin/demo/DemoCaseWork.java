@@ -2,6 +2,7 @@ package org.fangpin.demo;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.fangpin.casework.AssistancePlans;
@@ -42,7 +43,7 @@ final class DemoCaseWork {
         int[] n = new int[4];
         accounts.runAs("county", () -> {
             // 帮扶责任人: township and county cadres of the demo county, one of whom has left (their households unpaired)
-            List<Helpers.Helper> people = new java.util.ArrayList<>();
+            List<Helpers.Helper> people = new ArrayList<>();
             for (int i = 0; i < names.length; i++) {
                 people.add(helpers.create(new Helpers.NewHelper(
                         null,

@@ -151,10 +151,10 @@ public class HelperCoverage {
     }
 
     /**
-     * The condition on the current households {@code c} of a region that must have a helper: monitored, or 脱贫户
-     * while the province's switch is on today.
+     * The condition on the current households {@code c} (a {@code RegistryLedgers.CURRENT}) of a region that must
+     * have a helper: monitored, or 脱贫户 while the province's switch is on today. Binds {@code :lo}, {@code :hi}.
      */
-    private String required(Region region, Map<String, Object> p) {
+    public String required(Region region, Map<String, Object> p) {
         RegionCode.CodeRange range = region.subtree();
         p.put("lo", range.low());
         p.put("hi", range.high());

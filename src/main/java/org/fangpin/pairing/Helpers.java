@@ -52,6 +52,13 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Helpers implements PlanHelpers {
 
+    /**
+     * The village a paired household {@code x} is in now (a household may move); the pairing's own when the household
+     * is gone from the registry. Every scope condition on pairings reads this, never the village copied at pairing.
+     */
+    private static final String VILLAGE_NOW = "coalesce((select c.village_code from (" + RegistryLedgers.CURRENT
+            + ") c where c.household_id = x.household_id), x.village_code)";
+
     /** The purpose the phone numbers are sealed under. */
     public static final String PHONE_PURPOSE = "helper.phone";
 
@@ -77,7 +84,7 @@ public class Helpers implements PlanHelpers {
     @Schema(name = "NewHelper")
     public record NewHelper(String county, String name, String unit, String post, String phone, String username) {}
 
-    /** A helper's details corrected (each replaces what was recorded). */
+    /** A helper's details corrected (each replaces what was recorded; a phone left out keeps the one recorded). */
     @Schema(name = "HelperChange")
     public record Change(String name, String unit, String post, String phone, String username) {}
 
@@ -196,9 +203,10 @@ public class Helpers implements PlanHelpers {
         Map<String, Object> p = new HashMap<>();
         p.put("id", id);
         p.put("asOf", today());
-        String scope = dataScope.current().condition("x.village_code", p);
+        String scope = dataScope.current().condition(VILLAGE_NOW, p);
         List<Paired> all = jdbc.sql("""
-                        select x.*, c.household_no, c.identity, c.monitoring_state, m.head_name, pl.visit_interval_days,
+                        select x.*, %s as village_now, c.household_no, c.identity, c.monitoring_state, m.head_name,
+                               pl.visit_interval_days,
                                pl.started_on, pl.last_visit,
                                (select count(*) from (%s) v where v.household_id = x.household_id
                                   and v.visited_on >= x.paired_on
@@ -210,6 +218,7 @@ public class Helpers implements PlanHelpers {
                         left join (%s) pl on pl.household_id = x.household_id
                         where x.helper_id = :id and %s
                         order by x.ended_on is not null, x.ended_on desc, x.village_code, c.household_no, x.id""".formatted(
+                                VILLAGE_NOW,
                                 CaseworkLedgers.VISITS,
                                 RegistryLedgers.CURRENT,
                                 RegistryLedgers.MARKS + " and h.household_id = x.household_id",
@@ -303,7 +312,8 @@ public class Helpers implements PlanHelpers {
         PairingFields.raise(problems);
         try {
             jdbc.sql("""
-                    update helper set name = ?, unit = ?, post = ?, phone_enc = ?, phone_lookup = ?, username = ?,
+                    update helper set name = ?, unit = ?, post = ?, phone_enc = coalesce(?, phone_enc),
+                        phone_lookup = coalesce(?, phone_lookup), username = ?,
                         updated_by = ?, updated_at = now(), version = version + 1
                     where id = ?""")
                     .params(
@@ -354,7 +364,14 @@ public class Helpers implements PlanHelpers {
         List<Long> households = jdbc.sql("""
                         update helper_pairing set ended_on = ?, end_reason = ?, ended_by = ?
                         where helper_id = ? and ended_on is null returning household_id""")
-                .params(on, messages.get("helper.departed-reason", d.reason().strip()), me(), id)
+                .params(
+                        on,
+                        messages.get(
+                                java.util.Locale.SIMPLIFIED_CHINESE,
+                                "helper.departed-reason",
+                                d.reason().strip()),
+                        me(),
+                        id)
                 .query(Long.class)
                 .list();
         households.forEach(x -> plans.helperChanged(x, null));
@@ -400,12 +417,13 @@ public class Helpers implements PlanHelpers {
         p.put("by", me());
         int ended = jdbc.sql("update helper_pairing x set ended_on = greatest(:on, x.paired_on), end_reason = :reason,"
                         + " ended_by = :by where x.helper_id = :helper and x.household_id = :household"
-                        + " and x.ended_on is null and " + dataScope.current().condition("x.village_code", p))
+                        + " and x.ended_on is null and " + dataScope.current().condition(VILLAGE_NOW, p))
                 .params(p)
                 .update();
         if (ended == 0) {
             throw ApiException.notFound("helper.pairing-not-found", householdId);
         }
+        bump(helperId);
         plans.helperChanged(householdId, null);
         audit(
                 helperId,
@@ -433,6 +451,11 @@ public class Helpers implements PlanHelpers {
         if (h.identity() != HouseholdIdentity.EXITED && h.monitoringState() == MonitoringState.NONE) {
             throw ApiException.invalid("householdId", messages.get("helper.household"));
         }
+        // one pairing of a household at a time: two requests for the same household wait for each other here
+        jdbc.sql("select pg_advisory_xact_lock(hashtextextended('helper_pairing:' || ?, 0))")
+                .param(h.id())
+                .query()
+                .listOfRows();
         Optional<Map<String, Object>> current = jdbc
                 .sql("select * from helper_pairing where household_id = ? and ended_on is null for update")
                 .param(h.id())
@@ -472,11 +495,18 @@ public class Helpers implements PlanHelpers {
                     .update();
             before.put("helperId", c.get("helper_id"));
         }
-        jdbc.sql("""
-                insert into helper_pairing (helper_id, household_id, village_code, paired_on, reason, created_by)
-                values (?, ?, ?, ?, ?, ?)""")
-                .params(helperId, h.id(), h.villageCode(), today, PairingFields.strip(reason), me())
-                .update();
+        try {
+            jdbc.sql("""
+                    insert into helper_pairing (helper_id, household_id, village_code, paired_on, reason, created_by)
+                    values (?, ?, ?, ?, ?, ?)""")
+                    .params(helperId, h.id(), h.villageCode(), today, PairingFields.strip(reason), me())
+                    .update();
+        } catch (DuplicateKeyException e) {
+            throw ApiException.conflict("helper.paired-meanwhile", h.householdNo());
+        }
+        // the helpers' households changed: their versions too (a helper's ETag covers the households it lists)
+        bump(helperId);
+        current.ifPresent(c -> bump(((Number) c.get("helper_id")).longValue()));
         Map<String, Object> after = new LinkedHashMap<>();
         after.put("helperId", helperId);
         after.put("householdNo", h.householdNo());
@@ -486,6 +516,12 @@ public class Helpers implements PlanHelpers {
         events.publishEvent(new AuditableChange(
                 "household", Long.toString(h.id()), "HELPER_PAIRED", before, after, h.villageCode()));
         return current(h.id()).orElseThrow();
+    }
+
+    private void bump(long helperId) {
+        jdbc.sql("update helper set version = version + 1 where id = ?")
+                .param(helperId)
+                .update();
     }
 
     private void check(Change c, String county, List<FieldProblem> problems) {
@@ -540,7 +576,7 @@ public class Helpers implements PlanHelpers {
         p.put("hid", id);
         boolean beyond = jdbc.sql("select exists (select 1 from helper_pairing x where x.helper_id = :hid"
                         + " and x.ended_on is null and not ("
-                        + dataScope.current().condition("x.village_code", p) + "))")
+                        + dataScope.current().condition(VILLAGE_NOW, p) + "))")
                 .params(p)
                 .query(Boolean.class)
                 .single();
@@ -562,7 +598,7 @@ public class Helpers implements PlanHelpers {
                                and coalesce(pl.last_visit, pl.started_on) + pl.visit_interval_days < :asOf) as overdue
                     from helper_pairing x
                     left join (%s) pl on pl.household_id = x.household_id
-                    where x.helper_id = h.id and x.ended_on is null and %s) n on true""".formatted(CaseworkLedgers.PLANS_AS_OF, dataScope.current().condition("x.village_code", p));
+                    where x.helper_id = h.id and x.ended_on is null and %s) n on true""".formatted(CaseworkLedgers.PLANS_AS_OF, dataScope.current().condition(VILLAGE_NOW, p));
     }
 
     /**
@@ -668,7 +704,7 @@ public class Helpers implements PlanHelpers {
     }
 
     private Paired paired(ResultSet rs, int i) throws SQLException {
-        String village = rs.getString("village_code");
+        String village = rs.getString("village_now");
         LocalDate last = rs.getObject("last_visit", LocalDate.class);
         LocalDate started = rs.getObject("started_on", LocalDate.class);
         Integer interval = (Integer) rs.getObject("visit_interval_days");

@@ -235,10 +235,21 @@ public class TeamTraining {
         after.put("members", ids.size());
         events.publishEvent(new AuditableChange(
                 "team_training", Long.toString(id), "TRAINING_RECORDED", null, after, me.regionCode()));
-        return overview().trainings().stream()
-                .filter(t -> t.id() == id)
-                .findFirst()
-                .orElseThrow();
+        String region = me.regionCode();
+        List<Trainee> members = jdbc.sql("select id, name, village_code from team_member where id = any(?) order by"
+                        + " village_code, name")
+                .param(ids.toArray(Long[]::new))
+                .query((rs, i) -> new Trainee(rs.getLong(1), rs.getString(2), rs.getString(3), name(rs.getString(3))))
+                .list();
+        return new Training(
+                id,
+                region,
+                name(region),
+                n.course().strip(),
+                n.heldOn(),
+                n.days(),
+                PairingFields.strip(n.organiser()),
+                members);
     }
 
     private String name(String code) {

@@ -17,6 +17,7 @@ import org.fangpin.AsSystemInTests;
 import org.fangpin.IntegrationTest;
 import org.fangpin.TestData;
 import org.fangpin.casework.AssistancePlans;
+import org.fangpin.casework.Inbox;
 import org.fangpin.common.problem.ApiException;
 import org.fangpin.region.RegionImporter;
 import org.fangpin.reporting.Ledgers;
@@ -61,6 +62,9 @@ class HelpersIT {
 
     @Autowired
     Ledgers ledgers;
+
+    @Autowired
+    Inbox inbox;
 
     @Autowired
     UserAccounts users;
@@ -227,6 +231,11 @@ class HelpersIT {
         assertThat(unpaired("h-county")).containsExactlyInAnyOrder(monitored, exited, exitedMonitored);
         // a township sees its own households only
         assertThat(unpaired("h-town")).containsExactlyInAnyOrder(monitored, exited);
+        // 待办: households without a helper or a plan to name one on
+        assertThat(as("h-county", () -> inbox.tasks(Inbox.Action.PAIR_HOUSEHOLD, 0, 50))
+                        .tasks())
+                .extracting(Inbox.Task::householdId)
+                .containsExactlyInAnyOrder(monitored, exited, exitedMonitored);
 
         // the plan names the helper: the plan starts, the household is paired
         AssistancePlans.Plan p = as(
@@ -238,6 +247,15 @@ class HelpersIT {
         // a 脱贫户 without a plan is paired from the helper's side
         as("h-town", () -> helpers.pair(li.id(), new Helpers.NewPairing(exited, null)));
         assertThat(unpaired("h-county")).containsExactly(exitedMonitored);
+        assertThat(as("h-county", () -> inbox.tasks(Inbox.Action.PAIR_HOUSEHOLD, 0, 50))
+                        .tasks())
+                .singleElement()
+                .satisfies(t -> {
+                    assertThat(t.householdId()).isEqualTo(exitedMonitored);
+                    assertThat(t.path()).isEqualTo("/helpers/unpaired");
+                });
+        assertThat(as("h-village", () -> inbox.tasks(null, 0, 50)).byAction())
+                .doesNotContainKey(Inbox.Action.PAIR_HOUSEHOLD);
         assertThat(coverageAs("h-county").total().paired()).isEqualTo(2);
         // an ordinary household not monitored has no helper; another county's is out of reach
         invalid(
@@ -319,8 +337,10 @@ class HelpersIT {
                 "h-county",
                 () -> helpers.amend(
                         li.id(),
-                        li.version(),
+                        // pairings raised the version since it was read at creation
+                        helpers.get(li.id()).helper().version(),
                         new Helpers.Change("李小帮", "城关镇人民政府", "包村干部", "0713-5123456", "h-village")));
+        assertThat(renamed.version()).isGreaterThan(li.version() + 1);
         assertThat(as("h-county", () -> plans.detail(monitored)).plan().responsibleName())
                 .isEqualTo("李小帮");
         refused(
@@ -436,6 +456,13 @@ class HelpersIT {
                 .andReturn()
                 .getResponse();
         assertThat(stale.getStatus()).isEqualTo(412);
+        var unconditional = mvc.perform(MockMvcRequestBuilders.put("/api/v1/helpers/" + id)
+                        .with(httpBasic("h-county", PW))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\":\"王\"}"))
+                .andReturn()
+                .getResponse();
+        assertThat(unconditional.getStatus()).isEqualTo(428);
         var village = mvc.perform(MockMvcRequestBuilders.post("/api/v1/helpers")
                         .with(httpBasic("h-village", PW))
                         .contentType(MediaType.APPLICATION_JSON)

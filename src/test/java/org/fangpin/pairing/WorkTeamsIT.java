@@ -15,6 +15,7 @@ import java.util.function.Supplier;
 import org.fangpin.AsSystemInTests;
 import org.fangpin.IntegrationTest;
 import org.fangpin.TestData;
+import org.fangpin.casework.Inbox;
 import org.fangpin.common.problem.ApiException;
 import org.fangpin.region.RegionImporter;
 import org.fangpin.security.UserAccounts;
@@ -53,6 +54,9 @@ class WorkTeamsIT {
 
     @Autowired
     TeamTraining training;
+
+    @Autowired
+    Inbox inbox;
 
     @Autowired
     UserAccounts users;
@@ -644,6 +648,27 @@ class WorkTeamsIT {
                         () -> training.record(new TeamTraining.NewTraining("x", today, null, null, List.of(a)))));
         as("t-county", () -> training.record(new TeamTraining.NewTraining("业务培训", today, null, null, List.of(a, c))));
         assertThat(as("t-county", () -> training.overview()).untrained()).isEmpty();
+        // 待办: the leave asked waits for the township; a term ending within the notice waits for the county
+        as(
+                "t-village",
+                () -> attendance.requestLeave(
+                        team.id(), a, new TeamAttendance.NewLeave(today.plusDays(3), today.plusDays(4), "参加县里培训")));
+        assertThat(as("t-town", () -> inbox.tasks(Inbox.Action.APPROVE_TEAM_LEAVE, 0, 50))
+                        .tasks())
+                .singleElement()
+                .satisfies(t -> {
+                    assertThat(t.path()).isEqualTo("/teams/" + team.id());
+                    assertThat(t.due()).isEqualTo(today.plusDays(3));
+                });
+        assertThat(as("t-sibling", () -> inbox.tasks(null, 0, 50)).byAction())
+                .doesNotContainKey(Inbox.Action.APPROVE_TEAM_LEAVE);
+        jdbc.sql("update team_member set term_to = ? where id = ?")
+                .params(today.plusDays(30), c)
+                .update();
+        assertThat(as("t-county", () -> inbox.tasks(Inbox.Action.ROTATE_MEMBER, 0, 50))
+                        .tasks())
+                .extracting(Inbox.Task::due)
+                .containsExactly(today.plusDays(30));
         // the township of the village sees the trainings; a sibling township none
         assertThat(as("t-town", () -> training.overview()).trainings()).hasSize(2);
         assertThat(as("t-sibling", () -> training.overview()).trainings()).isEmpty();

@@ -15,6 +15,7 @@ import org.fangpin.pairing.HelperStatus;
 import org.fangpin.pairing.Helpers;
 import org.fangpin.region.DataScope;
 import org.fangpin.region.Region;
+import org.fangpin.region.RegionCode;
 import org.fangpin.region.RegionDirectory;
 import org.fangpin.region.RegionLevel;
 import org.fangpin.security.Permission;
@@ -203,8 +204,7 @@ class HelperPageController {
         dataScope.current().home().ifPresent(home -> {
             String county = home.code().substring(0, RegionLevel.COUNTY.digits());
             if (home.level().digits() >= RegionLevel.COUNTY.digits()) {
-                Region c = regions.find(org.fangpin.region.RegionCode.padded(county))
-                        .orElse(home);
+                Region c = regions.find(RegionCode.padded(county)).orElse(home);
                 model.addAttribute("county", c);
                 model.addAttribute(
                         "people",

@@ -114,9 +114,12 @@ class V56__Helpers extends BaseJavaMigration {
                                  and h.legacy_phone is not distinct from nullif(btrim(p.responsible_phone, E' \\t\\r\\n'), '')
                     where p.responsible_name is not null""");
             st.execute("alter table assistance_plan add column helper_id bigint references helper (id)");
+            // the plan's copy of the helper's account is the helper's (plans naming one person with two accounts
+            // were inconsistent; the helper keeps the first by name)
             st.execute("""
-                    update assistance_plan p set helper_id = x.helper_id
-                    from helper_pairing x where x.household_id = p.household_id and x.ended_on is null""");
+                    update assistance_plan p set helper_id = x.helper_id, responsible_user = h.username
+                    from helper_pairing x join helper h on h.id = x.helper_id
+                    where x.household_id = p.household_id and x.ended_on is null""");
             st.execute("alter table assistance_plan drop column responsible_phone");
             st.execute("alter table helper drop column legacy_phone");
             st.execute("create index assistance_plan_helper on assistance_plan (helper_id)");

@@ -38,10 +38,12 @@ final class PairingLedgerDefinitions {
                 "pairings",
                 "结对帮扶台账",
                 "Helpers and households",
-                "监测对象（含风险已消除）、脱贫户及其他已结对农户的帮扶责任人、结对日期和结对以来的走访次数；未结对的列出以便落实。" + "日期范围按结对日期。",
+                "监测对象（含风险已消除）、脱贫户及其他已结对农户的帮扶责任人、结对日期和结对以来的走访次数。未结对的户不一定须结对："
+                        + "须结对的（未消除风险的监测对象；政策开关打开时的脱贫户）见“结对”页的覆盖情况和未结对户。日期范围按结对日期。",
                 "Monitored households (risk eliminated too), exited households and any other household with a helper:"
-                        + " the helper, since when and the visits since; those without one are listed to be paired."
-                        + " The date span applies to the pairing date.",
+                        + " the helper, since when and the visits since. An unpaired one need not have a helper: those"
+                        + " that must (monitored, risk not eliminated; exited while the province's switch is on) are"
+                        + " on the Helpers page. The date span applies to the pairing date.",
                 Unit.HOUSEHOLDS,
                 "pairedOn",
                 List.of(

@@ -68,7 +68,7 @@ class HelpersMigrationIT {
                         .update();
             }
             List<Map<String, Object>> before = jdbc.sql("select household_id, household_no, village_code, started_on,"
-                            + " responsible_name, responsible_user, visit_interval_days, version, updated_at"
+                            + " responsible_name, visit_interval_days, version, updated_at"
                             + " from assistance_plan order by household_id")
                     .query()
                     .listOfRows();
@@ -110,6 +110,13 @@ class HelpersMigrationIT {
                 }
                 long helper = ((Number) row.get("helper_id")).longValue();
                 assertThat(keyOfHelper.get(helper)).isEqualTo(key(p));
+                // the plan's copy of the account is its helper's
+                assertThat(row.get("responsible_user"))
+                        .isEqualTo(helpers.stream()
+                                .filter(x -> ((Number) x.get("id")).longValue() == helper)
+                                .findFirst()
+                                .orElseThrow()
+                                .get("username"));
                 assertThat(pairings).singleElement().satisfies(x -> {
                     assertThat(((Number) x.get("helper_id")).longValue()).isEqualTo(helper);
                     assertThat(x.get("village_code")).isEqualTo(p.village());
@@ -120,7 +127,7 @@ class HelpersMigrationIT {
             }
             // the plans are as they were, less the plain phone column
             List<Map<String, Object>> same = jdbc.sql("select household_id, household_no, village_code, started_on,"
-                            + " responsible_name, responsible_user, visit_interval_days, version, updated_at"
+                            + " responsible_name, visit_interval_days, version, updated_at"
                             + " from assistance_plan order by household_id")
                     .query()
                     .listOfRows();
