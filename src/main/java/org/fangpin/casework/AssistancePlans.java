@@ -2,8 +2,6 @@ package org.fangpin.casework;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -72,6 +70,7 @@ public class AssistancePlans {
 
     private final MeasureRows rows;
     private final ObjectProvider<PlanHelpers> helpers;
+    private final PlanResponsibles responsibles;
 
     AssistancePlans(
             JdbcClient jdbc,
@@ -84,7 +83,9 @@ public class AssistancePlans {
             Clock clock,
             ApplicationEventPublisher events,
             MeasureRows rows,
-            ObjectProvider<PlanHelpers> helpers) {
+            ObjectProvider<PlanHelpers> helpers,
+            PlanResponsibles responsibles) {
+        this.responsibles = responsibles;
         this.rows = rows;
         this.helpers = helpers;
         this.events = events;
@@ -213,7 +214,7 @@ public class AssistancePlans {
                 .inRegion(q.region(), regions, () -> ApiException.invalid("region", messages.get("casework.region")))
                 .either(q.visitOverdue(), OVERDUE, "not " + OVERDUE)
                 .either(q.withoutResponsible(), "ap.responsible_name is null", "ap.responsible_name is not null")
-                .page(jdbc, "ap.household_id", q.before(), q.limit(), this::plan);
+                .page(jdbc, "ap.household_id", q.before(), q.limit(), rows::plan);
     }
 
     @Transactional(readOnly = true)
@@ -314,54 +315,13 @@ public class AssistancePlans {
         if (seen.isPresent() && before.version() != version) {
             throw ApiException.preconditionFailed("casework.plan.stale", householdId);
         }
-        jdbc.sql("""
-                update assistance_plan set helper_id = :helper, responsible_name = :name, responsible_user = :username,
-                    visit_interval_days = coalesce(:interval, visit_interval_days),
-                    updated_at = now(), updated_by = :by, version = version + 1
-                where household_id = :id and version = :version""")
-                .param("helper", helper.id())
-                .param("name", helper.name())
-                .param("username", helper.username())
-                .param("interval", r.visitIntervalDays())
-                .param("by", me.username())
-                .param("id", householdId)
-                .param("version", before.version())
-                .update();
+        responsibles.keep(householdId, before.version(), helper, r.visitIntervalDays(), me.username());
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("helperId", helper.id());
         d.put("responsible", helper.name());
         d.put("visitIntervalDays", r.visitIntervalDays());
         audit.record("PLAN_RESPONSIBLE", "assistance_plan", Long.toString(householdId), d);
         return plan(householdId, false).orElseThrow();
-    }
-
-    /**
-     * The household's helper changed outside its plan (paired from the helper's page, or unpaired when the helper
-     * left): the plan, if there is one, keeps the new helper (null: none) and takes a new version.
-     */
-    @Transactional
-    public void helperChanged(long householdId, PlanHelpers.Named helper) {
-        jdbc.sql("""
-                update assistance_plan set helper_id = :helper, responsible_name = :name, responsible_user = :username,
-                    updated_at = now(), updated_by = :by, version = version + 1
-                where household_id = :id""")
-                .param("helper", helper == null ? null : helper.id())
-                .param("name", helper == null ? null : helper.name())
-                .param("username", helper == null ? null : helper.username())
-                .param(
-                        "by",
-                        reach.current() == null ? "system" : reach.current().username())
-                .param("id", householdId)
-                .update();
-    }
-
-    /** A helper's name or account was corrected: the plans naming them follow. */
-    @Transactional
-    public void helperRenamed(long helperId, String name, String username) {
-        jdbc.sql("update assistance_plan set responsible_name = ?, responsible_user = ?, version = version + 1"
-                        + " where helper_id = ?")
-                .params(name, username, helperId)
-                .update();
     }
 
     /** Adds a measure from the catalogue, for one of the household's causes, planned from a date. */
@@ -591,7 +551,7 @@ public class AssistancePlans {
                     .query(Long.class)
                     .optional();
         }
-        return jdbc.sql(SELECT + where).params(p).query(this::plan).optional();
+        return jdbc.sql(SELECT + where).params(p).query(rows::plan).optional();
     }
 
     private HouseholdView household(long id) {
@@ -614,24 +574,6 @@ public class AssistancePlans {
     @Transactional(readOnly = true)
     public ProjectMeasures ofProject(long projectId) {
         return rows.ofProject(projectId);
-    }
-
-    private Plan plan(ResultSet rs, int i) throws SQLException {
-        return new Plan(
-                rs.getLong("household_id"),
-                rs.getString("household_no"),
-                rs.getString("village_code"),
-                (Long) rs.getObject("case_id"),
-                rs.getObject("started_on", LocalDate.class),
-                (Long) rs.getObject("helper_id"),
-                rs.getString("responsible_name"),
-                rs.getString("responsible_user"),
-                rs.getInt("visit_interval_days"),
-                rs.getObject("last_visit", LocalDate.class),
-                rs.getObject("next_due", LocalDate.class),
-                rs.getBoolean("overdue"),
-                rs.getInt("open_measures"),
-                rs.getInt("version"));
     }
 
     private LocalDate today() {

@@ -1,8 +1,6 @@
 package org.fangpin.pairing;
 
 import io.swagger.v3.oas.annotations.media.Schema;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -11,9 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.fangpin.casework.AssistancePlans;
-import org.fangpin.casework.CaseworkLedgers;
 import org.fangpin.casework.PlanHelpers;
+import org.fangpin.casework.PlanResponsibles;
 import org.fangpin.common.events.AuditableChange;
 import org.fangpin.common.i18n.Messages;
 import org.fangpin.common.problem.ApiException;
@@ -28,7 +25,6 @@ import org.fangpin.registry.HouseholdIdentity;
 import org.fangpin.registry.HouseholdView;
 import org.fangpin.registry.MonitoringState;
 import org.fangpin.registry.Registry;
-import org.fangpin.registry.RegistryLedgers;
 import org.fangpin.security.Actor;
 import org.fangpin.security.FieldCipher;
 import org.fangpin.security.Permission;
@@ -46,18 +42,11 @@ import org.springframework.transaction.annotation.Transactional;
  * the dated pairings of a helper with a household (a 监测对象, or a 脱贫户), each change with its reason. A household
  * has one helper at a time; a helper has at most {@code helper_max_households} households when the province sets it;
  * a helper who leaves (调离) leaves their households unpaired, each listed until paired again. The plan of a monitored
- * household keeps its helper (case work's {@link AssistancePlans}). Helpers are a county's people: the county and the
+ * household keeps its helper (case work's plan). Helpers are a county's people: the county and the
  * levels above see them, and so do the county's townships and villages; their households only in the caller's reach.
  */
 @Service
 public class Helpers implements PlanHelpers {
-
-    /**
-     * The village a paired household {@code x} is in now (a household may move); the pairing's own when the household
-     * is gone from the registry. Every scope condition on pairings reads this, never the village copied at pairing.
-     */
-    private static final String VILLAGE_NOW = "coalesce((select c.village_code from (" + RegistryLedgers.CURRENT
-            + ") c where c.household_id = x.household_id), x.village_code)";
 
     /** The purpose the phone numbers are sealed under. */
     public static final String PHONE_PURPOSE = "helper.phone";
@@ -135,11 +124,12 @@ public class Helpers implements PlanHelpers {
     private final FieldCipher cipher;
     private final Permissions permissions;
     private final UserAccounts users;
-    private final AssistancePlans plans;
+    private final PlanResponsibles plans;
     private final Actor.Current actor;
     private final ApplicationEventPublisher events;
     private final Messages messages;
     private final Clock clock;
+    private final HelperReads reads;
 
     Helpers(
             JdbcClient jdbc,
@@ -150,11 +140,12 @@ public class Helpers implements PlanHelpers {
             FieldCipher cipher,
             Permissions permissions,
             UserAccounts users,
-            AssistancePlans plans,
+            PlanResponsibles plans,
             Actor.Current actor,
             ApplicationEventPublisher events,
             Messages messages,
-            Clock clock) {
+            Clock clock,
+            HelperReads reads) {
         this.jdbc = jdbc;
         this.dataScope = dataScope;
         this.regions = regions;
@@ -168,69 +159,19 @@ public class Helpers implements PlanHelpers {
         this.events = events;
         this.messages = messages;
         this.clock = clock;
+        this.reads = reads;
     }
 
     // ---- reads ----
 
     /** The helpers the caller sees, newest first, with their households of the caller's reach. */
-    @Transactional(readOnly = true)
     public List<Helper> list(Query q) {
-        Map<String, Object> p = new HashMap<>();
-        StringBuilder where = new StringBuilder(visible("h.county_code", p));
-        if (q.status() != null) {
-            where.append(" and h.status = :status");
-            p.put("status", q.status().name());
-        }
-        if (PairingFields.strip(q.name()) != null) {
-            where.append(" and h.name like :name");
-            p.put("name", "%" + q.name().strip().replace("%", "").replace("_", "") + "%");
-        }
-        if (q.before() != null) {
-            where.append(" and h.id < :before");
-            p.put("before", q.before());
-        }
-        p.put("limit", Math.max(1, Math.min(q.limit(), 500)));
-        return jdbc.sql(helperSelect(p) + " where " + where + " order by h.id desc limit :limit")
-                .params(p)
-                .query(this::helper)
-                .list();
+        return reads.list(q);
     }
 
     /** One helper the caller sees (404 otherwise), with their households of the caller's reach. */
-    @Transactional(readOnly = true)
     public Detail get(long id) {
-        Helper h = find(id, false);
-        Map<String, Object> p = new HashMap<>();
-        p.put("id", id);
-        p.put("asOf", today());
-        String scope = dataScope.current().condition(VILLAGE_NOW, p);
-        List<Paired> all = jdbc.sql("""
-                        select x.*, %s as village_now, c.household_no, c.identity, c.monitoring_state, m.head_name,
-                               pl.visit_interval_days,
-                               pl.started_on, pl.last_visit,
-                               (select count(*) from (%s) v where v.household_id = x.household_id
-                                  and v.visited_on >= x.paired_on
-                                  and (x.ended_on is null or v.visited_on <= x.ended_on)) as visits
-                        from helper_pairing x
-                        left join (%s) c on c.household_id = x.household_id
-                        left join lateral (select r.head_name from (%s) r where r.household_id = x.household_id) m
-                               on true
-                        left join (%s) pl on pl.household_id = x.household_id
-                        where x.helper_id = :id and %s
-                        order by x.ended_on is not null, x.ended_on desc, x.village_code, c.household_no, x.id""".formatted(
-                                VILLAGE_NOW,
-                                CaseworkLedgers.VISITS,
-                                RegistryLedgers.CURRENT,
-                                RegistryLedgers.MARKS + " and h.household_id = x.household_id",
-                                CaseworkLedgers.PLANS_AS_OF,
-                                scope))
-                .params(p)
-                .query(this::paired)
-                .list();
-        return new Detail(
-                h,
-                all.stream().filter(x -> x.endedOn() == null).toList(),
-                all.stream().filter(x -> x.endedOn() != null).limit(200).toList());
+        return reads.get(id);
     }
 
     // ---- PlanHelpers (case work's port) ----
@@ -242,22 +183,13 @@ public class Helpers implements PlanHelpers {
     }
 
     @Override
-    @Transactional(readOnly = true)
     public Optional<Named> current(long householdId) {
-        return jdbc.sql("select h.* from helper_pairing x join helper h on h.id = x.helper_id"
-                        + " where x.household_id = ? and x.ended_on is null")
-                .param(householdId)
-                .query(this::named)
-                .optional();
+        return reads.current(householdId);
     }
 
     @Override
-    @Transactional(readOnly = true)
     public List<Named> candidates(String villageCode, int limit) {
-        return jdbc.sql("select * from helper where county_code = ? and status = 'ACTIVE' order by name, id limit ?")
-                .params(county(villageCode), Math.max(1, Math.min(limit, 2000)))
-                .query(this::named)
-                .list();
+        return reads.candidates(villageCode, limit);
     }
 
     // ---- changes ----
@@ -271,7 +203,7 @@ public class Helpers implements PlanHelpers {
                 : n.county().strip();
         List<FieldProblem> problems = new ArrayList<>();
         Region c = county == null ? null : regions.find(county).orElse(null);
-        if (c == null || c.level() != RegionLevel.COUNTY || c.validTo() != null || !sees(c.code())) {
+        if (c == null || c.level() != RegionLevel.COUNTY || c.validTo() != null || !reads.sees(c.code())) {
             problems.add(FieldProblem.of("county", messages.get("helper.county")));
         }
         Change fields = new Change(n.name(), n.unit(), n.post(), n.phone(), n.username());
@@ -299,7 +231,7 @@ public class Helpers implements PlanHelpers {
             throw ApiException.conflict("helper.taken", n.name().strip());
         }
         audit(id, county, "HELPER_ADDED", null, described(fields));
-        return find(id, false);
+        return reads.find(id, false);
     }
 
     /** Corrects a helper's details (If-Match: the version read); the plans naming them follow. */
@@ -336,7 +268,7 @@ public class Helpers implements PlanHelpers {
         before.put("post", h.post());
         before.put("username", h.username());
         audit(id, h.county(), "HELPER_AMENDED", before, described(ch));
-        return find(id, false);
+        return reads.find(id, false);
     }
 
     /**
@@ -384,14 +316,14 @@ public class Helpers implements PlanHelpers {
         after.put("reason", d.reason().strip());
         after.put("households", households.size());
         audit(id, h.county(), "HELPER_DEPARTED", Map.of("status", HelperStatus.ACTIVE.name()), after);
-        return find(id, false);
+        return reads.find(id, false);
     }
 
     /** Pairs a household of the caller's reach with the helper (its plan follows). */
     @Transactional
     public Detail pair(long helperId, NewPairing n) {
         assigner();
-        find(helperId, false);
+        reads.find(helperId, false);
         if (n.householdId() == null) {
             throw ApiException.invalid("householdId", messages.get("helper.household"));
         }
@@ -405,7 +337,7 @@ public class Helpers implements PlanHelpers {
     @Transactional
     public Detail unpair(long helperId, long householdId, PairingEnd e) {
         assigner();
-        Helper h = find(helperId, false);
+        Helper h = reads.find(helperId, false);
         List<FieldProblem> problems = new ArrayList<>();
         PairingFields.text(messages, problems, "reason", e.reason(), 500, true);
         PairingFields.raise(problems);
@@ -417,7 +349,7 @@ public class Helpers implements PlanHelpers {
         p.put("by", me());
         int ended = jdbc.sql("update helper_pairing x set ended_on = greatest(:on, x.paired_on), end_reason = :reason,"
                         + " ended_by = :by where x.helper_id = :helper and x.household_id = :household"
-                        + " and x.ended_on is null and " + dataScope.current().condition(VILLAGE_NOW, p))
+                        + " and x.ended_on is null and " + dataScope.current().condition(HelperReads.VILLAGE_NOW, p))
                 .params(p)
                 .update();
         if (ended == 0) {
@@ -441,11 +373,11 @@ public class Helpers implements PlanHelpers {
                 jdbc.sql("select * from helper where id = ? for update").param(helperId).query().listOfRows().stream()
                         .findFirst()
                         .orElse(null);
-        String county = county(h.villageCode());
+        String county = HelperReads.county(h.villageCode());
         if (row == null
                 || !"ACTIVE".equals(row.get("status"))
                 || !county.equals(row.get("county_code"))
-                || !sees((String) row.get("county_code"))) {
+                || !reads.sees((String) row.get("county_code"))) {
             throw ApiException.invalid("helperId", messages.get("helper.not-available"));
         }
         if (h.identity() != HouseholdIdentity.EXITED && h.monitoringState() == MonitoringState.NONE) {
@@ -537,7 +469,7 @@ public class Helpers implements PlanHelpers {
             boolean ofCounty = county != null
                     && users.find(username)
                             .map(Actor::regionCode)
-                            .filter(r -> r != null && county.equals(county(r)))
+                            .filter(r -> r != null && county.equals(HelperReads.county(r)))
                             .isPresent();
             if (!ofCounty) {
                 problems.add(FieldProblem.of("username", messages.get("helper.username")));
@@ -551,19 +483,8 @@ public class Helpers implements PlanHelpers {
                 .orElseThrow(() -> ApiException.invalid(field, messages.get("helper.household")));
     }
 
-    private Helper find(long id, boolean lock) {
-        Map<String, Object> p = new HashMap<>();
-        p.put("hid", id);
-        return jdbc.sql(helperSelect(p) + " where h.id = :hid and " + visible("h.county_code", p)
-                        + (lock ? " for update of h" : ""))
-                .params(p)
-                .query(this::helper)
-                .optional()
-                .orElseThrow(() -> ApiException.notFound("helper.not-found", id));
-    }
-
     private Helper editable(long id, int version) {
-        Helper h = find(id, true);
+        Helper h = reads.find(id, true);
         if (h.version() != version) {
             throw ApiException.preconditionFailed("helper.stale", id);
         }
@@ -576,7 +497,7 @@ public class Helpers implements PlanHelpers {
         p.put("hid", id);
         boolean beyond = jdbc.sql("select exists (select 1 from helper_pairing x where x.helper_id = :hid"
                         + " and x.ended_on is null and not ("
-                        + dataScope.current().condition(VILLAGE_NOW, p) + "))")
+                        + dataScope.current().condition(HelperReads.VILLAGE_NOW, p) + "))")
                 .params(p)
                 .query(Boolean.class)
                 .single();
@@ -586,51 +507,10 @@ public class Helpers implements PlanHelpers {
         return h;
     }
 
-    /** The helpers' select with their households paired now in the caller's reach and those overdue a visit. */
-    private String helperSelect(Map<String, Object> p) {
-        p.put("asOf", today());
-        return """
-                select h.*, coalesce(n.households, 0) as households, coalesce(n.overdue, 0) as overdue
-                from helper h
-                left join lateral (
-                    select count(*) as households,
-                           count(*) filter (where pl.household_id is not null
-                               and coalesce(pl.last_visit, pl.started_on) + pl.visit_interval_days < :asOf) as overdue
-                    from helper_pairing x
-                    left join (%s) pl on pl.household_id = x.household_id
-                    where x.helper_id = h.id and x.ended_on is null and %s) n on true""".formatted(CaseworkLedgers.PLANS_AS_OF, dataScope.current().condition(VILLAGE_NOW, p));
-    }
-
-    /**
-     * The condition on a helper's county for the caller: the county and the levels above see the counties they
-     * cover; a township or village office its own county's helpers.
-     */
-    private String visible(String column, Map<String, Object> p) {
-        DataScope.Scope s = dataScope.current();
-        if (s instanceof DataScope.Scope.Subtree sub && sub.region().level().digits() > RegionLevel.COUNTY.digits()) {
-            p.put("own_county", county(sub.region().code()));
-            return column + " = :own_county";
-        }
-        return s.condition(column, p);
-    }
-
-    private boolean sees(String countyCode) {
-        DataScope.Scope s = dataScope.current();
-        if (s instanceof DataScope.Scope.Subtree sub && sub.region().level().digits() > RegionLevel.COUNTY.digits()) {
-            return county(sub.region().code()).equals(countyCode);
-        }
-        return s.covers(countyCode);
-    }
-
     private static String ownCounty(Actor me) {
         return me.regionCode() == null || me.regionCode().length() != RegionCode.LENGTH
                 ? null
-                : county(me.regionCode());
-    }
-
-    /** The code of the county a region (of county level or below) lies in. */
-    static String county(String code) {
-        return RegionCode.padded(code.substring(0, RegionLevel.COUNTY.digits()));
+                : HelperReads.county(me.regionCode());
     }
 
     private Actor assigner() {
@@ -656,10 +536,6 @@ public class Helpers implements PlanHelpers {
         return p == null ? null : cipher.lookup(PHONE_PURPOSE, p);
     }
 
-    private String masked(byte[] sealed) {
-        return sealed == null ? null : Registry.maskPhone(cipher.decrypt(PHONE_PURPOSE, sealed));
-    }
-
     private static Map<String, Object> described(Change c) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("name", c.name().strip());
@@ -672,62 +548,6 @@ public class Helpers implements PlanHelpers {
 
     private void audit(long id, String county, String action, Map<String, ?> before, Map<String, ?> after) {
         events.publishEvent(new AuditableChange("helper", Long.toString(id), action, before, after, county));
-    }
-
-    private Helper helper(ResultSet rs, int i) throws SQLException {
-        String county = rs.getString("county_code");
-        return new Helper(
-                rs.getLong("id"),
-                county,
-                regions.find(county).map(Region::name).orElse(county),
-                rs.getString("name"),
-                rs.getString("unit"),
-                rs.getString("post"),
-                masked(rs.getBytes("phone_enc")),
-                rs.getString("username"),
-                HelperStatus.valueOf(rs.getString("status")),
-                rs.getObject("departed_on", LocalDate.class),
-                rs.getString("depart_reason"),
-                rs.getLong("households"),
-                rs.getLong("overdue"),
-                rs.getInt("version"));
-    }
-
-    private Named named(ResultSet rs, int i) throws SQLException {
-        return new Named(
-                rs.getLong("id"),
-                rs.getString("name"),
-                rs.getString("unit"),
-                rs.getString("post"),
-                masked(rs.getBytes("phone_enc")),
-                rs.getString("username"));
-    }
-
-    private Paired paired(ResultSet rs, int i) throws SQLException {
-        String village = rs.getString("village_now");
-        LocalDate last = rs.getObject("last_visit", LocalDate.class);
-        LocalDate started = rs.getObject("started_on", LocalDate.class);
-        Integer interval = (Integer) rs.getObject("visit_interval_days");
-        LocalDate due = started == null || interval == null ? null : (last == null ? started : last).plusDays(interval);
-        String identity = rs.getString("identity");
-        String state = rs.getString("monitoring_state");
-        return new Paired(
-                rs.getLong("id"),
-                rs.getLong("household_id"),
-                rs.getString("household_no"),
-                rs.getString("head_name"),
-                village,
-                regions.find(village).map(Region::name).orElse(village),
-                identity == null ? null : HouseholdIdentity.valueOf(identity),
-                state == null ? null : MonitoringState.valueOf(state),
-                rs.getObject("paired_on", LocalDate.class),
-                rs.getString("reason"),
-                rs.getObject("ended_on", LocalDate.class),
-                rs.getString("end_reason"),
-                rs.getLong("visits"),
-                last,
-                due,
-                due != null && rs.getObject("ended_on") == null && due.isBefore(today()));
     }
 
     private LocalDate today() {

@@ -1,5 +1,7 @@
 package org.fangpin.casework.internal;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
@@ -28,6 +30,25 @@ public class MeasureRows {
     /** The module that keeps projects, when there is one. */
     public Optional<MeasureProjects> projects() {
         return Optional.ofNullable(projects.getIfAvailable());
+    }
+
+    /** A plan as {@link AssistancePlans}' select reads it. */
+    public AssistancePlans.Plan plan(ResultSet rs, int i) throws SQLException {
+        return new AssistancePlans.Plan(
+                rs.getLong("household_id"),
+                rs.getString("household_no"),
+                rs.getString("village_code"),
+                (Long) rs.getObject("case_id"),
+                rs.getObject("started_on", LocalDate.class),
+                (Long) rs.getObject("helper_id"),
+                rs.getString("responsible_name"),
+                rs.getString("responsible_user"),
+                rs.getInt("visit_interval_days"),
+                rs.getObject("last_visit", LocalDate.class),
+                rs.getObject("next_due", LocalDate.class),
+                rs.getBoolean("overdue"),
+                rs.getInt("open_measures"),
+                rs.getInt("version"));
     }
 
     /** The measures naming a project, summed. */
