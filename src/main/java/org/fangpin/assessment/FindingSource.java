@@ -10,7 +10,8 @@ public enum FindingSource implements Labelled {
     ASSESSMENT("考核评估", "Assessment"),
     AUDIT("审计", "Audit"),
     SAMPLE_CHECK("抽查", "Sample check"),
-    DATA_QUALITY("数据质量核查", "Data-quality check");
+    DATA_QUALITY("数据质量核查", "Data-quality check"),
+    LEADER_VISIT("书记遍访", "Secretaries' visits");
 
     private final String zh;
     private final String en;

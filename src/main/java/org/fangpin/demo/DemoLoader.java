@@ -15,6 +15,9 @@ import org.fangpin.common.importing.ImportReport;
 import org.fangpin.feed.FeedIntake;
 import org.fangpin.monitoring.MonitoringRuns;
 import org.fangpin.pairing.Helpers;
+import org.fangpin.pairing.LeaderVisits;
+import org.fangpin.pairing.PartnershipDeliveries;
+import org.fangpin.pairing.Partnerships;
 import org.fangpin.pairing.WorkTeams;
 import org.fangpin.project.AssetCare;
 import org.fangpin.project.AssetDisposals;
@@ -54,6 +57,9 @@ public class DemoLoader {
     private final Funds funds;
     private final Assets assets;
     private final WorkTeams teams;
+    private final Partnerships partnerships;
+    private final LeaderVisits leaderVisits;
+    private final PartnershipDeliveries partnershipDeliveries;
     private final Helpers helpers;
     private final ProjectBeneficiaries beneficiaries;
     private final RegionDesignations designations;
@@ -78,6 +84,9 @@ public class DemoLoader {
             Funds funds,
             Assets assets,
             WorkTeams teams,
+            Partnerships partnerships,
+            LeaderVisits leaderVisits,
+            PartnershipDeliveries partnershipDeliveries,
             Helpers helpers,
             ProjectBeneficiaries beneficiaries,
             RegionDesignations designations,
@@ -100,6 +109,9 @@ public class DemoLoader {
         this.funds = funds;
         this.assets = assets;
         this.teams = teams;
+        this.partnerships = partnerships;
+        this.leaderVisits = leaderVisits;
+        this.partnershipDeliveries = partnershipDeliveries;
         this.helpers = helpers;
         this.beneficiaries = beneficiaries;
         this.designations = designations;
@@ -221,6 +233,13 @@ public class DemoLoader {
                     DemoAssets.seed(accounts, registry, assets, care, incomes, disposals, LocalDate.now(clock));
             log.info("Demo assets: {} assets, {} distribution rows", kept.assets(), kept.rows());
             log.info("Demo work team: {} members", DemoTeams.seed(accounts, teams, LocalDate.now(clock)));
+            log.info(
+                    "Demo partnerships: {}",
+                    DemoPartnerships.seed(
+                            accounts, teams, partnerships, partnershipDeliveries, funds, LocalDate.now(clock)));
+            log.info(
+                    "Demo secretaries' visits: {}",
+                    DemoLeaders.seed(accounts, leaderVisits, registry, LocalDate.now(clock)));
         } finally {
             try (Stream<Path> s = Files.walk(dir)) {
                 s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -167,7 +167,9 @@ public class WorkTeams {
     /** Records a unit (409 when its name is taken). */
     @Transactional
     public Unit addUnit(NewUnit u) {
-        Actor me = manager();
+        Actor me = actor.get()
+                .filter(a -> permissions.has(Permission.TEAM_MANAGE) || permissions.has(Permission.PARTNERSHIP_EDIT))
+                .orElseThrow(() -> new ApiException(HttpStatus.FORBIDDEN, "forbidden", "team.forbidden", List.of()));
         List<FieldProblem> problems = new ArrayList<>();
         PairingFields.text(messages, problems, "name", u.name(), 200, true);
         if (u.kind() == null) {

@@ -467,8 +467,10 @@ public class Ledgers {
                 // a code the tree does not know is shown as it is; a township's or county's own row has no village
                 String[] names = {"", up.isEmpty() ? v : ""};
                 for (Region a : up) {
-                    // a county's own row (its assets, say) stands under the county's name
-                    if (a.level() == RegionLevel.COUNTY && a.code().equals(v)) {
+                    // a county's own row (its assets, say) stands under the county's name; a province's or city's
+                    // (a partnership of theirs) under theirs
+                    if (a.level().digits() <= RegionLevel.COUNTY.digits()
+                            && a.code().equals(v)) {
                         names[0] = a.name();
                     } else if (a.level() == RegionLevel.TOWNSHIP) {
                         names[0] = a.name();

@@ -233,6 +233,48 @@ public enum Permission implements Labelled {
             "Record helpers, pair households with them, change and end pairings, record a helper's departure",
             Role.TOWNSHIP,
             Role.COUNTY),
+    PARTNERSHIPS(
+            "查看协作帮扶",
+            "See partnerships",
+            "查看本区域及所在地区的定点帮扶、东西部协作、万企帮万村和对口支援，承诺、到位和对账",
+            "See the designated-assistance, east–west, enterprise and counterpart partnerships of one's region and of the"
+                    + " regions it lies in: commitments, deliveries and reconciliations",
+            Role.VILLAGE,
+            Role.TOWNSHIP,
+            Role.COUNTY,
+            Role.CITY,
+            Role.PROVINCE,
+            Role.INSPECTOR),
+    PARTNERSHIP_EDIT(
+            "协作帮扶管理",
+            "Keep partnerships",
+            "县级登记本县及以下的协作帮扶、年度承诺、到位情况和年度对账；省级登记省、市级的结对",
+            "The county records the partnerships of the county and below, yearly commitments, deliveries and the yearly"
+                    + " reconciliation; the province those of the province and its cities",
+            Role.COUNTY,
+            Role.PROVINCE),
+    LEADER_VISITS(
+            "查看书记遍访",
+            "See secretaries' visits",
+            "查看本区域各级书记的遍访记录、发现的问题和遍访覆盖情况",
+            "See the visits of the party secretaries of one's region, the problems they found and their coverage",
+            Role.VILLAGE,
+            Role.TOWNSHIP,
+            Role.COUNTY,
+            Role.CITY,
+            Role.PROVINCE,
+            Role.INSPECTOR),
+    LEADER_VISIT(
+            "书记遍访登记",
+            "Record secretaries' visits",
+            "各级登记本级书记及其遍访（村、农户）和发现的问题；市级以上可将问题交办整改",
+            "Each level records its own party secretaries and their visits (villages, households) with the problems"
+                    + " found; a city or province may open a finding from them",
+            Role.VILLAGE,
+            Role.TOWNSHIP,
+            Role.COUNTY,
+            Role.CITY,
+            Role.PROVINCE),
     CASE_WORK(
             "预警核实与帮扶",
             "Alerts and case work",

@@ -9,8 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.fangpin.AsSystemInTests;
 import org.fangpin.IntegrationTest;
@@ -311,7 +313,61 @@ class EndpointScopeIT {
                         + " values (?, ?, ?, current_date, 't')")
                 .params(Long.parseLong(helperId), Long.parseLong(householdId), TestData.VILLAGE)
                 .update();
+        // 协作帮扶: an enterprise's partnership with the owner's village, its year committed, a delivery booked and the
+        // year reconciled; the sibling township sees its county's partnerships, never the owner's village's
+        String partnershipId = String.valueOf(jdbc.sql(
+                        "insert into partnership (kind, unit_id, region_code, started_on,"
+                                + " created_by) values ('ENTERPRISE_VILLAGE', ?, ?, current_date - 400, 't') returning id")
+                .params(Long.parseLong(unitId), TestData.VILLAGE)
+                .query(Long.class)
+                .single());
+        jdbc.sql("insert into partnership_commitment (partnership_id, year, item, quantity, updated_by)"
+                        + " values (?, extract(year from current_date)::int - 1, 'TRAINING', 10, 't')")
+                .param(Long.parseLong(partnershipId))
+                .update();
+        String deliveryId = String.valueOf(jdbc.sql("insert into partnership_delivery (partnership_id, item,"
+                        + " delivered_on, quantity, created_by) values (?, 'TRAINING', current_date - 380, 10, 't')"
+                        + " returning id")
+                .param(Long.parseLong(partnershipId))
+                .query(Long.class)
+                .single());
+        jdbc.sql("insert into partnership_reconciliation (partnership_id, year, committed, delivered, statement_id,"
+                        + " statement_name, statement_type, statement_size, statement_sha256, confirmed_by) values"
+                        + " (?, extract(year from current_date)::int - 1, '{}', '{}', gen_random_uuid(), 's.pdf',"
+                        + " 'application/pdf', 1, 'x', 't')")
+                .param(Long.parseLong(partnershipId))
+                .update();
+        // 书记遍访: the owner township's secretary and a visit to the owner's village; the sibling sees neither
+        String leaderId = String.valueOf(jdbc.sql("insert into leader (region_code, name, post, from_on, created_by)"
+                        + " values (?, '镇书记', '镇党委书记', current_date - 30, 't') returning id")
+                .param(TestData.TOWNSHIP)
+                .query(Long.class)
+                .single());
+        jdbc.sql("insert into leader_visit (leader_id, visited_on, village_code, household_id, problems, created_by)"
+                        + " values (?, current_date, ?, ?, '问题', 't')")
+                .params(Long.parseLong(leaderId), TestData.VILLAGE, Long.parseLong(householdId))
+                .update();
         long versionsBefore = versions();
+        // the record a path's {id} names, by the first part of the path that says which (else the household)
+        Map<String, String> ids = new LinkedHashMap<>();
+        ids.put("/leader-visits", leaderId);
+        ids.put("/partnerships", partnershipId);
+        ids.put("/helpers", helperId);
+        ids.put("/assets", assetId);
+        ids.put("/teams", teamId);
+        ids.put("projects", projectId);
+        ids.put("/funds/", allocationId);
+        ids.put("persons", personId);
+        ids.put("imports", importId);
+        ids.put("cases", caseId);
+        ids.put("grievances", grievanceId);
+        ids.put("feeds", batchId);
+        ids.put("alerts", alertId);
+        ids.put("assessment", planId);
+        ids.put("interviews", interviewId);
+        ids.put("findings", findingId);
+        ids.put("samples", drawId);
+        ids.put("runs", run.id().toString());
 
         List<String> checked = new ArrayList<>();
         for (var entry : mappings.getHandlerMethods().entrySet()) {
@@ -321,58 +377,12 @@ class EndpointScopeIT {
                 if (OPEN.contains(pattern) || pattern.startsWith("/v3/") || pattern.startsWith("/swagger")) {
                     continue;
                 }
-                String p0 = pattern.replace(
-                                "{id}",
-                                pattern.contains("/helpers")
-                                        ? helperId
-                                        : pattern.contains("/assets")
-                                                ? assetId
-                                                : pattern.contains("/teams")
-                                                        ? teamId
-                                                        : pattern.contains("projects")
-                                                                ? projectId
-                                                                : pattern.contains("/funds/")
-                                                                        ? allocationId
-                                                                        : pattern.contains("persons")
-                                                                                ? personId
-                                                                                : pattern.contains("imports")
-                                                                                        ? importId
-                                                                                        : pattern.contains("cases")
-                                                                                                ? caseId
-                                                                                                : pattern.contains(
-                                                                                                                "grievances")
-                                                                                                        ? grievanceId
-                                                                                                        : pattern
-                                                                                                                        .contains(
-                                                                                                                                "feeds")
-                                                                                                                ? batchId
-                                                                                                                : pattern
-                                                                                                                                .contains(
-                                                                                                                                        "alerts")
-                                                                                                                        ? alertId
-                                                                                                                        : pattern
-                                                                                                                                        .contains(
-                                                                                                                                                "assessment")
-                                                                                                                                ? planId
-                                                                                                                                : pattern
-                                                                                                                                                .contains(
-                                                                                                                                                        "interviews")
-                                                                                                                                        ? interviewId
-                                                                                                                                        : pattern
-                                                                                                                                                        .contains(
-                                                                                                                                                                "findings")
-                                                                                                                                                ? findingId
-                                                                                                                                                : pattern
-                                                                                                                                                                .contains(
-                                                                                                                                                                        "samples")
-                                                                                                                                                        ? drawId
-                                                                                                                                                        : pattern
-                                                                                                                                                                        .contains(
-                                                                                                                                                                                "runs")
-                                                                                                                                                                ? run.id()
-                                                                                                                                                                        .toString()
-                                                                                                                                                                : householdId)
+                String p0 = pattern.replace("{id}", idOf(ids, pattern, householdId))
                         .replace("{household}", householdId)
+                        .replace("{delivery}", deliveryId)
+                        .replace(
+                                "{year}",
+                                String.valueOf(LocalDate.now(TestData.ZONE).getYear() - 1))
                         .replace("{payment}", paymentId)
                         .replace("{income}", incomeId)
                         .replace("{disposal}", disposalId)
@@ -429,7 +439,9 @@ class EndpointScopeIT {
                             String back = String.valueOf(r.getResponse().getRedirectedUrl());
                             boolean backToTheForm = r.getResponse().getStatus() == 302
                                     && !path.startsWith("/api/")
-                                    && (back.equals(path + "/new") || back.equals(path));
+                                    && (back.equals(path + "/new")
+                                            || back.equals(path)
+                                            || back.equals(path.substring(0, path.lastIndexOf('/'))));
                             boolean own = CREATES_OWN.contains(m + " " + path) && user.equals("sibling-town");
                             if (own) {
                                 // the sibling's own county's helper, named as the probe named it: checked, then
@@ -546,10 +558,28 @@ class EndpointScopeIT {
                         + " + (select coalesce(sum(version), 0) from helper)"
                         + " + (select count(*) from helper_pairing)"
                         + " + (select count(*) from helper_pairing where ended_on is not null)"
+                        // 协作帮扶: no partnership made, changed or ended; nothing committed, booked, withdrawn or
+                        // confirmed
+                        + " + (select coalesce(sum(version), 0) + count(*) from partnership)"
+                        + " + (select count(*) from partnership_commitment)"
+                        + " + (select count(*) + count(withdrawn_at) from partnership_delivery)"
+                        + " + (select count(*) from partnership_reconciliation)"
+                        // 书记遍访: no secretary recorded or gone, no visit recorded
+                        + " + (select coalesce(sum(version), 0) + count(*) from leader)"
+                        + " + (select count(*) from leader_visit)"
                         // accounts and permissions: no change to the owner's user, nor to any role
                         + " + (select coalesce(sum(version), 0) from app_user)"
                         + " + (select count(*) from audit_log where entity in ('user', 'role'))")
                 .query(Long.class)
                 .single();
+    }
+
+    /** The id a path's {@code {id}} takes: that of the first kind of record the path names, else the household's. */
+    private static String idOf(Map<String, String> ids, String pattern, String household) {
+        return ids.entrySet().stream()
+                .filter(e -> pattern.contains(e.getKey()))
+                .map(Map.Entry::getValue)
+                .findFirst()
+                .orElse(household);
     }
 }

@@ -2,22 +2,9 @@ package org.fangpin.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Page;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
-import org.fangpin.Chromium;
-import org.fangpin.TestData;
 import org.fangpin.WebServerTest;
-import org.fangpin.demo.DemoLoader;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * 帮扶责任人 in a browser, over the demo county: the coverage's figures are the households counted here from the
@@ -26,58 +13,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  * helpers on a phone without forms.
  */
 @WebServerTest
-class HelperPagesIT {
-
-    static final Path SHOTS = Paths.get("target", "screenshots");
-    static final String PW = "Help-pass-2026";
-    static final String COUNTY = "421122000000";
-
-    static Chromium chromium;
-    static Browser browser;
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    DemoLoader demo;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
-    PasswordEncoder encoder;
-
-    @BeforeAll
-    static void startBrowser() throws Exception {
-        Files.createDirectories(SHOTS);
-        chromium = Chromium.start();
-        browser = chromium.browser();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
-
-    private Page as(String user, String role, String region, int width, String locale) {
-        TestData.user(jdbc, encoder, user, role, region, PW, false);
-        Page page = browser.newContext(new Browser.NewContextOptions()
-                        .setViewportSize(width, 900)
-                        .setLocale(locale))
-                .newPage();
-        page.navigate(url("/login"));
-        page.fill("input[name=username]", user);
-        page.fill("input[name=password]", PW);
-        page.click("button[type=submit]");
-        page.waitForURL("**/");
-        return page;
-    }
-
-    private String url(String path) {
-        return "http://localhost:" + port + path;
-    }
+class HelperPagesIT extends BrowserPageTest {
 
     private long count(String sql) {
         return jdbc.sql(sql)
@@ -86,23 +22,9 @@ class HelperPagesIT {
                 .single();
     }
 
-    private static void submit(Page page, String button, boolean ok) {
-        page.evaluate("document.body.setAttribute('data-sent', '1')");
-        page.click(button);
-        page.waitForSelector("body:not([data-sent]) .alert.ok, body:not([data-sent]) .alert.error");
-        assertThat(page.locator(".alert.error").count())
-                .as(() -> page.locator(".alert.error").count() > 0 ? page.textContent(".alert.error") : "")
-                .isEqualTo(ok ? 0 : 1);
-    }
-
     @Test
     void theCountyPairsHouseholdsAndEveryoneReadsTheCoverage() {
-        if (jdbc.sql("select count(*) from region where level = 5")
-                        .query(Long.class)
-                        .single()
-                == 0) {
-            demo.load(3000, 11);
-        }
+        demoCounty();
         // independently of the pages: monitored households of the county (the 脱贫户 switch is off after 2025), and
         // those paired now
         String required = "select count(*) from household h where h.valid_to is null and not h.deleted"

@@ -2,24 +2,12 @@ package org.fangpin.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Page;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.LocalDate;
 import java.util.Map;
-import org.fangpin.Chromium;
 import org.fangpin.TestData;
 import org.fangpin.WebServerTest;
-import org.fangpin.demo.DemoLoader;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * 驻村工作队 in a browser: the county records a unit, sends a team to a village and its 第一书记 (the ID shown masked),
@@ -27,71 +15,11 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  * rows counted here; a village cadre reads the team on a phone — in words, never codes.
  */
 @WebServerTest
-class TeamPagesIT {
-
-    static final Path SHOTS = Paths.get("target", "screenshots");
-    static final String PW = "Team-pass-2026";
-
-    static Chromium chromium;
-    static Browser browser;
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    DemoLoader demo;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
-    PasswordEncoder encoder;
-
-    @BeforeAll
-    static void startBrowser() throws Exception {
-        Files.createDirectories(SHOTS);
-        chromium = Chromium.start();
-        browser = chromium.browser();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
-
-    private Page as(String user, String role, String region, int width, String locale) {
-        TestData.user(jdbc, encoder, user, role, region, PW, false);
-        Page page = browser.newContext(new Browser.NewContextOptions()
-                        .setViewportSize(width, 900)
-                        .setLocale(locale))
-                .newPage();
-        page.navigate("http://localhost:" + port + "/login");
-        page.fill("input[name=username]", user);
-        page.fill("input[name=password]", PW);
-        page.click("button[type=submit]");
-        page.waitForURL("**/");
-        return page;
-    }
-
-    private static void submit(Page page, String button) {
-        page.evaluate("document.body.setAttribute('data-sent', '1')");
-        page.click(button);
-        page.waitForSelector("body:not([data-sent]) .alert.ok, body:not([data-sent]) .alert.error");
-        assertThat(page.locator(".alert.error").count())
-                .as(() -> page.locator(".alert.error").count() > 0 ? page.textContent(".alert.error") : "")
-                .isZero();
-    }
+class TeamPagesIT extends BrowserPageTest {
 
     @Test
     void theCountySendsATeamAndItsFirstSecretaryAndAVillageReadsIt() {
-        if (jdbc.sql("select count(*) from region where level = 5")
-                        .query(Long.class)
-                        .single()
-                == 0) {
-            demo.load(3000, 11);
-        }
+        demoCounty();
         Map<String, Object> v = jdbc.sql("""
                         select r.code as village, r.name, t.parent_code as county from region r
                         join region t on t.code = r.parent_code
@@ -106,7 +34,7 @@ class TeamPagesIT {
         c.navigate("http://localhost:" + port + "/teams");
         c.fill("form[action$='/units'] input[name=name]", "县农业农村局（页面）");
         c.selectOption("form[action$='/units'] select[name=kind]", "COUNTY_ORGAN");
-        submit(c, "form[action$='/units'] button");
+        submit(c, "form[action$='/units'] button", true);
         c.selectOption("form[action$='/teams'] select[name=village]", village);
         c.fill(
                 "form[action$='/teams'] input[name=startedOn]",
@@ -116,7 +44,7 @@ class TeamPagesIT {
                     .query(Long.class)
                     .single())
         });
-        submit(c, "form[action$='/teams'] button");
+        submit(c, "form[action$='/teams'] button", true);
         assertThat(c.url()).matches(".*/teams/\\d+$");
         long team = Long.parseLong(c.url().replaceAll(".*/", ""));
 
@@ -132,7 +60,7 @@ class TeamPagesIT {
         });
         c.selectOption("#send select[name=post]", "FIRST_SECRETARY");
         c.fill("#send input[name=termFrom]", today.minusMonths(3).toString());
-        submit(c, "#send button");
+        submit(c, "#send button", true);
         assertThat(c.textContent("#members")).contains("周书记", "第一书记", "在岗", id.substring(0, 6) + "********");
         assertThat(c.content()).doesNotContain(id).doesNotContain("13912345678");
         assertThat(c.textContent("#on-duty")).contains("1 人");
@@ -177,7 +105,7 @@ class TeamPagesIT {
         phone.waitForURL("**/teams/" + team);
         // the village logs this month's days and asks leave; the township approves it
         phone.fill("#attendance input[name=daysInVillage]", "3");
-        submit(phone, "#attendance form.inline button");
+        submit(phone, "#attendance form.inline button", true);
         assertThat(jdbc.sql("select days_in_village from team_attendance a join team_member m on m.id = a.member_id"
                                 + " where m.team_id = ?")
                         .param(team)
@@ -187,11 +115,11 @@ class TeamPagesIT {
         phone.fill("#leave input[name=from]", today.toString());
         phone.fill("#leave input[name=to]", today.plusDays(1).toString());
         phone.fill("#leave input[name=reason]", "参加县里培训");
-        submit(phone, "#leave button");
+        submit(phone, "#leave button", true);
         Page town = as("web-t-town", "TOWNSHIP", village.substring(0, 9) + "000", 1366, "zh-CN");
         town.navigate("http://localhost:" + port + "/teams/" + team);
         town.selectOption("#attendance select[name=approved]", "true");
-        submit(town, "#attendance form.inline button");
+        submit(town, "#attendance form.inline button", true);
         assertThat(town.textContent("#attendance")).contains("已批准", "参加县里培训");
         assertThat(jdbc.sql("select l.status from team_leave l join team_member m on m.id = l.member_id"
                                 + " where m.team_id = ?")

@@ -101,10 +101,14 @@ class TeamPageController {
     }
 
     @PostMapping("/units")
-    String addUnit(@ModelAttribute WorkTeams.NewUnit u, RedirectAttributes flash) {
+    String addUnit(
+            @ModelAttribute WorkTeams.NewUnit u,
+            @RequestParam(required = false) String back,
+            RedirectAttributes flash) {
         PageActions.run(() -> teams.addUnit(u), flash, messages, LABELS)
                 .ifPresent(x -> flash.addFlashAttribute("done", messages.get("team.unit-added", x.name())));
-        return "redirect:/teams";
+        // back to the page the form was on: 驻村 or 协作帮扶
+        return "/partnerships".equals(back) ? "redirect:/partnerships#add" : "redirect:/teams";
     }
 
     @PostMapping("/teams/trainings")

@@ -12,10 +12,8 @@ import static org.fangpin.reporting.LedgerColumn.township;
 import static org.fangpin.reporting.LedgerColumn.village;
 import static org.fangpin.reporting.LedgerColumn.yesNo;
 
-import java.util.Arrays;
 import java.util.List;
 import org.fangpin.common.Department;
-import org.fangpin.common.Labelled;
 import org.fangpin.project.AssetClass;
 import org.fangpin.project.AssetOrigin;
 import org.fangpin.project.AssetStatus;
@@ -32,7 +30,6 @@ import org.fangpin.project.PublicityKind;
 import org.fangpin.project.TitleLevel;
 import org.fangpin.reporting.Ledger;
 import org.fangpin.reporting.Ledger.Filter;
-import org.fangpin.reporting.Ledger.Option;
 import org.fangpin.reporting.Ledger.Unit;
 
 /**
@@ -49,14 +46,9 @@ final class ProjectLedgerDefinitions {
                 assetTotals(), assets(), assetPublicity(), projects(), publicities(), spending(), distributions());
     }
 
-    private static <E extends Enum<E> & Labelled> List<Option> options(Class<E> type) {
-        return Arrays.stream(type.getEnumConstants())
-                .map(e -> new Option(e.name(), e.zh(), e.en()))
-                .toList();
-    }
-
     private static Filter assetClass() {
-        return new Filter("class", "资产类别", "Asset class", "t.class = :value", options(AssetClass.class));
+        return new Filter(
+                "class", "资产类别", "Asset class", "t.class = :value", StandardLedgers.options(AssetClass.class));
     }
 
     /** 资产总账: per township and class, counted from the assets, to be checked against the detail ledger. */
@@ -124,7 +116,12 @@ final class ProjectLedgerDefinitions {
                         money("proceeds", "处置收入（元）", "Proceeds (yuan)", true)),
                 List.of(
                         assetClass(),
-                        new Filter("status", "状态", "State", "t.status = :value", options(AssetStatus.class))),
+                        new Filter(
+                                "status",
+                                "状态",
+                                "State",
+                                "t.status = :value",
+                                StandardLedgers.options(AssetStatus.class))),
                 ProjectLedgers.ASSETS,
                 "t.village_code, t.asset_no");
     }
@@ -199,8 +196,14 @@ final class ProjectLedgerDefinitions {
                         money("finalCost", "决算（元）", "Final cost (yuan)", true),
                         money("paid", "已拨付（元）", "Paid (yuan)", true)),
                 List.of(
-                        new Filter("type", "项目类型", "Type", "t.type = :value", options(ProjectType.class)),
-                        new Filter("stage", "状态", "Stage", "t.stage = :value", options(ProjectStage.class))),
+                        new Filter(
+                                "type", "项目类型", "Type", "t.type = :value", StandardLedgers.options(ProjectType.class)),
+                        new Filter(
+                                "stage",
+                                "状态",
+                                "Stage",
+                                "t.stage = :value",
+                                StandardLedgers.options(ProjectStage.class))),
                 ProjectLedgers.PROJECTS,
                 "t.village_code, t.project_no");
     }
@@ -229,7 +232,12 @@ final class ProjectLedgerDefinitions {
                         integer("objections", "异议数", "Objections", true),
                         integer("openObjections", "待处理", "Open", true),
                         integer("upheld", "异议成立", "Upheld", true)),
-                List.of(new Filter("kind", "公示事项", "Publicity of", "t.kind = :value", options(PublicityKind.class))),
+                List.of(new Filter(
+                        "kind",
+                        "公示事项",
+                        "Publicity of",
+                        "t.kind = :value",
+                        StandardLedgers.options(PublicityKind.class))),
                 ProjectLedgers.PUBLICITIES,
                 "t.village_code, t.from_day, t.step_id");
     }
@@ -260,7 +268,12 @@ final class ProjectLedgerDefinitions {
                         yesNo("oneCard", "一卡通", "One-card"),
                         yesNo("labour", "劳务报酬", "Labour pay"),
                         integer("reverses", "冲销第几笔", "Reverses payment", false)),
-                List.of(new Filter("source", "资金来源", "Fund source", "t.source = :value", options(FundSource.class))),
+                List.of(new Filter(
+                        "source",
+                        "资金来源",
+                        "Fund source",
+                        "t.source = :value",
+                        StandardLedgers.options(FundSource.class))),
                 ProjectLedgers.SPENDING,
                 "t.village_code, t.paid_on, t.payment_id");
     }
@@ -298,7 +311,8 @@ final class ProjectLedgerDefinitions {
                         yesNo("oneCard", "一卡通", "One-card"),
                         date("paidOn", "发放日期", "Paid on"),
                         note("note", "备注", "Note", 16)),
-                List.of(new Filter("use", "分配去向", "Goes to", "t.use = :value", options(DistributionUse.class))),
+                List.of(new Filter(
+                        "use", "分配去向", "Goes to", "t.use = :value", StandardLedgers.options(DistributionUse.class))),
                 ProjectLedgers.DISTRIBUTIONS,
                 "t.village_code, t.period_from, t.row_id");
     }

@@ -117,7 +117,8 @@ public class StandardLedgers {
         return List.copyOf(out);
     }
 
-    private static <E extends Enum<E> & Labelled> List<Option> options(Class<E> type) {
+    /** Every value of a closed set as a filter's options. */
+    static <E extends Enum<E> & Labelled> List<Option> options(Class<E> type) {
         return Arrays.stream(type.getEnumConstants())
                 .map(e -> new Option(e.name(), e.zh(), e.en()))
                 .toList();

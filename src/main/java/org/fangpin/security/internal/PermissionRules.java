@@ -15,7 +15,11 @@ import static org.fangpin.security.Permission.FINDING_ISSUE;
 import static org.fangpin.security.Permission.FUNDS_EDIT;
 import static org.fangpin.security.Permission.HELPERS;
 import static org.fangpin.security.Permission.HELPER_ASSIGN;
+import static org.fangpin.security.Permission.LEADER_VISIT;
+import static org.fangpin.security.Permission.LEADER_VISITS;
 import static org.fangpin.security.Permission.MONITORING_CONFIGURE;
+import static org.fangpin.security.Permission.PARTNERSHIPS;
+import static org.fangpin.security.Permission.PARTNERSHIP_EDIT;
 import static org.fangpin.security.Permission.PROJECTS;
 import static org.fangpin.security.Permission.PROJECT_APPLY;
 import static org.fangpin.security.Permission.PROJECT_DECIDE;
@@ -300,13 +304,56 @@ final class PermissionRules {
                     "/api/v1/teams/{id}/members/{member}/leave",
                     "/api/v1/teams/{id}/end",
                     "/api/v1/teams/trainings",
-                    "/api/v1/units",
                     "/teams",
                     "/teams/trainings",
                     "/teams/{id}/members",
                     "/teams/{id}/members/{member}/leave",
-                    "/teams/{id}/end",
-                    "/units"),
+                    "/teams/{id}/end"),
+            // 帮扶单位: recorded by whoever sends teams or keeps partnerships
+            rule(POST, Access.permission(TEAM_MANAGE, PARTNERSHIP_EDIT), "/api/v1/units", "/units"),
+            // 书记遍访: each level records its own secretaries and their visits; every level in scope reads them
+            rule(
+                    POST,
+                    Access.permission(LEADER_VISIT),
+                    "/api/v1/leader-visits/leaders",
+                    "/api/v1/leader-visits/leaders/{id}/end",
+                    "/api/v1/leader-visits/leaders/{id}/visits",
+                    "/leader-visits/leaders",
+                    "/leader-visits/leaders/{id}/end",
+                    "/leader-visits/leaders/{id}/visits"),
+            rule(
+                    GET,
+                    Access.permission(LEADER_VISITS),
+                    "/api/v1/leader-visits",
+                    "/api/v1/leader-visits/leaders/{id}",
+                    "/leader-visits",
+                    "/leader-visits/leaders/{id}"),
+            // 协作帮扶: kept by the county (the province for province and city pairs), seen by every level in and under
+            rule(PUT, Access.permission(PARTNERSHIP_EDIT), "/api/v1/partnerships/{id}/commitments/{year}"),
+            rule(
+                    POST,
+                    Access.permission(PARTNERSHIP_EDIT),
+                    "/api/v1/partnerships",
+                    "/api/v1/partnerships/{id}/end",
+                    "/api/v1/partnerships/{id}/deliveries",
+                    "/api/v1/partnerships/{id}/deliveries/{delivery}/withdrawal",
+                    "/api/v1/partnerships/{id}/reconciliations",
+                    "/partnerships",
+                    "/partnerships/{id}/end",
+                    "/partnerships/{id}/commitments",
+                    "/partnerships/{id}/deliveries",
+                    "/partnerships/{id}/deliveries/{delivery}/withdrawal",
+                    "/partnerships/{id}/reconciliations"),
+            rule(
+                    GET,
+                    Access.permission(PARTNERSHIPS),
+                    "/api/v1/partnerships",
+                    "/api/v1/partnerships/summary",
+                    "/api/v1/partnerships/{id}",
+                    "/api/v1/partnerships/{id}/reconciliations/{year}/statement",
+                    "/partnerships",
+                    "/partnerships/{id}",
+                    "/partnerships/{id}/reconciliations/{year}/statement"),
             // 帮扶责任人: recorded and paired by the township or county (a plan names its helper the same way), seen
             // by every level in scope
             rule(PUT, Access.permission(HELPER_ASSIGN), "/api/v1/plans/{id}/responsible", "/api/v1/helpers/{id}"),
@@ -333,6 +380,8 @@ final class PermissionRules {
                     "/helpers",
                     "/helpers/unpaired",
                     "/helpers/{id}"),
+            rule(GET, Access.permission(TEAMS, PARTNERSHIPS), "/api/v1/units"),
+            rule(GET, Access.permission(TEAMS, HELPERS), "/api/v1/pairing/checks"),
             rule(
                     GET,
                     Access.permission(TEAMS),
@@ -341,7 +390,6 @@ final class PermissionRules {
                     "/api/v1/teams/trainings",
                     "/api/v1/teams/{id}",
                     "/api/v1/teams/{id}/leaves",
-                    "/api/v1/units",
                     "/teams",
                     "/teams/attendance",
                     "/teams/{id}"),

@@ -1,0 +1,600 @@
+package org.fangpin.pairing;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.fangpin.common.i18n.Messages;
+import org.fangpin.common.lake.EvidenceFiles;
+import org.fangpin.common.problem.ApiException;
+import org.fangpin.common.problem.FieldProblem;
+import org.fangpin.pairing.Partnerships.Detail;
+import org.fangpin.pairing.Partnerships.ItemYear;
+import org.fangpin.pairing.Partnerships.Partnership;
+import org.fangpin.pairing.Partnerships.Year;
+import org.fangpin.project.FundSource;
+import org.fangpin.project.Funds;
+import org.fangpin.project.Projects;
+import org.fangpin.region.RegionCode;
+import org.fangpin.region.RegionLevel;
+import org.fangpin.registry.HouseholdView;
+import org.fangpin.registry.Registry;
+import org.fangpin.security.AuditLog;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A partnership's years (004:173, 004:175, 004:349): the partner's commitments per item, the deliveries booked against
+ * them — 帮扶资金 as the allocation the county received, 援建项目 as the project, 劳务协作 with the households where the
+ * region names them, 消费帮扶 with buyer, product and supplier — and the yearly 对账: the region confirms the year's
+ * figures with the partner's signed statement attached, and the year is closed (its commitments and deliveries no
+ * longer change). A wrong delivery is withdrawn with the reason, never edited.
+ */
+@Service
+public class PartnershipDeliveries {
+
+    @Schema(name = "NewPartnershipDelivery")
+    public record NewDelivery(
+            PartnershipItem item,
+            LocalDate deliveredOn,
+            BigDecimal quantity,
+            Integer personDays,
+            Long allocationId,
+            Long projectId,
+            List<Long> householdIds,
+            String buyer,
+            String product,
+            String supplier,
+            String description) {}
+
+    @Schema(name = "PartnershipDelivery")
+    public record Delivery(
+            long id,
+            PartnershipItem item,
+            LocalDate deliveredOn,
+            BigDecimal quantity,
+            Integer personDays,
+            Long allocationId,
+            String allocationNo,
+            Long projectId,
+            String projectNo,
+            String projectName,
+            int households,
+            String buyer,
+            String product,
+            String supplier,
+            String description,
+            String recordedBy,
+            Instant withdrawnAt,
+            String withdrawReason) {}
+
+    @Schema(name = "PartnershipCommitment")
+    public record Commitment(PartnershipItem item, BigDecimal quantity) {}
+
+    @Schema(name = "PartnershipCommitments")
+    public record Commitments(List<Commitment> items) {}
+
+    @Schema(name = "PartnershipWithdrawal")
+    public record Withdrawal(String reason) {}
+
+    /** A year confirmed by the region: the figures as confirmed, and the partner's signed statement. */
+    @Schema(name = "PartnershipReconciliation")
+    public record Reconciliation(
+            int year,
+            List<ItemYear> items,
+            String note,
+            String statementName,
+            long statementSize,
+            String statementSha256,
+            String confirmedBy,
+            Instant confirmedAt) {}
+
+    /** The signed statement's bytes and where they are. */
+    public record Statement(String fileName, String contentType, Path path) {}
+
+    private static final String AREA = "partnerships";
+    private static final Set<PartnershipItem> WHOLE =
+            EnumSet.complementOf(EnumSet.of(PartnershipItem.FUNDS, PartnershipItem.CONSUMPTION));
+    private static final BigDecimal MAX = new BigDecimal("99999999999999.99");
+
+    private final JdbcClient jdbc;
+    private final Partnerships partnerships;
+    private final Funds funds;
+    private final Projects projects;
+    private final Registry registry;
+    private final EvidenceFiles files;
+    private final AuditLog audit;
+    private final JsonMapper json;
+    private final Messages messages;
+
+    PartnershipDeliveries(
+            JdbcClient jdbc,
+            Partnerships partnerships,
+            Funds funds,
+            Projects projects,
+            Registry registry,
+            EvidenceFiles files,
+            AuditLog audit,
+            JsonMapper json,
+            Messages messages) {
+        this.jdbc = jdbc;
+        this.partnerships = partnerships;
+        this.funds = funds;
+        this.projects = projects;
+        this.registry = registry;
+        this.files = files;
+        this.audit = audit;
+        this.json = json;
+        this.messages = messages;
+    }
+
+    // ---- reads ----
+
+    /** One partnership the caller sees (404 otherwise) with its years, newest first, and its deliveries. */
+    @Transactional(readOnly = true)
+    public Detail detail(long id) {
+        Partnership x = partnerships.find(id, false);
+        Map<String, Object> p = new HashMap<>();
+        p.put("id", id);
+        List<Year> years = new ArrayList<>();
+        for (int y : partnerships.years(id)) {
+            p.put("year", y);
+            years.add(new Year(
+                    y,
+                    partnerships.items("x.id = :id", p),
+                    reconciliation(id, y).orElse(null)));
+        }
+        List<Delivery> deliveries =
+                jdbc.sql("""
+                        select d.*, a.document_no, pr.project_no, pr.name as project_name,
+                               (select count(*) from partnership_delivery_household h where h.delivery_id = d.id) as households
+                        from partnership_delivery d
+                        left join fund_allocation a on a.id = d.allocation_id
+                        left join project pr on pr.id = d.project_id
+                        where d.partnership_id = ? order by d.delivered_on desc, d.id desc limit 1000""").param(id).query(this::delivery).list();
+        return new Detail(x, years, deliveries, partnerships.mayEdit(x));
+    }
+
+    /** The year's reconciliation, when the region confirmed it. */
+    Optional<Reconciliation> reconciliation(long id, int year) {
+        return jdbc.sql("select * from partnership_reconciliation where partnership_id = ? and year = ?")
+                .params(id, year)
+                .query(this::reconciliation)
+                .optional();
+    }
+
+    /** The signed statement of a confirmed year (404 when the caller does not see the partnership); audited. */
+    @Transactional
+    public Statement statement(long id, int year) {
+        Partnership x = partnerships.find(id, false);
+        Map<String, Object> row = jdbc
+                .sql("select * from partnership_reconciliation where partnership_id = ? and year = ?")
+                .params(id, year)
+                .query()
+                .listOfRows()
+                .stream()
+                .findFirst()
+                .orElseThrow(() -> ApiException.notFound("partnership.statement-not-found", String.valueOf(year)));
+        UUID file = (UUID) row.get("statement_id");
+        audit.record("PARTNERSHIP_STATEMENT_READ", "partnership", Long.toString(id), Map.of("year", year), x.region());
+        return new Statement(
+                (String) row.get("statement_name"),
+                (String) row.get("statement_type"),
+                files.path(AREA, Long.toString(id), file));
+    }
+
+    // ---- changes ----
+
+    /**
+     * Sets a year's commitments (If-Match: the partnership's version): each item's quantity replaces the one recorded,
+     * an item left out is no longer committed. 409 once the year is confirmed.
+     */
+    @Transactional
+    public Detail commit(long id, int year, int version, Commitments c) {
+        Partnership x = partnerships.editable(id, version);
+        List<FieldProblem> problems = new ArrayList<>();
+        if (year < x.startedOn().getYear() || year > partnerships.today().getYear() + 1) {
+            problems.add(FieldProblem.of(
+                    "year",
+                    messages.get(
+                            "partnership.year", String.valueOf(x.startedOn().getYear()))));
+        }
+        List<Commitment> items = c.items() == null ? List.of() : c.items();
+        Set<PartnershipItem> seen = EnumSet.noneOf(PartnershipItem.class);
+        for (int i = 0; i < items.size(); i++) {
+            Commitment it = items.get(i);
+            String field = "items[" + i + "]";
+            if (it == null || it.item() == null || !seen.add(it.item())) {
+                problems.add(FieldProblem.of(field + ".item", messages.get("partnership.item")));
+            } else {
+                quantity(it.item(), it.quantity(), field + ".quantity", true, problems);
+            }
+        }
+        PairingFields.raise(problems);
+        open(x, year);
+        // each item as "CODE:quantity" (the audit page shows the code in words)
+        List<String> before = new ArrayList<>();
+        jdbc.sql("select item, quantity from partnership_commitment where partnership_id = ? and year = ?")
+                .params(id, year)
+                .query(rs -> {
+                    before.add(rs.getString(1) + ":" + rs.getBigDecimal(2).toPlainString());
+                });
+        jdbc.sql("delete from partnership_commitment where partnership_id = ? and year = ?")
+                .params(id, year)
+                .update();
+        List<String> committed = new ArrayList<>();
+        for (Commitment it : items) {
+            jdbc.sql("insert into partnership_commitment (partnership_id, year, item, quantity, updated_by)"
+                            + " values (?, ?, ?, ?, ?)")
+                    .params(id, year, it.item().name(), it.quantity(), partnerships.user())
+                    .update();
+            committed.add(it.item().name() + ":" + it.quantity().toPlainString());
+        }
+        partnerships.bump(id);
+        partnerships.audit(
+                id,
+                x.region(),
+                "PARTNERSHIP_COMMITTED",
+                Map.of("year", year, "items", before),
+                Map.of("year", year, "items", committed));
+        return detail(id);
+    }
+
+    /** Books a delivery against a partnership the caller keeps (422 with every reason; 409 when the year is closed). */
+    @Transactional
+    public Delivery deliver(long id, NewDelivery n) {
+        Partnership x = partnerships.find(id, true);
+        Partnership kept = partnerships.editable(id, x.version());
+        List<FieldProblem> problems = new ArrayList<>();
+        PartnershipItem item = n.item();
+        if (item == null) {
+            problems.add(FieldProblem.of("item", messages.get("partnership.item")));
+        }
+        if (n.deliveredOn() == null
+                || n.deliveredOn().isAfter(partnerships.today())
+                || n.deliveredOn().isBefore(kept.startedOn())) {
+            problems.add(FieldProblem.of(
+                    "deliveredOn",
+                    messages.get("partnership.delivered-on", kept.startedOn().toString())));
+        }
+        BigDecimal quantity = n.quantity();
+        if (item == PartnershipItem.FUNDS) {
+            quantity = allocation(kept, n, problems);
+        } else if (item == PartnershipItem.PROJECTS) {
+            project(kept, n, problems);
+            quantity = quantity == null ? BigDecimal.ONE : quantity;
+            if (quantity.compareTo(BigDecimal.ONE) != 0) {
+                problems.add(FieldProblem.of("quantity", messages.get("partnership.one-project")));
+            }
+        } else if (item != null) {
+            quantity(item, quantity, "quantity", false, problems);
+        }
+        if (n.personDays() != null && (item != PartnershipItem.CADRES || n.personDays() < 1)) {
+            problems.add(FieldProblem.of("personDays", messages.get("partnership.person-days")));
+        }
+        if (item == PartnershipItem.CONSUMPTION) {
+            PairingFields.text(messages, problems, "buyer", n.buyer(), 200, true);
+            PairingFields.text(messages, problems, "product", n.product(), 200, true);
+        } else if (PairingFields.strip(n.buyer()) != null || PairingFields.strip(n.product()) != null) {
+            problems.add(FieldProblem.of("buyer", messages.get("partnership.consumption-only")));
+        }
+        PairingFields.text(messages, problems, "supplier", n.supplier(), 200, false);
+        PairingFields.text(
+                messages, problems, "description", n.description(), 1000, item == PartnershipItem.ENTERPRISES);
+        List<Long> households = households(kept, item, n.householdIds(), quantity, problems);
+        PairingFields.raise(problems);
+        open(kept, n.deliveredOn().getYear());
+        long delivery;
+        try {
+            delivery = jdbc.sql("""
+                            insert into partnership_delivery (partnership_id, item, delivered_on, quantity, person_days,
+                                allocation_id, project_id, buyer, product, supplier, description, created_by)
+                            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""")
+                    .params(
+                            id,
+                            item.name(),
+                            n.deliveredOn(),
+                            quantity,
+                            n.personDays(),
+                            item == PartnershipItem.FUNDS ? n.allocationId() : null,
+                            item == PartnershipItem.PROJECTS ? n.projectId() : null,
+                            PairingFields.strip(n.buyer()),
+                            PairingFields.strip(n.product()),
+                            PairingFields.strip(n.supplier()),
+                            PairingFields.strip(n.description()),
+                            partnerships.user())
+                    .query(Long.class)
+                    .single();
+        } catch (DuplicateKeyException e) {
+            throw ApiException.conflict("partnership.booked", item.zh());
+        }
+        for (Long h : households) {
+            jdbc.sql("insert into partnership_delivery_household (delivery_id, household_id) values (?, ?)")
+                    .params(delivery, h)
+                    .update();
+        }
+        partnerships.bump(id);
+        Map<String, Object> after = new LinkedHashMap<>();
+        after.put("deliveryId", delivery);
+        after.put("item", item.name());
+        after.put("deliveredOn", n.deliveredOn().toString());
+        after.put("quantity", quantity);
+        after.put("households", households.size());
+        partnerships.audit(id, kept.region(), "PARTNERSHIP_DELIVERED", null, after);
+        return detail(id).deliveries().stream()
+                .filter(d -> d.id() == delivery)
+                .findFirst()
+                .orElseThrow();
+    }
+
+    /** Withdraws a wrong delivery with the reason (If-Match: the partnership's version; 409 when its year is closed). */
+    @Transactional
+    public Detail withdraw(long id, long deliveryId, int version, Withdrawal w) {
+        Partnership x = partnerships.editable(id, version);
+        Map<String, Object> d = jdbc
+                .sql("select * from partnership_delivery where id = ? and partnership_id = ?"
+                        + " and withdrawn_at is null")
+                .params(deliveryId, id)
+                .query()
+                .listOfRows()
+                .stream()
+                .findFirst()
+                .orElseThrow(() -> ApiException.notFound("partnership.delivery-not-found", deliveryId));
+        List<FieldProblem> problems = new ArrayList<>();
+        PairingFields.text(messages, problems, "reason", w.reason(), 500, true);
+        PairingFields.raise(problems);
+        open(x, ((Number) d.get("year")).intValue());
+        jdbc.sql("update partnership_delivery set withdrawn_at = now(), withdrawn_by = ?, withdraw_reason = ?"
+                        + " where id = ?")
+                .params(partnerships.user(), w.reason().strip(), deliveryId)
+                .update();
+        partnerships.bump(id);
+        partnerships.audit(
+                id,
+                x.region(),
+                "PARTNERSHIP_DELIVERY_WITHDRAWN",
+                Map.of("deliveryId", deliveryId, "item", d.get("item"), "quantity", d.get("quantity")),
+                Map.of("reason", w.reason().strip()));
+        return detail(id);
+    }
+
+    /**
+     * 每年对账: the region confirms a year (this one or before) with the partner's signed statement (PDF, JPEG or
+     * PNG); the figures are kept as confirmed and the year is closed. 409 when it was confirmed already.
+     */
+    @Transactional
+    public Detail reconcile(long id, int year, int version, String note, String fileName, InputStream statement) {
+        Partnership x = partnerships.editable(id, version);
+        List<FieldProblem> problems = new ArrayList<>();
+        if (year < x.startedOn().getYear() || year > partnerships.today().getYear()) {
+            problems.add(FieldProblem.of(
+                    "year",
+                    messages.get(
+                            "partnership.reconcile-year",
+                            String.valueOf(x.startedOn().getYear()))));
+        }
+        PairingFields.text(messages, problems, "note", note, 1000, false);
+        if (statement == null) {
+            problems.add(FieldProblem.of("statement", messages.get("partnership.statement")));
+        }
+        PairingFields.raise(problems);
+        open(x, year);
+        Map<String, Object> p = new HashMap<>();
+        p.put("id", id);
+        p.put("year", year);
+        List<ItemYear> items = partnerships.items("x.id = :id", p);
+        Map<String, BigDecimal> committed = new LinkedHashMap<>();
+        Map<String, BigDecimal> delivered = new LinkedHashMap<>();
+        List<String> confirmed = new ArrayList<>(); // "CODE:committed:delivered"
+        items.forEach(i -> {
+            committed.put(i.item().name(), i.committed());
+            delivered.put(i.item().name(), i.delivered());
+            if (i.committed().signum() != 0 || i.delivered().signum() != 0) {
+                confirmed.add(i.item().name() + ":" + i.committed().toPlainString() + ":"
+                        + i.delivered().toPlainString());
+            }
+        });
+        EvidenceFiles.Stored f = files.store(AREA, Long.toString(id), fileName, statement);
+        jdbc.sql("""
+                        insert into partnership_reconciliation (partnership_id, year, committed, delivered, note,
+                            statement_id, statement_name, statement_type, statement_size, statement_sha256, confirmed_by)
+                        values (?, ?, cast(? as jsonb), cast(? as jsonb), ?, ?, ?, ?, ?, ?, ?)""")
+                .params(
+                        id,
+                        year,
+                        write(committed),
+                        write(delivered),
+                        PairingFields.strip(note),
+                        f.id(),
+                        f.fileName(),
+                        f.contentType(),
+                        f.sizeBytes(),
+                        f.sha256(),
+                        partnerships.user())
+                .update();
+        partnerships.bump(id);
+        Map<String, Object> after = new LinkedHashMap<>();
+        after.put("year", year);
+        after.put("items", confirmed);
+        after.put("sha256", f.sha256());
+        partnerships.audit(id, x.region(), "PARTNERSHIP_RECONCILED", null, after);
+        return detail(id);
+    }
+
+    // ---- the rules ----
+
+    /** 409 when the year was confirmed: its figures are the ones both sides signed. */
+    private void open(Partnership x, int year) {
+        if (reconciliation(x.id(), year).isPresent()) {
+            throw ApiException.conflict("partnership.year-closed", String.valueOf(year));
+        }
+    }
+
+    private void quantity(
+            PartnershipItem item, BigDecimal q, String field, boolean zeroAllowed, List<FieldProblem> problems) {
+        if (q == null
+                || q.signum() < 0
+                || (q.signum() == 0 && !zeroAllowed)
+                || q.compareTo(MAX) > 0
+                || q.scale() > 2 && q.stripTrailingZeros().scale() > 2
+                || (WHOLE.contains(item) && q.stripTrailingZeros().scale() > 0)) {
+            problems.add(FieldProblem.of(
+                    field, messages.get(item.money() ? "partnership.amount" : "partnership.count", item.unitZh())));
+        }
+    }
+
+    /** 帮扶资金: the allocation the region's county received from this partner's source, delivered once. */
+    private BigDecimal allocation(Partnership x, NewDelivery n, List<FieldProblem> problems) {
+        if (n.allocationId() == null) {
+            problems.add(FieldProblem.of("allocationId", messages.get("partnership.allocation")));
+            return n.quantity();
+        }
+        Funds.Allocation a;
+        try {
+            a = funds.allocation(n.allocationId());
+        } catch (ApiException e) {
+            problems.add(FieldProblem.of("allocationId", messages.get("partnership.allocation")));
+            return n.quantity();
+        }
+        FundSource expected = switch (x.kind()) {
+            case EAST_WEST -> FundSource.EAST_WEST;
+            case DESIGNATED -> FundSource.DESIGNATED_ASSISTANCE;
+            default -> null;
+        };
+        if (!within(x, a.county()) || (expected != null && a.source() != expected)) {
+            problems.add(FieldProblem.of(
+                    "allocationId",
+                    messages.get("partnership.allocation-source", expected == null ? "" : expected.zh())));
+        }
+        if (n.quantity() != null && n.quantity().compareTo(a.amount()) != 0) {
+            problems.add(FieldProblem.of(
+                    "quantity",
+                    messages.get("partnership.allocation-amount", a.amount().toPlainString())));
+        }
+        return a.amount();
+    }
+
+    /** 援建项目: a project of the region's county the caller reaches, once per partnership. */
+    private void project(Partnership x, NewDelivery n, List<FieldProblem> problems) {
+        Projects.Project pr = null;
+        if (n.projectId() != null) {
+            try {
+                pr = projects.get(n.projectId());
+            } catch (ApiException e) {
+                pr = null;
+            }
+        }
+        if (pr == null || !within(x, pr.region())) {
+            problems.add(FieldProblem.of("projectId", messages.get("partnership.project")));
+        }
+    }
+
+    /** 劳务协作: the households named, each in the caller's reach and the partnership's region, no more than placed. */
+    private List<Long> households(
+            Partnership x, PartnershipItem item, List<Long> ids, BigDecimal quantity, List<FieldProblem> problems) {
+        if (ids == null || ids.isEmpty()) {
+            return List.of();
+        }
+        if (item != PartnershipItem.LABOUR) {
+            problems.add(FieldProblem.of("householdIds", messages.get("partnership.labour-only")));
+            return List.of();
+        }
+        List<Long> distinct = ids.stream().distinct().toList();
+        for (Long h : distinct) {
+            Optional<HouseholdView> v = h == null ? Optional.empty() : registry.household(h);
+            if (v.isEmpty() || v.get().deleted() || !within(x, v.get().villageCode())) {
+                problems.add(FieldProblem.of("householdIds", messages.get("partnership.household", h)));
+                return List.of();
+            }
+        }
+        if (quantity != null && distinct.size() > quantity.intValue()) {
+            problems.add(FieldProblem.of("householdIds", messages.get("partnership.households-more")));
+        }
+        return distinct;
+    }
+
+    /**
+     * Whether a region (an allocation's county, a project's place, a household's village) belongs to the partnership:
+     * it lies in the helped region, or, for a township or village helped, in that region's county.
+     */
+    private static boolean within(Partnership x, String code) {
+        if (code == null || x.level() == null) {
+            return false;
+        }
+        RegionLevel level = x.level().digits() > RegionLevel.COUNTY.digits() ? RegionLevel.COUNTY : x.level();
+        String prefix = x.region().substring(0, level.digits());
+        return code.startsWith(prefix) && RegionCode.isWellFormed(code);
+    }
+
+    private String write(Map<String, BigDecimal> m) {
+        return json.writeValueAsString(m);
+    }
+
+    private Delivery delivery(ResultSet rs, int i) throws SQLException {
+        java.sql.Timestamp withdrawn = rs.getTimestamp("withdrawn_at");
+        return new Delivery(
+                rs.getLong("id"),
+                PartnershipItem.valueOf(rs.getString("item")),
+                rs.getObject("delivered_on", LocalDate.class),
+                rs.getBigDecimal("quantity"),
+                (Integer) rs.getObject("person_days"),
+                (Long) rs.getObject("allocation_id"),
+                rs.getString("document_no"),
+                (Long) rs.getObject("project_id"),
+                rs.getString("project_no"),
+                rs.getString("project_name"),
+                rs.getInt("households"),
+                rs.getString("buyer"),
+                rs.getString("product"),
+                rs.getString("supplier"),
+                rs.getString("description"),
+                rs.getString("created_by"),
+                withdrawn == null ? null : withdrawn.toInstant(),
+                rs.getString("withdraw_reason"));
+    }
+
+    private Reconciliation reconciliation(ResultSet rs, int i) throws SQLException {
+        Map<String, BigDecimal> committed = read(rs.getString("committed"));
+        Map<String, BigDecimal> delivered = read(rs.getString("delivered"));
+        Map<PartnershipItem, ItemYear> items = new EnumMap<>(PartnershipItem.class);
+        for (PartnershipItem it : PartnershipItem.values()) {
+            items.put(
+                    it,
+                    new ItemYear(
+                            it,
+                            committed.getOrDefault(it.name(), BigDecimal.ZERO),
+                            delivered.getOrDefault(it.name(), BigDecimal.ZERO)));
+        }
+        return new Reconciliation(
+                rs.getInt("year"),
+                List.copyOf(items.values()),
+                rs.getString("note"),
+                rs.getString("statement_name"),
+                rs.getLong("statement_size"),
+                rs.getString("statement_sha256"),
+                rs.getString("confirmed_by"),
+                rs.getTimestamp("confirmed_at").toInstant());
+    }
+
+    private Map<String, BigDecimal> read(String s) {
+        return json.readValue(s, new TypeReference<Map<String, BigDecimal>>() {});
+    }
+}

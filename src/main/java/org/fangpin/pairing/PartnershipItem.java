@@ -1,0 +1,52 @@
+package org.fangpin.pairing;
+
+import org.fangpin.common.Labelled;
+
+/**
+ * What a partner commits and delivers in a year (004:173, 004:175, 004:349; 001:203 劳务协作; 003:39, 004:261 消费帮扶),
+ * each counted in its own measure: money in yuan, projects and enterprises by number, people by head.
+ */
+public enum PartnershipItem implements Labelled {
+    FUNDS("帮扶资金", "Funds", "元", "yuan"),
+    PROJECTS("援建项目", "Projects built", "个", "projects"),
+    CADRES("挂职干部和专业人才", "Seconded cadres and professionals", "人", "persons"),
+    LABOUR("劳务协作转移就业", "Workers placed (labour collaboration)", "人", "persons"),
+    CONSUMPTION("消费帮扶", "Consumption assistance", "元", "yuan"),
+    TRAINING("培训", "Persons trained", "人次", "person-times"),
+    ENTERPRISES("引进企业", "Enterprises brought in", "个", "enterprises");
+
+    private final String zh;
+    private final String en;
+    private final String unitZh;
+    private final String unitEn;
+
+    PartnershipItem(String zh, String en, String unitZh, String unitEn) {
+        this.zh = zh;
+        this.en = en;
+        this.unitZh = unitZh;
+        this.unitEn = unitEn;
+    }
+
+    /** Whether the item is counted in yuan (two decimals) rather than whole things or people. */
+    public boolean money() {
+        return this == FUNDS || this == CONSUMPTION;
+    }
+
+    public String unitZh() {
+        return unitZh;
+    }
+
+    public String unitEn() {
+        return unitEn;
+    }
+
+    @Override
+    public String zh() {
+        return zh;
+    }
+
+    @Override
+    public String en() {
+        return en;
+    }
+}
