@@ -11,7 +11,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** The work teams' and pairings' figures for 考核, over HTTP. */
 @RestController
-@Tag(name = "teams", description = "驻村工作队 · Village work teams, attendance, training")
+@Tag(name = "teams", description = "驻村工作队 · Units, village work teams, 第一书记 and members")
 class PairingCheckController {
 
     private final PairingChecks checks;

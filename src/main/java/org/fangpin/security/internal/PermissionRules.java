@@ -304,7 +304,9 @@ final class PermissionRules {
                     "/api/v1/teams/{id}/members/{member}/leave",
                     "/api/v1/teams/{id}/end",
                     "/api/v1/teams/trainings",
+                    "/api/v1/teams/roster",
                     "/teams",
+                    "/teams/roster",
                     "/teams/trainings",
                     "/teams/{id}/members",
                     "/teams/{id}/members/{member}/leave",
@@ -382,6 +384,7 @@ final class PermissionRules {
                     "/helpers/{id}"),
             rule(GET, Access.permission(TEAMS, PARTNERSHIPS), "/api/v1/units"),
             rule(GET, Access.permission(TEAMS, HELPERS), "/api/v1/pairing/checks"),
+            rule(GET, Access.permission(TEAMS), "/api/v1/teams/roster.xlsx"),
             rule(
                     GET,
                     Access.permission(TEAMS),
