@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -137,13 +138,30 @@ public class LeaderVisits {
     /** The leaders of the caller's reach in office during the year, by region, with their coverage that year. */
     @Transactional(readOnly = true)
     public List<Leader> list(int year) {
+        return leaders(null, year, 2000);
+    }
+
+    /** Every leader in office during the year of a region of the caller's reach (and below it), for the 考核 figures. */
+    @Transactional(readOnly = true)
+    public List<Leader> within(Region region, int year) {
+        return leaders(region, year, Integer.MAX_VALUE);
+    }
+
+    private List<Leader> leaders(Region region, int year, int limit) {
+        PairingFields.year(messages, year);
         Map<String, Object> p = new HashMap<>();
         p.put("from", LocalDate.of(year, 1, 1));
         p.put("to", LocalDate.of(year, 12, 31));
-        List<Row> rows = jdbc.sql(
-                        "select * from leader l where " + dataScope.current().condition("l.region_code", p)
-                                + " and l.from_on <= :to and (l.to_on is null or l.to_on >= :from)"
-                                + " order by l.region_code, l.from_on, l.id limit 2000")
+        p.put("limit", limit);
+        String where = dataScope.current().condition("l.region_code", p);
+        if (region != null) {
+            p.put("lo", region.subtree().low());
+            p.put("hi", region.subtree().high());
+            where += " and l.region_code between :lo and :hi";
+        }
+        List<Row> rows = jdbc.sql("select * from leader l where " + where
+                        + " and l.from_on <= :to and (l.to_on is null or l.to_on >= :from)"
+                        + " order by l.region_code, l.from_on, l.id limit :limit")
                 .params(p)
                 .query(this::row)
                 .list();
@@ -153,7 +171,8 @@ public class LeaderVisits {
     /** One leader of the caller's reach (404 otherwise): the year's visits and the targets not visited (500 at most). */
     @Transactional(readOnly = true)
     public Detail get(long id, int year) {
-        Row r = find(id);
+        PairingFields.year(messages, year);
+        Row r = find(id, false);
         Leader l = coverage(List.of(r), year).get(0);
         List<Visit> visits = jdbc.sql("""
                         select v.*, c.household_no from leader_visit v
@@ -182,7 +201,8 @@ public class LeaderVisits {
                     .list();
         }
         Set<String> seen = visitedPlaces(List.of(r), year).getOrDefault(r.id(), Set.of());
-        return targetPlaces(r).stream()
+        Map<String, Long> perVillage = r.level() == RegionLevel.COUNTY ? targetsPerVillage(List.of(r)) : Map.of();
+        return targetPlaces(r, perVillage).stream()
                 .filter(code -> !seen.contains(code))
                 .limit(500)
                 .map(code -> new Target(code, name(code), null, null))
@@ -198,8 +218,11 @@ public class LeaderVisits {
         List<Row> households = rows.stream()
                 .filter(r -> r.level() == RegionLevel.TOWNSHIP || r.level() == RegionLevel.VILLAGE)
                 .toList();
+        List<Row> counted = rows.stream()
+                .filter(r -> r.level().digits() >= RegionLevel.COUNTY.digits())
+                .toList();
+        Map<String, Long> perVillage = counted.isEmpty() ? Map.of() : targetsPerVillage(counted);
         if (!households.isEmpty()) {
-            Map<String, Long> perVillage = targetsPerVillage();
             for (Row r : households) {
                 String prefix = prefix(r);
                 long targets = perVillage.entrySet().stream()
@@ -230,7 +253,7 @@ public class LeaderVisits {
         if (!places.isEmpty()) {
             Map<Long, Set<String>> visited = visitedPlaces(places, year);
             for (Row r : places) {
-                Set<String> targets = new HashSet<>(targetPlaces(r));
+                Set<String> targets = new HashSet<>(targetPlaces(r, perVillage));
                 long seen = visited.getOrDefault(r.id(), Set.of()).stream()
                         .filter(targets::contains)
                         .count();
@@ -270,13 +293,13 @@ public class LeaderVisits {
                 .toList();
     }
 
-    /** Households a township or village secretary must visit, per village of the caller's reach. */
-    private Map<String, Long> targetsPerVillage() {
-        Map<String, Object> p = new HashMap<>();
+    /** Households a secretary must visit, per village of the leaders' regions (county level and below), in one pass. */
+    private Map<String, Long> targetsPerVillage(List<Row> rows) {
         Map<String, Long> out = new HashMap<>();
-        jdbc.sql("select c.village_code, count(*) from (" + RegistryLedgers.CURRENT + ") c where " + TARGET + " and "
-                        + dataScope.current().condition("c.village_code", p) + " group by c.village_code")
-                .params(p)
+        String[] prefixes = rows.stream().map(r -> prefix(r) + "%").distinct().toArray(String[]::new);
+        jdbc.sql("select c.village_code, count(*) from (" + RegistryLedgers.CURRENT + ") c where " + TARGET
+                        + " and c.village_code like any(?) group by c.village_code")
+                .param(prefixes)
                 .query(rs -> {
                     out.put(rs.getString(1), rs.getLong(2));
                 });
@@ -287,14 +310,14 @@ public class LeaderVisits {
      * A province's or city's secretary's targets: the counties under them; a county's: the villages with a household
      * a township or village secretary must visit.
      */
-    private List<String> targetPlaces(Row r) {
+    private List<String> targetPlaces(Row r, Map<String, Long> perVillage) {
         LocalDate today = today();
         if (r.level() == RegionLevel.COUNTY) {
-            return jdbc.sql("select distinct c.village_code from (" + RegistryLedgers.CURRENT + ") c where " + TARGET
-                            + " and c.village_code like ? order by 1")
-                    .param(prefix(r) + "%")
-                    .query(String.class)
-                    .list();
+            String prefix = prefix(r);
+            return perVillage.keySet().stream()
+                    .filter(v -> v.startsWith(prefix))
+                    .sorted()
+                    .toList();
         }
         List<String> counties = new ArrayList<>();
         List<Region> level = List.of(regions.find(r.region()).orElseThrow());
@@ -349,7 +372,7 @@ public class LeaderVisits {
                 "LEADER_ADDED",
                 null,
                 Map.of("name", n.name().strip(), "post", n.post().strip()));
-        return coverage(List.of(find(id)), today().getYear()).get(0);
+        return coverage(List.of(find(id, false)), today().getYear()).get(0);
     }
 
     /** A leader leaves office on a day (If-Match: the version read). */
@@ -357,15 +380,20 @@ public class LeaderVisits {
     public Leader end(long id, int version, End e) {
         Row r = own(id, version);
         LocalDate on = e.on() == null ? today() : e.on();
-        if (on.isAfter(today()) || on.isBefore(r.fromOn())) {
-            throw ApiException.invalid(
-                    "on", messages.get("leader.end-day", r.fromOn().toString()));
+        LocalDate last = jdbc.sql("select max(visited_on) from leader_visit where leader_id = ?")
+                .param(id)
+                .query(LocalDate.class)
+                .optional()
+                .orElse(null);
+        LocalDate earliest = last != null && last.isAfter(r.fromOn()) ? last : r.fromOn();
+        if (on.isAfter(today()) || on.isBefore(earliest)) {
+            throw ApiException.invalid("on", messages.get("leader.end-day", earliest.toString()));
         }
         jdbc.sql("update leader set to_on = ?, version = version + 1 where id = ?")
                 .params(on, id)
                 .update();
         audit(id, r.region(), "LEADER_LEFT", null, Map.of("on", on.toString()));
-        return coverage(List.of(find(id)), on.getYear()).get(0);
+        return coverage(List.of(find(id, false)), on.getYear()).get(0);
     }
 
     /**
@@ -375,7 +403,8 @@ public class LeaderVisits {
     @Transactional
     public Visit visit(long id, NewVisit v) {
         Actor me = recorder();
-        Row r = find(id);
+        // the leader locked: a visit and a leaving recorded at once wait for each other
+        Row r = find(id, true);
         if (!editable(r)) {
             throw new ApiException(HttpStatus.FORBIDDEN, "forbidden", "leader.not-yours", List.of(), r.name());
         }
@@ -417,12 +446,12 @@ public class LeaderVisits {
             String county = RegionCode.padded(village.substring(0, RegionLevel.COUNTY.digits()));
             findingId = findings.issue(new Findings.FindingIssue(
                             county,
-                            messages.get(java.util.Locale.SIMPLIFIED_CHINESE, "leader.finding-unit", name(county)),
+                            messages.get(Locale.SIMPLIFIED_CHINESE, "leader.finding-unit", name(county)),
                             FindingSource.LEADER_VISIT,
                             FindingCategory.ASSISTANCE,
                             FindingSeverity.MINOR,
                             messages.get(
-                                    java.util.Locale.SIMPLIFIED_CHINESE,
+                                    Locale.SIMPLIFIED_CHINESE,
                                     "leader.finding-title",
                                     r.name(),
                                     text.length() > 40 ? text.substring(0, 40) + "…" : text),
@@ -474,11 +503,11 @@ public class LeaderVisits {
             LocalDate toOn,
             int version) {}
 
-    private Row find(long id) {
+    private Row find(long id, boolean lock) {
         Map<String, Object> p = new HashMap<>();
         p.put("lid", id);
         return jdbc.sql("select * from leader l where l.id = :lid and "
-                        + dataScope.current().condition("l.region_code", p))
+                        + dataScope.current().condition("l.region_code", p) + (lock ? " for update" : ""))
                 .params(p)
                 .query(this::row)
                 .optional()
@@ -487,7 +516,7 @@ public class LeaderVisits {
 
     private Row own(long id, int version) {
         recorder();
-        Row r = find(id);
+        Row r = find(id, true);
         if (!editable(r)) {
             throw new ApiException(HttpStatus.FORBIDDEN, "forbidden", "leader.not-yours", List.of(), r.name());
         }

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.fangpin.casework.CaseworkLedgers;
+import org.fangpin.common.i18n.Messages;
 import org.fangpin.common.problem.ApiException;
 import org.fangpin.region.DataScope;
 import org.fangpin.region.Region;
@@ -52,8 +53,12 @@ public class PairingChecks {
             long visitTargets,
             long visitTargetsVisited) {}
 
+    /**
+     * A region's figures: in total, per region of the level below, and its own — what belongs to the region itself
+     * and to none below it (its partnerships, its secretary), in the total but in no row below.
+     */
     @Schema(name = "PairingChecks")
-    public record Checks(String region, String name, int year, LocalDate asOf, Row total, List<Row> below) {}
+    public record Checks(String region, String name, int year, LocalDate asOf, Row total, Row own, List<Row> below) {}
 
     private final JdbcClient jdbc;
     private final DataScope dataScope;
@@ -61,6 +66,7 @@ public class PairingChecks {
     private final HelperCoverage coverage;
     private final TeamAttendance attendance;
     private final LeaderVisits leaders;
+    private final Messages messages;
     private final Clock clock;
 
     PairingChecks(
@@ -70,6 +76,7 @@ public class PairingChecks {
             HelperCoverage coverage,
             TeamAttendance attendance,
             LeaderVisits leaders,
+            Messages messages,
             Clock clock) {
         this.jdbc = jdbc;
         this.dataScope = dataScope;
@@ -77,6 +84,7 @@ public class PairingChecks {
         this.coverage = coverage;
         this.attendance = attendance;
         this.leaders = leaders;
+        this.messages = messages;
         this.clock = clock;
     }
 
@@ -87,6 +95,7 @@ public class PairingChecks {
      */
     @Transactional(readOnly = true)
     public Checks checks(String regionCode, int year) {
+        PairingFields.year(messages, year);
         Region region = regionCode == null
                 ? dataScope.current().home().orElseThrow(() -> ApiException.notFound("region.not-found", ""))
                 : regions.find(regionCode)
@@ -188,10 +197,7 @@ public class PairingChecks {
             f[1] = f[1].add(rs.getBigDecimal(3));
         });
         // 遍访: the targets of every secretary of the region, and those visited in the year
-        for (LeaderVisits.Leader l : leaders.list(year)) {
-            if (!l.region().startsWith(region.code().substring(0, region.level().digits()))) {
-                continue;
-            }
+        for (LeaderVisits.Leader l : leaders.within(region, year)) {
             long[] c = row(
                     counts,
                     padded(l.region()
@@ -202,6 +208,8 @@ public class PairingChecks {
 
         long[] sum = new long[12];
         BigDecimal[] funds = {BigDecimal.ZERO, BigDecimal.ZERO};
+        long[] mine = counts.getOrDefault(region.code(), new long[12]);
+        BigDecimal[] mineFunds = money.getOrDefault(region.code(), new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
         List<Row> rows = counts.entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())
                 .map(e -> {
@@ -215,9 +223,16 @@ public class PairingChecks {
                     funds[1] = funds[1].add(f[1]);
                     return row(e.getKey(), name(e.getKey()), c, f);
                 })
+                .filter(r -> !r.region().equals(region.code()) || region.level() == RegionLevel.VILLAGE)
                 .toList();
         return new Checks(
-                region.code(), region.name(), year, asOf, row(region.code(), region.name(), sum, funds), rows);
+                region.code(),
+                region.name(),
+                year,
+                asOf,
+                row(region.code(), region.name(), sum, funds),
+                row(region.code(), region.name(), mine, mineFunds),
+                rows);
     }
 
     private void grouped(String sql, Map<String, Object> p, RowCallbackHandler each) {

@@ -44,4 +44,11 @@ final class PairingFields {
         PolicyParameters.Value v = values.get(key);
         return v == null ? fallback : v.value().intValue();
     }
+
+    /** A year asked for: 400 beyond 2000–2100 (no record of this platform lies there). */
+    static void year(Messages messages, int year) {
+        if (year < 2000 || year > 2100) {
+            throw ApiException.badRequest("pairing.year", Integer.toString(year));
+        }
+    }
 }

@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -34,6 +35,7 @@ import org.fangpin.region.RegionLevel;
 import org.fangpin.registry.HouseholdView;
 import org.fangpin.registry.Registry;
 import org.fangpin.security.AuditLog;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -261,19 +263,20 @@ public class PartnershipDeliveries {
     /** Books a delivery against a partnership the caller keeps (422 with every reason; 409 when the year is closed). */
     @Transactional
     public Delivery deliver(long id, NewDelivery n) {
-        Partnership x = partnerships.find(id, true);
-        Partnership kept = partnerships.editable(id, x.version());
+        // a delivery made before an ended partnership's end may still be booked
+        Partnership kept = partnerships.editable(id, null, false);
+        LocalDate until = kept.endedOn() != null ? kept.endedOn() : partnerships.today();
         List<FieldProblem> problems = new ArrayList<>();
         PartnershipItem item = n.item();
         if (item == null) {
             problems.add(FieldProblem.of("item", messages.get("partnership.item")));
         }
         if (n.deliveredOn() == null
-                || n.deliveredOn().isAfter(partnerships.today())
+                || n.deliveredOn().isAfter(until)
                 || n.deliveredOn().isBefore(kept.startedOn())) {
             problems.add(FieldProblem.of(
                     "deliveredOn",
-                    messages.get("partnership.delivered-on", kept.startedOn().toString())));
+                    messages.get("partnership.delivered-on", kept.startedOn().toString(), until.toString())));
         }
         BigDecimal quantity = n.quantity();
         if (item == PartnershipItem.FUNDS) {
@@ -324,7 +327,7 @@ public class PartnershipDeliveries {
                     .query(Long.class)
                     .single();
         } catch (DuplicateKeyException e) {
-            throw ApiException.conflict("partnership.booked", item.zh());
+            throw ApiException.conflict("partnership.booked", item.label(LocaleContextHolder.getLocale()));
         }
         for (Long h : households) {
             jdbc.sql("insert into partnership_delivery_household (delivery_id, household_id) values (?, ?)")
@@ -348,7 +351,7 @@ public class PartnershipDeliveries {
     /** Withdraws a wrong delivery with the reason (If-Match: the partnership's version; 409 when its year is closed). */
     @Transactional
     public Detail withdraw(long id, long deliveryId, int version, Withdrawal w) {
-        Partnership x = partnerships.editable(id, version);
+        Partnership x = partnerships.editable(id, version, false);
         Map<String, Object> d = jdbc
                 .sql("select * from partnership_delivery where id = ? and partnership_id = ?"
                         + " and withdrawn_at is null")
@@ -382,9 +385,13 @@ public class PartnershipDeliveries {
      */
     @Transactional
     public Detail reconcile(long id, int year, int version, String note, String fileName, InputStream statement) {
-        Partnership x = partnerships.editable(id, version);
+        Partnership x = partnerships.editable(id, version, false);
         List<FieldProblem> problems = new ArrayList<>();
-        if (year < x.startedOn().getYear() || year > partnerships.today().getYear()) {
+        // an ended partnership's years up to its end may still be reconciled
+        int lastYear = x.endedOn() != null
+                ? x.endedOn().getYear()
+                : partnerships.today().getYear();
+        if (year < x.startedOn().getYear() || year > lastYear) {
             problems.add(FieldProblem.of(
                     "year",
                     messages.get(
@@ -457,7 +464,10 @@ public class PartnershipDeliveries {
                 || q.scale() > 2 && q.stripTrailingZeros().scale() > 2
                 || (WHOLE.contains(item) && q.stripTrailingZeros().scale() > 0)) {
             problems.add(FieldProblem.of(
-                    field, messages.get(item.money() ? "partnership.amount" : "partnership.count", item.unitZh())));
+                    field,
+                    messages.get(
+                            item.money() ? "partnership.amount" : "partnership.count",
+                            english() ? item.unitEn() : item.unitZh())));
         }
     }
 
@@ -482,7 +492,9 @@ public class PartnershipDeliveries {
         if (!within(x, a.county()) || (expected != null && a.source() != expected)) {
             problems.add(FieldProblem.of(
                     "allocationId",
-                    messages.get("partnership.allocation-source", expected == null ? "" : expected.zh())));
+                    messages.get(
+                            "partnership.allocation-source",
+                            expected == null ? "" : expected.label(LocaleContextHolder.getLocale()))));
         }
         if (n.quantity() != null && n.quantity().compareTo(a.amount()) != 0) {
             problems.add(FieldProblem.of(
@@ -549,7 +561,7 @@ public class PartnershipDeliveries {
     }
 
     private Delivery delivery(ResultSet rs, int i) throws SQLException {
-        java.sql.Timestamp withdrawn = rs.getTimestamp("withdrawn_at");
+        Timestamp withdrawn = rs.getTimestamp("withdrawn_at");
         return new Delivery(
                 rs.getLong("id"),
                 PartnershipItem.valueOf(rs.getString("item")),
@@ -596,5 +608,9 @@ public class PartnershipDeliveries {
 
     private Map<String, BigDecimal> read(String s) {
         return json.readValue(s, new TypeReference<Map<String, BigDecimal>>() {});
+    }
+
+    private static boolean english() {
+        return "en".equals(LocaleContextHolder.getLocale().getLanguage());
     }
 }

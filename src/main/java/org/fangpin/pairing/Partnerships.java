@@ -2,6 +2,7 @@ package org.fangpin.pairing;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -26,6 +27,7 @@ import org.fangpin.security.Permission;
 import org.fangpin.security.Permissions;
 import org.fangpin.security.Role;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -73,7 +75,7 @@ public class Partnerships {
         public BigDecimal rate() {
             return committed.signum() == 0
                     ? null
-                    : delivered.multiply(BigDecimal.valueOf(100)).divide(committed, 1, java.math.RoundingMode.HALF_UP);
+                    : delivered.multiply(BigDecimal.valueOf(100)).divide(committed, 1, RoundingMode.HALF_UP);
         }
     }
 
@@ -143,9 +145,14 @@ public class Partnerships {
     /** The year's committed and delivered per item over the open partnerships the caller sees. */
     @Transactional(readOnly = true)
     public Summary summary(int year) {
+        PairingFields.year(messages, year);
         Map<String, Object> p = new HashMap<>();
         p.put("year", year);
-        String where = visible("x.region_code", p) + " and x.ended_on is null";
+        p.put("jan1", LocalDate.of(year, 1, 1));
+        p.put("dec31", LocalDate.of(year, 12, 31));
+        // the partnerships at work some time in the year: one ended since keeps its year's figures
+        String where = visible("x.region_code", p)
+                + " and x.started_on <= :dec31 and (x.ended_on is null or x.ended_on >= :jan1)";
         long count = jdbc.sql("select count(*) from partnership x where " + where)
                 .params(p)
                 .query(Long.class)
@@ -215,7 +222,7 @@ public class Partnerships {
             problems.add(FieldProblem.of("unitId", messages.get("partnership.unit")));
         } else if (n.kind() != null && !n.kind().takes(unit)) {
             problems.add(FieldProblem.of(
-                    "unitId", messages.get("partnership.unit-kind", n.kind().zh())));
+                    "unitId", messages.get("partnership.unit-kind", n.kind().label(LocaleContextHolder.getLocale()))));
         }
         Region region = PairingFields.strip(n.region()) == null
                 ? null
@@ -224,7 +231,8 @@ public class Partnerships {
             problems.add(FieldProblem.of("region", messages.get("partnership.region")));
         } else if (n.kind() != null && !n.kind().helps(region.level())) {
             problems.add(FieldProblem.of(
-                    "region", messages.get("partnership.region-level", n.kind().zh())));
+                    "region",
+                    messages.get("partnership.region-level", n.kind().label(LocaleContextHolder.getLocale()))));
         }
         if (n.startedOn() == null || n.startedOn().isAfter(today())) {
             problems.add(FieldProblem.of("startedOn", messages.get("team.not-future")));
@@ -262,9 +270,15 @@ public class Partnerships {
         Partnership x = editable(id, version);
         List<FieldProblem> problems = new ArrayList<>();
         LocalDate on = e.on() == null ? today() : e.on();
-        if (on.isAfter(today()) || on.isBefore(x.startedOn())) {
-            problems.add(FieldProblem.of(
-                    "on", messages.get("partnership.end-day", x.startedOn().toString())));
+        LocalDate last = jdbc.sql("select max(delivered_on) from partnership_delivery where partnership_id = ?"
+                        + " and withdrawn_at is null")
+                .param(id)
+                .query(LocalDate.class)
+                .optional()
+                .orElse(null);
+        LocalDate earliest = last != null && last.isAfter(x.startedOn()) ? last : x.startedOn();
+        if (on.isAfter(today()) || on.isBefore(earliest)) {
+            problems.add(FieldProblem.of("on", messages.get("partnership.end-day", earliest.toString())));
         }
         PairingFields.text(messages, problems, "reason", e.reason(), 500, true);
         PairingFields.raise(problems);
@@ -304,16 +318,24 @@ public class Partnerships {
      * level; 409 once ended).
      */
     Partnership editable(long id, int version) {
+        return editable(id, version, true);
+    }
+
+    /**
+     * A partnership the caller keeps, locked; at the version read unless none is given (a new delivery); 409 once
+     * ended when {@code open} is asked (an ended partnership's years may still be withdrawn from and reconciled).
+     */
+    Partnership editable(long id, Integer version, boolean open) {
         editor();
         Partnership x = find(id, true);
         if (!mayEdit(x)) {
             throw new ApiException(
                     HttpStatus.FORBIDDEN, "forbidden", "partnership.not-yours", List.of(), x.regionName());
         }
-        if (x.version() != version) {
+        if (version != null && x.version() != version) {
             throw ApiException.preconditionFailed("partnership.stale", id);
         }
-        if (x.endedOn() != null) {
+        if (open && x.endedOn() != null) {
             throw ApiException.conflict("partnership.ended", x.regionName());
         }
         return x;

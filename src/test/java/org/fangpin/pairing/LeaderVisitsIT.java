@@ -264,11 +264,21 @@ class LeaderVisitsIT {
         refused(
                 HttpStatus.PRECONDITION_FAILED,
                 () -> as("lv-town", () -> visits.end(town.id(), town.version() + 5, new LeaderVisits.End(today))));
-        as("lv-town", () -> visits.end(town.id(), town.version(), new LeaderVisits.End(today.minusDays(1))));
+        // not before the last visit recorded
         invalid(
                 () -> as(
                         "lv-town",
-                        () -> visits.visit(town.id(), new LeaderVisits.NewVisit(today, null, exited, null, null))),
+                        () -> visits.end(town.id(), town.version(), new LeaderVisits.End(today.minusDays(1)))),
+                "on");
+        as("lv-town", () -> visits.end(town.id(), town.version(), new LeaderVisits.End(today)));
+        // a secretary who left yesterday visits no more
+        LeaderVisits.Leader gone =
+                as("lv-village", () -> visits.create(new LeaderVisits.NewLeader("郑村支书", "村党支部书记", since)));
+        as("lv-village", () -> visits.end(gone.id(), gone.version(), new LeaderVisits.End(today.minusDays(1))));
+        invalid(
+                () -> as(
+                        "lv-village",
+                        () -> visits.visit(gone.id(), new LeaderVisits.NewVisit(today, null, exited, null, null))),
                 "visitedOn");
         assertThat(jdbc.sql("select action from audit_log where entity = 'leader' order by seq")
                         .query(String.class)

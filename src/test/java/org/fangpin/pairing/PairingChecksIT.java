@@ -212,7 +212,8 @@ class PairingChecksIT {
 
         PairingChecks.Checks c = as("pc-county", () -> checks.checks(null, year));
         assertThat(c.region()).isEqualTo(TestData.COUNTY);
-        PairingChecks.Row own = row(c, TestData.COUNTY);
+        PairingChecks.Row own = c.own();
+        assertThat(c.below()).extracting(PairingChecks.Row::region).doesNotContain(TestData.COUNTY);
         PairingChecks.Row one = row(c, TestData.TOWNSHIP);
         PairingChecks.Row two = row(c, TestData.OTHER_TOWNSHIP);
         assertThat(new long[] {one.mustHaveHelper(), one.paired(), two.mustHaveHelper(), two.paired()})

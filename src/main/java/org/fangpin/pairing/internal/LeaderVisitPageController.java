@@ -12,6 +12,7 @@ import org.fangpin.common.web.PageActions;
 import org.fangpin.pairing.LeaderVisits;
 import org.fangpin.region.Region;
 import org.fangpin.region.RegionDirectory;
+import org.fangpin.region.RegionLevel;
 import org.fangpin.security.Permission;
 import org.fangpin.security.Permissions;
 import org.springframework.stereotype.Controller;
@@ -94,7 +95,7 @@ class LeaderVisitPageController {
         if (d.editable()) {
             // the villages of the leader's region, for a visit to a village
             List<Region> villages = new ArrayList<>();
-            if (d.leader().level() == org.fangpin.region.RegionLevel.VILLAGE) {
+            if (d.leader().level() == RegionLevel.VILLAGE) {
                 regions.find(d.leader().region()).ifPresent(villages::add);
             } else {
                 collect(d.leader().region(), villages);
@@ -131,7 +132,7 @@ class LeaderVisitPageController {
 
     private void collect(String code, List<Region> out) {
         for (Region r : regions.children(code, today())) {
-            if (r.level() == org.fangpin.region.RegionLevel.VILLAGE) {
+            if (r.level() == RegionLevel.VILLAGE) {
                 out.add(r);
             } else if (out.size() < 2000) {
                 collect(r.code(), out);

@@ -125,6 +125,7 @@ class PartnershipPageController {
         model.addAttribute("x", d.partnership());
         model.addAttribute("items", PartnershipItem.values());
         model.addAttribute("today", today());
+        model.addAttribute("zone", clock.getZone());
         Partnerships.Year latest = d.years().get(0);
         model.addAttribute("latest", latest);
         if (latest.items().stream()

@@ -27,12 +27,14 @@ import org.fangpin.common.importing.TabularReader;
 import org.fangpin.common.importing.TabularRow;
 import org.fangpin.common.problem.ApiException;
 import org.fangpin.common.problem.FieldProblem;
+import org.fangpin.pairing.MemberStatus;
 import org.fangpin.pairing.TeamPost;
 import org.fangpin.pairing.WorkTeams;
 import org.fangpin.region.DataScope;
 import org.fangpin.region.Region;
 import org.fangpin.region.RegionDirectory;
 import org.fangpin.region.RegionLevel;
+import org.fangpin.registry.IdNumber;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -126,7 +128,7 @@ class RosterSheets {
         int r = 1;
         for (WorkTeams.Team t : at) {
             for (WorkTeams.Member m : t.members()) {
-                if (m.status() != org.fangpin.pairing.MemberStatus.ON_DUTY) {
+                if (m.status() != MemberStatus.ON_DUTY) {
                     continue;
                 }
                 ws.value(r, 0, t.village());
@@ -215,6 +217,7 @@ class RosterSheets {
                 long team = team(place.get().code(), unit, from);
                 int version = teams.get(team).version();
                 teams.addMember(team, version, member);
+                release(conn, sp);
                 sent++;
             } catch (ApiException e) {
                 rollback(conn, sp);
@@ -262,7 +265,7 @@ class RosterSheets {
     /** What the row holds in a column, as the report shows it: never an ID number in full. */
     private static String shown(TabularRow row, ColumnMap<Column> cols, Column c) {
         String v = cols.get(row, c);
-        return c == Column.ID && v.length() > 8 ? v.substring(0, 6) + "********" + v.substring(v.length() - 2) : v;
+        return c == Column.ID ? IdNumber.mask(v) : v;
     }
 
     private static TeamPost post(String v) {
@@ -299,6 +302,14 @@ class RosterSheets {
     private static Savepoint savepoint(Connection conn) {
         try {
             return conn.setSavepoint();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void release(Connection conn, Savepoint sp) {
+        try {
+            conn.releaseSavepoint(sp);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
