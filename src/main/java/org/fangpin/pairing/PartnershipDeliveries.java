@@ -4,13 +4,9 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -40,8 +36,6 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A partnership's years (004:173, 004:175, 004:349): the partner's commitments per item, the deliveries booked against
@@ -124,7 +118,7 @@ public class PartnershipDeliveries {
     private final Registry registry;
     private final EvidenceFiles files;
     private final AuditLog audit;
-    private final JsonMapper json;
+    private final PartnershipRows rows;
     private final Messages messages;
 
     PartnershipDeliveries(
@@ -135,7 +129,7 @@ public class PartnershipDeliveries {
             Registry registry,
             EvidenceFiles files,
             AuditLog audit,
-            JsonMapper json,
+            PartnershipRows rows,
             Messages messages) {
         this.jdbc = jdbc;
         this.partnerships = partnerships;
@@ -144,7 +138,7 @@ public class PartnershipDeliveries {
         this.registry = registry;
         this.files = files;
         this.audit = audit;
-        this.json = json;
+        this.rows = rows;
         this.messages = messages;
     }
 
@@ -171,7 +165,7 @@ public class PartnershipDeliveries {
                         from partnership_delivery d
                         left join fund_allocation a on a.id = d.allocation_id
                         left join project pr on pr.id = d.project_id
-                        where d.partnership_id = ? order by d.delivered_on desc, d.id desc limit 1000""").param(id).query(this::delivery).list();
+                        where d.partnership_id = ? order by d.delivered_on desc, d.id desc limit 1000""").param(id).query(rows::delivery).list();
         return new Detail(x, years, deliveries, partnerships.mayEdit(x));
     }
 
@@ -179,7 +173,7 @@ public class PartnershipDeliveries {
     Optional<Reconciliation> reconciliation(long id, int year) {
         return jdbc.sql("select * from partnership_reconciliation where partnership_id = ? and year = ?")
                 .params(id, year)
-                .query(this::reconciliation)
+                .query(rows::reconciliation)
                 .optional();
     }
 
@@ -427,8 +421,8 @@ public class PartnershipDeliveries {
                 .params(
                         id,
                         year,
-                        write(committed),
-                        write(delivered),
+                        rows.write(committed),
+                        rows.write(delivered),
                         PairingFields.strip(note),
                         f.id(),
                         f.fileName(),
@@ -554,60 +548,6 @@ public class PartnershipDeliveries {
         RegionLevel level = x.level().digits() > RegionLevel.COUNTY.digits() ? RegionLevel.COUNTY : x.level();
         String prefix = x.region().substring(0, level.digits());
         return code.startsWith(prefix) && RegionCode.isWellFormed(code);
-    }
-
-    private String write(Map<String, BigDecimal> m) {
-        return json.writeValueAsString(m);
-    }
-
-    private Delivery delivery(ResultSet rs, int i) throws SQLException {
-        Timestamp withdrawn = rs.getTimestamp("withdrawn_at");
-        return new Delivery(
-                rs.getLong("id"),
-                PartnershipItem.valueOf(rs.getString("item")),
-                rs.getObject("delivered_on", LocalDate.class),
-                rs.getBigDecimal("quantity"),
-                (Integer) rs.getObject("person_days"),
-                (Long) rs.getObject("allocation_id"),
-                rs.getString("document_no"),
-                (Long) rs.getObject("project_id"),
-                rs.getString("project_no"),
-                rs.getString("project_name"),
-                rs.getInt("households"),
-                rs.getString("buyer"),
-                rs.getString("product"),
-                rs.getString("supplier"),
-                rs.getString("description"),
-                rs.getString("created_by"),
-                withdrawn == null ? null : withdrawn.toInstant(),
-                rs.getString("withdraw_reason"));
-    }
-
-    private Reconciliation reconciliation(ResultSet rs, int i) throws SQLException {
-        Map<String, BigDecimal> committed = read(rs.getString("committed"));
-        Map<String, BigDecimal> delivered = read(rs.getString("delivered"));
-        Map<PartnershipItem, ItemYear> items = new EnumMap<>(PartnershipItem.class);
-        for (PartnershipItem it : PartnershipItem.values()) {
-            items.put(
-                    it,
-                    new ItemYear(
-                            it,
-                            committed.getOrDefault(it.name(), BigDecimal.ZERO),
-                            delivered.getOrDefault(it.name(), BigDecimal.ZERO)));
-        }
-        return new Reconciliation(
-                rs.getInt("year"),
-                List.copyOf(items.values()),
-                rs.getString("note"),
-                rs.getString("statement_name"),
-                rs.getLong("statement_size"),
-                rs.getString("statement_sha256"),
-                rs.getString("confirmed_by"),
-                rs.getTimestamp("confirmed_at").toInstant());
-    }
-
-    private Map<String, BigDecimal> read(String s) {
-        return json.readValue(s, new TypeReference<Map<String, BigDecimal>>() {});
     }
 
     private static boolean english() {
