@@ -39,3 +39,20 @@ document.addEventListener('change', function (e) {
       .forEach(function (c) { c.checked = e.target.checked; });
   }
 });
+// A group of menu entries closes when another opens, on a click elsewhere, and on Escape.
+document.addEventListener('toggle', function (e) {
+  var d = e.target;
+  if (!d.matches || !d.matches('details.group') || !d.open) return;
+  document.querySelectorAll('details.group[open]').forEach(function (o) { if (o !== d) o.open = false; });
+}, true);
+document.addEventListener('click', function (e) {
+  if (e.target.closest('details.group')) return;
+  document.querySelectorAll('details.group[open]').forEach(function (o) { o.open = false; });
+});
+document.addEventListener('keydown', function (e) {
+  if (e.key !== 'Escape') return;
+  document.querySelectorAll('details.group[open]').forEach(function (o) {
+    o.open = false;
+    o.querySelector('summary').focus();
+  });
+});

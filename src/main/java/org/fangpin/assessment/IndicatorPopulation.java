@@ -80,7 +80,21 @@ public enum IndicatorPopulation implements Labelled {
                     "medical", Type.BOOLEAN,
                     "housing", Type.BOOLEAN,
                     "water", Type.BOOLEAN),
-            Set.of("frame_state", "identity", "verdict"));
+            Set.of("frame_state", "identity", "verdict")),
+    /**
+     * Households monitored (风险未消除) or 脱贫 on the day, and whether a helper (帮扶责任人) was paired with each then.
+     * Its rows are the pairing module's ({@link PopulationRows}).
+     */
+    PAIRING(
+            "监测对象和脱贫户的结对（考核日）",
+            "Monitored and exited households' helpers on the day",
+            columns(
+                    "identity", Type.TEXT,
+                    "monitoring_state", Type.TEXT,
+                    "category", Type.TEXT,
+                    "paired", Type.BOOLEAN,
+                    "days_paired", Type.NUMBER),
+            Set.of("identity", "monitoring_state", "category"));
 
     private final String zh;
     private final String en;
@@ -114,9 +128,15 @@ public enum IndicatorPopulation implements Labelled {
         return groupable;
     }
 
+    /** Whether another module supplies the rows ({@link PopulationRows}) rather than {@link #sql}. */
+    boolean keptElsewhere() {
+        return this == PAIRING;
+    }
+
     /**
      * The rows, as one {@code select}: {@code household_id, village_code, persons} and the columns. Binds {@code
      * :low, :high} (the county's village codes), {@code :from} and {@code :asOf}; days are counted in {@code zone}.
+     * Not for a population {@linkplain #keptElsewhere kept elsewhere}.
      */
     String sql(ZoneId zone) {
         return switch (this) {
@@ -175,6 +195,7 @@ public enum IndicatorPopulation implements Labelled {
                     where s.village_code between :low and :high
                       and d.as_of between :from and :asOf and c.checked_on <= :asOf
                     order by s.household_id, c.checked_on desc, c.draw_id desc""".formatted(RegistryLedgers.AS_OF);
+            case PAIRING -> throw new IllegalStateException(this + " is kept by another module");
         };
     }
 

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -82,6 +83,7 @@ public class Scorecards {
     private final PolicyParameters parameters;
     private final JsonMapper json;
     private final Clock clock;
+    private final Map<IndicatorPopulation, PopulationRows> elsewhere = new EnumMap<>(IndicatorPopulation.class);
 
     Scorecards(
             JdbcClient jdbc,
@@ -89,13 +91,27 @@ public class Scorecards {
             Indicators indicators,
             PolicyParameters parameters,
             JsonMapper json,
-            Clock clock) {
+            Clock clock,
+            List<PopulationRows> kept) {
         this.jdbc = jdbc;
         this.named = named;
         this.indicators = indicators;
         this.parameters = parameters;
         this.json = json;
         this.clock = clock;
+        kept.forEach(k -> elsewhere.put(k.population(), k));
+    }
+
+    /** A population's rows as one select, from the module that keeps them where it is kept elsewhere. */
+    private String rows(IndicatorPopulation population) {
+        if (!population.keptElsewhere()) {
+            return population.sql(clock.getZone());
+        }
+        PopulationRows kept = elsewhere.get(population);
+        if (kept == null) {
+            throw new IllegalStateException("no module supplies the rows of " + population);
+        }
+        return kept.sql(clock.getZone());
     }
 
     /** Every active indicator of a county as of a day over the period from {@code from}: computed, not kept. */
@@ -146,7 +162,7 @@ public class Scorecards {
                         .append(") as c")
                         .append(i);
             }
-            sql.append(" from (").append(e.getKey().sql(clock.getZone())).append(") p order by p.household_id");
+            sql.append(" from (").append(rows(e.getKey())).append(") p order by p.household_id");
             List<Tally> ts = list.stream()
                     .map(c -> tallies.computeIfAbsent(c.definition().code(), k -> new Tally(c)))
                     .toList();

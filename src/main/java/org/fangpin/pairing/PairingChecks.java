@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.fangpin.casework.CaseworkLedgers;
 import org.fangpin.common.i18n.Messages;
 import org.fangpin.common.problem.ApiException;
@@ -96,10 +97,14 @@ public class PairingChecks {
     @Transactional(readOnly = true)
     public Checks checks(String regionCode, int year) {
         PairingFields.year(messages, year);
+        DataScope.Scope scope = dataScope.current();
         Region region = regionCode == null
-                ? dataScope.current().home().orElseThrow(() -> ApiException.notFound("region.not-found", ""))
+                ? scope.home().orElseThrow(() -> ApiException.notFound("region.not-found", ""))
                 : regions.find(regionCode)
-                        .filter(r -> dataScope.current().covers(r.code()))
+                        // a region above one's own narrows to one's own (as the statistics do); others are refused
+                        .flatMap(r -> scope.covers(r.code())
+                                ? Optional.of(r)
+                                : scope.home().filter(home -> r.subtree().contains(home.code())))
                         .orElseThrow(() -> ApiException.notFound("region.not-found", regionCode));
         LocalDate today = LocalDate.now(clock);
         LocalDate asOf = year < today.getYear() ? LocalDate.of(year, 12, 31) : today;

@@ -135,7 +135,8 @@ class AssessmentPlansIT {
                         "IDENTIFICATION_TIMELY",
                         "MEASURE_COVERAGE",
                         "VISIT_COMPLIANCE",
-                        "RISK_UNELIMINATED");
+                        "RISK_UNELIMINATED",
+                        "HELPER_COVERAGE");
 
         // the registry, read here as rows: households and their members
         Map<Long, Map<String, Object>> households = new TreeMap<>();
@@ -258,6 +259,56 @@ class AssessmentPlansIT {
         assertThat(groups.keySet()).isEqualTo(byAge.keySet());
         byAge.forEach((k, v) -> assertThat(groups.get(k)).as(k).containsExactly(v));
 
+        // 帮扶责任人: monitored households (脱贫户 too while the province's switch is on) with a helper on the day, read
+        // from the pairings' dates; the demo's departed helper leaves households unpaired
+        Set<Long> pairedToday = new HashSet<>(jdbc.sql("select household_id from helper_pairing where paired_on <= ?"
+                        + " and (ended_on is null or ended_on > ?)")
+                .params(today, today)
+                .query(Long.class)
+                .list());
+        int[] mustHave = new int[2]; // switch off, on
+        int[] paired = new int[2];
+        List<Set<Long>> unpaired = List.of(new HashSet<>(), new HashSet<>());
+        for (Map.Entry<Long, Map<String, Object>> e : households.entrySet()) {
+            boolean monitoredNow = "MONITORED".equals(e.getValue().get("monitoring_state"));
+            boolean exited = "EXITED".equals(e.getValue().get("identity"));
+            int has = pairedToday.contains(e.getKey()) ? 1 : 0;
+            for (int mode = 0; mode < 2; mode++) {
+                if (monitoredNow || (mode == 1 && exited)) {
+                    mustHave[mode]++;
+                    paired[mode] += has;
+                    if (has == 0) {
+                        unpaired.get(mode).add(e.getKey());
+                    }
+                }
+            }
+        }
+        boolean switchOn = jdbc.sql("select value = 1 from policy_parameter where key = 'helper_for_exited_households'"
+                        + " and province_code is null and valid_from <= ? and (valid_to is null or valid_to > ?)")
+                .params(today, today)
+                .query(Boolean.class)
+                .single();
+        int on = switchOn ? 1 : 0;
+        assertThat(paired[on]).isBetween(1, mustHave[on] - 1);
+        expect(r.get("HELPER_COVERAGE"), paired[on], mustHave[on]);
+        assertThat(r.get("HELPER_COVERAGE").met()).isFalse(); // every one must be paired
+        // the province turns the switch the other way: the same households are counted by the other rule
+        jdbc.sql("insert into policy_parameter (key, province_code, valid_from, value, source_note, recorded_by)"
+                        + " values ('helper_for_exited_households', ?, ?, ?, '测试', 'test')")
+                .params(TestData.PROVINCE, today.minusDays(1), 1 - on)
+                .update();
+        Scorecards.IndicatorResult switched =
+                users
+                        .runAs("ap-county", () -> scorecards.selfAssessment(TestData.COUNTY, from, today))
+                        .indicators()
+                        .stream()
+                        .filter(x -> x.code().equals("HELPER_COVERAGE"))
+                        .findFirst()
+                        .orElseThrow();
+        expect(switched, paired[1 - on], mustHave[1 - on]);
+        assertThat(mustHave[1]).isGreaterThan(mustHave[0]);
+        jdbc.sql("delete from policy_parameter where recorded_by = 'test'").update();
+
         // cases: decided in the period, or undecided past their deadline; in time when decided within 15 days
         List<Map<String, Object>> cases = jdbc.sql("select * from case_file where kind = 'IDENTIFICATION'")
                 .query()
@@ -312,6 +363,9 @@ class AssessmentPlansIT {
                 .extracting(PlanScorecards.AgainstHousehold::householdId)
                 .containsExactlyInAnyOrderElementsOf(notVisited);
         assertThat(behind).allMatch(b -> b.householdNo() != null);
+        assertThat(users.runAs("ap-county", () -> scorecards.against(p.id(), TestData.COUNTY, "HELPER_COVERAGE", 5000)))
+                .extracting(PlanScorecards.AgainstHousehold::householdId)
+                .containsExactlyInAnyOrderElementsOf(unpaired.get(on));
 
         // the 考核结果表: the county's sheet holds each indicator's numerator and denominator as kept
         MockMvcTester mvc = MockMvcTester.create(AsSystemInTests.mockMvc(context));

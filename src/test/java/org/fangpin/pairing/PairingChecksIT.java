@@ -265,6 +265,10 @@ class PairingChecksIT {
         assertThatThrownBy(() -> as("pc-other-town", () -> checks.checks(TestData.TOWNSHIP, year)))
                 .isInstanceOfSatisfying(
                         ApiException.class, e -> assertThat(e.status()).isEqualTo(HttpStatus.NOT_FOUND));
+        // asking for the county above narrows to its own
+        assertThat(as("pc-other-town", () -> checks.checks(TestData.COUNTY, year))
+                        .region())
+                .isEqualTo(TestData.OTHER_TOWNSHIP);
         // over HTTP
         var r = mvc.perform(MockMvcRequestBuilders.get("/api/v1/pairing/checks")
                         .param("region", TestData.COUNTY)

@@ -98,6 +98,39 @@ class PartnershipPagesIT extends BrowserPageTest {
                         .single())
                 .isEqualTo(1);
 
+        // 劳务协作 naming the households placed by their numbers: an unknown number comes back in words, a household
+        // of the village is linked to the delivery
+        String household = jdbc.sql("select household_no from household where village_code = ? and valid_to is null"
+                        + " and not deleted order by household_no limit 1")
+                .param(village)
+                .query(String.class)
+                .single();
+        c.selectOption("#add-delivery select[name=item]", "LABOUR");
+        c.fill(
+                "#add-delivery input[name=deliveredOn]",
+                LocalDate.now(org.fangpin.TestData.ZONE).toString());
+        c.fill("#add-delivery input[name=quantity]", "2");
+        c.fill("#add-delivery textarea[name=householdNos]", household + "\nNO-SUCH-HOUSEHOLD");
+        submit(c, "#add-delivery button", false);
+        assertThat(c.textContent(".alert.error")).contains("NO-SUCH-HOUSEHOLD");
+        assertThat(c.inputValue("#add-delivery textarea[name=householdNos]")).contains(household);
+        c.selectOption("#add-delivery select[name=item]", "LABOUR");
+        c.fill(
+                "#add-delivery input[name=deliveredOn]",
+                LocalDate.now(org.fangpin.TestData.ZONE).toString());
+        c.fill("#add-delivery input[name=quantity]", "2");
+        c.fill("#add-delivery textarea[name=householdNos]", household);
+        c.fill("#add-delivery input[name=product]", ""); // kept from the purchase refused above
+        c.fill("#add-delivery input[name=buyer]", "");
+        submit(c, "#add-delivery button", true);
+        assertThat(jdbc.sql("select h.household_no from partnership_delivery_household x join partnership_delivery d"
+                                + " on d.id = x.delivery_id join household h on h.household_id = x.household_id"
+                                + " and h.valid_to is null where d.partnership_id = ?")
+                        .param(id)
+                        .query(String.class)
+                        .list())
+                .containsExactly(household);
+
         // the year reconciled with the signed statement: closed
         Path pdf = Files.createTempFile("statement", ".pdf");
         Files.write(pdf, "%PDF-1.4\n%%EOF\n".getBytes(StandardCharsets.US_ASCII));

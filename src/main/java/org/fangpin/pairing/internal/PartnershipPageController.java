@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.fangpin.common.i18n.Messages;
+import org.fangpin.common.problem.ApiException;
 import org.fangpin.common.web.ChartOptions;
 import org.fangpin.common.web.PageActions;
 import org.fangpin.pairing.PartnershipDeliveries;
@@ -27,6 +28,9 @@ import org.fangpin.region.Region;
 import org.fangpin.region.RegionCode;
 import org.fangpin.region.RegionDirectory;
 import org.fangpin.region.RegionLevel;
+import org.fangpin.registry.HouseholdQuery;
+import org.fangpin.registry.HouseholdView;
+import org.fangpin.registry.Registry;
 import org.fangpin.security.Actor;
 import org.fangpin.security.Permission;
 import org.fangpin.security.Permissions;
@@ -53,6 +57,7 @@ class PartnershipPageController {
     private final WorkTeams teams;
     private final Funds funds;
     private final Projects projects;
+    private final Registry registry;
     private final RegionDirectory regions;
     private final DataScope dataScope;
     private final Permissions permissions;
@@ -67,6 +72,7 @@ class PartnershipPageController {
             WorkTeams teams,
             Funds funds,
             Projects projects,
+            Registry registry,
             RegionDirectory regions,
             DataScope dataScope,
             Permissions permissions,
@@ -79,6 +85,7 @@ class PartnershipPageController {
         this.teams = teams;
         this.funds = funds;
         this.projects = projects;
+        this.registry = registry;
         this.regions = regions;
         this.dataScope = dataScope;
         this.permissions = permissions;
@@ -220,10 +227,51 @@ class PartnershipPageController {
                 id, flash, () -> deliveries.commit(id, year, version, new PartnershipDeliveries.Commitments(items)));
     }
 
+    /**
+     * A delivery; for 劳务协作 the households placed are named by their household numbers ({@code householdNos}, one
+     * per line or separated by commas), each found in the caller's reach, or the form comes back with the number.
+     */
     @PostMapping("/partnerships/{id}/deliveries")
     String deliver(
-            @PathVariable long id, @ModelAttribute PartnershipDeliveries.NewDelivery n, RedirectAttributes flash) {
-        return step(id, flash, () -> deliveries.deliver(id, n));
+            @PathVariable long id,
+            @ModelAttribute PartnershipDeliveries.NewDelivery n,
+            @RequestParam(required = false) String householdNos,
+            RedirectAttributes flash) {
+        return step(id, flash, () -> deliveries.deliver(id, withHouseholds(n, householdNos)));
+    }
+
+    private PartnershipDeliveries.NewDelivery withHouseholds(PartnershipDeliveries.NewDelivery n, String numbers) {
+        if (numbers == null || numbers.isBlank()) {
+            return n;
+        }
+        List<Long> ids = new ArrayList<>();
+        for (String no : numbers.strip().split("[\\s,，、;；]+")) {
+            if (no.isEmpty()) {
+                continue;
+            }
+            ids.add(
+                    registry
+                            .search(new HouseholdQuery(null, no, null, null, null, null, null, null, 5))
+                            .items()
+                            .stream()
+                            .filter(h -> h.householdNo().equals(no))
+                            .map(HouseholdView::id)
+                            .findFirst()
+                            .orElseThrow(() -> ApiException.invalid(
+                                    "householdIds", messages.get("partnership.household-no", no))));
+        }
+        return new PartnershipDeliveries.NewDelivery(
+                n.item(),
+                n.deliveredOn(),
+                n.quantity(),
+                n.personDays(),
+                n.allocationId(),
+                n.projectId(),
+                ids,
+                n.buyer(),
+                n.product(),
+                n.supplier(),
+                n.description());
     }
 
     @PostMapping("/partnerships/{id}/deliveries/{delivery}/withdrawal")

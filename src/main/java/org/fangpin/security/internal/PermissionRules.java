@@ -383,7 +383,7 @@ final class PermissionRules {
                     "/helpers/unpaired",
                     "/helpers/{id}"),
             rule(GET, Access.permission(TEAMS, PARTNERSHIPS), "/api/v1/units"),
-            rule(GET, Access.permission(TEAMS, HELPERS), "/api/v1/pairing/checks"),
+            rule(GET, Access.permission(TEAMS, HELPERS), "/api/v1/pairing/checks", "/pairing/checks"),
             rule(GET, Access.permission(TEAMS), "/api/v1/teams/roster.xlsx"),
             rule(
                     GET,
