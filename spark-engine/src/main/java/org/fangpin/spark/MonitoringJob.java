@@ -1,0 +1,222 @@
+package org.fangpin.spark;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * A monitoring run's plan on Apache Spark: the plan the platform wrote (its input tables — Parquet files of the lake —
+ * and its steps — compiled SQL) is read from a URI, each table exposed under its name, each step run in order and its
+ * result written as one Parquet file where the platform reads it, exactly as the one-machine engine does (ADR 0031).
+ * The rows each step wrote and the time taken are written to the plan's {@code result} URI.
+ *
+ * <p>Started by {@code spark-submit --class org.fangpin.spark.MonitoringJob fangpin-spark-engine.jar <plan-uri>} on a
+ * cluster, or with {@code --master local[N]} as a plain Java program on one machine.
+ */
+public final class MonitoringJob {
+
+    /** An input table: Parquet files read by name with the declared columns; {@code period=YYYY-MM} as a column. */
+    public record Table(String name, List<String> files, String columns, boolean periodColumn) {}
+
+    /** One statement whose result is written to {@code output} and then known as {@code name}. */
+    public record Step(String name, String sql, String output) {}
+
+    /** What the platform asks: the tables, the steps, where to write what happened. */
+    public record Plan(List<Table> tables, List<Step> steps, String result) {}
+
+    /** What happened: the rows each step wrote, in step order, and the time taken. */
+    public record Result(List<Long> rows, long millis) {}
+
+    private static final Pattern PERIOD = Pattern.compile("period=(\\d{4}-\\d{2})");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final SparkSession spark;
+
+    public MonitoringJob(SparkSession spark) {
+        this.spark = spark;
+    }
+
+    public static void main(String[] args) throws IOException {
+        String planUri = null;
+        String master = null;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--master") && i + 1 < args.length) {
+                master = args[++i];
+            } else {
+                planUri = args[i];
+            }
+        }
+        if (planUri == null) {
+            System.err.println("usage: MonitoringJob [--master local[N]] <plan-uri>");
+            System.exit(2);
+        }
+        SparkSession.Builder b = SparkSession.builder().appName("fangpin-monitoring");
+        if (master != null) {
+            // a plain Java program on one machine: no web UI, few shuffle partitions
+            b.master(master)
+                    .config("spark.ui.enabled", "false")
+                    .config("spark.sql.shuffle.partitions", String.valueOf(Math.max(4, cores(master) * 2)));
+        }
+        try (SparkSession spark = b.getOrCreate()) {
+            Configuration conf = spark.sparkContext().hadoopConfiguration();
+            Plan plan;
+            try (InputStream in = fs(planUri, conf).open(new Path(planUri))) {
+                plan = JSON.readValue(in, Plan.class);
+            }
+            Result r = new MonitoringJob(spark).run(plan);
+            try (OutputStream out = fs(plan.result(), conf).create(new Path(plan.result()), true)) {
+                out.write(JSON.writeValueAsString(r).getBytes(StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    /** Runs the plan: tables as temporary views, then each step, its result written and known by its name. */
+    public Result run(Plan plan) {
+        long start = System.nanoTime();
+        for (Table t : plan.tables()) {
+            table(t).createOrReplaceTempView(t.name());
+        }
+        List<Long> rows = new ArrayList<>();
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        for (Step s : plan.steps()) {
+            Dataset<Row> result = spark.sql(s.sql());
+            rows.add(write(result, s.output(), conf));
+            spark.read().parquet(s.output()).createOrReplaceTempView(s.name());
+        }
+        return new Result(rows, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /**
+     * A table's rows: its files read with the declared columns (a column a file lacks reads as null; a UUID column
+     * — which Spark's Parquet reader refuses by its logical type — as its 16 bytes), {@code period} from each file's
+     * {@code period=YYYY-MM} directory; no files: no rows, with the columns.
+     */
+    Dataset<Row> table(Table t) {
+        StructType declared = schema(t.columns());
+        StructType read = declared;
+        if (t.periodColumn()) {
+            read = new StructType();
+            for (StructField f : declared.fields()) {
+                if (!f.name().equals("period")) {
+                    read = read.add(f);
+                }
+            }
+        }
+        if (t.files().isEmpty()) {
+            return spark.createDataFrame(List.<Row>of(), declared);
+        }
+        if (!t.periodColumn()) {
+            return spark.read().schema(read).parquet(t.files().toArray(String[]::new));
+        }
+        Map<String, List<String>> byPeriod = new LinkedHashMap<>();
+        for (String f : t.files()) {
+            Matcher m = PERIOD.matcher(f);
+            if (!m.find()) {
+                throw new IllegalArgumentException(
+                        "a file of " + t.name() + " lies in no period=YYYY-MM directory: " + f);
+            }
+            byPeriod.computeIfAbsent(m.group(1), k -> new ArrayList<>()).add(f);
+        }
+        Dataset<Row> all = null;
+        for (Map.Entry<String, List<String>> e : byPeriod.entrySet()) {
+            Dataset<Row> part = spark.read()
+                    .schema(read)
+                    .parquet(e.getValue().toArray(String[]::new))
+                    .withColumn("period", functions.to_date(functions.lit(e.getKey() + "-01")));
+            all = all == null ? part : all.unionByName(part);
+        }
+        return all.select(java.util.Arrays.stream(declared.fieldNames())
+                .map(functions::col)
+                .toArray(org.apache.spark.sql.Column[]::new));
+    }
+
+    /**
+     * The declared columns ("name TYPE, ...", the platform's DuckDB types) as Spark's: VARCHAR is STRING, UUID is its
+     * 16 bytes (BINARY), INTEGER is INT; the others are spelled alike.
+     */
+    static StructType schema(String columns) {
+        StringBuilder ddl = new StringBuilder();
+        for (String def : columns.split(",\\s*(?![0-9])")) {
+            String[] nt = def.strip().split("\\s+", 2);
+            String type = nt[1].strip().toUpperCase(Locale.ROOT);
+            String spark = switch (type) {
+                case "VARCHAR", "TEXT" -> "STRING";
+                case "UUID" -> "BINARY";
+                case "INTEGER" -> "INT";
+                case "HUGEINT" -> "DECIMAL(38,0)";
+                default -> type;
+            };
+            ddl.append(ddl.length() == 0 ? "" : ", ")
+                    .append('`')
+                    .append(nt[0])
+                    .append("` ")
+                    .append(spark);
+        }
+        return StructType.fromDDL(ddl.toString());
+    }
+
+    /**
+     * Writes a result as one Parquet file at {@code output}: written into a directory beside it, then the part file
+     * moved into place (the platform reads a file, not a directory). Returns its rows.
+     */
+    private static long write(Dataset<Row> result, String output, Configuration conf) {
+        Path target = new Path(output);
+        Path tmp = new Path(target.getParent(), "." + target.getName() + ".spark");
+        try {
+            FileSystem fs = fs(output, conf);
+            fs.delete(tmp, true);
+            // one file: the result (flagged households, their sources) is small beside the inputs; a shuffle into
+            // one partition keeps the steps before it parallel, which coalesce(1) would not
+            result.repartition(1).write().option("compression", "zstd").parquet(tmp.toString());
+            Path part = null;
+            for (FileStatus f : fs.listStatus(tmp)) {
+                if (f.getPath().getName().startsWith("part-")
+                        && f.getPath().getName().endsWith(".parquet")) {
+                    part = f.getPath();
+                }
+            }
+            if (part == null) {
+                throw new IllegalStateException("Spark wrote no Parquet file for " + output);
+            }
+            fs.delete(target, false);
+            if (!fs.rename(part, target)) {
+                throw new IllegalStateException("cannot move " + part + " to " + target);
+            }
+            fs.delete(tmp, true);
+            // the rows written, from the file's footer
+            return result.sparkSession().read().parquet(output).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static FileSystem fs(String uri, Configuration conf) throws IOException {
+        return FileSystem.get(URI.create(uri), conf);
+    }
+
+    private static int cores(String master) {
+        Matcher m = Pattern.compile("local\\[(\\d+)]").matcher(master);
+        return m.find() ? Integer.parseInt(m.group(1)) : Runtime.getRuntime().availableProcessors();
+    }
+}
