@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.fangpin.casework.CaseworkLedgers;
 import org.fangpin.common.i18n.Messages;
 import org.fangpin.common.problem.ApiException;
+import org.fangpin.monitoring.PolicyParameters;
 import org.fangpin.region.DataScope;
 import org.fangpin.region.Region;
 import org.fangpin.region.RegionCode;
@@ -64,7 +65,7 @@ public class PairingChecks {
     private final JdbcClient jdbc;
     private final DataScope dataScope;
     private final RegionDirectory regions;
-    private final HelperCoverage coverage;
+    private final PolicyParameters parameters;
     private final TeamAttendance attendance;
     private final LeaderVisits leaders;
     private final Messages messages;
@@ -74,7 +75,7 @@ public class PairingChecks {
             JdbcClient jdbc,
             DataScope dataScope,
             RegionDirectory regions,
-            HelperCoverage coverage,
+            PolicyParameters parameters,
             TeamAttendance attendance,
             LeaderVisits leaders,
             Messages messages,
@@ -82,7 +83,7 @@ public class PairingChecks {
         this.jdbc = jdbc;
         this.dataScope = dataScope;
         this.regions = regions;
-        this.coverage = coverage;
+        this.parameters = parameters;
         this.attendance = attendance;
         this.leaders = leaders;
         this.messages = messages;
@@ -121,12 +122,23 @@ public class PairingChecks {
         p.put("asOf", asOf);
         p.put("year", year);
 
-        // 结对覆盖 (as of today: pairings keep no history of coverage per day)
-        for (HelperCoverage.Row r : coverage.coverage(region.code()).below()) {
-            long[] c = row(counts, r.region());
-            c[0] += r.required();
-            c[1] += r.paired();
-        }
+        // 结对覆盖 on the day: the households as they stood then that had to have a helper (脱贫户 by the province's
+        // switch then), and those with a pairing begun by then and not ended — as the assessment's 帮扶责任人落实率
+        p.put("low", range.low());
+        p.put("high", range.high());
+        p.put("exited", parameters.isOn("helper_for_exited_households", RegionCode.province(region.code()), asOf));
+        grouped("""
+                select substring(h.village_code, 1, :digits) as grp, count(*),
+                       count(*) filter (where exists (select 1 from helper_pairing x
+                           where x.household_id = h.household_id and x.paired_on <= :asOf
+                             and (x.ended_on is null or x.ended_on > :asOf)))
+                from (%s) h
+                where h.monitoring_state = 'MONITORED' or (:exited and h.identity = 'EXITED')
+                group by 1""".formatted(RegistryLedgers.FRAME), p, rs -> {
+            long[] c = row(counts, padded(rs.getString(1)));
+            c[0] += rs.getLong(2);
+            c[1] += rs.getLong(3);
+        });
         // plans of households monitored on the day, visited within their interval
         grouped("""
                 select substring(c.village_code, 1, :digits) as grp, count(*),

@@ -308,6 +308,57 @@ class AssessmentPlansIT {
         expect(switched, paired[1 - on], mustHave[1 - on]);
         assertThat(mustHave[1]).isGreaterThan(mustHave[0]);
         jdbc.sql("delete from policy_parameter where recorded_by = 'test'").update();
+        // as of a past day the pairings count as they stood then: two begun after it do not, one ended after it does
+        LocalDate past = today.minusDays(10);
+        String asOfPast = "select household_id, monitoring_state, identity from household where village_code like"
+                + " '421122%' and not deleted and valid_from <= ? and (valid_to is null or valid_to > ?)";
+        List<Long> monitoredThen = jdbc.sql("select household_id from (" + asOfPast + ") h"
+                        + " where monitoring_state = 'MONITORED' order by household_id")
+                .params(past, past)
+                .query(Long.class)
+                .list();
+        List<Long> laterPaired =
+                monitoredThen.stream().filter(pairedToday::contains).limit(2).toList();
+        long endedLater = monitoredThen.stream()
+                .filter(unpaired.get(0)::contains)
+                .findFirst()
+                .orElseThrow();
+        assertThat(laterPaired).hasSize(2);
+        jdbc.sql("update helper_pairing set paired_on = ? where household_id in (?, ?) and ended_on is null")
+                .params(today.minusDays(5), laterPaired.get(0), laterPaired.get(1))
+                .update();
+        jdbc.sql("""
+                        insert into helper_pairing (helper_id, household_id, village_code, paired_on, ended_on,
+                                                    end_reason, created_by)
+                        select helper_id, ?, (select village_code from household where household_id = ?
+                                              and valid_to is null), ?, ?, '调离（测试）', 't'
+                        from helper_pairing limit 1""")
+                .params(endedLater, endedLater, today.minusDays(30), today.minusDays(5))
+                .update();
+        boolean switchThen = jdbc.sql("select value = 1 from policy_parameter where key ="
+                        + " 'helper_for_exited_households' and province_code is null and valid_from <= ? and"
+                        + " (valid_to is null or valid_to > ?)")
+                .params(past, past)
+                .query(Boolean.class)
+                .single();
+        long[] then = jdbc.sql("select count(*), count(*) filter (where exists (select 1 from helper_pairing x where"
+                        + " x.household_id = h.household_id and x.paired_on <= ? and (x.ended_on is null or x.ended_on"
+                        + " > ?))), count(*) filter (where exists (select 1 from helper_pairing x where x.household_id ="
+                        + " h.household_id and x.ended_on is null)) from (" + asOfPast + ") h where monitoring_state ="
+                        + " 'MONITORED' or (? and identity = 'EXITED')")
+                .params(past, past, past, past, switchThen)
+                .query((rs, i) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)})
+                .single();
+        // counting today's open pairings instead would give another figure: the dates are what is checked
+        assertThat(then[1]).isNotEqualTo(then[2]);
+        Scorecards.IndicatorResult pastCoverage = users
+                .runAs("ap-county", () -> scorecards.selfAssessment(TestData.COUNTY, past.minusDays(90), past))
+                .indicators()
+                .stream()
+                .filter(x -> x.code().equals("HELPER_COVERAGE"))
+                .findFirst()
+                .orElseThrow();
+        expect(pastCoverage, then[1], then[0]);
 
         // cases: decided in the period, or undecided past their deadline; in time when decided within 15 days
         List<Map<String, Object>> cases = jdbc.sql("select * from case_file where kind = 'IDENTIFICATION'")

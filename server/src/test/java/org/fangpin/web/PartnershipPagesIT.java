@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.DecimalFormat;
 import java.time.LocalDate;
+import org.fangpin.TestData;
 import org.fangpin.WebServerTest;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +40,7 @@ class PartnershipPagesIT extends BrowserPageTest {
     @Test
     void theCountyKeepsAPartnershipFromCommitmentToReconciliation() throws Exception {
         demoCounty();
-        int year = LocalDate.now(org.fangpin.TestData.ZONE).getYear();
+        int year = LocalDate.now(TestData.ZONE).getYear();
         BigDecimal fundsCommitted = sum("partnership_commitment", "FUNDS", year);
         BigDecimal fundsDelivered = sum("partnership_delivery", "FUNDS", year);
         BigDecimal trainingDelivered = sum("partnership_delivery", "TRAINING", year);
@@ -80,14 +81,14 @@ class PartnershipPagesIT extends BrowserPageTest {
         c.selectOption("#add-delivery select[name=item]", "TRAINING");
         c.fill(
                 "#add-delivery input[name=deliveredOn]",
-                LocalDate.now(org.fangpin.TestData.ZONE).toString());
+                LocalDate.now(TestData.ZONE).toString());
         c.fill("#add-delivery input[name=quantity]", "8");
         submit(c, "#add-delivery button", true);
         assertThat(c.textContent("#items-" + year)).contains("培训", "20", "8", "40.0%");
         c.selectOption("#add-delivery select[name=item]", "CONSUMPTION");
         c.fill(
                 "#add-delivery input[name=deliveredOn]",
-                LocalDate.now(org.fangpin.TestData.ZONE).toString());
+                LocalDate.now(TestData.ZONE).toString());
         c.fill("#add-delivery input[name=quantity]", "1000");
         c.fill("#add-delivery input[name=product]", "茶叶");
         submit(c, "#add-delivery button", false);
@@ -108,7 +109,7 @@ class PartnershipPagesIT extends BrowserPageTest {
         c.selectOption("#add-delivery select[name=item]", "LABOUR");
         c.fill(
                 "#add-delivery input[name=deliveredOn]",
-                LocalDate.now(org.fangpin.TestData.ZONE).toString());
+                LocalDate.now(TestData.ZONE).toString());
         c.fill("#add-delivery input[name=quantity]", "2");
         c.fill("#add-delivery textarea[name=householdNos]", household + "\nNO-SUCH-HOUSEHOLD");
         submit(c, "#add-delivery button", false);
@@ -117,7 +118,7 @@ class PartnershipPagesIT extends BrowserPageTest {
         c.selectOption("#add-delivery select[name=item]", "LABOUR");
         c.fill(
                 "#add-delivery input[name=deliveredOn]",
-                LocalDate.now(org.fangpin.TestData.ZONE).toString());
+                LocalDate.now(TestData.ZONE).toString());
         c.fill("#add-delivery input[name=quantity]", "2");
         c.fill("#add-delivery textarea[name=householdNos]", household);
         c.fill("#add-delivery input[name=product]", ""); // kept from the purchase refused above
@@ -141,7 +142,7 @@ class PartnershipPagesIT extends BrowserPageTest {
         c.selectOption("#add-delivery select[name=item]", "TRAINING");
         c.fill(
                 "#add-delivery input[name=deliveredOn]",
-                LocalDate.now(org.fangpin.TestData.ZONE).toString());
+                LocalDate.now(TestData.ZONE).toString());
         c.fill("#add-delivery input[name=quantity]", "2");
         submit(c, "#add-delivery button", false);
         assertThat(c.textContent(".alert.error")).contains("已对账");

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +19,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -146,9 +148,8 @@ public final class MonitoringJob {
                     .withColumn("period", functions.to_date(functions.lit(e.getKey() + "-01")));
             all = all == null ? part : all.unionByName(part);
         }
-        return all.select(java.util.Arrays.stream(declared.fieldNames())
-                .map(functions::col)
-                .toArray(org.apache.spark.sql.Column[]::new));
+        return all.select(
+                Arrays.stream(declared.fieldNames()).map(functions::col).toArray(Column[]::new));
     }
 
     /**

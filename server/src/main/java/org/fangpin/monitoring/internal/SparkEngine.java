@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.fangpin.common.lake.Lake;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Primary;
 import org.springframework.stereotype.Component;
@@ -54,6 +56,9 @@ public class SparkEngine implements MonitoringEngine {
             "--add-opens=java.base/sun.security.action=ALL-UNNAMED",
             "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
             "-Dio.netty.tryReflectionSetAccessible=true",
+            "--add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED",
+            "--add-modules=jdk.incubator.vector",
+            "-Dio.netty.allocator.type=pooled",
             "--sun-misc-unsafe-memory-access=allow",
             "--enable-native-access=ALL-UNNAMED");
 
@@ -61,6 +66,7 @@ public class SparkEngine implements MonitoringEngine {
     private final Path lakeDir;
     private final JsonMapper json;
 
+    @Autowired
     SparkEngine(SparkProperties settings, Lake lake, JsonMapper json) {
         this(settings, lake.root(), json);
     }
@@ -87,7 +93,7 @@ public class SparkEngine implements MonitoringEngine {
                         Map.of(),
                         classpathFile,
                         memory,
-                        java.time.Duration.ofMinutes(60)),
+                        Duration.ofMinutes(60)),
                 lakeDir,
                 json);
     }
@@ -108,17 +114,18 @@ public class SparkEngine implements MonitoringEngine {
         Path planFile = dir.resolve("spark-plan-" + id + ".json");
         Path resultFile = dir.resolve("spark-result-" + id + ".json");
         Path logFile = dir.resolve("spark-job-" + id + ".log");
+        Process p = null;
         try {
             Files.createDirectories(dir);
             Files.writeString(planFile, json.writeValueAsString(jobPlan(plan, resultFile)));
             List<String> command = command(uri(planFile));
-            log.info("Spark monitoring job: {}", String.join(" ", command));
-            Process p = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(logFile.toFile())
-                    .start();
+            log.info("Spark monitoring job: {}", shown(command));
+            ProcessBuilder pb =
+                    new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logFile.toFile());
+            // the job needs none of the server's secrets: keys, passwords and the database stay here
+            pb.environment().keySet().removeIf(k -> k.startsWith("FANGPIN_") || k.startsWith("SPRING_DATASOURCE_"));
+            p = pb.start();
             if (!p.waitFor(settings.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
-                p.destroyForcibly();
                 throw new IllegalStateException(
                         "the Spark job took longer than " + settings.timeout() + "; see " + logFile);
             }
@@ -134,13 +141,38 @@ public class SparkEngine implements MonitoringEngine {
                     r.get("millis").asLong(),
                     (System.nanoTime() - start) / 1_000_000);
             Files.deleteIfExists(resultFile);
+            Files.deleteIfExists(planFile);
             return new Result(rows, (System.nanoTime() - start) / 1_000_000);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while the Spark job ran", e);
+        } finally {
+            // a job that timed out, or a run interrupted: the job and whatever it started do not outlive the run
+            if (p != null && p.isAlive()) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+                try {
+                    p.waitFor(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
+    }
+
+    /** The command as logged: the values of {@code --conf} settings (which may hold credentials) masked. */
+    static String shown(List<String> command) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < command.size(); i++) {
+            String a = command.get(i);
+            out.add(
+                    i > 0 && command.get(i - 1).equals("--conf") && a.contains("=")
+                            ? a.substring(0, a.indexOf('=') + 1) + "***"
+                            : a);
+        }
+        return String.join(" ", out);
     }
 
     /** The plan as the job reads it: every path as the URI the cluster sees. */
@@ -165,15 +197,20 @@ public class SparkEngine implements MonitoringEngine {
         return p;
     }
 
-    /** A path of the lake as the cluster sees it: under {@code lake-uri} when set, else the file itself. */
+    /**
+     * A path of the lake as the cluster sees it: under {@code lake-uri} when set, else the file itself ({@code
+     * file://} and the path as it is — Hadoop's {@code Path} reads a string unencoded, so a space or a Chinese
+     * directory name stays itself).
+     */
     String uri(Path file) {
         Path f = file.toAbsolutePath().normalize();
+        String rest = f.toString().replace(File.separatorChar, '/');
         if (settings.lakeUri() != null && f.startsWith(lakeDir)) {
             String base = settings.lakeUri().toString();
-            String rest = lakeDir.relativize(f).toString().replace(File.separatorChar, '/');
-            return (base.endsWith("/") ? base : base + "/") + rest;
+            return (base.endsWith("/") ? base : base + "/")
+                    + lakeDir.relativize(f).toString().replace(File.separatorChar, '/');
         }
-        return f.toUri().toString();
+        return "file://" + (rest.startsWith("/") ? "" : "/") + rest;
     }
 
     private List<String> command(String planUri) throws IOException {

@@ -48,20 +48,23 @@ class PairingCheckPageController {
             this.threshold = threshold;
         }
 
-        BigDecimal[] of(PairingChecks.Row r) {
+        Fraction of(PairingChecks.Row r) {
             return switch (this) {
-                case PAIRED -> pair(r.paired(), r.mustHaveHelper());
-                case VISITED -> pair(r.plansVisitedInTime(), r.plans());
-                case FIRST_SECRETARY -> pair(r.teamsWithFirstSecretary(), r.teams());
-                case ATTENDANCE -> pair(r.memberMonthsMet(), r.memberMonths());
-                case TRAINED -> pair(r.membersTrained(), r.membersOnDuty());
-                case FUNDS -> new BigDecimal[] {r.fundsDelivered(), r.fundsCommitted()};
-                case LEADER_VISITS -> pair(r.visitTargetsVisited(), r.visitTargets());
+                case PAIRED -> Fraction.of(r.paired(), r.mustHaveHelper());
+                case VISITED -> Fraction.of(r.plansVisitedInTime(), r.plans());
+                case FIRST_SECRETARY -> Fraction.of(r.teamsWithFirstSecretary(), r.teams());
+                case ATTENDANCE -> Fraction.of(r.memberMonthsMet(), r.memberMonths());
+                case TRAINED -> Fraction.of(r.membersTrained(), r.membersOnDuty());
+                case FUNDS -> new Fraction(r.fundsDelivered(), r.fundsCommitted());
+                case LEADER_VISITS -> Fraction.of(r.visitTargetsVisited(), r.visitTargets());
             };
         }
+    }
 
-        private static BigDecimal[] pair(long met, long of) {
-            return new BigDecimal[] {BigDecimal.valueOf(met), BigDecimal.valueOf(of)};
+    /** What meets of what is counted. */
+    private record Fraction(BigDecimal met, BigDecimal of) {
+        static Fraction of(long met, long of) {
+            return new Fraction(BigDecimal.valueOf(met), BigDecimal.valueOf(of));
         }
     }
 
@@ -177,16 +180,16 @@ class PairingCheckPageController {
     private static Line line(PairingChecks.Row r, boolean drill, BigDecimal[] thresholds) {
         List<Cell> cells = new ArrayList<>();
         for (Check k : Check.values()) {
-            BigDecimal[] f = k.of(r);
-            BigDecimal percent = f[1].signum() == 0
+            Fraction f = k.of(r);
+            BigDecimal percent = f.of().signum() == 0
                     ? null
-                    : f[0].multiply(BigDecimal.valueOf(100)).divide(f[1], 1, RoundingMode.HALF_UP);
+                    : f.met().multiply(BigDecimal.valueOf(100)).divide(f.of(), 1, RoundingMode.HALF_UP);
             // below the threshold on the exact fraction, not the rounded share
             BigDecimal t = thresholds[k.ordinal()];
-            boolean short_ = percent != null
+            boolean belowThreshold = percent != null
                     && t != null
-                    && f[0].multiply(BigDecimal.valueOf(100)).compareTo(t.multiply(f[1])) < 0;
-            cells.add(new Cell(number(f[0], k), number(f[1], k), percent, short_));
+                    && f.met().multiply(BigDecimal.valueOf(100)).compareTo(t.multiply(f.of())) < 0;
+            cells.add(new Cell(number(f.met(), k), number(f.of(), k), percent, belowThreshold));
         }
         return new Line(r.region(), r.name(), drill, cells);
     }
