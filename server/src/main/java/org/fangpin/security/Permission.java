@@ -185,6 +185,13 @@ public enum Permission implements Labelled {
             "县级批准或不予批准资产处置",
             "The county approves or refuses the disposal of an asset",
             Role.COUNTY),
+    IP_MANAGE(
+            "高校知识产权",
+            "University IP",
+            "本校的成果披露、申请前评估、专利及费用、维持放弃决策、转化运用和收益分配（仅限本校）",
+            "The own university's disclosures, evaluations before filing, patents and fees, keep-or-drop decisions,"
+                    + " 转化 deals and income split (own university only)",
+            Role.UNIVERSITY),
     TEAMS(
             "查看驻村工作队",
             "See village work teams",

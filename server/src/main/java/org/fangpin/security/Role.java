@@ -11,6 +11,8 @@ public enum Role implements Labelled {
     PROVINCE("省级", "Province"),
     DEPARTMENT("行业部门", "Department"),
     INSPECTOR("督查巡视", "Inspector"),
+    /** 高校知识产权/技术转移部门: bound to one university (an organisation), no household data. */
+    UNIVERSITY("高校知识产权部门", "University IP office"),
     ADMIN("系统管理员", "Administrator");
 
     private final String zh;

@@ -15,6 +15,7 @@ import static org.fangpin.security.Permission.FINDING_ISSUE;
 import static org.fangpin.security.Permission.FUNDS_EDIT;
 import static org.fangpin.security.Permission.HELPERS;
 import static org.fangpin.security.Permission.HELPER_ASSIGN;
+import static org.fangpin.security.Permission.IP_MANAGE;
 import static org.fangpin.security.Permission.LEADER_VISIT;
 import static org.fangpin.security.Permission.LEADER_VISITS;
 import static org.fangpin.security.Permission.MONITORING_CONFIGURE;
@@ -311,6 +312,29 @@ final class PermissionRules {
                     "/teams/{id}/members",
                     "/teams/{id}/members/{member}/leave",
                     "/teams/{id}/end"),
+            // 高校知识产权: universities and their accounts by administrators; the rest by the university's own office
+            rule(null, Access.permission(USER_ADMIN), "/api/v1/ip/universities", "/api/v1/ip/universities/{id}/users"),
+            rule(
+                    POST,
+                    Access.permission(IP_MANAGE),
+                    "/api/v1/ip/disclosures",
+                    "/api/v1/ip/disclosures/{id}/evaluations",
+                    "/api/v1/ip/patents",
+                    "/api/v1/ip/patents/{id}/fees",
+                    "/api/v1/ip/patents/{id}/maintenance",
+                    "/api/v1/ip/patents/{id}/transactions",
+                    "/api/v1/ip/patents/{id}/transactions/{transaction}/receipts"),
+            rule(
+                    GET,
+                    Access.permission(IP_MANAGE),
+                    "/api/v1/ip/disclosures",
+                    "/api/v1/ip/disclosures/{id}",
+                    "/api/v1/ip/patents",
+                    "/api/v1/ip/patents/{id}",
+                    "/api/v1/ip/decisions-due",
+                    "/api/v1/ip/years",
+                    "/ip",
+                    "/ip/patents/{id}"),
             // 帮扶单位: recorded by whoever sends teams or keeps partnerships
             rule(POST, Access.permission(TEAM_MANAGE, PARTNERSHIP_EDIT), "/api/v1/units", "/units"),
             // 书记遍访: each level records its own secretaries and their visits; every level in scope reads them

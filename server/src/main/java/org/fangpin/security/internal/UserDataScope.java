@@ -11,7 +11,7 @@ import org.springframework.web.context.request.RequestContextHolder;
 
 /**
  * The signed-in user's data scope: the subtree of their region. Administrators and departments see no household
- * data; the system actor ({@link SystemActor}) sees everything, and work without any user sees nothing.
+ * data, nor do universities (an organisation, not a region); the system actor ({@link SystemActor}) sees everything, and work without any user sees nothing.
  */
 @Component
 class UserDataScope implements DataScope {
@@ -57,7 +57,8 @@ class UserDataScope implements DataScope {
                 || user.regionCode() == null
                 || auth.getAuthorities().stream()
                         .anyMatch(a -> a.getAuthority().equals("ROLE_ADMIN")
-                                || a.getAuthority().equals("ROLE_DEPARTMENT"))) {
+                                || a.getAuthority().equals("ROLE_DEPARTMENT")
+                                || a.getAuthority().equals("ROLE_UNIVERSITY"))) {
             return new Scope.Nothing();
         }
         return regions.find(user.regionCode()).<Scope>map(Scope.Subtree::new).orElseGet(Scope.Nothing::new);

@@ -1,0 +1,199 @@
+package org.fangpin.ip;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.fangpin.common.events.AuditableChange;
+import org.fangpin.common.i18n.Messages;
+import org.fangpin.common.problem.ApiException;
+import org.fangpin.common.problem.FieldProblem;
+import org.fangpin.region.Region;
+import org.fangpin.region.RegionDirectory;
+import org.fangpin.security.Actor;
+import org.fangpin.security.Permission;
+import org.fangpin.security.Permissions;
+import org.fangpin.security.Role;
+import org.fangpin.security.UserAccounts;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The universities (an organisation, not a region) and the accounts that work for them (role UNIVERSITY). An
+ * administrator records a university and creates its users; a UNIVERSITY user reaches only their own university's
+ * records ({@link #mine()}), whatever region the account sits in (ADR 0032).
+ */
+@Service
+public class Universities {
+
+    @Schema(name = "IpUniversity")
+    public record University(long id, String name, String code, String region, String regionName, long users) {}
+
+    @Schema(name = "NewIpUniversity")
+    public record NewUniversity(String name, String code, String region) {}
+
+    @Schema(name = "NewIpUniversityUser")
+    public record NewUser(String username, String displayName) {}
+
+    /** The account created, with the one-time password to hand over once. */
+    @Schema(name = "IpUniversityUserCreated")
+    public record UserCreated(String username, String password) {}
+
+    private final JdbcClient jdbc;
+    private final RegionDirectory regions;
+    private final UserAccounts users;
+    private final Actor.Current actor;
+    private final Permissions permissions;
+    private final ApplicationEventPublisher events;
+    private final Messages messages;
+
+    Universities(
+            JdbcClient jdbc,
+            RegionDirectory regions,
+            UserAccounts users,
+            Actor.Current actor,
+            Permissions permissions,
+            ApplicationEventPublisher events,
+            Messages messages) {
+        this.permissions = permissions;
+        this.jdbc = jdbc;
+        this.regions = regions;
+        this.users = users;
+        this.actor = actor;
+        this.events = events;
+        this.messages = messages;
+    }
+
+    /** The universities an administrator manages: all, or those in their region. */
+    @Transactional(readOnly = true)
+    public List<University> list() {
+        Actor me = admin();
+        return jdbc
+                .sql("""
+                        select u.id, u.name, u.code, u.region_code,
+                               (select count(*) from ip_university_user m where m.university_id = u.id) users
+                        from ip_university u order by u.name""")
+                .query((rs, i) ->
+                        university(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5)))
+                .list()
+                .stream()
+                .filter(u -> reaches(me, u.region()))
+                .toList();
+    }
+
+    @Transactional
+    public University create(NewUniversity n) {
+        Actor me = admin();
+        List<FieldProblem> problems = new ArrayList<>();
+        IpFields.text(messages, problems, "name", n.name(), 100, true);
+        String code = IpFields.strip(n.code());
+        if (code != null && !code.matches("[0-9]{10}")) {
+            problems.add(FieldProblem.of("code", messages.get("ip.university-code")));
+        }
+        Region region = IpFields.strip(n.region()) == null
+                ? null
+                : regions.find(n.region().strip()).orElse(null);
+        if (region == null || !reaches(me, region.code())) {
+            problems.add(FieldProblem.of("region", messages.get("ip.university-region")));
+        }
+        IpFields.raise(problems);
+        long id;
+        try {
+            id = jdbc.sql("insert into ip_university (name, code, region_code, created_by) values (?, ?, ?, ?)"
+                            + " returning id")
+                    .params(n.name().strip(), code, region.code(), me.username())
+                    .query(Long.class)
+                    .single();
+        } catch (DuplicateKeyException e) {
+            throw ApiException.conflict("ip.university-taken", n.name().strip());
+        }
+        Map<String, Object> after = new LinkedHashMap<>();
+        after.put("name", n.name().strip());
+        after.put("code", code);
+        events.publishEvent(new AuditableChange(
+                "ip_university", Long.toString(id), "IP_UNIVERSITY_ADDED", null, after, region.code()));
+        return university(id, n.name().strip(), code, region.code(), 0);
+    }
+
+    /**
+     * Creates an account of role UNIVERSITY for the university (in its region, which gives it no household data) with
+     * a one-time password.
+     */
+    @Transactional
+    public UserCreated addUser(long universityId, NewUser n) {
+        Actor me = admin();
+        University u = list().stream()
+                .filter(x -> x.id() == universityId)
+                .findFirst()
+                .orElseThrow(() -> ApiException.notFound("ip.university-not-found", universityId));
+        List<FieldProblem> problems = new ArrayList<>();
+        if (n.username() == null || !n.username().strip().matches("[A-Za-z0-9_.-]{2,64}")) {
+            problems.add(FieldProblem.of("username", messages.get("ip.username")));
+        }
+        IpFields.text(messages, problems, "displayName", n.displayName(), 100, true);
+        IpFields.raise(problems);
+        String username = n.username().strip();
+        String password = users.createWithGeneratedPassword(
+                        username, n.displayName().strip(), Role.UNIVERSITY, u.region())
+                .orElseThrow(() -> ApiException.conflict("ip.username-taken", username));
+        jdbc.sql("insert into ip_university_user (username, university_id, created_by) values (?, ?, ?)")
+                .params(username, universityId, me.username())
+                .update();
+        events.publishEvent(new AuditableChange(
+                "ip_university",
+                Long.toString(universityId),
+                "IP_UNIVERSITY_USER_ADDED",
+                null,
+                Map.of("user", username),
+                u.region()));
+        return new UserCreated(username, password);
+    }
+
+    /** The caller's university: a UNIVERSITY user's own (403 for anyone else). */
+    public long mine() {
+        return find().orElseThrow(
+                        () -> new ApiException(HttpStatus.FORBIDDEN, "forbidden", "ip.not-university", List.of()));
+    }
+
+    /** The caller's university when they work for one. */
+    public Optional<Long> find() {
+        return actor.get()
+                .filter(a -> a.role() == Role.UNIVERSITY)
+                .flatMap(a -> jdbc.sql("select university_id from ip_university_user where username = ?")
+                        .param(a.username())
+                        .query(Long.class)
+                        .optional());
+    }
+
+    /** A university's name (for pages), or empty. */
+    public Optional<String> name(long id) {
+        return jdbc.sql("select name from ip_university where id = ?")
+                .param(id)
+                .query(String.class)
+                .optional();
+    }
+
+    private Actor admin() {
+        return actor.get()
+                .filter(a -> permissions.has(Permission.USER_ADMIN))
+                .orElseThrow(() -> new ApiException(HttpStatus.FORBIDDEN, "forbidden", "ip.admin-only", List.of()));
+    }
+
+    private boolean reaches(Actor me, String region) {
+        return me.regionCode() == null
+                || regions.find(me.regionCode())
+                        .map(r -> r.subtree().contains(region))
+                        .orElse(false);
+    }
+
+    private University university(long id, String name, String code, String region, long users) {
+        return new University(
+                id, name, code, region, regions.find(region).map(Region::name).orElse(region), users);
+    }
+}
