@@ -13,6 +13,9 @@ import org.fangpin.casework.AssistancePlans;
 import org.fangpin.casework.Cases;
 import org.fangpin.common.importing.ImportReport;
 import org.fangpin.feed.FeedIntake;
+import org.fangpin.ip.Inventions;
+import org.fangpin.ip.Patents;
+import org.fangpin.ip.Universities;
 import org.fangpin.monitoring.MonitoringRuns;
 import org.fangpin.pairing.Helpers;
 import org.fangpin.pairing.LeaderVisits;
@@ -67,6 +70,9 @@ public class DemoLoader {
     private final AssetIncomes incomes;
     private final AssetDisposals disposals;
     private final Cases cases;
+    private final Universities universities;
+    private final Inventions inventions;
+    private final Patents patents;
     private final Clock clock;
     private final boolean onEmptyStart;
     private final long persons;
@@ -94,6 +100,9 @@ public class DemoLoader {
             AssetIncomes incomes,
             AssetDisposals disposals,
             Cases cases,
+            Universities universities,
+            Inventions inventions,
+            Patents patents,
             Clock clock,
             @Value("${fangpin.demo.on-empty-start:false}") boolean onEmptyStart,
             @Value("${fangpin.demo.persons:100000}") long persons,
@@ -119,6 +128,9 @@ public class DemoLoader {
         this.incomes = incomes;
         this.disposals = disposals;
         this.cases = cases;
+        this.universities = universities;
+        this.inventions = inventions;
+        this.patents = patents;
         this.clock = clock;
         this.onEmptyStart = onEmptyStart;
         this.persons = persons;
@@ -133,7 +145,10 @@ public class DemoLoader {
         }
     }
 
-    /** One user per level of the demo tree (the administrator sees no household data); passwords shown once. */
+    /**
+     * One user per level of the demo tree (the administrator sees no household data) and the demo university's IP
+     * office; passwords shown once.
+     */
     private void createDemoUsers() {
         String[][] users = {
             {"province", "湖北省（演示）", "PROVINCE", "420000000000"},
@@ -147,6 +162,12 @@ public class DemoLoader {
         for (String[] u : users) {
             accounts.createWithGeneratedPassword(u[0], u[1], Role.valueOf(u[2]), u[3], u.length > 4 ? u[4] : null)
                     .ifPresent(pw -> out.append(String.format(" %-10s %-13s %s / %s%n", u[2], u[3], u[0], pw)));
+        }
+        if (universities.list().isEmpty() && accounts.find(DemoUniversity.USER).isEmpty()) {
+            Universities.UserCreated office =
+                    DemoUniversity.seed(universities, accounts, inventions, patents, LocalDate.now(clock));
+            out.append(
+                    String.format(" %-10s %-13s %s / %s%n", "UNIVERSITY", "-", office.username(), office.password()));
         }
         if (!out.isEmpty()) {
             // printed once, to the console only; each must be changed at first login

@@ -253,7 +253,10 @@ public class Patents {
         return out;
     }
 
-    /** Per year, the caller's university's filings, grants, deals signed and money received. */
+    /**
+     * Per year from the first filing, grant, deal or receipt to this year, the caller's university's filings, grants,
+     * deals signed and money received.
+     */
     @Transactional(readOnly = true)
     public List<Year> years() {
         return jdbc.sql("""
@@ -266,13 +269,16 @@ public class Patents {
                         r as (select extract(year from r.received_on)::int y, sum(r.amount) s from ip_receipt r
                               join ip_transaction t on t.id = r.transaction_id join mine on mine.id = t.patent_id
                               group by 1),
-                        ys as (select y from f union select y from g union select y from t union select y from r)
+                        seen as (select y from f union select y from g union select y from t union select y from r),
+                        -- every year from the first to this one, a year without anything included
+                        ys as (select generate_series(min(y), greatest(max(y), :this)) y from seen having count(*) > 0)
                         select ys.y, coalesce(f.n, 0) filed, coalesce(g.n, 0) granted, coalesce(t.n, 0) deals,
                                coalesce(r.s, 0) income
                         from ys left join f using (y) left join g using (y) left join t using (y)
                              left join r using (y)
                         order by ys.y""")
                 .param("u", universities.mine())
+                .param("this", today().getYear())
                 .query((rs, i) ->
                         new Year(rs.getInt(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getBigDecimal(5)))
                 .list();

@@ -96,6 +96,9 @@ class HomeController {
     @GetMapping("/")
     String home(@RequestParam(required = false) String region, Model model, Locale locale) {
         LocalDate today = LocalDate.now(clock);
+        if (region == null && permissions.has(Permission.IP_MANAGE) && !dataScope.seesHouseholds()) {
+            return "redirect:/ip"; // a university's office: its own portfolio is its home
+        }
         Optional<Region> current = Optional.ofNullable(region)
                 .map(code -> regions.find(code).orElseThrow(() -> ApiException.notFound("region.not-found", code)))
                 .or(() -> dataScope.current().home())

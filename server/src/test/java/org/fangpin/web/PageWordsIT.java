@@ -146,6 +146,12 @@ class PageWordsIT {
         TestData.user(jdbc, encoder, "words-department", "DEPARTMENT", TestData.COUNTY, PW, false);
         jdbc.sql("update app_user set department = 'MEDICAL_SECURITY' where username = 'words-department'")
                 .update();
+        // the demo university's office
+        TestData.user(jdbc, encoder, "words-university", "UNIVERSITY", TestData.PROVINCE, PW, false);
+        jdbc.sql("""
+                        insert into ip_university_user (username, university_id, created_by)
+                        select 'words-university', min(id), 't' from ip_university
+                        on conflict (username) do update set university_id = excluded.university_id""").update();
     }
 
     @ParameterizedTest(name = "{0} in {1}")
@@ -161,7 +167,9 @@ class PageWordsIT {
         "DEPARTMENT, zh-CN",
         "DEPARTMENT, en-US",
         "ADMIN, zh-CN",
-        "ADMIN, en-US"
+        "ADMIN, en-US",
+        "UNIVERSITY, zh-CN",
+        "UNIVERSITY, en-US"
     })
     void everyPageReadsAsWords(String role, String locale) {
         String user = "words-" + role.toLowerCase();
@@ -230,7 +238,7 @@ class PageWordsIT {
         page.fill("input[name=username]", user);
         page.fill("input[name=password]", PW);
         page.click("button[type=submit]");
-        page.waitForURL(url("/"));
+        page.waitForURL(u -> u.equals(url("/")) || u.equals(url("/ip"))); // a university's office starts at its own
         return page;
     }
 

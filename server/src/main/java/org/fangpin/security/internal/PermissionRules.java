@@ -323,7 +323,14 @@ final class PermissionRules {
                     "/api/v1/ip/patents/{id}/fees",
                     "/api/v1/ip/patents/{id}/maintenance",
                     "/api/v1/ip/patents/{id}/transactions",
-                    "/api/v1/ip/patents/{id}/transactions/{transaction}/receipts"),
+                    "/api/v1/ip/patents/{id}/transactions/{transaction}/receipts",
+                    "/ip/disclosures",
+                    "/ip/disclosures/{id}/evaluations",
+                    "/ip/patents",
+                    "/ip/patents/{id}/fees",
+                    "/ip/patents/{id}/maintenance",
+                    "/ip/patents/{id}/transactions",
+                    "/ip/patents/{id}/transactions/{transaction}/receipts"),
             rule(
                     GET,
                     Access.permission(IP_MANAGE),
@@ -334,6 +341,7 @@ final class PermissionRules {
                     "/api/v1/ip/decisions-due",
                     "/api/v1/ip/years",
                     "/ip",
+                    "/ip/disclosures/{id}",
                     "/ip/patents/{id}"),
             // 帮扶单位: recorded by whoever sends teams or keeps partnerships
             rule(POST, Access.permission(TEAM_MANAGE, PARTNERSHIP_EDIT), "/api/v1/units", "/units"),

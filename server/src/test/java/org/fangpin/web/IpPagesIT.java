@@ -1,0 +1,197 @@
+package org.fangpin.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.Page;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.text.DecimalFormat;
+import java.time.LocalDate;
+import org.fangpin.TestData;
+import org.fangpin.WebServerTest;
+import org.junit.jupiter.api.Test;
+
+/**
+ * 高校知识产权 in a browser, as a university's IP office: a disclosure whose shares do not add up comes back in words
+ * with what was typed; evaluated, filed, its fees booked (an inventor's fee from public funds refused), licensed to a
+ * cooperative of a demo village and paid; the split shown line by line equals the one computed here from the tables.
+ * The portfolio's charts have their table; the page reads in English on a phone without a code in sight; another
+ * university's office finds nothing.
+ */
+@WebServerTest
+class IpPagesIT extends BrowserPageTest {
+
+    private long university(String name) {
+        return jdbc.sql("insert into ip_university (name, region_code, created_by) values (?, ?, 't') returning id")
+                .params(name, COUNTY)
+                .query(Long.class)
+                .single();
+    }
+
+    /** A university's office signed in; its home is the portfolio. */
+    private Page office(String user, long university, int width, String locale) {
+        TestData.user(jdbc, encoder, user, "UNIVERSITY", COUNTY, PW, false);
+        jdbc.sql("insert into ip_university_user (username, university_id, created_by) values (?, ?, 't')"
+                        + " on conflict (username) do update set university_id = excluded.university_id")
+                .params(user, university)
+                .update();
+        Page page = browser.newContext(new Browser.NewContextOptions()
+                        .setViewportSize(width, 900)
+                        .setLocale(locale))
+                .newPage();
+        page.navigate(url("/login"));
+        page.fill("input[name=username]", user);
+        page.fill("input[name=password]", PW);
+        page.click("button[type=submit]");
+        page.waitForURL("**/ip");
+        return page;
+    }
+
+    private BigDecimal sum(String sql) {
+        return jdbc.sql(sql).query(BigDecimal.class).list().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
+    @Test
+    void anOfficeDisclosesEvaluatesFilesLicensesAndSeesTheSplit() {
+        demoCounty();
+        jdbc.sql("truncate ip_receipt, ip_transaction, ip_maintenance, ip_fee, ip_patent, ip_evaluation, ip_inventor,"
+                        + " ip_disclosure, ip_university_user, ip_university")
+                .update();
+        long mine = university("页面测试大学");
+        long other = university("另一所大学");
+        LocalDate today = LocalDate.now(TestData.ZONE);
+        String village = jdbc.sql(
+                        "select code from region where level = 5 and code like '421122%' order by code limit 1")
+                .query(String.class)
+                .single();
+
+        Page u = office("web-ip-office", mine, 1366, "zh-CN");
+        assertThat(u.textContent("h1")).contains("高校知识产权", "页面测试大学");
+        // shares adding up to 90: refused in words, the lines kept
+        u.fill("#add-disclosure input[name=title]", "一种茶树抗寒栽培方法");
+        u.fill("#add-disclosure input[name=disclosedOn]", today.minusYears(4).toString());
+        u.fill("#add-disclosure textarea[name=inventorLines]", "张三 T1001 60\n李四 T1002 30");
+        submit(u, "#add-disclosure button", false);
+        assertThat(u.textContent(".alert.error")).contains("合计须为 100%");
+        assertThat(u.inputValue("#add-disclosure textarea[name=inventorLines]")).contains("李四 T1002 30");
+        u.fill("#add-disclosure input[name=title]", "一种茶树抗寒栽培方法");
+        u.fill("#add-disclosure input[name=disclosedOn]", today.minusYears(4).toString());
+        u.fill("#add-disclosure textarea[name=inventorLines]", "张三 T1001 60\n李四 T1002 40");
+        submit(u, "#add-disclosure button", true);
+        assertThat(u.url()).matches(".*/ip/disclosures/\\d+$");
+        assertThat(u.textContent("#inventor-table")).contains("张三", "60%", "李四", "40%");
+
+        // no patent before an evaluation decided to file
+        u.fill("#add-patent input[name=number]", "ZL202210123456.7");
+        u.fill(
+                "#add-patent input[name=filedOn]",
+                today.minusYears(4).plusDays(30).toString());
+        u.fill("#add-patent input[name=inventorShare]", "60");
+        submit(u, "#add-patent button", false);
+        assertThat(u.textContent(".alert.error")).contains("申请专利");
+        u.selectOption("#evaluate select[name=evaluatorKind]", "MARKET");
+        u.fill("#evaluate input[name=evaluator]", "某知识产权评估公司");
+        u.fill(
+                "#evaluate input[name=evaluatedOn]",
+                today.minusYears(4).plusDays(10).toString());
+        u.fill("#evaluate input[name=cost]", "1000");
+        u.fill("#evaluate input[name=market]", "茶区需求大");
+        u.selectOption("#evaluate select[name=decision]", "FILE");
+        u.fill("#evaluate input[name=decidedBy]", "王主任");
+        submit(u, "#evaluate button", true);
+        assertThat(u.textContent("#evaluation-table")).contains("申请专利", "茶区需求大", "1,000.00");
+        u.fill("#add-patent input[name=number]", "ZL202210123456.7");
+        u.fill(
+                "#add-patent input[name=filedOn]",
+                today.minusYears(4).plusDays(30).toString());
+        u.fill(
+                "#add-patent input[name=grantedOn]",
+                today.minusYears(3).minusDays(10).toString());
+        u.fill("#add-patent input[name=inventorShare]", "60");
+        submit(u, "#add-patent button", true);
+        assertThat(u.url()).matches(".*/ip/patents/\\d+$");
+        long patent = Long.parseLong(u.url().replaceAll(".*/", ""));
+
+        // fees: an inventor's from public funds is refused (000:94)
+        u.selectOption("#add-fee select[name=kind]", "ANNUAL");
+        u.fill("#add-fee input[name=paidOn]", today.minusYears(1).toString());
+        u.fill("#add-fee input[name=amount]", "900");
+        u.selectOption("#add-fee select[name=payer]", "INVENTOR");
+        u.selectOption("#add-fee select[name=fundSource]", "FISCAL");
+        submit(u, "#add-fee button", false);
+        assertThat(u.textContent(".alert.error")).contains("财政资金");
+        assertThat(jdbc.sql("select count(*) from ip_fee").query(Long.class).single())
+                .isZero();
+        u.selectOption("#add-fee select[name=kind]", "APPLICATION");
+        u.fill("#add-fee input[name=paidOn]", today.minusYears(4).plusDays(30).toString());
+        u.fill("#add-fee input[name=amount]", "3000");
+        u.selectOption("#add-fee select[name=payer]", "UNIVERSITY");
+        u.selectOption("#add-fee select[name=fundSource]", "FISCAL");
+        submit(u, "#add-fee button", true);
+        u.selectOption("#add-fee select[name=kind]", "ANNUAL");
+        u.fill("#add-fee input[name=paidOn]", today.minusYears(1).toString());
+        u.fill("#add-fee input[name=amount]", "2345.67");
+        u.selectOption("#add-fee select[name=payer]", "INVENTOR");
+        u.selectOption("#add-fee select[name=fundSource]", "OWN");
+        submit(u, "#add-fee button", true);
+
+        // a licence to a cooperative of a demo village (科技帮扶), and the money received
+        u.selectOption("#add-deal select[name=form]", "LICENCE");
+        u.selectOption("#add-deal select[name=licenceKind]", "GENERAL");
+        u.fill("#add-deal input[name=counterparty]", "东村茶叶专业合作社");
+        u.selectOption("#add-deal select[name=counterpartyKind]", "COOPERATIVE");
+        u.fill("#add-deal input[name=region]", village);
+        u.fill("#add-deal input[name=signedOn]", today.minusYears(1).toString());
+        u.fill("#add-deal input[name=contractNo]", "HT-2025-08");
+        u.fill("#add-deal input[name=amount]", "50000");
+        submit(u, "#add-deal button", true);
+        assertThat(u.textContent("#deals")).contains("科技帮扶", "东村茶叶专业合作社", "普通许可");
+        u.fill("#deals form input[name=receivedOn]", today.minusMonths(1).toString());
+        u.fill("#deals form input[name=amount]", "50000");
+        submit(u, "#deals form button", true);
+
+        // the split, recomputed from the tables: the inventors' fees twice, back to them, the rest 60/40
+        BigDecimal income = sum("select amount from ip_receipt");
+        BigDecimal uFees = sum("select amount from ip_fee where payer = 'UNIVERSITY'");
+        BigDecimal doubled =
+                sum("select amount from ip_fee where payer = 'INVENTOR'").multiply(BigDecimal.valueOf(2));
+        BigDecimal costs = sum("select cost from ip_evaluation").add(sum("select costs from ip_transaction"));
+        BigDecimal net = income.subtract(uFees).subtract(doubled).subtract(costs);
+        BigDecimal inventors = net.multiply(BigDecimal.valueOf(60))
+                .divide(BigDecimal.valueOf(100), 2, RoundingMode.HALF_UP)
+                .add(doubled);
+        DecimalFormat yuan = new DecimalFormat("#,##0.00");
+        String split = u.textContent("#split-table");
+        assertThat(split)
+                .contains("发明人承担的专利费用（加倍扣除）", "加倍返还发明人的专利费用")
+                .contains(yuan.format(inventors), yuan.format(income.subtract(inventors)), yuan.format(net));
+        assertThat(u.textContent("#split")).contains("发明人承担部分专利费用");
+        shot(u, "ip-patent.png");
+
+        // the portfolio: the years charted and tabled with the same money
+        u.navigate(url("/ip"));
+        u.waitForSelector(".chart canvas, .chart svg");
+        assertThat(u.textContent("#year-table")).contains(yuan.format(income));
+        assertThat(u.textContent("#patent-table")).contains("ZL202210123456.7", "已授权", yuan.format(income));
+        shot(u, "ip.png");
+
+        // in English on a phone: no code on the page
+        Page phone = office("web-ip-phone", mine, 390, "en-US");
+        phone.navigate(url("/ip/patents/" + patent + "?lang=en"));
+        String text = phone.textContent("main");
+        assertThat(text).contains("Income split", "Inventors in all", "Non-exclusive");
+        assertThat(text).doesNotContain("INVENTOR_PAID_FEES", "GRANTED", "COOPERATIVE", "ip.split.", "ip.party.");
+        shot(phone, "ip-patent-phone.png");
+        phone.navigate(url("/ip?lang=en"));
+        phone.waitForSelector(".chart canvas, .chart svg");
+        assertThat(phone.textContent("main")).contains("Filings, grants, deals and income by year");
+        shot(phone, "ip-phone.png");
+
+        // another university's office: nothing of it
+        Page stranger = office("web-ip-other", other, 1366, "zh-CN");
+        assertThat(stranger.textContent("#patents")).contains("暂无专利");
+        var response = stranger.navigate(url("/ip/patents/" + patent));
+        assertThat(response.status()).isEqualTo(404);
+    }
+}
