@@ -14,6 +14,7 @@ import org.fangpin.casework.Cases;
 import org.fangpin.common.importing.ImportReport;
 import org.fangpin.feed.FeedIntake;
 import org.fangpin.ip.Inventions;
+import org.fangpin.ip.IpMonitoring;
 import org.fangpin.ip.Patents;
 import org.fangpin.ip.Universities;
 import org.fangpin.monitoring.MonitoringRuns;
@@ -73,6 +74,7 @@ public class DemoLoader {
     private final Universities universities;
     private final Inventions inventions;
     private final Patents patents;
+    private final IpMonitoring ipMonitoring;
     private final Clock clock;
     private final boolean onEmptyStart;
     private final long persons;
@@ -103,6 +105,7 @@ public class DemoLoader {
             Universities universities,
             Inventions inventions,
             Patents patents,
+            IpMonitoring ipMonitoring,
             Clock clock,
             @Value("${fangpin.demo.on-empty-start:false}") boolean onEmptyStart,
             @Value("${fangpin.demo.persons:100000}") long persons,
@@ -131,6 +134,7 @@ public class DemoLoader {
         this.universities = universities;
         this.inventions = inventions;
         this.patents = patents;
+        this.ipMonitoring = ipMonitoring;
         this.clock = clock;
         this.onEmptyStart = onEmptyStart;
         this.persons = persons;
@@ -163,11 +167,10 @@ public class DemoLoader {
             accounts.createWithGeneratedPassword(u[0], u[1], Role.valueOf(u[2]), u[3], u.length > 4 ? u[4] : null)
                     .ifPresent(pw -> out.append(String.format(" %-10s %-13s %s / %s%n", u[2], u[3], u[0], pw)));
         }
-        if (universities.list().isEmpty() && accounts.find(DemoUniversity.USER).isEmpty()) {
-            Universities.UserCreated office =
-                    DemoUniversity.seed(universities, accounts, inventions, patents, LocalDate.now(clock));
-            out.append(
-                    String.format(" %-10s %-13s %s / %s%n", "UNIVERSITY", "-", office.username(), office.password()));
+        if (universities.list().isEmpty()) {
+            DemoUniversity.seed(universities, accounts, inventions, patents, ipMonitoring, LocalDate.now(clock))
+                    .ifPresent(office -> out.append(String.format(
+                            " %-10s %-13s %s / %s%n", "UNIVERSITY", "-", office.username(), office.password())));
         }
         if (!out.isEmpty()) {
             // printed once, to the console only; each must be changed at first login

@@ -3,7 +3,9 @@ package org.fangpin.demo;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import org.fangpin.ip.Inventions;
+import org.fangpin.ip.IpMonitoring;
 import org.fangpin.ip.IpTerms.CounterpartyKind;
 import org.fangpin.ip.IpTerms.EvaluatorKind;
 import org.fangpin.ip.IpTerms.FeeFunds;
@@ -31,13 +33,26 @@ final class DemoUniversity {
 
     static final String USER = "university";
 
-    /** Seeds the university and returns its office's account (with its one-time password). */
-    static Universities.UserCreated seed(
-            Universities universities, UserAccounts accounts, Inventions inventions, Patents patents, LocalDate today) {
+    /**
+     * Seeds the university and returns its office's new account (with its one-time password), or empty when the
+     * account was there already (it is bound to the university).
+     */
+    static Optional<Universities.UserCreated> seed(
+            Universities universities,
+            UserAccounts accounts,
+            Inventions inventions,
+            Patents patents,
+            IpMonitoring monitoring,
+            LocalDate today) {
         Universities.University u = universities.create(
                 new Universities.NewUniversity("华中农业大学（演示）", null, DemoProjects.COUNTY.substring(0, 2) + "0000000000"));
-        Universities.UserCreated office =
-                universities.addUser(u.id(), new Universities.NewUser(USER, "华中农业大学知识产权办公室（演示）"));
+        Optional<Universities.UserCreated> office = Optional.empty();
+        if (!universities.attach(u.id(), USER)) {
+            if (accounts.find(USER).isPresent()) {
+                return office; // an account of that name with another role: the university goes without its office
+            }
+            office = Optional.of(universities.addUser(u.id(), new Universities.NewUser(USER, "华中农业大学知识产权办公室（演示）")));
+        }
         accounts.runAs(USER, () -> {
             LocalDate disclosed = today.minusYears(5).withDayOfMonth(1);
             Inventions.Disclosure tea = disclose(
@@ -74,8 +89,8 @@ final class DemoUniversity {
                             "桃园村茶叶专业合作社（演示）",
                             CounterpartyKind.COOPERATIVE,
                             DemoProjects.VILLAGE,
-                            today.minusMonths(10),
-                            "HZAU-2026-017",
+                            today.minusMonths(14),
+                            "HZAU-2025-017",
                             new BigDecimal("60000"),
                             new BigDecimal("800"),
                             "科技帮扶：免收入门费，按产量分期支付（演示）"));
@@ -128,6 +143,10 @@ final class DemoUniversity {
                     o.transactions().get(0).id(),
                     o.patent().version(),
                     new Patents.NewReceipt(today.minusMonths(5), new BigDecimal("30000"), null));
+            // last year's 转化 filed with CNIPA in March, as the office would have
+            if (!monitoring.filingDeals(today.getYear() - 1).isEmpty()) {
+                monitoring.prepareFiling(today.getYear() - 1);
+            }
 
             disclose(
                     inventions,
@@ -145,8 +164,8 @@ final class DemoUniversity {
 
     private static Inventions.Disclosure disclose(
             Inventions inventions, String title, LocalDate on, List<Inventions.Inventor> inventors) {
-        return inventions.disclose(
-                new Inventions.NewDisclosure(title, "植物科学技术学院", Funding.FISCAL, false, on, false, null, inventors));
+        return inventions.disclose(new Inventions.NewDisclosure(
+                title, "植物科学技术学院", Funding.FISCAL, false, on, false, "国家重点研发计划 2021YFD1600300（演示）", null, inventors));
     }
 
     private static void evaluate(

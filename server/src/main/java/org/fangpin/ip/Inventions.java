@@ -45,6 +45,7 @@ public class Inventions {
             Boolean contractFiles,
             LocalDate disclosedOn,
             Boolean classified,
+            String researchProject,
             String note,
             List<Inventor> inventors) {}
 
@@ -86,6 +87,7 @@ public class Inventions {
             boolean contractFiles,
             LocalDate disclosedOn,
             boolean classified,
+            String researchProject,
             String note,
             List<Inventor> inventors,
             List<Evaluation> evaluations,
@@ -171,6 +173,7 @@ public class Inventions {
         IpFields.text(messages, problems, "title", n.title(), 300, true);
         IpFields.text(messages, problems, "college", n.college(), 100, false);
         IpFields.text(messages, problems, "note", n.note(), 1000, false);
+        IpFields.text(messages, problems, "researchProject", n.researchProject(), 200, false);
         IpFields.required(messages, problems, "funding", n.funding());
         if (n.disclosedOn() == null || n.disclosedOn().isAfter(today())) {
             problems.add(FieldProblem.of("disclosedOn", messages.get("ip.not-future")));
@@ -182,7 +185,8 @@ public class Inventions {
         IpFields.raise(problems);
         long id = jdbc.sql("""
                         insert into ip_disclosure (university_id, title, college, funding, contract_files, disclosed_on,
-                            classified, note, created_by) values (?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""")
+                            classified, research_project, note, created_by)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""")
                 .params(
                         mine,
                         n.title().strip(),
@@ -191,6 +195,7 @@ public class Inventions {
                         Boolean.TRUE.equals(n.contractFiles()),
                         n.disclosedOn(),
                         Boolean.TRUE.equals(n.classified()),
+                        IpFields.strip(n.researchProject()),
                         IpFields.strip(n.note()),
                         user())
                 .query(Long.class)
@@ -365,6 +370,7 @@ public class Inventions {
                 rs.getBoolean("contract_files"),
                 rs.getObject("disclosed_on", LocalDate.class),
                 rs.getBoolean("classified"),
+                rs.getString("research_project"),
                 rs.getString("note"),
                 inventors,
                 evaluations,

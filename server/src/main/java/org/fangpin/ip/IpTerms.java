@@ -336,4 +336,106 @@ public final class IpTerms {
             return en;
         }
     }
+
+    /** Who a 代表作评价 evaluates. */
+    public enum ReviewSubject implements Labelled {
+        PERSON("个人", "A person"),
+        TEAM("团队", "A team"),
+        PROJECT("项目", "A project");
+
+        private final String zh;
+        private final String en;
+
+        ReviewSubject(String zh, String en) {
+            this.zh = zh;
+            this.en = en;
+        }
+
+        @Override
+        public String zh() {
+            return zh;
+        }
+
+        @Override
+        public String en() {
+            return en;
+        }
+    }
+
+    /** The kinds of research judged on different grounds (000:32). */
+    public enum ResearchType implements Labelled {
+        BASIC("基础研究", "Basic research"),
+        APPLIED("应用研究和技术创新", "Applied research and innovation"),
+        TRANSFER("科技成果转化", "Transfer of results");
+
+        private final String zh;
+        private final String en;
+
+        ResearchType(String zh, String en) {
+            this.zh = zh;
+            this.en = en;
+        }
+
+        @Override
+        public String zh() {
+            return zh;
+        }
+
+        @Override
+        public String en() {
+            return en;
+        }
+    }
+
+    /** A representative work of any kind (000:40). */
+    public enum WorkKind implements Labelled {
+        PAPER("论文", "Paper"),
+        PATENT("专利", "Patent"),
+        TRANSFER("成果转化", "Transfer of a result"),
+        STANDARD("标准", "Standard"),
+        REPORT("研究或咨询报告", "Research or advisory report"),
+        OTHER("其他", "Other");
+
+        private final String zh;
+        private final String en;
+
+        WorkKind(String zh, String en) {
+            this.zh = zh;
+            this.en = en;
+        }
+
+        @Override
+        public String zh() {
+            return zh;
+        }
+
+        @Override
+        public String en() {
+            return en;
+        }
+    }
+
+    /** What the peers concluded. */
+    public enum ReviewConclusion implements Labelled {
+        PASSED("通过", "Passed"),
+        NOT_PASSED("不通过", "Not passed");
+
+        private final String zh;
+        private final String en;
+
+        ReviewConclusion(String zh, String en) {
+            this.zh = zh;
+            this.en = en;
+        }
+
+        @Override
+        public String zh() {
+            return zh;
+        }
+
+        @Override
+        public String en() {
+            return en;
+        }
+    }
 }

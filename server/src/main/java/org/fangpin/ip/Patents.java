@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.fangpin.common.events.AuditableChange;
 import org.fangpin.common.i18n.Messages;
@@ -74,6 +75,9 @@ public class Patents {
             Ownership ownership,
             BigDecimal inventorOwnership,
             BigDecimal inventorShare,
+            LocalDate openLicenceOn,
+            String openLicenceTerms,
+            String unusedReason,
             long transactions,
             BigDecimal income,
             int version) {}
@@ -111,6 +115,9 @@ public class Patents {
             BigDecimal amount,
             BigDecimal costs,
             String note) {}
+
+    @Schema(name = "IpContract")
+    public record Contract(String contractNo) {}
 
     @Schema(name = "NewIpReceipt")
     public record NewReceipt(LocalDate receivedOn, BigDecimal amount, String note) {}
@@ -533,6 +540,37 @@ public class Patents {
         return detail(id);
     }
 
+    /** Sets a deal's contract number, e.g. one the 备案 found missing (If-Match: the patent's version). */
+    @Transactional
+    public Detail contract(long id, long transaction, int version, Contract c) {
+        Patent p = find(id, true);
+        if (p.version() != version) {
+            throw ApiException.preconditionFailed("ip.stale", id);
+        }
+        String before = jdbc.sql("select contract_no from ip_transaction where id = ? and patent_id = ?")
+                .params(transaction, id)
+                .query((rs, i) -> Optional.ofNullable(rs.getString(1)))
+                .optional()
+                .orElseThrow(() -> ApiException.notFound("ip.transaction-not-found", transaction))
+                .orElse(null);
+        List<FieldProblem> problems = new ArrayList<>();
+        IpFields.text(messages, problems, "contractNo", c.contractNo(), 64, true);
+        IpFields.raise(problems);
+        jdbc.sql("update ip_transaction set contract_no = ? where id = ?")
+                .params(c.contractNo().strip(), transaction)
+                .update();
+        bump(id);
+        Map<String, Object> b = new LinkedHashMap<>();
+        b.put("contractNo", before);
+        events.publishEvent(new AuditableChange(
+                "ip_patent",
+                Long.toString(id),
+                "IP_CONTRACT_SET",
+                b,
+                Map.of("contractNo", c.contractNo().strip())));
+        return detail(id);
+    }
+
     // ---- the split ----
 
     /** The income split of a patent from its ledger, deals and the disclosure's inventors and evaluation costs. */
@@ -602,7 +640,8 @@ public class Patents {
                 .orElseThrow(() -> ApiException.notFound("ip.patent-not-found", id));
     }
 
-    private Patent editable(long id, int version) {
+    /** A patent of the caller's university at the version read (412 otherwise), in force or filed (409 otherwise). */
+    Patent editable(long id, int version) {
         Patent p = find(id, true);
         if (p.version() != version) {
             throw ApiException.preconditionFailed("ip.stale", id);
@@ -619,7 +658,7 @@ public class Patents {
                 .update();
     }
 
-    private void audit(long id, String action, Map<String, ?> after) {
+    void audit(long id, String action, Map<String, ?> after) {
         events.publishEvent(new AuditableChange("ip_patent", Long.toString(id), action, null, after));
     }
 
@@ -656,6 +695,9 @@ public class Patents {
                 Ownership.valueOf(rs.getString("ownership")),
                 rs.getBigDecimal("inventor_ownership"),
                 rs.getBigDecimal("inventor_share"),
+                rs.getObject("open_licence_on", LocalDate.class),
+                rs.getString("open_licence_terms"),
+                rs.getString("unused_reason"),
                 rs.getLong("transactions"),
                 rs.getBigDecimal("income"),
                 rs.getInt("version"));

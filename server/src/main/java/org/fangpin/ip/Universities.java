@@ -11,7 +11,9 @@ import org.fangpin.common.i18n.Messages;
 import org.fangpin.common.problem.ApiException;
 import org.fangpin.common.problem.FieldProblem;
 import org.fangpin.region.Region;
+import org.fangpin.region.RegionCode;
 import org.fangpin.region.RegionDirectory;
+import org.fangpin.region.RegionLevel;
 import org.fangpin.security.Actor;
 import org.fangpin.security.Permission;
 import org.fangpin.security.Permissions;
@@ -157,6 +159,40 @@ public class Universities {
         return new UserCreated(username, password);
     }
 
+    /**
+     * Binds an existing account of role UNIVERSITY that works for no university yet to this one (e.g. an account kept
+     * when the university's records were not); false when there is no such account.
+     */
+    @Transactional
+    public boolean attach(long universityId, String username) {
+        Actor me = admin();
+        University u = list().stream()
+                .filter(x -> x.id() == universityId)
+                .findFirst()
+                .orElseThrow(() -> ApiException.notFound("ip.university-not-found", universityId));
+        boolean free =
+                users.find(username).filter(a -> a.role() == Role.UNIVERSITY).isPresent()
+                        && jdbc.sql("select count(*) from ip_university_user where username = ?")
+                                        .param(username)
+                                        .query(Long.class)
+                                        .single()
+                                == 0;
+        if (!free) {
+            return false;
+        }
+        jdbc.sql("insert into ip_university_user (username, university_id, created_by) values (?, ?, ?)")
+                .params(username, universityId, me.username())
+                .update();
+        events.publishEvent(new AuditableChange(
+                "ip_university",
+                Long.toString(universityId),
+                "IP_UNIVERSITY_USER_ADDED",
+                null,
+                Map.of("user", username),
+                u.region()));
+        return true;
+    }
+
     /** The caller's university: a UNIVERSITY user's own (403 for anyone else). */
     public long mine() {
         return find().orElseThrow(
@@ -171,6 +207,15 @@ public class Universities {
                         .param(a.username())
                         .query(Long.class)
                         .optional());
+    }
+
+    /** The province a university lies in (its parameters are that province's). */
+    public String province(long id) {
+        String region = jdbc.sql("select region_code from ip_university where id = ?")
+                .param(id)
+                .query(String.class)
+                .single();
+        return RegionCode.padded(region.substring(0, RegionLevel.PROVINCE.digits()));
     }
 
     /** A university's name (for pages), or empty. */

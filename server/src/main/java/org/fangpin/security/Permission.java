@@ -192,6 +192,18 @@ public enum Permission implements Labelled {
             "The own university's disclosures, evaluations before filing, patents and fees, keep-or-drop decisions,"
                     + " 转化 deals and income split (own university only)",
             Role.UNIVERSITY),
+    IP_ASSISTANCE(
+            "科技帮扶成果",
+            "Technology assistance",
+            "查看高校向本区域企业、合作社和村集体转让或许可的专利（名称、高校、方式、日期、金额；不含费用、发明人和分配）",
+            "See the patents universities assigned or licensed to enterprises, cooperatives and villages of one's region"
+                    + " (title, university, form, day, amount; never fees, inventors or the split)",
+            Role.VILLAGE,
+            Role.TOWNSHIP,
+            Role.COUNTY,
+            Role.CITY,
+            Role.PROVINCE,
+            Role.INSPECTOR),
     TEAMS(
             "查看驻村工作队",
             "See village work teams",

@@ -121,6 +121,9 @@ class IpApiIT {
         regions.importFile(TestData.write(dir, "r.csv", TestData.REGIONS_CSV), "r.csv", "t", Locale.CHINA);
         TestData.user(jdbc, encoder, "x-admin", "ADMIN", null, PW, false);
         TestData.user(jdbc, encoder, "x-county", "COUNTY", TestData.COUNTY, PW, false);
+        // the accounts the administrator creates below (accounts outlive a test's reset)
+        jdbc.sql("delete from app_user where username in ('x-hzau', 'x-other-uni')")
+                .update();
         mvc = AsSystemInTests.mockMvc(context);
         today = LocalDate.now(clock);
 
@@ -160,11 +163,12 @@ class IpApiIT {
                         .query(String.class)
                         .single())
                 .isEqualTo("UNIVERSITY/true");
-        post(
+        var userB = post(
                 "/api/v1/ip/universities/" + uniB + "/users",
                 "x-admin",
                 null,
                 "{\"username\":\"x-other-uni\",\"displayName\":\"科技处\"}");
+        assertThat(userB.getStatus()).as(userB.getContentAsString()).isEqualTo(201);
         known("x-hzau");
         known("x-other-uni");
         // a university's office manages no universities, a county none of the IP work

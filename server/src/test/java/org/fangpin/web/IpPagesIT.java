@@ -55,9 +55,7 @@ class IpPagesIT extends BrowserPageTest {
     @Test
     void anOfficeDisclosesEvaluatesFilesLicensesAndSeesTheSplit() {
         demoCounty();
-        jdbc.sql("truncate ip_receipt, ip_transaction, ip_maintenance, ip_fee, ip_patent, ip_evaluation, ip_inventor,"
-                        + " ip_disclosure, ip_university_user, ip_university")
-                .update();
+        jdbc.sql("truncate ip_university cascade").update(); // the demo's university and everything of it
         long mine = university("页面测试大学");
         long other = university("另一所大学");
         LocalDate today = LocalDate.now(TestData.ZONE);
@@ -175,6 +173,62 @@ class IpPagesIT extends BrowserPageTest {
         assertThat(u.textContent("#year-table")).contains(yuan.format(income));
         assertThat(u.textContent("#patent-table")).contains("ZL202210123456.7", "已授权", yuan.format(income));
         shot(u, "ip.png");
+
+        // last year's deal waits for its 备案 (overdue in December); the table is prepared as a download
+        assertThat(u.textContent("#filing-table")).contains("ZL202210123456.7", "HT-2025-08");
+        var download = u.waitForDownload(() -> u.click("#prepare-filing button"));
+        assertThat(download.suggestedFilename()).endsWith(".xlsx");
+        assertThat(jdbc.sql("select deals from ip_filing where university_id = ?")
+                        .param(mine)
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
+        u.navigate(url("/ip"));
+        assertThat(u.textContent("#filing")).contains("web-ip-office");
+
+        // a CNIPA notice of an irregular application, counted in its quarter
+        u.fill("#add-irregular input[name=applicationNo]", "202610999999.1");
+        u.fill("#add-irregular input[name=notifiedOn]", today.toString());
+        submit(u, "#add-irregular button", true);
+        assertThat(u.textContent("#irregular-table")).contains("未超线");
+
+        // a review by representative works: the patent cited with its innovation, a reviewer without an interest
+        u.navigate(url("/ip/reviews"));
+        u.selectOption("#add-review select[name=subjectKind]", "PERSON");
+        u.fill("#add-review input[name=subject]", "张三");
+        u.selectOption("#add-review select[name=researchType]", "TRANSFER");
+        u.fill("#add-review input[name=purpose]", "职称评审");
+        u.selectOption("#add-review select[name='works[0].kind']", "PATENT");
+        u.fill("#add-review input[name='works[0].title']", "一种茶树抗寒栽培方法");
+        u.selectOption("#add-review select[name='works[0].patentId']", Long.toString(patent));
+        u.fill("#add-review input[name='works[0].innovation']", "解决高海拔茶区冻害，已许可合作社实施");
+        u.fill("#add-review input[name='reviewers[0].name']", "周教授");
+        submit(u, "#add-review button", false); // the reviewer's declaration is missing
+        assertThat(u.textContent(".alert.error")).contains("利益相关声明");
+        u.selectOption("#add-review select[name=subjectKind]", "PERSON");
+        u.fill("#add-review input[name=subject]", "张三");
+        u.selectOption("#add-review select[name=researchType]", "TRANSFER");
+        u.fill("#add-review input[name=purpose]", "职称评审");
+        u.selectOption("#add-review select[name='works[0].kind']", "PATENT");
+        u.fill("#add-review input[name='works[0].title']", "一种茶树抗寒栽培方法");
+        u.selectOption("#add-review select[name='works[0].patentId']", Long.toString(patent));
+        u.fill("#add-review input[name='works[0].innovation']", "解决高海拔茶区冻害，已许可合作社实施");
+        u.fill("#add-review input[name='reviewers[0].name']", "周教授");
+        u.selectOption("#add-review select[name='reviewers[0].conflict']", "false");
+        submit(u, "#add-review button", true);
+        assertThat(u.textContent("#work-table")).contains("解决高海拔茶区冻害");
+        u.fill("#conclude-review textarea[name=opinion]", "成果转化效益明显");
+        submit(u, "#conclude-review button", true);
+        assertThat(u.textContent("h2")).contains("通过");
+        shot(u, "ip-review.png");
+
+        // the county of the village sees the licence as 科技帮扶, and nothing of its money or inventors
+        Page county = as("web-ip-county", "COUNTY", COUNTY, 1366, "zh-CN");
+        county.navigate(url("/ip/assistance"));
+        String aid = county.textContent("#assistance-table");
+        assertThat(aid).contains("页面测试大学", "东村茶叶专业合作社", "50,000.00");
+        assertThat(aid).doesNotContain("张三", "李四", "2,345.67");
+        shot(county, "ip-assistance.png");
 
         // in English on a phone: no code on the page
         Page phone = office("web-ip-phone", mine, 390, "en-US");

@@ -2,20 +2,28 @@ package org.fangpin.ip.internal;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.List;
+import org.fangpin.common.web.Downloads;
 import org.fangpin.common.web.Refusals;
 import org.fangpin.common.web.RequestSupport;
 import org.fangpin.ip.Inventions;
+import org.fangpin.ip.IpMonitoring;
 import org.fangpin.ip.Patents;
+import org.fangpin.ip.Reviews;
+import org.fangpin.ip.TechAssistance;
 import org.fangpin.ip.Universities;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** 高校知识产权 over HTTP: universities and their users (administrators), disclosures, patents, 转化 and the split. */
@@ -26,11 +34,26 @@ class IpController {
     private final Universities universities;
     private final Inventions inventions;
     private final Patents patents;
+    private final IpMonitoring monitoring;
+    private final Reviews reviews;
+    private final TechAssistance assistance;
+    private final Clock clock;
 
-    IpController(Universities universities, Inventions inventions, Patents patents) {
+    IpController(
+            Universities universities,
+            Inventions inventions,
+            Patents patents,
+            IpMonitoring monitoring,
+            Reviews reviews,
+            TechAssistance assistance,
+            Clock clock) {
         this.universities = universities;
         this.inventions = inventions;
         this.patents = patents;
+        this.monitoring = monitoring;
+        this.reviews = reviews;
+        this.assistance = assistance;
+        this.clock = clock;
     }
 
     @GetMapping("/api/v1/ip/universities")
@@ -166,6 +189,17 @@ class IpController {
         return tagged(patents.receive(id, transaction, RequestSupport.ifMatchVersion(ifMatch), body));
     }
 
+    @PostMapping("/api/v1/ip/patents/{id}/transactions/{transaction}/contract")
+    @Operation(operationId = "setPatentContract", summary = "合同编号 · Set a deal's contract number (e.g. for the 备案)")
+    @Refusals({409, 412})
+    ResponseEntity<Patents.Detail> contract(
+            @PathVariable long id,
+            @PathVariable long transaction,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @RequestBody Patents.Contract body) {
+        return tagged(patents.contract(id, transaction, RequestSupport.ifMatchVersion(ifMatch), body));
+    }
+
     @GetMapping("/api/v1/ip/decisions-due")
     @Operation(
             operationId = "ipDecisionsDue",
@@ -180,6 +214,136 @@ class IpController {
             summary = "年度 · Per year: patents filed and granted, deals signed, money received")
     List<Patents.Year> years() {
         return patents.years();
+    }
+
+    @GetMapping("/api/v1/ip/filing")
+    @Operation(
+            operationId = "ipFilingStatus",
+            summary = "备案 · Last year's 转化 to file with CNIPA by 31 March: deals, whether prepared, reminder")
+    IpMonitoring.FilingStatus filing() {
+        return monitoring.filingStatus();
+    }
+
+    @GetMapping("/api/v1/ip/filing/{year}/deals")
+    @Operation(operationId = "ipFilingDeals", summary = "备案 · The 转让, 许可, 作价入股 and 共有 deals signed in a year")
+    List<IpMonitoring.FilingDeal> filingDeals(@PathVariable int year) {
+        return monitoring.filingDeals(year);
+    }
+
+    @PostMapping("/api/v1/ip/filing/{year}")
+    @Operation(
+            operationId = "prepareIpFiling",
+            summary = "备案 · Prepare a finished year's file for the CNIPA system (XLSX; refused while a deal lacks its"
+                    + " contract number); prepared, not submitted")
+    ResponseEntity<byte[]> prepareFiling(@PathVariable int year) {
+        byte[] file = monitoring.prepareFiling(year);
+        return Downloads.attachment(IpMonitoring.filingName(year), MediaType.parseMediaType(IpMonitoring.XLSX))
+                .body(file);
+    }
+
+    @GetMapping("/api/v1/ip/irregular")
+    @Operation(
+            operationId = "ipIrregular",
+            summary = "非正常专利申请 · A year's notices per quarter and share of the applications, against the lines"
+                    + " of 000:126 (this year by default)")
+    IpMonitoring.IrregularYear irregular(@RequestParam(required = false) Integer year) {
+        return monitoring.irregular(year == null ? LocalDate.now(clock).getYear() : year);
+    }
+
+    @PostMapping("/api/v1/ip/irregular")
+    @Operation(operationId = "addIpIrregular", summary = "非正常专利申请 · Record an application CNIPA notified")
+    @Refusals({409})
+    ResponseEntity<IpMonitoring.Irregular> notify(@RequestBody IpMonitoring.NewIrregular body) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(monitoring.notify(body));
+    }
+
+    @GetMapping("/api/v1/ip/unused")
+    @Operation(
+            operationId = "ipUnusedPatents",
+            summary = "开放许可 · Patents granted three years ago or more, never used, with no reason recorded")
+    List<IpMonitoring.Unused> unused() {
+        return monitoring.unused();
+    }
+
+    @PostMapping("/api/v1/ip/patents/{id}/open-licence")
+    @Operation(operationId = "openLicencePatent", summary = "开放许可 · The terms and the day they were published")
+    @Refusals({409, 412})
+    ResponseEntity<Patents.Detail> openLicence(
+            @PathVariable long id,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @RequestBody IpMonitoring.OpenLicence body) {
+        return tagged(monitoring.openLicence(id, RequestSupport.ifMatchVersion(ifMatch), body));
+    }
+
+    @PostMapping("/api/v1/ip/patents/{id}/unused-reason")
+    @Operation(operationId = "unusedReasonPatent", summary = "未实施的正当理由 · Why a granted patent is not used")
+    @Refusals({409, 412})
+    ResponseEntity<Patents.Detail> unusedReason(
+            @PathVariable long id,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @RequestBody IpMonitoring.UnusedReason body) {
+        return tagged(monitoring.unusedReason(id, RequestSupport.ifMatchVersion(ifMatch), body));
+    }
+
+    @GetMapping("/api/v1/ip/projects")
+    @Operation(operationId = "ipProjects", summary = "科研项目 · The research projects the disclosures name")
+    List<String> projects() {
+        return monitoring.projects();
+    }
+
+    @GetMapping("/api/v1/ip/projects/list")
+    @Operation(
+            operationId = "ipProjectList",
+            summary = "项目成果知识产权清单 · A research project's disclosures and patents, for its 验收 (000:84)")
+    IpMonitoring.ProjectList projectList(@RequestParam String name) {
+        return monitoring.project(name);
+    }
+
+    @GetMapping("/api/v1/ip/reviews")
+    @Operation(operationId = "listIpReviews", summary = "代表作评价 · The university's reviews, newest first (never ranked)")
+    List<Reviews.Review> reviews() {
+        return reviews.list();
+    }
+
+    @PostMapping("/api/v1/ip/reviews")
+    @Operation(
+            operationId = "addIpReview",
+            summary = "代表作评价 · Record a review: representative works with their 创新点和意义, reviewers with their"
+                    + " declarations of interest")
+    ResponseEntity<Reviews.Review> addReview(@RequestBody Reviews.NewReview body) {
+        Reviews.Review r = reviews.create(body);
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .eTag(RequestSupport.etag(r.version()))
+                .body(r);
+    }
+
+    @GetMapping("/api/v1/ip/reviews/{id}")
+    @Operation(operationId = "getIpReview", summary = "代表作评价 · One review")
+    ResponseEntity<Reviews.Review> review(@PathVariable long id) {
+        Reviews.Review r = reviews.get(id);
+        return ResponseEntity.ok().eTag(RequestSupport.etag(r.version())).body(r);
+    }
+
+    @PostMapping("/api/v1/ip/reviews/{id}/conclusion")
+    @Operation(
+            operationId = "concludeIpReview",
+            summary = "评价结论 · The peers' opinion and conclusion (only with a reviewer who declared no interest)")
+    @Refusals({409, 412})
+    ResponseEntity<Reviews.Review> conclude(
+            @PathVariable long id,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @RequestBody Reviews.Conclusion body) {
+        Reviews.Review r = reviews.conclude(id, RequestSupport.ifMatchVersion(ifMatch), body);
+        return ResponseEntity.ok().eTag(RequestSupport.etag(r.version())).body(r);
+    }
+
+    @GetMapping("/api/v1/ip/assistance")
+    @Operation(
+            operationId = "ipTechAssistance",
+            summary = "科技帮扶 · Universities' transfers and licences to enterprises, cooperatives and villages of the"
+                    + " caller's region (no fees, inventors or split)")
+    List<TechAssistance.Item> assistance() {
+        return assistance.list();
     }
 
     private static ResponseEntity<Patents.Detail> tagged(Patents.Detail d) {

@@ -1,22 +1,35 @@
 package org.fangpin.ip.internal;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.net.URI;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.fangpin.common.Labelled;
 import org.fangpin.common.i18n.Messages;
+import org.fangpin.common.problem.ApiException;
 import org.fangpin.common.web.ChartOptions;
+import org.fangpin.common.web.Downloads;
 import org.fangpin.common.web.PageActions;
 import org.fangpin.ip.Inventions;
+import org.fangpin.ip.IpMonitoring;
 import org.fangpin.ip.IpTerms;
 import org.fangpin.ip.Patents;
+import org.fangpin.ip.Reviews;
+import org.fangpin.ip.TechAssistance;
 import org.fangpin.ip.Universities;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,7 +37,9 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.FlashMap;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.servlet.support.RequestContextUtils;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -39,6 +54,9 @@ class IpPageController {
     private final Universities universities;
     private final Inventions inventions;
     private final Patents patents;
+    private final IpMonitoring monitoring;
+    private final Reviews reviews;
+    private final TechAssistance assistance;
     private final Messages messages;
     private final JsonMapper json;
     private final Clock clock;
@@ -47,12 +65,18 @@ class IpPageController {
             Universities universities,
             Inventions inventions,
             Patents patents,
+            IpMonitoring monitoring,
+            Reviews reviews,
+            TechAssistance assistance,
             Messages messages,
             JsonMapper json,
             Clock clock) {
         this.universities = universities;
         this.inventions = inventions;
         this.patents = patents;
+        this.monitoring = monitoring;
+        this.reviews = reviews;
+        this.assistance = assistance;
         this.messages = messages;
         this.json = json;
         this.clock = clock;
@@ -94,10 +118,212 @@ class IpPageController {
                     json.writeValueAsString(ChartOptions.groupedBars(labels, income, List.of("#6a1b9a"))));
         }
         model.addAttribute("disclosures", inventions.list());
-        model.addAttribute("patents", patents.list());
+        List<Patents.Patent> all = patents.list();
+        model.addAttribute("patents", all);
+        Map<Long, Integer> versions = new HashMap<>();
+        all.forEach(p -> versions.put(p.id(), p.version()));
+        model.addAttribute("versions", versions);
+        model.addAttribute("zone", clock.getZone());
         model.addAttribute("fundings", IpTerms.Funding.values());
         model.addAttribute("today", today());
+        IpMonitoring.FilingStatus filing = monitoring.filingStatus();
+        model.addAttribute("filing", filing);
+        model.addAttribute("filingDeals", monitoring.filingDeals(filing.year()));
+        int year = today().getYear();
+        model.addAttribute("irregular", List.of(monitoring.irregular(year), monitoring.irregular(year - 1)));
+        model.addAttribute("unused", monitoring.unused());
+        model.addAttribute("projects", monitoring.projects());
         return "ip";
+    }
+
+    @GetMapping("/ip/projects")
+    String project(@RequestParam String name, Model model) {
+        model.addAttribute("list", monitoring.project(name));
+        return "ip-project";
+    }
+
+    @GetMapping("/ip/reviews")
+    String reviews(Model model) {
+        model.addAttribute("reviews", reviews.list());
+        model.addAttribute("subjects", IpTerms.ReviewSubject.values());
+        model.addAttribute("researchTypes", IpTerms.ResearchType.values());
+        model.addAttribute("workKinds", IpTerms.WorkKind.values());
+        model.addAttribute("patents", patents.list());
+        model.addAttribute("workRows", WORK_ROWS);
+        model.addAttribute("reviewerRows", REVIEWER_ROWS);
+        model.addAttribute("today", today());
+        return "ip-reviews";
+    }
+
+    @GetMapping("/ip/reviews/{id}")
+    String review(@PathVariable long id, Model model) {
+        model.addAttribute("r", reviews.get(id));
+        model.addAttribute("conclusions", IpTerms.ReviewConclusion.values());
+        return "ip-review";
+    }
+
+    @GetMapping("/ip/assistance")
+    String assistance(Model model) {
+        model.addAttribute("items", assistance.list());
+        return "ip-assistance";
+    }
+
+    /** The 备案 file of a finished year, or back to the portfolio with the deals that lack their contract. */
+    @PostMapping("/ip/filing/{year}")
+    ResponseEntity<byte[]> prepareFiling(
+            @PathVariable int year, HttpServletRequest request, HttpServletResponse response) {
+        try {
+            byte[] file = monitoring.prepareFiling(year);
+            return Downloads.attachment(IpMonitoring.filingName(year), MediaType.parseMediaType(IpMonitoring.XLSX))
+                    .body(file);
+        } catch (ApiException e) {
+            if (e.status() == HttpStatus.NOT_FOUND || e.status() == HttpStatus.FORBIDDEN) {
+                throw e;
+            }
+            FlashMap flash = RequestContextUtils.getOutputFlashMap(request);
+            flash.put(
+                    "error",
+                    e.fieldProblems().isEmpty()
+                            ? messages.get(e.messageKey(), e.args())
+                            : String.join(
+                                    "；",
+                                    e.fieldProblems().stream()
+                                            .map(p -> p.reason())
+                                            .toList()));
+            RequestContextUtils.saveOutputFlashMap("/ip", request, response);
+            return ResponseEntity.status(HttpStatus.SEE_OTHER)
+                    .location(URI.create(request.getContextPath() + "/ip#filing"))
+                    .build();
+        }
+    }
+
+    @PostMapping("/ip/patents/{id}/transactions/{transaction}/contract")
+    String contract(
+            @PathVariable long id,
+            @PathVariable long transaction,
+            @RequestParam int version,
+            @ModelAttribute Patents.Contract c,
+            RedirectAttributes flash) {
+        return PageActions.run(() -> patents.contract(id, transaction, version, c), flash, messages, LABELS)
+                .map(d -> {
+                    flash.addFlashAttribute("done", messages.get("ip.saved"));
+                    return "redirect:/ip#filing";
+                })
+                .orElse("redirect:/ip#filing");
+    }
+
+    @PostMapping("/ip/irregular")
+    String notify(@ModelAttribute IpMonitoring.NewIrregular n, RedirectAttributes flash) {
+        return PageActions.run(() -> monitoring.notify(n), flash, messages, LABELS)
+                .map(x -> {
+                    flash.addFlashAttribute("done", messages.get("ip.saved"));
+                    return "redirect:/ip#irregular";
+                })
+                .orElse("redirect:/ip#irregular");
+    }
+
+    @PostMapping("/ip/patents/{id}/open-licence")
+    String openLicence(
+            @PathVariable long id,
+            @RequestParam int version,
+            @ModelAttribute IpMonitoring.OpenLicence o,
+            RedirectAttributes flash) {
+        return step(id, "unused", flash, () -> monitoring.openLicence(id, version, o));
+    }
+
+    @PostMapping("/ip/patents/{id}/unused-reason")
+    String unusedReason(
+            @PathVariable long id,
+            @RequestParam int version,
+            @ModelAttribute IpMonitoring.UnusedReason r,
+            RedirectAttributes flash) {
+        return step(id, "unused", flash, () -> monitoring.unusedReason(id, version, r));
+    }
+
+    /**
+     * A review from its form: works in rows {@code works[i].kind|title|innovation|patentId} and reviewers in rows
+     * {@code reviewers[i].name|affiliation|conflict|conflictNote}; a row without a title (a name) is left out.
+     */
+    @PostMapping("/ip/reviews")
+    String addReview(@RequestParam Map<String, String> form, RedirectAttributes flash) {
+        List<Reviews.NewWork> works = new ArrayList<>();
+        for (int i = 0; i < WORK_ROWS; i++) {
+            String title = form.get("works[" + i + "].title");
+            if (title == null || title.isBlank()) {
+                continue;
+            }
+            works.add(new Reviews.NewWork(
+                    Labelled.parse(IpTerms.WorkKind.class, form.get("works[" + i + "].kind"))
+                            .orElse(null),
+                    title,
+                    form.get("works[" + i + "].innovation"),
+                    number(form.get("works[" + i + "].patentId")),
+                    null));
+        }
+        List<Reviews.Reviewer> reviewers = new ArrayList<>();
+        for (int i = 0; i < REVIEWER_ROWS; i++) {
+            String name = form.get("reviewers[" + i + "].name");
+            if (name == null || name.isBlank()) {
+                continue;
+            }
+            String conflict = form.get("reviewers[" + i + "].conflict");
+            reviewers.add(new Reviews.Reviewer(
+                    name,
+                    form.get("reviewers[" + i + "].affiliation"),
+                    conflict == null || conflict.isBlank() ? null : Boolean.valueOf(conflict),
+                    form.get("reviewers[" + i + "].conflictNote")));
+        }
+        Reviews.NewReview n = new Reviews.NewReview(
+                Labelled.parse(IpTerms.ReviewSubject.class, form.get("subjectKind"))
+                        .orElse(null),
+                form.get("subject"),
+                Labelled.parse(IpTerms.ResearchType.class, form.get("researchType"))
+                        .orElse(null),
+                form.get("purpose"),
+                date(form.get("reviewedOn")),
+                works,
+                reviewers);
+        return PageActions.run(() -> reviews.create(n), flash, messages, LABELS)
+                .map(r -> {
+                    flash.addFlashAttribute("done", messages.get("ip.saved"));
+                    return "redirect:/ip/reviews/" + r.id();
+                })
+                .orElse("redirect:/ip/reviews#add");
+    }
+
+    @PostMapping("/ip/reviews/{id}/conclusion")
+    String conclude(
+            @PathVariable long id,
+            @RequestParam int version,
+            @ModelAttribute Reviews.Conclusion c,
+            RedirectAttributes flash) {
+        return PageActions.run(() -> reviews.conclude(id, version, c), flash, messages, LABELS)
+                .map(r -> {
+                    flash.addFlashAttribute("done", messages.get("ip.saved"));
+                    return "redirect:/ip/reviews/" + id;
+                })
+                .orElse("redirect:/ip/reviews/" + id + "#conclude");
+    }
+
+    /** The rows of work and reviewer a review's form offers. */
+    static final int WORK_ROWS = 5;
+
+    static final int REVIEWER_ROWS = 5;
+
+    private static Long number(String s) {
+        try {
+            return s == null || s.isBlank() ? null : Long.valueOf(s.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static LocalDate date(String s) {
+        try {
+            return s == null || s.isBlank() ? null : LocalDate.parse(s.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
     }
 
     @GetMapping("/ip/disclosures/{id}")
@@ -153,6 +379,7 @@ class IpPageController {
                 n.contractFiles(),
                 n.disclosedOn(),
                 n.classified(),
+                n.researchProject(),
                 n.note(),
                 inventors(inventorLines, n.college()));
         return PageActions.run(() -> inventions.disclose(withInventors), flash, messages, LABELS)

@@ -15,6 +15,7 @@ import static org.fangpin.security.Permission.FINDING_ISSUE;
 import static org.fangpin.security.Permission.FUNDS_EDIT;
 import static org.fangpin.security.Permission.HELPERS;
 import static org.fangpin.security.Permission.HELPER_ASSIGN;
+import static org.fangpin.security.Permission.IP_ASSISTANCE;
 import static org.fangpin.security.Permission.IP_MANAGE;
 import static org.fangpin.security.Permission.LEADER_VISIT;
 import static org.fangpin.security.Permission.LEADER_VISITS;
@@ -330,7 +331,21 @@ final class PermissionRules {
                     "/ip/patents/{id}/fees",
                     "/ip/patents/{id}/maintenance",
                     "/ip/patents/{id}/transactions",
-                    "/ip/patents/{id}/transactions/{transaction}/receipts"),
+                    "/ip/patents/{id}/transactions/{transaction}/receipts",
+                    "/api/v1/ip/filing/{year}",
+                    "/api/v1/ip/patents/{id}/transactions/{transaction}/contract",
+                    "/ip/patents/{id}/transactions/{transaction}/contract",
+                    "/api/v1/ip/irregular",
+                    "/api/v1/ip/patents/{id}/open-licence",
+                    "/api/v1/ip/patents/{id}/unused-reason",
+                    "/api/v1/ip/reviews",
+                    "/api/v1/ip/reviews/{id}/conclusion",
+                    "/ip/filing/{year}",
+                    "/ip/irregular",
+                    "/ip/patents/{id}/open-licence",
+                    "/ip/patents/{id}/unused-reason",
+                    "/ip/reviews",
+                    "/ip/reviews/{id}/conclusion"),
             rule(
                     GET,
                     Access.permission(IP_MANAGE),
@@ -340,9 +355,21 @@ final class PermissionRules {
                     "/api/v1/ip/patents/{id}",
                     "/api/v1/ip/decisions-due",
                     "/api/v1/ip/years",
+                    "/api/v1/ip/filing",
+                    "/api/v1/ip/filing/{year}/deals",
+                    "/api/v1/ip/irregular",
+                    "/api/v1/ip/unused",
+                    "/api/v1/ip/projects",
+                    "/api/v1/ip/projects/list",
+                    "/api/v1/ip/reviews",
+                    "/api/v1/ip/reviews/{id}",
                     "/ip",
                     "/ip/disclosures/{id}",
-                    "/ip/patents/{id}"),
+                    "/ip/patents/{id}",
+                    "/ip/projects",
+                    "/ip/reviews",
+                    "/ip/reviews/{id}"),
+            rule(GET, Access.permission(IP_ASSISTANCE), "/api/v1/ip/assistance", "/ip/assistance"),
             // 帮扶单位: recorded by whoever sends teams or keeps partnerships
             rule(POST, Access.permission(TEAM_MANAGE, PARTNERSHIP_EDIT), "/api/v1/units", "/units"),
             // 书记遍访: each level records its own secretaries and their visits; every level in scope reads them
