@@ -91,6 +91,7 @@ public class Inventions {
             String note,
             List<Inventor> inventors,
             List<Evaluation> evaluations,
+            boolean imported,
             int version) {
 
         /** The decision of the latest evaluation, or null before any. */
@@ -131,6 +132,7 @@ public class Inventions {
             LocalDate disclosedOn,
             boolean classified,
             FilingDecision decision,
+            boolean imported,
             String inventors,
             long patents) {}
 
@@ -139,7 +141,7 @@ public class Inventions {
     public List<Summary> list() {
         long mine = universities.mine();
         return jdbc.sql("""
-                        select d.id, d.title, d.college, d.funding, d.disclosed_on, d.classified,
+                        select d.id, d.title, d.college, d.funding, d.disclosed_on, d.classified, d.imported,
                             (select e.decision from ip_evaluation e where e.disclosure_id = d.id
                              order by e.id desc limit 1) decision,
                             (select string_agg(i.name, '、' order by i.seq) from ip_inventor i
@@ -156,6 +158,7 @@ public class Inventions {
                         rs.getObject("disclosed_on", LocalDate.class),
                         rs.getBoolean("classified"),
                         rs.getString("decision") == null ? null : FilingDecision.valueOf(rs.getString("decision")),
+                        rs.getBoolean("imported"),
                         rs.getString("inventors"),
                         rs.getLong("patents")))
                 .list();
@@ -168,6 +171,11 @@ public class Inventions {
 
     @Transactional
     public Disclosure disclose(NewDisclosure n) {
+        return disclose(n, false);
+    }
+
+    /** A disclosure; {@code imported} for one made from an existing patent list (filed before the platform). */
+    Disclosure disclose(NewDisclosure n, boolean imported) {
         long mine = universities.mine();
         List<FieldProblem> problems = new ArrayList<>();
         IpFields.text(messages, problems, "title", n.title(), 300, true);
@@ -185,8 +193,8 @@ public class Inventions {
         IpFields.raise(problems);
         long id = jdbc.sql("""
                         insert into ip_disclosure (university_id, title, college, funding, contract_files, disclosed_on,
-                            classified, research_project, note, created_by)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""")
+                            classified, research_project, note, imported, created_by)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""")
                 .params(
                         mine,
                         n.title().strip(),
@@ -197,6 +205,7 @@ public class Inventions {
                         Boolean.TRUE.equals(n.classified()),
                         IpFields.strip(n.researchProject()),
                         IpFields.strip(n.note()),
+                        imported,
                         user())
                 .query(Long.class)
                 .single();
@@ -217,6 +226,9 @@ public class Inventions {
         after.put("title", n.title().strip());
         after.put("funding", n.funding().name());
         after.put("inventors", n.inventors().size());
+        if (imported) {
+            after.put("imported", true);
+        }
         audit(id, "IP_DISCLOSED", after);
         return find(id, false);
     }
@@ -374,6 +386,7 @@ public class Inventions {
                 rs.getString("note"),
                 inventors,
                 evaluations,
+                rs.getBoolean("imported"),
                 rs.getInt("version"));
     }
 }

@@ -295,6 +295,14 @@ public class Patents {
 
     @Transactional
     public Patent file(NewPatent n) {
+        return file(n, true);
+    }
+
+    /**
+     * A patent; {@code decided} asks for the disclosure's decision (000:92) — not for one loaded from an existing list,
+     * filed before the platform.
+     */
+    Patent file(NewPatent n, boolean decided) {
         long mine = universities.mine();
         List<FieldProblem> problems = new ArrayList<>();
         Inventions.Disclosure d = null;
@@ -304,7 +312,7 @@ public class Patents {
             d = inventions.find(n.disclosureId(), true);
         }
         IpFields.required(messages, problems, "ownership", n.ownership());
-        if (d != null && n.ownership() != null && !decidedFor(d, n.ownership())) {
+        if (decided && d != null && n.ownership() != null && !decidedFor(d, n.ownership())) {
             problems.add(FieldProblem.of(
                     "disclosureId",
                     messages.get(

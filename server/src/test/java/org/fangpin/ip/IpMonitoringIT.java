@@ -78,6 +78,9 @@ class IpMonitoringIT {
     TechAssistance assistance;
 
     @Autowired
+    PatentListUpload upload;
+
+    @Autowired
     WebApplicationContext context;
 
     @TempDir
@@ -357,6 +360,63 @@ class IpMonitoringIT {
                         .getResponse()
                         .getStatus())
                 .isEqualTo(403);
+    }
+
+    @Test
+    void anExistingListLoadsAllOrNothingWithEachWrongRowNamed() {
+        long taken = patents(mine, 1, LocalDate.of(2019, 1, 1), null).get(0);
+        String takenNo = jdbc.sql("select number from ip_patent where id = ?")
+                .param(taken)
+                .query(String.class)
+                .single();
+        String header = "专利号,专利名称,专利类型,申请日,授权日,权属,发明人产权比例,发明人收益比例,发明人,学院,经费来源,科研项目\n";
+        String bad = header
+                + "ZL201910000001.1,一种灌溉装置,实用新型,2019-03-01,2019-11-01,高校所有,,70,张三:60；李四:40,工学院,财政资金,\n"
+                + "ZL201910000002.1,一种施肥方法,发明,2019-04-01,,高校所有,,70,张三:60；李四:30,工学院,财政资金,\n"
+                + "ZL201910000003.1,一种育苗盘,发明,2019-13-01,,高校所有,,70,王五:100,工学院,财政资金,\n"
+                + "ZL201910000001.1,重复的号,发明,2019-05-01,,高校所有,,70,王五:100,工学院,财政资金,\n"
+                + takenNo + ",已有的号,发明,2019-05-01,,高校所有,,70,王五:100,工学院,财政资金,\n"
+                + "ZL201910000004.1,一种采摘器,外观,2019-06-01,,高校所有,,70,赵六,工学院,财政资金,\n";
+        long before =
+                jdbc.sql("select count(*) from ip_patent").query(Long.class).single();
+        var report =
+                as("x-uni", () -> upload.upload(TestData.write(dir, "bad.csv", bad), "bad.csv", "x-uni", Locale.CHINA));
+        assertThat(report.applied()).isFalse();
+        assertThat(report.errors())
+                .extracting(e -> e.row() + ":" + e.column())
+                .contains("3:发明人", "4:申请日", "5:专利号", "6:专利号", "7:专利类型", "7:发明人");
+        assertThat(report.errors()).noneMatch(e -> e.row() == 2);
+        assertThat(jdbc.sql("select count(*) from ip_patent").query(Long.class).single())
+                .isEqualTo(before);
+        assertThat(jdbc.sql("select count(*) from ip_disclosure where imported")
+                        .query(Long.class)
+                        .single())
+                .isZero();
+
+        String good = header
+                + "ZL201910000001.1,一种灌溉装置,实用新型,2019-03-01,2019-11-01,高校所有,,70,张三:60；李四:40,工学院,财政资金,"
+                + "重点研发计划A\n"
+                + "ZL201910000002.1,一种施肥方法,INVENTION,2019-04-01,,所有权分割,30,70,张三:50；李四:50,工学院,委托项目,\n";
+        var ok = as(
+                "x-uni", () -> upload.upload(TestData.write(dir, "good.csv", good), "good.csv", "x-uni", Locale.CHINA));
+        assertThat(ok.applied()).as(ok.errors().toString()).isTrue();
+        assertThat(ok.inserted()).isEqualTo(2);
+        assertThat(jdbc.sql("select p.number || '/' || p.ownership || '/' || coalesce(p.granted_on::text, '-') || '/'"
+                                + " || d.imported || '/' || (select string_agg(i.name || i.share::int, ',' order by i.seq)"
+                                + " from ip_inventor i where i.disclosure_id = d.id) from ip_patent p join ip_disclosure d"
+                                + " on d.id = p.disclosure_id where d.imported order by p.number")
+                        .query(String.class)
+                        .list())
+                .containsExactly(
+                        "ZL201910000001.1/UNIVERSITY/2019-11-01/true/张三60,李四40",
+                        "ZL201910000002.1/SPLIT/-/true/张三50,李四50");
+        assertThat(as("x-uni", monitoring::projects)).contains("重点研发计划A");
+        // the other university's office cannot load into this one: each list lands in the caller's own
+        assertThat(jdbc.sql("select count(*) from ip_patent where university_id = ?")
+                        .param(other)
+                        .query(Long.class)
+                        .single())
+                .isZero();
     }
 
     @Test

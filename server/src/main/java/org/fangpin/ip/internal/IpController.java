@@ -2,18 +2,27 @@ package org.fangpin.ip.internal;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
+import org.fangpin.common.i18n.Messages;
+import org.fangpin.common.importing.ImportResponses;
 import org.fangpin.common.web.Downloads;
 import org.fangpin.common.web.Refusals;
 import org.fangpin.common.web.RequestSupport;
 import org.fangpin.ip.Inventions;
 import org.fangpin.ip.IpMonitoring;
+import org.fangpin.ip.PatentListUpload;
 import org.fangpin.ip.Patents;
 import org.fangpin.ip.Reviews;
 import org.fangpin.ip.TechAssistance;
 import org.fangpin.ip.Universities;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -24,7 +33,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
 
 /** 高校知识产权 over HTTP: universities and their users (administrators), disclosures, patents, 转化 and the split. */
 @RestController
@@ -37,6 +48,9 @@ class IpController {
     private final IpMonitoring monitoring;
     private final Reviews reviews;
     private final TechAssistance assistance;
+    private final PatentListUpload upload;
+    private final Messages messages;
+    private final Path workDir;
     private final Clock clock;
 
     IpController(
@@ -46,7 +60,13 @@ class IpController {
             IpMonitoring monitoring,
             Reviews reviews,
             TechAssistance assistance,
+            PatentListUpload upload,
+            Messages messages,
+            @Value("${fangpin.import.work-dir:./data/imports}") Path workDir,
             Clock clock) {
+        this.upload = upload;
+        this.messages = messages;
+        this.workDir = workDir;
         this.universities = universities;
         this.inventions = inventions;
         this.patents = patents;
@@ -198,6 +218,24 @@ class IpController {
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @RequestBody Patents.Contract body) {
         return tagged(patents.contract(id, transaction, RequestSupport.ifMatchVersion(ifMatch), body));
+    }
+
+    @PostMapping(value = "/api/v1/ip/patents/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @Operation(
+            operationId = "importIpPatents",
+            summary = "导入存量专利 · Load the university's existing patents from a list (XLSX or CSV: 专利号, 专利名称, 专利类型,"
+                    + " 申请日, 授权日, 权属, 发明人产权比例, 发明人收益比例, 发明人 as 张三:60；李四:40, 学院, 经费来源, 科研项目):"
+                    + " all or nothing, each rejected row with its line and reason")
+    ResponseEntity<?> importPatents(@RequestPart("file") MultipartFile file, HttpServletRequest request, Locale locale)
+            throws IOException {
+        Path saved = RequestSupport.save(file, workDir);
+        try {
+            return ImportResponses.of(
+                    upload.upload(saved, RequestSupport.originalName(file), RequestSupport.user(request), locale),
+                    messages);
+        } finally {
+            Files.deleteIfExists(saved);
+        }
     }
 
     @GetMapping("/api/v1/ip/decisions-due")

@@ -2,9 +2,12 @@ package org.fangpin.ip.internal;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -14,19 +17,25 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.fangpin.common.Labelled;
 import org.fangpin.common.i18n.Messages;
+import org.fangpin.common.importing.ImportReport;
 import org.fangpin.common.problem.ApiException;
 import org.fangpin.common.web.ChartOptions;
 import org.fangpin.common.web.Downloads;
 import org.fangpin.common.web.PageActions;
+import org.fangpin.common.web.RequestSupport;
 import org.fangpin.ip.Inventions;
 import org.fangpin.ip.IpMonitoring;
 import org.fangpin.ip.IpTerms;
+import org.fangpin.ip.PatentListUpload;
 import org.fangpin.ip.Patents;
 import org.fangpin.ip.Reviews;
 import org.fangpin.ip.TechAssistance;
 import org.fangpin.ip.Universities;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -37,6 +46,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.FlashMap;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.servlet.support.RequestContextUtils;
@@ -57,6 +67,8 @@ class IpPageController {
     private final IpMonitoring monitoring;
     private final Reviews reviews;
     private final TechAssistance assistance;
+    private final PatentListUpload upload;
+    private final Path workDir;
     private final Messages messages;
     private final JsonMapper json;
     private final Clock clock;
@@ -68,6 +80,8 @@ class IpPageController {
             IpMonitoring monitoring,
             Reviews reviews,
             TechAssistance assistance,
+            PatentListUpload upload,
+            @Value("${fangpin.import.work-dir:./data/imports}") Path workDir,
             Messages messages,
             JsonMapper json,
             Clock clock) {
@@ -77,6 +91,8 @@ class IpPageController {
         this.monitoring = monitoring;
         this.reviews = reviews;
         this.assistance = assistance;
+        this.upload = upload;
+        this.workDir = workDir;
         this.messages = messages;
         this.json = json;
         this.clock = clock;
@@ -210,6 +226,38 @@ class IpPageController {
                     return "redirect:/ip#filing";
                 })
                 .orElse("redirect:/ip#filing");
+    }
+
+    /** From the portfolio: the existing patents loaded, or each refused row's reason on the page. */
+    @PostMapping("/ip/patents/import")
+    String importPatents(@RequestParam("file") MultipartFile file, HttpServletRequest request, RedirectAttributes flash)
+            throws IOException {
+        Path saved = RequestSupport.save(file, workDir);
+        try {
+            ImportReport r = upload.upload(
+                    saved,
+                    RequestSupport.originalName(file),
+                    RequestSupport.user(request),
+                    LocaleContextHolder.getLocale());
+            if (r.applied()) {
+                flash.addFlashAttribute("done", messages.get("ip.upload.done", Messages.count(r.inserted())));
+            } else {
+                flash.addFlashAttribute(
+                        "error",
+                        r.errors().stream()
+                                .limit(20)
+                                .map(e -> messages.get(
+                                        "project.uploadError",
+                                        Long.toString(e.row()),
+                                        e.column(),
+                                        e.value(),
+                                        e.reason()))
+                                .collect(Collectors.joining("；")));
+            }
+        } finally {
+            Files.deleteIfExists(saved);
+        }
+        return "redirect:/ip#patents";
     }
 
     @PostMapping("/ip/irregular")

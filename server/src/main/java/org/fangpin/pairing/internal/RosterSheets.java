@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -23,6 +21,7 @@ import org.fangpin.common.importing.ErrorCollector;
 import org.fangpin.common.importing.ImportReport;
 import org.fangpin.common.importing.ImportRunner;
 import org.fangpin.common.importing.RowError;
+import org.fangpin.common.importing.Savepoints;
 import org.fangpin.common.importing.TabularReader;
 import org.fangpin.common.importing.TabularRow;
 import org.fangpin.common.problem.ApiException;
@@ -212,15 +211,13 @@ class RosterSheets {
                     from,
                     to);
             // each row under a savepoint: a row refused (even by a unique index) leaves the next ones checkable
-            Savepoint sp = savepoint(conn);
             try {
-                long team = team(place.get().code(), unit, from);
-                int version = teams.get(team).version();
-                teams.addMember(team, version, member);
-                release(conn, sp);
+                Savepoints.attempt(conn, () -> {
+                    long team = team(place.get().code(), unit, from);
+                    return teams.addMember(team, teams.get(team).version(), member);
+                });
                 sent++;
             } catch (ApiException e) {
-                rollback(conn, sp);
                 if (e.fieldProblems().isEmpty()) {
                     errors.add(new RowError(line, "", "", messages.get(locale, e.messageKey(), e.args())));
                 }
@@ -297,29 +294,5 @@ class RosterSheets {
             errors.add(new RowError(line, cols.label(c), v, messages.get(locale, "team.roster.date")));
         }
         return d.orElse(null);
-    }
-
-    private static Savepoint savepoint(Connection conn) {
-        try {
-            return conn.setSavepoint();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void release(Connection conn, Savepoint sp) {
-        try {
-            conn.releaseSavepoint(sp);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void rollback(Connection conn, Savepoint sp) {
-        try {
-            conn.rollback(sp);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

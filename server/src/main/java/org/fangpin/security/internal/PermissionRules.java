@@ -333,6 +333,8 @@ final class PermissionRules {
                     "/ip/patents/{id}/transactions",
                     "/ip/patents/{id}/transactions/{transaction}/receipts",
                     "/api/v1/ip/filing/{year}",
+                    "/api/v1/ip/patents/import",
+                    "/ip/patents/import",
                     "/api/v1/ip/patents/{id}/transactions/{transaction}/contract",
                     "/ip/patents/{id}/transactions/{transaction}/contract",
                     "/api/v1/ip/irregular",
