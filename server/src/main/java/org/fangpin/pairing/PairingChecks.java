@@ -129,12 +129,10 @@ public class PairingChecks {
         p.put("exited", parameters.isOn("helper_for_exited_households", RegionCode.province(region.code()), asOf));
         grouped("""
                 select substring(h.village_code, 1, :digits) as grp, count(*),
-                       count(*) filter (where exists (select 1 from helper_pairing x
-                           where x.household_id = h.household_id and x.paired_on <= :asOf
-                             and (x.ended_on is null or x.ended_on > :asOf)))
+                       count(*) filter (where exists (select 1 from helper_pairing x where %s))
                 from (%s) h
                 where h.monitoring_state = 'MONITORED' or (:exited and h.identity = 'EXITED')
-                group by 1""".formatted(RegistryLedgers.FRAME), p, rs -> {
+                group by 1""".formatted(PairingLedgers.IN_FORCE_ON_DAY, RegistryLedgers.FRAME), p, rs -> {
             long[] c = row(counts, padded(rs.getString(1)));
             c[0] += rs.getLong(2);
             c[1] += rs.getLong(3);

@@ -20,6 +20,13 @@ public final class PairingLedgers {
             where x.ended_on is null""";
 
     /**
+     * The condition that a pairing {@code x} ({@code helper_pairing}) of the household {@code h} was in force on
+     * {@code :asOf}: begun by then and not ended — what 结对覆盖 and the assessment's 帮扶责任人落实率 both count.
+     */
+    public static final String IN_FORCE_ON_DAY =
+            "x.household_id = h.household_id and x.paired_on <= :asOf and (x.ended_on is null or x.ended_on > :asOf)";
+
+    /**
      * 协作台账: each partnership's committed and delivered per year and item, with deliveries withdrawn left out —
      * {@code partnership_id, village_code} (the region helped), {@code household_id} (null), {@code kind, unit_name,
      * unit_kind, year, item, measure_zh, measure_en, committed, delivered, rate} (percent; null when

@@ -59,11 +59,7 @@ class LeaderVisitPageController {
         List<LeaderVisits.Leader> leaders = visits.list(y);
         model.addAttribute("leaders", leaders);
         model.addAttribute("year", y);
-        List<Integer> years = new ArrayList<>();
-        for (int i = today().getYear(); i >= today().getYear() - 5; i--) {
-            years.add(i);
-        }
-        model.addAttribute("years", years);
+        model.addAttribute("years", PageYears.around(today(), 0));
         List<LeaderVisits.Leader> charted =
                 leaders.stream().filter(l -> l.coverage() != null).limit(40).toList();
         if (!charted.isEmpty()) {

@@ -140,11 +140,7 @@ class PairingCheckPageController {
         model.addAttribute("labels", labels);
         model.addAttribute("thresholds", thresholds);
         model.addAttribute("crumbs", crumbs(c.region()));
-        List<Integer> years = new ArrayList<>();
-        for (int i = today.getYear(); i >= today.getYear() - 5; i--) {
-            years.add(i);
-        }
-        model.addAttribute("years", years);
+        model.addAttribute("years", PageYears.around(today, 0));
         model.addAttribute("year", y);
         // the chart: the region's shares, each against its threshold where the assessment has one
         List<String> categories = new ArrayList<>();

@@ -3,6 +3,7 @@ package org.fangpin.pairing.internal;
 import java.time.ZoneId;
 import org.fangpin.assessment.IndicatorPopulation;
 import org.fangpin.assessment.PopulationRows;
+import org.fangpin.pairing.PairingLedgers;
 import org.fangpin.registry.RegistryLedgers;
 import org.springframework.stereotype.Component;
 
@@ -28,10 +29,8 @@ class PairingPopulation implements PopulationRows {
                        cast(:asOf as date) - x.paired_on as days_paired
                 from (%s) h
                 left join lateral (
-                    select x.paired_on from helper_pairing x
-                    where x.household_id = h.household_id and x.paired_on <= :asOf
-                      and (x.ended_on is null or x.ended_on > :asOf)
+                    select x.paired_on from helper_pairing x where %s
                     order by x.paired_on desc limit 1) x on true
-                where h.monitoring_state = 'MONITORED' or h.identity = 'EXITED'""".formatted(RegistryLedgers.AS_OF);
+                where h.monitoring_state = 'MONITORED' or h.identity = 'EXITED'""".formatted(RegistryLedgers.AS_OF, PairingLedgers.IN_FORCE_ON_DAY);
     }
 }

@@ -351,11 +351,7 @@ class PartnershipPageController {
     }
 
     private List<Integer> years() {
-        List<Integer> out = new ArrayList<>();
-        for (int y = today().getYear() + 1; y >= today().getYear() - 5; y--) {
-            out.add(y);
-        }
-        return out;
+        return PageYears.around(today(), 1);
     }
 
     private String step(long id, RedirectAttributes flash, Supplier<?> action) {
