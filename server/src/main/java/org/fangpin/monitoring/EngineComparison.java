@@ -66,12 +66,22 @@ public class EngineComparison {
         this.json = json;
     }
 
+    /**
+     * The plan both engines run: the households every pass flags as of {@code asOf} and the sources of all of them
+     * (not only of new alerts), written under {@code out} as {@code flagged.parquet} and {@code sources.parquet}.
+     */
+    public static List<MonitoringEngine.Step> steps(LocalDate asOf, List<PassInfo> passes, Path out) {
+        return List.of(
+                new MonitoringEngine.Step(
+                        "flagged", MonitoringSql.flagged(asOf, RunPasses.sql(passes)), out.resolve("flagged.parquet")),
+                new MonitoringEngine.Step(
+                        "sources", RunPasses.sourcesSql(asOf, passes, false), out.resolve("sources.parquet")));
+    }
+
     /** Runs the plan as of {@code asOf} on each engine {@code rounds} times (alternating), and compares the last. */
     public Comparison compare(LocalDate asOf, SparkSetup spark, int rounds) {
         snapshot.refresh();
         List<PassInfo> passes = planner.plan(asOf, null, Map.of());
-        String flagged = MonitoringSql.flagged(asOf, RunPasses.sql(passes));
-        String sources = RunPasses.sourcesSql(asOf, passes, false);
         MonitoringEngine sparkEngine = SparkEngine.local(
                 spark.jobJar(), spark.classpathFile(), spark.master(), spark.memory(), lake.root(), json);
         Path base = lake.dir("monitoring", "compare", UUID.randomUUID().toString());
@@ -85,12 +95,8 @@ public class EngineComparison {
                 for (int i = 0; i < engines.length; i++) {
                     Files.createDirectories(outs[i]);
                     long start = System.nanoTime();
-                    MonitoringEngine.Result result = engines[i].execute(new MonitoringEngine.Plan(
-                            tables,
-                            List.of(
-                                    new MonitoringEngine.Step("flagged", flagged, outs[i].resolve("flagged.parquet")),
-                                    new MonitoringEngine.Step(
-                                            "sources", sources, outs[i].resolve("sources.parquet")))));
+                    MonitoringEngine.Result result =
+                            engines[i].execute(new MonitoringEngine.Plan(tables, steps(asOf, passes, outs[i])));
                     timings.add(new Timing(engines[i].name(), (System.nanoTime() - start) / 1_000_000, result.rows()));
                 }
             }

@@ -17,6 +17,7 @@ import org.fangpin.common.lake.Lake;
 import org.fangpin.demo.DemoLoader;
 import org.fangpin.feed.FeedIntake;
 import org.fangpin.monitoring.BoundaryCases;
+import org.fangpin.monitoring.EngineComparison;
 import org.fangpin.region.RegionImporter;
 import org.fangpin.registry.HouseholdImporter;
 import org.fangpin.registry.RegistrySnapshot;
@@ -109,8 +110,6 @@ class EngineEquivalenceIT {
         snapshot.refresh();
         List<PassInfo> passes = planner.plan(asOf, null, Map.of());
         assertThat(passes).isNotEmpty();
-        String flaggedSql = MonitoringSql.flagged(asOf, RunPasses.sql(passes));
-        String sourcesSql = RunPasses.sourcesSql(asOf, passes, false);
         Path base = lake.dir("equivalence", UUID.randomUUID().toString());
         Path[] outs = {base.resolve("duckdb"), base.resolve("spark")};
         MonitoringEngine[] engines = {duckdb, spark()};
@@ -120,12 +119,8 @@ class EngineEquivalenceIT {
             List<MonitoringEngine.Table> tables = runTables.of(Instant.now());
             for (int i = 0; i < 2; i++) {
                 Files.createDirectories(outs[i]);
-                results.add(engines[i].execute(new MonitoringEngine.Plan(
-                        tables,
-                        List.of(
-                                new MonitoringEngine.Step("flagged", flaggedSql, outs[i].resolve("flagged.parquet")),
-                                new MonitoringEngine.Step(
-                                        "sources", sourcesSql, outs[i].resolve("sources.parquet"))))));
+                results.add(engines[i].execute(
+                        new MonitoringEngine.Plan(tables, EngineComparison.steps(asOf, passes, outs[i]))));
             }
         } finally {
             snapshot.read().unlock();
