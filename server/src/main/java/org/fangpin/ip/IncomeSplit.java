@@ -16,6 +16,8 @@ import java.util.List;
  *       fees twice ("加倍扣除"), and those twice-deducted fees are returned to the inventors; the rest is shared.
  *   <li>{@link Rule#NOT_FILED_BY_UNIVERSITY} — the university gave the right to file to the inventors: the inventors
  *       keep the income and pay the university its agreed share of (income − fees − costs).
+ *   <li>{@link Rule#SPLIT_OWNERSHIP} — 所有权分割: each owner bears the fees by its part of the right, so every fee and
+ *       cost is returned to whoever paid it and the rest shared by the parts of the right (000:94).
  * </ul>
  *
  * <p>When the income does not cover what is deducted, it is returned pro rata (university's outlay, inventors' double
@@ -31,7 +33,8 @@ public final class IncomeSplit {
     public enum Rule {
         UNIVERSITY_PAID_ALL,
         INVENTOR_PAID_FEES,
-        NOT_FILED_BY_UNIVERSITY
+        NOT_FILED_BY_UNIVERSITY,
+        SPLIT_OWNERSHIP
     }
 
     /** Who a line's money goes to (or null for an intermediate figure). */
@@ -50,7 +53,8 @@ public final class IncomeSplit {
      * @param universityFees fees the university paid
      * @param inventorFees fees the inventors paid
      * @param costs other costs (evaluation, the deals' own costs), borne by the university
-     * @param inventorShare the agreed share of the inventors, per cent (for an inventor's own patent: what they keep)
+     * @param inventorShare the agreed share of the inventors, per cent (for an inventor's own patent: what they keep;
+     *     for a split ownership: their part of the right)
      */
     public record Input(
             Rule rule,
@@ -101,26 +105,33 @@ public final class IncomeSplit {
             inventors = income.subtract(university);
             lines.add(new Line("kept-by-inventors", inventors, Party.INVENTORS, null, null));
         } else {
+            // the inventors' fees come back twice where they paid some (000:94), once where the right is split
+            boolean doubled = in.rule() == Rule.INVENTOR_PAID_FEES;
             BigDecimal universityOutlay = uFees.add(costs);
-            BigDecimal doubled = iFees.multiply(BigDecimal.valueOf(2));
-            BigDecimal deducted = universityOutlay.add(doubled);
+            BigDecimal inventorOutlay = doubled ? iFees.multiply(BigDecimal.valueOf(2)) : iFees;
+            BigDecimal deducted = universityOutlay.add(inventorOutlay);
             lines.add(new Line("university-fees", uFees.negate(), null, null, null));
             lines.add(new Line("costs", costs.negate(), null, null, null));
-            if (in.rule() == Rule.INVENTOR_PAID_FEES) {
-                lines.add(new Line("inventor-fees-doubled", doubled.negate(), null, null, null));
+            if (in.rule() != Rule.UNIVERSITY_PAID_ALL) {
+                lines.add(new Line(
+                        doubled ? "inventor-fees-doubled" : "inventor-fees",
+                        inventorOutlay.negate(),
+                        null,
+                        null,
+                        null));
             }
             BigDecimal refundUniversity;
             BigDecimal refundInventors;
             BigDecimal net;
             if (income.compareTo(deducted) >= 0) {
                 refundUniversity = universityOutlay;
-                refundInventors = doubled;
+                refundInventors = inventorOutlay;
                 net = income.subtract(deducted);
             } else {
                 // not enough to cover what is deducted: returned pro rata, nothing left to share
                 refundInventors = deducted.signum() == 0
                         ? BigDecimal.ZERO
-                        : income.multiply(doubled).divide(deducted, 2, RoundingMode.HALF_UP);
+                        : income.multiply(inventorOutlay).divide(deducted, 2, RoundingMode.HALF_UP);
                 refundUniversity = income.subtract(refundInventors);
                 net = BigDecimal.ZERO;
                 lines.add(new Line("shortfall", income.subtract(deducted), null, null, null));
@@ -131,8 +142,13 @@ public final class IncomeSplit {
             lines.add(new Line("inventors-share", inventorsPart, Party.INVENTORS, share, null));
             lines.add(new Line("university-share", universityPart, Party.UNIVERSITY, HUNDRED.subtract(share), null));
             lines.add(new Line("university-refund", refundUniversity, Party.UNIVERSITY, null, null));
-            if (in.rule() == Rule.INVENTOR_PAID_FEES) {
-                lines.add(new Line("inventor-refund", refundInventors, Party.INVENTORS, null, null));
+            if (in.rule() != Rule.UNIVERSITY_PAID_ALL) {
+                lines.add(new Line(
+                        doubled ? "inventor-refund" : "inventor-fees-refund",
+                        refundInventors,
+                        Party.INVENTORS,
+                        null,
+                        null));
             }
             university = universityPart.add(refundUniversity);
             inventors = inventorsPart.add(refundInventors);

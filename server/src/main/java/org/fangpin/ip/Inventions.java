@@ -223,7 +223,12 @@ public class Inventions {
                     .update();
         }
         Map<String, Object> after = new LinkedHashMap<>();
-        after.put("title", n.title().strip());
+        // a classified result's title stays in its university's records, not in the audit the regions read (000:88)
+        after.put(
+                "title",
+                Boolean.TRUE.equals(n.classified())
+                        ? messages.get("ip.classified-title")
+                        : n.title().strip());
         after.put("funding", n.funding().name());
         after.put("inventors", n.inventors().size());
         if (imported) {

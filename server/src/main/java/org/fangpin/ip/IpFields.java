@@ -11,6 +11,9 @@ final class IpFields {
 
     private IpFields() {}
 
+    /** A Chinese patent or application number: ZL202310123456.7, 202310123456.7, or the older eight or nine digits. */
+    static final String PATENT_NUMBER = "(ZL)?[0-9]{8,12}\\.[0-9X]";
+
     /** A text field of at most {@code max} characters once stripped; when required, not blank. */
     static void text(
             Messages messages, List<FieldProblem> problems, String field, String value, int max, boolean required) {

@@ -93,7 +93,7 @@ public class IpMonitoring {
     @Schema(name = "IpIrregularYear")
     public record IrregularYear(
             int year,
-            long[] perQuarter,
+            List<Long> perQuarter,
             long notices,
             long filings,
             BigDecimal share,
@@ -161,10 +161,12 @@ public class IpMonitoring {
         long mine = universities.mine();
         int year = today().getYear() - 1;
         long deals = filingDeals(mine, year).size();
-        return jdbc.sql("select prepared_at, prepared_by from ip_filing where university_id = ? and year = ?")
+        // a table prepared before a deal of the year was recorded is prepared no longer
+        return jdbc.sql("select prepared_at, prepared_by, deals from ip_filing where university_id = ? and year = ?")
                 .params(mine, year)
-                .query((rs, i) ->
-                        status(year, today(), deals, rs.getTimestamp(1).toInstant(), rs.getString(2)))
+                .query((rs, i) -> rs.getInt(3) < deals
+                        ? status(year, today(), deals, null, null)
+                        : status(year, today(), deals, rs.getTimestamp(1).toInstant(), rs.getString(2)))
                 .optional()
                 .orElseGet(() -> status(year, today(), deals, null, null));
     }
@@ -302,16 +304,23 @@ public class IpMonitoring {
 
     // ---- 非正常专利申请 ----
 
+    /** The first year 000:126's lines were in force. */
+    public static final int IRREGULAR_FROM = 2020;
+
     @Transactional(readOnly = true)
     public IrregularYear irregular(int year) {
         long mine = universities.mine();
+        if (year < IRREGULAR_FROM || year > today().getYear()) {
+            throw ApiException.badRequest("ip.irregular-year", Integer.toString(IRREGULAR_FROM));
+        }
         List<Irregular> items = jdbc.sql("select * from ip_irregular where university_id = ?"
                         + " and extract(year from notified_on) = ? order by notified_on, id")
                 .params(mine, year)
                 .query(IpMonitoring::irregular)
                 .list();
-        long[] quarters = new long[4];
-        items.forEach(i -> quarters[i.quarter() - 1]++);
+        long[] counts = new long[4];
+        items.forEach(i -> counts[i.quarter() - 1]++);
+        List<Long> quarters = List.of(counts[0], counts[1], counts[2], counts[3]);
         // the applications the university filed in the year (its own and split ones; the inventors' own are theirs)
         long filings = jdbc.sql("select count(*) from ip_patent where university_id = ? and ownership <> 'INVENTOR'"
                         + " and extract(year from filed_on) = ?")
@@ -336,7 +345,7 @@ public class IpMonitoring {
         String no = IpFields.strip(n.applicationNo()) == null
                 ? null
                 : n.applicationNo().strip().toUpperCase(Locale.ROOT);
-        if (no == null || !no.matches("(ZL)?[0-9]{8,12}\\.[0-9X]")) {
+        if (no == null || !no.matches(IpFields.PATENT_NUMBER)) {
             problems.add(FieldProblem.of("applicationNo", messages.get("ip.number")));
         }
         if (n.notifiedOn() == null || n.notifiedOn().isAfter(today())) {
@@ -417,8 +426,11 @@ public class IpMonitoring {
     /** The 正当理由 a granted patent has not been used (If-Match: the patent's version). */
     @Transactional
     public Patents.Detail unusedReason(long id, int version, UnusedReason r) {
-        patents.editable(id, version);
+        Patents.Patent p = patents.editable(id, version);
         List<FieldProblem> problems = new ArrayList<>();
+        if (p.status() != IpTerms.PatentStatus.GRANTED) {
+            problems.add(FieldProblem.of("reason", messages.get("ip.open-granted")));
+        }
         IpFields.text(messages, problems, "reason", r.reason(), 1000, true);
         IpFields.raise(problems);
         jdbc.sql("update ip_patent set unused_reason = ?, version = version + 1 where id = ?")

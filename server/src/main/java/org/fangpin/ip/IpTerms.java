@@ -111,8 +111,7 @@ public final class IpTerms {
     public enum PatentStatus implements Labelled {
         FILED("申请中", "Filed"),
         GRANTED("已授权", "Granted"),
-        ABANDONED("已放弃", "Abandoned"),
-        LAPSED("已失效", "Lapsed");
+        ABANDONED("已放弃", "Abandoned");
 
         private final String zh;
         private final String en;

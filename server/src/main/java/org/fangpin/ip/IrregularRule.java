@@ -28,12 +28,13 @@ public final class IrregularRule {
         }
     }
 
-    public static Verdict judge(long[] perQuarter, long filings, long quarterMax, BigDecimal shareMax) {
+    /** The verdict on a year's notices per quarter (first to fourth) and the applications filed in it. */
+    public static Verdict judge(List<Long> perQuarter, long filings, long quarterMax, BigDecimal shareMax) {
         List<Integer> over = new ArrayList<>();
         long notices = 0;
-        for (int q = 0; q < perQuarter.length; q++) {
-            notices += perQuarter[q];
-            if (perQuarter[q] > quarterMax) {
+        for (int q = 0; q < perQuarter.size(); q++) {
+            notices += perQuarter.get(q);
+            if (perQuarter.get(q) > quarterMax) {
                 over.add(q + 1);
             }
         }

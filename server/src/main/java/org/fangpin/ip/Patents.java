@@ -48,6 +48,10 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Patents {
 
+    /** The counterparties a deal may be tagged 科技帮扶 for, with their place in the region tree. */
+    public static final Set<CounterpartyKind> TECH_ASSISTANCE =
+            Set.of(CounterpartyKind.ENTERPRISE, CounterpartyKind.COOPERATIVE, CounterpartyKind.VILLAGE);
+
     /** How many days before an annual fee falls due its 维持/放弃 decision is asked for. */
     public static final int DECISION_NOTICE_DAYS = 90;
 
@@ -115,6 +119,9 @@ public class Patents {
             BigDecimal amount,
             BigDecimal costs,
             String note) {}
+
+    @Schema(name = "IpGrant")
+    public record Grant(LocalDate grantedOn) {}
 
     @Schema(name = "IpContract")
     public record Contract(String contractNo) {}
@@ -228,10 +235,13 @@ public class Patents {
         return new Detail(p, fees, maintenance, transactions, split(p, fees, transactions));
     }
 
+    /** How long after its day an annual fee may still be paid, with a surcharge (专利法实施细则: six months). */
+    public static final int LATE_PAYMENT_MONTHS = 6;
+
     /**
-     * The annual fees falling due within {@link #DECISION_NOTICE_DAYS} days (or overdue this fee year) of the
-     * caller's university's patents in force, with no 维持/放弃 decision yet. A fee year's fee falls due on the
-     * anniversary of the filing day.
+     * The annual fees of the caller's university's patents in force falling due within {@link #DECISION_NOTICE_DAYS}
+     * days, or past due within the {@link #LATE_PAYMENT_MONTHS} months they may still be paid, with no 维持/放弃
+     * decision yet. A fee year's fee falls due on the anniversary of the filing day.
      */
     @Transactional(readOnly = true)
     public List<DecisionDue> due() {
@@ -240,20 +250,21 @@ public class Patents {
                 jdbc.sql("""
                         select m.patent_id || '/' || m.fee_year from ip_maintenance m
                         join ip_patent p on p.id = m.patent_id where p.university_id = ?""").param(universities.mine()).query(String.class).list());
+        LocalDate from = today.minusMonths(LATE_PAYMENT_MONTHS);
+        LocalDate to = today.plusDays(DECISION_NOTICE_DAYS);
         List<DecisionDue> out = new ArrayList<>();
         for (Patent p : list()) {
             if (p.status() != PatentStatus.GRANTED) {
                 continue;
             }
-            LocalDate next = anniversary(p.filedOn(), today.getYear());
-            if (next.isBefore(today.minusDays(30))) {
-                next = anniversary(p.filedOn(), today.getYear() + 1);
-            }
-            if (next.isAfter(today.plusDays(DECISION_NOTICE_DAYS))) {
-                continue;
-            }
-            if (!decided.contains(p.id() + "/" + next.getYear())) {
-                out.add(new DecisionDue(p.id(), p.number(), p.title(), next.getYear(), next));
+            for (int year = from.getYear(); year <= to.getYear(); year++) {
+                LocalDate on = anniversary(p.filedOn(), year);
+                if (year > p.filedOn().getYear()
+                        && !on.isBefore(from)
+                        && !on.isAfter(to)
+                        && !decided.contains(p.id() + "/" + year)) {
+                    out.add(new DecisionDue(p.id(), p.number(), p.title(), year, on));
+                }
             }
         }
         out.sort((a, b) -> a.dueOn().compareTo(b.dueOn()));
@@ -322,7 +333,7 @@ public class Patents {
         }
         String number =
                 IpFields.strip(n.number()) == null ? null : n.number().strip().toUpperCase();
-        if (number == null || !number.matches("(ZL)?[0-9]{8,12}\\.[0-9X]")) {
+        if (number == null || !number.matches(IpFields.PATENT_NUMBER)) {
             problems.add(FieldProblem.of("number", messages.get("ip.number")));
         }
         IpFields.required(messages, problems, "type", n.type());
@@ -377,14 +388,34 @@ public class Patents {
         return find(id, false);
     }
 
+    /** Records the grant of a patent filed (If-Match: the patent's version; 409 once granted). */
+    @Transactional
+    public Detail grant(long id, int version, Grant g) {
+        Patent p = editable(id, version);
+        if (p.status() != PatentStatus.FILED) {
+            throw ApiException.conflict("ip.granted-already", p.number());
+        }
+        if (g.grantedOn() == null
+                || g.grantedOn().isAfter(today())
+                || g.grantedOn().isBefore(p.filedOn())) {
+            throw ApiException.invalid("grantedOn", messages.get("ip.granted-on"));
+        }
+        jdbc.sql("update ip_patent set status = 'GRANTED', granted_on = ?, version = version + 1 where id = ?")
+                .params(g.grantedOn(), id)
+                .update();
+        audit(id, "IP_GRANTED", Map.of("grantedOn", g.grantedOn().toString()));
+        return detail(id);
+    }
+
     /** Books a fee paid (If-Match: the patent's version). */
     @Transactional
     public Detail payFee(long id, int version, NewFee f) {
         Patent p = editable(id, version);
         List<FieldProblem> problems = new ArrayList<>();
         IpFields.required(messages, problems, "kind", f.kind());
-        if (f.paidOn() == null || f.paidOn().isAfter(today())) {
-            problems.add(FieldProblem.of("paidOn", messages.get("ip.not-future")));
+        if (f.paidOn() == null || f.paidOn().isAfter(today()) || f.paidOn().isBefore(p.filedOn())) {
+            problems.add(FieldProblem.of(
+                    "paidOn", messages.get("ip.paid-on", p.filedOn().toString())));
         }
         IpFields.money(messages, problems, "amount", f.amount(), false);
         IpFields.required(messages, problems, "payer", f.payer());
@@ -468,7 +499,13 @@ public class Patents {
         IpFields.text(messages, problems, "counterparty", t.counterparty(), 200, true);
         IpFields.required(messages, problems, "counterpartyKind", t.counterpartyKind());
         Region region = null;
-        if (IpFields.strip(t.region()) != null) {
+        if (IpFields.strip(t.region()) != null
+                && t.counterpartyKind() != null
+                && !TECH_ASSISTANCE.contains(t.counterpartyKind())) {
+            // 科技帮扶 is a deal with an enterprise, cooperative or village of the tree (004:169); a person's name
+            // or an institution is not shown to the region's offices
+            problems.add(FieldProblem.of("region", messages.get("ip.region-kind")));
+        } else if (IpFields.strip(t.region()) != null) {
             region = regions.find(t.region().strip())
                     .filter(r -> r.validTo() == null)
                     .orElse(null);
@@ -602,14 +639,27 @@ public class Patents {
         }
         Inventions.Disclosure d = inventions.find(p.disclosureId(), false);
         IncomeSplit.Rule rule;
+        BigDecimal share = p.inventorShare();
         if (p.ownership() == Ownership.INVENTOR) {
             rule = IncomeSplit.Rule.NOT_FILED_BY_UNIVERSITY;
         } else {
-            // the university's evaluation before filing is a cost of the patent
-            for (Inventions.Evaluation e : d.evaluations()) {
-                costs = costs.add(e.cost());
+            // the university's evaluation before filing is a cost of the disclosure's first patent only (an invention
+            // filed as an invention patent and a utility model is evaluated once)
+            long first = jdbc.sql("select min(id) from ip_patent where disclosure_id = ?")
+                    .param(p.disclosureId())
+                    .query(Long.class)
+                    .single();
+            if (first == p.id()) {
+                for (Inventions.Evaluation e : d.evaluations()) {
+                    costs = costs.add(e.cost());
+                }
             }
-            rule = iFees.signum() > 0 ? IncomeSplit.Rule.INVENTOR_PAID_FEES : IncomeSplit.Rule.UNIVERSITY_PAID_ALL;
+            if (p.ownership() == Ownership.SPLIT) {
+                rule = IncomeSplit.Rule.SPLIT_OWNERSHIP;
+                share = p.inventorOwnership();
+            } else {
+                rule = iFees.signum() > 0 ? IncomeSplit.Rule.INVENTOR_PAID_FEES : IncomeSplit.Rule.UNIVERSITY_PAID_ALL;
+            }
         }
         return IncomeSplit.compute(new IncomeSplit.Input(
                 rule,
@@ -617,7 +667,7 @@ public class Patents {
                 uFees,
                 iFees,
                 costs,
-                p.inventorShare(),
+                share,
                 d.inventors().stream()
                         .map(i -> new IncomeSplit.Inventor(i.name(), i.share()))
                         .toList()));
@@ -654,7 +704,7 @@ public class Patents {
         if (p.version() != version) {
             throw ApiException.preconditionFailed("ip.stale", id);
         }
-        if (p.status() == PatentStatus.ABANDONED || p.status() == PatentStatus.LAPSED) {
+        if (p.status() == PatentStatus.ABANDONED) {
             throw ApiException.conflict("ip.patent-ended", p.number());
         }
         return p;

@@ -117,8 +117,8 @@ public class Reviews {
         IpFields.text(messages, problems, "subject", n.subject(), 200, true);
         IpFields.required(messages, problems, "researchType", n.researchType());
         IpFields.text(messages, problems, "purpose", n.purpose(), 200, true);
-        if (n.reviewedOn() == null) {
-            problems.add(FieldProblem.of("reviewedOn", messages.get("import.error.required")));
+        if (n.reviewedOn() == null || n.reviewedOn().isAfter(LocalDate.now(clock))) {
+            problems.add(FieldProblem.of("reviewedOn", messages.get("ip.not-future")));
         }
         int max = maxWorks(mine);
         List<NewWork> works = n.works() == null ? List.of() : n.works();

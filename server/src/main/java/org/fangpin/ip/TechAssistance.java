@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.fangpin.common.i18n.Messages;
 import org.fangpin.ip.IpTerms.CounterpartyKind;
 import org.fangpin.ip.IpTerms.LicenceKind;
 import org.fangpin.ip.IpTerms.TransferForm;
@@ -41,11 +42,13 @@ public class TechAssistance {
     private final JdbcClient jdbc;
     private final DataScope dataScope;
     private final RegionDirectory regions;
+    private final Messages messages;
 
-    TechAssistance(JdbcClient jdbc, DataScope dataScope, RegionDirectory regions) {
+    TechAssistance(JdbcClient jdbc, DataScope dataScope, RegionDirectory regions, Messages messages) {
         this.jdbc = jdbc;
         this.dataScope = dataScope;
         this.regions = regions;
+        this.messages = messages;
     }
 
     /** The deals tagged with a region in the caller's reach, newest first (at most 2,000). */
@@ -54,7 +57,7 @@ public class TechAssistance {
         Map<String, Object> p = new HashMap<>();
         String where = dataScope.current().condition("t.region_code", p);
         return jdbc.sql("""
-                        select t.id, d.title, u.name university, t.form, t.licence_kind, t.counterparty,
+                        select t.id, d.title, d.classified, u.name university, t.form, t.licence_kind, t.counterparty,
                                t.counterparty_kind, t.region_code, t.signed_on, t.amount
                         from ip_transaction t join ip_patent x on x.id = t.patent_id
                         join ip_disclosure d on d.id = x.disclosure_id join ip_university u on u.id = x.university_id
@@ -66,7 +69,8 @@ public class TechAssistance {
                     String licence = rs.getString("licence_kind");
                     return new Item(
                             rs.getLong("id"),
-                            rs.getString("title"),
+                            // a classified result is named to no one outside its university (000:88)
+                            rs.getBoolean("classified") ? messages.get("ip.classified-title") : rs.getString("title"),
                             rs.getString("university"),
                             TransferForm.valueOf(rs.getString("form")),
                             licence == null ? null : LicenceKind.valueOf(licence),

@@ -148,6 +148,24 @@ public class Registry {
         return out;
     }
 
+    /**
+     * The ids of the households with these numbers that exist now and are in the caller's scope (the others are left
+     * out), in one statement whatever their number.
+     */
+    @Transactional(readOnly = true)
+    public Map<String, Long> idsByNumber(Collection<String> numbers) {
+        Map<String, Long> out = new HashMap<>();
+        if (numbers.isEmpty()) {
+            return out;
+        }
+        for (HouseholdRow h : store.currentHouseholdsByNumber(numbers)) {
+            if (!h.meta().deleted() && access.visible(h.fields().villageCode())) {
+                out.put(h.fields().householdNo(), h.meta().id());
+            }
+        }
+        return out;
+    }
+
     /** Every version of a household, oldest first (without members): what it was at each change. */
     @Transactional(readOnly = true)
     public List<HouseholdView> householdVersions(long id) {

@@ -183,7 +183,7 @@ class IpMonitoringIT {
                         .params(mine, lastYear)
                         .query(Long.class)
                         .single());
-        assertThat(y.perQuarter()).containsExactly(5, 0, 0, 0);
+        assertThat(y.perQuarter()).containsExactly(5L, 0L, 0L, 0L);
         assertThat(y.share()).isEqualByComparingTo("0.05");
         assertThat(y.verdict().warning()).isFalse();
         // a sixth in the second quarter: six of a hundred is over the share, no quarter over five
@@ -322,7 +322,11 @@ class IpMonitoringIT {
         assertThat(s.remind() || s.overdue()).isFalse();
         // not for a year still running
         assertThatThrownBy(() -> as("x-uni", () -> monitoring.prepareFiling(today.getYear())))
-                .isInstanceOf(ApiException.class);
+                .isInstanceOfSatisfying(
+                        ApiException.class,
+                        e -> assertThat(e.fieldProblems())
+                                .extracting(p -> p.field())
+                                .containsExactly("year"));
     }
 
     @Test
@@ -342,6 +346,28 @@ class IpMonitoringIT {
                                 IpTerms.Payer.INVENTOR,
                                 IpTerms.FeeFunds.OWN,
                                 null)));
+        // a person is never tagged with a region
+        assertThatThrownBy(() -> as(
+                        "x-uni",
+                        () -> patents.transfer(
+                                ps.get(1),
+                                version(ps.get(1)),
+                                new Patents.NewTransaction(
+                                        TransferForm.TRANSFER,
+                                        null,
+                                        "王某",
+                                        CounterpartyKind.PERSON,
+                                        TestData.VILLAGE,
+                                        today,
+                                        "HT-3",
+                                        BigDecimal.TEN,
+                                        BigDecimal.ZERO,
+                                        null))))
+                .isInstanceOfSatisfying(
+                        ApiException.class,
+                        e -> assertThat(e.fieldProblems())
+                                .extracting(p -> p.field())
+                                .containsExactly("region"));
         List<TechAssistance.Item> county = as("x-county", assistance::list);
         assertThat(county).extracting(TechAssistance.Item::region).containsExactly(TestData.VILLAGE);
         assertThat(county.get(0).university()).isEqualTo("甲大学");
@@ -353,6 +379,11 @@ class IpMonitoringIT {
                 .getResponse()
                 .getContentAsString(StandardCharsets.UTF_8);
         assertThat(json).contains("某茶叶专业合作社").doesNotContain("fee", "inventor", "split", "share", "900");
+        // a classified result is named to nobody outside its university
+        jdbc.sql("update ip_disclosure set classified = true").update();
+        assertThat(as("x-county", assistance::list))
+                .extracting(TechAssistance.Item::title)
+                .containsExactly("Classified result"); // in the locale of the work (no request here)
         // the county reaches none of the university's own records
         assertThat(mvc.perform(MockMvcRequestBuilders.get("/api/v1/ip/patents/" + ps.get(0))
                                 .with(httpBasic("x-county", PW)))
@@ -411,12 +442,180 @@ class IpMonitoringIT {
                         "ZL201910000001.1/UNIVERSITY/2019-11-01/true/张三60,李四40",
                         "ZL201910000002.1/SPLIT/-/true/张三50,李四50");
         assertThat(as("x-uni", monitoring::projects)).contains("重点研发计划A");
-        // the other university's office cannot load into this one: each list lands in the caller's own
-        assertThat(jdbc.sql("select count(*) from ip_patent where university_id = ?")
-                        .param(other)
-                        .query(Long.class)
+        // the same list loaded by the other university's office lands in its own (a number is unique per university)
+        var theirs = as(
+                "x-other-uni",
+                () -> upload.upload(
+                        TestData.write(dir, "theirs.csv", good), "theirs.csv", "x-other-uni", Locale.CHINA));
+        assertThat(theirs.applied()).as(theirs.errors().toString()).isTrue();
+        assertThat(jdbc.sql("select p.university_id, count(*) from ip_patent p join ip_disclosure d on d.id ="
+                                + " p.disclosure_id where d.imported group by 1 order by 1")
+                        .query((rs, i) -> rs.getLong(1) + "=" + rs.getLong(2))
+                        .list())
+                .containsExactly(mine + "=2", other + "=2");
+    }
+
+    @Test
+    void theSplitFollowsTheOwnershipAndEachEvaluationCountsOnce() {
+        long own = patents(mine, 1, today.minusYears(3), today.minusYears(2)).get(0);
+        long split = patents(mine, 1, today.minusYears(3), today.minusYears(2)).get(0);
+        jdbc.sql("update ip_patent set ownership = 'INVENTOR', inventor_share = 80 where id = ?")
+                .param(own)
+                .update();
+        jdbc.sql("update ip_patent set ownership = 'SPLIT', inventor_ownership = 40 where id = ?")
+                .param(split)
+                .update();
+        IpTerms.Payer inventor = IpTerms.Payer.INVENTOR;
+        as(
+                "x-uni",
+                () -> patents.payFee(
+                        own,
+                        version(own),
+                        new Patents.NewFee(
+                                IpTerms.FeeKind.APPLICATION,
+                                today.minusYears(3),
+                                new BigDecimal("500"),
+                                inventor,
+                                IpTerms.FeeFunds.OWN,
+                                null)));
+        // the university pays nothing for the inventors' own patent (000:96)
+        assertThatThrownBy(() -> as(
+                        "x-uni",
+                        () -> patents.payFee(
+                                own,
+                                version(own),
+                                new Patents.NewFee(
+                                        IpTerms.FeeKind.ANNUAL,
+                                        today,
+                                        new BigDecimal("500"),
+                                        IpTerms.Payer.UNIVERSITY,
+                                        IpTerms.FeeFunds.OWN,
+                                        null))))
+                .isInstanceOfSatisfying(
+                        ApiException.class,
+                        e -> assertThat(e.fieldProblems())
+                                .extracting(p -> p.field())
+                                .containsExactly("payer"));
+        as(
+                "x-uni",
+                () -> patents.payFee(
+                        split,
+                        version(split),
+                        new Patents.NewFee(
+                                IpTerms.FeeKind.APPLICATION,
+                                today.minusYears(3),
+                                new BigDecimal("1000"),
+                                IpTerms.Payer.UNIVERSITY,
+                                IpTerms.FeeFunds.FISCAL,
+                                null)));
+        as(
+                "x-uni",
+                () -> patents.payFee(
+                        split,
+                        version(split),
+                        new Patents.NewFee(
+                                IpTerms.FeeKind.ANNUAL,
+                                today.minusYears(1),
+                                new BigDecimal("500"),
+                                inventor,
+                                IpTerms.FeeFunds.OWN,
+                                null)));
+        for (long p : List.of(own, split)) {
+            long tx = deal(p, "HT-" + p, today.minusMonths(6), null, "10000")
+                    .transactions()
+                    .get(0)
+                    .id();
+            as(
+                    "x-uni",
+                    () -> patents.receive(
+                            p,
+                            tx,
+                            version(p),
+                            new Patents.NewReceipt(today.minusMonths(5), new BigDecimal("10000"), null)));
+        }
+        // the inventors' own: they keep 80 % of (income − fees) and pay the university the rest
+        IncomeSplit.Statement o = as("x-uni", () -> patents.detail(own)).split();
+        assertThat(o.rule()).isEqualTo(IncomeSplit.Rule.NOT_FILED_BY_UNIVERSITY);
+        assertThat(o.university())
+                .isEqualByComparingTo(
+                        new BigDecimal("10000").subtract(new BigDecimal("500")).multiply(new BigDecimal("0.20")));
+        // split 40/60: each gets its fees back and its part of the rest
+        IncomeSplit.Statement sp = as("x-uni", () -> patents.detail(split)).split();
+        assertThat(sp.rule()).isEqualTo(IncomeSplit.Rule.SPLIT_OWNERSHIP);
+        BigDecimal rest = new BigDecimal("10000").subtract(new BigDecimal("1500"));
+        assertThat(sp.inventors())
+                .isEqualByComparingTo(rest.multiply(new BigDecimal("0.40")).add(new BigDecimal("500")));
+        assertThat(sp.university()).isEqualByComparingTo(new BigDecimal("10000").subtract(sp.inventors()));
+        // a receipt booked on another patent's deal, a contract of another university: not found
+        long splitDeal = jdbc.sql("select id from ip_transaction where patent_id = ?")
+                .param(split)
+                .query(Long.class)
+                .single();
+        assertThatThrownBy(() -> as(
+                        "x-uni",
+                        () -> patents.receive(
+                                own, splitDeal, version(own), new Patents.NewReceipt(today, BigDecimal.ONE, null))))
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.status()).isEqualTo(HttpStatus.NOT_FOUND));
+        assertThatThrownBy(() -> as(
+                        "x-other-uni",
+                        () -> patents.contract(split, splitDeal, version(split), new Patents.Contract("X"))))
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.status()).isEqualTo(HttpStatus.NOT_FOUND));
+        // a stale version is refused
+        assertThatThrownBy(() -> as(
+                        "x-uni",
+                        () -> patents.payFee(
+                                split,
+                                version(split) - 1,
+                                new Patents.NewFee(
+                                        IpTerms.FeeKind.ANNUAL,
+                                        today,
+                                        BigDecimal.TEN,
+                                        IpTerms.Payer.UNIVERSITY,
+                                        IpTerms.FeeFunds.OWN,
+                                        null))))
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.status()).isEqualTo(HttpStatus.PRECONDITION_FAILED));
+    }
+
+    @Test
+    void decisionsAreDueNinetyDaysAheadAndWhileTheFeeMayStillBePaid() {
+        long ahead = patents(mine, 1, today.minusYears(3).plusDays(30), today.minusYears(2))
+                .get(0);
+        long late = patents(mine, 1, today.minusYears(2).minusMonths(2), today.minusYears(1))
+                .get(0);
+        long tooLate = patents(mine, 1, today.minusYears(2).minusMonths(7), today.minusYears(1))
+                .get(0);
+        long pending = patents(mine, 1, today.minusYears(1).plusDays(10), null).get(0);
+        List<Patents.DecisionDue> due = as("x-uni", patents::due);
+        assertThat(due)
+                .extracting(d -> d.patentId() + "/" + d.dueOn())
+                .containsExactly(
+                        late + "/" + today.minusYears(2).minusMonths(2).plusYears(2),
+                        ahead + "/" + today.minusYears(3).plusDays(30).plusYears(3));
+        assertThat(due).extracting(Patents.DecisionDue::patentId).doesNotContain(tooLate, pending);
+        // decided: no longer due
+        Patents.DecisionDue first = due.get(0);
+        as(
+                "x-uni",
+                () -> patents.decide(
+                        late,
+                        version(late),
+                        new Patents.NewMaintenance(first.feeYear(), IpTerms.MaintenanceDecision.MAINTAIN, "仍在许可实施")));
+        assertThat(as("x-uni", patents::due))
+                .extracting(Patents.DecisionDue::patentId)
+                .containsExactly(ahead);
+        // the pending one granted: its grant is recorded once
+        as("x-uni", () -> patents.grant(pending, version(pending), new Patents.Grant(today)));
+        assertThat(jdbc.sql("select status from ip_patent where id = ?")
+                        .param(pending)
+                        .query(String.class)
                         .single())
-                .isZero();
+                .isEqualTo("GRANTED");
+        assertThatThrownBy(() -> as("x-uni", () -> patents.grant(pending, version(pending), new Patents.Grant(today))))
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.status()).isEqualTo(HttpStatus.CONFLICT));
     }
 
     @Test

@@ -190,7 +190,11 @@ class IpPagesIT extends BrowserPageTest {
         u.fill("#add-irregular input[name=applicationNo]", "202610999999.1");
         u.fill("#add-irregular input[name=notifiedOn]", today.toString());
         submit(u, "#add-irregular button", true);
-        assertThat(u.textContent("#irregular-table")).contains("未超线");
+        // this year: one notice and no application filed is over the share, and the warning says what it costs
+        assertThat(u.textContent("#irregular-table tbody tr:first-child"))
+                .contains(Integer.toString(today.getYear()), "超线");
+        assertThat(u.textContent("#irregular-table tbody tr:last-child")).contains("未超线");
+        assertThat(u.textContent(".alert.warn")).contains("中国专利奖");
 
         // a review by representative works: the patent cited with its innovation, a reviewer without an interest
         u.navigate(url("/ip/reviews"));

@@ -150,7 +150,7 @@ class PageWordsIT {
         TestData.user(jdbc, encoder, "words-university", "UNIVERSITY", TestData.PROVINCE, PW, false);
         jdbc.sql("""
                         insert into ip_university_user (username, university_id, created_by)
-                        select 'words-university', min(id), 't' from ip_university
+                        select 'words-university', id, 't' from ip_university order by id limit 1
                         on conflict (username) do update set university_id = excluded.university_id""").update();
     }
 

@@ -162,6 +162,16 @@ class IpController {
         return tagged(patents.detail(id));
     }
 
+    @PostMapping("/api/v1/ip/patents/{id}/grant")
+    @Operation(operationId = "grantIpPatent", summary = "授权 · Record the grant of a patent filed")
+    @Refusals({409, 412})
+    ResponseEntity<Patents.Detail> grant(
+            @PathVariable long id,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @RequestBody Patents.Grant body) {
+        return tagged(patents.grant(id, RequestSupport.ifMatchVersion(ifMatch), body));
+    }
+
     @PostMapping("/api/v1/ip/patents/{id}/fees")
     @Operation(
             operationId = "addPatentFee",

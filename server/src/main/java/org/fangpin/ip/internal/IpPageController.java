@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -369,7 +370,7 @@ class IpPageController {
     private static LocalDate date(String s) {
         try {
             return s == null || s.isBlank() ? null : LocalDate.parse(s.strip());
-        } catch (java.time.format.DateTimeParseException e) {
+        } catch (DateTimeParseException e) {
             return null;
         }
     }
@@ -460,6 +461,15 @@ class IpPageController {
                     return "redirect:/ip/patents/" + p.id();
                 })
                 .orElse("redirect:/ip/disclosures/" + n.disclosureId() + "#file");
+    }
+
+    @PostMapping("/ip/patents/{id}/grant")
+    String grant(
+            @PathVariable long id,
+            @RequestParam int version,
+            @ModelAttribute Patents.Grant g,
+            RedirectAttributes flash) {
+        return step(id, "grant", flash, () -> patents.grant(id, version, g));
     }
 
     @PostMapping("/ip/patents/{id}/fees")

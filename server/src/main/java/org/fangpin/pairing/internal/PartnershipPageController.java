@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,8 +29,6 @@ import org.fangpin.region.Region;
 import org.fangpin.region.RegionCode;
 import org.fangpin.region.RegionDirectory;
 import org.fangpin.region.RegionLevel;
-import org.fangpin.registry.HouseholdQuery;
-import org.fangpin.registry.HouseholdView;
 import org.fangpin.registry.Registry;
 import org.fangpin.security.Actor;
 import org.fangpin.security.Permission;
@@ -244,21 +243,18 @@ class PartnershipPageController {
         if (numbers == null || numbers.isBlank()) {
             return n;
         }
+        List<String> typed = Arrays.stream(numbers.strip().split("[\\s,，、;；]+"))
+                .filter(no -> !no.isEmpty())
+                .toList();
+        // one lookup for all; a number not found in the caller's reach comes back in words
+        Map<String, Long> found = registry.idsByNumber(typed);
         List<Long> ids = new ArrayList<>();
-        for (String no : numbers.strip().split("[\\s,，、;；]+")) {
-            if (no.isEmpty()) {
-                continue;
+        for (String no : typed) {
+            Long id = found.get(no);
+            if (id == null) {
+                throw ApiException.invalid("householdIds", messages.get("partnership.household-no", no));
             }
-            ids.add(
-                    registry
-                            .search(new HouseholdQuery(null, no, null, null, null, null, null, null, 5))
-                            .items()
-                            .stream()
-                            .filter(h -> h.householdNo().equals(no))
-                            .map(HouseholdView::id)
-                            .findFirst()
-                            .orElseThrow(() -> ApiException.invalid(
-                                    "householdIds", messages.get("partnership.household-no", no))));
+            ids.add(id);
         }
         return new PartnershipDeliveries.NewDelivery(
                 n.item(),

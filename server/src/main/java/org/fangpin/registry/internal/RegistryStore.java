@@ -116,6 +116,14 @@ public class RegistryStore {
                 .list();
     }
 
+    /** The current versions of the households with these numbers (deleted ones among them). */
+    public List<HouseholdRow> currentHouseholdsByNumber(Collection<String> numbers) {
+        return jdbc.sql("select " + H_COLS + " from household where household_no = any(?) and valid_to is null")
+                .param(numbers.toArray(String[]::new))
+                .query(RegistryStore::household)
+                .list();
+    }
+
     /** How many current, active members each of the households named has (none: left out). */
     public Map<Long, Integer> currentMemberCounts(Collection<Long> ids) {
         Map<Long, Integer> out = new HashMap<>();

@@ -321,6 +321,8 @@ final class PermissionRules {
                     "/api/v1/ip/disclosures",
                     "/api/v1/ip/disclosures/{id}/evaluations",
                     "/api/v1/ip/patents",
+                    "/api/v1/ip/patents/{id}/grant",
+                    "/ip/patents/{id}/grant",
                     "/api/v1/ip/patents/{id}/fees",
                     "/api/v1/ip/patents/{id}/maintenance",
                     "/api/v1/ip/patents/{id}/transactions",
