@@ -220,7 +220,7 @@ class IpPagesIT extends BrowserPageTest {
         u.fill("#add-review input[name='reviewers[0].name']", "周教授");
         u.selectOption("#add-review select[name='reviewers[0].conflict']", "false");
         submit(u, "#add-review button", true);
-        assertThat(u.textContent("#work-table")).contains("解决高海拔茶区冻害");
+        assertThat(u.textContent("#work-table")).contains("解决高海拔茶区冻害", "类别").doesNotContain("费用");
         u.fill("#conclude-review textarea[name=opinion]", "成果转化效益明显");
         submit(u, "#conclude-review button", true);
         assertThat(u.textContent("h2")).contains("通过");
