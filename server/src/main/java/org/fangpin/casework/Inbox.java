@@ -46,6 +46,8 @@ public class Inbox {
         APPROVE_DISPOSAL,
         /** Leave asked for a work-team member, to approve or refuse (the pairing module's). */
         APPROVE_TEAM_LEAVE,
+        /** A patent's annual fee falling due: keep it or drop it (the university IP module's). */
+        DECIDE_PATENT_FEE,
         END_PUBLICITY,
         COUNCIL,
         VERIFY,
@@ -64,7 +66,7 @@ public class Inbox {
 
     /**
      * One task: a case step, a plan, a grievance, an alert or another module's (a finding: no household, {@code
-     * villageCode} the region it is issued to), with its household and any deadline.
+     * villageCode} the region it is issued to; a patent: neither), with its household and any deadline.
      */
     public record Task(
             Action action,
@@ -87,6 +89,7 @@ public class Inbox {
                 case "ASSET" -> "/assets/" + id;
                 case "TEAM" -> "/teams/" + id;
                 case "UNPAIRED" -> "/helpers/unpaired";
+                case "PATENT" -> "/ip/patents/" + id;
                 default -> "/alerts/" + id;
             };
         }
@@ -183,6 +186,7 @@ public class Inbox {
                                 PROJECT_STEP,
                                 APPROVE_DISPOSAL,
                                 APPROVE_TEAM_LEAVE,
+                                DECIDE_PATENT_FEE,
                                 PAIR_HOUSEHOLD,
                                 ROTATE_MEMBER -> false; // no module holds them
                     };
@@ -243,6 +247,7 @@ public class Inbox {
                     PROJECT_STEP,
                     APPROVE_DISPOSAL,
                     APPROVE_TEAM_LEAVE,
+                    DECIDE_PATENT_FEE,
                     PAIR_HOUSEHOLD,
                     ROTATE_MEMBER -> throw new IllegalStateException("no source of " + a);
         };

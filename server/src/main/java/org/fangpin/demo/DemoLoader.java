@@ -260,7 +260,13 @@ public class DemoLoader {
             log.info(
                     "Demo partnerships: {}",
                     DemoPartnerships.seed(
-                            accounts, teams, partnerships, partnershipDeliveries, funds, LocalDate.now(clock)));
+                            accounts,
+                            teams,
+                            partnerships,
+                            partnershipDeliveries,
+                            funds,
+                            universities,
+                            LocalDate.now(clock)));
             log.info(
                     "Demo secretaries' visits: {}",
                     DemoLeaders.seed(accounts, leaderVisits, registry, LocalDate.now(clock)));

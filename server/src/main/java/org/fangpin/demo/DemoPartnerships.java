@@ -5,6 +5,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
+import org.fangpin.ip.Universities;
 import org.fangpin.pairing.PartnershipDeliveries;
 import org.fangpin.pairing.PartnershipDeliveries.Commitment;
 import org.fangpin.pairing.PartnershipDeliveries.NewDelivery;
@@ -36,9 +37,11 @@ final class DemoPartnerships {
             Partnerships partnerships,
             PartnershipDeliveries deliveries,
             Funds funds,
+            Universities universities,
             LocalDate today) {
         WorkTeams.Unit east = accounts.runAs(
-                "county", () -> teams.addUnit(new WorkTeams.NewUnit("浙江省湖州市（演示）", UnitKind.EASTERN_GOVERNMENT, "湖州市")));
+                "county",
+                () -> teams.addUnit(new WorkTeams.NewUnit("浙江省湖州市（演示）", UnitKind.EASTERN_GOVERNMENT, "湖州市", null)));
         Partnerships.Partnership p = accounts.runAs(
                 "county",
                 () -> partnerships.create(new Partnerships.NewPartnership(
@@ -79,6 +82,56 @@ final class DemoPartnerships {
         deliver(accounts, deliveries, p.id(), PartnershipItem.LABOUR, early, "18", null);
         deliver(accounts, deliveries, p.id(), PartnershipItem.CONSUMPTION, later, "320000.00", null);
         deliver(accounts, deliveries, p.id(), PartnershipItem.TRAINING, later, "45", null);
+        return 1 + technology(accounts, teams, partnerships, deliveries, universities, today);
+    }
+
+    /**
+     * 科技对口支援 by the demo university, its licence to the village's cooperative (recorded before the partnership)
+     * booked by the county as a 科技成果转化 delivery.
+     */
+    private static int technology(
+            UserAccounts accounts,
+            WorkTeams teams,
+            Partnerships partnerships,
+            PartnershipDeliveries deliveries,
+            Universities universities,
+            LocalDate today) {
+        Universities.Named hz = universities.directory().stream()
+                .filter(n -> n.name().equals(DemoUniversity.NAME))
+                .findFirst()
+                .orElse(null);
+        if (hz == null) {
+            return 0;
+        }
+        WorkTeams.Unit unit = accounts.runAs(
+                "county",
+                () -> teams.addUnit(new WorkTeams.NewUnit(DemoUniversity.NAME, UnitKind.UNIVERSITY, "武汉市", hz.id())));
+        Partnerships.Partnership p = accounts.runAs(
+                "county",
+                () -> partnerships.create(new Partnerships.NewPartnership(
+                        PartnershipKind.COUNTERPART_SCIENCE,
+                        unit.id(),
+                        DemoProjects.COUNTY,
+                        LocalDate.of(today.getYear() - 3, 9, 1),
+                        "科技特派员和茶叶技术支援（演示）")));
+        accounts.runAs("county", () -> deliveries.technologyOpen(p.id()))
+                .forEach(deal -> accounts.runAs(
+                        "county",
+                        () -> deliveries.deliver(
+                                p.id(),
+                                new NewDelivery(
+                                        PartnershipItem.TECHNOLOGY,
+                                        deal.signedOn(),
+                                        null,
+                                        null,
+                                        null,
+                                        null,
+                                        null,
+                                        null,
+                                        null,
+                                        null,
+                                        null,
+                                        deal.id()))));
         return 1;
     }
 
@@ -145,7 +198,8 @@ final class DemoPartnerships {
                                 consumption ? "湖州市机关事务管理局食堂" : null,
                                 consumption ? "高山茶叶、板栗" : null,
                                 consumption ? "桃园村股份经济合作社" : null,
-                                item == PartnershipItem.LABOUR ? "组织赴浙江务工" : null)));
+                                item == PartnershipItem.LABOUR ? "组织赴浙江务工" : null,
+                                null)));
     }
 
     private static LocalDate min(LocalDate a, LocalDate b) {

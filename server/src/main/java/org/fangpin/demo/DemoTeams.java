@@ -19,9 +19,10 @@ final class DemoTeams {
     static int seed(UserAccounts accounts, WorkTeams teams, LocalDate today) {
         WorkTeams.Unit bank = accounts.runAs(
                 "county",
-                () -> teams.addUnit(new WorkTeams.NewUnit("湖北省农业发展银行（演示）", UnitKind.STATE_ENTERPRISE, "武汉市")));
+                () -> teams.addUnit(new WorkTeams.NewUnit("湖北省农业发展银行（演示）", UnitKind.STATE_ENTERPRISE, "武汉市", null)));
         WorkTeams.Unit bureau = accounts.runAs(
-                "county", () -> teams.addUnit(new WorkTeams.NewUnit("红安县交通运输局（演示）", UnitKind.COUNTY_ORGAN, "红安县")));
+                "county",
+                () -> teams.addUnit(new WorkTeams.NewUnit("红安县交通运输局（演示）", UnitKind.COUNTY_ORGAN, "红安县", null)));
         LocalDate started = today.minusMonths(18);
         WorkTeams.Team team = accounts.runAs(
                 "county",

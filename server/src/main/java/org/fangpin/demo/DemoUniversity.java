@@ -32,6 +32,7 @@ final class DemoUniversity {
     private DemoUniversity() {}
 
     static final String USER = "university";
+    static final String NAME = "华中农业大学（演示）";
 
     /**
      * Seeds the university and returns its office's new account (with its one-time password), or empty when the
@@ -45,13 +46,14 @@ final class DemoUniversity {
             IpMonitoring monitoring,
             LocalDate today) {
         Universities.University u = universities.create(
-                new Universities.NewUniversity("华中农业大学（演示）", null, DemoProjects.COUNTY.substring(0, 2) + "0000000000"));
+                new Universities.NewUniversity(NAME, null, DemoProjects.COUNTY.substring(0, 2) + "0000000000"));
         Optional<Universities.UserCreated> office = Optional.empty();
         if (!universities.attach(u.id(), USER)) {
             if (accounts.find(USER).isPresent()) {
                 return office; // an account of that name with another role: the university goes without its office
             }
-            office = Optional.of(universities.addUser(u.id(), new Universities.NewUser(USER, "华中农业大学知识产权办公室（演示）")));
+            office = Optional.of(
+                    universities.addUser(u.id(), new Universities.NewUser(USER, "华中农业大学知识产权办公室（演示）", true)));
         }
         accounts.runAs(USER, () -> {
             LocalDate disclosed = today.minusYears(5).withDayOfMonth(1);

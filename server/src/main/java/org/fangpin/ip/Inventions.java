@@ -21,6 +21,7 @@ import org.fangpin.ip.IpTerms.FilingDecision;
 import org.fangpin.ip.IpTerms.Funding;
 import org.fangpin.security.Actor;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -140,6 +141,7 @@ public class Inventions {
     @Transactional(readOnly = true)
     public List<Summary> list() {
         long mine = universities.mine();
+        Universities.Titles titles = universities.titles();
         return jdbc.sql("""
                         select d.id, d.title, d.college, d.funding, d.disclosed_on, d.classified, d.imported,
                             (select e.decision from ip_evaluation e where e.disclosure_id = d.id
@@ -152,7 +154,7 @@ public class Inventions {
                 .param(mine)
                 .query((rs, i) -> new Summary(
                         rs.getLong("id"),
-                        rs.getString("title"),
+                        titles.of(rs.getBoolean("classified"), rs.getString("title")),
                         rs.getString("college"),
                         Funding.valueOf(rs.getString("funding")),
                         rs.getObject("disclosed_on", LocalDate.class),
@@ -166,7 +168,7 @@ public class Inventions {
 
     @Transactional(readOnly = true)
     public Disclosure get(long id) {
-        return find(id, false);
+        return readable(find(id, false));
     }
 
     @Transactional
@@ -241,7 +243,7 @@ public class Inventions {
     /** Records an evaluation; its decision becomes the disclosure's (If-Match: the disclosure's version). */
     @Transactional
     public Disclosure evaluate(long id, int version, NewEvaluation e) {
-        Disclosure d = find(id, true);
+        Disclosure d = readable(find(id, true));
         if (d.version() != version) {
             throw ApiException.preconditionFailed("ip.stale", id);
         }
@@ -297,13 +299,23 @@ public class Inventions {
     }
 
     /** A disclosure of the caller's university (404 otherwise), locked when asked. */
+    /** A disclosure the caller may open: a classified one only when they are cleared (000:88; 403 otherwise). */
+    private Disclosure readable(Disclosure d) {
+        if (d.classified() && !universities.cleared()) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "forbidden", "ip.classified-forbidden", List.of());
+        }
+        return d;
+    }
+
     Disclosure find(long id, boolean lock) {
         long mine = universities.mine();
-        return jdbc.sql("select * from ip_disclosure where id = ? and university_id = ?" + (lock ? " for update" : ""))
+        Disclosure d = jdbc.sql(
+                        "select * from ip_disclosure where id = ? and university_id = ?" + (lock ? " for update" : ""))
                 .params(id, mine)
                 .query(this::disclosure)
                 .optional()
                 .orElseThrow(() -> ApiException.notFound("ip.disclosure-not-found", id));
+        return d;
     }
 
     private void checkInventors(List<Inventor> inventors, List<FieldProblem> problems) {

@@ -29,6 +29,7 @@ import org.fangpin.monitoring.PolicyParameters;
 import org.fangpin.security.Actor;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -235,7 +236,7 @@ public class IpMonitoring {
 
     private List<FilingDeal> filingDeals(long university, int year) {
         return jdbc.sql("""
-                        select t.id, p.id patent_id, p.number, d.title, p.type, t.form, t.licence_kind, t.counterparty,
+                        select t.id, p.id patent_id, p.number, d.title, d.classified, p.type, t.form, t.licence_kind, t.counterparty,
                                t.counterparty_kind, t.contract_no, t.signed_on, t.amount,
                                (select coalesce(sum(r.amount), 0) from ip_receipt r where r.transaction_id = t.id
                                 and extract(year from r.received_on) = :year) received
@@ -245,7 +246,7 @@ public class IpMonitoring {
                         order by t.signed_on, t.id""")
                 .param("u", university)
                 .param("year", year)
-                .query(IpMonitoring::filingDeal)
+                .query(filingDeals(universities.titles()))
                 .list();
     }
 
@@ -380,8 +381,10 @@ public class IpMonitoring {
      */
     @Transactional(readOnly = true)
     public List<Unused> unused() {
+        Universities.Titles titles = universities.titles();
         return jdbc.sql("""
-                        select p.id, p.number, d.title, p.granted_on, p.open_licence_on, p.open_licence_terms, p.version
+                        select p.id, p.number, d.title, p.granted_on, p.open_licence_on, p.open_licence_terms, p.version,
+                               d.classified
                         from ip_patent p join ip_disclosure d on d.id = p.disclosure_id
                         where p.university_id = ? and p.status = 'GRANTED' and p.granted_on <= ?
                           and p.unused_reason is null
@@ -391,7 +394,7 @@ public class IpMonitoring {
                 .query((rs, i) -> new Unused(
                         rs.getLong(1),
                         rs.getString(2),
-                        rs.getString(3),
+                        titles.of(rs.getBoolean(8), rs.getString(3)),
                         rs.getObject(4, LocalDate.class),
                         rs.getObject(5, LocalDate.class),
                         rs.getString(6),
@@ -489,13 +492,17 @@ public class IpMonitoring {
         return new Irregular(rs.getLong("id"), rs.getString("application_no"), on, quarter(on), rs.getString("note"));
     }
 
-    private static FilingDeal filingDeal(ResultSet rs, int i) throws SQLException {
+    private static RowMapper<FilingDeal> filingDeals(Universities.Titles titles) {
+        return (rs, i) -> filingDeal(rs, titles);
+    }
+
+    private static FilingDeal filingDeal(ResultSet rs, Universities.Titles titles) throws SQLException {
         String licence = rs.getString("licence_kind");
         return new FilingDeal(
                 rs.getLong("id"),
                 rs.getLong("patent_id"),
                 rs.getString("number"),
-                rs.getString("title"),
+                titles.of(rs.getBoolean("classified"), rs.getString("title")),
                 PatentType.valueOf(rs.getString("type")),
                 TransferForm.valueOf(rs.getString("form")),
                 licence == null ? null : LicenceKind.valueOf(licence),

@@ -34,6 +34,7 @@ import org.fangpin.region.RegionDirectory;
 import org.fangpin.security.Actor;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -199,7 +200,7 @@ public class Patents {
     public List<Patent> list() {
         return jdbc.sql(SELECT + " where p.university_id = ? order by p.filed_on desc, p.id desc limit 5000")
                 .param(universities.mine())
-                .query(this::patent)
+                .query(patents(universities.titles()))
                 .list();
     }
 
@@ -551,6 +552,20 @@ public class Patents {
         after.put("counterparty", t.counterparty().strip());
         after.put("amount", t.amount());
         audit(id, "IP_TRANSFERRED", after);
+        if (region != null) {
+            // 科技帮扶: the pairing module books it against the university's partnership with the region, if any
+            boolean classified = jdbc.sql("select classified from ip_disclosure where id = ?")
+                    .param(p.disclosureId())
+                    .query(Boolean.class)
+                    .single();
+            events.publishEvent(new TechAssistance.Tagged(
+                    tx,
+                    universities.mine(),
+                    region.code(),
+                    t.signedOn(),
+                    t.counterparty().strip(),
+                    classified ? messages.get("ip.classified-title") : p.title()));
+        }
         return detail(id);
     }
 
@@ -693,7 +708,7 @@ public class Patents {
         }
         return jdbc.sql(SELECT + " where p.id = ? and p.university_id = ?")
                 .params(id, mine)
-                .query(this::patent)
+                .query(patents(universities.titles()))
                 .optional()
                 .orElseThrow(() -> ApiException.notFound("ip.patent-not-found", id));
     }
@@ -734,17 +749,22 @@ public class Patents {
     }
 
     private static final String SELECT = """
-            select p.*, d.title,
+            select p.*, d.title, d.classified,
                 (select count(*) from ip_transaction t where t.patent_id = p.id) transactions,
                 (select coalesce(sum(r.amount), 0) from ip_receipt r join ip_transaction t on t.id = r.transaction_id
                  where t.patent_id = p.id) income
             from ip_patent p join ip_disclosure d on d.id = p.disclosure_id""";
 
-    private Patent patent(ResultSet rs, int i) throws SQLException {
+    /** Patents as the caller reads them: a classified result's title masked unless they are cleared. */
+    private static RowMapper<Patent> patents(Universities.Titles titles) {
+        return (rs, i) -> patent(rs, titles);
+    }
+
+    private static Patent patent(ResultSet rs, Universities.Titles titles) throws SQLException {
         return new Patent(
                 rs.getLong("id"),
                 rs.getLong("disclosure_id"),
-                rs.getString("title"),
+                titles.of(rs.getBoolean("classified"), rs.getString("title")),
                 rs.getString("number"),
                 PatentType.valueOf(rs.getString("type")),
                 rs.getObject("filed_on", LocalDate.class),

@@ -42,8 +42,16 @@ public class Universities {
     @Schema(name = "NewIpUniversity")
     public record NewUniversity(String name, String code, String region) {}
 
+    /** An office account to create; {@code cleared}: it may read classified results (涉密知悉). */
     @Schema(name = "NewIpUniversityUser")
-    public record NewUser(String username, String displayName) {}
+    public record NewUser(String username, String displayName, Boolean cleared) {}
+
+    /** A university's office user as the administrator sees them. */
+    @Schema(name = "IpUniversityUser")
+    public record Member(String username, String displayName, boolean cleared) {}
+
+    @Schema(name = "IpClearance")
+    public record Clearance(Boolean cleared) {}
 
     /** The account created, with the one-time password to hand over once. */
     @Schema(name = "IpUniversityUserCreated")
@@ -132,10 +140,7 @@ public class Universities {
     @Transactional
     public UserCreated addUser(long universityId, NewUser n) {
         Actor me = admin();
-        University u = list().stream()
-                .filter(x -> x.id() == universityId)
-                .findFirst()
-                .orElseThrow(() -> ApiException.notFound("ip.university-not-found", universityId));
+        University u = managed(universityId);
         List<FieldProblem> problems = new ArrayList<>();
         if (n.username() == null || !n.username().strip().matches("[A-Za-z0-9_.-]{2,64}")) {
             problems.add(FieldProblem.of("username", messages.get("ip.username")));
@@ -146,15 +151,16 @@ public class Universities {
         String password = users.createWithGeneratedPassword(
                         username, n.displayName().strip(), Role.UNIVERSITY, u.region())
                 .orElseThrow(() -> ApiException.conflict("ip.username-taken", username));
-        jdbc.sql("insert into ip_university_user (username, university_id, created_by) values (?, ?, ?)")
-                .params(username, universityId, me.username())
+        boolean cleared = Boolean.TRUE.equals(n.cleared());
+        jdbc.sql("insert into ip_university_user (username, university_id, cleared, created_by) values (?, ?, ?, ?)")
+                .params(username, universityId, cleared, me.username())
                 .update();
         events.publishEvent(new AuditableChange(
                 "ip_university",
                 Long.toString(universityId),
                 "IP_UNIVERSITY_USER_ADDED",
                 null,
-                Map.of("user", username),
+                Map.of("user", username, "cleared", cleared),
                 u.region()));
         return new UserCreated(username, password);
     }
@@ -166,10 +172,7 @@ public class Universities {
     @Transactional
     public boolean attach(long universityId, String username) {
         Actor me = admin();
-        University u = list().stream()
-                .filter(x -> x.id() == universityId)
-                .findFirst()
-                .orElseThrow(() -> ApiException.notFound("ip.university-not-found", universityId));
+        University u = managed(universityId);
         boolean free =
                 users.find(username).filter(a -> a.role() == Role.UNIVERSITY).isPresent()
                         && jdbc.sql("select count(*) from ip_university_user where username = ?")
@@ -193,6 +196,57 @@ public class Universities {
         return true;
     }
 
+    /** A university's office users (administrators; 404 for a university out of their reach). */
+    @Transactional(readOnly = true)
+    public List<Member> members(long universityId) {
+        managed(universityId);
+        List<String[]> rows = jdbc.sql(
+                        "select username, cleared from ip_university_user where university_id = ? order by username")
+                .param(universityId)
+                .query((rs, i) -> new String[] {rs.getString(1), Boolean.toString(rs.getBoolean(2))})
+                .list();
+        Map<String, String> names =
+                users.displayNames(rows.stream().map(r -> r[0]).toList());
+        return rows.stream()
+                .map(r -> new Member(r[0], names.getOrDefault(r[0], r[0]), Boolean.parseBoolean(r[1])))
+                .toList();
+    }
+
+    /** Clears an office user to read classified results, or withdraws it (administrators; audited). */
+    @Transactional
+    public List<Member> clear(long universityId, String username, Clearance c) {
+        University u = managed(universityId);
+        if (c == null || c.cleared() == null) {
+            throw ApiException.invalid("cleared", messages.get("import.error.required"));
+        }
+        Boolean before = jdbc.sql("select cleared from ip_university_user where university_id = ? and username = ?")
+                .params(universityId, username)
+                .query(Boolean.class)
+                .optional()
+                .orElseThrow(() -> ApiException.notFound("ip.university-user-not-found", username));
+        if (before != c.cleared()) {
+            jdbc.sql("update ip_university_user set cleared = ? where university_id = ? and username = ?")
+                    .params(c.cleared(), universityId, username)
+                    .update();
+            events.publishEvent(new AuditableChange(
+                    "ip_university",
+                    Long.toString(universityId),
+                    "IP_CLEARANCE_SET",
+                    Map.of("user", username, "cleared", before),
+                    Map.of("user", username, "cleared", c.cleared()),
+                    u.region()));
+        }
+        return members(universityId);
+    }
+
+    /** A university the administrator manages (404 otherwise). */
+    private University managed(long universityId) {
+        return list().stream()
+                .filter(x -> x.id() == universityId)
+                .findFirst()
+                .orElseThrow(() -> ApiException.notFound("ip.university-not-found", universityId));
+    }
+
     /** The caller's university: a UNIVERSITY user's own (403 for anyone else). */
     public long mine() {
         return find().orElseThrow(
@@ -209,6 +263,33 @@ public class Universities {
                         .optional());
     }
 
+    /**
+     * Whether the caller may read classified results (涉密知悉, 000:88): an office user the administrator cleared. An
+     * uncleared colleague sees a classified result's title masked and cannot open its disclosure.
+     */
+    public boolean cleared() {
+        return actor.get()
+                .filter(a -> a.role() == Role.UNIVERSITY)
+                .flatMap(a -> jdbc.sql("select cleared from ip_university_user where username = ?")
+                        .param(a.username())
+                        .query(Boolean.class)
+                        .optional())
+                .orElse(false);
+    }
+
+    /** How the caller reads titles: as recorded when cleared or not classified, masked otherwise. */
+    public Titles titles() {
+        return new Titles(cleared(), messages.get("ip.classified-title"));
+    }
+
+    /** A caller's reading of titles (see {@link #cleared()}). */
+    public record Titles(boolean cleared, String masked) {
+
+        public String of(boolean classified, String title) {
+            return classified && !cleared ? masked : title;
+        }
+    }
+
     /** The province a university lies in (its parameters are that province's). */
     public String province(long id) {
         String region = jdbc.sql("select region_code from ip_university where id = ?")
@@ -216,6 +297,18 @@ public class Universities {
                 .query(String.class)
                 .single();
         return RegionCode.padded(region.substring(0, RegionLevel.PROVINCE.digits()));
+    }
+
+    /** A university as other modules name it: e.g. the helping unit of a partnership that is this university. */
+    @Schema(name = "IpUniversityName")
+    public record Named(long id, String name) {}
+
+    /** Every university by name: the names are public, for linking a helping unit to its university. */
+    @Transactional(readOnly = true)
+    public List<Named> directory() {
+        return jdbc.sql("select id, name from ip_university order by name")
+                .query((rs, i) -> new Named(rs.getLong(1), rs.getString(2)))
+                .list();
     }
 
     /** A university's name (for pages), or empty. */

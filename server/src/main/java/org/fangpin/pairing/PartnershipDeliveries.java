@@ -19,6 +19,7 @@ import org.fangpin.common.i18n.Messages;
 import org.fangpin.common.lake.EvidenceFiles;
 import org.fangpin.common.problem.ApiException;
 import org.fangpin.common.problem.FieldProblem;
+import org.fangpin.ip.TechAssistance;
 import org.fangpin.pairing.Partnerships.Detail;
 import org.fangpin.pairing.Partnerships.ItemYear;
 import org.fangpin.pairing.Partnerships.Partnership;
@@ -59,7 +60,8 @@ public class PartnershipDeliveries {
             String buyer,
             String product,
             String supplier,
-            String description) {}
+            String description,
+            Long ipDealId) {}
 
     @Schema(name = "PartnershipDelivery")
     public record Delivery(
@@ -80,7 +82,8 @@ public class PartnershipDeliveries {
             String description,
             String recordedBy,
             Instant withdrawnAt,
-            String withdrawReason) {}
+            String withdrawReason,
+            Long ipDealId) {}
 
     @Schema(name = "PartnershipCommitment")
     public record Commitment(PartnershipItem item, BigDecimal quantity) {}
@@ -120,6 +123,7 @@ public class PartnershipDeliveries {
     private final AuditLog audit;
     private final PartnershipRows rows;
     private final Messages messages;
+    private final TechAssistance techAssistance;
 
     PartnershipDeliveries(
             JdbcClient jdbc,
@@ -130,7 +134,9 @@ public class PartnershipDeliveries {
             EvidenceFiles files,
             AuditLog audit,
             PartnershipRows rows,
-            Messages messages) {
+            Messages messages,
+            TechAssistance techAssistance) {
+        this.techAssistance = techAssistance;
         this.jdbc = jdbc;
         this.partnerships = partnerships;
         this.funds = funds;
@@ -167,6 +173,30 @@ public class PartnershipDeliveries {
                         left join project pr on pr.id = d.project_id
                         where d.partnership_id = ? order by d.delivered_on desc, d.id desc limit 1000""").param(id).query(rows::delivery).list();
         return new Detail(x, years, deliveries, partnerships.mayEdit(x));
+    }
+
+    /**
+     * The 科技帮扶 deals a 科技成果转化 delivery of this partnership may book: the caller reaches them, they lie in
+     * its region, the partnership's unit is their university, and no delivery books them yet.
+     */
+    @Transactional(readOnly = true)
+    public List<TechAssistance.Item> technologyOpen(long id) {
+        Partnership x = partnerships.find(id, false);
+        Long university = jdbc.sql("select university_id from assist_unit where id = ?")
+                .param(x.unitId())
+                .query(Long.class)
+                .optional()
+                .orElse(null);
+        if (university == null) {
+            return List.of();
+        }
+        Set<Long> booked = new java.util.HashSet<>(jdbc.sql(
+                        "select ip_deal_id from partnership_delivery where ip_deal_id is not null and withdrawn_at is null")
+                .query(Long.class)
+                .list());
+        return techAssistance.list().stream()
+                .filter(g -> g.universityId() == university && within(x, g.region()) && !booked.contains(g.id()))
+                .toList();
     }
 
     /** The year's reconciliation, when the region confirmed it. */
@@ -273,8 +303,21 @@ public class PartnershipDeliveries {
                     messages.get("partnership.delivered-on", kept.startedOn().toString(), until.toString())));
         }
         BigDecimal quantity = n.quantity();
+        TechAssistance.Item deal = null;
+        if (n.ipDealId() != null && item != PartnershipItem.TECHNOLOGY) {
+            problems.add(FieldProblem.of("ipDealId", messages.get("partnership.technology-only")));
+        }
         if (item == PartnershipItem.FUNDS) {
             quantity = allocation(kept, n, problems);
+        } else if (item == PartnershipItem.TECHNOLOGY) {
+            deal = technology(kept, n, problems);
+            quantity = quantity == null ? BigDecimal.ONE : quantity;
+            if (quantity.compareTo(BigDecimal.ONE) != 0) {
+                problems.add(FieldProblem.of("quantity", messages.get("partnership.one-result")));
+            }
+            if (n.projectId() != null) {
+                project(kept, n, problems);
+            }
         } else if (item == PartnershipItem.PROJECTS) {
             project(kept, n, problems);
             quantity = quantity == null ? BigDecimal.ONE : quantity;
@@ -297,32 +340,29 @@ public class PartnershipDeliveries {
         PairingFields.text(
                 messages, problems, "description", n.description(), 1000, item == PartnershipItem.ENTERPRISES);
         List<Long> households = households(kept, item, n.householdIds(), quantity, problems);
+        if (deal != null && n.deliveredOn() != null && n.deliveredOn().isBefore(deal.signedOn())) {
+            problems.add(FieldProblem.of(
+                    "deliveredOn",
+                    messages.get(
+                            "partnership.delivered-after-deal", deal.signedOn().toString())));
+        }
         PairingFields.raise(problems);
         open(kept, n.deliveredOn().getYear());
-        long delivery;
-        try {
-            delivery = jdbc.sql("""
-                            insert into partnership_delivery (partnership_id, item, delivered_on, quantity, person_days,
-                                allocation_id, project_id, buyer, product, supplier, description, created_by)
-                            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""")
-                    .params(
-                            id,
-                            item.name(),
-                            n.deliveredOn(),
-                            quantity,
-                            n.personDays(),
-                            item == PartnershipItem.FUNDS ? n.allocationId() : null,
-                            item == PartnershipItem.PROJECTS ? n.projectId() : null,
-                            PairingFields.strip(n.buyer()),
-                            PairingFields.strip(n.product()),
-                            PairingFields.strip(n.supplier()),
-                            PairingFields.strip(n.description()),
-                            partnerships.user())
-                    .query(Long.class)
-                    .single();
-        } catch (DuplicateKeyException e) {
-            throw ApiException.conflict("partnership.booked", item.label(LocaleContextHolder.getLocale()));
+        String description = PairingFields.strip(n.description());
+        if (deal != null && description == null) {
+            description = technologyNote(deal.counterparty(), deal.title());
         }
+        long delivery = insert(
+                id,
+                item,
+                n.deliveredOn(),
+                quantity,
+                n.personDays(),
+                item == PartnershipItem.FUNDS ? n.allocationId() : null,
+                item == PartnershipItem.PROJECTS || item == PartnershipItem.TECHNOLOGY ? n.projectId() : null,
+                n,
+                description,
+                deal == null ? null : deal.id());
         for (Long h : households) {
             jdbc.sql("insert into partnership_delivery_household (delivery_id, household_id) values (?, ?)")
                     .params(delivery, h)
@@ -335,6 +375,9 @@ public class PartnershipDeliveries {
         after.put("deliveredOn", n.deliveredOn().toString());
         after.put("quantity", quantity);
         after.put("households", households.size());
+        if (deal != null) {
+            after.put("ipDeal", deal.id());
+        }
         partnerships.audit(id, kept.region(), "PARTNERSHIP_DELIVERED", null, after);
         return detail(id).deliveries().stream()
                 .filter(d -> d.id() == delivery)
@@ -438,6 +481,120 @@ public class PartnershipDeliveries {
         after.put("sha256", f.sha256());
         partnerships.audit(id, x.region(), "PARTNERSHIP_RECONCILED", null, after);
         return detail(id);
+    }
+
+    private long insert(
+            long id,
+            PartnershipItem item,
+            LocalDate on,
+            BigDecimal quantity,
+            Integer personDays,
+            Long allocation,
+            Long project,
+            NewDelivery n,
+            String description,
+            Long deal) {
+        try {
+            return jdbc.sql("""
+                            insert into partnership_delivery (partnership_id, item, delivered_on, quantity, person_days,
+                                allocation_id, project_id, buyer, product, supplier, description, ip_deal_id,
+                                created_by)
+                            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""")
+                    .params(
+                            id,
+                            item.name(),
+                            on,
+                            quantity,
+                            personDays,
+                            allocation,
+                            project,
+                            n == null ? null : PairingFields.strip(n.buyer()),
+                            n == null ? null : PairingFields.strip(n.product()),
+                            n == null ? null : PairingFields.strip(n.supplier()),
+                            description,
+                            deal,
+                            partnerships.user())
+                    .query(Long.class)
+                    .single();
+        } catch (DuplicateKeyException e) {
+            throw ApiException.conflict("partnership.booked", item.label(LocaleContextHolder.getLocale()));
+        }
+    }
+
+    /**
+     * Books a deal a university tagged 科技帮扶 ({@link TechAssistance.Tagged}) as a 科技成果转化 delivery of the
+     * university's partnership with the deal's region — the open one whose helped region is the narrowest around the
+     * deal's, started by the deal's day, its year not yet confirmed. Nothing is booked when there is none; a region's
+     * office may then book it by hand. Runs in the university's transaction, on the university's behalf.
+     */
+    @Transactional
+    void bookTagged(TechAssistance.Tagged t) {
+        List<Long> candidates = jdbc.sql("""
+                        select x.id from partnership x join assist_unit u on u.id = x.unit_id
+                        where u.university_id = ? and x.ended_on is null and x.started_on <= ?
+                        order by length(rtrim(x.region_code, '0')) desc, x.id""")
+                .params(t.universityId(), t.signedOn())
+                .query(Long.class)
+                .list();
+        for (long id : candidates) {
+            Partnership x = partnerships.unscoped(id);
+            if (!within(x, t.region())
+                    || reconciliation(id, t.signedOn().getYear()).isPresent()) {
+                continue;
+            }
+            String note = technologyNote(t.counterparty(), t.title());
+            long delivery = insert(
+                    id,
+                    PartnershipItem.TECHNOLOGY,
+                    t.signedOn(),
+                    BigDecimal.ONE,
+                    null,
+                    null,
+                    null,
+                    null,
+                    note,
+                    t.dealId());
+            partnerships.bump(id);
+            Map<String, Object> after = new LinkedHashMap<>();
+            after.put("deliveryId", delivery);
+            after.put("item", PartnershipItem.TECHNOLOGY.name());
+            after.put("deliveredOn", t.signedOn().toString());
+            after.put("quantity", BigDecimal.ONE);
+            after.put("ipDeal", t.dealId());
+            partnerships.audit(id, x.region(), "PARTNERSHIP_DELIVERED", null, after);
+            return;
+        }
+    }
+
+    /** What a 科技成果转化 delivery says by default: whom the result went to, and which. */
+    private String technologyNote(String counterparty, String title) {
+        String note = messages.get("partnership.technology-note", counterparty, title);
+        return note.length() > 1000 ? note.substring(0, 1000) : note;
+    }
+
+    /**
+     * 科技成果转化: a deal tagged 科技帮扶 that the caller reaches, in the partnership's region, by the university the
+     * partnership's unit is.
+     */
+    private TechAssistance.Item technology(Partnership x, NewDelivery n, List<FieldProblem> problems) {
+        Optional<TechAssistance.Item> deal =
+                n.ipDealId() == null ? Optional.empty() : techAssistance.find(n.ipDealId());
+        if (deal.isEmpty() || !within(x, deal.get().region())) {
+            problems.add(FieldProblem.of("ipDealId", messages.get("partnership.technology")));
+            return null;
+        }
+        Long university = jdbc.sql("select university_id from assist_unit where id = ?")
+                .param(x.unitId())
+                .query(Long.class)
+                .optional()
+                .orElse(null);
+        if (university == null || university != deal.get().universityId()) {
+            problems.add(FieldProblem.of(
+                    "ipDealId",
+                    messages.get("partnership.technology-unit", deal.get().university())));
+            return null;
+        }
+        return deal.get();
     }
 
     // ---- the rules ----

@@ -4,7 +4,8 @@ import org.fangpin.common.Labelled;
 
 /**
  * What a partner commits and delivers in a year (004:173, 004:175, 004:349; 001:203 劳务协作; 003:39, 004:261 消费帮扶),
- * each counted in its own measure: money in yuan, projects and enterprises by number, people by head.
+ * each counted in its own measure: money in yuan, projects, enterprises and technology results by number, people by
+ * head.
  */
 public enum PartnershipItem implements Labelled {
     FUNDS("帮扶资金", "Funds", "元", "yuan"),
@@ -13,7 +14,9 @@ public enum PartnershipItem implements Labelled {
     LABOUR("劳务协作转移就业", "Workers placed (labour collaboration)", "人", "persons"),
     CONSUMPTION("消费帮扶", "Consumption assistance", "元", "yuan"),
     TRAINING("培训", "Persons trained", "人次", "person-times"),
-    ENTERPRISES("引进企业", "Enterprises brought in", "个", "enterprises");
+    ENTERPRISES("引进企业", "Enterprises brought in", "个", "enterprises"),
+    /** A university's patent assigned or licensed to an enterprise, cooperative or village of the region (004:169). */
+    TECHNOLOGY("科技成果转化", "Technology results transferred", "项", "results");
 
     private final String zh;
     private final String en;

@@ -52,7 +52,8 @@ class PartnershipRows {
                 rs.getString("description"),
                 rs.getString("created_by"),
                 withdrawn == null ? null : withdrawn.toInstant(),
-                rs.getString("withdraw_reason"));
+                rs.getString("withdraw_reason"),
+                (Long) rs.getObject("ip_deal_id"));
     }
 
     Reconciliation reconciliation(ResultSet rs, int i) throws SQLException {

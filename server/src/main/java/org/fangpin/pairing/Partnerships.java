@@ -313,6 +313,14 @@ public class Partnerships {
                 .orElseThrow(() -> ApiException.notFound("partnership.not-found", id));
     }
 
+    /** A partnership whoever its caller, locked: for what the platform books on a partnership's behalf. */
+    Partnership unscoped(long id) {
+        return jdbc.sql(SELECT + " where x.id = ? for update of x")
+                .param(id)
+                .query(this::partnership)
+                .single();
+    }
+
     /**
      * A partnership the caller keeps, locked, at the version read (412 otherwise; 403 when seen but kept by another
      * level; 409 once ended).

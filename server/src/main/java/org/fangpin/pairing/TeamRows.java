@@ -54,7 +54,7 @@ class TeamRows {
                 .listOfRows()
                 .forEach(r -> rows.put(((Number) r.get("id")).longValue(), r));
         Map<Long, List<Unit>> units = new HashMap<>();
-        jdbc.sql("select w.team_id, u.id, u.name, u.kind, u.place from work_team_unit w"
+        jdbc.sql("select w.team_id, u.id, u.name, u.kind, u.place, u.university_id from work_team_unit w"
                         + " join assist_unit u on u.id = w.unit_id where w.team_id = any(?) order by u.name")
                 .param(keys)
                 .query(rs -> {
@@ -63,7 +63,8 @@ class TeamRows {
                                     rs.getLong(2),
                                     rs.getString(3),
                                     UnitKind.valueOf(rs.getString(4)),
-                                    rs.getString(5)));
+                                    rs.getString(5),
+                                    (Long) rs.getObject(6)));
                 });
         LocalDate today = LocalDate.now(clock);
         Map<String, int[]> rules = new HashMap<>(); // province -> notice, min

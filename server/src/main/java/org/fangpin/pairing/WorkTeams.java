@@ -12,6 +12,7 @@ import org.fangpin.common.events.AuditableChange;
 import org.fangpin.common.i18n.Messages;
 import org.fangpin.common.problem.ApiException;
 import org.fangpin.common.problem.FieldProblem;
+import org.fangpin.ip.Universities;
 import org.fangpin.monitoring.PolicyParameters;
 import org.fangpin.region.DataScope;
 import org.fangpin.region.Region;
@@ -48,10 +49,14 @@ public class WorkTeams {
 
     /** A unit that sends cadres or helps (帮扶单位): the installation's shared list of organisations, not a region's data. */
     @Schema(name = "AssistUnit")
-    public record Unit(long id, String name, UnitKind kind, String place) {}
+    public record Unit(long id, String name, UnitKind kind, String place, Long universityId) {}
 
+    /**
+     * A unit to record; a university may name its record in the IP module ({@code universityId}), whose 科技帮扶 deals
+     * are then booked to its partnerships.
+     */
     @Schema(name = "NewAssistUnit")
-    public record NewUnit(String name, UnitKind kind, String place) {}
+    public record NewUnit(String name, UnitKind kind, String place, Long universityId) {}
 
     /** A team to start in a village, sent by units. */
     @Schema(name = "NewWorkTeam")
@@ -128,6 +133,7 @@ public class WorkTeams {
     private final Messages messages;
     private final Clock clock;
     private final TeamRows rows;
+    private final Universities universities;
 
     WorkTeams(
             JdbcClient jdbc,
@@ -141,8 +147,10 @@ public class WorkTeams {
             ApplicationEventPublisher events,
             Messages messages,
             Clock clock,
-            TeamRows rows) {
+            TeamRows rows,
+            Universities universities) {
         this.rows = rows;
+        this.universities = universities;
         this.jdbc = jdbc;
         this.dataScope = dataScope;
         this.regions = regions;
@@ -161,9 +169,10 @@ public class WorkTeams {
     /** Every unit, by name. */
     @Transactional(readOnly = true)
     public List<Unit> units() {
-        return jdbc.sql("select id, name, kind, place from assist_unit order by name")
-                .query((rs, n) ->
-                        new Unit(rs.getLong(1), rs.getString(2), UnitKind.valueOf(rs.getString(3)), rs.getString(4)))
+        return jdbc.sql("select id, name, kind, place, university_id from assist_unit order by name")
+                .query((rs, n) -> new Unit(
+                        rs.getLong(1), rs.getString(2), UnitKind.valueOf(rs.getString(3)), rs.getString(4), (Long)
+                                rs.getObject(5)))
                 .list();
     }
 
@@ -179,11 +188,22 @@ public class WorkTeams {
             problems.add(FieldProblem.of("kind", messages.get("team.required")));
         }
         PairingFields.text(messages, problems, "place", u.place(), 200, false);
+        if (u.universityId() != null
+                && (u.kind() != UnitKind.UNIVERSITY
+                        || universities.directory().stream().noneMatch(x -> x.id() == u.universityId()))) {
+            problems.add(FieldProblem.of("universityId", messages.get("team.unit-university")));
+        }
         PairingFields.raise(problems);
         long id;
         try {
-            id = jdbc.sql("insert into assist_unit (name, kind, place, created_by) values (?, ?, ?, ?) returning id")
-                    .params(u.name().strip(), u.kind().name(), PairingFields.strip(u.place()), me.username())
+            id = jdbc.sql("insert into assist_unit (name, kind, place, university_id, created_by)"
+                            + " values (?, ?, ?, ?, ?) returning id")
+                    .params(
+                            u.name().strip(),
+                            u.kind().name(),
+                            PairingFields.strip(u.place()),
+                            u.universityId(),
+                            me.username())
                     .query(Long.class)
                     .single();
         } catch (DuplicateKeyException e) {
@@ -194,8 +214,10 @@ public class WorkTeams {
                 Long.toString(id),
                 "UNIT_ADDED",
                 null,
-                Map.of("name", u.name().strip(), "kind", u.kind().name())));
-        return new Unit(id, u.name().strip(), u.kind(), PairingFields.strip(u.place()));
+                u.universityId() == null
+                        ? Map.of("name", u.name().strip(), "kind", u.kind().name())
+                        : Map.of("name", u.name().strip(), "kind", u.kind().name(), "university", u.universityId())));
+        return new Unit(id, u.name().strip(), u.kind(), PairingFields.strip(u.place()), u.universityId());
     }
 
     // ---- reads ----

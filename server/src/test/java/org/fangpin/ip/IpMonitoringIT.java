@@ -19,6 +19,7 @@ import org.dhatim.fastexcel.reader.Row;
 import org.fangpin.AsSystemInTests;
 import org.fangpin.IntegrationTest;
 import org.fangpin.TestData;
+import org.fangpin.casework.Inbox;
 import org.fangpin.common.problem.ApiException;
 import org.fangpin.ip.IpTerms.CounterpartyKind;
 import org.fangpin.ip.IpTerms.LicenceKind;
@@ -82,6 +83,15 @@ class IpMonitoringIT {
 
     @Autowired
     WebApplicationContext context;
+
+    @Autowired
+    Inbox inbox;
+
+    @Autowired
+    Inventions inventions;
+
+    @Autowired
+    Universities universities;
 
     @TempDir
     Path dir;
@@ -595,6 +605,19 @@ class IpMonitoringIT {
                         late + "/" + today.minusYears(2).minusMonths(2).plusYears(2),
                         ahead + "/" + today.minusYears(3).plusDays(30).plusYears(3));
         assertThat(due).extracting(Patents.DecisionDue::patentId).doesNotContain(tooLate, pending);
+        // the same decisions wait in the office's 待办, the late one past its day, each opening its patent
+        Inbox.Tasks work = as("x-uni", () -> inbox.tasks(Inbox.Action.DECIDE_PATENT_FEE, 0, 50));
+        assertThat(work.groups()).containsExactly(new Inbox.Group(Inbox.Action.DECIDE_PATENT_FEE, 2, 1));
+        assertThat(work.tasks())
+                .extracting(Inbox.Task::path, Inbox.Task::overdue)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("/ip/patents/" + late, true),
+                        org.assertj.core.groups.Tuple.tuple("/ip/patents/" + ahead, false));
+        // another university's office and a county have none of them
+        assertThat(as("x-other-uni", () -> inbox.tasks(null, 0, 50)).groups()).isEmpty();
+        assertThat(as("x-county", () -> inbox.tasks(null, 0, 50)).groups())
+                .extracting(Inbox.Group::action)
+                .doesNotContain(Inbox.Action.DECIDE_PATENT_FEE);
         // decided: no longer due
         Patents.DecisionDue first = due.get(0);
         as(
@@ -606,6 +629,8 @@ class IpMonitoringIT {
         assertThat(as("x-uni", patents::due))
                 .extracting(Patents.DecisionDue::patentId)
                 .containsExactly(ahead);
+        assertThat(as("x-uni", () -> inbox.tasks(null, 0, 50)).groups())
+                .containsExactly(new Inbox.Group(Inbox.Action.DECIDE_PATENT_FEE, 1, 0));
         // the pending one granted: its grant is recorded once
         as("x-uni", () -> patents.grant(pending, version(pending), new Patents.Grant(today)));
         assertThat(jdbc.sql("select status from ip_patent where id = ?")
@@ -699,5 +724,62 @@ class IpMonitoringIT {
         assertThatThrownBy(() -> as("x-other-uni", () -> reviews.get(r.id())))
                 .isInstanceOfSatisfying(
                         ApiException.class, e -> assertThat(e.status()).isEqualTo(HttpStatus.NOT_FOUND));
+    }
+
+    @Test
+    void aClassifiedResultIsReadOnlyByOfficeUsersClearedForIt() throws Exception {
+        long patent = patents(mine, 1, today.minusYears(2), today.minusYears(1)).get(0);
+        long disclosure = jdbc.sql("select disclosure_id from ip_patent where id = ?")
+                .param(patent)
+                .query(Long.class)
+                .single();
+        jdbc.sql("update ip_disclosure set classified = true, title = '某型号密级成果' where id = ?")
+                .param(disclosure)
+                .update();
+        TestData.user(jdbc, encoder, "x-admin", "ADMIN", null, PW, false);
+        // not cleared: the title masked in every list, the disclosure closed
+        String masked = as("x-uni", () -> inventions.list()).get(0).title();
+        assertThat(masked).isNotEqualTo("某型号密级成果");
+        assertThat(as("x-uni", () -> patents.list()).get(0).title()).isEqualTo(masked);
+        assertThat(as("x-uni", () -> patents.detail(patent)).patent().title()).isEqualTo(masked);
+        assertThatThrownBy(() -> as("x-uni", () -> inventions.get(disclosure)))
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.status()).isEqualTo(HttpStatus.FORBIDDEN));
+        var mvc = org.fangpin.AsSystemInTests.mockMvc(context);
+        String listed = mvc.perform(
+                        MockMvcRequestBuilders.get("/api/v1/ip/patents").with(httpBasic("x-uni", PW)))
+                .andReturn()
+                .getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+        assertThat(listed).doesNotContain("某型号密级成果");
+        // the administrator clears the office user (a county cannot); the title is read, the disclosure opened
+        assertThat(mvc.perform(MockMvcRequestBuilders.put("/api/v1/ip/universities/" + mine + "/users/x-uni/clearance")
+                                .with(httpBasic("x-county", PW))
+                                .contentType("application/json")
+                                .content("{\"cleared\":true}"))
+                        .andReturn()
+                        .getResponse()
+                        .getStatus())
+                .isEqualTo(403);
+        var cleared = mvc.perform(
+                        MockMvcRequestBuilders.put("/api/v1/ip/universities/" + mine + "/users/x-uni/clearance")
+                                .with(httpBasic("x-admin", PW))
+                                .contentType("application/json")
+                                .content("{\"cleared\":true}"))
+                .andReturn()
+                .getResponse();
+        assertThat(cleared.getStatus()).as(cleared.getContentAsString()).isEqualTo(200);
+        assertThat(jdbc.sql("select cleared from ip_university_user where username = 'x-uni'")
+                        .query(Boolean.class)
+                        .single())
+                .isTrue();
+        assertThat(as("x-uni", () -> inventions.get(disclosure)).title()).isEqualTo("某型号密级成果");
+        assertThat(as("x-uni", () -> patents.list()).get(0).title()).isEqualTo("某型号密级成果");
+        assertThat(jdbc.sql("select count(*) from audit_log where action = 'IP_CLEARANCE_SET'")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
+        // the other university's office, not cleared, is unaffected; the regions still see no title
+        assertThat(as("x-other-uni", () -> universities.cleared())).isFalse();
     }
 }

@@ -85,8 +85,9 @@ class PartnershipApiIT {
     @Test
     void theApiAnswersRefusalsAsProblemDocuments() throws Exception {
         prepare();
-        WorkTeams.Unit east =
-                as("x-county", () -> teams.addUnit(new WorkTeams.NewUnit("江苏省某县", UnitKind.EASTERN_GOVERNMENT, null)));
+        WorkTeams.Unit east = as(
+                "x-county",
+                () -> teams.addUnit(new WorkTeams.NewUnit("江苏省某县", UnitKind.EASTERN_GOVERNMENT, null, null)));
         var created = mvc.perform(MockMvcRequestBuilders.post("/api/v1/partnerships")
                         .with(httpBasic("x-county", PW))
                         .contentType(MediaType.APPLICATION_JSON)

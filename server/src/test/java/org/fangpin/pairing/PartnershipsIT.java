@@ -173,6 +173,7 @@ class PartnershipsIT {
                 null,
                 null,
                 null,
+                null,
                 null);
     }
 
@@ -181,12 +182,14 @@ class PartnershipsIT {
         prepare();
         int year = today.getYear();
         LocalDate start = LocalDate.of(year - 1, 3, 1);
-        WorkTeams.Unit east =
-                as("x-county", () -> teams.addUnit(new WorkTeams.NewUnit("浙江省湖州市", UnitKind.EASTERN_GOVERNMENT, "湖州")));
+        WorkTeams.Unit east = as(
+                "x-county",
+                () -> teams.addUnit(new WorkTeams.NewUnit("浙江省湖州市", UnitKind.EASTERN_GOVERNMENT, "湖州", null)));
         WorkTeams.Unit organ =
-                as("x-prov", () -> teams.addUnit(new WorkTeams.NewUnit("国家某部", UnitKind.CENTRAL_ORGAN, "北京")));
-        WorkTeams.Unit firm =
-                as("x-county", () -> teams.addUnit(new WorkTeams.NewUnit("某民营企业", UnitKind.PRIVATE_ENTERPRISE, null)));
+                as("x-prov", () -> teams.addUnit(new WorkTeams.NewUnit("国家某部", UnitKind.CENTRAL_ORGAN, "北京", null)));
+        WorkTeams.Unit firm = as(
+                "x-county",
+                () -> teams.addUnit(new WorkTeams.NewUnit("某民营企业", UnitKind.PRIVATE_ENTERPRISE, null, null)));
 
         // what is wrong comes back field by field; nothing is made
         long before = state();
@@ -360,6 +363,7 @@ class PartnershipsIT {
                                         null,
                                         null,
                                         null,
+                                        null,
                                         null))),
                 "allocationId");
         invalid(
@@ -377,6 +381,7 @@ class PartnershipsIT {
                                         null,
                                         null,
                                         " ",
+                                        null,
                                         null,
                                         null))),
                 "deliveredOn",
@@ -406,6 +411,7 @@ class PartnershipsIT {
                                         null,
                                         null,
                                         null,
+                                        null,
                                         null))),
                 "householdIds");
         refused(
@@ -423,6 +429,7 @@ class PartnershipsIT {
                                 null,
                                 null,
                                 eastFunds.id(),
+                                null,
                                 null,
                                 null,
                                 null,
@@ -448,6 +455,7 @@ class PartnershipsIT {
                                         null,
                                         null,
                                         null,
+                                        null,
                                         null))));
         long h1 = household("x-county", "421122100201000001", TestData.VILLAGE);
         long h2 = household("x-county", "421122101201000002", TestData.OTHER_VILLAGE);
@@ -466,7 +474,8 @@ class PartnershipsIT {
                                 null,
                                 null,
                                 null,
-                                "赴浙江务工")));
+                                "赴浙江务工",
+                                null)));
         assertThat(placed.households()).isEqualTo(2);
         as(
                 "x-county",
@@ -483,6 +492,7 @@ class PartnershipsIT {
                                 "湖州市机关食堂",
                                 "茶叶",
                                 "桃园村合作社",
+                                null,
                                 null)));
         PartnershipDeliveries.Delivery wrong = as(
                 "x-county",
@@ -498,6 +508,7 @@ class PartnershipsIT {
                                 null,
                                 "误录",
                                 "误录",
+                                null,
                                 null,
                                 null)));
         as("x-county", () -> deliveries.deliver(ew.id(), delivery(PartnershipItem.TRAINING, on, "30")));

@@ -111,17 +111,19 @@ class WorkTeamsIT {
     @Test
     void aTeamIsSentKeptAndEndedByTheRules() throws Exception {
         prepare();
-        WorkTeams.Unit bank =
-                as("t-county", () -> teams.addUnit(new WorkTeams.NewUnit("省农业发展银行", UnitKind.STATE_ENTERPRISE, "武汉市")));
+        WorkTeams.Unit bank = as(
+                "t-county",
+                () -> teams.addUnit(new WorkTeams.NewUnit("省农业发展银行", UnitKind.STATE_ENTERPRISE, "武汉市", null)));
         WorkTeams.Unit bureau =
-                as("t-county", () -> teams.addUnit(new WorkTeams.NewUnit("县交通运输局", UnitKind.COUNTY_ORGAN, null)));
+                as("t-county", () -> teams.addUnit(new WorkTeams.NewUnit("县交通运输局", UnitKind.COUNTY_ORGAN, null, null)));
         refused(
                 HttpStatus.CONFLICT,
                 () -> as(
-                        "t-county", () -> teams.addUnit(new WorkTeams.NewUnit("县交通运输局", UnitKind.COUNTY_ORGAN, null))));
+                        "t-county",
+                        () -> teams.addUnit(new WorkTeams.NewUnit("县交通运输局", UnitKind.COUNTY_ORGAN, null, null))));
         refused(
                 HttpStatus.FORBIDDEN,
-                () -> as("t-village", () -> teams.addUnit(new WorkTeams.NewUnit("x", UnitKind.HOSPITAL, null))));
+                () -> as("t-village", () -> teams.addUnit(new WorkTeams.NewUnit("x", UnitKind.HOSPITAL, null, null))));
 
         // a team for the village, a year ago; not twice; not by a village; not for a village out of reach
         LocalDate started = today.minusYears(1);
@@ -369,7 +371,7 @@ class WorkTeamsIT {
     void theVillageLogsDaysTheTownshipDecidesLeaveAndShortMonthsAreListed() {
         prepare();
         WorkTeams.Unit unit =
-                as("t-county", () -> teams.addUnit(new WorkTeams.NewUnit("县水利局", UnitKind.COUNTY_ORGAN, null)));
+                as("t-county", () -> teams.addUnit(new WorkTeams.NewUnit("县水利局", UnitKind.COUNTY_ORGAN, null, null)));
         // a term from the 11th of last month: last month's rule is 20 days for the 30 or 31 days of the month, pro rata
         java.time.YearMonth last = java.time.YearMonth.from(today).minusMonths(1);
         LocalDate from = last.atDay(11);
@@ -557,7 +559,7 @@ class WorkTeamsIT {
     void trainingIsRecordedAndTheUntrainedAreListed() {
         prepare();
         WorkTeams.Unit unit =
-                as("t-county", () -> teams.addUnit(new WorkTeams.NewUnit("县委组织部", UnitKind.COUNTY_ORGAN, null)));
+                as("t-county", () -> teams.addUnit(new WorkTeams.NewUnit("县委组织部", UnitKind.COUNTY_ORGAN, null, null)));
         WorkTeams.Team team = as(
                 "t-county",
                 () -> teams.start(new WorkTeams.NewTeam(TestData.VILLAGE, today.minusYears(1), List.of(unit.id()))));

@@ -55,7 +55,6 @@ class IpPagesIT extends BrowserPageTest {
     @Test
     void anOfficeDisclosesEvaluatesFilesLicensesAndSeesTheSplit() {
         demoCounty();
-        jdbc.sql("truncate ip_university cascade").update(); // the demo's university and everything of it
         long mine = university("页面测试大学");
         long other = university("另一所大学");
         LocalDate today = LocalDate.now(TestData.ZONE);
@@ -119,7 +118,10 @@ class IpPagesIT extends BrowserPageTest {
         u.selectOption("#add-fee select[name=fundSource]", "FISCAL");
         submit(u, "#add-fee button", false);
         assertThat(u.textContent(".alert.error")).contains("财政资金");
-        assertThat(jdbc.sql("select count(*) from ip_fee").query(Long.class).single())
+        assertThat(jdbc.sql("select count(*) from ip_fee f join ip_patent p on p.id = f.patent_id"
+                                + " where p.university_id = " + mine)
+                        .query(Long.class)
+                        .single())
                 .isZero();
         u.selectOption("#add-fee select[name=kind]", "APPLICATION");
         u.fill("#add-fee input[name=paidOn]", today.minusYears(4).plusDays(30).toString());
@@ -150,11 +152,19 @@ class IpPagesIT extends BrowserPageTest {
         submit(u, "#deals form button", true);
 
         // the split, recomputed from the tables: the inventors' fees twice, back to them, the rest 60/40
-        BigDecimal income = sum("select amount from ip_receipt");
-        BigDecimal uFees = sum("select amount from ip_fee where payer = 'UNIVERSITY'");
+        BigDecimal income = sum("select r.amount from ip_receipt r join ip_transaction t on t.id = r.transaction_id"
+                + " join ip_patent p on p.id = t.patent_id where p.university_id = " + mine);
+        BigDecimal uFees =
+                sum("select f.amount from ip_fee f join ip_patent p on p.id = f.patent_id where f.payer = 'UNIVERSITY'"
+                        + " and p.university_id = " + mine);
         BigDecimal doubled =
-                sum("select amount from ip_fee where payer = 'INVENTOR'").multiply(BigDecimal.valueOf(2));
-        BigDecimal costs = sum("select cost from ip_evaluation").add(sum("select costs from ip_transaction"));
+                sum("select f.amount from ip_fee f join ip_patent p on p.id = f.patent_id where f.payer = 'INVENTOR'"
+                                + " and p.university_id = " + mine)
+                        .multiply(BigDecimal.valueOf(2));
+        BigDecimal costs = sum("select e.cost from ip_evaluation e join ip_disclosure d on d.id = e.disclosure_id"
+                        + " where d.university_id = " + mine)
+                .add(sum("select t.costs from ip_transaction t join ip_patent p on p.id = t.patent_id"
+                        + " where p.university_id = " + mine));
         BigDecimal net = income.subtract(uFees).subtract(doubled).subtract(costs);
         BigDecimal inventors = net.multiply(BigDecimal.valueOf(60))
                 .divide(BigDecimal.valueOf(100), 2, RoundingMode.HALF_UP)
@@ -251,5 +261,81 @@ class IpPagesIT extends BrowserPageTest {
         assertThat(stranger.textContent("#patents")).contains("暂无专利");
         var response = stranger.navigate(url("/ip/patents/" + patent));
         assertThat(response.status()).isEqualTo(404);
+    }
+
+    @Test
+    void anAdministratorRecordsAUniversityAndTheCountyCountsItsTechnology() {
+        demoCounty();
+        // the demo university's licence to the village's cooperative, booked to its 科技对口支援 with the county
+        Page county = as("web-ip-county2", "COUNTY", COUNTY, 1366, "zh-CN");
+        long science = jdbc.sql("select x.id from partnership x join assist_unit u on u.id = x.unit_id"
+                        + " where u.university_id is not null and x.kind = 'COUNTERPART_SCIENCE'")
+                .query(Long.class)
+                .single();
+        county.navigate(url("/partnerships/" + science));
+        String deliveries = county.textContent("#deliveries");
+        assertThat(deliveries).contains("科技成果转化", "桃园村茶叶专业合作社");
+        long booked = jdbc.sql("select count(*) from partnership_delivery where partnership_id = ? and item ="
+                        + " 'TECHNOLOGY' and ip_deal_id is not null and withdrawn_at is null")
+                .param(science)
+                .query(Long.class)
+                .single();
+        assertThat(booked).isEqualTo(1);
+        shot(county, "partnership-technology.png");
+
+        // the administrator records a university and its office account, cleared for classified results
+        Page admin = as("web-ip-admin", "ADMIN", null, 1366, "zh-CN");
+        admin.navigate(url("/admin/universities"));
+        assertThat(admin.textContent("main")).contains("华中农业大学（演示）");
+        admin.fill("#add input[name=name]", "页面管理大学");
+        admin.fill("#add input[name=code]", "4142010504");
+        admin.selectOption("#add select[name=region]", "421100000000");
+        submit(admin, "#add button", true);
+        long id = jdbc.sql("select id from ip_university where name = '页面管理大学'")
+                .query(Long.class)
+                .single();
+        admin.fill("#u" + id + " input[name=username]", "web-ip-new-office");
+        admin.fill("#u" + id + " input[name=displayName]", "科技处");
+        admin.check("#u" + id + " input[name=cleared]");
+        admin.click("#u" + id + " form.step button");
+        admin.waitForSelector("#one-time");
+        assertThat(admin.textContent("#one-time .one-time-password")).isNotBlank();
+        assertThat(admin.textContent("#u" + id + " tbody")).contains("web-ip-new-office", "已授予");
+        assertThat(jdbc.sql("select cleared from ip_university_user where username = 'web-ip-new-office'")
+                        .query(Boolean.class)
+                        .single())
+                .isTrue();
+        // the clearance withdrawn: in the table and in the audit
+        submit(admin, "#u" + id + " tbody form button", true);
+        assertThat(admin.textContent("#u" + id + " tbody")).contains("未授予");
+        assertThat(jdbc.sql("select cleared from ip_university_user where username = 'web-ip-new-office'")
+                        .query(Boolean.class)
+                        .single())
+                .isFalse();
+        shot(admin, "admin-universities.png");
+        // a name taken comes back in words
+        admin.fill("#add input[name=name]", "页面管理大学");
+        admin.selectOption("#add select[name=region]", "421100000000");
+        submit(admin, "#add button", false);
+        assertThat(admin.textContent(".alert.error")).contains("页面管理大学");
+
+        // the county records the university as a helping unit, naming its record
+        county.navigate(url("/partnerships"));
+        county.fill("#add-unit input[name=name]", "页面管理大学");
+        county.selectOption("#add-unit select[name=kind]", "UNIVERSITY");
+        county.selectOption("#add-unit select[name=universityId]", Long.toString(id));
+        submit(county, "#add-unit button", true);
+        assertThat(jdbc.sql("select university_id from assist_unit where name = '页面管理大学'")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(id);
+
+        // in English on a phone
+        Page phone = as("web-ip-admin-phone", "ADMIN", null, 390, "en-US");
+        phone.navigate(url("/admin/universities?lang=en"));
+        String text = phone.textContent("main");
+        assertThat(text).contains("Universities", "Record a university", "Not cleared");
+        assertThat(text).doesNotContain("ip.", "admin.");
+        shot(phone, "admin-universities-phone.png");
     }
 }

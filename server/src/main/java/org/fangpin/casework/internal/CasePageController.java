@@ -347,7 +347,10 @@ class CasePageController {
         model.addAttribute("pages", pages);
         model.addAttribute(
                 "villages",
-                regions.names(t.tasks().stream().map(Inbox.Task::villageCode).toList()));
+                regions.names(t.tasks().stream()
+                        .map(Inbox.Task::villageCode)
+                        .filter(java.util.Objects::nonNull)
+                        .toList()));
         return "inbox";
     }
 

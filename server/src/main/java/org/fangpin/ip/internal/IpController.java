@@ -30,6 +30,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -97,6 +98,21 @@ class IpController {
     @Refusals({409})
     ResponseEntity<Universities.UserCreated> addUser(@PathVariable long id, @RequestBody Universities.NewUser body) {
         return ResponseEntity.status(HttpStatus.CREATED).body(universities.addUser(id, body));
+    }
+
+    @GetMapping("/api/v1/ip/universities/{id}/users")
+    @Operation(operationId = "listUniversityUsers", summary = "高校用户 · A university's office users and their clearance")
+    List<Universities.Member> universityUsers(@PathVariable long id) {
+        return universities.members(id);
+    }
+
+    @PutMapping("/api/v1/ip/universities/{id}/users/{username}/clearance")
+    @Operation(
+            operationId = "setUniversityUserClearance",
+            summary = "涉密知悉 · Clear an office user to read classified results, or withdraw it")
+    List<Universities.Member> clearance(
+            @PathVariable long id, @PathVariable String username, @RequestBody Universities.Clearance body) {
+        return universities.clear(id, username, body);
     }
 
     @GetMapping("/api/v1/ip/disclosures")

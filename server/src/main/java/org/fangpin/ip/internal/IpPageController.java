@@ -135,6 +135,7 @@ class IpPageController {
                     json.writeValueAsString(ChartOptions.groupedBars(labels, income, List.of("#6a1b9a"))));
         }
         model.addAttribute("disclosures", inventions.list());
+        model.addAttribute("cleared", universities.cleared());
         List<Patents.Patent> all = patents.list();
         model.addAttribute("patents", all);
         Map<Long, Integer> versions = new HashMap<>();
@@ -156,6 +157,7 @@ class IpPageController {
     @GetMapping("/ip/projects")
     String project(@RequestParam String name, Model model) {
         model.addAttribute("list", monitoring.project(name));
+        model.addAttribute("cleared", universities.cleared());
         return "ip-project";
     }
 

@@ -16,6 +16,7 @@ import org.fangpin.common.i18n.Messages;
 import org.fangpin.common.problem.ApiException;
 import org.fangpin.common.web.ChartOptions;
 import org.fangpin.common.web.PageActions;
+import org.fangpin.ip.Universities;
 import org.fangpin.pairing.PartnershipDeliveries;
 import org.fangpin.pairing.PartnershipItem;
 import org.fangpin.pairing.PartnershipKind;
@@ -64,6 +65,7 @@ class PartnershipPageController {
     private final Messages messages;
     private final JsonMapper json;
     private final Clock clock;
+    private final Universities universities;
 
     PartnershipPageController(
             Partnerships partnerships,
@@ -78,7 +80,9 @@ class PartnershipPageController {
             Actor.Current actor,
             Messages messages,
             JsonMapper json,
-            Clock clock) {
+            Clock clock,
+            Universities universities) {
+        this.universities = universities;
         this.partnerships = partnerships;
         this.deliveries = deliveries;
         this.teams = teams;
@@ -118,6 +122,7 @@ class PartnershipPageController {
         model.addAttribute("canEdit", edit);
         if (edit) {
             model.addAttribute("units", teams.units());
+            model.addAttribute("universities", universities.directory());
             model.addAttribute("unitKinds", UnitKind.values());
             model.addAttribute("regionsKept", kept());
         }
@@ -158,6 +163,7 @@ class PartnershipPageController {
                 }
             }
             model.addAttribute("openYears", open);
+            model.addAttribute("techDeals", deliveries.technologyOpen(id));
             model.addAttribute(
                     "reconcilable",
                     open.stream().filter(y -> y <= today().getYear()).toList());
@@ -267,7 +273,8 @@ class PartnershipPageController {
                 n.buyer(),
                 n.product(),
                 n.supplier(),
-                n.description());
+                n.description(),
+                n.ipDealId());
     }
 
     @PostMapping("/partnerships/{id}/deliveries/{delivery}/withdrawal")

@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 import org.fangpin.common.i18n.Messages;
 import org.fangpin.common.web.ChartOptions;
 import org.fangpin.common.web.PageActions;
+import org.fangpin.ip.Universities;
 import org.fangpin.pairing.MemberStatus;
 import org.fangpin.pairing.TeamAttendance;
 import org.fangpin.pairing.TeamPost;
@@ -47,6 +48,7 @@ class TeamPageController {
     private final Messages messages;
     private final JsonMapper json;
     private final Clock clock;
+    private final Universities universities;
 
     TeamPageController(
             WorkTeams teams,
@@ -57,7 +59,9 @@ class TeamPageController {
             Permissions permissions,
             Messages messages,
             JsonMapper json,
-            Clock clock) {
+            Clock clock,
+            Universities universities) {
+        this.universities = universities;
         this.teams = teams;
         this.attendance = attendance;
         this.training = training;
@@ -88,6 +92,7 @@ class TeamPageController {
                             .limit(2000)
                             .toList());
             model.addAttribute("units", teams.units());
+            model.addAttribute("universities", universities.directory());
             model.addAttribute("kinds", UnitKind.values());
         }
         if (o.villages() > 0) {

@@ -314,7 +314,15 @@ final class PermissionRules {
                     "/teams/{id}/members/{member}/leave",
                     "/teams/{id}/end"),
             // 高校知识产权: universities and their accounts by administrators; the rest by the university's own office
-            rule(null, Access.permission(USER_ADMIN), "/api/v1/ip/universities", "/api/v1/ip/universities/{id}/users"),
+            rule(
+                    null,
+                    Access.permission(USER_ADMIN),
+                    "/api/v1/ip/universities",
+                    "/api/v1/ip/universities/{id}/users",
+                    "/api/v1/ip/universities/{id}/users/{username}/clearance",
+                    "/admin/universities",
+                    "/admin/universities/{id}/users",
+                    "/admin/universities/{id}/users/{username}/clearance"),
             rule(
                     POST,
                     Access.permission(IP_MANAGE),

@@ -1,0 +1,284 @@
+package org.fangpin.pairing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.fangpin.IntegrationTest;
+import org.fangpin.TestData;
+import org.fangpin.common.problem.ApiException;
+import org.fangpin.ip.IpTerms.CounterpartyKind;
+import org.fangpin.ip.IpTerms.LicenceKind;
+import org.fangpin.ip.IpTerms.TransferForm;
+import org.fangpin.ip.Patents;
+import org.fangpin.ip.TechAssistance;
+import org.fangpin.region.RegionImporter;
+import org.fangpin.security.UserAccounts;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+/**
+ * 科技帮扶 as a partnership's delivery (issue 25; 004:169, 003:67): a university's licence to a cooperative of a county
+ * that the university helps is booked to that partnership as one 科技成果转化 when recorded; one outside the county, or
+ * by a university the partnership's unit is not, is not; a deal recorded before the partnership is booked by the county
+ * by hand, once, and comes back to be booked when withdrawn. Every figure is read back from the tables.
+ */
+@IntegrationTest
+class TechnologyDeliveryIT {
+
+    static final String PW = "Tech-pass-2026";
+    static final String OTHER_COUNTY = "421123000000";
+    static final String OTHER_COUNTY_VILLAGE = "421123100201";
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    RegionImporter regions;
+
+    @Autowired
+    Partnerships partnerships;
+
+    @Autowired
+    PartnershipDeliveries deliveries;
+
+    @Autowired
+    WorkTeams teams;
+
+    @Autowired
+    Patents patents;
+
+    @Autowired
+    TechAssistance assistance;
+
+    @Autowired
+    UserAccounts users;
+
+    @Autowired
+    PasswordEncoder encoder;
+
+    @Autowired
+    Clock clock;
+
+    @TempDir
+    Path dir;
+
+    LocalDate today;
+    long mine;
+    long other;
+
+    @BeforeEach
+    void prepare() {
+        TestData.reset(jdbc);
+        String csv = TestData.REGIONS_CSV + """
+                421123000000,麻城县,421100000000,3
+                421123100000,南湖镇,421123000000,4
+                421123100201,东村,421123100000,5
+                """;
+        regions.importFile(TestData.write(dir, "r.csv", csv), "r.csv", "t", Locale.CHINA);
+        TestData.user(jdbc, encoder, "t-county", "COUNTY", TestData.COUNTY, PW, false);
+        today = LocalDate.now(clock);
+        mine = university("甲农业大学", "t-uni");
+        other = university("乙农业大学", "t-other-uni");
+    }
+
+    long university(String name, String user) {
+        long id = jdbc.sql("insert into ip_university (name, region_code, created_by) values (?, ?, 't') returning id")
+                .params(name, TestData.PROVINCE)
+                .query(Long.class)
+                .single();
+        TestData.user(jdbc, encoder, user, "UNIVERSITY", TestData.PROVINCE, PW, false);
+        jdbc.sql("insert into ip_university_user (username, university_id, created_by) values (?, ?, 't')")
+                .params(user, id)
+                .update();
+        return id;
+    }
+
+    <T> T as(String user, Supplier<T> work) {
+        return users.runAs(user, work);
+    }
+
+    /** A granted patent of a university, ready for a deal. */
+    long patent(long university, String number) {
+        long d = jdbc.sql("insert into ip_disclosure (university_id, title, funding, disclosed_on, created_by)"
+                        + " values (?, ?, 'FISCAL', ?, 't') returning id")
+                .params(university, "茶树栽培方法" + number, today.minusYears(4))
+                .query(Long.class)
+                .single();
+        return jdbc.sql("""
+                        insert into ip_patent (university_id, disclosure_id, number, type, filed_on, granted_on, status,
+                            ownership, inventor_share, created_by)
+                        values (?, ?, ?, 'INVENTION', ?, ?, 'GRANTED', 'UNIVERSITY', 50, 't') returning id""")
+                .params(university, d, number, today.minusYears(4), today.minusYears(3))
+                .query(Long.class)
+                .single();
+    }
+
+    /** A licence of the patent to a cooperative of the region, recorded by the university's office; the deal's id. */
+    long licence(String user, long patent, String region, LocalDate signed) {
+        int version = jdbc.sql("select version from ip_patent where id = ?")
+                .param(patent)
+                .query(Integer.class)
+                .single();
+        Patents.Detail d = as(
+                user,
+                () -> patents.transfer(
+                        patent,
+                        version,
+                        new Patents.NewTransaction(
+                                TransferForm.LICENCE,
+                                LicenceKind.GENERAL,
+                                "某茶叶专业合作社",
+                                CounterpartyKind.COOPERATIVE,
+                                region,
+                                signed,
+                                "HT-" + patent,
+                                new BigDecimal("50000"),
+                                BigDecimal.ZERO,
+                                null)));
+        return d.transactions().get(d.transactions().size() - 1).id();
+    }
+
+    Partnerships.Partnership partnership(Long university, String name) {
+        WorkTeams.Unit unit =
+                as("t-county", () -> teams.addUnit(new WorkTeams.NewUnit(name, UnitKind.UNIVERSITY, null, university)));
+        return as(
+                "t-county",
+                () -> partnerships.create(new Partnerships.NewPartnership(
+                        PartnershipKind.COUNTERPART_SCIENCE, unit.id(), TestData.COUNTY, today.minusYears(2), null)));
+    }
+
+    /** The 科技成果转化 deliveries booked (not withdrawn) per partnership, read from the table. */
+    List<Map<String, Object>> booked() {
+        return jdbc.sql("""
+                        select partnership_id, ip_deal_id, quantity, delivered_on, item from partnership_delivery
+                        where ip_deal_id is not null and withdrawn_at is null order by id""").query().listOfRows();
+    }
+
+    BigDecimal delivered(long partnership, int year) {
+        return as("t-county", () -> deliveries.detail(partnership)).years().stream()
+                .filter(y -> y.year() == year)
+                .flatMap(y -> y.items().stream())
+                .filter(i -> i.item() == PartnershipItem.TECHNOLOGY)
+                .map(Partnerships.ItemYear::delivered)
+                .findFirst()
+                .orElse(BigDecimal.ZERO);
+    }
+
+    @Test
+    void aDealInTheHelpedCountyIsBookedToTheUniversitysPartnershipWhenRecorded() {
+        Partnerships.Partnership p = partnership(mine, "甲农业大学");
+        Partnerships.Partnership unlinked = partnership(null, "某高校（未关联）");
+        LocalDate signed = today.minusDays(20);
+        long deal = licence("t-uni", patent(mine, "ZL1"), TestData.VILLAGE, signed);
+        assertThat(booked()).hasSize(1);
+        Map<String, Object> row = booked().get(0);
+        assertThat(((Number) row.get("partnership_id")).longValue()).isEqualTo(p.id());
+        assertThat(((Number) row.get("ip_deal_id")).longValue()).isEqualTo(deal);
+        assertThat((BigDecimal) row.get("quantity")).isEqualByComparingTo("1");
+        assertThat(row.get("delivered_on").toString()).isEqualTo(signed.toString());
+        assertThat(row.get("item")).isEqualTo("TECHNOLOGY");
+        assertThat(delivered(p.id(), signed.getYear())).isEqualByComparingTo("1");
+        assertThat(delivered(unlinked.id(), signed.getYear())).isEqualByComparingTo("0");
+        // the delivery says whom the result went to, and which
+        PartnershipDeliveries.Delivery d =
+                as("t-county", () -> deliveries.detail(p.id())).deliveries().get(0);
+        assertThat(d.ipDealId()).isEqualTo(deal);
+        assertThat(d.description()).contains("某茶叶专业合作社").contains("茶树栽培方法ZL1");
+        // and the region's audit says it was booked
+        assertThat(jdbc.sql("select count(*) from audit_log where entity = 'partnership' and entity_id = ?"
+                                + " and action = 'PARTNERSHIP_DELIVERED'")
+                        .param(Long.toString(p.id()))
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
+
+        // a deal in another county, and one of a university no unit is: not booked
+        licence("t-uni", patent(mine, "ZL2"), OTHER_COUNTY_VILLAGE, signed);
+        long others = licence("t-other-uni", patent(other, "ZL3"), TestData.VILLAGE, signed);
+        assertThat(booked()).hasSize(1);
+        // nor can the county book the other university's deal to this university's partnership, by hand
+        assertThatThrownBy(() -> as("t-county", () -> deliveries.deliver(p.id(), technology(others, signed))))
+                .isInstanceOfSatisfying(
+                        ApiException.class,
+                        e -> assertThat(e.fieldProblems())
+                                .extracting(x -> x.field())
+                                .containsExactly("ipDealId"));
+        // nor book the booked deal twice
+        assertThatThrownBy(() -> as("t-county", () -> deliveries.deliver(p.id(), technology(deal, signed))))
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.status()).isEqualTo(HttpStatus.CONFLICT));
+        assertThat(booked()).hasSize(1);
+    }
+
+    @Test
+    void aDealBeforeThePartnershipIsBookedByHandOnceAndAgainWhenWithdrawn() {
+        LocalDate signed = today.minusDays(40);
+        long deal = licence("t-uni", patent(mine, "ZL9"), TestData.VILLAGE, signed);
+        assertThat(booked()).isEmpty();
+        Partnerships.Partnership p = partnership(mine, "甲农业大学");
+        assertThat(as("t-county", () -> deliveries.technologyOpen(p.id())))
+                .extracting(TechAssistance.Item::id)
+                .containsExactly(deal);
+        // the delivery cannot precede the deal, nor name it under another item
+        assertThatThrownBy(() ->
+                        as("t-county", () -> deliveries.deliver(p.id(), technology(deal, signed.minusDays(1)))))
+                .isInstanceOfSatisfying(
+                        ApiException.class,
+                        e -> assertThat(e.fieldProblems())
+                                .extracting(x -> x.field())
+                                .containsExactly("deliveredOn"));
+        assertThat(booked()).isEmpty();
+        PartnershipDeliveries.Delivery d =
+                as("t-county", () -> deliveries.deliver(p.id(), technology(deal, signed.plusDays(3))));
+        assertThat(d.item()).isEqualTo(PartnershipItem.TECHNOLOGY);
+        assertThat(d.quantity()).isEqualByComparingTo("1");
+        assertThat(as("t-county", () -> deliveries.technologyOpen(p.id()))).isEmpty();
+        int version =
+                as("t-county", () -> deliveries.detail(p.id())).partnership().version();
+        as(
+                "t-county",
+                () -> deliveries.withdraw(p.id(), d.id(), version, new PartnershipDeliveries.Withdrawal("登记错了年份")));
+        assertThat(booked()).isEmpty();
+        assertThat(as("t-county", () -> deliveries.technologyOpen(p.id())))
+                .extracting(TechAssistance.Item::id)
+                .containsExactly(deal);
+    }
+
+    @Test
+    void onlyAUniversityUnitNamesAUniversity() {
+        assertThatThrownBy(() -> as(
+                        "t-county",
+                        () -> teams.addUnit(new WorkTeams.NewUnit("县农业局", UnitKind.COUNTY_ORGAN, null, mine))))
+                .isInstanceOfSatisfying(
+                        ApiException.class,
+                        e -> assertThat(e.fieldProblems())
+                                .extracting(x -> x.field())
+                                .containsExactly("universityId"));
+        assertThatThrownBy(() -> as(
+                        "t-county",
+                        () -> teams.addUnit(new WorkTeams.NewUnit("某大学", UnitKind.UNIVERSITY, null, 999_999L))))
+                .isInstanceOf(ApiException.class);
+        assertThat(jdbc.sql("select count(*) from assist_unit")
+                        .query(Long.class)
+                        .single())
+                .isZero();
+    }
+
+    static PartnershipDeliveries.NewDelivery technology(long deal, LocalDate on) {
+        return new PartnershipDeliveries.NewDelivery(
+                PartnershipItem.TECHNOLOGY, on, null, null, null, null, null, null, null, null, null, deal);
+    }
+}
