@@ -93,6 +93,12 @@ class BenchCommand implements Callable<Integer> {
             description = "monitor: the Spark job jar")
     Path sparkJar;
 
+    @Option(
+            names = "--engines-only",
+            description = "monitor: generate the lake, then only the hand-written query and the engines' plan, each"
+                    + " once, with peak memory and spill (for a province too large for the platform's own run here)")
+    boolean enginesOnly;
+
     @Option(names = "--spark-master", defaultValue = "local[2]", description = "monitor: the Spark job's master")
     String sparkMaster;
 
@@ -140,15 +146,13 @@ class BenchCommand implements Callable<Integer> {
             case "api" -> benchApi(props);
             case "pages" -> benchPages(props);
             case "monitor" -> {
+                EngineComparison.SparkSetup spark = sparkClasspath == null
+                        ? null
+                        : new EngineComparison.SparkSetup(sparkMaster, sparkJar, sparkClasspath, sparkMemory);
                 try (ConfigurableApplicationContext ctx = AppContext.start(props)) {
-                    yield MonitorBench.run(
-                            ctx,
-                            persons,
-                            postgres,
-                            sparkClasspath == null
-                                    ? null
-                                    : new EngineComparison.SparkSetup(
-                                            sparkMaster, sparkJar, sparkClasspath, sparkMemory));
+                    yield enginesOnly
+                            ? MonitorBench.runEnginesOnly(ctx, persons, spark)
+                            : MonitorBench.run(ctx, persons, postgres, spark);
                 }
             }
             case "statistics" -> {

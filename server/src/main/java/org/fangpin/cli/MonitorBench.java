@@ -1,5 +1,7 @@
 package org.fangpin.cli;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -206,6 +208,173 @@ final class MonitorBench {
                 "peak heap used: %d MiB (max heap %d MiB)%n",
                 peak.get() >> 20, Runtime.getRuntime().maxMemory() >> 20);
         return mismatches == 0 && engineDifferences == 0 ? 0 : 2;
+    }
+
+    /**
+     * {@code --engines-only}: a province too large for the platform's own run on this machine (100 M persons) — the
+     * lake generated in bounded memory (DuckDB's COPY streams, spilling past its memory limit), then the hand-written
+     * query once and the engines' plan once each, with the time, the peak resident memory (this process for DuckDB,
+     * the job's processes for Spark) and the peak bytes spilled to disk (the lake's DuckDB temporary directory;
+     * Spark's block managers under {@code java.io.tmpdir}) of each phase.
+     */
+    static int runEnginesOnly(ConfigurableApplicationContext ctx, long persons, EngineComparison.SparkSetup spark)
+            throws Exception {
+        Lake lake = ctx.getBean(Lake.class);
+        JdbcClient jdbc = ctx.getBean(JdbcClient.class);
+        Path duckTemp = lake.dir("tmp");
+        Path sparkTemp = Path.of(System.getProperty("java.io.tmpdir"));
+        Phases phases = new Phases(duckTemp, sparkTemp);
+        phases.start();
+        try {
+            Path regions = Files.createTempFile("regions", ".csv");
+            Files.writeString(regions, "code,name,parent_code,level\n420000000000,湖北省,,1\n");
+            ctx.getBean(RegionImporter.class).importFile(regions, "regions.csv", "bench", Locale.CHINA);
+            phases.begin("generate");
+            Map<FeedType, Long> rows = generate(lake, jdbc, persons);
+            long feedRows = rows.values().stream().mapToLong(Long::longValue).sum();
+            System.out.printf(
+                    "generated %,d persons in %,d households and %,d feed rows; lake %,d MiB; %s%n",
+                    persons, persons / 3, feedRows, size(lake.root()) >> 20, phases.end());
+            phases.begin("hand-written");
+            long baselineRows;
+            try (Connection c = lake.duckdb();
+                    Statement st = c.createStatement()) {
+                views(st, lake, jdbc);
+                st.execute("create table hand as " + handWritten());
+                try (ResultSet rs = st.executeQuery("select count(*) from hand")) {
+                    rs.next();
+                    baselineRows = rs.getLong(1);
+                }
+            }
+            System.out.printf("hand-written DuckDB SQL: %,d flagged; %s%n", baselineRows, phases.end());
+            if (spark == null) {
+                return 0;
+            }
+            EngineComparison comparison = ctx.getBean(EngineComparison.class);
+            phases.begin("engines");
+            EngineComparison.Comparison c = comparison.compare(AS_OF, spark, 1, phases::begin);
+            System.out.printf("%s%n", phases.end());
+            for (EngineComparison.Timing t : c.runs()) {
+                System.out.printf("engine %s: %d ms, rows per step %s%n", t.engine(), t.millis(), t.rows());
+            }
+            System.out.printf("%d rows differ between the engines%n", c.differences());
+            return c.differences() == 0 ? 0 : 2;
+        } finally {
+            phases.interrupt();
+        }
+    }
+
+    /**
+     * Samples, every second, this process's resident memory and its child processes' (the Spark job), and the
+     * bytes in the spill directories; {@link #end()} reports the peaks since {@link #begin}.
+     */
+    private static final class Phases extends Thread {
+
+        private final Path duckTemp;
+        private final Path sparkTemp;
+        private final AtomicLong selfPeak = new AtomicLong();
+        private final AtomicLong childPeak = new AtomicLong();
+        private final AtomicLong duckSpill = new AtomicLong();
+        private final AtomicLong sparkSpill = new AtomicLong();
+        private volatile String name = "";
+        private volatile long started;
+
+        Phases(Path duckTemp, Path sparkTemp) {
+            this.duckTemp = duckTemp;
+            this.sparkTemp = sparkTemp;
+            setDaemon(true);
+        }
+
+        synchronized void begin(String phase) {
+            if (!name.isEmpty() && started != 0 && !phase.equals(name)) {
+                System.out.printf("  %s%n", end());
+            }
+            name = phase;
+            started = System.nanoTime();
+            selfPeak.set(0);
+            childPeak.set(0);
+            duckSpill.set(0);
+            sparkSpill.set(0);
+        }
+
+        synchronized String end() {
+            String out = String.format(
+                    "%s: %,d ms, peak resident %,d MiB here and %,d MiB in the job's processes, peak spilled"
+                            + " %,d MiB (DuckDB) and %,d MiB (Spark)",
+                    name,
+                    ms(started),
+                    selfPeak.get() >> 20,
+                    childPeak.get() >> 20,
+                    duckSpill.get() >> 20,
+                    sparkSpill.get() >> 20);
+            started = 0;
+            return out;
+        }
+
+        @Override
+        public void run() {
+            while (!isInterrupted()) {
+                selfPeak.accumulateAndGet(rss(ProcessHandle.current().pid()), Math::max);
+                childPeak.accumulateAndGet(
+                        ProcessHandle.current()
+                                .descendants()
+                                .mapToLong(h -> rss(h.pid()))
+                                .sum(),
+                        Math::max);
+                duckSpill.accumulateAndGet(size(duckTemp), Math::max);
+                sparkSpill.accumulateAndGet(sparkSpill(), Math::max);
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        /** Spark's shuffle and spill files: its block managers' directories under the temporary directory. */
+        private long sparkSpill() {
+            try (var dirs = Files.list(sparkTemp)) {
+                return dirs.filter(d -> d.getFileName().toString().startsWith("blockmgr-"))
+                        .mapToLong(MonitorBench::size)
+                        .sum();
+            } catch (IOException | UncheckedIOException e) {
+                return 0;
+            }
+        }
+
+        /** A process's resident set (VmRSS), 0 when it is gone. */
+        private static long rss(long pid) {
+            try {
+                for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                    if (line.startsWith("VmRSS:")) {
+                        return Long.parseLong(line.replaceAll("[^0-9]", "")) << 10;
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                return 0;
+            }
+            return 0;
+        }
+    }
+
+    /** Bytes of the files under a directory (0 when it does not exist or changes while walked). */
+    static long size(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (var files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile)
+                    .mapToLong(f -> {
+                        try {
+                            return Files.size(f);
+                        } catch (IOException e) {
+                            return 0;
+                        }
+                    })
+                    .sum();
+        } catch (IOException | UncheckedIOException e) {
+            return 0;
+        }
     }
 
     private static long engineMillis(MonitoringRuns.Run run) {

@@ -228,9 +228,9 @@ public class Inventions {
         // a classified result's title stays in its university's records, not in the audit the regions read (000:88)
         after.put(
                 "title",
-                Boolean.TRUE.equals(n.classified())
-                        ? messages.get("ip.classified-title")
-                        : n.title().strip());
+                universities
+                        .outside()
+                        .of(Boolean.TRUE.equals(n.classified()), n.title().strip()));
         after.put("funding", n.funding().name());
         after.put("inventors", n.inventors().size());
         if (imported) {
@@ -298,7 +298,6 @@ public class Inventions {
         return find(id, false);
     }
 
-    /** A disclosure of the caller's university (404 otherwise), locked when asked. */
     /** A disclosure the caller may open: a classified one only when they are cleared (000:88; 403 otherwise). */
     private Disclosure readable(Disclosure d) {
         if (d.classified() && !universities.cleared()) {
@@ -307,15 +306,14 @@ public class Inventions {
         return d;
     }
 
+    /** A disclosure of the caller's university (404 otherwise), locked when asked. */
     Disclosure find(long id, boolean lock) {
         long mine = universities.mine();
-        Disclosure d = jdbc.sql(
-                        "select * from ip_disclosure where id = ? and university_id = ?" + (lock ? " for update" : ""))
+        return jdbc.sql("select * from ip_disclosure where id = ? and university_id = ?" + (lock ? " for update" : ""))
                 .params(id, mine)
                 .query(this::disclosure)
                 .optional()
                 .orElseThrow(() -> ApiException.notFound("ip.disclosure-not-found", id));
-        return d;
     }
 
     private void checkInventors(List<Inventor> inventors, List<FieldProblem> problems) {

@@ -85,6 +85,7 @@ public class Patents {
             String unusedReason,
             long transactions,
             BigDecimal income,
+            boolean classified,
             int version) {}
 
     @Schema(name = "NewIpFee")
@@ -564,7 +565,7 @@ public class Patents {
                     region.code(),
                     t.signedOn(),
                     t.counterparty().strip(),
-                    classified ? messages.get("ip.classified-title") : p.title()));
+                    universities.outside().of(classified, p.title())));
         }
         return detail(id);
     }
@@ -778,6 +779,7 @@ public class Patents {
                 rs.getString("unused_reason"),
                 rs.getLong("transactions"),
                 rs.getBigDecimal("income"),
+                rs.getBoolean("classified"),
                 rs.getInt("version"));
     }
 

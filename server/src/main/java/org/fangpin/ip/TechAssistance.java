@@ -9,13 +9,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.fangpin.common.i18n.Messages;
 import org.fangpin.ip.IpTerms.CounterpartyKind;
 import org.fangpin.ip.IpTerms.LicenceKind;
 import org.fangpin.ip.IpTerms.TransferForm;
 import org.fangpin.region.DataScope;
 import org.fangpin.region.Region;
 import org.fangpin.region.RegionDirectory;
+import org.fangpin.security.Permission;
+import org.fangpin.security.Permissions;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -61,44 +62,63 @@ public class TechAssistance {
     private final JdbcClient jdbc;
     private final DataScope dataScope;
     private final RegionDirectory regions;
-    private final Messages messages;
+    private final Permissions permissions;
+    private final Universities universities;
 
-    TechAssistance(JdbcClient jdbc, DataScope dataScope, RegionDirectory regions, Messages messages) {
+    TechAssistance(
+            JdbcClient jdbc,
+            DataScope dataScope,
+            RegionDirectory regions,
+            Permissions permissions,
+            Universities universities) {
         this.jdbc = jdbc;
         this.dataScope = dataScope;
         this.regions = regions;
-        this.messages = messages;
+        this.permissions = permissions;
+        this.universities = universities;
     }
 
-    /** The deals tagged with a region in the caller's reach, newest first (at most 2,000). */
+    /**
+     * The deals tagged with a region in the caller's reach, newest first (at most 2,000); nothing for a caller
+     * without {@code IP_ASSISTANCE}.
+     */
     @Transactional(readOnly = true)
     public List<Item> list() {
-        Map<String, Object> p = new HashMap<>();
+        return query("", Map.of(), " order by t.signed_on desc, t.id desc limit 2000");
+    }
+
+    /** The same, of one university only (e.g. the deals its partnership may book), all of them. */
+    @Transactional(readOnly = true)
+    public List<Item> list(long university) {
+        return query(
+                " and x.university_id = :university", Map.of("university", university), " order by t.signed_on, t.id");
+    }
+
+    /** One deal tagged with a region in the caller's reach (and {@code IP_ASSISTANCE}), or empty. */
+    @Transactional(readOnly = true)
+    public Optional<Item> find(long id) {
+        return query(" and t.id = :id", Map.of("id", id), "").stream().findFirst();
+    }
+
+    private List<Item> query(String and, Map<String, Object> params, String tail) {
+        if (!permissions.has(Permission.IP_ASSISTANCE)) {
+            return List.of();
+        }
+        Map<String, Object> p = new HashMap<>(params);
         String where = dataScope.current().condition("t.region_code", p);
-        return jdbc.sql(SELECT + where + " order by t.signed_on desc, t.id desc limit 2000")
+        Universities.Titles outside = universities.outside();
+        return jdbc.sql(SELECT + where + and + tail)
                 .params(p)
-                .query(this::item)
+                .query((rs, i) -> item(rs, outside))
                 .list();
     }
 
-    /** One deal tagged with a region in the caller's reach, or empty. */
-    @Transactional(readOnly = true)
-    public Optional<Item> find(long id) {
-        Map<String, Object> p = new HashMap<>();
-        String where = dataScope.current().condition("t.region_code", p);
-        p.put("id", id);
-        return jdbc.sql(SELECT + where + " and t.id = :id")
-                .params(p)
-                .query(this::item)
-                .optional();
-    }
-
-    private Item item(ResultSet rs, int i) throws SQLException {
+    private Item item(ResultSet rs, Universities.Titles outside) throws SQLException {
         String region = rs.getString("region_code");
         String licence = rs.getString("licence_kind");
         return new Item(
                 rs.getLong("id"),
-                shownTitle(rs.getBoolean("classified"), rs.getString("title")),
+                outside.of(rs.getBoolean("classified"), rs.getString("title")),
                 rs.getLong("university_id"),
                 rs.getString("university"),
                 TransferForm.valueOf(rs.getString("form")),
@@ -109,10 +129,5 @@ public class TechAssistance {
                 regions.find(region).map(Region::name).orElse(region),
                 rs.getObject("signed_on", LocalDate.class),
                 rs.getBigDecimal("amount"));
-    }
-
-    /** A title as the regions may read it: a classified result is named to no one outside its university (000:88). */
-    String shownTitle(boolean classified, String title) {
-        return classified ? messages.get("ip.classified-title") : title;
     }
 }

@@ -200,15 +200,16 @@ public class Universities {
     @Transactional(readOnly = true)
     public List<Member> members(long universityId) {
         managed(universityId);
-        List<String[]> rows = jdbc.sql(
+        record Row(String username, boolean cleared) {}
+        List<Row> rows = jdbc.sql(
                         "select username, cleared from ip_university_user where university_id = ? order by username")
                 .param(universityId)
-                .query((rs, i) -> new String[] {rs.getString(1), Boolean.toString(rs.getBoolean(2))})
+                .query((rs, i) -> new Row(rs.getString(1), rs.getBoolean(2)))
                 .list();
         Map<String, String> names =
-                users.displayNames(rows.stream().map(r -> r[0]).toList());
+                users.displayNames(rows.stream().map(Row::username).toList());
         return rows.stream()
-                .map(r -> new Member(r[0], names.getOrDefault(r[0], r[0]), Boolean.parseBoolean(r[1])))
+                .map(r -> new Member(r.username(), names.getOrDefault(r.username(), r.username()), r.cleared()))
                 .toList();
     }
 
@@ -224,7 +225,7 @@ public class Universities {
                 .query(Boolean.class)
                 .optional()
                 .orElseThrow(() -> ApiException.notFound("ip.university-user-not-found", username));
-        if (before != c.cleared()) {
+        if (!before.equals(c.cleared())) {
             jdbc.sql("update ip_university_user set cleared = ? where university_id = ? and username = ?")
                     .params(c.cleared(), universityId, username)
                     .update();
@@ -280,6 +281,11 @@ public class Universities {
     /** How the caller reads titles: as recorded when cleared or not classified, masked otherwise. */
     public Titles titles() {
         return new Titles(cleared(), messages.get("ip.classified-title"));
+    }
+
+    /** How titles read outside the university (the regions, the audit): a classified one always masked (000:88). */
+    public Titles outside() {
+        return new Titles(false, messages.get("ip.classified-title"));
     }
 
     /** A caller's reading of titles (see {@link #cleared()}). */

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.fangpin.common.lake.Lake;
 import org.fangpin.monitoring.internal.DuckDbEngine;
 import org.fangpin.monitoring.internal.MonitoringEngine;
@@ -80,6 +81,11 @@ public class EngineComparison {
 
     /** Runs the plan as of {@code asOf} on each engine {@code rounds} times (alternating), and compares the last. */
     public Comparison compare(LocalDate asOf, SparkSetup spark, int rounds) {
+        return compare(asOf, spark, rounds, engine -> {});
+    }
+
+    /** The same, telling {@code starting} each engine's name as its run starts (e.g. to measure each apart). */
+    public Comparison compare(LocalDate asOf, SparkSetup spark, int rounds, Consumer<String> starting) {
         snapshot.refresh();
         List<PassInfo> passes = planner.plan(asOf, null, Map.of());
         MonitoringEngine sparkEngine = SparkEngine.local(
@@ -94,6 +100,7 @@ public class EngineComparison {
             for (int r = 0; r < rounds; r++) {
                 for (int i = 0; i < engines.length; i++) {
                     Files.createDirectories(outs[i]);
+                    starting.accept(engines[i].name());
                     long start = System.nanoTime();
                     MonitoringEngine.Result result =
                             engines[i].execute(new MonitoringEngine.Plan(tables, steps(asOf, passes, outs[i])));

@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,7 +84,34 @@ public class PartnershipDeliveries {
             String recordedBy,
             Instant withdrawnAt,
             String withdrawReason,
-            Long ipDealId) {}
+            Long ipDealId,
+            String ipDeal) {
+
+        /** The same delivery with its 科技帮扶 deal as the reader may see it (null when they may not). */
+        Delivery withDeal(String deal) {
+            return new Delivery(
+                    id,
+                    item,
+                    deliveredOn,
+                    quantity,
+                    personDays,
+                    allocationId,
+                    allocationNo,
+                    projectId,
+                    projectNo,
+                    projectName,
+                    households,
+                    buyer,
+                    product,
+                    supplier,
+                    description,
+                    recordedBy,
+                    withdrawnAt,
+                    withdrawReason,
+                    ipDealId,
+                    deal);
+        }
+    }
 
     @Schema(name = "PartnershipCommitment")
     public record Commitment(PartnershipItem item, BigDecimal quantity) {}
@@ -172,6 +200,16 @@ public class PartnershipDeliveries {
                         left join fund_allocation a on a.id = d.allocation_id
                         left join project pr on pr.id = d.project_id
                         where d.partnership_id = ? order by d.delivered_on desc, d.id desc limit 1000""").param(id).query(rows::delivery).list();
+        // a 科技帮扶 deal is named as the reader's own scope and permission show it (TechAssistance), never stored
+        deliveries = deliveries.stream()
+                .map(d -> d.ipDealId() == null
+                        ? d
+                        : d.withDeal(techAssistance
+                                .find(d.ipDealId())
+                                .map(g -> messages.get(
+                                        "partnership.technology-note", g.counterparty(), g.title(), g.university()))
+                                .orElse(null)))
+                .toList();
         return new Detail(x, years, deliveries, partnerships.mayEdit(x));
     }
 
@@ -182,21 +220,25 @@ public class PartnershipDeliveries {
     @Transactional(readOnly = true)
     public List<TechAssistance.Item> technologyOpen(long id) {
         Partnership x = partnerships.find(id, false);
-        Long university = jdbc.sql("select university_id from assist_unit where id = ?")
-                .param(x.unitId())
-                .query(Long.class)
-                .optional()
-                .orElse(null);
-        if (university == null) {
+        Optional<Long> university = university(x);
+        if (university.isEmpty()) {
             return List.of();
         }
-        Set<Long> booked = new java.util.HashSet<>(jdbc.sql(
+        Set<Long> booked = new HashSet<>(jdbc.sql(
                         "select ip_deal_id from partnership_delivery where ip_deal_id is not null and withdrawn_at is null")
                 .query(Long.class)
                 .list());
-        return techAssistance.list().stream()
-                .filter(g -> g.universityId() == university && within(x, g.region()) && !booked.contains(g.id()))
+        return techAssistance.list(university.get()).stream()
+                .filter(g -> within(x, g.region()) && !booked.contains(g.id()))
                 .toList();
+    }
+
+    /** The university a partnership's helping unit is, when it names one. */
+    private Optional<Long> university(Partnership x) {
+        return jdbc.sql("select university_id from assist_unit where id = ? and university_id is not null")
+                .param(x.unitId())
+                .query(Long.class)
+                .optional();
     }
 
     /** The year's reconciliation, when the region confirmed it. */
@@ -349,9 +391,6 @@ public class PartnershipDeliveries {
         PairingFields.raise(problems);
         open(kept, n.deliveredOn().getYear());
         String description = PairingFields.strip(n.description());
-        if (deal != null && description == null) {
-            description = technologyNote(deal.counterparty(), deal.title());
-        }
         long delivery = insert(
                 id,
                 item,
@@ -523,26 +562,29 @@ public class PartnershipDeliveries {
 
     /**
      * Books a deal a university tagged 科技帮扶 ({@link TechAssistance.Tagged}) as a 科技成果转化 delivery of the
-     * university's partnership with the deal's region — the open one whose helped region is the narrowest around the
-     * deal's, started by the deal's day, its year not yet confirmed. Nothing is booked when there is none; a region's
-     * office may then book it by hand. Runs in the university's transaction, on the university's behalf.
+     * university's partnership with the deal's region: of the partnerships whose helping unit names the university,
+     * in force on the deal's day and holding its region, 科技对口支援 first, then 定点帮扶, then the earliest started.
+     * Nothing is booked when there is none or that one's year is confirmed already; a region's office may then book
+     * it by hand. Runs on the university's behalf ({@link TechnologyBooking} keeps a failure from its deal).
      */
     @Transactional
     void bookTagged(TechAssistance.Tagged t) {
         List<Long> candidates = jdbc.sql("""
                         select x.id from partnership x join assist_unit u on u.id = x.unit_id
-                        where u.university_id = ? and x.ended_on is null and x.started_on <= ?
-                        order by length(rtrim(x.region_code, '0')) desc, x.id""")
-                .params(t.universityId(), t.signedOn())
+                        where u.university_id = ? and x.started_on <= ? and (x.ended_on is null or x.ended_on >= ?)
+                        order by case x.kind when 'COUNTERPART_SCIENCE' then 0 when 'DESIGNATED' then 1 else 2 end,
+                                 x.started_on, x.id""")
+                .params(t.universityId(), t.signedOn(), t.signedOn())
                 .query(Long.class)
                 .list();
         for (long id : candidates) {
             Partnership x = partnerships.unscoped(id);
-            if (!within(x, t.region())
-                    || reconciliation(id, t.signedOn().getYear()).isPresent()) {
+            if (!within(x, t.region())) {
                 continue;
             }
-            String note = technologyNote(t.counterparty(), t.title());
+            if (reconciliation(id, t.signedOn().getYear()).isPresent()) {
+                return; // the year both sides signed stays as signed
+            }
             long delivery = insert(
                     id,
                     PartnershipItem.TECHNOLOGY,
@@ -552,7 +594,7 @@ public class PartnershipDeliveries {
                     null,
                     null,
                     null,
-                    note,
+                    null,
                     t.dealId());
             partnerships.bump(id);
             Map<String, Object> after = new LinkedHashMap<>();
@@ -566,12 +608,6 @@ public class PartnershipDeliveries {
         }
     }
 
-    /** What a 科技成果转化 delivery says by default: whom the result went to, and which. */
-    private String technologyNote(String counterparty, String title) {
-        String note = messages.get("partnership.technology-note", counterparty, title);
-        return note.length() > 1000 ? note.substring(0, 1000) : note;
-    }
-
     /**
      * 科技成果转化: a deal tagged 科技帮扶 that the caller reaches, in the partnership's region, by the university the
      * partnership's unit is.
@@ -583,12 +619,7 @@ public class PartnershipDeliveries {
             problems.add(FieldProblem.of("ipDealId", messages.get("partnership.technology")));
             return null;
         }
-        Long university = jdbc.sql("select university_id from assist_unit where id = ?")
-                .param(x.unitId())
-                .query(Long.class)
-                .optional()
-                .orElse(null);
-        if (university == null || university != deal.get().universityId()) {
+        if (!university(x).map(u -> u == deal.get().universityId()).orElse(false)) {
             problems.add(FieldProblem.of(
                     "ipDealId",
                     messages.get("partnership.technology-unit", deal.get().university())));

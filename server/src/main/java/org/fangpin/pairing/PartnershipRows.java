@@ -53,7 +53,8 @@ class PartnershipRows {
                 rs.getString("created_by"),
                 withdrawn == null ? null : withdrawn.toInstant(),
                 rs.getString("withdraw_reason"),
-                (Long) rs.getObject("ip_deal_id"));
+                (Long) rs.getObject("ip_deal_id"),
+                null);
     }
 
     Reconciliation reconciliation(ResultSet rs, int i) throws SQLException {

@@ -194,6 +194,7 @@ public class WorkTeams {
             problems.add(FieldProblem.of("universityId", messages.get("team.unit-university")));
         }
         PairingFields.raise(problems);
+        universityFree(u.universityId(), null);
         long id;
         try {
             id = jdbc.sql("insert into assist_unit (name, kind, place, university_id, created_by)"
@@ -218,6 +219,55 @@ public class WorkTeams {
                         ? Map.of("name", u.name().strip(), "kind", u.kind().name())
                         : Map.of("name", u.name().strip(), "kind", u.kind().name(), "university", u.universityId())));
         return new Unit(id, u.name().strip(), u.kind(), PairingFields.strip(u.place()), u.universityId());
+    }
+
+    /** The university a unit names (see {@link NewUnit}). */
+    @Schema(name = "AssistUnitUniversity")
+    public record UnitUniversity(Long universityId) {}
+
+    /**
+     * Names the university a unit of kind 高校 is, or none ({@code universityId} null): from then on its 科技帮扶 deals
+     * are booked to its partnerships. Audited; 409 when another unit names that university.
+     */
+    @Transactional
+    public Unit linkUniversity(long unitId, UnitUniversity link) {
+        actor.get()
+                .filter(a -> permissions.has(Permission.TEAM_MANAGE) || permissions.has(Permission.PARTNERSHIP_EDIT))
+                .orElseThrow(() -> new ApiException(HttpStatus.FORBIDDEN, "forbidden", "team.forbidden", List.of()));
+        Unit before = units().stream()
+                .filter(x -> x.id() == unitId)
+                .findFirst()
+                .orElseThrow(() -> ApiException.notFound("team.unit-not-found", unitId));
+        Long university = link == null ? null : link.universityId();
+        if (university != null
+                && (before.kind() != UnitKind.UNIVERSITY
+                        || universities.directory().stream().noneMatch(x -> x.id() == university))) {
+            throw ApiException.invalid("universityId", messages.get("team.unit-university"));
+        }
+        universityFree(university, unitId);
+        jdbc.sql("update assist_unit set university_id = ? where id = ?")
+                .params(university, unitId)
+                .update();
+        Map<String, Object> was = new LinkedHashMap<>();
+        was.put("university", before.universityId());
+        Map<String, Object> now = new LinkedHashMap<>();
+        now.put("university", university);
+        events.publishEvent(new AuditableChange("assist_unit", Long.toString(unitId), "UNIT_UNIVERSITY", was, now));
+        return new Unit(before.id(), before.name(), before.kind(), before.place(), university);
+    }
+
+    /** 409 when another unit than {@code self} names the university already. */
+    private void universityFree(Long university, Long self) {
+        if (university == null) {
+            return;
+        }
+        jdbc.sql("select name from assist_unit where university_id = ? and id <> coalesce(?, -1)")
+                .params(university, self)
+                .query(String.class)
+                .optional()
+                .ifPresent(other -> {
+                    throw ApiException.conflict("team.unit-university-taken", other);
+                });
     }
 
     // ---- reads ----

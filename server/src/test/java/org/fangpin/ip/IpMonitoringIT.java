@@ -2,6 +2,7 @@ package org.fangpin.ip;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 
 import java.io.ByteArrayInputStream;
@@ -378,10 +379,10 @@ class IpMonitoringIT {
                         e -> assertThat(e.fieldProblems())
                                 .extracting(p -> p.field())
                                 .containsExactly("region"));
-        List<TechAssistance.Item> county = as("x-county", assistance::list);
+        List<TechAssistance.Item> county = as("x-county", () -> assistance.list());
         assertThat(county).extracting(TechAssistance.Item::region).containsExactly(TestData.VILLAGE);
         assertThat(county.get(0).university()).isEqualTo("甲大学");
-        assertThat(as("x-town", assistance::list)).isEmpty(); // another township of the county
+        assertThat(as("x-town", () -> assistance.list())).isEmpty(); // another township of the county
         var mvc = AsSystemInTests.mockMvc(context);
         String json = mvc.perform(
                         MockMvcRequestBuilders.get("/api/v1/ip/assistance").with(httpBasic("x-county", PW)))
@@ -391,7 +392,7 @@ class IpMonitoringIT {
         assertThat(json).contains("某茶叶专业合作社").doesNotContain("fee", "inventor", "split", "share", "900");
         // a classified result is named to nobody outside its university
         jdbc.sql("update ip_disclosure set classified = true").update();
-        assertThat(as("x-county", assistance::list))
+        assertThat(as("x-county", () -> assistance.list()))
                 .extracting(TechAssistance.Item::title)
                 .containsExactly("Classified result"); // in the locale of the work (no request here)
         // the county reaches none of the university's own records
@@ -610,9 +611,7 @@ class IpMonitoringIT {
         assertThat(work.groups()).containsExactly(new Inbox.Group(Inbox.Action.DECIDE_PATENT_FEE, 2, 1));
         assertThat(work.tasks())
                 .extracting(Inbox.Task::path, Inbox.Task::overdue)
-                .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("/ip/patents/" + late, true),
-                        org.assertj.core.groups.Tuple.tuple("/ip/patents/" + ahead, false));
+                .containsExactly(tuple("/ip/patents/" + late, true), tuple("/ip/patents/" + ahead, false));
         // another university's office and a county have none of them
         assertThat(as("x-other-uni", () -> inbox.tasks(null, 0, 50)).groups()).isEmpty();
         assertThat(as("x-county", () -> inbox.tasks(null, 0, 50)).groups())
@@ -745,7 +744,7 @@ class IpMonitoringIT {
         assertThatThrownBy(() -> as("x-uni", () -> inventions.get(disclosure)))
                 .isInstanceOfSatisfying(
                         ApiException.class, e -> assertThat(e.status()).isEqualTo(HttpStatus.FORBIDDEN));
-        var mvc = org.fangpin.AsSystemInTests.mockMvc(context);
+        var mvc = AsSystemInTests.mockMvc(context);
         String listed = mvc.perform(
                         MockMvcRequestBuilders.get("/api/v1/ip/patents").with(httpBasic("x-uni", PW)))
                 .andReturn()
@@ -779,7 +778,7 @@ class IpMonitoringIT {
                         .query(Long.class)
                         .single())
                 .isEqualTo(1);
-        // the other university's office, not cleared, is unaffected; the regions still see no title
+        // the clearance is the one account's: the other university's office stays uncleared
         assertThat(as("x-other-uni", () -> universities.cleared())).isFalse();
     }
 }

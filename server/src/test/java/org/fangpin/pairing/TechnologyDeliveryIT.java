@@ -3,7 +3,9 @@ package org.fangpin.pairing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -41,6 +43,7 @@ class TechnologyDeliveryIT {
     static final String PW = "Tech-pass-2026";
     static final String OTHER_COUNTY = "421123000000";
     static final String OTHER_COUNTY_VILLAGE = "421123100201";
+    static final byte[] PDF = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
 
     @Autowired
     JdbcClient jdbc;
@@ -196,7 +199,9 @@ class TechnologyDeliveryIT {
         PartnershipDeliveries.Delivery d =
                 as("t-county", () -> deliveries.detail(p.id())).deliveries().get(0);
         assertThat(d.ipDealId()).isEqualTo(deal);
-        assertThat(d.description()).contains("某茶叶专业合作社").contains("茶树栽培方法ZL1");
+        assertThat(d.ipDeal()).contains("某茶叶专业合作社", "茶树栽培方法ZL1", "甲农业大学");
+        // nothing of the deal is stored with the delivery: it is read through the reader's own scope
+        assertThat(d.description()).isNull();
         // and the region's audit says it was booked
         assertThat(jdbc.sql("select count(*) from audit_log where entity = 'partnership' and entity_id = ?"
                                 + " and action = 'PARTNERSHIP_DELIVERED'")
@@ -255,6 +260,93 @@ class TechnologyDeliveryIT {
         assertThat(as("t-county", () -> deliveries.technologyOpen(p.id())))
                 .extracting(TechAssistance.Item::id)
                 .containsExactly(deal);
+    }
+
+    @Test
+    void theScienceSupportIsChosenAClosedYearKeepsItsFiguresAndAClassifiedTitleStaysMasked() throws Exception {
+        Partnerships.Partnership science = partnership(mine, "甲农业大学");
+        long unit = science.unitId();
+        Partnerships.Partnership designated = as(
+                "t-county",
+                () -> partnerships.create(new Partnerships.NewPartnership(
+                        PartnershipKind.DESIGNATED, unit, TestData.COUNTY, today.minusYears(3), null)));
+        LocalDate signed = today.minusDays(5);
+        // a classified result's deal: booked to 科技对口支援 (before 定点帮扶), its title masked to the county
+        long patent = patent(mine, "ZL7");
+        jdbc.sql("update ip_disclosure set classified = true where id = (select disclosure_id from ip_patent where"
+                        + " id = ?)")
+                .param(patent)
+                .update();
+        long deal = licence("t-uni", patent, TestData.VILLAGE, signed);
+        assertThat(booked())
+                .extracting(r -> ((Number) r.get("partnership_id")).longValue())
+                .containsExactly(science.id());
+        String shown = as("t-county", () -> deliveries.detail(science.id()))
+                .deliveries()
+                .get(0)
+                .ipDeal();
+        assertThat(shown).contains("某茶叶专业合作社").doesNotContain("茶树栽培方法ZL7");
+        assertThat(jdbc.sql("select count(*) from audit_log where detail::text like '%茶树栽培方法ZL7%'")
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        assertThat(delivered(designated.id(), signed.getYear())).isEqualByComparingTo("0");
+        // a delivery names a deal only as 科技成果转化
+        assertThatThrownBy(() -> as(
+                        "t-county",
+                        () -> deliveries.deliver(
+                                designated.id(),
+                                new PartnershipDeliveries.NewDelivery(
+                                        PartnershipItem.TRAINING,
+                                        signed,
+                                        new BigDecimal("3"),
+                                        null,
+                                        null,
+                                        null,
+                                        null,
+                                        null,
+                                        null,
+                                        null,
+                                        null,
+                                        deal))))
+                .isInstanceOfSatisfying(
+                        ApiException.class,
+                        e -> assertThat(e.fieldProblems())
+                                .extracting(x -> x.field())
+                                .containsExactly("ipDealId"));
+        // the year confirmed: a later deal of that year is not booked, there or anywhere
+        int version = as("t-county", () -> deliveries.detail(science.id()))
+                .partnership()
+                .version();
+        as(
+                "t-county",
+                () -> deliveries.reconcile(
+                        science.id(), signed.getYear(), version, null, "对账.pdf", new ByteArrayInputStream(PDF)));
+        licence("t-uni", patent(mine, "ZL8"), TestData.VILLAGE, signed);
+        assertThat(booked()).hasSize(1);
+    }
+
+    @Test
+    void aUnitRecordedBeforeNamesItsUniversityLaterOnceOnly() {
+        Partnerships.Partnership p = partnership(null, "甲农业大学");
+        LocalDate signed = today.minusDays(3);
+        licence("t-uni", patent(mine, "ZL4"), TestData.VILLAGE, signed);
+        assertThat(booked()).isEmpty();
+        as("t-county", () -> teams.linkUniversity(p.unitId(), new WorkTeams.UnitUniversity(mine)));
+        assertThat(jdbc.sql("select count(*) from audit_log where action = 'UNIT_UNIVERSITY'")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
+        long next = licence("t-uni", patent(mine, "ZL5"), TestData.VILLAGE, signed);
+        assertThat(booked())
+                .extracting(r -> ((Number) r.get("ip_deal_id")).longValue())
+                .containsExactly(next);
+        // another unit cannot name the same university
+        assertThatThrownBy(() -> as(
+                        "t-county",
+                        () -> teams.addUnit(new WorkTeams.NewUnit("甲农大（重复）", UnitKind.UNIVERSITY, null, mine))))
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.status()).isEqualTo(HttpStatus.CONFLICT));
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Supplier;
 import org.fangpin.casework.CaseChannel;
 import org.fangpin.casework.CaseKind;
@@ -349,7 +350,7 @@ class CasePageController {
                 "villages",
                 regions.names(t.tasks().stream()
                         .map(Inbox.Task::villageCode)
-                        .filter(java.util.Objects::nonNull)
+                        .filter(Objects::nonNull)
                         .toList()));
         return "inbox";
     }

@@ -411,6 +411,7 @@ class IpPageController {
         model.addAttribute("counterpartyKinds", IpTerms.CounterpartyKind.values());
         model.addAttribute("today", today());
         model.addAttribute("nextFeeYear", today().getYear());
+        model.addAttribute("cleared", universities.cleared());
         return "ip-patent";
     }
 

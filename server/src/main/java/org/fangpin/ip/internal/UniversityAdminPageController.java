@@ -9,6 +9,7 @@ import org.fangpin.common.i18n.Messages;
 import org.fangpin.common.web.PageActions;
 import org.fangpin.ip.Universities;
 import org.fangpin.region.Region;
+import org.fangpin.region.RegionCode;
 import org.fangpin.region.RegionDirectory;
 import org.fangpin.region.RegionLevel;
 import org.fangpin.security.Actor;
@@ -53,13 +54,16 @@ class UniversityAdminPageController {
         // where a university may be placed: the provinces and cities of the administrator's reach (and its counties
         // for an administrator of a city or a county)
         String home = actor.get().map(Actor::regionCode).orElse(null);
+        RegionCode.CodeRange reach = home == null
+                ? RegionCode.CodeRange.ALL
+                : regions.find(home).map(Region::subtree).orElse(RegionCode.CodeRange.NOTHING);
         Stream<RegionLevel> levels = home == null
                 ? Stream.of(RegionLevel.PROVINCE, RegionLevel.CITY)
                 : Stream.of(RegionLevel.PROVINCE, RegionLevel.CITY, RegionLevel.COUNTY);
         model.addAttribute(
                 "places",
                 levels.flatMap(l -> regions.atLevel(l).stream())
-                        .filter(r -> r.validTo() == null && (home == null || within(home, r)))
+                        .filter(r -> r.validTo() == null && reach.contains(r.code()))
                         .sorted(Comparator.comparing(Region::code))
                         .limit(2000)
                         .toList());
@@ -96,9 +100,5 @@ class UniversityAdminPageController {
                         LABELS)
                 .ifPresent(m -> flash.addFlashAttribute("done", messages.get("ip.saved")));
         return "redirect:/admin/universities#u" + id;
-    }
-
-    private static boolean within(String home, Region r) {
-        return r.code().startsWith(home.replaceAll("0+$", ""));
     }
 }

@@ -164,6 +164,16 @@ class PartnershipPageController {
             }
             model.addAttribute("openYears", open);
             model.addAttribute("techDeals", deliveries.technologyOpen(id));
+            if (d.partnership().unitKind() == UnitKind.UNIVERSITY) {
+                model.addAttribute("universities", universities.directory());
+                model.addAttribute(
+                        "unitUniversity",
+                        teams.units().stream()
+                                .filter(u -> u.id() == d.partnership().unitId())
+                                .findFirst()
+                                .map(WorkTeams.Unit::universityId)
+                                .orElse(null));
+            }
             model.addAttribute(
                     "reconcilable",
                     open.stream().filter(y -> y <= today().getYear()).toList());

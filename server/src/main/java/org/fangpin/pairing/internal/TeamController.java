@@ -108,6 +108,16 @@ class TeamController {
         return ResponseEntity.status(HttpStatus.CREATED).body(teams.addUnit(body));
     }
 
+    @PutMapping("/api/v1/units/{id}/university")
+    @Operation(
+            operationId = "setUnitUniversity",
+            summary = "帮扶单位对应高校 · Name the university a unit of kind 高校 is (its 科技帮扶 deals are then booked to"
+                    + " its partnerships), or none")
+    @Refusals({409})
+    WorkTeams.Unit unitUniversity(@PathVariable long id, @RequestBody WorkTeams.UnitUniversity body) {
+        return teams.linkUniversity(id, body);
+    }
+
     @GetMapping("/api/v1/teams")
     @Operation(
             operationId = "listTeams",

@@ -116,6 +116,22 @@ class TeamPageController {
         return "/partnerships".equals(back) ? "redirect:/partnerships#add" : "redirect:/teams";
     }
 
+    /** From a partnership's page: the university its helping unit is. */
+    @PostMapping("/units/{id}/university")
+    String unitUniversity(
+            @PathVariable long id,
+            @RequestParam(required = false) Long universityId,
+            @RequestParam long partnership,
+            RedirectAttributes flash) {
+        PageActions.run(
+                        () -> teams.linkUniversity(id, new WorkTeams.UnitUniversity(universityId)),
+                        flash,
+                        messages,
+                        LABELS)
+                .ifPresent(x -> flash.addFlashAttribute("done", messages.get("team.unit-university-set", x.name())));
+        return "redirect:/partnerships/" + partnership;
+    }
+
     @PostMapping("/teams/trainings")
     String recordTraining(
             @RequestParam(required = false) String course,

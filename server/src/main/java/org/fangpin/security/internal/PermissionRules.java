@@ -319,10 +319,7 @@ final class PermissionRules {
                     Access.permission(USER_ADMIN),
                     "/api/v1/ip/universities",
                     "/api/v1/ip/universities/{id}/users",
-                    "/api/v1/ip/universities/{id}/users/{username}/clearance",
-                    "/admin/universities",
-                    "/admin/universities/{id}/users",
-                    "/admin/universities/{id}/users/{username}/clearance"),
+                    "/api/v1/ip/universities/{id}/users/{username}/clearance"),
             rule(
                     POST,
                     Access.permission(IP_MANAGE),
@@ -383,7 +380,13 @@ final class PermissionRules {
                     "/ip/reviews/{id}"),
             rule(GET, Access.permission(IP_ASSISTANCE), "/api/v1/ip/assistance", "/ip/assistance"),
             // 帮扶单位: recorded by whoever sends teams or keeps partnerships
-            rule(POST, Access.permission(TEAM_MANAGE, PARTNERSHIP_EDIT), "/api/v1/units", "/units"),
+            rule(
+                    POST,
+                    Access.permission(TEAM_MANAGE, PARTNERSHIP_EDIT),
+                    "/api/v1/units",
+                    "/units",
+                    "/units/{id}/university"),
+            rule(PUT, Access.permission(TEAM_MANAGE, PARTNERSHIP_EDIT), "/api/v1/units/{id}/university"),
             // 书记遍访: each level records its own secretaries and their visits; every level in scope reads them
             rule(
                     POST,
