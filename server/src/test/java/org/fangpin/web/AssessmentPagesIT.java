@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.TimeoutError;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -341,6 +342,15 @@ class AssessmentPagesIT {
     }
 
     private static void assertFitsThePhone(Page page) {
+        // a viewport just narrowed lays out again (charts on their resize event): give it up to five seconds
+        try {
+            page.waitForFunction(
+                    "() => document.documentElement.scrollWidth <= 390",
+                    null,
+                    new Page.WaitForFunctionOptions().setTimeout(5000));
+        } catch (TimeoutError e) {
+            // measured below, with the page's address in the failure
+        }
         assertThat((Integer) page.evaluate("document.documentElement.scrollWidth"))
                 .as(() -> page.url() + " scrolls sideways")
                 .isLessThanOrEqualTo(390);
