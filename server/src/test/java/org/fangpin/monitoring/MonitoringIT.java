@@ -31,6 +31,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -266,6 +267,97 @@ class MonitoringIT {
     }
 
     @Test
+    void eachAlertStoresItsRunsOwnNumbersAndTheBatchesOfItsRulesFeeds() throws Exception {
+        MonitoringRuns.Run run = runs.run(AS_OF);
+        Path result = lake.root().resolve("monitoring/runs/" + run.id());
+        Map<Long, JsonNode> stored = new LinkedHashMap<>();
+        jdbc.sql("select household_id, explanation::text from alert where run_id = ?")
+                .param(run.id())
+                .query((rs, n) -> stored.put(rs.getLong(1), JsonMapper.shared().readTree(rs.getString(2))))
+                .list();
+        assertThat(stored).hasSize(run.alerts().intValue());
+        int checked = 0;
+        try (var duck = lake.duckdb();
+                var st = duck.createStatement()) {
+            for (Map.Entry<Long, JsonNode> e : stored.entrySet()) {
+                JsonNode facts = e.getValue();
+                // the indicators: what the engine computed, rounded half up from their shortest decimal form
+                try (var rs = st.executeQuery("select * from read_parquet('" + result.resolve("flagged.parquet")
+                        + "') where household_id = " + e.getKey())) {
+                    assertThat(rs.next()).isTrue();
+                    for (String id : facts.get("indicators").propertyNames()) {
+                        Object v = rs.getObject(id);
+                        JsonNode shown = facts.get("indicators").get(id);
+                        if (v == null || (v instanceof Double d && (d.isNaN() || d.isInfinite()))) {
+                            assertThat(shown.isNull()).as(id).isTrue();
+                        } else if (v instanceof Double d) {
+                            BigDecimal expected = BigDecimal.valueOf(d)
+                                    .setScale(id.endsWith("_ratio") ? 4 : 2, java.math.RoundingMode.HALF_UP);
+                            assertThat(shown.decimalValue()).as(id).isEqualByComparingTo(expected);
+                            checked++;
+                        } else if (v instanceof String text) {
+                            assertThat(shown.asString()).as(id).isEqualTo(text);
+                        } else if (v instanceof Boolean b) {
+                            assertThat(shown.asBoolean()).as(id).isEqualTo(b);
+                        } else {
+                            assertThat(shown.decimalValue()).as(id).isEqualByComparingTo(v.toString());
+                        }
+                    }
+                }
+                // the sources: the household's batches of the feeds its rules' indicators read, in order
+                List<String> feeds = new java.util.ArrayList<>();
+                for (String rule : jdbc.sql("select unnest(rules) from alert where run_id = ? and household_id = ?")
+                        .params(run.id(), e.getKey())
+                        .query(String.class)
+                        .list()) {
+                    feeds.addAll(feedsOf(facts.get("ruleSet").get("id").asString(), rule));
+                }
+                List<String> expected = new java.util.ArrayList<>();
+                try (var rs = st.executeQuery("select feed, batch_id::varchar, strftime(period, '%Y-%m'), rows_,"
+                        + " amount from read_parquet('" + result.resolve("sources.parquet") + "') where household_id = "
+                        + e.getKey() + " order by feed, period, batch_id")) {
+                    while (rs.next()) {
+                        if (feeds.contains(rs.getString(1))) {
+                            expected.add(rs.getString(1) + "/" + rs.getString(2) + "/" + rs.getString(3) + "/"
+                                    + rs.getLong(4) + "/" + plain(rs.getBigDecimal(5)));
+                        }
+                    }
+                }
+                List<String> actual = new java.util.ArrayList<>();
+                for (JsonNode s : facts.get("sources")) {
+                    actual.add(s.get("feed").asString() + "/" + s.get("batchId").asString() + "/"
+                            + s.get("period").asString() + "/" + s.get("rows").asLong() + "/"
+                            + (s.has("amount") ? plain(s.get("amount").decimalValue()) : null));
+                }
+                assertThat(actual).as("sources of %s", e.getKey()).isEqualTo(expected);
+            }
+        }
+        assertThat(checked).isPositive();
+    }
+
+    private static String plain(BigDecimal d) {
+        return d == null ? null : d.stripTrailingZeros().toPlainString();
+    }
+
+    /** The feeds the indicators a rule of a set names read. */
+    private List<String> feedsOf(String ruleSet, String rule) {
+        RuleSets.Rule r = ruleSets.list().stream()
+                .filter(set -> set.id().toString().equals(ruleSet))
+                .findFirst()
+                .flatMap(set -> set.rule(rule))
+                .orElseThrow();
+        List<String> feeds = new java.util.ArrayList<>();
+        for (org.fangpin.monitoring.internal.Indicator i : org.fangpin.monitoring.internal.Indicator.values()) {
+            if (java.util.regex.Pattern.compile("\\b" + i.id() + "\\b")
+                    .matcher(r.expression())
+                    .find()) {
+                i.feeds().forEach(f -> feeds.add(f.name()));
+            }
+        }
+        return feeds;
+    }
+
+    @Test
     void anAlertExplainsItselfWithFactsParametersAndSources() {
         MonitoringRuns.Run run = runs.run(AS_OF);
         Alerts.Alert med = alertsByHousehold(run.id()).get("MED-IN");
@@ -304,6 +396,54 @@ class MonitoringIT {
         JsonNode inputs = (JsonNode) run.inputs();
         assertThat(inputs.get("feeds").get("MEDICAL_CLAIM").get("batches").asInt())
                 .isEqualTo(1);
+    }
+
+    @Test
+    void aFirstRunIntoAnEmptyAlertTableBuildsItsIndexesOnceAndKeepsEveryKey() {
+        assertThat(jdbc.sql("select count(*) from alert").query(Long.class).single())
+                .isZero();
+        Map<String, String> before = alertIndexes();
+        List<String> keysBefore = alertForeignKeys();
+        MonitoringRuns.Run first = runs.run(AS_OF);
+        assertThat(first.alerts()).isPositive();
+        Map<String, String> after = alertIndexes();
+        // the same indexes and foreign keys, the secondary ones built anew after the copy
+        assertThat(after.keySet()).isEqualTo(before.keySet());
+        assertThat(alertForeignKeys()).isEqualTo(keysBefore).isNotEmpty();
+        assertThat(after.get("alert_pkey")).isEqualTo(before.get("alert_pkey"));
+        for (String index : List.of("alert_household", "alert_village", "alert_run", "alert_created_at")) {
+            assertThat(after.get(index)).as(index).isNotEqualTo(before.get(index));
+        }
+        // and they hold: a run that does not exist is refused
+        assertThatThrownBy(() -> jdbc.sql("insert into alert (run_id, household_id, household_no, village_code,"
+                                + " status, severity, suggested_category, causes, rules, explanation) values"
+                                + " (gen_random_uuid(), 1, 'X', '420102001001', 'NEW', 'HIGH', 'MARGINAL', '{}',"
+                                + " '{}', '{}')")
+                        .update())
+                .isInstanceOf(DataIntegrityViolationException.class);
+        // a later run writes into a table that has rows: nothing is dropped
+        jdbc.sql("update alert set status = 'DISMISSED', decided_at = now() - interval '400 days'")
+                .update();
+        assertThat(runs.run(AS_OF).alerts()).isPositive();
+        assertThat(alertIndexes()).isEqualTo(after);
+    }
+
+    /** The alert table's indexes: name → object id (a rebuilt index has a new one). */
+    private Map<String, String> alertIndexes() {
+        return jdbc
+                .sql("select c.relname, c.oid::text from pg_index i join pg_class c on c.oid = i.indexrelid"
+                        + " where i.indrelid = 'alert'::regclass")
+                .query((rs, n) -> Map.entry(rs.getString(1), rs.getString(2)))
+                .list()
+                .stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    private List<String> alertForeignKeys() {
+        return jdbc.sql("select conname || ' ' || pg_get_constraintdef(oid) from pg_constraint"
+                        + " where conrelid = 'alert'::regclass and contype = 'f' order by 1")
+                .query(String.class)
+                .list();
     }
 
     @Test

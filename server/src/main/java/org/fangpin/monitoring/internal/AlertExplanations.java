@@ -49,18 +49,21 @@ public class AlertExplanations {
 
     /**
      * Writes one run's stored explanations. What alerts of one pass with the same fired rules share — run dates, rule
-     * set, the parameters those rules name with their provenance, the feeds they read — is serialised once; each
-     * alert adds its indicators and its household's feed batches (only those of feeds its rules read).
+     * set, the parameters those rules name with their provenance, the feeds they read — is serialised once here as a
+     * numbered head; each alert's own part, its indicators and its household's feed batches (only those of feeds its
+     * rules read), is built by the lake's engine ({@link #bodySql}), so a province's first run does not format half
+     * a million JSON objects one by one in Java.
      */
     static final class StoredWriter {
         private final JsonMapper json;
         private final LocalDate asOf;
         private final Instant registryAsOf;
         private final Map<String, PolicyParameters.Definition> definitions;
-        private final Map<String, Head> heads = new HashMap<>();
+        private final Map<String, Integer> numbers = new HashMap<>();
+        private final List<Head> heads = new ArrayList<>();
 
         /** The shared part: the JSON up to the indicators, and the feeds whose batches are kept. */
-        private record Head(String json, Set<FeedType> feeds) {}
+        record Head(String json, Set<FeedType> feeds) {}
 
         StoredWriter(
                 JsonMapper json,
@@ -73,29 +76,22 @@ public class AlertExplanations {
             this.definitions = definitions;
         }
 
-        /**
-         * One alert's stored explanation: {@code indicators} by id, {@code sources} the household's feed batches
-         * (maps with {@code feed} as a {@link FeedType}).
-         */
-        String write(
-                PassInfo pass,
-                List<RuleSets.Rule> fired,
-                Map<String, Object> indicators,
-                List<Map<String, Object>> sources) {
+        /** The number of the head shared by the alerts of {@code pass} for exactly {@code fired}. */
+        int head(PassInfo pass, List<RuleSets.Rule> fired) {
             StringBuilder key = new StringBuilder().append(pass.index());
             fired.forEach(r -> key.append(',').append(r.code()));
-            Head head = heads.computeIfAbsent(key.toString(), k -> head(pass, fired));
-            List<Map<String, Object>> kept = new ArrayList<>(sources.size());
-            for (Map<String, Object> source : sources) {
-                if (head.feeds().contains((FeedType) source.get("feed"))) {
-                    kept.add(source);
-                }
-            }
-            return head.json() + json.writeValueAsString(indicators) + ",\"sources\":" + json.writeValueAsString(kept)
-                    + "}";
+            return numbers.computeIfAbsent(key.toString(), k -> {
+                heads.add(shared(pass, fired));
+                return heads.size() - 1;
+            });
         }
 
-        private Head head(PassInfo pass, List<RuleSets.Rule> fired) {
+        /** The heads by number. */
+        List<Head> heads() {
+            return heads;
+        }
+
+        private Head shared(PassInfo pass, List<RuleSets.Rule> fired) {
             Set<FeedType> feeds = new LinkedHashSet<>();
             Map<String, Object> params = new LinkedHashMap<>();
             for (RuleSets.Rule rule : fired) {
@@ -122,6 +118,67 @@ public class AlertExplanations {
             // the object stays open: the alert's indicators and sources follow
             return new Head(shared.substring(0, shared.length() - 1) + ",\"indicators\":", feeds);
         }
+    }
+
+    /**
+     * DuckDB SQL for each alert's own part of its stored explanation, which closes the object its head opened: the
+     * indicators its pass computed, in {@link Indicator} order (numbers computed in floating point rounded half up
+     * to cents, ratios to four places, from their shortest decimal form; not-a-number as null), then its feed
+     * batches in feed, period and batch order. Reads {@code f} (the run's flagged households: {@code rule_set} is
+     * the pass's index) with {@code types} (its columns' DuckDB types by name), and {@code kept} (household_id,
+     * sources: the household's batches already as JSON objects, comma-separated — see {@link #sourcesSql}).
+     */
+    static String bodySql(List<PassInfo> passes, Map<String, String> types) {
+        StringBuilder b = new StringBuilder("case f.rule_set::varchar");
+        for (PassInfo pass : passes) {
+            Set<String> computed = pass.computed();
+            StringBuilder o = new StringBuilder();
+            for (Indicator i : Indicator.values()) {
+                if (!computed.contains(i.id())) {
+                    continue;
+                }
+                o.append(o.isEmpty() ? "'{" : " || ',")
+                        .append('"')
+                        .append(i.id())
+                        .append("\":' || ")
+                        .append(value(i, types.get(i.id())));
+            }
+            b.append(" when '").append(pass.index()).append("' then ").append(o.isEmpty() ? "'{}'" : o + " || '}'");
+        }
+        return b.append(" end || ',\"sources\":[' || coalesce(kept.sources, '') || ']}'")
+                .toString();
+    }
+
+    /** One indicator's value as JSON text ({@code type}: its column's DuckDB type; null: the result has none). */
+    private static String value(Indicator i, String type) {
+        String c = "f." + i.id();
+        if (type == null) {
+            return "'null'";
+        }
+        String text = switch (type) {
+            case "DOUBLE", "FLOAT" -> {
+                int scale = i.unit().equals("RATIO") ? 4 : 2;
+                // 64-bit decimals are ten times as fast to parse; the rare larger value takes the wide path
+                yield "case when isfinite(" + c + ") then coalesce(try_cast(" + c + "::varchar as decimal(18, " + scale
+                        + "))::varchar, (" + c + "::varchar)::decimal(38, " + scale + ")::varchar) end";
+            }
+            case "VARCHAR" -> "to_json(" + c + ")::varchar";
+            default -> c + "::varchar";
+        };
+        return "coalesce(" + text + ", 'null')";
+    }
+
+    /**
+     * DuckDB SQL of a household's feed batches in {@code s} (rows of the run's sources, grouped by household) as
+     * JSON objects, comma-separated, each with its feed, period (year-month), batch id, rows and, where the feed has
+     * one, the amount. The objects begin with feed, period and batch id so that sorting their text puts them in
+     * that order (a sorted list: an ordered aggregate costs twice as much).
+     */
+    static String sourcesSql() {
+        return "array_to_string(list_sort(list('{\"feed\":' || to_json(s.feed::varchar) || ',\"period\":\"'"
+                + " || strftime(s.period, '%Y-%m') || '\",\"batchId\":' || to_json(s.batch_id::varchar)"
+                + " || ',\"rows\":' || s.rows_::varchar || coalesce(',\"amount\":' || s.amount::varchar, '')"
+                + " || '}')), ',')";
     }
 
     /** A parameter's value as the run used it, its names, and where the value came from. */

@@ -1,14 +1,12 @@
 package org.fangpin.monitoring.internal;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
@@ -16,7 +14,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -28,7 +25,9 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
 import javax.sql.DataSource;
+import org.duckdb.DuckDBConnection;
 import org.fangpin.common.importing.CopyWriter;
+import org.fangpin.common.importing.InitialLoad;
 import org.fangpin.common.lake.Lake;
 import org.fangpin.feed.FeedType;
 import org.fangpin.monitoring.PolicyParameters;
@@ -38,6 +37,7 @@ import org.fangpin.registry.MonitoringCategory;
 import org.fangpin.registry.MonitoringState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -50,7 +50,9 @@ import tools.jackson.databind.json.JsonMapper;
  * ({@link AlertExplanations} words them when the alert is read). Deduplicated: a rule already covered by an open alert of the household (new, assigned, confirmed or handed
  * to case work), or dismissed within the quiet period, does not alert again; a household already monitored is
  * alerted only for rules that apply to monitored households and whose cause it does not already carry. All alerts
- * of a run are written in one transaction, with COPY.
+ * of a run are written in one transaction, with COPY: the lake's engine builds each alert's facts as JSON text (a
+ * province's first run has ~480 k), and into an empty table (that first run) the indexes are built and the run key
+ * checked once after the copy.
  */
 @Component
 public class AlertWriter {
@@ -64,6 +66,7 @@ public class AlertWriter {
 
     private final Lake lake;
     private final DataSource dataSource;
+    private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final JsonMapper json;
     private final PolicyParameters parameters;
@@ -71,11 +74,13 @@ public class AlertWriter {
     AlertWriter(
             Lake lake,
             DataSource dataSource,
+            JdbcClient jdbc,
             PlatformTransactionManager tm,
             JsonMapper json,
             PolicyParameters parameters) {
         this.lake = lake;
         this.dataSource = dataSource;
+        this.jdbc = jdbc;
         this.tx = new TransactionTemplate(tm);
         this.json = json;
         this.parameters = parameters;
@@ -181,13 +186,22 @@ public class AlertWriter {
     }
 
     /**
-     * The run's flagged households read once, in household order: those that get a new alert with the rules it is
-     * for (only their facts need sources), how many get none, and the run's digest.
+     * What a household's new alert says besides its facts: the number of its explanation's shared head, the lead
+     * severity, the suggested category, and its causes and rules as PostgreSQL array text.
      */
-    private record Fresh(Map<Long, List<RuleSets.Rule>> households, long suppressed, String digest) {}
+    private record Decision(int head, String severity, String category, String causes, String rules) {}
 
-    private Fresh fresh(Dedupe dedupe, List<PassInfo> passes, Path flagged, Instant now) throws SQLException {
-        Map<Long, List<RuleSets.Rule>> out = new HashMap<>();
+    /**
+     * The run's flagged households read once, in household order: those that get a new alert and what it says, how
+     * many get none, how many alerts each rule gets, and the run's digest.
+     */
+    private record Fresh(Map<Long, Decision> households, long suppressed, Map<String, Long> byRule, String digest) {}
+
+    private Fresh fresh(
+            Dedupe dedupe, List<PassInfo> passes, Path flagged, Instant now, AlertExplanations.StoredWriter facts)
+            throws SQLException {
+        Map<Long, Decision> out = new HashMap<>();
+        Map<String, Long> byRule = new TreeMap<>();
         long suppressed = 0;
         int[] quietDays = new int[passes.size()];
         for (PassInfo pass : passes) {
@@ -197,9 +211,9 @@ public class AlertWriter {
         MessageDigest md = sha256();
         try (Connection duck = lake.duckdb();
                 Statement ds = duck.createStatement();
-                ResultSet rows =
-                        ds.executeQuery("select household_id, rule_set, monitoring_state, risk_causes, rules from"
-                                + " read_parquet(" + Lake.literal(flagged) + ") order by household_id")) {
+                ResultSet rows = ds.executeQuery("select household_id, rule_set, monitoring_state, risk_causes, rules,"
+                        + " identity, monitoring_category from read_parquet(" + Lake.literal(flagged)
+                        + ") order by household_id")) {
             while (rows.next()) {
                 long household = rows.getLong(1);
                 String rules = rows.getString(5);
@@ -210,12 +224,41 @@ public class AlertWriter {
                         household, pass, monitored, rows.getString(4), rules, now, quietDays[pass.index()]);
                 if (fresh.isEmpty()) {
                     suppressed++;
-                } else {
-                    out.put(household, fresh);
+                    continue;
                 }
+                RuleSets.Rule lead = fresh.get(0);
+                Set<String> causes = new LinkedHashSet<>();
+                List<String> codes = new ArrayList<>(fresh.size());
+                for (RuleSets.Rule r : fresh) {
+                    if (r.severity().compareTo(lead.severity()) < 0) {
+                        lead = r;
+                    }
+                    causes.add(r.cause().name());
+                    codes.add(r.code());
+                    byRule.merge(r.code(), 1L, Long::sum);
+                }
+                String identity = rows.getString(6);
+                String category = rows.getString(7);
+                // the category follows from who the household is, not from its monitoring state: a 脱贫户 at risk is
+                // 脱贫不稳定户, a 一般农户 边缘易致贫户
+                if (!monitored || category == null) {
+                    category = lead.category().equals(RuleSets.BY_STATUS)
+                            ? (HouseholdIdentity.EXITED.name().equals(identity)
+                                    ? MonitoringCategory.UNSTABLE.name()
+                                    : MonitoringCategory.MARGINAL.name())
+                            : lead.category();
+                }
+                out.put(
+                        household,
+                        new Decision(
+                                facts.head(pass, fresh),
+                                lead.severity().name(),
+                                category,
+                                array(causes),
+                                array(codes)));
             }
         }
-        return new Fresh(out, suppressed, HexFormat.of().formatHex(md.digest()));
+        return new Fresh(out, suppressed, byRule, HexFormat.of().formatHex(md.digest()));
     }
 
     /**
@@ -240,9 +283,10 @@ public class AlertWriter {
                 long t0 = System.nanoTime();
                 Dedupe dedupe = dedupe(st);
                 long t1 = System.nanoTime();
-                Fresh decided = fresh(dedupe, passes, flagged, Instant.now());
+                AlertExplanations.StoredWriter facts =
+                        new AlertExplanations.StoredWriter(json, asOf, registryAsOf, definitions);
+                Fresh decided = fresh(dedupe, passes, flagged, Instant.now(), facts);
                 long t2 = System.nanoTime();
-                Map<String, Long> byRule = new TreeMap<>();
                 if (decided.households().isEmpty()) {
                     // a day's run in which nothing new fired: no sources to read, nothing to write
                     log.debug(
@@ -250,106 +294,65 @@ public class AlertWriter {
                             runId,
                             (t1 - t0) / 1_000_000,
                             (t2 - t1) / 1_000_000);
-                    return new Outcome(0, decided.suppressed(), byRule, decided.digest());
+                    return new Outcome(0, decided.suppressed(), decided.byRule(), decided.digest());
                 }
                 Path sources = sourcesFor.apply(decided.households().keySet());
+                // a province's first run fills an empty table: its indexes are built and its run key checked once
+                // after the copy, not row by row (inside this transaction: a failed run leaves them as they were)
+                InitialLoad load = InitialLoad.prepare(jdbc, "alert");
                 long t3 = System.nanoTime();
                 long t4;
-                List<Set<String>> computed =
-                        passes.stream().map(PassInfo::computed).toList();
                 long created = 0;
-                AlertExplanations.StoredWriter facts =
-                        new AlertExplanations.StoredWriter(json, asOf, registryAsOf, definitions);
                 try (Connection duck = lake.duckdb();
                         Statement ds = duck.createStatement();
-                        Statement ss = duck.createStatement();
                         CopyWriter copy = new CopyWriter(
                                 pg,
                                 "copy alert (run_id, household_id, household_no, village_code, status, severity,"
                                         + " suggested_category, causes, rules, explanation) from stdin")) {
-                    ResultSet rows = ds.executeQuery("select " + String.join(", ", columnsRead(ds, flagged, computed))
-                            + " from read_parquet(" + Lake.literal(flagged) + ") order by household_id");
-                    // columns by position: the loop reads them for every source batch
-                    ResultSet src = ss.executeQuery("select household_id, feed, batch_id, strftime(period, '%Y-%m'),"
-                            + " rows_, amount from read_parquet(" + Lake.literal(sources)
-                            + ") order by household_id, feed, period, batch_id");
-                    boolean srcMore = src.next();
-                    int[] columns = indicatorColumns(rows);
-                    int householdCol = rows.findColumn("household_id");
-                    while (rows.next()) {
-                        long household = rows.getLong(householdCol);
-                        List<RuleSets.Rule> fresh = decided.households().get(household);
-                        if (fresh == null) {
-                            continue;
+                    decisions(duck, decided.households(), facts.heads());
+                    List<String> heads = facts.heads().stream()
+                            .map(AlertExplanations.StoredWriter.Head::json)
+                            .toList();
+                    String run = runId.toString();
+                    try (ResultSet rows = ds.executeQuery(alertsSql(ds, passes, flagged, sources))) {
+                        while (rows.next()) {
+                            long household = rows.getLong(1);
+                            Decision d = decided.households().get(household);
+                            copy.field(run)
+                                    .field(household)
+                                    .field(rows.getString(2))
+                                    .field(rows.getString(3))
+                                    .field("NEW")
+                                    .field(d.severity())
+                                    .field(d.category())
+                                    .field(d.causes())
+                                    .field(d.rules())
+                                    .field(heads.get(d.head()) + rows.getString(4));
+                            copy.endRow();
+                            created++;
                         }
-                        List<Map<String, Object>> hhSources = new ArrayList<>();
-                        while (srcMore && src.getLong(1) < household) {
-                            srcMore = src.next();
-                        }
-                        while (srcMore && src.getLong(1) == household) {
-                            Map<String, Object> s = new LinkedHashMap<>();
-                            s.put("feed", FeedType.valueOf(src.getString(2)));
-                            s.put("batchId", src.getString(3));
-                            s.put("period", src.getString(4));
-                            s.put("rows", src.getLong(5));
-                            BigDecimal amount = src.getBigDecimal(6);
-                            if (amount != null) {
-                                s.put("amount", amount);
-                            }
-                            hhSources.add(s);
-                            srcMore = src.next();
-                        }
-                        PassInfo pass = passes.get(Integer.parseInt(rows.getString("rule_set")));
-                        boolean monitored = MonitoringState.MONITORED.name().equals(rows.getString("monitoring_state"));
-                        Map<String, Object> indicators = indicators(rows, computed.get(pass.index()), columns);
-                        RuleSets.Rule lead = fresh.stream()
-                                .min(Comparator.comparing(RuleSets.Rule::severity))
-                                .orElseThrow();
-                        // the category follows from who the household is, not from its monitoring state: a 脱贫户
-                        // at risk is 脱贫不稳定户, a 一般农户 边缘易致贫户
-                        String category = monitored && rows.getString("monitoring_category") != null
-                                ? rows.getString("monitoring_category")
-                                : lead.category().equals(RuleSets.BY_STATUS)
-                                        ? (HouseholdIdentity.EXITED.name().equals(rows.getString("identity"))
-                                                ? MonitoringCategory.UNSTABLE.name()
-                                                : MonitoringCategory.MARGINAL.name())
-                                        : lead.category();
-                        Set<String> alertCauses = new LinkedHashSet<>();
-                        for (RuleSets.Rule r : fresh) {
-                            alertCauses.add(r.cause().name());
-                            byRule.merge(r.code(), 1L, Long::sum);
-                        }
-                        copy.field(runId.toString())
-                                .field(household)
-                                .field(rows.getString("household_no"))
-                                .field(rows.getString("village_code"))
-                                .field("NEW")
-                                .field(lead.severity().name())
-                                .field(category)
-                                .field(array(alertCauses))
-                                .field(array(
-                                        fresh.stream().map(RuleSets.Rule::code).toList()))
-                                .field(facts.write(pass, fresh, indicators, hhSources));
-                        copy.endRow();
-                        created++;
                     }
-                    rows.close();
-                    src.close();
                     t4 = System.nanoTime();
                 }
+                long t5 = System.nanoTime();
+                if (created != decided.households().size()) {
+                    throw new IllegalStateException("run " + runId + " decided "
+                            + decided.households().size() + " new alerts but found " + created + " in its result");
+                }
+                load.finish();
                 if (log.isDebugEnabled()) {
-                    long t5 = System.nanoTime();
                     log.debug(
                             "Alerts of run {}: deduplication {} ms, fresh households {} ms, sources {} ms,"
-                                    + " facts and copy {} ms, copy end {} ms",
+                                    + " facts and copy {} ms, copy end {} ms, indexes and keys {}",
                             runId,
                             (t1 - t0) / 1_000_000,
                             (t2 - t1) / 1_000_000,
                             (t3 - t2) / 1_000_000,
                             (t4 - t3) / 1_000_000,
-                            (t5 - t4) / 1_000_000);
+                            (t5 - t4) / 1_000_000,
+                            load.initial() ? (System.nanoTime() - t5) / 1_000_000 + " ms" : "kept");
                 }
-                return new Outcome(created, decided.suppressed(), byRule, decided.digest());
+                return new Outcome(created, decided.suppressed(), decided.byRule(), decided.digest());
             } catch (SQLException e) {
                 throw new IllegalStateException("cannot write alerts: " + e.getMessage(), e);
             }
@@ -431,63 +434,61 @@ public class AlertWriter {
         return out;
     }
 
-    /** The result's columns an alert needs: the household's and the indicators some pass computed. */
-    private static List<String> columnsRead(Statement ds, Path flagged, List<Set<String>> computed)
+    /**
+     * The households that get a new alert with their explanation's head ({@code decided}), and the feeds each head
+     * keeps ({@code head_feed}), as tables on {@code duck} for {@link #alertsSql}.
+     */
+    private static void decisions(
+            Connection duck, Map<Long, Decision> decided, List<AlertExplanations.StoredWriter.Head> heads)
             throws SQLException {
-        Set<String> wanted = new LinkedHashSet<>(List.of(
-                "household_id",
-                "household_no",
-                "village_code",
-                "rule_set",
-                "identity",
-                "monitoring_state",
-                "monitoring_category",
-                "risk_causes",
-                "rules"));
-        computed.forEach(wanted::addAll);
-        List<String> present = new ArrayList<>();
-        try (ResultSet rs = ds.executeQuery("select * from read_parquet(" + Lake.literal(flagged) + ") limit 0")) {
-            ResultSetMetaData md = rs.getMetaData();
-            for (int c = 1; c <= md.getColumnCount(); c++) {
-                if (wanted.contains(md.getColumnName(c))) {
-                    present.add(md.getColumnName(c));
+        try (Statement st = duck.createStatement()) {
+            st.execute("create table decided (household_id bigint, head integer)");
+            st.execute("create table head_feed (head integer, feed varchar)");
+        }
+        DuckDBConnection d = (DuckDBConnection) duck;
+        try (var app = d.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "decided")) {
+            for (Map.Entry<Long, Decision> e : decided.entrySet()) {
+                app.beginRow();
+                app.append(e.getKey());
+                app.append(e.getValue().head());
+                app.endRow();
+            }
+        }
+        try (var app = d.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "head_feed")) {
+            for (int h = 0; h < heads.size(); h++) {
+                for (FeedType feed : heads.get(h).feeds()) {
+                    app.beginRow();
+                    app.append(h);
+                    app.append(feed.name());
+                    app.endRow();
                 }
             }
         }
-        return present;
     }
 
-    /** Each indicator's column in the run's result (by ordinal; 0 where the result has none). */
-    private static int[] indicatorColumns(ResultSet rs) throws SQLException {
-        Map<String, Integer> byName = new HashMap<>();
-        ResultSetMetaData md = rs.getMetaData();
-        for (int c = 1; c <= md.getColumnCount(); c++) {
-            byName.put(md.getColumnName(c), c);
-        }
-        int[] columns = new int[Indicator.values().length];
-        for (Indicator i : Indicator.values()) {
-            columns[i.ordinal()] = byName.getOrDefault(i.id(), 0);
-        }
-        return columns;
-    }
-
-    /** The indicators the pass computed (the rules' and what they derive from), by name. */
-    private static Map<String, Object> indicators(ResultSet rs, Set<String> computed, int[] columns)
+    /**
+     * Each new alert's household number, village and its own part of the stored explanation, in household order:
+     * the lake's engine joins the flagged households to their kept feed batches and writes the JSON.
+     */
+    private static String alertsSql(Statement ds, List<PassInfo> passes, Path flagged, Path sources)
             throws SQLException {
-        Map<String, Object> m = new LinkedHashMap<>(computed.size() * 2);
-        for (Indicator i : Indicator.values()) {
-            if (!computed.contains(i.id())) {
-                continue;
+        Map<String, String> types = new HashMap<>();
+        try (ResultSet rs = ds.executeQuery("describe select * from read_parquet(" + Lake.literal(flagged) + ")")) {
+            while (rs.next()) {
+                types.put(rs.getString("column_name"), rs.getString("column_type"));
             }
-            Object v = rs.getObject(columns[i.ordinal()]);
-            if (v instanceof Double d) {
-                v = d.isNaN() || d.isInfinite()
-                        ? null
-                        : BigDecimal.valueOf(d).setScale(i.unit().equals("RATIO") ? 4 : 2, RoundingMode.HALF_UP);
-            }
-            m.put(i.id(), v);
         }
-        return m;
+        return "with kept as (select s.household_id, " + AlertExplanations.sourcesSql() + " as sources"
+                + " from read_parquet(" + Lake.literal(sources) + ") s"
+                + " join decided d on d.household_id = s.household_id"
+                + " join head_feed h on h.head = d.head and h.feed = s.feed::varchar"
+                + " group by s.household_id)"
+                + " select f.household_id, f.household_no, f.village_code, "
+                + AlertExplanations.bodySql(passes, types)
+                + " from read_parquet(" + Lake.literal(flagged) + ") f"
+                + " join decided d on d.household_id = f.household_id"
+                + " left join kept on kept.household_id = f.household_id"
+                + " order by f.household_id";
     }
 
     private static String array(Collection<String> values) {
