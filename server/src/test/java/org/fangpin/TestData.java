@@ -106,6 +106,23 @@ public final class TestData {
                 .update();
     }
 
+    /**
+     * A university placed in {@code region} with one office account {@code user} (role UNIVERSITY, not cleared for
+     * classified results); returns the university's id.
+     */
+    public static long university(
+            JdbcClient jdbc, PasswordEncoder encoder, String name, String region, String user, String password) {
+        long id = jdbc.sql("insert into ip_university (name, region_code, created_by) values (?, ?, 't') returning id")
+                .params(name, region)
+                .query(Long.class)
+                .single();
+        user(jdbc, encoder, user, "UNIVERSITY", region, password, false);
+        jdbc.sql("insert into ip_university_user (username, university_id, created_by) values (?, ?, 't')")
+                .params(user, id)
+                .update();
+        return id;
+    }
+
     /** A valid ID number: prefix 421122, the birth date, sequence {@code seq} (odd = male). */
     public static String id(LocalDate birth, int seq) {
         String first17 = "421122" + birth.toString().replace("-", "") + String.format("%03d", seq);

@@ -117,21 +117,7 @@ final class DemoPartnerships {
         accounts.runAs("county", () -> deliveries.technologyOpen(p.id()))
                 .forEach(deal -> accounts.runAs(
                         "county",
-                        () -> deliveries.deliver(
-                                p.id(),
-                                new NewDelivery(
-                                        PartnershipItem.TECHNOLOGY,
-                                        deal.signedOn(),
-                                        null,
-                                        null,
-                                        null,
-                                        null,
-                                        null,
-                                        null,
-                                        null,
-                                        null,
-                                        null,
-                                        deal.id()))));
+                        () -> deliveries.deliver(p.id(), NewDelivery.technology(deal.id(), deal.signedOn()))));
         return 1;
     }
 

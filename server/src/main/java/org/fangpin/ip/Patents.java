@@ -555,17 +555,7 @@ public class Patents {
         audit(id, "IP_TRANSFERRED", after);
         if (region != null) {
             // 科技帮扶: the pairing module books it against the university's partnership with the region, if any
-            boolean classified = jdbc.sql("select classified from ip_disclosure where id = ?")
-                    .param(p.disclosureId())
-                    .query(Boolean.class)
-                    .single();
-            events.publishEvent(new TechAssistance.Tagged(
-                    tx,
-                    universities.mine(),
-                    region.code(),
-                    t.signedOn(),
-                    t.counterparty().strip(),
-                    universities.outside().of(classified, p.title())));
+            events.publishEvent(new TechAssistance.Tagged(tx, universities.mine(), region.code(), t.signedOn()));
         }
         return detail(id);
     }

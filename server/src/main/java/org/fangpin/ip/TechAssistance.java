@@ -46,11 +46,10 @@ public class TechAssistance {
 
     /**
      * Published when a university records a deal tagged 科技帮扶 (in the recording transaction): the pairing module
-     * books it as a delivery of the university's partnership with the region, where there is one. The title is the
-     * one regions may read (a classified result's masked).
+     * books it as a delivery of the university's partnership with the region, where there is one. It carries no
+     * text of the deal: a reader sees that through {@link #find}, in the reader's own scope.
      */
-    public record Tagged(
-            long dealId, long universityId, String region, LocalDate signedOn, String counterparty, String title) {}
+    public record Tagged(long dealId, long universityId, String region, LocalDate signedOn) {}
 
     private static final String SELECT = """
             select t.id, d.title, d.classified, x.university_id, u.name university, t.form, t.licence_kind,

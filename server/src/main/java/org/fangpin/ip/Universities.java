@@ -200,17 +200,34 @@ public class Universities {
     @Transactional(readOnly = true)
     public List<Member> members(long universityId) {
         managed(universityId);
-        record Row(String username, boolean cleared) {}
-        List<Row> rows = jdbc.sql(
-                        "select username, cleared from ip_university_user where university_id = ? order by username")
-                .param(universityId)
-                .query((rs, i) -> new Row(rs.getString(1), rs.getBoolean(2)))
+        return members(List.of(universityId)).get(universityId);
+    }
+
+    /** The office users of every university the administrator manages, by university, in the list's order. */
+    @Transactional(readOnly = true)
+    public Map<Long, List<Member>> members() {
+        return members(list().stream().map(University::id).toList());
+    }
+
+    private Map<Long, List<Member>> members(List<Long> universities) {
+        Map<Long, List<Member>> out = new LinkedHashMap<>();
+        universities.forEach(id -> out.put(id, new ArrayList<>()));
+        if (universities.isEmpty()) {
+            return out;
+        }
+        record Row(long university, String username, boolean cleared) {}
+        List<Row> rows = jdbc.sql("select university_id, username, cleared from ip_university_user"
+                        + " where university_id = any(?) order by username")
+                .param(universities.toArray(Long[]::new))
+                .query((rs, i) -> new Row(rs.getLong(1), rs.getString(2), rs.getBoolean(3)))
                 .list();
         Map<String, String> names =
                 users.displayNames(rows.stream().map(Row::username).toList());
-        return rows.stream()
-                .map(r -> new Member(r.username(), names.getOrDefault(r.username(), r.username()), r.cleared()))
-                .toList();
+        for (Row r : rows) {
+            out.get(r.university())
+                    .add(new Member(r.username(), names.getOrDefault(r.username(), r.username()), r.cleared()));
+        }
+        return out;
     }
 
     /** Clears an office user to read classified results, or withdraws it (administrators; audited). */

@@ -62,7 +62,25 @@ public class PartnershipDeliveries {
             String product,
             String supplier,
             String description,
-            Long ipDealId) {}
+            Long ipDealId) {
+
+        /** 科技成果转化: a deal tagged 科技帮扶, delivered on the day it was signed. */
+        public static NewDelivery technology(long ipDealId, LocalDate deliveredOn) {
+            return new NewDelivery(
+                    PartnershipItem.TECHNOLOGY,
+                    deliveredOn,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    ipDealId);
+        }
+    }
 
     @Schema(name = "PartnershipDelivery")
     public record Delivery(

@@ -120,15 +120,7 @@ class IpMonitoringIT {
     }
 
     long university(String name, String user) {
-        long id = jdbc.sql("insert into ip_university (name, region_code, created_by) values (?, ?, 't') returning id")
-                .params(name, TestData.PROVINCE)
-                .query(Long.class)
-                .single();
-        TestData.user(jdbc, encoder, user, "UNIVERSITY", TestData.PROVINCE, PW, false);
-        jdbc.sql("insert into ip_university_user (username, university_id, created_by) values (?, ?, 't')")
-                .params(user, id)
-                .update();
-        return id;
+        return TestData.university(jdbc, encoder, name, TestData.PROVINCE, user, PW);
     }
 
     <T> T as(String user, Supplier<T> work) {

@@ -98,15 +98,7 @@ class TechnologyDeliveryIT {
     }
 
     long university(String name, String user) {
-        long id = jdbc.sql("insert into ip_university (name, region_code, created_by) values (?, ?, 't') returning id")
-                .params(name, TestData.PROVINCE)
-                .query(Long.class)
-                .single();
-        TestData.user(jdbc, encoder, user, "UNIVERSITY", TestData.PROVINCE, PW, false);
-        jdbc.sql("insert into ip_university_user (username, university_id, created_by) values (?, ?, 't')")
-                .params(user, id)
-                .update();
-        return id;
+        return TestData.university(jdbc, encoder, name, TestData.PROVINCE, user, PW);
     }
 
     <T> T as(String user, Supplier<T> work) {
@@ -215,14 +207,18 @@ class TechnologyDeliveryIT {
         long others = licence("t-other-uni", patent(other, "ZL3"), TestData.VILLAGE, signed);
         assertThat(booked()).hasSize(1);
         // nor can the county book the other university's deal to this university's partnership, by hand
-        assertThatThrownBy(() -> as("t-county", () -> deliveries.deliver(p.id(), technology(others, signed))))
+        assertThatThrownBy(() -> as(
+                        "t-county",
+                        () -> deliveries.deliver(p.id(), PartnershipDeliveries.NewDelivery.technology(others, signed))))
                 .isInstanceOfSatisfying(
                         ApiException.class,
                         e -> assertThat(e.fieldProblems())
                                 .extracting(x -> x.field())
                                 .containsExactly("ipDealId"));
         // nor book the booked deal twice
-        assertThatThrownBy(() -> as("t-county", () -> deliveries.deliver(p.id(), technology(deal, signed))))
+        assertThatThrownBy(() -> as(
+                        "t-county",
+                        () -> deliveries.deliver(p.id(), PartnershipDeliveries.NewDelivery.technology(deal, signed))))
                 .isInstanceOfSatisfying(
                         ApiException.class, e -> assertThat(e.status()).isEqualTo(HttpStatus.CONFLICT));
         assertThat(booked()).hasSize(1);
@@ -238,16 +234,20 @@ class TechnologyDeliveryIT {
                 .extracting(TechAssistance.Item::id)
                 .containsExactly(deal);
         // the delivery cannot precede the deal, nor name it under another item
-        assertThatThrownBy(() ->
-                        as("t-county", () -> deliveries.deliver(p.id(), technology(deal, signed.minusDays(1)))))
+        assertThatThrownBy(() -> as(
+                        "t-county",
+                        () -> deliveries.deliver(
+                                p.id(), PartnershipDeliveries.NewDelivery.technology(deal, signed.minusDays(1)))))
                 .isInstanceOfSatisfying(
                         ApiException.class,
                         e -> assertThat(e.fieldProblems())
                                 .extracting(x -> x.field())
                                 .containsExactly("deliveredOn"));
         assertThat(booked()).isEmpty();
-        PartnershipDeliveries.Delivery d =
-                as("t-county", () -> deliveries.deliver(p.id(), technology(deal, signed.plusDays(3))));
+        PartnershipDeliveries.Delivery d = as(
+                "t-county",
+                () -> deliveries.deliver(
+                        p.id(), PartnershipDeliveries.NewDelivery.technology(deal, signed.plusDays(3))));
         assertThat(d.item()).isEqualTo(PartnershipItem.TECHNOLOGY);
         assertThat(d.quantity()).isEqualByComparingTo("1");
         assertThat(as("t-county", () -> deliveries.technologyOpen(p.id()))).isEmpty();
@@ -367,10 +367,5 @@ class TechnologyDeliveryIT {
                         .query(Long.class)
                         .single())
                 .isZero();
-    }
-
-    static PartnershipDeliveries.NewDelivery technology(long deal, LocalDate on) {
-        return new PartnershipDeliveries.NewDelivery(
-                PartnershipItem.TECHNOLOGY, on, null, null, null, null, null, null, null, null, null, deal);
     }
 }

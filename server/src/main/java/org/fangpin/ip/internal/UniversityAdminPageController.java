@@ -1,9 +1,6 @@
 package org.fangpin.ip.internal;
 
 import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.fangpin.common.i18n.Messages;
 import org.fangpin.common.web.PageActions;
@@ -46,11 +43,8 @@ class UniversityAdminPageController {
 
     @GetMapping("/admin/universities")
     String list(Model model) {
-        List<Universities.University> list = universities.list();
-        Map<Long, List<Universities.Member>> members = new LinkedHashMap<>();
-        list.forEach(u -> members.put(u.id(), universities.members(u.id())));
-        model.addAttribute("universities", list);
-        model.addAttribute("members", members);
+        model.addAttribute("universities", universities.list());
+        model.addAttribute("members", universities.members());
         // where a university may be placed: the provinces and cities of the administrator's reach (and its counties
         // for an administrator of a city or a county)
         String home = actor.get().map(Actor::regionCode).orElse(null);

@@ -211,15 +211,19 @@ public class AlertWriter {
         MessageDigest md = sha256();
         try (Connection duck = lake.duckdb();
                 Statement ds = duck.createStatement();
-                ResultSet rows = ds.executeQuery("select household_id, rule_set, monitoring_state, risk_causes, rules,"
-                        + " identity, monitoring_category from read_parquet(" + Lake.literal(flagged)
-                        + ") order by household_id")) {
+                // what only a monitored household's alert reads is read for those alone: text costs most to fetch
+                ResultSet rows = ds.executeQuery("select household_id, rule_set, monitoring_state = '"
+                        + MonitoringState.MONITORED.name() + "' as monitored, case when monitoring_state = '"
+                        + MonitoringState.MONITORED.name() + "' then risk_causes end, rules, identity = '"
+                        + HouseholdIdentity.EXITED.name() + "' as exited, case when monitoring_state = '"
+                        + MonitoringState.MONITORED.name() + "' then monitoring_category end from read_parquet("
+                        + Lake.literal(flagged) + ") order by household_id")) {
             while (rows.next()) {
                 long household = rows.getLong(1);
                 String rules = rows.getString(5);
                 digest(md, household, rules);
                 PassInfo pass = passes.get(Integer.parseInt(rows.getString(2)));
-                boolean monitored = MonitoringState.MONITORED.name().equals(rows.getString(3));
+                boolean monitored = rows.getBoolean(3);
                 List<RuleSets.Rule> fresh = dedupe.fresh(
                         household, pass, monitored, rows.getString(4), rules, now, quietDays[pass.index()]);
                 if (fresh.isEmpty()) {
@@ -237,13 +241,12 @@ public class AlertWriter {
                     codes.add(r.code());
                     byRule.merge(r.code(), 1L, Long::sum);
                 }
-                String identity = rows.getString(6);
-                String category = rows.getString(7);
+                String category = monitored ? rows.getString(7) : null;
                 // the category follows from who the household is, not from its monitoring state: a 脱贫户 at risk is
                 // 脱贫不稳定户, a 一般农户 边缘易致贫户
-                if (!monitored || category == null) {
+                if (category == null) {
                     category = lead.category().equals(RuleSets.BY_STATUS)
-                            ? (HouseholdIdentity.EXITED.name().equals(identity)
+                            ? (rows.getBoolean(6)
                                     ? MonitoringCategory.UNSTABLE.name()
                                     : MonitoringCategory.MARGINAL.name())
                             : lead.category();
