@@ -123,7 +123,8 @@ public class AlertExplanations {
     /**
      * DuckDB SQL for each alert's own part of its stored explanation, which closes the object its head opened: the
      * indicators its pass computed, in {@link Indicator} order (numbers computed in floating point rounded half up
-     * to cents, ratios to four places, from their shortest decimal form; not-a-number as null), then its feed
+     * to cents, ratios to four places, from their shortest decimal form; one without a value, or not a number, left
+     * out), then its feed
      * batches in feed, period and batch order. Reads {@code f} (the run's flagged households: {@code rule_set} is
      * the pass's index) with {@code types} (its columns' DuckDB types by name), and {@code kept} (household_id,
      * sources: the household's batches already as JSON objects, comma-separated — see {@link #sourcesSql}).
@@ -132,30 +133,39 @@ public class AlertExplanations {
         StringBuilder b = new StringBuilder("case f.rule_set::varchar");
         for (PassInfo pass : passes) {
             Set<String> computed = pass.computed();
-            StringBuilder o = new StringBuilder();
+            // each indicator with a value as ',"id":value' (one without is left out, as Jackson leaves out nulls);
+            // the first comma is cut
+            StringBuilder pairs = new StringBuilder();
             for (Indicator i : Indicator.values()) {
-                if (!computed.contains(i.id())) {
-                    continue;
+                String value = computed.contains(i.id()) ? value(i, types.get(i.id())) : null;
+                if (value != null) {
+                    pairs.append(pairs.isEmpty() ? "" : " || ")
+                            .append("coalesce(',\"")
+                            .append(i.id())
+                            .append("\":' || ")
+                            .append(value)
+                            .append(", '')");
                 }
-                o.append(o.isEmpty() ? "'{" : " || ',")
-                        .append('"')
-                        .append(i.id())
-                        .append("\":' || ")
-                        .append(value(i, types.get(i.id())));
             }
-            b.append(" when '").append(pass.index()).append("' then ").append(o.isEmpty() ? "'{}'" : o + " || '}'");
+            b.append(" when '")
+                    .append(pass.index())
+                    .append("' then ")
+                    .append(pairs.isEmpty() ? "'{}'" : "'{' || substr(" + pairs + ", 2) || '}'");
         }
         return b.append(" end || ',\"sources\":[' || coalesce(kept.sources, '') || ']}'")
                 .toString();
     }
 
-    /** One indicator's value as JSON text ({@code type}: its column's DuckDB type; null: the result has none). */
+    /**
+     * One indicator's value as JSON text, null when it has none ({@code type}: its column's DuckDB type; null: the
+     * result has no such column).
+     */
     private static String value(Indicator i, String type) {
         String c = "f." + i.id();
         if (type == null) {
-            return "'null'";
+            return null;
         }
-        String text = switch (type) {
+        return switch (type) {
             case "DOUBLE", "FLOAT" -> {
                 int scale = i.unit().equals("RATIO") ? 4 : 2;
                 // 64-bit decimals are ten times as fast to parse; the rare larger value takes the wide path
@@ -165,7 +175,6 @@ public class AlertExplanations {
             case "VARCHAR" -> "to_json(" + c + ")::varchar";
             default -> c + "::varchar";
         };
-        return "coalesce(" + text + ", 'null')";
     }
 
     /**
