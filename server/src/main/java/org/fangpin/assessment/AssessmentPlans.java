@@ -330,7 +330,7 @@ public class AssessmentPlans {
                     .update();
             results.put(county, result.name());
         }
-        String user = actor.get().map(Actor::username).orElse("system");
+        String user = actor.username();
         jdbc.sql("update assessment_plan set scored_by = ?, scored_at = now(), version = version + 1 where id = ?")
                 .params(user, id)
                 .update();

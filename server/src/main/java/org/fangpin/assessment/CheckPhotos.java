@@ -72,7 +72,7 @@ public class CheckPhotos {
                         f.contentType(),
                         f.sizeBytes(),
                         f.sha256(),
-                        actor.get().map(Actor::username).orElse("system"))
+                        actor.username())
                 .update();
         audit.record(
                 "FIELD_CHECK_PHOTO_ADDED",

@@ -262,7 +262,7 @@ public class FieldChecks {
         }
         CheckFacts found = found(sheet, r);
         LocalDate on = r.checkedOn() == null ? LocalDate.now(clock) : r.checkedOn();
-        String by = actor.get().map(Actor::username).orElse("system");
+        String by = actor.username();
         String note = note(r);
         jdbc.sql("""
                 insert into field_check (draw_id, household_id, village_code, per_capita_income, food_clothing,

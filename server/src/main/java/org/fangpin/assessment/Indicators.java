@@ -131,7 +131,7 @@ public class Indicators {
         if (!problems.isEmpty()) {
             throw ApiException.invalid(problems);
         }
-        String user = actor.get().map(Actor::username).orElse("system");
+        String user = actor.username();
         int ordinal = d.ordinal() != null
                 ? d.ordinal()
                 : before != null

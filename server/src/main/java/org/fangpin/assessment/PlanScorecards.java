@@ -144,9 +144,7 @@ public class PlanScorecards {
         String before = narrative(id, county);
         jdbc.sql("""
                         update assessment_plan_county set narrative = ?, narrative_by = ?, narrative_at = now()
-                        where plan_id = ? and county_code = ?""")
-                .params(n.text().strip(), actor.get().map(Actor::username).orElse("system"), id, county)
-                .update();
+                        where plan_id = ? and county_code = ?""").params(n.text().strip(), actor.username(), id, county).update();
         events.publishEvent(new AuditableChange(
                 "assessment_plan",
                 id + "/" + county,

@@ -94,12 +94,7 @@ public class RuralPopulations {
                         on conflict (county_code, year) do update set persons = excluded.persons,
                             source_note = excluded.source_note, recorded_by = excluded.recorded_by,
                             recorded_at = now()""")
-                .params(
-                        county,
-                        year,
-                        e.persons(),
-                        e.sourceNote().strip(),
-                        actor.get().map(Actor::username).orElse("system"))
+                .params(county, year, e.persons(), e.sourceNote().strip(), actor.username())
                 .update();
         Map<String, Object> after = new LinkedHashMap<>();
         after.put("year", year);

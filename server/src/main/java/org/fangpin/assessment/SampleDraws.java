@@ -178,7 +178,7 @@ public class SampleDraws {
                     ? minimum
                     : p.get("sample_min_per_stratum").value().intValue();
         }
-        String by = actor.get().map(Actor::username).orElse("system");
+        String by = actor.username();
         // who may read the draw: the drawer's level and above — never the region checked, before or during checks
         String drawerRegion =
                 actor.get().map(Actor::regionCode).filter(c -> c != null).orElse(region.code());

@@ -208,7 +208,7 @@ public class Inventions {
                         IpFields.strip(n.researchProject()),
                         IpFields.strip(n.note()),
                         imported,
-                        user())
+                        actor.username())
                 .query(Long.class)
                 .single();
         int seq = 1;
@@ -284,7 +284,7 @@ public class Inventions {
                         e.decidedBy().strip(),
                         IpFields.strip(e.reason()),
                         IpFields.strip(e.diligenceNote()),
-                        user())
+                        actor.username())
                 .query(Long.class)
                 .single();
         jdbc.sql("update ip_disclosure set version = version + 1 where id = ?")
@@ -356,10 +356,6 @@ public class Inventions {
 
     private void audit(long id, String action, Map<String, ?> after) {
         events.publishEvent(new AuditableChange("ip_disclosure", Long.toString(id), action, null, after));
-    }
-
-    private String user() {
-        return actor.get().map(Actor::username).orElse("system");
     }
 
     private LocalDate today() {

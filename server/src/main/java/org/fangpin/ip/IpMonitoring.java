@@ -224,7 +224,7 @@ public class IpMonitoring {
         jdbc.sql("""
                         insert into ip_filing (university_id, year, deals, prepared_by) values (?, ?, ?, ?)
                         on conflict (university_id, year) do update
-                        set deals = excluded.deals, prepared_by = excluded.prepared_by, prepared_at = now()""").params(mine, year, deals.size(), user()).update();
+                        set deals = excluded.deals, prepared_by = excluded.prepared_by, prepared_at = now()""").params(mine, year, deals.size(), actor.username()).update();
         events.publishEvent(new AuditableChange(
                 "ip_university",
                 Long.toString(mine),
@@ -358,7 +358,7 @@ public class IpMonitoring {
         try {
             id = jdbc.sql("insert into ip_irregular (university_id, application_no, notified_on, note, created_by)"
                             + " values (?, ?, ?, ?, ?) returning id")
-                    .params(mine, no, n.notifiedOn(), IpFields.strip(n.note()), user())
+                    .params(mine, no, n.notifiedOn(), IpFields.strip(n.note()), actor.username())
                     .query(Long.class)
                     .single();
         } catch (DuplicateKeyException e) {
@@ -477,10 +477,6 @@ public class IpMonitoring {
 
     static int quarter(LocalDate d) {
         return (d.getMonthValue() - 1) / 3 + 1;
-    }
-
-    private String user() {
-        return actor.get().map(Actor::username).orElse("system");
     }
 
     private LocalDate today() {

@@ -375,7 +375,7 @@ public class Patents {
                             n.ownership().name(),
                             n.inventorOwnership(),
                             n.inventorShare(),
-                            user())
+                            actor.username())
                     .query(Long.class)
                     .single();
         } catch (DuplicateKeyException e) {
@@ -442,7 +442,7 @@ public class Patents {
                         f.payer().name(),
                         f.fundSource().name(),
                         IpFields.strip(f.note()),
-                        user())
+                        actor.username())
                 .update();
         bump(id);
         Map<String, Object> after = new LinkedHashMap<>();
@@ -468,7 +468,7 @@ public class Patents {
         try {
             jdbc.sql("insert into ip_maintenance (patent_id, fee_year, decision, reason, decided_on, decided_by)"
                             + " values (?, ?, ?, ?, ?, ?)")
-                    .params(id, m.feeYear(), m.decision().name(), m.reason().strip(), today(), user())
+                    .params(id, m.feeYear(), m.decision().name(), m.reason().strip(), today(), actor.username())
                     .update();
         } catch (DuplicateKeyException e) {
             throw ApiException.conflict("ip.decided", m.feeYear().toString());
@@ -543,7 +543,7 @@ public class Patents {
                         t.amount() == null ? BigDecimal.ZERO : t.amount(),
                         t.costs() == null ? BigDecimal.ZERO : t.costs(),
                         IpFields.strip(t.note()),
-                        user())
+                        actor.username())
                 .query(Long.class)
                 .single();
         bump(id);
@@ -580,7 +580,7 @@ public class Patents {
         IpFields.raise(problems);
         jdbc.sql(
                         "insert into ip_receipt (transaction_id, received_on, amount, note, created_by) values (?, ?, ?, ?, ?)")
-                .params(transaction, r.receivedOn(), r.amount(), IpFields.strip(r.note()), user())
+                .params(transaction, r.receivedOn(), r.amount(), IpFields.strip(r.note()), actor.username())
                 .update();
         bump(id);
         Map<String, Object> after = new LinkedHashMap<>();
@@ -724,10 +724,6 @@ public class Patents {
 
     void audit(long id, String action, Map<String, ?> after) {
         events.publishEvent(new AuditableChange("ip_patent", Long.toString(id), action, null, after));
-    }
-
-    private String user() {
-        return actor.get().map(Actor::username).orElse("system");
     }
 
     private LocalDate today() {

@@ -184,7 +184,7 @@ public class Reviews {
                         n.researchType().name(),
                         n.purpose().strip(),
                         n.reviewedOn(),
-                        user())
+                        actor.username())
                 .query(Long.class)
                 .single();
         for (int i = 0; i < works.size(); i++) {
@@ -266,10 +266,6 @@ public class Reviews {
 
     private void audit(long id, String action, Map<String, ?> after) {
         events.publishEvent(new AuditableChange("ip_review", Long.toString(id), action, null, after));
-    }
-
-    private String user() {
-        return actor.get().map(Actor::username).orElse("system");
     }
 
     private Review review(ResultSet rs, int i) throws SQLException {

@@ -528,7 +528,7 @@ public class Alerts {
                         + " and status = 'HANDED'")
                 .param(id)
                 .update();
-        String who = actor.get().map(Actor::username).orElse("system");
+        String who = actor.username();
         if (n > 0) {
             jdbc.sql("insert into alert_event (alert_id, actor, from_status, to_status, note) values (?, ?, ?, ?, ?)")
                     .params(id, who, Status.HANDED.name(), Status.CLOSED.name(), note)

@@ -144,7 +144,7 @@ public class MonitoringRuns {
      */
     private Run execute(LocalDate asOf, Kind kind, RuleSets.RuleSet draft, Map<String, BigDecimal> overrides) {
         UUID id = UUID.randomUUID();
-        String by = actor.get().map(Actor::username).orElse("system");
+        String by = actor.username();
         Instant cutoff = records.start(id, kind, asOf, by);
         long start = System.nanoTime();
         Path dir = lake.dir("monitoring", "runs", id.toString());

@@ -523,7 +523,7 @@ public class Helpers implements PlanHelpers {
     }
 
     private String me() {
-        return actor.get().map(Actor::username).orElse("system");
+        return actor.username();
     }
 
     private byte[] seal(String phone) {

@@ -369,8 +369,9 @@ public class Partnerships {
         events.publishEvent(new AuditableChange("partnership", Long.toString(id), action, before, after, region));
     }
 
+    /** Who is recorded as acting (for the deliveries and the 对账 too). */
     String user() {
-        return actor.get().map(Actor::username).orElse("system");
+        return actor.username();
     }
 
     /**

@@ -78,7 +78,7 @@ public class ProjectFiles {
                         f.contentType(),
                         f.sizeBytes(),
                         f.sha256(),
-                        actor.get().map(Actor::username).orElse("system"))
+                        actor.username())
                 .update();
         audit.record(
                 "PROJECT_FILE_ADDED",

@@ -135,7 +135,7 @@ public class QualityChecks {
         p.put("weight", c.weight());
         p.put("reviewOnly", c.reviewOnly());
         p.put("active", c.active());
-        p.put("user", actor.get().map(Actor::username).orElse("system"));
+        p.put("user", actor.username());
         jdbc.sql("""
                         insert into quality_check (code, ordinal, name_zh, name_en, description_zh, description_en,
                             source, condition, weight, review_only, active, updated_by)

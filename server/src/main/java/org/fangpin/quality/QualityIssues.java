@@ -191,7 +191,7 @@ public class QualityIssues {
         if (!problems.isEmpty()) {
             throw ApiException.invalid(problems);
         }
-        String user = actor.get().map(Actor::username).orElse("system");
+        String user = actor.username();
         jdbc.sql("""
                         update quality_issue set state = ?, note = ?, reviewed_by = ?, reviewed_at = now(),
                             version = version + 1 where id = ?""").params(r.state().name(), note, user, id).update();

@@ -116,7 +116,7 @@ public class QualityRuns {
                 .listOfRows();
         // the database's checks group whole tables by hash: room to do it in memory rather than in batches on disk
         jdbc.sql("set local work_mem = '" + AGGREGATE_MEMORY + "'").update();
-        String user = actor.get().map(Actor::username).orElse("system");
+        String user = actor.username();
         long runId = jdbc.sql("insert into quality_run (as_of, started_by) values (?, ?) returning id")
                 .params(day, user)
                 .query(Long.class)

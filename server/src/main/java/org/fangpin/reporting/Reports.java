@@ -184,7 +184,7 @@ public class Reports {
             throw ApiException.invalid("region", messages.get("report.error.none"));
         }
         UUID id = UUID.randomUUID();
-        String who = actor.get().map(Actor::username).orElse("system");
+        String who = actor.username();
         jdbc.sql("insert into report_run (id, month, region_code, reason, started_by, total) values (?, ?, ?, ?, ?, ?)")
                 .params(id, month.atDay(1), root == null ? null : root.code(), why, who, targets.size())
                 .update();

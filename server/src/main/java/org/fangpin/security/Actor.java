@@ -10,8 +10,16 @@ import java.util.Optional;
  */
 public record Actor(String username, Role role, String regionCode, String department) {
 
+    /** The name recorded for work the system does itself (command line, scheduled work). */
+    public static final String SYSTEM = "system";
+
     /** The acting user; empty for the system itself (command line, scheduled work). */
     public interface Current {
         Optional<Actor> get();
+
+        /** The acting user's name, or {@link #SYSTEM}: who is recorded as having done something. */
+        default String username() {
+            return get().map(Actor::username).orElse(SYSTEM);
+        }
     }
 }

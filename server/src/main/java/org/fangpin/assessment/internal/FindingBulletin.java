@@ -100,7 +100,7 @@ class FindingBulletin {
     void write(Scope s, OutputStream out, Locale locale) {
         List<Findings.Finding> list = findings.issued(s.region(), s.source(), s.from(), s.to());
         LocalDate today = LocalDate.now(clock);
-        String who = actor.get().map(Actor::username).orElse("system");
+        String who = actor.username();
         String issuer = (s.region() != null
                         ? regions.find(s.region())
                         : dataScope.current().home())

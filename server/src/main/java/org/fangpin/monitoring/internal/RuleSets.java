@@ -372,7 +372,7 @@ public class RuleSets {
     }
 
     private String who() {
-        return actor.get().map(Actor::username).orElse("system");
+        return actor.username();
     }
 
     private RuleSet header(ResultSet rs, int i) throws SQLException {

@@ -77,7 +77,7 @@ public class HouseholdFiles {
         Locale locale = messages.locale();
         Optional<AssistancePlans.Detail> plan = plans.find(h.id());
         List<TimelineEntry> history = registry.timeline(h.id());
-        String who = actor.get().map(Actor::username).orElse("system");
+        String who = actor.username();
         String at = LocalDateTime.now(clock).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"));
         String place = String.join(
                 "",

@@ -136,7 +136,7 @@ public class MonthlySummaries {
         Locale locale = messages.locale();
         Statistics.Stock stock = s.byCategory();
         Region region = stock.region();
-        String who = actor.get().map(Actor::username).orElse("system");
+        String who = actor.username();
         String at = LocalDateTime.now(clock).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"));
         String place = String.join(
                 "", regions.ancestors(region.code()).stream().map(Region::name).toList());

@@ -135,7 +135,7 @@ public class Snapshots {
 
     private Snapshot compute(LocalDate asOf) {
         long started = System.nanoTime();
-        String by = actor.get().map(Actor::username).orElse("system");
+        String by = actor.username();
         long id = jdbc.sql("insert into stat_snapshot (as_of, computed_by) values (?, ?) returning id")
                 .params(asOf, by)
                 .query(Long.class)
