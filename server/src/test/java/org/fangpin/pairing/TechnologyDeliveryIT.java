@@ -13,14 +13,21 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.fangpin.AsSystemInTests;
 import org.fangpin.IntegrationTest;
 import org.fangpin.TestData;
+import org.fangpin.common.Department;
 import org.fangpin.common.problem.ApiException;
 import org.fangpin.ip.IpTerms.CounterpartyKind;
 import org.fangpin.ip.IpTerms.LicenceKind;
 import org.fangpin.ip.IpTerms.TransferForm;
 import org.fangpin.ip.Patents;
 import org.fangpin.ip.TechAssistance;
+import org.fangpin.project.BenefitLink;
+import org.fangpin.project.FundSource;
+import org.fangpin.project.ProjectPartnerDeliveries;
+import org.fangpin.project.ProjectType;
+import org.fangpin.project.Projects;
 import org.fangpin.region.RegionImporter;
 import org.fangpin.security.UserAccounts;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,6 +37,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+import org.springframework.web.context.WebApplicationContext;
 
 /**
  * 科技帮扶 as a partnership's delivery (issue 25; 004:169, 003:67): a university's licence to a cooperative of a county
@@ -222,6 +233,100 @@ class TechnologyDeliveryIT {
                 .isInstanceOfSatisfying(
                         ApiException.class, e -> assertThat(e.status()).isEqualTo(HttpStatus.CONFLICT));
         assertThat(booked()).hasSize(1);
+    }
+
+    @Test
+    void aDeliveryNamingAProjectIsListedOnTheProjectForThoseWhoReadPartnerships(
+            @Autowired Projects projects,
+            @Autowired ProjectPartnerDeliveries onProject,
+            @Autowired WebApplicationContext context) {
+        TestData.user(jdbc, encoder, "t-village", "VILLAGE", TestData.VILLAGE, PW, false);
+        TestData.user(jdbc, encoder, "t-dept", "DEPARTMENT", TestData.COUNTY, PW, false);
+        long project = as(
+                        "t-village",
+                        () -> projects.apply(new Projects.Application(
+                                TestData.VILLAGE,
+                                today.getYear(),
+                                "茶叶加工厂",
+                                ProjectType.INDUSTRY,
+                                "种植",
+                                Department.AGRICULTURE,
+                                "桃园村三组",
+                                "新建茶叶加工厂房 600 平方米",
+                                "桃园村股份经济合作社",
+                                "王五",
+                                false,
+                                List.of(BenefitLink.EMPLOYMENT),
+                                40,
+                                130,
+                                12,
+                                new BigDecimal("60000.00"),
+                                List.of(new Projects.Budget(FundSource.CENTRAL_LINKAGE, new BigDecimal("800000.00"))),
+                                List.of(new Projects.Target("带动脱贫户务工", "不少于12户")),
+                                null)))
+                .id();
+        LocalDate signed = today.minusDays(40);
+        Partnerships.Partnership p = partnership(mine, "甲农业大学");
+        long deal = licence("t-uni", patent(mine, "ZL7"), TestData.VILLAGE, signed);
+        // booked when recorded; the county names the project that applies it on a second, manual delivery
+        PartnershipDeliveries.Delivery booked =
+                as("t-county", () -> deliveries.detail(p.id())).deliveries().get(0);
+        int v0 = as("t-county", () -> deliveries.detail(p.id())).partnership().version();
+        as(
+                "t-county",
+                () -> deliveries.withdraw(p.id(), booked.id(), v0, new PartnershipDeliveries.Withdrawal("补记应用项目")));
+        assertThat(as("t-county", () -> onProject.ofProject(project))).isEmpty();
+        PartnershipDeliveries.Delivery d = as(
+                "t-county",
+                () -> deliveries.deliver(
+                        p.id(),
+                        new PartnershipDeliveries.NewDelivery(
+                                PartnershipItem.TECHNOLOGY,
+                                signed,
+                                null,
+                                null,
+                                null,
+                                project,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                deal)));
+        for (String reader : List.of("t-county", "t-village")) {
+            assertThat(as(reader, () -> onProject.ofProject(project)))
+                    .as(reader)
+                    .singleElement()
+                    .satisfies(l -> {
+                        assertThat(l.partnershipId()).isEqualTo(p.id());
+                        assertThat(l.kind()).isEqualTo(PartnershipKind.COUNTERPART_SCIENCE);
+                        assertThat(l.unit()).isEqualTo("甲农业大学");
+                        assertThat(l.item()).isEqualTo(PartnershipItem.TECHNOLOGY);
+                        assertThat(l.deliveredOn()).isEqualTo(signed);
+                        assertThat(l.quantity()).isEqualByComparingTo("1");
+                        assertThat(l.unitZh()).isEqualTo("项");
+                    });
+        }
+        // the project's page shows it, in words and in English too
+        var mvc = MockMvcTester.create(AsSystemInTests.mockMvc(context));
+        for (String lang : List.of("zh", "en")) {
+            MvcTestResult page = mvc.get()
+                    .uri("/projects/" + project + "?lang=" + lang)
+                    .with(SecurityMockMvcRequestPostProcessors.httpBasic("t-village", PW))
+                    .exchange();
+            assertThat(page).hasStatusOk();
+            String html = new String(page.getResponse().getContentAsByteArray(), StandardCharsets.UTF_8);
+            assertThat(html)
+                    .contains("id=\"partner-deliveries\"", "甲农业大学", "/partnerships/" + p.id())
+                    .contains(lang.equals("zh") ? "科技成果转化" : "Technology results transferred")
+                    .contains(lang.equals("zh") ? "1 项" : "1 results")
+                    .doesNotContain("TECHNOLOGY<", "COUNTERPART_SCIENCE<", "project.partnerDeliveries", "??");
+        }
+        // a department does not read partnerships; a withdrawn delivery is no longer listed
+        assertThat(as("t-dept", () -> onProject.ofProject(project))).isEmpty();
+        int v1 = as("t-county", () -> deliveries.detail(p.id())).partnership().version();
+        as("t-county", () -> deliveries.withdraw(p.id(), d.id(), v1, new PartnershipDeliveries.Withdrawal("重复登记")));
+        assertThat(as("t-county", () -> onProject.ofProject(project))).isEmpty();
     }
 
     @Test

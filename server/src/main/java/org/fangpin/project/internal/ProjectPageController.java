@@ -24,6 +24,7 @@ import org.fangpin.project.Funds;
 import org.fangpin.project.PayeeKind;
 import org.fangpin.project.ProjectBeneficiaries;
 import org.fangpin.project.ProjectFeedFacts;
+import org.fangpin.project.ProjectPartnerDeliveries;
 import org.fangpin.project.ProjectStage;
 import org.fangpin.project.ProjectType;
 import org.fangpin.project.Projects;
@@ -33,6 +34,7 @@ import org.fangpin.security.Actor;
 import org.fangpin.security.Permission;
 import org.fangpin.security.Permissions;
 import org.fangpin.security.Role;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -64,6 +66,7 @@ class ProjectPageController {
     private final ProjectBeneficiaries beneficiaries;
     private final AssistancePlans plans;
     private final ProjectFeedFacts feedFacts;
+    private final ObjectProvider<ProjectPartnerDeliveries> partnerDeliveries;
     private final BeneficiaryUpload upload;
     private final java.nio.file.Path workDir;
     private final RegionOptions options;
@@ -81,6 +84,7 @@ class ProjectPageController {
             ProjectBeneficiaries beneficiaries,
             AssistancePlans plans,
             ProjectFeedFacts feedFacts,
+            ObjectProvider<ProjectPartnerDeliveries> partnerDeliveries,
             BeneficiaryUpload upload,
             @org.springframework.beans.factory.annotation.Value("${fangpin.import.work-dir:./data/imports}")
                     java.nio.file.Path workDir,
@@ -97,6 +101,7 @@ class ProjectPageController {
         this.beneficiaries = beneficiaries;
         this.plans = plans;
         this.feedFacts = feedFacts;
+        this.partnerDeliveries = partnerDeliveries;
         this.upload = upload;
         this.workDir = workDir;
         this.options = options;
@@ -255,6 +260,12 @@ class ProjectPageController {
         model.addAttribute("beneficiaries", beneficiaries.of(id));
         model.addAttribute("measureTotals", plans.ofProject(id));
         model.addAttribute("feedTotals", feedFacts.industrySupport(id).orElse(null));
+        model.addAttribute(
+                "partnerDeliveries",
+                partnerDeliveries
+                        .orderedStream()
+                        .flatMap(source -> source.ofProject(id).stream())
+                        .toList());
         model.addAttribute(
                 "listedWays",
                 p.benefitLinks().stream()
