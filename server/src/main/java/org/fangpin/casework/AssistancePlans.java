@@ -524,8 +524,8 @@ public class AssistancePlans {
                         caseId,
                         on,
                         interval == null ? 30 : interval.value().intValue(),
-                        by == null ? "system" : by.username(),
-                        by == null ? "system" : by.username())
+                        by == null ? Actor.SYSTEM : by.username(),
+                        by == null ? Actor.SYSTEM : by.username())
                 .update();
         // a household paired before it was monitored (a 脱贫户's helper) keeps its helper
         helpers()

@@ -1,6 +1,7 @@
 package org.fangpin.casework;
 
 import org.fangpin.casework.internal.Reach;
+import org.fangpin.security.Actor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -36,7 +37,7 @@ public class PlanResponsibles {
                 .param("username", helper == null ? null : helper.username())
                 .param(
                         "by",
-                        reach.current() == null ? "system" : reach.current().username())
+                        reach.current() == null ? Actor.SYSTEM : reach.current().username())
                 .param("id", householdId)
                 .update();
     }

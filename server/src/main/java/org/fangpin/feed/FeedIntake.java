@@ -100,7 +100,7 @@ public class FeedIntake {
         if (header.period() == null) {
             throw ApiException.invalid("period", messages.get("feed.error.period"));
         }
-        String user = who == null ? "system" : who.username();
+        String user = who == null ? Actor.SYSTEM : who.username();
         String sender = who == null ? null : who.regionCode();
         Outcome outcome = new Outcome();
         ImportReport report = runner.run(

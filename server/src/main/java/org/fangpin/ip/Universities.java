@@ -345,7 +345,7 @@ public class Universities {
     /** The user administrator acting; the system (the demo, the command line) acts as one for the installation. */
     private Actor admin() {
         if (SystemActor.is(SecurityContextHolder.getContext().getAuthentication())) {
-            return new Actor("system", Role.ADMIN, null, null);
+            return new Actor(Actor.SYSTEM, Role.ADMIN, null, null);
         }
         return actor.get()
                 .filter(a -> permissions.has(Permission.USER_ADMIN))

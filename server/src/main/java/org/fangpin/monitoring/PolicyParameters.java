@@ -219,7 +219,7 @@ public class PolicyParameters {
                 .param("province", province)
                 .param("from", validFrom)
                 .update();
-        String by = who.map(Actor::username).orElse("system");
+        String by = who.map(Actor::username).orElse(Actor.SYSTEM);
         long id = jdbc.sql("insert into policy_parameter (key, province_code, valid_from, valid_to, value, source_note,"
                         + " recorded_by) values (:key, :province, :from, :to, :value, :note, :by) returning id")
                 .param("key", key)

@@ -201,7 +201,7 @@ public class PolicyPeriods {
                 .param(
                         "description",
                         blank(n.description()) ? null : n.description().strip())
-                .param("by", who.map(Actor::username).orElse("system"))
+                .param("by", who.map(Actor::username).orElse(Actor.SYSTEM))
                 .query(Long.class)
                 .single();
         audit.record(

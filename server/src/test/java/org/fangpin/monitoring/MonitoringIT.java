@@ -4,14 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.BiFunction;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.fangpin.AsSystemInTests;
 import org.fangpin.IntegrationTest;
@@ -21,6 +26,7 @@ import org.fangpin.common.lake.Lake;
 import org.fangpin.common.problem.ApiException;
 import org.fangpin.feed.FeedIntake;
 import org.fangpin.feed.FeedType;
+import org.fangpin.monitoring.internal.Indicator;
 import org.fangpin.monitoring.internal.RuleSets;
 import org.fangpin.monitoring.internal.RunRecords;
 import org.fangpin.region.RegionImporter;
@@ -285,6 +291,20 @@ class MonitoringIT {
                 try (var rs = st.executeQuery("select * from read_parquet('" + result.resolve("flagged.parquet")
                         + "') where household_id = " + e.getKey())) {
                     assertThat(rs.next()).isTrue();
+                    // every indicator the run computed (one pass here: every indicator column) that has a value
+                    Set<String> valued = new TreeSet<>();
+                    for (int col = 1; col <= rs.getMetaData().getColumnCount(); col++) {
+                        String name = rs.getMetaData().getColumnName(col);
+                        Object v = rs.getObject(col);
+                        if (Indicator.byId(name).isPresent()
+                                && v != null
+                                && !(v instanceof Double d && (d.isNaN() || d.isInfinite()))) {
+                            valued.add(name);
+                        }
+                    }
+                    assertThat(new TreeSet<>(facts.get("indicators").propertyNames()))
+                            .as("indicators of %s", e.getKey())
+                            .isEqualTo(valued);
                     for (String id : facts.get("indicators").propertyNames()) {
                         Object v = rs.getObject(id);
                         JsonNode shown = facts.get("indicators").get(id);
@@ -292,8 +312,8 @@ class MonitoringIT {
                         assertThat(v).as(id).isNotNull();
                         assertThat(shown.isNull()).as(id).isFalse();
                         if (v instanceof Double d) {
-                            BigDecimal expected = BigDecimal.valueOf(d)
-                                    .setScale(id.endsWith("_ratio") ? 4 : 2, java.math.RoundingMode.HALF_UP);
+                            BigDecimal expected =
+                                    BigDecimal.valueOf(d).setScale(id.endsWith("_ratio") ? 4 : 2, RoundingMode.HALF_UP);
                             assertThat(shown.decimalValue()).as(id).isEqualByComparingTo(expected);
                             checked++;
                         } else if (v instanceof String text) {
@@ -306,14 +326,14 @@ class MonitoringIT {
                     }
                 }
                 // the sources: the household's batches of the feeds its rules' indicators read, in order
-                List<String> feeds = new java.util.ArrayList<>();
+                List<String> feeds = new ArrayList<>();
                 for (String rule : jdbc.sql("select unnest(rules) from alert where run_id = ? and household_id = ?")
                         .params(run.id(), e.getKey())
                         .query(String.class)
                         .list()) {
                     feeds.addAll(feedsOf(facts.get("ruleSet").get("id").asString(), rule));
                 }
-                List<String> expected = new java.util.ArrayList<>();
+                List<String> expected = new ArrayList<>();
                 try (var rs = st.executeQuery("select feed, batch_id::varchar, strftime(period, '%Y-%m'), rows_,"
                         + " amount from read_parquet('" + result.resolve("sources.parquet") + "') where household_id = "
                         + e.getKey() + " order by feed, period, batch_id")) {
@@ -324,7 +344,7 @@ class MonitoringIT {
                         }
                     }
                 }
-                List<String> actual = new java.util.ArrayList<>();
+                List<String> actual = new ArrayList<>();
                 for (JsonNode s : facts.get("sources")) {
                     actual.add(s.get("feed").asString() + "/" + s.get("batchId").asString() + "/"
                             + s.get("period").asString() + "/" + s.get("rows").asLong() + "/"
@@ -347,11 +367,9 @@ class MonitoringIT {
                 .findFirst()
                 .flatMap(set -> set.rule(rule))
                 .orElseThrow();
-        List<String> feeds = new java.util.ArrayList<>();
-        for (org.fangpin.monitoring.internal.Indicator i : org.fangpin.monitoring.internal.Indicator.values()) {
-            if (java.util.regex.Pattern.compile("\\b" + i.id() + "\\b")
-                    .matcher(r.expression())
-                    .find()) {
+        List<String> feeds = new ArrayList<>();
+        for (Indicator i : Indicator.values()) {
+            if (Pattern.compile("\\b" + i.id() + "\\b").matcher(r.expression()).find()) {
                 i.feeds().forEach(f -> feeds.add(f.name()));
             }
         }
@@ -408,7 +426,7 @@ class MonitoringIT {
         MonitoringRuns.Run first = runs.run(AS_OF);
         assertThat(first.alerts()).isPositive();
         Map<String, String> after = alertIndexes();
-        // the same indexes and foreign keys, the secondary ones built anew after the copy
+        // the same indexes, the secondary ones built anew after the copy; the run key kept as it was
         assertThat(after.keySet()).isEqualTo(before.keySet());
         assertThat(alertForeignKeys()).isEqualTo(keysBefore).isNotEmpty();
         assertThat(after.get("alert_pkey")).isEqualTo(before.get("alert_pkey"));
@@ -441,7 +459,8 @@ class MonitoringIT {
     }
 
     private List<String> alertForeignKeys() {
-        return jdbc.sql("select conname || ' ' || pg_get_constraintdef(oid) from pg_constraint"
+        // with its object id: a key dropped and added again would have a new one
+        return jdbc.sql("select conname || ' ' || oid || ' ' || pg_get_constraintdef(oid) from pg_constraint"
                         + " where conrelid = 'alert'::regclass and contype = 'f' order by 1")
                 .query(String.class)
                 .list();

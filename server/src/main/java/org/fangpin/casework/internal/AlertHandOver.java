@@ -119,7 +119,7 @@ class AlertHandOver {
                     h.version(),
                     h.fields().withCauses(List.copyOf(causes)),
                     new Registry.Change(
-                            me == null ? "system" : me.username(),
+                            me == null ? Actor.SYSTEM : me.username(),
                             LocalDate.now(clock),
                             messages.get("casework.new-risk-reason", handed.alertId(), String.join("、", added))));
         }

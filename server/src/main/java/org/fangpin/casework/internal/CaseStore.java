@@ -244,7 +244,7 @@ public class CaseStore {
                 .param("causes", causes.toArray(String[]::new))
                 .param("discovered", discovered)
                 .param("deadline", deadline)
-                .param("by", me == null ? "system" : me.username())
+                .param("by", me == null ? Actor.SYSTEM : me.username())
                 .query(Long.class)
                 .single();
         Map<String, Object> d = new LinkedHashMap<>();
@@ -309,7 +309,7 @@ public class CaseStore {
                         to.name(),
                         json.writeValueAsString(details),
                         note,
-                        me == null ? "system" : me.username(),
+                        me == null ? Actor.SYSTEM : me.username(),
                         me == null ? "SYSTEM" : me.role().name(),
                         me == null ? null : me.regionCode())
                 .update();

@@ -77,7 +77,7 @@ public class FastPath {
                 h.version(),
                 h.fields().included(category, List.copyOf(causes), today()),
                 new Registry.Change(
-                        me == null ? "system" : me.username(),
+                        me == null ? Actor.SYSTEM : me.username(),
                         today(),
                         messages.get("casework.fast-path-reason", c.id())));
         Map<String, Object> before = new LinkedHashMap<>();

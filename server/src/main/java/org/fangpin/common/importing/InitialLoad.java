@@ -26,6 +26,19 @@ public final class InitialLoad {
 
     /** {@code table} is one of our own table names, never user input. */
     public static InitialLoad prepare(JdbcClient jdbc, String table) {
+        return prepare(jdbc, table, true);
+    }
+
+    /**
+     * Like {@link #prepare(JdbcClient, String)} but keeping the table's foreign keys: dropping one locks the table
+     * it references against readers until commit as well, which a load must not do to a table that pages read
+     * while it runs (a run's progress, say).
+     */
+    public static InitialLoad indexesOnly(JdbcClient jdbc, String table) {
+        return prepare(jdbc, table, false);
+    }
+
+    private static InitialLoad prepare(JdbcClient jdbc, String table, boolean foreignKeys) {
         boolean empty = !jdbc.sql("select exists (select 1 from " + table + ")")
                 .query(Boolean.class)
                 .single();
@@ -46,13 +59,16 @@ public final class InitialLoad {
             jdbc.sql("drop index " + index[0]).update();
             recreate.add(index[1]);
         }
-        List<String[]> foreignKeys = jdbc.sql("""
+        if (!foreignKeys) {
+            return new InitialLoad(jdbc, recreate);
+        }
+        List<String[]> keys = jdbc.sql("""
                 select conname, pg_get_constraintdef(oid) from pg_constraint
                 where conrelid = ?::regclass and contype = 'f' order by conname""")
                 .params(table)
                 .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)})
                 .list();
-        for (String[] fk : foreignKeys) {
+        for (String[] fk : keys) {
             jdbc.sql("alter table " + table + " drop constraint " + fk[0]).update();
             recreate.add("alter table " + table + " add constraint " + fk[0] + " " + fk[1]);
         }

@@ -26,6 +26,7 @@ import org.fangpin.common.problem.ApiException;
 import org.fangpin.feed.FeedBatches;
 import org.fangpin.feed.FeedIntake;
 import org.fangpin.feed.FeedType;
+import org.fangpin.security.Actor;
 import org.fangpin.security.SystemActor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -160,7 +161,7 @@ public class FeedDropFolder {
         result.put("errors", r.report().errorCount());
         if (r.batch().isEmpty()) {
             Path failed = move(file, "failed");
-            imports.errorFile(r.report().id(), "system")
+            imports.errorFile(r.report().id(), Actor.SYSTEM)
                     .filter(Files::exists)
                     .ifPresent(errors -> copy(errors, sibling(failed, ".errors.csv")));
             result.put("accepted", false);

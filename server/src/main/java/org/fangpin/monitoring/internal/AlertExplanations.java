@@ -160,7 +160,7 @@ public class AlertExplanations {
      * One indicator's value as JSON text, null when it has none ({@code type}: its column's DuckDB type; null: the
      * result has no such column).
      */
-    private static String value(Indicator i, String type) {
+    static String value(Indicator i, String type) {
         String c = "f." + i.id();
         if (type == null) {
             return null;
@@ -168,9 +168,14 @@ public class AlertExplanations {
         return switch (type) {
             case "DOUBLE", "FLOAT" -> {
                 int scale = i.unit().equals("RATIO") ? 4 : 2;
-                // 64-bit decimals are ten times as fast to parse; the rare larger value takes the wide path
-                yield "case when isfinite(" + c + ") then coalesce(try_cast(" + c + "::varchar as decimal(18, " + scale
-                        + "))::varchar, (" + c + "::varchar)::decimal(38, " + scale + ")::varchar) end";
+                String half = scale == 4 ? "0.00005" : "0.005";
+                String zero = scale == 4 ? "'0.0000'" : "'0.00'";
+                // below half the last place the value rounds to zero; DuckDB writes such doubles in exponent form,
+                // which its decimal cast rounds wrongly (7e-06 → 0.0001). 64-bit decimals are ten times as fast to
+                // parse as 128-bit ones; the rare larger value takes the wide path
+                yield "case when not isfinite(" + c + ") then null when abs(" + c + ") < " + half + " then " + zero
+                        + " else coalesce(try_cast(" + c + "::varchar as decimal(18, " + scale + "))::varchar, (" + c
+                        + "::varchar)::decimal(38, " + scale + ")::varchar) end";
             }
             case "VARCHAR" -> "to_json(" + c + ")::varchar";
             default -> c + "::varchar";

@@ -51,8 +51,8 @@ import tools.jackson.databind.json.JsonMapper;
  * to case work), or dismissed within the quiet period, does not alert again; a household already monitored is
  * alerted only for rules that apply to monitored households and whose cause it does not already carry. All alerts
  * of a run are written in one transaction, with COPY: the lake's engine builds each alert's facts as JSON text (a
- * province's first run has ~480 k), and into an empty table (that first run) the indexes are built and the run key
- * checked once after the copy.
+ * province's first run has ~480 k), and into an empty table (that first run) the indexes are built once after the
+ * copy.
  */
 @Component
 public class AlertWriter {
@@ -191,6 +191,21 @@ public class AlertWriter {
      */
     private record Decision(int head, String severity, String category, String causes, String rules) {}
 
+    /** What the lead rule of {@code fired} says (its category may be {@link RuleSets#BY_STATUS}), its causes and codes. */
+    private static Decision decision(int head, List<RuleSets.Rule> fired) {
+        RuleSets.Rule lead = fired.get(0);
+        Set<String> causes = new LinkedHashSet<>();
+        List<String> codes = new ArrayList<>(fired.size());
+        for (RuleSets.Rule r : fired) {
+            if (r.severity().compareTo(lead.severity()) < 0) {
+                lead = r;
+            }
+            causes.add(r.cause().name());
+            codes.add(r.code());
+        }
+        return new Decision(head, lead.severity().name(), lead.category(), array(causes), array(codes));
+    }
+
     /**
      * The run's flagged households read once, in household order: those that get a new alert and what it says, how
      * many get none, how many alerts each rule gets, and the run's digest.
@@ -201,6 +216,8 @@ public class AlertWriter {
             Dedupe dedupe, List<PassInfo> passes, Path flagged, Instant now, AlertExplanations.StoredWriter facts)
             throws SQLException {
         Map<Long, Decision> out = new HashMap<>();
+        Map<Integer, Decision> byHead = new HashMap<>();
+        Map<Integer, Map<String, Decision>> variants = new HashMap<>();
         Map<String, Long> byRule = new TreeMap<>();
         long suppressed = 0;
         int[] quietDays = new int[passes.size()];
@@ -230,35 +247,31 @@ public class AlertWriter {
                     suppressed++;
                     continue;
                 }
-                RuleSets.Rule lead = fresh.get(0);
-                Set<String> causes = new LinkedHashSet<>();
-                List<String> codes = new ArrayList<>(fresh.size());
                 for (RuleSets.Rule r : fresh) {
-                    if (r.severity().compareTo(lead.severity()) < 0) {
-                        lead = r;
-                    }
-                    causes.add(r.cause().name());
-                    codes.add(r.code());
                     byRule.merge(r.code(), 1L, Long::sum);
                 }
+                int head = facts.head(pass, fresh);
+                // what follows from the fired rules alone is made once per head and shared by its alerts
+                Decision same = byHead.computeIfAbsent(head, h -> decision(h, fresh));
                 String category = monitored ? rows.getString(7) : null;
                 // the category follows from who the household is, not from its monitoring state: a 脱贫户 at risk is
                 // 脱贫不稳定户, a 一般农户 边缘易致贫户
                 if (category == null) {
-                    category = lead.category().equals(RuleSets.BY_STATUS)
+                    category = same.category().equals(RuleSets.BY_STATUS)
                             ? (rows.getBoolean(6)
                                     ? MonitoringCategory.UNSTABLE.name()
                                     : MonitoringCategory.MARGINAL.name())
-                            : lead.category();
+                            : same.category();
                 }
                 out.put(
                         household,
-                        new Decision(
-                                facts.head(pass, fresh),
-                                lead.severity().name(),
-                                category,
-                                array(causes),
-                                array(codes)));
+                        category.equals(same.category())
+                                ? same
+                                : variants.computeIfAbsent(head, h -> new HashMap<>())
+                                        .computeIfAbsent(
+                                                category,
+                                                c -> new Decision(
+                                                        head, same.severity(), c, same.causes(), same.rules())));
             }
         }
         return new Fresh(out, suppressed, byRule, HexFormat.of().formatHex(md.digest()));
@@ -300,9 +313,10 @@ public class AlertWriter {
                     return new Outcome(0, decided.suppressed(), decided.byRule(), decided.digest());
                 }
                 Path sources = sourcesFor.apply(decided.households().keySet());
-                // a province's first run fills an empty table: its indexes are built and its run key checked once
-                // after the copy, not row by row (inside this transaction: a failed run leaves them as they were)
-                InitialLoad load = InitialLoad.prepare(jdbc, "alert");
+                // a province's first run fills an empty table: its indexes are built once after the copy, not row by
+                // row (inside this transaction: a failed run leaves them as they were). Its run key stays: dropping
+                // it would lock the runs, whose progress pages read, until commit
+                InitialLoad load = InitialLoad.indexesOnly(jdbc, "alert");
                 long t3 = System.nanoTime();
                 long t4;
                 long created = 0;
@@ -346,7 +360,7 @@ public class AlertWriter {
                 if (log.isDebugEnabled()) {
                     log.debug(
                             "Alerts of run {}: deduplication {} ms, fresh households {} ms, sources {} ms,"
-                                    + " facts and copy {} ms, copy end {} ms, indexes and keys {}",
+                                    + " facts and copy {} ms, copy end {} ms, indexes {}",
                             runId,
                             (t1 - t0) / 1_000_000,
                             (t2 - t1) / 1_000_000,

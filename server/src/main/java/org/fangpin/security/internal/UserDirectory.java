@@ -20,6 +20,7 @@ import org.fangpin.common.problem.FieldProblem;
 import org.fangpin.region.Region;
 import org.fangpin.region.RegionCode;
 import org.fangpin.region.RegionDirectory;
+import org.fangpin.security.Actor;
 import org.fangpin.security.AuditLog;
 import org.fangpin.security.Role;
 import org.springframework.http.HttpStatus;
@@ -362,7 +363,7 @@ class UserDirectory {
 
     private static String me() {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-        return auth == null ? "system" : auth.getName();
+        return auth == null ? Actor.SYSTEM : auth.getName();
     }
 
     private static String blankToNull(String s) {
