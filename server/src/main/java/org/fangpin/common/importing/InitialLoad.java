@@ -6,11 +6,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * An initial load into an empty table: building its secondary indexes once after the load is about twice as fast
- * as maintaining them row by row, and checking its foreign keys with one join afterwards is about twice as fast as
- * a trigger call per inserted row. So the indexes and foreign keys are dropped before the load and re-created after
- * it, inside the caller's transaction (DDL is transactional in PostgreSQL): a failed or rolled-back import leaves
- * them as they were, and a unique index or foreign key that the loaded rows violate fails the import. On a
- * non-empty table nothing is touched: dropping an index or constraint locks the table against readers until commit.
+ * as maintaining them row by row. So they are dropped before the load and re-created after it, inside the caller's
+ * transaction (DDL is transactional in PostgreSQL): a failed or rolled-back load leaves them as they were. Dropping
+ * an index locks its table against readers until commit, which an empty table's readers can bear; on a non-empty
+ * table nothing is touched. Foreign keys stay and check each row as it comes: dropping one would lock the table it
+ * references as well — the region tree every page reads, the runs whose progress a page polls — for the whole load.
  */
 public final class InitialLoad {
 
@@ -26,19 +26,6 @@ public final class InitialLoad {
 
     /** {@code table} is one of our own table names, never user input. */
     public static InitialLoad prepare(JdbcClient jdbc, String table) {
-        return prepare(jdbc, table, true);
-    }
-
-    /**
-     * Like {@link #prepare(JdbcClient, String)} but keeping the table's foreign keys: dropping one locks the table
-     * it references against readers until commit as well, which a load must not do to a table that pages read
-     * while it runs (a run's progress, say).
-     */
-    public static InitialLoad indexesOnly(JdbcClient jdbc, String table) {
-        return prepare(jdbc, table, false);
-    }
-
-    private static InitialLoad prepare(JdbcClient jdbc, String table, boolean foreignKeys) {
         boolean empty = !jdbc.sql("select exists (select 1 from " + table + ")")
                 .query(Boolean.class)
                 .single();
@@ -59,28 +46,15 @@ public final class InitialLoad {
             jdbc.sql("drop index " + index[0]).update();
             recreate.add(index[1]);
         }
-        if (!foreignKeys) {
-            return new InitialLoad(jdbc, recreate);
-        }
-        List<String[]> keys = jdbc.sql("""
-                select conname, pg_get_constraintdef(oid) from pg_constraint
-                where conrelid = ?::regclass and contype = 'f' order by conname""")
-                .params(table)
-                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)})
-                .list();
-        for (String[] fk : keys) {
-            jdbc.sql("alter table " + table + " drop constraint " + fk[0]).update();
-            recreate.add("alter table " + table + " add constraint " + fk[0] + " " + fk[1]);
-        }
         return new InitialLoad(jdbc, recreate);
     }
 
-    /** True when the table was empty and its indexes and foreign keys were dropped. */
+    /** True when the table was empty and its secondary indexes were dropped. */
     public boolean initial() {
         return jdbc != null;
     }
 
-    /** Re-creates what {@link #prepare} dropped; the foreign keys check every loaded row as they are added. */
+    /** Re-creates the indexes {@link #prepare} dropped. */
     public void finish() {
         for (String statement : recreate) {
             jdbc.sql(statement).update();

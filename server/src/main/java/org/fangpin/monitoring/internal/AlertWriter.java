@@ -316,7 +316,7 @@ public class AlertWriter {
                 // a province's first run fills an empty table: its indexes are built once after the copy, not row by
                 // row (inside this transaction: a failed run leaves them as they were). Its run key stays: dropping
                 // it would lock the runs, whose progress pages read, until commit
-                InitialLoad load = InitialLoad.indexesOnly(jdbc, "alert");
+                InitialLoad load = InitialLoad.prepare(jdbc, "alert");
                 long t3 = System.nanoTime();
                 long t4;
                 long created = 0;
