@@ -2,7 +2,9 @@ package org.fangpin.monitoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,6 +15,7 @@ import java.util.Map;
 import org.fangpin.TestData;
 import org.fangpin.feed.FeedIntake;
 import org.fangpin.feed.FeedType;
+import org.fangpin.monitoring.internal.RuleSets;
 import org.fangpin.region.RegionImporter;
 import org.fangpin.registry.HouseholdImporter;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,7 +27,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public final class BoundaryCases {
 
-    public static final java.time.LocalDate AS_OF = java.time.LocalDate.parse("2026-11-30");
+    public static final LocalDate AS_OF = LocalDate.parse("2026-11-30");
     static final String HEADER = "household_no,village_code,status,monitoring_category,risk_causes,housing_grade,"
             + "water_safe,income_year,income_wage,name,id_number,relation,labour_capacity,medical_insurance\n";
 
@@ -303,6 +306,52 @@ public final class BoundaryCases {
                                 "2026-05-01",
                                 "benefitStatus",
                                 "STOPPED")));
+    }
+
+    /** The second province's code: 湖南, judged by its own rules and line once {@link #loadSecondProvince} ran. */
+    public static final String SECOND_PROVINCE = "430000000000";
+
+    /**
+     * A second province, so that a run has two passes: 湖南 (43) with its own rule set (low income and medical burden
+     * only) and its own monitoring line (6,500 from 2021), beside the national set and line (6,000) for 湖北; one
+     * village of four households: income just below and at the province's line (both above the national one),
+     * a medical burden, and unsafe water (no rule of the province's set reads it). Call after {@link #load}.
+     */
+    public void loadSecondProvince(RuleSets ruleSets, PolicyParameters parameters) {
+        String village = "431223100201";
+        regions.importFile(TestData.write(dir, "r2.csv", TestData.REGIONS_CSV + """
+                        430000000000,湖南省,,1
+                        431200000000,怀化市,430000000000,2
+                        431223000000,辰溪县,431200000000,3
+                        431223100000,辰阳镇,431223000000,4
+                        431223100201,寺前村,431223100000,5
+                        """), "r2.csv", "t", Locale.CHINA);
+        parameters.set(
+                "monitoring_line", SECOND_PROVINCE, LocalDate.parse("2021-01-01"), new BigDecimal("6500"), "湘政发 测试");
+        List<RuleSets.Rule> national =
+                ruleSets.inForce(SECOND_PROVINCE, AS_OF).orElseThrow().rules();
+        RuleSets.RuleSet own = ruleSets.createDraft(new RuleSets.Draft(
+                SECOND_PROVINCE,
+                "湖南省规则（测试）",
+                null,
+                national.stream()
+                        .filter(r ->
+                                List.of("INCOME_BELOW_LINE", "MEDICAL_BURDEN").contains(r.code()))
+                        .toList()));
+        ruleSets.activate(own.id(), LocalDate.parse("2021-01-01"));
+        lines2024.clear();
+        lines2025.clear();
+        household("HN-INC-IN", village, "6499.99", null);
+        household("HN-INC-OUT", village, "6500.00", null);
+        household("HN-MED-IN", village, "30000", null);
+        member("HN-WATER", village, "ORDINARY", "", "", "A", "否", "30000", null, "1980-01-01", "户主", "普通劳动力", "是");
+        load(lines2025, "h43.csv");
+        feed(
+                FeedType.MEDICAL_CLAIM,
+                "2026-09",
+                List.of(
+                        claim("HN-MED-IN/户主", "2026-09-01", "7000.00"),
+                        claim("HN-MED-IN/户主", "2026-02-01", "3000.00")));
     }
 
     private void load(List<String> lines, String name) {

@@ -274,7 +274,46 @@ class MonitoringIT {
 
     @Test
     void eachAlertStoresItsRunsOwnNumbersAndTheBatchesOfItsRulesFeeds() throws Exception {
+        assertStoredFacts(runs.run(AS_OF));
+    }
+
+    @Test
+    void eachProvinceIsJudgedByItsOwnRulesAndLineInOneRun() throws Exception {
+        cases.loadSecondProvince(ruleSets, parameters);
         MonitoringRuns.Run run = runs.run(AS_OF);
+        Map<String, Alerts.Alert> found = alertsByHousehold(run.id());
+        // 湖南's line (6,500) and rules (low income, medical burden); 湖北 keeps the national line (6,000) and rules
+        assertThat(found.get("HN-INC-IN").rules()).containsExactly("INCOME_BELOW_LINE");
+        assertThat(found).doesNotContainKeys("HN-INC-OUT", "HN-WATER", "INC-OUT");
+        assertThat(found.get("HN-MED-IN").rules()).containsExactly("MEDICAL_BURDEN");
+        assertThat(found.get("INC-IN").rules()).containsExactly("INCOME_BELOW_LINE");
+        assertThat(found.get("WATER-IN").rules()).containsExactly("UNSAFE_WATER");
+        // each alert's stored facts name its own province's set and line
+        JsonNode hn = storedFacts(found.get("HN-INC-IN"));
+        JsonNode hb = storedFacts(found.get("INC-IN"));
+        assertThat(hn.get("ruleSet").get("id").asString())
+                .isNotEqualTo(hb.get("ruleSet").get("id").asString());
+        assertThat(hn.at("/parameters/monitoring_line/value").decimalValue()).isEqualByComparingTo("6500");
+        assertThat(hn.at("/parameters/monitoring_line/province").asString()).isEqualTo(BoundaryCases.SECOND_PROVINCE);
+        assertThat(hb.at("/parameters/monitoring_line/value").decimalValue()).isEqualByComparingTo("6000");
+        // and, with two passes, each stores the numbers its own pass computed and the batches of its rules' feeds
+        assertStoredFacts(run);
+    }
+
+    private JsonNode storedFacts(Alerts.Alert a) {
+        return JsonMapper.shared()
+                .readTree(jdbc.sql("select explanation::text from alert where id = ?")
+                        .param(a.id())
+                        .query(String.class)
+                        .single());
+    }
+
+    /**
+     * Every alert of the run stores exactly the valued indicators of its row in the run's {@code flagged.parquet},
+     * each rounded half up as {@link BigDecimal} would, and exactly the rows of {@code sources.parquet} of its rules'
+     * feeds, in order.
+     */
+    private void assertStoredFacts(MonitoringRuns.Run run) throws Exception {
         Path result = lake.root().resolve("monitoring/runs/" + run.id());
         Map<Long, JsonNode> stored = new LinkedHashMap<>();
         jdbc.sql("select household_id, explanation::text from alert where run_id = ?")
@@ -291,7 +330,7 @@ class MonitoringIT {
                 try (var rs = st.executeQuery("select * from read_parquet('" + result.resolve("flagged.parquet")
                         + "') where household_id = " + e.getKey())) {
                     assertThat(rs.next()).isTrue();
-                    // every indicator the run computed (one pass here: every indicator column) that has a value
+                    // every indicator the household's pass computed that has a value (the others are null)
                     Set<String> valued = new TreeSet<>();
                     for (int col = 1; col <= rs.getMetaData().getColumnCount(); col++) {
                         String name = rs.getMetaData().getColumnName(col);

@@ -409,9 +409,13 @@ public final class MonitoringSql {
         return need;
     }
 
+    /**
+     * A null of the indicator's type, for a pass that does not compute it. Text is {@code STRING}: DuckDB reads it
+     * as {@code VARCHAR}, and Spark refuses a {@code VARCHAR} without a length.
+     */
     private static String nullOf(Indicator i) {
         return switch (i.type()) {
-            case TEXT -> "CAST(NULL AS VARCHAR)";
+            case TEXT -> "CAST(NULL AS STRING)";
             case BOOLEAN -> "CAST(NULL AS BOOLEAN)";
             case NUMBER ->
                 i.unit().equals("CNY")

@@ -18,6 +18,7 @@ import org.fangpin.demo.DemoLoader;
 import org.fangpin.feed.FeedIntake;
 import org.fangpin.monitoring.BoundaryCases;
 import org.fangpin.monitoring.EngineComparison;
+import org.fangpin.monitoring.PolicyParameters;
 import org.fangpin.region.RegionImporter;
 import org.fangpin.registry.HouseholdImporter;
 import org.fangpin.registry.RegistrySnapshot;
@@ -97,6 +98,17 @@ class EngineEquivalenceIT {
     }
 
     @Test
+    void twoProvincesEachWithItsOwnRulesAndLineFindTheSameOnBothEngines(
+            @Autowired RuleSets ruleSets, @Autowired PolicyParameters parameters) throws Exception {
+        BoundaryCases cases = new BoundaryCases(jdbc, regions, households, intake, dir);
+        cases.load();
+        cases.loadSecondProvince(ruleSets, parameters);
+        long[] rows = compare(BoundaryCases.AS_OF);
+        assertThat(rows[2]).as("passes: one per province").isEqualTo(2);
+        assertThat(rows[0]).as("households flagged").isGreaterThanOrEqualTo(14);
+    }
+
+    @Test
     void aGeneratedCountyWithItsFeedsFindsTheSameOnBothEngines() throws Exception {
         TestData.reset(jdbc);
         demo.load(3000, 24);
@@ -105,7 +117,10 @@ class EngineEquivalenceIT {
         assertThat(rows[1]).as("sources").isPositive();
     }
 
-    /** Runs the plan on both engines and requires the same rows; returns the flagged households and sources. */
+    /**
+     * Runs the plan on both engines and requires the same rows; returns the flagged households, the sources and the
+     * passes.
+     */
     private long[] compare(LocalDate asOf) throws Exception {
         snapshot.refresh();
         List<PassInfo> passes = planner.plan(asOf, null, Map.of());
@@ -131,7 +146,7 @@ class EngineEquivalenceIT {
                     .as(step + ": rows one engine wrote and the other did not")
                     .isEmpty();
         }
-        return new long[] {results.get(0).rows().get(0), results.get(0).rows().get(1)};
+        return new long[] {results.get(0).rows().get(0), results.get(0).rows().get(1), passes.size()};
     }
 
     /** The rows of either file missing from the other (as many times as they occur), each as text. */
