@@ -2,12 +2,18 @@ package org.fangpin;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import org.fangpin.common.Department;
+import org.fangpin.project.BenefitLink;
+import org.fangpin.project.FundSource;
+import org.fangpin.project.ProjectType;
+import org.fangpin.project.Projects;
 import org.fangpin.registry.IdNumber;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -157,5 +163,35 @@ public final class TestData {
         }
         reader.close();
         return out.toString();
+    }
+
+    /**
+     * A village's application for an industry project of {@code year}: a tea-processing plant, 800,000 of 中央衔接资金
+     * and 150,000 of 以工代赈, 40 households (12 poor) planned, employment and dividends; {@code appliedOn} null for
+     * today.
+     */
+    public static Projects.Application application(String region, int year, String name, LocalDate appliedOn) {
+        return new Projects.Application(
+                region,
+                year,
+                name,
+                ProjectType.INDUSTRY,
+                "种植",
+                Department.AGRICULTURE,
+                "桃园村三组",
+                "新建茶叶加工厂房 600 平方米",
+                "桃园村股份经济合作社",
+                "王五",
+                false,
+                List.of(BenefitLink.EMPLOYMENT, BenefitLink.DIVIDEND),
+                40,
+                130,
+                12,
+                new BigDecimal("60000.00"),
+                List.of(
+                        new Projects.Budget(FundSource.CENTRAL_LINKAGE, new BigDecimal("800000.00")),
+                        new Projects.Budget(FundSource.WORK_RELIEF, new BigDecimal("150000.00"))),
+                List.of(new Projects.Target("带动脱贫户务工", "不少于12户")),
+                appliedOn);
     }
 }

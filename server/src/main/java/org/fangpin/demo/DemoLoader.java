@@ -266,6 +266,7 @@ public class DemoLoader {
                             partnershipDeliveries,
                             funds,
                             universities,
+                            projected.teaFactory(),
                             LocalDate.now(clock)));
             log.info(
                     "Demo secretaries' visits: {}",

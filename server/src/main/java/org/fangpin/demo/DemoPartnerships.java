@@ -21,7 +21,7 @@ import org.fangpin.security.UserAccounts;
 /**
  * The demo county's 东西部协作 with an eastern city since three years: last year committed, delivered and reconciled
  * with a signed statement; this year committed and partly delivered — the east–west funds as the county received them,
- * workers placed, purchases, training.
+ * workers placed, purchases, training, and the village's tea factory as a project it helped build (援建项目).
  */
 final class DemoPartnerships {
 
@@ -38,6 +38,7 @@ final class DemoPartnerships {
             PartnershipDeliveries deliveries,
             Funds funds,
             Universities universities,
+            long teaFactory,
             LocalDate today) {
         WorkTeams.Unit east = accounts.runAs(
                 "county",
@@ -82,6 +83,7 @@ final class DemoPartnerships {
         deliver(accounts, deliveries, p.id(), PartnershipItem.LABOUR, early, "18", null);
         deliver(accounts, deliveries, p.id(), PartnershipItem.CONSUMPTION, later, "320000.00", null);
         deliver(accounts, deliveries, p.id(), PartnershipItem.TRAINING, later, "45", null);
+        accounts.runAs("county", () -> deliveries.deliver(p.id(), NewDelivery.project(later, teaFactory)));
         return 1 + technology(accounts, teams, partnerships, deliveries, universities, today);
     }
 
@@ -168,24 +170,14 @@ final class DemoPartnerships {
             LocalDate on,
             String quantity,
             Long allocation) {
-        boolean consumption = item == PartnershipItem.CONSUMPTION;
-        accounts.runAs(
-                "county",
-                () -> deliveries.deliver(
-                        id,
-                        new NewDelivery(
-                                item,
-                                on,
-                                quantity == null ? null : new BigDecimal(quantity),
-                                null,
-                                allocation,
-                                null,
-                                null,
-                                consumption ? "湖州市机关事务管理局食堂" : null,
-                                consumption ? "高山茶叶、板栗" : null,
-                                consumption ? "桃园村股份经济合作社" : null,
-                                item == PartnershipItem.LABOUR ? "组织赴浙江务工" : null,
-                                null)));
+        BigDecimal n = quantity == null ? null : new BigDecimal(quantity);
+        NewDelivery delivery = switch (item) {
+            case FUNDS -> NewDelivery.funds(on, allocation);
+            case LABOUR -> NewDelivery.labour(on, n, null, "组织赴浙江务工");
+            case CONSUMPTION -> NewDelivery.consumption(on, n, "湖州市机关事务管理局食堂", "高山茶叶、板栗", "桃园村股份经济合作社");
+            default -> NewDelivery.of(item, on, n);
+        };
+        accounts.runAs("county", () -> deliveries.deliver(id, delivery));
     }
 
     private static LocalDate min(LocalDate a, LocalDate b) {

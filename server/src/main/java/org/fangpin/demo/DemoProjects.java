@@ -36,8 +36,8 @@ final class DemoProjects {
     static final String TOWNSHIP = "421122100000";
     static final String VILLAGE = "421122100201";
 
-    /** How many projects and payments were made. */
-    record Seeded(int projects, int payments) {}
+    /** How many projects and payments were made; the tea factory's id (东西部协作 helped build it). */
+    record Seeded(int projects, int payments, long teaFactory) {}
 
     static Seeded seed(
             UserAccounts accounts,
@@ -280,7 +280,7 @@ final class DemoProjects {
         if (!namedMeasure(accounts, plans, VILLAGE, id, today)) {
             namedMeasure(accounts, plans, TOWNSHIP, r, today);
         }
-        return new Seeded(3, 2);
+        return new Seeded(3, 2, id);
     }
 
     /** An employment measure naming a project, for the first plan of a region's households; whether there was one. */

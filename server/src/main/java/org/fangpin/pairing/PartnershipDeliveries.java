@@ -64,6 +64,81 @@ public class PartnershipDeliveries {
             String description,
             Long ipDealId) {
 
+        /** A delivery of an item counted by its quantity alone (培训, 挂职干部, 引进企业, …). */
+        public static NewDelivery of(PartnershipItem item, LocalDate deliveredOn, BigDecimal quantity) {
+            return new NewDelivery(item, deliveredOn, quantity, null, null, null, null, null, null, null, null, null);
+        }
+
+        /** 帮扶资金: the allocation the county received, its amount the quantity. */
+        public static NewDelivery funds(LocalDate deliveredOn, long allocationId) {
+            return new NewDelivery(
+                    PartnershipItem.FUNDS,
+                    deliveredOn,
+                    null,
+                    null,
+                    allocationId,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null);
+        }
+
+        /** 援建项目: one project of the region's county. */
+        public static NewDelivery project(LocalDate deliveredOn, long projectId) {
+            return new NewDelivery(
+                    PartnershipItem.PROJECTS,
+                    deliveredOn,
+                    null,
+                    null,
+                    null,
+                    projectId,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null);
+        }
+
+        /** 劳务协作转移就业: the persons placed, the households named (none: not named), what was done. */
+        public static NewDelivery labour(
+                LocalDate deliveredOn, BigDecimal persons, List<Long> householdIds, String description) {
+            return new NewDelivery(
+                    PartnershipItem.LABOUR,
+                    deliveredOn,
+                    persons,
+                    null,
+                    null,
+                    null,
+                    householdIds,
+                    null,
+                    null,
+                    null,
+                    description,
+                    null);
+        }
+
+        /** 消费帮扶: the amount bought, by whom, what, from whom. */
+        public static NewDelivery consumption(
+                LocalDate deliveredOn, BigDecimal amount, String buyer, String product, String supplier) {
+            return new NewDelivery(
+                    PartnershipItem.CONSUMPTION,
+                    deliveredOn,
+                    amount,
+                    null,
+                    null,
+                    null,
+                    null,
+                    buyer,
+                    product,
+                    supplier,
+                    null,
+                    null);
+        }
+
         /** 科技成果转化: a deal tagged 科技帮扶, delivered on the day it was signed. */
         public static NewDelivery technology(long ipDealId, LocalDate deliveredOn) {
             return new NewDelivery(
@@ -78,6 +153,40 @@ public class PartnershipDeliveries {
                     null,
                     null,
                     null,
+                    ipDealId);
+        }
+
+        /** This delivery naming a project (援建项目, or the project a 科技成果转化 is applied in). */
+        public NewDelivery withProject(Long project) {
+            return new NewDelivery(
+                    item,
+                    deliveredOn,
+                    quantity,
+                    personDays,
+                    allocationId,
+                    project,
+                    householdIds,
+                    buyer,
+                    product,
+                    supplier,
+                    description,
+                    ipDealId);
+        }
+
+        /** This delivery with these households (a form names them by number; the service takes their ids). */
+        public NewDelivery withHouseholds(List<Long> households) {
+            return new NewDelivery(
+                    item,
+                    deliveredOn,
+                    quantity,
+                    personDays,
+                    allocationId,
+                    projectId,
+                    households,
+                    buyer,
+                    product,
+                    supplier,
+                    description,
                     ipDealId);
         }
     }

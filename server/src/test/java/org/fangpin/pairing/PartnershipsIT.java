@@ -162,19 +162,7 @@ class PartnershipsIT {
     }
 
     private PartnershipDeliveries.NewDelivery delivery(PartnershipItem item, LocalDate on, String quantity) {
-        return new PartnershipDeliveries.NewDelivery(
-                item,
-                on,
-                quantity == null ? null : new BigDecimal(quantity),
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null);
+        return PartnershipDeliveries.NewDelivery.of(item, on, quantity == null ? null : new BigDecimal(quantity));
     }
 
     @Test
@@ -350,21 +338,7 @@ class PartnershipsIT {
         invalid(
                 () -> as(
                         "x-county",
-                        () -> deliveries.deliver(
-                                ew.id(),
-                                new PartnershipDeliveries.NewDelivery(
-                                        PartnershipItem.FUNDS,
-                                        on,
-                                        null,
-                                        null,
-                                        central.id(),
-                                        null,
-                                        null,
-                                        null,
-                                        null,
-                                        null,
-                                        null,
-                                        null))),
+                        () -> deliveries.deliver(ew.id(), PartnershipDeliveries.NewDelivery.funds(on, central.id()))),
                 "allocationId");
         invalid(
                 () -> as(
@@ -400,19 +374,8 @@ class PartnershipsIT {
                         "x-county",
                         () -> deliveries.deliver(
                                 ew.id(),
-                                new PartnershipDeliveries.NewDelivery(
-                                        PartnershipItem.LABOUR,
-                                        on,
-                                        new BigDecimal("3"),
-                                        null,
-                                        null,
-                                        null,
-                                        List.of(stranger),
-                                        null,
-                                        null,
-                                        null,
-                                        null,
-                                        null))),
+                                PartnershipDeliveries.NewDelivery.labour(
+                                        on, new BigDecimal("3"), List.of(stranger), null))),
                 "householdIds");
         refused(
                 HttpStatus.FORBIDDEN,
@@ -421,21 +384,7 @@ class PartnershipsIT {
 
         PartnershipDeliveries.Delivery money = as(
                 "x-county",
-                () -> deliveries.deliver(
-                        ew.id(),
-                        new PartnershipDeliveries.NewDelivery(
-                                PartnershipItem.FUNDS,
-                                on,
-                                null,
-                                null,
-                                eastFunds.id(),
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                null)));
+                () -> deliveries.deliver(ew.id(), PartnershipDeliveries.NewDelivery.funds(on, eastFunds.id())));
         assertThat(money.quantity()).isEqualByComparingTo(eastFunds.amount());
         assertThat(money.allocationNo()).isEqualTo(eastFunds.documentNo());
         refused(
@@ -443,74 +392,28 @@ class PartnershipsIT {
                 () -> as(
                         "x-county",
                         () -> deliveries.deliver(
-                                ew.id(),
-                                new PartnershipDeliveries.NewDelivery(
-                                        PartnershipItem.FUNDS,
-                                        on,
-                                        null,
-                                        null,
-                                        eastFunds.id(),
-                                        null,
-                                        null,
-                                        null,
-                                        null,
-                                        null,
-                                        null,
-                                        null))));
+                                ew.id(), PartnershipDeliveries.NewDelivery.funds(on, eastFunds.id()))));
         long h1 = household("x-county", "421122100201000001", TestData.VILLAGE);
         long h2 = household("x-county", "421122101201000002", TestData.OTHER_VILLAGE);
         PartnershipDeliveries.Delivery placed = as(
                 "x-county",
                 () -> deliveries.deliver(
                         ew.id(),
-                        new PartnershipDeliveries.NewDelivery(
-                                PartnershipItem.LABOUR,
-                                on,
-                                new BigDecimal("12"),
-                                null,
-                                null,
-                                null,
-                                List.of(h1, h2, h1),
-                                null,
-                                null,
-                                null,
-                                "赴浙江务工",
-                                null)));
+                        PartnershipDeliveries.NewDelivery.labour(
+                                on, new BigDecimal("12"), List.of(h1, h2, h1), "赴浙江务工")));
         assertThat(placed.households()).isEqualTo(2);
         as(
                 "x-county",
                 () -> deliveries.deliver(
                         ew.id(),
-                        new PartnershipDeliveries.NewDelivery(
-                                PartnershipItem.CONSUMPTION,
-                                on,
-                                new BigDecimal("250000.25"),
-                                null,
-                                null,
-                                null,
-                                null,
-                                "湖州市机关食堂",
-                                "茶叶",
-                                "桃园村合作社",
-                                null,
-                                null)));
+                        PartnershipDeliveries.NewDelivery.consumption(
+                                on, new BigDecimal("250000.25"), "湖州市机关食堂", "茶叶", "桃园村合作社")));
         PartnershipDeliveries.Delivery wrong = as(
                 "x-county",
                 () -> deliveries.deliver(
                         ew.id(),
-                        new PartnershipDeliveries.NewDelivery(
-                                PartnershipItem.CONSUMPTION,
-                                on,
-                                new BigDecimal("99999.00"),
-                                null,
-                                null,
-                                null,
-                                null,
-                                "误录",
-                                "误录",
-                                null,
-                                null,
-                                null)));
+                        PartnershipDeliveries.NewDelivery.consumption(
+                                on, new BigDecimal("99999.00"), "误录", "误录", null)));
         as("x-county", () -> deliveries.deliver(ew.id(), delivery(PartnershipItem.TRAINING, on, "30")));
         as("x-county", () -> deliveries.deliver(designated.id(), delivery(PartnershipItem.TRAINING, on, "15")));
 

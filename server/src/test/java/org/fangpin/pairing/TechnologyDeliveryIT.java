@@ -16,17 +16,13 @@ import java.util.function.Supplier;
 import org.fangpin.AsSystemInTests;
 import org.fangpin.IntegrationTest;
 import org.fangpin.TestData;
-import org.fangpin.common.Department;
 import org.fangpin.common.problem.ApiException;
 import org.fangpin.ip.IpTerms.CounterpartyKind;
 import org.fangpin.ip.IpTerms.LicenceKind;
 import org.fangpin.ip.IpTerms.TransferForm;
 import org.fangpin.ip.Patents;
 import org.fangpin.ip.TechAssistance;
-import org.fangpin.project.BenefitLink;
-import org.fangpin.project.FundSource;
 import org.fangpin.project.ProjectPartnerDeliveries;
-import org.fangpin.project.ProjectType;
 import org.fangpin.project.Projects;
 import org.fangpin.region.RegionImporter;
 import org.fangpin.security.UserAccounts;
@@ -244,26 +240,7 @@ class TechnologyDeliveryIT {
         TestData.user(jdbc, encoder, "t-dept", "DEPARTMENT", TestData.COUNTY, PW, false);
         long project = as(
                         "t-village",
-                        () -> projects.apply(new Projects.Application(
-                                TestData.VILLAGE,
-                                today.getYear(),
-                                "茶叶加工厂",
-                                ProjectType.INDUSTRY,
-                                "种植",
-                                Department.AGRICULTURE,
-                                "桃园村三组",
-                                "新建茶叶加工厂房 600 平方米",
-                                "桃园村股份经济合作社",
-                                "王五",
-                                false,
-                                List.of(BenefitLink.EMPLOYMENT),
-                                40,
-                                130,
-                                12,
-                                new BigDecimal("60000.00"),
-                                List.of(new Projects.Budget(FundSource.CENTRAL_LINKAGE, new BigDecimal("800000.00"))),
-                                List.of(new Projects.Target("带动脱贫户务工", "不少于12户")),
-                                null)))
+                        () -> projects.apply(TestData.application(TestData.VILLAGE, today.getYear(), "茶叶加工厂", null)))
                 .id();
         LocalDate signed = today.minusDays(40);
         Partnerships.Partnership p = partnership(mine, "甲农业大学");
@@ -280,19 +257,8 @@ class TechnologyDeliveryIT {
                 "t-county",
                 () -> deliveries.deliver(
                         p.id(),
-                        new PartnershipDeliveries.NewDelivery(
-                                PartnershipItem.TECHNOLOGY,
-                                signed,
-                                null,
-                                null,
-                                null,
-                                project,
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                deal)));
+                        PartnershipDeliveries.NewDelivery.technology(deal, signed)
+                                .withProject(project)));
         for (String reader : List.of("t-county", "t-village")) {
             assertThat(as(reader, () -> onProject.ofProject(project)))
                     .as(reader)

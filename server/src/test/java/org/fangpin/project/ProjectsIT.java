@@ -121,28 +121,7 @@ class ProjectsIT {
     }
 
     private Projects.Application application(String region, String name, LocalDate appliedOn) {
-        return new Projects.Application(
-                region,
-                today.getYear(),
-                name,
-                ProjectType.INDUSTRY,
-                "种植",
-                Department.AGRICULTURE,
-                "桃园村三组",
-                "新建茶叶加工厂房 600 平方米",
-                "桃园村股份经济合作社",
-                "王五",
-                false,
-                List.of(BenefitLink.EMPLOYMENT, BenefitLink.DIVIDEND),
-                40,
-                130,
-                12,
-                new BigDecimal("60000.00"),
-                List.of(
-                        new Projects.Budget(FundSource.CENTRAL_LINKAGE, new BigDecimal("800000.00")),
-                        new Projects.Budget(FundSource.WORK_RELIEF, new BigDecimal("150000.00"))),
-                List.of(new Projects.Target("带动脱贫户务工", "不少于12户")),
-                appliedOn);
+        return TestData.application(region, today.getYear(), name, appliedOn);
     }
 
     @Test

@@ -327,6 +327,34 @@ class ProjectPagesIT {
         // the demo's agriculture feed paid 1,500 under the project's number to the first four households it reaches
         long paidRows = Math.min(4, ((Number) reach.get("households")).longValue());
         assertThat(c.textContent("#feed-totals")).contains(paidRows + " 笔", String.format("%,.2f", paidRows * 1500.0));
+        // 东西部协作 helped build it: the partner's delivery beside the project, as the deliveries table has it
+        Map<String, Object> partner = jdbc.sql("""
+                        select u.name, d.delivered_on, count(*) over () as n from partnership_delivery d
+                        join partnership p on p.id = d.partnership_id join assist_unit u on u.id = p.unit_id
+                        where d.project_id = ? and d.withdrawn_at is null""").param(tea).query().singleRow();
+        assertThat(c.locator("#partner-deliveries tbody tr").count()).isEqualTo(((Number) partner.get("n")).intValue());
+        assertThat(c.textContent("#partner-deliveries"))
+                .contains(
+                        "协作帮扶到位",
+                        "东西部协作",
+                        "援建项目",
+                        "1 个",
+                        (String) partner.get("name"),
+                        partner.get("delivered_on").toString());
+        c.locator("#partner-deliveries")
+                .screenshot(new com.microsoft.playwright.Locator.ScreenshotOptions()
+                        .setPath(SHOTS.resolve("project-partner-deliveries.png")));
+        phone.navigate("http://localhost:" + port + "/projects/" + tea + "?lang=en");
+        assertThat(phone.textContent("#partner-deliveries"))
+                .contains("East–west collaboration", "Projects built", "1 projects")
+                .doesNotContain("PROJECTS", "EAST_WEST", "partnership.");
+        assertThat((Integer) phone.evaluate("document.documentElement.scrollWidth"))
+                .isLessThanOrEqualTo(390);
+        phone.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("project-phone-en.png")));
+        phone.locator("#partner-deliveries")
+                .screenshot(new com.microsoft.playwright.Locator.ScreenshotOptions()
+                        .setPath(SHOTS.resolve("project-partner-deliveries-phone-en.png")));
+        phone.navigate("http://localhost:" + port + "/projects?lang=zh");
         c.navigate("http://localhost:" + port + "/projects/" + named);
         assertThat(c.textContent(".facts"))
                 .contains("帮扶措施", reach.get("measured") + " 户 · " + reach.get("measures") + " 项措施");

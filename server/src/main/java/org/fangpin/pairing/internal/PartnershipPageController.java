@@ -272,19 +272,7 @@ class PartnershipPageController {
             }
             ids.add(id);
         }
-        return new PartnershipDeliveries.NewDelivery(
-                n.item(),
-                n.deliveredOn(),
-                n.quantity(),
-                n.personDays(),
-                n.allocationId(),
-                n.projectId(),
-                ids,
-                n.buyer(),
-                n.product(),
-                n.supplier(),
-                n.description(),
-                n.ipDealId());
+        return n.withHouseholds(ids);
     }
 
     @PostMapping("/partnerships/{id}/deliveries/{delivery}/withdrawal")
