@@ -75,16 +75,22 @@ public final class MonitoringJob {
         }
         SparkSession.Builder b = SparkSession.builder().appName("fangpin-monitoring");
         if (master != null) {
-            // a plain Java program on one machine: no web UI, few shuffle partitions
-            b.master(master)
-                    .config("spark.ui.enabled", "false")
-                    .config("spark.sql.shuffle.partitions", String.valueOf(Math.max(4, cores(master) * 2)));
+            // a plain Java program on one machine: no web UI
+            b.master(master).config("spark.ui.enabled", "false");
         }
         try (SparkSession spark = b.getOrCreate()) {
             Configuration conf = spark.sparkContext().hadoopConfiguration();
             Plan plan;
             try (InputStream in = fs(planUri, conf).open(new Path(planUri))) {
                 plan = JSON.readValue(in, Plan.class);
+            }
+            // on one machine the shuffle partitions follow the cores and the input, unless the deployer set them
+            // (as -Dspark.sql.shuffle.partitions=N, which SparkConf reads); on a cluster they are the deployer's
+            if (master != null && System.getProperty(SHUFFLE_PARTITIONS) == null) {
+                spark.conf()
+                        .set(
+                                SHUFFLE_PARTITIONS,
+                                String.valueOf(localPartitions(cores(master), inputBytes(plan, conf))));
             }
             Result r = new MonitoringJob(spark).run(plan);
             try (OutputStream out = fs(plan.result(), conf).create(new Path(plan.result()), true)) {
@@ -214,6 +220,36 @@ public final class MonitoringJob {
 
     private static FileSystem fs(String uri, Configuration conf) throws IOException {
         return FileSystem.get(URI.create(uri), conf);
+    }
+
+    private static final String SHUFFLE_PARTITIONS = "spark.sql.shuffle.partitions";
+
+    /** Input per shuffle partition on one machine: a task's sort of this much stays in memory beside its neighbours. */
+    static final long PARTITION_BYTES = 128L << 20;
+
+    /**
+     * The shuffle partitions of a job on one machine of {@code cores} cores reading {@code inputBytes} of Parquet:
+     * two per core (at least four), or one per {@link #PARTITION_BYTES} of input where that is more — with a fixed
+     * four, a 100-million-person province sorted ~1.5 GiB runs per task and spilled 33 GiB; adaptive query execution
+     * coalesces partitions that turn out small. Rounded up to a whole number per core, so that no wave runs half
+     * empty; at most 20,000.
+     */
+    static int localPartitions(int cores, long inputBytes) {
+        long byInput = (inputBytes + PARTITION_BYTES - 1) / PARTITION_BYTES;
+        long n = Math.max(Math.max(4, cores * 2L), byInput);
+        n = (n + cores - 1) / cores * cores;
+        return (int) Math.min(n, 20_000);
+    }
+
+    /** The bytes of every file the plan's tables read. */
+    private static long inputBytes(Plan plan, Configuration conf) throws IOException {
+        long bytes = 0;
+        for (Table t : plan.tables()) {
+            for (String f : t.files()) {
+                bytes += fs(f, conf).getFileStatus(new Path(f)).getLen();
+            }
+        }
+        return bytes;
     }
 
     private static int cores(String master) {

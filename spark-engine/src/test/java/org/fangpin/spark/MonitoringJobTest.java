@@ -43,6 +43,19 @@ class MonitoringJobTest {
     }
 
     @Test
+    void onOneMachineTheShufflePartitionsFollowTheCoresAndTheInput() {
+        // small inputs: two per core, at least four
+        assertThat(MonitoringJob.localPartitions(1, 0)).isEqualTo(4);
+        assertThat(MonitoringJob.localPartitions(2, 1L << 20)).isEqualTo(4);
+        assertThat(MonitoringJob.localPartitions(8, 1L << 20)).isEqualTo(16);
+        // one per 128 MiB beyond that, a whole number per core: 10.4 GB of a 100 M-person lake on 2 cores
+        assertThat(MonitoringJob.localPartitions(2, 10_400_000_000L)).isEqualTo(78);
+        assertThat(MonitoringJob.localPartitions(3, 5 * MonitoringJob.PARTITION_BYTES + 1))
+                .isEqualTo(6);
+        assertThat(MonitoringJob.localPartitions(2, Long.MAX_VALUE / 2)).isEqualTo(20_000);
+    }
+
+    @Test
     void thePlatformsTypesReadAsSparks() {
         StructType s = MonitoringJob.schema(
                 "household_id BIGINT, id_hash UUID, village_code VARCHAR, amount DECIMAL(14,2), members INTEGER");

@@ -162,15 +162,16 @@ public class SparkEngine implements MonitoringEngine {
         }
     }
 
-    /** The command as logged: the values of {@code --conf} settings (which may hold credentials) masked. */
+    /**
+     * The command as logged: the values of Spark settings (which may hold credentials) masked, given as {@code --conf}
+     * or as {@code -Dspark.…} system properties.
+     */
     static String shown(List<String> command) {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < command.size(); i++) {
             String a = command.get(i);
-            out.add(
-                    i > 0 && command.get(i - 1).equals("--conf") && a.contains("=")
-                            ? a.substring(0, a.indexOf('=') + 1) + "***"
-                            : a);
+            boolean setting = (i > 0 && command.get(i - 1).equals("--conf")) || a.startsWith("-Dspark.");
+            out.add(setting && a.contains("=") ? a.substring(0, a.indexOf('=') + 1) + "***" : a);
         }
         return String.join(" ", out);
     }
@@ -222,6 +223,10 @@ public class SparkEngine implements MonitoringEngine {
             c.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             c.add("-Xmx" + settings.driverMemory());
             c.addAll(MODULE_OPTIONS);
+            // the deployer's Spark settings as system properties, which Spark reads as it would --conf
+            if (settings.conf() != null) {
+                settings.conf().forEach((k, v) -> c.add("-D" + k + "=" + v));
+            }
             c.add("-cp");
             c.add(settings.jobJar().toAbsolutePath() + File.pathSeparator + sparkJars);
             c.add(JOB_CLASS);

@@ -49,5 +49,8 @@ class SparkEngineTest {
                         List.of("spark-submit", "--conf", "spark.hadoop.fs.s3a.secret.key=s3cr3t", "--master", "yarn")))
                 .isEqualTo("spark-submit --conf spark.hadoop.fs.s3a.secret.key=*** --master yarn")
                 .doesNotContain("s3cr3t");
+        // a job on this machine takes the same settings as system properties
+        assertThat(SparkEngine.shown(List.of("java", "-Xmx2g", "-Dspark.hadoop.fs.s3a.secret.key=s3cr3t", "Job")))
+                .isEqualTo("java -Xmx2g -Dspark.hadoop.fs.s3a.secret.key=*** Job");
     }
 }
