@@ -64,7 +64,7 @@ public class PartnershipDeliveries {
             String description,
             Long ipDealId) {
 
-        /** A delivery of an item counted by its quantity alone (培训, 挂职干部, 引进企业, …). */
+        /** A delivery of an item counted by its quantity alone (培训, 挂职干部和专业人才). */
         public static NewDelivery of(PartnershipItem item, LocalDate deliveredOn, BigDecimal quantity) {
             return new NewDelivery(item, deliveredOn, quantity, null, null, null, null, null, null, null, null, null);
         }
@@ -157,14 +157,14 @@ public class PartnershipDeliveries {
         }
 
         /** This delivery naming a project (援建项目, or the project a 科技成果转化 is applied in). */
-        public NewDelivery withProject(Long project) {
+        public NewDelivery withProject(Long projectId) {
             return new NewDelivery(
                     item,
                     deliveredOn,
                     quantity,
                     personDays,
                     allocationId,
-                    project,
+                    projectId,
                     householdIds,
                     buyer,
                     product,
@@ -174,7 +174,7 @@ public class PartnershipDeliveries {
         }
 
         /** This delivery with these households (a form names them by number; the service takes their ids). */
-        public NewDelivery withHouseholds(List<Long> households) {
+        public NewDelivery withHouseholds(List<Long> householdIds) {
             return new NewDelivery(
                     item,
                     deliveredOn,
@@ -182,7 +182,7 @@ public class PartnershipDeliveries {
                     personDays,
                     allocationId,
                     projectId,
-                    households,
+                    householdIds,
                     buyer,
                     product,
                     supplier,

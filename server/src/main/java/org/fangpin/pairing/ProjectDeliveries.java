@@ -1,5 +1,6 @@
 package org.fangpin.pairing;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
@@ -46,16 +47,17 @@ class ProjectDeliveries implements ProjectPartnerDeliveries {
                 .params(p)
                 .query((rs, i) -> {
                     PartnershipItem item = PartnershipItem.valueOf(rs.getString("item"));
+                    BigDecimal quantity = rs.getBigDecimal("quantity");
                     return new Line(
                             rs.getLong("id"),
                             PartnershipKind.valueOf(rs.getString("kind")),
                             rs.getString("unit_name"),
                             item,
                             rs.getObject("delivered_on", LocalDate.class),
-                            rs.getBigDecimal("quantity"),
+                            quantity,
                             item.money(),
                             item.unitZh(),
-                            item.unitEn());
+                            item.unitEn(quantity));
                 })
                 .list();
     }

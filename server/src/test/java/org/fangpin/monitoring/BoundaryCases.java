@@ -28,6 +28,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public final class BoundaryCases {
 
     public static final LocalDate AS_OF = LocalDate.parse("2026-11-30");
+
+    /** The second province's code: 湖南, judged by its own rules and line once {@link #loadSecondProvince} ran. */
+    public static final String SECOND_PROVINCE = "430000000000";
+
     static final String HEADER = "household_no,village_code,status,monitoring_category,risk_causes,housing_grade,"
             + "water_safe,income_year,income_wage,name,id_number,relation,labour_capacity,medical_insurance\n";
 
@@ -307,9 +311,6 @@ public final class BoundaryCases {
                                 "benefitStatus",
                                 "STOPPED")));
     }
-
-    /** The second province's code: 湖南, judged by its own rules and line once {@link #loadSecondProvince} ran. */
-    public static final String SECOND_PROVINCE = "430000000000";
 
     /**
      * A second province, so that a run has two passes: 湖南 (43) with its own rule set (low income and medical burden

@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
+import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
@@ -51,6 +53,15 @@ public final class MonitoringJob {
     public record Result(List<Long> rows, long millis) {}
 
     private static final Pattern PERIOD = Pattern.compile("period=(\\d{4}-\\d{2})");
+    private static final Pattern LOCAL = Pattern.compile("local(?:\\[(\\*|\\d+)(?:,\\d+)?])?");
+    private static final String SHUFFLE_PARTITIONS = "spark.sql.shuffle.partitions";
+
+    /** Input per shuffle partition on one machine: a task's sort of this much stays in memory beside its neighbours. */
+    static final long PARTITION_BYTES = 128L << 20;
+
+    /** The most shuffle partitions a job on one machine is given. */
+    static final int MAX_PARTITIONS = 20_000;
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SparkSession spark;
@@ -84,14 +95,8 @@ public final class MonitoringJob {
             try (InputStream in = fs(planUri, conf).open(new Path(planUri))) {
                 plan = JSON.readValue(in, Plan.class);
             }
-            // on one machine the shuffle partitions follow the cores and the input, unless the deployer set them
-            // (as -Dspark.sql.shuffle.partitions=N, which SparkConf reads); on a cluster they are the deployer's
-            if (master != null && System.getProperty(SHUFFLE_PARTITIONS) == null) {
-                spark.conf()
-                        .set(
-                                SHUFFLE_PARTITIONS,
-                                String.valueOf(localPartitions(cores(master), inputBytes(plan, conf))));
-            }
+            shufflePartitions(master, System.getProperty(SHUFFLE_PARTITIONS), () -> inputBytes(plan, conf))
+                    .ifPresent(n -> spark.conf().set(SHUFFLE_PARTITIONS, String.valueOf(n)));
             Result r = new MonitoringJob(spark).run(plan);
             try (OutputStream out = fs(plan.result(), conf).create(new Path(plan.result()), true)) {
                 out.write(JSON.writeValueAsString(r).getBytes(StandardCharsets.UTF_8));
@@ -222,38 +227,64 @@ public final class MonitoringJob {
         return FileSystem.get(URI.create(uri), conf);
     }
 
-    private static final String SHUFFLE_PARTITIONS = "spark.sql.shuffle.partitions";
-
-    /** Input per shuffle partition on one machine: a task's sort of this much stays in memory beside its neighbours. */
-    static final long PARTITION_BYTES = 128L << 20;
+    /**
+     * The shuffle partitions to set for a job, if any: on one machine ({@code master} given, {@code local[N]}) they
+     * follow the cores and the input ({@link #localPartitions}), unless the deployer set them ({@code deployers}, from
+     * {@code -Dspark.sql.shuffle.partitions=N}); on a cluster they are the deployer's. The input is measured only
+     * when needed.
+     */
+    static OptionalInt shufflePartitions(String master, String deployers, LongSupplier inputBytes) {
+        if (master == null || deployers != null) {
+            return OptionalInt.empty();
+        }
+        return OptionalInt.of(localPartitions(cores(master), inputBytes.getAsLong()));
+    }
 
     /**
      * The shuffle partitions of a job on one machine of {@code cores} cores reading {@code inputBytes} of Parquet:
      * two per core (at least four), or one per {@link #PARTITION_BYTES} of input where that is more — with a fixed
      * four, a 100-million-person province sorted ~1.5 GiB runs per task and spilled 33 GiB; adaptive query execution
-     * coalesces partitions that turn out small. Rounded up to a whole number per core, so that no wave runs half
-     * empty; at most 20,000.
+     * coalesces partitions that turn out small. A whole number per core, so that no wave runs half empty; at most
+     * {@link #MAX_PARTITIONS} (rounded down to a whole number per core).
      */
     static int localPartitions(int cores, long inputBytes) {
+        long c = Math.max(1, cores);
         long byInput = (inputBytes + PARTITION_BYTES - 1) / PARTITION_BYTES;
-        long n = Math.max(Math.max(4, cores * 2L), byInput);
-        n = (n + cores - 1) / cores * cores;
-        return (int) Math.min(n, 20_000);
+        long n = Math.max(Math.max(4, c * 2), byInput);
+        n = (n + c - 1) / c * c;
+        return (int) Math.min(n, MAX_PARTITIONS / c * c);
     }
 
-    /** The bytes of every file the plan's tables read. */
-    private static long inputBytes(Plan plan, Configuration conf) throws IOException {
+    /**
+     * The bytes of the files the plan's tables read; a name that is not a plain file (a directory, a pattern) or that
+     * cannot be read counts as nothing — the estimate only sizes the partitions, and the reader reports what is wrong.
+     */
+    private static long inputBytes(Plan plan, Configuration conf) {
         long bytes = 0;
         for (Table t : plan.tables()) {
             for (String f : t.files()) {
-                bytes += fs(f, conf).getFileStatus(new Path(f)).getLen();
+                try {
+                    FileStatus status = fs(f, conf).getFileStatus(new Path(f));
+                    bytes += status.isFile() ? status.getLen() : 0;
+                } catch (IOException | IllegalArgumentException e) {
+                    // not a plain file: left out of the estimate
+                }
             }
         }
         return bytes;
     }
 
-    private static int cores(String master) {
-        Matcher m = Pattern.compile("local\\[(\\d+)]").matcher(master);
-        return m.find() ? Integer.parseInt(m.group(1)) : Runtime.getRuntime().availableProcessors();
+    /** The threads of a {@code local}, {@code local[N]}, {@code local[N,F]} or {@code local[*]} master (else this machine's cores). */
+    static int cores(String master) {
+        Matcher m = LOCAL.matcher(master);
+        if (!m.matches()) {
+            return Runtime.getRuntime().availableProcessors();
+        }
+        if (m.group(1) == null) {
+            return 1;
+        }
+        return m.group(1).equals("*")
+                ? Runtime.getRuntime().availableProcessors()
+                : Math.max(1, Integer.parseInt(m.group(1)));
     }
 }

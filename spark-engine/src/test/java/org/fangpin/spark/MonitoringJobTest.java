@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -48,11 +49,41 @@ class MonitoringJobTest {
         assertThat(MonitoringJob.localPartitions(1, 0)).isEqualTo(4);
         assertThat(MonitoringJob.localPartitions(2, 1L << 20)).isEqualTo(4);
         assertThat(MonitoringJob.localPartitions(8, 1L << 20)).isEqualTo(16);
+        assertThat(MonitoringJob.localPartitions(0, 0)).isEqualTo(4);
         // one per 128 MiB beyond that, a whole number per core: 10.4 GB of a 100 M-person lake on 2 cores
         assertThat(MonitoringJob.localPartitions(2, 10_400_000_000L)).isEqualTo(78);
         assertThat(MonitoringJob.localPartitions(3, 5 * MonitoringJob.PARTITION_BYTES + 1))
                 .isEqualTo(6);
-        assertThat(MonitoringJob.localPartitions(2, Long.MAX_VALUE / 2)).isEqualTo(20_000);
+        // capped, still a whole number per core
+        assertThat(MonitoringJob.localPartitions(2, Long.MAX_VALUE / 2)).isEqualTo(MonitoringJob.MAX_PARTITIONS);
+        assertThat(MonitoringJob.localPartitions(3, Long.MAX_VALUE / 2) % 3).isZero();
+    }
+
+    @Test
+    void theJobSetsItsPartitionsOnlyOnOneMachineAndOnlyWhenTheDeployerDidNot() {
+        long[] measured = {0};
+        LongSupplier input = () -> {
+            measured[0]++;
+            return 3_062L << 20;
+        };
+        // submitted to a cluster (no --master for the job): the deployer's
+        assertThat(MonitoringJob.shufflePartitions(null, null, input)).isEmpty();
+        // the deployer chose them (-Dspark.sql.shuffle.partitions=64): kept, the input not even measured
+        assertThat(MonitoringJob.shufflePartitions("local[2]", "64", input)).isEmpty();
+        assertThat(measured[0]).isZero();
+        // on one machine: by the input, 3 GiB on two cores
+        assertThat(MonitoringJob.shufflePartitions("local[2]", null, input)).hasValue(24);
+        assertThat(measured[0]).isEqualTo(1);
+    }
+
+    @Test
+    void aLocalMastersThreadsAreItsCores() {
+        assertThat(MonitoringJob.cores("local")).isEqualTo(1);
+        assertThat(MonitoringJob.cores("local[3]")).isEqualTo(3);
+        assertThat(MonitoringJob.cores("local[4,2]")).isEqualTo(4);
+        assertThat(MonitoringJob.cores("local[0]")).isEqualTo(1);
+        assertThat(MonitoringJob.cores("local[*]"))
+                .isEqualTo(Runtime.getRuntime().availableProcessors());
     }
 
     @Test

@@ -164,13 +164,13 @@ public class SparkEngine implements MonitoringEngine {
 
     /**
      * The command as logged: the values of Spark settings (which may hold credentials) masked, given as {@code --conf}
-     * or as {@code -Dspark.…} system properties.
+     * or as {@code -D…} system properties.
      */
     static String shown(List<String> command) {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < command.size(); i++) {
             String a = command.get(i);
-            boolean setting = (i > 0 && command.get(i - 1).equals("--conf")) || a.startsWith("-Dspark.");
+            boolean setting = (i > 0 && command.get(i - 1).equals("--conf")) || a.startsWith("-D");
             out.add(setting && a.contains("=") ? a.substring(0, a.indexOf('=') + 1) + "***" : a);
         }
         return String.join(" ", out);
@@ -214,7 +214,7 @@ public class SparkEngine implements MonitoringEngine {
         return "file://" + (rest.startsWith("/") ? "" : "/") + rest;
     }
 
-    private List<String> command(String planUri) throws IOException {
+    List<String> command(String planUri) throws IOException {
         List<String> c = new ArrayList<>();
         if (settings.classpathFile() != null) {
             // a Java program on this machine: the job and Spark's jars, no installation needed
@@ -223,9 +223,16 @@ public class SparkEngine implements MonitoringEngine {
             c.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             c.add("-Xmx" + settings.driverMemory());
             c.addAll(MODULE_OPTIONS);
-            // the deployer's Spark settings as system properties, which Spark reads as it would --conf
+            // the deployer's Spark settings as system properties, which SparkConf reads (those that shape the
+            // driver's JVM — its memory, options, class path — are not applied this way); other keys Spark ignores
             if (settings.conf() != null) {
-                settings.conf().forEach((k, v) -> c.add("-D" + k + "=" + v));
+                settings.conf().forEach((k, v) -> {
+                    if (k.startsWith("spark.")) {
+                        c.add("-D" + k + "=" + v);
+                    } else {
+                        log.warn("Spark setting {} ignored: a job on this machine takes spark.* settings only", k);
+                    }
+                });
             }
             c.add("-cp");
             c.add(settings.jobJar().toAbsolutePath() + File.pathSeparator + sparkJars);

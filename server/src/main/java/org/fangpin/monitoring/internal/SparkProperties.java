@@ -23,7 +23,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *       there; results are read back from the lake directory, so it must be the same storage;
  *   <li>{@code classpath-file}: instead of submitting, run the job as a Java program on this machine with Spark's jars
  *       listed in this file (one line, separated by the path separator; {@code spark-engine/target/spark-classpath.txt}),
- *       {@code master} then {@code local[N]}, each {@code conf} as a {@code -Dk=v} system property;
+ *       {@code master} then {@code local[N]}, each {@code spark.*} {@code conf} as a {@code -Dk=v} system property
+ *       (read by SparkConf; settings of the driver's JVM — {@code spark.driver.memory}, its options and class path —
+ *       take no effect this way: {@code driver-memory} sets the heap);
  *   <li>{@code timeout}: a run that takes longer is stopped and fails.
  * </ul>
  */
